@@ -1,0 +1,75 @@
+// `drsim run` and `drsim validate`.
+#include <cinttypes>
+#include <cstdio>
+#include <filesystem>
+
+#include "cli/commands.h"
+#include "drsim/version.h"
+#include "io/errors.h"
+#include "io/files.h"
+#include "io/log_file.h"
+#include "io/scenario_file.h"
+#include "sim/simulate.h"
+
+namespace drsim::cli {
+
+namespace {
+void print_warnings(const LoadedScenario& loaded) {
+  for (const Diagnostic& d : loaded.warnings) std::fprintf(stderr, "%s\n", d.format().c_str());
+}
+}  // namespace
+
+int validate_command(const std::string& path) {
+  const LoadedScenario loaded = load_scenario(path);
+  print_warnings(loaded);
+  std::printf("%s: valid (%d sites, %d pools, %d faults, %d runbook steps)\n", path.c_str(),
+              loaded.scenario.sites_size(), loaded.scenario.pools_size(),
+              loaded.scenario.faults_size(), loaded.scenario.runbook_size());
+  return kExitOk;
+}
+
+int run_command(const RunArgs& args) {
+  const LoadedScenario loaded = load_scenario(args.scenario);
+  print_warnings(loaded);
+  const scenario::Scenario& sc = loaded.scenario;
+  RunOptions options;
+  options.seed = args.seed.value_or(sc.seed());
+  options.replication = args.replication;
+  std::printf("drsim %s  scenario %s  seed %" PRIu64 "  replication %" PRIu64 "\n", kVersion,
+              sc.name().c_str(), options.seed, options.replication);
+
+  const RunResult result = simulate(sc, options);
+  if (result.stop == StopReason::kBudget) {
+    throw InputError(args.scenario, "event_budget: the run needed more than " +
+                                        std::to_string(sc.event_budget()) +
+                                        " events before the horizon; raise event_budget or "
+                                        "shorten horizon_s");
+  }
+
+  const std::string timeline = format_timeline(result.log.records());
+  if (!args.quiet) std::fputs(timeline.c_str(), stdout);
+
+  log::Header header;
+  header.set_drsim_version(kVersion);
+  header.set_git_commit(kGitCommit);
+  header.set_seed(options.seed);
+  header.set_replication(options.replication);
+  header.set_scenario_name(sc.name());
+  header.set_scenario_sha256(loaded.sha256);
+  header.set_horizon_us(Duration::seconds(sc.horizon_s()).us());
+
+  make_directories(args.out_dir);
+  const std::string stem = std::filesystem::path(args.scenario).stem().stem().string();
+  const std::string log_path = args.out_dir + "/" + stem + ".drlog";
+  const std::string timeline_path = args.out_dir + "/" + stem + ".timeline.txt";
+  write_drlog(log_path, header, result.log.records());
+  write_file_atomically(timeline_path, timeline);
+
+  std::printf("\nsummary: %d incidents, %zu records, %" PRIu64 " events, stopped at %s (%s)\n",
+              result.incidents, result.log.size(), result.events_run,
+              format_instant(result.end).c_str(), stop_reason_name(result.stop));
+  std::printf("wrote %s\nwrote %s\n", log_path.c_str(), timeline_path.c_str());
+  return kExitOk;
+}
+
+}  // namespace drsim::cli

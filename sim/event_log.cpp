@@ -1,0 +1,50 @@
+// The in-memory event log; see event_log.h.
+#include "sim/event_log.h"
+
+#include <string>
+
+#include "sim/check.h"
+
+namespace drsim {
+
+RecordBuilder& RecordBuilder::i(std::string_view key, int64_t value) {
+  log::Field* f = record_->add_fields();
+  f->set_key(std::string(key));
+  f->set_int_value(value);
+  return *this;
+}
+
+RecordBuilder& RecordBuilder::d(std::string_view key, double value) {
+  log::Field* f = record_->add_fields();
+  f->set_key(std::string(key));
+  f->set_double_value(value);
+  return *this;
+}
+
+RecordBuilder& RecordBuilder::s(std::string_view key, std::string_view value) {
+  log::Field* f = record_->add_fields();
+  f->set_key(std::string(key));
+  f->set_string_value(std::string(value));
+  return *this;
+}
+
+RecordBuilder EventLog::append(Instant time, std::string_view kind, std::string_view subject) {
+  DRSIM_CHECK(enabled_, "append on a disabled event log: test enabled() first");
+  DRSIM_CHECK(records_.empty() || records_.back().time_us() <= time.us(),
+              "event log records must be appended in time order");
+  log::Record& r = records_.emplace_back();
+  r.set_time_us(time.us());
+  r.set_seq(records_.size() - 1);
+  r.set_kind(std::string(kind));
+  r.set_subject(std::string(subject));
+  return RecordBuilder(&r);
+}
+
+const log::Field* find_field(const log::Record& record, std::string_view key) {
+  for (const log::Field& f : record.fields()) {
+    if (f.key() == key) return &f;
+  }
+  return nullptr;
+}
+
+}  // namespace drsim

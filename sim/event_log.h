@@ -1,0 +1,54 @@
+// The event log the model writes: every state change and every action as a record
+// (time, sequence, kind, subject, fields), in the order it happened.
+//
+// Records are the generated drsim::log::Record type (proto/eventlog.proto), so what the
+// model writes is exactly what files, analysis and the visualiser read. A disabled log
+// (Monte Carlo sweeps) costs one branch per would-be record: callers test enabled() before
+// building fields.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "proto/eventlog.pb.h"
+#include "sim/time.h"
+
+namespace drsim {
+
+// Adds fields to a record just appended; chains: log.append(...).i("users", 10).s("mode", "x").
+class RecordBuilder {
+ public:
+  explicit RecordBuilder(log::Record* record) : record_(record) {}
+  RecordBuilder& i(std::string_view key, int64_t value);
+  RecordBuilder& d(std::string_view key, double value);
+  RecordBuilder& s(std::string_view key, std::string_view value);
+  // A duration or instant, stored as integer seconds with a key ending in _s.
+  RecordBuilder& secs(std::string_view key, Duration value) { return d(key, value.seconds_f()); }
+
+ private:
+  log::Record* record_;
+};
+
+class EventLog {
+ public:
+  explicit EventLog(bool enabled = true) : enabled_(enabled) {}
+
+  bool enabled() const { return enabled_; }
+  // Appends a record; its sequence number is its position in the log. Records must be
+  // appended in non-decreasing time (checked).
+  RecordBuilder append(Instant time, std::string_view kind, std::string_view subject);
+
+  const std::vector<log::Record>& records() const { return records_; }
+  std::vector<log::Record>& mutable_records() { return records_; }
+  size_t size() const { return records_.size(); }
+
+ private:
+  bool enabled_;
+  std::vector<log::Record> records_;
+};
+
+// Looks up a field of a record by key; nullptr when absent.
+const log::Field* find_field(const log::Record& record, std::string_view key);
+
+}  // namespace drsim

@@ -1,0 +1,42 @@
+// Version limits and quorum tables; see product.h.
+#include "sim/model/product.h"
+
+#include "sim/check.h"
+
+namespace drsim::product {
+
+const VersionLimits& limits_for(scenario::ProductVersion version) {
+  static const VersionLimits k2015{2, 12, 80000, 40000, 6660, 2500, true, false};
+  static const VersionLimits k2019{3, 16, 106000, 53000, 6660, 2500, false, true};
+  DRSIM_CHECK(version == scenario::SFB_2015 || version == scenario::SFB_2019,
+              "product version must be validated before limits are looked up");
+  return version == scenario::SFB_2019 ? k2019 : k2015;
+}
+
+const char* version_name(scenario::ProductVersion version) {
+  switch (version) {
+    case scenario::SFB_2015: return "Skype for Business Server 2015";
+    case scenario::SFB_2019: return "Skype for Business Server 2019";
+    default: return "unspecified";
+  }
+}
+
+int first_start_quorum(int pool_size) {
+  DRSIM_CHECK(pool_size >= 1 && pool_size <= 16, "pool size out of the documented range");
+  // Index = pool size. Sizes 13..15 interpolate between 10 (12 servers) and 12 (16 servers).
+  static const int table[17] = {0, 1, 1, 3, 3, 4, 5, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12};
+  return table[pool_size];
+}
+
+FunctionalQuorum functional_quorum(int pool_size) {
+  DRSIM_CHECK(pool_size >= 1 && pool_size <= 16, "pool size out of the documented range");
+  if (pool_size <= 2) return {1, pool_size};
+  if (pool_size <= 4) return {2, pool_size};
+  if (pool_size <= 6) return {3, pool_size};
+  if (pool_size == 7) return {4, 7};
+  if (pool_size <= 9) return {4, 7};
+  if (pool_size <= 12) return {5, 9};
+  return {7, 12};
+}
+
+}  // namespace drsim::product

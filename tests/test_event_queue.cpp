@@ -1,0 +1,135 @@
+// Unit tests of the future event set and the engine's run loop.
+#include <catch2/catch.hpp>
+#include <vector>
+
+#include "sim/engine.h"
+#include "sim/event_queue.h"
+#include "sim/random.h"
+
+using namespace drsim;
+
+namespace {
+Instant at_s(int64_t s) { return Instant::origin() + Duration::seconds(s); }
+EventPayload tag(uint32_t t) { return EventPayload{1, t, 0}; }
+}  // namespace
+
+TEST_CASE("event queue: events pop in time order", "[engine]") {
+  EventQueue q;
+  q.push(at_s(5), tag(5));
+  q.push(at_s(1), tag(1));
+  q.push(at_s(3), tag(3));
+  std::vector<uint32_t> order;
+  Event e;
+  while (q.pop(&e)) order.push_back(e.payload.target);
+  CHECK(order == std::vector<uint32_t>{1, 3, 5});
+}
+
+TEST_CASE("event queue: equal-time events pop in insertion order", "[engine]") {
+  EventQueue q;
+  for (uint32_t i = 0; i < 100; ++i) q.push(at_s(7), tag(i));
+  Event e;
+  for (uint32_t i = 0; i < 100; ++i) {
+    REQUIRE(q.pop(&e));
+    CHECK(e.payload.target == i);
+  }
+  CHECK_FALSE(q.pop(&e));
+}
+
+TEST_CASE("event queue: a cancelled event never pops and a stale id cancels nothing", "[engine]") {
+  EventQueue q;
+  const EventId a = q.push(at_s(1), tag(1));
+  const EventId b = q.push(at_s(2), tag(2));
+  q.push(at_s(3), tag(3));
+  CHECK(q.cancel(b));
+  CHECK_FALSE(q.cancel(b));
+  CHECK(q.live_count() == 2);
+  Event e;
+  REQUIRE(q.pop(&e));
+  CHECK(e.payload.target == 1);
+  CHECK_FALSE(q.cancel(a));  // already ran
+  // The freed slot is reused; the old id must not cancel the new event.
+  q.push(at_s(4), tag(4));
+  CHECK_FALSE(q.cancel(b));
+  REQUIRE(q.pop(&e));
+  CHECK(e.payload.target == 3);
+  REQUIRE(q.pop(&e));
+  CHECK(e.payload.target == 4);
+  CHECK(q.empty());
+}
+
+TEST_CASE("event queue: random pushes and cancels pop sorted by (time, seq)", "[engine]") {
+  EventQueue q;
+  Rng rng = RandomStreams(7, 0).stream("test.queue");
+  std::vector<EventId> ids;
+  for (int i = 0; i < 5000; ++i) {
+    ids.push_back(q.push(Instant::from_us(static_cast<int64_t>(rng() % 1000)), tag(static_cast<uint32_t>(i))));
+    if (i % 7 == 0) q.cancel(ids[static_cast<size_t>(rng() % ids.size())]);
+  }
+  Event e;
+  Instant last = Instant::origin();
+  uint64_t last_seq = 0;
+  uint64_t popped = 0;
+  const uint64_t live = q.live_count();
+  while (q.pop(&e)) {
+    REQUIRE((e.time > last || (e.time == last && e.seq > last_seq)));
+    last = e.time;
+    last_seq = e.seq;
+    ++popped;
+  }
+  CHECK(popped == live);
+}
+
+namespace {
+struct Recorder : EventHandler {
+  std::vector<Instant> times;
+  int reschedule = 0;
+  void handle(Engine& engine, const Event& event) override {
+    times.push_back(engine.now());
+    if (reschedule-- > 0) engine.schedule_after(Duration::seconds(10), event.payload);
+  }
+};
+}  // namespace
+
+TEST_CASE("engine: time never goes backwards and the horizon stops the run", "[engine]") {
+  EngineLimits limits;
+  limits.horizon = at_s(100);
+  Engine engine(limits);
+  engine.schedule_at(at_s(5), tag(0));
+  Recorder r;
+  r.reschedule = 1000;
+  CHECK(engine.run(r) == StopReason::kHorizon);
+  CHECK(engine.now() == at_s(100));
+  REQUIRE(r.times.size() == 10);  // 5, 15, ..., 95
+  for (size_t i = 1; i < r.times.size(); ++i) CHECK(r.times[i] > r.times[i - 1]);
+}
+
+TEST_CASE("engine: the event budget stops a run that would go on", "[engine]") {
+  EngineLimits limits;
+  limits.event_budget = 25;
+  Engine engine(limits);
+  engine.schedule_at(at_s(1), tag(0));
+  Recorder r;
+  r.reschedule = 1'000'000;
+  CHECK(engine.run(r) == StopReason::kBudget);
+  CHECK(engine.events_run() == 25);
+}
+
+TEST_CASE("engine: an empty queue ends the run", "[engine]") {
+  Engine engine(EngineLimits{});
+  engine.schedule_at(at_s(1), tag(0));
+  Recorder r;
+  CHECK(engine.run(r) == StopReason::kQueueEmpty);
+  CHECK(r.times.size() == 1);
+}
+
+TEST_CASE("time: instants and durations format for people", "[time]") {
+  CHECK(format_duration(Duration::seconds(45)) == "45s");
+  CHECK(format_duration(Duration::seconds(125)) == "2m 05s");
+  CHECK(format_duration(Duration::seconds(3723)) == "1h 02m 03s");
+  CHECK(format_duration(Duration::days(3) + Duration::hours(4) + Duration::minutes(5)) == "3d 04h 05m");
+  CHECK(format_duration(Duration::millis(1250)) == "1.250s");
+  CHECK(format_duration(Duration::seconds(-90)) == "-1m 30s");
+  CHECK(format_instant(at_s(36000)) == "d+0 10:00:00.000");
+  CHECK(format_instant(at_s(86400 + 61)) == "d+1 00:01:01.000");
+  CHECK((at_s(10) - at_s(4)) == Duration::seconds(6));
+}
