@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "analysis/run_report.h"
 #include "cli/commands.h"
 #include "drsim/version.h"
 #include "io/errors.h"
@@ -47,7 +48,19 @@ int run_command(const RunArgs& args) {
   }
 
   const std::string timeline = format_timeline(result.log.records());
-  if (!args.quiet) std::fputs(timeline.c_str(), stdout);
+  if (!args.quiet) {
+    // Per-routing-group records are summarised by pool.users; the files keep them all.
+    size_t hidden = 0;
+    for (const log::Record& r : result.log.records()) {
+      if (!args.all_records && r.kind() == "service.level") {
+        ++hidden;
+        continue;
+      }
+      std::printf("%s\n", format_record(r).c_str());
+    }
+    if (hidden > 0)
+      std::printf("(%zu per-routing-group service.level records not shown: --all shows them)\n", hidden);
+  }
 
   log::Header header;
   header.set_drsim_version(kVersion);
@@ -62,13 +75,18 @@ int run_command(const RunArgs& args) {
   const std::string stem = std::filesystem::path(args.scenario).stem().stem().string();
   const std::string log_path = args.out_dir + "/" + stem + ".drlog";
   const std::string timeline_path = args.out_dir + "/" + stem + ".timeline.txt";
+  const LogFile log_file{header, result.log.records()};
+  const RunReport report = summarize_log(log_file);
   write_drlog(log_path, header, result.log.records());
   write_file_atomically(timeline_path, timeline);
+  if (!args.json_path.empty()) write_file_atomically(args.json_path, run_report_json(report));
 
-  std::printf("\nsummary: %d incidents, %zu records, %" PRIu64 " events, stopped at %s (%s)\n",
+  std::printf("\n%s", run_report_text(report).c_str());
+  std::printf("run: %d incidents, %zu records, %" PRIu64 " events to the horizon %s\n",
               result.incidents, result.log.size(), result.events_run,
-              format_instant(result.end).c_str(), stop_reason_name(result.stop));
+              format_instant(result.end).c_str());
   std::printf("wrote %s\nwrote %s\n", log_path.c_str(), timeline_path.c_str());
+  if (!args.json_path.empty()) std::printf("wrote %s\n", args.json_path.c_str());
   return kExitOk;
 }
 

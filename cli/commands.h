@@ -17,7 +17,9 @@ struct RunArgs {
   std::optional<uint64_t> seed;
   uint64_t replication = 0;
   std::string out_dir = "drsim-out";
-  bool quiet = false;  // no timeline on stdout
+  std::string json_path;  // --json FILE: the run report (docs/report-schema.md)
+  bool quiet = false;     // no timeline on stdout
+  bool all_records = false;  // also print per-routing-group records on stdout
 };
 int run_command(const RunArgs& args);
 

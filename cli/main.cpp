@@ -23,7 +23,9 @@ int dispatch(int argc, char** argv) {
   run_cmd->add_option("--seed", run.seed, "Root seed (default: the scenario's seed)");
   run_cmd->add_option("--replication", run.replication, "Replication index, to replay one replication of a sweep");
   run_cmd->add_option("--out", run.out_dir, "Directory for the event log and timeline")->capture_default_str();
+  run_cmd->add_option("--json", run.json_path, "Write the run report as JSON to FILE");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print only the summary");
+  run_cmd->add_flag("--all", run.all_records, "Print every record, also per routing group");
 
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every error");

@@ -13,12 +13,16 @@ RunResult simulate(const scenario::Scenario& scenario, const RunOptions& options
   limits.horizon = Instant::origin() + Duration::seconds(scenario.horizon_s());
   limits.event_budget = scenario.event_budget();
   Engine engine(limits);
-  Model model(scenario, RandomStreams(options.seed, options.replication), &result.log);
+  Model model(scenario, RandomStreams(options.seed, options.replication), &result.log, options.model);
   model.start(engine);
   result.stop = engine.run(model);
   result.events_run = engine.events_run();
-  result.end = engine.now();
-  result.incidents = model.incidents();
+  // The books close at the horizon even when the queue empties earlier.
+  result.end = result.stop == StopReason::kBudget ? engine.now() : limits.horizon;
+  model.finish(result.end);
+  result.metrics = model.metrics();
+  result.incidents = static_cast<int>(result.metrics.incidents.size());
+  result.backup_cycles_stepped = model.backup_cycles_stepped();
   return result;
 }
 

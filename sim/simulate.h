@@ -7,6 +7,8 @@
 #include "proto/scenario.pb.h"
 #include "sim/engine.h"
 #include "sim/event_log.h"
+#include "sim/model/metrics.h"
+#include "sim/model/model.h"
 
 namespace drsim {
 
@@ -14,6 +16,7 @@ struct RunOptions {
   uint64_t seed = 1;
   uint64_t replication = 0;
   bool keep_log = true;  // false for Monte Carlo replications
+  ModelOptions model;
 };
 
 struct RunResult {
@@ -21,6 +24,8 @@ struct RunResult {
   uint64_t events_run = 0;
   Instant end;
   int incidents = 0;
+  uint64_t backup_cycles_stepped = 0;
+  RunMetrics metrics;
   EventLog log;
 };
 

@@ -42,7 +42,8 @@ TEST_CASE("cli: run prints the seed first, the timeline and a summary, and write
   CHECK(o.text.rfind("drsim ", 0) == 0);
   CHECK(o.text.find("seed 5") < o.text.find('\n'));
   CHECK(o.text.find("component.down") != std::string::npos);
-  CHECK(o.text.find("summary:") != std::string::npos);
+  CHECK(o.text.find("RTO ") != std::string::npos);
+  CHECK(o.text.find("RPO user_data") != std::string::npos);
   CHECK(std::filesystem::file_size(out + "/default.drlog") > 100);
   CHECK(std::filesystem::exists(out + "/default.timeline.txt"));
 }

@@ -1,119 +1,181 @@
-// Component states, scripted faults and runbook steps; see model.h.
+// The model's frame: construction, event dispatch, faults and component states; the
+// features live in model_*.cpp. See model.h.
 #include "sim/model/model.h"
+
+#include <algorithm>
 
 #include "sim/check.h"
 #include "sim/model/distribution.h"
 
 namespace drsim {
 
+const char* service_level_name(ServiceLevel l) {
+  switch (l) {
+    case ServiceLevel::kFull: return "full";
+    case ServiceLevel::kResiliency: return "resiliency";
+    case ServiceLevel::kVoiceOnly: return "voice_only";
+    case ServiceLevel::kSignedOut: return "signed_out";
+  }
+  return "?";
+}
+
+const char* dr_state_name(DrState s) {
+  switch (s) {
+    case DrState::kActive: return "Active";
+    case DrState::kFailingOver: return "FailingOver";
+    case DrState::kFailedOver: return "FailedOver";
+    case DrState::kFailingBack: return "FailingBack";
+  }
+  return "?";
+}
+
+const char* category_name(Category c) {
+  static const char* names[kCategoryCount] = {
+      "user_data", "conference_content", "cms", "response_groups",
+      "lis", "call_park", "announcements", "monitoring_archiving"};
+  return names[static_cast<int>(c)];
+}
+
 namespace {
-EventPayload payload(EventKind kind, int target) {
-  return EventPayload{static_cast<uint32_t>(kind), static_cast<uint32_t>(target), 0};
+EventPayload payload(EventKind kind, int target, uint64_t arg = 0) {
+  return EventPayload{static_cast<uint32_t>(kind), static_cast<uint32_t>(target), arg};
 }
 }  // namespace
 
-Model::Model(const scenario::Scenario& scenario, const RandomStreams& streams, EventLog* log)
+Model::Model(const scenario::Scenario& scenario, const RandomStreams& streams, EventLog* log,
+             ModelOptions options)
     : scenario_(scenario),
       topology_(scenario),
       streams_(streams),
       log_(log),
-      down_causes_(topology_.components().size(), 0) {}
+      options_(options),
+      admin_rng_(streams.stream("admin.delays")),
+      down_causes_(topology_.components().size(), 0),
+      pools_(static_cast<size_t>(scenario.pools_size())) {
+  for (int p = 0; p < scenario.pools_size(); ++p) init_fabric(p);
+  if (scenario.has_cms()) cms_pool_ = topology_.pool_index(scenario.cms().pool());
+  for (const auto& edge : scenario.edge_pools())
+    edges_.push_back({topology_.find(edge.site()), topology_.pool_index(edge.next_hop_pool())});
+  init_backup();
+  metrics_.horizon = Duration::seconds(scenario.horizon_s());
+}
 
 void Model::start(Engine& engine) {
   for (int i = 0; i < scenario_.faults_size(); ++i) {
     engine.schedule_at(Instant::origin() + Duration::seconds(scenario_.faults(i).at_s()),
                        payload(EventKind::kFaultStart, i));
   }
-  // The admin notices the first scripted fault after the detect delay and decides after
-  // the decide delay; runbook steps marked after_detect are anchored there.
-  if (scenario_.faults_size() > 0) {
-    int64_t first_s = scenario_.faults(0).at_s();
-    for (const auto& f : scenario_.faults()) first_s = std::min(first_s, f.at_s());
-    Rng admin = streams_.stream("admin.delays");
-    const Duration detect = sample_duration(scenario_.admin().detect_delay(), admin, Duration::zero());
-    const Duration decide = sample_duration(scenario_.admin().decide_delay(), admin, Duration::zero());
-    first_detect_ = Instant::origin() + Duration::seconds(first_s) + detect + decide;
-  }
   for (int i = 0; i < scenario_.runbook_size(); ++i) {
     const auto& step = scenario_.runbook(i);
-    Instant at;
-    if (step.after_detect()) {
-      if (first_detect_ == Instant::never()) continue;  // nothing to detect
-      at = first_detect_ + Duration::seconds(step.offset_s());
-    } else {
-      at = Instant::origin() + Duration::seconds(step.at_s());
-    }
-    if (at < engine.horizon()) engine.schedule_at(at, payload(EventKind::kRunbookStep, i));
+    if (step.after_detect()) continue;  // anchored at the first incident's decision
+    engine.schedule_at(Instant::origin() + Duration::seconds(step.at_s()),
+                       payload(EventKind::kRunbookStep, i));
+    ++runbook_pending_;
   }
+  if (log_->enabled()) {
+    for (int p = 0; p < scenario_.pools_size(); ++p) {
+      log_->append(engine.now(), "pool.users", pool_spec(p).fqdn())
+          .i("full", pool_spec(p).users()).i("resiliency", 0).i("voice_only", 0).i("signed_out", 0);
+    }
+  }
+  for (size_t l = 0; l < backup_.size(); ++l) reschedule_backup(engine, static_cast<int>(l));
 }
 
-void Model::handle(Engine& engine, const Event& event) {
+void Model::handle(Engine& e, const Event& event) {
   const int target = static_cast<int>(event.payload.target);
   switch (static_cast<EventKind>(event.payload.kind)) {
-    case EventKind::kFaultStart: fault_start(engine, target); return;
-    case EventKind::kFaultEnd: fault_end(engine, target); return;
-    case EventKind::kRunbookStep: runbook_step(engine, target); return;
+    case EventKind::kFaultStart: fault_start(e, target); break;
+    case EventKind::kFaultEnd: fault_end(e, target); break;
+    case EventKind::kRunbookStep: on_runbook_step(e, target); break;
+    case EventKind::kCmdletDone: on_cmdlet_done(e, target, event.payload.arg != 0); break;
+    case EventKind::kRebuild: on_rebuild(e, target, static_cast<int>(event.payload.arg)); break;
+    case EventKind::kBackEndThreshold: on_back_end_threshold(e, target); break;
+    case EventKind::kBackEndFailover: on_back_end_failover(e, target); break;
+    case EventKind::kRegistrarTimer: on_registrar_timer(e, target); break;
+    case EventKind::kClientsBack: ps(target).clients_timer = EventId{}; break;
+    case EventKind::kBackupCycle: on_backup_cycle(e, target); break;
+    case EventKind::kAdminDetect: on_admin(e, target, false); break;
+    case EventKind::kAdminDecide: on_admin(e, target, true); break;
+    default: DRSIM_CHECK(false, "unknown event kind: the model scheduled an event it cannot handle");
   }
-  DRSIM_CHECK(false, "unknown event kind: the model scheduled an event it cannot handle");
+  reevaluate(e);
 }
 
-void Model::fault_start(Engine& engine, int fault) {
+void Model::reevaluate(Engine& e) {
+  DRSIM_CHECK(!in_reevaluate_, "reevaluate must not recurse");
+  in_reevaluate_ = true;
+  for (int p = 0; p < scenario_.pools_size(); ++p) {
+    update_back_end(e, p);
+    update_fabric(e, p);
+    update_routing_groups(e, p);
+  }
+  update_backup(e);
+  update_users(e);
+  maybe_close_incident(e);
+  in_reevaluate_ = false;
+}
+
+void Model::fault_start(Engine& e, int fault) {
   const auto& f = scenario_.faults(fault);
   const int c = topology_.find(f.component());
   DRSIM_CHECK(c >= 0, "fault on an unknown component: the scenario was not validated");
-  ++incidents_;
   if (log_->enabled()) {
-    log_->append(engine.now(), "fault.start", f.component())
-        .s("component_kind", component_kind_name(topology_.component(c).kind))
-        .s("note", f.note());
+    auto r = log_->append(e.now(), "fault.start", f.component())
+                 .s("component_kind", component_kind_name(topology_.component(c).kind));
+    if (!f.note().empty()) r.s("note", f.note());
   }
-  change_down_causes(engine, c, +1, "fault");
-  if (f.has_repair_after_s()) {
-    engine.schedule_after(Duration::seconds(f.repair_after_s()), payload(EventKind::kFaultEnd, fault));
-  }
+  incident_fault_started(e, c);
+  change_down_causes(e, c, +1, "fault");
+  if (f.has_repair_after_s())
+    e.schedule_after(Duration::seconds(f.repair_after_s()), payload(EventKind::kFaultEnd, fault));
 }
 
-void Model::fault_end(Engine& engine, int fault) {
+void Model::fault_end(Engine& e, int fault) {
   const auto& f = scenario_.faults(fault);
   const int c = topology_.find(f.component());
-  if (log_->enabled()) log_->append(engine.now(), "fault.end", f.component());
-  change_down_causes(engine, c, -1, "repair");
+  if (log_->enabled()) log_->append(e.now(), "fault.end", f.component());
+  change_down_causes(e, c, -1, "repair");
+  incident_fault_ended(e);
 }
 
-void Model::change_down_causes(Engine& engine, int component, int delta, const char* cause) {
+void Model::change_down_causes(Engine& e, int component, int delta, const char* cause) {
   const Component& comp = topology_.component(component);
-  set_down(engine, component, delta, cause);
+  set_down(e, component, delta, cause);
   // A lost site takes everything in it; a lost pool takes its Front End servers.
   if (comp.kind == ComponentKind::kSite) {
-    for (int c : topology_.in_site(component)) set_down(engine, c, delta, "site");
+    for (int c : topology_.in_site(component)) set_down(e, c, delta, "site");
   } else if (comp.kind == ComponentKind::kPool) {
     for (int c : topology_.pools()[static_cast<size_t>(comp.pool)].front_ends)
-      set_down(engine, c, delta, "pool");
+      set_down(e, c, delta, "pool");
   }
 }
 
-void Model::set_down(Engine& engine, int component, int delta, const char* cause) {
+void Model::set_down(Engine& e, int component, int delta, const char* cause) {
   int& n = down_causes_[static_cast<size_t>(component)];
   const bool was_up = n == 0;
   n += delta;
   DRSIM_CHECK(n >= 0, "component repaired more often than it failed");
-  const bool is_up_now = n == 0;
-  if (was_up != is_up_now && log_->enabled()) {
-    const Component& comp = topology_.component(component);
-    log_->append(engine.now(), is_up_now ? "component.up" : "component.down", comp.name)
+  const bool up_now = n == 0;
+  if (was_up == up_now) return;
+  const Component& comp = topology_.component(component);
+  if (comp.kind == ComponentKind::kFrontEnd) {
+    PoolState& p = ps(comp.pool);
+    p.fe_up[static_cast<size_t>(comp.index)] = up_now;
+    p.fe_running += up_now ? 1 : -1;
+  }
+  if (log_->enabled()) {
+    log_->append(e.now(), up_now ? "component.up" : "component.down", comp.name)
         .s("component_kind", component_kind_name(comp.kind))
         .s("cause", cause);
   }
 }
 
-void Model::runbook_step(Engine& engine, int step) {
-  const auto& st = scenario_.runbook(step);
-  if (log_->enabled()) {
-    auto r = log_->append(engine.now(), "runbook.step", st.pool_fqdn())
-                 .s("cmdlet", scenario::Cmdlet_Name(st.cmdlet()));
-    if (st.disaster_mode()) r.i("disaster_mode", 1);
-    if (!st.note().empty()) r.s("note", st.note());
-  }
+bool Model::serving(int p) const { return ps(p).running && ps(p).fe_running > 0; }
+
+uint64_t Model::backup_cycles_stepped() const {
+  uint64_t n = 0;
+  for (const BackupLink& b : backup_) n += b.direction.cycles_stepped();
+  return n;
 }
 
 }  // namespace drsim

@@ -1,16 +1,23 @@
-// The Skype for Business HA/DR model as an event handler on the engine.
+// The Skype for Business Server HA/DR model as an event handler on the engine.
 //
-// The model keeps the state of every component (up or down, and why), applies scripted
-// faults and the admin's runbook, and writes every state change and action to the event
-// log. Handlers compute follow-up events and records; the engine owns the control flow.
+// Components (sites, links, servers) fail and are repaired; from their states the model
+// derives each pool's Windows Fabric quorum and routing groups (model_fabric.cpp), its Back
+// End's availability per HA mode (model_back_end.cpp), the Backup Service between paired
+// pools (model_backup.cpp), the admin's runbook of cmdlets (model_runbook.cpp), every
+// routing group's service level (model_users.cpp) and incidents with their RPO and RTO
+// (model_incidents.cpp). Every change is an event-log record. Rules cite sections of
+// ../shared/domain/sfb-hadr.md; parameters the documents leave open are in docs/model.md.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "proto/scenario.pb.h"
 #include "sim/engine.h"
 #include "sim/event_log.h"
+#include "sim/model/metrics.h"
+#include "sim/model/state.h"
 #include "sim/model/topology.h"
 #include "sim/random.h"
 
@@ -18,39 +25,131 @@ namespace drsim {
 
 // Event kinds the model schedules (EventPayload::kind).
 enum class EventKind : uint32_t {
-  kFaultStart = 1,   // target = fault index
-  kFaultEnd = 2,     // target = fault index
-  kRunbookStep = 3,  // target = runbook step index
+  kFaultStart = 1,      // target = fault index
+  kFaultEnd,            // target = fault index
+  kRunbookStep,         // target = runbook step index: the admin starts the step
+  kCmdletDone,          // target = runbook step index, arg = 1 if it succeeded
+  kRebuild,             // target = pool, arg = routing group
+  kBackEndThreshold,    // target = pool
+  kBackEndFailover,     // target = pool
+  kRegistrarTimer,      // target = pool
+  kClientsBack,         // target = pool
+  kBackupCycle,         // target = backup link index
+  kAdminDetect,         // target = incident index
+  kAdminDecide,         // target = incident index
+};
+
+struct ModelOptions {
+  bool always_step_backup = false;  // turn off the Backup Service's analytic shortcut
+  int extra_logged_cycles = 2;      // cycles stepped after a disturbance, for the timeline
 };
 
 class Model : public EventHandler {
  public:
-  Model(const scenario::Scenario& scenario, const RandomStreams& streams, EventLog* log);
+  Model(const scenario::Scenario& scenario, const RandomStreams& streams, EventLog* log,
+        ModelOptions options = {});
 
-  // Schedules the scenario's scripted faults and runbook steps.
   void start(Engine& engine);
   void handle(Engine& engine, const Event& event) override;
+  // Closes the books at the horizon: open incidents, time at each service level.
+  void finish(Instant end);
 
   const Topology& topology() const { return topology_; }
+  const RunMetrics& metrics() const { return metrics_; }
   bool is_up(int component) const { return down_causes_[static_cast<size_t>(component)] == 0; }
-  int incidents() const { return incidents_; }
+  const PoolState& pool(int p) const { return pools_[static_cast<size_t>(p)]; }
+  const std::vector<BackupLink>& backup_links() const { return backup_; }
+  int cms_pool() const { return cms_pool_; }
+  uint64_t backup_cycles_stepped() const;
 
  private:
-  void fault_start(Engine& engine, int fault);
-  void fault_end(Engine& engine, int fault);
-  void runbook_step(Engine& engine, int step);
-  // Adds (+1) or removes (-1) one reason for a component to be down, cascading from a site
-  // to everything in it; logs up/down transitions.
-  void change_down_causes(Engine& engine, int component, int delta, const char* cause);
-  void set_down(Engine& engine, int component, int delta, const char* cause);
+  // model.cpp: faults and component states.
+  void fault_start(Engine& e, int fault);
+  void fault_end(Engine& e, int fault);
+  void change_down_causes(Engine& e, int component, int delta, const char* cause);
+  void set_down(Engine& e, int component, int delta, const char* cause);
+  // Re-derives everything that depends on component states, after any change.
+  void reevaluate(Engine& e);
+
+  // model_fabric.cpp: Front Ends, pool quorum, routing groups.
+  void init_fabric(int p);
+  void update_fabric(Engine& e, int p);
+  void update_routing_groups(Engine& e, int p);
+  void on_rebuild(Engine& e, int p, int rg);
+  int functional_quorum_met(int p) const;  // 1 when met
+  bool first_start_met(int p) const;
+  void recover_quorum_loss(Engine& e, int p);  // QuorumLossRecovery
+  Instant last_persisted(int p, Instant t) const;
+
+  // model_back_end.cpp.
+  void update_back_end(Engine& e, int p);
+  bool back_end_available_now(int p, bool* can_auto_failover, int* failover_to) const;
+  void on_back_end_threshold(Engine& e, int p);
+  void on_back_end_failover(Engine& e, int p);
+  int sql_role_server(int p, int role) const;  // first server of the role, or -1
+
+  // model_backup.cpp: the Backup Service.
+  void init_backup();
+  void update_backup(Engine& e);
+  void on_backup_cycle(Engine& e, int link);
+  void reschedule_backup(Engine& e, int link);
+  double change_rate_bytes_per_s(int source, int target) const;
+  bool serving(int p) const;  // the pool's Front Ends run its services
+
+  // model_runbook.cpp: the admin and the cmdlets.
+  void on_runbook_step(Engine& e, int step);
+  void on_cmdlet_done(Engine& e, int step, bool ok);
+  // Checks a cmdlet's preconditions; empty when it may run, else the cmdlet's error.
+  std::string cmdlet_precondition(int step) const;
+  Duration cmdlet_duration(int step) const;
+  void cmdlet_begin_effects(Engine& e, int step);
+  void cmdlet_end_effects(Engine& e, int step);
+  void schedule_next_step(Engine& e, int after_step, Instant at);
+  bool cms_available() const;
+
+  // model_users.cpp: service levels.
+  void update_users(Engine& e);
+  ServiceLevel level_for(int p, int rg, Instant now) const;
+  void on_registrar_timer(Engine& e, int p);
+
+  // model_incidents.cpp.
+  void incident_fault_started(Engine& e, int component);
+  void incident_fault_ended(Engine& e);
+  void maybe_close_incident(Engine& e);
+  void on_admin(Engine& e, int incident, bool is_decide);
+  void record_loss(Engine& e, Category c, Duration window, double writes_per_s, const std::string& what);
+  IncidentMetrics* current_incident();
+  void log_incident(Instant t, const IncidentMetrics& m, const char* kind);
+
+  // Helpers.
+  const scenario::ModelParameters& params() const { return scenario_.parameters(); }
+  const scenario::Pool& pool_spec(int p) const { return scenario_.pools(p); }
+  PoolState& ps(int p) { return pools_[static_cast<size_t>(p)]; }
+  const PoolState& ps(int p) const { return pools_[static_cast<size_t>(p)]; }
+  double per_user_rate(int p, Category c) const;  // writes per second per active user or pool
 
   const scenario::Scenario& scenario_;
   Topology topology_;
   RandomStreams streams_;
   EventLog* log_;
+  ModelOptions options_;
+  Rng admin_rng_;
+
   std::vector<int> down_causes_;
-  int incidents_ = 0;
-  Instant first_detect_ = Instant::never();
+  std::vector<PoolState> pools_;
+  std::vector<BackupLink> backup_;
+  std::vector<EdgeState> edges_;
+  int cms_pool_ = -1;
+  Instant cms_unavailable_since_ = Instant::never();
+
+  // The runbook: steps anchored at the first incident's decision run in sequence.
+  bool runbook_started_ = false;
+  bool runbook_busy_ = false;
+  int runbook_pending_ = 0;  // steps scheduled or running
+
+  RunMetrics metrics_;
+  int open_incident_ = -1;  // index into metrics_.incidents
+  bool in_reevaluate_ = false;
 };
 
 }  // namespace drsim

@@ -1,0 +1,53 @@
+// The report of one run, read from its event log alone: incidents with RPO per data category
+// and RTO stages (incident.end / incident.open records), pools with availability
+// (pool.summary records). Writers turn it into JSON (docs/report-schema.md) and text.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "io/log_file.h"
+
+namespace drsim {
+
+struct IncidentReport {
+  int id = 0;
+  std::string cause;
+  std::string disruption;
+  double start_s = 0;
+  std::optional<double> restored_s;
+  bool open = false;
+  // Every data category in a fixed order, with 0 where nothing was lost.
+  std::vector<std::pair<std::string, double>> rpo_s;
+  std::vector<std::pair<std::string, int64_t>> lost_writes;
+  double detect_s = 0, decide_s = 0, execute_s = 0, clients_back_s = 0, total_s = 0;
+  int64_t cmdlet_errors = 0;
+  double admin_time_lost_s = 0;
+};
+
+struct PoolReport {
+  std::string fqdn;
+  int64_t users = 0;
+  double availability = 1;
+  double downtime_s = 0;
+  double resiliency_s = 0;
+};
+
+struct RunReport {
+  log::Header header;
+  std::vector<IncidentReport> incidents;
+  std::vector<PoolReport> pools;
+  double user_availability = 1;
+};
+
+// The data categories, in report order.
+const std::vector<std::string>& category_names();
+
+RunReport summarize_log(const LogFile& log);
+std::string run_report_json(const RunReport& report);
+// For people: one block per incident and one line per pool.
+std::string run_report_text(const RunReport& report);
+
+}  // namespace drsim

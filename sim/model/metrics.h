@@ -1,0 +1,60 @@
+// What a run measured: per incident RPO and RTO stages, per pool availability. The model
+// fills these online (sweeps keep no logs) and also writes them to the event log as
+// incident.end / incident.open and pool.summary records, so that reports read them from the
+// log alone. Formulas: docs/glossary.md.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/model/state.h"
+#include "sim/time.h"
+
+namespace drsim {
+
+struct IncidentMetrics {
+  int id = 0;
+  std::string cause;        // the first fault's component
+  std::string disruption;   // server, back_end, pool, site or link (policy targets)
+  Instant start;
+  Instant end = Instant::never();       // never while open
+  Instant restored = Instant::never();  // first instant all users had full service again
+  bool had_impact = false;              // some users lost full service
+  int faults_open = 0;
+  // Admin stages.
+  Instant detect_at = Instant::never();
+  Instant decide_at = Instant::never();
+  Instant last_action_end = Instant::never();  // last successful runbook action's end
+  int cmdlet_errors = 0;
+  Duration admin_time_lost;                    // time spent on cmdlets that failed
+  // Data loss per category.
+  std::array<bool, kCategoryCount> lost{};
+  std::array<Duration, kCategoryCount> rpo{};
+  std::array<int64_t, kCategoryCount> lost_writes{};
+
+  // RTO stages, derived once restored (or at the horizon); they add up to `total`.
+  Duration detect, decide, execute, clients_back, total;
+};
+
+struct PoolMetrics {
+  std::string fqdn;
+  int64_t users = 0;
+  double availability = 1;  // user-weighted fraction of time at full service
+  double downtime_s = 0;    // mean per user time without full service
+  double resiliency_s = 0;  // mean per user time in resiliency mode
+  std::array<double, kServiceLevelCount> user_seconds{};  // summed over users
+};
+
+struct RunMetrics {
+  std::vector<IncidentMetrics> incidents;
+  std::vector<PoolMetrics> pools;
+  double user_availability = 1;
+  Duration horizon;
+};
+
+// Derives the RTO stages of an incident whose service came back at `restored_or_end`.
+void derive_rto(IncidentMetrics& m, Instant restored_or_end);
+
+}  // namespace drsim

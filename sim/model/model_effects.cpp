@@ -1,0 +1,173 @@
+// What the cmdlets do, and what a disaster failover or failback loses (sfb-hadr 2.5-2.9, 4.3).
+//
+// A pool failover in disaster mode loses, per category the Backup Service replicates, what
+// the source produced after the snapshot of the last import completed on the backup pool:
+// RPO = (when the source stopped producing) - (that snapshot's time). Data the service does
+// not replicate is lost back to its last backup (data_backups), or entirely.
+#include <algorithm>
+
+#include "sim/check.h"
+#include "sim/model/model.h"
+
+namespace drsim {
+
+namespace {
+EventPayload clients_payload(int p) {
+  return EventPayload{static_cast<uint32_t>(EventKind::kClientsBack), static_cast<uint32_t>(p), 0};
+}
+double active_users(const scenario::Pool& p) {
+  return static_cast<double>(p.has_active_users() ? p.active_users() : p.users());
+}
+}  // namespace
+
+void Model::cmdlet_begin_effects(Engine& e, int i) {
+  const auto& st = scenario_.runbook(i);
+  const int p = st.has_pool_fqdn() ? topology_.pool_index(st.pool_fqdn()) : -1;
+  const int b = p >= 0 ? topology_.pools()[static_cast<size_t>(p)].backup : -1;
+  const Instant now = e.now();
+  switch (st.cmdlet()) {
+    case scenario::INVOKE_CS_POOL_FAILOVER: {
+      PoolState& s = ps(p);
+      // The source stopped producing when its pool stopped, or now (it turns read-only).
+      const Instant loss_end = serving(p) ? now : std::min(now, s.stopped_since);
+      s.dr = DrState::kFailingOver;
+      s.registrar_on_backup = false;
+      if (log_->enabled()) log_->append(now, "pool.dr", st.pool_fqdn()).s("state", dr_state_name(s.dr));
+      if (!st.disaster_mode()) break;  // planned: waits for the final sync, loses nothing
+      const BackupLink* link = nullptr;
+      for (const BackupLink& l : backup_)
+        if (l.source == p && l.target == b) link = &l;
+      DRSIM_CHECK(link != nullptr, "a paired pool has a Backup Service direction");
+      const Instant durable = std::min(link->direction.durable_snapshot_at(now), loss_end);
+      const Duration rpo = loss_end - durable;
+      const double users = active_users(pool_spec(p));
+      const bool rgs_replicated = scenario_.backup_service().enable_rgs_backup();
+      record_loss(e, Category::kUserData, rpo, users * per_user_rate(p, Category::kUserData),
+                  st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)");
+      record_loss(e, Category::kConferenceContent, rpo, users * per_user_rate(p, Category::kConferenceContent),
+                  st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)");
+      if (rgs_replicated)
+        record_loss(e, Category::kResponseGroups, rpo, users * per_user_rate(p, Category::kResponseGroups),
+                    st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)");
+      // Data the Backup Service does not replicate is lost with the pool.
+      std::vector<std::pair<Category, double>> unreplicated = {
+          {Category::kLis, per_user_rate(p, Category::kLis)},
+          {Category::kCallPark, per_user_rate(p, Category::kCallPark)},
+          {Category::kAnnouncements, per_user_rate(p, Category::kAnnouncements)},
+          {Category::kMonitoringArchiving, users * per_user_rate(p, Category::kMonitoringArchiving)}};
+      if (!rgs_replicated)
+        unreplicated.push_back({Category::kResponseGroups, users * per_user_rate(p, Category::kResponseGroups)});
+      for (const auto& [category, rate] : unreplicated) {
+        Instant since = Instant::origin();  // never backed up: everything since the start
+        std::string how = st.pool_fqdn() + " (not replicated, no backup)";
+        for (const auto& policy : scenario_.data_backups()) {
+          if (policy.category() != static_cast<int>(category) + 1) continue;
+          // Periodic backups at k * interval_s from the start of the run.
+          const int64_t i_us = Duration::seconds(policy.interval_s()).us();
+          since = Instant::from_us((loss_end.us() / i_us) * i_us);
+          how = st.pool_fqdn() + " (not replicated, backup every " + std::to_string(policy.interval_s()) + " s)";
+        }
+        record_loss(e, category, loss_end - since, rate, how);
+      }
+      break;
+    }
+    case scenario::INVOKE_CS_POOL_FAILBACK: {
+      PoolState& s = ps(p);
+      s.dr = DrState::kFailingBack;
+      if (log_->enabled()) log_->append(now, "pool.dr", st.pool_fqdn()).s("state", dr_state_name(s.dr));
+      if (st.disaster_mode() && !serving(b)) {
+        // sfb-hadr 2.7: data the failed-over users made on the backup pool, and that had not
+        // come back through the Backup Service, is lost.
+        const Instant loss_end = std::min(now, ps(b).stopped_since);
+        Instant synced = s.failed_over_at;
+        for (const BackupLink& l : backup_)
+          if (l.source == b && l.target == p)
+            synced = std::max(synced, std::min(l.direction.durable_snapshot_at(now), loss_end));
+        const Duration window = loss_end > synced ? loss_end - synced : Duration::zero();
+        const double users = active_users(pool_spec(p));
+        record_loss(e, Category::kUserData, window, users * per_user_rate(p, Category::kUserData),
+                    st.pool_fqdn() + " failback -DisasterMode");
+        record_loss(e, Category::kConferenceContent, window,
+                    users * per_user_rate(p, Category::kConferenceContent),
+                    st.pool_fqdn() + " failback -DisasterMode");
+      }
+      break;
+    }
+    case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER: {
+      if (cms_available()) break;  // normal mode waits for replication: nothing lost
+      const int standby = topology_.pools()[static_cast<size_t>(cms_pool_)].backup;
+      Instant durable = cms_unavailable_since_;
+      for (const BackupLink& l : backup_)
+        if (l.source == cms_pool_ && l.target == standby)
+          durable = std::min(l.direction.durable_snapshot_at(now), cms_unavailable_since_);
+      record_loss(e, Category::kCms, cms_unavailable_since_ - durable, per_user_rate(cms_pool_, Category::kCms),
+                  "CMS master " + pool_spec(cms_pool_).fqdn() + " (Backup Service)");
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void Model::cmdlet_end_effects(Engine& e, int i) {
+  const auto& st = scenario_.runbook(i);
+  const int p = st.has_pool_fqdn() ? topology_.pool_index(st.pool_fqdn()) : -1;
+  const Instant now = e.now();
+  const Duration sign_in = Duration::seconds(params().client_sign_in_s());
+  switch (st.cmdlet()) {
+    case scenario::INVOKE_CS_POOL_FAILOVER:
+    case scenario::INVOKE_CS_POOL_FAILBACK: {
+      PoolState& s = ps(p);
+      const bool failover = st.cmdlet() == scenario::INVOKE_CS_POOL_FAILOVER;
+      s.dr = failover ? DrState::kFailedOver : DrState::kActive;
+      if (failover) s.failed_over_at = now;
+      // Users sign in again: resiliency mode until their clients are back.
+      s.clients_back_at = now + sign_in;
+      e.cancel(s.clients_timer);
+      s.clients_timer = e.schedule_at(s.clients_back_at, clients_payload(p));
+      if (log_->enabled()) log_->append(now, "pool.dr", st.pool_fqdn()).s("state", dr_state_name(s.dr));
+      break;
+    }
+    case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER: {
+      const int standby = topology_.pools()[static_cast<size_t>(cms_pool_)].backup;
+      cms_pool_ = standby;
+      cms_unavailable_since_ = ps(standby).be.available ? Instant::never() : now;
+      if (log_->enabled()) log_->append(now, "cms.moved", pool_spec(standby).fqdn());
+      break;
+    }
+    case scenario::INVOKE_CS_DATABASE_FAILOVER: {
+      PoolState& s = ps(p);
+      const auto& ids = topology_.pools()[static_cast<size_t>(p)].sql_servers;
+      for (int k = 0; k < pool_spec(p).back_end().servers_size(); ++k) {
+        const auto role = pool_spec(p).back_end().servers(k).role();
+        if ((role == scenario::PRIMARY || role == scenario::MIRROR) && k != s.be.principal &&
+            is_up(ids[static_cast<size_t>(k)])) {
+          s.be.principal = k;
+          if (log_->enabled())
+            log_->append(now, "backend.failover", st.pool_fqdn())
+                .s("principal", pool_spec(p).back_end().servers(k).fqdn()).s("how", "Invoke-CsDatabaseFailover");
+          break;
+        }
+      }
+      break;
+    }
+    case scenario::RESET_CS_POOL_REGISTRAR_STATE:
+    case scenario::START_CS_POOL:
+      recover_quorum_loss(e, p);
+      break;
+    case scenario::INVOKE_CS_BACKUP_SERVICE_SYNC:
+      for (BackupLink& l : backup_)
+        if (l.source == p) l.direction.force_sync(now);
+      break;
+    case scenario::SET_CS_EDGE_SERVER_NEXT_HOP:
+      for (int k = 0; k < scenario_.edge_pools_size(); ++k)
+        if (scenario_.edge_pools(k).fqdn() == st.edge_pool())
+          edges_[static_cast<size_t>(k)].next_hop = topology_.pool_index(st.next_hop_pool());
+      if (log_->enabled()) log_->append(now, "edge.next_hop", st.edge_pool()).s("next_hop", st.next_hop_pool());
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace drsim

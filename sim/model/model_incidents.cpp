@@ -1,0 +1,180 @@
+// Incidents: from the first fault to the moment every fault is repaired, every user has full
+// service and the admin's runbook is done. Each incident gets the admin's detect and decide
+// delays, its data losses and its RTO stages (docs/glossary.md).
+#include <algorithm>
+#include <cmath>
+
+#include "sim/check.h"
+#include "sim/model/distribution.h"
+#include "sim/model/model.h"
+
+namespace drsim {
+
+namespace {
+const char* disruption_of(ComponentKind k) {
+  switch (k) {
+    case ComponentKind::kSite: return "site";
+    case ComponentKind::kLink: return "link";
+    case ComponentKind::kPool: return "pool";
+    case ComponentKind::kFrontEnd: return "server";
+    case ComponentKind::kSqlServer: return "back_end";
+  }
+  return "?";
+}
+}  // namespace
+
+void derive_rto(IncidentMetrics& m, Instant until) {
+  // Each stage ends at the earlier of its own end and the moment service came back, so the
+  // stages always add up to the total.
+  auto clamp = [&](Instant t) { return std::min(std::max(t, m.start), until); };
+  const Instant detected = clamp(m.detect_at);
+  const Instant decided = std::max(detected, clamp(m.decide_at));
+  const Instant executed = m.last_action_end == Instant::never() ? decided
+                                                                 : std::max(decided, clamp(m.last_action_end));
+  if (!m.had_impact) until = m.start;
+  m.detect = std::min(detected, until) - m.start;
+  m.decide = std::min(decided, until) - std::min(detected, until);
+  m.execute = std::min(executed, until) - std::min(decided, until);
+  m.total = until - m.start;
+  m.clients_back = m.total - m.detect - m.decide - m.execute;
+  DRSIM_CHECK(m.clients_back >= Duration::zero(), "RTO stages must not exceed the total");
+}
+
+IncidentMetrics* Model::current_incident() {
+  if (open_incident_ >= 0) return &metrics_.incidents[static_cast<size_t>(open_incident_)];
+  return nullptr;
+}
+
+void Model::incident_fault_started(Engine& e, int component) {
+  if (IncidentMetrics* m = current_incident()) {
+    ++m->faults_open;
+    return;
+  }
+  IncidentMetrics m;
+  m.id = static_cast<int>(metrics_.incidents.size());
+  m.cause = topology_.component(component).name;
+  m.disruption = disruption_of(topology_.component(component).kind);
+  m.start = e.now();
+  m.faults_open = 1;
+  // The on-call admin notices after the detect delay and decides after the decide delay.
+  const Duration detect = sample_duration(scenario_.admin().detect_delay(), admin_rng_, Duration::zero());
+  const Duration decide = sample_duration(scenario_.admin().decide_delay(), admin_rng_, Duration::zero());
+  m.detect_at = e.now() + detect;
+  m.decide_at = m.detect_at + decide;
+  if (m.detect_at < e.horizon())
+    e.schedule_at(m.detect_at, EventPayload{static_cast<uint32_t>(EventKind::kAdminDetect),
+                                            static_cast<uint32_t>(m.id), 0});
+  if (m.decide_at < e.horizon())
+    e.schedule_at(m.decide_at, EventPayload{static_cast<uint32_t>(EventKind::kAdminDecide),
+                                            static_cast<uint32_t>(m.id), 0});
+  open_incident_ = m.id;
+  metrics_.incidents.push_back(m);
+  if (log_->enabled())
+    log_->append(e.now(), "incident.start", m.cause).i("incident", m.id).s("disruption", m.disruption);
+}
+
+void Model::incident_fault_ended(Engine&) {
+  IncidentMetrics* m = current_incident();
+  DRSIM_CHECK(m != nullptr && m->faults_open > 0, "a fault ended outside any incident");
+  --m->faults_open;
+}
+
+void Model::on_admin(Engine& e, int incident, bool is_decide) {
+  IncidentMetrics& m = metrics_.incidents[static_cast<size_t>(incident)];
+  if (m.end != Instant::never()) return;  // over before the admin noticed
+  if (log_->enabled())
+    log_->append(e.now(), is_decide ? "admin.decide" : "admin.detect", m.cause).i("incident", m.id);
+  if (is_decide && !runbook_started_) {
+    // The scripted runbook answers the first incident: its after_detect steps run one after
+    // another from the decision.
+    runbook_started_ = true;
+    schedule_next_step(e, -1, e.now());
+  }
+}
+
+void Model::maybe_close_incident(Engine& e) {
+  IncidentMetrics* m = current_incident();
+  if (m == nullptr || m->faults_open > 0 || runbook_pending_ > 0) return;
+  if (m->had_impact && m->restored == Instant::never()) return;
+  for (const PoolState& s : pools_)
+    if (s.dr == DrState::kFailingOver || s.dr == DrState::kFailingBack) return;
+  m->end = e.now();
+  derive_rto(*m, m->had_impact ? m->restored : m->start);
+  if (log_->enabled()) log_incident(e.now(), *m, "incident.end");
+  open_incident_ = -1;
+}
+
+void Model::record_loss(Engine& e, Category c, Duration window, double writes_per_s,
+                        const std::string& what) {
+  DRSIM_CHECK(window >= Duration::zero(), "a data-loss window is never negative");
+  IncidentMetrics* m = current_incident();
+  if (m == nullptr && !metrics_.incidents.empty()) m = &metrics_.incidents.back();
+  const int64_t writes = std::llround(writes_per_s * window.seconds_f());
+  if (m != nullptr) {
+    const int k = static_cast<int>(c);
+    m->lost[static_cast<size_t>(k)] = true;
+    m->rpo[static_cast<size_t>(k)] = std::max(m->rpo[static_cast<size_t>(k)], window);
+    m->lost_writes[static_cast<size_t>(k)] += writes;
+  }
+  if (log_->enabled())
+    log_->append(e.now(), "data.loss", what)
+        .s("category", category_name(c)).secs("rpo_s", window).i("lost_writes", writes)
+        .i("incident", m != nullptr ? m->id : -1);
+}
+
+void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) {
+  auto r = log_->append(t, kind, m.cause);
+  r.i("incident", m.id).s("disruption", m.disruption).d("start_s", m.start.seconds_f());
+  if (m.restored != Instant::never()) r.d("restored_s", m.restored.seconds_f());
+  r.secs("rto_detect_s", m.detect).secs("rto_decide_s", m.decide).secs("rto_execute_s", m.execute)
+      .secs("rto_clients_back_s", m.clients_back).secs("rto_total_s", m.total)
+      .i("cmdlet_errors", m.cmdlet_errors).secs("admin_time_lost_s", m.admin_time_lost);
+  for (int c = 0; c < kCategoryCount; ++c) {
+    if (!m.lost[static_cast<size_t>(c)]) continue;
+    const std::string name = category_name(static_cast<Category>(c));
+    r.secs("rpo_" + name + "_s", m.rpo[static_cast<size_t>(c)]);
+    r.i("lost_writes_" + name, m.lost_writes[static_cast<size_t>(c)]);
+  }
+}
+
+void Model::finish(Instant end) {
+  // Open incidents: measured up to the horizon.
+  if (IncidentMetrics* m = current_incident()) {
+    derive_rto(*m, m->restored != Instant::never() ? m->restored : end);
+    if (log_->enabled()) log_incident(end, *m, "incident.open");
+  }
+  double full = 0, total = 0;
+  for (int p = 0; p < scenario_.pools_size(); ++p) {
+    PoolState& s = ps(p);
+    PoolMetrics pm;
+    pm.fqdn = pool_spec(p).fqdn();
+    pm.users = pool_spec(p).users();
+    for (RoutingGroup& rg : s.rgs) {
+      rg.time_at[static_cast<int>(rg.level)] += end - rg.level_since;
+      rg.level_since = end;
+      Duration sum;
+      for (int l = 0; l < kServiceLevelCount; ++l) {
+        sum += rg.time_at[static_cast<size_t>(l)];
+        pm.user_seconds[static_cast<size_t>(l)] +=
+            static_cast<double>(rg.users) * rg.time_at[static_cast<size_t>(l)].seconds_f();
+      }
+      DRSIM_CHECK(sum == end.since_origin(), "a routing group's time at all levels must cover the run");
+    }
+    const double pool_total = static_cast<double>(pm.users) * end.since_origin().seconds_f();
+    if (pm.users > 0 && pool_total > 0) {
+      pm.availability = pm.user_seconds[0] / pool_total;
+      pm.downtime_s = (pool_total - pm.user_seconds[0]) / static_cast<double>(pm.users);
+      pm.resiliency_s = pm.user_seconds[1] / static_cast<double>(pm.users);
+    }
+    full += pm.user_seconds[0];
+    total += pool_total;
+    if (log_->enabled())
+      log_->append(end, "pool.summary", pm.fqdn)
+          .d("availability", pm.availability).d("downtime_s", pm.downtime_s)
+          .d("resiliency_s", pm.resiliency_s).i("users", pm.users);
+    metrics_.pools.push_back(pm);
+  }
+  metrics_.user_availability = total > 0 ? full / total : 1.0;
+}
+
+}  // namespace drsim

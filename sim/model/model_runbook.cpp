@@ -1,0 +1,190 @@
+// The admin's runbook: cmdlets named and parameterised like the real ones, with their
+// documented durations and preconditions (sfb-hadr 2.6-2.9, 3.4, 1.7). A cmdlet whose
+// precondition fails errors as the real one would, is logged, and costs failed_cmdlet_s.
+// Steps marked after_detect run one after another from the admin's decision; timed steps
+// run at their time.
+#include <algorithm>
+
+#include "sim/check.h"
+#include "sim/model/model.h"
+
+namespace drsim {
+
+namespace {
+EventPayload done_payload(int step, bool ok) {
+  return EventPayload{static_cast<uint32_t>(EventKind::kCmdletDone), static_cast<uint32_t>(step), ok ? 1u : 0u};
+}
+const char* cmdlet_text(scenario::Cmdlet c) {
+  switch (c) {
+    case scenario::INVOKE_CS_POOL_FAILOVER: return "Invoke-CsPoolFailover";
+    case scenario::INVOKE_CS_POOL_FAILBACK: return "Invoke-CsPoolFailback";
+    case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER: return "Invoke-CsManagementServerFailover";
+    case scenario::INVOKE_CS_DATABASE_FAILOVER: return "Invoke-CsDatabaseFailover";
+    case scenario::RESET_CS_POOL_REGISTRAR_STATE: return "Reset-CsPoolRegistrarState";
+    case scenario::INVOKE_CS_BACKUP_SERVICE_SYNC: return "Invoke-CsBackupServiceSync";
+    case scenario::SET_CS_EDGE_SERVER_NEXT_HOP: return "Set-CsEdgeServer";
+    case scenario::START_CS_POOL: return "Start-CsPool";
+    default: return "?";
+  }
+}
+}  // namespace
+
+bool Model::cms_available() const { return cms_pool_ < 0 || ps(cms_pool_).be.available; }
+
+void Model::schedule_next_step(Engine& e, int after_step, Instant at) {
+  for (int i = after_step + 1; i < scenario_.runbook_size(); ++i) {
+    const auto& step = scenario_.runbook(i);
+    if (!step.after_detect()) continue;
+    const Instant when = at + Duration::seconds(step.offset_s());
+    if (when >= e.horizon()) return;
+    e.schedule_at(when, EventPayload{static_cast<uint32_t>(EventKind::kRunbookStep), static_cast<uint32_t>(i), 0});
+    ++runbook_pending_;
+    return;
+  }
+}
+
+std::string Model::cmdlet_precondition(int i) const {
+  const auto& st = scenario_.runbook(i);
+  const int p = st.has_pool_fqdn() ? topology_.pool_index(st.pool_fqdn()) : -1;
+  const int b = p >= 0 ? topology_.pools()[static_cast<size_t>(p)].backup : -1;
+  auto name = [&](int q) { return pool_spec(q).fqdn(); };
+  switch (st.cmdlet()) {
+    case scenario::INVOKE_CS_POOL_FAILOVER: {
+      if (b < 0) return "Pool " + name(p) + " has no backup pool.";
+      if (ps(p).dr != DrState::kActive)
+        return "Pool " + name(p) + " is not Active (PoolState " + dr_state_name(ps(p).dr) + ").";
+      if (ps(b).dr != DrState::kActive)
+        return "The users of " + name(b) + " are failed over to " + name(p) +
+               ": fail them back first (Invoke-CsPoolFailback -PoolFqdn " + name(b) + ").";
+      if (!serving(b)) return "The backup pool " + name(b) + " is unavailable.";
+      if (!cms_available())
+        return "The Central Management Store is unavailable: fail it over first "
+               "(Invoke-CsManagementServerFailover).";
+      for (size_t k = 0; k < edges_.size(); ++k)
+        if (edges_[k].next_hop == p && is_up(edges_[k].site))
+          return "Edge pool " + scenario_.edge_pools(static_cast<int>(k)).fqdn() + " uses " + name(p) +
+                 " as its next hop: change the next hop first.";
+      if (!(serving(p) && ps(p).be.available) && !st.disaster_mode())
+        return "Pool " + name(p) + " is unreachable: use -DisasterMode.";
+      return "";
+    }
+    case scenario::INVOKE_CS_POOL_FAILBACK:
+      if (b < 0) return "Pool " + name(p) + " has no backup pool.";
+      if (ps(p).dr != DrState::kFailedOver) return "Pool " + name(p) + " is not failed over.";
+      if (!serving(p)) return "Pool " + name(p) + " is not running: it must be back before failback.";
+      if (!serving(b) && !st.disaster_mode())
+        return "The backup pool " + name(b) + " is unavailable: use -DisasterMode (data made there is lost).";
+      return "";
+    case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER: {
+      if (cms_pool_ < 0) return "The topology has no Central Management Store.";
+      const int standby = topology_.pools()[static_cast<size_t>(cms_pool_)].backup;
+      if (standby < 0) return "The CMS pool " + name(cms_pool_) + " is not paired: there is no standby CMS.";
+      if (!ps(standby).be.available) return "The standby CMS in " + name(standby) + " is unreachable.";
+      if (!cms_available() && (!st.has_backup_sql_server_fqdn() || !st.force()))
+        return "The Central Management Store is unavailable: DisasterRecovery mode needs "
+               "-BackupSqlServerFqdn and -Force.";
+      if (st.has_backup_sql_server_fqdn()) {
+        const int c = topology_.find(st.backup_sql_server_fqdn());
+        if (c < 0 || topology_.component(c).kind != ComponentKind::kSqlServer ||
+            topology_.component(c).pool != standby)
+          return st.backup_sql_server_fqdn() + " is not a SQL server of " + name(standby) + "'s Back End.";
+        if (!is_up(c)) return st.backup_sql_server_fqdn() + " is not reachable.";
+      }
+      return "";
+    }
+    case scenario::INVOKE_CS_DATABASE_FAILOVER: {
+      const auto mode = pool_spec(p).back_end().ha_mode();
+      if (mode != scenario::MIRRORING_WITH_WITNESS && mode != scenario::MIRRORING_WITHOUT_WITNESS &&
+          mode != scenario::ALWAYSON_AVAILABILITY_GROUP)
+        return "No mirror is configured for " + name(p) + "'s Back End.";
+      const auto& ids = topology_.pools()[static_cast<size_t>(p)].sql_servers;
+      for (int k = 0; k < pool_spec(p).back_end().servers_size(); ++k) {
+        const auto role = pool_spec(p).back_end().servers(k).role();
+        if ((role == scenario::PRIMARY || role == scenario::MIRROR) && k != ps(p).be.principal &&
+            is_up(ids[static_cast<size_t>(k)]))
+          return "";
+      }
+      return "The mirror of " + name(p) + "'s Back End is not reachable.";
+    }
+    case scenario::RESET_CS_POOL_REGISTRAR_STATE:
+    case scenario::START_CS_POOL:
+      if (!functional_quorum_met(p))
+        return "Pool " + name(p) + " is in pool-level quorum loss: start more Front End servers first.";
+      if (!ps(p).be.available)
+        return "The Back End of " + name(p) + " is unavailable: routing groups cannot reload.";
+      return "";
+    case scenario::INVOKE_CS_BACKUP_SERVICE_SYNC:
+      if (b < 0) return "Pool " + name(p) + " has no backup pool.";
+      if (!serving(p)) return "Pool " + name(p) + " is unreachable.";
+      return "";
+    case scenario::SET_CS_EDGE_SERVER_NEXT_HOP:
+      if (!cms_available())
+        return "Publishing the topology needs the Central Management Store, which is unavailable.";
+      return "";
+    default:
+      return "Unsupported cmdlet.";
+  }
+}
+
+Duration Model::cmdlet_duration(int i) const {
+  const auto& st = scenario_.runbook(i);
+  switch (st.cmdlet()) {
+    case scenario::INVOKE_CS_POOL_FAILOVER: return Duration::seconds(params().pool_failover_s());
+    case scenario::INVOKE_CS_POOL_FAILBACK: {
+      // sfb-hadr 2.7: up to 60 minutes for a 20,000-user pool; scaled by the pool's users.
+      const int p = topology_.pool_index(st.pool_fqdn());
+      const int64_t scaled = params().pool_failback_s_per_20000_users() * pool_spec(p).users() / 20000;
+      return Duration::seconds(std::max(scaled, params().pool_failback_min_s()));
+    }
+    case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER: return Duration::seconds(params().cms_failover_s());
+    case scenario::INVOKE_CS_DATABASE_FAILOVER: return Duration::seconds(params().database_failover_s());
+    case scenario::RESET_CS_POOL_REGISTRAR_STATE:
+    case scenario::START_CS_POOL: return Duration::seconds(params().quorum_loss_recovery_s());
+    case scenario::SET_CS_EDGE_SERVER_NEXT_HOP: return Duration::seconds(params().edge_next_hop_change_s());
+    default: return Duration::zero();
+  }
+}
+
+void Model::on_runbook_step(Engine& e, int i) {
+  const auto& st = scenario_.runbook(i);
+  const std::string err = cmdlet_precondition(i);
+  IncidentMetrics* m = current_incident();
+  if (m == nullptr && !metrics_.incidents.empty()) m = &metrics_.incidents.back();
+  if (!err.empty()) {
+    const Duration cost = Duration::seconds(params().failed_cmdlet_s());
+    if (m != nullptr) {
+      ++m->cmdlet_errors;
+      m->admin_time_lost += cost;
+    }
+    if (log_->enabled())
+      log_->append(e.now(), "cmdlet.error", st.pool_fqdn()).s("cmdlet", cmdlet_text(st.cmdlet()))
+          .i("step", i).s("error", err).secs("cost_s", cost);
+    e.schedule_after(cost, done_payload(i, false));
+    return;
+  }
+  const Duration d = cmdlet_duration(i);
+  if (log_->enabled()) {
+    auto r = log_->append(e.now(), "cmdlet.start", st.pool_fqdn()).s("cmdlet", cmdlet_text(st.cmdlet()))
+                 .i("step", i).secs("duration_s", d);
+    if (st.disaster_mode()) r.i("disaster_mode", 1);
+  }
+  cmdlet_begin_effects(e, i);
+  e.schedule_after(d, done_payload(i, true));
+}
+
+void Model::on_cmdlet_done(Engine& e, int i, bool ok) {
+  const auto& st = scenario_.runbook(i);
+  if (ok) {
+    cmdlet_end_effects(e, i);
+    if (log_->enabled())
+      log_->append(e.now(), "cmdlet.end", st.pool_fqdn()).s("cmdlet", cmdlet_text(st.cmdlet())).i("step", i);
+    IncidentMetrics* m = current_incident();
+    if (m == nullptr && !metrics_.incidents.empty()) m = &metrics_.incidents.back();
+    if (m != nullptr) m->last_action_end = e.now();
+  }
+  --runbook_pending_;
+  DRSIM_CHECK(runbook_pending_ >= 0, "runbook bookkeeping: more steps ended than started");
+  if (st.after_detect()) schedule_next_step(e, i, e.now());
+}
+
+}  // namespace drsim

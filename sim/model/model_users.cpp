@@ -1,0 +1,106 @@
+// Service levels of every routing group's users, and the voice registrar's automatic
+// failover to the backup pool.
+//
+// sfb-hadr 4.1-4.2, 2.10, 5.4, 3.5: users of a pool that is down are signed out; after the
+// registrar's failure-detection interval they register on the backup registrar (voice
+// only); once the admin starts the pool failover they sign in to the backup pool in
+// resiliency mode, and get full service when it completes and their clients sign in again.
+// A Back End unavailable past BackupStoreUnavailableThreshold puts users in resiliency mode;
+// failback passes them through resiliency mode.
+#include "sim/check.h"
+#include "sim/model/model.h"
+
+namespace drsim {
+
+ServiceLevel Model::level_for(int p, int g, Instant now) const {
+  const PoolState& s = ps(p);
+  const RoutingGroup& rg = s.rgs[static_cast<size_t>(g)];
+  const int b = topology_.pools()[static_cast<size_t>(p)].backup;
+  switch (s.dr) {
+    case DrState::kFailedOver: {
+      if (b < 0 || !serving(b)) return ServiceLevel::kSignedOut;
+      if (now < s.clients_back_at || ps(b).be.threshold_passed) return ServiceLevel::kResiliency;
+      return ServiceLevel::kFull;
+    }
+    case DrState::kFailingOver:
+      return b >= 0 && serving(b) ? ServiceLevel::kResiliency : ServiceLevel::kSignedOut;
+    case DrState::kFailingBack:
+      return serving(p) ? ServiceLevel::kResiliency : ServiceLevel::kSignedOut;
+    case DrState::kActive:
+      break;
+  }
+  if (!serving(p)) return s.registrar_on_backup ? ServiceLevel::kVoiceOnly : ServiceLevel::kSignedOut;
+  if (s.registrar_on_backup) return ServiceLevel::kVoiceOnly;
+  if (rg.quorum_loss) return ServiceLevel::kSignedOut;
+  if (s.be.threshold_passed || now < s.clients_back_at) return ServiceLevel::kResiliency;
+  return ServiceLevel::kFull;
+}
+
+void Model::update_users(Engine& e) {
+  const Instant now = e.now();
+  bool all_full = true;
+  for (int p = 0; p < scenario_.pools_size(); ++p) {
+    PoolState& s = ps(p);
+    // The voice registrar: detection and failback timers (sfb-hadr 2.10, Corrections 5).
+    const int b = topology_.pools()[static_cast<size_t>(p)].backup;
+    const bool voice = params().voice_automatic_failover() && b >= 0 && s.dr == DrState::kActive;
+    const bool timer_wanted = voice && (serving(p) == s.registrar_on_backup);
+    if (!voice && s.registrar_on_backup) s.registrar_on_backup = false;
+    if (timer_wanted && !s.registrar_timer.is_valid()) {
+      const Duration d = Duration::seconds(s.registrar_on_backup ? params().voice_failback_s()
+                                                                 : params().voice_failure_detection_s());
+      s.registrar_timer = e.schedule_after(
+          d, EventPayload{static_cast<uint32_t>(EventKind::kRegistrarTimer), static_cast<uint32_t>(p), 0});
+    } else if (!timer_wanted && s.registrar_timer.is_valid()) {
+      e.cancel(s.registrar_timer);
+      s.registrar_timer = EventId{};
+    }
+
+    std::array<int64_t, kServiceLevelCount> users{};
+    bool changed = false;
+    for (int g = 0; g < static_cast<int>(s.rgs.size()); ++g) {
+      RoutingGroup& rg = s.rgs[static_cast<size_t>(g)];
+      const ServiceLevel level = level_for(p, g, now);
+      users[static_cast<int>(level)] += rg.users;
+      if (level != ServiceLevel::kFull && rg.users > 0) all_full = false;
+      if (level == rg.level) continue;
+      rg.time_at[static_cast<int>(rg.level)] += now - rg.level_since;
+      rg.level = level;
+      rg.level_since = now;
+      changed = true;
+      if (log_->enabled())
+        log_->append(now, "service.level", pool_spec(p).fqdn() + "/rg" + std::to_string(g))
+            .s("level", service_level_name(level)).i("users", rg.users);
+    }
+    if (changed && log_->enabled()) {
+      log_->append(now, "pool.users", pool_spec(p).fqdn())
+          .i("full", users[0]).i("resiliency", users[1]).i("voice_only", users[2]).i("signed_out", users[3]);
+    }
+    int64_t total = 0;
+    for (int64_t u : users) total += u;
+    DRSIM_CHECK(total == pool_spec(p).users(), "users must be conserved across service levels");
+  }
+  if (IncidentMetrics* m = current_incident()) {
+    if (!all_full) m->had_impact = true;
+    if (m->had_impact && all_full && m->restored == Instant::never()) {
+      m->restored = now;
+      if (log_->enabled()) log_->append(now, "incident.restored", m->cause).i("incident", m->id);
+    }
+  }
+}
+
+void Model::on_registrar_timer(Engine& e, int p) {
+  PoolState& s = ps(p);
+  s.registrar_timer = EventId{};
+  const int b = topology_.pools()[static_cast<size_t>(p)].backup;
+  if (!s.registrar_on_backup && !serving(p) && b >= 0 && serving(b)) {
+    s.registrar_on_backup = true;
+    if (log_->enabled())
+      log_->append(e.now(), "registrar.failover", pool_spec(p).fqdn()).s("backup", pool_spec(b).fqdn());
+  } else if (s.registrar_on_backup && serving(p)) {
+    s.registrar_on_backup = false;
+    if (log_->enabled()) log_->append(e.now(), "registrar.failback", pool_spec(p).fqdn());
+  }
+}
+
+}  // namespace drsim

@@ -1,0 +1,92 @@
+// The model's dynamic state: what each pool, routing group, Back End and Edge pool is doing
+// now. Plain data; the Model's handlers (model_*.cpp) change it and log every change.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/event_queue.h"
+#include "sim/model/backup_direction.h"
+#include "sim/time.h"
+
+namespace drsim {
+
+// A user group's service level (sfb-hadr 4.1, 4.2, 5.4), best first.
+enum class ServiceLevel : uint8_t {
+  kFull = 0,        // all services
+  kResiliency = 1,  // signed in, no persistent changes
+  kVoiceOnly = 2,   // registered on the backup registrar: voice and 2-party IM only
+  kSignedOut = 3,   // no service
+};
+inline constexpr int kServiceLevelCount = 4;
+const char* service_level_name(ServiceLevel l);
+
+// A pool's disaster-recovery state (sfb-hadr Corrections 6: PoolState Active, FailingOver,
+// FailedOver, FailedBack; "failing back" is drsim's own).
+enum class DrState : uint8_t { kActive, kFailingOver, kFailedOver, kFailingBack };
+const char* dr_state_name(DrState s);
+
+// Data categories as in proto DataCategory, dense from 0.
+enum class Category : uint8_t {
+  kUserData, kConferenceContent, kCms, kResponseGroups, kLis, kCallPark, kAnnouncements,
+  kMonitoringArchiving,
+};
+inline constexpr int kCategoryCount = 8;
+const char* category_name(Category c);
+
+struct RoutingGroup {
+  std::vector<int> replicas;  // Front End indices within the pool; replicas[0] is the primary
+  int64_t users = 0;
+  bool quorum_loss = false;
+  Instant quorum_loss_since;
+  EventId rebuild;            // pending replica rebuild or quorum recovery
+  ServiceLevel level = ServiceLevel::kFull;
+  Instant level_since;
+  std::array<Duration, kServiceLevelCount> time_at{};  // accumulated time at each level
+};
+
+struct BackEndState {
+  int principal = -1;              // index into the pool's SQL servers now serving
+  bool available = true;
+  Instant unavailable_since;
+  bool threshold_passed = false;   // BackupStoreUnavailableThreshold elapsed
+  EventId threshold_timer;
+  EventId failover_timer;          // automatic failover in progress
+};
+
+struct PoolState {
+  std::vector<bool> fe_up;
+  int fe_running = 0;
+  bool running = true;             // Windows Fabric pool-level quorum held
+  Instant stopped_since;
+  bool awaiting_recovery = false;  // stopped, above functional but below first-start quorum
+  DrState dr = DrState::kActive;
+  Instant failed_over_at;          // when the last failover completed
+  bool registrar_on_backup = false;
+  EventId registrar_timer;
+  Instant clients_back_at;         // users signing back in until then (resiliency)
+  EventId clients_timer;
+  Duration persistence_phase;      // fabric -> Back End lazy writes at phase + k * interval
+  std::vector<RoutingGroup> rgs;
+  BackEndState be;
+  bool operation_in_progress = false;  // a failover or failback is running
+};
+
+// One direction of the Backup Service between paired pools.
+struct BackupLink {
+  int source = -1;  // pool index
+  int target = -1;  // pool index
+  int link = -1;    // component id of the WAN link between their sites, or -1
+  BackupDirection direction;
+  EventId next;     // its pending event in stepped mode
+  Instant next_at = Instant::never();
+  BackupStatus logged_status = BackupStatus::kSteady;
+};
+
+struct EdgeState {
+  int site = -1;          // component id
+  int next_hop = -1;      // pool index
+};
+
+}  // namespace drsim
