@@ -1,6 +1,7 @@
 // The run report from the log; see run_report.h.
 #include "analysis/run_report.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 
@@ -68,6 +69,8 @@ RunReport summarize_log(const LogFile& log) {
       report.pools.push_back(std::move(p));
     }
   }
+  std::stable_sort(report.incidents.begin(), report.incidents.end(),
+                   [](const IncidentReport& a, const IncidentReport& b) { return a.id < b.id; });
   double full = 0, users = 0;
   for (const PoolReport& p : report.pools) {
     full += p.availability * static_cast<double>(p.users);

@@ -40,10 +40,13 @@ TextPosition text_locate(const pb::TextFormat::ParseInfoTree& root, const FieldP
   const pb::TextFormat::ParseInfoTree* tree = &root;
   for (const PathStep& step : path) {
     if (tree == nullptr) break;
-    const pb::TextFormat::ParseLocation loc = tree->GetLocation(step.field, step.index);
+    // A path may name a whole repeated field (index -1); protobuf wants an element index
+    // there, so point at its first element.
+    const int index = step.field->is_repeated() && step.index < 0 ? 0 : step.index;
+    const pb::TextFormat::ParseLocation loc = tree->GetLocation(step.field, index);
     if (loc.line >= 0) best = {loc.line + 1, loc.column + 1};
     if (step.field->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE) break;
-    tree = tree->GetTreeForNested(step.field, step.index);
+    tree = tree->GetTreeForNested(step.field, index);
   }
   return best;
 }

@@ -192,6 +192,7 @@ class DomainPass {
     check_pairing();
     check_cms_and_edges();
     check_faults_and_runbook();
+    check_phases();
   }
 
  private:
@@ -376,8 +377,17 @@ class DomainPass {
       if (p.operating_system() != q.operating_system())
         error(bp, "paired pools run the same operating system ('" + p.operating_system() +
                       "' vs '" + q.operating_system() + "')");
-      if (p.site() == q.site())
+      if (p.site() == q.site()) {
         warn(bp, "paired pools should be in different sites for disaster recovery");
+      } else {
+        bool linked = false;
+        for (const auto& l : s_.links())
+          linked |= (l.site_a() == p.site() && l.site_b() == q.site()) ||
+                    (l.site_a() == q.site() && l.site_b() == p.site());
+        if (!linked)
+          warn(bp, "no link joins sites '" + p.site() + "' and '" + q.site() +
+                       "': the Backup Service between them is modelled on an unconstrained network");
+      }
       if (p.back_end().ha_mode() != q.back_end().ha_mode())
         warn(bp, "paired pools should use the same Back End HA mode (sfb-hadr 2.1)");
       // sfb-hadr 1.8: each pool of a pair is sized to carry both pools' users.
@@ -388,7 +398,9 @@ class DomainPass {
       for (int k : {i, j}) {
         const auto& r = s_.pools(k);
         const int64_t fe = r.front_ends_size();
-        if (fe > 0 && r.edition() == scenario::ENTERPRISE &&
+        // At the largest pool size the per-pool maximum is the binding limit (80,000 users on
+        // 12 servers is 6,667 each, a hair above the 6,660 sizing rule).
+        if (fe > 0 && fe < lim.max_front_ends && r.edition() == scenario::ENTERPRISE &&
             both > fe * lim.users_per_front_end)
           warn(at(root(), {{"pools", k}, {"front_ends", -1}}),
                "'" + r.fqdn() + "' cannot carry both pools' " + std::to_string(both) +
@@ -396,6 +408,17 @@ class DomainPass {
                    std::to_string(lim.users_per_front_end) + " users each");
       }
     }
+  }
+
+  void check_phases() {
+    const auto& b = s_.backup_service();
+    if (b.has_phase_s() && b.phase_s() >= b.sync_interval_s())
+      error(at(root(), {{"backup_service", -1}, {"phase_s", -1}}),
+            "phase_s must be less than sync_interval_s");
+    const auto& m = s_.parameters();
+    if (m.has_persistence_phase_s() && m.persistence_phase_s() >= m.persistence_interval_s())
+      error(at(root(), {{"parameters", -1}, {"persistence_phase_s", -1}}),
+            "persistence_phase_s must be less than persistence_interval_s");
   }
 
   void check_cms_and_edges() {

@@ -32,7 +32,7 @@ struct IncidentMetrics {
   // Data loss per category.
   std::array<bool, kCategoryCount> lost{};
   std::array<Duration, kCategoryCount> rpo{};
-  std::array<int64_t, kCategoryCount> lost_writes{};
+  std::array<double, kCategoryCount> lost_writes{};  // expected count, summed before rounding
 
   // RTO stages, derived once restored (or at the horizon); they add up to `total`.
   Duration detect, decide, execute, clients_back, total;

@@ -51,7 +51,8 @@ Model::Model(const scenario::Scenario& scenario, const RandomStreams& streams, E
       options_(options),
       admin_rng_(streams.stream("admin.delays")),
       down_causes_(topology_.components().size(), 0),
-      pools_(static_cast<size_t>(scenario.pools_size())) {
+      pools_(static_cast<size_t>(scenario.pools_size())),
+      fault_incident_(static_cast<size_t>(scenario.faults_size()), -1) {
   for (int p = 0; p < scenario.pools_size(); ++p) init_fabric(p);
   if (scenario.has_cms()) cms_pool_ = topology_.pool_index(scenario.cms().pool());
   for (const auto& edge : scenario.edge_pools())
@@ -124,7 +125,7 @@ void Model::fault_start(Engine& e, int fault) {
                  .s("component_kind", component_kind_name(topology_.component(c).kind));
     if (!f.note().empty()) r.s("note", f.note());
   }
-  incident_fault_started(e, c);
+  incident_fault_started(e, fault, c);
   change_down_causes(e, c, +1, "fault");
   if (f.has_repair_after_s())
     e.schedule_after(Duration::seconds(f.repair_after_s()), payload(EventKind::kFaultEnd, fault));
@@ -135,7 +136,7 @@ void Model::fault_end(Engine& e, int fault) {
   const int c = topology_.find(f.component());
   if (log_->enabled()) log_->append(e.now(), "fault.end", f.component());
   change_down_causes(e, c, -1, "repair");
-  incident_fault_ended(e);
+  incident_fault_ended(e, fault);
 }
 
 void Model::change_down_causes(Engine& e, int component, int delta, const char* cause) {

@@ -113,12 +113,15 @@ class Model : public EventHandler {
   void on_registrar_timer(Engine& e, int p);
 
   // model_incidents.cpp.
-  void incident_fault_started(Engine& e, int component);
-  void incident_fault_ended(Engine& e);
+  void incident_fault_started(Engine& e, int fault, int component);
+  void incident_fault_ended(Engine& e, int fault);
   void maybe_close_incident(Engine& e);
   void on_admin(Engine& e, int incident, bool is_decide);
   void record_loss(Engine& e, Category c, Duration window, double writes_per_s, const std::string& what);
   IncidentMetrics* current_incident();
+  // The incident that data losses and admin actions belong to: the one carrying the current
+  // user impact, else the newest open one, else the last.
+  IncidentMetrics* attributed_incident();
   void log_incident(Instant t, const IncidentMetrics& m, const char* kind);
 
   // Helpers.
@@ -148,7 +151,10 @@ class Model : public EventHandler {
   int runbook_pending_ = 0;  // steps scheduled or running
 
   RunMetrics metrics_;
-  int open_incident_ = -1;  // index into metrics_.incidents
+  std::vector<int> open_incidents_;   // indices into metrics_.incidents, oldest first
+  std::vector<int> fault_incident_;   // per scripted fault: its incident
+  bool all_users_full_ = true;
+  int impact_incident_ = -1;          // the incident whose user impact is ongoing
   bool in_reevaluate_ = false;
 };
 

@@ -74,9 +74,11 @@ void Model::init_backup() {
         break;
       }
     }
-    Rng rng = streams_.stream("backup.phase/" + pool_spec(p).fqdn() + "->" + pool_spec(b).fqdn());
-    const Duration phase = Duration::micros(
-        static_cast<int64_t>(sample_unit(rng) * static_cast<double>(c.interval.us())));
+    Duration phase = Duration::seconds(cfg.phase_s());
+    if (!cfg.has_phase_s()) {
+      Rng rng = streams_.stream("backup.phase/" + pool_spec(p).fqdn() + "->" + pool_spec(b).fqdn());
+      phase = Duration::micros(static_cast<int64_t>(sample_unit(rng) * static_cast<double>(c.interval.us())));
+    }
     backup_.push_back(BackupLink{p, b, link_id,
                                  BackupDirection(c, phase, Instant::origin(), change_rate_bytes_per_s(p, b)),
                                  EventId{}, Instant::never(), BackupStatus::kSteady});

@@ -31,9 +31,13 @@ void Model::init_fabric(int p) {
     s.rgs.push_back(std::move(rg));
   }
   s.be.principal = sql_role_server(p, scenario::PRIMARY);
-  Rng rng = streams_.stream("fabric.persistence/" + spec.fqdn());
-  s.persistence_phase = Duration::micros(static_cast<int64_t>(
-      sample_unit(rng) * static_cast<double>(Duration::seconds(params().persistence_interval_s()).us())));
+  if (params().has_persistence_phase_s()) {
+    s.persistence_phase = Duration::seconds(params().persistence_phase_s());
+  } else {
+    Rng rng = streams_.stream("fabric.persistence/" + spec.fqdn());
+    s.persistence_phase = Duration::micros(static_cast<int64_t>(
+        sample_unit(rng) * static_cast<double>(Duration::seconds(params().persistence_interval_s()).us())));
+  }
 }
 
 int Model::functional_quorum_met(int p) const {
@@ -177,7 +181,10 @@ void Model::recover_quorum_loss(Engine& e, int p) {
     RoutingGroup& rg = s.rgs[g];
     int up = 0;
     for (int r : rg.replicas) up += s.fe_up[static_cast<size_t>(r)] ? 1 : 0;
-    const bool lost = rg.quorum_loss || (!s.running && up < static_cast<int>(rg.replicas.size()));
+    const int quorum = std::min<int>(params().routing_group_quorum_replicas(),
+                                     static_cast<int>(rg.replicas.size()));
+    // Groups in quorum loss, including those of a stopped pool that would be on restart.
+    const bool lost = rg.quorum_loss || (!s.running && up < quorum);
     if (!lost) continue;
     const Instant since = rg.quorum_loss ? rg.quorum_loss_since : s.stopped_since;
     const Duration window = since - last_persisted(p, since);

@@ -41,13 +41,22 @@ void derive_rto(IncidentMetrics& m, Instant until) {
 }
 
 IncidentMetrics* Model::current_incident() {
-  if (open_incident_ >= 0) return &metrics_.incidents[static_cast<size_t>(open_incident_)];
-  return nullptr;
+  if (open_incidents_.empty()) return nullptr;
+  return &metrics_.incidents[static_cast<size_t>(open_incidents_.back())];
 }
 
-void Model::incident_fault_started(Engine& e, int component) {
-  if (IncidentMetrics* m = current_incident()) {
+IncidentMetrics* Model::attributed_incident() {
+  if (impact_incident_ >= 0) return &metrics_.incidents[static_cast<size_t>(impact_incident_)];
+  if (IncidentMetrics* m = current_incident()) return m;
+  return metrics_.incidents.empty() ? nullptr : &metrics_.incidents.back();
+}
+
+void Model::incident_fault_started(Engine& e, int fault, int component) {
+  // Every fault opens an incident of its own, except faults at the very same instant, which
+  // are one event (a storm taking several servers at once).
+  if (IncidentMetrics* m = current_incident(); m != nullptr && m->start == e.now()) {
     ++m->faults_open;
+    if (fault >= 0) fault_incident_[static_cast<size_t>(fault)] = m->id;
     return;
   }
   IncidentMetrics m;
@@ -67,16 +76,19 @@ void Model::incident_fault_started(Engine& e, int component) {
   if (m.decide_at < e.horizon())
     e.schedule_at(m.decide_at, EventPayload{static_cast<uint32_t>(EventKind::kAdminDecide),
                                             static_cast<uint32_t>(m.id), 0});
-  open_incident_ = m.id;
+  open_incidents_.push_back(m.id);
+  if (fault >= 0) fault_incident_[static_cast<size_t>(fault)] = m.id;
   metrics_.incidents.push_back(m);
   if (log_->enabled())
     log_->append(e.now(), "incident.start", m.cause).i("incident", m.id).s("disruption", m.disruption);
 }
 
-void Model::incident_fault_ended(Engine&) {
-  IncidentMetrics* m = current_incident();
-  DRSIM_CHECK(m != nullptr && m->faults_open > 0, "a fault ended outside any incident");
-  --m->faults_open;
+void Model::incident_fault_ended(Engine&, int fault) {
+  const int i = fault_incident_[static_cast<size_t>(fault)];
+  DRSIM_CHECK(i >= 0, "a fault ended that never started");
+  IncidentMetrics& m = metrics_.incidents[static_cast<size_t>(i)];
+  DRSIM_CHECK(m.faults_open > 0, "an incident's faults ended more often than they started");
+  --m.faults_open;
 }
 
 void Model::on_admin(Engine& e, int incident, bool is_decide) {
@@ -84,32 +96,38 @@ void Model::on_admin(Engine& e, int incident, bool is_decide) {
   if (m.end != Instant::never()) return;  // over before the admin noticed
   if (log_->enabled())
     log_->append(e.now(), is_decide ? "admin.decide" : "admin.detect", m.cause).i("incident", m.id);
-  if (is_decide && !runbook_started_) {
-    // The scripted runbook answers the first incident: its after_detect steps run one after
-    // another from the decision.
+  if (is_decide && !runbook_started_ && m.had_impact) {
+    // The scripted runbook answers the first incident that hurt users: its after_detect
+    // steps run one after another from the admin's decision.
     runbook_started_ = true;
     schedule_next_step(e, -1, e.now());
   }
 }
 
 void Model::maybe_close_incident(Engine& e) {
-  IncidentMetrics* m = current_incident();
-  if (m == nullptr || m->faults_open > 0 || runbook_pending_ > 0) return;
-  if (m->had_impact && m->restored == Instant::never()) return;
+  if (open_incidents_.empty() || runbook_pending_ > 0 || !all_users_full_) return;
   for (const PoolState& s : pools_)
     if (s.dr == DrState::kFailingOver || s.dr == DrState::kFailingBack) return;
-  m->end = e.now();
-  derive_rto(*m, m->had_impact ? m->restored : m->start);
-  if (log_->enabled()) log_incident(e.now(), *m, "incident.end");
-  open_incident_ = -1;
+  // Incidents close once their faults are repaired and every user has full service.
+  std::vector<int> still_open;
+  for (int i : open_incidents_) {
+    IncidentMetrics& m = metrics_.incidents[static_cast<size_t>(i)];
+    if (m.faults_open > 0) {
+      still_open.push_back(i);
+      continue;
+    }
+    m.end = e.now();
+    derive_rto(m, m.had_impact ? m.restored : m.start);
+    if (log_->enabled()) log_incident(e.now(), m, "incident.end");
+  }
+  open_incidents_ = std::move(still_open);
 }
 
 void Model::record_loss(Engine& e, Category c, Duration window, double writes_per_s,
                         const std::string& what) {
   DRSIM_CHECK(window >= Duration::zero(), "a data-loss window is never negative");
-  IncidentMetrics* m = current_incident();
-  if (m == nullptr && !metrics_.incidents.empty()) m = &metrics_.incidents.back();
-  const int64_t writes = std::llround(writes_per_s * window.seconds_f());
+  IncidentMetrics* m = attributed_incident();
+  const double writes = writes_per_s * window.seconds_f();  // expected writes in the window
   if (m != nullptr) {
     const int k = static_cast<int>(c);
     m->lost[static_cast<size_t>(k)] = true;
@@ -118,7 +136,7 @@ void Model::record_loss(Engine& e, Category c, Duration window, double writes_pe
   }
   if (log_->enabled())
     log_->append(e.now(), "data.loss", what)
-        .s("category", category_name(c)).secs("rpo_s", window).i("lost_writes", writes)
+        .s("category", category_name(c)).secs("rpo_s", window).d("lost_writes", writes)
         .i("incident", m != nullptr ? m->id : -1);
 }
 
@@ -133,15 +151,16 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
     if (!m.lost[static_cast<size_t>(c)]) continue;
     const std::string name = category_name(static_cast<Category>(c));
     r.secs("rpo_" + name + "_s", m.rpo[static_cast<size_t>(c)]);
-    r.i("lost_writes_" + name, m.lost_writes[static_cast<size_t>(c)]);
+    r.i("lost_writes_" + name, std::llround(m.lost_writes[static_cast<size_t>(c)]));
   }
 }
 
 void Model::finish(Instant end) {
   // Open incidents: measured up to the horizon.
-  if (IncidentMetrics* m = current_incident()) {
-    derive_rto(*m, m->restored != Instant::never() ? m->restored : end);
-    if (log_->enabled()) log_incident(end, *m, "incident.open");
+  for (int i : open_incidents_) {
+    IncidentMetrics& m = metrics_.incidents[static_cast<size_t>(i)];
+    derive_rto(m, m.restored != Instant::never() ? m.restored : end);
+    if (log_->enabled()) log_incident(end, m, "incident.open");
   }
   double full = 0, total = 0;
   for (int p = 0; p < scenario_.pools_size(); ++p) {

@@ -148,8 +148,7 @@ Duration Model::cmdlet_duration(int i) const {
 void Model::on_runbook_step(Engine& e, int i) {
   const auto& st = scenario_.runbook(i);
   const std::string err = cmdlet_precondition(i);
-  IncidentMetrics* m = current_incident();
-  if (m == nullptr && !metrics_.incidents.empty()) m = &metrics_.incidents.back();
+  IncidentMetrics* m = attributed_incident();
   if (!err.empty()) {
     const Duration cost = Duration::seconds(params().failed_cmdlet_s());
     if (m != nullptr) {
@@ -178,9 +177,9 @@ void Model::on_cmdlet_done(Engine& e, int i, bool ok) {
     cmdlet_end_effects(e, i);
     if (log_->enabled())
       log_->append(e.now(), "cmdlet.end", st.pool_fqdn()).s("cmdlet", cmdlet_text(st.cmdlet())).i("step", i);
-    IncidentMetrics* m = current_incident();
-    if (m == nullptr && !metrics_.incidents.empty()) m = &metrics_.incidents.back();
-    if (m != nullptr) m->last_action_end = e.now();
+    IncidentMetrics* m = attributed_incident();
+    // The execute stage ends with the last action before service came back.
+    if (m != nullptr && m->restored == Instant::never()) m->last_action_end = e.now();
   }
   --runbook_pending_;
   DRSIM_CHECK(runbook_pending_ >= 0, "runbook bookkeeping: more steps ended than started");

@@ -80,11 +80,29 @@ void Model::update_users(Engine& e) {
     for (int64_t u : users) total += u;
     DRSIM_CHECK(total == pool_spec(p).users(), "users must be conserved across service levels");
   }
-  if (IncidentMetrics* m = current_incident()) {
-    if (!all_full) m->had_impact = true;
-    if (m->had_impact && all_full && m->restored == Instant::never()) {
-      m->restored = now;
-      if (log_->enabled()) log_->append(now, "incident.restored", m->cause).i("incident", m->id);
+  // The start of user impact belongs to the newest open incident; its end restores every
+  // open incident that had impact.
+  if (all_full != all_users_full_) {
+    all_users_full_ = all_full;
+    if (!all_full) {
+      if (IncidentMetrics* m = current_incident()) {
+        m->had_impact = true;
+        impact_incident_ = m->id;
+      }
+    } else {
+      impact_incident_ = -1;
+      for (int i : open_incidents_) {
+        IncidentMetrics& m = metrics_.incidents[static_cast<size_t>(i)];
+        if (!m.had_impact || m.restored != Instant::never()) continue;
+        m.restored = now;
+        if (log_->enabled()) log_->append(now, "incident.restored", m.cause).i("incident", m.id);
+      }
+    }
+  } else if (!all_full) {
+    if (IncidentMetrics* m = current_incident(); m != nullptr && m->restored != Instant::never()) {
+      // Impact again after a restoration (a failback, say): the newest incident carries it.
+      m->had_impact = true;
+      if (impact_incident_ < 0) impact_incident_ = m->id;
     }
   }
 }

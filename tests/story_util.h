@@ -1,0 +1,45 @@
+// Helpers for story tests: load a bundled scenario, run it, look at its measures.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "io/scenario_file.h"
+#include "sim/simulate.h"
+
+namespace drsim::testing {
+
+inline std::string source_path(const std::string& rel) {
+  return std::string(DRSIM_SOURCE_DIR) + "/" + rel;
+}
+
+inline scenario::Scenario load_story(const std::string& name) {
+  return load_scenario(source_path("scenarios/" + name + ".pb.txt")).scenario;
+}
+
+inline RunResult run_story(const scenario::Scenario& s, bool always_step = false) {
+  RunOptions o;
+  o.seed = s.seed();
+  o.model.always_step_backup = always_step;
+  return simulate(s, o);
+}
+
+inline double rpo_s(const IncidentMetrics& m, Category c) {
+  return m.rpo[static_cast<size_t>(c)].seconds_f();
+}
+inline double lost(const IncidentMetrics& m, Category c) {
+  return m.lost_writes[static_cast<size_t>(c)];
+}
+inline const PoolMetrics& pool_metrics(const RunResult& r, const std::string& fqdn) {
+  for (const PoolMetrics& p : r.metrics.pools)
+    if (p.fqdn == fqdn) return p;
+  FAIL("no pool " << fqdn);
+  return r.metrics.pools.front();
+}
+inline int count_records(const RunResult& r, const std::string& kind) {
+  int n = 0;
+  for (const auto& rec : r.log.records()) n += rec.kind() == kind ? 1 : 0;
+  return n;
+}
+
+}  // namespace drsim::testing
