@@ -9,6 +9,7 @@
 #include "io/errors.h"
 #include "io/files.h"
 #include "io/log_file.h"
+#include "io/overrides.h"
 #include "io/scenario_file.h"
 #include "sim/simulate.h"
 
@@ -32,7 +33,10 @@ int validate_command(const std::string& path) {
 int run_command(const RunArgs& args) {
   const LoadedScenario loaded = load_scenario(args.scenario);
   print_warnings(loaded);
-  const scenario::Scenario& sc = loaded.scenario;
+  scenario::Scenario overridden = loaded.scenario;
+  apply_overrides(overridden, args.sets);
+  if (!args.sets.empty()) validate_overridden(overridden, args.scenario);
+  const scenario::Scenario& sc = overridden;
   RunOptions options;
   options.seed = args.seed.value_or(sc.seed());
   options.replication = args.replication;
@@ -87,6 +91,10 @@ int run_command(const RunArgs& args) {
               format_instant(result.end).c_str());
   std::printf("wrote %s\nwrote %s\n", log_path.c_str(), timeline_path.c_str());
   if (!args.json_path.empty()) std::printf("wrote %s\n", args.json_path.c_str());
+  if (!args.report_dir.empty()) {
+    for (const std::string& path : write_report(args.report_dir, log_file, &sc))
+      std::printf("wrote %s\n", path.c_str());
+  }
   return kExitOk;
 }
 

@@ -5,6 +5,15 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
+#include <vector>
+
+namespace drsim {
+struct LogFile;
+namespace scenario {
+class Scenario;
+}
+}  // namespace drsim
 
 namespace drsim::cli {
 
@@ -20,10 +29,49 @@ struct RunArgs {
   std::string json_path;  // --json FILE: the run report (docs/report-schema.md)
   bool quiet = false;     // no timeline on stdout
   bool all_records = false;  // also print per-routing-group records on stdout
+  std::vector<std::string> sets;  // --set path=value
+  std::string report_dir;    // --report DIR: the report files (docs/reports.md)
 };
 int run_command(const RunArgs& args);
 
+struct ReportArgs {
+  std::string log_path;
+  std::string out_dir;
+  std::string scenario;  // optional: the scenario the log came from (topology, policy)
+};
+int report_command(const ReportArgs& args);
+
+// Writes every report file (analysis/report.h) into dir, creating it, each file atomically;
+// returns the paths written. `scenario` may be null.
+std::vector<std::string> write_report(const std::string& dir, const LogFile& log,
+                                      const scenario::Scenario* scenario);
+
 int validate_command(const std::string& scenario);
+
+struct SweepArgs {
+  std::string scenario;
+  uint64_t replications = 1000;
+  uint64_t first_replication = 0;
+  int threads = 0;  // all cores
+  std::optional<uint64_t> seed;
+  std::string json_path;
+  std::vector<std::string> sets;  // --set path=value
+  std::vector<std::string> grid;  // --grid path=v1,v2
+  std::string csv_path;
+  double ci_halfwidth = 0;
+  std::string metric = "user_availability";
+};
+int sweep_command(const SweepArgs& args);
+
+struct CompareArgs {
+  std::string base, whatif;
+  uint64_t replications = 1000;
+  int threads = 0;
+  std::optional<uint64_t> seed;
+  std::string json_path;
+  std::vector<std::string> sets;
+};
+int compare_command(const CompareArgs& args);
 
 struct BenchArgs {
   uint64_t events = 5'000'000;

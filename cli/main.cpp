@@ -26,10 +26,46 @@ int dispatch(int argc, char** argv) {
   run_cmd->add_option("--json", run.json_path, "Write the run report as JSON to FILE");
   run_cmd->add_flag("--quiet,-q", run.quiet, "Print only the summary");
   run_cmd->add_flag("--all", run.all_records, "Print every record, also per routing group");
+  run_cmd->add_option("--report", run.report_dir, "Write the report (HTML, Markdown, CSV, trace) into DIR");
+
+  run_cmd->add_option("--set", run.sets, "Override a scenario field: path=value (repeatable)");
+
+  SweepArgs sweep;
+  CLI::App* sweep_cmd = app.add_subcommand("sweep", "Monte Carlo: run independent replications on all cores and report statistics");
+  sweep_cmd->add_option("scenario", sweep.scenario, "Scenario file")->required();
+  sweep_cmd->add_option("--replications,-n", sweep.replications, "Replications")->capture_default_str()
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000}));
+  sweep_cmd->add_option("--first-replication", sweep.first_replication, "Index of the first replication");
+  sweep_cmd->add_option("--threads,-j", sweep.threads, "Threads (default: all cores)")->check(CLI::Range(0, 1024));
+  sweep_cmd->add_option("--seed", sweep.seed, "Root seed (default: the scenario's seed)");
+  sweep_cmd->add_option("--json", sweep.json_path, "Write the sweep report as JSON to FILE");
+  sweep_cmd->add_option("--set", sweep.sets, "Override a scenario field: path=value (repeatable)");
+  sweep_cmd->add_option("--grid", sweep.grid, "Sweep a field over values: path=v1,v2,... (repeatable; one CSV row per point)");
+  sweep_cmd->add_option("--csv", sweep.csv_path, "With --grid: write the CSV to FILE instead of stdout");
+  sweep_cmd->add_option("--ci-halfwidth", sweep.ci_halfwidth, "Stop once the metric's 95 % half-width is this small")
+      ->check(CLI::PositiveNumber);
+  sweep_cmd->add_option("--metric", sweep.metric, "Metric for --ci-halfwidth")->capture_default_str();
+
+  CompareArgs compare;
+  CLI::App* compare_cmd = app.add_subcommand("compare", "What-if: paired differences of two scenarios with common random numbers");
+  compare_cmd->add_option("base", compare.base, "Base scenario")->required();
+  compare_cmd->add_option("whatif", compare.whatif, "What-if scenario")->required();
+  compare_cmd->add_option("--replications,-n", compare.replications, "Replications")->capture_default_str()
+      ->check(CLI::Range(uint64_t{2}, uint64_t{1'000'000'000}));
+  compare_cmd->add_option("--threads,-j", compare.threads, "Threads (default: all cores)")->check(CLI::Range(0, 1024));
+  compare_cmd->add_option("--seed", compare.seed, "Root seed (default: the base scenario's seed)");
+  compare_cmd->add_option("--json", compare.json_path, "Write the comparison as JSON to FILE");
+  compare_cmd->add_option("--set", compare.sets, "Override a field in both scenarios: path=value (repeatable)");
 
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every error");
   validate_cmd->add_option("scenario", validate_path, "Scenario file")->required();
+
+  ReportArgs report;
+  CLI::App* report_cmd = app.add_subcommand("report", "Write the report of a saved run: HTML, Markdown, CSV, Chrome trace");
+  report_cmd->add_option("log", report.log_path, "Event log (.drlog)")->required();
+  report_cmd->add_option("--out", report.out_dir, "Directory for the report files")->required();
+  report_cmd->add_option("--scenario", report.scenario, "The scenario the log came from: full topology and policy verdicts");
 
   BenchArgs bench;
   CLI::App* bench_cmd = app.add_subcommand("bench", "Measure the engine: events per second of the hold model");
@@ -46,6 +82,9 @@ int dispatch(int argc, char** argv) {
   }
   if (run_cmd->parsed()) return run_command(run);
   if (validate_cmd->parsed()) return validate_command(validate_path);
+  if (sweep_cmd->parsed()) return sweep_command(sweep);
+  if (compare_cmd->parsed()) return compare_command(compare);
+  if (report_cmd->parsed()) return report_command(report);
   if (bench_cmd->parsed()) return bench_command(bench);
   return kExitInvalidInput;
 }

@@ -19,6 +19,7 @@ struct IncidentMetrics {
   std::string cause;        // the first fault's component
   std::string disruption;   // server, back_end, pool, site or link (policy targets)
   Instant start;
+  bool in_warm_up = false;              // started before the warm-up ended: not counted
   Instant end = Instant::never();       // never while open
   Instant restored = Instant::never();  // first instant all users had full service again
   bool had_impact = false;              // some users lost full service
@@ -45,6 +46,8 @@ struct PoolMetrics {
   double downtime_s = 0;    // mean per user time without full service
   double resiliency_s = 0;  // mean per user time in resiliency mode
   std::array<double, kServiceLevelCount> user_seconds{};  // summed over users
+  double running_fraction = 1;            // Windows Fabric pool-level quorum held
+  double backend_available_fraction = 1;  // the Back End available
 };
 
 struct RunMetrics {
@@ -52,6 +55,8 @@ struct RunMetrics {
   std::vector<PoolMetrics> pools;
   double user_availability = 1;
   Duration horizon;
+  Instant warm_up;    // statistics cover [warm_up, horizon)
+  Duration measured;  // horizon - warm_up
 };
 
 // Derives the RTO stages of an incident whose service came back at `restored_or_end`.

@@ -51,8 +51,12 @@ Model::Model(const scenario::Scenario& scenario, const RandomStreams& streams, E
       options_(options),
       admin_rng_(streams.stream("admin.delays")),
       down_causes_(topology_.components().size(), 0),
-      pools_(static_cast<size_t>(scenario.pools_size())),
-      fault_incident_(static_cast<size_t>(scenario.faults_size()), -1) {
+      pools_(static_cast<size_t>(scenario.pools_size())) {
+  fault_incident_.assign(static_cast<size_t>(scenario.faults_size()), -1);
+  steps_.assign(scenario.runbook().begin(), scenario.runbook().end());
+  step_plan_.assign(steps_.size(), 0);
+  common_cause_rng_ = streams.stream("common_cause");
+  warm_up_ = Instant::origin() + Duration::seconds(scenario.stochastic().warm_up_s());
   for (int p = 0; p < scenario.pools_size(); ++p) init_fabric(p);
   if (scenario.has_cms()) cms_pool_ = topology_.pool_index(scenario.cms().pool());
   for (const auto& edge : scenario.edge_pools())
@@ -66,8 +70,8 @@ void Model::start(Engine& engine) {
     engine.schedule_at(Instant::origin() + Duration::seconds(scenario_.faults(i).at_s()),
                        payload(EventKind::kFaultStart, i));
   }
-  for (int i = 0; i < scenario_.runbook_size(); ++i) {
-    const auto& step = scenario_.runbook(i);
+  for (int i = 0; i < static_cast<int>(steps_.size()); ++i) {
+    const auto& step = steps_[static_cast<size_t>(i)];
     if (step.after_detect()) continue;  // anchored at the first incident's decision
     engine.schedule_at(Instant::origin() + Duration::seconds(step.at_s()),
                        payload(EventKind::kRunbookStep, i));
@@ -80,6 +84,7 @@ void Model::start(Engine& engine) {
     }
   }
   for (size_t l = 0; l < backup_.size(); ++l) reschedule_backup(engine, static_cast<int>(l));
+  init_random(engine);
 }
 
 void Model::handle(Engine& e, const Event& event) {
@@ -97,6 +102,10 @@ void Model::handle(Engine& e, const Event& event) {
     case EventKind::kBackupCycle: on_backup_cycle(e, target); break;
     case EventKind::kAdminDetect: on_admin(e, target, false); break;
     case EventKind::kAdminDecide: on_admin(e, target, true); break;
+    case EventKind::kRandomFail: on_random_fail(e, target, false); break;
+    case EventKind::kRandomRepair: on_random_repair(e, target); break;
+    case EventKind::kMaintenanceStart: on_maintenance(e, target, true); break;
+    case EventKind::kMaintenanceEnd: on_maintenance(e, target, false); break;
     default: DRSIM_CHECK(false, "unknown event kind: the model scheduled an event it cannot handle");
   }
   reevaluate(e);
@@ -108,10 +117,16 @@ void Model::reevaluate(Engine& e) {
   for (int p = 0; p < scenario_.pools_size(); ++p) {
     update_back_end(e, p);
     update_fabric(e, p);
-    update_routing_groups(e, p);
+    PoolState& s = ps(p);
+    const PoolInputs in = pool_inputs(p, e.now());
+    if (!s.derived_once || !(in == s.rg_inputs)) {
+      update_routing_groups(e, p);
+      s.rg_inputs = pool_inputs(p, e.now());  // the groups may have changed their own version
+    }
   }
   update_backup(e);
   update_users(e);
+  if (scenario_.admin().standard_response()) plan_failbacks(e);
   maybe_close_incident(e);
   in_reevaluate_ = false;
 }
@@ -162,6 +177,7 @@ void Model::set_down(Engine& e, int component, int delta, const char* cause) {
   if (comp.kind == ComponentKind::kFrontEnd) {
     PoolState& p = ps(comp.pool);
     p.fe_up[static_cast<size_t>(comp.index)] = up_now;
+    p.fe_up_bits ^= uint64_t{1} << comp.index;
     p.fe_running += up_now ? 1 : -1;
   }
   if (log_->enabled()) {
@@ -169,6 +185,25 @@ void Model::set_down(Engine& e, int component, int delta, const char* cause) {
         .s("component_kind", component_kind_name(comp.kind))
         .s("cause", cause);
   }
+}
+
+void Model::account(Duration& total, Instant& mark, bool was_on, Instant now) const {
+  const Instant from = std::max(mark, warm_up_);
+  if (was_on && now > from) total += now - from;
+  mark = now;
+}
+
+PoolInputs Model::pool_inputs(int p, Instant now) const {
+  const PoolState& s = ps(p);
+  PoolInputs in;
+  in.fe_up_bits = s.fe_up_bits;
+  in.rg_version = s.rg_version;
+  const int b = topology_.pools()[static_cast<size_t>(p)].backup;
+  const bool flags[] = {s.running, serving(p), s.registrar_on_backup, s.be.threshold_passed,
+                        b >= 0 && serving(b), b >= 0 && ps(b).be.threshold_passed, now < s.clients_back_at};
+  for (size_t i = 0; i < std::size(flags); ++i) in.flags |= static_cast<uint8_t>(flags[i] ? 1u << i : 0u);
+  in.dr = s.dr;
+  return in;
 }
 
 bool Model::serving(int p) const { return ps(p).running && ps(p).fe_running > 0; }

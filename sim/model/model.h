@@ -10,7 +10,9 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "proto/scenario.pb.h"
@@ -37,6 +39,10 @@ enum class EventKind : uint32_t {
   kBackupCycle,         // target = backup link index
   kAdminDetect,         // target = incident index
   kAdminDecide,         // target = incident index
+  kRandomFail,          // target = component
+  kRandomRepair,        // target = component
+  kMaintenanceStart,    // target = maintenance window
+  kMaintenanceEnd,      // target = maintenance window
 };
 
 struct ModelOptions {
@@ -70,6 +76,8 @@ class Model : public EventHandler {
   void set_down(Engine& e, int component, int delta, const char* cause);
   // Re-derives everything that depends on component states, after any change.
   void reevaluate(Engine& e);
+  // Adds the time since `mark` (clipped to the warm-up) to `total` if `was_on`; moves the mark.
+  void account(Duration& total, Instant& mark, bool was_on, Instant now) const;
 
   // model_fabric.cpp: Front Ends, pool quorum, routing groups.
   void init_fabric(int p);
@@ -95,6 +103,18 @@ class Model : public EventHandler {
   void reschedule_backup(Engine& e, int link);
   double change_rate_bytes_per_s(int source, int target) const;
   bool serving(int p) const;  // the pool's Front Ends run its services
+  PoolInputs pool_inputs(int p, Instant now) const;
+
+  // model_random.cpp: random failures, common causes, maintenance, the standard response.
+  void init_random(Engine& e);
+  const scenario::Stochastic::FailureModel* failure_model(int component) const;
+  void on_random_fail(Engine& e, int component, bool common_cause);
+  void on_random_repair(Engine& e, int component);
+  void on_maintenance(Engine& e, int window, bool start);
+  void move_replicas_off(Engine& e, int pool, int fe);
+  void plan_standard_response(Engine& e);
+  void plan_failbacks(Engine& e);
+  int add_generated_step(scenario::RunbookStep step, int plan);
 
   // model_runbook.cpp: the admin and the cmdlets.
   void on_runbook_step(Engine& e, int step);
@@ -145,7 +165,12 @@ class Model : public EventHandler {
   int cms_pool_ = -1;
   Instant cms_unavailable_since_ = Instant::never();
 
-  // The runbook: steps anchored at the first incident's decision run in sequence.
+  // The runbook: the scenario's steps, then steps the standard response generates; steps
+  // anchored at a decision run in sequence within their plan.
+  std::vector<scenario::RunbookStep> steps_;
+  std::vector<int> step_plan_;
+  int plans_ = 1;
+  std::set<std::pair<int, std::string>> planned_;  // (cmdlet, pool) pending, no duplicates
   bool runbook_started_ = false;
   bool runbook_busy_ = false;
   int runbook_pending_ = 0;  // steps scheduled or running
@@ -155,6 +180,13 @@ class Model : public EventHandler {
   std::vector<int> fault_incident_;   // per scripted fault: its incident
   bool all_users_full_ = true;
   int impact_incident_ = -1;          // the incident whose user impact is ongoing
+
+  // Random failures.
+  std::vector<Rng> component_rng_;          // per component, empty when not stochastic
+  std::vector<EventId> next_random_;        // pending random failure per component
+  std::vector<int> random_incident_;        // incident of a component's ongoing random fault
+  Rng common_cause_rng_;
+  Instant warm_up_;
   bool in_reevaluate_ = false;
 };
 

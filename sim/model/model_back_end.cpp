@@ -5,6 +5,8 @@
 // witness waits for Invoke-CsDatabaseFailover; losing a partner together with the witness
 // makes the Back End unavailable even if the principal runs. While it is unavailable users
 // keep full service for BackupStoreUnavailableThreshold, then drop to resiliency mode.
+#include <span>
+
 #include "sim/check.h"
 #include "sim/model/model.h"
 
@@ -26,18 +28,21 @@ bool Model::back_end_available_now(int p, bool* can_auto_failover, int* failover
   auto up = [&](int i) { return i >= 0 && is_up(ids[static_cast<size_t>(i)]); };
   const int principal = ps(p).be.principal;
   // Replica servers (principal, mirror, secondaries, cluster nodes) and their witnesses.
-  std::vector<int> nodes;
+  // A fixed buffer: this runs after every event and must not allocate.
+  int node_buf[16];
+  int node_count = 0;
   int witness = -1, fsw = -1, storage = -1;
   for (int i = 0; i < be.servers_size(); ++i) {
     switch (be.servers(i).role()) {
       case scenario::PRIMARY:
-      case scenario::MIRROR: nodes.push_back(i); break;
+      case scenario::MIRROR: if (node_count < 16) node_buf[node_count++] = i; break;
       case scenario::WITNESS: witness = i; break;
       case scenario::FILE_SHARE_WITNESS: fsw = i; break;
       case scenario::SHARED_STORAGE: storage = i; break;
       default: break;
     }
   }
+  const std::span<const int> nodes(node_buf, static_cast<size_t>(node_count));
   auto first_other_up = [&]() {
     for (int n : nodes)
       if (n != principal && up(n)) return n;
@@ -98,6 +103,7 @@ void Model::update_back_end(Engine& e, int p) {
   const bool available = back_end_available_now(p, &can_auto, &to);
   const std::string& fqdn = pool_spec(p).fqdn();
   if (available != s.be.available) {
+    account(s.backend_up_time, s.backend_mark, s.be.available, e.now());
     s.be.available = available;
     if (!available) {
       s.be.unavailable_since = e.now();

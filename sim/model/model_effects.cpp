@@ -21,7 +21,7 @@ double active_users(const scenario::Pool& p) {
 }  // namespace
 
 void Model::cmdlet_begin_effects(Engine& e, int i) {
-  const auto& st = scenario_.runbook(i);
+  const auto& st = steps_[static_cast<size_t>(i)];
   const int p = st.has_pool_fqdn() ? topology_.pool_index(st.pool_fqdn()) : -1;
   const int b = p >= 0 ? topology_.pools()[static_cast<size_t>(p)].backup : -1;
   const Instant now = e.now();
@@ -110,7 +110,7 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
 }
 
 void Model::cmdlet_end_effects(Engine& e, int i) {
-  const auto& st = scenario_.runbook(i);
+  const auto& st = steps_[static_cast<size_t>(i)];
   const int p = st.has_pool_fqdn() ? topology_.pool_index(st.pool_fqdn()) : -1;
   const Instant now = e.now();
   const Duration sign_in = Duration::seconds(params().client_sign_in_s());

@@ -20,6 +20,7 @@ void Model::init_fabric(int p) {
   const int n = spec.front_ends_size();
   DRSIM_CHECK(n >= 1 && n <= 16, "pool size outside 1..16: the scenario was not validated");
   s.fe_up.assign(static_cast<size_t>(n), true);
+  s.fe_up_bits = (uint64_t{1} << n) - 1;
   s.fe_running = n;
   const int groups = spec.routing_groups();
   const int replicas = std::min(3, n);
@@ -69,6 +70,7 @@ void Model::update_fabric(Engine& e, int p) {
   const std::string& fqdn = pool_spec(p).fqdn();
   if (s.running) {
     if (functional_quorum_met(p)) return;
+    account(s.running_time, s.running_mark, true, e.now());
     s.running = false;
     s.stopped_since = e.now();
     if (log_->enabled())
@@ -81,6 +83,7 @@ void Model::update_fabric(Engine& e, int p) {
     return;
   }
   if (first_start_met(p)) {
+    account(s.running_time, s.running_mark, false, e.now());
     s.running = true;
     s.awaiting_recovery = false;
     if (log_->enabled())
@@ -108,6 +111,7 @@ void Model::update_routing_groups(Engine& e, int p) {
     const bool needs_timer = rg.quorum_loss ? up >= quorum : (up < want && s.fe_running > up);
     if (!rg.quorum_loss && up < quorum) {
       rg.quorum_loss = true;
+      ++s.rg_version;
       rg.quorum_loss_since = e.now();
       e.cancel(rg.rebuild);
       rg.rebuild = EventId{};
@@ -131,29 +135,30 @@ void Model::on_rebuild(Engine& e, int p, int g) {
   PoolState& s = ps(p);
   RoutingGroup& rg = s.rgs[static_cast<size_t>(g)];
   rg.rebuild = EventId{};
+  ++s.rg_version;
   if (!s.running) return;
-  const std::string subject = pool_spec(p).fqdn() + "/rg" + std::to_string(g);
-  int up = 0;
-  for (int r : rg.replicas) up += s.fe_up[static_cast<size_t>(r)] ? 1 : 0;
+  auto subject = [&]() { return pool_spec(p).fqdn() + "/rg" + std::to_string(g); };
   if (rg.quorum_loss) {
     // A returning replica has caught up: the group has quorum again and loses nothing.
     rg.quorum_loss = false;
-    if (log_->enabled()) log_->append(e.now(), "rg.recovered", subject).s("how", "replicas rebuilt");
+    if (log_->enabled()) log_->append(e.now(), "rg.recovered", subject()).s("how", "replicas rebuilt");
   }
   // Move replicas off servers that are down onto running servers that hold none.
   const int n = static_cast<int>(s.fe_up.size());
-  std::vector<int> kept;
+  // At most 3 replicas: a fixed buffer keeps this path free of allocation.
+  int kept[3];
+  int count = 0;
   for (int r : rg.replicas)
-    if (s.fe_up[static_cast<size_t>(r)]) kept.push_back(r);
-  for (int k = 0; k < n && static_cast<int>(kept.size()) < std::min(3, n); ++k) {
+    if (s.fe_up[static_cast<size_t>(r)] && count < 3) kept[count++] = r;
+  for (int k = 0; k < n && count < std::min(3, n); ++k) {
     const int cand = (g + k) % n;
-    if (s.fe_up[static_cast<size_t>(cand)] && std::find(kept.begin(), kept.end(), cand) == kept.end())
-      kept.push_back(cand);
+    if (s.fe_up[static_cast<size_t>(cand)] && std::find(kept, kept + count, cand) == kept + count)
+      kept[count++] = cand;
   }
-  if (kept != rg.replicas) {
-    rg.replicas = kept;
+  if (!std::equal(kept, kept + count, rg.replicas.begin(), rg.replicas.end())) {
+    rg.replicas.assign(kept, kept + count);
     if (log_->enabled())
-      log_->append(e.now(), "rg.rebuilt", subject).i("replicas", static_cast<int64_t>(kept.size()));
+      log_->append(e.now(), "rg.rebuilt", subject()).i("replicas", count);
   }
 }
 
@@ -192,6 +197,7 @@ void Model::recover_quorum_loss(Engine& e, int p) {
                 static_cast<double>(rg.users) * active_share * per_user_rate(p, Category::kUserData),
                 pool_spec(p).fqdn() + "/rg" + std::to_string(g) + " reloaded from the Back End");
     rg.quorum_loss = false;
+    ++s.rg_version;
     e.cancel(rg.rebuild);
     rg.rebuild = EventId{};
     std::vector<int> fresh;
@@ -202,6 +208,7 @@ void Model::recover_quorum_loss(Engine& e, int p) {
     if (!fresh.empty()) rg.replicas = fresh;
   }
   if (!s.running && functional_quorum_met(p)) {
+    account(s.running_time, s.running_mark, false, e.now());
     s.running = true;
     s.awaiting_recovery = false;
     if (log_->enabled())

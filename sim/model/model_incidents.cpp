@@ -64,6 +64,7 @@ void Model::incident_fault_started(Engine& e, int fault, int component) {
   m.cause = topology_.component(component).name;
   m.disruption = disruption_of(topology_.component(component).kind);
   m.start = e.now();
+  m.in_warm_up = e.now() < warm_up_;
   m.faults_open = 1;
   // The on-call admin notices after the detect delay and decides after the decide delay.
   const Duration detect = sample_duration(scenario_.admin().detect_delay(), admin_rng_, Duration::zero());
@@ -96,6 +97,7 @@ void Model::on_admin(Engine& e, int incident, bool is_decide) {
   if (m.end != Instant::never()) return;  // over before the admin noticed
   if (log_->enabled())
     log_->append(e.now(), is_decide ? "admin.decide" : "admin.detect", m.cause).i("incident", m.id);
+  if (is_decide && scenario_.admin().standard_response()) plan_standard_response(e);
   if (is_decide && !runbook_started_ && m.had_impact) {
     // The scripted runbook answers the first incident that hurt users: its after_detect
     // steps run one after another from the admin's decision.
@@ -163,13 +165,15 @@ void Model::finish(Instant end) {
     if (log_->enabled()) log_incident(end, m, "incident.open");
   }
   double full = 0, total = 0;
+  const Instant measured_from = std::min(warm_up_, end);
   for (int p = 0; p < scenario_.pools_size(); ++p) {
     PoolState& s = ps(p);
     PoolMetrics pm;
     pm.fqdn = pool_spec(p).fqdn();
     pm.users = pool_spec(p).users();
     for (RoutingGroup& rg : s.rgs) {
-      rg.time_at[static_cast<int>(rg.level)] += end - rg.level_since;
+      const Instant from = std::max(rg.level_since, measured_from);
+      if (end > from) rg.time_at[static_cast<int>(rg.level)] += end - from;
       rg.level_since = end;
       Duration sum;
       for (int l = 0; l < kServiceLevelCount; ++l) {
@@ -177,13 +181,19 @@ void Model::finish(Instant end) {
         pm.user_seconds[static_cast<size_t>(l)] +=
             static_cast<double>(rg.users) * rg.time_at[static_cast<size_t>(l)].seconds_f();
       }
-      DRSIM_CHECK(sum == end.since_origin(), "a routing group's time at all levels must cover the run");
+      DRSIM_CHECK(sum == end - measured_from, "a routing group's time at all levels must cover the run");
     }
-    const double pool_total = static_cast<double>(pm.users) * end.since_origin().seconds_f();
+    const double pool_total = static_cast<double>(pm.users) * (end - measured_from).seconds_f();
     if (pm.users > 0 && pool_total > 0) {
       pm.availability = pm.user_seconds[0] / pool_total;
       pm.downtime_s = (pool_total - pm.user_seconds[0]) / static_cast<double>(pm.users);
       pm.resiliency_s = pm.user_seconds[1] / static_cast<double>(pm.users);
+    }
+    account(s.running_time, s.running_mark, s.running, end);
+    account(s.backend_up_time, s.backend_mark, s.be.available, end);
+    if (end > measured_from) {
+      pm.running_fraction = s.running_time.seconds_f() / (end - measured_from).seconds_f();
+      pm.backend_available_fraction = s.backend_up_time.seconds_f() / (end - measured_from).seconds_f();
     }
     full += pm.user_seconds[0];
     total += pool_total;
@@ -194,6 +204,8 @@ void Model::finish(Instant end) {
     metrics_.pools.push_back(pm);
   }
   metrics_.user_availability = total > 0 ? full / total : 1.0;
+  metrics_.measured = end - measured_from;
+  metrics_.warm_up = measured_from;
 }
 
 }  // namespace drsim

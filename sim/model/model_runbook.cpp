@@ -32,9 +32,12 @@ const char* cmdlet_text(scenario::Cmdlet c) {
 bool Model::cms_available() const { return cms_pool_ < 0 || ps(cms_pool_).be.available; }
 
 void Model::schedule_next_step(Engine& e, int after_step, Instant at) {
-  for (int i = after_step + 1; i < scenario_.runbook_size(); ++i) {
-    const auto& step = scenario_.runbook(i);
-    if (!step.after_detect()) continue;
+  // Steps chain within their plan: the scenario's runbook is plan 0, each standard response
+  // a plan of its own.
+  const int plan = after_step >= 0 ? step_plan_[static_cast<size_t>(after_step)] : 0;
+  for (int i = after_step + 1; i < static_cast<int>(steps_.size()); ++i) {
+    const auto& step = steps_[static_cast<size_t>(i)];
+    if (!step.after_detect() || step_plan_[static_cast<size_t>(i)] != plan) continue;
     const Instant when = at + Duration::seconds(step.offset_s());
     if (when >= e.horizon()) return;
     e.schedule_at(when, EventPayload{static_cast<uint32_t>(EventKind::kRunbookStep), static_cast<uint32_t>(i), 0});
@@ -44,7 +47,7 @@ void Model::schedule_next_step(Engine& e, int after_step, Instant at) {
 }
 
 std::string Model::cmdlet_precondition(int i) const {
-  const auto& st = scenario_.runbook(i);
+  const auto& st = steps_[static_cast<size_t>(i)];
   const int p = st.has_pool_fqdn() ? topology_.pool_index(st.pool_fqdn()) : -1;
   const int b = p >= 0 ? topology_.pools()[static_cast<size_t>(p)].backup : -1;
   auto name = [&](int q) { return pool_spec(q).fqdn(); };
@@ -127,7 +130,7 @@ std::string Model::cmdlet_precondition(int i) const {
 }
 
 Duration Model::cmdlet_duration(int i) const {
-  const auto& st = scenario_.runbook(i);
+  const auto& st = steps_[static_cast<size_t>(i)];
   switch (st.cmdlet()) {
     case scenario::INVOKE_CS_POOL_FAILOVER: return Duration::seconds(params().pool_failover_s());
     case scenario::INVOKE_CS_POOL_FAILBACK: {
@@ -146,7 +149,7 @@ Duration Model::cmdlet_duration(int i) const {
 }
 
 void Model::on_runbook_step(Engine& e, int i) {
-  const auto& st = scenario_.runbook(i);
+  const auto& st = steps_[static_cast<size_t>(i)];
   const std::string err = cmdlet_precondition(i);
   IncidentMetrics* m = attributed_incident();
   if (!err.empty()) {
@@ -172,7 +175,7 @@ void Model::on_runbook_step(Engine& e, int i) {
 }
 
 void Model::on_cmdlet_done(Engine& e, int i, bool ok) {
-  const auto& st = scenario_.runbook(i);
+  const auto& st = steps_[static_cast<size_t>(i)];
   if (ok) {
     cmdlet_end_effects(e, i);
     if (log_->enabled())
@@ -183,6 +186,7 @@ void Model::on_cmdlet_done(Engine& e, int i, bool ok) {
   }
   --runbook_pending_;
   DRSIM_CHECK(runbook_pending_ >= 0, "runbook bookkeeping: more steps ended than started");
+  planned_.erase({st.cmdlet(), st.pool_fqdn()});
   if (st.after_detect()) schedule_next_step(e, i, e.now());
 }
 

@@ -7,6 +7,8 @@
 // resiliency mode, and get full service when it completes and their clients sign in again.
 // A Back End unavailable past BackupStoreUnavailableThreshold puts users in resiliency mode;
 // failback passes them through resiliency mode.
+#include <algorithm>
+
 #include "sim/check.h"
 #include "sim/model/model.h"
 
@@ -41,6 +43,11 @@ void Model::update_users(Engine& e) {
   bool all_full = true;
   for (int p = 0; p < scenario_.pools_size(); ++p) {
     PoolState& s = ps(p);
+    const PoolInputs in = pool_inputs(p, now);
+    if (s.derived_once && in == s.level_inputs) {
+      all_full &= s.all_full;
+      continue;
+    }
     // The voice registrar: detection and failback timers (sfb-hadr 2.10, Corrections 5).
     const int b = topology_.pools()[static_cast<size_t>(p)].backup;
     const bool voice = params().voice_automatic_failover() && b >= 0 && s.dr == DrState::kActive;
@@ -62,9 +69,10 @@ void Model::update_users(Engine& e) {
       RoutingGroup& rg = s.rgs[static_cast<size_t>(g)];
       const ServiceLevel level = level_for(p, g, now);
       users[static_cast<int>(level)] += rg.users;
-      if (level != ServiceLevel::kFull && rg.users > 0) all_full = false;
       if (level == rg.level) continue;
-      rg.time_at[static_cast<int>(rg.level)] += now - rg.level_since;
+      // Time before the warm-up ends is not measured.
+      const Instant from = std::max(rg.level_since, warm_up_);
+      if (now > from) rg.time_at[static_cast<int>(rg.level)] += now - from;
       rg.level = level;
       rg.level_since = now;
       changed = true;
@@ -79,6 +87,10 @@ void Model::update_users(Engine& e) {
     int64_t total = 0;
     for (int64_t u : users) total += u;
     DRSIM_CHECK(total == pool_spec(p).users(), "users must be conserved across service levels");
+    s.all_full = users[0] == total;
+    all_full &= s.all_full;
+    s.level_inputs = pool_inputs(p, now);  // the registrar state may have just changed
+    s.derived_once = true;
   }
   // The start of user impact belongs to the newest open incident; its end restores every
   // open incident that had impact.

@@ -55,8 +55,20 @@ struct BackEndState {
   EventId failover_timer;          // automatic failover in progress
 };
 
+// Everything a pool's routing groups and service levels are derived from. When it has not
+// changed since the last event, the derivation is skipped: most events (a repair elsewhere,
+// a timer of another pool) touch one pool at most.
+struct PoolInputs {
+  uint64_t fe_up_bits = 0;
+  uint32_t rg_version = 0;
+  uint8_t flags = 0;  // running, serving, registrar, threshold, backup serving, backup threshold, clients
+  DrState dr = DrState::kActive;
+  bool operator==(const PoolInputs&) const = default;
+};
+
 struct PoolState {
   std::vector<bool> fe_up;
+  uint64_t fe_up_bits = 0;         // the same, as a bit mask (pools have at most 16 servers)
   int fe_running = 0;
   bool running = true;             // Windows Fabric pool-level quorum held
   Instant stopped_since;
@@ -71,6 +83,16 @@ struct PoolState {
   std::vector<RoutingGroup> rgs;
   BackEndState be;
   bool operation_in_progress = false;  // a failover or failback is running
+  // Measured time with the fabric running and with the Back End available (for the
+  // analytic cross-check), and when each state last changed.
+  Duration running_time, backend_up_time;
+  Instant running_mark, backend_mark;
+  // Bumped whenever a routing group's replicas or quorum state change.
+  uint32_t rg_version = 0;
+  // What the routing groups and service levels were last derived from.
+  PoolInputs rg_inputs, level_inputs;
+  bool derived_once = false;
+  bool all_full = true;  // every user of the pool at full service, as last derived
 };
 
 // One direction of the Backup Service between paired pools.

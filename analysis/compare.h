@@ -1,0 +1,33 @@
+// What-if comparison with common random numbers: replication r of the base and of the
+// what-if draw every random stream from the same (seed, name, r), so the same components
+// fail at the same times in both, and paired differences isolate the change.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "analysis/stats.h"
+#include "proto/scenario.pb.h"
+
+namespace drsim {
+
+struct PairedMetric {
+  std::string name;  // unit last: "user_availability_fraction", "rto_total_s", ...
+  Stat base{1e9}, whatif{1e9}, difference{1e9};  // difference = what-if minus base
+};
+
+struct CompareResult {
+  uint64_t replications = 0;
+  std::vector<PairedMetric> metrics;
+  bool interrupted = false;
+};
+
+CompareResult run_compare(const scenario::Scenario& base, const scenario::Scenario& whatif,
+                          uint64_t seed, uint64_t replications, int threads, std::atomic<bool>* stop);
+
+std::string compare_report_text(const CompareResult& r);
+std::string compare_report_json(const CompareResult& r, uint64_t seed, const std::string& base_name,
+                                const std::string& whatif_name);
+
+}  // namespace drsim

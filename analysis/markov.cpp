@@ -1,0 +1,158 @@
+// Analytic availability models; see markov.h.
+#include "analysis/markov.h"
+
+#include <cmath>
+
+#include "analysis/sweep.h"
+#include "sim/check.h"
+#include "sim/model/product.h"
+
+namespace drsim {
+
+Eigen::VectorXd ctmc_steady_state(const Eigen::MatrixXd& q) {
+  const Eigen::Index n = q.rows();
+  DRSIM_CHECK(n > 0 && q.cols() == n, "a generator is a non-empty square matrix");
+  // pi Q = 0 with sum(pi) = 1: transpose, and replace one balance equation by the sum.
+  Eigen::MatrixXd a = q.transpose();
+  a.row(0).setOnes();
+  Eigen::VectorXd b = Eigen::VectorXd::Zero(n);
+  b(0) = 1;
+  return a.fullPivLu().solve(b);
+}
+
+double k_of_n_availability(int k, int n, double a) {
+  double sum = 0;
+  for (int j = k; j <= n; ++j) sum += std::exp(std::lgamma(n + 1) - std::lgamma(j + 1) - std::lgamma(n - j + 1)) *
+                                      std::pow(a, j) * std::pow(1 - a, n - j);
+  return sum;
+}
+
+double pool_running_availability(int n, double lambda, double mu) {
+  const product::FunctionalQuorum q = product::functional_quorum(n);
+  const int seeds = q.seed_count, others = n - q.seed_count, f = product::first_start_quorum(n);
+  // State (a seeds up, b others up, running): index = ((a * (others + 1)) + b) * 2 + running.
+  const int states = (seeds + 1) * (others + 1) * 2;
+  auto index = [&](int a, int b, int run) { return (a * (others + 1) + b) * 2 + run; };
+  Eigen::MatrixXd gen = Eigen::MatrixXd::Zero(states, states);
+  auto next_run = [&](int run, int a, int b) {
+    // sfb-hadr 1.2-1.3: a running pool stops below the functional count (of its seeds); a
+    // stopped one starts again only with the first-start count running.
+    return run ? (a >= q.required ? 1 : 0) : (a >= q.required && a + b >= f ? 1 : 0);
+  };
+  for (int a = 0; a <= seeds; ++a)
+    for (int b = 0; b <= others; ++b)
+      for (int run = 0; run <= 1; ++run) {
+        const int from = index(a, b, run);
+        auto add = [&](int a2, int b2, double rate) {
+          if (rate <= 0) return;
+          const int to = index(a2, b2, next_run(run, a2, b2));
+          gen(from, to) += rate;
+          gen(from, from) -= rate;
+        };
+        add(a - 1, b, a * lambda);
+        add(a, b - 1, b * lambda);
+        add(a + 1, b, (seeds - a) * mu);
+        add(a, b + 1, (others - b) * mu);
+      }
+  const Eigen::VectorXd pi = ctmc_steady_state(gen);
+  double up = 0;
+  for (int a = 0; a <= seeds; ++a)
+    for (int b = 0; b <= others; ++b) up += pi(index(a, b, 1));
+  return up;
+}
+
+double back_end_availability(const scenario::BackEnd& be, double server_lambda, double server_mu,
+                             double witness_lambda, double witness_mu, double storage_lambda,
+                             double storage_mu) {
+  // Independent servers with their own repair: the steady state is the product of each
+  // server's availability, summed over the up/down combinations that leave the Back End
+  // available (with instantaneous automatic failover where the HA mode has it).
+  const int m = be.servers_size();
+  DRSIM_CHECK(m <= 16, "a Back End has few servers");
+  std::vector<double> avail;
+  for (const auto& s : be.servers()) {
+    const bool witness = s.role() == scenario::WITNESS || s.role() == scenario::FILE_SHARE_WITNESS;
+    const bool storage = s.role() == scenario::SHARED_STORAGE;
+    const double l = witness ? witness_lambda : storage ? storage_lambda : server_lambda;
+    const double u = witness ? witness_mu : storage ? storage_mu : server_mu;
+    avail.push_back(l > 0 ? u / (l + u) : 1.0);
+  }
+  double total = 0;
+  for (int mask = 0; mask < (1 << m); ++mask) {
+    double p = 1;
+    int nodes_up = 0, votes = 0, votes_up = 0;
+    bool principal_up = false, storage_up = true, has_fsw = false, witness_up = false;
+    for (int i = 0; i < m; ++i) {
+      const bool up = (mask >> i) & 1;
+      p *= up ? avail[static_cast<size_t>(i)] : 1 - avail[static_cast<size_t>(i)];
+      switch (be.servers(i).role()) {
+        case scenario::PRIMARY: principal_up = up; [[fallthrough]];
+        case scenario::MIRROR: nodes_up += up; ++votes; votes_up += up; break;
+        case scenario::WITNESS: witness_up = up; break;
+        case scenario::FILE_SHARE_WITNESS: has_fsw = true; ++votes; votes_up += up; break;
+        case scenario::SHARED_STORAGE: storage_up = up; break;
+        default: break;
+      }
+    }
+    const bool quorum = has_fsw ? 2 * votes_up > votes : nodes_up >= 1;
+    bool ok = false;
+    switch (be.ha_mode()) {
+      case scenario::NONE:
+      case scenario::MIRRORING_WITHOUT_WITNESS: ok = principal_up; break;
+      case scenario::MIRRORING_WITH_WITNESS: ok = nodes_up >= 1 && nodes_up + (witness_up ? 1 : 0) >= 2; break;
+      case scenario::ALWAYSON_AVAILABILITY_GROUP: ok = quorum && nodes_up >= 1; break;
+      default: ok = storage_up && quorum && nodes_up >= 1; break;
+    }
+    if (ok) total += p;
+  }
+  return total;
+}
+
+bool AnalyticCheck::inside() const { return std::fabs(analytic - mc_mean) <= std::max(mc_ci95, 1e-12); }
+
+namespace {
+bool rates(const scenario::Stochastic::FailureModel& m, double* lambda, double* mu) {
+  if (!m.time_to_failure().has_exponential() || !m.time_to_repair().has_exponential()) return false;
+  *lambda = 1 / m.time_to_failure().exponential().mean_s();
+  *mu = 1 / m.time_to_repair().exponential().mean_s();
+  return true;
+}
+}  // namespace
+
+std::vector<AnalyticCheck> analytic_checks(const scenario::Scenario& s, const SweepAccumulator& a) {
+  std::vector<AnalyticCheck> out;
+  if (!s.has_stochastic() || a.replications < 2) return out;
+  const auto& st = s.stochastic();
+  // Correlated failures (sites, common causes), maintenance and the admin's actions break
+  // the independence the chains assume.
+  if (st.has_site() || st.common_cause_size() > 0 || st.maintenance_size() > 0 ||
+      s.admin().standard_response() || s.faults_size() > 0 || s.runbook_size() > 0)
+    return out;
+  double fl = 0, fm = 0, sl = 0, sm = 0, wl = 0, wm = 0, gl = 0, gm = 0;
+  const bool fe = st.has_front_end() && rates(st.front_end(), &fl, &fm);
+  const bool be_servers = st.has_back_end_server() && rates(st.back_end_server(), &sl, &sm);
+  const bool be_witness = !st.has_witness() || rates(st.witness(), &wl, &wm);
+  const bool be_storage = !st.has_shared_storage() || rates(st.shared_storage(), &gl, &gm);
+  for (int p = 0; p < s.pools_size(); ++p) {
+    const auto& pool = s.pools(p);
+    const int n = pool.front_ends_size();
+    // An even pool's quorum also depends on its primary database (sfb-hadr 1.4).
+    const bool coupled = n % 2 == 0 && n >= 4 && st.has_back_end_server();
+    if (fe && !coupled) {
+      out.push_back({pool.fqdn() + " Windows Fabric running", pool_running_availability(n, fl, fm),
+                     a.pool_running[static_cast<size_t>(p)].mean(), a.pool_running[static_cast<size_t>(p)].ci95_halfwidth()});
+    }
+    const bool instant = s.parameters().backend_auto_failover_s() == 0;
+    if (pool.has_back_end() && (be_servers || st.has_witness() || st.has_shared_storage()) && be_witness &&
+        be_storage && (instant || pool.back_end().ha_mode() == scenario::NONE ||
+                       pool.back_end().ha_mode() == scenario::MIRRORING_WITHOUT_WITNESS)) {
+      out.push_back({pool.fqdn() + " Back End available",
+                     back_end_availability(pool.back_end(), sl, sm, wl, wm, gl, gm),
+                     a.backend_available[static_cast<size_t>(p)].mean(),
+                     a.backend_available[static_cast<size_t>(p)].ci95_halfwidth()});
+    }
+  }
+  return out;
+}
+
+}  // namespace drsim

@@ -1,0 +1,50 @@
+// Analytic cross-check: continuous-time Markov chains of a pool's Front End servers (with
+// the functional and first-start quorum thresholds, seed servers and the hysteresis between
+// them) and of its Back End, solved for their steady state with Eigen.
+//
+// Valid when failures and repairs are exponential and each server is repaired on its own
+// (independent repair crews); the sweep reports the analytic availability beside the Monte
+// Carlo estimate and warns when it falls outside the estimate's interval.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "proto/scenario.pb.h"
+
+namespace drsim {
+
+// Steady-state distribution of a CTMC with generator Q (rows sum to zero).
+Eigen::VectorXd ctmc_steady_state(const Eigen::MatrixXd& q);
+
+// P(at least k of n independent components up), each up with probability a.
+double k_of_n_availability(int k, int n, double a);
+
+// Fraction of time a pool of n Front Ends holds Windows Fabric quorum, each failing at rate
+// lambda and repaired at rate mu on its own. Tracks seed and other servers separately
+// and the running/stopped state (stopped below the functional count, started again only at
+// the first-start count).
+double pool_running_availability(int n, double lambda, double mu);
+
+// Fraction of time the Back End is available for an HA mode, with exponential failures and
+// repairs of its servers (witnesses and storage with their own rates) and instantaneous
+// automatic failover.
+double back_end_availability(const scenario::BackEnd& be, double server_lambda, double server_mu,
+                             double witness_lambda, double witness_mu, double storage_lambda,
+                             double storage_mu);
+
+struct AnalyticCheck {
+  std::string what;        // "pool1.contoso.com fabric running"
+  double analytic = 0;
+  double mc_mean = 0;
+  double mc_ci95 = 0;
+  bool inside() const;     // analytic within mean +- max(ci95, 1e-12)
+};
+
+// The checks that apply to a scenario (exponential failure models only), against a sweep.
+struct SweepAccumulator;
+std::vector<AnalyticCheck> analytic_checks(const scenario::Scenario& s, const SweepAccumulator& a);
+
+}  // namespace drsim

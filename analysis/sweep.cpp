@@ -1,0 +1,242 @@
+// Monte Carlo sweeps; see sweep.h.
+#include "analysis/sweep.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <cmath>
+#include <mutex>
+#include <thread>
+
+#include "sim/check.h"
+#include "sim/simulate.h"
+
+namespace drsim {
+
+namespace {
+int disruption_index(const std::string& d) {
+  for (int i = 0; i < kDisruptionCount; ++i)
+    if (d == kDisruptions[i]) return i;
+  return -1;
+}
+const scenario::Policy::Target* target_for(const scenario::Policy& p, int d) {
+  switch (d) {
+    case 0: return p.has_server() ? &p.server() : nullptr;
+    case 1: return p.has_back_end() ? &p.back_end() : nullptr;
+    case 2: return p.has_pool() ? &p.pool() : nullptr;
+    case 3: return p.has_site() ? &p.site() : nullptr;
+    default: return nullptr;
+  }
+}
+// The categories the Backup Service protects: the ones an RPO target is about.
+bool protected_category(int c, bool rgs_replicated) {
+  return c == static_cast<int>(Category::kUserData) || c == static_cast<int>(Category::kConferenceContent) ||
+         c == static_cast<int>(Category::kCms) || (rgs_replicated && c == static_cast<int>(Category::kResponseGroups));
+}
+}  // namespace
+
+SweepAccumulator::SweepAccumulator(const scenario::Scenario& s) : scenario_(&s) {
+  pool_availability.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
+  pool_running.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
+  backend_available.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
+  for (int d = 0; d < kDisruptionCount; ++d) {
+    const auto* t = target_for(s.policy(), d);
+    has_rto_target[static_cast<size_t>(d)] = t != nullptr && t->has_rto_s();
+    has_rpo_target[static_cast<size_t>(d)] = t != nullptr && t->has_rpo_s();
+  }
+}
+
+void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_count) {
+  ++replications;
+  const double years = m.measured.seconds_f() / (365.25 * 86400);
+  measured_years = years;
+  const bool rgs = scenario_->backup_service().enable_rgs_backup();
+  uint64_t counted = 0;
+  for (const IncidentMetrics& inc : m.incidents) {
+    if (inc.in_warm_up) continue;
+    ++counted;
+    double worst_rpo = 0;
+    for (int c = 0; c < kCategoryCount; ++c) {
+      if (!inc.lost[static_cast<size_t>(c)]) continue;
+      const double v = inc.rpo[static_cast<size_t>(c)].seconds_f();
+      rpo_s[static_cast<size_t>(c)].add(v, rep);
+      if (protected_category(c, rgs)) worst_rpo = std::max(worst_rpo, v);
+    }
+    if (inc.had_impact) {
+      const Duration stages[kRtoStageCount] = {inc.detect, inc.decide, inc.execute, inc.clients_back, inc.total};
+      for (int k = 0; k < kRtoStageCount; ++k) rto_s[static_cast<size_t>(k)].add(stages[k].seconds_f(), rep);
+    }
+    const int d = disruption_index(inc.disruption);
+    if (d < 0) continue;
+    if (const auto* t = target_for(scenario_->policy(), d)) {
+      if (t->has_rto_s()) rto_met[static_cast<size_t>(d)].add(inc.total <= Duration::seconds(t->rto_s()));
+      if (t->has_rpo_s()) rpo_met[static_cast<size_t>(d)].add(worst_rpo <= static_cast<double>(t->rpo_s()));
+    }
+  }
+  user_availability.add(m.user_availability, rep);
+  double downtime = 0, users = 0;
+  for (size_t p = 0; p < m.pools.size(); ++p) {
+    pool_availability[p].add(m.pools[p].availability, rep);
+    pool_running[p].add(m.pools[p].running_fraction, rep);
+    backend_available[p].add(m.pools[p].backend_available_fraction, rep);
+    downtime += m.pools[p].downtime_s * static_cast<double>(m.pools[p].users);
+    users += static_cast<double>(m.pools[p].users);
+  }
+  if (years > 0) {
+    downtime_s_per_year.add(users > 0 ? downtime / users / years : 0, rep);
+    incidents_per_year.add(static_cast<double>(counted) / years, rep);
+  }
+  events.add(static_cast<double>(event_count), rep);
+}
+
+void SweepAccumulator::merge(const SweepAccumulator& o) {
+  replications += o.replications;
+  if (o.replications > 0) measured_years = o.measured_years;
+  for (size_t i = 0; i < rpo_s.size(); ++i) rpo_s[i].merge(o.rpo_s[i]);
+  for (size_t i = 0; i < rto_s.size(); ++i) rto_s[i].merge(o.rto_s[i]);
+  user_availability.merge(o.user_availability);
+  for (size_t p = 0; p < pool_availability.size(); ++p) {
+    pool_availability[p].merge(o.pool_availability[p]);
+    pool_running[p].merge(o.pool_running[p]);
+    backend_available[p].merge(o.backend_available[p]);
+  }
+  downtime_s_per_year.merge(o.downtime_s_per_year);
+  incidents_per_year.merge(o.incidents_per_year);
+  events.merge(o.events);
+  for (int d = 0; d < kDisruptionCount; ++d) {
+    rto_met[static_cast<size_t>(d)].merge(o.rto_met[static_cast<size_t>(d)]);
+    rpo_met[static_cast<size_t>(d)].merge(o.rpo_met[static_cast<size_t>(d)]);
+  }
+}
+
+std::vector<uint64_t> SweepAccumulator::serialize() const {
+  std::vector<uint64_t> w;
+  w.push_back(replications);
+  uint64_t years_bits;
+  static_assert(sizeof years_bits == sizeof measured_years);
+  std::memcpy(&years_bits, &measured_years, sizeof years_bits);
+  w.push_back(years_bits);
+  for (const Stat& s : rpo_s) s.serialize(&w);
+  for (const Stat& s : rto_s) s.serialize(&w);
+  user_availability.serialize(&w);
+  for (const auto* v : {&pool_availability, &pool_running, &backend_available})
+    for (const Stat& s : *v) s.serialize(&w);
+  downtime_s_per_year.serialize(&w);
+  incidents_per_year.serialize(&w);
+  events.serialize(&w);
+  for (int d = 0; d < kDisruptionCount; ++d) {
+    w.push_back(rto_met[static_cast<size_t>(d)].n);
+    w.push_back(rto_met[static_cast<size_t>(d)].k);
+    w.push_back(rpo_met[static_cast<size_t>(d)].n);
+    w.push_back(rpo_met[static_cast<size_t>(d)].k);
+  }
+  return w;
+}
+
+void SweepAccumulator::deserialize(const std::vector<uint64_t>& words) {
+  const uint64_t* in = words.data();
+  replications = *in++;
+  const uint64_t years_bits = *in++;
+  std::memcpy(&measured_years, &years_bits, sizeof measured_years);
+  for (Stat& s : rpo_s) s.deserialize(in);
+  for (Stat& s : rto_s) s.deserialize(in);
+  user_availability.deserialize(in);
+  for (auto* v : {&pool_availability, &pool_running, &backend_available})
+    for (Stat& s : *v) s.deserialize(in);
+  downtime_s_per_year.deserialize(in);
+  incidents_per_year.deserialize(in);
+  events.deserialize(in);
+  for (int d = 0; d < kDisruptionCount; ++d) {
+    rto_met[static_cast<size_t>(d)].n = *in++;
+    rto_met[static_cast<size_t>(d)].k = *in++;
+    rpo_met[static_cast<size_t>(d)].n = *in++;
+    rpo_met[static_cast<size_t>(d)].k = *in++;
+  }
+  DRSIM_CHECK(in == words.data() + words.size(), "sweep accumulator words do not match the scenario");
+}
+
+std::vector<std::string> metric_names() {
+  std::vector<std::string> names = {"user_availability", "downtime_s_per_year", "incidents_per_year"};
+  for (const char* s : kRtoStages) names.push_back(std::string("rto_") + s + "_s");
+  for (int c = 0; c < kCategoryCount; ++c) names.push_back(std::string("rpo_") + category_name(static_cast<Category>(c)) + "_s");
+  return names;
+}
+
+double metric_value(const SweepAccumulator& a, const std::string& name, double* ci) {
+  const Stat* s = nullptr;
+  if (name == "user_availability") s = &a.user_availability;
+  if (name == "downtime_s_per_year") s = &a.downtime_s_per_year;
+  if (name == "incidents_per_year") s = &a.incidents_per_year;
+  for (int k = 0; k < kRtoStageCount; ++k)
+    if (name == std::string("rto_") + kRtoStages[k] + "_s") s = &a.rto_s[static_cast<size_t>(k)];
+  for (int c = 0; c < kCategoryCount; ++c)
+    if (name == std::string("rpo_") + category_name(static_cast<Category>(c)) + "_s") s = &a.rpo_s[static_cast<size_t>(c)];
+  DRSIM_CHECK(s != nullptr, "unknown metric: the CLI validates metric names");
+  if (ci != nullptr) *ci = s->ci95_halfwidth();
+  return s->mean();
+}
+
+void run_replications(const scenario::Scenario& scenario, uint64_t seed, uint64_t begin,
+                      uint64_t end, int threads, std::atomic<bool>* stop, SweepAccumulator* acc,
+                      uint64_t* done) {
+  std::atomic<uint64_t> next{begin};
+  std::mutex merge_mutex;
+  auto worker = [&]() {
+    SweepAccumulator local(scenario);
+    for (;;) {
+      if (stop != nullptr && stop->load()) break;
+      const uint64_t r = next.fetch_add(1);
+      if (r >= end) break;
+      RunOptions o;
+      o.seed = seed;
+      o.replication = r;
+      o.keep_log = false;
+      const RunResult result = simulate(scenario, o);
+      DRSIM_CHECK(result.stop != StopReason::kBudget, "a replication spent its event budget: checked before the sweep");
+      local.add(result.metrics, r, result.events_run);
+    }
+    // Integer sums: the merge order does not change a single bit of the result.
+    std::lock_guard<std::mutex> lock(merge_mutex);
+    acc->merge(local);
+    *done += local.replications;
+  };
+  const int n = std::max(1, threads);
+  std::vector<std::thread> pool;
+  for (int t = 1; t < n; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+}
+
+SweepResult run_sweep(const scenario::Scenario& scenario, const SweepOptions& options) {
+  SweepResult result{SweepAccumulator(scenario), false, false, 0};
+  const int threads = options.threads > 0 ? options.threads
+                                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const auto t0 = std::chrono::steady_clock::now();
+  uint64_t done = 0;
+  const uint64_t batch = options.ci_halfwidth > 0 ? std::max<uint64_t>(1, options.batch)
+                                                  : std::max<uint64_t>(1, options.replications / 100);
+  uint64_t begin = options.first_replication;
+  const uint64_t end = options.first_replication + options.replications;
+  while (begin < end) {
+    const uint64_t stop_at = std::min(end, begin + batch);
+    run_replications(scenario, options.seed, begin, stop_at, threads, options.stop, &result.acc, &done);
+    begin = stop_at;
+    if (options.progress) options.progress(done, options.replications);
+    if (options.stop != nullptr && options.stop->load()) {
+      result.interrupted = true;
+      break;
+    }
+    if (options.ci_halfwidth > 0) {
+      double ci = 0;
+      metric_value(result.acc, options.metric, &ci);
+      if (ci <= options.ci_halfwidth) {
+        result.reached_precision = true;
+        break;
+      }
+    }
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+}  // namespace drsim

@@ -1,0 +1,93 @@
+// Monte Carlo sweeps: independent replications of a scenario, on all cores, into mergeable
+// accumulators.
+//
+// Replication r draws every random stream from (seed, stream name, r), so a replication's
+// numbers do not depend on which thread (or MPI rank) ran it, and the merged statistics are
+// identical for any thread count. `drsim run --replication r --seed S` replays one exactly.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "analysis/stats.h"
+#include "proto/scenario.pb.h"
+#include "sim/model/metrics.h"
+
+namespace drsim {
+
+inline constexpr const char* kDisruptions[] = {"server", "back_end", "pool", "site", "link"};
+inline constexpr int kDisruptionCount = 5;
+inline constexpr const char* kRtoStages[] = {"detect", "decide", "execute", "clients_back", "total"};
+inline constexpr int kRtoStageCount = 5;
+
+// Everything a sweep measures, over all replications so far.
+struct SweepAccumulator {
+  uint64_t replications = 0;
+  double measured_years = 0;  // per replication
+  // Over incidents (outside the warm-up) that lost data in the category.
+  std::array<Stat, kCategoryCount> rpo_s;
+  // Over incidents with user impact.
+  std::array<Stat, kRtoStageCount> rto_s;
+  // Per replication.
+  Stat user_availability{1e12};
+  std::vector<Stat> pool_availability;  // per pool
+  Stat downtime_s_per_year{1000};       // mean per user
+  Stat incidents_per_year{1000};
+  Stat events{1};
+  // Per disruption type, the incidents meeting the policy's RTO and RPO targets.
+  std::array<Proportion, kDisruptionCount> rto_met{};
+  std::array<Proportion, kDisruptionCount> rpo_met{};
+  std::array<bool, kDisruptionCount> has_rto_target{};
+  std::array<bool, kDisruptionCount> has_rpo_target{};
+  // Time fractions for the analytic cross-check, per pool: Windows Fabric running, Back End up.
+  std::vector<Stat> pool_running;
+  std::vector<Stat> backend_available;
+
+  explicit SweepAccumulator(const scenario::Scenario& s);
+  void add(const RunMetrics& m, uint64_t replication, uint64_t events);
+  void merge(const SweepAccumulator& o);
+  // The flat form MPI sends; deserialize() adds nothing, it replaces.
+  std::vector<uint64_t> serialize() const;
+  void deserialize(const std::vector<uint64_t>& words);
+
+ private:
+  const scenario::Scenario* scenario_;
+};
+
+// Named metrics a sweep can stop on (--ci-halfwidth) and compare.
+double metric_value(const SweepAccumulator& a, const std::string& name, double* ci_halfwidth);
+std::vector<std::string> metric_names();
+
+struct SweepOptions {
+  uint64_t replications = 1000;
+  uint64_t first_replication = 0;
+  int threads = 0;            // 0 = all cores
+  uint64_t seed = 1;
+  double ci_halfwidth = 0;    // > 0: stop once `metric`'s 95 % half-width is this small
+  std::string metric = "user_availability";
+  uint64_t batch = 1000;      // replications between --ci-halfwidth checks
+  std::atomic<bool>* stop = nullptr;  // set (by SIGINT) to stop after the running replications
+  // Called after each batch with (done, target); for progress display.
+  std::function<void(uint64_t, uint64_t)> progress;
+};
+
+struct SweepResult {
+  SweepAccumulator acc;
+  bool interrupted = false;
+  bool reached_precision = false;
+  double seconds = 0;  // wall time
+};
+
+// Runs replications [first, first + n) of `scenario` and accumulates them.
+SweepResult run_sweep(const scenario::Scenario& scenario, const SweepOptions& options);
+
+// Runs exactly the replications [begin, end) on `threads` threads into `acc` (merged in).
+void run_replications(const scenario::Scenario& scenario, uint64_t seed, uint64_t begin,
+                      uint64_t end, int threads, std::atomic<bool>* stop, SweepAccumulator* acc,
+                      uint64_t* done);
+
+}  // namespace drsim

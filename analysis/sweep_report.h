@@ -1,0 +1,30 @@
+// Sweep results for people (text tables) and programs (JSON). The JSON holds nothing that
+// depends on the thread or rank count or the wall clock, so the same scenario and seed give
+// the same bytes however the sweep ran.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/sweep.h"
+#include "proto/scenario.pb.h"
+
+namespace drsim {
+
+struct AnalyticCheck;  // analysis/markov.h
+
+struct SweepReportInfo {
+  std::string scenario_name;
+  std::string scenario_sha256;
+  uint64_t seed = 0;
+  uint64_t first_replication = 0;
+  bool interrupted = false;
+  std::vector<std::string> overrides;
+};
+
+std::string sweep_report_json(const scenario::Scenario& s, const SweepAccumulator& a,
+                              const SweepReportInfo& info, const std::vector<AnalyticCheck>& analytic);
+std::string sweep_report_text(const scenario::Scenario& s, const SweepAccumulator& a,
+                              const SweepReportInfo& info, const std::vector<AnalyticCheck>& analytic);
+
+}  // namespace drsim
