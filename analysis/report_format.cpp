@@ -66,6 +66,10 @@ std::string csv_field(std::string_view text) {
 
 std::string number(double value) { return json_number(value); }
 
+std::string seconds_number(double seconds) {
+  return number(static_cast<double>(std::llround(seconds * 1e6)) / 1e6);
+}
+
 std::string fixed(double value, int decimals) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, value);

@@ -31,6 +31,9 @@ std::string csv_field(std::string_view text);
 
 // Shortest round-trip number (json_number), used for seconds in CSV and JSON.
 std::string number(double value);
+// Seconds rounded to the microsecond (the log's resolution), then as number(): no float noise
+// such as 2869.969072999978 in exports.
+std::string seconds_number(double seconds);
 // Fixed decimals ("96.68"), for percentages and SVG coordinates.
 std::string fixed(double value, int decimals);
 // "1,033": integers with thousands separators, for people.

@@ -52,6 +52,27 @@ double num(const log::Record& r, std::string_view key) {
 
 std::string short_name(const std::string& fqdn) { return fqdn.substr(0, fqdn.find('.')); }
 
+const char* const kIncidentSection = "Incidents and runbook";
+
+// Packs groups of spans (one incident's stages, one cmdlet) into as few lanes as keep them
+// apart: a group goes to the first lane whose last span ends by the group's start. Groups
+// come in start order. Overlap would break the trace's nesting and hide bars in the chart.
+std::vector<Lane> pack_lanes(const std::vector<std::vector<LaneSpan>>& groups, const std::string& name,
+                             LaneKind kind) {
+  std::vector<Lane> lanes;
+  for (const std::vector<LaneSpan>& g : groups) {
+    DRSIM_CHECK(!g.empty(), "an empty group of spans to pack");
+    auto free = std::find_if(lanes.begin(), lanes.end(),
+                             [&](const Lane& l) { return l.spans.back().end_us <= g.front().start_us; });
+    if (free == lanes.end()) {
+      const std::string lane_name = lanes.empty() ? name : name + " " + std::to_string(lanes.size() + 1);
+      free = lanes.insert(lanes.end(), Lane{kIncidentSection, lane_name, "", kind, "", {}, {}});
+    }
+    free->spans.insert(free->spans.end(), g.begin(), g.end());
+  }
+  return lanes;
+}
+
 class TimelineBuilder {
  public:
   TimelineBuilder(const ReportTopology& topology, int64_t horizon_us);
@@ -103,7 +124,7 @@ std::string TimelineBuilder::pool_section(const std::string& fqdn) const {
 
 TimelineBuilder::TimelineBuilder(const ReportTopology& t, int64_t horizon_us)
     : topology_(t), horizon_us_(horizon_us) {
-  sections_.push_back("Incidents and runbook");
+  sections_.push_back(kIncidentSection);
   const std::string sites = "Sites and WAN links";
   for (const std::string& s : t.sites) add_lane(sites, s, "component:" + s, s, LaneKind::kComponent, "up");
   for (const TopologyLink& l : t.links)
@@ -141,10 +162,13 @@ TimelineBuilder::TimelineBuilder(const ReportTopology& t, int64_t horizon_us)
 size_t TimelineBuilder::add_lane(const std::string& section, const std::string& name,
                                  const std::string& key, const std::string& subject, LaneKind kind,
                                  const std::string& nominal, int64_t users) {
+  // A name used twice (a server listed in two pools) keeps its first lane: one history per
+  // subject is all the log has.
+  if (const auto it = by_key_.find(key); it != by_key_.end()) return it->second;
   auto s = std::find(sections_.begin(), sections_.end(), section);
   if (s == sections_.end()) s = sections_.insert(sections_.end(), section);
   const size_t i = lanes_.size();
-  DRSIM_CHECK(by_key_.emplace(key, i).second, "two lanes for one key: a duplicate component name");
+  by_key_.emplace(key, i);
   lane_section_.push_back(static_cast<size_t>(s - sections_.begin()));
   lanes_.push_back({section, name, subject, kind, nominal, {}, {}});
   tracks_.push_back({nominal, "", "", 0, users, false});
@@ -286,43 +310,40 @@ ReportTimeline TimelineBuilder::finish(const RunReport& report) {
       if (now.end_us > now.start_us) lanes_[i].users.push_back(now);
     }
   }
-  // Incidents first, in id order, each a lane of its RTO stages end to end.
+  // Incidents first, in id order, each its RTO stages end to end.
   std::vector<IncidentReport> incidents = report.incidents;
   std::sort(incidents.begin(), incidents.end(),
             [](const IncidentReport& a, const IncidentReport& b) { return a.id < b.id; });
-  std::vector<Lane> head;
+  std::vector<std::vector<LaneSpan>> incident_spans;
+  std::vector<std::string> incident_names;
   for (const IncidentReport& inc : incidents) {
-    Lane lane{"Incidents and runbook", "#" + std::to_string(inc.id) + " " + inc.disruption + " " + inc.cause,
-              inc.cause, LaneKind::kIncident, "", {}, {}};
+    const std::string name = "#" + std::to_string(inc.id) + " " + inc.disruption + " " + inc.cause;
+    std::vector<LaneSpan> spans;
     int64_t t = duration_from_s(inc.start_s).us();
     const std::pair<const char*, double> stages[] = {
         {"detect", inc.detect_s}, {"decide", inc.decide_s}, {"execute", inc.execute_s},
         {"clients_back", inc.clients_back_s}};
     for (const auto& [stage, s] : stages) {
       const int64_t end = std::min(horizon_us_, t + duration_from_s(s).us());
-      if (end > t) lane.spans.push_back({t, end, stage, stage, std::string(stage) + " " + human_s(s), 0});
+      if (end > t) spans.push_back({t, end, stage, stage, name + ": " + stage + " " + human_s(s), 0});
       t = end;
     }
-    head.push_back(std::move(lane));
+    if (spans.empty()) continue;
+    incident_spans.push_back(std::move(spans));
+    incident_names.push_back(name);
   }
-  // Unfinished cmdlets run to the horizon; overlapping ones go to a second runbook lane.
-  for (auto& [step, span] : open_cmdlets_) {
-    span.end_us = horizon_us_;
-    cmdlets_.push_back(span);
-  }
+  std::vector<Lane> head = pack_lanes(incident_spans, "incidents", LaneKind::kIncident);
+  // A lane that holds one incident is named after it.
+  if (head.size() == 1 && incident_names.size() == 1) head[0].name = incident_names[0];
+  // Unfinished cmdlets run to the horizon; none runs past it.
+  for (auto& [step, span] : open_cmdlets_) cmdlets_.push_back(span);
+  for (LaneSpan& c : cmdlets_) c.end_us = std::min(c.end_us, horizon_us_);
   std::stable_sort(cmdlets_.begin(), cmdlets_.end(),
                    [](const LaneSpan& a, const LaneSpan& b) { return a.start_us < b.start_us; });
-  std::vector<Lane> runbook;
-  for (const LaneSpan& c : cmdlets_) {
-    auto free = std::find_if(runbook.begin(), runbook.end(),
-                             [&](const Lane& l) { return l.spans.back().end_us <= c.start_us; });
-    if (free == runbook.end()) {
-      const std::string name = runbook.empty() ? "runbook" : "runbook " + std::to_string(runbook.size() + 1);
-      free = runbook.insert(runbook.end(), Lane{"Incidents and runbook", name, "", LaneKind::kRunbook, "", {}, {}});
-    }
-    free->spans.push_back(c);
-  }
-  if (runbook.empty()) runbook.push_back(Lane{"Incidents and runbook", "runbook", "", LaneKind::kRunbook, "", {}, {}});
+  std::vector<std::vector<LaneSpan>> cmdlet_groups;
+  for (const LaneSpan& c : cmdlets_) cmdlet_groups.push_back({c});
+  std::vector<Lane> runbook = pack_lanes(cmdlet_groups, "runbook", LaneKind::kRunbook);
+  if (runbook.empty()) runbook.push_back(Lane{kIncidentSection, "runbook", "", LaneKind::kRunbook, "", {}, {}});
   head.insert(head.end(), runbook.begin(), runbook.end());
 
   ReportTimeline out;

@@ -1,10 +1,10 @@
 // The incident timeline as lanes of state spans: the pure "prepare" pass that the SVG Gantt
 // chart, the CSV exports and the Chrome trace all draw from (nothing here knows a format).
 //
-// One lane per incident (its RTO stages), runbook cmdlets, site, WAN link, pool (users per
-// service level, quorum state, DR state, voice registrar), Back End, server, Backup Service
-// direction and routing group. Every lane covers [0, horizon] with spans in time order that
-// never overlap; a lane's `nominal` state is the healthy one, which charts draw pale and the
+// Lanes for incidents (their RTO stages) and runbook cmdlets, packed so that none overlap in
+// a lane; then one lane per site, WAN link, pool (users per service level, quorum state, DR
+// state, voice registrar), Back End, server, Backup Service direction and routing group. Every lane covers [0, horizon] with spans in time order that
+// never overlap (incident and runbook lanes have gaps); a lane's `nominal` state is the healthy one, which charts draw pale and the
 // trace leaves out.
 #pragma once
 

@@ -2,6 +2,8 @@
 #include "analysis/report_topology.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <map>
 
 #include "sim/check.h"
@@ -76,6 +78,8 @@ TopologyPool& LogTopologyBuilder::pool(const std::string& fqdn) {
 void LogTopologyBuilder::add(const log::Record& r) {
   const std::string& kind = r.kind();
   const std::string& subject = r.subject();
+  // Cmdlets without a pool have no subject; nothing else the topology reads lacks one.
+  if (subject.empty()) return;
   if (kind == "component.down" || kind == "component.up" || kind == "fault.start") {
     const std::string component_kind = field_text(r, "component_kind");
     const std::string cause = field_text(r, "cause");
@@ -129,7 +133,7 @@ void LogTopologyBuilder::add(const log::Record& r) {
   }
   if (kind.rfind("backup.", 0) == 0) {
     const size_t arrow = subject.find("->");
-    if (arrow != std::string::npos) {
+    if (arrow != std::string::npos && arrow > 0 && arrow + 2 < subject.size()) {
       pool(subject.substr(0, arrow)).backup_pool = subject.substr(arrow + 2);
       pool(subject.substr(arrow + 2));
     }
@@ -137,7 +141,7 @@ void LogTopologyBuilder::add(const log::Record& r) {
   }
   if (kind == "service.level" || kind.rfind("rg.", 0) == 0) {
     const size_t slash = subject.rfind("/rg");
-    if (slash == std::string::npos) return;
+    if (slash == std::string::npos || slash == 0) return;
     pool(subject.substr(0, slash));
     int& n = max_group_[subject.substr(0, slash)];
     n = std::max(n, std::atoi(subject.c_str() + slash + 3) + 1);
@@ -164,6 +168,20 @@ ReportTopology LogTopologyBuilder::finish() {
         if (ends_with(s.server.fqdn, "." + p.fqdn)) s.pool = p.fqdn;
       }
     }
+  }
+  for (Server& s : servers_) {
+    // A server lost with a site that holds a single known pool belongs to that pool (the
+    // usual case: each pool's Back End in its own data centre).
+    if (!s.pool.empty() || s.server.site.empty()) continue;
+    const TopologyPool* only = nullptr;
+    int in_site = 0;
+    for (const TopologyPool& p : pools_) {
+      if (p.site == s.server.site) {
+        only = &p;
+        ++in_site;
+      }
+    }
+    if (in_site == 1) s.pool = only->fqdn;
   }
   for (TopologyPool& p : pools_) {
     p.routing_groups = max_group_.count(p.fqdn) > 0 ? max_group_[p.fqdn] : 0;

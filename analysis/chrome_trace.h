@@ -1,0 +1,21 @@
+// The run as a Chrome trace-event JSON document, which ui.perfetto.dev and chrome://tracing
+// open: `{"traceEvents": [...], "displayTimeUnit": "ms", "metadata": {...}}`, timestamps in
+// simulated microseconds (the log's own unit, so nothing is rounded).
+//
+// Each section of the timeline is a process and each lane a thread (metadata "M" events name
+// and order them); every span that is not the lane's healthy state is a complete event ("X").
+// Counters ("C"): users per service level per pool, and each Backup Service direction's
+// backlog bytes at each status change. Flow arrows ("s" to "f") run from the fault that opened
+// an incident to each action taken during it: runbook cmdlets and voice-registrar failovers.
+#pragma once
+
+#include <string>
+
+#include "analysis/report_timeline.h"
+#include "io/log_file.h"
+
+namespace drsim {
+
+std::string chrome_trace_json(const LogFile& log, const ReportTimeline& timeline);
+
+}  // namespace drsim

@@ -1,0 +1,230 @@
+// The report's tables; see report_tables.h.
+#include "analysis/report_tables.h"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+
+#include "analysis/report_format.h"
+
+namespace drsim {
+
+namespace {
+
+std::string percent(double fraction) { return fixed(fraction * 100, 3) + " %"; }
+
+std::string category_title(const std::string& c) {
+  static const std::pair<const char*, const char*> names[] = {
+      {"user_data", "User data"},      {"conference_content", "Conference content"},
+      {"cms", "CMS"},                  {"response_groups", "Response groups"},
+      {"lis", "LIS"},                  {"call_park", "Call Park"},
+      {"announcements", "Announcements"}, {"monitoring_archiving", "Monitoring and Archiving"}};
+  for (const auto& [key, title] : names) {
+    if (c == key) return title;
+  }
+  return c;
+}
+
+Cell duration_cell(double s) { return {human_s(s), "", "", true}; }
+
+std::string verdict_tone(const std::string& v) {
+  if (v == "met") return "good";
+  if (v == "missed") return "bad";
+  return v == "open" ? "warn" : "";
+}
+
+// The note for a table of incidents cut to kMaxTableIncidents.
+std::string cut_note(const ReportContent& c) {
+  if (c.report.incidents.size() <= kMaxTableIncidents) return "";
+  return "The " + std::to_string(kMaxTableIncidents) + " incidents with the longest RTO of " +
+         std::to_string(c.report.incidents.size()) + "; incidents.csv has every one.";
+}
+
+Table rto_table(const ReportContent& c) {
+  Table t;
+  t.head = {"Incident", "Disruption", "Cause", "Start", "Full service again", "Detect", "Decide",
+            "Execute", "Clients back", "Total RTO", "Failed cmdlets"};
+  t.empty_note = "No incidents: nothing failed during the run.";
+  t.note = cut_note(c);
+  for (const IncidentReport* worst : longest_incidents(c.report, kMaxTableIncidents)) {
+    const IncidentReport& inc = *worst;
+    std::vector<Cell> row;
+    row.push_back({"#" + std::to_string(inc.id), inc.open ? "still open at the horizon" : "", inc.open ? "warn" : "", false});
+    row.push_back({inc.disruption, "", "", false});
+    row.push_back({inc.cause, "", "", false});
+    row.push_back({clock_s(duration_from_s(inc.start_s).us()), "", "", false});
+    if (inc.restored_s) row.push_back({clock_s(duration_from_s(*inc.restored_s).us()), "", "", false});
+    else row.push_back({"not by the horizon", "", "bad", false});
+    for (double s : {inc.detect_s, inc.decide_s, inc.execute_s, inc.clients_back_s}) row.push_back(duration_cell(s));
+    row.push_back({human_s(inc.total_s), "", "", true});
+    row.push_back({std::to_string(inc.cmdlet_errors),
+                   inc.cmdlet_errors > 0 ? human_s(inc.admin_time_lost_s) + " lost" : "",
+                   inc.cmdlet_errors > 0 ? "warn" : "", true});
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+Table rpo_table(const ReportContent& c) {
+  Table t;
+  t.head = {"Incident"};
+  for (const std::string& cat : category_names()) t.head.push_back(category_title(cat));
+  t.empty_note = "No incidents: no data lost.";
+  t.note = cut_note(c);
+  for (const IncidentReport* worst : longest_incidents(c.report, kMaxTableIncidents)) {
+    const IncidentReport& inc = *worst;
+    std::vector<Cell> row;
+    row.push_back({"#" + std::to_string(inc.id), inc.disruption + " " + inc.cause, "", false});
+    for (size_t i = 0; i < inc.rpo_s.size(); ++i) {
+      const double rpo = inc.rpo_s[i].second;
+      const int64_t lost = inc.lost_writes[i].second;
+      if (rpo <= 0 && lost == 0) {
+        row.push_back({"0", "nothing lost", "good", true});
+        continue;
+      }
+      row.push_back({human_s(rpo), grouped(lost) + " writes lost", lost > 0 ? "bad" : "warn", true});
+    }
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+Table policy_table(const ReportContent& c) {
+  Table t;
+  t.head = {"Incident", "Disruption", "RTO", "RTO target", "RTO verdict", "Worst RPO", "RPO target",
+            "RPO verdict"};
+  if (!c.has_scenario) {
+    t.empty_note = "Policy verdicts need the scenario: run drsim report with --scenario FILE.";
+  } else if (!c.has_policy) {
+    t.empty_note = "The scenario sets no policy targets (policy { site { rto_s: ... rpo_s: ... } }).";
+  } else {
+    t.empty_note = "No incidents to judge.";
+  }
+  // The verdicts of the incidents the other tables show, and every missed one besides.
+  std::vector<int> shown;
+  for (const IncidentReport* inc : longest_incidents(c.report, kMaxTableIncidents)) shown.push_back(inc->id);
+  size_t left_out = 0;
+  for (const PolicyVerdict& v : c.verdicts) {
+    const bool missed = v.rto_verdict == "missed" || v.rpo_verdict == "missed";
+    if (!missed && std::find(shown.begin(), shown.end(), v.incident) == shown.end()) {
+      ++left_out;
+      continue;
+    }
+    std::vector<Cell> row;
+    row.push_back({"#" + std::to_string(v.incident), "", "", false});
+    row.push_back({v.disruption, "", "", false});
+    row.push_back(duration_cell(v.rto_s));
+    row.push_back({v.rto_target_s ? human_s(static_cast<double>(*v.rto_target_s)) : "none", "", "", true});
+    row.push_back({v.rto_verdict, "", verdict_tone(v.rto_verdict), false});
+    row.push_back({human_s(v.rpo_max_s), v.rpo_max_category.empty() ? "" : category_title(v.rpo_max_category), "", true});
+    row.push_back({v.rpo_target_s ? human_s(static_cast<double>(*v.rpo_target_s)) : "none", "", "", true});
+    row.push_back({v.rpo_verdict, "", verdict_tone(v.rpo_verdict), false});
+    t.rows.push_back(std::move(row));
+  }
+  if (left_out > 0)
+    t.note = std::to_string(left_out) + " verdicts of incidents not shown above were met and are left out; incidents.csv has every one.";
+  return t;
+}
+
+Table pools_table(const ReportContent& c) {
+  Table t;
+  t.head = {"Pool", "Site", "Paired with", "Users", "Availability", "Without full service",
+            "Resiliency mode", "Voice only", "Signed out"};
+  t.empty_note = "The log has no pool summaries.";
+  for (const PoolReport& p : c.report.pools) {
+    const TopologyPool* tp = find_pool(c.topology, p.fqdn);
+    std::array<double, 4> level{};
+    for (const PoolLevelTime& l : c.level_times) {
+      if (l.pool == p.fqdn) level = l.per_user_s;
+    }
+    std::vector<Cell> row;
+    row.push_back({p.fqdn, "", "", false});
+    row.push_back({tp != nullptr ? tp->site : "", "", "", false});
+    row.push_back({tp != nullptr ? tp->backup_pool : "", "", "", false});
+    row.push_back({grouped(p.users), "", "", true});
+    row.push_back({percent(p.availability), "", p.availability < 1 ? "warn" : "good", true});
+    row.push_back({human_s(p.downtime_s), "per user", "", true});
+    for (size_t l = 1; l < level.size(); ++l) row.push_back(duration_cell(level[l]));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+Table files_table(const ReportContent& c) {
+  Table t;
+  t.head = {"File", "What it holds"};
+  auto add = [&](const std::string& name, const std::string& what) {
+    t.rows.push_back({{name, "", "", false}, {what, "", "", false}});
+  };
+  add("report.html", "this report, standalone");
+  add("report.md", "this report as Markdown, with the charts as .svg files");
+  add("topology.svg, timeline.svg", "the charts");
+  for (const auto& [id, svg] : c.incident_svgs) add(incident_chart_name(id), "incident #" + std::to_string(id) + " in detail");
+  add("incidents.csv", "one row per incident: RTO stages, RPO and lost writes per data category, verdicts");
+  add("service_levels.csv", "one row per routing group per interval at a service level");
+  add("pools.csv", "one row per pool: availability and time at each service level");
+  add("trace.json", "Chrome trace events: open in ui.perfetto.dev or chrome://tracing");
+  add("report.json", "the run report as JSON (docs/reports.md)");
+  return t;
+}
+
+}  // namespace
+
+ReportTables report_tables(const ReportContent& c) {
+  ReportTables t;
+  const log::Header& h = c.header;
+  t.stamp.push_back({"Scenario", h.scenario_name()});
+  if (!c.description.empty()) t.stamp.push_back({"Description", c.description});
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%" PRIu64, h.seed());
+  t.stamp.push_back({"Seed", buf});
+  std::snprintf(buf, sizeof buf, "%" PRIu64, h.replication());
+  t.stamp.push_back({"Replication", buf});
+  t.stamp.push_back({"Scenario SHA-256", h.scenario_sha256()});
+  t.stamp.push_back({"drsim version", h.drsim_version()});
+  t.stamp.push_back({"Commit", h.git_commit()});
+  t.stamp.push_back({"Horizon", human_s(static_cast<double>(c.timeline.horizon_us) / 1e6) + " (to " +
+                                     clock_s(c.timeline.horizon_us) + ")"});
+  t.stamp.push_back({"Topology from", c.topology.from_scenario ? "the scenario file"
+                                                               : "the event log (partial: pass --scenario)"});
+
+  const RunReport& r = c.report;
+  const auto open = std::count_if(r.incidents.begin(), r.incidents.end(), [](const IncidentReport& i) { return i.open; });
+  t.headlines.push_back({"Incidents", std::to_string(r.incidents.size()),
+                         open > 0 ? std::to_string(open) + " still open at the horizon" : "all closed",
+                         open > 0 ? "bad" : ""});
+  t.headlines.push_back({"User-weighted availability", percent(r.user_availability), "full service, over the horizon",
+                         r.user_availability < 1 ? "warn" : "good"});
+  const IncidentReport* worst = nullptr;
+  const IncidentReport* worst_rpo = nullptr;
+  for (const IncidentReport& inc : r.incidents) {
+    if (worst == nullptr || inc.total_s > worst->total_s) worst = &inc;
+    if (worst_rpo == nullptr || inc.rpo_s[0].second > worst_rpo->rpo_s[0].second) worst_rpo = &inc;
+  }
+  if (worst != nullptr) {
+    t.headlines.push_back({"Longest RTO", human_s(worst->total_s),
+                           "#" + std::to_string(worst->id) + " " + worst->disruption + " " + worst->cause, ""});
+    t.headlines.push_back({"Worst user-data RPO", human_s(worst_rpo->rpo_s[0].second),
+                           grouped(worst_rpo->lost_writes[0].second) + " writes lost",
+                           worst_rpo->lost_writes[0].second > 0 ? "bad" : "good"});
+  }
+  if (c.has_policy) {
+    int missed = 0, judged = 0;
+    for (const PolicyVerdict& v : c.verdicts) {
+      for (const std::string* s : {&v.rto_verdict, &v.rpo_verdict}) {
+        judged += *s == "met" || *s == "missed" ? 1 : 0;
+        missed += *s == "missed" ? 1 : 0;
+      }
+    }
+    t.headlines.push_back({"Policy targets", missed > 0 ? std::to_string(missed) + " missed" : "all met",
+                           std::to_string(judged) + " verdicts", missed > 0 ? "bad" : "good"});
+  }
+  t.rto = rto_table(c);
+  t.rpo = rpo_table(c);
+  t.policy = policy_table(c);
+  t.pools = pools_table(c);
+  t.files = files_table(c);
+  return t;
+}
+
+}  // namespace drsim

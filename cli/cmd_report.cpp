@@ -1,0 +1,47 @@
+// `drsim report LOG --out DIR [--scenario FILE]`, and the report writer `drsim run --report`
+// shares: the files come from analysis/report.h; this layer only reads inputs and writes
+// each file atomically.
+#include <cstdio>
+#include <optional>
+
+#include "analysis/report.h"
+#include "cli/commands.h"
+#include "io/errors.h"
+#include "io/files.h"
+#include "io/log_file.h"
+#include "io/scenario_file.h"
+
+namespace drsim::cli {
+
+std::vector<std::string> write_report(const std::string& dir, const LogFile& log,
+                                      const scenario::Scenario* scenario) {
+  make_directories(dir);
+  std::vector<std::string> written;
+  for (const ReportFile& f : report_files(log, scenario)) {
+    const std::string path = dir + "/" + f.name;
+    write_file_atomically(path, f.content);
+    written.push_back(path);
+  }
+  return written;
+}
+
+int report_command(const ReportArgs& args) {
+  const LogFile log = read_drlog(args.log_path);
+  std::optional<LoadedScenario> loaded;
+  if (!args.scenario.empty()) {
+    loaded = load_scenario(args.scenario);
+    for (const Diagnostic& d : loaded->warnings) std::fprintf(stderr, "%s\n", d.format().c_str());
+    // Another scenario would draw a topology and judge targets the run never had.
+    const std::string& logged = log.header.scenario_sha256();
+    if (!logged.empty() && loaded->sha256 != logged) {
+      throw InputError(args.scenario, "scenario: this file (SHA-256 " + loaded->sha256 +
+                                          ") is not the one " + args.log_path + " was produced from (SHA-256 " +
+                                          logged + "); pass that file, or leave out --scenario");
+    }
+  }
+  for (const std::string& path : write_report(args.out_dir, log, loaded ? &loaded->scenario : nullptr))
+    std::printf("wrote %s\n", path.c_str());
+  return kExitOk;
+}
+
+}  // namespace drsim::cli
