@@ -78,11 +78,12 @@ std::string report_html(const ReportContent& c) {
   out += "</div>\n";
 
   out += "<h2>Topology</h2>\n<div class=\"chart\">\n" + c.topology_svg + "</div>\n";
-  out += "<h2>Incident timeline</h2>\n<p class=\"note\">Incidents and runbook cmdlets, then one lane "
-         "per site, WAN link, pool, server, Back End, Backup Service direction and routing group. Healthy states are pale; hover a bar for its "
-         "times.</p>\n<div class=\"chart\">\n" + c.timeline_svg + "</div>\n";
+  // The zoomed incident charts come first: in a day-long overview an incident is a sliver.
+  out += "<h2>Incident timeline</h2>\n<p class=\"note\">Incidents and runbook cmdlets, then one lane per site, "
+         "WAN link, pool, server, Back End, Backup Service direction and routing group. Healthy states are "
+         "pale; hover a bar for its times.</p>\n";
   for (const auto& [id, svg] : c.incident_svgs) out += "<div class=\"chart\">\n" + svg + "</div>\n";
-
+  out += "<div class=\"chart\">\n" + c.timeline_svg + "</div>\n\n";
   out += "<h2>Recovery time (RTO) per incident</h2>\n<p class=\"note\">RTO = detect + decide + execute + "
          "clients back (docs/glossary.md).</p>\n";
   table_html(out, t.rto);

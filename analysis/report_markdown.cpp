@@ -45,9 +45,10 @@ std::string report_markdown(const ReportContent& c) {
     out += "- " + md_cell(h.label) + ": **" + md_cell(h.value) + "** (" + md_cell(h.note) + ")\n";
   out += "\n## Topology\n\n![Topology](topology.svg)\n\n";
   out += "## Incident timeline\n\nIncidents and runbook cmdlets, then one lane per site, WAN link, pool, "
-         "server, Back End, Backup Service direction and routing group. Healthy states are pale.\n\n![Timeline](timeline.svg)\n\n";
+         "server, Back End, Backup Service direction and routing group. Healthy states are pale.\n\n";
   for (const auto& [id, svg] : c.incident_svgs)
     out += "![Incident #" + std::to_string(id) + "](" + incident_chart_name(id) + ")\n\n";
+  out += "![Timeline](timeline.svg)\n\n";
   out += "## Recovery time (RTO) per incident\n\nRTO = detect + decide + execute + clients back.\n\n";
   table_md(out, t.rto);
   out += "## Data loss (RPO) per data category\n\n";

@@ -164,7 +164,7 @@ Table files_table(const ReportContent& c) {
   add("service_levels.csv", "one row per routing group per interval at a service level");
   add("pools.csv", "one row per pool: availability and time at each service level");
   add("trace.json", "Chrome trace events: open in ui.perfetto.dev or chrome://tracing");
-  add("report.json", "the run report as JSON (docs/reports.md)");
+  add("report.json", "the run report as JSON (docs/report-schema.md)");
   return t;
 }
 

@@ -254,10 +254,13 @@ void TimelineDrawer::draw_lane(const Row& row) {
                       " to " + clock_s(s.end_us) + " (" + human_s(static_cast<double>(s.end_us - s.start_us) / 1e6) + ")";
     if (s.users > 0) tip += ", " + grouped(s.users) + " users";
     w_.rect(xa, row.y, wd, row.h, st.fill, "", tip);
-    if (!thin) {
+    // Red already says "down" on every component lane: a word on each bar would be noise.
+    if (!thin && s.state != "down") {
       // State keys ("FailedOver") read better as their legend words.
-      const std::string label = fit_text(s.label == s.state ? st.label : s.label, 10, wd - 6);
-      if (label.size() > 4) w_.text(xa + wd / 2, row.y + row.h - 4, label, st.dark ? "tw" : "tk", "middle");
+      const std::string full = s.label == s.state ? st.label : s.label;
+      const std::string label = fit_text(full, 10, wd - 6);
+      // A label cut to a stub ("do…") says nothing: at least four characters or none.
+      if (label == full || label.size() >= 4 + 3) w_.text(xa + wd / 2, row.y + row.h - 4, label, st.dark ? "tw" : "tk", "middle");
     }
   }
 }
@@ -286,7 +289,6 @@ std::string TimelineDrawer::draw() {
   draw_axis(axis_label_y, top, bottom);
   for (const Row& r : rows_) {
     if (r.kind == Row::kLane) draw_lane(r);
-    if (r.kind == Row::kNote) w_.text(x0_, r.y + 11, r.text, "t");
   }
   for (const TimelineMarker& m : t_.markers) {
     if (m.time_us < c_.window.start_us || m.time_us > c_.window.end_us) continue;
@@ -301,6 +303,12 @@ std::string TimelineDrawer::draw() {
     const double yy = marker_top + static_cast<double>(l.row + 1) * kMarkerRowH - 3;
     w_.line(x(l.marker->time_us), yy - 9, x(l.marker->time_us), top, "m-" + l.marker->kind);
     w_.text(x(l.marker->time_us) + 3, yy, l.marker->label, "ts");
+  }
+  for (const Row& r : rows_) {
+    if (r.kind != Row::kNote) continue;
+    // Last and on a white ground, so that no marker line runs through the words.
+    w_.rect(x0_, r.y, text_width_px(r.text, 11) + 8, r.h, "#ffffff");
+    w_.text(x0_ + 4, r.y + 11, r.text, "t");
   }
   return svg_element(c_.width_px, bottom + 22, c_.title, chart_css(), w_.str());
 }
