@@ -35,6 +35,7 @@ std::vector<PolicyVerdict> policy_verdicts(const RunReport& report, const scenar
     v.disruption = inc.disruption;
     v.rto_s = inc.total_s;
     for (const auto& [category, rpo] : inc.rpo_s) {
+      if (!policy_rpo_category(category, sc.backup_service().enable_rgs_backup())) continue;
       if (rpo > v.rpo_max_s) {
         v.rpo_max_s = rpo;
         v.rpo_max_category = category;

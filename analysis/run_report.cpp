@@ -18,6 +18,11 @@ const std::vector<std::string>& category_names() {
   return names;
 }
 
+bool policy_rpo_category(const std::string& c, bool rgs_replicated) {
+  return c == "user_data" || c == "conference_content" || c == "cms" ||
+         (rgs_replicated && c == "response_groups");
+}
+
 namespace {
 double num(const log::Record& r, const char* key, double fallback = 0) {
   const log::Field* f = find_field(r, key);

@@ -45,6 +45,11 @@ struct RunReport {
 // The data categories, in report order.
 const std::vector<std::string>& category_names();
 
+// Whether a policy's RPO target applies to a category: the ones the Backup Service replicates
+// (user data, conference content, CMS, and Response Groups when replicated). Data that is never
+// replicated has its own RPO in the reports but is not held to the failover target.
+bool policy_rpo_category(const std::string& category, bool rgs_replicated);
+
 RunReport summarize_log(const LogFile& log);
 std::string run_report_json(const RunReport& report);
 // For people: one block per incident and one line per pool.

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "analysis/run_report.h"
 #include "sim/check.h"
 #include "sim/simulate.h"
 
@@ -28,10 +29,8 @@ const scenario::Policy::Target* target_for(const scenario::Policy& p, int d) {
     default: return nullptr;
   }
 }
-// The categories the Backup Service protects: the ones an RPO target is about.
 bool protected_category(int c, bool rgs_replicated) {
-  return c == static_cast<int>(Category::kUserData) || c == static_cast<int>(Category::kConferenceContent) ||
-         c == static_cast<int>(Category::kCms) || (rgs_replicated && c == static_cast<int>(Category::kResponseGroups));
+  return policy_rpo_category(category_name(static_cast<Category>(c)), rgs_replicated);
 }
 }  // namespace
 

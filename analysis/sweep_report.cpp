@@ -152,6 +152,12 @@ std::string sweep_report_text(const scenario::Scenario& s, const SweepAccumulato
     if (!policy) out += "\npolicy targets (fraction of incidents meeting them, 95 % interval):\n";
     policy = true;
     auto line = [&](const char* what, int64_t target_s, const Proportion& p) {
+      if (p.n == 0) {
+        std::snprintf(buf, sizeof buf, "  %-9s %s <= %-10s no incidents of this kind\n", kDisruptions[d], what,
+                      seconds_text(static_cast<double>(target_s)).c_str());
+        out += buf;
+        return;
+      }
       std::snprintf(buf, sizeof buf, "  %-9s %s <= %-10s %6.2f %%  [%6.2f, %6.2f]  of %" PRIu64 " incidents\n",
                     kDisruptions[d], what, seconds_text(static_cast<double>(target_s)).c_str(), p.value() * 100,
                     p.ci_low() * 100, p.ci_high() * 100, p.n);

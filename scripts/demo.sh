@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$(nproc)"
-./build/drsim run scenarios/default.pb.txt --out drsim-out
+./build/drsim run scenarios/default.pb.txt --out drsim-out --report drsim-out/report
