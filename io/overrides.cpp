@@ -104,7 +104,14 @@ void apply_override(scenario::Scenario& s, const std::string& assignment) {
   pb::Message* m = &s;
   size_t pos = 0;
   while (pos <= path.size()) {
-    const size_t dot = path.find('.', pos);
+    // The next dot outside brackets: element names (FQDNs) contain dots.
+    size_t dot = pos;
+    for (int depth = 0; dot < path.size(); ++dot) {
+      if (path[dot] == '[') ++depth;
+      if (path[dot] == ']') --depth;
+      if (path[dot] == '.' && depth == 0) break;
+    }
+    if (dot == path.size()) dot = std::string::npos;
     std::string step = path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
     const bool last = dot == std::string::npos;
     std::string key;
