@@ -1,7 +1,9 @@
 // `drsim sweep` (Monte Carlo, grids) and `drsim compare` (what-if with common random numbers).
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cinttypes>
 #include <csignal>
 #include <cstdio>
@@ -12,6 +14,7 @@
 #include "analysis/sweep.h"
 #include "analysis/sweep_report.h"
 #include "cli/commands.h"
+#include "cli/mpi_world.h"
 #include "io/errors.h"
 #include "io/files.h"
 #include "io/overrides.h"
@@ -41,6 +44,36 @@ void progress_bar(uint64_t done, uint64_t total) {
   if (done >= total) std::fprintf(stderr, "\n");
   std::fflush(stderr);
 }
+
+// A sweep across this process's threads and, under mpirun, every rank. On rank 0 the result
+// holds every finished replication; the other ranks' results are their own share.
+SweepResult sweep_everywhere(const scenario::Scenario& s, const SweepOptions& o) {
+  static MpiWorld single(nullptr, nullptr);
+  const MpiWorld& world = MpiWorld::current() != nullptr ? *MpiWorld::current() : single;
+  SweepResult result{SweepAccumulator(s), false, false, 0};
+  const auto t0 = std::chrono::steady_clock::now();
+  // Batches set the progress bar's steps and the --ci-halfwidth checks; across ranks each
+  // batch ends in a collective, so they are larger there.
+  const uint64_t per_step = std::max<uint64_t>(1, o.replications / 100);
+  const uint64_t batch = o.ci_halfwidth > 0 ? o.batch
+                         : world.size() > 1 ? std::max<uint64_t>(per_step, 250 * static_cast<uint64_t>(world.size()))
+                                            : per_step;
+  run_distributed(world, s, o.seed, o.first_replication, o.replications, batch, o.threads, o.stop, &result.acc,
+                  o.ci_halfwidth > 0, [&](uint64_t done, const SweepAccumulator& merged) {
+                    if (world.is_root() && o.progress) o.progress(done, o.replications);
+                    if (o.ci_halfwidth <= 0) return false;
+                    double ci = 0;
+                    metric_value(merged, o.metric, &ci);
+                    result.reached_precision = ci <= o.ci_halfwidth;
+                    return result.reached_precision;
+                  });
+  result.reached_precision = world.broadcast(result.reached_precision);
+  result.interrupted = o.stop != nullptr && o.stop->load();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+bool is_root() { return MpiWorld::current() == nullptr || MpiWorld::current()->is_root(); }
 
 int thread_count(int requested) {
   return requested > 0 ? requested : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -89,7 +122,8 @@ std::string grid_csv_row(const std::vector<std::string>& values, const SweepAccu
 
 int sweep_command(const SweepArgs& args) {
   const LoadedScenario loaded = load_scenario(args.scenario);
-  for (const Diagnostic& d : loaded.warnings) std::fprintf(stderr, "%s\n", d.format().c_str());
+  if (is_root())
+    for (const Diagnostic& d : loaded.warnings) std::fprintf(stderr, "%s\n", d.format().c_str());
   if (args.ci_halfwidth > 0) check_metric(args.metric);
   const uint64_t seed = args.seed.value_or(loaded.scenario.seed());
   InterruptGuard guard;
@@ -125,14 +159,16 @@ int sweep_command(const SweepArgs& args) {
       o.threads = thread_count(args.threads);
       o.seed = seed;
       o.stop = &g_stop;
-      const SweepResult r = run_sweep(s, o);
+      const SweepResult r = sweep_everywhere(s, o);
       csv += grid_csv_row(point, r.acc);
-      std::fprintf(stderr, "grid point %s: availability %.6f %%\n", sets.back().c_str(), r.acc.user_availability.mean() * 100);
+      if (is_root())
+        std::fprintf(stderr, "grid point %s: availability %.6f %%\n", sets.back().c_str(), r.acc.user_availability.mean() * 100);
       if (r.interrupted) break;
       size_t i = 0;
       while (i < at.size() && ++at[i] == values[i].size()) at[i++] = 0;
       if (i == at.size()) break;
     }
+    if (!is_root()) return kExitOk;
     if (args.csv_path.empty()) std::fputs(csv.c_str(), stdout);
     else write_file_atomically(args.csv_path, csv);
     return g_stop.load() ? kExitInternal : kExitOk;
@@ -148,12 +184,14 @@ int sweep_command(const SweepArgs& args) {
   o.metric = args.metric;
   o.stop = &g_stop;
   o.progress = progress_bar;
-  const SweepResult r = run_sweep(s, o);
+  const SweepResult r = sweep_everywhere(s, o);
+  if (!is_root()) return r.interrupted ? kExitInternal : kExitOk;
   SweepReportInfo info{s.name(), loaded.sha256, seed, args.first_replication, r.interrupted, args.sets};
   const std::vector<AnalyticCheck> analytic = analytic_checks(s, r.acc);
   std::fputs(sweep_report_text(s, r.acc, info, analytic).c_str(), stdout);
-  std::fprintf(stderr, "%" PRIu64 " replications in %.2f s on %d threads: %.0f replications/s%s\n",
-               r.acc.replications, r.seconds, o.threads, static_cast<double>(r.acc.replications) / r.seconds,
+  const int ranks = MpiWorld::current() != nullptr ? MpiWorld::current()->size() : 1;
+  std::fprintf(stderr, "%" PRIu64 " replications in %.2f s on %d rank(s) x %d threads: %.0f replications/s%s\n",
+               r.acc.replications, r.seconds, ranks, o.threads, static_cast<double>(r.acc.replications) / r.seconds,
                r.reached_precision ? " (reached the requested precision)" : "");
   if (!args.json_path.empty()) write_file_atomically(args.json_path, sweep_report_json(s, r.acc, info, analytic));
   if (r.interrupted) std::fprintf(stderr, "interrupted: the report covers the replications that finished\n");
@@ -162,11 +200,15 @@ int sweep_command(const SweepArgs& args) {
 
 int compare_command(const CompareArgs& args) {
   const LoadedScenario base = load_scenario(args.base);
-  const LoadedScenario whatif = load_scenario(args.whatif);
+  const LoadedScenario whatif = args.whatif.empty() ? base : load_scenario(args.whatif);
+  if (args.whatif.empty() && args.whatif_sets.empty())
+    throw InputError("compare", "give a what-if scenario or --whatif-set path=value");
   const uint64_t seed = args.seed.value_or(base.scenario.seed());
   InterruptGuard guard;
   const scenario::Scenario b = prepare(base, args.sets);
-  const scenario::Scenario w = prepare(whatif, args.sets);
+  std::vector<std::string> whatif_sets = args.sets;
+  whatif_sets.insert(whatif_sets.end(), args.whatif_sets.begin(), args.whatif_sets.end());
+  const scenario::Scenario w = prepare(whatif, whatif_sets);
   const CompareResult r = run_compare(b, w, seed, args.replications, thread_count(args.threads), &g_stop);
   std::printf("base %s vs what-if %s\n", b.name().c_str(), w.name().c_str());
   std::fputs(compare_report_text(r).c_str(), stdout);

@@ -69,12 +69,15 @@ struct CompareArgs {
   int threads = 0;
   std::optional<uint64_t> seed;
   std::string json_path;
-  std::vector<std::string> sets;
+  std::vector<std::string> sets;         // both scenarios
+  std::vector<std::string> whatif_sets;  // the what-if only
 };
 int compare_command(const CompareArgs& args);
 
 struct BenchArgs {
   uint64_t events = 5'000'000;
+  std::string scenario;          // also measure Monte Carlo sweeps of this scenario
+  uint64_t replications = 4000;
 };
 int bench_command(const BenchArgs& args);
 

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "cli/commands.h"
+#include "cli/mpi_world.h"
 #include "drsim/version.h"
 #include "io/errors.h"
 
@@ -49,13 +50,14 @@ int dispatch(int argc, char** argv) {
   CompareArgs compare;
   CLI::App* compare_cmd = app.add_subcommand("compare", "What-if: paired differences of two scenarios with common random numbers");
   compare_cmd->add_option("base", compare.base, "Base scenario")->required();
-  compare_cmd->add_option("whatif", compare.whatif, "What-if scenario")->required();
+  compare_cmd->add_option("whatif", compare.whatif, "What-if scenario (default: the base, changed by --whatif-set)");
   compare_cmd->add_option("--replications,-n", compare.replications, "Replications")->capture_default_str()
       ->check(CLI::Range(uint64_t{2}, uint64_t{1'000'000'000}));
   compare_cmd->add_option("--threads,-j", compare.threads, "Threads (default: all cores)")->check(CLI::Range(0, 1024));
   compare_cmd->add_option("--seed", compare.seed, "Root seed (default: the base scenario's seed)");
   compare_cmd->add_option("--json", compare.json_path, "Write the comparison as JSON to FILE");
   compare_cmd->add_option("--set", compare.sets, "Override a field in both scenarios: path=value (repeatable)");
+  compare_cmd->add_option("--whatif-set", compare.whatif_sets, "Override a field in the what-if only: path=value (repeatable)");
 
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every error");
@@ -71,6 +73,9 @@ int dispatch(int argc, char** argv) {
   CLI::App* bench_cmd = app.add_subcommand("bench", "Measure the engine: events per second of the hold model");
   bench_cmd->add_option("--events", bench.events, "Events per measurement")->capture_default_str()
       ->check(CLI::Range(uint64_t{1000}, uint64_t{1'000'000'000}));
+  bench_cmd->add_option("--scenario", bench.scenario, "Also measure sweeps of this scenario (replications/s at 1 and 2 threads)");
+  bench_cmd->add_option("--replications", bench.replications, "Replications per sweep measurement")->capture_default_str()
+      ->check(CLI::Range(uint64_t{10}, uint64_t{100'000'000}));
 
   try {
     app.parse(argc, argv);
@@ -92,16 +97,23 @@ int dispatch(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  drsim::cli::MpiWorld world(&argc, &argv);
+  // Under mpirun a failing rank ends the whole job: never a silent partial result.
+  auto fail = [&](int code, const std::string& text) {
+    if (world.size() > 1) {
+      std::fprintf(stderr, "drsim: rank %d of %d failed: %s\n", world.rank(), world.size(), text.c_str());
+      world.abort(code);
+    }
+    std::fprintf(stderr, "%s\n", text.c_str());
+    return code;
+  };
   try {
     return dispatch(argc, argv);
   } catch (const drsim::InputError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return drsim::cli::kExitInvalidInput;
+    return fail(drsim::cli::kExitInvalidInput, e.what());
   } catch (const drsim::OutputError& e) {
-    std::fprintf(stderr, "drsim: %s\n", e.what());
-    return drsim::cli::kExitInternal;
+    return fail(drsim::cli::kExitInternal, std::string("drsim: ") + e.what());
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "drsim: internal error: %s\n", e.what());
-    return drsim::cli::kExitInternal;
+    return fail(drsim::cli::kExitInternal, std::string("drsim: internal error: ") + e.what());
   }
 }

@@ -1,0 +1,58 @@
+// Formatting for the visualiser; see format.h.
+#include "viz/core/format.h"
+
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+
+#include "sim/time.h"
+
+namespace drsim::viz {
+
+std::string format_count(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string format_bytes(double bytes) {
+  static constexpr const char* kUnits[] = {"B", "KB", "MB", "GB", "TB"};
+  int unit = 0;
+  while (std::fabs(bytes) >= 1000.0 && unit < 4) {
+    bytes /= 1000.0;
+    ++unit;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, kUnits[unit]);
+  return buf;
+}
+
+std::string format_seconds(double s) {
+  return format_duration(Duration::micros(static_cast<int64_t>(std::llround(s * 1e6))));
+}
+
+std::string format_clock(int64_t t_us, int64_t step_us) {
+  const bool negative = t_us < 0;
+  const int64_t a = negative ? -t_us : t_us;
+  const int64_t day = a / 86'400'000'000;
+  const int64_t in_day = a % 86'400'000'000;
+  const int64_t h = in_day / 3'600'000'000, m = in_day / 60'000'000 % 60;
+  const int64_t s = in_day / 1'000'000 % 60, ms = in_day / 1000 % 1000;
+  char buf[48];
+  if (step_us < 1'000'000) {
+    std::snprintf(buf, sizeof buf, "%02" PRId64 ":%02" PRId64 ":%02" PRId64 ".%03" PRId64, h, m, s, ms);
+  } else if (step_us < 60'000'000) {
+    std::snprintf(buf, sizeof buf, "%02" PRId64 ":%02" PRId64 ":%02" PRId64, h, m, s);
+  } else {
+    std::snprintf(buf, sizeof buf, "%02" PRId64 ":%02" PRId64, h, m);
+  }
+  std::string out = buf;
+  if (day > 0 || negative) out = (negative ? "d-" : "d+") + std::to_string(day) + " " + out;
+  return out;
+}
+
+}  // namespace drsim::viz

@@ -1,0 +1,104 @@
+// Chart prepare steps; see plots.h.
+#include "viz/core/plots.h"
+
+#include <algorithm>
+
+#include "sim/check.h"
+#include "viz/core/format.h"
+#include "viz/core/prepare_lane.h"
+
+namespace drsim::viz {
+
+namespace {
+constexpr uint32_t kStageColors[kStageCount] = {palette::kStageDetect, palette::kStageDecide,
+                                                palette::kStageExecute, palette::kStageClientsBack};
+
+// A faint frame, a mid line and the scale's top value at the top left.
+void prepare_frame(const TimeView& v, float h, const std::string& top_label,
+                   const TextMetrics& text, DrawList& out) {
+  out.rects.push_back({0, 0, v.width_px, h, palette::kLaneBackground});
+  out.lines.push_back({0, h / 2, v.width_px, h / 2, palette::kGrid});
+  for (const Tick& t : axis_ticks(v, 110)) {
+    out.lines.push_back({t.x, 0, t.x, h, palette::kGrid});
+    out.texts.push_back({t.x + 3, h - text.line_h_px - 1, palette::kAxisText, t.label});
+  }
+  out.texts.push_back({4, 2, palette::kAxisText, top_label});
+}
+
+void prepare_cursor(const TimeView& v, float h, int64_t cursor_us, DrawList& out) {
+  if (cursor_us < v.t0_us || cursor_us > v.t1_us) return;
+  const float x = v.x_of(cursor_us);
+  out.lines.push_back({x, 0, x, h, palette::kCursor, 1.5f});
+}
+}  // namespace
+
+uint32_t series_color(size_t n) {
+  static constexpr uint32_t kColors[] = {rgba(110, 180, 255), rgba(255, 150, 90),
+                                         rgba(190, 130, 255), rgba(120, 220, 160)};
+  return kColors[n % 4];
+}
+
+void prepare_users_plot(const TimelineModel& m, const TimelineModel* ghost, const TimeView& v,
+                        float h, int64_t cursor_us, const TextMetrics& text, DrawList& out) {
+  DRSIM_CHECK(h > 0, "prepare_users_plot: the plot needs some height");
+  int64_t scale = m.max_users;
+  if (ghost != nullptr) scale = std::max(scale, ghost->max_users);
+  prepare_frame(v, h, format_count(scale) + " users", text, out);
+  // Leave the bottom line of the plot to the axis labels.
+  const float bottom = h - text.line_h_px - 2;
+  prepare_mix_band(m.total_users, m.end_us, v, 0, bottom, std::max<int64_t>(scale, 1), 1.0f, out);
+  if (ghost != nullptr) {
+    prepare_step_line(ghost->full_users.t_us, ghost->full_users.values, ghost->end_us, v, 0,
+                      bottom, static_cast<double>(std::max<int64_t>(scale, 1)),
+                      rgba(255, 255, 255, 170), 2.0f, out);
+  }
+  prepare_cursor(v, h, cursor_us, out);
+}
+
+void prepare_backlog_plot(const TimelineModel& m, const TimelineModel* ghost, const TimeView& v,
+                          float h, int64_t cursor_us, const TextMetrics& text, DrawList& out,
+                          std::vector<PlotLegendEntry>* legend) {
+  DRSIM_CHECK(h > 0, "prepare_backlog_plot: the plot needs some height");
+  double vmax = m.max_backlog_bytes;
+  if (ghost != nullptr) vmax = std::max(vmax, ghost->max_backlog_bytes);
+  vmax = std::max(vmax, 1.0);
+  prepare_frame(v, h, format_bytes(vmax) + " backlog", text, out);
+  const float bottom = h - text.line_h_px - 2;
+  size_t n = 0;
+  for (const Lane& l : m.lanes) {
+    if (l.backlog < 0) continue;
+    const uint32_t color = series_color(n++);
+    const ValueSeries& b = m.backlogs[static_cast<size_t>(l.backlog)];
+    if (ghost != nullptr) {
+      const int g = ghost->find_lane(l.kind, l.subject);
+      if (g >= 0 && ghost->lanes[static_cast<size_t>(g)].backlog >= 0) {
+        const ValueSeries& gb = ghost->backlogs[static_cast<size_t>(ghost->lanes[static_cast<size_t>(g)].backlog)];
+        prepare_step_line(gb.t_us, gb.values, ghost->end_us, v, 4, bottom, vmax,
+                          with_alpha(color, palette::kGhostAlpha), 1.0f, out);
+      }
+    }
+    prepare_step_line(b.t_us, b.values, m.end_us, v, 4, bottom, vmax, color, 2.0f, out);
+    if (legend != nullptr) legend->push_back({l.label, color});
+  }
+  prepare_cursor(v, h, cursor_us, out);
+}
+
+void prepare_rto_bar(const IncidentSpan& s, float w, float h, const TextMetrics& text,
+                     DrawList& out) {
+  if (!s.has_stages) return;
+  const int64_t total = s.stage_us[kStageCount] - s.stage_us[0];
+  if (total <= 0) return;
+  float x = 0;
+  for (size_t k = 0; k < kStageCount; ++k) {
+    const int64_t d = s.stage_us[k + 1] - s.stage_us[k];
+    const float sw = w * static_cast<float>(d) / static_cast<float>(total);
+    out.rects.push_back({x, 0, x + sw, h, kStageColors[k]});
+    const std::string label = format_seconds(static_cast<double>(d) / 1e6);
+    if (text.width(label) + 6 <= sw) {
+      out.texts.push_back({x + 3, (h - text.line_h_px) / 2, rgba(20, 22, 26), label, x + sw});
+    }
+    x += sw;
+  }
+}
+
+}  // namespace drsim::viz

@@ -1,0 +1,38 @@
+// Prepare steps of the incident panel's charts, drawn with plain rectangles and lines
+// (ImPlot is not packaged for Debian): users per service level over time, the Backup
+// Service backlog, and the RTO of one incident as a bar of its stages.
+// Plots share the timeline's TimeView, so they follow its zoom, pan and cursor.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "viz/core/draw_list.h"
+#include "viz/core/time_view.h"
+#include "viz/core/timeline_model.h"
+
+namespace drsim::viz {
+
+struct PlotLegendEntry {
+  std::string label;
+  uint32_t color;
+};
+
+// Users of all pools, stacked by service level, in an area h pixels high; with a ghost, the
+// previous run's users at full service as a line.
+void prepare_users_plot(const TimelineModel& m, const TimelineModel* ghost, const TimeView& v,
+                        float h, int64_t cursor_us, const TextMetrics& text, DrawList& out);
+
+// One step line per Backup Service direction (backlog_bytes at each status change).
+void prepare_backlog_plot(const TimelineModel& m, const TimelineModel* ghost, const TimeView& v,
+                          float h, int64_t cursor_us, const TextMetrics& text, DrawList& out,
+                          std::vector<PlotLegendEntry>* legend);
+
+// The incident's RTO as one bar, w pixels for the whole RTO, one segment per stage.
+void prepare_rto_bar(const IncidentSpan& s, float w, float h, const TextMetrics& text,
+                     DrawList& out);
+
+// Colour of the n-th Backup Service direction in the backlog plot.
+uint32_t series_color(size_t n);
+
+}  // namespace drsim::viz

@@ -1,0 +1,90 @@
+// Opening files and re-running what-ifs; see session.h.
+#include "viz/core/session.h"
+
+#include <google/protobuf/util/message_differencer.h>
+
+#include "drsim/version.h"
+#include "io/errors.h"
+#include "io/scenario_file.h"
+#include "sim/check.h"
+#include "sim/simulate.h"
+
+namespace drsim::viz {
+
+std::unique_ptr<Run> make_run(std::string title, LogFile log, const scenario::Scenario* topology) {
+  auto run = std::make_unique<Run>();
+  run->title = std::move(title);
+  run->log = std::move(log);
+  run->timeline = build_timeline(run->log.records, run->log.header.horizon_us(), topology);
+  run->report = summarize_log(run->log);
+  return run;
+}
+
+std::unique_ptr<Run> run_scenario(const scenario::Scenario& sc, const std::string& title,
+                                  const std::string& scenario_sha256) {
+  RunOptions options;
+  options.seed = sc.seed();
+  RunResult result = simulate(sc, options);
+  if (result.stop == StopReason::kBudget) {
+    throw InputError(sc.name(), "event_budget: the run needed more than " +
+                                    std::to_string(sc.event_budget()) +
+                                    " events before the horizon");
+  }
+  LogFile log;
+  log.header.set_drsim_version(kVersion);
+  log.header.set_git_commit(kGitCommit);
+  log.header.set_seed(options.seed);
+  log.header.set_replication(options.replication);
+  log.header.set_scenario_name(sc.name());
+  log.header.set_scenario_sha256(scenario_sha256);
+  log.header.set_horizon_us(sc.horizon_s() * 1'000'000);
+  log.records = std::move(result.log.mutable_records());
+  return make_run(title, std::move(log), &sc);
+}
+
+Session Session::open(const std::string& path) {
+  Session s;
+  s.path_ = path;
+  const bool is_log = path.size() >= 6 && path.compare(path.size() - 6, 6, ".drlog") == 0;
+  if (is_log) {
+    LogFile log = read_drlog(path);
+    const std::string title = log.header.scenario_name() + " (saved log, seed " +
+                              std::to_string(log.header.seed()) + ")";
+    s.current_ = make_run(title, std::move(log), nullptr);
+    return s;
+  }
+  LoadedScenario loaded = load_scenario(path);
+  s.sha256_ = loaded.sha256;
+  s.scenario_ = std::move(loaded.scenario);
+  s.draft_ = s.scenario_;
+  s.current_ = run_scenario(*s.scenario_,
+                            s.scenario_->name() + ", seed " + std::to_string(s.scenario_->seed()),
+                            s.sha256_);
+  return s;
+}
+
+bool Session::is_draft_changed() const {
+  if (!scenario_) return false;
+  return !google::protobuf::util::MessageDifferencer::Equals(*scenario_, *draft_);
+}
+
+ValidationResult Session::rerun() {
+  DRSIM_CHECK(scenario_.has_value(), "Session::rerun: only a session opened on a scenario reruns");
+  ValidationResult check = check_scenario(*draft_);
+  if (!check.errors.empty()) return check;
+  std::unique_ptr<Run> next;
+  try {
+    // The what-if is no longer the file's scenario: its hash is left empty.
+    next = run_scenario(*draft_, "what-if " + std::to_string(runs_), "");
+  } catch (const InputError& e) {
+    check.errors.push_back(e.what());
+    return check;
+  }
+  ++runs_;
+  previous_ = std::move(current_);
+  current_ = std::move(next);
+  scenario_ = draft_;
+  return check;
+}
+
+}  // namespace drsim::viz

@@ -1,0 +1,372 @@
+// Indexing a log into lanes, incidents and cmdlets, once per load; see timeline_model.h.
+//
+// One pass over the records, in log order: each record that changes something visible
+// becomes a step on its lane. Pools and Back Ends combine several record kinds into one
+// state (a pool that is down, stopped and failed over shows "failed over", the state that
+// tells the administrator where its users went), so the builder keeps their flags.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <unordered_map>
+
+#include "sim/check.h"
+#include "sim/event_log.h"
+#include "viz/core/format.h"
+#include "viz/core/timeline_model.h"
+
+namespace drsim::viz {
+
+namespace {
+
+double num(const log::Record& r, const char* key, double fallback = 0) {
+  const log::Field* f = find_field(r, key);
+  if (f == nullptr) return fallback;
+  if (f->has_double_value()) return f->double_value();
+  if (f->has_int_value()) return static_cast<double>(f->int_value());
+  return fallback;
+}
+
+const std::string& text(const log::Record& r, const char* key) {
+  static const std::string kEmpty;
+  const log::Field* f = find_field(r, key);
+  return f != nullptr && f->has_string_value() ? f->string_value() : kEmpty;
+}
+
+int64_t seconds_to_us(double s) { return static_cast<int64_t>(std::llround(s * 1e6)); }
+
+State initial_state(LaneKind kind) {
+  switch (kind) {
+    case LaneKind::kRoutingGroup: return State::kFull;
+    case LaneKind::kBackup: return State::kSteady;
+    default: return State::kUp;
+  }
+}
+
+// What a pool or Back End lane is made of.
+struct Flags {
+  bool is_down = false, is_stopped = false, is_failing_over = false;
+  State dr = State::kUp;  // kUp while the pool is Active
+};
+
+class Builder {
+ public:
+  explicit Builder(int64_t horizon_us) { model_.end_us = horizon_us; }
+
+  void add_topology(const scenario::Scenario& sc) {
+    for (const auto& site : sc.sites()) lane(LaneKind::kSite, site.name(), "");
+    for (const auto& link : sc.links()) lane(LaneKind::kSite, link.name(), "");
+    for (const auto& pool : sc.pools()) lane(LaneKind::kPool, pool.fqdn(), "");
+    for (const auto& pool : sc.pools()) {
+      if (pool.has_back_end()) lane(LaneKind::kBackEnd, pool.fqdn(), "");
+    }
+    for (const auto& pool : sc.pools()) {
+      if (pool.backup_pool().empty()) continue;
+      // Pairing is symmetric: the Backup Service replicates both ways.
+      lane(LaneKind::kBackup, pool.fqdn() + "->" + pool.backup_pool(), "");
+      lane(LaneKind::kBackup, pool.backup_pool() + "->" + pool.fqdn(), "");
+    }
+    for (const auto& pool : sc.pools()) {
+      for (const auto& fe : pool.front_ends()) {
+        fe_pool_[fe.fqdn()] = pool.fqdn();
+        lane(LaneKind::kFrontEnd, fe.fqdn(), pool.fqdn());
+      }
+    }
+    for (const auto& pool : sc.pools()) {
+      for (int i = 0; i < pool.routing_groups(); ++i) {
+        lane(LaneKind::kRoutingGroup, pool.fqdn() + "/rg" + std::to_string(i), pool.fqdn());
+      }
+    }
+  }
+
+  void add(const log::Record& r) {
+    DRSIM_CHECK(r.time_us() >= last_us_, "build_timeline: records must be in time order");
+    last_us_ = r.time_us();
+    ++model_.record_count;
+    const std::string& kind = r.kind();
+    const int64_t t = r.time_us();
+    if (kind == "component.down" || kind == "component.up") {
+      component(r, kind == "component.down");
+    } else if (kind == "pool.stopped" || kind == "pool.awaiting_recovery" || kind == "pool.started") {
+      const int i = lane(LaneKind::kPool, r.subject(), "");
+      flags_[static_cast<size_t>(i)].is_stopped = kind != "pool.started";
+      update_pool(i, t);
+    } else if (kind == "pool.dr") {
+      dr_state(r);
+    } else if (kind == "pool.users") {
+      const int i = lane(LaneKind::kPool, r.subject(), "");
+      UserMix mix;
+      static constexpr const char* kLevels[] = {"full", "resiliency", "voice_only", "signed_out"};
+      for (size_t k = 0; k < 4; ++k) mix.users[k] = static_cast<int64_t>(num(r, kLevels[k]));
+      model_.pool_mixes[static_cast<size_t>(model_.lanes[static_cast<size_t>(i)].mix)].set(t, mix);
+    } else if (kind == "service.level") {
+      State level;
+      if (!parse_service_level(text(r, "level").c_str(), &level)) return;
+      const std::string& subject = r.subject();
+      const int i = lane(LaneKind::kRoutingGroup, subject, subject.substr(0, subject.find('/')));
+      model_.lanes[static_cast<size_t>(i)].states.set(t, level);
+    } else if (kind.rfind("backend.", 0) == 0) {
+      back_end(r);
+    } else if (kind == "backup.status") {
+      backup_status(r);
+    } else if (kind.rfind("incident.", 0) == 0 || kind.rfind("admin.", 0) == 0) {
+      incident(r);
+    } else if (kind.rfind("cmdlet.", 0) == 0) {
+      cmdlet(r);
+    }
+  }
+
+  TimelineModel finish();
+
+ private:
+  int lane(LaneKind kind, const std::string& subject, const std::string& pool);
+  void component(const log::Record& r, bool is_down);
+  void update_pool(int i, int64_t t);
+  void dr_state(const log::Record& r);
+  void back_end(const log::Record& r);
+  void backup_status(const log::Record& r);
+  void incident(const log::Record& r);
+  void cmdlet(const log::Record& r);
+
+  TimelineModel model_;
+  int64_t last_us_ = 0;
+  std::unordered_map<std::string, int> lanes_;   // kind letter + subject -> lane
+  std::unordered_map<std::string, int> groups_;  // kind letter + pool -> group
+  std::vector<std::string> group_pool_;          // per group: its pool, or empty
+  std::vector<Flags> flags_;                     // per lane
+  std::unordered_map<std::string, std::string> fe_pool_;
+};
+
+int Builder::lane(LaneKind kind, const std::string& subject, const std::string& pool) {
+  std::string key(1, static_cast<char>('a' + static_cast<int>(kind)));
+  key += subject;
+  if (auto it = lanes_.find(key); it != lanes_.end()) return it->second;
+
+  // Front Ends and routing groups are grouped per pool; every other kind has one group.
+  const bool per_pool = kind == LaneKind::kFrontEnd || kind == LaneKind::kRoutingGroup;
+  std::string group_key(1, key[0]);
+  if (per_pool) group_key += pool;
+  auto [g, is_new_group] = groups_.try_emplace(group_key, static_cast<int>(model_.groups.size()));
+  if (is_new_group) {
+    model_.groups.push_back(LaneGroup{});
+    model_.groups.back().kind = kind;
+    group_pool_.push_back(per_pool ? pool : "");
+  }
+  const int index = static_cast<int>(model_.lanes.size());
+  Lane l;
+  l.kind = kind;
+  l.subject = subject;
+  l.group = g->second;
+  l.states.set(0, initial_state(kind));
+  if (kind == LaneKind::kPool) {
+    l.mix = static_cast<int>(model_.pool_mixes.size());
+    model_.pool_mixes.emplace_back();
+  }
+  if (kind == LaneKind::kBackup) {
+    l.backlog = static_cast<int>(model_.backlogs.size());
+    model_.backlogs.emplace_back();
+  }
+  model_.lanes.push_back(std::move(l));
+  model_.groups[static_cast<size_t>(g->second)].lanes.push_back(index);
+  flags_.emplace_back();
+  lanes_.emplace(std::move(key), index);
+  return index;
+}
+
+void Builder::component(const log::Record& r, bool is_down) {
+  const std::string& kind = text(r, "component_kind");
+  const int64_t t = r.time_us();
+  if (kind == "site" || kind == "link") {
+    const int i = lane(LaneKind::kSite, r.subject(), "");
+    model_.lanes[static_cast<size_t>(i)].states.set(t, is_down ? State::kDown : State::kUp);
+  } else if (kind == "front_end") {
+    auto it = fe_pool_.find(r.subject());
+    const int i = lane(LaneKind::kFrontEnd, r.subject(), it == fe_pool_.end() ? "" : it->second);
+    model_.lanes[static_cast<size_t>(i)].states.set(t, is_down ? State::kDown : State::kUp);
+  } else if (kind == "pool") {
+    const int i = lane(LaneKind::kPool, r.subject(), "");
+    flags_[static_cast<size_t>(i)].is_down = is_down;
+    update_pool(i, t);
+  }
+  // SQL servers show through their pool's Back End lane.
+}
+
+void Builder::update_pool(int i, int64_t t) {
+  // Failover states first: a failed-over pool is usually also down, and "failed over" is
+  // what tells the administrator where its users went.
+  const Flags& f = flags_[static_cast<size_t>(i)];
+  State s = State::kUp;
+  if (f.dr != State::kUp) s = f.dr;
+  else if (f.is_down) s = State::kDown;
+  else if (f.is_stopped) s = State::kStopped;
+  model_.lanes[static_cast<size_t>(i)].states.set(t, s);
+}
+
+void Builder::dr_state(const log::Record& r) {
+  const int i = lane(LaneKind::kPool, r.subject(), "");
+  const std::string& s = text(r, "state");
+  State dr = State::kUp;
+  if (s == "FailingOver") dr = State::kFailingOver;
+  else if (s == "FailedOver") dr = State::kFailedOver;
+  else if (s == "FailingBack") dr = State::kFailingBack;
+  flags_[static_cast<size_t>(i)].dr = dr;
+  update_pool(i, r.time_us());
+}
+
+void Builder::back_end(const log::Record& r) {
+  const int i = lane(LaneKind::kBackEnd, r.subject(), "");
+  Flags& f = flags_[static_cast<size_t>(i)];
+  const std::string& kind = r.kind();
+  if (kind == "backend.unavailable") f.is_down = true;
+  else if (kind == "backend.available") f.is_down = f.is_failing_over = false;
+  else if (kind == "backend.failover_start") f.is_failing_over = true;
+  else if (kind == "backend.failover") f.is_down = f.is_failing_over = false;  // the mirror serves
+  else return;  // backend.threshold changes users, not the Back End
+  const State s = f.is_failing_over ? State::kFailingOver : f.is_down ? State::kDown : State::kUp;
+  model_.lanes[static_cast<size_t>(i)].states.set(r.time_us(), s);
+}
+
+void Builder::backup_status(const log::Record& r) {
+  const int i = lane(LaneKind::kBackup, r.subject(), "");
+  Lane& l = model_.lanes[static_cast<size_t>(i)];
+  const std::string& status = text(r, "status");
+  const State s = status == "lagging" ? State::kLagging
+                  : status == "final" ? State::kFinal
+                                      : State::kSteady;
+  l.states.set(r.time_us(), s);
+  model_.backlogs[static_cast<size_t>(l.backlog)].add(r.time_us(), num(r, "backlog_bytes"));
+}
+
+void Builder::incident(const log::Record& r) {
+  const std::string& kind = r.kind();
+  const int id = static_cast<int>(num(r, "incident", -1));
+  if (kind == "incident.start") {
+    IncidentSpan span;
+    span.id = id;
+    span.cause = r.subject();
+    span.disruption = text(r, "disruption");
+    span.start_us = r.time_us();
+    model_.incidents.push_back(std::move(span));
+    return;
+  }
+  // Incidents are few: a backwards search finds the one named.
+  auto it = std::find_if(model_.incidents.rbegin(), model_.incidents.rend(),
+                         [id](const IncidentSpan& s) { return s.id == id; });
+  if (it == model_.incidents.rend()) return;
+  if (kind == "admin.detect") it->detect_us = r.time_us();
+  else if (kind == "admin.decide") it->decide_us = r.time_us();
+  else if (kind == "incident.restored") it->restored_us = r.time_us();
+  else if (kind == "incident.end" || kind == "incident.open") {
+    if (kind == "incident.end") it->end_us = r.time_us();
+    static constexpr const char* kStageKeys[] = {"rto_detect_s", "rto_decide_s", "rto_execute_s",
+                                                 "rto_clients_back_s"};
+    it->stage_us[0] = seconds_to_us(num(r, "start_s", static_cast<double>(it->start_us) / 1e6));
+    for (size_t k = 0; k < kStageCount; ++k) {
+      it->stage_us[k + 1] = it->stage_us[k] + seconds_to_us(num(r, kStageKeys[k]));
+    }
+    it->has_stages = true;
+  }
+}
+
+void Builder::cmdlet(const log::Record& r) {
+  const std::string& kind = r.kind();
+  const auto step = static_cast<int64_t>(num(r, "step", -1));
+  if (kind == "cmdlet.start") {
+    CmdletSpan span;
+    span.cmdlet = text(r, "cmdlet");
+    span.pool = r.subject();
+    span.step = step;
+    span.start_us = r.time_us();
+    span.is_disaster_mode = num(r, "disaster_mode") != 0;
+    model_.cmdlets.push_back(std::move(span));
+  } else if (kind == "cmdlet.end") {
+    auto it = std::find_if(model_.cmdlets.rbegin(), model_.cmdlets.rend(),
+                           [step](const CmdletSpan& s) { return s.step == step && s.end_us < 0; });
+    if (it != model_.cmdlets.rend()) it->end_us = r.time_us();
+  } else if (kind == "cmdlet.error") {
+    model_.cmdlet_errors.push_back(
+        {text(r, "cmdlet"), r.subject(), text(r, "error"), r.time_us(), num(r, "cost_s")});
+  }
+}
+
+// "pool1.contoso.com" -> "contoso.com": the domain every FQDN shares, stripped from labels.
+std::string common_domain(const std::vector<Lane>& lanes) {
+  for (const Lane& l : lanes) {
+    const size_t dot = l.subject.find('.');
+    if (dot != std::string::npos && l.subject.find('.', dot + 1) != std::string::npos) {
+      return l.subject.substr(dot + 1, l.subject.find_first_of("/-", dot) - dot - 1);
+    }
+  }
+  return "";
+}
+
+std::string strip_domain(std::string s, const std::string& domain) {
+  if (domain.empty()) return s;
+  const std::string suffix = "." + domain;
+  for (size_t at = s.find(suffix); at != std::string::npos; at = s.find(suffix, at)) {
+    s.erase(at, suffix.size());
+  }
+  return s;
+}
+
+TimelineModel Builder::finish() {
+  if (model_.end_us <= 0) model_.end_us = std::max<int64_t>(last_us_, 1);
+  const std::string domain = common_domain(model_.lanes);
+  for (Lane& l : model_.lanes) l.label = strip_domain(l.subject, domain);
+
+  static constexpr const char* kTitles[] = {"Sites and links", "Pools", "Back Ends",
+                                            "Backup Service", "Front End servers",
+                                            "Routing groups"};
+  for (size_t g = 0; g < model_.groups.size(); ++g) {
+    LaneGroup& group = model_.groups[g];
+    group.title = kTitles[static_cast<size_t>(group.kind)];
+    if (!group_pool_[g].empty()) group.title += " \xC2\xB7 " + strip_domain(group_pool_[g], domain);
+    std::vector<const StepSeries*> members;
+    for (int i : group.lanes) members.push_back(&model_.lanes[static_cast<size_t>(i)].states);
+    group.summary = merge_worst(members, initial_state(group.kind));
+    group.is_quiet = group.summary.max_severity() == 0;
+  }
+  // Groups in kind order (sites first, routing groups last); creation order within a kind.
+  std::vector<int> order(model_.groups.size());
+  for (size_t g = 0; g < order.size(); ++g) order[g] = static_cast<int>(g);
+  std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
+    return model_.groups[static_cast<size_t>(a)].kind < model_.groups[static_cast<size_t>(b)].kind;
+  });
+  std::vector<LaneGroup> sorted;
+  for (size_t g = 0; g < order.size(); ++g) {
+    sorted.push_back(std::move(model_.groups[static_cast<size_t>(order[g])]));
+    for (int i : sorted.back().lanes) model_.lanes[static_cast<size_t>(i)].group = static_cast<int>(g);
+  }
+  model_.groups = std::move(sorted);
+
+  std::vector<const MixSeries*> mixes;
+  for (const MixSeries& m : model_.pool_mixes) mixes.push_back(&m);
+  model_.total_users = merge_sum(mixes);
+  for (size_t i = 0; i < model_.total_users.size(); ++i) {
+    const UserMix& mix = model_.total_users.mixes[i];
+    model_.full_users.add(model_.total_users.t_us[i], static_cast<double>(mix.users[0]));
+    model_.max_users = std::max(model_.max_users, mix.total());
+  }
+  for (const ValueSeries& b : model_.backlogs) {
+    model_.max_backlog_bytes = std::max(model_.max_backlog_bytes, b.max_value());
+  }
+
+  // A cmdlet belongs to the latest incident that started at or before it.
+  for (CmdletSpan& c : model_.cmdlets) {
+    for (size_t k = 0; k < model_.incidents.size(); ++k) {
+      if (model_.incidents[k].start_us <= c.start_us) c.incident = static_cast<int>(k);
+    }
+  }
+  return std::move(model_);
+}
+
+}  // namespace
+
+TimelineModel build_timeline(const std::vector<log::Record>& records, int64_t horizon_us,
+                             const scenario::Scenario* topology) {
+  Builder builder(horizon_us);
+  if (topology != nullptr) builder.add_topology(*topology);
+  for (const log::Record& r : records) builder.add(r);
+  return builder.finish();
+}
+
+}  // namespace drsim::viz

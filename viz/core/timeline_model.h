@@ -1,0 +1,106 @@
+// The timeline of one run, indexed once when a log is loaded: one step series per lane,
+// lanes in groups, incidents with their RTO stages, and the runbook's cmdlets.
+//
+// Everything the visualiser draws per frame is read from here by binary search, never from
+// the raw records, so a frame costs the same for a log of a hundred records or a million.
+// Built from the event log alone (docs/event-log.md); the scenario, when there is one, only
+// adds lanes for components that never changed state and so never appear in the log.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "proto/eventlog.pb.h"
+#include "proto/scenario.pb.h"
+#include "viz/core/series.h"
+
+namespace drsim::viz {
+
+// Lane kinds, in the order their groups are shown.
+enum class LaneKind : uint8_t { kSite, kPool, kBackEnd, kBackup, kFrontEnd, kRoutingGroup };
+
+struct Lane {
+  LaneKind kind = LaneKind::kSite;
+  std::string subject;  // as written in the log: "fe1.pool1.contoso.com"
+  std::string label;    // for people, without the common domain: "fe1.pool1"
+  int group = -1;
+  StepSeries states;    // starts at instant 0
+  int mix = -1;         // pools: index into TimelineModel::pool_mixes
+  int backlog = -1;     // Backup Service directions: index into TimelineModel::backlogs
+};
+
+struct LaneGroup {
+  std::string title;
+  LaneKind kind = LaneKind::kSite;
+  std::vector<int> lanes;
+  StepSeries summary;  // the worst member state at each instant
+  bool is_quiet = true;  // no member ever left an all-is-well state: collapsed at first
+};
+
+// Indices into IncidentSpan::stage_us: the RTO stage boundaries.
+enum Stage { kStageDetect, kStageDecide, kStageExecute, kStageClientsBack, kStageCount };
+const char* stage_name(int stage);
+
+struct IncidentSpan {
+  int id = 0;
+  std::string cause;       // the first fault's component
+  std::string disruption;  // site, pool, back_end, server, link
+  int64_t start_us = 0;
+  int64_t detect_us = -1, decide_us = -1;  // admin.detect / admin.decide; -1 when absent
+  int64_t restored_us = -1;                // incident.restored; -1 when service never came back
+  int64_t end_us = -1;                     // incident.end; -1 while open at the horizon
+  // start, then the end of detect, decide, execute and clients back, from the incident's
+  // closing record (rto_*_s); has_stages is false when the log has no such record.
+  std::array<int64_t, kStageCount + 1> stage_us{};
+  bool has_stages = false;
+};
+
+struct CmdletSpan {
+  std::string cmdlet;  // "Invoke-CsPoolFailover"
+  std::string pool;    // may be empty
+  int64_t step = -1;   // the runbook step
+  int64_t start_us = 0;
+  int64_t end_us = -1;  // -1 when it never ended (the horizon came first)
+  bool is_disaster_mode = false;
+  int incident = -1;    // index into TimelineModel::incidents, by time
+};
+
+// What a cmdlet does, in a few words for narrow labels: "pool failover", "CMS failover".
+std::string cmdlet_action(const std::string& cmdlet);
+
+struct CmdletError {
+  std::string cmdlet, pool, error;
+  int64_t t_us = 0;
+  double cost_s = 0;
+};
+
+struct TimelineModel {
+  int64_t end_us = 0;  // the horizon: every series' last step lasts until here
+  size_t record_count = 0;
+  std::vector<Lane> lanes;
+  std::vector<LaneGroup> groups;
+  std::vector<MixSeries> pool_mixes;
+  MixSeries total_users;             // all pools summed
+  ValueSeries full_users;            // users at full service, all pools summed
+  int64_t max_users = 0;             // the most users the deployment ever had
+  std::vector<ValueSeries> backlogs;  // backlog_bytes per Backup Service direction
+  double max_backlog_bytes = 0;
+  std::vector<IncidentSpan> incidents;
+  std::vector<CmdletSpan> cmdlets;
+  std::vector<CmdletError> cmdlet_errors;
+
+  // Index of the lane of that kind and subject, or -1.
+  int find_lane(LaneKind kind, const std::string& subject) const;
+};
+
+// Indexes a log. `horizon_us` <= 0 means "the last record's time". `topology` may be null.
+TimelineModel build_timeline(const std::vector<log::Record>& records, int64_t horizon_us,
+                             const scenario::Scenario* topology);
+
+// The lane's state at t as shown at the time cursor: "failed over", or for a pool
+// "failed over · 20,000 full" with the users.
+std::string describe_at(const TimelineModel& model, const Lane& lane, int64_t t);
+
+}  // namespace drsim::viz

@@ -1,0 +1,80 @@
+// The App's frame layout and the state changes shared by its windows; see app.h.
+#include "viz/ui/app.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace drsim::viz::ui {
+
+App::App(Session session, ImFont* small_font)
+    : session_(std::move(session)), small_font_(small_font) {
+  on_new_run();
+  const TimelineModel& m = model();
+  state_.t0_us = 0;
+  state_.t1_us = m.end_us;
+  // Open on what the administrator came for: the first incident, its middle at the cursor.
+  if (!m.incidents.empty()) select_incident(0, true);
+}
+
+void App::on_new_run() {
+  const TimelineModel& m = model();
+  // Keep the administrator's collapsed groups when the lanes are the same ones.
+  if (state_.collapsed.size() != m.groups.size()) state_.collapsed = default_collapsed(m);
+  ghost_ = map_ghost(m, session_.previous() != nullptr ? &session_.previous()->timeline : nullptr);
+  if (state_.selected_incident >= static_cast<int>(m.incidents.size())) {
+    state_.selected_incident = m.incidents.empty() ? -1 : 0;
+  }
+  if (state_.t1_us <= state_.t0_us || state_.t1_us > m.end_us) {
+    state_.t0_us = 0;
+    state_.t1_us = m.end_us;
+  }
+}
+
+void App::select_incident(int index, bool zoom) {
+  const TimelineModel& m = model();
+  state_.selected_incident = index;
+  if (index < 0 || index >= static_cast<int>(m.incidents.size())) return;
+  const IncidentSpan& s = m.incidents[static_cast<size_t>(index)];
+  const int64_t end = s.has_stages ? s.stage_us[kStageCount]
+                      : s.restored_us >= 0 ? s.restored_us
+                                           : m.end_us;
+  if (zoom) {
+    const TimeView v = fit_view(s.start_us, end, time_w_, 0.25, m.end_us);
+    state_.t0_us = v.t0_us;
+    state_.t1_us = v.t1_us;
+  }
+  // The cursor lands in the middle of the execute stage: users are moving, the
+  // runbook is running; the lanes' labels show where everything stands.
+  state_.cursor_us = s.has_stages ? (s.stage_us[kStageExecute] + s.stage_us[kStageExecute + 1]) / 2
+                                  : s.start_us;
+}
+
+void App::rerun() {
+  check_ = session_.rerun();
+  if (check_.errors.empty()) on_new_run();
+}
+
+void App::frame(float width, float height) {
+  // A fixed dashboard: the timeline across the top, the incident and what-if panels below.
+  const float timeline_h = std::floor(height * 0.63f);
+  const float whatif_w = std::clamp(std::floor(width * 0.36f), 380.0f, 620.0f);
+  constexpr ImGuiWindowFlags kFixed =
+      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
+
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(width, timeline_h));
+  if (ImGui::Begin("Timeline", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar)) timeline_window();
+  ImGui::End();
+
+  ImGui::SetNextWindowPos(ImVec2(0, timeline_h));
+  ImGui::SetNextWindowSize(ImVec2(width - whatif_w, height - timeline_h));
+  if (ImGui::Begin("Incident", nullptr, kFixed)) incident_window();
+  ImGui::End();
+
+  ImGui::SetNextWindowPos(ImVec2(width - whatif_w, timeline_h));
+  ImGui::SetNextWindowSize(ImVec2(whatif_w, height - timeline_h));
+  if (ImGui::Begin("What if", nullptr, kFixed)) whatif_window();
+  ImGui::End();
+}
+
+}  // namespace drsim::viz::ui

@@ -1,0 +1,60 @@
+// The visualiser's UI: three windows over one Session, redrawn every frame (immediate mode).
+//
+// The App keeps only view state (visible range, cursor, selection, collapsed groups, what
+// the last what-if check said) and scratch draw lists reused between frames; the model is
+// the Session. Each window's code lives in its own file: timeline_ui.cpp, incident_ui.cpp,
+// whatif_ui.cpp.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "viz/core/session.h"
+#include "viz/core/timeline_prepare.h"
+
+namespace drsim::viz::ui {
+
+class App {
+ public:
+  // small_font (may be null) labels the many thin lanes of Front Ends and routing groups.
+  App(Session session, ImFont* small_font);
+
+  // Lays out and draws every window for one frame of a width x height viewport.
+  void frame(float width, float height);
+
+ private:
+  void timeline_window();
+  void timeline_toolbar();
+  void timeline_header(float label_w, float time_w);
+  void timeline_lanes(float label_w, float time_w, float height);
+  void lane_label(const Row& row, ImVec2 at, float label_w);
+  void legend();
+  // Wheel zoom and drag pan over the last item, which covers the time area from origin_x;
+  // true when it was clicked without dragging, with the click's x in *click_x.
+  bool time_interaction(float origin_x, float* click_x);
+  void incident_window();
+  void incident_plots(float width);
+  void whatif_window();
+  void whatif_faults();
+  void comparison_table();
+
+  // After a new run: refresh what depends on the model; the view stays where it was.
+  void on_new_run();
+  void select_incident(int index, bool zoom);
+  void rerun();
+  const TimelineModel& model() const { return session_.current().timeline; }
+  TimeView view(float width_px) const { return TimeView{state_.t0_us, state_.t1_us, width_px}; }
+
+  Session session_;
+  TimelineState state_;
+  Ghost ghost_;
+  ValidationResult check_;
+  std::vector<std::string> notes_;  // what the last HA-mode edit changed
+  std::string last_tried_;          // the last draft re-run or rejected, serialised
+  float time_w_ = 1000;             // the timeline's time area width, for plots and zoom
+  DrawList scratch_;
+  ImFont* small_font_;
+};
+
+}  // namespace drsim::viz::ui
