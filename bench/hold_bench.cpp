@@ -5,7 +5,9 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "analysis/sweep.h"
 #include "cli/commands.h"
+#include "io/scenario_file.h"
 #include "sim/engine.h"
 #include "sim/random.h"
 
@@ -52,6 +54,22 @@ int bench_command(const BenchArgs& args) {
     double best = 0;
     for (int rep = 0; rep < 3; ++rep) best = std::max(best, measure(n, args.events));
     std::printf("%10u  %14.0f\n", n, best);
+  }
+  if (args.scenario.empty()) return kExitOk;
+  const LoadedScenario loaded = load_scenario(args.scenario);
+  std::printf("\nsweep of %s: %" PRIu64 " replications of %.2f simulated years\n", loaded.scenario.name().c_str(),
+              args.replications, static_cast<double>(loaded.scenario.horizon_s()) / (365.25 * 86400));
+  std::printf("%8s  %16s  %16s  %10s\n", "threads", "replications/s", "events/repl.", "speed-up");
+  double single = 0;
+  for (int threads : {1, 2}) {
+    SweepOptions o;
+    o.replications = args.replications;
+    o.threads = threads;
+    o.seed = loaded.scenario.seed();
+    const SweepResult r = run_sweep(loaded.scenario, o);
+    const double rate = static_cast<double>(r.acc.replications) / r.seconds;
+    if (threads == 1) single = rate;
+    std::printf("%8d  %16.0f  %16.0f  %9.2fx\n", threads, rate, r.acc.events.mean(), rate / single);
   }
   return kExitOk;
 }

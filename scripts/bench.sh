@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-release -j "$(nproc)" --target drsim
-./build-release/drsim bench "$@"
+./build-release/drsim bench --scenario scenarios/mc-two-site-10y.pb.txt "$@"
