@@ -170,7 +170,8 @@ TEST_CASE("voice: users return from the backup registrar only after the failback
   CHECK(count_records(r, "registrar.failback") == 1);
   // With automatic voice failover off, users stay signed out for the whole outage.
   s.mutable_parameters()->set_voice_automatic_failover(false);
-  const PoolMetrics& off = pool_metrics(run_story(s), "pool1.contoso.com");
+  const RunResult without = run_story(s);
+  const PoolMetrics& off = pool_metrics(without, "pool1.contoso.com");
   CHECK(off.user_seconds[static_cast<int>(ServiceLevel::kSignedOut)] == Approx(20000.0 * 3600));
 }
 
