@@ -15,15 +15,20 @@ class Walker {
   // the position of the matching child and descends into it.
   bool value(const std::vector<JsonStep>& path, size_t depth) {
     ws();
-    if (depth > 200) return fail("nesting deeper than 200 levels");
     if (depth == path.size() && !found_) {
       found_ = true;
       found_pos_ = pos();
     }
     if (i_ >= t_.size()) return fail("unexpected end of input");
     const char c = t_[i_];
-    if (c == '{') return object(path, depth);
-    if (c == '[') return array(path, depth);
+    if (c == '{' || c == '[') {
+      // The walk recurses once per level: bound the nesting, not the path depth (values off
+      // the path restart at depth 1), or "[[[[..." overflows the stack.
+      if (++nesting_ > 200) return fail("nesting deeper than 200 levels");
+      const bool ok = c == '{' ? object(path, depth) : array(path, depth);
+      --nesting_;
+      return ok;
+    }
     if (c == '"') return string(nullptr);
     if (c == '-' || std::isdigit(static_cast<unsigned char>(c))) return number();
     for (const char* word : {"true", "false", "null"}) {
@@ -177,17 +182,22 @@ class Walker {
   }
   bool peek(char c) const { return i_ < t_.size() && t_[i_] == c; }
 
+  // The walk only moves forward, so each call continues from the last position counted:
+  // counting from the start every time made a large document quadratic (minutes for 1 MB).
   TextPosition pos() const {
-    TextPosition p;
-    for (size_t k = 0; k < i_ && k < t_.size(); ++k) {
-      if (t_[k] == '\n') {
-        ++p.line;
-        p.column = 1;
+    if (i_ < counted_to_) {
+      counted_to_ = 0;
+      counted_ = TextPosition{};
+    }
+    for (; counted_to_ < i_ && counted_to_ < t_.size(); ++counted_to_) {
+      if (t_[counted_to_] == '\n') {
+        ++counted_.line;
+        counted_.column = 1;
       } else {
-        ++p.column;
+        ++counted_.column;
       }
     }
-    return p;
+    return counted_;
   }
 
   bool fail(std::string message) {
@@ -201,6 +211,9 @@ class Walker {
   const std::string& t_;
   size_t i_ = 0;
   bool closed_ = false;
+  size_t nesting_ = 0;
+  mutable size_t counted_to_ = 0;
+  mutable TextPosition counted_;
 };
 
 }  // namespace

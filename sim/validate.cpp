@@ -59,6 +59,7 @@ class OptionPass {
       const pb::FieldOptions& opts = fd->options();
       if (fd->is_repeated()) {
         const int n = refl->FieldSize(msg, fd);
+        if (!check_count(fd, n, path)) continue;
         for (int i = 0; i < n; ++i) {
           path.push_back({fd, i});
           check_value(msg, fd, i, path);
@@ -83,6 +84,46 @@ class OptionPass {
  private:
   void error(const FieldPath& path, std::string message) {
     findings_->push_back({Severity::kError, path, std::move(message)});
+  }
+
+  // Every list that scales memory or run time has a ceiling (docs/scenarios.md, "Limits").
+  // A list over its limit is reported once, at its first surplus element, and not walked.
+  static int max_count(const pb::FieldDescriptor* fd) {
+    static const std::map<std::string, int> kMax = {
+        {"drsim.scenario.Scenario.sites", 64},
+        {"drsim.scenario.Scenario.links", 64},
+        {"drsim.scenario.Scenario.pools", 64},
+        {"drsim.scenario.Scenario.edge_pools", 64},
+        {"drsim.scenario.Scenario.data_backups", 64},
+        {"drsim.scenario.Scenario.faults", 10000},
+        {"drsim.scenario.Scenario.runbook", 10000},
+        {"drsim.scenario.BackEnd.servers", 16},
+        {"drsim.scenario.Distribution.Empirical.samples_s", 100000},
+        {"drsim.scenario.Stochastic.common_cause", 1000},
+        {"drsim.scenario.Stochastic.CommonCauseGroup.members", 4096},
+        {"drsim.scenario.Stochastic.maintenance", 10000},
+    };
+    const auto it = kMax.find(fd->full_name());
+    return it == kMax.end() ? -1 : it->second;
+  }
+
+  bool check_count(const pb::FieldDescriptor* fd, int n, FieldPath& path) {
+    const int limit = max_count(fd);
+    if (limit >= 0 && n > limit) {
+      path.push_back({fd, limit});
+      error(path, "at most " + std::to_string(limit) + " " + fd->name() + " entries are allowed (got " +
+                      std::to_string(n) + ")");
+      path.pop_back();
+      over_limit_ = true;
+      return false;
+    }
+    // The simulator samples an empirical distribution by picking one of its samples.
+    if (n == 0 && fd->full_name() == "drsim.scenario.Distribution.Empirical.samples_s") {
+      path.push_back({fd, -1});
+      error(path, "an empirical distribution needs at least one sample");
+      path.pop_back();
+    }
+    return true;
   }
 
   void check_value(const pb::Message& msg, const pb::FieldDescriptor* fd, int index,
@@ -162,6 +203,11 @@ class OptionPass {
 
   std::vector<Finding>* findings_;
   std::vector<Reference>* refs_;
+
+ public:
+  // A list is longer than its limit: the domain pass, some of whose checks compare every
+  // pool with every other, is skipped.
+  bool over_limit_ = false;
 };
 
 
@@ -388,6 +434,7 @@ class DomainPass {
           warn(bp, "no link joins sites '" + p.site() + "' and '" + q.site() +
                        "': the Backup Service between them is modelled on an unconstrained network");
       }
+      check_backup_volume(i, j);
       if (p.back_end().ha_mode() != q.back_end().ha_mode())
         warn(bp, "paired pools should use the same Back End HA mode (sfb-hadr 2.1)");
       // sfb-hadr 1.8: each pool of a pair is sized to carry both pools' users.
@@ -408,6 +455,42 @@ class DomainPass {
                    std::to_string(lim.users_per_front_end) + " users each");
       }
     }
+  }
+
+  // A limit, not a product rule: the Backup Service between a pair must be able to ship
+  // every change written over the horizon within 100 years, or cycle durations overflow the
+  // simulator's clock. Bounded from above: all users of both pools active, every category.
+  void check_backup_volume(int i, int j) {
+    auto bytes_per_s = [&](const scenario::Pool& p, bool is_cms) {
+      const auto& w = p.workload();
+      const double per_user = w.user_data_writes_per_hour() + w.conference_content_writes_per_hour() +
+                              w.rgs_writes_per_hour();
+      double writes = static_cast<double>(p.users()) * per_user;
+      if (is_cms) writes += w.cms_writes_per_hour();
+      return writes / 3600.0 * w.bytes_per_write();
+    };
+    const auto& p = s_.pools(i);
+    const auto& q = s_.pools(j);
+    const bool cms_p = s_.has_cms() && s_.cms().pool() == p.fqdn();
+    const bool cms_q = s_.has_cms() && s_.cms().pool() == q.fqdn();
+    const double bytes = bytes_per_s(p, cms_p) + bytes_per_s(q, cms_q);
+    double bits_per_s = 10e9;  // the model's unconstrained network between unlinked sites
+    FieldPath where = at(root(), {{"pools", i}, {"backup_pool", -1}});
+    for (int l = 0; l < s_.links_size(); ++l) {
+      const auto& link = s_.links(l);
+      if ((link.site_a() == p.site() && link.site_b() == q.site()) ||
+          (link.site_a() == q.site() && link.site_b() == p.site())) {
+        bits_per_s = link.bandwidth_mbps() * 1e6;
+        where = at(root(), {{"links", l}, {"bandwidth_mbps", -1}});
+        break;
+      }
+    }
+    constexpr double kMaxTransferS = 3153600000.0;  // 100 years
+    const double transfer_s = bytes * 8.0 * static_cast<double>(s_.horizon_s()) / bits_per_s;
+    if (!(bits_per_s > 0) || !(transfer_s <= kMaxTransferS))
+      error(where, "the Backup Service between '" + p.fqdn() + "' and '" + q.fqdn() +
+                       "' could need more than 100 years to ship the changes written over the "
+                       "horizon: raise bandwidth_mbps or lower the write rates or bytes_per_write");
   }
 
   void check_phases() {
@@ -483,8 +566,9 @@ std::vector<Finding> validate_scenario(const Scenario& scenario) {
   std::vector<Finding> findings;
   std::vector<Reference> refs;
   FieldPath path;
-  OptionPass(&findings, &refs).walk(scenario, path);
-  DomainPass(scenario, &findings).run(refs);
+  OptionPass options(&findings, &refs);
+  options.walk(scenario, path);
+  if (!options.over_limit_) DomainPass(scenario, &findings).run(refs);
   return findings;
 }
 
