@@ -213,7 +213,7 @@ SweepResult run_sweep(const scenario::Scenario& scenario, const SweepOptions& op
   const auto t0 = std::chrono::steady_clock::now();
   uint64_t done = 0;
   const uint64_t batch = options.ci_halfwidth > 0 ? std::max<uint64_t>(1, options.batch)
-                                                  : std::max<uint64_t>(1, options.replications / 100);
+                                                  : std::max<uint64_t>(1, options.replications / 10);
   uint64_t begin = options.first_replication;
   const uint64_t end = options.first_replication + options.replications;
   while (begin < end) {

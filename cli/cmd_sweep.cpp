@@ -54,7 +54,8 @@ SweepResult sweep_everywhere(const scenario::Scenario& s, const SweepOptions& o)
   const auto t0 = std::chrono::steady_clock::now();
   // Batches set the progress bar's steps and the --ci-halfwidth checks; across ranks each
   // batch ends in a collective, so they are larger there.
-  const uint64_t per_step = std::max<uint64_t>(1, o.replications / 100);
+  // Each batch ends with every thread joined: too many small batches cost scaling.
+  const uint64_t per_step = std::max<uint64_t>(1, o.replications / 20);
   const uint64_t batch = o.ci_halfwidth > 0 ? o.batch
                          : world.size() > 1 ? std::max<uint64_t>(per_step, 250 * static_cast<uint64_t>(world.size()))
                                             : per_step;
