@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+
+#include "cli_util.h"
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -64,16 +66,9 @@ std::string loadable_text(const fs::path& file, const std::string& bytes) {
 }
 
 std::string run_validate(const std::string& path, int* code) {
-  const std::string cmd = std::string(DRSIM_BINARY) + " validate '" + path + "' 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string text;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
-  const int status = pclose(p);
-  *code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return text;
+  const drsim::testing::CliOutput o = drsim::testing::run_cli("validate '" + path + "'");
+  *code = o.code;
+  return o.text;
 }
 
 std::vector<fs::path> corpus() {

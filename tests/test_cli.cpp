@@ -6,27 +6,14 @@
 #include <filesystem>
 #include <string>
 
+#include "cli_util.h"
 #include "io/files.h"
 
 namespace {
 std::string source(const std::string& rel) { return std::string(DRSIM_SOURCE_DIR) + "/" + rel; }
 
-struct Output {
-  int code;
-  std::string text;  // stdout and stderr together
-};
-
-Output run_drsim(const std::string& args) {
-  const std::string cmd = std::string(DRSIM_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string text;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text};
-}
+using Output = drsim::testing::CliOutput;
+Output run_drsim(const std::string& args) { return drsim::testing::run_cli(args); }
 
 std::string temp_dir(const std::string& name) {
   const auto dir = std::filesystem::temp_directory_path() / ("drsim-test-" + name);

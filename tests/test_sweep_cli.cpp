@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "cli_util.h"
 #include "io/errors.h"
 #include "io/files.h"
 #include "io/overrides.h"
@@ -15,22 +16,7 @@ using namespace drsim;
 using namespace drsim::testing;
 
 namespace {
-struct Output {
-  int code;
-  std::string text;
-};
-
-Output run_cli(const std::string& args) {
-  const std::string cmd = std::string(DRSIM_BINARY) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string text;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) text.append(buf, n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text};
-}
+using Output = drsim::testing::CliOutput;
 
 std::string tmp(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("drsim-sweep-" + name)).string();
