@@ -1,6 +1,8 @@
 // Policy verdicts and service-level times; see report_stats.h.
 #include "analysis/report_stats.h"
 
+#include "analysis/sweep.h"
+
 #include <algorithm>
 
 #include "sim/check.h"
@@ -8,14 +10,6 @@
 namespace drsim {
 
 namespace {
-const scenario::Policy::Target* target_for(const scenario::Policy& p, const std::string& disruption) {
-  if (disruption == "server" && p.has_server()) return &p.server();
-  if (disruption == "back_end" && p.has_back_end()) return &p.back_end();
-  if (disruption == "pool" && p.has_pool()) return &p.pool();
-  if (disruption == "site" && p.has_site()) return &p.site();
-  return nullptr;  // links have no target in the schema
-}
-
 bool has_any(const scenario::Policy::Target& t) { return t.has_rto_s() || t.has_rpo_s(); }
 }  // namespace
 
@@ -41,7 +35,7 @@ std::vector<PolicyVerdict> policy_verdicts(const RunReport& report, const scenar
         v.rpo_max_category = category;
       }
     }
-    const scenario::Policy::Target* t = target_for(sc.policy(), inc.disruption);
+    const scenario::Policy::Target* t = policy_target(sc.policy(), disruption_index(inc.disruption));
     if (t != nullptr && t->has_rto_s()) v.rto_target_s = t->rto_s();
     if (t != nullptr && t->has_rpo_s()) v.rpo_target_s = t->rpo_s();
     if (!v.rto_target_s) {

@@ -24,18 +24,8 @@ bool policy_rpo_category(const std::string& c, bool rgs_replicated) {
 }
 
 namespace {
-double num(const log::Record& r, const char* key, double fallback = 0) {
-  const log::Field* f = find_field(r, key);
-  if (f == nullptr) return fallback;
-  if (f->has_double_value()) return f->double_value();
-  if (f->has_int_value()) return static_cast<double>(f->int_value());
-  return fallback;
-}
-
-std::string text(const log::Record& r, const char* key) {
-  const log::Field* f = find_field(r, key);
-  return f != nullptr && f->has_string_value() ? f->string_value() : "";
-}
+double num(const log::Record& r, const std::string& key, double fallback = 0) { return field_number(r, key, fallback); }
+const std::string& text(const log::Record& r, const char* key) { return field_text(r, key); }
 
 Duration secs(double s) { return Duration::micros(static_cast<int64_t>(s * 1e6 + (s >= 0 ? 0.5 : -0.5))); }
 }  // namespace
@@ -53,8 +43,8 @@ RunReport summarize_log(const LogFile& log) {
       if (find_field(r, "restored_s") != nullptr) inc.restored_s = num(r, "restored_s");
       inc.open = r.kind() == "incident.open";
       for (const std::string& c : category_names()) {
-        inc.rpo_s.emplace_back(c, num(r, ("rpo_" + c + "_s").c_str()));
-        inc.lost_writes.emplace_back(c, static_cast<int64_t>(num(r, ("lost_writes_" + c).c_str())));
+        inc.rpo_s.emplace_back(c, num(r, "rpo_" + c + "_s"));
+        inc.lost_writes.emplace_back(c, static_cast<int64_t>(num(r, "lost_writes_" + c)));
       }
       inc.detect_s = num(r, "rto_detect_s");
       inc.decide_s = num(r, "rto_decide_s");

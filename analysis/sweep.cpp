@@ -14,21 +14,23 @@
 
 namespace drsim {
 
-namespace {
 int disruption_index(const std::string& d) {
   for (int i = 0; i < kDisruptionCount; ++i)
     if (d == kDisruptions[i]) return i;
   return -1;
 }
-const scenario::Policy::Target* target_for(const scenario::Policy& p, int d) {
+
+const scenario::Policy::Target* policy_target(const scenario::Policy& p, int d) {
   switch (d) {
     case 0: return p.has_server() ? &p.server() : nullptr;
     case 1: return p.has_back_end() ? &p.back_end() : nullptr;
     case 2: return p.has_pool() ? &p.pool() : nullptr;
     case 3: return p.has_site() ? &p.site() : nullptr;
-    default: return nullptr;
+    default: return nullptr;  // links have no target in the schema
   }
 }
+
+namespace {
 bool protected_category(int c, bool rgs_replicated) {
   return policy_rpo_category(category_name(static_cast<Category>(c)), rgs_replicated);
 }
@@ -39,7 +41,7 @@ SweepAccumulator::SweepAccumulator(const scenario::Scenario& s) : scenario_(&s) 
   pool_running.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
   backend_available.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
   for (int d = 0; d < kDisruptionCount; ++d) {
-    const auto* t = target_for(s.policy(), d);
+    const auto* t = policy_target(s.policy(), d);
     has_rto_target[static_cast<size_t>(d)] = t != nullptr && t->has_rto_s();
     has_rpo_target[static_cast<size_t>(d)] = t != nullptr && t->has_rpo_s();
   }
@@ -67,7 +69,7 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
     }
     const int d = disruption_index(inc.disruption);
     if (d < 0) continue;
-    if (const auto* t = target_for(scenario_->policy(), d)) {
+    if (const auto* t = policy_target(scenario_->policy(), d)) {
       if (t->has_rto_s()) rto_met[static_cast<size_t>(d)].add(inc.total <= Duration::seconds(t->rto_s()));
       if (t->has_rpo_s()) rpo_met[static_cast<size_t>(d)].add(worst_rpo <= static_cast<double>(t->rpo_s()));
     }

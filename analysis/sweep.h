@@ -24,6 +24,10 @@ inline constexpr int kDisruptionCount = 5;
 inline constexpr const char* kRtoStages[] = {"detect", "decide", "execute", "clients_back", "total"};
 inline constexpr int kRtoStageCount = 5;
 
+// The policy's target for a kind of disruption (kDisruptions order), or nullptr.
+const scenario::Policy::Target* policy_target(const scenario::Policy& p, int disruption);
+int disruption_index(const std::string& disruption);  // -1 when unknown
+
 // Everything a sweep measures, over all replications so far.
 struct SweepAccumulator {
   uint64_t replications = 0;

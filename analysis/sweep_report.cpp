@@ -34,16 +34,6 @@ void proportion_json(JsonWriter& w, const Proportion& p) {
   w.end_object();
 }
 
-const scenario::Policy::Target* target(const scenario::Policy& p, int d) {
-  switch (d) {
-    case 0: return p.has_server() ? &p.server() : nullptr;
-    case 1: return p.has_back_end() ? &p.back_end() : nullptr;
-    case 2: return p.has_pool() ? &p.pool() : nullptr;
-    case 3: return p.has_site() ? &p.site() : nullptr;
-    default: return nullptr;
-  }
-}
-
 std::string seconds_text(double s) {
   return format_duration(Duration::micros(static_cast<int64_t>(s * 1e6 + 0.5)));
 }
@@ -90,7 +80,7 @@ std::string sweep_report_json(const scenario::Scenario& s, const SweepAccumulato
   stat_json(w, a.incidents_per_year);
   w.key("policy").begin_array();
   for (int d = 0; d < kDisruptionCount; ++d) {
-    const auto* t = target(s.policy(), d);
+    const auto* t = policy_target(s.policy(), d);
     if (t == nullptr) continue;
     w.begin_object().field("disruption", kDisruptions[d]);
     if (t->has_rto_s()) {
@@ -147,7 +137,7 @@ std::string sweep_report_text(const scenario::Scenario& s, const SweepAccumulato
     row(std::string("RPO ") + category_name(static_cast<Category>(c)), a.rpo_s[static_cast<size_t>(c)]);
   bool policy = false;
   for (int d = 0; d < kDisruptionCount; ++d) {
-    const auto* t = target(s.policy(), d);
+    const auto* t = policy_target(s.policy(), d);
     if (t == nullptr) continue;
     if (!policy) out += "\npolicy targets (fraction of incidents meeting them, 95 % interval):\n";
     policy = true;

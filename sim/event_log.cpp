@@ -40,6 +40,20 @@ RecordBuilder EventLog::append(Instant time, std::string_view kind, std::string_
   return RecordBuilder(&r);
 }
 
+double field_number(const log::Record& record, std::string_view key, double fallback) {
+  const log::Field* f = find_field(record, key);
+  if (f == nullptr) return fallback;
+  if (f->has_double_value()) return f->double_value();
+  if (f->has_int_value()) return static_cast<double>(f->int_value());
+  return fallback;
+}
+
+const std::string& field_text(const log::Record& record, std::string_view key) {
+  static const std::string kEmpty;
+  const log::Field* f = find_field(record, key);
+  return f != nullptr && f->has_string_value() ? f->string_value() : kEmpty;
+}
+
 const log::Field* find_field(const log::Record& record, std::string_view key) {
   for (const log::Field& f : record.fields()) {
     if (f.key() == key) return &f;

@@ -50,5 +50,9 @@ class EventLog {
 
 // Looks up a field of a record by key; nullptr when absent.
 const log::Field* find_field(const log::Record& record, std::string_view key);
+// A numeric field (integer or double) as a double; `fallback` when absent or not numeric.
+double field_number(const log::Record& record, std::string_view key, double fallback = 0);
+// A string field; empty when absent or not a string.
+const std::string& field_text(const log::Record& record, std::string_view key);
 
 }  // namespace drsim

@@ -150,6 +150,9 @@ class Model : public EventHandler {
   PoolState& ps(int p) { return pools_[static_cast<size_t>(p)]; }
   const PoolState& ps(int p) const { return pools_[static_cast<size_t>(p)]; }
   double per_user_rate(int p, Category c) const;  // writes per second per active user or pool
+  double active_users(int p) const;               // active_users, or all users when not given
+  int replicas_up(int p, const RoutingGroup& rg) const;
+  int group_quorum(const RoutingGroup& rg) const;  // replicas needed for service
 
   const scenario::Scenario& scenario_;
   Topology topology_;

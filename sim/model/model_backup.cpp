@@ -23,11 +23,10 @@ double Model::per_user_rate(int p, Category c) const {
   return 0;
 }
 
-namespace {
-double active_users(const scenario::Pool& p) {
-  return static_cast<double>(p.has_active_users() ? p.active_users() : p.users());
+double Model::active_users(int p) const {
+  const scenario::Pool& spec = pool_spec(p);
+  return static_cast<double>(spec.has_active_users() ? spec.active_users() : spec.users());
 }
-}  // namespace
 
 double Model::change_rate_bytes_per_s(int source, int target) const {
   const bool rgs = scenario_.backup_service().enable_rgs_backup();
@@ -35,7 +34,7 @@ double Model::change_rate_bytes_per_s(int source, int target) const {
     const double writes = per_user_rate(home, Category::kUserData) +
                           per_user_rate(home, Category::kConferenceContent) +
                           (rgs ? per_user_rate(home, Category::kResponseGroups) : 0.0);
-    return active_users(pool_spec(home)) * writes * pool_spec(home).workload().bytes_per_write();
+    return active_users(home) * writes * pool_spec(home).workload().bytes_per_write();
   };
   double bytes = 0;
   // The source's own users, unless they were failed over (the source is then read-only).

@@ -15,9 +15,6 @@ namespace {
 EventPayload clients_payload(int p) {
   return EventPayload{static_cast<uint32_t>(EventKind::kClientsBack), static_cast<uint32_t>(p), 0};
 }
-double active_users(const scenario::Pool& p) {
-  return static_cast<double>(p.has_active_users() ? p.active_users() : p.users());
-}
 }  // namespace
 
 void Model::cmdlet_begin_effects(Engine& e, int i) {
@@ -40,7 +37,7 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
       DRSIM_CHECK(link != nullptr, "a paired pool has a Backup Service direction");
       const Instant durable = std::min(link->direction.durable_snapshot_at(now), loss_end);
       const Duration rpo = loss_end - durable;
-      const double users = active_users(pool_spec(p));
+      const double users = active_users(p);
       const bool rgs_replicated = scenario_.backup_service().enable_rgs_backup();
       record_loss(e, Category::kUserData, rpo, users * per_user_rate(p, Category::kUserData),
                   st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)");
@@ -84,7 +81,7 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
           if (l.source == b && l.target == p)
             synced = std::max(synced, std::min(l.direction.durable_snapshot_at(now), loss_end));
         const Duration window = loss_end > synced ? loss_end - synced : Duration::zero();
-        const double users = active_users(pool_spec(p));
+        const double users = active_users(p);
         record_loss(e, Category::kUserData, window, users * per_user_rate(p, Category::kUserData),
                     st.pool_fqdn() + " failback -DisasterMode");
         record_loss(e, Category::kConferenceContent, window,

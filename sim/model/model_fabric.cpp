@@ -41,6 +41,16 @@ void Model::init_fabric(int p) {
   }
 }
 
+int Model::replicas_up(int p, const RoutingGroup& rg) const {
+  int up = 0;
+  for (int r : rg.replicas) up += ps(p).fe_up[static_cast<size_t>(r)] ? 1 : 0;
+  return up;
+}
+
+int Model::group_quorum(const RoutingGroup& rg) const {
+  return std::min<int>(params().routing_group_quorum_replicas(), static_cast<int>(rg.replicas.size()));
+}
+
 int Model::functional_quorum_met(int p) const {
   const PoolState& s = ps(p);
   const int n = static_cast<int>(s.fe_up.size());
@@ -104,10 +114,8 @@ void Model::update_routing_groups(Engine& e, int p) {
   const int want = std::min(3, n);
   for (size_t g = 0; g < s.rgs.size(); ++g) {
     RoutingGroup& rg = s.rgs[g];
-    int up = 0;
-    for (int r : rg.replicas) up += s.fe_up[static_cast<size_t>(r)] ? 1 : 0;
-    const int quorum = std::min<int>(params().routing_group_quorum_replicas(),
-                                     static_cast<int>(rg.replicas.size()));
+    const int up = replicas_up(p, rg);
+    const int quorum = group_quorum(rg);
     const bool needs_timer = rg.quorum_loss ? up >= quorum : (up < want && s.fe_running > up);
     if (!rg.quorum_loss && up < quorum) {
       rg.quorum_loss = true;
@@ -179,15 +187,12 @@ void Model::recover_quorum_loss(Engine& e, int p) {
   // data not yet written there is lost.
   PoolState& s = ps(p);
   const int n = static_cast<int>(s.fe_up.size());
-  const double active = static_cast<double>(pool_spec(p).has_active_users() ? pool_spec(p).active_users()
-                                                                            : pool_spec(p).users());
-  const double active_share = pool_spec(p).users() > 0 ? active / static_cast<double>(pool_spec(p).users()) : 0;
+  const double active_share =
+      pool_spec(p).users() > 0 ? active_users(p) / static_cast<double>(pool_spec(p).users()) : 0;
   for (size_t g = 0; g < s.rgs.size(); ++g) {
     RoutingGroup& rg = s.rgs[g];
-    int up = 0;
-    for (int r : rg.replicas) up += s.fe_up[static_cast<size_t>(r)] ? 1 : 0;
-    const int quorum = std::min<int>(params().routing_group_quorum_replicas(),
-                                     static_cast<int>(rg.replicas.size()));
+    const int up = replicas_up(p, rg);
+    const int quorum = group_quorum(rg);
     // Groups in quorum loss, including those of a stopped pool that would be on restart.
     const bool lost = rg.quorum_loss || (!s.running && up < quorum);
     if (!lost) continue;

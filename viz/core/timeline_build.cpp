@@ -18,19 +18,8 @@ namespace drsim::viz {
 
 namespace {
 
-double num(const log::Record& r, const char* key, double fallback = 0) {
-  const log::Field* f = find_field(r, key);
-  if (f == nullptr) return fallback;
-  if (f->has_double_value()) return f->double_value();
-  if (f->has_int_value()) return static_cast<double>(f->int_value());
-  return fallback;
-}
-
-const std::string& text(const log::Record& r, const char* key) {
-  static const std::string kEmpty;
-  const log::Field* f = find_field(r, key);
-  return f != nullptr && f->has_string_value() ? f->string_value() : kEmpty;
-}
+double num(const log::Record& r, const char* key, double fallback = 0) { return field_number(r, key, fallback); }
+const std::string& text(const log::Record& r, const char* key) { return field_text(r, key); }
 
 int64_t seconds_to_us(double s) { return static_cast<int64_t>(std::llround(s * 1e6)); }
 
