@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "sim/check.h"
 
@@ -123,6 +124,49 @@ void Stat::deserialize(const uint64_t*& in) {
   max_ = static_cast<int64_t>(*in++);
   argmax_ = *in++;
   hist_.deserialize(in);
+}
+
+namespace {
+bool ranks_before(const TopReplications::Entry& a, const TopReplications::Entry& b) {
+  return a.value > b.value || (a.value == b.value && a.replication < b.replication);
+}
+}  // namespace
+
+void TopReplications::add(double value, uint64_t replication) {
+  if (!(value > 0)) return;
+  const Entry e{value, replication};
+  if (entries_.size() == k_ && !ranks_before(e, entries_.back())) return;
+  entries_.insert(std::upper_bound(entries_.begin(), entries_.end(), e, ranks_before), e);
+  if (entries_.size() > k_) entries_.pop_back();
+}
+
+void TopReplications::merge(const TopReplications& o) {
+  for (const Entry& e : o.entries_) add(e.value, e.replication);
+}
+
+// Always 1 + 2k words, so every rank's accumulator has the same size (MPI_Gather needs it).
+void TopReplications::serialize(std::vector<uint64_t>* out) const {
+  out->push_back(entries_.size());
+  for (size_t i = 0; i < k_; ++i) {
+    const Entry e = i < entries_.size() ? entries_[i] : Entry{};
+    uint64_t bits;
+    std::memcpy(&bits, &e.value, sizeof bits);
+    out->push_back(bits);
+    out->push_back(e.replication);
+  }
+}
+
+void TopReplications::deserialize(const uint64_t*& in) {
+  const uint64_t n = *in++;
+  DRSIM_CHECK(n <= k_, "more worst replications than kept");
+  entries_.resize(n);
+  for (size_t i = 0; i < k_; ++i) {
+    Entry e;
+    const uint64_t bits = *in++;
+    std::memcpy(&e.value, &bits, sizeof bits);
+    e.replication = *in++;
+    if (i < n) entries_[i] = e;
+  }
 }
 
 namespace {

@@ -72,6 +72,28 @@ class Stat {
   LogHistogram hist_;
 };
 
+// The replications with the largest values of a per-replication quantity (the worst ones, to
+// replay with `drsim run --replication K`). Ties go to the lower replication index, so merging
+// keeps the k largest of the union under a strict order: the list is the same however the
+// replications were split among threads and ranks. Values of zero or less are not kept.
+class TopReplications {
+ public:
+  struct Entry {
+    double value = 0;
+    uint64_t replication = 0;
+  };
+  explicit TopReplications(size_t k = 20) : k_(k) {}
+  void add(double value, uint64_t replication);
+  void merge(const TopReplications& other);
+  const std::vector<Entry>& entries() const { return entries_; }  // largest first
+  void serialize(std::vector<uint64_t>* out) const;
+  void deserialize(const uint64_t*& in);
+
+ private:
+  size_t k_;
+  std::vector<Entry> entries_;
+};
+
 // A proportion k of n with its Wilson 95 % interval.
 struct Proportion {
   uint64_t n = 0;

@@ -53,25 +53,28 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
   measured_years = years;
   const bool rgs = scenario_->backup_service().enable_rgs_backup();
   uint64_t counted = 0;
+  double longest_rto = 0, worst_user_rpo = 0;
   for (const IncidentMetrics& inc : m.incidents) {
     if (inc.in_warm_up) continue;
     ++counted;
-    double worst_rpo = 0;
+    double protected_rpo = 0;
     for (int c = 0; c < kCategoryCount; ++c) {
       if (!inc.lost[static_cast<size_t>(c)]) continue;
       const double v = inc.rpo[static_cast<size_t>(c)].seconds_f();
       rpo_s[static_cast<size_t>(c)].add(v, rep);
-      if (protected_category(c, rgs)) worst_rpo = std::max(worst_rpo, v);
+      if (c == 0) worst_user_rpo = std::max(worst_user_rpo, v);
+      if (protected_category(c, rgs)) protected_rpo = std::max(protected_rpo, v);
     }
     if (inc.had_impact) {
       const Duration stages[kRtoStageCount] = {inc.detect, inc.decide, inc.execute, inc.clients_back, inc.total};
       for (int k = 0; k < kRtoStageCount; ++k) rto_s[static_cast<size_t>(k)].add(stages[k].seconds_f(), rep);
+      longest_rto = std::max(longest_rto, inc.total.seconds_f());
     }
     const int d = disruption_index(inc.disruption);
     if (d < 0) continue;
     if (const auto* t = policy_target(scenario_->policy(), d)) {
       if (t->has_rto_s()) rto_met[static_cast<size_t>(d)].add(inc.total <= Duration::seconds(t->rto_s()));
-      if (t->has_rpo_s()) rpo_met[static_cast<size_t>(d)].add(worst_rpo <= static_cast<double>(t->rpo_s()));
+      if (t->has_rpo_s()) rpo_met[static_cast<size_t>(d)].add(protected_rpo <= static_cast<double>(t->rpo_s()));
     }
   }
   user_availability.add(m.user_availability, rep);
@@ -85,9 +88,12 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
   }
   if (years > 0) {
     downtime_s_per_year.add(users > 0 ? downtime / users / years : 0, rep);
+    worst_downtime.add(users > 0 ? downtime / users / years : 0, rep);
     incidents_per_year.add(static_cast<double>(counted) / years, rep);
   }
   events.add(static_cast<double>(event_count), rep);
+  worst_rto.add(longest_rto, rep);
+  worst_rpo.add(worst_user_rpo, rep);
 }
 
 void SweepAccumulator::merge(const SweepAccumulator& o) {
@@ -104,6 +110,9 @@ void SweepAccumulator::merge(const SweepAccumulator& o) {
   downtime_s_per_year.merge(o.downtime_s_per_year);
   incidents_per_year.merge(o.incidents_per_year);
   events.merge(o.events);
+  for (auto [mine, theirs] : {std::pair{&worst_downtime, &o.worst_downtime}, std::pair{&worst_rto, &o.worst_rto},
+                              std::pair{&worst_rpo, &o.worst_rpo}})
+    mine->merge(*theirs);
   for (int d = 0; d < kDisruptionCount; ++d) {
     rto_met[static_cast<size_t>(d)].merge(o.rto_met[static_cast<size_t>(d)]);
     rpo_met[static_cast<size_t>(d)].merge(o.rpo_met[static_cast<size_t>(d)]);
@@ -125,6 +134,7 @@ std::vector<uint64_t> SweepAccumulator::serialize() const {
   downtime_s_per_year.serialize(&w);
   incidents_per_year.serialize(&w);
   events.serialize(&w);
+  for (const TopReplications* t : {&worst_downtime, &worst_rto, &worst_rpo}) t->serialize(&w);
   for (int d = 0; d < kDisruptionCount; ++d) {
     w.push_back(rto_met[static_cast<size_t>(d)].n);
     w.push_back(rto_met[static_cast<size_t>(d)].k);
@@ -147,6 +157,7 @@ void SweepAccumulator::deserialize(const std::vector<uint64_t>& words) {
   downtime_s_per_year.deserialize(in);
   incidents_per_year.deserialize(in);
   events.deserialize(in);
+  for (TopReplications* t : {&worst_downtime, &worst_rto, &worst_rpo}) t->deserialize(in);
   for (int d = 0; d < kDisruptionCount; ++d) {
     rto_met[static_cast<size_t>(d)].n = *in++;
     rto_met[static_cast<size_t>(d)].k = *in++;

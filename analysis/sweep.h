@@ -28,6 +28,9 @@ inline constexpr int kRtoStageCount = 5;
 const scenario::Policy::Target* policy_target(const scenario::Policy& p, int disruption);
 int disruption_index(const std::string& disruption);  // -1 when unknown
 
+// How many of the worst replications a sweep names per measure.
+inline constexpr size_t kWorstReplications = 20;
+
 // Everything a sweep measures, over all replications so far.
 struct SweepAccumulator {
   uint64_t replications = 0;
@@ -42,6 +45,10 @@ struct SweepAccumulator {
   Stat downtime_s_per_year{1000};       // mean per user
   Stat incidents_per_year{1000};
   Stat events{1};
+  // The worst replications, to replay: by downtime per user per year, by the longest incident
+  // RTO and by the worst user-data RPO.
+  TopReplications worst_downtime{kWorstReplications}, worst_rto{kWorstReplications},
+      worst_rpo{kWorstReplications};
   // Per disruption type, the incidents meeting the policy's RTO and RPO targets.
   std::array<Proportion, kDisruptionCount> rto_met{};
   std::array<Proportion, kDisruptionCount> rpo_met{};

@@ -2,6 +2,7 @@
 #include "analysis/sweep_report.h"
 
 #include <cinttypes>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -13,7 +14,21 @@
 namespace drsim {
 
 namespace {
-void stat_json(JsonWriter& w, const Stat& s) {
+// The histogram's non-empty buckets: [low, high, count], with values below LogHistogram::kMin
+// (zero) as [0, 0, count]. Enough to redraw the distribution and its cumulative form.
+void histogram_json(JsonWriter& w, const LogHistogram& h) {
+  w.key("histogram").begin_array();
+  const std::vector<uint64_t>& b = h.buckets();
+  for (size_t i = 0; i < b.size(); ++i) {
+    if (b[i] == 0) continue;
+    const double low = i == 0 ? 0.0 : LogHistogram::bucket_low(static_cast<int>(i));
+    const double high = i == 0 ? 0.0 : low * LogHistogram::kRatio;
+    w.begin_array().value(low).value(high).value(b[i]).end_array();
+  }
+  w.end_array();
+}
+
+void stat_json(JsonWriter& w, const Stat& s, bool with_histogram = false) {
   w.begin_object();
   w.field("n", s.n());
   w.field("mean", s.mean());
@@ -24,7 +39,15 @@ void stat_json(JsonWriter& w, const Stat& s) {
   w.field("max", s.n() > 0 ? s.max() : 0.0);
   w.key("max_replication");
   if (s.n() > 0) w.value(s.argmax()); else w.null();
+  if (with_histogram) histogram_json(w, s.histogram());
   w.end_object();
+}
+
+void worst_json(JsonWriter& w, const char* key, const TopReplications& t) {
+  w.key(key).begin_array();
+  for (const TopReplications::Entry& e : t.entries())
+    w.begin_object().field("replication", e.replication).field("value", e.value).end_object();
+  w.end_array();
 }
 
 void proportion_json(JsonWriter& w, const Proportion& p) {
@@ -54,13 +77,13 @@ std::string sweep_report_json(const scenario::Scenario& s, const SweepAccumulato
   w.key("rpo_s").begin_object();
   for (int c = 0; c < kCategoryCount; ++c) {
     w.key(category_name(static_cast<Category>(c)));
-    stat_json(w, a.rpo_s[static_cast<size_t>(c)]);
+    stat_json(w, a.rpo_s[static_cast<size_t>(c)], true);
   }
   w.end_object();
   w.key("rto_s").begin_object();
   for (int k = 0; k < kRtoStageCount; ++k) {
     w.key(kRtoStages[k]);
-    stat_json(w, a.rto_s[static_cast<size_t>(k)]);
+    stat_json(w, a.rto_s[static_cast<size_t>(k)], true);
   }
   w.end_object();
   w.key("availability").begin_object();
@@ -75,7 +98,7 @@ std::string sweep_report_json(const scenario::Scenario& s, const SweepAccumulato
   w.end_array();
   w.end_object();
   w.key("downtime_s_per_year");
-  stat_json(w, a.downtime_s_per_year);
+  stat_json(w, a.downtime_s_per_year, true);
   w.key("incidents_per_year");
   stat_json(w, a.incidents_per_year);
   w.key("policy").begin_array();
@@ -100,6 +123,12 @@ std::string sweep_report_json(const scenario::Scenario& s, const SweepAccumulato
     w.field("monte_carlo_ci95_halfwidth", c.mc_ci95).field("inside_interval", c.inside()).end_object();
   }
   w.end_array();
+  // The worst replications first; replay one with `drsim run --seed S --replication K`.
+  w.key("worst_replications").begin_object();
+  worst_json(w, "downtime_s_per_year", a.worst_downtime);
+  worst_json(w, "rto_total_s", a.worst_rto);
+  worst_json(w, "rpo_user_data_s", a.worst_rpo);
+  w.end_object();
   w.field("events_per_replication_mean", a.events.mean());
   w.end_object();
   return w.str();
@@ -162,6 +191,17 @@ std::string sweep_report_text(const scenario::Scenario& s, const SweepAccumulato
                   c.analytic, c.mc_mean, c.mc_ci95, c.inside() ? "ok" : "WARNING: outside the interval");
     out += buf;
   }
+  auto worst = [&](const char* what, const TopReplications& t) {
+    if (t.entries().empty()) return;
+    out += std::string("  by ") + what + ":";
+    for (size_t i = 0; i < std::min<size_t>(5, t.entries().size()); ++i)
+      out += " " + std::to_string(t.entries()[i].replication) + " (" + seconds_text(t.entries()[i].value) + ")";
+    out += "\n";
+  };
+  if (!a.worst_downtime.entries().empty() || !a.worst_rto.entries().empty()) out += "\nworst replications:\n";
+  worst("downtime per user per year", a.worst_downtime);
+  worst("longest RTO", a.worst_rto);
+  worst("worst user-data RPO", a.worst_rpo);
   std::snprintf(buf, sizeof buf, "\n%.0f events per replication on average; replay one with: drsim run SCENARIO --seed %" PRIu64 " --replication K\n",
                 a.events.mean(), info.seed);
   out += buf;

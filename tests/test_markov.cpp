@@ -144,3 +144,36 @@ TEST_CASE("sweep: accumulators survive serialisation, as MPI sends them", "[swee
   CHECK(back.serialize() == r.acc.serialize());
   CHECK(back.rto_s[4].quantile(0.95) == r.acc.rto_s[4].quantile(0.95));
 }
+
+TEST_CASE("sweep: the worst replications are the same however the replications are split", "[sweep]") {
+  // Values with ties; every split into two parts, merged either way, keeps the same list.
+  const std::vector<double> values = {5, 0, 7, 7, 1, 9, 3, 7, 0, 2};
+  TopReplications all(3);
+  for (size_t i = 0; i < values.size(); ++i) all.add(values[i], i);
+  REQUIRE(all.entries().size() == 3);
+  CHECK(all.entries()[0].replication == 5);  // 9
+  CHECK(all.entries()[1].replication == 2);  // 7, the lowest index of the tie
+  CHECK(all.entries()[2].replication == 3);
+  for (size_t cut = 0; cut <= values.size(); ++cut) {
+    TopReplications a(3), b(3);
+    for (size_t i = 0; i < values.size(); ++i) (i < cut ? a : b).add(values[i], i);
+    TopReplications ab = a, ba = b;
+    ab.merge(b);
+    ba.merge(a);
+    for (const TopReplications* t : {&ab, &ba}) {
+      REQUIRE(t->entries().size() == 3);
+      for (size_t k = 0; k < 3; ++k) CHECK(t->entries()[k].replication == all.entries()[k].replication);
+    }
+  }
+  // In a sweep the first of the longest-RTO list is the replication behind the maximum RTO.
+  const scenario::Scenario s = load_story("mc-two-site-10y");
+  SweepOptions o;
+  o.replications = 30;
+  o.threads = 2;
+  const SweepResult r = run_sweep(s, o);
+  REQUIRE(!r.acc.worst_rto.entries().empty());
+  CHECK(r.acc.worst_rto.entries()[0].replication == r.acc.rto_s[4].argmax());
+  CHECK(r.acc.worst_rto.entries()[0].value == Approx(r.acc.rto_s[4].max()).margin(0.001));  // Stat keeps ms
+  for (size_t k = 1; k < r.acc.worst_rto.entries().size(); ++k)
+    CHECK(r.acc.worst_rto.entries()[k - 1].value >= r.acc.worst_rto.entries()[k].value);
+}
