@@ -1,0 +1,97 @@
+// A Monte Carlo sweep's results as plain data: what the sweep reports (text, JSON, HTML,
+// Markdown) and the visualiser's results view are drawn from. A digest is made from a live
+// accumulator (digest_sweep) or read back from the JSON a sweep wrote (read_sweep_json); for
+// the same sweep both give equal digests, because the JSON is written from the digest with
+// round-trip number formatting.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "analysis/markov.h"
+#include "analysis/sweep.h"
+#include "analysis/sweep_report.h"
+#include "proto/scenario.pb.h"
+
+namespace drsim {
+
+// One non-empty bucket of a LogHistogram, in the quantity's unit; the zero bucket is [0, 0].
+struct HistogramBucket {
+  double low = 0;
+  double high = 0;
+  uint64_t count = 0;
+  bool operator==(const HistogramBucket&) const = default;
+};
+
+// The distribution of one quantity over incidents or replications.
+struct DistributionDigest {
+  uint64_t n = 0;
+  double mean = 0;
+  std::optional<double> ci95_halfwidth;  // none below two values
+  double p50 = 0, p95 = 0, p99 = 0;
+  double max = 0;
+  std::optional<uint64_t> max_replication;  // none when n == 0
+  std::vector<HistogramBucket> histogram;   // ascending; empty when the JSON has none
+  bool operator==(const DistributionDigest&) const = default;
+};
+
+struct ProportionDigest {
+  uint64_t incidents = 0;
+  uint64_t met = 0;
+  double fraction = 0, ci95_low = 0, ci95_high = 1;  // Wilson 95 % interval
+  bool operator==(const ProportionDigest&) const = default;
+};
+
+// A policy target per kind of disruption and how often incidents met it.
+struct PolicyDigest {
+  std::string disruption;  // kDisruptions
+  std::optional<int64_t> rto_target_s, rpo_target_s;
+  ProportionDigest rto_met, rpo_met;  // meaningful when the target is set
+  bool operator==(const PolicyDigest&) const = default;
+};
+
+struct AnalyticDigest {
+  std::string what;
+  double analytic = 0, monte_carlo_mean = 0, monte_carlo_ci95_halfwidth = 0;
+  bool inside_interval = false;
+  bool operator==(const AnalyticDigest&) const = default;
+};
+
+struct WorstReplication {
+  uint64_t replication = 0;
+  double value = 0;
+  bool operator==(const WorstReplication&) const = default;
+};
+
+// Names are the sweep JSON's keys (docs: README "Sweep JSON").
+struct SweepDigest {
+  uint64_t seed = 0;
+  std::string scenario_sha256, version, commit, scenario;
+  std::vector<std::string> overrides;
+  uint64_t replications = 0, first_replication = 0;
+  bool interrupted = false;
+  double horizon_s = 0, measured_years = 0;
+  std::vector<std::pair<std::string, DistributionDigest>> rpo_s;  // per data category, in order
+  std::vector<std::pair<std::string, DistributionDigest>> rto_s;  // per stage: detect ... total
+  DistributionDigest user_availability;
+  std::vector<std::pair<std::string, DistributionDigest>> pool_availability;  // by pool FQDN
+  DistributionDigest downtime_s_per_year, incidents_per_year;
+  std::vector<PolicyDigest> policy;
+  std::vector<AnalyticDigest> analytic;
+  // "downtime_s_per_year", "rto_total_s", "rpo_user_data_s": worst first.
+  std::vector<std::pair<std::string, std::vector<WorstReplication>>> worst_replications;
+  double events_per_replication_mean = 0;
+  bool operator==(const SweepDigest&) const = default;
+};
+
+SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a, const SweepReportInfo& info,
+                         const std::vector<AnalyticCheck>& analytic);
+
+// Reads the JSON `drsim sweep --json` writes. Throws InputError ("path:line:col: ...") when the
+// text is not JSON or not a sweep's results (a missing or mistyped key is named).
+SweepDigest read_sweep_json(const std::string& text, const std::string& path);
+
+}  // namespace drsim
