@@ -126,11 +126,12 @@ std::string render_imported_scenario(const TopologyImport& imported) {
            "links[" + std::to_string(i) + "]");
   }
   w.blank();
-  for (int i = 0; i < s.pools_size(); ++i) write_pool(w, s.pools(i), "pools[" + std::to_string(i) + "]");
+  for (int i = 0; i < s.pools_size(); ++i)
+    write_pool(w, s.pools(i), "pools[" + std::to_string(i) + "]");
   for (const scenario::EdgePool& e : s.edge_pools())
     w.line("edge_pools { fqdn: " + quote(e.fqdn()) + " site: " + quote(e.site()) +
-           " next_hop_pool: " + quote(e.next_hop_pool()) + " servers: " +
-           std::to_string(e.servers()) + " }");
+           " next_hop_pool: " + quote(e.next_hop_pool()) +
+           " servers: " + std::to_string(e.servers()) + " }");
   if (s.has_cms()) w.line("cms { pool: " + quote(s.cms().pool()) + " }");
   w.blank();
   w.open("backup_service");

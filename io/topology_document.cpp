@@ -11,15 +11,10 @@ namespace {
 
 constexpr const char* kBuilderNamespace =
     "urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008";
-constexpr const char* kTopologyNamespace = "urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008";
+constexpr const char* kTopologyNamespace =
+    "urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008";
 
 using Node = pugi::xml_node;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 int service_version(const Node& service) {
   const char* v = service.attribute("ServiceVersion").value();
@@ -70,8 +65,8 @@ class Reader {
 
   // --- Topology Builder (.tbxml) -------------------------------------------------------------
   void read_builder(const Node& topology) {
-    for (const Node& site : XmlSource::children(xml_.required_child(topology, "CentralSites"),
-                                                "CentralSite")) {
+    for (const Node& site :
+         XmlSource::children(xml_.required_child(topology, "CentralSites"), "CentralSite")) {
       const int index = add_site(site);
       for (const Node& cluster : XmlSource::children(XmlSource::child(site, "Clusters"), "Cluster"))
         add_builder_cluster(cluster, index);
@@ -86,16 +81,16 @@ class Reader {
     for (const Node& service :
          XmlSource::children(xml_.required_child(topology, "Services"), "Service")) {
       RawService s;
-      s.key = lower(xml_.required_attribute(service, "UniqueId"));
+      s.key = ascii_lower(xml_.required_attribute(service, "UniqueId"));
       s.role = xml_.required_attribute(service, "RoleName");
-      s.installed_on = lower(xml_.required_attribute(service, "InstalledOn"));
+      s.installed_on = ascii_lower(xml_.required_attribute(service, "InstalledOn"));
       s.service_version = service_version(service);
       s.at = xml_.position(service);
       for (const Node& dep :
            XmlSource::children(XmlSource::child(service, "DependsOn"), "Dependency")) {
         const pugi::xml_attribute usage = dep.attribute("Usage");
         s.depends_on.push_back({usage ? usage.value() : "Default",
-                                lower(xml_.required_attribute(dep, "ServiceUniqueId")),
+                                ascii_lower(xml_.required_attribute(dep, "ServiceUniqueId")),
                                 xml_.position(dep)});
       }
       out_.services.push_back(std::move(s));
@@ -104,7 +99,7 @@ class Reader {
 
   void add_builder_cluster(const Node& cluster, int site) {
     RawCluster c;
-    c.key = lower(xml_.required_attribute(cluster, "UniqueId"));
+    c.key = ascii_lower(xml_.required_attribute(cluster, "UniqueId"));
     c.fqdn = xml_.required_attribute(cluster, "Fqdn");
     c.site = site;
     c.at = xml_.position(cluster);
@@ -113,7 +108,7 @@ class Reader {
     const int index = static_cast<int>(out_.clusters.size());
     for (const Node& sql :
          XmlSource::children(XmlSource::child(cluster, "SqlInstances"), "SqlInstance")) {
-      out_.sql_instances.push_back({lower(xml_.required_attribute(sql, "UniqueId")), index,
+      out_.sql_instances.push_back({ascii_lower(xml_.required_attribute(sql, "UniqueId")), index,
                                     sql.attribute("Name").value(),
                                     sql.attribute("AlwaysOnPrimaryNodeFqdn").value(),
                                     xml_.position(sql)});
@@ -157,10 +152,9 @@ class Reader {
       if (it == out_.clusters.end())
         xml_.fail(id, "SQL instance '" + key + "' is on cluster '" + cluster +
                           "', which the document does not define");
-      out_.sql_instances.push_back({key, static_cast<int>(it - out_.clusters.begin()),
-                                    id.attribute("Name").value(),
-                                    sql.attribute("AlwaysOnPrimaryNodeFqdn").value(),
-                                    xml_.position(sql)});
+      out_.sql_instances.push_back(
+          {key, static_cast<int>(it - out_.clusters.begin()), id.attribute("Name").value(),
+           sql.attribute("AlwaysOnPrimaryNodeFqdn").value(), xml_.position(sql)});
     }
     for (const Node& service :
          XmlSource::children(xml_.required_child(topology, "Services"), "Service")) {
@@ -191,7 +185,7 @@ class Reader {
   }
   std::string sql_key(const Node& id) const {
     return cluster_key(xml_.required_child(id, "ClusterId")) + "\\" +
-           lower(id.attribute("Name").value());
+           ascii_lower(id.attribute("Name").value());
   }
   std::string service_key(const Node& id) const {
     return xml_.required_attribute(id, "SiteId") + ":" + xml_.required_attribute(id, "RoleName") +
@@ -208,6 +202,12 @@ class Reader {
 };
 
 }  // namespace
+
+std::string ascii_lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
 
 RawTopology read_topology_document(const XmlSource& xml) { return Reader(xml).read(); }
 

@@ -33,21 +33,21 @@ struct RawSite {
 struct RawCluster {
   std::string key;
   std::string fqdn;
-  int site = -1;  // index into RawTopology::sites
+  int site = -1;                      // index into RawTopology::sites
   std::vector<std::string> machines;  // machine FQDNs in document order ("" when unnamed)
   TextPosition at;
 };
 
 struct RawSqlInstance {
   std::string key;
-  int cluster = -1;  // index into RawTopology::clusters
-  std::string name;  // "" is the default instance
+  int cluster = -1;               // index into RawTopology::clusters
+  std::string name;               // "" is the default instance
   std::string always_on_primary;  // AlwaysOnPrimaryNodeFqdn, when an availability group
   TextPosition at;
 };
 
 struct RawDependency {
-  std::string usage;  // "Default", or a special use such as "Mirror" (docs/import.md)
+  std::string usage;   // "Default", or a special use such as "Mirror" (docs/import.md)
   std::string target;  // key of the service depended on
   TextPosition at;
 };
@@ -63,13 +63,17 @@ struct RawService {
 
 struct RawTopology {
   TopologyDialect dialect = TopologyDialect::kTopologyBuilder;
-  std::vector<RawSite> sites;  // central sites only
+  std::vector<RawSite> sites;        // central sites only
   std::vector<RawCluster> clusters;  // of central sites, in document order
   std::vector<RawSqlInstance> sql_instances;
   std::vector<RawService> services;
   int remote_sites = 0;  // branch sites: counted, not modelled
   TextPosition root_at;
 };
+
+// FQDNs, GUIDs and SQL instance names compare case-insensitively: keys and comparisons use
+// this ASCII lower case.
+std::string ascii_lower(std::string s);
 
 // Reads a parsed document. InputError (file:line:col) for an unknown root or namespace, a
 // missing required element or attribute, or a cluster placed in an unknown site.

@@ -2,7 +2,6 @@
 #include "io/topology_import.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 
@@ -15,14 +14,8 @@ namespace drsim {
 
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 bool starts_with_ci(const std::string& s, const std::string& prefix) {
-  return lower(s.substr(0, prefix.size())) == lower(prefix);
+  return ascii_lower(s.substr(0, prefix.size())) == ascii_lower(prefix);
 }
 
 std::string join(const std::vector<std::string>& parts, const char* sep) {
@@ -56,8 +49,9 @@ class Importer {
     for (size_t c = 0; c < raw_.clusters.size(); ++c)
       if (raw_.clusters[c].site >= 0 && service_on(c, "UserServices")) add_pool(c);
     if (sc().pools_size() == 0)
-      fail(raw_.root_at, "the document defines no Front End pool or Standard Edition server in "
-                         "a central site: there is nothing to simulate");
+      fail(raw_.root_at,
+           "the document defines no Front End pool or Standard Edition server in "
+           "a central site: there is nothing to simulate");
     for (size_t c = 0; c < raw_.clusters.size(); ++c)
       if (raw_.clusters[c].site >= 0 && service_on(c, "EdgeServer")) add_edge(c);
     add_cms();
@@ -87,8 +81,14 @@ class Importer {
       unique(sql_of_key_, raw_.sql_instances[i].key, i, raw_.sql_instances[i].at, "SQL instance");
     for (size_t i = 0; i < raw_.services.size(); ++i)
       unique(service_of_key_, raw_.services[i].key, i, raw_.services[i].at, "service");
-    for (const RawService& s : raw_.services) {
-      if (!cluster_of_key_.count(s.installed_on) && !sql_of_key_.count(s.installed_on))
+    hosted_.resize(raw_.clusters.size());
+    for (size_t i = 0; i < raw_.services.size(); ++i) {
+      const RawService& s = raw_.services[i];
+      if (const auto c = cluster_of_key_.find(s.installed_on); c != cluster_of_key_.end())
+        hosted_[c->second].push_back(i);
+      else if (const auto q = sql_of_key_.find(s.installed_on); q != sql_of_key_.end())
+        hosted_[static_cast<size_t>(raw_.sql_instances[q->second].cluster)].push_back(i);
+      else
         fail(s.at, "service " + s.role + " is installed on '" + s.installed_on +
                        "', which is no cluster or SQL instance of the document");
       for (const RawDependency& d : s.depends_on)
@@ -100,7 +100,8 @@ class Importer {
 
   void unique(std::map<std::string, size_t>& map, const std::string& key, size_t i,
               const TextPosition& at, const char* what) {
-    if (!map.emplace(key, i).second) fail(at, std::string("duplicate ") + what + " id '" + key + "'");
+    if (!map.emplace(key, i).second)
+      fail(at, std::string("duplicate ") + what + " id '" + key + "'");
   }
 
   // Every cluster and machine FQDN names one computer (a single-machine cluster's machine
@@ -108,7 +109,7 @@ class Importer {
   void check_fqdns() {
     std::map<std::string, TextPosition> seen;
     auto claim = [&](const std::string& fqdn, const TextPosition& at) {
-      const auto [it, fresh] = seen.emplace(lower(fqdn), at);
+      const auto [it, fresh] = seen.emplace(ascii_lower(fqdn), at);
       if (!fresh)
         fail(at, "duplicate FQDN '" + fqdn + "': already used at line " +
                      std::to_string(it->second.line));
@@ -116,13 +117,16 @@ class Importer {
     for (const RawCluster& c : raw_.clusters) {
       claim(c.fqdn, c.at);
       for (const std::string& m : c.machines)
-        if (!m.empty() && !(c.machines.size() == 1 && lower(m) == lower(c.fqdn))) claim(m, c.at);
+        if (!m.empty() && !(c.machines.size() == 1 && ascii_lower(m) == ascii_lower(c.fqdn)))
+          claim(m, c.at);
     }
   }
 
   const RawService* service_on(size_t cluster, const char* role) const {
-    for (const RawService& s : raw_.services)
+    for (const size_t i : hosted_[cluster]) {
+      const RawService& s = raw_.services[i];
       if (s.role == role && s.installed_on == raw_.clusters[cluster].key) return &s;
+    }
     return nullptr;
   }
   const RawService& target(const RawDependency& d) const {
@@ -131,7 +135,7 @@ class Importer {
   // The first dependency of `s` whose usage starts with `usage` and, if `role` is given,
   // whose target has that role.
   const RawDependency* dependency(const RawService* s, const std::string& usage,
-                                 const char* role = nullptr) const {
+                                  const char* role = nullptr) const {
     if (s == nullptr) return nullptr;
     for (const RawDependency& d : s->depends_on)
       if (starts_with_ci(d.usage, usage) && (role == nullptr || target(d).role == role)) return &d;
@@ -145,7 +149,9 @@ class Importer {
                          "', which is no SQL instance of the document");
     return raw_.sql_instances[it->second];
   }
-  const RawCluster& cluster_of(const RawSqlInstance& sql) const { return raw_.clusters[sql.cluster]; }
+  const RawCluster& cluster_of(const RawSqlInstance& sql) const {
+    return raw_.clusters[sql.cluster];
+  }
   std::string site_name(const RawCluster& c) const {
     return c.site >= 0 ? raw_.sites[c.site].name : std::string();
   }
@@ -170,9 +176,10 @@ class Importer {
     const RawService* user_services = service_on(c, "UserServices");
     const RawDependency* store_dep = dependency(user_services, "", "UserStore");
     if (store_dep == nullptr)
-      fail(user_services->at, "pool '" + cl.fqdn + "': its UserServices service depends on no "
-                              "UserStore, so the document does not say which SQL Server holds "
-                              "the pool's users");
+      fail(user_services->at, "pool '" + cl.fqdn +
+                                  "': its UserServices service depends on no "
+                                  "UserStore, so the document does not say which SQL Server holds "
+                                  "the pool's users");
     const RawService& store = target(*store_dep);
     const RawSqlInstance& sql = store_instance(store, cl.fqdn);
     const bool standard = sql.cluster == static_cast<int>(c);
@@ -196,10 +203,11 @@ class Importer {
                                    : d_.users_per_front_end * p->front_ends_size();
     p->set_users(users);
     p->set_active_users(users * d_.active_users_percent / 100);
-    assume(at + ".users",
-           standard ? "not in the topology: " + std::to_string(users) + " per Standard Edition server"
-                    : "not in the topology: " + std::to_string(d_.users_per_front_end) +
-                          " per Front End");
+    assume(
+        at + ".users",
+        standard
+            ? "not in the topology: " + std::to_string(users) + " per Standard Edition server"
+            : "not in the topology: " + std::to_string(d_.users_per_front_end) + " per Front End");
     assume(at + ".active_users",
            "not in the topology: " + std::to_string(d_.active_users_percent) + " % of users");
     add_back_end(*p, at, cl, store, sql, standard);
@@ -213,8 +221,8 @@ class Importer {
       const RawService& other = target(*backup);
       const auto it = cluster_of_key_.find(other.installed_on);
       if (it == cluster_of_key_.end() || !service_on(it->second, "UserServices"))
-        fail(backup->at, "the backup pool of '" + cl.fqdn + "' is service " + other.role +
-                             " '" + other.key + "', which is installed on no Front End pool");
+        fail(backup->at, "the backup pool of '" + cl.fqdn + "' is service " + other.role + " '" +
+                             other.key + "', which is installed on no Front End pool");
       p->set_backup_pool(raw_.clusters[it->second].fqdn);
       line += "; backup pool " + p->backup_pool();
     } else {
@@ -248,7 +256,8 @@ class Importer {
              "the topology records only the listener and the primary node of the group");
     } else if (mirror != nullptr) {
       const RawCluster& m = cluster_of(store_instance(target(*mirror), p.fqdn()));
-      be->set_ha_mode(witness ? scenario::MIRRORING_WITH_WITNESS : scenario::MIRRORING_WITHOUT_WITNESS);
+      be->set_ha_mode(witness ? scenario::MIRRORING_WITH_WITNESS
+                              : scenario::MIRRORING_WITHOUT_WITNESS);
       server(sql_cluster.fqdn, site_name(sql_cluster), scenario::PRIMARY);
       server(m.fqdn, site_name(m), scenario::MIRROR);
       if (witness != nullptr) {
@@ -263,7 +272,7 @@ class Importer {
              "recorded in a topology)");
     }
     for (const scenario::SqlServer& s : be->servers()) {
-      const auto [it, fresh] = sql_owner_.emplace(lower(s.fqdn()), p.fqdn());
+      const auto [it, fresh] = sql_owner_.emplace(ascii_lower(s.fqdn()), p.fqdn());
       if (!fresh)
         fail(store.at, "SQL Server '" + s.fqdn() + "' serves both pool '" + it->second +
                            "' and pool '" + p.fqdn() + "': drsim models one Back End per pool");
@@ -388,24 +397,20 @@ class Importer {
 
   void add_not_modelled() {
     std::set<std::string> used;  // clusters the scenario models
-    for (const scenario::Pool& p : sc().pools()) used.insert(lower(p.fqdn()));
-    for (const scenario::EdgePool& e : sc().edge_pools()) used.insert(lower(e.fqdn()));
+    for (const scenario::Pool& p : sc().pools()) used.insert(ascii_lower(p.fqdn()));
+    for (const scenario::EdgePool& e : sc().edge_pools()) used.insert(ascii_lower(e.fqdn()));
     for (size_t i = 0; i < pool_store_.size(); ++i)
       for (const scenario::SqlServer& s : sc().pools(static_cast<int>(i)).back_end().servers())
-        used.insert(lower(s.fqdn()));
+        used.insert(ascii_lower(s.fqdn()));
     for (const std::string& key : pool_store_)
-      used.insert(lower(cluster_of(raw_.sql_instances[sql_of_key_.at(key)]).fqdn));
+      used.insert(ascii_lower(cluster_of(raw_.sql_instances[sql_of_key_.at(key)]).fqdn));
     for (size_t c = 0; c < raw_.clusters.size(); ++c) {
       const RawCluster& cl = raw_.clusters[c];
-      if (cl.site < 0 || used.count(lower(cl.fqdn))) continue;
+      if (cl.site < 0 || used.count(ascii_lower(cl.fqdn))) continue;
       std::vector<std::string> roles;
-      for (const RawService& s : raw_.services) {
-        const auto sql = sql_of_key_.find(s.installed_on);
-        const bool here = s.installed_on == cl.key ||
-                          (sql != sql_of_key_.end() &&
-                           raw_.sql_instances[sql->second].cluster == static_cast<int>(c));
-        if (here && std::find(roles.begin(), roles.end(), s.role) == roles.end())
-          roles.push_back(s.role);
+      for (const size_t i : hosted_[c]) {
+        const std::string& role = raw_.services[i].role;
+        if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
       }
       out_.not_modelled.push_back(cl.fqdn + " in " + raw_.sites[cl.site].name + " (" +
                                   (roles.empty() ? std::string("no services") : join(roles, ", ")) +
@@ -439,8 +444,9 @@ class Importer {
   ImportDefaults d_;
   TopologyImport out_;
   std::map<std::string, size_t> cluster_of_key_, sql_of_key_, service_of_key_;
+  std::vector<std::vector<size_t>> hosted_;  // per cluster: services on it or its SQL instances
   std::vector<TextPosition> pool_at_, edge_at_;
-  std::vector<std::string> pool_store_;  // key of each pool's user-store SQL instance
+  std::vector<std::string> pool_store_;           // key of each pool's user-store SQL instance
   std::map<std::string, std::string> sql_owner_;  // SQL Server FQDN -> pool
 };
 

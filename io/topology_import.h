@@ -26,8 +26,8 @@ struct ImportDefaults {
   int64_t users_per_front_end = 3000;
   int64_t users_per_standard_edition_server = 2000;  // under the 2,500 a server carries
   int64_t active_users_percent = 80;
-  int64_t horizon_s = 86400;  // one day
-  int64_t fault_at_s = 36000;  // the site is lost at 10:00 on day 1
+  int64_t horizon_s = 86400;     // one day
+  int64_t fault_at_s = 36000;    // the site is lost at 10:00 on day 1
   int64_t detect_delay_s = 600;  // the admin notices after 10 minutes ...
   int64_t decide_delay_s = 900;  // ... and decides after 15 more
 };
@@ -49,10 +49,10 @@ struct AssumedValue {
 struct TopologyImport {
   scenario::Scenario scenario;
   std::vector<AssumedValue> assumed;
-  std::vector<std::string> read;  // what the document said, one line each, for the header
+  std::vector<std::string> read;          // what the document said, one line each, for the header
   std::vector<std::string> not_modelled;  // roles read but not simulated (file stores, ...)
-  std::string source;  // the document's file name, without directories
-  std::string dialect;  // "Topology Builder document" or "Get-CsTopology -AsXml"
+  std::string source;                     // the document's file name, without directories
+  std::string dialect;                    // "Topology Builder document" or "Get-CsTopology -AsXml"
 };
 
 // Reads and maps a document; `path` names it in messages. InputError with file:line:col for

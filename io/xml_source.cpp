@@ -15,9 +15,9 @@ XmlSource::XmlSource(std::string path, std::string text)
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
   // parse_default keeps offsets valid (no in-place conversion of the caller's text); the
   // declaration is parsed so that a stray one later in the file is reported.
-  const pugi::xml_parse_result result = doc_.load_buffer(
-      text_.data(), text_.size(), pugi::parse_default | pugi::parse_declaration,
-      pugi::encoding_utf8);
+  const pugi::xml_parse_result result =
+      doc_.load_buffer(text_.data(), text_.size(), pugi::parse_default | pugi::parse_declaration,
+                       pugi::encoding_utf8);
   if (!result) {
     const TextPosition at = position_of_offset(result.offset);
     throw InputError({{path_, at.line, at.column, false, "",

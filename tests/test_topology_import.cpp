@@ -75,7 +75,8 @@ class Tbxml {
   // A cluster; `sql` is the SqlInstance elements it holds.
   Tbxml& cluster(const std::string& id, const std::string& fqdn,
                  const std::vector<std::string>& machines, const std::string& sql = "") {
-    sites_ += "          <Cluster UniqueId=\"" + id + "\" Fqdn=\"" + fqdn + "\">\n            <Machines>\n";
+    sites_ += "          <Cluster UniqueId=\"" + id + "\" Fqdn=\"" + fqdn +
+              "\">\n            <Machines>\n";
     for (const std::string& m : machines)
       sites_ += m.empty() ? "              <Machine />\n"
                           : "              <Machine Fqdn=\"" + m + "\" />\n";
@@ -95,8 +96,8 @@ class Tbxml {
                  "\" InstalledOn=\"" + on + "\" ServiceVersion=\"" + std::to_string(version) +
                  "\">\n          <DependsOn>\n";
     for (const auto& [target, usage] : deps)
-      services_ += "            <Dependency ServiceUniqueId=\"" + target + "\" Usage=\"" + usage +
-                   "\" />\n";
+      services_ +=
+          "            <Dependency ServiceUniqueId=\"" + target + "\" Usage=\"" + usage + "\" />\n";
     services_ += "          </DependsOn>\n        </Service>\n";
     return *this;
   }
@@ -114,10 +115,13 @@ class Tbxml {
   std::string str() {
     close_site();
     return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-           "<TopologyBuilder xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008\">\n"
+           "<TopologyBuilder "
+           "xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008\">\n"
            "  <NewTopology>\n"
-           "    <PartialTopology xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.WritableTopology.2008\">\n"
-           "    <CentralSites>\n" + sites_ + "    </CentralSites>\n    <Services>\n" + services_ +
+           "    <PartialTopology "
+           "xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.WritableTopology.2008\">\n"
+           "    <CentralSites>\n" +
+           sites_ + "    </CentralSites>\n    <Services>\n" + services_ +
            "    </Services>\n    </PartialTopology>\n  </NewTopology>\n</TopologyBuilder>\n";
   }
 
@@ -135,12 +139,14 @@ class Tbxml {
 Tbxml paired_pools(const std::string& store_extra = "", bool mirror = false, bool witness = false) {
   Tbxml t;
   t.site("1", "East")
-      .pool("pa", "poola.example", {"fea1.example", "fea2.example", "fea3.example"}, "sa-us", "pb-reg")
+      .pool("pa", "poola.example", {"fea1.example", "fea2.example", "fea3.example"}, "sa-us",
+            "pb-reg")
       .sql_server("sqa", "sqla.example", "sqa-i", store_extra);
   if (mirror) t.sql_server("sqm", "sqlm.example", "sqm-i");
   if (witness) t.sql_server("sqw", "sqlw.example", "sqw-i");
   t.site("2", "West")
-      .pool("pb", "poolb.example", {"feb1.example", "feb2.example", "feb3.example"}, "sb-us", "pa-reg")
+      .pool("pb", "poolb.example", {"feb1.example", "feb2.example", "feb3.example"}, "sb-us",
+            "pa-reg")
       .sql_server("sqb", "sqlb.example", "sqb-i");
   Tbxml::Deps deps;
   if (mirror) deps.push_back({"sm-us", "Mirror"});
@@ -209,7 +215,8 @@ TEST_CASE("topology import: the contoso deployment as the document records it", 
 
 TEST_CASE("topology import: contoso.pb.txt validates and its run loses Redmond at 10:00",
           "[import]") {
-  const drsim::LoadedScenario loaded = drsim::load_scenario(source_path("scenarios/contoso.pb.txt"));
+  const drsim::LoadedScenario loaded =
+      drsim::load_scenario(source_path("scenarios/contoso.pb.txt"));
   CHECK(loaded.warnings.empty());
   const drsim::RunResult r = drsim::testing::run_story(loaded.scenario);
   bool site_lost = false, pool_down = false;
@@ -331,7 +338,8 @@ TEST_CASE("topology import: malformed and unknown documents name the line", "[im
   CHECK(import_error("<?xml version=\"1.0\"?>\n\n<Deployment xmlns=\"urn:x\"/>\n") ==
         "doc.tbxml:3:1: error: unknown document: the root element 'Deployment' is neither "
         "'TopologyBuilder' (a Topology Builder .tbxml) nor 'Topology' (Get-CsTopology -AsXml)");
-  CHECK(import_error("<Topology xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2007\"/>") ==
+  CHECK(import_error(
+            "<Topology xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2007\"/>") ==
         "doc.tbxml:1:1: error: element 'Topology' is in namespace "
         "'urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2007', expected "
         "'urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008'");
@@ -349,6 +357,17 @@ TEST_CASE("topology import: dangling references and duplicates are errors at the
     CHECK(import_error(xml) == "doc.tbxml:" + where(xml, "ServiceUniqueId=\"nowhere\"") +
                                    ": error: service UserServices depends on service 'nowhere', "
                                    "which the document does not define");
+  }
+  SECTION("two services with one UniqueId") {
+    Tbxml t;
+    t.site("1", "East")
+        .pool("pa", "poola.example", {"fe1.example", "fe2.example"}, "sa-us")
+        .sql_server("sqa", "sqla.example", "sqa-i")
+        .service("sa-us", "UserStore", "sqa-i")
+        .service("sa-us", "FileStore", "sqa");
+    const std::string xml = t.str();
+    CHECK(import_error(xml) == "doc.tbxml:" + where(xml, "RoleName=\"FileStore\"") +
+                                   ": error: duplicate service id 'sa-us'");
   }
   SECTION("a pool whose user store is on an unknown SQL instance") {
     Tbxml t;
@@ -459,9 +478,9 @@ TEST_CASE("cli: import-topology exits 2 on a bad document, a missing file or a J
   CHECK(o.code == 2);
   CHECK(o.text == bad + ":3:3: error: malformed XML: Start-end tags mismatch\n");
   CHECK(run_cli("import-topology " + (dir / "missing.tbxml").string()).code == 2);
-  const drsim::testing::CliOutput json = run_cli(
-      "import-topology " + source_path("scenarios/contoso.tbxml") + " --out " +
-      (dir / "x.json").string());
+  const drsim::testing::CliOutput json =
+      run_cli("import-topology " + source_path("scenarios/contoso.tbxml") + " --out " +
+              (dir / "x.json").string());
   CHECK(json.code == 2);
   CHECK_FALSE(std::filesystem::exists(dir / "x.json"));
   CHECK(run_cli("import-topology").code == 2);
