@@ -2,14 +2,68 @@
 #include "io/xml_source.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "sim/check.h"
 
 namespace drsim {
 
+namespace {
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Windows PowerShell's `>` writes UTF-16 with a byte-order mark, so `Get-CsTopology -AsXml >
+// topology.xml` gives UTF-16. The text is turned into UTF-8 (and a UTF-8 mark dropped) before
+// parsing, so that pugixml's offsets, and so lines and columns, refer to one encoding.
+// Unpaired surrogates become U+FFFD.
+std::string as_utf8(std::string text) {
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  if (text.size() >= 3 && byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF)
+    return text.substr(3);
+  if (text.size() < 2) return text;
+  const bool little = byte(0) == 0xFF && byte(1) == 0xFE;
+  const bool big = byte(0) == 0xFE && byte(1) == 0xFF;
+  if (!little && !big) return text;
+  std::string out;
+  out.reserve(text.size() / 2);
+  const auto unit = [&](size_t i) -> uint32_t {
+    return little ? byte(i) | (byte(i + 1) << 8) : (byte(i) << 8) | byte(i + 1);
+  };
+  for (size_t i = 2; i + 1 < text.size(); i += 2) {
+    uint32_t cp = unit(i);
+    if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < text.size() && unit(i + 2) >= 0xDC00 &&
+        unit(i + 2) < 0xE000) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+      i += 2;
+    } else if (cp >= 0xD800 && cp < 0xE000) {
+      cp = 0xFFFD;
+    }
+    append_utf8(out, cp);
+  }
+  return out;
+}
+
+}  // namespace
+
 XmlSource::XmlSource(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
+    : path_(std::move(path)), text_(as_utf8(std::move(text))) {
   line_starts_.push_back(0);
   for (size_t i = 0; i < text_.size(); ++i)
     if (text_[i] == '\n') line_starts_.push_back(i + 1);

@@ -21,8 +21,8 @@ inline constexpr size_t kMaxXmlBytes = 64u << 20;
 
 class XmlSource {
  public:
-  // Parses `text`; InputError "file:line:col: error: malformed XML: ..." when it is not
-  // well-formed XML.
+  // Parses `text` (UTF-8, or UTF-16 with a byte-order mark); InputError
+  // "file:line:col: error: malformed XML: ..." when it is not well-formed XML.
   XmlSource(std::string path, std::string text);
   XmlSource(const XmlSource&) = delete;
   XmlSource& operator=(const XmlSource&) = delete;

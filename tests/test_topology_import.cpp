@@ -272,6 +272,28 @@ TEST_CASE("topology import: Get-CsTopology -AsXml of a Standard Edition server",
   CHECK_NOTHROW(drsim::parse_scenario("se.pb.txt", drsim::render_imported_scenario(t)));
 }
 
+TEST_CASE("topology import: UTF-16 output of PowerShell's `>` reads like UTF-8", "[import]") {
+  const std::string path = source_path("tests/data/topology/published-standard-edition.xml");
+  const std::string utf8 = "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n" +
+                           drsim::read_file(path, drsim::kMaxXmlBytes);
+  std::string utf16 = "\xFF\xFE";  // little-endian byte-order mark, then ASCII as 16-bit units
+  for (const char c : utf8) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  const TopologyImport a = drsim::import_topology("se.xml", utf8);
+  const TopologyImport b = drsim::import_topology("se.xml", utf16);
+  CHECK(drsim::render_imported_scenario(a) == drsim::render_imported_scenario(b));
+  CHECK(b.scenario.pools(0).fqdn() == "se01.northwind.example");
+  // Positions count lines of the text, whatever its encoding.
+  std::string bad16 = "\xFF\xFE";
+  for (const char c : std::string("<Topology>\n\n  <Sites>\n</Topology>\n")) {
+    bad16 += c;
+    bad16 += '\0';
+  }
+  CHECK(import_error(bad16) == "doc.tbxml:4:3: error: malformed XML: Start-end tags mismatch");
+}
+
 TEST_CASE("topology import: a recorded SQL mirror sets the Back End's mirroring mode", "[import]") {
   SECTION("with a witness") {
     const TopologyImport t = drsim::import_topology("m.tbxml", paired_pools("", true, true).str());
