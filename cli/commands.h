@@ -81,4 +81,10 @@ struct BenchArgs {
 };
 int bench_command(const BenchArgs& args);
 
+struct ImportTopologyArgs {
+  std::string document;  // .tbxml or Get-CsTopology -AsXml output
+  std::string out_path;  // the scenario; stdout when empty
+};
+int import_topology_command(const ImportTopologyArgs& args);
+
 }  // namespace drsim::cli

@@ -77,6 +77,12 @@ int dispatch(int argc, char** argv) {
   bench_cmd->add_option("--replications", bench.replications, "Replications per sweep measurement")->capture_default_str()
       ->check(CLI::Range(uint64_t{10}, uint64_t{100'000'000}));
 
+  ImportTopologyArgs import_args;
+  CLI::App* import_cmd = app.add_subcommand(
+      "import-topology", "Turn a Topology Builder document (.tbxml or Get-CsTopology -AsXml) into a scenario");
+  import_cmd->add_option("document", import_args.document, "Topology document (.tbxml or .xml)")->required();
+  import_cmd->add_option("--out", import_args.out_path, "Write the scenario to FILE (default: stdout)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -91,6 +97,7 @@ int dispatch(int argc, char** argv) {
   if (compare_cmd->parsed()) return compare_command(compare);
   if (report_cmd->parsed()) return report_command(report);
   if (bench_cmd->parsed()) return bench_command(bench);
+  if (import_cmd->parsed()) return import_topology_command(import_args);
   return kExitInvalidInput;
 }
 

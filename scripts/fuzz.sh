@@ -11,10 +11,10 @@ build=build-fuzz
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DDRSIM_FUZZ=ON -DBUILD_TESTING=OFF \
   -DDRSIM_VIZ=OFF -DDRSIM_MPI=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-ninja -C "$build" fuzz_scenario fuzz_drlog
+ninja -C "$build" fuzz_scenario fuzz_drlog fuzz_topology
 
 status=0
-for target in scenario drlog; do
+for target in scenario drlog topology; do
   work="$build/corpus/$target"
   mkdir -p "$work"
   echo "== fuzz_$target for ${seconds}s"

@@ -1,0 +1,44 @@
+// `drsim import-topology`: a Topology Builder document (or Get-CsTopology -AsXml) in, a
+// commented scenario out (docs/import.md).
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "io/errors.h"
+#include "io/files.h"
+#include "io/imported_scenario_text.h"
+#include "io/scenario_file.h"
+#include "io/topology_import.h"
+#include "io/xml_source.h"
+
+namespace drsim::cli {
+
+int import_topology_command(const ImportTopologyArgs& args) {
+  const std::string& out = args.out_path;
+  if (out.size() >= 5 && out.compare(out.size() - 5, 5, ".json") == 0)
+    throw InputError(out, "--out: import-topology writes Protobuf text format (.pb.txt)");
+  const TopologyImport imported =
+      import_topology(args.document, read_file(args.document, kMaxXmlBytes));
+  const std::string text = render_imported_scenario(imported);
+
+  // The written scenario must load like any other; if it does not, the importer is wrong.
+  const std::string name = out.empty() ? imported.scenario.name() + ".pb.txt" : out;
+  LoadedScenario check;
+  try {
+    check = parse_scenario(name, text);
+  } catch (const InputError& e) {
+    throw std::runtime_error("the imported scenario does not load:\n" + std::string(e.what()));
+  }
+  for (const Diagnostic& d : check.warnings) std::fprintf(stderr, "%s\n", d.format().c_str());
+
+  if (out.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  } else {
+    write_file_atomically(out, text);
+    std::fprintf(stderr, "wrote %s: %d sites, %d pools, %d Edge pools, %zu values assumed\n",
+                 out.c_str(), imported.scenario.sites_size(), imported.scenario.pools_size(),
+                 imported.scenario.edge_pools_size(), imported.assumed.size());
+  }
+  return kExitOk;
+}
+
+}  // namespace drsim::cli

@@ -1,0 +1,166 @@
+// The commented scenario text of an import; see imported_scenario_text.h.
+#include "io/imported_scenario_text.h"
+
+#include <cstdio>
+#include <map>
+
+namespace drsim {
+
+namespace {
+
+std::string quote(const std::string& s) {
+  std::string out = "\"";
+  for (const char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\%03o", c);
+      out += buf;
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+// Writes lines at an indentation; a line whose field path was assumed gets the reason.
+class Writer {
+ public:
+  explicit Writer(const std::vector<AssumedValue>& assumed) {
+    for (const AssumedValue& a : assumed) reasons_[a.field] = a.reason;
+  }
+
+  void comment(const std::string& text) { out_ += text.empty() ? "#\n" : "# " + text + "\n"; }
+  void blank() { out_ += "\n"; }
+  // `text` at the current depth; `path` is the field path it holds ("" for none).
+  void line(const std::string& text, const std::string& path = "") {
+    out_ += std::string(static_cast<size_t>(depth_) * 2, ' ') + text;
+    const auto it = reasons_.find(path);
+    if (!path.empty() && it != reasons_.end()) out_ += "  # assumed: " + it->second;
+    out_ += "\n";
+  }
+  void field(const std::string& name, const std::string& value, const std::string& path) {
+    line(name + ": " + value, path);
+  }
+  void open(const std::string& name, const std::string& path = "") {
+    line(name + " {", path);
+    ++depth_;
+  }
+  void close() {
+    --depth_;
+    line("}");
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::map<std::string, std::string> reasons_;
+  std::string out_;
+  int depth_ = 0;
+};
+
+void write_pool(Writer& w, const scenario::Pool& p, const std::string& at) {
+  w.open("pools");
+  w.field("fqdn", quote(p.fqdn()), at + ".fqdn");
+  w.field("site", quote(p.site()), at + ".site");
+  w.field("edition", scenario::PoolEdition_Name(p.edition()), at + ".edition");
+  for (const scenario::FrontEndServer& fe : p.front_ends())
+    w.line("front_ends { fqdn: " + quote(fe.fqdn()) + " }");
+  w.field("users", std::to_string(p.users()), at + ".users");
+  w.field("active_users", std::to_string(p.active_users()), at + ".active_users");
+  if (p.has_backup_pool()) w.field("backup_pool", quote(p.backup_pool()), at + ".backup_pool");
+  w.open("back_end");
+  w.field("ha_mode", scenario::HaMode_Name(p.back_end().ha_mode()), at + ".back_end.ha_mode");
+  for (int i = 0; i < p.back_end().servers_size(); ++i) {
+    const scenario::SqlServer& s = p.back_end().servers(i);
+    w.line("servers { fqdn: " + quote(s.fqdn()) + " site: " + quote(s.site()) +
+               " role: " + scenario::SqlRole_Name(s.role()) + " }",
+           at + ".back_end.servers[" + std::to_string(i) + "]");
+  }
+  w.close();
+  w.close();
+}
+
+void write_header(Writer& w, const TopologyImport& imported) {
+  w.comment("Scenario imported by `drsim import-topology` from " + imported.source + " (" +
+            imported.dialect + ").");
+  w.comment("Lines marked `# assumed` hold values the document does not record, filled in from");
+  w.comment("drsim's defaults (docs/import.md): check them before trusting a run.");
+  w.comment("");
+  w.comment("Read from the document:");
+  for (const std::string& r : imported.read) w.comment("  " + r);
+  if (!imported.not_modelled.empty()) {
+    w.comment("Read but not modelled:");
+    for (const std::string& r : imported.not_modelled) w.comment("  " + r);
+  }
+  w.comment("");
+  w.comment("The fault and the admin below are the disaster to rehearse: edit them at will.");
+}
+
+}  // namespace
+
+std::string render_imported_scenario(const TopologyImport& imported) {
+  const scenario::Scenario& s = imported.scenario;
+  Writer w(imported.assumed);
+  write_header(w, imported);
+  w.field("name", quote(s.name()), "name");
+  w.field("description", quote(s.description()), "description");
+  w.field("product_version", scenario::ProductVersion_Name(s.product_version()), "product_version");
+  w.field("horizon_s", std::to_string(s.horizon_s()), "horizon_s");
+  w.field("seed", std::to_string(s.seed()), "seed");
+  w.blank();
+  for (const scenario::Site& site : s.sites()) w.line("sites { name: " + quote(site.name()) + " }");
+  for (int i = 0; i < s.links_size(); ++i) {
+    const scenario::Link& l = s.links(i);
+    w.line("links { name: " + quote(l.name()) + " site_a: " + quote(l.site_a()) +
+               " site_b: " + quote(l.site_b()) + " bandwidth_mbps: " + number(l.bandwidth_mbps()) +
+               " latency_ms: " + number(l.latency_ms()) + " }",
+           "links[" + std::to_string(i) + "]");
+  }
+  w.blank();
+  for (int i = 0; i < s.pools_size(); ++i)
+    write_pool(w, s.pools(i), "pools[" + std::to_string(i) + "]");
+  for (const scenario::EdgePool& e : s.edge_pools())
+    w.line("edge_pools { fqdn: " + quote(e.fqdn()) + " site: " + quote(e.site()) +
+           " next_hop_pool: " + quote(e.next_hop_pool()) +
+           " servers: " + std::to_string(e.servers()) + " }");
+  if (s.has_cms()) w.line("cms { pool: " + quote(s.cms().pool()) + " }");
+  w.blank();
+  w.open("backup_service");
+  w.field("sync_interval_s", std::to_string(s.backup_service().sync_interval_s()),
+          "backup_service.sync_interval_s");
+  w.close();
+  w.open("parameters");
+  const scenario::ModelParameters& m = s.parameters();
+  w.field("cms_failover_s", std::to_string(m.cms_failover_s()), "parameters.cms_failover_s");
+  w.field("pool_failover_s", std::to_string(m.pool_failover_s()), "parameters.pool_failover_s");
+  w.field("edge_next_hop_change_s", std::to_string(m.edge_next_hop_change_s()),
+          "parameters.edge_next_hop_change_s");
+  w.field("failed_cmdlet_s", std::to_string(m.failed_cmdlet_s()), "parameters.failed_cmdlet_s");
+  w.field("client_sign_in_s", std::to_string(m.client_sign_in_s()), "parameters.client_sign_in_s");
+  w.close();
+  w.blank();
+  for (int i = 0; i < s.faults_size(); ++i) {
+    const scenario::Fault& f = s.faults(i);
+    w.line("faults { at_s: " + std::to_string(f.at_s()) + " component: " + quote(f.component()) +
+               " note: " + quote(f.note()) + " }",
+           "faults[" + std::to_string(i) + "]");
+  }
+  w.open("admin");
+  w.line("detect_delay { fixed_s: " + number(s.admin().detect_delay().fixed_s()) + " }",
+         "admin.detect_delay");
+  w.line("decide_delay { fixed_s: " + number(s.admin().decide_delay().fixed_s()) + " }",
+         "admin.decide_delay");
+  w.close();
+  return w.take();
+}
+
+}  // namespace drsim

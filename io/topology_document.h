@@ -1,0 +1,82 @@
+// The deployment a Skype for Business topology document describes, read from either of its
+// two XML dialects into one plain form (the first step of `drsim import-topology`).
+//
+// - Topology Builder's saved document (.tbxml): root `TopologyBuilder`, the topology in
+//   `NewTopology/PartialTopology`; clusters nest in their `CentralSite`; everything is
+//   referenced by `UniqueId` GUIDs (`InstalledOn="<cluster or SQL instance id>"`,
+//   `<Dependency ServiceUniqueId="..."/>`).
+// - The published topology (`Get-CsTopology -AsXml`): root `Topology`; clusters are listed
+//   apart with `<ClusterId SiteId Number>`, SQL instances as `<SqlInstanceId Name>` inside
+//   it, services as `<ServiceId SiteId RoleName Instance>`.
+//
+// Both become RawTopology with references as opaque keys (the GUID, or "SiteId:Number",
+// "SiteId:Number\instance" and "SiteId:RoleName:Instance"); resolving them, and every rule
+// about what they mean, is topology_import's job. docs/import.md maps each element.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "io/json_locate.h"
+#include "io/xml_source.h"
+
+namespace drsim {
+
+enum class TopologyDialect { kTopologyBuilder, kPublished };
+
+struct RawSite {
+  std::string id;  // SiteId
+  std::string name;
+  TextPosition at;
+};
+
+struct RawCluster {
+  std::string key;
+  std::string fqdn;
+  int site = -1;                      // index into RawTopology::sites
+  std::vector<std::string> machines;  // machine FQDNs in document order ("" when unnamed)
+  TextPosition at;
+};
+
+struct RawSqlInstance {
+  std::string key;
+  int cluster = -1;               // index into RawTopology::clusters
+  std::string name;               // "" is the default instance
+  std::string always_on_primary;  // AlwaysOnPrimaryNodeFqdn, when an availability group
+  TextPosition at;
+};
+
+struct RawDependency {
+  std::string usage;   // "Default", or a special use such as "Mirror" (docs/import.md)
+  std::string target;  // key of the service depended on
+  TextPosition at;
+};
+
+struct RawService {
+  std::string key;
+  std::string role;          // RoleName: UserServices, Registrar, UserStore, EdgeServer, ...
+  std::string installed_on;  // key of a cluster or a SQL instance
+  int service_version = 0;   // ServiceVersion (7: 2015, 8: 2019); 0 when absent
+  std::vector<RawDependency> depends_on;
+  TextPosition at;
+};
+
+struct RawTopology {
+  TopologyDialect dialect = TopologyDialect::kTopologyBuilder;
+  std::vector<RawSite> sites;        // central sites only
+  std::vector<RawCluster> clusters;  // of central sites, in document order
+  std::vector<RawSqlInstance> sql_instances;
+  std::vector<RawService> services;
+  int remote_sites = 0;  // branch sites: counted, not modelled
+  TextPosition root_at;
+};
+
+// FQDNs, GUIDs and SQL instance names compare case-insensitively: keys and comparisons use
+// this ASCII lower case.
+std::string ascii_lower(std::string s);
+
+// Reads a parsed document. InputError (file:line:col) for an unknown root or namespace, a
+// missing required element or attribute, or a cluster placed in an unknown site.
+RawTopology read_topology_document(const XmlSource& xml);
+
+}  // namespace drsim

@@ -1,0 +1,467 @@
+// Mapping a topology document onto a scenario; see topology_import.h and docs/import.md.
+#include "io/topology_import.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "io/topology_document.h"
+#include "io/xml_source.h"
+#include "sim/check.h"
+#include "sim/validate.h"
+
+namespace drsim {
+
+namespace {
+
+bool starts_with_ci(const std::string& s, const std::string& prefix) {
+  return ascii_lower(s.substr(0, prefix.size())) == ascii_lower(prefix);
+}
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+std::string base_name(const std::string& path) {
+  const size_t slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string stem(const std::string& name) {
+  const size_t dot = name.find('.');
+  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+class Importer {
+ public:
+  Importer(std::string path, RawTopology raw, const ImportDefaults& defaults)
+      : path_(std::move(path)), raw_(std::move(raw)), d_(defaults) {}
+
+  TopologyImport run() {
+    out_.source = base_name(path_);
+    sc().set_name(stem(out_.source));
+    sc().set_description("imported from " + out_.source + " by drsim import-topology");
+    index();
+    check_fqdns();
+    add_sites();
+    for (size_t c = 0; c < raw_.clusters.size(); ++c)
+      if (raw_.clusters[c].site >= 0 && service_on(c, "UserServices")) add_pool(c);
+    if (sc().pools_size() == 0)
+      fail(raw_.root_at,
+           "the document defines no Front End pool or Standard Edition server in "
+           "a central site: there is nothing to simulate");
+    for (size_t c = 0; c < raw_.clusters.size(); ++c)
+      if (raw_.clusters[c].site >= 0 && service_on(c, "EdgeServer")) add_edge(c);
+    add_cms();
+    add_product_version();
+    add_assumptions();
+    add_not_modelled();
+    validate();
+    return std::move(out_);
+  }
+
+ private:
+  scenario::Scenario& sc() { return out_.scenario; }
+  const scenario::Scenario& sc() const { return out_.scenario; }
+
+  [[noreturn]] void fail(const TextPosition& at, std::string message) const {
+    throw InputError({{path_, at.line, at.column, false, "", std::move(message)}});
+  }
+  void assume(std::string field, std::string reason) {
+    out_.assumed.push_back({std::move(field), std::move(reason)});
+  }
+
+  // --- references -----------------------------------------------------------------------------
+  void index() {
+    for (size_t i = 0; i < raw_.clusters.size(); ++i)
+      unique(cluster_of_key_, raw_.clusters[i].key, i, raw_.clusters[i].at, "cluster");
+    for (size_t i = 0; i < raw_.sql_instances.size(); ++i)
+      unique(sql_of_key_, raw_.sql_instances[i].key, i, raw_.sql_instances[i].at, "SQL instance");
+    for (size_t i = 0; i < raw_.services.size(); ++i)
+      unique(service_of_key_, raw_.services[i].key, i, raw_.services[i].at, "service");
+    hosted_.resize(raw_.clusters.size());
+    for (size_t i = 0; i < raw_.services.size(); ++i) {
+      const RawService& s = raw_.services[i];
+      if (const auto c = cluster_of_key_.find(s.installed_on); c != cluster_of_key_.end())
+        hosted_[c->second].push_back(i);
+      else if (const auto q = sql_of_key_.find(s.installed_on); q != sql_of_key_.end())
+        hosted_[static_cast<size_t>(raw_.sql_instances[q->second].cluster)].push_back(i);
+      else
+        fail(s.at, "service " + s.role + " is installed on '" + s.installed_on +
+                       "', which is no cluster or SQL instance of the document");
+      for (const RawDependency& d : s.depends_on)
+        if (!service_of_key_.count(d.target))
+          fail(d.at, "service " + s.role + " depends on service '" + d.target +
+                         "', which the document does not define");
+    }
+  }
+
+  void unique(std::map<std::string, size_t>& map, const std::string& key, size_t i,
+              const TextPosition& at, const char* what) {
+    if (!map.emplace(key, i).second)
+      fail(at, std::string("duplicate ") + what + " id '" + key + "'");
+  }
+
+  // Every cluster and machine FQDN names one computer (a single-machine cluster's machine
+  // may repeat the cluster's own name).
+  void check_fqdns() {
+    std::map<std::string, TextPosition> seen;
+    auto claim = [&](const std::string& fqdn, const TextPosition& at) {
+      const auto [it, fresh] = seen.emplace(ascii_lower(fqdn), at);
+      if (!fresh)
+        fail(at, "duplicate FQDN '" + fqdn + "': already used at line " +
+                     std::to_string(it->second.line));
+    };
+    for (const RawCluster& c : raw_.clusters) {
+      claim(c.fqdn, c.at);
+      for (const std::string& m : c.machines)
+        if (!m.empty() && !(c.machines.size() == 1 && ascii_lower(m) == ascii_lower(c.fqdn)))
+          claim(m, c.at);
+    }
+  }
+
+  const RawService* service_on(size_t cluster, const char* role) const {
+    for (const size_t i : hosted_[cluster]) {
+      const RawService& s = raw_.services[i];
+      if (s.role == role && s.installed_on == raw_.clusters[cluster].key) return &s;
+    }
+    return nullptr;
+  }
+  const RawService& target(const RawDependency& d) const {
+    return raw_.services[service_of_key_.at(d.target)];
+  }
+  // The first dependency of `s` whose usage starts with `usage` and, if `role` is given,
+  // whose target has that role.
+  const RawDependency* dependency(const RawService* s, const std::string& usage,
+                                  const char* role = nullptr) const {
+    if (s == nullptr) return nullptr;
+    for (const RawDependency& d : s->depends_on)
+      if (starts_with_ci(d.usage, usage) && (role == nullptr || target(d).role == role)) return &d;
+    return nullptr;
+  }
+  // The SQL instance a store service is installed on, or a failure naming the pool.
+  const RawSqlInstance& store_instance(const RawService& store, const std::string& pool) const {
+    const auto it = sql_of_key_.find(store.installed_on);
+    if (it == sql_of_key_.end())
+      fail(store.at, store.role + " of pool '" + pool + "' is installed on '" + store.installed_on +
+                         "', which is no SQL instance of the document");
+    return raw_.sql_instances[it->second];
+  }
+  const RawCluster& cluster_of(const RawSqlInstance& sql) const {
+    return raw_.clusters[sql.cluster];
+  }
+  std::string site_name(const RawCluster& c) const {
+    return c.site >= 0 ? raw_.sites[c.site].name : std::string();
+  }
+  static std::string instance_label(const RawSqlInstance& sql) {
+    return sql.name.empty() ? "the default instance" : "instance " + sql.name;
+  }
+
+  // --- topology -------------------------------------------------------------------------------
+  void add_sites() {
+    std::vector<std::string> names;
+    for (const RawSite& s : raw_.sites) {
+      if (std::find(names.begin(), names.end(), s.name) != names.end())
+        fail(s.at, "duplicate central site name '" + s.name + "'");
+      sc().add_sites()->set_name(s.name);
+      names.push_back(s.name);
+    }
+    out_.read.push_back("central sites: " + join(names, ", "));
+  }
+
+  void add_pool(size_t c) {
+    const RawCluster& cl = raw_.clusters[c];
+    const RawService* user_services = service_on(c, "UserServices");
+    const RawDependency* store_dep = dependency(user_services, "", "UserStore");
+    if (store_dep == nullptr)
+      fail(user_services->at, "pool '" + cl.fqdn +
+                                  "': its UserServices service depends on no "
+                                  "UserStore, so the document does not say which SQL Server holds "
+                                  "the pool's users");
+    const RawService& store = target(*store_dep);
+    const RawSqlInstance& sql = store_instance(store, cl.fqdn);
+    const bool standard = sql.cluster == static_cast<int>(c);
+    const int index = sc().pools_size();
+    const std::string at = "pools[" + std::to_string(index) + "]";
+    scenario::Pool* p = sc().add_pools();
+    pool_at_.push_back(cl.at);
+    pool_store_.push_back(sql.key);
+    p->set_fqdn(cl.fqdn);
+    p->set_site(site_name(cl));
+    p->set_edition(standard ? scenario::STANDARD : scenario::ENTERPRISE);
+    if (standard) {
+      p->add_front_ends()->set_fqdn(cl.fqdn + kStandardEditionFrontEndSuffix);
+    } else {
+      for (const std::string& m : cl.machines) {
+        if (m.empty()) fail(cl.at, "a machine of pool '" + cl.fqdn + "' has no Fqdn");
+        p->add_front_ends()->set_fqdn(m);
+      }
+    }
+    const int64_t users = standard ? d_.users_per_standard_edition_server
+                                   : d_.users_per_front_end * p->front_ends_size();
+    p->set_users(users);
+    p->set_active_users(users * d_.active_users_percent / 100);
+    assume(
+        at + ".users",
+        standard
+            ? "not in the topology: " + std::to_string(users) + " per Standard Edition server"
+            : "not in the topology: " + std::to_string(d_.users_per_front_end) + " per Front End");
+    assume(at + ".active_users",
+           "not in the topology: " + std::to_string(d_.active_users_percent) + " % of users");
+    add_back_end(*p, at, cl, store, sql, standard);
+    const RawDependency* backup = dependency(user_services, "Backup");
+    if (backup == nullptr) backup = dependency(service_on(c, "Registrar"), "Backup");
+    std::string line = "Front End pool " + cl.fqdn + " in " + p->site() + ": " +
+                       (standard ? std::string("a Standard Edition server")
+                                 : std::to_string(p->front_ends_size()) + " Front Ends") +
+                       "; users on " + cluster_of(sql).fqdn + " (" + instance_label(sql) + ")";
+    if (backup != nullptr) {
+      const RawService& other = target(*backup);
+      const auto it = cluster_of_key_.find(other.installed_on);
+      if (it == cluster_of_key_.end() || !service_on(it->second, "UserServices"))
+        fail(backup->at, "the backup pool of '" + cl.fqdn + "' is service " + other.role + " '" +
+                             other.key + "', which is installed on no Front End pool");
+      p->set_backup_pool(raw_.clusters[it->second].fqdn);
+      line += "; backup pool " + p->backup_pool();
+    } else {
+      line += "; no backup pool";
+    }
+    out_.read.push_back(line);
+  }
+
+  void add_back_end(scenario::Pool& p, const std::string& at, const RawCluster& pool_cluster,
+                    const RawService& store, const RawSqlInstance& sql, bool standard) {
+    scenario::BackEnd* be = p.mutable_back_end();
+    const RawCluster& sql_cluster = cluster_of(sql);
+    auto server = [&](const std::string& fqdn, const std::string& site, scenario::SqlRole role) {
+      scenario::SqlServer* s = be->add_servers();
+      s->set_fqdn(fqdn);
+      s->set_site(site);
+      s->set_role(role);
+    };
+    const RawDependency* mirror = dependency(&store, "Mirror");
+    const RawDependency* witness = dependency(&store, "Witness");
+    if (witness == nullptr) witness = dependency(&store, "MirrorWitness");
+    if (standard) {
+      be->set_ha_mode(scenario::NONE);
+      server(pool_cluster.fqdn + kStandardEditionSqlSuffix, p.site(), scenario::PRIMARY);
+    } else if (!sql.always_on_primary.empty()) {
+      be->set_ha_mode(scenario::ALWAYSON_AVAILABILITY_GROUP);
+      server(sql.always_on_primary, site_name(sql_cluster), scenario::PRIMARY);
+      server(sql_cluster.fqdn + kAvailabilityGroupSecondarySuffix, site_name(sql_cluster),
+             scenario::MIRROR);
+      assume(at + ".back_end.servers[1]",
+             "the topology records only the listener and the primary node of the group");
+    } else if (mirror != nullptr) {
+      const RawCluster& m = cluster_of(store_instance(target(*mirror), p.fqdn()));
+      be->set_ha_mode(witness ? scenario::MIRRORING_WITH_WITNESS
+                              : scenario::MIRRORING_WITHOUT_WITNESS);
+      server(sql_cluster.fqdn, site_name(sql_cluster), scenario::PRIMARY);
+      server(m.fqdn, site_name(m), scenario::MIRROR);
+      if (witness != nullptr) {
+        const RawCluster& w = cluster_of(store_instance(target(*witness), p.fqdn()));
+        server(w.fqdn, site_name(w), scenario::WITNESS);
+      }
+    } else {
+      be->set_ha_mode(scenario::NONE);
+      server(sql_cluster.fqdn, site_name(sql_cluster), scenario::PRIMARY);
+      assume(at + ".back_end.ha_mode",
+             "the topology records no mirror or AlwaysOn group (failover clustering is not "
+             "recorded in a topology)");
+    }
+    for (const scenario::SqlServer& s : be->servers()) {
+      const auto [it, fresh] = sql_owner_.emplace(ascii_lower(s.fqdn()), p.fqdn());
+      if (!fresh)
+        fail(store.at, "SQL Server '" + s.fqdn() + "' serves both pool '" + it->second +
+                           "' and pool '" + p.fqdn() + "': drsim models one Back End per pool");
+    }
+  }
+
+  void add_edge(size_t c) {
+    const RawCluster& cl = raw_.clusters[c];
+    const RawDependency* hop = dependency(service_on(c, "EdgeServer"), "", "Registrar");
+    const auto it = hop ? cluster_of_key_.find(target(*hop).installed_on) : cluster_of_key_.end();
+    if (it == cluster_of_key_.end() || !service_on(it->second, "UserServices")) {
+      out_.not_modelled.push_back("Edge pool " + cl.fqdn +
+                                  ": no Front End pool recorded as its next hop");
+      return;
+    }
+    scenario::EdgePool* e = sc().add_edge_pools();
+    edge_at_.push_back(cl.at);
+    e->set_fqdn(cl.fqdn);
+    e->set_site(site_name(cl));
+    e->set_next_hop_pool(raw_.clusters[it->second].fqdn);
+    e->set_servers(static_cast<int32_t>(std::max<size_t>(cl.machines.size(), 1)));
+    out_.read.push_back("Edge pool " + cl.fqdn + " in " + e->site() + ": " +
+                        std::to_string(e->servers()) + " servers; next hop " + e->next_hop_pool());
+  }
+
+  void add_cms() {
+    for (const RawService& s : raw_.services) {
+      if (s.role != "CentralMgmtStore") continue;
+      const auto it = sql_of_key_.find(s.installed_on);
+      if (it == sql_of_key_.end())
+        fail(s.at, "CentralMgmtStore is installed on '" + s.installed_on +
+                       "', which is no SQL instance of the document");
+      const RawSqlInstance& sql = raw_.sql_instances[it->second];
+      for (int i = 0; i < sc().pools_size(); ++i) {
+        if (pool_store_[i] != sql.key) continue;
+        sc().mutable_cms()->set_pool(sc().pools(i).fqdn());
+        out_.read.push_back("Central Management Store on " + cluster_of(sql).fqdn + " (" +
+                            instance_label(sql) + "), the Back End of " + sc().pools(i).fqdn());
+        return;
+      }
+      out_.not_modelled.push_back("Central Management Store on " + cluster_of(sql).fqdn +
+                                  ", which holds no pool's users: the scenario has no cms");
+      return;
+    }
+    out_.not_modelled.push_back("no CentralMgmtStore in the document: the scenario has no cms");
+  }
+
+  void add_product_version() {
+    int version = 0;
+    for (const RawService& s : raw_.services) version = std::max(version, s.service_version);
+    sc().set_product_version(version >= 8 ? scenario::SFB_2019 : scenario::SFB_2015);
+    if (version < 7)
+      assume("product_version", version == 0 ? "the services record no ServiceVersion"
+                                             : "ServiceVersion " + std::to_string(version) +
+                                                   " predates Skype for Business Server 2015");
+  }
+
+  // --- what the document cannot say -----------------------------------------------------------
+  void add_assumptions() {
+    sc().set_horizon_s(d_.horizon_s);
+    assume("horizon_s", "one day");
+    sc().set_seed(1);
+    // The Backup Service between paired pools in two sites crosses a WAN link.
+    for (const scenario::Pool& p : sc().pools()) {
+      const scenario::Pool* q = nullptr;
+      for (const scenario::Pool& r : sc().pools())
+        if (r.fqdn() == p.backup_pool()) q = &r;
+      if (q == nullptr || q->site() == p.site() || site_rank(p.site()) > site_rank(q->site()))
+        continue;
+      const std::string name = p.site() + "-" + q->site();
+      bool seen = false;
+      for (const scenario::Link& l : sc().links()) seen |= l.name() == name;
+      if (seen) continue;
+      assume("links[" + std::to_string(sc().links_size()) + "]",
+             "the topology records no WAN link: product-default bandwidth and latency");
+      scenario::Link* l = sc().add_links();
+      l->set_name(name);
+      l->set_site_a(p.site());
+      l->set_site_b(q->site());
+      l->set_bandwidth_mbps(l->bandwidth_mbps());
+      l->set_latency_ms(l->latency_ms());
+    }
+    scenario::BackupService* b = sc().mutable_backup_service();
+    b->set_sync_interval_s(b->sync_interval_s());
+    assume("backup_service.sync_interval_s",
+           "Set-CsBackupServiceConfiguration is not in the topology: the product default");
+    add_fault();
+    scenario::Admin* admin = sc().mutable_admin();
+    admin->mutable_detect_delay()->set_fixed_s(static_cast<double>(d_.detect_delay_s));
+    admin->mutable_decide_delay()->set_fixed_s(static_cast<double>(d_.decide_delay_s));
+    assume("admin.detect_delay", "how long the on-call admin takes to notice");
+    assume("admin.decide_delay", "how long the admin takes to decide on a failover");
+    // The runbook's cmdlet durations, written out so that the admin sees and edits them.
+    scenario::ModelParameters* m = sc().mutable_parameters();
+    m->set_cms_failover_s(m->cms_failover_s());
+    m->set_pool_failover_s(m->pool_failover_s());
+    m->set_edge_next_hop_change_s(m->edge_next_hop_change_s());
+    m->set_failed_cmdlet_s(m->failed_cmdlet_s());
+    m->set_client_sign_in_s(m->client_sign_in_s());
+    for (const char* f : {"cms_failover_s", "pool_failover_s", "edge_next_hop_change_s",
+                          "failed_cmdlet_s", "client_sign_in_s"})
+      assume(std::string("parameters.") + f, "drsim's default (docs/model.md)");
+  }
+
+  // The disaster to rehearse: the loss of the site holding the CMS (else the first pool).
+  void add_fault() {
+    std::string site = sc().pools(0).site();
+    for (const scenario::Pool& p : sc().pools())
+      if (sc().has_cms() && p.fqdn() == sc().cms().pool()) site = p.site();
+    scenario::Fault* f = sc().add_faults();
+    f->set_at_s(d_.fault_at_s);
+    f->set_component(site);
+    f->set_note("site " + site + " lost (the site holding the CMS, else the first pool)");
+    assume("faults[0]", "the disaster to rehearse: edit or add faults");
+  }
+
+  int site_rank(const std::string& name) const {
+    for (int i = 0; i < sc().sites_size(); ++i)
+      if (sc().sites(i).name() == name) return i;
+    return -1;
+  }
+
+  void add_not_modelled() {
+    std::set<std::string> used;  // clusters the scenario models
+    for (const scenario::Pool& p : sc().pools()) used.insert(ascii_lower(p.fqdn()));
+    for (const scenario::EdgePool& e : sc().edge_pools()) used.insert(ascii_lower(e.fqdn()));
+    for (size_t i = 0; i < pool_store_.size(); ++i)
+      for (const scenario::SqlServer& s : sc().pools(static_cast<int>(i)).back_end().servers())
+        used.insert(ascii_lower(s.fqdn()));
+    for (const std::string& key : pool_store_)
+      used.insert(ascii_lower(cluster_of(raw_.sql_instances[sql_of_key_.at(key)]).fqdn));
+    for (size_t c = 0; c < raw_.clusters.size(); ++c) {
+      const RawCluster& cl = raw_.clusters[c];
+      if (cl.site < 0 || used.count(ascii_lower(cl.fqdn))) continue;
+      std::vector<std::string> roles;
+      for (const size_t i : hosted_[c]) {
+        const std::string& role = raw_.services[i].role;
+        if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
+      }
+      out_.not_modelled.push_back(cl.fqdn + " in " + raw_.sites[cl.site].name + " (" +
+                                  (roles.empty() ? std::string("no services") : join(roles, ", ")) +
+                                  ")");
+    }
+    if (raw_.remote_sites > 0)
+      out_.not_modelled.push_back(std::to_string(raw_.remote_sites) + " branch site(s)");
+  }
+
+  // The scenario must pass drsim's own rules; a finding is placed at the element it came from.
+  void validate() {
+    std::vector<Diagnostic> errors;
+    for (const Finding& f : validate_scenario(sc())) {
+      if (f.severity != Severity::kError) continue;
+      TextPosition at = raw_.root_at;
+      if (!f.path.empty() && f.path[0].index >= 0) {
+        const std::string& name = f.path[0].field->name();
+        const size_t i = static_cast<size_t>(f.path[0].index);
+        if (name == "pools" && i < pool_at_.size()) at = pool_at_[i];
+        if (name == "edge_pools" && i < edge_at_.size()) at = edge_at_[i];
+        if (name == "sites" && i < raw_.sites.size()) at = raw_.sites[i].at;
+      }
+      errors.push_back({path_, at.line, at.column, false, path_to_string(f.path),
+                        "the deployment breaks a drsim rule: " + f.message});
+    }
+    if (!errors.empty()) throw InputError(std::move(errors));
+  }
+
+  std::string path_;
+  RawTopology raw_;
+  ImportDefaults d_;
+  TopologyImport out_;
+  std::map<std::string, size_t> cluster_of_key_, sql_of_key_, service_of_key_;
+  std::vector<std::vector<size_t>> hosted_;  // per cluster: services on it or its SQL instances
+  std::vector<TextPosition> pool_at_, edge_at_;
+  std::vector<std::string> pool_store_;           // key of each pool's user-store SQL instance
+  std::map<std::string, std::string> sql_owner_;  // SQL Server FQDN -> pool
+};
+
+}  // namespace
+
+TopologyImport import_topology(const std::string& path, const std::string& xml_text,
+                               const ImportDefaults& defaults) {
+  const XmlSource xml(path, xml_text);
+  RawTopology raw = read_topology_document(xml);
+  const TopologyDialect dialect = raw.dialect;
+  TopologyImport out = Importer(path, std::move(raw), defaults).run();
+  out.dialect = dialect == TopologyDialect::kTopologyBuilder ? "Topology Builder document"
+                                                             : "Get-CsTopology -AsXml";
+  DRSIM_CHECK(out.scenario.pools_size() > 0, "an import without pools is refused before here");
+  return out;
+}
+
+}  // namespace drsim

@@ -1,0 +1,509 @@
+// drsim import-topology: Topology Builder documents and Get-CsTopology -AsXml become
+// scenarios (io/topology_import.h, io/imported_scenario_text.h; docs/import.md).
+//
+// The documents are the bundled sample (scenarios/contoso.tbxml), fixtures in
+// tests/data/topology/ written in the schema of public samples, and documents built here.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "cli_util.h"
+#include "io/files.h"
+#include "io/imported_scenario_text.h"
+#include "io/scenario_file.h"
+#include "io/topology_import.h"
+#include "io/xml_source.h"
+#include "story_util.h"
+
+namespace {
+
+using drsim::TopologyImport;
+using drsim::testing::source_path;
+namespace sc = drsim::scenario;
+
+TopologyImport import_file(const std::string& rel) {
+  const std::string path = source_path(rel);
+  return drsim::import_topology(path, drsim::read_file(path, drsim::kMaxXmlBytes));
+}
+
+// The message of the InputError an import throws ("" when it succeeds).
+std::string import_error(const std::string& xml, const std::string& path = "doc.tbxml") {
+  try {
+    drsim::import_topology(path, xml);
+  } catch (const drsim::InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Line of the '<' of the element whose text contains `marker`, and "line:col".
+long line_of(const std::string& text, const std::string& marker) {
+  const size_t at = text.find(marker);
+  REQUIRE(at != std::string::npos);
+  const size_t lt = text.rfind('<', at);
+  return 1 + std::count(text.begin(), text.begin() + static_cast<long>(lt), '\n');
+}
+std::string where(const std::string& text, const std::string& marker) {
+  const size_t lt = text.rfind('<', text.find(marker));
+  const size_t nl = text.rfind('\n', lt);
+  const size_t line_start = nl == std::string::npos ? 0 : nl + 1;
+  return std::to_string(line_of(text, marker)) + ":" + std::to_string(lt - line_start + 1);
+}
+
+bool is_assumed(const TopologyImport& t, const std::string& field) {
+  for (const drsim::AssumedValue& a : t.assumed)
+    if (a.field == field) return true;
+  return false;
+}
+
+// Builds Topology Builder documents one element per line: central sites holding clusters,
+// then the services. Dependencies are (service id, usage) pairs.
+class Tbxml {
+ public:
+  using Deps = std::vector<std::pair<std::string, std::string>>;
+
+  Tbxml& site(const std::string& id, const std::string& name) {
+    close_site();
+    sites_ += "      <CentralSite SiteId=\"" + id + "\">\n        <Name>" + name +
+              "</Name>\n        <Clusters>\n";
+    open_ = true;
+    return *this;
+  }
+  // A cluster; `sql` is the SqlInstance elements it holds.
+  Tbxml& cluster(const std::string& id, const std::string& fqdn,
+                 const std::vector<std::string>& machines, const std::string& sql = "") {
+    sites_ += "          <Cluster UniqueId=\"" + id + "\" Fqdn=\"" + fqdn +
+              "\">\n            <Machines>\n";
+    for (const std::string& m : machines)
+      sites_ += m.empty() ? "              <Machine />\n"
+                          : "              <Machine Fqdn=\"" + m + "\" />\n";
+    sites_ += "            </Machines>\n            <SqlInstances>" + sql +
+              "</SqlInstances>\n          </Cluster>\n";
+    return *this;
+  }
+  // A single-machine SQL Server cluster with one instance.
+  Tbxml& sql_server(const std::string& id, const std::string& fqdn, const std::string& instance_id,
+                    const std::string& extra = "") {
+    return cluster(id, fqdn, {""},
+                   "<SqlInstance UniqueId=\"" + instance_id + "\" Name=\"rtc\"" + extra + " />");
+  }
+  Tbxml& service(const std::string& id, const std::string& role, const std::string& on,
+                 const Deps& deps = {}, int version = 7) {
+    services_ += "        <Service UniqueId=\"" + id + "\" RoleName=\"" + role +
+                 "\" InstalledOn=\"" + on + "\" ServiceVersion=\"" + std::to_string(version) +
+                 "\">\n          <DependsOn>\n";
+    for (const auto& [target, usage] : deps)
+      services_ +=
+          "            <Dependency ServiceUniqueId=\"" + target + "\" Usage=\"" + usage + "\" />\n";
+    services_ += "          </DependsOn>\n        </Service>\n";
+    return *this;
+  }
+  // A Front End pool with its UserServices (on `store`) and Registrar (`backup`: the
+  // Registrar of its backup pool, or "").
+  Tbxml& pool(const std::string& id, const std::string& fqdn, const std::vector<std::string>& fes,
+              const std::string& store, const std::string& backup = "") {
+    cluster(id, fqdn, fes);
+    service(id + "-us", "UserServices", id, {{store, "Default"}});
+    Deps reg{{id + "-us", "Default"}};
+    if (!backup.empty()) reg.push_back({backup, "Backup"});
+    return service(id + "-reg", "Registrar", id, reg);
+  }
+
+  std::string str() {
+    close_site();
+    return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+           "<TopologyBuilder "
+           "xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008\">\n"
+           "  <NewTopology>\n"
+           "    <PartialTopology "
+           "xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.WritableTopology.2008\">\n"
+           "    <CentralSites>\n" +
+           sites_ + "    </CentralSites>\n    <Services>\n" + services_ +
+           "    </Services>\n    </PartialTopology>\n  </NewTopology>\n</TopologyBuilder>\n";
+  }
+
+ private:
+  void close_site() {
+    if (open_) sites_ += "        </Clusters>\n      </CentralSite>\n";
+    open_ = false;
+  }
+  std::string sites_, services_;
+  bool open_ = false;
+};
+
+// Two paired Enterprise pools in two sites, each with its own SQL Server; `mirror` adds a
+// mirror (and witness) to pool a's store.
+Tbxml paired_pools(const std::string& store_extra = "", bool mirror = false, bool witness = false) {
+  Tbxml t;
+  t.site("1", "East")
+      .pool("pa", "poola.example", {"fea1.example", "fea2.example", "fea3.example"}, "sa-us",
+            "pb-reg")
+      .sql_server("sqa", "sqla.example", "sqa-i", store_extra);
+  if (mirror) t.sql_server("sqm", "sqlm.example", "sqm-i");
+  if (witness) t.sql_server("sqw", "sqlw.example", "sqw-i");
+  t.site("2", "West")
+      .pool("pb", "poolb.example", {"feb1.example", "feb2.example", "feb3.example"}, "sb-us",
+            "pa-reg")
+      .sql_server("sqb", "sqlb.example", "sqb-i");
+  Tbxml::Deps deps;
+  if (mirror) deps.push_back({"sm-us", "Mirror"});
+  if (witness) deps.push_back({"sw-us", "Witness"});
+  t.service("sa-us", "UserStore", "sqa-i", deps).service("sb-us", "UserStore", "sqb-i");
+  if (mirror) t.service("sm-us", "UserStore", "sqm-i");
+  if (witness) t.service("sw-us", "UserStore", "sqw-i");
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("topology import: contoso.tbxml reproduces scenarios/contoso.pb.txt byte for byte",
+          "[import]") {
+  const std::string text = drsim::render_imported_scenario(import_file("scenarios/contoso.tbxml"));
+  const std::string committed =
+      drsim::read_file(source_path("scenarios/contoso.pb.txt"), drsim::kMaxScenarioBytes);
+  CHECK(text == committed);
+  // Same document, same bytes.
+  CHECK(drsim::render_imported_scenario(import_file("scenarios/contoso.tbxml")) == text);
+}
+
+TEST_CASE("topology import: the contoso deployment as the document records it", "[import]") {
+  const TopologyImport t = import_file("scenarios/contoso.tbxml");
+  const sc::Scenario& s = t.scenario;
+  REQUIRE(s.sites_size() == 2);
+  CHECK(s.sites(0).name() == "Redmond");
+  CHECK(s.sites(1).name() == "Dublin");
+  CHECK(s.product_version() == sc::SFB_2015);  // ServiceVersion 7
+  REQUIRE(s.pools_size() == 2);
+  const sc::Pool& p1 = s.pools(0);
+  CHECK(p1.fqdn() == "pool01.contoso.com");
+  CHECK(p1.site() == "Redmond");
+  CHECK(p1.edition() == sc::ENTERPRISE);
+  REQUIRE(p1.front_ends_size() == 3);
+  CHECK(p1.front_ends(2).fqdn() == "fe01c.contoso.com");
+  CHECK(p1.backup_pool() == "pool02.contoso.com");
+  CHECK(s.pools(1).backup_pool() == "pool01.contoso.com");
+  CHECK(p1.back_end().ha_mode() == sc::NONE);
+  REQUIRE(p1.back_end().servers_size() == 1);
+  CHECK(p1.back_end().servers(0).fqdn() == "sql01.contoso.com");
+  CHECK(s.pools(1).back_end().servers(0).fqdn() == "sql02.contoso.com");
+  CHECK(s.pools(1).back_end().servers(0).site() == "Dublin");
+  REQUIRE(s.edge_pools_size() == 2);
+  CHECK(s.edge_pools(0).fqdn() == "edge01.contoso.com");
+  CHECK(s.edge_pools(0).next_hop_pool() == "pool01.contoso.com");
+  CHECK(s.edge_pools(1).next_hop_pool() == "pool02.contoso.com");
+  CHECK(s.edge_pools(1).servers() == 2);
+  CHECK(s.cms().pool() == "pool01.contoso.com");
+  REQUIRE(s.links_size() == 1);
+  CHECK(s.links(0).site_a() == "Redmond");
+  CHECK(s.links(0).site_b() == "Dublin");
+  REQUIRE(s.faults_size() == 1);
+  CHECK(s.faults(0).component() == "Redmond");
+  CHECK(s.faults(0).at_s() == 36000);
+  // What the document lacks is assumed; what it records is not.
+  CHECK(is_assumed(t, "pools[0].users"));
+  CHECK(is_assumed(t, "pools[1].back_end.ha_mode"));
+  CHECK(is_assumed(t, "faults[0]"));
+  CHECK(is_assumed(t, "links[0]"));
+  CHECK_FALSE(is_assumed(t, "pools[0].backup_pool"));
+  CHECK_FALSE(is_assumed(t, "product_version"));
+  REQUIRE(t.not_modelled.size() == 2);
+  CHECK(t.not_modelled[0] == "fs01.contoso.com in Redmond (FileStore)");
+}
+
+TEST_CASE("topology import: contoso.pb.txt validates and its run loses Redmond at 10:00",
+          "[import]") {
+  const drsim::LoadedScenario loaded =
+      drsim::load_scenario(source_path("scenarios/contoso.pb.txt"));
+  CHECK(loaded.warnings.empty());
+  const drsim::RunResult r = drsim::testing::run_story(loaded.scenario);
+  bool site_lost = false, pool_down = false;
+  for (const auto& rec : r.log.records()) {
+    if (rec.time_us() != 36000LL * 1000000) continue;
+    site_lost |= rec.kind() == "fault.start" && rec.subject() == "Redmond";
+    pool_down |= rec.kind() == "component.down" && rec.subject() == "pool01.contoso.com";
+  }
+  CHECK(site_lost);
+  CHECK(pool_down);
+  REQUIRE(r.metrics.incidents.size() == 1);
+  CHECK(drsim::testing::pool_metrics(r, "pool02.contoso.com").downtime_s == 0);
+  CHECK(drsim::testing::pool_metrics(r, "pool01.contoso.com").downtime_s > 0);
+}
+
+TEST_CASE("topology import: a lab document gives one unpaired pool, its Edge pool, no CMS",
+          "[import]") {
+  const TopologyImport t = import_file("tests/data/topology/lab-single-pool.tbxml");
+  const sc::Scenario& s = t.scenario;
+  REQUIRE(s.pools_size() == 1);
+  CHECK(s.pools(0).front_ends_size() == 4);
+  CHECK_FALSE(s.pools(0).has_backup_pool());
+  CHECK(s.pools(0).back_end().servers(0).fqdn() == "lsql1.fabrikam.lab");
+  REQUIRE(s.edge_pools_size() == 1);
+  CHECK(s.edge_pools(0).servers() == 3);
+  CHECK(s.edge_pools(0).next_hop_pool() == "fepool.fabrikam.lab");
+  CHECK_FALSE(s.has_cms());
+  CHECK(s.links_size() == 0);
+  CHECK(s.faults(0).component() == "Lab");  // no CMS: the first pool's site
+  const std::vector<std::string> expected{
+      "no CentralMgmtStore in the document: the scenario has no cms",
+      "lwac1.fabrikam.lab in Lab (WacService)", "lfs1.fabrikam.lab in Lab (FileStore)"};
+  CHECK(t.not_modelled == expected);
+  CHECK_NOTHROW(drsim::parse_scenario("lab.pb.txt", drsim::render_imported_scenario(t)));
+}
+
+TEST_CASE("topology import: Get-CsTopology -AsXml of a Standard Edition server", "[import]") {
+  const TopologyImport t = import_file("tests/data/topology/published-standard-edition.xml");
+  const sc::Scenario& s = t.scenario;
+  CHECK(t.dialect == "Get-CsTopology -AsXml");
+  CHECK(s.product_version() == sc::SFB_2019);  // ServiceVersion 8
+  REQUIRE(s.pools_size() == 1);
+  const sc::Pool& p = s.pools(0);
+  CHECK(p.fqdn() == "se01.northwind.example");
+  CHECK(p.edition() == sc::STANDARD);
+  REQUIRE(p.front_ends_size() == 1);
+  CHECK(p.front_ends(0).fqdn() == "se01.northwind.example#fe");
+  CHECK(p.back_end().ha_mode() == sc::NONE);
+  CHECK_FALSE(is_assumed(t, "pools[0].back_end.ha_mode"));  // a Standard Edition has no HA
+  CHECK(p.back_end().servers(0).fqdn() == "se01.northwind.example#sql");
+  CHECK(p.users() == 2000);
+  CHECK(s.cms().pool() == "se01.northwind.example");
+  CHECK_NOTHROW(drsim::parse_scenario("se.pb.txt", drsim::render_imported_scenario(t)));
+}
+
+TEST_CASE("topology import: UTF-16 output of PowerShell's `>` reads like UTF-8", "[import]") {
+  const std::string path = source_path("tests/data/topology/published-standard-edition.xml");
+  const std::string utf8 = "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n" +
+                           drsim::read_file(path, drsim::kMaxXmlBytes);
+  std::string utf16 = "\xFF\xFE";  // little-endian byte-order mark, then ASCII as 16-bit units
+  for (const char c : utf8) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  const TopologyImport a = drsim::import_topology("se.xml", utf8);
+  const TopologyImport b = drsim::import_topology("se.xml", utf16);
+  CHECK(drsim::render_imported_scenario(a) == drsim::render_imported_scenario(b));
+  CHECK(b.scenario.pools(0).fqdn() == "se01.northwind.example");
+  // Positions count lines of the text, whatever its encoding.
+  std::string bad16 = "\xFF\xFE";
+  for (const char c : std::string("<Topology>\n\n  <Sites>\n</Topology>\n")) {
+    bad16 += c;
+    bad16 += '\0';
+  }
+  CHECK(import_error(bad16) == "doc.tbxml:4:3: error: malformed XML: Start-end tags mismatch");
+}
+
+TEST_CASE("topology import: a recorded SQL mirror sets the Back End's mirroring mode", "[import]") {
+  SECTION("with a witness") {
+    const TopologyImport t = drsim::import_topology("m.tbxml", paired_pools("", true, true).str());
+    const sc::BackEnd& be = t.scenario.pools(0).back_end();
+    CHECK(be.ha_mode() == sc::MIRRORING_WITH_WITNESS);
+    REQUIRE(be.servers_size() == 3);
+    CHECK(be.servers(1).fqdn() == "sqlm.example");
+    CHECK(be.servers(1).role() == sc::MIRROR);
+    CHECK(be.servers(2).fqdn() == "sqlw.example");
+    CHECK(be.servers(2).role() == sc::WITNESS);
+    CHECK_FALSE(is_assumed(t, "pools[0].back_end.ha_mode"));
+    // The partner pool records no mirror: a single server, assumed.
+    CHECK(is_assumed(t, "pools[1].back_end.ha_mode"));
+  }
+  SECTION("without a witness") {
+    const TopologyImport t = drsim::import_topology("m.tbxml", paired_pools("", true).str());
+    CHECK(t.scenario.pools(0).back_end().ha_mode() == sc::MIRRORING_WITHOUT_WITNESS);
+    CHECK(t.scenario.pools(0).back_end().servers_size() == 2);
+  }
+}
+
+TEST_CASE("topology import: an AlwaysOn group's primary node and an assumed secondary",
+          "[import]") {
+  const TopologyImport t = drsim::import_topology(
+      "ag.tbxml", paired_pools(" AlwaysOnPrimaryNodeFqdn=\"sqla-n1.example\"").str());
+  const sc::BackEnd& be = t.scenario.pools(0).back_end();
+  CHECK(be.ha_mode() == sc::ALWAYSON_AVAILABILITY_GROUP);
+  REQUIRE(be.servers_size() == 2);
+  CHECK(be.servers(0).fqdn() == "sqla-n1.example");
+  CHECK(be.servers(0).role() == sc::PRIMARY);
+  CHECK(be.servers(1).fqdn() == "sqla.example#secondary");
+  CHECK(is_assumed(t, "pools[0].back_end.servers[1]"));
+  const std::string text = drsim::render_imported_scenario(t);
+  CHECK(text.find("servers { fqdn: \"sqla.example#secondary\" site: \"East\" role: MIRROR }  # "
+                  "assumed: the topology records only the listener") != std::string::npos);
+}
+
+TEST_CASE("topology import: three sites, one pair across two of them and an unpaired pool",
+          "[import]") {
+  Tbxml t = paired_pools();
+  t.site("3", "North")
+      .pool("pc", "poolc.example", {"fec1.example", "fec2.example"}, "sc-us")
+      .sql_server("sqc", "sqlc.example", "sqc-i")
+      .service("sc-us", "UserStore", "sqc-i");
+  const TopologyImport imported = drsim::import_topology("three.tbxml", t.str());
+  const sc::Scenario& s = imported.scenario;
+  REQUIRE(s.sites_size() == 3);
+  REQUIRE(s.pools_size() == 3);
+  CHECK(s.pools(2).site() == "North");
+  CHECK(s.pools(2).users() == 6000);  // 3,000 per Front End
+  CHECK(s.pools(2).active_users() == 4800);
+  CHECK_FALSE(s.pools(2).has_backup_pool());
+  REQUIRE(s.links_size() == 1);  // only the paired sites need the Backup Service's link
+  CHECK(s.links(0).name() == "East-West");
+  CHECK(s.faults(0).component() == "East");
+  CHECK_NOTHROW(drsim::parse_scenario("three.pb.txt", drsim::render_imported_scenario(imported)));
+}
+
+TEST_CASE("topology import: malformed and unknown documents name the line", "[import]") {
+  CHECK(import_error("<?xml version=\"1.0\"?>\n<TopologyBuilder>\n  <NewTopology>\n"
+                     "  </Topology>\n</TopologyBuilder>\n") ==
+        "doc.tbxml:4:5: error: malformed XML: Start-end tags mismatch");
+  CHECK(import_error("") == "doc.tbxml:1:1: error: malformed XML: No document element found");
+  CHECK(import_error("<?xml version=\"1.0\"?>\n\n<Deployment xmlns=\"urn:x\"/>\n") ==
+        "doc.tbxml:3:1: error: unknown document: the root element 'Deployment' is neither "
+        "'TopologyBuilder' (a Topology Builder .tbxml) nor 'Topology' (Get-CsTopology -AsXml)");
+  CHECK(import_error(
+            "<Topology xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2007\"/>") ==
+        "doc.tbxml:1:1: error: element 'Topology' is in namespace "
+        "'urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2007', expected "
+        "'urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008'");
+  CHECK(import_error("<TopologyBuilder xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy."
+                     "TopologyBuilder.2008\">\n  <OriginalTopology/>\n</TopologyBuilder>") ==
+        "doc.tbxml:1:1: error: element 'TopologyBuilder' has no 'NewTopology' element");
+}
+
+TEST_CASE("topology import: dangling references and duplicates are errors at their element",
+          "[import]") {
+  SECTION("a dependency on a service the document does not define") {
+    Tbxml t;
+    t.site("1", "East").pool("pa", "poola.example", {"fe1.example", "fe2.example"}, "nowhere");
+    const std::string xml = t.str();
+    CHECK(import_error(xml) == "doc.tbxml:" + where(xml, "ServiceUniqueId=\"nowhere\"") +
+                                   ": error: service UserServices depends on service 'nowhere', "
+                                   "which the document does not define");
+  }
+  SECTION("two services with one UniqueId") {
+    Tbxml t;
+    t.site("1", "East")
+        .pool("pa", "poola.example", {"fe1.example", "fe2.example"}, "sa-us")
+        .sql_server("sqa", "sqla.example", "sqa-i")
+        .service("sa-us", "UserStore", "sqa-i")
+        .service("sa-us", "FileStore", "sqa");
+    const std::string xml = t.str();
+    CHECK(import_error(xml) == "doc.tbxml:" + where(xml, "RoleName=\"FileStore\"") +
+                                   ": error: duplicate service id 'sa-us'");
+  }
+  SECTION("a pool whose user store is on an unknown SQL instance") {
+    Tbxml t;
+    t.site("1", "East")
+        .pool("pa", "poola.example", {"fe1.example", "fe2.example"}, "sa-us")
+        .service("sa-us", "UserStore", "sql-missing");
+    const std::string xml = t.str();
+    CHECK(import_error(xml) == "doc.tbxml:" + where(xml, "Service UniqueId=\"sa-us\"") +
+                                   ": error: service UserStore is installed on 'sql-missing', "
+                                   "which is no cluster or SQL instance of the document");
+  }
+  SECTION("a pool whose user store is installed on a cluster, not a SQL instance") {
+    Tbxml t;
+    t.site("1", "East")
+        .pool("pa", "poola.example", {"fe1.example", "fe2.example"}, "sa-us")
+        .cluster("fs", "fs.example", {""})
+        .service("sa-us", "UserStore", "fs");
+    const std::string xml = t.str();
+    CHECK(import_error(xml) == "doc.tbxml:" + where(xml, "Service UniqueId=\"sa-us\"") +
+                                   ": error: UserStore of pool 'poola.example' is installed on "
+                                   "'fs', which is no SQL instance of the document");
+  }
+  SECTION("a pool without a user store") {
+    Tbxml t;
+    t.site("1", "East").cluster("pa", "poola.example", {"fe1.example", "fe2.example"});
+    t.service("pa-us", "UserServices", "pa");
+    const std::string xml = t.str();
+    CHECK(import_error(xml) ==
+          "doc.tbxml:" + where(xml, "UniqueId=\"pa-us\"") +
+              ": error: pool 'poola.example': its UserServices service depends on no UserStore, "
+              "so the document does not say which SQL Server holds the pool's users");
+  }
+  SECTION("two machines with one FQDN") {
+    Tbxml t;
+    t.site("1", "East")
+        .pool("pa", "poola.example", {"fe1.example", "fe2.example"}, "sa-us")
+        .sql_server("sqa", "FE1.example", "sqa-i")
+        .service("sa-us", "UserStore", "sqa-i");
+    const std::string xml = t.str();
+    CHECK(import_error(xml) == "doc.tbxml:" + where(xml, "UniqueId=\"sqa\"") +
+                                   ": error: duplicate FQDN 'FE1.example': already used at line " +
+                                   std::to_string(line_of(xml, "UniqueId=\"pa\"")));
+  }
+  SECTION("a backup pool that is an Edge pool") {
+    Tbxml t;
+    t.site("1", "East")
+        .pool("pa", "poola.example", {"fe1.example", "fe2.example"}, "sa-us", "ed-svc")
+        .sql_server("sqa", "sqla.example", "sqa-i")
+        .cluster("ed", "edge.example", {"e1.example"})
+        .service("sa-us", "UserStore", "sqa-i")
+        .service("ed-svc", "EdgeServer", "ed", {{"pa-reg", "Default"}});
+    const std::string xml = t.str();
+    CHECK(import_error(xml) == "doc.tbxml:" + where(xml, "ServiceUniqueId=\"ed-svc\"") +
+                                   ": error: the backup pool of 'poola.example' is service "
+                                   "EdgeServer 'ed-svc', which is installed on no Front End pool");
+  }
+}
+
+TEST_CASE("topology import: a deployment drsim cannot model is refused at its pool", "[import]") {
+  // Skype for Business Server 2019 refuses two-server Enterprise pools.
+  Tbxml t;
+  t.site("1", "East").pool("pa", "poola.example", {"fe1.example", "fe2.example"}, "sa-us");
+  t.sql_server("sqa", "sqla.example", "sqa-i").service("sa-us", "UserStore", "sqa-i", {}, 8);
+  const std::string xml = t.str();
+  CHECK(import_error(xml) == "doc.tbxml:" + where(xml, "UniqueId=\"pa\"") +
+                                 ": error: pools[0].front_ends: the deployment breaks a drsim "
+                                 "rule: an Enterprise pool on Skype for Business Server 2019 has "
+                                 "3 to 16 Front End servers (got 2)");
+  Tbxml empty;
+  empty.site("1", "East").cluster("fs", "fs.example", {""});
+  CHECK(import_error(empty.str()) ==
+        "doc.tbxml:2:1: error: the document defines no Front End pool or Standard Edition server "
+        "in a central site: there is nothing to simulate");
+}
+
+TEST_CASE("cli: import-topology writes the scenario to stdout or atomically to --out",
+          "[import][cli]") {
+  using drsim::testing::run_cli;
+  const drsim::testing::CliOutput to_stdout =
+      run_cli("import-topology " + source_path("scenarios/contoso.tbxml"));
+  CHECK(to_stdout.code == 0);
+  const std::string committed =
+      drsim::read_file(source_path("scenarios/contoso.pb.txt"), drsim::kMaxScenarioBytes);
+  CHECK(to_stdout.text == committed);
+
+  const auto dir = std::filesystem::temp_directory_path() / "drsim-test-import";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string out = (dir / "contoso.pb.txt").string();
+  const drsim::testing::CliOutput to_file =
+      run_cli("import-topology " + source_path("scenarios/contoso.tbxml") + " --out " + out);
+  CHECK(to_file.code == 0);
+  CHECK(to_file.text.find("wrote " + out + ": 2 sites, 2 pools, 2 Edge pools") == 0);
+  CHECK(drsim::read_file(out, drsim::kMaxScenarioBytes) == committed);
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);  // no temp file left
+  CHECK(run_cli("run " + out + " -q --out " + (dir / "run").string()).code == 0);
+}
+
+TEST_CASE("cli: import-topology exits 2 on a bad document, a missing file or a JSON --out",
+          "[import][cli]") {
+  using drsim::testing::run_cli;
+  const auto dir = std::filesystem::temp_directory_path() / "drsim-test-import-bad";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string bad = (dir / "bad.tbxml").string();
+  drsim::write_file_atomically(bad, "<Topology>\n  <Sites>\n</Topology>\n");
+  const drsim::testing::CliOutput o = run_cli("import-topology " + bad);
+  CHECK(o.code == 2);
+  CHECK(o.text == bad + ":3:3: error: malformed XML: Start-end tags mismatch\n");
+  CHECK(run_cli("import-topology " + (dir / "missing.tbxml").string()).code == 2);
+  const drsim::testing::CliOutput json =
+      run_cli("import-topology " + source_path("scenarios/contoso.tbxml") + " --out " +
+              (dir / "x.json").string());
+  CHECK(json.code == 2);
+  CHECK_FALSE(std::filesystem::exists(dir / "x.json"));
+  CHECK(run_cli("import-topology").code == 2);
+}
