@@ -286,21 +286,23 @@ int64_t parse_duration(const std::string& text) {
 }
 
 bool parse_anchor(const std::string& text, RunbookAnchor* a) {
-  std::string t = lower(text);
-  t.erase(std::remove_if(t.begin(), t.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; }), t.end());
-  if (t.rfind("startat", 0) != 0) return false;
-  t = t.substr(7);
+  static const std::regex start("^start\\s+at\\s+(.*?)\\s*$");
+  std::smatch sm;
+  const std::string low = lower(text);
+  if (!std::regex_match(low, sm, start)) return false;
+  std::string t = sm[1].str();
   for (const auto& [word, kind] : {std::pair{"detect", RunbookAnchor::Kind::kDetect},
                                    std::pair{"decide", RunbookAnchor::Kind::kDecide}}) {
     if (t.rfind(word, 0) != 0) continue;
-    const std::string rest = t.substr(std::string(word).size());
+    std::string rest = t.substr(std::string(word).size());
+    rest.erase(std::remove_if(rest.begin(), rest.end(), [](char c) { return c == ' ' || c == '\t'; }), rest.end());
     a->kind = kind;
     if (rest.empty()) return true;
     if (rest[0] != '+') return false;
     a->seconds = parse_duration(rest.substr(1));
     return a->seconds >= 0;
   }
-  static const std::regex clock("^(day(\\d{1,4}))?(\\d{1,2}):(\\d{2})(:(\\d{2}))?$");
+  static const std::regex clock("^(day\\s*(\\d{1,4})\\s+)?(\\d{1,2}):(\\d{2})(:(\\d{2}))?$");
   std::smatch m;
   if (!std::regex_match(t, m, clock)) return false;
   const int64_t day = m[2].matched ? std::stoll(m[2].str()) : 1;
