@@ -2,6 +2,7 @@
 // runbook steps, and every kind of error with its exact file:line:col message.
 #include <catch2/catch.hpp>
 
+#include "io/files.h"
 #include "io/runbook_ps1.h"
 #include "io/scenario_file.h"
 #include "story_util.h"
@@ -190,4 +191,37 @@ TEST_CASE("runbook reader: unsupported constructs, strings, variables and direct
   const RunbookPlan p = parse("$d = 'contoso.com'\nWrite-Host \"pool01.$d is `\"down`\"\"\nWrite-Host 'it''s $d'\n");
   CHECK(p.lines[1].output == "pool01.contoso.com is \"down\"");
   CHECK(p.lines[2].output == "it's $d");
+}
+
+TEST_CASE("runbook reader: mangled runbooks give a plan or an InputError, never a crash", "[runbook]") {
+  // Deterministic mutations of the samples with the characters the lexer treats specially;
+  // under the sanitizer build this also checks for memory errors.
+  const char tricky[] = "`'\"$#<>{}()|;=-:@ \n\t\r0aZ";
+  uint64_t x = 0x9E3779B97F4A7C15ull;
+  auto next = [&x] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  int parsed = 0, rejected = 0;
+  for (const char* sample : {"scenarios/contoso-site-loss.ps1", "scenarios/contoso-site-loss-misordered.ps1"}) {
+    const std::string base = read_file(source_path(sample), kMaxRunbookBytes);
+    for (int k = 0; k < 1500; ++k) {
+      std::string text = base;
+      for (int m = 1 + static_cast<int>(next() % 3); m > 0; --m)
+        text[next() % text.size()] = tricky[next() % (sizeof tricky - 1)];
+      if (k % 10 == 0) text.resize(next() % text.size());
+      try {
+        const RunbookPlan p = parse(text);
+        CHECK(p.step_line.size() == p.steps.size());
+        ++parsed;
+      } catch (const InputError& e) {
+        CHECK_FALSE(e.diagnostics().empty());
+        ++rejected;
+      }
+    }
+  }
+  CHECK(parsed > 0);
+  CHECK(rejected > 0);
 }
