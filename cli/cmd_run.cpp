@@ -4,12 +4,14 @@
 #include <filesystem>
 
 #include "analysis/run_report.h"
+#include "analysis/runbook_console.h"
 #include "cli/commands.h"
 #include "drsim/version.h"
 #include "io/errors.h"
 #include "io/files.h"
 #include "io/log_file.h"
 #include "io/overrides.h"
+#include "io/runbook_ps1.h"
 #include "io/scenario_file.h"
 #include "sim/simulate.h"
 
@@ -35,7 +37,13 @@ int run_command(const RunArgs& args) {
   print_warnings(loaded);
   scenario::Scenario overridden = loaded.scenario;
   apply_overrides(overridden, args.sets);
-  if (!args.sets.empty()) validate_overridden(overridden, args.scenario);
+  // A runbook script replaces the scenario's runbook steps (docs/runbook.md).
+  RunbookPlan plan;
+  if (!args.runbook.empty()) {
+    plan = load_runbook(args.runbook, overridden);
+    apply_runbook(plan, overridden);
+  }
+  if (!args.sets.empty() || !args.runbook.empty()) validate_overridden(overridden, args.scenario);
   const scenario::Scenario& sc = overridden;
   RunOptions options;
   options.seed = args.seed.value_or(sc.seed());
@@ -84,12 +92,21 @@ int run_command(const RunArgs& args) {
   write_drlog(log_path, header, result.log.records());
   write_file_atomically(timeline_path, timeline);
   if (!args.json_path.empty()) write_file_atomically(args.json_path, run_report_json(report));
+  std::string rehearsal_path;
+  if (!args.runbook.empty()) {
+    // The console session of the rehearsal, also kept beside the log.
+    const std::string rehearsal = format_rehearsal(plan, result.log.records());
+    rehearsal_path = args.out_dir + "/" + stem + ".rehearsal.txt";
+    write_file_atomically(rehearsal_path, rehearsal);
+    std::printf("\n%s", rehearsal.c_str());
+  }
 
   std::printf("\n%s", run_report_text(report).c_str());
   std::printf("run: %d incidents, %zu records, %" PRIu64 " events to the horizon %s\n",
               result.incidents, result.log.size(), result.events_run,
               format_instant(result.end).c_str());
   std::printf("wrote %s\nwrote %s\n", log_path.c_str(), timeline_path.c_str());
+  if (!rehearsal_path.empty()) std::printf("wrote %s\n", rehearsal_path.c_str());
   if (!args.json_path.empty()) std::printf("wrote %s\n", args.json_path.c_str());
   if (!args.report_dir.empty()) {
     for (const std::string& path : write_report(args.report_dir, log_file, &sc))

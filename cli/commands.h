@@ -31,6 +31,7 @@ struct RunArgs {
   bool all_records = false;  // also print per-routing-group records on stdout
   std::vector<std::string> sets;  // --set path=value
   std::string report_dir;    // --report DIR: the report files (docs/reports.md)
+  std::string runbook;       // --runbook FILE.ps1: rehearse this runbook (docs/runbook.md)
 };
 int run_command(const RunArgs& args);
 

@@ -30,6 +30,7 @@ int dispatch(int argc, char** argv) {
   run_cmd->add_option("--report", run.report_dir, "Write the report (HTML, Markdown, CSV, trace) into DIR");
 
   run_cmd->add_option("--set", run.sets, "Override a scenario field: path=value (repeatable)");
+  run_cmd->add_option("--runbook", run.runbook, "Rehearse a PowerShell runbook (.ps1) instead of the scenario's runbook");
 
   SweepArgs sweep;
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "Monte Carlo: run independent replications on all cores and report statistics");

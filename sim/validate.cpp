@@ -526,9 +526,12 @@ class DomainPass {
     for (int i = 0; i < s_.runbook_size(); ++i) {
       const auto& st = s_.runbook(i);
       const bool timed = st.has_at_s();
-      if (timed == st.after_detect())
+      if ((timed ? 1 : 0) + (st.after_detect() ? 1 : 0) + (st.after_previous() ? 1 : 0) != 1)
         error(at(root(), {{"runbook", i}}),
-              "a runbook step has exactly one of at_s or after_detect: true");
+              "a runbook step has exactly one of at_s, after_detect: true or after_previous: true");
+      if (i == 0 && st.after_previous())
+        error(at(root(), {{"runbook", i}, {"after_previous", -1}}),
+              "the first runbook step has no step before it to follow");
       if (timed && st.at_s() >= s_.horizon_s() && s_.horizon_s() > 0)
         error(at(root(), {{"runbook", i}, {"at_s", -1}}),
               "a runbook step must start before the horizon");
@@ -537,7 +540,9 @@ class DomainPass {
                               st.cmdlet() == scenario::INVOKE_CS_DATABASE_FAILOVER ||
                               st.cmdlet() == scenario::RESET_CS_POOL_REGISTRAR_STATE ||
                               st.cmdlet() == scenario::INVOKE_CS_BACKUP_SERVICE_SYNC ||
-                              st.cmdlet() == scenario::START_CS_POOL;
+                              st.cmdlet() == scenario::START_CS_POOL ||
+                              st.cmdlet() == scenario::GET_CS_BACKUP_SERVICE_STATUS ||
+                              st.cmdlet() == scenario::GET_CS_POOL_BACKUP_RELATIONSHIP;
       if (needs_pool && !st.has_pool_fqdn())
         error(at(root(), {{"runbook", i}, {"pool_fqdn", -1}}),
               scenario::Cmdlet_Name(st.cmdlet()) + " needs pool_fqdn (-PoolFqdn)");

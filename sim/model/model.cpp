@@ -72,7 +72,8 @@ void Model::start(Engine& engine) {
   }
   for (int i = 0; i < static_cast<int>(steps_.size()); ++i) {
     const auto& step = steps_[static_cast<size_t>(i)];
-    if (step.after_detect()) continue;  // anchored at the first incident's decision
+    // Anchored at the first incident's decision, or at the end of the step before.
+    if (step.after_detect() || step.after_previous()) continue;
     engine.schedule_at(Instant::origin() + Duration::seconds(step.at_s()),
                        payload(EventKind::kRunbookStep, i));
     ++runbook_pending_;

@@ -126,6 +126,9 @@ class Model : public EventHandler {
   void cmdlet_end_effects(Engine& e, int step);
   void schedule_next_step(Engine& e, int after_step, Instant at);
   bool cms_available() const;
+  // model_queries.cpp: read-only Get-* cmdlets log the state they read.
+  static bool is_query(scenario::Cmdlet c);
+  void log_query(Engine& e, int step);
 
   // model_users.cpp: service levels.
   void update_users(Engine& e);

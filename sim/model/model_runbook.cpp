@@ -2,7 +2,8 @@
 // documented durations and preconditions (sfb-hadr 2.6-2.9, 3.4, 1.7). A cmdlet whose
 // precondition fails errors as the real one would, is logged, and costs failed_cmdlet_s.
 // Steps marked after_detect run one after another from the admin's decision; timed steps
-// run at their time.
+// run at their time; after_previous steps run when the step before them ends (a runbook
+// script, line after line). Read-only Get-* queries log what they read (model_queries.cpp).
 #include <algorithm>
 
 #include "sim/check.h"
@@ -24,6 +25,9 @@ const char* cmdlet_text(scenario::Cmdlet c) {
     case scenario::INVOKE_CS_BACKUP_SERVICE_SYNC: return "Invoke-CsBackupServiceSync";
     case scenario::SET_CS_EDGE_SERVER_NEXT_HOP: return "Set-CsEdgeServer";
     case scenario::START_CS_POOL: return "Start-CsPool";
+    case scenario::GET_CS_BACKUP_SERVICE_STATUS: return "Get-CsBackupServiceStatus";
+    case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP: return "Get-CsPoolBackupRelationship";
+    case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS: return "Get-CsManagementStoreReplicationStatus";
     default: return "?";
   }
 }
@@ -38,7 +42,7 @@ void Model::schedule_next_step(Engine& e, int after_step, Instant at) {
   for (int i = after_step + 1; i < static_cast<int>(steps_.size()); ++i) {
     const auto& step = steps_[static_cast<size_t>(i)];
     if (!step.after_detect() || step_plan_[static_cast<size_t>(i)] != plan) continue;
-    const Instant when = at + Duration::seconds(step.offset_s());
+    const Instant when = at + Duration::seconds(step.offset_s()) + Duration::millis(step.offset_ms());
     if (when >= e.horizon()) return;
     e.schedule_at(when, EventPayload{static_cast<uint32_t>(EventKind::kRunbookStep), static_cast<uint32_t>(i), 0});
     ++runbook_pending_;
@@ -124,6 +128,14 @@ std::string Model::cmdlet_precondition(int i) const {
       if (!cms_available())
         return "Publishing the topology needs the Central Management Store, which is unavailable.";
       return "";
+    case scenario::GET_CS_BACKUP_SERVICE_STATUS:
+      // The Backup Service answers from the pool's own Front Ends.
+      if (b < 0) return "Pool " + name(p) + " has no backup pool.";
+      if (!serving(p)) return "Unable to contact the Backup Service on pool " + name(p) + ".";
+      return "";
+    case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP:
+    case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS:
+      return "";  // they read the topology and the CMS status, whatever their state
     default:
       return "Unsupported cmdlet.";
   }
@@ -144,6 +156,9 @@ Duration Model::cmdlet_duration(int i) const {
     case scenario::RESET_CS_POOL_REGISTRAR_STATE:
     case scenario::START_CS_POOL: return Duration::seconds(params().quorum_loss_recovery_s());
     case scenario::SET_CS_EDGE_SERVER_NEXT_HOP: return Duration::seconds(params().edge_next_hop_change_s());
+    case scenario::GET_CS_BACKUP_SERVICE_STATUS:
+    case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP:
+    case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS: return Duration::seconds(params().query_cmdlet_s());
     default: return Duration::zero();
   }
 }
@@ -170,6 +185,7 @@ void Model::on_runbook_step(Engine& e, int i) {
                  .i("step", i).secs("duration_s", d);
     if (st.disaster_mode()) r.i("disaster_mode", 1);
   }
+  if (is_query(st.cmdlet())) log_query(e, i);
   cmdlet_begin_effects(e, i);
   e.schedule_after(d, done_payload(i, true));
 }
@@ -181,13 +197,28 @@ void Model::on_cmdlet_done(Engine& e, int i, bool ok) {
     if (log_->enabled())
       log_->append(e.now(), "cmdlet.end", st.pool_fqdn()).s("cmdlet", cmdlet_text(st.cmdlet())).i("step", i);
     IncidentMetrics* m = attributed_incident();
-    // The execute stage ends with the last action before service came back.
-    if (m != nullptr && m->restored == Instant::never()) m->last_action_end = e.now();
+    // The execute stage ends with the last action before service came back; a query is
+    // not an action.
+    if (m != nullptr && m->restored == Instant::never() && !is_query(st.cmdlet()))
+      m->last_action_end = e.now();
   }
   --runbook_pending_;
   DRSIM_CHECK(runbook_pending_ >= 0, "runbook bookkeeping: more steps ended than started");
   planned_.erase({st.cmdlet(), st.pool_fqdn()});
+  if (!ok && st.stop_on_error()) {
+    // $ErrorActionPreference = 'Stop': the error ends the script.
+    if (log_->enabled()) log_->append(e.now(), "runbook.stopped", st.pool_fqdn()).i("step", i);
+    return;
+  }
   if (st.after_detect()) schedule_next_step(e, i, e.now());
+  const size_t next = static_cast<size_t>(i) + 1;
+  if (next < steps_.size() && steps_[next].after_previous()) {
+    const Instant when =
+        e.now() + Duration::seconds(steps_[next].offset_s()) + Duration::millis(steps_[next].offset_ms());
+    if (when >= e.horizon()) return;
+    e.schedule_at(when, EventPayload{static_cast<uint32_t>(EventKind::kRunbookStep), static_cast<uint32_t>(next), 0});
+    ++runbook_pending_;
+  }
 }
 
 }  // namespace drsim

@@ -1,0 +1,181 @@
+// Renders a rehearsal as a console session; see runbook_console.h.
+#include "analysis/runbook_console.h"
+
+#include <cstdio>
+#include <map>
+
+#include "analysis/report_format.h"
+#include "sim/check.h"
+#include "sim/event_log.h"
+
+namespace drsim {
+
+namespace {
+
+// What the log says about one runbook step.
+struct StepRecords {
+  const log::Record* start = nullptr;  // cmdlet.start
+  const log::Record* end = nullptr;    // cmdlet.end
+  const log::Record* error = nullptr;  // cmdlet.error
+  const log::Record* query = nullptr;  // query.*
+  bool stopped = false;                // runbook.stopped
+};
+
+std::map<int, StepRecords> index_steps(const std::vector<log::Record>& records) {
+  std::map<int, StepRecords> by_step;
+  for (const log::Record& r : records) {
+    const std::string& k = r.kind();
+    if (k != "cmdlet.start" && k != "cmdlet.end" && k != "cmdlet.error" && k != "runbook.stopped" &&
+        k.rfind("query.", 0) != 0)
+      continue;
+    StepRecords& s = by_step[static_cast<int>(field_number(r, "step", -1))];
+    if (k == "cmdlet.start") s.start = &r;
+    else if (k == "cmdlet.end") s.end = &r;
+    else if (k == "cmdlet.error") s.error = &r;
+    else if (k == "runbook.stopped") s.stopped = true;
+    else s.query = &r;
+  }
+  return by_step;
+}
+
+std::string pad(const std::string& s, size_t width) { return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' '); }
+
+// The Backup Service's module states as Get-CsBackupServiceStatus names them.
+std::string export_state(const log::Record& q, const std::string& dir) {
+  if (field_number(q, dir + "_path_up", 1) == 0) return "ErrorState";
+  const std::string& s = field_text(q, dir + "_status");
+  return s == "final" ? "FinalState" : s == "lagging" ? "NonSteadyState" : "SteadyState";
+}
+
+void backup_status(std::string& out, const log::Record& q, const std::string& category) {
+  const std::string& pool = q.subject();
+  const std::string& backup = field_text(q, "backup_pool");
+  const int64_t now_us = q.time_us();
+  out += "    PoolFqdn       : " + pool + "\n    BackupPoolFqdn : " + backup + "\n\n";
+  out += "    " + pad("Direction", 44) + pad("Status", 16) + pad("LastImportedSnapshot", 28) + "Backlog\n";
+  out += "    " + pad("---------", 44) + pad("------", 16) + pad("--------------------", 28) + "-------\n";
+  for (const std::string dir : {"export", "import"}) {
+    const std::string name = dir == "export" ? pool + " -> " + backup : backup + " -> " + pool;
+    const double snap_s = field_number(q, dir + "_durable_snapshot_s");
+    const std::string snap = clock_s(duration_from_s(snap_s).us()) + " (" +
+                             human_s(static_cast<double>(now_us) / 1e6 - snap_s) + " ago)";
+    out += "    " + pad(name, 44) + pad(export_state(q, dir), 16) + pad(snap, 28) +
+           human_bytes(field_number(q, dir + "_backlog_bytes")) + "\n";
+  }
+  // Per module, as $status.BackupModules shows them: export = this pool's changes to its
+  // backup pool, import = the backup pool's changes arriving here.
+  const std::string exp = export_state(q, "export");
+  const std::string imp = field_number(q, "import_path_up", 1) == 0 ? "ErrorState" : "NormalState";
+  const bool cms = field_number(q, "cms_master") != 0;
+  out += "\n    " + pad("Identity", 28) + pad("ExportStatus", 16) + "ImportStatus\n";
+  out += "    " + pad("--------", 28) + pad("------------", 16) + "------------\n";
+  if (category.empty() || category == "UserData") {
+    out += "    " + pad("UserServices.PresenceFocus", 28) + pad(exp, 16) + imp + "\n";
+    out += "    " + pad("ConfServices.DataConf", 28) + pad(exp, 16) + imp + "\n";
+  }
+  if (category.empty() || category == "CMS")
+    out += "    " + pad("CentralMgmt.CMSMaster", 28) + pad(cms ? exp : "NotInitialized", 16) + imp + "\n";
+  if (category == "RGS")
+    out += "    (Response Group data: the Backup Service replicates it only on 2019 with EnableRgsBackupService)\n";
+}
+
+void query_output(std::string& out, const log::Record& q, const RunbookLine& line) {
+  out += "\n";
+  if (q.kind() == "query.backup_service_status") {
+    backup_status(out, q, line.category);
+  } else if (q.kind() == "query.backup_relationship") {
+    out += "    PoolFqdn       : " + q.subject() + "\n    BackupPoolFqdn : " + field_text(q, "backup_pool") + "\n";
+  } else if (q.kind() == "query.cms_status") {
+    const bool up = field_number(q, "available") != 0;
+    out += "    ActiveMasterFqdn         : " + std::string(up ? q.subject() : "") + "\n";
+    out += "    ActiveFileTransferAgents : {" + std::string(up ? q.subject() : "") + "}\n";
+    out += "    CentralManagementDatabase: " + (up ? field_text(q, "active_master_sql") : std::string("(unreachable)")) +
+           "\n    StandbyPoolFqdn          : " + field_text(q, "standby_pool") + "\n";
+  }
+  out += "\n";
+}
+
+// PowerShell's error record for a failed cmdlet at a script line.
+void error_output(std::string& out, const log::Record& e, const RunbookLine& line, const std::string& path) {
+  out += field_text(e, "cmdlet") + " : " + field_text(e, "error") + "\n";
+  out += "At " + path + ":" + std::to_string(line.line) + " char:" + std::to_string(line.column) + "\n";
+  out += "+ " + line.text + "\n+ " + std::string(line.text.size(), '~') + "\n";
+}
+
+}  // namespace
+
+std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Record>& records) {
+  const std::map<int, StepRecords> steps = index_steps(records);
+  auto ran = [&](int step) {
+    const auto it = steps.find(step);
+    return it != steps.end() && (it->second.start != nullptr || it->second.error != nullptr) ? &it->second : nullptr;
+  };
+  // The clock before the first command: its start, less the sleeps before it.
+  int64_t clock_us = -1;
+  int64_t sleeps_before_us = 0;
+  for (const RunbookLine& l : plan.lines) {
+    if (l.kind == RunbookLine::Kind::kSleep) sleeps_before_us += l.sleep_ms * 1000;
+    if (l.kind != RunbookLine::Kind::kCmdlet) continue;
+    if (const StepRecords* s = ran(l.step))
+      clock_us = (s->start != nullptr ? s->start : s->error)->time_us() - sleeps_before_us;
+    break;
+  }
+  std::string out = "Rehearsal of " + plan.path + "\n\n";
+  int commands = 0, failed = 0;
+  double lost_s = 0;
+  bool stopped = false;
+  for (const RunbookLine& l : plan.lines) {
+    const StepRecords* s = l.kind == RunbookLine::Kind::kCmdlet ? ran(l.step) : nullptr;
+    if (s != nullptr) clock_us = (s->start != nullptr ? s->start : s->error)->time_us();
+    const std::string when = clock_us >= 0 && !stopped ? clock_s(clock_us) : "--";
+    out += "[" + when + "] PS> " + l.text + "\n";
+    if (stopped) continue;
+    switch (l.kind) {
+      case RunbookLine::Kind::kSleep:
+        if (clock_us >= 0) clock_us += l.sleep_ms * 1000;
+        break;
+      case RunbookLine::Kind::kNoOp:
+        if (!l.output.empty()) out += l.output + "\n";
+        break;
+      case RunbookLine::Kind::kCmdlet:
+        ++commands;
+        if (s == nullptr) {
+          out += "(not run: the runbook did not reach this line before the horizon, or no incident "
+                 "started it)\n";
+          break;
+        }
+        if (s->error != nullptr) {
+          ++failed;
+          const double cost_s = field_number(*s->error, "cost_s");
+          lost_s += cost_s;
+          error_output(out, *s->error, l, plan.path);
+          clock_us = s->error->time_us() + duration_from_s(cost_s).us();
+          out += "(failed: " + human_s(cost_s) + " of admin time lost, until " + clock_s(clock_us) + ")\n";
+          if (s->stopped) {
+            out += "(the script stops here: ErrorAction is Stop)\n";
+            stopped = true;
+          }
+        } else {
+          if (s->query != nullptr) query_output(out, *s->query, l);
+          if (s->end == nullptr) {
+            out += "(still running at the horizon)\n";
+            clock_us = -1;
+          } else {
+            clock_us = s->end->time_us();
+            out += "(completed at " + clock_s(clock_us) + " after " +
+                   human_s(static_cast<double>(s->end->time_us() - s->start->time_us()) / 1e6) + ")\n";
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  out += "\nrunbook: " + std::to_string(commands) + " cmdlets, " + std::to_string(failed) + " failed, " +
+         human_s(lost_s) + " of admin time lost";
+  if (clock_us >= 0 && !stopped) out += ", script done at " + clock_s(clock_us);
+  if (stopped) out += ", stopped at the first error";
+  return out + "\n";
+}
+
+}  // namespace drsim

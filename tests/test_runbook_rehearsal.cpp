@@ -1,0 +1,252 @@
+// Rehearsing PowerShell runbooks on the Contoso deployment (tests/data/contoso.pb.txt):
+// stories with hand-derived RTOs, what failures cost, the console session with the Get-*
+// outputs, and `drsim run --runbook` end to end (exit codes, determinism).
+//
+// Contoso: site Redmond lost at 10:00:00; detected at 10:10:00 (detect 600 s). Durations:
+// CMS failover 300 s, pool failover 1,050 s, Edge next hop 600 s, a query 10 s, a failed
+// cmdlet 60 s, clients back 120 s (docs/model.md defaults).
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "analysis/runbook_console.h"
+#include "cli_util.h"
+#include "io/files.h"
+#include "io/overrides.h"
+#include "io/runbook_ps1.h"
+#include "story_util.h"
+#include "test_util.h"
+
+using namespace drsim;
+using namespace drsim::testing;
+
+namespace {
+
+scenario::Scenario contoso() { return load_scenario(source_path("tests/data/contoso.pb.txt")).scenario; }
+
+struct Rehearsal {
+  RunbookPlan plan;
+  RunResult run;
+  std::string console;
+};
+
+Rehearsal rehearse(const std::string& path, const std::string& text, scenario::Scenario s = contoso()) {
+  Rehearsal r;
+  r.plan = parse_runbook(path, text, s);
+  apply_runbook(r.plan, s);
+  validate_overridden(s, "contoso.pb.txt");
+  r.run = run_story(s);
+  r.console = format_rehearsal(r.plan, r.run.log.records());
+  return r;
+}
+
+Rehearsal rehearse_file(const std::string& rel, scenario::Scenario s = contoso()) {
+  return rehearse(rel, read_file(source_path(rel), kMaxRunbookBytes), std::move(s));
+}
+
+const IncidentMetrics& only_incident(const Rehearsal& r) {
+  REQUIRE(r.run.metrics.incidents.size() == 1);
+  return r.run.metrics.incidents[0];
+}
+
+const log::Record* first_record(const Rehearsal& r, const std::string& kind) {
+  for (const log::Record& rec : r.run.log.records())
+    if (rec.kind() == kind) return &rec;
+  return nullptr;
+}
+
+Instant at(int h, int m, int s) { return Instant::origin() + Duration::seconds(h * 3600 + m * 60 + s); }
+
+const char* kCorrect =
+    "# drsim: start at detect+15m\n"
+    "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n"
+    "Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n";
+const char* kMisordered =
+    "# drsim: start at detect+15m\n"
+    "Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n"
+    "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n"
+    "Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n";
+
+}  // namespace
+
+TEST_CASE("rehearsal: a correct runbook's RTO is detect + anchor + the cmdlets' durations", "[runbook][story]") {
+  const Rehearsal r = rehearse("rb.ps1", kCorrect);
+  const IncidentMetrics& m = only_incident(r);
+  CHECK(m.cmdlet_errors == 0);
+  CHECK(m.detect == Duration::seconds(600));
+  CHECK(m.decide == Duration::seconds(900));             // the anchor: detect+15m
+  CHECK(m.execute == Duration::seconds(300 + 1050));     // CMS, then the pool
+  CHECK(m.clients_back == Duration::seconds(120));
+  CHECK(m.total == Duration::seconds(600 + 900 + 1350 + 120));
+  CHECK(m.restored == at(10, 49, 30));
+}
+
+TEST_CASE("rehearsal: the sample runbook, with its status checks and sleeps", "[runbook][story]") {
+  const Rehearsal r = rehearse_file("scenarios/contoso-site-loss.ps1");
+  const IncidentMetrics& m = only_incident(r);
+  CHECK(m.cmdlet_errors == 0);
+  // From 10:25: two queries (20 s), the CMS failover (300 s), a 60 s sleep, two queries
+  // (20 s), the pool failover (1,050 s); then clients back. The last query is not an action.
+  CHECK(m.execute == Duration::seconds(20 + 300 + 60 + 20 + 1050));
+  CHECK(m.total == Duration::seconds(600 + 900 + 1450 + 120));
+  CHECK(r.console.find("[d+0 10:49:10] PS> Start-Sleep -s 120") != std::string::npos);
+  CHECK(r.console.find("script done at d+0 10:51:20") != std::string::npos);
+}
+
+TEST_CASE("rehearsal: a pool failover before the CMS failover fails and costs failed_cmdlet_s", "[runbook][story]") {
+  const Rehearsal good = rehearse("rb.ps1", kCorrect);
+  const Rehearsal bad = rehearse("rb.ps1", kMisordered);
+  const IncidentMetrics& m = only_incident(bad);
+  CHECK(m.cmdlet_errors == 1);
+  CHECK(m.admin_time_lost == Duration::seconds(60));
+  CHECK(m.total - only_incident(good).total == Duration::seconds(60));
+  CHECK(m.total == Duration::seconds(3030));
+  const log::Record* e = first_record(bad, "cmdlet.error");
+  REQUIRE(e != nullptr);
+  CHECK(e->time_us() == at(10, 25, 0).us());
+  CHECK(field_text(*e, "error") ==
+        "The Central Management Store is unavailable: fail it over first (Invoke-CsManagementServerFailover).");
+  // The console shows the error like PowerShell, at the script's line.
+  CHECK(bad.console.find("[d+0 10:25:00] PS> Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n"
+                         "Invoke-CsPoolFailover : The Central Management Store is unavailable: fail it over first "
+                         "(Invoke-CsManagementServerFailover).\n"
+                         "At rb.ps1:2 char:1\n") != std::string::npos);
+  CHECK(bad.console.find("(failed: 1m 00s of admin time lost, until d+0 10:26:00)\n"
+                         "[d+0 10:26:00] PS> Invoke-CsManagementServerFailover") != std::string::npos);
+  CHECK(bad.console.find("runbook: 3 cmdlets, 1 failed, 1m 00s of admin time lost") != std::string::npos);
+}
+
+TEST_CASE("rehearsal: the mis-ordered sample recovers 60 s later than the same script in order", "[runbook][story]") {
+  const Rehearsal bad = rehearse_file("scenarios/contoso-site-loss-misordered.ps1");
+  std::string fixed = read_file(source_path("scenarios/contoso-site-loss-misordered.ps1"), kMaxRunbookBytes);
+  const std::string first = "Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode -Verbose\n";
+  REQUIRE(fixed.find(first) != std::string::npos);
+  fixed.erase(fixed.find(first), first.size());
+  const Rehearsal good = rehearse("fixed.ps1", fixed);
+  CHECK(only_incident(good).cmdlet_errors == 0);
+  CHECK(only_incident(bad).cmdlet_errors == 1);
+  CHECK(only_incident(bad).total - only_incident(good).total == Duration::seconds(60));
+}
+
+TEST_CASE("rehearsal: with ErrorActionPreference Stop the first error ends the script", "[runbook][story]") {
+  for (const std::string& stop : {std::string("$ErrorActionPreference = 'Stop'\n") + kMisordered,
+                                  std::string(kMisordered).replace(std::string(kMisordered).find("-DisasterMode\n"),
+                                                                   14, "-DisasterMode -ea Stop\n")}) {
+    const Rehearsal r = rehearse("rb.ps1", stop);
+    CHECK(count_records(r.run, "cmdlet.error") == 1);
+    CHECK(count_records(r.run, "cmdlet.start") == 0);  // nothing ran after the error
+    CHECK(count_records(r.run, "runbook.stopped") == 1);
+    CHECK(count_records(r.run, "cms.moved") == 0);
+    CHECK(r.console.find("(the script stops here: ErrorAction is Stop)") != std::string::npos);
+    CHECK(r.console.find("[--] PS> Invoke-CsManagementServerFailover") != std::string::npos);
+  }
+}
+
+TEST_CASE("rehearsal: a running Edge pool needs its next hop moved before the pool failover", "[runbook][story]") {
+  // Only pool01's Front Ends are lost: edge01 in Redmond still runs with pool01 as next hop
+  // and the CMS (on sql01) is still available.
+  scenario::Scenario s = contoso();
+  s.mutable_faults(0)->set_component("pool01.contoso.com");
+  const std::string failover = "Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n";
+  const Rehearsal without = rehearse("rb.ps1", "# drsim: start at detect+15m\n" + failover, s);
+  CHECK(only_incident(without).cmdlet_errors == 1);
+  const log::Record* e = first_record(without, "cmdlet.error");
+  REQUIRE(e != nullptr);
+  CHECK(field_text(*e, "error") ==
+        "Edge pool edge01.contoso.com uses pool01.contoso.com as its next hop: change the next hop first.");
+
+  const Rehearsal with = rehearse("rb.ps1",
+                                  "# drsim: start at detect+15m\n"
+                                  "Set-CsEdgeServer EdgeServer:edge01.contoso.com -Registrar Registrar:pool02.contoso.com\n" +
+                                      failover,
+                                  s);
+  const IncidentMetrics& m = only_incident(with);
+  CHECK(m.cmdlet_errors == 0);
+  CHECK(m.execute == Duration::seconds(600 + 1050));
+  const log::Record* hop = first_record(with, "edge.next_hop");
+  REQUIRE(hop != nullptr);
+  CHECK(hop->subject() == "edge01.contoso.com");
+  CHECK(field_text(*hop, "next_hop") == "pool02.contoso.com");
+}
+
+TEST_CASE("rehearsal: anchors and Start-Sleep set when each line runs", "[runbook]") {
+  const std::string q = "Get-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n";
+  auto starts = [](const Rehearsal& r) {
+    std::vector<int64_t> t;
+    for (const log::Record& rec : r.run.log.records())
+      if (rec.kind() == "cmdlet.start") t.push_back(rec.time_us());
+    return t;
+  };
+  // decide+5m: the scenario's decision (10:25) plus 5 minutes; then 10 s per query, 1.5 s asleep.
+  CHECK(starts(rehearse("rb.ps1", "# drsim: start at decide+5m\n" + q + "Start-Sleep -Milliseconds 1500\n" + q)) ==
+        std::vector<int64_t>{at(10, 30, 0).us(), at(10, 30, 10).us() + 1'500'000});
+  // A clock time, and a sleep before the first command.
+  CHECK(starts(rehearse("rb.ps1", "# drsim: start at 10:40\nStart-Sleep 30\n" + q)) ==
+        std::vector<int64_t>{at(10, 40, 30).us()});
+  // No anchor: at the decision.
+  CHECK(starts(rehearse("rb.ps1", q)) == std::vector<int64_t>{at(10, 25, 0).us()});
+}
+
+TEST_CASE("rehearsal: Get-* cmdlets print the simulated state at that moment", "[runbook]") {
+  // Before the disaster both directions are steady: at 09:00:00 a cycle just started, so the
+  // last imported snapshot is the 08:58:00 one.
+  const Rehearsal calm = rehearse("rb.ps1",
+                                  "# drsim: start at 09:00\n"
+                                  "Get-CsBackupServiceStatus -PoolFqdn pool01.contoso.com\n"
+                                  "Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus\n");
+  CHECK(calm.console.find("pool01.contoso.com -> pool02.contoso.com    SteadyState     d+0 08:58:00 (2m 00s ago)") !=
+        std::string::npos);
+  CHECK(calm.console.find("CentralMgmt.CMSMaster       SteadyState     NormalState") != std::string::npos);
+  CHECK(calm.console.find("ActiveMasterFqdn         : pool01.contoso.com") != std::string::npos);
+  CHECK(calm.console.find("CentralManagementDatabase: sql01.contoso.com") != std::string::npos);
+
+  // After the site loss: the last import into Dublin is the 09:58:00 snapshot, the path is
+  // down, and the CMS master moves to pool02 with its failover.
+  const Rehearsal r = rehearse_file("scenarios/contoso-site-loss.ps1");
+  CHECK(r.console.find("    PoolFqdn       : pool01.contoso.com\n    BackupPoolFqdn : pool02.contoso.com\n") !=
+        std::string::npos);
+  CHECK(r.console.find("ActiveMasterFqdn         : \n") != std::string::npos);
+  CHECK(r.console.find("ActiveMasterFqdn         : pool02.contoso.com") != std::string::npos);
+  CHECK(r.console.find("pool01.contoso.com -> pool02.contoso.com    ErrorState      d+0 09:58:00 (33m 30s ago)") !=
+        std::string::npos);
+  CHECK(r.console.find("UserServices.PresenceFocus  ErrorState      ErrorState") != std::string::npos);
+  // -Category UserData leaves the CMS module out of the second status.
+  const size_t last = r.console.rfind("Get-CsBackupServiceStatus");
+  CHECK(r.console.find("CentralMgmt.CMSMaster", last) == std::string::npos);
+  // The sim logged the data; the text came from the formatter.
+  const log::Record* q = first_record(r, "query.backup_service_status");
+  REQUIRE(q != nullptr);
+  CHECK(field_text(*q, "import_status") == "lagging");
+  CHECK(field_number(*q, "import_durable_snapshot_s") == Approx(9 * 3600 + 58 * 60));
+  CHECK(field_number(*q, "import_path_up") == 0);
+}
+
+TEST_CASE("cli: run --runbook rehearses, and a bad runbook exits 2 with file:line:col", "[cli][runbook]") {
+  const auto dir = std::filesystem::temp_directory_path() / "drsim-test-runbook";
+  std::filesystem::remove_all(dir);
+  const std::string scenario = source_path("tests/data/contoso.pb.txt");
+  const std::string good = source_path("scenarios/contoso-site-loss-misordered.ps1");
+  auto run = [&](const std::string& out) {
+    return run_cli("run " + scenario + " --runbook " + good + " -q --out " + (dir / out).string() + " --json " +
+                   (dir / out / "run.json").string());
+  };
+  const CliOutput a = run("a");
+  CHECK(a.code == 0);
+  CHECK(a.text.find("At " + good + ":9 char:1") != std::string::npos);
+  CHECK(a.text.find("RTO 50m 30s = detect 10m 00s + decide 15m 00s + execute 23m 30s + clients back 2m 00s") !=
+        std::string::npos);
+  CHECK(a.text.find("1 cmdlet(s) failed, costing the admin 1m 00s") != std::string::npos);
+  // Determinism: the same bytes twice.
+  REQUIRE(run("b").code == 0);
+  for (const char* f : {"contoso.drlog", "contoso.rehearsal.txt", "run.json"})
+    CHECK(read_file((dir / "a" / f).string(), 1 << 24) == read_file((dir / "b" / f).string(), 1 << 24));
+
+  const std::string bad = (dir / "bad.ps1").string();
+  write_file_atomically(bad, "Start-Sleep 1\nInvoke-CsPoolFailover -PoolFqdn pool9.contoso.com\n");
+  const CliOutput b = run_cli("run " + scenario + " --runbook " + bad + " -q --out " + (dir / "c").string());
+  CHECK(b.code == 2);
+  CHECK(b.text.find(bad + ":2:33: error: Invoke-CsPoolFailover: Pool \"pool9.contoso.com\" was not found") !=
+        std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "c" / "contoso.drlog"));
+  CHECK(run_cli("run " + scenario + " --runbook " + (dir / "missing.ps1").string() + " -q --out " +
+                (dir / "c").string()).code == 2);
+}
