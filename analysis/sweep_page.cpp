@@ -201,7 +201,6 @@ struct Section {
 std::vector<Section> sections(const SweepTables& t) {
   return {
       {"Availability", "The share of user-time with full service, per replication, averaged.", &t.availability, nullptr},
-      {"Percentiles and intervals", "", &t.distributions, nullptr},
       {"Recovery time (RTO)", "RTO = detect + decide + execute + clients back (docs/glossary.md), over incidents "
        "with user impact. Bars: share of incidents; dashed lines: p50, p95, p99; blue: the mean, its 95 % interval "
        "shaded; red: the policy's RTO target.", nullptr, "rto-"},
@@ -209,6 +208,7 @@ std::vector<Section> sections(const SweepTables& t) {
        "the categories the Backup Service protects.", nullptr, "rpo-"},
       {"Downtime per user per year", "Per replication: time without full service per user, per year.", nullptr,
        "downtime-"},
+      {"Percentiles and intervals", "", &t.distributions, nullptr},
       {"Policy verdicts", "", &t.policy, nullptr},
       {"Analytic cross-check", "", &t.analytic, nullptr},
       {"Worst replications", "", &t.worst, nullptr},
