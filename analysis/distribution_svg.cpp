@@ -115,21 +115,35 @@ struct Tag {
 void draw_tags(SvgWriter& w, const Frame& f, std::vector<Tag> tags, double width_px) {
   std::sort(tags.begin(), tags.end(), [](const Tag& a, const Tag& b) { return a.x < b.x; });
   double row_end[3] = {-1e9, -1e9, -1e9};
+  const double limit = width_px - 2;
   for (const Tag& t : tags) {
     const double width = text_width_px(t.text, 10) + 6;
-    // The row that frees up first; a tag that finds no free row moves right, past its
-    // neighbour, and is tied to its line by a leader.
-    int row = 0;
-    for (int r = 1; r < 3; ++r)
-      if (row_end[r] < row_end[row]) row = r;
-    for (int r = 2; r >= 0; --r)
-      if (row_end[r] < t.x) row = r;
-    double left = std::max(t.x, row_end[row] + 4);
-    if (left + width > width_px - 2) left = std::max(row_end[row] + 4, t.x - width);  // keep it inside the chart
+    // The first row where the tag fits beside its line (to the right, or to the left at the
+    // chart's edge); failing that, the row that frees up first, the tag moved right past its
+    // neighbour and tied to its line by a leader.
+    int row = -1;
+    double left = 0;
+    for (int r = 0; r < 3 && row < 0; ++r) {
+      const double right_of = std::max(t.x, row_end[r] + 4), left_of = t.x - width;
+      if (right_of == t.x && right_of + width <= limit) {
+        row = r;
+        left = right_of;
+      } else if (t.x + width > limit && row_end[r] + 4 <= left_of) {
+        row = r;
+        left = left_of;
+      }
+    }
+    if (row < 0) {
+      row = 0;
+      for (int r = 1; r < 3; ++r)
+        if (row_end[r] < row_end[row]) row = r;
+      left = std::min(std::max(t.x, row_end[row] + 4), limit - width);
+    }
     row_end[row] = left + width;
     const double y = f.y0 - 34 + 12 * row;
     w.line(t.x, y + 2, t.x, f.y0, "grid");
     if (left > t.x) w.line(t.x, y + 2, left, y + 2, "grid");
+    if (left + width < t.x) w.line(left + width, y + 2, t.x, y + 2, "grid");
     w.text(left + 3, y, t.text, t.css);
   }
 }

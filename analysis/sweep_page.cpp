@@ -296,10 +296,12 @@ std::vector<SweepChart> sweep_charts(const SweepDigest& d) {
   // The total first: it is what the policy judges; then the stages that make it up.
   for (const auto& [stage, x] : d.rto_s)
     if (stage == "total") add("rto-total", stage_title(stage), x, "incidents", targets(d, true));
+  // A stage or category whose values are all zero has nothing to show beyond its table row.
+  auto positive = [](const DistributionDigest& x) { return x.n > 0 && x.max > 0; };
   for (const auto& [stage, x] : d.rto_s)
-    if (x.n > 0 && stage != "total") add("rto-" + stage, stage_title(stage), x, "incidents", {});
+    if (positive(x) && stage != "total") add("rto-" + stage, stage_title(stage), x, "incidents", {});
   for (const auto& [category, x] : d.rpo_s)
-    if (x.n > 0 || category == "user_data")
+    if (positive(x) || category == "user_data")
       add("rpo-" + category, rpo_title(category), x, "incidents",
           policy_rpo_category(category, false) ? targets(d, false) : std::vector<ChartTarget>{});
   add("downtime-per-year", "Downtime per user per year", d.downtime_s_per_year, "replications", {});

@@ -45,7 +45,7 @@ struct SweepChart {
   std::string svg;
 };
 // Histogram and cumulative distribution, in that order: RTO total, each other RTO stage and
-// each data category that has values (user-data RPO always), then downtime per year.
+// each data category with a value above zero (user-data RPO always), then downtime per year.
 std::vector<SweepChart> sweep_charts(const SweepDigest& d);
 
 // "drsim run SCENARIO --seed S --replication K" with the sweep's --set overrides.
