@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "analysis/json_writer.h"
 #include "sim/simulate.h"
@@ -36,14 +37,19 @@ std::vector<double> headline(const RunMetrics& m) {
   return {m.user_availability, users > 0 && years > 0 ? downtime / users / years : 0,
           rto_n > 0 ? rto_sum / rto_n : NAN, rpo_max, years > 0 ? incidents / years : 0};
 }
-const char* kNames[] = {"user_availability_fraction", "downtime_per_year_s", "rto_total_mean_s",
-                        "rpo_user_data_max_s", "incidents_per_year_count"};
+// In headline()'s order, with each metric's direction.
+constexpr std::pair<const char*, bool> kMetrics[] = {{"user_availability_fraction", true},
+                                                     {"downtime_per_year_s", false},
+                                                     {"rto_total_mean_s", false},
+                                                     {"rpo_user_data_max_s", false},
+                                                     {"incidents_per_year_count", false}};
 }  // namespace
 
 CompareResult run_compare(const scenario::Scenario& base, const scenario::Scenario& whatif,
                           uint64_t seed, uint64_t replications, int threads, std::atomic<bool>* stop) {
   CompareResult result;
-  for (const char* n : kNames) result.metrics.push_back(PairedMetric{n, Stat(1e9), Stat(1e9), Stat(1e9)});
+  for (const auto& [name, higher_is_better] : kMetrics)
+    result.metrics.push_back(PairedMetric{name, higher_is_better, Stat(1e9), Stat(1e9), Stat(1e9)});
   std::atomic<uint64_t> next{0};
   std::mutex mutex;
   auto worker = [&]() {
@@ -82,6 +88,10 @@ CompareResult run_compare(const scenario::Scenario& base, const scenario::Scenar
   return result;
 }
 
+bool is_significant(const PairedMetric& m) {
+  return m.difference.n() >= 2 && std::fabs(m.difference.mean()) > m.difference.ci95_halfwidth();
+}
+
 std::string compare_report_text(const CompareResult& r) {
   std::string out;
   char buf[512];
@@ -96,7 +106,7 @@ std::string compare_report_text(const CompareResult& r) {
     std::snprintf(buf, sizeof buf, "%-28s %16.8g %16.8g %+16.8g %14.6g %8" PRIu64 "%s\n", m.name.c_str(),
                   m.base.mean(), m.whatif.mean(), m.difference.mean(), std::isfinite(ci) ? ci : 0.0,
                   m.difference.n(),
-                  m.difference.n() >= 2 && std::fabs(m.difference.mean()) > ci ? "  significant" : "");
+                  is_significant(m) ? "  significant" : "");
     out += buf;
   }
   return out;

@@ -14,8 +14,12 @@ namespace drsim {
 
 struct PairedMetric {
   std::string name;  // unit last: "user_availability_fraction", "rto_total_s", ...
+  bool higher_is_better = false;  // availability; every other metric is better lower
   Stat base{1e9}, whatif{1e9}, difference{1e9};  // difference = what-if minus base
 };
+
+// Whether the paired difference's 95 % interval excludes zero (two pairs at least).
+bool is_significant(const PairedMetric& m);
 
 struct CompareResult {
   uint64_t replications = 0;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/report_markup.h"
 #include "analysis/report_stats.h"
 #include "analysis/report_timeline.h"
 #include "analysis/report_topology.h"
@@ -48,10 +49,6 @@ std::string report_markdown(const ReportContent& content);
 // "incident-3.svg": the file name of one incident's zoomed chart.
 std::string incident_chart_name(int incident);
 
-struct ReportFile {
-  std::string name;  // relative to the report directory
-  std::string content;
-};
 // Every file of the report, in a fixed order.
 std::vector<ReportFile> report_files(const LogFile& log, const scenario::Scenario* scenario);
 

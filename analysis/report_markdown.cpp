@@ -5,45 +5,17 @@
 
 #include "analysis/report.h"
 #include "analysis/report_format.h"
+#include "analysis/report_markup.h"
 #include "analysis/report_tables.h"
 
 namespace drsim {
 
-namespace {
-
-void table_md(std::string& out, const Table& t) {
-  if (!t.note.empty()) out += md_cell(t.note) + "\n\n";
-  if (t.rows.empty()) {
-    out += "_" + md_cell(t.empty_note) + "_\n\n";
-    return;
-  }
-  out += "|";
-  for (const std::string& h : t.head) out += " " + md_cell(h) + " |";
-  out += "\n|";
-  for (size_t i = 0; i < t.head.size(); ++i) out += t.rows[0][i].numeric ? " ---: |" : " --- |";
-  out += "\n";
-  for (const std::vector<Cell>& row : t.rows) {
-    out += "|";
-    for (const Cell& c : row) {
-      out += " " + md_cell(c.text);
-      if (!c.note.empty()) out += " (" + md_cell(c.note) + ")";
-      out += " |";
-    }
-    out += "\n";
-  }
-  out += "\n";
-}
-
-}  // namespace
-
 std::string report_markdown(const ReportContent& c) {
   const ReportTables t = report_tables(c);
   std::string out = "# Disaster-recovery report: " + md_cell(c.header.scenario_name()) + "\n\n";
-  for (const auto& [label, value] : t.stamp) out += "- **" + md_cell(label) + "**: `" + value + "`\n";
-  out += "\n";
-  for (const Headline& h : t.headlines)
-    out += "- " + md_cell(h.label) + ": **" + md_cell(h.value) + "** (" + md_cell(h.note) + ")\n";
-  out += "\n## Topology\n\n![Topology](topology.svg)\n\n";
+  stamp_md(out, t.stamp);
+  headlines_md(out, t.headlines);
+  out += "## Topology\n\n![Topology](topology.svg)\n\n";
   out += "## Incident timeline\n\nIncidents and runbook cmdlets, then one lane per site, WAN link, pool, "
          "server, Back End, Backup Service direction and routing group. Healthy states are pale.\n\n";
   for (const auto& [id, svg] : c.incident_svgs)

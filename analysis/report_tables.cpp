@@ -13,18 +13,6 @@ namespace {
 
 std::string percent(double fraction) { return fixed(fraction * 100, 3) + " %"; }
 
-std::string category_title(const std::string& c) {
-  static const std::pair<const char*, const char*> names[] = {
-      {"user_data", "User data"},      {"conference_content", "Conference content"},
-      {"cms", "CMS"},                  {"response_groups", "Response groups"},
-      {"lis", "LIS"},                  {"call_park", "Call Park"},
-      {"announcements", "Announcements"}, {"monitoring_archiving", "Monitoring and Archiving"}};
-  for (const auto& [key, title] : names) {
-    if (c == key) return title;
-  }
-  return c;
-}
-
 Cell duration_cell(double s) { return {human_s(s), "", "", true}; }
 
 std::string verdict_tone(const std::string& v) {

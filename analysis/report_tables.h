@@ -1,5 +1,5 @@
-// The report's tables and headline figures as plain data, so that report.html and report.md
-// show exactly the same numbers and differ only in markup.
+// The run report's tables and headline figures as plain data (report_markup.h), so that
+// report.html and report.md show exactly the same numbers and differ only in markup.
 #pragma once
 
 #include <string>
@@ -7,32 +7,12 @@
 #include <vector>
 
 #include "analysis/report.h"
+#include "analysis/report_markup.h"
 
 namespace drsim {
 
-struct Cell {
-  std::string text;
-  std::string note;  // a second, smaller line ("1,033 writes lost"); may be empty
-  std::string tone;  // "", "good", "warn" or "bad": verdicts and outages stand out
-  bool numeric = false;  // right-aligned
-};
-
-struct Table {
-  std::vector<std::string> head;
-  std::vector<std::vector<Cell>> rows;
-  std::string empty_note;  // shown instead of the table when there are no rows
-  std::string note;        // shown above the table, e.g. when rows were left out
-};
-
-struct Headline {
-  std::string label;
-  std::string value;
-  std::string note;
-  std::string tone;
-};
-
 struct ReportTables {
-  std::vector<std::pair<std::string, std::string>> stamp;  // label, value
+  Stamp stamp;
   std::vector<Headline> headlines;
   Table rto;     // per incident: RTO stages
   Table rpo;     // per incident: RPO and lost writes per data category

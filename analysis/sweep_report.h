@@ -1,6 +1,6 @@
-// Sweep results for people (text tables) and programs (JSON). The JSON holds nothing that
-// depends on the thread or rank count or the wall clock, so the same scenario and seed give
-// the same bytes however the sweep ran.
+// Sweep results for people (text tables) and programs (JSON), both drawn from a SweepDigest
+// (sweep_digest.h). The JSON holds nothing that depends on the thread or rank count or the
+// wall clock, so the same scenario and seed give the same bytes however the sweep ran.
 #pragma once
 
 #include <string>
@@ -12,6 +12,7 @@
 namespace drsim {
 
 struct AnalyticCheck;  // analysis/markov.h
+struct SweepDigest;    // analysis/sweep_digest.h
 
 struct SweepReportInfo {
   std::string scenario_name;
@@ -22,6 +23,11 @@ struct SweepReportInfo {
   std::vector<std::string> overrides;
 };
 
+// The JSON `drsim sweep --json` writes (README "Sweep JSON") and the text it prints.
+std::string sweep_json(const SweepDigest& d);
+std::string sweep_text(const SweepDigest& d);
+
+// The same from a live sweep: digest_sweep, then the above.
 std::string sweep_report_json(const scenario::Scenario& s, const SweepAccumulator& a,
                               const SweepReportInfo& info, const std::vector<AnalyticCheck>& analytic);
 std::string sweep_report_text(const scenario::Scenario& s, const SweepAccumulator& a,

@@ -1,6 +1,6 @@
 // `drsim report LOG --out DIR [--scenario FILE]`, and the report writer `drsim run --report`
-// shares: the files come from analysis/report.h; this layer only reads inputs and writes
-// each file atomically.
+// shares (and `sweep --report`, `compare --report`): the files come from analysis/; this
+// layer only reads inputs and writes each file atomically.
 #include <cstdio>
 #include <optional>
 
@@ -13,16 +13,20 @@
 
 namespace drsim::cli {
 
-std::vector<std::string> write_report(const std::string& dir, const LogFile& log,
-                                      const scenario::Scenario* scenario) {
-  make_directories(dir);
+std::vector<std::string> write_report_files(const std::string& dir, const std::vector<ReportFile>& files) {
   std::vector<std::string> written;
-  for (const ReportFile& f : report_files(log, scenario)) {
+  for (const ReportFile& f : files) {
     const std::string path = dir + "/" + f.name;
     write_file_atomically(path, f.content);
     written.push_back(path);
   }
   return written;
+}
+
+std::vector<std::string> write_report(const std::string& dir, const LogFile& log,
+                                      const scenario::Scenario* scenario) {
+  make_directories(dir);
+  return write_report_files(dir, report_files(log, scenario));
 }
 
 int report_command(const ReportArgs& args) {

@@ -10,8 +10,12 @@
 #include <thread>
 
 #include "analysis/compare.h"
+#include "analysis/compare_page.h"
 #include "analysis/markov.h"
 #include "analysis/sweep.h"
+#include "analysis/sweep_digest.h"
+#include "analysis/sweep_grid.h"
+#include "analysis/sweep_page.h"
 #include "analysis/sweep_report.h"
 #include "cli/commands.h"
 #include "cli/mpi_world.h"
@@ -76,6 +80,16 @@ SweepResult sweep_everywhere(const scenario::Scenario& s, const SweepOptions& o)
 
 bool is_root() { return MpiWorld::current() == nullptr || MpiWorld::current()->is_root(); }
 
+// A report directory that cannot be made fails before the sweep, not after an hour of it.
+void prepare_report_dir(const std::string& dir) {
+  if (!dir.empty() && is_root()) make_directories(dir);
+}
+
+void write_report_dir(const std::string& dir, const std::vector<ReportFile>& files) {
+  const std::vector<std::string> written = write_report_files(dir, files);
+  std::fprintf(stderr, "wrote %s and %zu more files\n", written.front().c_str(), written.size() - 1);
+}
+
 int thread_count(int requested) {
   return requested > 0 ? requested : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
@@ -96,29 +110,6 @@ void check_metric(const std::string& metric) {
   throw InputError("--metric", "'" + metric + "' is not a sweep metric; one of:" + all);
 }
 
-// One CSV row per grid point, the unit as the last word of every column name.
-std::string grid_csv_header(const std::vector<std::string>& paths) {
-  std::string h;
-  for (const std::string& p : paths) h += p + ",";
-  h += "replications_count,user_availability_mean_fraction,user_availability_ci95_fraction,"
-       "downtime_per_year_mean_s,incidents_per_year_mean_count,rto_total_mean_s,rto_total_p95_s,"
-       "rto_execute_mean_s,rpo_user_data_mean_s,rpo_user_data_p99_s,rpo_user_data_max_s\n";
-  return h;
-}
-
-std::string grid_csv_row(const std::vector<std::string>& values, const SweepAccumulator& a) {
-  std::string row;
-  for (const std::string& v : values) row += v + ",";
-  char buf[512];
-  const Stat& rto = a.rto_s[4];
-  const Stat& rpo = a.rpo_s[0];
-  std::snprintf(buf, sizeof buf, "%" PRIu64 ",%.10f,%.10f,%.3f,%.6f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", a.replications,
-                a.user_availability.mean(), a.user_availability.ci95_halfwidth(), a.downtime_s_per_year.mean(),
-                a.incidents_per_year.mean(), rto.mean(), rto.quantile(0.95), a.rto_s[2].mean(), rpo.mean(),
-                rpo.quantile(0.99), rpo.n() > 0 ? rpo.max() : 0.0);
-  return row + buf;
-}
-
 }  // namespace
 
 int sweep_command(const SweepArgs& args) {
@@ -128,6 +119,7 @@ int sweep_command(const SweepArgs& args) {
   if (args.ci_halfwidth > 0) check_metric(args.metric);
   const uint64_t seed = args.seed.value_or(loaded.scenario.seed());
   InterruptGuard guard;
+  prepare_report_dir(args.report_dir);
 
   if (!args.grid.empty()) {
     // Every combination of the grid's values, in the order given, each a full sweep.
@@ -146,7 +138,7 @@ int sweep_command(const SweepArgs& args) {
         pos = comma + 1;
       }
     }
-    std::string csv = grid_csv_header(paths);
+    Grid grid{paths, {}};
     std::vector<size_t> at(paths.size(), 0);
     for (;;) {
       std::vector<std::string> sets = args.sets, point;
@@ -161,7 +153,8 @@ int sweep_command(const SweepArgs& args) {
       o.seed = seed;
       o.stop = &g_stop;
       const SweepResult r = sweep_everywhere(s, o);
-      csv += grid_csv_row(point, r.acc);
+      const SweepReportInfo info{s.name(), loaded.sha256, seed, 0, r.interrupted, sets};
+      grid.points.push_back({point, digest_sweep(s, r.acc, info, {})});
       if (is_root())
         std::fprintf(stderr, "grid point %s: availability %.6f %%\n", sets.back().c_str(), r.acc.user_availability.mean() * 100);
       if (r.interrupted) break;
@@ -170,8 +163,11 @@ int sweep_command(const SweepArgs& args) {
       if (i == at.size()) break;
     }
     if (!is_root()) return kExitOk;
+    std::string csv = grid_csv_header(paths);
+    for (const GridPoint& p : grid.points) csv += grid_csv_row(p);
     if (args.csv_path.empty()) std::fputs(csv.c_str(), stdout);
     else write_file_atomically(args.csv_path, csv);
+    if (!args.report_dir.empty()) write_report_dir(args.report_dir, grid_report_files(grid));
     return g_stop.load() ? kExitInternal : kExitOk;
   }
 
@@ -188,13 +184,19 @@ int sweep_command(const SweepArgs& args) {
   const SweepResult r = sweep_everywhere(s, o);
   if (!is_root()) return r.interrupted ? kExitInternal : kExitOk;
   SweepReportInfo info{s.name(), loaded.sha256, seed, args.first_replication, r.interrupted, args.sets};
-  const std::vector<AnalyticCheck> analytic = analytic_checks(s, r.acc);
-  std::fputs(sweep_report_text(s, r.acc, info, analytic).c_str(), stdout);
+  const SweepDigest digest = digest_sweep(s, r.acc, info, analytic_checks(s, r.acc));
+  std::fputs(sweep_text(digest).c_str(), stdout);
   const int ranks = MpiWorld::current() != nullptr ? MpiWorld::current()->size() : 1;
   std::fprintf(stderr, "%" PRIu64 " replications in %.2f s on %d rank(s) x %d threads: %.0f replications/s%s\n",
                r.acc.replications, r.seconds, ranks, o.threads, static_cast<double>(r.acc.replications) / r.seconds,
                r.reached_precision ? " (reached the requested precision)" : "");
-  if (!args.json_path.empty()) write_file_atomically(args.json_path, sweep_report_json(s, r.acc, info, analytic));
+  if (!args.json_path.empty()) write_file_atomically(args.json_path, sweep_json(digest));
+  if (!args.report_dir.empty()) {
+    SweepReportOptions report;
+    report.scenario_path = args.scenario;
+    report.required_met_share = args.required_met_share;
+    write_report_dir(args.report_dir, sweep_report_files(digest, report));
+  }
   if (r.interrupted) std::fprintf(stderr, "interrupted: the report covers the replications that finished\n");
   return r.interrupted ? kExitInternal : kExitOk;
 }
@@ -206,6 +208,7 @@ int compare_command(const CompareArgs& args) {
     throw InputError("compare", "give a what-if scenario or --whatif-set path=value");
   const uint64_t seed = args.seed.value_or(base.scenario.seed());
   InterruptGuard guard;
+  prepare_report_dir(args.report_dir);
   const scenario::Scenario b = prepare(base, args.sets);
   std::vector<std::string> whatif_sets = args.sets;
   whatif_sets.insert(whatif_sets.end(), args.whatif_sets.begin(), args.whatif_sets.end());
@@ -214,6 +217,10 @@ int compare_command(const CompareArgs& args) {
   std::printf("base %s vs what-if %s\n", b.name().c_str(), w.name().c_str());
   std::fputs(compare_report_text(r).c_str(), stdout);
   if (!args.json_path.empty()) write_file_atomically(args.json_path, compare_report_json(r, seed, b.name(), w.name()));
+  if (!args.report_dir.empty()) {
+    const CompareReportInfo info{seed, b.name(), w.name(), base.sha256, whatif.sha256, args.sets, args.whatif_sets};
+    write_report_dir(args.report_dir, compare_report_files(r, info));
+  }
   return r.interrupted ? kExitInternal : kExitOk;
 }
 

@@ -6,10 +6,10 @@
 #include <optional>
 #include <string>
 #include <vector>
-#include <vector>
 
 namespace drsim {
 struct LogFile;
+struct ReportFile;
 namespace scenario {
 class Scenario;
 }
@@ -46,6 +46,8 @@ int report_command(const ReportArgs& args);
 // returns the paths written. `scenario` may be null.
 std::vector<std::string> write_report(const std::string& dir, const LogFile& log,
                                       const scenario::Scenario* scenario);
+// Writes `files` into dir (which must exist), each atomically; returns the paths written.
+std::vector<std::string> write_report_files(const std::string& dir, const std::vector<ReportFile>& files);
 
 int validate_command(const std::string& scenario);
 
@@ -61,6 +63,8 @@ struct SweepArgs {
   std::string csv_path;
   double ci_halfwidth = 0;
   std::string metric = "user_availability";
+  std::string report_dir;          // --report DIR: sweep.html, sweep.md, charts, CSV (docs/reports.md)
+  double required_met_share = 0.99;  // --required-share: a policy target passes above it
 };
 int sweep_command(const SweepArgs& args);
 
@@ -72,6 +76,7 @@ struct CompareArgs {
   std::string json_path;
   std::vector<std::string> sets;         // both scenarios
   std::vector<std::string> whatif_sets;  // the what-if only
+  std::string report_dir;                // --report DIR: compare.html, compare.md
 };
 int compare_command(const CompareArgs& args);
 

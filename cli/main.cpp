@@ -47,6 +47,10 @@ int dispatch(int argc, char** argv) {
   sweep_cmd->add_option("--ci-halfwidth", sweep.ci_halfwidth, "Stop once the metric's 95 % half-width is this small")
       ->check(CLI::PositiveNumber);
   sweep_cmd->add_option("--metric", sweep.metric, "Metric for --ci-halfwidth")->capture_default_str();
+  sweep_cmd->add_option("--report", sweep.report_dir, "Write the sweep report (HTML, Markdown, SVG charts, CSV) into DIR");
+  sweep_cmd->add_option("--required-share", sweep.required_met_share,
+                        "In the report, a policy target passes when the share of incidents meeting it is surely at least this")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
 
   CompareArgs compare;
   CLI::App* compare_cmd = app.add_subcommand("compare", "What-if: paired differences of two scenarios with common random numbers");
@@ -59,6 +63,7 @@ int dispatch(int argc, char** argv) {
   compare_cmd->add_option("--json", compare.json_path, "Write the comparison as JSON to FILE");
   compare_cmd->add_option("--set", compare.sets, "Override a field in both scenarios: path=value (repeatable)");
   compare_cmd->add_option("--whatif-set", compare.whatif_sets, "Override a field in the what-if only: path=value (repeatable)");
+  compare_cmd->add_option("--report", compare.report_dir, "Write the comparison as HTML and Markdown into DIR");
 
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every error");

@@ -18,23 +18,6 @@ namespace {
 
 LoadedScenario default_scenario() { return load_scenario(source("scenarios/default.pb.txt")); }
 
-// Numeric columns end in their unit; identifier and text columns are the few listed here.
-bool unit_last(const std::string& column) {
-  static const std::set<std::string> text = {"incident", "disruption", "cause", "status", "rto_verdict",
-                                             "rpo_verdict", "group", "pool", "level", "site", "backup_pool"};
-  for (const char* unit : {"_s", "_count", "_fraction"}) {
-    const std::string u = unit;
-    if (column.size() > u.size() && column.compare(column.size() - u.size(), u.size(), u) == 0) return true;
-  }
-  return text.count(column) > 0;
-}
-
-std::map<std::string, std::string> row_map(const std::vector<std::string>& head, const std::vector<std::string>& row) {
-  std::map<std::string, std::string> m;
-  for (size_t i = 0; i < head.size() && i < row.size(); ++i) m[head[i]] = row[i];
-  return m;
-}
-
 }  // namespace
 
 TEST_CASE("report csv: every numeric column ends in its unit and rows have the header's width", "[report][csv]") {

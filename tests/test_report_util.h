@@ -1,6 +1,6 @@
 // Helpers for the report tests: the default scenario's run as a LogFile, and small readers
 // that check the report's outputs independently of the code that wrote them: a JSON parser,
-// an HTML tag-balance checker and a CSV splitter.
+// an HTML tag-balance checker, a CSV splitter and the units-last rule for CSV columns.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -233,6 +233,29 @@ inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) 
   }
   if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
   return rows;
+}
+
+// --- CSV columns ----------------------------------------------------------------------------
+// Numeric columns end in their unit; identifier and text columns are the few listed here
+// (the run report's, then the sweep report's).
+inline bool unit_last(const std::string& column) {
+  static const char* kText[] = {"incident", "disruption", "cause", "status", "rto_verdict", "rpo_verdict", "group",
+                                "pool", "level", "site", "backup_pool", "quantity", "max_replication", "scope",
+                                "measure", "verdict", "rank", "replication", "replay"};
+  for (const char* unit : {"_s", "_count", "_fraction"}) {
+    const std::string u = unit;
+    if (column.size() > u.size() && column.compare(column.size() - u.size(), u.size(), u) == 0) return true;
+  }
+  for (const char* t : kText)
+    if (column == t) return true;
+  return false;
+}
+
+// A CSV row as column name -> field.
+inline std::map<std::string, std::string> row_map(const std::vector<std::string>& head, const std::vector<std::string>& row) {
+  std::map<std::string, std::string> m;
+  for (size_t i = 0; i < head.size() && i < row.size(); ++i) m[head[i]] = row[i];
+  return m;
 }
 
 }  // namespace report_test
