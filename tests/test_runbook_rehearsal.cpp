@@ -127,6 +127,23 @@ TEST_CASE("rehearsal: the mis-ordered sample recovers 60 s later than the same s
   CHECK(only_incident(bad).total - only_incident(good).total == Duration::seconds(60));
 }
 
+TEST_CASE("rehearsal: the samples on the imported Contoso topology (import, then rehearse)", "[runbook][story]") {
+  // scenarios/contoso.pb.txt is what `drsim import-topology scenarios/contoso.tbxml` writes.
+  const scenario::Scenario imported = load_scenario(source_path("scenarios/contoso.pb.txt")).scenario;
+  const Rehearsal good = rehearse_file("scenarios/contoso-site-loss.ps1", imported);
+  const Rehearsal bad = rehearse_file("scenarios/contoso-site-loss-misordered.ps1", imported);
+  CHECK(only_incident(good).cmdlet_errors == 0);
+  CHECK(only_incident(bad).cmdlet_errors == 1);
+  CHECK(only_incident(bad).admin_time_lost == Duration::seconds(60));
+  // The imported admin notices in 600 s; the anchor (detect+15m) is the decision; clients come
+  // back 120 s after the pool failover. In order: 4 queries of 10 s, the CMS failover (300 s),
+  // a 60 s sleep, the pool failover (1,050 s). Mis-ordered: the failed pool failover (60 s),
+  // the CMS failover, the pool failover.
+  CHECK(only_incident(good).detect == Duration::seconds(600));
+  CHECK(only_incident(good).total == Duration::seconds(600 + 900 + 40 + 300 + 60 + 1050 + 120));
+  CHECK(only_incident(bad).total == Duration::seconds(600 + 900 + 60 + 300 + 1050 + 120));
+}
+
 TEST_CASE("rehearsal: with ErrorActionPreference Stop the first error ends the script", "[runbook][story]") {
   for (const std::string& stop : {std::string("$ErrorActionPreference = 'Stop'\n") + kMisordered,
                                   std::string(kMisordered).replace(std::string(kMisordered).find("-DisasterMode\n"),
