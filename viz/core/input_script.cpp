@@ -1,6 +1,7 @@
 // The --script parser; see input_script.h.
 #include "viz/core/input_script.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "io/errors.h"
@@ -15,7 +16,10 @@ constexpr size_t kMaxScriptFrames = 100'000;
 std::vector<InputFrame> parse_input_script(const std::string& script) {
   std::vector<InputFrame> out;
   InputFrame at;  // the pointer and button carry over from frame to frame
-  std::stringstream commands(script);
+  // ',' separates commands too: CMake lists split arguments at ';'.
+  std::string separated = script;
+  std::replace(separated.begin(), separated.end(), ',', ';');
+  std::stringstream commands(separated);
   std::string command;
   while (std::getline(commands, command, ';')) {
     std::istringstream in(command);

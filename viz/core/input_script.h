@@ -1,7 +1,7 @@
 // Scripted mouse input for drsim-viz's screenshot mode (--script), so that tests can drive the
 // timeline's zoom, pan and clicks under Xvfb without a person or an X input tool.
 //
-// A script is commands separated by ';', each becoming one or more frames of input:
+// A script is commands separated by ';' (or ','), each becoming one or more frames of input:
 //   move X Y          the pointer to pixel (X, Y) of the window
 //   click X Y         move there, press the left button (one frame), release (one frame)
 //   drag X0 Y0 X1 Y1  press at (X0, Y0), move to (X1, Y1) over four frames, release

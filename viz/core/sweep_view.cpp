@@ -142,8 +142,14 @@ void prepare_sweep_histogram(const DistributionDigest& d, const std::vector<Targ
   for (double c : counts) top = std::max(top, c);
 
   out.rects.push_back({x0, bars_top, x0 + plot_w, bars_bottom, palette::kLaneBackground});
+  std::vector<float> target_xs;
+  for (const TargetMark& t : targets) target_xs.push_back(std::round(x0 + axis.x_of(t.target_s)));
   for (const ValueTick& t : log_ticks(axis, 70)) {
-    out.lines.push_back({x0 + t.x, bars_top, x0 + t.x, bars_bottom, palette::kGrid});
+    // Targets are often round durations too: lines are drawn after rectangles, so the grid
+    // would blend into the target's solid colour. The target marks the place well enough.
+    const bool on_target = std::any_of(target_xs.begin(), target_xs.end(),
+                                       [&](float x) { return std::fabs(x - (x0 + t.x)) < 3; });
+    if (!on_target) out.lines.push_back({x0 + t.x, bars_top, x0 + t.x, bars_bottom, palette::kGrid});
     out.texts.push_back({x0 + t.x + 2, bars_bottom + 2, palette::kAxisText, t.label});
   }
   auto bar_y = [&](double c) {
@@ -180,10 +186,7 @@ void prepare_sweep_histogram(const DistributionDigest& d, const std::vector<Targ
     }
   }
   // Targets: 2-pixel bars, so they are a solid colour (lines are antialiased).
-  for (const TargetMark& t : targets) {
-    const float x = std::round(x0 + axis.x_of(t.target_s));
-    out.rects.push_back({x - 1, bars_top, x + 1, bars_bottom, palette::kTargetLine});
-  }
+  for (float x : target_xs) out.rects.push_back({x - 1, bars_top, x + 1, bars_bottom, palette::kTargetLine});
 
   // The text column: what the distribution is, its quantiles, and each target's score.
   const float tx = w - layout.label_w_px + 8;

@@ -262,6 +262,7 @@ TEST_CASE("input script: commands become frames of pointer, button and wheel", "
   CHECK(f[12].wheel == 0);
   CHECK(f.back().print_state);
   CHECK(parse_input_script("").empty());
+  CHECK(parse_input_script("wheel 1, wheel -1").size() == 2);
   CHECK_THROWS_WITH(parse_input_script("jump 1 2"),
                     "--script: error: 'jump 1 2': unknown command 'jump' (move, click, drag, wheel, wait, state)");
   CHECK_THROWS_WITH(parse_input_script("click 1"), "--script: error: 'click 1': expected 2 numbers");
@@ -288,4 +289,23 @@ TEST_CASE("sweep view: a replay opens on its longest incident or its worst RPO",
   }
   CHECK(worst_incident(run->report, run->timeline, 2) >= 0);
   CHECK(worst_incident(RunReport{}, TimelineModel{}, 0) == -1);
+}
+
+TEST_CASE("sweep view: no grid line is drawn over a target (it would blend into its colour)", "[viz][sweep]") {
+  DistributionDigest d;
+  d.n = 5;
+  d.histogram = {{1000, 1020, 5}};
+  TargetMark t;
+  t.target_s = 1800;  // 30m: also a tick of the axis
+  DrawList out;
+  const HistogramLayout layout;
+  prepare_sweep_histogram(d, {t}, 1000, 300, layout, TextMetrics{}, out);
+  float target_x = -1;
+  for (const DrawRect& r : out.rects)
+    if (r.color == palette::kTargetLine) target_x = (r.x0 + r.x1) / 2;
+  REQUIRE(target_x > 0);
+  bool has_30m_label = false;
+  for (const DrawText& s : out.texts) has_30m_label = has_30m_label || s.text == "30m";
+  CHECK(has_30m_label);  // the tick is labelled
+  for (const DrawLine& l : out.lines) CHECK(std::fabs(l.x0 - target_x) >= 3);
 }

@@ -37,9 +37,12 @@ void App::select_incident(int index, bool zoom) {
   state_.selected_incident = index;
   if (index < 0 || index >= static_cast<int>(m.incidents.size())) return;
   const IncidentSpan& s = m.incidents[static_cast<size_t>(index)];
-  const int64_t end = s.has_stages ? s.stage_us[kStageCount]
-                      : s.restored_us >= 0 ? s.restored_us
-                                           : m.end_us;
+  int64_t end = s.has_stages ? s.stage_us[kStageCount] : -1;
+  // An incident without user impact has an RTO of zero: zooming to it alone would zoom to a
+  // millisecond. Show it until service was restored or it ended instead.
+  if (end <= s.start_us) {
+    end = s.restored_us > s.start_us ? s.restored_us : s.end_us > s.start_us ? s.end_us : m.end_us;
+  }
   if (zoom) {
     const TimeView v = fit_view(s.start_us, end, time_w_, 0.25, m.end_us);
     state_.t0_us = v.t0_us;
