@@ -210,7 +210,7 @@ TEST_CASE("sweep session: a replication replays as drsim run --replication does"
   CHECK(s.replay(4)->log.records.size() != run->log.records.size());
 }
 
-TEST_CASE("sweep session: a sweep's JSON opens; without its scenario it says why", "[viz][sweep]") {
+TEST_CASE("sweep session: a sweep's JSON opens, and without its scenario it says why", "[viz][sweep]") {
   const std::string scenario_path = std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
   const LoadedScenario loaded = load_scenario(scenario_path);
   SweepOptions o;
