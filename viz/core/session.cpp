@@ -22,8 +22,15 @@ std::unique_ptr<Run> make_run(std::string title, LogFile log, const scenario::Sc
 
 std::unique_ptr<Run> run_scenario(const scenario::Scenario& sc, const std::string& title,
                                   const std::string& scenario_sha256) {
+  return run_scenario(sc, title, scenario_sha256, sc.seed(), 0);
+}
+
+std::unique_ptr<Run> run_scenario(const scenario::Scenario& sc, const std::string& title,
+                                  const std::string& scenario_sha256, uint64_t seed,
+                                  uint64_t replication) {
   RunOptions options;
-  options.seed = sc.seed();
+  options.seed = seed;
+  options.replication = replication;
   RunResult result = simulate(sc, options);
   if (result.stop == StopReason::kBudget) {
     throw InputError(sc.name(), "event_budget: the run needed more than " +

@@ -31,6 +31,11 @@ std::unique_ptr<Run> make_run(std::string title, LogFile log, const scenario::Sc
 // Runs a validated scenario with its own seed; InputError when the event budget runs out.
 std::unique_ptr<Run> run_scenario(const scenario::Scenario& sc, const std::string& title,
                                   const std::string& scenario_sha256);
+// The same with a given seed and replication, as `drsim run --seed S --replication K` runs
+// one replication of a sweep.
+std::unique_ptr<Run> run_scenario(const scenario::Scenario& sc, const std::string& title,
+                                  const std::string& scenario_sha256, uint64_t seed,
+                                  uint64_t replication);
 
 class Session {
  public:

@@ -2,7 +2,9 @@
 #include "viz/ui/app.h"
 
 #include <algorithm>
+#include <cinttypes>
 #include <cmath>
+#include <cstdio>
 
 namespace drsim::viz::ui {
 
@@ -35,9 +37,12 @@ void App::select_incident(int index, bool zoom) {
   state_.selected_incident = index;
   if (index < 0 || index >= static_cast<int>(m.incidents.size())) return;
   const IncidentSpan& s = m.incidents[static_cast<size_t>(index)];
-  const int64_t end = s.has_stages ? s.stage_us[kStageCount]
-                      : s.restored_us >= 0 ? s.restored_us
-                                           : m.end_us;
+  int64_t end = s.has_stages ? s.stage_us[kStageCount] : -1;
+  // An incident without user impact has an RTO of zero: zooming to it alone would zoom to a
+  // millisecond. Show it until service was restored or it ended instead.
+  if (end <= s.start_us) {
+    end = s.restored_us > s.start_us ? s.restored_us : s.end_us > s.start_us ? s.end_us : m.end_us;
+  }
   if (zoom) {
     const TimeView v = fit_view(s.start_us, end, time_w_, 0.25, m.end_us);
     state_.t0_us = v.t0_us;
@@ -54,24 +59,35 @@ void App::rerun() {
   if (check_.errors.empty()) on_new_run();
 }
 
-void App::frame(float width, float height) {
+std::string App::view_state_text() const {
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "t0_us=%" PRId64 " t1_us=%" PRId64 " span_us=%" PRId64 " cursor_us=%" PRId64
+                " incident=%d time_x=%.0f time_w=%.0f incidents_y=%.0f",
+                state_.t0_us, state_.t1_us, state_.t1_us - state_.t0_us, state_.cursor_us,
+                state_.selected_incident, time_x_, time_w_, incidents_y_);
+  return buf;
+}
+
+void App::frame(float width, float height, float top) {
   // A fixed dashboard: the timeline across the top, the incident and what-if panels below.
+  height -= top;
   const float timeline_h = std::floor(height * 0.63f);
   const float whatif_w = std::clamp(std::floor(width * 0.36f), 380.0f, 620.0f);
   constexpr ImGuiWindowFlags kFixed =
       ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
 
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowPos(ImVec2(0, top));
   ImGui::SetNextWindowSize(ImVec2(width, timeline_h));
   if (ImGui::Begin("Timeline", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar)) timeline_window();
   ImGui::End();
 
-  ImGui::SetNextWindowPos(ImVec2(0, timeline_h));
+  ImGui::SetNextWindowPos(ImVec2(0, top + timeline_h));
   ImGui::SetNextWindowSize(ImVec2(width - whatif_w, height - timeline_h));
   if (ImGui::Begin("Incident", nullptr, kFixed)) incident_window();
   ImGui::End();
 
-  ImGui::SetNextWindowPos(ImVec2(width - whatif_w, timeline_h));
+  ImGui::SetNextWindowPos(ImVec2(width - whatif_w, top + timeline_h));
   ImGui::SetNextWindowSize(ImVec2(whatif_w, height - timeline_h));
   if (ImGui::Begin("What if", nullptr, kFixed)) whatif_window();
   ImGui::End();

@@ -20,8 +20,14 @@ class App {
   // small_font (may be null) labels the many thin lanes of Front Ends and routing groups.
   App(Session session, ImFont* small_font);
 
-  // Lays out and draws every window for one frame of a width x height viewport.
-  void frame(float width, float height);
+  // Lays out and draws every window for one frame of a width x height viewport, below `top`
+  // pixels left to another window (the sweep view's bar).
+  void frame(float width, float height, float top = 0);
+  // The view state and where the time area was drawn, one line, for scripted tests:
+  // "t0_us=... t1_us=... span_us=... cursor_us=... incident=... time_x=... incidents_y=...".
+  std::string view_state_text() const;
+  // Selects an incident and zooms the timeline to it.
+  void focus_incident(int index) { select_incident(index, true); }
 
  private:
   void timeline_window();
@@ -53,6 +59,7 @@ class App {
   std::vector<std::string> notes_;  // what the last HA-mode edit changed
   std::string last_tried_;          // the last draft re-run or rejected, serialised
   float time_w_ = 1000;             // the timeline's time area width, for plots and zoom
+  float time_x_ = 0, incidents_y_ = 0;  // where the last frame put the time area and incidents
   DrawList scratch_;
   ImFont* small_font_;
 };

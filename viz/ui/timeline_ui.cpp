@@ -93,6 +93,8 @@ void App::timeline_header(float label_w, float time_w) {
     dl->AddText(add(p, 8, r.y + (r.h - lh) / 2), palette::kAxisText, r.name);
   }
   const ImVec2 origin = add(p, label_w, 0);
+  time_x_ = origin.x;
+  incidents_y_ = origin.y + hl.incidents_y + hl.incidents_h / 2;
   ImGui::SetCursorScreenPos(origin);
   ImGui::InvisibleButton("header", ImVec2(time_w, hl.height()));
   float click_x = 0;

@@ -109,7 +109,7 @@ void App::whatif_faults() {
 
 void App::whatif_window() {
   if (!session_.has_scenario()) {
-    ImGui::TextWrapped("This is a saved log: open its scenario file (drsim-viz SCENARIO) to try what-ifs.");
+    ImGui::TextWrapped("This is a saved log or a replayed replication of a sweep: open the scenario file (drsim-viz SCENARIO) to try what-ifs.");
     return;
   }
   comparison_table();

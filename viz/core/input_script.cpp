@@ -1,0 +1,93 @@
+// The --script parser; see input_script.h.
+#include "viz/core/input_script.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "io/errors.h"
+
+namespace drsim::viz {
+
+namespace {
+// A bound on a script's length in frames: a test, not a session.
+constexpr size_t kMaxScriptFrames = 100'000;
+}  // namespace
+
+std::vector<InputFrame> parse_input_script(const std::string& script) {
+  std::vector<InputFrame> out;
+  InputFrame at;  // the pointer and button carry over from frame to frame
+  // ',' separates commands too: CMake lists split arguments at ';'.
+  std::string separated = script;
+  std::replace(separated.begin(), separated.end(), ',', ';');
+  std::stringstream commands(separated);
+  std::string command;
+  while (std::getline(commands, command, ';')) {
+    std::istringstream in(command);
+    std::string verb;
+    if (!(in >> verb)) continue;  // empty command
+    auto numbers = [&](int count) {
+      std::vector<float> v(static_cast<size_t>(count));
+      for (float& x : v) {
+        if (!(in >> x)) throw InputError("--script", "'" + command + "': expected " + std::to_string(count) + " numbers");
+      }
+      std::string extra;
+      if (in >> extra) throw InputError("--script", "'" + command + "': unexpected '" + extra + "'");
+      return v;
+    };
+    InputFrame f = at;
+    f.wheel = 0;
+    f.print_state = false;
+    if (verb == "move") {
+      const std::vector<float> p = numbers(2);
+      f.x = p[0];
+      f.y = p[1];
+      out.push_back(f);
+    } else if (verb == "click") {
+      const std::vector<float> p = numbers(2);
+      f.x = p[0];
+      f.y = p[1];
+      f.is_down = false;
+      out.push_back(f);  // hover first: ImGui takes the press on the item under the pointer
+      f.is_down = true;
+      out.push_back(f);
+      f.is_down = false;
+      out.push_back(f);
+    } else if (verb == "drag") {
+      const std::vector<float> p = numbers(4);
+      f.x = p[0];
+      f.y = p[1];
+      out.push_back(f);
+      f.is_down = true;
+      out.push_back(f);
+      constexpr int kSteps = 4;
+      for (int i = 1; i <= kSteps; ++i) {
+        f.x = p[0] + (p[2] - p[0]) * static_cast<float>(i) / kSteps;
+        f.y = p[1] + (p[3] - p[1]) * static_cast<float>(i) / kSteps;
+        out.push_back(f);
+      }
+      f.is_down = false;
+      out.push_back(f);
+    } else if (verb == "wheel") {
+      f.wheel = numbers(1)[0];
+      out.push_back(f);
+      f.wheel = 0;
+    } else if (verb == "wait") {
+      const float n = numbers(1)[0];
+      if (n < 0 || n > static_cast<float>(kMaxScriptFrames)) throw InputError("--script", "'" + command + "': wait 0 to 100000 frames");
+      for (int i = 0; i < static_cast<int>(n); ++i) out.push_back(f);
+    } else if (verb == "state") {
+      numbers(0);
+      f.print_state = true;
+      out.push_back(f);
+    } else {
+      throw InputError("--script", "'" + command + "': unknown command '" + verb +
+                                       "' (move, click, drag, wheel, wait, state)");
+    }
+    at = f;
+    at.print_state = false;
+    if (out.size() > kMaxScriptFrames) throw InputError("--script", "longer than 100000 frames");
+  }
+  return out;
+}
+
+}  // namespace drsim::viz
