@@ -97,6 +97,17 @@ TEST_CASE("sweep digest: holds the accumulator's statistics, histograms that cou
   CHECK(doc.get("rto_s")->get("total")->get("histogram")->items.size() == rto.histogram.size());
 }
 
+TEST_CASE("sweep digest: the JSON a sweep writes reads back into an equal digest", "[sweep][report][digest]") {
+  // The report drawn from a saved sweep (viz, reports) is the report of the live sweep.
+  const SmallSweep s;
+  const SweepDigest back = read_sweep_json(sweep_json(s.digest), "sweep.json");
+  CHECK(back.rto_s == s.digest.rto_s);
+  CHECK(back.rpo_s == s.digest.rpo_s);
+  CHECK(back.worst_replications == s.digest.worst_replications);
+  CHECK(back.policy == s.digest.policy);
+  CHECK(back == s.digest);
+}
+
 TEST_CASE("sweep charts: the axis turns logarithmic for wide ranges, re-binning keeps every value", "[sweep][report]") {
   // Narrow: 100 values between 100 s and 300 s, on a linear axis from 0.
   const std::vector<HistogramBucket> narrow = {{100, 102, 30}, {200, 204, 50}, {294, 300, 20}};
