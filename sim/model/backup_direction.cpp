@@ -43,7 +43,6 @@ BackupDirection::BackupDirection(BackupConfig config, Duration phase, Instant st
   // The ledger starts with the changes made since the last (notional) snapshot as pending.
   made_since_ = start;
   made_bytes_ = backlog_bytes_at(start);
-  lost_until_ = start;
   if (config.always_step) materialize(start);
 }
 
@@ -82,7 +81,8 @@ double BackupDirection::backlog_bytes_at(Instant t) const {
 }
 
 BackupStatus BackupDirection::status_at(Instant t) const {
-  if (final_ && backlog_bytes_at(t) <= 0.5) return BackupStatus::kFinal;
+  // After a write-off the direction is not final (nothing was imported) until its path works.
+  if (final_ && !written_off_ && backlog_bytes_at(t) <= 0.5) return BackupStatus::kFinal;
   if (analytic_) return BackupStatus::kSteady;
   if (!path_up_) return BackupStatus::kLagging;
   const Duration pending = t - durable_snapshot_at(t);
@@ -147,6 +147,7 @@ void BackupDirection::set_path_up(Instant now, bool up) {
   } else {
     next_start_ = next_tick(now);
     logged_cycles_left_ = config_.extra_logged_cycles;
+    written_off_ = false;
   }
 }
 
@@ -183,6 +184,7 @@ Instant BackupDirection::abandon_backlog(Instant now, Instant loss_end) {
   pending_since_ = now;
   in_cycle_ = false;
   lost_until_ = now;
+  written_off_ = !path_up_;
   check_ledger(now);
   return start;
 }

@@ -132,7 +132,10 @@ class BackupDirection {
   Instant made_since_;
   double durable_bytes_ = 0;
   double lost_bytes_ = 0;
-  Instant lost_until_ = Instant::origin();  // writes before this were written off by a loss
+  // Writes before this were written off by a loss; before any loss, the earliest instant
+  // (snapshots of a direction steady since before the origin may be negative).
+  Instant lost_until_ = Instant::from_us(INT64_MIN);
+  bool written_off_ = false;  // the backlog was written off while the path was down
 };
 
 }  // namespace drsim
