@@ -189,6 +189,6 @@ TEST_CASE("limits: failures every second for 100 years stop at max_log_records, 
   const double peak_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
   WARN("drsim run stopped at the log cap after " << seconds << " s, peak RSS " << peak_mb << " MB");
   CHECK(peak_mb < 2048);
-  CHECK(seconds < 120);
+  CHECK(seconds < 300);  // seconds in a release build; a minute or so under the sanitizers
   fs::remove_all(dir);
 }
