@@ -52,12 +52,7 @@ int run_command(const RunArgs& args) {
               sc.name().c_str(), options.seed, options.replication);
 
   const RunResult result = simulate(sc, options);
-  if (result.stop == StopReason::kBudget) {
-    throw InputError(args.scenario, "event_budget: the run needed more than " +
-                                        std::to_string(sc.event_budget()) +
-                                        " events before the horizon; raise event_budget or "
-                                        "shorten horizon_s");
-  }
+  check_run_within_limits(sc, result.stop, args.scenario);
 
   const std::string timeline = format_timeline(result.log.records());
   if (!args.quiet) {

@@ -31,23 +31,34 @@ std::string read_file(const std::string& path, size_t max_bytes) {
 }
 
 void write_file_atomically(const std::string& path, const std::string& content) {
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (f == nullptr)
-    throw OutputError("cannot write " + path + ": " + std::strerror(errno));
-  const size_t written = std::fwrite(content.data(), 1, content.size(), f);
-  const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
-  const int saved_errno = errno;
-  const bool closed = std::fclose(f) == 0;
-  if (written != content.size() || !flushed || !closed) {
-    std::remove(tmp.c_str());
-    throw OutputError("cannot write " + path + ": " + std::strerror(saved_errno));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int e = errno;
-    std::remove(tmp.c_str());
-    throw OutputError("cannot write " + path + ": " + std::strerror(e));
-  }
+  write_file_atomically(path, [&](const ByteSink& sink) { sink(content); });
+}
+
+void write_file_atomically(const std::string& path, const std::function<void(const ByteSink&)>& produce) {
+  // The temp file, closed and removed on every way out but a successful rename.
+  struct TempFile {
+    std::string name;
+    std::FILE* f = nullptr;
+    bool renamed = false;
+    ~TempFile() {
+      if (f != nullptr) std::fclose(f);
+      if (!renamed) std::remove(name.c_str());
+    }
+  } tmp{path + ".tmp." + std::to_string(::getpid())};
+  auto fail = [&](int error) {
+    throw OutputError("cannot write " + path + ": " + std::strerror(error));
+  };
+  tmp.f = std::fopen(tmp.name.c_str(), "wb");
+  if (tmp.f == nullptr) fail(errno);
+  produce([&](std::string_view bytes) {
+    if (std::fwrite(bytes.data(), 1, bytes.size(), tmp.f) != bytes.size()) fail(errno);
+  });
+  if (std::fflush(tmp.f) != 0 || ::fsync(::fileno(tmp.f)) != 0) fail(errno);
+  const int closed = std::fclose(tmp.f);
+  tmp.f = nullptr;
+  if (closed != 0) fail(errno);
+  if (std::rename(tmp.name.c_str(), path.c_str()) != 0) fail(errno);
+  tmp.renamed = true;
 }
 
 void make_directories(const std::string& path) {

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 
 namespace drsim {
 
@@ -12,6 +14,18 @@ std::string read_file(const std::string& path, size_t max_bytes);
 
 // Writes content to path atomically; OutputError (naming the path and the reason) on failure.
 void write_file_atomically(const std::string& path, const std::string& content);
+
+// Receives the bytes of a file being written, in pieces; OutputError when they cannot be
+// written (a full disk, a file-size limit).
+using ByteSink = std::function<void(std::string_view bytes)>;
+
+// Writes a file atomically from a producer that hands its bytes to a sink in pieces, so a
+// large output never needs a second copy in memory. The bytes go to a temp file beside
+// `path` (path.tmp.PID), which is synced and renamed over `path` only once the producer
+// returns. If the producer throws or a write fails part-way, the temp file is removed, the
+// previous file at `path` stays byte for byte as it was, and the exception propagates
+// (OutputError naming the path for I/O failures).
+void write_file_atomically(const std::string& path, const std::function<void(const ByteSink&)>& produce);
 
 // Creates a directory and its parents; OutputError on failure.
 void make_directories(const std::string& path);

@@ -56,7 +56,23 @@ LogFile decode_drlog(const std::string& path, const std::string& bytes) {
 
 void write_drlog(const std::string& path, const log::Header& header,
                  const std::vector<log::Record>& records) {
-  write_file_atomically(path, encode_drlog(header, records));
+  // Streamed in chunks of about 1 MiB: a log of millions of records needs no second copy.
+  write_file_atomically(path, [&](const ByteSink& sink) {
+    constexpr size_t kChunkBytes = size_t{1} << 20;
+    std::string chunk = encode_drlog(header, {});
+    for (const log::Record& r : records) {
+      {
+        pb::io::StringOutputStream raw(&chunk);
+        pb::io::CodedOutputStream coded(&raw);
+        pb::util::SerializeDelimitedToCodedStream(r, &coded);
+      }
+      if (chunk.size() >= kChunkBytes) {
+        sink(chunk);
+        chunk.clear();
+      }
+    }
+    sink(chunk);
+  });
 }
 
 LogFile read_drlog(const std::string& path) {

@@ -122,4 +122,14 @@ LoadedScenario load_scenario(const std::string& path) {
   return parse_scenario(path, read_file(path, kMaxScenarioBytes));
 }
 
+void check_run_within_limits(const scenario::Scenario& s, StopReason stop, const std::string& origin) {
+  if (stop == StopReason::kBudget)
+    throw InputError(origin, "event_budget: the run needed more than " + std::to_string(s.event_budget()) +
+                                 " events before the horizon; raise event_budget or shorten horizon_s");
+  if (stop == StopReason::kLogFull)
+    throw InputError(origin, "max_log_records: the run wrote more than " + std::to_string(s.max_log_records()) +
+                                 " event-log records before the horizon (failures or repairs this fast "
+                                 "fill memory); raise max_log_records or shorten horizon_s");
+}
+
 }  // namespace drsim

@@ -10,6 +10,7 @@
 
 #include "io/errors.h"
 #include "proto/scenario.pb.h"
+#include "sim/engine.h"
 
 namespace drsim {
 
@@ -28,5 +29,9 @@ LoadedScenario load_scenario(const std::string& path);
 // Parses and validates scenario text already in memory; `path` names it in messages and
 // its extension selects the format.
 LoadedScenario parse_scenario(const std::string& path, const std::string& text);
+
+// A run cut short by the scenario's own limits (event_budget, max_log_records) is an input
+// error: throws InputError naming `origin` and the field to raise. Nothing for other stops.
+void check_run_within_limits(const scenario::Scenario& s, StopReason stop, const std::string& origin);
 
 }  // namespace drsim

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The README's second command, and what CI runs: install what is missing, build with
 # warnings as errors and run every test, then build with AddressSanitizer and
-# UndefinedBehaviorSanitizer and run every test again.
+# UndefinedBehaviorSanitizer and run every test again (both builds replay the saved fuzz
+# corpus through the fuzz targets as ctests), then, when clang is installed, run each libFuzzer
+# target for DRSIM_FUZZ_SECONDS (default 30) from the saved corpus. DRSIM_SKIP_SANITIZERS=1 and
+# DRSIM_SKIP_FUZZ=1 skip those passes locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -18,4 +21,9 @@ if [[ "${DRSIM_SKIP_SANITIZERS:-0}" != 1 ]]; then
   cmake --build build-asan -j "$jobs"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure --no-tests=error -j "$jobs")
+fi
+
+if [[ "${DRSIM_SKIP_FUZZ:-0}" != 1 ]] && command -v clang++ >/dev/null; then
+  echo "== libFuzzer: ${DRSIM_FUZZ_SECONDS:-30} s per target from fuzz/corpus (clang build in build-fuzz)"
+  ./scripts/fuzz.sh "${DRSIM_FUZZ_SECONDS:-30}"
 fi

@@ -11,6 +11,7 @@ const char* stop_reason_name(StopReason r) {
     case StopReason::kHorizon: return "horizon reached";
     case StopReason::kBudget: return "event budget spent";
     case StopReason::kStopped: return "stopped";
+    case StopReason::kLogFull: return "event log full";
   }
   return "?";
 }

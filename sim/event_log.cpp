@@ -32,6 +32,11 @@ RecordBuilder EventLog::append(Instant time, std::string_view kind, std::string_
   DRSIM_CHECK(enabled_, "append on a disabled event log: test enabled() first");
   DRSIM_CHECK(records_.empty() || records_.back().time_us() <= time.us(),
               "event log records must be appended in time order");
+  if (records_.size() >= max_records_) [[unlikely]] {
+    is_full_ = true;
+    scratch_.Clear();
+    return RecordBuilder(&scratch_);
+  }
   log::Record& r = records_.emplace_back();
   r.set_time_us(time.us());
   r.set_seq(records_.size() - 1);

@@ -4,7 +4,8 @@
 // Records are the generated drsim::log::Record type (proto/eventlog.proto), so what the
 // model writes is exactly what files, analysis and the visualiser read. A disabled log
 // (Monte Carlo sweeps) costs one branch per would-be record: callers test enabled() before
-// building fields.
+// building fields. The log holds at most max_records records: past that it is full(), keeps
+// nothing more, and the model stops the run (the scenario's max_log_records).
 #pragma once
 
 #include <cstdint>
@@ -32,12 +33,16 @@ class RecordBuilder {
 
 class EventLog {
  public:
-  explicit EventLog(bool enabled = true) : enabled_(enabled) {}
+  explicit EventLog(bool enabled = true, size_t max_records = SIZE_MAX)
+      : enabled_(enabled), max_records_(max_records) {}
 
   bool enabled() const { return enabled_; }
   // Appends a record; its sequence number is its position in the log. Records must be
-  // appended in non-decreasing time (checked).
+  // appended in non-decreasing time (checked). Once max_records are held the log is full:
+  // further records are built in a scratch record and dropped.
   RecordBuilder append(Instant time, std::string_view kind, std::string_view subject);
+  bool is_full() const { return is_full_; }
+  size_t max_records() const { return max_records_; }
 
   const std::vector<log::Record>& records() const { return records_; }
   std::vector<log::Record>& mutable_records() { return records_; }
@@ -45,7 +50,10 @@ class EventLog {
 
  private:
   bool enabled_;
+  size_t max_records_;
+  bool is_full_ = false;
   std::vector<log::Record> records_;
+  log::Record scratch_;  // where records past max_records_ are built and dropped
 };
 
 // Looks up a field of a record by key; nullptr when absent.

@@ -8,7 +8,7 @@ namespace drsim {
 
 RunResult simulate(const scenario::Scenario& scenario, const RunOptions& options) {
   RunResult result;
-  result.log = EventLog(options.keep_log);
+  result.log = EventLog(options.keep_log, scenario.max_log_records());
   EngineLimits limits;
   limits.horizon = Instant::origin() + Duration::seconds(scenario.horizon_s());
   limits.event_budget = scenario.event_budget();
@@ -16,9 +16,11 @@ RunResult simulate(const scenario::Scenario& scenario, const RunOptions& options
   Model model(scenario, RandomStreams(options.seed, options.replication), &result.log, options.model);
   model.start(engine);
   result.stop = engine.run(model);
+  if (result.log.is_full()) result.stop = StopReason::kLogFull;
   result.events_run = engine.events_run();
   // The books close at the horizon even when the queue empties earlier.
-  result.end = result.stop == StopReason::kBudget ? engine.now() : limits.horizon;
+  const bool cut_short = result.stop == StopReason::kBudget || result.stop == StopReason::kLogFull;
+  result.end = cut_short ? engine.now() : limits.horizon;
   model.finish(result.end);
   result.metrics = model.metrics();
   result.incidents = static_cast<int>(result.metrics.incidents.size());

@@ -2,6 +2,7 @@
 // backup_direction.h.
 #include "sim/model/backup_direction.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/check.h"
@@ -39,6 +40,9 @@ BackupDirection::BackupDirection(BackupConfig config, Duration phase, Instant st
   durable_ = start;
   pending_since_ = start;
   rate_since_ = start;
+  // The ledger starts with the changes made since the last (notional) snapshot as pending.
+  made_since_ = start;
+  made_bytes_ = backlog_bytes_at(start);
   if (config.always_step) materialize(start);
 }
 
@@ -77,7 +81,8 @@ double BackupDirection::backlog_bytes_at(Instant t) const {
 }
 
 BackupStatus BackupDirection::status_at(Instant t) const {
-  if (final_ && backlog_bytes_at(t) <= 0.5) return BackupStatus::kFinal;
+  // After a write-off the direction is not final (nothing was imported) until its path works.
+  if (final_ && !written_off_ && backlog_bytes_at(t) <= 0.5) return BackupStatus::kFinal;
   if (analytic_) return BackupStatus::kSteady;
   if (!path_up_) return BackupStatus::kLagging;
   const Duration pending = t - durable_snapshot_at(t);
@@ -98,6 +103,8 @@ void BackupDirection::materialize(Instant now) {
   const Duration i = config_.interval;
   const int64_t k = floor_div((now.since_origin() - phase_).us(), i.us());  // last start <= now
   const Instant durable = durable_snapshot_at(now);
+  // Analytic imports moved bytes from pending to durable without events: book them now.
+  durable_bytes_ = made_bytes_at(now) - lost_bytes_ - backlog_bytes_at(now);
   analytic_ = false;
   rate_since_ = now;
   if (k >= first_analytic_k_ && now < Instant::origin() + phase_ + i * k + d) {
@@ -125,6 +132,8 @@ void BackupDirection::set_rate(Instant now, double bytes_per_s) {
   bytes_accum_ = bytes_until(now);
   rate_since_ = now;
   rate_changed_at_ = now;
+  made_bytes_ = made_bytes_at(now);
+  made_since_ = now;
   rate_ = bytes_per_s;
 }
 
@@ -138,6 +147,7 @@ void BackupDirection::set_path_up(Instant now, bool up) {
   } else {
     next_start_ = next_tick(now);
     logged_cycles_left_ = config_.extra_logged_cycles;
+    written_off_ = false;
   }
 }
 
@@ -152,9 +162,59 @@ void BackupDirection::force_sync(Instant now) {
   if (!in_cycle_ && path_up_) next_start_ = now;
 }
 
+Instant BackupDirection::abandon_backlog(Instant now, Instant loss_end) {
+  DRSIM_CHECK(loss_end <= now, "data is lost up to when the source stopped, never later than now");
+  materialize(now);
+  if (in_cycle_ && cycle_end_ <= now) {
+    // An import that completes at this very instant is durable (its event is still queued).
+    in_cycle_ = false;
+    durable_bytes_ += cycle_bytes_;
+    bytes_accum_ = std::max(0.0, bytes_until(now) - cycle_bytes_);
+    rate_since_ = now;
+    durable_ = cycle_start_;
+    pending_since_ = cycle_start_;
+  }
+  const Instant start = std::min(std::max(std::min(durable_, loss_end), lost_until_), loss_end);
+  DRSIM_CHECK(start >= std::min(durable_, loss_end), "a write durable on the target counted as lost");
+  // Everything pending is written off: lost if made before loss_end, never made otherwise
+  // (the source was down). A transfer in flight is abandoned with it.
+  lost_bytes_ += backlog_bytes_at(now);
+  bytes_accum_ = 0;
+  rate_since_ = now;
+  pending_since_ = now;
+  in_cycle_ = false;
+  lost_until_ = now;
+  written_off_ = !path_up_;
+  check_ledger(now);
+  return start;
+}
+
+void BackupDirection::check_ledger(Instant t) const {
+  if (analytic_) {
+    // Steady: the last import is at most one interval plus one cycle old.
+    const Instant d = durable_snapshot_at(t);
+    DRSIM_CHECK(d <= t, "a durable snapshot lies in the future");
+    DRSIM_CHECK(t - d <= config_.interval + steady_duration(),
+                "a steady Backup Service direction fell more than a cycle behind");
+    return;
+  }
+  const double made = made_bytes_at(t);
+  const double pending = backlog_bytes_at(t);
+  // Relative tolerance for rounding in sums of up to millions of cycles, plus one byte.
+  const double tolerance = 1e-9 * made + 1.0;
+  DRSIM_CHECK(pending >= -tolerance && durable_bytes_ >= -tolerance && lost_bytes_ >= 0,
+              "Backup Service ledger: a negative amount of writes");
+  DRSIM_CHECK(std::fabs(made - durable_bytes_ - lost_bytes_ - pending) <= tolerance,
+              "Backup Service ledger: writes made != durable + lost + pending (a write counted "
+              "twice or never)");
+}
+
 BackupDirection::Step BackupDirection::on_event(Instant now) {
   DRSIM_CHECK(!analytic_, "analytic backup direction needs no events");
   if (in_cycle_ && now >= cycle_end_) {
+    DRSIM_CHECK(cycle_start_ >= durable_, "the durable snapshot never goes back");
+    DRSIM_CHECK(pending_since_ >= lost_until_, "an import would make writes counted lost durable");
+    durable_bytes_ += cycle_bytes_;
     in_cycle_ = false;
     bytes_accum_ = bytes_until(now) - cycle_bytes_;
     if (bytes_accum_ < 0) bytes_accum_ = 0;
@@ -163,6 +223,7 @@ BackupDirection::Step BackupDirection::on_event(Instant now) {
     pending_since_ = cycle_start_;
     ++cycles_stepped_;
     if (next_start_ < now) next_start_ = now;  // a late cycle delays the next one
+    check_ledger(now);
     try_go_analytic();
     return Step::kCycleCompleted;
   }

@@ -46,6 +46,13 @@ class BackupDirection {
   void set_final(Instant now, bool is_final);
   // Invoke-CsBackupServiceSync: start a cycle now unless one is running.
   void force_sync(Instant now);
+  // A failover or failback in disaster mode: the source's writes made before `loss_end` and
+  // not durable on the target at `now` are lost. The direction drops its backlog and any
+  // transfer in flight, so that no later import makes a lost write durable (from `now` on the
+  // source starts afresh). Returns the start of the lost window: the snapshot of the last
+  // completed import, capped at `loss_end`, or the end of an earlier loss if that is later
+  // (no write is lost twice). The window's length is the RPO.
+  Instant abandon_backlog(Instant now, Instant loss_end);
 
   // Snapshot time of the last import completed on the target at or before `t`, where `t`
   // is not before the last call that changed the direction.
@@ -70,6 +77,16 @@ class BackupDirection {
 
   // Duration of a cycle that carries `bytes`.
   Duration cycle_duration(double bytes) const;
+
+  // The ledger of the source's writes, in bytes: each is pending, durable on the target or
+  // lost, exactly once. made = durable + lost + pending (backlog) at any `t` not before the
+  // last change; checked (DRSIM_CHECK) at every import, every loss and by check_ledger().
+  double made_bytes_at(Instant t) const { return made_bytes_ + rate_ * (t - made_since_).seconds_f(); }
+  double durable_bytes() const { return durable_bytes_; }
+  double lost_bytes() const { return lost_bytes_; }
+  // Checks the ledger and, in analytic mode, that the last import is at most one interval
+  // plus one cycle old. Aborts with a message when an invariant is broken.
+  void check_ledger(Instant t) const;
 
  private:
   // Converts the analytic state at `now` into the equivalent stepped state.
@@ -108,6 +125,17 @@ class BackupDirection {
   Instant next_start_ = Instant::never();
   int logged_cycles_left_ = 0;
   uint64_t cycles_stepped_ = 0;
+
+  // The ledger (see made_bytes_at). In analytic mode durable_bytes_ is brought up to date
+  // when the direction materialises.
+  double made_bytes_ = 0;    // bytes made up to made_since_ (including the initial backlog)
+  Instant made_since_;
+  double durable_bytes_ = 0;
+  double lost_bytes_ = 0;
+  // Writes before this were written off by a loss; before any loss, the earliest instant
+  // (snapshots of a direction steady since before the origin may be negative).
+  Instant lost_until_ = Instant::from_us(INT64_MIN);
+  bool written_off_ = false;  // the backlog was written off while the path was down
 };
 
 }  // namespace drsim

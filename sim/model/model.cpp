@@ -110,6 +110,8 @@ void Model::handle(Engine& e, const Event& event) {
     default: DRSIM_CHECK(false, "unknown event kind: the model scheduled an event it cannot handle");
   }
   reevaluate(e);
+  // A full log ends the run: memory stays bounded whatever the failure rates.
+  if (log_->is_full()) [[unlikely]] e.stop();
 }
 
 void Model::reevaluate(Engine& e) {

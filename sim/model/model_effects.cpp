@@ -31,12 +31,16 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
       s.registrar_on_backup = false;
       if (log_->enabled()) log_->append(now, "pool.dr", st.pool_fqdn()).s("state", dr_state_name(s.dr));
       if (!st.disaster_mode()) break;  // planned: waits for the final sync, loses nothing
-      const BackupLink* link = nullptr;
-      for (const BackupLink& l : backup_)
+      BackupLink* link = nullptr;
+      for (BackupLink& l : backup_)
         if (l.source == p && l.target == b) link = &l;
       DRSIM_CHECK(link != nullptr, "a paired pool has a Backup Service direction");
-      const Instant durable = std::min(link->direction.durable_snapshot_at(now), loss_end);
+      // What the backup pool has not imported is gone: the direction writes it off, so that
+      // no later import can count it durable.
+      const Instant durable = link->direction.abandon_backlog(now, loss_end);
       const Duration rpo = loss_end - durable;
+      DRSIM_CHECK(rpo >= Duration::zero() && rpo <= now - link->direction.durable_snapshot_at(now),
+                  "RPO is never negative and never exceeds the time since the last import's snapshot");
       const double users = active_users(p);
       const bool rgs_replicated = scenario_.backup_service().enable_rgs_backup();
       record_loss(e, Category::kUserData, rpo, users * per_user_rate(p, Category::kUserData),
@@ -77,9 +81,9 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
         // come back through the Backup Service, is lost.
         const Instant loss_end = std::min(now, ps(b).stopped_since);
         Instant synced = s.failed_over_at;
-        for (const BackupLink& l : backup_)
+        for (BackupLink& l : backup_)
           if (l.source == b && l.target == p)
-            synced = std::max(synced, std::min(l.direction.durable_snapshot_at(now), loss_end));
+            synced = std::max(synced, l.direction.abandon_backlog(now, loss_end));
         const Duration window = loss_end > synced ? loss_end - synced : Duration::zero();
         const double users = active_users(p);
         record_loss(e, Category::kUserData, window, users * per_user_rate(p, Category::kUserData),

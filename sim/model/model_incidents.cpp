@@ -158,6 +158,24 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
 }
 
 void Model::finish(Instant end) {
+  // Every incident that started has either ended (before the end) or is open now, and the
+  // open list holds exactly the ones without an end.
+  size_t without_end = 0;
+  for (const IncidentMetrics& m : metrics_.incidents) {
+    if (m.end == Instant::never()) {
+      ++without_end;
+      continue;
+    }
+    DRSIM_CHECK(m.start <= m.end && m.end <= end, "an incident ends after it starts, by the end");
+    DRSIM_CHECK(m.faults_open == 0, "an incident closed with faults still open");
+  }
+  for (int i : open_incidents_)
+    DRSIM_CHECK(metrics_.incidents[static_cast<size_t>(i)].end == Instant::never(),
+                "an open incident has no end");
+  DRSIM_CHECK(without_end == open_incidents_.size(),
+              "every incident that starts either ends or is open at the horizon");
+  // The Backup Service ledgers: every write pending, durable or lost, once.
+  for (const BackupLink& b : backup_) b.direction.check_ledger(end);
   // Open incidents: measured up to the horizon.
   for (int i : open_incidents_) {
     IncidentMetrics& m = metrics_.incidents[static_cast<size_t>(i)];

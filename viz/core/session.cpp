@@ -32,11 +32,7 @@ std::unique_ptr<Run> run_scenario(const scenario::Scenario& sc, const std::strin
   options.seed = seed;
   options.replication = replication;
   RunResult result = simulate(sc, options);
-  if (result.stop == StopReason::kBudget) {
-    throw InputError(sc.name(), "event_budget: the run needed more than " +
-                                    std::to_string(sc.event_budget()) +
-                                    " events before the horizon");
-  }
+  check_run_within_limits(sc, result.stop, sc.name());
   LogFile log;
   log.header.set_drsim_version(kVersion);
   log.header.set_git_commit(kGitCommit);

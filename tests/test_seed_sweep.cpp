@@ -1,0 +1,176 @@
+// The seed sweep: 1,000 replications of the stochastic two-site scenario, each run with its
+// event log, and every invariant of docs/model.md ("Invariants") checked twice: inside the
+// model by its always-on DRSIM_CHECKs (a broken one aborts the test), and here from outside,
+// from each run's event log and measures alone:
+//   - records are in time order and numbered in sequence;
+//   - every pool.users record accounts for every user of the pool, and each pool's
+//     user-seconds over all service levels add up to its users times the measured time;
+//   - every incident that starts ends or is open at the horizon, exactly once, and the
+//     measures list the same incidents;
+//   - every RPO is non-negative, and a Backup Service loss is no longer than the time since
+//     the snapshot of the last import logged for that direction;
+//   - after a Backup Service loss, no later import of that direction carries writes from
+//     before it (no write is counted both lost and durable).
+// The horizon is cut to one year so that the sweep stays fast in the sanitizer build.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <map>
+#include <string>
+
+#include "sim/simulate.h"
+#include "story_util.h"
+
+using namespace drsim;
+
+namespace {
+
+constexpr uint64_t kReplications = 1000;
+constexpr int64_t kHorizonS = 31'557'600;  // one year
+
+// What the outside checks saw over the whole sweep, so the test can show it looked.
+struct Seen {
+  int incidents = 0;
+  int open_at_horizon = 0;
+  int backup_losses = 0;
+  int imports_after_loss = 0;
+  int user_records = 0;
+};
+
+// The direction "a->b" a data.loss record's subject names, or empty when it is no Backup
+// Service loss. Subjects: "a -> b (Backup Service)" and "CMS master a (Backup Service)".
+std::string loss_direction(const scenario::Scenario& s, const std::string& subject) {
+  const std::string tail = " (Backup Service)";
+  if (subject.size() <= tail.size() ||
+      subject.compare(subject.size() - tail.size(), tail.size(), tail) != 0)
+    return "";
+  const std::string head = subject.substr(0, subject.size() - tail.size());
+  const size_t arrow = head.find(" -> ");
+  if (arrow != std::string::npos) return head.substr(0, arrow) + "->" + head.substr(arrow + 4);
+  const std::string cms = "CMS master ";
+  REQUIRE(head.rfind(cms, 0) == 0);
+  const std::string source = head.substr(cms.size());
+  for (const scenario::Pool& p : s.pools())
+    if (p.fqdn() == source) return source + "->" + p.backup_pool();
+  FAIL("no pool " << source);
+  return "";
+}
+
+void check_run(const scenario::Scenario& s, const RunResult& r, Seen& seen) {
+  const auto& records = r.log.records();
+  REQUIRE(!records.empty());
+  std::map<std::string, int64_t> users;
+  for (const scenario::Pool& p : s.pools()) users[p.fqdn()] = p.users();
+  const double interval_s = static_cast<double>(s.backup_service().sync_interval_s());
+
+  std::map<int64_t, int> starts, closes;           // incident id -> records
+  std::map<std::string, double> last_snapshot_s;  // direction -> newest durable snapshot seen
+  std::map<std::string, double> lost_at_s;        // direction -> time of its last loss
+  for (size_t k = 0; k < records.size(); ++k) {
+    const log::Record& rec = records[k];
+    INFO("record " << k << ": " << rec.kind() << " " << rec.subject() << " at " << rec.time_us() << " us");
+    // Time never goes back; the sequence is the position.
+    REQUIRE(rec.seq() == k);
+    if (k > 0) REQUIRE(rec.time_us() >= records[k - 1].time_us());
+    const double t_s = static_cast<double>(rec.time_us()) / 1e6;
+    const std::string& kind = rec.kind();
+    if (kind == "pool.users") {
+      const double sum = field_number(rec, "full") + field_number(rec, "resiliency") +
+                         field_number(rec, "voice_only") + field_number(rec, "signed_out");
+      REQUIRE(sum == static_cast<double>(users.at(rec.subject())));
+      ++seen.user_records;
+    } else if (kind == "incident.start") {
+      ++starts[static_cast<int64_t>(field_number(rec, "incident", -1))];
+    } else if (kind == "incident.end" || kind == "incident.open") {
+      const auto id = static_cast<int64_t>(field_number(rec, "incident", -1));
+      REQUIRE(starts.count(id) == 1);  // ends after it starts
+      ++closes[id];
+      REQUIRE(field_number(rec, "start_s") <= t_s);
+      if (kind == "incident.open") {
+        REQUIRE(rec.time_us() == r.end.us());
+        ++seen.open_at_horizon;
+      }
+    } else if (kind == "backup.import" || kind == "backup.status") {
+      const double snapshot = kind == "backup.import" ? field_number(rec, "snapshot_s", NAN)
+                                                      : field_number(rec, "durable_snapshot_s", NAN);
+      REQUIRE(snapshot <= t_s);
+      double& newest = last_snapshot_s.try_emplace(rec.subject(), -interval_s).first->second;
+      newest = std::max(newest, snapshot);
+      if (kind == "backup.import" && lost_at_s.count(rec.subject()) == 1) {
+        // An import after a loss carries only writes made after it.
+        REQUIRE(snapshot >= lost_at_s.at(rec.subject()));
+        ++seen.imports_after_loss;
+      }
+    } else if (kind == "data.loss") {
+      const double rpo = field_number(rec, "rpo_s", NAN);
+      REQUIRE(rpo >= 0);
+      REQUIRE(field_number(rec, "lost_writes", NAN) >= 0);
+      const std::string dir = loss_direction(s, rec.subject());
+      if (!dir.empty()) {
+        // The durable snapshot is at least the newest one logged (a steady direction's
+        // imports are not logged, so before any, it is at least one interval before the start).
+        const double newest = last_snapshot_s.try_emplace(dir, -interval_s).first->second;
+        REQUIRE(rpo <= t_s - newest + 1e-6);
+        if (rec.subject().find(" -> ") != std::string::npos) lost_at_s[dir] = t_s;
+        ++seen.backup_losses;
+      }
+    }
+  }
+  // Every incident that starts ends or is open at the horizon, exactly once.
+  REQUIRE(starts.size() == r.metrics.incidents.size());
+  for (const auto& [id, n] : starts) {
+    INFO("incident " << id);
+    REQUIRE(n == 1);
+    REQUIRE(closes.count(id) == 1);
+    REQUIRE(closes.at(id) == 1);
+  }
+  REQUIRE(closes.size() == starts.size());
+  seen.incidents += static_cast<int>(starts.size());
+
+  // The measures agree: users conserved over the measured time, RPOs in range.
+  const double measured_s = r.metrics.measured.seconds_f();
+  for (const PoolMetrics& p : r.metrics.pools) {
+    double user_seconds = 0;
+    for (double x : p.user_seconds) {
+      REQUIRE(x >= 0);
+      user_seconds += x;
+    }
+    REQUIRE(user_seconds == Approx(static_cast<double>(p.users) * measured_s).epsilon(1e-12));
+  }
+  for (const IncidentMetrics& m : r.metrics.incidents) {
+    REQUIRE(m.start <= r.end);
+    if (m.end != Instant::never()) REQUIRE(m.end >= m.start);
+    for (int c = 0; c < kCategoryCount; ++c) {
+      REQUIRE(m.rpo[static_cast<size_t>(c)] >= Duration::zero());
+      REQUIRE(m.rpo[static_cast<size_t>(c)] <= r.end - Instant::origin() + Duration::seconds(s.backup_service().sync_interval_s()));
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("seed sweep: 1,000 replications of one year keep every invariant", "[invariants]") {
+  scenario::Scenario s = drsim::testing::load_story("mc-two-site-10y");
+  s.set_horizon_s(kHorizonS);
+  Seen seen;
+  for (uint64_t r = 0; r < kReplications; ++r) {
+    INFO("seed " << s.seed() << " replication " << r
+                 << " (replay: drsim run scenarios/mc-two-site-10y.pb.txt --set horizon_s="
+                 << kHorizonS << " --replication " << r << ")");
+    RunOptions o;
+    o.seed = s.seed();
+    o.replication = r;
+    const RunResult result = simulate(s, o);
+    REQUIRE(result.stop != StopReason::kBudget);
+    check_run(s, result, seen);
+  }
+  WARN("checked " << seen.incidents << " incidents (" << seen.open_at_horizon << " open at the horizon), "
+                  << seen.user_records << " pool.users records, " << seen.backup_losses
+                  << " Backup Service losses, " << seen.imports_after_loss << " imports after a loss");
+  // The sweep met what it is meant to check: incidents of every outcome, users moving
+  // between service levels and disaster failovers that lose Backup Service data.
+  CHECK(seen.incidents > 1000);
+  CHECK(seen.open_at_horizon > 0);
+  CHECK(seen.user_records > 1000);
+  CHECK(seen.backup_losses > 10);
+  CHECK(seen.imports_after_loss > 10);
+}
