@@ -86,14 +86,19 @@ class Reader {
       s.installed_on = ascii_lower(xml_.required_attribute(service, "InstalledOn"));
       s.service_version = service_version(service);
       s.at = xml_.position(service);
-      for (const Node& dep :
-           XmlSource::children(XmlSource::child(service, "DependsOn"), "Dependency")) {
-        const pugi::xml_attribute usage = dep.attribute("Usage");
-        s.depends_on.push_back({usage ? usage.value() : "Default",
-                                ascii_lower(xml_.required_attribute(dep, "ServiceUniqueId")),
-                                xml_.position(dep)});
-      }
+      add_dependencies(service, &s, [&](const Node& dep) {
+        return ascii_lower(xml_.required_attribute(dep, "ServiceUniqueId"));
+      });
       out_.services.push_back(std::move(s));
+    }
+  }
+
+  // A service's <DependsOn> entries; the two formats name the service depended on differently.
+  template <typename KeyOf>
+  void add_dependencies(const Node& service, RawService* s, KeyOf key_of) {
+    for (const Node& dep : XmlSource::children(XmlSource::child(service, "DependsOn"), "Dependency")) {
+      const pugi::xml_attribute usage = dep.attribute("Usage");
+      s->depends_on.push_back({usage ? usage.value() : "Default", key_of(dep), xml_.position(dep)});
     }
   }
 
@@ -169,13 +174,9 @@ class Reader {
         s.installed_on = cluster_key(xml_.required_child(on, "ClusterId"));
       s.service_version = service_version(service);
       s.at = xml_.position(service);
-      for (const Node& dep :
-           XmlSource::children(XmlSource::child(service, "DependsOn"), "Dependency")) {
-        const pugi::xml_attribute usage = dep.attribute("Usage");
-        s.depends_on.push_back({usage ? usage.value() : "Default",
-                                service_key(xml_.required_child(dep, "ServiceId")),
-                                xml_.position(dep)});
-      }
+      add_dependencies(service, &s, [&](const Node& dep) {
+        return service_key(xml_.required_child(dep, "ServiceId"));
+      });
       out_.services.push_back(std::move(s));
     }
   }
