@@ -12,6 +12,7 @@ const char* stop_reason_name(StopReason r) {
     case StopReason::kBudget: return "event budget spent";
     case StopReason::kStopped: return "stopped";
     case StopReason::kLogFull: return "event log full";
+    case StopReason::kIncidentsFull: return "incident limit reached";
   }
   return "?";
 }

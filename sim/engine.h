@@ -28,9 +28,9 @@ struct EngineLimits {
   uint64_t event_budget = UINT64_MAX;
 };
 
-// kLogFull is set by simulate() when the model stopped the engine because its event log
-// reached the scenario's max_log_records.
-enum class StopReason { kQueueEmpty, kHorizon, kBudget, kStopped, kLogFull };
+// kLogFull and kIncidentsFull are set by simulate() when the model stopped the engine because
+// its event log reached the scenario's max_log_records, or its incidents max_incidents.
+enum class StopReason { kQueueEmpty, kHorizon, kBudget, kStopped, kLogFull, kIncidentsFull };
 const char* stop_reason_name(StopReason r);
 
 class Engine {

@@ -1,16 +1,45 @@
 // The in-memory event log; see event_log.h.
 #include "sim/event_log.h"
 
+#include <cmath>
 #include <string>
 
 #include "sim/check.h"
 
 namespace drsim {
 
+namespace {
+bool is_seconds_key(const std::string& key) {
+  auto ends_with = [&](std::string_view tail) {
+    return key.size() >= tail.size() && key.compare(key.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  return ends_with("_s") && !ends_with("_per_s");
+}
+}  // namespace
+
+std::string log_field_problem(const log::Field& f) {
+  // Cheap when the value is in range: the model checks every field it writes.
+  double magnitude = 0;
+  if (f.has_int_value()) {
+    const int64_t v = f.int_value();
+    if (v > kLogMaxInteger || v < -kLogMaxInteger) return "the integer '" + f.key() + "' is beyond +-2^53";
+    magnitude = std::fabs(static_cast<double>(v));
+  } else if (f.has_double_value()) {
+    const double v = f.double_value();
+    if (!std::isfinite(v)) return "the number '" + f.key() + "' is not finite";
+    if (std::fabs(v) > kLogMaxValue) return "the number '" + f.key() + "' is beyond +-1e18";
+    magnitude = std::fabs(v);
+  }
+  if (magnitude > kLogMaxSeconds && is_seconds_key(f.key()))
+    return "the time in seconds '" + f.key() + "' is beyond +-200 years";
+  return {};
+}
+
 RecordBuilder& RecordBuilder::i(std::string_view key, int64_t value) {
   log::Field* f = record_->add_fields();
   f->set_key(std::string(key));
   f->set_int_value(value);
+  DRSIM_CHECK(log_field_problem(*f).empty(), "the model wrote a value the event log's readers refuse");
   return *this;
 }
 
@@ -18,6 +47,7 @@ RecordBuilder& RecordBuilder::d(std::string_view key, double value) {
   log::Field* f = record_->add_fields();
   f->set_key(std::string(key));
   f->set_double_value(value);
+  DRSIM_CHECK(log_field_problem(*f).empty(), "the model wrote a value the event log's readers refuse");
   return *this;
 }
 

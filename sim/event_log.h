@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -55,6 +56,17 @@ class EventLog {
   std::vector<log::Record> records_;
   log::Record scratch_;  // where records past max_records_ are built and dropped
 };
+
+// The range of the values a record's fields may hold: what the model can write for any valid
+// scenario (its limits, docs/scenarios.md), and what readers of a log may rely on, so that
+// arithmetic on them stays far from overflow. A field whose key ends in `_s` (not `_per_s`)
+// is a time in seconds: an instant, a duration or an RPO, within twice the longest horizon.
+inline constexpr int64_t kLogMaxInteger = int64_t{1} << 53;  // every int field; exact as a double
+inline constexpr double kLogMaxValue = 1e18;                 // every double field, and finite
+inline constexpr double kLogMaxSeconds = 2 * 3153600000.0;   // `_s` fields: twice 100 years
+// Why a field's value breaks the ranges above ("the double value of 'x' is not finite"), or
+// empty when it keeps them.
+std::string log_field_problem(const log::Field& field);
 
 // Looks up a field of a record by key; nullptr when absent.
 const log::Field* find_field(const log::Record& record, std::string_view key);

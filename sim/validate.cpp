@@ -9,6 +9,7 @@
 #include <set>
 
 #include "proto/options.pb.h"
+#include "sim/event_log.h"
 #include "sim/model/product.h"
 
 namespace drsim {
@@ -167,6 +168,9 @@ class OptionPass {
         const std::string s = rep ? refl->GetRepeatedString(msg, fd, index)
                                   : refl->GetString(msg, fd);
         if (opts.GetExtension(options::required) && s.empty()) error(path, "must not be empty");
+        // Names and notes go into event-log records, whose size the log reader caps.
+        if (s.size() > kMaxStringBytes && fd->name() != "description")
+          error(path, "is " + std::to_string(s.size()) + " bytes long, more than " + std::to_string(kMaxStringBytes));
         if (opts.HasExtension(options::ref) && !s.empty()) {
           refs_->push_back({opts.GetExtension(options::ref), s, path});
         }
@@ -239,6 +243,7 @@ class DomainPass {
     check_cms_and_edges();
     check_faults_and_runbook();
     check_phases();
+    check_logged_counts();
   }
 
  private:
@@ -491,6 +496,33 @@ class DomainPass {
       error(where, "the Backup Service between '" + p.fqdn() + "' and '" + q.fqdn() +
                        "' could need more than 100 years to ship the changes written over the "
                        "horizon: raise bandwidth_mbps or lower the write rates or bytes_per_write");
+  }
+
+  // A limit, not a product rule: every count the event log carries fits its readers' ranges
+  // (sim/event_log.h): the writes of all pools over the horizon are at most 2^53 (an exact
+  // integer in a double) and their bytes at most 1e18. Lost writes and backlogs are parts of
+  // these totals. Bounded from above: all users active, every category.
+  void check_logged_counts() {
+    double writes = 0, bytes = 0;
+    for (const auto& p : s_.pools()) {
+      const auto& w = p.workload();
+      const double per_user = w.user_data_writes_per_hour() + w.conference_content_writes_per_hour() +
+                              w.rgs_writes_per_hour() + w.monitoring_archiving_writes_per_hour();
+      const double per_pool = w.cms_writes_per_hour() + w.lis_writes_per_hour() + w.call_park_writes_per_hour() +
+                              w.announcement_writes_per_hour();
+      const double pool_writes =
+          (static_cast<double>(p.users()) * per_user + per_pool) * static_cast<double>(s_.horizon_s()) / 3600.0;
+      writes += pool_writes;
+      bytes += pool_writes * w.bytes_per_write();
+    }
+    if (!(writes <= static_cast<double>(kLogMaxInteger)) || !(bytes <= kLogMaxValue)) {
+      char amount[96];
+      std::snprintf(amount, sizeof amount, "%.3g changes (%.3g bytes)", writes, bytes);
+      error(at(root(), {{"horizon_s", -1}}),
+            std::string("the pools could write ") + amount +
+                " over the horizon, more than the event log counts exactly (2^53 writes, 1e18 bytes): "
+                "shorten horizon_s or lower the write rates or bytes_per_write");
+    }
   }
 
   void check_phases() {

@@ -29,6 +29,10 @@ struct Finding {
   std::string message;  // the rule broken, in a sentence
 };
 
+// The longest string field (a name, a note) a scenario may have, but its description: names
+// and notes are copied into event-log records, whose size the log reader caps (64 KiB).
+inline constexpr size_t kMaxStringBytes = 1024;
+
 std::vector<Finding> validate_scenario(const scenario::Scenario& scenario);
 
 bool has_errors(const std::vector<Finding>& findings);

@@ -7,8 +7,11 @@
 //     user-seconds over all service levels add up to its users times the measured time;
 //   - every incident that starts ends or is open at the horizon, exactly once, and the
 //     measures list the same incidents;
-//   - every RPO is non-negative, and a Backup Service loss is no longer than the time since
-//     the snapshot of the last import logged for that direction;
+//   - every RPO is non-negative; a Backup Service loss (pool or CMS failover) is no longer
+//     than the time since the snapshot of the last import logged for that direction; a
+//     disaster-mode failback loses no more than the time since the pool's failover and since
+//     the last import logged back to it; a QuorumLossRecovery loses at most one persistence
+//     interval plus the time the pool's Back End has been unavailable;
 //   - after a Backup Service loss, no later import of that direction carries writes from
 //     before it (no write is counted both lost and durable).
 // The horizon is cut to one year so that the sweep stays fast in the sanitizer build.
@@ -34,7 +37,13 @@ struct Seen {
   int backup_losses = 0;
   int imports_after_loss = 0;
   int user_records = 0;
+  int failback_losses = 0;
+  int reload_losses = 0;
 };
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
 
 // The direction "a->b" a data.loss record's subject names, or empty when it is no Backup
 // Service loss. Subjects: "a -> b (Backup Service)" and "CMS master a (Backup Service)".
@@ -65,6 +74,11 @@ void check_run(const scenario::Scenario& s, const RunResult& r, Seen& seen) {
   std::map<int64_t, int> starts, closes;           // incident id -> records
   std::map<std::string, double> last_snapshot_s;  // direction -> newest durable snapshot seen
   std::map<std::string, double> lost_at_s;        // direction -> time of its last loss
+  std::map<std::string, double> failed_over_s;    // pool -> when its last failover completed
+  std::map<std::string, double> backend_down_s;   // pool -> since when its Back End is unavailable
+  std::map<std::string, std::string> backup_of;   // pool -> its backup pool
+  for (const scenario::Pool& p : s.pools()) backup_of[p.fqdn()] = p.backup_pool();
+  const double persistence_s = static_cast<double>(s.parameters().persistence_interval_s());
   for (size_t k = 0; k < records.size(); ++k) {
     const log::Record& rec = records[k];
     INFO("record " << k << ": " << rec.kind() << " " << rec.subject() << " at " << rec.time_us() << " us");
@@ -100,10 +114,32 @@ void check_run(const scenario::Scenario& s, const RunResult& r, Seen& seen) {
         REQUIRE(snapshot >= lost_at_s.at(rec.subject()));
         ++seen.imports_after_loss;
       }
+    } else if (kind == "pool.dr") {
+      if (field_text(rec, "state") == "FailedOver") failed_over_s[rec.subject()] = t_s;
+    } else if (kind == "backend.unavailable") {
+      backend_down_s[rec.subject()] = t_s;
+    } else if (kind == "backend.available") {
+      backend_down_s.erase(rec.subject());
     } else if (kind == "data.loss") {
       const double rpo = field_number(rec, "rpo_s", NAN);
       REQUIRE(rpo >= 0);
       REQUIRE(field_number(rec, "lost_writes", NAN) >= 0);
+      const std::string failback = " failback -DisasterMode";
+      const std::string reload = " reloaded from the Back End";
+      if (ends_with(rec.subject(), failback)) {
+        // What the failed-over users wrote on the backup pool and had not come back.
+        const std::string pool = rec.subject().substr(0, rec.subject().size() - failback.size());
+        REQUIRE(failed_over_s.count(pool) == 1);
+        const std::string back = backup_of.at(pool) + "->" + pool;
+        const double newest = last_snapshot_s.try_emplace(back, -interval_s).first->second;
+        REQUIRE(rpo <= t_s - std::max(failed_over_s.at(pool), newest) + 1e-6);
+        ++seen.failback_losses;
+      } else if (ends_with(rec.subject(), reload)) {
+        const std::string pool = rec.subject().substr(0, rec.subject().find("/rg"));
+        const double down_s = backend_down_s.count(pool) == 1 ? t_s - backend_down_s.at(pool) : 0;
+        REQUIRE(rpo <= persistence_s + down_s + 1e-6);
+        ++seen.reload_losses;
+      }
       const std::string dir = loss_direction(s, rec.subject());
       if (!dir.empty()) {
         // The durable snapshot is at least the newest one logged (a steady direction's
@@ -165,7 +201,8 @@ TEST_CASE("seed sweep: 1,000 replications of one year keep every invariant", "[i
   }
   WARN("checked " << seen.incidents << " incidents (" << seen.open_at_horizon << " open at the horizon), "
                   << seen.user_records << " pool.users records, " << seen.backup_losses
-                  << " Backup Service losses, " << seen.imports_after_loss << " imports after a loss");
+                  << " Backup Service losses, " << seen.imports_after_loss << " imports after a loss, "
+                  << seen.failback_losses << " failback losses, " << seen.reload_losses << " QuorumLossRecovery losses");
   // The sweep met what it is meant to check: incidents of every outcome, users moving
   // between service levels and disaster failovers that lose Backup Service data.
   CHECK(seen.incidents > 1000);
@@ -173,4 +210,34 @@ TEST_CASE("seed sweep: 1,000 replications of one year keep every invariant", "[i
   CHECK(seen.user_records > 1000);
   CHECK(seen.backup_losses > 10);
   CHECK(seen.imports_after_loss > 10);
+}
+
+TEST_CASE("seed sweep: QuorumLossRecovery and disaster-mode failback losses keep their bounds at every timing",
+          "[invariants]") {
+  // The ten-year sweep rarely loses quorum or fails back in disaster mode, so these paths
+  // are swept here by timing: the faults move across the persistence and backup intervals.
+  Seen seen;
+  for (int k = 0; k < 200; ++k) {
+    INFO("variant " << k);
+    // Two Front Ends fail together: routing groups in quorum loss, reloaded from the Back End.
+    scenario::Scenario rg = drsim::testing::load_story("rg-quorum-loss");
+    for (auto& f : *rg.mutable_faults()) f.set_at_s(36000 + 7 * k);
+    RunOptions o;
+    o.seed = rg.seed() + static_cast<uint64_t>(k);
+    check_run(rg, simulate(rg, o), seen);
+    // dc2 fails after dc1 is back (14:00) and before the failback (15:00), which runs in
+    // disaster mode and loses what pool1's users wrote on pool2.
+    scenario::Scenario fb = drsim::testing::load_story("failback");
+    auto* f = fb.add_faults();
+    f->set_at_s(50400 + 60 + 17 * k);
+    f->set_component("dc2");
+    f->set_repair_after_s(3600);
+    fb.mutable_runbook(2)->set_disaster_mode(true);
+    o.seed = fb.seed() + static_cast<uint64_t>(k);
+    check_run(fb, simulate(fb, o), seen);
+  }
+  WARN("checked " << seen.reload_losses << " QuorumLossRecovery losses and " << seen.failback_losses
+                  << " failback losses");
+  CHECK(seen.reload_losses >= 200);
+  CHECK(seen.failback_losses >= 200);
 }

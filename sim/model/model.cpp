@@ -63,6 +63,7 @@ Model::Model(const scenario::Scenario& scenario, const RandomStreams& streams, E
     edges_.push_back({topology_.find(edge.site()), topology_.pool_index(edge.next_hop_pool())});
   init_backup();
   metrics_.horizon = Duration::seconds(scenario.horizon_s());
+  max_incidents_ = static_cast<size_t>(scenario.max_incidents());
 }
 
 void Model::start(Engine& engine) {

@@ -62,6 +62,9 @@ class Model : public EventHandler {
 
   const Topology& topology() const { return topology_; }
   const RunMetrics& metrics() const { return metrics_; }
+  // The run opened more incidents than the scenario's max_incidents and was stopped: the
+  // per-incident measures are the memory a run (and a sweep's replication) grows by.
+  bool is_incident_limit_reached() const { return metrics_.incidents.size() > max_incidents_; }
   bool is_up(int component) const { return down_causes_[static_cast<size_t>(component)] == 0; }
   const PoolState& pool(int p) const { return pools_[static_cast<size_t>(p)]; }
   const std::vector<BackupLink>& backup_links() const { return backup_; }
@@ -182,6 +185,7 @@ class Model : public EventHandler {
   int runbook_pending_ = 0;  // steps scheduled or running
 
   RunMetrics metrics_;
+  size_t max_incidents_ = SIZE_MAX;  // the scenario's max_incidents
   std::vector<int> open_incidents_;   // indices into metrics_.incidents, oldest first
   std::vector<int> fault_incident_;   // per scripted fault: its incident
   bool all_users_full_ = true;

@@ -67,7 +67,10 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
           const int64_t i_us = Duration::seconds(policy.interval_s()).us();
           since = Instant::from_us((loss_end.us() / i_us) * i_us);
           how = st.pool_fqdn() + " (not replicated, backup every " + std::to_string(policy.interval_s()) + " s)";
+          DRSIM_CHECK(loss_end - since < Duration::seconds(policy.interval_s()),
+                      "data backed up every interval_s loses less than one interval");
         }
+        DRSIM_CHECK(since <= loss_end, "unreplicated data is lost back to its last backup, never forward");
         record_loss(e, category, loss_end - since, rate, how);
       }
       break;
@@ -81,10 +84,18 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
         // come back through the Backup Service, is lost.
         const Instant loss_end = std::min(now, ps(b).stopped_since);
         Instant synced = s.failed_over_at;
+        // The oldest write the users could lose: none from before their failover, none the
+        // Backup Service had already brought back to this pool.
+        Instant bound = s.failed_over_at;
         for (BackupLink& l : backup_)
-          if (l.source == b && l.target == p)
+          if (l.source == b && l.target == p) {
             synced = std::max(synced, l.direction.abandon_backlog(now, loss_end));
+            bound = std::max(bound, l.direction.durable_snapshot_at(now));
+          }
         const Duration window = loss_end > synced ? loss_end - synced : Duration::zero();
+        DRSIM_CHECK(window <= (now > bound ? now - bound : Duration::zero()),
+                    "a disaster-mode failback loses at most what was written on the backup pool since the "
+                    "failover and since its last import back to this pool");
         const double users = active_users(p);
         record_loss(e, Category::kUserData, window, users * per_user_rate(p, Category::kUserData),
                     st.pool_fqdn() + " failback -DisasterMode");
@@ -99,8 +110,14 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
       const int standby = topology_.pools()[static_cast<size_t>(cms_pool_)].backup;
       Instant durable = cms_unavailable_since_;
       for (const BackupLink& l : backup_)
-        if (l.source == cms_pool_ && l.target == standby)
+        if (l.source == cms_pool_ && l.target == standby) {
           durable = std::min(l.direction.durable_snapshot_at(now), cms_unavailable_since_);
+          DRSIM_CHECK(cms_unavailable_since_ - durable <= now - l.direction.durable_snapshot_at(now),
+                      "a CMS failover loses at most what was written since the last import on the standby");
+        }
+      DRSIM_CHECK(durable <= cms_unavailable_since_ && cms_unavailable_since_ <= now,
+                  "a CMS failover loses the changes from its last import until the CMS became unavailable, "
+                  "which is in the past: RPO never negative");
       record_loss(e, Category::kCms, cms_unavailable_since_ - durable, per_user_rate(cms_pool_, Category::kCms),
                   "CMS master " + pool_spec(cms_pool_).fqdn() + " (Backup Service)");
       break;

@@ -198,6 +198,12 @@ void Model::recover_quorum_loss(Engine& e, int p) {
     if (!lost) continue;
     const Instant since = rg.quorum_loss ? rg.quorum_loss_since : s.stopped_since;
     const Duration window = since - last_persisted(p, since);
+    // Persistence runs every interval until the Back End became unavailable (if it is).
+    const Instant persisted_until = !s.be.available && s.be.unavailable_since < since ? s.be.unavailable_since : since;
+    DRSIM_CHECK(since <= e.now() && window >= Duration::zero() &&
+                    window < (since - persisted_until) + Duration::seconds(params().persistence_interval_s()),
+                "a QuorumLossRecovery loses at most the time since the last persistence to the Back End: one "
+                "persistence interval before persistence stopped");
     record_loss(e, Category::kUserData, window,
                 static_cast<double>(rg.users) * active_share * per_user_rate(p, Category::kUserData),
                 pool_spec(p).fqdn() + "/rg" + std::to_string(g) + " reloaded from the Back End");

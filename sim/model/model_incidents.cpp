@@ -82,6 +82,8 @@ void Model::incident_fault_started(Engine& e, int fault, int component) {
   metrics_.incidents.push_back(m);
   if (log_->enabled())
     log_->append(e.now(), "incident.start", m.cause).i("incident", m.id).s("disruption", m.disruption);
+  // One past the limit ends the run after this event, like a full log: memory stays bounded.
+  if (is_incident_limit_reached()) [[unlikely]] e.stop();
 }
 
 void Model::incident_fault_ended(Engine&, int fault) {
