@@ -2,15 +2,21 @@
 #include "io/log_file.h"
 
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/message.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/util/delimited_message_util.h>
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 
 #include "io/errors.h"
 #include "io/files.h"
+#include "proto/options.pb.h"
+#include "proto/scenario.pb.h"
+#include "sim/event_log.h"
 #include "sim/time.h"
 
 namespace drsim {
@@ -28,51 +34,155 @@ std::string encode_drlog(const log::Header& header, const std::vector<log::Recor
   return out;
 }
 
+namespace {
+
+// Reads a varint at `*at` of [p, end); false when it is truncated or longer than 10 bytes.
+bool read_varint(const char* p, size_t end, size_t* at, uint64_t* value) {
+  *value = 0;
+  for (int shift = 0; shift < 64 && *at < end; shift += 7) {
+    const auto b = static_cast<unsigned char>(p[(*at)++]);
+    *value |= static_cast<uint64_t>(b & 0x7f) << shift;
+    if ((b & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+// The `fields` entries (field 5) at the top level of an encoded Record, counted from the wire
+// format without decoding it. Malformed bytes end the count: the parser reports them.
+size_t count_fields(const char* p, size_t size) {
+  size_t at = 0, fields = 0;
+  uint64_t tag = 0, n = 0;
+  while (at < size && read_varint(p, size, &at, &tag)) {
+    switch (tag & 7) {
+      case 0: if (!read_varint(p, size, &at, &n)) return fields; break;
+      case 1: at += 8; break;
+      case 2:
+        if (!read_varint(p, size, &at, &n) || n > size - std::min(at, size)) return fields;
+        at += n;
+        if ((tag >> 3) == 5) ++fields;
+        break;
+      case 5: at += 4; break;
+      default: return fields;
+    }
+  }
+  return fields;
+}
+
+// One length-delimited message of a .drlog: where its bytes are.
+struct Frame {
+  size_t at = 0, size = 0;
+};
+
+// The next frame of `bytes` at `*at`, its length checked against kMaxLogRecordBytes;
+// false at the end of the bytes.
+bool next_frame(const std::string& bytes, size_t* at, Frame* frame, const std::string& path,
+                const std::function<std::string()>& what) {
+  if (*at == bytes.size()) return false;
+  uint64_t length = 0;
+  if (!read_varint(bytes.data(), bytes.size(), at, &length))
+    throw InputError(path, what() + ": truncated or corrupt length");
+  if (length > kMaxLogRecordBytes)
+    throw InputError(path, what() + ": " + std::to_string(length) + " bytes, more than the limit of " +
+                               std::to_string(kMaxLogRecordBytes));
+  if (length > bytes.size() - *at) throw InputError(path, what() + ": truncated");
+  *frame = {*at, static_cast<size_t>(length)};
+  *at += frame->size;
+  return true;
+}
+
+// Parses a frame into `m`, dropping fields this version does not know (they would take
+// memory the caps do not count).
+void parse_frame(const std::string& bytes, const Frame& frame, google::protobuf::Message* m,
+                 const std::string& path, const std::string& what) {
+  if (!m->ParseFromArray(bytes.data() + frame.at, static_cast<int>(frame.size)))
+    throw InputError(path, what + ": corrupt");
+  m->DiscardUnknownFields();
+}
+
+// The longest horizon a scenario may have, from the schema, in microseconds.
+int64_t max_horizon_us() {
+  const auto* f = scenario::Scenario::descriptor()->FindFieldByName("horizon_s");
+  return static_cast<int64_t>(f->options().GetExtension(options::max)) * 1'000'000;
+}
+
+}  // namespace
+
 LogFile decode_drlog(const std::string& path, const std::string& bytes) {
   if (bytes.size() < sizeof kLogMagic || std::memcmp(bytes.data(), kLogMagic, sizeof kLogMagic) != 0)
     throw InputError(path, "is not a drsim event log (missing the DRSIMLG1 header)");
+  if (bytes.size() > kMaxLogBytes)
+    throw InputError(path, "is larger than the limit of " + std::to_string(kMaxLogBytes) + " bytes");
   LogFile out;
-  pb::io::ArrayInputStream raw(bytes.data() + sizeof kLogMagic,
-                               static_cast<int>(bytes.size() - sizeof kLogMagic));
-  bool clean_eof = false;
-  if (!pb::util::ParseDelimitedFromZeroCopyStream(&out.header, &raw, &clean_eof))
-    throw InputError(path, "event log header is truncated or corrupt");
-  int64_t last_time = INT64_MIN;
+  size_t at = sizeof kLogMagic;
+  Frame frame;
+  const auto header = [] { return std::string("the event log header"); };
+  if (!next_frame(bytes, &at, &frame, path, header)) throw InputError(path, "the event log header is missing");
+  parse_frame(bytes, frame, &out.header, path, header());
+  const int64_t horizon_us = out.header.horizon_us();
+  if (!(horizon_us > 0 && horizon_us <= max_horizon_us()))
+    throw InputError(path, "the event log header: horizon_us " + std::to_string(horizon_us) +
+                               " is not in (0, 100 years]");
+
+  // First the caps, from the lengths and tags alone: a file past them is refused before any
+  // record is decoded (decoded, an empty field takes some 35 times its 2 bytes).
+  std::vector<Frame> frames;
+  size_t fields = 0;
   for (;;) {
+    const size_t n = frames.size();
+    const auto name = [n] { return "record " + std::to_string(n); };
+    if (!next_frame(bytes, &at, &frame, path, name)) break;
+    if (n >= kMaxLogRecords)
+      throw InputError(path, name() + ": more than " + std::to_string(kMaxLogRecords) + " records in the log");
+    const size_t k = count_fields(bytes.data() + frame.at, frame.size);
+    if (k > kMaxLogFieldsPerRecord)
+      throw InputError(path, name() + ": " + std::to_string(k) + " fields, more than " +
+                                 std::to_string(kMaxLogFieldsPerRecord) + " in one record");
+    fields += k;
+    if (fields > kMaxLogFields)
+      throw InputError(path, name() + ": more than " + std::to_string(kMaxLogFields) + " fields in the log");
+    frames.push_back(frame);
+  }
+
+  out.records.reserve(frames.size());
+  for (const Frame& f : frames) {
+    const size_t n = out.records.size();
+    auto fail = [&](const std::string& rule) { throw InputError(path, "record " + std::to_string(n) + ": " + rule); };
     log::Record r;
-    if (!pb::util::ParseDelimitedFromZeroCopyStream(&r, &raw, &clean_eof)) {
-      if (clean_eof) break;
-      throw InputError(path, "record " + std::to_string(out.records.size()) +
-                                 " of the event log is truncated or corrupt");
-    }
-    if (r.time_us() < last_time)
-      throw InputError(path, "record " + std::to_string(out.records.size()) +
-                                 " goes back in time: the event log is corrupt");
-    last_time = r.time_us();
+    parse_frame(bytes, f, &r, path, "record " + std::to_string(n));
+    if (r.time_us() < 0 || r.time_us() > horizon_us)
+      fail("time_us " + std::to_string(r.time_us()) + " is outside the horizon [0, " + std::to_string(horizon_us) + "]");
+    if (n > 0 && r.time_us() < out.records.back().time_us())
+      fail("goes back in time (time_us " + std::to_string(r.time_us()) + " after " +
+           std::to_string(out.records.back().time_us()) + ")");
+    if (n > 0 && r.seq() <= out.records.back().seq())
+      fail("seq " + std::to_string(r.seq()) + " does not increase (after " + std::to_string(out.records.back().seq()) + ")");
+    for (const log::Field& field : r.fields())
+      if (std::string problem = log_field_problem(field); !problem.empty()) fail(problem);
     out.records.push_back(std::move(r));
   }
   return out;
 }
 
+void stream_drlog(const log::Header& header, const std::vector<log::Record>& records, const ByteSink& sink) {
+  constexpr size_t kChunkBytes = size_t{1} << 20;
+  std::string chunk = encode_drlog(header, {});
+  for (const log::Record& r : records) {
+    {
+      pb::io::StringOutputStream raw(&chunk);
+      pb::io::CodedOutputStream coded(&raw);
+      pb::util::SerializeDelimitedToCodedStream(r, &coded);
+    }
+    if (chunk.size() >= kChunkBytes) {
+      sink(chunk);
+      chunk.clear();
+    }
+  }
+  sink(chunk);
+}
+
 void write_drlog(const std::string& path, const log::Header& header,
                  const std::vector<log::Record>& records) {
-  // Streamed in chunks of about 1 MiB: a log of millions of records needs no second copy.
-  write_file_atomically(path, [&](const ByteSink& sink) {
-    constexpr size_t kChunkBytes = size_t{1} << 20;
-    std::string chunk = encode_drlog(header, {});
-    for (const log::Record& r : records) {
-      {
-        pb::io::StringOutputStream raw(&chunk);
-        pb::io::CodedOutputStream coded(&raw);
-        pb::util::SerializeDelimitedToCodedStream(r, &coded);
-      }
-      if (chunk.size() >= kChunkBytes) {
-        sink(chunk);
-        chunk.clear();
-      }
-    }
-    sink(chunk);
-  });
+  write_file_atomically(path, [&](const ByteSink& sink) { stream_drlog(header, records, sink); });
 }
 
 LogFile read_drlog(const std::string& path) {

@@ -130,8 +130,13 @@ void apply_override(scenario::Scenario& s, const std::string& assignment) {
       const int n = r->FieldSize(*m, f);
       int index = -1;
       char* end = nullptr;
-      const long k = std::strtol(key.c_str(), &end, 10);
+      errno = 0;
+      const long long k = std::strtoll(key.c_str(), &end, 10);
       if (end != key.c_str() && *end == '\0') {
+        // Checked before narrowing: [4294967296] must not wrap round to [0].
+        if (errno != 0 || k < 0 || k >= n)
+          fail(assignment, "'" + step + "[" + key + "]': index out of range: the list has " +
+                               std::to_string(n) + " elements");
         index = static_cast<int>(k);
       } else {
         for (int i = 0; i < n; ++i)

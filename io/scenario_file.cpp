@@ -5,8 +5,11 @@
 #include <google/protobuf/text_format.h>
 #include <google/protobuf/util/json_util.h>
 
+#include <cstdlib>
+
 #include "io/files.h"
 #include "io/json_locate.h"
+#include "io/text_error_field.h"
 #include "sim/validate.h"
 
 namespace drsim {
@@ -51,6 +54,45 @@ TextPosition text_locate(const pb::TextFormat::ParseInfoTree& root, const FieldP
   return best;
 }
 
+// Protobuf's JSON parser names the field of a schema error in its message, as
+// "pools[0].foo: Cannot find field." or "(pools[0].users): invalid value ...": the
+// field's path, and the rest of the message.
+std::pair<std::string, std::string> split_json_status(const std::string& status) {
+  if (status.rfind(": ", 0) == 0) return {"", status.substr(2)};  // about the document itself
+  if (status.size() > 1 && status[0] == '(') {
+    if (const size_t close = status.find("): "); close != std::string::npos)
+      return {status.substr(1, close - 1), status.substr(close + 3)};
+  }
+  if (const size_t colon = status.find(": "); colon != std::string::npos && colon > 0 &&
+                                               status.find(' ') > colon)
+    return {status.substr(0, colon), status.substr(colon + 2)};
+  return {"", status};
+}
+
+// A field path as protobuf writes it ("pools[0].back_end.ha_mode", names as in the file)
+// as steps for json_locate, each with its proto and JSON names where the schema has it.
+std::vector<JsonStep> json_steps(const std::string& path) {
+  std::vector<JsonStep> steps;
+  const pb::Descriptor* type = scenario::Scenario::descriptor();
+  size_t pos = 0;
+  while (pos < path.size()) {
+    size_t dot = path.find('.', pos);
+    if (dot == std::string::npos) dot = path.size();
+    std::string name = path.substr(pos, dot - pos);
+    int index = -1;
+    if (const size_t br = name.find('['); br != std::string::npos && name.back() == ']') {
+      index = std::atoi(name.c_str() + br + 1);
+      name = name.substr(0, br);
+    }
+    const pb::FieldDescriptor* f = type != nullptr ? type->FindFieldByName(name) : nullptr;
+    if (f == nullptr && type != nullptr) f = type->FindFieldByCamelcaseName(name);
+    steps.push_back({f != nullptr ? f->name() : name, f != nullptr ? f->json_name() : name, index});
+    type = f != nullptr ? f->message_type() : nullptr;
+    pos = dot + 1;
+  }
+  return steps;
+}
+
 std::vector<JsonStep> json_path(const FieldPath& path) {
   std::vector<JsonStep> out;
   for (const PathStep& step : path)
@@ -76,8 +118,11 @@ LoadedScenario parse_scenario(const std::string& path, const std::string& text) 
     options.ignore_unknown_fields = false;
     const auto status = pb::util::JsonStringToMessage(text, &out.scenario, options);
     if (!status.ok()) {
-      throw InputError({{path, 1, 1, false, "",
-                         "does not match the scenario schema: " + std::string(status.message())}});
+      // Placed at the field protobuf names, or at the document itself.
+      const auto [field, rule] = split_json_status(std::string(status.message()));
+      const TextPosition p = json_locate(text, json_steps(field));
+      throw InputError({{path, p.line, p.column, false, field.empty() ? "(scenario)" : field,
+                         "does not match the scenario schema: " + rule}});
     }
   } else {
     Collector collector(path);
@@ -87,6 +132,13 @@ LoadedScenario parse_scenario(const std::string& path, const std::string& text) 
     if (!parser.ParseFromString(text, &out.scenario)) {
       if (collector.diagnostics.empty())
         collector.diagnostics.push_back({path, 1, 1, false, "", "cannot parse"});
+      // Protobuf names the position, not the field it was parsing: find it from the text.
+      for (Diagnostic& d : collector.diagnostics) {
+        const TextErrorField at = text_error_field(text, d.line - 1, d.column - 1, d.message);
+        d.field = at.field;
+        d.line = at.line + 1;
+        d.column = at.column + 1;
+      }
       throw InputError(collector.diagnostics);
     }
   }
@@ -122,14 +174,26 @@ LoadedScenario load_scenario(const std::string& path) {
   return parse_scenario(path, read_file(path, kMaxScenarioBytes));
 }
 
-void check_run_within_limits(const scenario::Scenario& s, StopReason stop, const std::string& origin) {
-  if (stop == StopReason::kBudget)
-    throw InputError(origin, "event_budget: the run needed more than " + std::to_string(s.event_budget()) +
-                                 " events before the horizon; raise event_budget or shorten horizon_s");
-  if (stop == StopReason::kLogFull)
-    throw InputError(origin, "max_log_records: the run wrote more than " + std::to_string(s.max_log_records()) +
-                                 " event-log records before the horizon (failures or repairs this fast "
-                                 "fill memory); raise max_log_records or shorten horizon_s");
+void check_run_within_limits(const scenario::Scenario& s, StopReason stop, const std::string& origin,
+                             const std::string& run, const std::string& replay) {
+  std::string field, message;
+  if (stop == StopReason::kBudget) {
+    field = "event_budget";
+    message = run + " needed more than " + std::to_string(s.event_budget()) + " events before the horizon";
+  } else if (stop == StopReason::kLogFull) {
+    field = "max_log_records";
+    message = run + " wrote more than " + std::to_string(s.max_log_records()) +
+              " event-log records before the horizon (failures or repairs this fast fill memory)";
+  } else if (stop == StopReason::kIncidentsFull) {
+    field = "max_incidents";
+    message = run + " opened more than " + std::to_string(s.max_incidents()) +
+              " incidents before the horizon (failures this frequent fill memory)";
+  } else {
+    return;
+  }
+  message += "; raise " + field + " or shorten horizon_s";
+  if (!replay.empty()) message += "; replay it alone with: " + replay;
+  throw InputError({{origin, 0, 0, false, field, message}});
 }
 
 }  // namespace drsim

@@ -30,8 +30,11 @@ LoadedScenario load_scenario(const std::string& path);
 // its extension selects the format.
 LoadedScenario parse_scenario(const std::string& path, const std::string& text);
 
-// A run cut short by the scenario's own limits (event_budget, max_log_records) is an input
-// error: throws InputError naming `origin` and the field to raise. Nothing for other stops.
-void check_run_within_limits(const scenario::Scenario& s, StopReason stop, const std::string& origin);
+// A run cut short by the scenario's own limits (event_budget, max_log_records, max_incidents)
+// is an input error: throws InputError naming `origin`, the run (`run`: "the run",
+// "replication 7"), the field to raise and, when given, the command that replays the run
+// alone. Nothing for other stops.
+void check_run_within_limits(const scenario::Scenario& s, StopReason stop, const std::string& origin,
+                             const std::string& run = "the run", const std::string& replay = "");
 
 }  // namespace drsim

@@ -43,6 +43,7 @@ TEST_CASE("event log: a .drlog round-trips and the text timeline has one line pe
   log::Header h;
   h.set_seed(o.seed);
   h.set_scenario_name(s.scenario.name());
+  h.set_horizon_us(Duration::seconds(s.scenario.horizon_s()).us());  // a log without one is refused
   const std::string bytes = encode_drlog(h, r.log.records());
   const LogFile back = decode_drlog("mem.drlog", bytes);
   CHECK(back.header.scenario_name() == "default");

@@ -55,6 +55,32 @@ TEST_CASE("overrides: bad paths and values are input errors naming the override"
   CHECK_THROWS_AS(validate_overridden(s, "x.pb.txt"), InputError);
 }
 
+TEST_CASE("overrides: an index past the int range is an error, not a wrap round to element 0", "[overrides]") {
+  scenario::Scenario s = load_story("site-loss-runbook");
+  const int64_t users = s.pools(0).users();
+  for (const char* bad : {"pools[4294967296].users=7", "pools[-4294967296].users=7", "pools[-1].users=7",
+                          "pools[99999999999999999999].users=7", "pools[2].users=7"}) {
+    INFO(bad);
+    try {
+      apply_override(s, bad);
+      FAIL("accepted " << bad);
+    } catch (const InputError& e) {
+      const std::string what = e.what();
+      CHECK(what.find(std::string("--set ") + bad) != std::string::npos);
+      CHECK(what.find("index out of range: the list has 2 elements") != std::string::npos);
+    }
+    CHECK(s.pools(0).users() == users);
+  }
+  apply_override(s, "pools[1].users=7");
+  CHECK(s.pools(1).users() == 7);
+}
+
+TEST_CASE("overrides: a value that breaks a rule is caught by validation afterwards", "[overrides]") {
+  scenario::Scenario s = load_story("site-loss-runbook");
+  apply_override(s, "backup_service.sync_interval_s=2");
+  CHECK_THROWS_AS(validate_overridden(s, "x.pb.txt"), InputError);
+}
+
 TEST_CASE("cli sweep: report, JSON identical for 1 and 2 threads, replay hint", "[sweep][cli]") {
   const std::string sc = source_path("scenarios/mc-two-site-10y.pb.txt");
   const Output one = run_cli("sweep " + sc + " -n 12 -j 1 --json " + tmp("1.json"));

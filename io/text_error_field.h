@@ -1,0 +1,26 @@
+// The field a Protobuf text-format parse error concerns, for error messages.
+//
+// Protobuf's text parser reports a syntax or type error with a position and a message, but
+// not the field it was parsing ("14:10: Expected integer, got: 1000.5"). This re-reads the
+// text with protobuf's own tokenizer up to the error, tracking the messages opened on the
+// way, and names the field as validation errors do: "pools[0].users".
+#pragma once
+
+#include <string>
+
+#include "proto/scenario.pb.h"
+
+namespace drsim {
+
+struct TextErrorField {
+  std::string field;  // "pools[0].users"; the innermost open message, or empty at the top
+  int line = 0;       // 0-based, as protobuf's ErrorCollector reports them
+  int column = 0;
+};
+
+// The field a parse error at (line, column) with `message` concerns. The position stays
+// protobuf's, except for an unknown enum value, which protobuf reports at the token after
+// the value (often the next line): that one moves back to the value.
+TextErrorField text_error_field(const std::string& text, int line, int column, const std::string& message);
+
+}  // namespace drsim
