@@ -5,11 +5,10 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
-#include <mutex>
-#include <thread>
 #include <utility>
 
 #include "analysis/json_writer.h"
+#include "analysis/sweep.h"
 #include "sim/simulate.h"
 
 namespace drsim {
@@ -46,44 +45,32 @@ constexpr std::pair<const char*, bool> kMetrics[] = {{"user_availability_fractio
 }  // namespace
 
 CompareResult run_compare(const scenario::Scenario& base, const scenario::Scenario& whatif,
-                          uint64_t seed, uint64_t replications, int threads, std::atomic<bool>* stop) {
+                          uint64_t seed, uint64_t replications, int threads, std::atomic<bool>* stop,
+                          const ReplayHint& base_replay, const ReplayHint& whatif_replay) {
   CompareResult result;
   for (const auto& [name, higher_is_better] : kMetrics)
     result.metrics.push_back(PairedMetric{name, higher_is_better, Stat(1e9), Stat(1e9), Stat(1e9)});
-  std::atomic<uint64_t> next{0};
-  std::mutex mutex;
-  auto worker = [&]() {
-    CompareResult local;
-    local.metrics = result.metrics;
-    for (;;) {
-      if (stop != nullptr && stop->load()) break;
-      const uint64_t r = next.fetch_add(1);
-      if (r >= replications) break;
-      RunOptions o;
-      o.seed = seed;
-      o.replication = r;
-      o.keep_log = false;
-      const std::vector<double> a = headline(simulate(base, o).metrics);
-      const std::vector<double> b = headline(simulate(whatif, o).metrics);
-      for (size_t k = 0; k < a.size(); ++k) {
-        if (!std::isnan(a[k])) local.metrics[k].base.add(a[k], r);
-        if (!std::isnan(b[k])) local.metrics[k].whatif.add(b[k], r);
-        if (!std::isnan(a[k]) && !std::isnan(b[k])) local.metrics[k].difference.add(b[k] - a[k], r);
-      }
-      ++local.replications;
-    }
-    std::lock_guard<std::mutex> lock(mutex);
-    result.replications += local.replications;
-    for (size_t k = 0; k < result.metrics.size(); ++k) {
-      result.metrics[k].base.merge(local.metrics[k].base);
-      result.metrics[k].whatif.merge(local.metrics[k].whatif);
-      result.metrics[k].difference.merge(local.metrics[k].difference);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::max(1, threads); ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
+  for_replications<CompareResult>(
+      0, replications, threads, stop, [&] { return CompareResult{0, result.metrics, false}; },
+      [&](CompareResult& local, uint64_t r) {
+        // A replication cut short by either scenario's limits would compare part of a run.
+        const std::vector<double> a = headline(simulate_replication(base, seed, r, base_replay).metrics);
+        const std::vector<double> b = headline(simulate_replication(whatif, seed, r, whatif_replay).metrics);
+        for (size_t k = 0; k < a.size(); ++k) {
+          if (!std::isnan(a[k])) local.metrics[k].base.add(a[k], r);
+          if (!std::isnan(b[k])) local.metrics[k].whatif.add(b[k], r);
+          if (!std::isnan(a[k]) && !std::isnan(b[k])) local.metrics[k].difference.add(b[k] - a[k], r);
+        }
+        ++local.replications;
+      },
+      [&](CompareResult& local) {
+        result.replications += local.replications;
+        for (size_t k = 0; k < result.metrics.size(); ++k) {
+          result.metrics[k].base.merge(local.metrics[k].base);
+          result.metrics[k].whatif.merge(local.metrics[k].whatif);
+          result.metrics[k].difference.merge(local.metrics[k].difference);
+        }
+      });
   result.interrupted = stop != nullptr && stop->load();
   return result;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/stats.h"
+#include "analysis/sweep.h"
 #include "proto/scenario.pb.h"
 
 namespace drsim {
@@ -27,8 +28,11 @@ struct CompareResult {
   bool interrupted = false;
 };
 
+// Replication r of both scenarios, paired; a replication either scenario's limits cut short
+// ends the comparison with an InputError naming it (`*_replay`: how to replay it).
 CompareResult run_compare(const scenario::Scenario& base, const scenario::Scenario& whatif,
-                          uint64_t seed, uint64_t replications, int threads, std::atomic<bool>* stop);
+                          uint64_t seed, uint64_t replications, int threads, std::atomic<bool>* stop,
+                          const ReplayHint& base_replay, const ReplayHint& whatif_replay);
 
 std::string compare_report_text(const CompareResult& r);
 std::string compare_report_json(const CompareResult& r, uint64_t seed, const std::string& base_name,

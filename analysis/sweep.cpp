@@ -2,13 +2,14 @@
 #include "analysis/sweep.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
-#include <cstring>
 #include <cmath>
-#include <mutex>
-#include <thread>
+#include <cstring>
+#include <string_view>
 
 #include "analysis/run_report.h"
+#include "io/scenario_file.h"
 #include "sim/check.h"
 #include "sim/simulate.h"
 
@@ -188,35 +189,54 @@ double metric_value(const SweepAccumulator& a, const std::string& name, double* 
   return s->mean();
 }
 
+std::string replay_command(const std::string& scenario_path, uint64_t seed, uint64_t replication,
+                           const std::vector<std::string>& sets) {
+  // Words a POSIX shell reads as they are stay bare; anything else is single-quoted.
+  auto word = [](const std::string& w) {
+    const bool plain = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_.=,/:+-").find(c) != std::string_view::npos;
+    });
+    if (plain) return w;
+    std::string quoted = "'";
+    for (char c : w) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+  };
+  std::string cmd = "drsim run " + word(scenario_path) + " --seed " + std::to_string(seed) + " --replication " +
+                    std::to_string(replication);
+  for (const std::string& o : sets) cmd += " --set " + word(o);
+  return cmd;
+}
+
+RunResult simulate_replication(const scenario::Scenario& scenario, uint64_t seed, uint64_t replication,
+                               const ReplayHint& replay) {
+  RunOptions o;
+  o.seed = seed;
+  o.replication = replication;
+  o.keep_log = false;
+  RunResult result = simulate(scenario, o);
+  if (result.stop == StopReason::kBudget || result.stop == StopReason::kLogFull ||
+      result.stop == StopReason::kIncidentsFull) {
+    const std::string path = replay.scenario_path.empty() ? scenario.name() : replay.scenario_path;
+    check_run_within_limits(scenario, result.stop, path, "replication " + std::to_string(replication),
+                            replay_command(path, seed, replication, replay.sets));
+  }
+  return result;
+}
+
 void run_replications(const scenario::Scenario& scenario, uint64_t seed, uint64_t begin,
                       uint64_t end, int threads, std::atomic<bool>* stop, SweepAccumulator* acc,
-                      uint64_t* done) {
-  std::atomic<uint64_t> next{begin};
-  std::mutex merge_mutex;
-  auto worker = [&]() {
-    SweepAccumulator local(scenario);
-    for (;;) {
-      if (stop != nullptr && stop->load()) break;
-      const uint64_t r = next.fetch_add(1);
-      if (r >= end) break;
-      RunOptions o;
-      o.seed = seed;
-      o.replication = r;
-      o.keep_log = false;
-      const RunResult result = simulate(scenario, o);
-      DRSIM_CHECK(result.stop != StopReason::kBudget, "a replication spent its event budget: checked before the sweep");
-      local.add(result.metrics, r, result.events_run);
-    }
-    // Integer sums: the merge order does not change a single bit of the result.
-    std::lock_guard<std::mutex> lock(merge_mutex);
-    acc->merge(local);
-    *done += local.replications;
-  };
-  const int n = std::max(1, threads);
-  std::vector<std::thread> pool;
-  for (int t = 1; t < n; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
+                      uint64_t* done, const ReplayHint& replay) {
+  for_replications<SweepAccumulator>(
+      begin, end, threads, stop, [&] { return SweepAccumulator(scenario); },
+      [&](SweepAccumulator& local, uint64_t r) {
+        const RunResult result = simulate_replication(scenario, seed, r, replay);
+        local.add(result.metrics, r, result.events_run);
+      },
+      [&](SweepAccumulator& local) {
+        // Integer sums: the merge order does not change a single bit of the result.
+        acc->merge(local);
+        *done += local.replications;
+      });
 }
 
 SweepResult run_sweep(const scenario::Scenario& scenario, const SweepOptions& options) {
@@ -231,7 +251,8 @@ SweepResult run_sweep(const scenario::Scenario& scenario, const SweepOptions& op
   const uint64_t end = options.first_replication + options.replications;
   while (begin < end) {
     const uint64_t stop_at = std::min(end, begin + batch);
-    run_replications(scenario, options.seed, begin, stop_at, threads, options.stop, &result.acc, &done);
+    run_replications(scenario, options.seed, begin, stop_at, threads, options.stop, &result.acc, &done,
+                     options.replay);
     begin = stop_at;
     if (options.progress) options.progress(done, options.replications);
     if (options.stop != nullptr && options.stop->load()) {

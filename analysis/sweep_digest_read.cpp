@@ -25,6 +25,11 @@ namespace pb = google::protobuf;
 
 // Integers above 2^53 do not survive protobuf's doubles: they are read again from the text.
 constexpr double kExactIntegerMax = 9007199254740992.0;
+// The largest magnitude of a measured value (seconds, fractions, rates, event counts) or a
+// target: a sweep writes at most about 3e9 (100 years in seconds, an event budget), and
+// readers turn seconds into int64 microseconds, which a value above 9e12 would overflow.
+// Counts (replications, seeds) are whole numbers read exactly, up to 2^64.
+constexpr double kMaxValue = 1e12;
 
 const char* kind_name(const pb::Value& v) {
   switch (v.kind_case()) {
@@ -64,9 +69,14 @@ class Walker {
     if (v.kind_case() != pb::Value::kListValue) fail(std::string("expected an array, got ") + kind_name(v));
     return v.list_value();
   }
-  double as_number(const pb::Value& v) const {
+  double any_number(const pb::Value& v) const {
     if (v.kind_case() != pb::Value::kNumberValue) fail(std::string("expected a number, got ") + kind_name(v));
     return v.number_value();
+  }
+  double as_number(const pb::Value& v) const {
+    const double d = any_number(v);
+    if (!(std::fabs(d) <= kMaxValue)) fail("expected a number between -1e12 and 1e12, got " + json_text(d));
+    return d;
   }
   // The writer writes an infinite half-width (below two values) as null.
   std::optional<double> as_optional_number(const pb::Value& v) const {
@@ -74,7 +84,7 @@ class Walker {
     return as_number(v);
   }
   uint64_t as_count(const pb::Value& v) const {
-    const double d = as_number(v);
+    const double d = any_number(v);
     if (!(d >= 0) || d != std::floor(d) || d > 18446744073709551615.0)
       fail("expected a whole number of 0 or more, got " + json_text(d));
     if (d < kExactIntegerMax) return static_cast<uint64_t>(d);
@@ -82,8 +92,8 @@ class Walker {
   }
   int64_t as_integer(const pb::Value& v) const {
     const double d = as_number(v);
-    if (d != std::floor(d) || std::fabs(d) >= kExactIntegerMax)
-      fail("expected a whole number between -2^53 and 2^53, got " + json_text(d));
+    if (d != std::floor(d))
+      fail("expected a whole number between -1e12 and 1e12, got " + json_text(d));
     return static_cast<int64_t>(d);
   }
   std::optional<uint64_t> as_optional_count(const pb::Value& v) const {

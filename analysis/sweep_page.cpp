@@ -219,15 +219,7 @@ std::vector<Section> sections(const SweepTables& t) {
 }  // namespace
 
 std::string replay_command(const SweepDigest& d, const std::string& scenario_path, uint64_t replication) {
-  std::string cmd = "drsim run " + scenario_path + " --seed " + std::to_string(d.seed) + " --replication " +
-                    std::to_string(replication);
-  for (const std::string& o : d.overrides) {
-    const bool plain = std::all_of(o.begin(), o.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_.=,/:+-").find(c) != std::string_view::npos;
-    });
-    cmd += " --set " + (plain ? o : "'" + o + "'");
-  }
-  return cmd;
+  return replay_command(scenario_path, d.seed, replication, d.overrides);
 }
 
 std::string policy_verdict(const ProportionDigest& met, double required) {

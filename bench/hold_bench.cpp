@@ -66,6 +66,7 @@ int bench_command(const BenchArgs& args) {
     o.replications = args.replications;
     o.threads = threads;
     o.seed = loaded.scenario.seed();
+    o.replay = {args.scenario, {}};
     const SweepResult r = run_sweep(loaded.scenario, o);
     const double rate = static_cast<double>(r.acc.replications) / r.seconds;
     if (threads == 1) single = rate;

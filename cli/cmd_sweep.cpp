@@ -71,7 +71,8 @@ SweepResult sweep_everywhere(const scenario::Scenario& s, const SweepOptions& o)
                     metric_value(merged, o.metric, &ci);
                     result.reached_precision = ci <= o.ci_halfwidth;
                     return result.reached_precision;
-                  });
+                  },
+                  o.replay);
   result.reached_precision = world.broadcast(result.reached_precision);
   result.interrupted = o.stop != nullptr && o.stop->load();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -152,6 +153,7 @@ int sweep_command(const SweepArgs& args) {
       o.threads = thread_count(args.threads);
       o.seed = seed;
       o.stop = &g_stop;
+      o.replay = {args.scenario, sets};
       const SweepResult r = sweep_everywhere(s, o);
       const SweepReportInfo info{s.name(), loaded.sha256, seed, 0, r.interrupted, sets};
       grid.points.push_back({point, digest_sweep(s, r.acc, info, {})});
@@ -181,6 +183,7 @@ int sweep_command(const SweepArgs& args) {
   o.metric = args.metric;
   o.stop = &g_stop;
   o.progress = progress_bar;
+  o.replay = {args.scenario, args.sets};
   const SweepResult r = sweep_everywhere(s, o);
   if (!is_root()) return r.interrupted ? kExitInternal : kExitOk;
   SweepReportInfo info{s.name(), loaded.sha256, seed, args.first_replication, r.interrupted, args.sets};
@@ -213,7 +216,9 @@ int compare_command(const CompareArgs& args) {
   std::vector<std::string> whatif_sets = args.sets;
   whatif_sets.insert(whatif_sets.end(), args.whatif_sets.begin(), args.whatif_sets.end());
   const scenario::Scenario w = prepare(whatif, whatif_sets);
-  const CompareResult r = run_compare(b, w, seed, args.replications, thread_count(args.threads), &g_stop);
+  const CompareResult r = run_compare(b, w, seed, args.replications, thread_count(args.threads), &g_stop,
+                                     {args.base, args.sets},
+                                     {args.whatif.empty() ? args.base : args.whatif, whatif_sets});
   std::printf("base %s vs what-if %s\n", b.name().c_str(), w.name().c_str());
   std::fputs(compare_report_text(r).c_str(), stdout);
   if (!args.json_path.empty()) write_file_atomically(args.json_path, compare_report_json(r, seed, b.name(), w.name()));

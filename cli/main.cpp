@@ -37,7 +37,9 @@ int dispatch(int argc, char** argv) {
   sweep_cmd->add_option("scenario", sweep.scenario, "Scenario file")->required();
   sweep_cmd->add_option("--replications,-n", sweep.replications, "Replications")->capture_default_str()
       ->check(CLI::Range(uint64_t{1}, uint64_t{1'000'000'000}));
-  sweep_cmd->add_option("--first-replication", sweep.first_replication, "Index of the first replication");
+  // Bounded so that first + replications cannot wrap round past 2^64.
+  sweep_cmd->add_option("--first-replication", sweep.first_replication, "Index of the first replication")
+      ->check(CLI::Range(uint64_t{0}, uint64_t{1} << 62));
   sweep_cmd->add_option("--threads,-j", sweep.threads, "Threads (default: all cores)")->check(CLI::Range(0, 1024));
   sweep_cmd->add_option("--seed", sweep.seed, "Root seed (default: the scenario's seed)");
   sweep_cmd->add_option("--json", sweep.json_path, "Write the sweep report as JSON to FILE");

@@ -95,7 +95,8 @@ void MpiWorld::abort(int code) const {
 void run_distributed(const MpiWorld& world, const scenario::Scenario& s, uint64_t seed, uint64_t first,
                      uint64_t n, uint64_t batch, int threads, std::atomic<bool>* stop, SweepAccumulator* acc,
                      bool merge_each_batch,
-                     const std::function<bool(uint64_t, const SweepAccumulator&)>& after_batch) {
+                     const std::function<bool(uint64_t, const SweepAccumulator&)>& after_batch,
+                     const ReplayHint& replay) {
   uint64_t begin = first;
   const uint64_t end = first + n;
   SweepAccumulator mine(s);  // this rank's replications only
@@ -105,7 +106,8 @@ void run_distributed(const MpiWorld& world, const scenario::Scenario& s, uint64_
     const uint64_t k = stop_at - begin;
     const uint64_t r = static_cast<uint64_t>(world.rank()), size = static_cast<uint64_t>(world.size());
     uint64_t done_here = 0;
-    run_replications(s, seed, begin + r * k / size, begin + (r + 1) * k / size, threads, stop, &mine, &done_here);
+    run_replications(s, seed, begin + r * k / size, begin + (r + 1) * k / size, threads, stop, &mine, &done_here,
+                     replay);
     begin = stop_at;
     const bool interrupted = world.sum(stop != nullptr && stop->load() ? 1 : 0) > 0;
     // Rank 0 decides on the merged statistics so far; every rank follows its decision. The

@@ -25,4 +25,19 @@ if "$mpiexec" "${flags[@]}" -np 2 "$drsim" sweep "$dir/no-such-scenario.pb.txt" 
   exit 1
 fi
 grep -q "failed" "$dir/fail.log"
-echo "2 passed, 0 failed"
+
+# A replication cut short by the scenario's event budget, on any rank, ends the whole job
+# with the input error naming it and how to replay it: exit 2, not an abort.
+set +e
+"$mpiexec" "${flags[@]}" -np 2 "$drsim" sweep "$scenario" -n 4 -j 1 --set event_budget=1000 \
+  > "$dir/budget.log" 2>&1
+code=$?
+set -e
+if [[ $code -ne 2 ]]; then
+  echo "a replication cut short under mpirun exited $code, not 2" >&2
+  cat "$dir/budget.log" >&2
+  exit 1
+fi
+grep -q "event_budget: replication [0-9]* needed more than 1000 events" "$dir/budget.log"
+grep -q "drsim run $scenario --seed [0-9]* --replication [0-9]* --set event_budget=1000" "$dir/budget.log"
+echo "3 passed, 0 failed"

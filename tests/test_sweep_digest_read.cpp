@@ -187,3 +187,19 @@ TEST_CASE("sweep digest: a mistyped value is named at its position", "[sweep][di
                                "more, got -") != std::string::npos);
   CHECK(error_of(element).rfind("s.json:" + line_col(element, at + 15) + ":", 0) == 0);
 }
+
+TEST_CASE("sweep digest: values past +-1e12 are refused where they are read", "[sweep][digest]") {
+  // A mean of 2^64 s reached the duration formatter through the visualiser and overflowed
+  // there (seconds become int64 microseconds); 2^53 + 1 is exact but no sweep's value either.
+  size_t at = 0;
+  for (const char* huge : {"18446744073709551615", "9007199254740993", "1e308", "-1e13"}) {
+    INFO(huge);
+    const std::string text = replace_after(sweep_json(), "\"rto_s\"", "\"mean\": ", std::string("\"mean\": ") + huge + ", \"was\": ", &at);
+    CHECK(error_of(text).rfind("s.json:" + line_col(text, at + 8) + ": error: rto_s.detect.mean: expected a number "
+                               "between -1e12 and 1e12, got ", 0) == 0);
+  }
+  const std::string target = replace_after(sweep_json(), "\"rto_target_s\"", "1800", "100000000000000", &at);
+  CHECK(error_of(target).find("rto_target_s: expected a number between -1e12 and 1e12") != std::string::npos);
+  // Counts are whole numbers, read exactly up to 2^64.
+  CHECK(error_of(replace_after(sweep_json(), "\"seed\"", "2026", "18446744073709551615", &at)).empty());
+}

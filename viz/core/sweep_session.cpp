@@ -110,12 +110,18 @@ SweepJob::SweepJob(scenario::Scenario s, std::string scenario_path, std::string 
     o.seed = scenario_.seed();
     o.stop = &stop_;
     o.progress = [this](uint64_t done, uint64_t) { done_.store(done); };
-    const SweepResult r = run_sweep(scenario_, o);
-    const SweepReportInfo info{scenario_.name(), sha256_, o.seed, 0, r.interrupted, {}};
-    // The same digest `drsim sweep --json` writes (tests check the JSON reads back equal).
-    result_ = std::make_unique<SweepSession>(
-        digest_sweep(scenario_, r.acc, info, analytic_checks(scenario_, r.acc)), scenario_, path_, sha256_);
-    done_.store(r.acc.replications);
+    o.replay = {path_, {}};
+    try {
+      const SweepResult r = run_sweep(scenario_, o);
+      const SweepReportInfo info{scenario_.name(), sha256_, o.seed, 0, r.interrupted, {}};
+      // The same digest `drsim sweep --json` writes (tests check the JSON reads back equal).
+      result_ = std::make_unique<SweepSession>(
+          digest_sweep(scenario_, r.acc, info, analytic_checks(scenario_, r.acc)), scenario_, path_, sha256_);
+      done_.store(r.acc.replications);
+    } catch (const InputError& e) {
+      // An exception must not escape the thread (std::terminate): the window reports it.
+      error_ = e.what();
+    }
     finished_.store(true);
   });
 }

@@ -68,8 +68,12 @@ class SweepJob {
   uint64_t done() const { return done_.load(); }
   uint64_t target() const { return target_; }
   bool is_finished() const { return finished_.load(); }
-  // The results once finished (moves them out: call once). Null while running.
+  // The results once finished (moves them out: call once). Null while running, and when
+  // the sweep failed.
   std::unique_ptr<SweepSession> take();
+  // Once finished: why the sweep failed (a replication cut short by the scenario's limits,
+  // as `drsim sweep` reports it), or empty.
+  std::string error() const { return finished_.load() ? error_ : std::string(); }
 
  private:
   scenario::Scenario scenario_;
@@ -78,6 +82,7 @@ class SweepJob {
   std::atomic<uint64_t> done_{0};
   std::atomic<bool> finished_{false}, stop_{false};
   std::unique_ptr<SweepSession> result_;
+  std::string error_;
   std::thread thread_;
 };
 

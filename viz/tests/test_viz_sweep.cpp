@@ -2,7 +2,9 @@
 // targets land where the axis says, worst lists come worst first; and the sweep session finds
 // its scenario and replays a replication as `drsim run --replication` does.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "analysis/sweep_report.h"
 #include "io/errors.h"
@@ -308,4 +310,18 @@ TEST_CASE("sweep view: no grid line is drawn over a target (it would blend into 
   for (const DrawText& s : out.texts) has_30m_label = has_30m_label || s.text == "30m";
   CHECK(has_30m_label);  // the tick is labelled
   for (const DrawLine& l : out.lines) CHECK(std::fabs(l.x0 - target_x) >= 3);
+}
+
+TEST_CASE("sweep job: a replication cut short by the event budget is reported, not an abort", "[viz][sweep]") {
+  // The background sweep of `drsim-viz SCENARIO --sweep-run N` aborted (134) here.
+  const std::string scenario_path = std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
+  LoadedScenario loaded = load_scenario(scenario_path);
+  loaded.scenario.set_event_budget(100);
+  SweepJob job(loaded.scenario, scenario_path, loaded.sha256, 4, 2);
+  for (int i = 0; i < 600 && !job.is_finished(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  REQUIRE(job.is_finished());
+  CHECK(job.take() == nullptr);
+  CHECK(job.error() == scenario_path + ": error: event_budget: replication 0 needed more than 100 events before the "
+                                       "horizon; raise event_budget or shorten horizon_s; replay it alone with: "
+                                       "drsim run " + scenario_path + " --seed 2026 --replication 0");
 }

@@ -157,6 +157,7 @@ int run_window(const Options& o, Views views) {
       views.sweep_app = std::make_unique<drsim::viz::ui::SweepApp>(std::move(views.job), small_font);
     }
     bool is_worst_selected = o.select_worst < 0;
+    bool is_failure_reported = false;
     // Scripted input starts once the windows are laid out, and the picture waits for it.
     const std::vector<drsim::viz::InputFrame> script = drsim::viz::parse_input_script(o.script);
     constexpr int kScriptStart = 3;
@@ -175,6 +176,13 @@ int run_window(const Options& o, Views views) {
       } else if (busy_frames > 0) {
         std::printf("the window drew %d frames while the sweep ran\n", busy_frames);
         busy_frames = 0;
+      }
+      if (views.sweep_app && !is_failure_reported && !views.sweep_app->failure().empty()) {
+        // Bad input found while sweeping, reported as drsim reports it: a screenshot ends
+        // with exit 2, a window stays open on the message.
+        std::fprintf(stderr, "%s\n", views.sweep_app->failure().c_str());
+        if (!o.screenshot.empty()) status = kExitInput;
+        is_failure_reported = is_worst_selected = true;
       }
       if (views.sweep_app && !views.sweep_app->is_busy() && !is_worst_selected) {
         is_worst_selected = true;

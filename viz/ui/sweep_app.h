@@ -22,7 +22,9 @@ class SweepApp {
 
   void frame(float width, float height);
   // True while a background sweep runs (a screenshot waits for it).
-  bool is_busy() const { return session_ == nullptr; }
+  bool is_busy() const { return session_ == nullptr && failure().empty(); }
+  // Why the background sweep failed (shown in the window), or empty.
+  std::string failure() const { return session_ == nullptr && job_ != nullptr ? job_->error() : std::string(); }
   // Replays the rank-th worst replication by kWorstMeasures[measure]; false (with a message
   // in the view) when there is no such row or no scenario.
   bool select_worst(int measure, int rank);

@@ -103,7 +103,12 @@ void SweepApp::progress_window(float width, float height) {
                 format_count(static_cast<int64_t>(target)).c_str());
     ImGui::ProgressBar(static_cast<float>(static_cast<double>(done) / static_cast<double>(std::max<uint64_t>(target, 1))),
                        ImVec2(-1, 0));
-    ImGui::TextDisabled("The results open when the sweep ends.");
+    if (const std::string error = failure(); !error.empty()) {
+      ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "The sweep failed:");
+      ImGui::TextWrapped("%s", error.c_str());
+    } else {
+      ImGui::TextDisabled("The results open when the sweep ends.");
+    }
   }
   ImGui::End();
 }
