@@ -16,6 +16,7 @@ int import_topology_command(const ImportTopologyArgs& args) {
   const std::string& out = args.out_path;
   if (out.size() >= 5 && out.compare(out.size() - 5, 5, ".json") == 0)
     throw InputError(out, "--out: import-topology writes Protobuf text format (.pb.txt)");
+  if (!out.empty()) check_writable(out);  // before the work, like every output
   const TopologyImport imported =
       import_topology(args.document, read_file(args.document, kMaxXmlBytes));
   const std::string text = render_imported_scenario(imported);

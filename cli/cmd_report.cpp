@@ -13,20 +13,19 @@
 
 namespace drsim::cli {
 
-std::vector<std::string> write_report_files(const std::string& dir, const std::vector<ReportFile>& files) {
-  std::vector<std::string> written;
-  for (const ReportFile& f : files) {
-    const std::string path = dir + "/" + f.name;
-    write_file_atomically(path, f.content);
-    written.push_back(path);
-  }
-  return written;
+std::vector<std::string> write_report_files(const std::string& dir, const std::vector<ReportFile>& files,
+                                            OutputSet* outputs) {
+  // All or nothing: a report whose last file fails keeps the previous report whole.
+  OutputSet own;
+  OutputSet& set = outputs != nullptr ? *outputs : own;
+  for (const ReportFile& f : files) set.add(dir + "/" + f.name, f.content);
+  return outputs != nullptr ? std::vector<std::string>{} : own.commit();
 }
 
 std::vector<std::string> write_report(const std::string& dir, const LogFile& log,
-                                      const scenario::Scenario* scenario) {
+                                      const scenario::Scenario* scenario, OutputSet* outputs) {
   make_directories(dir);
-  return write_report_files(dir, report_files(log, scenario));
+  return write_report_files(dir, report_files(log, scenario), outputs);
 }
 
 int report_command(const ReportArgs& args) {
@@ -43,6 +42,7 @@ int report_command(const ReportArgs& args) {
                                           logged + "); pass that file, or leave out --scenario");
     }
   }
+  prepare_output_directory(args.out_dir);  // before the report is computed
   for (const std::string& path : write_report(args.out_dir, log, loaded ? &loaded->scenario : nullptr))
     std::printf("wrote %s\n", path.c_str());
   return kExitOk;

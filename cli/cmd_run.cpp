@@ -45,6 +45,11 @@ int run_command(const RunArgs& args) {
   }
   if (!args.sets.empty() || !args.runbook.empty()) validate_overridden(overridden, args.scenario);
   const scenario::Scenario& sc = overridden;
+  // Every output is checked before the run: an unwritable path fails now, not after it.
+  // The directories first: made with their parents, they may hold the --json file.
+  prepare_output_directory(args.out_dir);
+  if (!args.report_dir.empty()) prepare_output_directory(args.report_dir);
+  if (!args.json_path.empty()) check_writable(args.json_path);
   RunOptions options;
   options.seed = args.seed.value_or(sc.seed());
   options.replication = args.replication;
@@ -78,35 +83,32 @@ int run_command(const RunArgs& args) {
   header.set_scenario_sha256(loaded.sha256);
   header.set_horizon_us(Duration::seconds(sc.horizon_s()).us());
 
-  make_directories(args.out_dir);
   const std::string stem = std::filesystem::path(args.scenario).stem().stem().string();
   const std::string log_path = args.out_dir + "/" + stem + ".drlog";
   const std::string timeline_path = args.out_dir + "/" + stem + ".timeline.txt";
   const LogFile log_file{header, result.log.records()};
   const RunReport report = summarize_log(log_file);
-  write_drlog(log_path, header, result.log.records());
-  write_file_atomically(timeline_path, timeline);
-  if (!args.json_path.empty()) write_file_atomically(args.json_path, run_report_json(report));
-  std::string rehearsal_path;
+  // The log, timeline, report and rehearsal are one set: replaced together or not at all.
+  OutputSet outputs;
+  outputs.add(log_path, [&](const ByteSink& sink) { stream_drlog(header, result.log.records(), sink); });
+  outputs.add(timeline_path, timeline);
+  if (!args.json_path.empty()) outputs.add(args.json_path, run_report_json(report));
+  std::string rehearsal_path, rehearsal;
   if (!args.runbook.empty()) {
     // The console session of the rehearsal, also kept beside the log.
-    const std::string rehearsal = format_rehearsal(plan, result.log.records());
+    rehearsal = format_rehearsal(plan, result.log.records());
     rehearsal_path = args.out_dir + "/" + stem + ".rehearsal.txt";
-    write_file_atomically(rehearsal_path, rehearsal);
-    std::printf("\n%s", rehearsal.c_str());
+    outputs.add(rehearsal_path, rehearsal);
   }
+  if (!args.report_dir.empty()) write_report(args.report_dir, log_file, &sc, &outputs);
+  const std::vector<std::string> written = outputs.commit();
+  if (!rehearsal.empty()) std::printf("\n%s", rehearsal.c_str());
 
   std::printf("\n%s", run_report_text(report).c_str());
   std::printf("run: %d incidents, %zu records, %" PRIu64 " events to the horizon %s\n",
               result.incidents, result.log.size(), result.events_run,
               format_instant(result.end).c_str());
-  std::printf("wrote %s\nwrote %s\n", log_path.c_str(), timeline_path.c_str());
-  if (!rehearsal_path.empty()) std::printf("wrote %s\n", rehearsal_path.c_str());
-  if (!args.json_path.empty()) std::printf("wrote %s\n", args.json_path.c_str());
-  if (!args.report_dir.empty()) {
-    for (const std::string& path : write_report(args.report_dir, log_file, &sc))
-      std::printf("wrote %s\n", path.c_str());
-  }
+  for (const std::string& path : written) std::printf("wrote %s\n", path.c_str());
   return kExitOk;
 }
 

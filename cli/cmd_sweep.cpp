@@ -32,12 +32,22 @@ namespace {
 std::atomic<bool> g_stop{false};
 extern "C" void on_sigint(int) { g_stop.store(true); }
 
-// Ctrl-C stops the sweep cleanly: running replications finish, the rest are skipped, and
-// what finished is reported (marked interrupted).
+// Ctrl-C (or a SIGTERM, as from `timeout`) stops the sweep cleanly: running replications
+// finish, the rest are skipped, and what finished is reported (marked interrupted).
 struct InterruptGuard {
-  InterruptGuard() { std::signal(SIGINT, on_sigint); }
-  ~InterruptGuard() { std::signal(SIGINT, SIG_DFL); }
+  InterruptGuard() {
+    std::signal(SIGINT, on_sigint);
+    std::signal(SIGTERM, on_sigint);
+  }
+  ~InterruptGuard() {
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+  }
 };
+
+// A grid's points are one full sweep each: past this many it would run for days and its
+// table would be unreadable (docs/scenarios.md, "Limits").
+constexpr size_t kMaxGridPoints = 10'000;
 
 void progress_bar(uint64_t done, uint64_t total) {
   if (!isatty(STDERR_FILENO)) return;
@@ -81,14 +91,24 @@ SweepResult sweep_everywhere(const scenario::Scenario& s, const SweepOptions& o)
 
 bool is_root() { return MpiWorld::current() == nullptr || MpiWorld::current()->is_root(); }
 
-// A report directory that cannot be made fails before the sweep, not after an hour of it.
-void prepare_report_dir(const std::string& dir) {
-  if (!dir.empty() && is_root()) make_directories(dir);
+// Every output (on rank 0, which alone writes) is checked before the first replication: an
+// unwritable path fails in a second, not after an hour of sweeping.
+void check_outputs(const std::vector<std::string>& files, const std::string& report_dir) {
+  if (!is_root()) return;
+  // The report directory first: made with its parents, it may hold the other files.
+  if (!report_dir.empty()) prepare_output_directory(report_dir);
+  for (const std::string& f : files)
+    if (!f.empty()) check_writable(f);
 }
 
-void write_report_dir(const std::string& dir, const std::vector<ReportFile>& files) {
-  const std::vector<std::string> written = write_report_files(dir, files);
-  std::fprintf(stderr, "wrote %s and %zu more files\n", written.front().c_str(), written.size() - 1);
+// Commits a command's outputs together and says what was written (the report's files as one
+// line: there are dozens).
+void commit_outputs(OutputSet& outputs, size_t report_files) {
+  const std::vector<std::string> written = outputs.commit();
+  for (size_t i = 0; i + report_files < written.size(); ++i) std::fprintf(stderr, "wrote %s\n", written[i].c_str());
+  if (report_files > 0)
+    std::fprintf(stderr, "wrote %s and %zu more files\n", written[written.size() - report_files].c_str(),
+                 report_files - 1);
 }
 
 int thread_count(int requested) {
@@ -111,6 +131,111 @@ void check_metric(const std::string& metric) {
   throw InputError("--metric", "'" + metric + "' is not a sweep metric; one of:" + all);
 }
 
+// The paths and values of --grid path=v1,v2,... options, capped at kMaxGridPoints in all.
+struct GridSpec {
+  std::vector<std::string> paths;
+  std::vector<std::vector<std::string>> values;
+};
+
+GridSpec parse_grid(const std::vector<std::string>& options) {
+  GridSpec g;
+  size_t points = 1;
+  std::string shape;
+  for (const std::string& option : options) {
+    const size_t eq = option.find('=');
+    if (eq == std::string::npos || eq == 0) throw InputError("--grid " + option, "expected path=v1,v2,...");
+    g.paths.push_back(option.substr(0, eq));
+    std::vector<std::string>& values = g.values.emplace_back();
+    for (size_t pos = eq + 1;;) {
+      const size_t comma = option.find(',', pos);
+      values.push_back(option.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+      if (comma == std::string::npos) break;
+      pos = comma + 1;
+      // Checked as the values are split: a million commas must not become a million strings.
+      if (values.size() > kMaxGridPoints) break;
+    }
+    shape += (shape.empty() ? "" : " x ") + std::to_string(values.size());
+    points = values.size() > kMaxGridPoints ? kMaxGridPoints + 1 : std::min(points * values.size(), kMaxGridPoints + 1);
+  }
+  if (points > kMaxGridPoints)
+    throw InputError("--grid", "more than " + std::to_string(kMaxGridPoints) + " points (" + shape +
+                                   " values): each point is a full sweep; sweep fewer values");
+  return g;
+}
+
+// What a grid keeps of each point for its page: the figures of its row, not the histograms
+// and worst lists, so that memory per point stays a few kilobytes.
+SweepDigest row_digest(SweepDigest d) {
+  for (auto* named : {&d.rpo_s, &d.rto_s})
+    for (auto& entry : *named) entry.second.histogram.clear();
+  d.downtime_s_per_year.histogram.clear();
+  d.worst_replications.clear();
+  d.analytic.clear();
+  return d;
+}
+
+// Every combination of the grid's values, in the order given (the first path varies
+// fastest), each a full sweep. Rows are written as each point finishes, to the CSV's temp
+// file (renamed at the end, with the report) or to stdout; Ctrl-C keeps the rows finished.
+int grid_command(const SweepArgs& args, const LoadedScenario& loaded, uint64_t seed) {
+  const GridSpec spec = parse_grid(args.grid);
+  // A value that is no value of its field fails before the first point runs.
+  for (size_t i = 0; i < spec.paths.size(); ++i)
+    for (const std::string& v : spec.values[i]) {
+      scenario::Scenario probe = loaded.scenario;
+      apply_overrides(probe, args.sets);
+      apply_override(probe, spec.paths[i] + "=" + v);
+    }
+  check_outputs({args.csv_path}, args.report_dir);
+  std::unique_ptr<AtomicFile> csv;
+  if (is_root() && !args.csv_path.empty()) csv = std::make_unique<AtomicFile>(args.csv_path);
+  auto emit = [&](const std::string& text) {
+    if (!is_root()) return;
+    if (csv != nullptr) {
+      csv->write(text);
+    } else {
+      std::fputs(text.c_str(), stdout);
+      std::fflush(stdout);
+    }
+  };
+  emit(grid_csv_header(spec.paths));
+  Grid grid{spec.paths, {}};
+  std::vector<size_t> at(spec.paths.size(), 0);
+  for (;;) {
+    std::vector<std::string> sets = args.sets, point;
+    for (size_t i = 0; i < spec.paths.size(); ++i) {
+      sets.push_back(spec.paths[i] + "=" + spec.values[i][at[i]]);
+      point.push_back(spec.values[i][at[i]]);
+    }
+    const scenario::Scenario s = prepare(loaded, sets);
+    SweepOptions o;
+    o.replications = args.replications;
+    o.threads = thread_count(args.threads);
+    o.seed = seed;
+    o.stop = &g_stop;
+    o.replay = {args.scenario, sets};
+    const SweepResult r = sweep_everywhere(s, o);
+    const SweepReportInfo info{s.name(), loaded.sha256, seed, 0, r.interrupted, sets};
+    GridPoint done{point, row_digest(digest_sweep(s, r.acc, info, {}))};
+    emit(grid_csv_row(done));
+    if (!args.report_dir.empty()) grid.points.push_back(std::move(done));
+    if (is_root())
+      std::fprintf(stderr, "grid point %s: availability %.6f %%\n", sets.back().c_str(), r.acc.user_availability.mean() * 100);
+    if (r.interrupted) break;
+    size_t i = 0;
+    while (i < at.size() && ++at[i] == spec.values[i].size()) at[i++] = 0;
+    if (i == at.size()) break;
+  }
+  if (!is_root()) return kExitOk;
+  OutputSet outputs;
+  if (csv != nullptr) outputs.add(std::move(csv));
+  const std::vector<ReportFile> report = args.report_dir.empty() ? std::vector<ReportFile>{} : grid_report_files(grid);
+  if (!report.empty()) write_report_files(args.report_dir, report, &outputs);
+  commit_outputs(outputs, report.size());
+  if (g_stop.load()) std::fprintf(stderr, "interrupted: the grid holds the points that finished\n");
+  return g_stop.load() ? kExitInternal : kExitOk;
+}
+
 }  // namespace
 
 int sweep_command(const SweepArgs& args) {
@@ -120,60 +245,10 @@ int sweep_command(const SweepArgs& args) {
   if (args.ci_halfwidth > 0) check_metric(args.metric);
   const uint64_t seed = args.seed.value_or(loaded.scenario.seed());
   InterruptGuard guard;
-  prepare_report_dir(args.report_dir);
-
-  if (!args.grid.empty()) {
-    // Every combination of the grid's values, in the order given, each a full sweep.
-    std::vector<std::string> paths;
-    std::vector<std::vector<std::string>> values;
-    for (const std::string& g : args.grid) {
-      const size_t eq = g.find('=');
-      if (eq == std::string::npos) throw InputError("--grid " + g, "expected path=v1,v2,...");
-      paths.push_back(g.substr(0, eq));
-      values.emplace_back();
-      size_t pos = eq + 1;
-      while (pos <= g.size()) {
-        const size_t comma = g.find(',', pos);
-        values.back().push_back(g.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
-        if (comma == std::string::npos) break;
-        pos = comma + 1;
-      }
-    }
-    Grid grid{paths, {}};
-    std::vector<size_t> at(paths.size(), 0);
-    for (;;) {
-      std::vector<std::string> sets = args.sets, point;
-      for (size_t i = 0; i < paths.size(); ++i) {
-        sets.push_back(paths[i] + "=" + values[i][at[i]]);
-        point.push_back(values[i][at[i]]);
-      }
-      const scenario::Scenario s = prepare(loaded, sets);
-      SweepOptions o;
-      o.replications = args.replications;
-      o.threads = thread_count(args.threads);
-      o.seed = seed;
-      o.stop = &g_stop;
-      o.replay = {args.scenario, sets};
-      const SweepResult r = sweep_everywhere(s, o);
-      const SweepReportInfo info{s.name(), loaded.sha256, seed, 0, r.interrupted, sets};
-      grid.points.push_back({point, digest_sweep(s, r.acc, info, {})});
-      if (is_root())
-        std::fprintf(stderr, "grid point %s: availability %.6f %%\n", sets.back().c_str(), r.acc.user_availability.mean() * 100);
-      if (r.interrupted) break;
-      size_t i = 0;
-      while (i < at.size() && ++at[i] == values[i].size()) at[i++] = 0;
-      if (i == at.size()) break;
-    }
-    if (!is_root()) return kExitOk;
-    std::string csv = grid_csv_header(paths);
-    for (const GridPoint& p : grid.points) csv += grid_csv_row(p);
-    if (args.csv_path.empty()) std::fputs(csv.c_str(), stdout);
-    else write_file_atomically(args.csv_path, csv);
-    if (!args.report_dir.empty()) write_report_dir(args.report_dir, grid_report_files(grid));
-    return g_stop.load() ? kExitInternal : kExitOk;
-  }
+  if (!args.grid.empty()) return grid_command(args, loaded, seed);
 
   const scenario::Scenario s = prepare(loaded, args.sets);
+  check_outputs({args.json_path}, args.report_dir);
   SweepOptions o;
   o.replications = args.replications;
   o.first_replication = args.first_replication;
@@ -193,13 +268,17 @@ int sweep_command(const SweepArgs& args) {
   std::fprintf(stderr, "%" PRIu64 " replications in %.2f s on %d rank(s) x %d threads: %.0f replications/s%s\n",
                r.acc.replications, r.seconds, ranks, o.threads, static_cast<double>(r.acc.replications) / r.seconds,
                r.reached_precision ? " (reached the requested precision)" : "");
-  if (!args.json_path.empty()) write_file_atomically(args.json_path, sweep_json(digest));
+  OutputSet outputs;
+  if (!args.json_path.empty()) outputs.add(args.json_path, sweep_json(digest));
+  std::vector<ReportFile> report;
   if (!args.report_dir.empty()) {
-    SweepReportOptions report;
-    report.scenario_path = args.scenario;
-    report.required_met_share = args.required_met_share;
-    write_report_dir(args.report_dir, sweep_report_files(digest, report));
+    SweepReportOptions options;
+    options.scenario_path = args.scenario;
+    options.required_met_share = args.required_met_share;
+    report = sweep_report_files(digest, options);
+    write_report_files(args.report_dir, report, &outputs);
   }
+  commit_outputs(outputs, report.size());
   if (r.interrupted) std::fprintf(stderr, "interrupted: the report covers the replications that finished\n");
   return r.interrupted ? kExitInternal : kExitOk;
 }
@@ -211,21 +290,25 @@ int compare_command(const CompareArgs& args) {
     throw InputError("compare", "give a what-if scenario or --whatif-set path=value");
   const uint64_t seed = args.seed.value_or(base.scenario.seed());
   InterruptGuard guard;
-  prepare_report_dir(args.report_dir);
   const scenario::Scenario b = prepare(base, args.sets);
   std::vector<std::string> whatif_sets = args.sets;
   whatif_sets.insert(whatif_sets.end(), args.whatif_sets.begin(), args.whatif_sets.end());
   const scenario::Scenario w = prepare(whatif, whatif_sets);
+  check_outputs({args.json_path}, args.report_dir);
   const CompareResult r = run_compare(b, w, seed, args.replications, thread_count(args.threads), &g_stop,
                                      {args.base, args.sets},
                                      {args.whatif.empty() ? args.base : args.whatif, whatif_sets});
   std::printf("base %s vs what-if %s\n", b.name().c_str(), w.name().c_str());
   std::fputs(compare_report_text(r).c_str(), stdout);
-  if (!args.json_path.empty()) write_file_atomically(args.json_path, compare_report_json(r, seed, b.name(), w.name()));
+  OutputSet outputs;
+  if (!args.json_path.empty()) outputs.add(args.json_path, compare_report_json(r, seed, b.name(), w.name()));
+  std::vector<ReportFile> report;
   if (!args.report_dir.empty()) {
     const CompareReportInfo info{seed, b.name(), w.name(), base.sha256, whatif.sha256, args.sets, args.whatif_sets};
-    write_report_dir(args.report_dir, compare_report_files(r, info));
+    report = compare_report_files(r, info);
+    write_report_files(args.report_dir, report, &outputs);
   }
+  commit_outputs(outputs, report.size());
   return r.interrupted ? kExitInternal : kExitOk;
 }
 

@@ -10,6 +10,7 @@
 namespace drsim {
 struct LogFile;
 struct ReportFile;
+class OutputSet;
 namespace scenario {
 class Scenario;
 }
@@ -42,12 +43,14 @@ struct ReportArgs {
 };
 int report_command(const ReportArgs& args);
 
-// Writes every report file (analysis/report.h) into dir, creating it, each file atomically;
-// returns the paths written. `scenario` may be null.
+// Writes every report file (analysis/report.h) into dir, creating it, all replaced together;
+// returns the paths written. `scenario` may be null. With `outputs`, the files are added to
+// that set instead (the caller commits it with its other outputs) and nothing is returned.
 std::vector<std::string> write_report(const std::string& dir, const LogFile& log,
-                                      const scenario::Scenario* scenario);
-// Writes `files` into dir (which must exist), each atomically; returns the paths written.
-std::vector<std::string> write_report_files(const std::string& dir, const std::vector<ReportFile>& files);
+                                      const scenario::Scenario* scenario, OutputSet* outputs = nullptr);
+// Writes `files` into dir (which must exist), as write_report does.
+std::vector<std::string> write_report_files(const std::string& dir, const std::vector<ReportFile>& files,
+                                            OutputSet* outputs = nullptr);
 
 int validate_command(const std::string& scenario);
 

@@ -103,7 +103,7 @@ TEST_CASE("atomic write: unwritable paths are an OutputError naming the path, no
                     "cannot write " + file + "/x.json: Not a directory");
   CHECK_THROWS_WITH(make_directories(file + "/sub"),
                     Catch::Matchers::StartsWith("cannot create directory " + file + "/sub: "));
-  // A directory in the way: the temp file is written, the rename fails, the temp is removed.
+  // A directory in the way: refused before a temp file is made.
   fs::create_directories(dir / "taken");
   CHECK_THROWS_WITH(write_file_atomically((dir / "taken").string(), "{}"),
                     "cannot write " + (dir / "taken").string() + ": Is a directory");
@@ -138,12 +138,13 @@ TEST_CASE("drsim run: an unwritable output path is a clear error and exit 1", "[
     CHECK(o.text.find("drsim: cannot create directory " + file + "/out: ") != std::string::npos);
   }
   {
-    // --json onto a directory: the event log is written, the report is refused.
+    // --json onto a directory: refused before the run, so no event log is written either.
     const auto o = drsim::testing::run_cli("run -q '" + scenario + "' --out '" + (dir / "out").string() +
                                            "' --json '" + dir.string() + "'");
     INFO(o.text);
     CHECK(o.code == 1);
     CHECK(o.text.find("drsim: cannot write " + dir.string() + ": Is a directory") != std::string::npos);
+    CHECK(listing(dir / "out").empty());
   }
   CHECK(read_file(file, 1 << 20) == kPrevious);
   fs::remove_all(dir);
