@@ -157,6 +157,17 @@ Tbxml paired_pools(const std::string& store_extra = "", bool mirror = false, boo
   return t;
 }
 
+// sqla's mirror is sqlm and its witness sqlw (the documents paired_pools and the witness-first
+// test build).
+void check_mirror_and_witness(const sc::BackEnd& be) {
+  CHECK(be.ha_mode() == sc::MIRRORING_WITH_WITNESS);
+  REQUIRE(be.servers_size() == 3);
+  CHECK(be.servers(1).fqdn() == "sqlm.example");
+  CHECK(be.servers(1).role() == sc::MIRROR);
+  CHECK(be.servers(2).fqdn() == "sqlw.example");
+  CHECK(be.servers(2).role() == sc::WITNESS);
+}
+
 }  // namespace
 
 TEST_CASE("topology import: contoso.tbxml reproduces scenarios/contoso.pb.txt byte for byte",
@@ -299,12 +310,7 @@ TEST_CASE("topology import: a recorded SQL mirror sets the Back End's mirroring 
   SECTION("with a witness") {
     const TopologyImport t = drsim::import_topology("m.tbxml", paired_pools("", true, true).str());
     const sc::BackEnd& be = t.scenario.pools(0).back_end();
-    CHECK(be.ha_mode() == sc::MIRRORING_WITH_WITNESS);
-    REQUIRE(be.servers_size() == 3);
-    CHECK(be.servers(1).fqdn() == "sqlm.example");
-    CHECK(be.servers(1).role() == sc::MIRROR);
-    CHECK(be.servers(2).fqdn() == "sqlw.example");
-    CHECK(be.servers(2).role() == sc::WITNESS);
+    check_mirror_and_witness(be);
     CHECK_FALSE(is_assumed(t, "pools[0].back_end.ha_mode"));
     // The partner pool records no mirror: a single server, assumed.
     CHECK(is_assumed(t, "pools[1].back_end.ha_mode"));
@@ -588,12 +594,7 @@ TEST_CASE("topology import: usages match exactly, so a witness listed before the
       .service("sw-us", "UserStore", "sqw-i");
   const TopologyImport imported = drsim::import_topology("w.tbxml", t.str());
   const sc::BackEnd& be = imported.scenario.pools(0).back_end();
-  CHECK(be.ha_mode() == sc::MIRRORING_WITH_WITNESS);
-  REQUIRE(be.servers_size() == 3);
-  CHECK(be.servers(1).fqdn() == "sqlm.example");
-  CHECK(be.servers(1).role() == sc::MIRROR);
-  CHECK(be.servers(2).fqdn() == "sqlw.example");
-  CHECK(be.servers(2).role() == sc::WITNESS);
+  check_mirror_and_witness(be);
   // A usage that only starts like one is not that one.
   Tbxml u = paired_pools();
   std::string xml = u.str();
