@@ -52,7 +52,9 @@ std::vector<std::string> write_report(const std::string& dir, const LogFile& log
 std::vector<std::string> write_report_files(const std::string& dir, const std::vector<ReportFile>& files,
                                             OutputSet* outputs = nullptr);
 
-int validate_command(const std::string& scenario);
+// Checks a scenario; with `runbook`, also lints the runbook against it: every syntax error,
+// unsupported construct and statement error at file:line:col, exit 2 if there is any.
+int validate_command(const std::string& scenario, const std::string& runbook);
 
 struct SweepArgs {
   std::string scenario;
