@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 namespace drsim::testing {
@@ -14,6 +15,14 @@ struct CliOutput {
   int code;
   std::string text;
 };
+
+// A fresh, empty directory for one test, under the system's temp directory.
+inline std::filesystem::path scratch_dir(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("drsim-test-" + name);
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
 
 inline CliOutput run_cli(const std::string& args) {
   const std::string cmd = std::string(DRSIM_BINARY) + " " + args + " 2>&1";

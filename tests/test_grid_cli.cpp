@@ -54,9 +54,7 @@ TEST_CASE("grid: more than 10,000 points is an input error before any sweep", "[
 }
 
 TEST_CASE("grid: an interrupted grid keeps the rows of the points that finished", "[grid][cli]") {
-  const fs::path dir = fs::temp_directory_path() / "drsim-test-grid-interrupt";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = scratch_dir("grid-interrupt");
   const std::string csv = (dir / "grid.csv").string(), err = (dir / "stderr.txt").string();
   for (const int sig : {SIGINT, SIGTERM}) {
     INFO("signal " << sig);

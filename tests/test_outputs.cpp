@@ -21,13 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path scratch_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("drsim-test-outputs-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 std::string read(const fs::path& p) { return read_file(p.string(), 1 << 26); }
 
 const std::string kTenYears = source_path("scenarios/mc-two-site-10y.pb.txt");
@@ -35,7 +28,7 @@ const std::string kTenYears = source_path("scenarios/mc-two-site-10y.pb.txt");
 }  // namespace
 
 TEST_CASE("outputs: a symlink's target is written atomically and the link stays a link", "[files]") {
-  const fs::path dir = scratch_dir("symlink");
+  const fs::path dir = scratch_dir("outputs-symlink");
   write_file_atomically((dir / "tgt.json").string(), "old");
   fs::create_directory(dir / "sub");
   fs::create_symlink("tgt.json", dir / "lnk.json");
@@ -58,7 +51,7 @@ TEST_CASE("outputs: a symlink's target is written atomically and the link stays 
 }
 
 TEST_CASE("outputs: devices, fifos and directories are refused before anything is written", "[files]") {
-  const fs::path dir = scratch_dir("special");
+  const fs::path dir = scratch_dir("outputs-special");
   const fs::path fifo = dir / "pipe.json";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   CHECK_THROWS_WITH(write_file_atomically(fifo.string(), "{}"),
@@ -75,7 +68,7 @@ TEST_CASE("outputs: devices, fifos and directories are refused before anything i
 }
 
 TEST_CASE("outputs: a replaced file keeps its permissions", "[files]") {
-  const fs::path dir = scratch_dir("mode");
+  const fs::path dir = scratch_dir("outputs-mode");
   const fs::path file = dir / "shared.json";
   write_file_atomically(file.string(), "old");
   fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
@@ -86,7 +79,7 @@ TEST_CASE("outputs: a replaced file keeps its permissions", "[files]") {
 }
 
 TEST_CASE("outputs: a set of outputs is replaced together or not at all", "[files]") {
-  const fs::path dir = scratch_dir("set");
+  const fs::path dir = scratch_dir("outputs-set");
   const std::string a = (dir / "a.txt").string(), b = (dir / "b.txt").string();
   write_file_atomically(a, "old a");
   write_file_atomically(b, "old b");
@@ -115,7 +108,7 @@ TEST_CASE("outputs: a set of outputs is replaced together or not at all", "[file
 }
 
 TEST_CASE("outputs: drsim run checks its outputs first and replaces them as one set", "[files][cli]") {
-  const fs::path dir = scratch_dir("run");
+  const fs::path dir = scratch_dir("outputs-run");
   const std::string scenario = source_path("scenarios/fe-crash.pb.txt");
   const std::string out = (dir / "out").string();
   REQUIRE(run_cli("run -q '" + scenario + "' --out '" + out + "'").code == 0);
@@ -147,7 +140,7 @@ TEST_CASE("outputs: drsim run checks its outputs first and replaces them as one 
 
 TEST_CASE("outputs: sweep, grid, compare, report and import-topology check their outputs before the work",
           "[files][cli]") {
-  const fs::path dir = scratch_dir("commands");
+  const fs::path dir = scratch_dir("outputs-commands");
   const std::string log = (dir / "fe.drlog").string();
   REQUIRE(run_cli("run -q '" + source_path("scenarios/fe-crash.pb.txt") + "' --out '" + dir.string() + "'").code == 0);
   fs::rename(dir / "fe-crash.drlog", log);

@@ -18,17 +18,10 @@
 #include "story_util.h"
 
 using namespace drsim;
+using drsim::testing::scratch_dir;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A fresh, empty directory for one test.
-fs::path scratch_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("drsim-test-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 // The names in `dir`, so a test can see that no temp file was left behind.
 std::vector<std::string> listing(const fs::path& dir) {
