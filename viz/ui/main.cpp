@@ -285,6 +285,8 @@ int main(int argc, char** argv) {
   }
   try {
     drsim::viz::parse_input_script(o.script);  // bad scripts fail before a window opens
+    // As every drsim output: an unwritable picture fails before the run, not after it.
+    if (!o.screenshot.empty()) drsim::check_writable(o.screenshot);
     // A sweep's JSON is told from a scenario in JSON by its content.
     if (o.sweep.empty() && o.file.size() > 5 && o.file.compare(o.file.size() - 5, 5, ".json") == 0 &&
         drsim::viz::is_sweep_json(drsim::read_file(o.file, size_t{64} << 20))) {
@@ -334,5 +336,8 @@ int main(int argc, char** argv) {
     if (e.diagnostics().empty()) std::fprintf(stderr, "drsim-viz: %s\n", e.what());
     for (const drsim::Diagnostic& d : e.diagnostics()) std::fprintf(stderr, "%s\n", d.format().c_str());
     return kExitInput;
+  } catch (const drsim::OutputError& e) {
+    std::fprintf(stderr, "drsim-viz: %s\n", e.what());
+    return kExitInternal;
   }
 }
