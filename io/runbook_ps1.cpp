@@ -132,8 +132,16 @@ class Reader {
       if (!variable((*m)[1].str(), at, &v)) return false;
       *out += v;
       it = text.cbegin() + m->position() + m->length();
+      if (out->size() > kMaxRunbookValueChars) break;
     }
-    out->append(it, text.cend());
+    if (out->size() <= kMaxRunbookValueChars) out->append(it, text.cend());
+    if (out->size() > kMaxRunbookValueChars) {
+      fatal(at.line, at.column, "this string is longer than " + std::to_string(kMaxRunbookValueChars) +
+                                    " characters once its variables are expanded: beyond what drsim "
+                                    "rehearses (docs/runbook.md, Limits)");
+      out->clear();
+      return false;
+    }
     return true;
   }
 

@@ -35,6 +35,9 @@ namespace drsim {
 
 // Runbook files larger than this are refused (a runbook is a few kilobytes).
 inline constexpr size_t kMaxRunbookBytes = 1u << 20;
+// A value with its variables expanded may be no longer than this: FQDNs and parameters are
+// short, and `$b = "$a$a"` repeated would otherwise double memory on every line.
+inline constexpr size_t kMaxRunbookValueChars = 4096;
 
 // When the admin starts the script (the `# drsim: start at ...` comment).
 struct RunbookAnchor {

@@ -164,9 +164,9 @@ class Importer {
   // --- topology -------------------------------------------------------------------------------
   void add_sites() {
     std::vector<std::string> names;
+    std::set<std::string> seen;
     for (const RawSite& s : raw_.sites) {
-      if (std::find(names.begin(), names.end(), s.name) != names.end())
-        fail(s.at, "duplicate central site name '" + s.name + "'");
+      if (!seen.insert(s.name).second) fail(s.at, "duplicate central site name '" + s.name + "'");
       sc().add_sites()->set_name(s.name);
       names.push_back(s.name);
     }
@@ -175,6 +175,10 @@ class Importer {
 
   void add_pool(size_t c) {
     const RawCluster& cl = raw_.clusters[c];
+    if (static_cast<size_t>(sc().pools_size()) >= kMaxImportPools)
+      fail(cl.at, "more than " + std::to_string(kMaxImportPools) +
+                      " Front End pools and Standard Edition servers: beyond what drsim imports "
+                      "(docs/import.md, Limits)");
     const RawService* user_services = service_on(c, "UserServices");
     const RawDependency* store_dep = dependency(user_services, {}, "UserStore");
     if (store_dep == nullptr)

@@ -407,3 +407,19 @@ TEST_CASE("runbook reader: mangled runbooks give a plan or an InputError, never 
   CHECK(parsed > 0);
   CHECK(rejected > 0);
 }
+
+TEST_CASE("runbook reader: real read-only cmdlets drsim does not model run as no-ops, made-up ones fail",
+          "[runbook]") {
+  const RunbookPlan p = parse(
+      "Get-CsPoolFabricState -PoolFqdn pool01.contoso.com -Verbose\n"
+      "get-cspool\n"
+      "Get-CsPoolFailoverStatus -PoolFqdn pool01.contoso.com\n");
+  REQUIRE(p.lines.size() == 3);
+  CHECK(p.lines[0].kind == RunbookLine::Kind::kNoOp);
+  CHECK(p.lines[0].output.find("Get-CsPoolFabricState only reads") != std::string::npos);
+  CHECK(p.lines[1].kind == RunbookLine::Kind::kNoOp);
+  // Only the made-up cmdlet is a step: one that fails at once, as CommandNotFoundException.
+  REQUIRE(p.steps.size() == 1);
+  CHECK(p.lines[2].fails);
+  CHECK(p.lines[2].error.message.find("The term 'Get-CsPoolFailoverStatus' is not recognized") == 0);
+}

@@ -357,14 +357,14 @@ TEST_CASE("cli: validate --runbook lists every problem of a runbook at file:line
   const std::string rb = (dir / "rb.ps1").string();
   write_file_atomically(rb,
                         "Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com\n"
-                        "Get-CsPoolFabricState\n"
+                        "Get-CsPoolFailoverStatus\n"
                         "Write-Host 'open\n"
                         "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com\n");
   const CliOutput o = run_cli("validate " + scenario + " --runbook " + rb);
   CHECK(o.code == 2);
   const std::vector<std::string> expected = {
       rb + ":1:23: error: Invoke-CsPoolFailover: A parameter cannot be found that matches parameter name 'PoolFdqn'.",
-      rb + ":2:1: error: Get-CsPoolFabricState: The term 'Get-CsPoolFabricState' is not recognized",
+      rb + ":2:1: error: Get-CsPoolFailoverStatus: The term 'Get-CsPoolFailoverStatus' is not recognized",
       rb + ":3:12: error: the string is missing the terminator: '",
       rb + ":4:1: error: Invoke-CsManagementServerFailover: Cannot process command because of one or more missing "
            "mandatory parameters: Force."};
