@@ -17,6 +17,20 @@ inline scenario::Scenario load_story(const std::string& name) {
   return load_scenario(source_path("scenarios/" + name + ".pb.txt")).scenario;
 }
 
+// fe-crash without its scripted fault and runbook, its Front Ends failing at random every
+// `fail_mean_s` on average and repaired after `repair_mean_s`, for `horizon_s`: a scenario
+// that reaches the run's limits (log records, incidents) fast.
+inline scenario::Scenario flapping_front_ends(double fail_mean_s, double repair_mean_s, int64_t horizon_s) {
+  scenario::Scenario s = load_story("fe-crash");
+  s.clear_faults();
+  s.clear_runbook();
+  s.set_horizon_s(horizon_s);
+  auto* fe = s.mutable_stochastic()->mutable_front_end();
+  fe->mutable_time_to_failure()->mutable_exponential()->set_mean_s(fail_mean_s);
+  fe->mutable_time_to_repair()->mutable_exponential()->set_mean_s(repair_mean_s);
+  return s;
+}
+
 inline RunResult run_story(const scenario::Scenario& s, bool always_step = false) {
   RunOptions o;
   o.seed = s.seed();

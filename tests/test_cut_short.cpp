@@ -120,13 +120,7 @@ TEST_CASE("cut short: failures every second stop a sweep at max_incidents, fast 
 }
 
 TEST_CASE("limits: max_incidents stops a run and names the limit", "[limits]") {
-  scenario::Scenario s = load_story("fe-crash");
-  s.clear_faults();
-  s.clear_runbook();
-  s.set_horizon_s(36000);
-  auto* fe = s.mutable_stochastic()->mutable_front_end();
-  fe->mutable_time_to_failure()->mutable_exponential()->set_mean_s(60);
-  fe->mutable_time_to_repair()->mutable_exponential()->set_mean_s(30);
+  scenario::Scenario s = flapping_front_ends(60, 30, 36000);
   s.set_max_incidents(50);
   RunOptions o;
   o.keep_log = false;

@@ -144,13 +144,7 @@ TEST_CASE("drsim run: an unwritable output path is a clear error and exit 1", "[
 }
 
 TEST_CASE("limits: a full event log stops the run, and sweeps keep no log and run on", "[limits]") {
-  scenario::Scenario s = drsim::testing::load_story("fe-crash");
-  s.clear_faults();
-  s.clear_runbook();
-  s.set_horizon_s(3600);
-  auto* fe = s.mutable_stochastic()->mutable_front_end();
-  fe->mutable_time_to_failure()->mutable_exponential()->set_mean_s(1);
-  fe->mutable_time_to_repair()->mutable_exponential()->set_mean_s(1);
+  scenario::Scenario s = drsim::testing::flapping_front_ends(1, 1, 3600);
   s.set_max_log_records(500);
   RunOptions o;
   o.seed = 3;
