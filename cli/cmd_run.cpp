@@ -32,19 +32,30 @@ int validate_command(const std::string& path) {
   return kExitOk;
 }
 
+RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::string>& sets,
+                           const std::string& runbook, const std::string& runbook_named_as) {
+  RunInputs in;
+  in.scenario = loaded.scenario;
+  apply_overrides(in.scenario, sets);
+  // A runbook script replaces the scenario's runbook steps (docs/runbook.md). Its bytes are
+  // read once, so the SHA-256 in the log is of the script that ran.
+  if (!runbook.empty()) {
+    const std::string text = read_file(runbook, kMaxRunbookBytes);
+    in.runbook_file = runbook_named_as.empty() ? runbook : runbook_named_as;
+    in.plan = parse_runbook(in.runbook_file, text, in.scenario);
+    apply_runbook(in.plan, in.scenario);
+    in.runbook_sha256 = sha256_hex(text);
+  }
+  if (!sets.empty() || !runbook.empty()) validate_overridden(in.scenario, loaded.path);
+  return in;
+}
+
 int run_command(const RunArgs& args) {
   const LoadedScenario loaded = load_scenario(args.scenario);
   print_warnings(loaded);
-  scenario::Scenario overridden = loaded.scenario;
-  apply_overrides(overridden, args.sets);
-  // A runbook script replaces the scenario's runbook steps (docs/runbook.md).
-  RunbookPlan plan;
-  if (!args.runbook.empty()) {
-    plan = load_runbook(args.runbook, overridden);
-    apply_runbook(plan, overridden);
-  }
-  if (!args.sets.empty() || !args.runbook.empty()) validate_overridden(overridden, args.scenario);
-  const scenario::Scenario& sc = overridden;
+  const RunInputs inputs = apply_run_inputs(loaded, args.sets, args.runbook, "");
+  const RunbookPlan& plan = inputs.plan;
+  const scenario::Scenario& sc = inputs.scenario;
   RunOptions options;
   options.seed = args.seed.value_or(sc.seed());
   options.replication = args.replication;
@@ -77,6 +88,11 @@ int run_command(const RunArgs& args) {
   header.set_scenario_name(sc.name());
   header.set_scenario_sha256(loaded.sha256);
   header.set_horizon_us(Duration::seconds(sc.horizon_s()).us());
+  for (const std::string& o : args.sets) header.add_overrides(o);
+  if (!args.runbook.empty()) {
+    header.set_runbook_file(inputs.runbook_file);
+    header.set_runbook_sha256(inputs.runbook_sha256);
+  }
 
   make_directories(args.out_dir);
   const std::string stem = std::filesystem::path(args.scenario).stem().stem().string();
@@ -86,7 +102,7 @@ int run_command(const RunArgs& args) {
   const RunReport report = summarize_log(log_file);
   write_drlog(log_path, header, result.log.records());
   write_file_atomically(timeline_path, timeline);
-  if (!args.json_path.empty()) write_file_atomically(args.json_path, run_report_json(report));
+  if (!args.json_path.empty()) write_file_atomically(args.json_path, run_report_json(report, &sc));
   std::string rehearsal_path;
   if (!args.runbook.empty()) {
     // The console session of the rehearsal, also kept beside the log.

@@ -85,8 +85,8 @@ void prepare_report_dir(const std::string& dir) {
   if (!dir.empty() && is_root()) make_directories(dir);
 }
 
-void write_report_dir(const std::string& dir, const std::vector<ReportFile>& files) {
-  const std::vector<std::string> written = write_report_files(dir, files);
+void write_report_dir(const std::string& dir, const std::string& kind, const std::vector<ReportFile>& files) {
+  const std::vector<std::string> written = write_report_files(dir, kind, files);
   std::fprintf(stderr, "wrote %s and %zu more files\n", written.front().c_str(), written.size() - 1);
 }
 
@@ -167,7 +167,7 @@ int sweep_command(const SweepArgs& args) {
     for (const GridPoint& p : grid.points) csv += grid_csv_row(p);
     if (args.csv_path.empty()) std::fputs(csv.c_str(), stdout);
     else write_file_atomically(args.csv_path, csv);
-    if (!args.report_dir.empty()) write_report_dir(args.report_dir, grid_report_files(grid));
+    if (!args.report_dir.empty()) write_report_dir(args.report_dir, "grid", grid_report_files(grid));
     return g_stop.load() ? kExitInternal : kExitOk;
   }
 
@@ -195,7 +195,7 @@ int sweep_command(const SweepArgs& args) {
     SweepReportOptions report;
     report.scenario_path = args.scenario;
     report.required_met_share = args.required_met_share;
-    write_report_dir(args.report_dir, sweep_report_files(digest, report));
+    write_report_dir(args.report_dir, "sweep", sweep_report_files(digest, report));
   }
   if (r.interrupted) std::fprintf(stderr, "interrupted: the report covers the replications that finished\n");
   return r.interrupted ? kExitInternal : kExitOk;
@@ -219,7 +219,7 @@ int compare_command(const CompareArgs& args) {
   if (!args.json_path.empty()) write_file_atomically(args.json_path, compare_report_json(r, seed, b.name(), w.name()));
   if (!args.report_dir.empty()) {
     const CompareReportInfo info{seed, b.name(), w.name(), base.sha256, whatif.sha256, args.sets, args.whatif_sets};
-    write_report_dir(args.report_dir, compare_report_files(r, info));
+    write_report_dir(args.report_dir, "compare", compare_report_files(r, info));
   }
   return r.interrupted ? kExitInternal : kExitOk;
 }
