@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "analysis/backlog_series.h"
 #include "analysis/json_writer.h"
 #include "analysis/report_style.h"
 #include "sim/check.h"
@@ -235,16 +236,18 @@ std::string chrome_trace_json(const LogFile& log, const ReportTimeline& timeline
       w.end_object().end_object();
     }
   }
-  for (const log::Record& r : log.records) {
-    if (r.kind() != "backup.status") continue;
+  // The backlog by the log's rule (backlog_series.h): a ramp while it grows, each jump.
+  for (const BacklogSeries& b : backlog_series(log, timeline.horizon_us)) {
     const Track* k = nullptr;
     for (const Track& t : tracks) {
-      if (t.lane->kind == LaneKind::kBackup && t.lane->subject == r.subject()) k = &t;
+      if (t.lane->kind == LaneKind::kBackup && t.lane->subject == b.direction) k = &t;
     }
     if (k == nullptr) continue;
-    w.begin_object().field("ph", "C").field("name", backlog_counter_name(r.subject()));
-    w.field("ts", r.time_us()).field("pid", k->pid).key("args").begin_object();
-    w.field("bytes", field_num(r, "backlog_bytes")).end_object().end_object();
+    for (const BacklogSample& x : b.samples) {
+      w.begin_object().field("ph", "C").field("name", backlog_counter_name(b.direction));
+      w.field("ts", x.time_us).field("pid", k->pid).key("args").begin_object();
+      w.field("bytes", x.bytes).end_object().end_object();
+    }
   }
   int64_t id = 0;
   for (const Flow& f : causal_flows(log, tracks, timeline.horizon_us)) {
