@@ -3,6 +3,7 @@
 // incident still open at the horizon, and the escaping helpers.
 #include <algorithm>
 #include <cmath>
+#include <regex>
 #include <set>
 
 #include "analysis/report_csv.h"
@@ -418,4 +419,22 @@ TEST_CASE("report: the scenario summary lists the faults, runbook steps, admin d
   CHECK(m.random.rows[0][1].text.rfind("exponential, mean ", 0) == 0);
   CHECK(m.runbook.rows.empty());
   CHECK(m.runbook.empty_note.find("standard procedure") != std::string::npos);
+}
+
+TEST_CASE("report timeline: the time axis of a ten-year run keeps every label inside the chart", "[report]") {
+  const TenYears t;
+  const std::string& svg = t.content.timeline_svg;
+  const std::regex tick("<text x=\"([-0-9.]+)\" y=\"[-0-9.]+\" class=\"ts\" text-anchor=\"(middle|end)\">(d\\+[0-9]+ [0-9:]+)</text>");
+  size_t labels = 0;
+  double last_right = 0;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tick); it != std::sregex_iterator(); ++it, ++labels) {
+    const double x = std::stod((*it)[1]), w = text_width_px((*it)[3].str(), 9);
+    const double left = (*it)[2] == "end" ? x - w : x - w / 2, right = (*it)[2] == "end" ? x : x + w / 2;
+    INFO((*it)[3] << " from " << left << " to " << right);
+    CHECK(left >= 0);
+    CHECK(right <= 1200);
+    last_right = std::max(last_right, right);
+  }
+  CHECK(labels >= 10);  // a tick a year, above and below the lanes
+  CHECK(last_right > 1100);  // the last one, d+3650, near the right edge
 }

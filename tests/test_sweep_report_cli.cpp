@@ -92,6 +92,14 @@ TEST_CASE("cli sweep --grid --report and compare --report write their pages", "[
   CHECK(parse_csv(read(dir + "/g/grid.csv")).size() == 3);
   const std::string grid_md = read(dir + "/g/grid.md");
   CHECK(std::count(grid_md.begin(), grid_md.end(), '\n') > 10);
+  // Both pages carry the stamp: seed, scenario SHA-256, version and commit.
+  const LoadedScenario loaded = load_scenario(kScenario);
+  const std::vector<std::string> stamp = {std::to_string(loaded.scenario.seed()), loaded.sha256, kVersion, kGitCommit};
+  for (const std::string& part : stamp) {
+    INFO(part);
+    CHECK(html.find(part) != std::string::npos);
+    CHECK(grid_md.find(part) != std::string::npos);
+  }
 
   const CliOutput c = run_cli("compare " + kScenario + " --whatif-set admin.decide_delay.lognormal.median_s=60 -n 6 -j 2 --report " +
                               dir + "/c");
@@ -103,4 +111,9 @@ TEST_CASE("cli sweep --grid --report and compare --report write their pages", "[
                              "rpo_user_data_max_s", "incidents_per_year_count"})
     CHECK(page.find(std::string("<td>") + metric) != std::string::npos);
   CHECK(read(dir + "/c/compare.md").find("| Metric | Base mean | What-if mean | Difference |") != std::string::npos);
+  for (const std::string& part : stamp) {
+    INFO(part);
+    CHECK(page.find(part) != std::string::npos);
+    CHECK(read(dir + "/c/compare.md").find(part) != std::string::npos);
+  }
 }
