@@ -17,6 +17,7 @@
 #include "analysis/sweep_grid.h"
 #include "analysis/sweep_page.h"
 #include "analysis/sweep_report.h"
+#include "analysis/sweep_rows.h"
 #include "cli/commands.h"
 #include "cli/mpi_world.h"
 #include "io/errors.h"
@@ -54,7 +55,7 @@ void progress_bar(uint64_t done, uint64_t total) {
 SweepResult sweep_everywhere(const scenario::Scenario& s, const SweepOptions& o) {
   static MpiWorld single(nullptr, nullptr);
   const MpiWorld& world = MpiWorld::current() != nullptr ? *MpiWorld::current() : single;
-  SweepResult result{SweepAccumulator(s), false, false, 0};
+  SweepResult result{SweepAccumulator(s, o.keep_rows), false, false, 0};
   const auto t0 = std::chrono::steady_clock::now();
   // Batches set the progress bar's steps and the --ci-halfwidth checks; across ranks each
   // batch ends in a collective, so they are larger there.
@@ -118,6 +119,11 @@ int sweep_command(const SweepArgs& args) {
     for (const Diagnostic& d : loaded.warnings) std::fprintf(stderr, "%s\n", d.format().c_str());
   if (args.ci_halfwidth > 0) check_metric(args.metric);
   const uint64_t seed = args.seed.value_or(loaded.scenario.seed());
+  if (!args.replications_csv.empty() && !args.grid.empty())
+    throw InputError("--replications-csv", "not with --grid: it is the rows of one sweep");
+  if (!args.replications_csv.empty() && args.replications > kMaxReplicationRows)
+    throw InputError("--replications-csv", "keeps a row per replication in memory: at most " +
+                                               std::to_string(kMaxReplicationRows) + " replications");
   InterruptGuard guard;
   prepare_report_dir(args.report_dir);
 
@@ -181,6 +187,7 @@ int sweep_command(const SweepArgs& args) {
   o.metric = args.metric;
   o.stop = &g_stop;
   o.progress = progress_bar;
+  o.keep_rows = !args.replications_csv.empty();
   const SweepResult r = sweep_everywhere(s, o);
   if (!is_root()) return r.interrupted ? kExitInternal : kExitOk;
   SweepReportInfo info{s.name(), loaded.sha256, seed, args.first_replication, r.interrupted, args.sets};
@@ -191,6 +198,8 @@ int sweep_command(const SweepArgs& args) {
                r.acc.replications, r.seconds, ranks, o.threads, static_cast<double>(r.acc.replications) / r.seconds,
                r.reached_precision ? " (reached the requested precision)" : "");
   if (!args.json_path.empty()) write_file_atomically(args.json_path, sweep_json(digest));
+  if (!args.replications_csv.empty())
+    write_file_atomically(args.replications_csv, replication_rows_csv(r.acc.rows, seed));
   if (!args.report_dir.empty()) {
     SweepReportOptions report;
     report.scenario_path = args.scenario;

@@ -83,6 +83,7 @@ struct SweepArgs {
   std::vector<std::string> sets;  // --set path=value
   std::vector<std::string> grid;  // --grid path=v1,v2
   std::string csv_path;
+  std::string replications_csv;  // --replications-csv FILE: one row per replication
   double ci_halfwidth = 0;
   std::string metric = "user_availability";
   std::string report_dir;          // --report DIR: sweep.html, sweep.md, charts, CSV (docs/reports.md)

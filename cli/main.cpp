@@ -44,6 +44,8 @@ int dispatch(int argc, char** argv) {
   sweep_cmd->add_option("--set", sweep.sets, "Override a scenario field: path=value (repeatable)");
   sweep_cmd->add_option("--grid", sweep.grid, "Sweep a field over values: path=v1,v2,... (repeatable; one CSV row per point)");
   sweep_cmd->add_option("--csv", sweep.csv_path, "With --grid: write the CSV to FILE instead of stdout");
+  sweep_cmd->add_option("--replications-csv", sweep.replications_csv,
+                        "Write one CSV row per replication to FILE (replication order; not with --grid)");
   sweep_cmd->add_option("--ci-halfwidth", sweep.ci_halfwidth, "Stop once the metric's 95 % half-width is this small")
       ->check(CLI::PositiveNumber);
   sweep_cmd->add_option("--metric", sweep.metric, "Metric for --ci-halfwidth")->capture_default_str();

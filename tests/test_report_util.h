@@ -244,7 +244,7 @@ inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) 
 inline bool unit_last(const std::string& column) {
   static const char* kText[] = {"incident", "disruption", "cause", "status", "user_impact", "rto_verdict", "rpo_verdict", "group",
                                 "pool", "level", "site", "backup_pool", "quantity", "max_replication", "scope",
-                                "measure", "verdict", "rank", "replication", "replay"};
+                                "measure", "verdict", "rank", "replication", "replay", "seed"};
   for (const char* unit : {"_s", "_count", "_fraction"}) {
     const std::string u = unit;
     if (column.size() > u.size() && column.compare(column.size() - u.size(), u.size(), u) == 0) return true;
