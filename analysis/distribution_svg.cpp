@@ -162,27 +162,36 @@ std::vector<PlacedTag> layout_tags(std::vector<ChartTag> tags, double x_min, dou
     if (!merged.empty() && t.x - merged.back().x < 1 && t.css == merged.back().css) merged.back().text += ", " + t.text;
     else merged.push_back(t);
   }
-  // Right to left, each in the lowest row it fits: a tag's box starts at its line, so the
-  // leader of a tag further left, which runs down through the lower rows, passes left of
-  // the boxes already there. Tags too near the right edge to have their box on the right of
-  // their line come last: their box, left of the line, covers other lines, and goes above
-  // them.
-  std::reverse(merged.begin(), merged.end());
-  std::stable_partition(merged.begin(), merged.end(),
-                        [&](const ChartTag& t) { return t.x + std::min(tag_width_px(t), x_max - x_min) <= x_max; });
+  const size_t n = merged.size();
+  std::vector<double> width(n);
+  for (size_t i = 0; i < n; ++i) width[i] = std::min(tag_width_px(merged[i]), x_max - x_min);
+  // Two groups. Most boxes start at their line and go right; the rest end at their line:
+  // those too near the chart's right edge, and those whose box on the right would cover the
+  // line of one of them (their leader would cross it). Until nothing changes; at most n rounds.
+  std::vector<bool> leftward(n);
+  for (size_t i = 0; i < n; ++i) leftward[i] = merged[i].x + width[i] > x_max && merged[i].x - width[i] >= x_min;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i < n; ++i) {
+      if (leftward[i] || merged[i].x - width[i] < x_min) continue;
+      for (size_t j = 0; j < n; ++j) {
+        if (leftward[j] && merged[j].x > merged[i].x && merged[j].x < merged[i].x + width[i] + 1) {
+          leftward[i] = changed = true;
+          break;
+        }
+      }
+    }
+  }
   std::vector<PlacedTag> placed;
-  constexpr double kGap = 4;         // between two boxes of a row
+  constexpr double kGap = 4;          // between two boxes of a row
   constexpr double kLeaderGap = 0.5;  // between a leader line and a box it passes
-  const int max_rows = static_cast<int>(merged.size());
-  for (const ChartTag& t : merged) {
-    const double width = std::min(tag_width_px(t), x_max - x_min);
-    // Beside its line, to the right if it fits, else to the left, else as near as the chart allows.
-    double left = t.x + width <= x_max ? t.x : t.x - width >= x_min ? t.x - width : x_max - width;
-    left = std::clamp(left, x_min, x_max - width);
-    const double right = left + width;
+  const int max_rows = static_cast<int>(n);
+  auto place = [&](size_t i) {
+    const ChartTag& t = merged[i];
+    const double w = width[i];
+    const double left = std::clamp(leftward[i] ? t.x - w : t.x, x_min, x_max - w), right = left + w;
     // The lowest row where the box meets no box of its row, its leader (from its row down to
-    // the plot) crosses no box below, and no leader from above crosses the box; failing that
-    // (a leader that cannot miss), the lowest row where the box meets no other.
+    // the plot) crosses no box below, and no leader from above crosses the box.
     auto fits = [&](int row, bool leaders) {
       for (const PlacedTag& p : placed) {
         if (p.row == row && left < p.left + p.width + kGap && p.left < right + kGap) return false;
@@ -194,12 +203,24 @@ std::vector<PlacedTag> layout_tags(std::vector<ChartTag> tags, double x_min, dou
     };
     int row = 0;
     while (row < max_rows && !fits(row, true)) ++row;
+    // Only a box wider than either side of its line, clamped over it, can fail that: then
+    // the lowest row where it meets no other box (a row holds at most every tag placed before).
     if (row == max_rows) {
       row = 0;
-      while (!fits(row, false)) ++row;  // ends: a row holds at most every tag placed before
+      while (!fits(row, false)) ++row;
     }
     DRSIM_CHECK(row <= max_rows, "a tag row past the number of tags");
-    placed.push_back({t.x, left, width, row, t.text, t.css});
+    placed.push_back({t.x, left, w, row, t.text, t.css});
+  };
+  // Rightward boxes right to left: a tag further left, whose leader runs down through the
+  // rows below it, passes left of the boxes already there. Leftward ones left to right, the
+  // mirror image; they cover no rightward tag's line that is below them, and no rightward box
+  // covers theirs, so the two groups never cross either.
+  for (size_t i = n; i-- > 0;) {
+    if (!leftward[i]) place(i);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (leftward[i]) place(i);
   }
   return placed;
 }

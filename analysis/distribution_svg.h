@@ -75,11 +75,12 @@ struct PlacedTag {
 };
 // The box a tag's text needs at its font.
 double tag_width_px(const ChartTag& tag);
-// Places tags in rows above the plot so that no two boxes overlap and every box lies within
-// [x_min, x_max]: each tag goes beside its line in the lowest row that allows it, opening a
-// new row when none does, so there are never more rows than tags. Where the boxes fit to the
-// right of their lines no tag's leader line (from its row down to the plot) crosses a box
-// either; a box pushed left of its line by the chart's edge may have one cross it.
+// Places tags in rows above the plot so that no two boxes overlap, every box lies within
+// [x_min, x_max], and no tag's leader line (from its row down to the plot) crosses a box:
+// each box goes beside its line (to the right, or to the left near the right edge and where
+// a box on the right would cover such a tag's line) in the lowest row that allows it,
+// opening a new row when none does, so there are never more rows than tags. Only a box wider
+// than the chart on both sides of its line can have a leader cross it.
 std::vector<PlacedTag> layout_tags(std::vector<ChartTag> tags, double x_min, double x_max);
 int tag_rows(const std::vector<PlacedTag>& placed);
 
