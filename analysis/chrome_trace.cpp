@@ -1,10 +1,13 @@
 // The Chrome trace export; see chrome_trace.h.
 #include "analysis/chrome_trace.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
+#include "analysis/backlog_series.h"
 #include "analysis/json_writer.h"
+#include "analysis/report_style.h"
 #include "sim/check.h"
 #include "sim/event_log.h"
 
@@ -44,20 +47,55 @@ struct Track {
   const Lane* lane = nullptr;
 };
 
+// Whether a lane has anything to draw: an incident or runbook lane without spans (a run
+// without cmdlets) would be a named but empty track, which Perfetto hides and which would only
+// puzzle a reader of the JSON.
+bool has_slices(const Lane& lane) { return !lane.spans.empty() || !lane.users.empty(); }
+
 // One process per section (sections are contiguous in the timeline), one thread per lane.
+// Thread ids are unique across processes, so no viewer can merge two lanes.
 std::vector<Track> make_tracks(const ReportTimeline& t) {
   std::vector<Track> out;
   int pid = 0, tid = 0;
   const std::string* section = nullptr;
   for (const Lane& lane : t.lanes) {
+    if (!has_slices(lane)) continue;
     if (section == nullptr || *section != lane.section) {
       section = &lane.section;
       ++pid;
-      tid = 0;
     }
     out.push_back({pid, ++tid, &lane});
   }
   return out;
+}
+
+// A slice's name for people: the state's legend words ("failing over", "on backup pool"), or
+// for the runbook the cmdlet ("Invoke-CsPoolFailover", "... failed").
+std::string slice_name(const Lane& lane, const LaneSpan& s) {
+  if (lane.kind == LaneKind::kRunbook) return s.label;
+  const StateStyle& style = state_style(s.state);
+  if (style.state[0] != '\0') return style.label;
+  std::string words = s.state;  // a state the style table does not know: still readable
+  std::replace(words.begin(), words.end(), '_', ' ');
+  return words;
+}
+
+// "backlog pool1.contoso.com → pool2.contoso.com": viewers name the counter's track by this
+// and the series ("bytes").
+std::string backlog_counter_name(const std::string& direction) {
+  std::string name = "backlog " + direction;
+  const size_t arrow = name.find("->");
+  if (arrow != std::string::npos) name.replace(arrow, 2, " \xE2\x86\x92 ");
+  return name;
+}
+
+// The worst service level any of a pool's users are at: the name of a users slice.
+size_t worst_level(const UsersSpan& u) {
+  size_t worst = 0;
+  for (size_t l = 0; l < u.users.size(); ++l) {
+    if (u.users[l] > 0) worst = l;
+  }
+  return worst;
 }
 
 // The track holding a non-healthy span that starts at `t` on a lane that `match` accepts.
@@ -147,6 +185,11 @@ std::string chrome_trace_json(const LogFile& log, const ReportTimeline& timeline
   w.field("scenario", log.header.scenario_name()).field("seed", log.header.seed());
   w.field("replication", log.header.replication()).field("scenario_sha256", log.header.scenario_sha256());
   w.field("drsim_version", log.header.drsim_version()).field("commit", log.header.git_commit());
+  w.key("overrides").begin_array();
+  for (const std::string& o : log.header.overrides()) w.value(o);
+  w.end_array();
+  if (log.header.has_runbook_file())
+    w.field("runbook_file", log.header.runbook_file()).field("runbook_sha256", log.header.runbook_sha256());
   w.field("horizon_s", static_cast<double>(timeline.horizon_us) / 1e6);
   w.end_object();
   w.key("traceEvents").begin_array();
@@ -160,10 +203,16 @@ std::string chrome_trace_json(const LogFile& log, const ReportTimeline& timeline
     metadata(w, "thread_name", k.pid, k.tid, "name", k.lane->name, 0);
     metadata(w, "thread_sort_index", k.pid, k.tid, "sort_index", "", k.tid);
   }
+  // Every span is a slice, healthy ones too (category "healthy"), so each lane is a track
+  // from 0 to the horizon and a lane that never failed is still there to be seen.
   for (const Track& k : tracks) {
-    for (const LaneSpan& s : k.lane->spans) {
-      if (s.state == k.lane->nominal) continue;
-      w.begin_object().field("ph", "X").field("name", s.label).field("cat", kind_name(k.lane->kind));
+    // A users lane's state is in its user counts (below), not in spans.
+    static const std::vector<LaneSpan> kNoSpans;
+    const std::vector<LaneSpan>& spans = k.lane->kind == LaneKind::kPoolUsers ? kNoSpans : k.lane->spans;
+    for (const LaneSpan& s : spans) {
+      const bool healthy = !k.lane->nominal.empty() && s.state == k.lane->nominal;
+      w.begin_object().field("ph", "X").field("name", slice_name(*k.lane, s));
+      w.field("cat", healthy ? "healthy" : kind_name(k.lane->kind));
       w.field("ts", s.start_us).field("dur", s.end_us - s.start_us).field("pid", k.pid).field("tid", k.tid);
       w.key("args").begin_object().field("state", s.state).field("subject", k.lane->subject);
       if (!s.detail.empty()) w.field("detail", s.detail);
@@ -171,23 +220,34 @@ std::string chrome_trace_json(const LogFile& log, const ReportTimeline& timeline
       w.end_object().end_object();
     }
     if (k.lane->kind != LaneKind::kPoolUsers) continue;
+    // The users lane: a slice per stretch of constant user counts, named by the worst level
+    // anyone is at, and the counts as a counter of the pool's process.
     for (const UsersSpan& u : k.lane->users) {
+      const size_t worst = worst_level(u);
+      w.begin_object().field("ph", "X").field("name", std::string(state_style(kServiceLevels[worst]).label));
+      w.field("cat", worst == 0 ? "healthy" : kind_name(k.lane->kind));
+      w.field("ts", u.start_us).field("dur", u.end_us - u.start_us).field("pid", k.pid).field("tid", k.tid);
+      w.key("args").begin_object().field("subject", k.lane->subject);
+      for (size_t l = 0; l < kServiceLevels.size(); ++l) w.field(kServiceLevels[l], u.users[l]);
+      w.end_object().end_object();
       w.begin_object().field("ph", "C").field("name", "users " + k.lane->subject);
       w.field("ts", u.start_us).field("pid", k.pid).key("args").begin_object();
       for (size_t l = 0; l < kServiceLevels.size(); ++l) w.field(kServiceLevels[l], u.users[l]);
       w.end_object().end_object();
     }
   }
-  for (const log::Record& r : log.records) {
-    if (r.kind() != "backup.status") continue;
+  // The backlog by the log's rule (backlog_series.h): a ramp while it grows, each jump.
+  for (const BacklogSeries& b : backlog_series(log, timeline.horizon_us)) {
     const Track* k = nullptr;
     for (const Track& t : tracks) {
-      if (t.lane->kind == LaneKind::kBackup && t.lane->subject == r.subject()) k = &t;
+      if (t.lane->kind == LaneKind::kBackup && t.lane->subject == b.direction) k = &t;
     }
     if (k == nullptr) continue;
-    w.begin_object().field("ph", "C").field("name", "backlog_bytes " + r.subject());
-    w.field("ts", r.time_us()).field("pid", k->pid).key("args").begin_object();
-    w.field("backlog_bytes", field_num(r, "backlog_bytes")).end_object().end_object();
+    for (const BacklogSample& x : b.samples) {
+      w.begin_object().field("ph", "C").field("name", backlog_counter_name(b.direction));
+      w.field("ts", x.time_us).field("pid", k->pid).key("args").begin_object();
+      w.field("bytes", x.bytes).end_object().end_object();
+    }
   }
   int64_t id = 0;
   for (const Flow& f : causal_flows(log, tracks, timeline.horizon_us)) {

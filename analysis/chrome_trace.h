@@ -3,9 +3,10 @@
 // simulated microseconds (the log's own unit, so nothing is rounded).
 //
 // Each section of the timeline is a process and each lane a thread (metadata "M" events name
-// and order them); every span that is not the lane's healthy state is a complete event ("X").
+// and order them); every span is a complete event ("X"), healthy ones in the category
+// "healthy", so each lane shows as a track even when nothing on it failed.
 // Counters ("C"): users per service level per pool, and each Backup Service direction's
-// backlog bytes at each status change. Flow arrows ("s" to "f") run from the fault that opened
+// backlog in bytes by the log's rule (backlog_series.h). Flow arrows ("s" to "f") run from the fault that opened
 // an incident to each action taken during it: runbook cmdlets and voice-registrar failovers.
 #pragma once
 

@@ -105,46 +105,19 @@ void draw_axes(SvgWriter& w, const Frame& f, const DistributionChart& c, const s
   w.close();
 }
 
-struct Tag {
-  double x;
-  std::string text;
-  std::string css;
-};
+// The tags' rows sit above the plot, row 0 lowest; the plot's top moves down to make room.
+constexpr double kTagRowPx = 12;
+constexpr double kTagsTopPx = 23;  // below the title
 
-// Tags above the plot, in up to three rows so that neighbours do not overlap.
-void draw_tags(SvgWriter& w, const Frame& f, std::vector<Tag> tags, double width_px) {
-  std::sort(tags.begin(), tags.end(), [](const Tag& a, const Tag& b) { return a.x < b.x; });
-  double row_end[3] = {-1e9, -1e9, -1e9};
-  const double limit = width_px - 2;
-  for (const Tag& t : tags) {
-    const double width = text_width_px(t.text, 10) + 6;
-    // The first row where the tag fits beside its line (to the right, or to the left at the
-    // chart's edge); failing that, the row that frees up first, the tag moved right past its
-    // neighbour and tied to its line by a leader.
-    int row = -1;
-    double left = 0;
-    for (int r = 0; r < 3 && row < 0; ++r) {
-      const double right_of = std::max(t.x, row_end[r] + 4), left_of = t.x - width;
-      if (right_of == t.x && right_of + width <= limit) {
-        row = r;
-        left = right_of;
-      } else if (t.x + width > limit && row_end[r] + 4 <= left_of) {
-        row = r;
-        left = left_of;
-      }
-    }
-    if (row < 0) {
-      row = 0;
-      for (int r = 1; r < 3; ++r)
-        if (row_end[r] < row_end[row]) row = r;
-      left = std::min(std::max(t.x, row_end[row] + 4), limit - width);
-    }
-    row_end[row] = left + width;
-    const double y = f.y0 - 34 + 12 * row;
+double tags_plot_top(int rows) { return std::max(kTop, kTagsTopPx + kTagRowPx * rows); }
+
+void draw_tags(SvgWriter& w, const Frame& f, const std::vector<PlacedTag>& placed) {
+  for (const PlacedTag& t : placed) {
+    const double y = f.y0 - 4 - kTagRowPx * t.row;  // the text's baseline
     w.line(t.x, y + 2, t.x, f.y0, "grid");
-    if (left > t.x) w.line(t.x, y + 2, left, y + 2, "grid");
-    if (left + width < t.x) w.line(left + width, y + 2, t.x, y + 2, "grid");
-    w.text(left + 3, y, t.text, t.css);
+    if (t.left > t.x) w.line(t.x, y + 2, t.left, y + 2, "grid");
+    if (t.left + t.width < t.x) w.line(t.left + t.width, y + 2, t.x, y + 2, "grid");
+    w.text(t.left + 3, y, t.text, t.css);
   }
 }
 
@@ -174,6 +147,88 @@ std::string short_duration(double seconds) {
     start = end + 1;
   }
   return out.empty() ? full : out;
+}
+
+double tag_width_px(const ChartTag& t) {
+  // .ts is 9 px, .tt bold 10 px (wider per character); 6 px of padding.
+  return t.css == "tt" ? text_width_px(t.text, 10) * 1.1 + 6 : text_width_px(t.text, 9) + 6;
+}
+
+std::vector<PlacedTag> layout_tags(std::vector<ChartTag> tags, double x_min, double x_max) {
+  // Tags on one line (p95 and p99 in one bucket) read as one: "p95 1h 02m, p99 1h 02m".
+  std::stable_sort(tags.begin(), tags.end(), [](const ChartTag& a, const ChartTag& b) { return a.x < b.x; });
+  std::vector<ChartTag> merged;
+  for (const ChartTag& t : tags) {
+    if (!merged.empty() && t.x - merged.back().x < 1 && t.css == merged.back().css) merged.back().text += ", " + t.text;
+    else merged.push_back(t);
+  }
+  const size_t n = merged.size();
+  std::vector<double> width(n);
+  for (size_t i = 0; i < n; ++i) width[i] = std::min(tag_width_px(merged[i]), x_max - x_min);
+  // Two groups. Most boxes start at their line and go right; the rest end at their line:
+  // those too near the chart's right edge, and those whose box on the right would cover the
+  // line of one of them (their leader would cross it). Until nothing changes; at most n rounds.
+  std::vector<bool> leftward(n);
+  for (size_t i = 0; i < n; ++i) leftward[i] = merged[i].x + width[i] > x_max && merged[i].x - width[i] >= x_min;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t i = 0; i < n; ++i) {
+      if (leftward[i] || merged[i].x - width[i] < x_min) continue;
+      for (size_t j = 0; j < n; ++j) {
+        if (leftward[j] && merged[j].x > merged[i].x && merged[j].x < merged[i].x + width[i] + 1) {
+          leftward[i] = changed = true;
+          break;
+        }
+      }
+    }
+  }
+  std::vector<PlacedTag> placed;
+  constexpr double kGap = 4;          // between two boxes of a row
+  constexpr double kLeaderGap = 0.5;  // between a leader line and a box it passes
+  const int max_rows = static_cast<int>(n);
+  auto place = [&](size_t i) {
+    const ChartTag& t = merged[i];
+    const double w = width[i];
+    const double left = std::clamp(leftward[i] ? t.x - w : t.x, x_min, x_max - w), right = left + w;
+    // The lowest row where the box meets no box of its row, its leader (from its row down to
+    // the plot) crosses no box below, and no leader from above crosses the box.
+    auto fits = [&](int row, bool leaders) {
+      for (const PlacedTag& p : placed) {
+        if (p.row == row && left < p.left + p.width + kGap && p.left < right + kGap) return false;
+        if (!leaders) continue;
+        if (p.row < row && t.x > p.left - kLeaderGap && t.x < p.left + p.width + kLeaderGap) return false;
+        if (p.row > row && p.x > left - kLeaderGap && p.x < right + kLeaderGap) return false;
+      }
+      return true;
+    };
+    int row = 0;
+    while (row < max_rows && !fits(row, true)) ++row;
+    // Only a box wider than either side of its line, clamped over it, can fail that: then
+    // the lowest row where it meets no other box (a row holds at most every tag placed before).
+    if (row == max_rows) {
+      row = 0;
+      while (!fits(row, false)) ++row;
+    }
+    DRSIM_CHECK(row <= max_rows, "a tag row past the number of tags");
+    placed.push_back({t.x, left, w, row, t.text, t.css});
+  };
+  // Rightward boxes right to left: a tag further left, whose leader runs down through the
+  // rows below it, passes left of the boxes already there. Leftward ones left to right, the
+  // mirror image; they cover no rightward tag's line that is below them, and no rightward box
+  // covers theirs, so the two groups never cross either.
+  for (size_t i = n; i-- > 0;) {
+    if (!leftward[i]) place(i);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (leftward[i]) place(i);
+  }
+  return placed;
+}
+
+int tag_rows(const std::vector<PlacedTag>& placed) {
+  int rows = 0;
+  for (const PlacedTag& p : placed) rows = std::max(rows, p.row + 1);
+  return rows;
 }
 
 DistributionAxis distribution_axis(const std::vector<HistogramBucket>& h, const std::vector<ChartTarget>& targets) {
@@ -262,7 +317,20 @@ double share_at_most(const std::vector<HistogramBucket>& h, double x) {
 std::string histogram_svg(const DistributionDigest& d, const DistributionChart& c) {
   const std::string title = c.title + ": histogram of " + grouped(static_cast<int64_t>(d.n)) + " " + c.counted;
   if (d.n == 0 || d.histogram.empty()) return empty_chart(c, title);
-  const Frame f = frame_for(distribution_axis(d.histogram, c.targets), c);
+  Frame f = frame_for(distribution_axis(d.histogram, c.targets), c);
+  // The tags first: their rows decide where the plot's top is.
+  std::vector<ChartTag> tags;
+  const std::pair<const char*, double> quantiles[] = {{"p50", d.p50}, {"p95", d.p95}, {"p99", d.p99}};
+  for (const auto& [name, v] : quantiles) {
+    if (v <= 0 && f.axis.log) continue;
+    tags.push_back({f.x(v), std::string(name) + " " + short_duration(v), "ts"});
+  }
+  tags.push_back({f.x(d.mean), "mean " + short_duration(d.mean) +
+                                   (d.ci95_halfwidth ? " \xC2\xB1 " + short_duration(*d.ci95_halfwidth) : ""), "ts"});
+  for (const ChartTarget& t : c.targets) tags.push_back({f.x(t.value_s), t.label, "tt"});
+  const std::vector<PlacedTag> placed = layout_tags(tags, 2, c.width_px - 2);
+  f.y0 = tags_plot_top(tag_rows(placed));
+
   const std::vector<HistogramBin> bins = rebin_histogram(d.histogram, f.axis);
   double top = 0;
   for (const HistogramBin& b : bins) top = std::max(top, b.share);
@@ -280,7 +348,7 @@ std::string histogram_svg(const DistributionDigest& d, const DistributionChart& 
   // The mean's interval first, under the bars.
   if (d.ci95_halfwidth) {
     const double l = f.x(std::max(d.mean - *d.ci95_halfwidth, f.axis.min_s)), r = f.x(d.mean + *d.ci95_halfwidth);
-    w.rect(l, f.y0, std::max(r - l, 1.0), f.y1 - f.y0, "", "ci", "mean ± 95 % interval");
+    w.rect(l, f.y0, std::max(r - l, 1.0), f.y1 - f.y0, "", "ci", "mean \xC2\xB1 95 % interval");
   }
   for (const HistogramBin& b : bins) {
     if (b.share <= 0) continue;
@@ -292,28 +360,28 @@ std::string histogram_svg(const DistributionDigest& d, const DistributionChart& 
                             ": " + fixed(b.share * 100, 2) + " % of " + c.counted;
     w.rect(l + 0.5, y, std::max(r - l - 1, 1.0), f.y1 - y, "", zero ? "bar0" : "bar", tip);
   }
-  std::vector<Tag> tags;
-  const std::pair<const char*, double> quantiles[] = {{"p50", d.p50}, {"p95", d.p95}, {"p99", d.p99}};
   for (const auto& [name, v] : quantiles) {
     if (v <= 0 && f.axis.log) continue;
     w.line(f.x(v), f.y0, f.x(v), f.y1, "m-q");
-    tags.push_back({f.x(v), std::string(name) + " " + short_duration(v), "ts"});
   }
   w.line(f.x(d.mean), f.y0, f.x(d.mean), f.y1, "m-mean");
-  tags.push_back({f.x(d.mean), "mean " + short_duration(d.mean) +
-                                   (d.ci95_halfwidth ? " ± " + short_duration(*d.ci95_halfwidth) : ""), "ts"});
-  for (const ChartTarget& t : c.targets) {
-    w.line(f.x(t.value_s), f.y0, f.x(t.value_s), f.y1, "m-target");
-    tags.push_back({f.x(t.value_s), t.label, "tt"});
-  }
-  draw_tags(w, f, tags, c.width_px);
+  for (const ChartTarget& t : c.targets) w.line(f.x(t.value_s), f.y0, f.x(t.value_s), f.y1, "m-target");
+  draw_tags(w, f, placed);
   return svg_element(c.width_px, c.height_px, title, std::string(chart_css()) + kCss, w.str());
 }
 
 std::string cdf_svg(const DistributionDigest& d, const DistributionChart& c) {
   const std::string title = c.title + ": cumulative distribution";
   if (d.n == 0 || d.histogram.empty()) return empty_chart(c, title);
-  const Frame f = frame_for(distribution_axis(d.histogram, c.targets), c);
+  Frame f = frame_for(distribution_axis(d.histogram, c.targets), c);
+  std::vector<ChartTag> tags;
+  std::vector<double> shares;
+  for (const ChartTarget& t : c.targets) {
+    shares.push_back(share_at_most(d.histogram, t.value_s));
+    tags.push_back({f.x(t.value_s), t.label + ": " + fixed(shares.back() * 100, 2) + " % of " + c.counted + " meet it", "tt"});
+  }
+  const std::vector<PlacedTag> placed = layout_tags(tags, 2, c.width_px - 2);
+  f.y0 = tags_plot_top(tag_rows(placed));
   std::vector<std::pair<double, std::string>> y_ticks;
   for (double s : {0.0, 0.25, 0.5, 0.75, 1.0}) y_ticks.emplace_back(s, percent_label(s));
 
@@ -337,16 +405,13 @@ std::string cdf_svg(const DistributionDigest& d, const DistributionChart& c) {
   }
   point(f.x1, cum);
   w.leaf("polyline", {{"points", points.substr(0, points.size() - 1)}, {"class", "cdf"}});
-  std::vector<Tag> tags;
-  for (const ChartTarget& t : c.targets) {
-    const double share = share_at_most(d.histogram, t.value_s);
-    const double x = f.x(t.value_s), y = f.y(share, 1.0);
+  for (size_t i = 0; i < c.targets.size(); ++i) {
+    const double x = f.x(c.targets[i].value_s), y = f.y(shares[i], 1.0);
     w.line(x, f.y0, x, f.y1, "m-target");
     w.line(kLeft, y, x, y, "guide");
     w.leaf("circle", {{"cx", svg_num(x)}, {"cy", svg_num(y)}, {"r", "4"}, {"class", "dot"}});
-    tags.push_back({x, t.label + ": " + fixed(share * 100, 2) + " % of " + c.counted + " meet it", "tt"});
   }
-  draw_tags(w, f, tags, c.width_px);
+  draw_tags(w, f, placed);
   return svg_element(c.width_px, c.height_px, title, std::string(chart_css()) + kCss, w.str());
 }
 

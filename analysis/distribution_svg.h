@@ -61,6 +61,29 @@ double share_at_most(const std::vector<HistogramBucket>& histogram, double x_s);
 // "30m", "1h 30m", "12s": a duration with its zero parts left out, for axis ticks and tags.
 std::string short_duration(double seconds);
 
+// A label above the plot tied to a vertical line at x (a percentile, the mean, a target).
+struct ChartTag {
+  double x = 0;
+  std::string text;
+  std::string css;  // "ts" (9 px) or "tt" (bold 10 px, targets)
+};
+struct PlacedTag {
+  double x = 0;             // its line
+  double left = 0, width = 0;  // its box, beside or around x
+  int row = 0;              // 0 is the row nearest the plot
+  std::string text, css;
+};
+// The box a tag's text needs at its font.
+double tag_width_px(const ChartTag& tag);
+// Places tags in rows above the plot so that no two boxes overlap, every box lies within
+// [x_min, x_max], and no tag's leader line (from its row down to the plot) crosses a box:
+// each box goes beside its line (to the right, or to the left near the right edge and where
+// a box on the right would cover such a tag's line) in the lowest row that allows it,
+// opening a new row when none does, so there are never more rows than tags. Only a box wider
+// than the chart on both sides of its line can have a leader cross it.
+std::vector<PlacedTag> layout_tags(std::vector<ChartTag> tags, double x_min, double x_max);
+int tag_rows(const std::vector<PlacedTag>& placed);
+
 std::string histogram_svg(const DistributionDigest& d, const DistributionChart& chart);
 std::string cdf_svg(const DistributionDigest& d, const DistributionChart& chart);
 

@@ -18,8 +18,10 @@ ReportContent prepare_report(const LogFile& log, const scenario::Scenario* scena
   c.has_scenario = scenario != nullptr;
   if (scenario != nullptr) {
     c.description = scenario->description();
+    c.summary = scenario_summary(*scenario);
     c.topology = topology_from_scenario(*scenario);
     c.has_policy = has_policy_targets(*scenario);
+    c.rgs_replicated = scenario->backup_service().enable_rgs_backup();
     c.verdicts = policy_verdicts(c.report, *scenario);
   } else {
     c.topology = topology_from_log(log);
@@ -32,7 +34,7 @@ ReportContent prepare_report(const LogFile& log, const scenario::Scenario* scena
   overview.title = "Timeline of the whole run (" + human_s(static_cast<double>(c.timeline.horizon_us) / 1e6) + ")";
   overview.window = {0, std::max<int64_t>(c.timeline.horizon_us, 1)};
   c.timeline_svg = timeline_svg(c.timeline, overview);
-  for (const IncidentReport* worst : longest_incidents(c.report, kMaxIncidentCharts)) {
+  for (const IncidentReport* worst : incidents_to_chart(c.report, kMaxIncidentCharts, c.rgs_replicated)) {
     const IncidentReport& inc = *worst;
     TimelineChart zoom;
     zoom.title = "Incident #" + std::to_string(inc.id) + " in detail: " + inc.disruption + " " + inc.cause;
@@ -56,11 +58,11 @@ std::vector<ReportFile> report_files(const LogFile& log, const scenario::Scenari
   files.push_back({"topology.svg", svg_file(c.topology_svg)});
   files.push_back({"timeline.svg", svg_file(c.timeline_svg)});
   for (const auto& [id, svg] : c.incident_svgs) files.push_back({incident_chart_name(id), svg_file(svg)});
-  files.push_back({"incidents.csv", incidents_csv(c.report, c.verdicts)});
+  files.push_back({"incidents.csv", incidents_csv(c.report, c.verdicts, c.has_scenario ? std::optional<bool>(c.rgs_replicated) : std::nullopt)});
   files.push_back({"service_levels.csv", service_levels_csv(c.timeline)});
   files.push_back({"pools.csv", pools_csv(c.report, c.topology, c.level_times)});
   files.push_back({"trace.json", chrome_trace_json(log, c.timeline)});
-  files.push_back({"report.json", run_report_json(c.report)});
+  files.push_back({"report.json", run_report_json(c.report, scenario)});
   return files;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/report_markup.h"
+#include "analysis/report_scenario.h"
 #include "analysis/report_stats.h"
 #include "analysis/report_timeline.h"
 #include "analysis/report_topology.h"
@@ -18,8 +19,9 @@
 
 namespace drsim {
 
-// Only the incidents with the longest RTO get a zoomed chart and a row in the HTML and
-// Markdown tables; the overview chart, the CSV files and the trace have them all.
+// Only the incidents with the longest RTO (or, for data, the worst RPO) get a zoomed chart and
+// a row in the HTML and Markdown tables, and incidents with neither user impact nor data lost
+// get neither; the overview chart, the CSV files and the trace have them all.
 inline constexpr size_t kMaxIncidentCharts = 8;
 inline constexpr size_t kMaxTableIncidents = 50;
 
@@ -29,7 +31,9 @@ struct ReportContent {
   std::string description;   // the scenario's, when known
   bool has_scenario = false;  // policy verdicts need it
   bool has_policy = false;
+  bool rgs_replicated = false;  // the scenario replicates Response Groups (policy RPO covers them)
   RunReport report;
+  ScenarioSummary summary;  // empty tables without the scenario
   ReportTopology topology;
   ReportTimeline timeline;
   std::vector<PolicyVerdict> verdicts;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "analysis/report_timeline.h"
 #include "analysis/report_topology.h"
@@ -29,5 +30,10 @@ std::string timeline_svg(const ReportTimeline& timeline, const TimelineChart& ch
 // End SQL servers; pairing between pools and the WAN links between sites. Components that
 // went down during the run (per `timeline`) are outlined in red.
 std::string topology_svg(const ReportTopology& topology, const ReportTimeline& timeline);
+
+// The order the topology diagram draws sites in, left to right: sites whose pools are paired
+// next to each other where the pairing allows (the file's order otherwise), so that pairing
+// lines cross as little of the diagram as they can.
+std::vector<std::string> order_sites(const ReportTopology& topology);
 
 }  // namespace drsim

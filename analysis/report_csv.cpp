@@ -35,29 +35,29 @@ const PolicyVerdict* verdict_for(const std::vector<PolicyVerdict>& verdicts, int
 }
 }  // namespace
 
-std::string incidents_csv(const RunReport& report, const std::vector<PolicyVerdict>& verdicts) {
+std::string incidents_csv(const RunReport& report, const std::vector<PolicyVerdict>& verdicts,
+                          std::optional<bool> rgs_replicated) {
   CsvRow head;
-  head.add("incident").add("disruption").add("cause").add("status").add("start_s").add("restored_s");
+  head.add("incident").add("disruption").add("cause").add("status").add("user_impact").add("start_s").add("restored_s");
   for (const char* stage : {"detect", "decide", "execute", "clients_back", "total"})
     head.add(std::string("rto_") + stage + "_s");
   head.add("cmdlet_errors_count").add("admin_time_lost_s");
   for (const std::string& c : category_names()) head.add("rpo_" + c + "_s");
   for (const std::string& c : category_names()) head.add("lost_writes_" + c + "_count");
-  head.add("rpo_max_s").add("rto_target_s").add("rpo_target_s").add("rto_verdict").add("rpo_verdict");
+  head.add("rpo_max_s").add("rpo_policy_max_s").add("rto_target_s").add("rpo_target_s").add("rto_verdict").add("rpo_verdict");
   std::string out = head.str();
   for (const IncidentReport& inc : report.incidents) {
     CsvRow row;
     row.add(static_cast<int64_t>(inc.id)).add(inc.disruption).add(inc.cause).add(inc.open ? "open" : "closed");
+    row.add(had_user_impact(inc) ? "yes" : "no");
     row.add(inc.start_s).add(inc.restored_s ? number(*inc.restored_s) : "");
     row.add(inc.detect_s).add(inc.decide_s).add(inc.execute_s).add(inc.clients_back_s).add(inc.total_s);
     row.add(inc.cmdlet_errors).add(inc.admin_time_lost_s);
-    double rpo_max = 0;
-    for (const auto& [c, rpo] : inc.rpo_s) {
-      row.add(rpo);
-      rpo_max = std::max(rpo_max, rpo);
-    }
+    for (const auto& [c, rpo] : inc.rpo_s) row.add(rpo);
     for (const auto& [c, lost] : inc.lost_writes) row.add(lost);
-    row.add(rpo_max);
+    row.add(rpo_max_s(inc));
+    if (rgs_replicated) row.add(policy_rpo_max_s(inc, *rgs_replicated));
+    else row.add("");
     const PolicyVerdict* v = verdict_for(verdicts, inc.id);
     row.add(v != nullptr && v->rto_target_s ? std::to_string(*v->rto_target_s) : "");
     row.add(v != nullptr && v->rpo_target_s ? std::to_string(*v->rpo_target_s) : "");

@@ -4,6 +4,7 @@
 // docs/reports.md lists every column.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,9 +15,11 @@
 
 namespace drsim {
 
-// One row per incident: RTO stages, RPO and lost writes per data category, policy verdicts
-// (empty target and "no target" without a policy).
-std::string incidents_csv(const RunReport& report, const std::vector<PolicyVerdict>& verdicts);
+// One row per incident: RTO stages, RPO and lost writes per data category, the worst RPO of
+// any category and of the categories a policy judges (empty when `rgs_replicated` is unknown,
+// i.e. without the scenario), policy verdicts (empty target and "no target" without a policy).
+std::string incidents_csv(const RunReport& report, const std::vector<PolicyVerdict>& verdicts,
+                          std::optional<bool> rgs_replicated);
 
 // One row per routing group per interval at one service level, covering [0, horizon].
 std::string service_levels_csv(const ReportTimeline& timeline);

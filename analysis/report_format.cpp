@@ -102,8 +102,11 @@ std::string human_bytes(double bytes) {
 std::string stamp_line(const log::Header& h) {
   char buf[96];
   std::snprintf(buf, sizeof buf, "seed %" PRIu64 ", replication %" PRIu64, h.seed(), h.replication());
-  return "scenario " + h.scenario_name() + ", " + buf + ", scenario SHA-256 " +
-         h.scenario_sha256() + ", drsim " + h.drsim_version() + " (commit " + h.git_commit() + ")";
+  std::string changes;
+  for (const std::string& o : h.overrides()) changes += ", --set " + o;
+  if (h.has_runbook_file()) changes += ", runbook " + h.runbook_file() + " (SHA-256 " + h.runbook_sha256() + ")";
+  return "scenario " + h.scenario_name() + changes + ", " + buf + ", scenario SHA-256 " + h.scenario_sha256() +
+         ", drsim " + h.drsim_version() + " (commit " + h.git_commit() + ")";
 }
 
 }  // namespace drsim

@@ -41,8 +41,8 @@ std::string grouped(int64_t value);
 // "2.3 MB": bytes for people.
 std::string human_bytes(double bytes);
 
-// The one-line stamp every report carries: scenario, seed, replication, scenario SHA-256,
-// drsim version and commit.
+// The one-line stamp every report carries: scenario, its --set overrides and rehearsed
+// runbook, seed, replication, scenario SHA-256, drsim version and commit.
 std::string stamp_line(const log::Header& header);
 
 }  // namespace drsim

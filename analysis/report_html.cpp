@@ -20,11 +20,29 @@ std::string report_html(const ReportContent& c) {
   stamp_html(out, t.stamp);
   headlines_html(out, t.headlines);
 
+  out += "<h2>Scenario</h2>\n";
+  if (!c.has_scenario) {
+    out += "<p class=\"note\">The scenario summary needs the scenario: run drsim report with --scenario FILE.</p>\n";
+  } else {
+    out += "<h3>Scripted faults</h3>\n";
+    table_html(out, c.summary.faults);
+    if (!c.summary.random.rows.empty()) {
+      out += "<h3>Random failures</h3>\n";
+      table_html(out, c.summary.random);
+    }
+    out += "<h3>Runbook</h3>\n";
+    table_html(out, c.summary.runbook);
+    out += "<h3>Admin and policy</h3>\n<div class=\"duo\">\n";
+    table_html(out, c.summary.admin);
+    table_html(out, c.summary.policy_targets);
+    out += "</div>\n";
+  }
   out += "<h2>Topology</h2>\n<div class=\"chart\">\n" + c.topology_svg + "</div>\n";
   // The zoomed incident charts come first: in a day-long overview an incident is a sliver.
   out += "<h2>Incident timeline</h2>\n<p class=\"note\">Incidents and runbook cmdlets, then one lane per site, "
          "WAN link, pool, server, Back End, Backup Service direction and routing group. Healthy states are "
          "pale; hover a bar for its times.</p>\n";
+  if (!t.no_impact.empty()) out += "<p class=\"note\">" + xml_escape(t.no_impact) + "</p>\n";
   for (const auto& [id, svg] : c.incident_svgs) out += "<div class=\"chart\">\n" + svg + "</div>\n";
   out += "<div class=\"chart\">\n" + c.timeline_svg + "</div>\n\n";
   out += "<h2>Recovery time (RTO) per incident</h2>\n<p class=\"note\">RTO = detect + decide + execute + "

@@ -15,9 +15,26 @@ std::string report_markdown(const ReportContent& c) {
   std::string out = "# Disaster-recovery report: " + md_cell(c.header.scenario_name()) + "\n\n";
   stamp_md(out, t.stamp);
   headlines_md(out, t.headlines);
+  out += "## Scenario\n\n";
+  if (!c.has_scenario) {
+    out += "_The scenario summary needs the scenario: run drsim report with --scenario FILE._\n\n";
+  } else {
+    out += "### Scripted faults\n\n";
+    table_md(out, c.summary.faults);
+    if (!c.summary.random.rows.empty()) {
+      out += "### Random failures\n\n";
+      table_md(out, c.summary.random);
+    }
+    out += "### Runbook\n\n";
+    table_md(out, c.summary.runbook);
+    out += "### Admin and policy\n\n";
+    table_md(out, c.summary.admin);
+    table_md(out, c.summary.policy_targets);
+  }
   out += "## Topology\n\n![Topology](topology.svg)\n\n";
   out += "## Incident timeline\n\nIncidents and runbook cmdlets, then one lane per site, WAN link, pool, "
          "server, Back End, Backup Service direction and routing group. Healthy states are pale.\n\n";
+  if (!t.no_impact.empty()) out += md_cell(t.no_impact) + "\n\n";
   for (const auto& [id, svg] : c.incident_svgs)
     out += "![Incident #" + std::to_string(id) + "](" + incident_chart_name(id) + ")\n\n";
   out += "![Timeline](timeline.svg)\n\n";

@@ -28,13 +28,7 @@ std::vector<PolicyVerdict> policy_verdicts(const RunReport& report, const scenar
     v.incident = inc.id;
     v.disruption = inc.disruption;
     v.rto_s = inc.total_s;
-    for (const auto& [category, rpo] : inc.rpo_s) {
-      if (!policy_rpo_category(category, sc.backup_service().enable_rgs_backup())) continue;
-      if (rpo > v.rpo_max_s) {
-        v.rpo_max_s = rpo;
-        v.rpo_max_category = category;
-      }
-    }
+    v.rpo_policy_max_s = policy_rpo_max_s(inc, sc.backup_service().enable_rgs_backup(), &v.rpo_policy_max_category);
     const scenario::Policy::Target* t = policy_target(sc.policy(), disruption_index(inc.disruption));
     if (t != nullptr && t->has_rto_s()) v.rto_target_s = t->rto_s();
     if (t != nullptr && t->has_rpo_s()) v.rpo_target_s = t->rpo_s();
@@ -48,21 +42,82 @@ std::vector<PolicyVerdict> policy_verdicts(const RunReport& report, const scenar
     }
     // Data lost is decided at failover time, so an open incident's RPO is already final.
     if (!v.rpo_target_s) v.rpo_verdict = "no target";
-    else v.rpo_verdict = v.rpo_max_s > static_cast<double>(*v.rpo_target_s) ? "missed" : "met";
+    else v.rpo_verdict = v.rpo_policy_max_s > static_cast<double>(*v.rpo_target_s) ? "missed" : "met";
     out.push_back(std::move(v));
   }
   return out;
 }
 
+namespace {
+
+bool no_impact(const IncidentReport& inc) { return !had_user_impact(inc) && !lost_data(inc); }
+
+// The first `n` of `all` under `before`, a strict order.
+template <typename Before>
+std::vector<const IncidentReport*> first_n(std::vector<const IncidentReport*> all, size_t n, Before before) {
+  std::sort(all.begin(), all.end(), before);
+  if (all.size() > n) all.resize(n);
+  return all;
+}
+
+}  // namespace
+
 std::vector<const IncidentReport*> longest_incidents(const RunReport& report, size_t n) {
   std::vector<const IncidentReport*> all;
-  for (const IncidentReport& inc : report.incidents) all.push_back(&inc);
-  std::stable_sort(all.begin(), all.end(), [](const IncidentReport* a, const IncidentReport* b) {
+  for (const IncidentReport& inc : report.incidents) {
+    if (had_user_impact(inc)) all.push_back(&inc);
+  }
+  return first_n(all, n, [](const IncidentReport* a, const IncidentReport* b) {
     return a->total_s != b->total_s ? a->total_s > b->total_s : a->id < b->id;
   });
-  if (all.size() > n) all.resize(n);
+}
+
+std::vector<const IncidentReport*> worst_rpo_incidents(const RunReport& report, size_t n, bool rgs) {
+  std::vector<const IncidentReport*> all;
+  for (const IncidentReport& inc : report.incidents) {
+    if (lost_data(inc)) all.push_back(&inc);
+  }
+  return first_n(all, n, [rgs](const IncidentReport* a, const IncidentReport* b) {
+    const double pa = policy_rpo_max_s(*a, rgs), pb = policy_rpo_max_s(*b, rgs);
+    if (pa != pb) return pa > pb;
+    const double ma = rpo_max_s(*a), mb = rpo_max_s(*b);
+    return ma != mb ? ma > mb : a->id < b->id;
+  });
+}
+
+std::vector<const IncidentReport*> incidents_to_chart(const RunReport& report, size_t n, bool rgs) {
+  std::vector<const IncidentReport*> all;
+  for (const IncidentReport& inc : report.incidents) {
+    if (!no_impact(inc)) all.push_back(&inc);
+  }
+  all = first_n(all, n, [rgs](const IncidentReport* a, const IncidentReport* b) {
+    if (a->total_s != b->total_s) return a->total_s > b->total_s;
+    const double pa = policy_rpo_max_s(*a, rgs), pb = policy_rpo_max_s(*b, rgs);
+    if (pa != pb) return pa > pb;
+    const double ma = rpo_max_s(*a), mb = rpo_max_s(*b);
+    return ma != mb ? ma > mb : a->id < b->id;
+  });
   std::sort(all.begin(), all.end(), [](const IncidentReport* a, const IncidentReport* b) { return a->id < b->id; });
   return all;
+}
+
+size_t no_impact_count(const RunReport& report) {
+  return static_cast<size_t>(std::count_if(report.incidents.begin(), report.incidents.end(), no_impact));
+}
+
+std::string no_impact_summary(const RunReport& report) {
+  std::string out;
+  std::vector<std::string> kinds(std::begin(kDisruptions), std::end(kDisruptions));
+  for (const IncidentReport& inc : report.incidents) {
+    if (no_impact(inc) && std::find(kinds.begin(), kinds.end(), inc.disruption) == kinds.end())
+      kinds.push_back(inc.disruption);  // a kind this version does not know: still counted
+  }
+  for (const std::string& kind : kinds) {
+    const auto n = std::count_if(report.incidents.begin(), report.incidents.end(),
+                                 [&](const IncidentReport& i) { return no_impact(i) && i.disruption == kind; });
+    if (n > 0) out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + kind;
+  }
+  return out;
 }
 
 std::vector<PoolLevelTime> pool_level_times(const ReportTimeline& timeline) {

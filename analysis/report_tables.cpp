@@ -21,20 +21,35 @@ std::string verdict_tone(const std::string& v) {
   return v == "open" ? "warn" : "";
 }
 
-// The note for a table of incidents cut to kMaxTableIncidents.
-std::string cut_note(const ReportContent& c) {
-  if (c.report.incidents.size() <= kMaxTableIncidents) return "";
-  return "The " + std::to_string(kMaxTableIncidents) + " incidents with the longest RTO of " +
-         std::to_string(c.report.incidents.size()) + "; incidents.csv has every one.";
+// The notes above a table of `shown` of the `eligible` incidents: what was cut, and what was
+// left out as having nothing to show.
+std::string table_note(size_t shown, size_t eligible, const std::string& ranked_by, size_t left_out,
+                       const std::string& left_out_why) {
+  std::string note;
+  if (eligible > shown)
+    note = "The " + std::to_string(shown) + " of " + std::to_string(eligible) + " incidents with the " + ranked_by +
+           "; incidents.csv has every one.";
+  if (left_out > 0)
+    note += (note.empty() ? "" : " ") + std::to_string(left_out) + (left_out == 1 ? " incident " : " incidents ") +
+            left_out_why + " not listed.";
+  return note;
+}
+
+size_t count_if_incident(const RunReport& r, bool (*pred)(const IncidentReport&)) {
+  return static_cast<size_t>(std::count_if(r.incidents.begin(), r.incidents.end(), pred));
 }
 
 Table rto_table(const ReportContent& c) {
   Table t;
   t.head = {"Incident", "Disruption", "Cause", "Start", "Full service again", "Detect", "Decide",
             "Execute", "Clients back", "Total RTO", "Failed cmdlets"};
-  t.empty_note = "No incidents: nothing failed during the run.";
-  t.note = cut_note(c);
-  for (const IncidentReport* worst : longest_incidents(c.report, kMaxTableIncidents)) {
+  t.empty_note = c.report.incidents.empty() ? "No incidents: nothing failed during the run."
+                                            : "No incident cost users any service.";
+  const std::vector<const IncidentReport*> shown = longest_incidents(c.report, kMaxTableIncidents);
+  const size_t impact = count_if_incident(c.report, had_user_impact);
+  t.note = table_note(shown.size(), impact, "longest RTO, longest first", c.report.incidents.size() - impact,
+                      "without user impact (RTO 0) are");
+  for (const IncidentReport* worst : shown) {
     const IncidentReport& inc = *worst;
     std::vector<Cell> row;
     row.push_back({"#" + std::to_string(inc.id), inc.open ? "still open at the horizon" : "", inc.open ? "warn" : "", false});
@@ -42,7 +57,7 @@ Table rto_table(const ReportContent& c) {
     row.push_back({inc.cause, "", "", false});
     row.push_back({clock_s(duration_from_s(inc.start_s).us()), "", "", false});
     if (inc.restored_s) row.push_back({clock_s(duration_from_s(*inc.restored_s).us()), "", "", false});
-    else row.push_back({"not by the horizon", "", "bad", false});
+    else row.push_back({"not by the horizon", "", "bad", false});  // the table lists incidents with user impact
     for (double s : {inc.detect_s, inc.decide_s, inc.execute_s, inc.clients_back_s}) row.push_back(duration_cell(s));
     row.push_back({human_s(inc.total_s), "", "", true});
     row.push_back({std::to_string(inc.cmdlet_errors),
@@ -57,20 +72,23 @@ Table rpo_table(const ReportContent& c) {
   Table t;
   t.head = {"Incident"};
   for (const std::string& cat : category_names()) t.head.push_back(category_title(cat));
-  t.empty_note = "No incidents: no data lost.";
-  t.note = cut_note(c);
-  for (const IncidentReport* worst : longest_incidents(c.report, kMaxTableIncidents)) {
+  t.empty_note = c.report.incidents.empty() ? "No incidents: no data lost." : "No incident lost data.";
+  const std::vector<const IncidentReport*> shown = worst_rpo_incidents(c.report, kMaxTableIncidents, c.rgs_replicated);
+  const size_t losing = count_if_incident(c.report, lost_data);
+  t.note = table_note(shown.size(), losing, "worst RPO, worst first (the replicated data the policy judges, then any)",
+                      c.report.incidents.size() - losing, "that lost no data are");
+  for (const IncidentReport* worst : shown) {
     const IncidentReport& inc = *worst;
     std::vector<Cell> row;
     row.push_back({"#" + std::to_string(inc.id), inc.disruption + " " + inc.cause, "", false});
     for (size_t i = 0; i < inc.rpo_s.size(); ++i) {
       const double rpo = inc.rpo_s[i].second;
-      const int64_t lost = inc.lost_writes[i].second;
-      if (rpo <= 0 && lost == 0) {
+      const double lost = inc.lost_writes_expected[i].second;
+      if (rpo <= 0 && lost <= 0) {
         row.push_back({"0", "nothing lost", "good", true});
         continue;
       }
-      row.push_back({human_s(rpo), grouped(lost) + " writes lost", lost > 0 ? "bad" : "warn", true});
+      row.push_back({human_s(rpo), writes_lost_text(lost), lost >= 1 ? "bad" : "warn", true});
     }
     t.rows.push_back(std::move(row));
   }
@@ -79,7 +97,7 @@ Table rpo_table(const ReportContent& c) {
 
 Table policy_table(const ReportContent& c) {
   Table t;
-  t.head = {"Incident", "Disruption", "RTO", "RTO target", "RTO verdict", "Worst RPO", "RPO target",
+  t.head = {"Incident", "Disruption", "RTO", "RTO target", "RTO verdict", "Worst RPO (replicated data)", "RPO target",
             "RPO verdict"};
   if (!c.has_scenario) {
     t.empty_note = "Policy verdicts need the scenario: run drsim report with --scenario FILE.";
@@ -91,6 +109,8 @@ Table policy_table(const ReportContent& c) {
   // The verdicts of the incidents the other tables show, and every missed one besides.
   std::vector<int> shown;
   for (const IncidentReport* inc : longest_incidents(c.report, kMaxTableIncidents)) shown.push_back(inc->id);
+  for (const IncidentReport* inc : worst_rpo_incidents(c.report, kMaxTableIncidents, c.rgs_replicated))
+    shown.push_back(inc->id);
   size_t left_out = 0;
   for (const PolicyVerdict& v : c.verdicts) {
     const bool missed = v.rto_verdict == "missed" || v.rpo_verdict == "missed";
@@ -104,13 +124,15 @@ Table policy_table(const ReportContent& c) {
     row.push_back(duration_cell(v.rto_s));
     row.push_back({v.rto_target_s ? human_s(static_cast<double>(*v.rto_target_s)) : "none", "", "", true});
     row.push_back({v.rto_verdict, "", verdict_tone(v.rto_verdict), false});
-    row.push_back({human_s(v.rpo_max_s), v.rpo_max_category.empty() ? "" : category_title(v.rpo_max_category), "", true});
+    row.push_back({human_s(v.rpo_policy_max_s),
+                   v.rpo_policy_max_category.empty() ? "" : category_title(v.rpo_policy_max_category), "", true});
     row.push_back({v.rpo_target_s ? human_s(static_cast<double>(*v.rpo_target_s)) : "none", "", "", true});
     row.push_back({v.rpo_verdict, "", verdict_tone(v.rpo_verdict), false});
     t.rows.push_back(std::move(row));
   }
   if (left_out > 0)
-    t.note = std::to_string(left_out) + " verdicts of incidents not shown above were met and are left out; incidents.csv has every one.";
+    t.note = std::to_string(left_out) + " verdicts of incidents not shown above were met (or had no target) and are "
+             "left out; incidents.csv has every one.";
   return t;
 }
 
@@ -163,6 +185,11 @@ ReportTables report_tables(const ReportContent& c) {
   const log::Header& h = c.header;
   t.stamp.push_back({"Scenario", h.scenario_name()});
   if (!c.description.empty()) t.stamp.push_back({"Description", c.description});
+  std::string sets;
+  for (const std::string& o : h.overrides()) sets += (sets.empty() ? "--set " : " --set ") + o;
+  t.stamp.push_back({"Overrides", sets.empty() ? "none" : sets});
+  if (h.has_runbook_file())
+    t.stamp.push_back({"Runbook rehearsed", h.runbook_file() + " (SHA-256 " + h.runbook_sha256() + ")"});
   char buf[64];
   std::snprintf(buf, sizeof buf, "%" PRIu64, h.seed());
   t.stamp.push_back({"Seed", buf});
@@ -193,8 +220,8 @@ ReportTables report_tables(const ReportContent& c) {
     t.headlines.push_back({"Longest RTO", human_s(worst->total_s),
                            "#" + std::to_string(worst->id) + " " + worst->disruption + " " + worst->cause, ""});
     t.headlines.push_back({"Worst user-data RPO", human_s(worst_rpo->rpo_s[0].second),
-                           grouped(worst_rpo->lost_writes[0].second) + " writes lost",
-                           worst_rpo->lost_writes[0].second > 0 ? "bad" : "good"});
+                           writes_lost_text(worst_rpo->lost_writes_expected[0].second),
+                           worst_rpo->lost_writes_expected[0].second > 0 ? "bad" : "good"});
   }
   if (c.has_policy) {
     int missed = 0, judged = 0;
@@ -206,6 +233,11 @@ ReportTables report_tables(const ReportContent& c) {
     }
     t.headlines.push_back({"Policy targets", missed > 0 ? std::to_string(missed) + " missed" : "all met",
                            std::to_string(judged) + " verdicts", missed > 0 ? "bad" : "good"});
+  }
+  if (const size_t n = no_impact_count(r); n > 0) {
+    t.no_impact = std::to_string(n) + (n == 1 ? " incident" : " incidents") +
+                  " with no user impact and no data lost (" + no_impact_summary(r) +
+                  ") have no chart and no table row; incidents.csv lists every incident.";
   }
   t.rto = rto_table(c);
   t.rpo = rpo_table(c);

@@ -14,6 +14,7 @@ namespace drsim {
 struct ReportTables {
   Stamp stamp;
   std::vector<Headline> headlines;
+  std::string no_impact;  // one line on the incidents with nothing to show; "" when none
   Table rto;     // per incident: RTO stages
   Table rpo;     // per incident: RPO and lost writes per data category
   Table policy;  // per incident: verdicts against the policy targets

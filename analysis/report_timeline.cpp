@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 
+#include "analysis/backlog_series.h"
 #include "analysis/report_format.h"
 #include "sim/check.h"
 #include "sim/event_log.h"
@@ -254,7 +255,7 @@ void TimelineBuilder::add(const log::Record& r) {
       set(i, t, "unavailable", "principal now " + text(r, "principal"));
   } else if (kind == "backup.status") {
     const size_t i = lane("backup:" + subject, "Backup Service", subject, subject, LaneKind::kBackup, "steady");
-    set(i, t, text(r, "status"), "backlog " + human_bytes(num(r, "backlog_bytes")) + " when it began");
+    set(i, t, text(r, "status"));  // the detail comes from the backlog series, in build_timeline
   } else if (kind == "service.level") {
     const size_t slash = subject.rfind('/');
     const std::string pool = slash == std::string::npos ? subject : subject.substr(0, slash);
@@ -364,7 +365,22 @@ ReportTimeline build_timeline(const LogFile& log, const RunReport& report,
                               const ReportTopology& topology) {
   TimelineBuilder b(topology, log_horizon_us(log));
   for (const log::Record& r : log.records) b.add(r);
-  return b.finish(report);
+  ReportTimeline t = b.finish(report);
+  // Each Backup Service span says what its backlog did, by the rule every backlog shown obeys.
+  const std::vector<BacklogSeries> backlogs = backlog_series(log, t.horizon_us);
+  for (Lane& lane : t.lanes) {
+    if (lane.kind != LaneKind::kBackup) continue;
+    const auto series = std::find_if(backlogs.begin(), backlogs.end(),
+                                     [&](const BacklogSeries& x) { return x.direction == lane.subject; });
+    if (series == backlogs.end()) continue;
+    for (LaneSpan& s : lane.spans) {
+      const double from = backlog_at(*series, s.start_us), to = backlog_at(*series, s.end_us);
+      const double peak = backlog_peak(*series, s.start_us, s.end_us);
+      s.detail = "backlog " + human_bytes(from) + " to " + human_bytes(to) +
+                 (peak > std::max(from, to) ? ", peak " + human_bytes(peak) : "");
+    }
+  }
+  return t;
 }
 
 }  // namespace drsim

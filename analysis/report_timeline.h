@@ -3,9 +3,10 @@
 //
 // Lanes for incidents (their RTO stages) and runbook cmdlets, packed so that none overlap in
 // a lane; then one lane per site, WAN link, pool (users per service level, quorum state, DR
-// state, voice registrar), Back End, server, Backup Service direction and routing group. Every lane covers [0, horizon] with spans in time order that
-// never overlap (incident and runbook lanes have gaps); a lane's `nominal` state is the healthy one, which charts draw pale and the
-// trace leaves out.
+// state, voice registrar), Back End, server, Backup Service direction and routing group.
+// Every lane covers [0, horizon] with spans in time order that never overlap (incident and
+// runbook lanes have gaps); a lane's `nominal` state is the healthy one, which charts draw
+// pale and the trace marks with the category "healthy".
 #pragma once
 
 #include <array>

@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "analysis/json_writer.h"
+#include "analysis/report_stats.h"
 #include "sim/event_log.h"
 #include "sim/time.h"
 
@@ -23,6 +26,32 @@ bool policy_rpo_category(const std::string& c, bool rgs_replicated) {
          (rgs_replicated && c == "response_groups");
 }
 
+bool had_user_impact(const IncidentReport& inc) { return inc.restored_s.has_value() || inc.total_s > 0; }
+
+bool lost_data(const IncidentReport& inc) {
+  for (size_t c = 0; c < inc.rpo_s.size(); ++c) {
+    if (inc.rpo_s[c].second > 0 || inc.lost_writes[c].second > 0) return true;
+  }
+  return false;
+}
+
+double policy_rpo_max_s(const IncidentReport& inc, bool rgs_replicated, std::string* category) {
+  double worst = 0;
+  if (category != nullptr) category->clear();
+  for (const auto& [c, rpo] : inc.rpo_s) {
+    if (!policy_rpo_category(c, rgs_replicated) || rpo <= worst) continue;
+    worst = rpo;
+    if (category != nullptr) *category = c;
+  }
+  return worst;
+}
+
+double rpo_max_s(const IncidentReport& inc) {
+  double worst = 0;
+  for (const auto& [c, rpo] : inc.rpo_s) worst = std::max(worst, rpo);
+  return worst;
+}
+
 namespace {
 double num(const log::Record& r, const std::string& key, double fallback = 0) { return field_number(r, key, fallback); }
 const std::string& text(const log::Record& r, const char* key) { return field_text(r, key); }
@@ -30,9 +59,28 @@ const std::string& text(const log::Record& r, const char* key) { return field_te
 Duration secs(double s) { return Duration::micros(static_cast<int64_t>(s * 1e6 + (s >= 0 ? 0.5 : -0.5))); }
 }  // namespace
 
+std::string writes_lost_text(double expected) {
+  if (!(expected > 0)) return "no writes lost";
+  if (expected < 1) return "<1 write lost";
+  const int64_t n = std::llround(expected);
+  if (n == 1) return "1 write lost";
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out + " writes lost";
+}
+
 RunReport summarize_log(const LogFile& log) {
   RunReport report;
   report.header = log.header;
+  // Expected writes lost per (incident, category), from the data.loss records.
+  std::map<std::pair<int, std::string>, double> expected;
+  for (const log::Record& r : log.records) {
+    if (r.kind() == "data.loss")
+      expected[{static_cast<int>(num(r, "incident", -1)), text(r, "category")}] += num(r, "lost_writes");
+  }
   for (const log::Record& r : log.records) {
     if (r.kind() == "incident.end" || r.kind() == "incident.open") {
       IncidentReport inc;
@@ -45,6 +93,10 @@ RunReport summarize_log(const LogFile& log) {
       for (const std::string& c : category_names()) {
         inc.rpo_s.emplace_back(c, num(r, "rpo_" + c + "_s"));
         inc.lost_writes.emplace_back(c, static_cast<int64_t>(num(r, "lost_writes_" + c)));
+        const auto e = expected.find({inc.id, c});
+        // A log without data.loss records (trimmed by hand) still reads: the rounded count.
+        inc.lost_writes_expected.emplace_back(c, e != expected.end() ? e->second
+                                                                     : static_cast<double>(inc.lost_writes.back().second));
       }
       inc.detect_s = num(r, "rto_detect_s");
       inc.decide_s = num(r, "rto_decide_s");
@@ -75,16 +127,30 @@ RunReport summarize_log(const LogFile& log) {
   return report;
 }
 
-std::string run_report_json(const RunReport& report) {
+std::string run_report_json(const RunReport& report, const scenario::Scenario* scenario) {
+  const log::Header& h = report.header;
+  std::vector<PolicyVerdict> verdicts;
+  if (scenario != nullptr) verdicts = policy_verdicts(report, *scenario);
   JsonWriter w;
   w.begin_object();
-  w.field("seed", report.header.seed());
-  w.field("scenario_sha256", report.header.scenario_sha256());
-  w.field("version", report.header.drsim_version());
-  w.field("commit", report.header.git_commit());
-  w.field("scenario", report.header.scenario_name());
-  w.field("replication", report.header.replication());
-  w.field("horizon_s", static_cast<double>(report.header.horizon_us()) / 1e6);
+  w.field("schema_version", kRunReportSchemaVersion);
+  w.field("seed", h.seed());
+  w.field("scenario_sha256", h.scenario_sha256());
+  w.field("version", h.drsim_version());
+  w.field("commit", h.git_commit());
+  w.field("scenario", h.scenario_name());
+  w.field("replication", h.replication());
+  w.field("horizon_s", static_cast<double>(h.horizon_us()) / 1e6);
+  w.key("overrides").begin_array();
+  for (const std::string& o : h.overrides()) w.value(o);
+  w.end_array();
+  w.key("runbook");
+  if (h.has_runbook_file()) {
+    w.begin_object().field("file", h.runbook_file()).field("sha256", h.runbook_sha256()).end_object();
+  } else {
+    w.null();
+  }
+  w.field("has_policy", !verdicts.empty());
   w.key("incidents").begin_array();
   for (const IncidentReport& inc : report.incidents) {
     w.begin_object();
@@ -92,32 +158,53 @@ std::string run_report_json(const RunReport& report) {
     w.field("start_s", inc.start_s);
     w.key("restored_s");
     if (inc.restored_s) w.value(*inc.restored_s); else w.null();
-    w.field("open", inc.open);
+    w.field("open", inc.open).field("user_impact", had_user_impact(inc));
     w.key("rpo_s").begin_object();
     for (const auto& [c, v] : inc.rpo_s) w.field(c, v);
     w.end_object();
-    w.key("lost_writes").begin_object();
+    w.key("lost_writes_count").begin_object();
     for (const auto& [c, v] : inc.lost_writes) w.field(c, v);
     w.end_object();
     w.key("rto_s").begin_object();
     w.field("detect", inc.detect_s).field("decide", inc.decide_s).field("execute", inc.execute_s);
     w.field("clients_back", inc.clients_back_s).field("total", inc.total_s);
     w.end_object();
-    w.field("cmdlet_errors", inc.cmdlet_errors).field("admin_time_lost_s", inc.admin_time_lost_s);
+    w.field("cmdlet_errors_count", inc.cmdlet_errors).field("admin_time_lost_s", inc.admin_time_lost_s);
+    w.field("rpo_max_s", rpo_max_s(inc));
+    w.key("rpo_policy_max_s");
+    if (scenario != nullptr) w.value(policy_rpo_max_s(inc, scenario->backup_service().enable_rgs_backup()));
+    else w.null();
+    // The verdicts, when the scenario sets targets.
+    const PolicyVerdict* v = nullptr;
+    for (const PolicyVerdict& x : verdicts) {
+      if (x.incident == inc.id) v = &x;
+    }
+    w.key("policy");
+    if (v != nullptr) {
+      w.begin_object();
+      w.key("rto_target_s");
+      if (v->rto_target_s) w.value(*v->rto_target_s); else w.null();
+      w.key("rpo_target_s");
+      if (v->rpo_target_s) w.value(*v->rpo_target_s); else w.null();
+      w.field("rto_verdict", v->rto_verdict).field("rpo_verdict", v->rpo_verdict);
+      w.end_object();
+    } else {
+      w.null();
+    }
     w.end_object();
   }
   w.end_array();
   w.key("pools").begin_array();
   for (const PoolReport& p : report.pools) {
     w.begin_object();
-    w.field("fqdn", p.fqdn).field("users", p.users).field("availability", p.availability);
+    w.field("fqdn", p.fqdn).field("users_count", p.users).field("availability_fraction", p.availability);
     w.field("downtime_s", p.downtime_s).field("resiliency_s", p.resiliency_s);
     w.end_object();
   }
   w.end_array();
   w.key("totals").begin_object();
-  w.field("user_availability", report.user_availability);
-  w.field("incidents", static_cast<int64_t>(report.incidents.size()));
+  w.field("user_availability_fraction", report.user_availability);
+  w.field("incidents_count", static_cast<int64_t>(report.incidents.size()));
   w.end_object();
   w.end_object();
   return w.str();
@@ -145,9 +232,9 @@ std::string run_report_text(const RunReport& report) {
     bool any = false;
     for (size_t c = 0; c < inc.rpo_s.size(); ++c) {
       if (inc.rpo_s[c].second <= 0 && inc.lost_writes[c].second == 0) continue;
-      std::snprintf(buf, sizeof buf, "  RPO %-22s %12s  (%" PRId64 " writes lost)\n",
-                    inc.rpo_s[c].first.c_str(), format_duration(secs(inc.rpo_s[c].second)).c_str(),
-                    inc.lost_writes[c].second);
+      std::snprintf(buf, sizeof buf, "  RPO %-22s %12s  (%s)\n", inc.rpo_s[c].first.c_str(),
+                    format_duration(secs(inc.rpo_s[c].second)).c_str(),
+                    writes_lost_text(inc.lost_writes_expected[c].second).c_str());
       out += buf;
       any = true;
     }

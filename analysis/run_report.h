@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "io/log_file.h"
+#include "proto/scenario.pb.h"
 
 namespace drsim {
 
@@ -21,7 +22,10 @@ struct IncidentReport {
   bool open = false;
   // Every data category in a fixed order, with 0 where nothing was lost.
   std::vector<std::pair<std::string, double>> rpo_s;
-  std::vector<std::pair<std::string, int64_t>> lost_writes;
+  std::vector<std::pair<std::string, int64_t>> lost_writes;  // rounded, as incident.end has them
+  // The expected writes lost, unrounded: the sum of the incident's data.loss records (what a
+  // person reads: "<1 write lost" rather than "1" for half a write, or "0" beside an RPO).
+  std::vector<std::pair<std::string, double>> lost_writes_expected;
   double detect_s = 0, decide_s = 0, execute_s = 0, clients_back_s = 0, total_s = 0;
   int64_t cmdlet_errors = 0;
   double admin_time_lost_s = 0;
@@ -50,8 +54,28 @@ const std::vector<std::string>& category_names();
 // replicated has its own RPO in the reports but is not held to the failover target.
 bool policy_rpo_category(const std::string& category, bool rgs_replicated);
 
+// Whether some users lost full service in the incident: its restoration was logged, or its
+// RTO so far is above zero (the model measures no RTO for an incident without user impact).
+bool had_user_impact(const IncidentReport& incident);
+// Whether any data category lost writes.
+bool lost_data(const IncidentReport& incident);
+// The worst RPO over the categories a policy's RPO target covers (policy_rpo_category); the
+// category behind it in `category` ("" when nothing there was lost).
+double policy_rpo_max_s(const IncidentReport& incident, bool rgs_replicated, std::string* category = nullptr);
+// The worst RPO over every category, replicated or not.
+double rpo_max_s(const IncidentReport& incident);
+
 RunReport summarize_log(const LogFile& log);
-std::string run_report_json(const RunReport& report);
+// Bumped when a key of the run report's JSON is renamed or removed (docs/report-schema.md).
+inline constexpr int kRunReportSchemaVersion = 2;
+
+// The run report as JSON (docs/report-schema.md). With the scenario the run saw (overrides
+// and runbook applied), each incident also carries its policy verdicts and the RPO they judge.
+std::string run_report_json(const RunReport& report, const scenario::Scenario* scenario);
+// "no writes lost", "<1 write lost", "1 write lost", "1,033 writes lost": an expected count
+// of lost writes for people, rounded to the nearest whole write from one up.
+std::string writes_lost_text(double expected);
+
 // For people: one block per incident and one line per pool.
 std::string run_report_text(const RunReport& report);
 

@@ -82,6 +82,12 @@ double Stat::mean() const {
   return n_ > 0 ? static_cast<double>(static_cast<long double>(sum_) / n_) / scale_ : 0;
 }
 
+double Stat::quantile(double q) const {
+  if (n_ == 0) return 0;
+  DRSIM_CHECK(min_ <= max_, "a statistic with values but no extremes");
+  return std::clamp(hist_.quantile(q), min(), max());
+}
+
 double Stat::stddev() const {
   if (n_ < 2) return 0;
   const long double n = static_cast<long double>(n_);

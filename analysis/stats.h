@@ -56,7 +56,9 @@ class Stat {
   double min() const { return static_cast<double>(min_) / scale_; }
   double max() const { return static_cast<double>(max_) / scale_; }
   uint64_t argmax() const { return argmax_; }
-  double quantile(double q) const { return hist_.quantile(q); }
+  // The histogram's q-quantile clamped to [min, max]: a bucket's middle can lie beyond the
+  // extreme values it holds (one value reads as itself, never as its bucket's middle).
+  double quantile(double q) const;
   const LogHistogram& histogram() const { return hist_; }
   void serialize(std::vector<uint64_t>* out) const;
   void deserialize(const uint64_t*& in);

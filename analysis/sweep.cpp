@@ -37,7 +37,7 @@ bool protected_category(int c, bool rgs_replicated) {
 }
 }  // namespace
 
-SweepAccumulator::SweepAccumulator(const scenario::Scenario& s) : scenario_(&s) {
+SweepAccumulator::SweepAccumulator(const scenario::Scenario& s, bool keep) : keep_rows(keep), scenario_(&s) {
   pool_availability.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
   pool_running.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
   backend_available.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
@@ -53,8 +53,8 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
   const double years = m.measured.seconds_f() / (365.25 * 86400);
   measured_years = years;
   const bool rgs = scenario_->backup_service().enable_rgs_backup();
-  uint64_t counted = 0;
-  double longest_rto = 0, worst_user_rpo = 0;
+  uint64_t counted = 0, with_impact = 0;
+  double longest_rto = 0, worst_user_rpo = 0, worst_policy_rpo = 0;
   for (const IncidentMetrics& inc : m.incidents) {
     if (inc.in_warm_up) continue;
     ++counted;
@@ -66,7 +66,9 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
       if (c == 0) worst_user_rpo = std::max(worst_user_rpo, v);
       if (protected_category(c, rgs)) protected_rpo = std::max(protected_rpo, v);
     }
+    worst_policy_rpo = std::max(worst_policy_rpo, protected_rpo);
     if (inc.had_impact) {
+      ++with_impact;
       const Duration stages[kRtoStageCount] = {inc.detect, inc.decide, inc.execute, inc.clients_back, inc.total};
       for (int k = 0; k < kRtoStageCount; ++k) rto_s[static_cast<size_t>(k)].add(stages[k].seconds_f(), rep);
       longest_rto = std::max(longest_rto, inc.total.seconds_f());
@@ -95,6 +97,11 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
   events.add(static_cast<double>(event_count), rep);
   worst_rto.add(longest_rto, rep);
   worst_rpo.add(worst_user_rpo, rep);
+  if (keep_rows) {
+    const double per_user = users > 0 ? downtime / users : 0;
+    rows.push_back({rep, counted, with_impact, per_user, years > 0 ? per_user / years : 0, m.user_availability,
+                    longest_rto, worst_policy_rpo, worst_user_rpo, event_count});
+  }
 }
 
 void SweepAccumulator::merge(const SweepAccumulator& o) {
@@ -117,6 +124,14 @@ void SweepAccumulator::merge(const SweepAccumulator& o) {
   for (int d = 0; d < kDisruptionCount; ++d) {
     rto_met[static_cast<size_t>(d)].merge(o.rto_met[static_cast<size_t>(d)]);
     rpo_met[static_cast<size_t>(d)].merge(o.rpo_met[static_cast<size_t>(d)]);
+  }
+  if (keep_rows) {
+    // Replication order, whatever thread or rank ran which: the CSV is the same bytes.
+    const size_t mid = rows.size();
+    rows.insert(rows.end(), o.rows.begin(), o.rows.end());
+    auto by_replication = [](const ReplicationRow& a, const ReplicationRow& b) { return a.replication < b.replication; };
+    std::sort(rows.begin() + static_cast<long>(mid), rows.end(), by_replication);
+    std::inplace_merge(rows.begin(), rows.begin() + static_cast<long>(mid), rows.end(), by_replication);
   }
 }
 
@@ -142,6 +157,17 @@ std::vector<uint64_t> SweepAccumulator::serialize() const {
     w.push_back(rpo_met[static_cast<size_t>(d)].n);
     w.push_back(rpo_met[static_cast<size_t>(d)].k);
   }
+  w.push_back(rows.size());
+  for (const ReplicationRow& r : rows) {
+    w.insert(w.end(), {r.replication, r.incidents, r.incidents_with_impact});
+    for (double v : {r.downtime_s, r.downtime_s_per_year, r.user_availability, r.rto_total_max_s, r.rpo_policy_max_s,
+                     r.rpo_user_data_max_s}) {
+      uint64_t bits;
+      std::memcpy(&bits, &v, sizeof bits);
+      w.push_back(bits);
+    }
+    w.push_back(r.events);
+  }
   return w;
 }
 
@@ -164,6 +190,20 @@ void SweepAccumulator::deserialize(const std::vector<uint64_t>& words) {
     rto_met[static_cast<size_t>(d)].k = *in++;
     rpo_met[static_cast<size_t>(d)].n = *in++;
     rpo_met[static_cast<size_t>(d)].k = *in++;
+  }
+  const uint64_t n_rows = *in++;
+  DRSIM_CHECK(n_rows <= static_cast<uint64_t>(words.data() + words.size() - in) / 10, "more rows than words");
+  rows.assign(n_rows, {});
+  for (ReplicationRow& r : rows) {
+    r.replication = *in++;
+    r.incidents = *in++;
+    r.incidents_with_impact = *in++;
+    for (double* v : {&r.downtime_s, &r.downtime_s_per_year, &r.user_availability, &r.rto_total_max_s,
+                      &r.rpo_policy_max_s, &r.rpo_user_data_max_s}) {
+      const uint64_t bits = *in++;
+      std::memcpy(v, &bits, sizeof bits);
+    }
+    r.events = *in++;
   }
   DRSIM_CHECK(in == words.data() + words.size(), "sweep accumulator words do not match the scenario");
 }
@@ -227,7 +267,7 @@ void run_replications(const scenario::Scenario& scenario, uint64_t seed, uint64_
                       uint64_t end, int threads, std::atomic<bool>* stop, SweepAccumulator* acc,
                       uint64_t* done, const ReplayHint& replay) {
   for_replications<SweepAccumulator>(
-      begin, end, threads, stop, [&] { return SweepAccumulator(scenario); },
+      begin, end, threads, stop, [&] { return SweepAccumulator(scenario, acc->keep_rows); },
       [&](SweepAccumulator& local, uint64_t r) {
         const RunResult result = simulate_replication(scenario, seed, r, replay);
         local.add(result.metrics, r, result.events_run);
@@ -240,7 +280,7 @@ void run_replications(const scenario::Scenario& scenario, uint64_t seed, uint64_
 }
 
 SweepResult run_sweep(const scenario::Scenario& scenario, const SweepOptions& options) {
-  SweepResult result{SweepAccumulator(scenario), false, false, 0};
+  SweepResult result{SweepAccumulator(scenario, options.keep_rows), false, false, 0};
   const int threads = options.threads > 0 ? options.threads
                                           : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   const auto t0 = std::chrono::steady_clock::now();

@@ -36,6 +36,26 @@ int disruption_index(const std::string& disruption);  // -1 when unknown
 // How many of the worst replications a sweep names per measure.
 inline constexpr size_t kWorstReplications = 20;
 
+// One replication's headline figures, for `sweep --replications-csv` (docs/reports.md).
+// Every value is a function of (scenario, seed, replication) alone.
+struct ReplicationRow {
+  uint64_t replication = 0;
+  uint64_t incidents = 0;              // outside the warm-up
+  uint64_t incidents_with_impact = 0;  // of which some users lost full service
+  double downtime_s = 0;               // per user, over the measured time
+  double downtime_s_per_year = 0;
+  double user_availability = 1;
+  double rto_total_max_s = 0;          // the longest incident's RTO (0 without user impact)
+  double rpo_policy_max_s = 0;         // the worst RPO of the data a policy judges
+  double rpo_user_data_max_s = 0;
+  uint64_t events = 0;
+  bool operator==(const ReplicationRow&) const = default;
+};
+
+// A sweep keeps its replications' rows only when asked: they cost memory in the number of
+// replications (88 bytes each), which nothing else in a sweep does.
+inline constexpr uint64_t kMaxReplicationRows = 10'000'000;
+
 // Everything a sweep measures, over all replications so far.
 struct SweepAccumulator {
   uint64_t replications = 0;
@@ -63,10 +83,15 @@ struct SweepAccumulator {
   std::vector<Stat> pool_running;
   std::vector<Stat> backend_available;
 
-  explicit SweepAccumulator(const scenario::Scenario& s);
+  // With keep_rows: one ReplicationRow per replication, in replication order after any merge.
+  bool keep_rows = false;
+  std::vector<ReplicationRow> rows;
+
+  explicit SweepAccumulator(const scenario::Scenario& s, bool keep_rows = false);
   void add(const RunMetrics& m, uint64_t replication, uint64_t events);
   void merge(const SweepAccumulator& o);
-  // The flat form MPI sends; deserialize() adds nothing, it replaces.
+  // The flat form MPI sends (its length depends on the rows kept); deserialize() adds
+  // nothing, it replaces.
   std::vector<uint64_t> serialize() const;
   void deserialize(const std::vector<uint64_t>& words);
 
@@ -106,6 +131,7 @@ struct SweepOptions {
   std::string metric = "user_availability";
   uint64_t batch = 1000;      // replications between --ci-halfwidth checks
   std::atomic<bool>* stop = nullptr;  // set (by SIGINT) to stop after the running replications
+  bool keep_rows = false;     // keep a ReplicationRow per replication (--replications-csv)
   // Called after each batch with (done, target); for progress display.
   std::function<void(uint64_t, uint64_t)> progress;
   ReplayHint replay;  // names a replication cut short in the error

@@ -24,7 +24,7 @@ std::string sweep_distributions_csv(const SweepDigest& d) {
   std::string out = "quantity,values_count,mean_s,ci95_halfwidth_s,p50_s,p95_s,p99_s,max_s,max_replication\n";
   for (const auto& [stage, x] : d.rto_s) distribution_row(out, "rto_" + stage, x);
   for (const auto& [category, x] : d.rpo_s) distribution_row(out, "rpo_" + category, x);
-  distribution_row(out, "downtime_per_year", d.downtime_s_per_year);
+  distribution_row(out, "downtime_s_per_year", d.downtime_s_per_year);
   return out;
 }
 
@@ -36,7 +36,7 @@ std::string sweep_histograms_csv(const SweepDigest& d) {
   };
   for (const auto& [stage, x] : d.rto_s) rows("rto_" + stage, x);
   for (const auto& [category, x] : d.rpo_s) rows("rpo_" + category, x);
-  rows("downtime_per_year", d.downtime_s_per_year);
+  rows("downtime_s_per_year", d.downtime_s_per_year);
   return out;
 }
 

@@ -90,6 +90,9 @@ struct SweepDigest {
 SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a, const SweepReportInfo& info,
                          const std::vector<AnalyticCheck>& analytic);
 
+// A sweep's JSON is some tens of kilobytes; this bounds what a reader takes as one.
+inline constexpr size_t kMaxSweepJsonBytes = 64u << 20;
+
 // Reads the JSON `drsim sweep --json` writes. Throws InputError ("path:line:col: ...") when the
 // text is not JSON or not a sweep's results (a missing or mistyped key is named).
 SweepDigest read_sweep_json(const std::string& text, const std::string& path);

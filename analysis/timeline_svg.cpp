@@ -190,8 +190,11 @@ void TimelineDrawer::draw_axis(double y_label, double top, double bottom) {
        tick += step_us) {
     const double xx = x(tick);
     w_.line(xx, top, xx, bottom, "grid");
-    w_.text(xx, y_label, clock_minutes(tick, with_day), "ts", "middle");
-    w_.text(xx, bottom + 12, clock_minutes(tick, with_day), "ts", "middle");
+    // A label centred on a tick near the right edge would be cut off: it ends at the tick.
+    const std::string label = clock_minutes(tick, with_day);
+    const bool at_edge = xx + text_width_px(label, 9) / 2 > c_.width_px - 2;
+    w_.text(xx, y_label, label, "ts", at_edge ? "end" : "middle");
+    w_.text(xx, bottom + 12, label, "ts", at_edge ? "end" : "middle");
   }
   w_.line(x0_, top, x1_, top, "axis").line(x0_, bottom, x1_, bottom, "axis");
 }

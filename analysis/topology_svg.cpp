@@ -1,8 +1,11 @@
 // The topology diagram as SVG; see report_charts.h.
 //
 // Layout is fixed-size boxes, so it needs no solver: sites side by side, pools stacked in
-// their site, Front Ends in a grid and SQL servers below them. Pairing lines cross the gaps
-// between sites; WAN links run along a bus under the sites, one level per link.
+// their site, Front Ends in a grid and SQL servers below them. Sites are ordered so that
+// paired pools sit in neighbouring sites where the pairing allows (order_sites); a pairing
+// between neighbours crosses the gap between them, one between sites further apart runs up
+// its gap to a channel above all sites and down the gap beside the other, so no pairing line
+// crosses a site. WAN links run along a bus under the sites, one level per link.
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -17,6 +20,11 @@ namespace drsim {
 namespace {
 
 constexpr double kMargin = 20, kSiteGap = 180, kPad = 14;
+// Pairings routed over the sites: one channel each, this far apart, above the site row.
+constexpr double kChannelPx = 18;
+// A routed pairing's vertical runs in a gap: this far from the site edge, then one step
+// further per pairing already there.
+constexpr double kRiserPx = 14;
 constexpr double kPoolW = 440, kSiteW = kPoolW + 2 * kPad;
 constexpr double kFeW = 54, kFeH = 24, kSqlW = 134, kSqlH = 36, kCell = 6;
 constexpr size_t kFePerRow = 7, kSqlPerRow = 3;
@@ -33,6 +41,47 @@ double pool_height(const TopologyPool& p) {
 struct Box {
   double x = 0, y = 0, w = 0, h = 0;
 };
+
+}  // namespace
+
+std::vector<std::string> order_sites(const ReportTopology& t) {
+  std::vector<std::string> sites = t.sites;
+  std::map<std::string, std::string> site_of;
+  for (const TopologyPool& p : t.pools) site_of[p.fqdn] = p.site;
+  // Pairings between two different sites, counted once per pair of pools.
+  std::map<std::pair<std::string, std::string>, int> pairs;
+  for (const TopologyPool& p : t.pools) {
+    const auto b = site_of.find(p.backup_pool);
+    if (b == site_of.end() || b->second == p.site || p.fqdn > p.backup_pool) continue;
+    pairs[std::minmax(p.site, b->second)] += 1;
+  }
+  auto weight = [&](const std::string& a, const std::string& b) {
+    const auto it = pairs.find(std::minmax(a, b));
+    return it == pairs.end() ? 0 : it->second;
+  };
+  if (sites.size() < 3) return sites;
+  // A chain grown at both ends: each step adds the unplaced site with the most pairings to an
+  // end (ties: the earlier in the file, then the right end), so paired sites end up adjacent
+  // unless the pairing has a cycle or a site pairs with more than two others.
+  std::vector<std::string> chain = {sites.front()};
+  std::vector<std::string> left(sites.begin() + 1, sites.end());
+  while (!left.empty()) {
+    size_t best = 0;
+    int best_w = -1;
+    bool at_front = false;
+    for (size_t i = 0; i < left.size(); ++i) {
+      const int wb = weight(chain.back(), left[i]), wf = weight(chain.front(), left[i]);
+      if (wb > best_w) best = i, best_w = wb, at_front = false;
+      if (wf > best_w) best = i, best_w = wf, at_front = true;
+    }
+    if (at_front) chain.insert(chain.begin(), left[best]);
+    else chain.push_back(left[best]);
+    left.erase(left.begin() + static_cast<long>(best));
+  }
+  return chain;
+}
+
+namespace {
 
 class TopologyDrawer {
  public:
@@ -58,7 +107,7 @@ TopologyDrawer::TopologyDrawer(const ReportTopology& t, const ReportTimeline& ti
       if (s.state == "down" || s.state == "stopped") down_us_[lane.subject] += s.end_us - s.start_us;
     }
   }
-  sites_ = t.sites;
+  sites_ = order_sites(t);
   for (const TopologyPool& p : t.pools) {
     if (p.site.empty() && std::find(sites_.begin(), sites_.end(), "") == sites_.end()) sites_.push_back("");
   }
@@ -126,7 +175,21 @@ void TopologyDrawer::draw_pool(const TopologyPool& p, double x, double y) {
 
 std::string TopologyDrawer::draw() {
   double x = kMargin;
-  const double top = kMargin + (t_.from_scenario ? 34 : 46);
+  // Pairings between sites that are not neighbours each need a channel above the sites.
+  std::map<std::string, size_t> site_index;
+  for (size_t i = 0; i < sites_.size(); ++i) site_index[sites_[i]] = i;
+  std::map<std::string, std::string> site_of;
+  for (const TopologyPool& p : t_.pools) site_of[p.fqdn] = p.site;
+  size_t channels = 0;
+  for (const TopologyPool& p : t_.pools) {
+    const auto b = site_of.find(p.backup_pool);
+    if (b == site_of.end() || p.fqdn > p.backup_pool || site_index.count(p.site) == 0 || site_index.count(b->second) == 0)
+      continue;
+    const size_t i = site_index[p.site], j = site_index[b->second];
+    channels += (i > j ? i - j : j - i) > 1 ? 1 : 0;
+  }
+  const double channel_top = kMargin + (t_.from_scenario ? 34 : 46);
+  const double top = channel_top + static_cast<double>(channels) * kChannelPx + (channels > 0 ? 14 : 0);
   double bottom = top;
   w_.text(kMargin, kMargin + 12, t_.from_scenario ? "Sites, pools and servers" : "Sites, pools and servers (inferred from the event log)", "th");
   if (!t_.from_scenario)
@@ -173,47 +236,121 @@ std::string TopologyDrawer::draw() {
     bottom = std::max(bottom, top + h);
     x += kSiteW + kSiteGap;
   }
-  const double width = std::max(x - kSiteGap + kMargin, 700.0);
+  // A pairing within the last site arcs out to its right: leave room for it.
+  double width = std::max(x - kSiteGap + kMargin, 700.0);
 
-  // Pairing: one line per pair, between the facing edges of the two pool boxes.
+  // Pairing: one line per pair. Between neighbouring sites (or within one) a curve across the
+  // gap between the facing edges of the two pool boxes; between sites further apart a path
+  // up the gap beside the first site, along a channel above every site, and down the gap
+  // beside the other, into the pool's facing edge.
+  std::map<size_t, int> risers;  // per gap (index of the site on its left): routed lines in it
+  size_t channel = 0;
   for (const TopologyPool& p : t_.pools) {
     const auto a = pool_box_.find(p.fqdn), b = pool_box_.find(p.backup_pool);
     if (a == pool_box_.end() || b == pool_box_.end() || p.fqdn > p.backup_pool) continue;
-    const Box& l = a->second.x <= b->second.x ? a->second : b->second;
-    const Box& r = a->second.x <= b->second.x ? b->second : a->second;
+    const bool a_left = a->second.x <= b->second.x;
+    const Box& l = a_left ? a->second : b->second;
+    const Box& r = a_left ? b->second : a->second;
+    const std::string& l_site = a_left ? p.site : site_of[p.backup_pool];
+    const std::string& r_site = a_left ? site_of[p.backup_pool] : p.site;
+    const size_t li = site_index.count(l_site) ? site_index[l_site] : 0, ri = site_index.count(r_site) ? site_index[r_site] : 0;
     const double ly = l.y + l.h / 2, ry = r.y + r.h / 2;
     std::string d;
+    double mx = 0, my = 0;
+    if (ri > li + 1) {
+      const Box& ls = site_box_[l_site];
+      const Box& rs = site_box_[r_site];
+      const double up = ls.x + ls.w + kRiserPx * (1 + risers[li]++);
+      const double down = rs.x - kRiserPx * (1 + risers[ri - 1]++);
+      const double cy = channel_top + kChannelPx * (static_cast<double>(channel++) + 0.5);
+      d = "M" + svg_num(l.x + l.w) + " " + svg_num(ly) + " L" + svg_num(up) + " " + svg_num(ly) + " L" + svg_num(up) +
+          " " + svg_num(cy) + " L" + svg_num(down) + " " + svg_num(cy) + " L" + svg_num(down) + " " + svg_num(ry) +
+          " L" + svg_num(r.x) + " " + svg_num(ry);
+      w_.leaf("path", {{"d", d}, {"class", "pair"}});
+      // On the channel, above the sites, halfway between the risers.
+      mx = (up + down) / 2;
+      w_.text(mx, cy - 3, "paired (Backup Service): " + short_name(l_site == p.site ? p.fqdn : p.backup_pool) + " \xE2\x86\x94 " +
+                              short_name(l_site == p.site ? p.backup_pool : p.fqdn), "ts", "middle");
+      continue;
+    }
     if (r.x > l.x) {
       d = "M" + svg_num(l.x + l.w) + " " + svg_num(ly) + " C" + svg_num(l.x + l.w + 60) + " " + svg_num(ly) +
           " " + svg_num(r.x - 60) + " " + svg_num(ry) + " " + svg_num(r.x) + " " + svg_num(ry);
+      mx = (l.x + l.w + r.x) / 2;
     } else {  // both in one site: an arc on the right
       d = "M" + svg_num(l.x + l.w) + " " + svg_num(ly) + " C" + svg_num(l.x + l.w + 70) + " " + svg_num(ly) +
           " " + svg_num(r.x + r.w + 70) + " " + svg_num(ry) + " " + svg_num(r.x + r.w) + " " + svg_num(ry);
+      mx = l.x + l.w + kPad + 48;
+      width = std::max(width, l.x + l.w + kPad + 100);
     }
+    my = (ly + ry) / 2;
     w_.leaf("path", {{"d", d}, {"class", "pair"}});
-    const double mx = r.x > l.x ? (l.x + l.w + r.x) / 2 : l.x + l.w + 56, my = (ly + ry) / 2;
     w_.text(mx, my - 8, "paired", "tk", "middle");
     w_.text(mx, my + 18, "Backup Service", "ts", "middle");
   }
-  // WAN links along a bus under the sites.
+  // WAN links along a bus under the sites, one level each, the first highest. Each link
+  // drops from its own point under each of its sites (spread about the site's middle), so
+  // that no two share a line, and its label sits on the widest stretch of its level that no
+  // lower link's drop crosses.
+  struct Wan {
+    const TopologyLink* link;
+    double ax = 0, bx = 0, level = 0;
+    bool placed = false;
+  };
+  std::vector<Wan> wans;
+  std::map<std::string, int> per_site, used_at_site;
+  for (const TopologyLink& l : t_.links) {
+    if (site_box_.count(l.site_a) > 0 && site_box_.count(l.site_b) > 0) {
+      ++per_site[l.site_a];
+      ++per_site[l.site_b];
+    }
+  }
   double bus = bottom + 30;
   for (const TopologyLink& l : t_.links) {
+    Wan wan{&l};
+    wan.level = bus;
+    bus += 26;
     const auto a = site_box_.find(l.site_a), b = site_box_.find(l.site_b);
+    if (a != site_box_.end() && b != site_box_.end()) {
+      auto drop_x = [&](const std::string& site, const Box& box) {
+        const int n = per_site[site], k = used_at_site[site]++;
+        return box.x + kSiteW / 2 + (k - (n - 1) / 2.0) * 36;
+      };
+      wan.ax = drop_x(l.site_a, a->second);
+      wan.bx = drop_x(l.site_b, b->second);
+      wan.placed = true;
+    }
+    wans.push_back(wan);
+  }
+  for (size_t i = 0; i < wans.size(); ++i) {
+    const Wan& wan = wans[i];
+    const TopologyLink& l = *wan.link;
     std::string label = "WAN link " + l.name;
     if (l.bandwidth_mbps > 0) label += ", " + grouped(static_cast<int64_t>(l.bandwidth_mbps)) + " Mbps";
     if (l.latency_ms > 0) label += ", " + number(l.latency_ms) + " ms";
-    if (a == site_box_.end() || b == site_box_.end()) {
-      w_.text(kMargin, bus, label + " (its sites are not in the log)", "t");
-      bus += 26;
+    if (!wan.placed) {
+      w_.text(kMargin, wan.level, label + " (its sites are not in the log)", "t");
       continue;
     }
-    const double ax = a->second.x + kSiteW / 2, bx = b->second.x + kSiteW / 2;
-    w_.leaf("path", {{"d", "M" + svg_num(ax) + " " + svg_num(a->second.y + a->second.h) + " V" + svg_num(bus) +
-                               " H" + svg_num(bx) + " V" + svg_num(b->second.y + b->second.h)},
+    const Box& a = site_box_[l.site_a];
+    const Box& b = site_box_[l.site_b];
+    w_.leaf("path", {{"d", "M" + svg_num(wan.ax) + " " + svg_num(a.y + a.h) + " V" + svg_num(wan.level) + " H" +
+                               svg_num(wan.bx) + " V" + svg_num(b.y + b.h)},
                      {"class", "wan"}});
+    const double lo = std::min(wan.ax, wan.bx), hi = std::max(wan.ax, wan.bx);
+    std::vector<double> cuts = {lo, hi};
+    for (size_t j = i + 1; j < wans.size(); ++j) {  // lower levels drop through this one
+      for (double drop : {wans[j].ax, wans[j].bx}) {
+        if (wans[j].placed && drop > lo && drop < hi) cuts.push_back(drop);
+      }
+    }
+    std::sort(cuts.begin(), cuts.end());
+    double from = lo, to = lo;
+    for (size_t k = 1; k < cuts.size(); ++k) {
+      if (cuts[k] - cuts[k - 1] > to - from) from = cuts[k - 1], to = cuts[k];
+    }
     const std::string note = down_note(l.name);
-    w_.text((ax + bx) / 2, bus - 6, label + (note.empty() ? "" : "; " + note), "t", "middle");
-    bus += 26;
+    w_.text((from + to) / 2, wan.level - 6, label + (note.empty() ? "" : "; " + note), "t", "middle");
   }
   // Legend.
   const double ly = bus + 6;

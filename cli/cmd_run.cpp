@@ -52,24 +52,35 @@ int validate_command(const std::string& path, const std::string& runbook) {
   return kExitOk;
 }
 
+RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::string>& sets,
+                           const std::string& runbook, const std::string& runbook_named_as) {
+  RunInputs in;
+  in.scenario = loaded.scenario;
+  apply_overrides(in.scenario, sets);
+  // A runbook script replaces the scenario's runbook steps (docs/runbook.md). Its bytes are
+  // read once, so the SHA-256 in the log is of the script that ran.
+  if (!runbook.empty()) {
+    const std::string text = read_file(runbook, kMaxRunbookBytes);
+    in.runbook_file = runbook_named_as.empty() ? runbook : runbook_named_as;
+    in.plan = parse_runbook(in.runbook_file, text, in.scenario);
+    apply_runbook(in.plan, in.scenario);
+    in.runbook_sha256 = sha256_hex(text);
+    // Findings about the script's steps are placed on its lines, the rest on the scenario.
+    std::vector<Diagnostic> errors =
+        runbook_findings(in.plan, in.scenario, loaded.path + (sets.empty() ? "" : " (after --set)"));
+    if (!errors.empty()) throw InputError(std::move(errors));
+  } else if (!sets.empty()) {
+    validate_overridden(in.scenario, loaded.path);
+  }
+  return in;
+}
+
 int run_command(const RunArgs& args) {
   const LoadedScenario loaded = load_scenario(args.scenario);
   print_warnings(loaded);
-  scenario::Scenario overridden = loaded.scenario;
-  apply_overrides(overridden, args.sets);
-  // A runbook script replaces the scenario's runbook steps (docs/runbook.md).
-  RunbookPlan plan;
-  if (!args.runbook.empty()) {
-    plan = load_runbook(args.runbook, overridden);
-    apply_runbook(plan, overridden);
-    // Findings about the script's steps are placed on its lines, the rest on the scenario.
-    std::vector<Diagnostic> errors = runbook_findings(
-        plan, overridden, args.scenario + (args.sets.empty() ? "" : " (after --set)"));
-    if (!errors.empty()) throw InputError(std::move(errors));
-  } else if (!args.sets.empty()) {
-    validate_overridden(overridden, args.scenario);
-  }
-  const scenario::Scenario& sc = overridden;
+  const RunInputs inputs = apply_run_inputs(loaded, args.sets, args.runbook, "");
+  const RunbookPlan& plan = inputs.plan;
+  const scenario::Scenario& sc = inputs.scenario;
   // Every output is checked before the run: an unwritable path fails now, not after it.
   // The directories first: made with their parents, they may hold the --json file.
   prepare_output_directory(args.out_dir);
@@ -107,6 +118,11 @@ int run_command(const RunArgs& args) {
   header.set_scenario_name(sc.name());
   header.set_scenario_sha256(loaded.sha256);
   header.set_horizon_us(Duration::seconds(sc.horizon_s()).us());
+  for (const std::string& o : args.sets) header.add_overrides(o);
+  if (!args.runbook.empty()) {
+    header.set_runbook_file(inputs.runbook_file);
+    header.set_runbook_sha256(inputs.runbook_sha256);
+  }
 
   const std::string stem = std::filesystem::path(args.scenario).stem().stem().string();
   const std::string log_path = args.out_dir + "/" + stem + ".drlog";
@@ -117,7 +133,7 @@ int run_command(const RunArgs& args) {
   OutputSet outputs;
   outputs.add(log_path, [&](const ByteSink& sink) { stream_drlog(header, result.log.records(), sink); });
   outputs.add(timeline_path, timeline);
-  if (!args.json_path.empty()) outputs.add(args.json_path, run_report_json(report));
+  if (!args.json_path.empty()) outputs.add(args.json_path, run_report_json(report, &sc));
   std::string rehearsal_path, rehearsal;
   if (!args.runbook.empty()) {
     // The console session of the rehearsal, also kept beside the log.

@@ -17,6 +17,7 @@
 #include "analysis/sweep_grid.h"
 #include "analysis/sweep_page.h"
 #include "analysis/sweep_report.h"
+#include "analysis/sweep_rows.h"
 #include "cli/commands.h"
 #include "cli/mpi_world.h"
 #include "io/errors.h"
@@ -64,7 +65,7 @@ void progress_bar(uint64_t done, uint64_t total) {
 SweepResult sweep_everywhere(const scenario::Scenario& s, const SweepOptions& o) {
   static MpiWorld single(nullptr, nullptr);
   const MpiWorld& world = MpiWorld::current() != nullptr ? *MpiWorld::current() : single;
-  SweepResult result{SweepAccumulator(s), false, false, 0};
+  SweepResult result{SweepAccumulator(s, o.keep_rows), false, false, 0};
   const auto t0 = std::chrono::steady_clock::now();
   // Batches set the progress bar's steps and the --ci-halfwidth checks; across ranks each
   // batch ends in a collective, so they are larger there.
@@ -230,7 +231,7 @@ int grid_command(const SweepArgs& args, const LoadedScenario& loaded, uint64_t s
   OutputSet outputs;
   if (csv != nullptr) outputs.add(std::move(csv));
   const std::vector<ReportFile> report = args.report_dir.empty() ? std::vector<ReportFile>{} : grid_report_files(grid);
-  if (!report.empty()) write_report_files(args.report_dir, report, &outputs);
+  if (!report.empty()) write_report_files(args.report_dir, "grid", report, &outputs);
   commit_outputs(outputs, report.size());
   if (g_stop.load()) std::fprintf(stderr, "interrupted: the grid holds the points that finished\n");
   return g_stop.load() ? kExitInternal : kExitOk;
@@ -244,11 +245,16 @@ int sweep_command(const SweepArgs& args) {
     for (const Diagnostic& d : loaded.warnings) std::fprintf(stderr, "%s\n", d.format().c_str());
   if (args.ci_halfwidth > 0) check_metric(args.metric);
   const uint64_t seed = args.seed.value_or(loaded.scenario.seed());
+  if (!args.replications_csv.empty() && !args.grid.empty())
+    throw InputError("--replications-csv", "not with --grid: it is the rows of one sweep");
+  if (!args.replications_csv.empty() && args.replications > kMaxReplicationRows)
+    throw InputError("--replications-csv", "keeps a row per replication in memory: at most " +
+                                               std::to_string(kMaxReplicationRows) + " replications");
   InterruptGuard guard;
   if (!args.grid.empty()) return grid_command(args, loaded, seed);
 
   const scenario::Scenario s = prepare(loaded, args.sets);
-  check_outputs({args.json_path}, args.report_dir);
+  check_outputs({args.json_path, args.replications_csv}, args.report_dir);
   SweepOptions o;
   o.replications = args.replications;
   o.first_replication = args.first_replication;
@@ -259,6 +265,7 @@ int sweep_command(const SweepArgs& args) {
   o.stop = &g_stop;
   o.progress = progress_bar;
   o.replay = {args.scenario, args.sets};
+  o.keep_rows = !args.replications_csv.empty();
   const SweepResult r = sweep_everywhere(s, o);
   if (!is_root()) return r.interrupted ? kExitInternal : kExitOk;
   SweepReportInfo info{s.name(), loaded.sha256, seed, args.first_replication, r.interrupted, args.sets};
@@ -270,13 +277,15 @@ int sweep_command(const SweepArgs& args) {
                r.reached_precision ? " (reached the requested precision)" : "");
   OutputSet outputs;
   if (!args.json_path.empty()) outputs.add(args.json_path, sweep_json(digest));
+  if (!args.replications_csv.empty())
+    outputs.add(args.replications_csv, replication_rows_csv(r.acc.rows, seed));
   std::vector<ReportFile> report;
   if (!args.report_dir.empty()) {
     SweepReportOptions options;
     options.scenario_path = args.scenario;
     options.required_met_share = args.required_met_share;
     report = sweep_report_files(digest, options);
-    write_report_files(args.report_dir, report, &outputs);
+    write_report_files(args.report_dir, "sweep", report, &outputs);
   }
   commit_outputs(outputs, report.size());
   if (r.interrupted) std::fprintf(stderr, "interrupted: the report covers the replications that finished\n");
@@ -306,7 +315,7 @@ int compare_command(const CompareArgs& args) {
   if (!args.report_dir.empty()) {
     const CompareReportInfo info{seed, b.name(), w.name(), base.sha256, whatif.sha256, args.sets, args.whatif_sets};
     report = compare_report_files(r, info);
-    write_report_files(args.report_dir, report, &outputs);
+    write_report_files(args.report_dir, "compare", report, &outputs);
   }
   commit_outputs(outputs, report.size());
   return r.interrupted ? kExitInternal : kExitOk;

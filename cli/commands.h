@@ -7,13 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "io/runbook_ps1.h"
+#include "proto/scenario.pb.h"
+
 namespace drsim {
 struct LogFile;
+struct LoadedScenario;
 struct ReportFile;
 class OutputSet;
-namespace scenario {
-class Scenario;
-}
 }  // namespace drsim
 
 namespace drsim::cli {
@@ -36,10 +37,27 @@ struct RunArgs {
 };
 int run_command(const RunArgs& args);
 
+// The scenario as a run sees it: the file's, with the --set overrides applied in order and,
+// with a runbook script, its steps in place of the scenario's; validated when anything
+// changed. `drsim run` uses it, and `drsim report --scenario` to rebuild the same scenario
+// from what the log's header recorded. The script is read from `runbook` and named
+// `runbook_named_as` (the path `drsim run` was given, which the steps' notes cite), or
+// `runbook` when that is empty.
+struct RunInputs {
+  scenario::Scenario scenario;
+  RunbookPlan plan;            // empty without a runbook
+  std::string runbook_file;    // the script's path as drsim run was given it
+  std::string runbook_sha256;  // of the script's bytes
+};
+RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::string>& sets,
+                           const std::string& runbook, const std::string& runbook_named_as);
+
 struct ReportArgs {
-  std::string log_path;
+  std::string log_path;  // a .drlog, or a sweep's JSON (drsim sweep --json)
   std::string out_dir;
   std::string scenario;  // optional: the scenario the log came from (topology, policy)
+  std::string runbook;   // the runbook script, when the log is of a rehearsal (drsim run --runbook)
+  double required_met_share = 0.99;  // sweep JSON only: as sweep --required-share
 };
 int report_command(const ReportArgs& args);
 
@@ -48,9 +66,13 @@ int report_command(const ReportArgs& args);
 // that set instead (the caller commits it with its other outputs) and nothing is returned.
 std::vector<std::string> write_report(const std::string& dir, const LogFile& log,
                                       const scenario::Scenario* scenario, OutputSet* outputs = nullptr);
-// Writes `files` into dir (which must exist), as write_report does.
-std::vector<std::string> write_report_files(const std::string& dir, const std::vector<ReportFile>& files,
-                                            OutputSet* outputs = nullptr);
+// Writes `files` into dir (which must exist), all replaced together, and removes the files an
+// earlier report of the same `kind` ("run", "sweep", "grid", "compare") wrote there and this
+// one does not (a manifest in the directory lists them; no other file is touched). With
+// `outputs`, the files go into that set (removal follows its commit) and nothing is returned;
+// else returns the paths written.
+std::vector<std::string> write_report_files(const std::string& dir, const std::string& kind,
+                                            const std::vector<ReportFile>& files, OutputSet* outputs = nullptr);
 
 // Checks a scenario; with `runbook`, also lints the runbook against it: every syntax error,
 // unsupported construct and statement error at file:line:col, exit 2 if there is any.
@@ -66,6 +88,7 @@ struct SweepArgs {
   std::vector<std::string> sets;  // --set path=value
   std::vector<std::string> grid;  // --grid path=v1,v2
   std::string csv_path;
+  std::string replications_csv;  // --replications-csv FILE: one row per replication
   double ci_halfwidth = 0;
   std::string metric = "user_availability";
   std::string report_dir;          // --report DIR: sweep.html, sweep.md, charts, CSV (docs/reports.md)

@@ -46,6 +46,8 @@ int dispatch(int argc, char** argv) {
   sweep_cmd->add_option("--set", sweep.sets, "Override a scenario field: path=value (repeatable)");
   sweep_cmd->add_option("--grid", sweep.grid, "Sweep a field over values: path=v1,v2,... (repeatable; one CSV row per point)");
   sweep_cmd->add_option("--csv", sweep.csv_path, "With --grid: write the CSV to FILE instead of stdout");
+  sweep_cmd->add_option("--replications-csv", sweep.replications_csv,
+                        "Write one CSV row per replication to FILE (replication order; not with --grid)");
   sweep_cmd->add_option("--ci-halfwidth", sweep.ci_halfwidth, "Stop once the metric's 95 % half-width is this small")
       ->check(CLI::PositiveNumber);
   sweep_cmd->add_option("--metric", sweep.metric, "Metric for --ci-halfwidth")->capture_default_str();
@@ -75,10 +77,16 @@ int dispatch(int argc, char** argv) {
                            "Also check a PowerShell runbook (.ps1) against the scenario, without running it");
 
   ReportArgs report;
-  CLI::App* report_cmd = app.add_subcommand("report", "Write the report of a saved run: HTML, Markdown, CSV, Chrome trace");
-  report_cmd->add_option("log", report.log_path, "Event log (.drlog)")->required();
+  CLI::App* report_cmd = app.add_subcommand(
+      "report", "Write the report of a saved run (HTML, Markdown, CSV, Chrome trace) or of a saved sweep's JSON");
+  report_cmd->add_option("log", report.log_path, "Event log (.drlog), or a sweep's JSON (sweep --json)")->required();
   report_cmd->add_option("--out", report.out_dir, "Directory for the report files")->required();
-  report_cmd->add_option("--scenario", report.scenario, "The scenario the log came from: full topology and policy verdicts");
+  report_cmd->add_option("--scenario", report.scenario,
+                         "The scenario the log (or sweep) came from: full topology, policy verdicts, replay commands");
+  report_cmd->add_option("--runbook", report.runbook, "The runbook script the run rehearsed (run --runbook), with --scenario");
+  report_cmd->add_option("--required-share", report.required_met_share,
+                         "Sweep JSON: a policy target passes when the share of incidents meeting it is surely at least this")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
 
   BenchArgs bench;
   CLI::App* bench_cmd = app.add_subcommand("bench", "Measure the engine: events per second of the hold model");

@@ -2,12 +2,16 @@
 // is a single process and every collective is the identity.
 #include "cli/mpi_world.h"
 
+#include <climits>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
 #ifdef DRSIM_HAVE_MPI
 #include <mpi.h>
 #endif
+
+#include "sim/check.h"
 
 namespace drsim::cli {
 
@@ -43,15 +47,27 @@ MpiWorld::~MpiWorld() {
 void MpiWorld::gather_merge(SweepAccumulator* acc) const {
 #ifdef DRSIM_HAVE_MPI
   if (size_ == 1) return;
+  // The ranks' accumulators differ in length when they keep replication rows: the lengths
+  // first, then the words.
   const std::vector<uint64_t> mine = acc->serialize();
+  DRSIM_CHECK(mine.size() <= static_cast<size_t>(INT32_MAX), "a rank's accumulator is too large for one message");
   const int words = static_cast<int>(mine.size());
-  std::vector<uint64_t> all(is_root() ? mine.size() * static_cast<size_t>(size_) : 0);
-  MPI_Gather(mine.data(), words, MPI_UINT64_T, all.data(), words, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+  std::vector<int> counts(is_root() ? static_cast<size_t>(size_) : 0), offsets;
+  MPI_Gather(&words, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+  size_t total = 0;
+  for (int c : counts) {
+    offsets.push_back(static_cast<int>(total));
+    total += static_cast<size_t>(c);
+  }
+  DRSIM_CHECK(total <= static_cast<size_t>(INT32_MAX), "the ranks' accumulators are too large for one gather");
+  std::vector<uint64_t> all(is_root() ? total : 0);
+  MPI_Gatherv(mine.data(), words, MPI_UINT64_T, all.data(), counts.data(), offsets.data(), MPI_UINT64_T, 0,
+              MPI_COMM_WORLD);
   if (!is_root()) return;
   for (int r = 1; r < size_; ++r) {
     SweepAccumulator other = *acc;
-    other.deserialize(std::vector<uint64_t>(all.begin() + static_cast<long>(r) * words,
-                                            all.begin() + static_cast<long>(r + 1) * words));
+    const auto begin = all.begin() + offsets[static_cast<size_t>(r)];
+    other.deserialize(std::vector<uint64_t>(begin, begin + counts[static_cast<size_t>(r)]));
     acc->merge(other);
   }
 #else
@@ -99,7 +115,7 @@ void run_distributed(const MpiWorld& world, const scenario::Scenario& s, uint64_
                      const ReplayHint& replay) {
   uint64_t begin = first;
   const uint64_t end = first + n;
-  SweepAccumulator mine(s);  // this rank's replications only
+  SweepAccumulator mine(s, acc->keep_rows);  // this rank's replications only
   while (begin < end) {
     const uint64_t stop_at = std::min(end, begin + batch);
     // Contiguous slices: rank r of R takes [begin + r*k/R, begin + (r+1)*k/R).

@@ -189,6 +189,8 @@ void OutputSet::check_distinct(const std::string& path) const {
       throw OutputError("cannot write " + path + ": it is also " + other->path() + ", another output");
 }
 
+void OutputSet::after_commit(std::function<void()> step) { after_.push_back(std::move(step)); }
+
 std::vector<std::string> OutputSet::commit() {
   std::vector<std::string> paths;
   for (const auto& f : files_) {
@@ -196,6 +198,9 @@ std::vector<std::string> OutputSet::commit() {
     paths.push_back(f->path());
   }
   files_.clear();
+  std::vector<std::function<void()>> steps = std::move(after_);
+  after_.clear();
+  for (const auto& step : steps) step();
   return paths;
 }
 

@@ -82,12 +82,16 @@ class OutputSet {
   void add(const std::string& path, const std::function<void(const ByteSink&)>& produce);
   // A file written bit by bit elsewhere (a grid's CSV, row by row), finished here.
   void add(std::unique_ptr<AtomicFile> file);
-  // Renames every file into place, in the order added; returns their paths.
+  // Work that follows the renames (removing what an earlier output set left), in order.
+  void after_commit(std::function<void()> step);
+  // Renames every file into place, in the order added, then runs the after_commit steps;
+  // returns the paths renamed.
   std::vector<std::string> commit();
 
  private:
   void check_distinct(const std::string& path) const;
   std::vector<std::unique_ptr<AtomicFile>> files_;
+  std::vector<std::function<void()>> after_;
 };
 
 // Creates a directory and its parents; OutputError on failure.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# ctest: a sweep under `mpirun -np 2` must write byte-identical JSON to a single-process sweep
-# (any thread count), for plain sweeps and grids; a failing rank must fail the whole run.
+# ctest: a sweep under `mpirun -np 2` must write byte-identical JSON (and per-replication CSV)
+# to a single-process sweep (any thread count), for plain sweeps and grids; a failing rank
+# must fail the whole run.
 set -euo pipefail
 drsim=$1
 mpiexec=$2
@@ -10,9 +11,13 @@ trap 'rm -rf "$dir"' EXIT
 flags=(--oversubscribe)
 [[ $(id -u) -eq 0 ]] && flags+=(--allow-run-as-root)
 
-"$drsim" sweep "$scenario" -n 24 -j 2 --json "$dir/single.json" > /dev/null 2>&1
-"$mpiexec" "${flags[@]}" -np 2 "$drsim" sweep "$scenario" -n 24 -j 1 --json "$dir/mpi.json" > /dev/null 2>&1
+"$drsim" sweep "$scenario" -n 24 -j 2 --json "$dir/single.json" --replications-csv "$dir/single-rows.csv" > /dev/null 2>&1
+"$mpiexec" "${flags[@]}" -np 2 "$drsim" sweep "$scenario" -n 24 -j 1 --json "$dir/mpi.json" \
+  --replications-csv "$dir/mpi-rows.csv" > /dev/null 2>&1
 cmp "$dir/single.json" "$dir/mpi.json"
+# The per-replication rows too: every replication once, gathered to rank 0 in order.
+cmp "$dir/single-rows.csv" "$dir/mpi-rows.csv"
+[[ $(wc -l < "$dir/mpi-rows.csv") -eq 25 ]]
 
 "$drsim" sweep "$scenario" -n 6 -j 1 --grid backup_service.sync_interval_s=30,300 --csv "$dir/single.csv" > /dev/null 2>&1
 "$mpiexec" "${flags[@]}" -np 2 "$drsim" sweep "$scenario" -n 6 -j 1 --grid backup_service.sync_interval_s=30,300 \

@@ -97,6 +97,64 @@ TEST_CASE("report trace: a Chrome trace that parses and names a track per site, 
   CHECK(groups == 32);  // 16 routing groups in each of the two pools
 }
 
+TEST_CASE("report trace: every named thread holds slices from 0 to the horizon, healthy ones too, under a thread id of its own", "[report]") {
+  const DefaultRun run;
+  const Json doc = JsonParser(file_named(run.files, "trace.json")).parse();  // outlives `trace`
+  const Trace trace(doc);
+  const double horizon_us = static_cast<double>(run.scenario.scenario.horizon_s()) * 1e6;
+  std::map<std::pair<int, int>, std::vector<std::pair<double, double>>> slices;
+  std::set<std::string> healthy_names;
+  for (const Json* e : trace.events) {
+    if (e->str("ph") != "X") continue;
+    slices[{static_cast<int>(e->num("pid")), static_cast<int>(e->num("tid"))}].push_back({e->num("ts"), e->num("dur")});
+    if (e->str("cat") == "healthy") healthy_names.insert(e->str("name"));
+  }
+  std::set<int> tids;
+  for (const auto& [key, name] : trace.thread) {
+    INFO(trace.process.at(key.first) << " / " << name);
+    CHECK(tids.insert(key.second).second);  // no thread id used twice, in any process
+    REQUIRE(slices.count(key) == 1);
+    // State lanes tile the run; incident and runbook lanes hold their spans only.
+    if (trace.process.at(key.first) == "Incidents and runbook") continue;
+    std::vector<std::pair<double, double>> s = slices.at(key);
+    std::sort(s.begin(), s.end());
+    CHECK(s.front().first == 0);
+    for (size_t i = 1; i < s.size(); ++i) CHECK(s[i].first == s[i - 1].first + s[i - 1].second);
+    CHECK(s.back().first + s.back().second == horizon_us);
+  }
+  // The lanes that never failed are there: the whole of pool2 and dc2.
+  std::multiset<std::string> names;
+  for (const auto& [key, name] : trace.thread) names.insert(trace.process.at(key.first) + " / " + name);
+  CHECK(names.count("Sites and WAN links / dc2") == 1);
+  CHECK(names.count("Routing groups of pool2.contoso.com / rg15") == 1);
+  CHECK(names.count("Pool pool2.contoso.com (dc2) / users") == 1);
+  for (const char* healthy : {"up", "running", "active", "on home pool", "available", "steady", "full service"}) {
+    INFO(healthy);
+    CHECK(healthy_names.count(healthy) == 1);
+  }
+}
+
+TEST_CASE("report trace: slice names are the legend's words, the same style everywhere", "[report]") {
+  const DefaultRun run;
+  const Json doc = JsonParser(file_named(run.files, "trace.json")).parse();  // outlives `trace`
+  const Trace trace(doc);
+  std::set<std::string> names;
+  for (const Json* e : trace.events) {
+    if (e->str("ph") != "X" || trace.thread_of(*e).rfind("runbook", 0) == 0) continue;
+    const std::string name = e->str("name");
+    names.insert(name);
+    INFO(name);
+    // Lower-case words: no FailingOver beside failing_over.
+    CHECK(name.find('_') == std::string::npos);
+    CHECK(std::none_of(name.begin(), name.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); }));
+  }
+  for (const char* expected : {"failing over", "failed over to backup", "on backup pool", "signed out",
+                               "down", "detect", "clients back"}) {
+    INFO(expected);
+    CHECK(names.count(expected) == 1);
+  }
+}
+
 TEST_CASE("report trace: the dc1 outage is a complete event and backlog and users are counters", "[report]") {
   const DefaultRun run;
   const Json doc = JsonParser(file_named(run.files, "trace.json")).parse();  // outlives `trace`
@@ -104,16 +162,16 @@ TEST_CASE("report trace: the dc1 outage is a complete event and backlog and user
   const auto& fault = run.scenario.scenario.faults(0);
   bool outage = false, backlog = false, users = false;
   for (const Json* e : trace.events) {
-    if (e->str("ph") == "X" && trace.thread_of(*e) == "dc1") {
+    if (e->str("ph") == "X" && trace.thread_of(*e) == "dc1" && e->str("cat") != "healthy") {
       CHECK(e->str("name") == "down");
       CHECK(e->num("ts") == static_cast<double>(fault.at_s()) * 1e6);
       CHECK(e->num("dur") == static_cast<double>(fault.repair_after_s()) * 1e6);
       outage = true;
     }
-    if (e->str("ph") == "C" && e->str("name") == "backlog_bytes pool1.contoso.com->pool2.contoso.com" &&
+    if (e->str("ph") == "C" && e->str("name") == "backlog pool1.contoso.com \xE2\x86\x92 pool2.contoso.com" &&
         e->num("ts") == static_cast<double>(fault.at_s()) * 1e6) {
       // The Backup Service had not caught up when dc1 went: its backlog is what is lost.
-      CHECK(e->get("args")->num("backlog_bytes") > 0);
+      CHECK(e->get("args")->num("bytes") > 0);
       backlog = true;
     }
     if (e->str("ph") == "C" && e->str("name") == "users pool1.contoso.com" &&
@@ -229,4 +287,54 @@ TEST_CASE("report determinism: the same log gives byte-identical files, and so d
   other.set_seed(other.seed() + 1);
   const std::vector<ReportFile> moved = report_files(run_log(other, a.scenario.sha256), &other);
   CHECK(file_named(moved, "incidents.csv") != file_named(a.files, "incidents.csv"));
+}
+
+TEST_CASE("report trace: with several incidents each flow starts at its own incident's fault and ends within it", "[report]") {
+  // Replication 102 of the ten-year scenario: two site losses among 191 incidents.
+  const LoadedScenario s = load_scenario(source("scenarios/mc-two-site-10y.pb.txt"));
+  const LogFile log = run_log(s.scenario, s.sha256, 2026, 102);
+  const Json doc = JsonParser(file_named(report_files(log, &s.scenario), "trace.json")).parse();
+  const Trace trace(doc);
+  std::map<double, double> window;  // incident start -> end, microseconds
+  std::map<double, std::string> cause;
+  for (const log::Record& r : log.records) {
+    if (r.kind() != "incident.end" && r.kind() != "incident.open") continue;
+    const double start_us = std::round(field_number(r, "start_s") * 1e6);
+    window[start_us] = static_cast<double>(r.time_us());
+    cause[start_us] = r.subject();
+  }
+  std::map<double, const Json*> starts, finishes;
+  for (const Json* e : trace.events) {
+    if (e->str("ph") == "s") starts[e->num("id")] = e;
+    if (e->str("ph") == "f") finishes[e->num("id")] = e;
+  }
+  REQUIRE(starts.size() == finishes.size());
+  std::set<double> incidents_with_flows;
+  size_t to_cmdlets = 0;
+  for (const auto& [id, st] : starts) {
+    REQUIRE(finishes.count(id) == 1);
+    const Json* f = finishes.at(id);
+    const double at = st->num("ts");
+    INFO("flow " << id << " from " << trace.thread_of(*st) << " at " << at);
+    REQUIRE(window.count(at) == 1);  // a flow starts when an incident does
+    CHECK(f->num("ts") >= at);
+    CHECK(f->num("ts") <= window.at(at));
+    // From the failed component's track when it went down then, else the incident's own.
+    const std::string from = trace.thread_of(*st);
+    CHECK((cause.at(at).rfind(from + ".", 0) == 0 || from == cause.at(at) || trace.process_of(*st) == "Incidents and runbook"));
+    CHECK(trace.slice_covers(*st));
+    CHECK(trace.slice_covers(*f));
+    incidents_with_flows.insert(at);
+    to_cmdlets += trace.thread_of(*f).rfind("runbook", 0) == 0 ? 1 : 0;
+  }
+  CHECK(incidents_with_flows.size() >= 2);
+  CHECK(to_cmdlets >= 3);
+  // Every named thread has a slice, in a run of ten years too.
+  std::set<std::pair<int, int>> with_slices;
+  for (const Json* e : trace.events)
+    if (e->str("ph") == "X") with_slices.insert({static_cast<int>(e->num("pid")), static_cast<int>(e->num("tid"))});
+  for (const auto& [key, name] : trace.thread) {
+    INFO(name);
+    CHECK(with_slices.count(key) == 1);
+  }
 }

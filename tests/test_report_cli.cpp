@@ -67,3 +67,105 @@ TEST_CASE("cli report: another scenario, a missing log or an unwritable director
   CHECK(run_drsim("report " + out + "/default.drlog").code == 2);  // --out is required
   CHECK(run_drsim("report " + out + "/default.drlog --out /proc/drsim-no").code == 1);
 }
+
+namespace {
+// Every file of directory a, compared with the file of the same name in b; how many there were.
+size_t same_files(const std::string& a, const std::string& b) {
+  size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(a)) {
+    INFO(e.path().filename().string());
+    REQUIRE(std::filesystem::exists(b + "/" + e.path().filename().string()));
+    CHECK(read(e.path().string()) == read(b + "/" + e.path().filename().string()));
+    ++files;
+  }
+  return files;
+}
+}  // namespace
+
+TEST_CASE("cli report: a run's --set overrides are in its stamp and report --scenario re-applies them", "[cli][report]") {
+  const std::string out = fresh_dir("overrides");
+  const std::string scenario = source("scenarios/default.pb.txt");
+  REQUIRE(run_drsim("run " + scenario + " -q --out " + out + "/plain --report " + out + "/p").code == 0);
+  // A 30-minute RTO target for site losses: the 47-minute site loss misses it.
+  const Output run = run_drsim("run " + scenario + " -q --set policy.site.rto_s=1800 --out " + out + " --report " + out + "/a");
+  REQUIRE(run.code == 0);
+  const Output rep = run_drsim("report " + out + "/default.drlog --out " + out + "/b --scenario " + scenario);
+  REQUIRE(rep.code == 0);
+  CHECK(same_files(out + "/a", out + "/b") >= 10);
+  const std::string html = read(out + "/b/report.html");
+  CHECK(html.find("--set policy.site.rto_s=1800") != std::string::npos);
+  CHECK(html.find("<td class=\"bad\">missed</td>") != std::string::npos);
+  CHECK(read(out + "/b/report.md").find("--set policy.site.rto_s=1800") != std::string::npos);
+  CHECK(read(out + "/b/trace.json").find("\"policy.site.rto_s=1800\"") != std::string::npos);
+  CHECK(read(out + "/b/report.json").find("\"policy.site.rto_s=1800\"") != std::string::npos);
+  // The plain run's stamp says it had none, and its report has no verdict to miss.
+  CHECK(read(out + "/p/report.html").find("--set") == std::string::npos);
+  CHECK(read(out + "/p/report.html").find("<td class=\"bad\">missed</td>") == std::string::npos);
+}
+
+TEST_CASE("cli report: a rehearsal's log is re-reported with its own runbook only", "[cli][report][runbook]") {
+  const std::string out = fresh_dir("rehearsal");
+  const std::string scenario = source("scenarios/contoso.pb.txt");
+  const std::string runbook = source("scenarios/contoso-site-loss.ps1");
+  REQUIRE(run_drsim("run " + scenario + " -q --runbook " + runbook + " --out " + out + " --report " + out + "/a").code == 0);
+  const std::string log = out + "/contoso.drlog";
+  const Output missing = run_drsim("report " + log + " --out " + out + "/x --scenario " + scenario);
+  CHECK(missing.code == 2);
+  CHECK(missing.text.find("rehearsal of " + runbook) != std::string::npos);
+  const Output wrong = run_drsim("report " + log + " --out " + out + "/x --scenario " + scenario + " --runbook " +
+                                 source("scenarios/contoso-site-loss-misordered.ps1"));
+  CHECK(wrong.code == 2);
+  CHECK(wrong.text.find("is not the one") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out + "/x"));
+  // The same script under another path: the same bytes (the report names it as the run did).
+  drsim::write_file_atomically(out + "/copy.ps1", read(runbook));
+  REQUIRE(run_drsim("report " + log + " --out " + out + "/b --scenario " + scenario + " --runbook " + out + "/copy.ps1").code == 0);
+  CHECK(same_files(out + "/a", out + "/b") >= 10);
+  CHECK(read(out + "/b/report.html").find(runbook + " (SHA-256 ") != std::string::npos);
+  CHECK(read(out + "/b/report.html").find("copy.ps1") == std::string::npos);
+  // A runbook for a log that rehearsed none is refused too.
+  REQUIRE(run_drsim("run " + scenario + " -q --out " + out + "/plain").code == 0);
+  CHECK(run_drsim("report " + out + "/plain/contoso.drlog --out " + out + "/y --scenario " + scenario + " --runbook " +
+                  runbook).code == 2);
+}
+
+TEST_CASE("cli report: a sweep's JSON gives the sweep report, the same bytes as sweep --report", "[cli][report][sweep]") {
+  const std::string out = fresh_dir("sweep-json");
+  const std::string scenario = source("scenarios/mc-two-site-10y.pb.txt");
+  REQUIRE(run_drsim("sweep " + scenario + " -n 12 -j 2 --json " + out + "/s.json --report " + out + "/a").code == 0);
+  const Output rep = run_drsim("report " + out + "/s.json --out " + out + "/b --scenario " + scenario);
+  REQUIRE(rep.code == 0);
+  CHECK(rep.text.find("wrote " + out + "/b/sweep.html") != std::string::npos);
+  CHECK(same_files(out + "/a", out + "/b") >= 12);
+  // Another scenario than the sweep's is refused; text that is neither log nor JSON too.
+  CHECK(run_drsim("report " + out + "/s.json --out " + out + "/c --scenario " + source("scenarios/default.pb.txt")).code == 2);
+  drsim::write_file_atomically(out + "/junk.txt", "not a log\n");
+  const Output junk = run_drsim("report " + out + "/junk.txt --out " + out + "/c");
+  CHECK(junk.code == 2);
+  CHECK(junk.text.find("not a drsim event log") != std::string::npos);
+  drsim::write_file_atomically(out + "/other.json", "{\"seed\": 1}\n");
+  CHECK(run_drsim("report " + out + "/other.json --out " + out + "/c").code == 2);
+  CHECK_FALSE(std::filesystem::exists(out + "/c"));
+}
+
+TEST_CASE("cli report: a report into a used directory removes what its last report wrote there and nothing else", "[cli][report]") {
+  const std::string out = fresh_dir("rerun");
+  const std::string dir = out + "/r";
+  // Ten years: incident charts numbered in the hundreds.
+  REQUIRE(run_drsim("run " + source("scenarios/mc-two-site-10y.pb.txt") + " --seed 2026 --replication 102 -q --out " +
+                    out + " --report " + dir).code == 0);
+  REQUIRE(std::filesystem::exists(dir + "/incident-179.svg"));
+  drsim::write_file_atomically(dir + "/notes.txt", "mine\n");
+  drsim::write_file_atomically(dir + "/incident-999.svg", "not drsim's\n");
+  REQUIRE(run_drsim("run " + source("scenarios/default.pb.txt") + " -q --out " + out + " --report " + dir).code == 0);
+  CHECK(std::filesystem::exists(dir + "/incident-0.svg"));
+  CHECK_FALSE(std::filesystem::exists(dir + "/incident-179.svg"));  // the earlier report's
+  CHECK_FALSE(std::filesystem::exists(dir + "/incident-39.svg"));
+  CHECK(read(dir + "/notes.txt") == "mine\n");  // never drsim's to remove
+  CHECK(read(dir + "/incident-999.svg") == "not drsim's\n");
+  // A sweep report in the same directory leaves the run report alone.
+  REQUIRE(run_drsim("sweep " + source("scenarios/mc-two-site-10y.pb.txt") + " -n 3 -j 1 --report " + dir).code == 0);
+  CHECK(std::filesystem::exists(dir + "/sweep.html"));
+  CHECK(std::filesystem::exists(dir + "/report.html"));
+  CHECK(std::filesystem::exists(dir + "/incident-0.svg"));
+}

@@ -24,15 +24,18 @@ namespace report_test {
 
 inline std::string source(const std::string& rel) { return std::string(DRSIM_SOURCE_DIR) + "/" + rel; }
 
-// A run of `scenario` with the header `drsim run` writes.
-inline drsim::LogFile run_log(const drsim::scenario::Scenario& scenario, const std::string& sha256) {
+// A run of `scenario` with the header `drsim run` writes (the scenario's seed by default).
+inline drsim::LogFile run_log(const drsim::scenario::Scenario& scenario, const std::string& sha256,
+                              std::optional<uint64_t> seed = std::nullopt, uint64_t replication = 0) {
   drsim::RunOptions o;
-  o.seed = scenario.seed();
+  o.seed = seed.value_or(scenario.seed());
+  o.replication = replication;
   const drsim::RunResult r = drsim::simulate(scenario, o);
   drsim::LogFile log;
   log.header.set_drsim_version(drsim::kVersion);
   log.header.set_git_commit(drsim::kGitCommit);
   log.header.set_seed(o.seed);
+  log.header.set_replication(replication);
   log.header.set_scenario_name(scenario.name());
   log.header.set_scenario_sha256(sha256);
   log.header.set_horizon_us(scenario.horizon_s() * 1'000'000);
@@ -239,9 +242,9 @@ inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) 
 // Numeric columns end in their unit; identifier and text columns are the few listed here
 // (the run report's, then the sweep report's).
 inline bool unit_last(const std::string& column) {
-  static const char* kText[] = {"incident", "disruption", "cause", "status", "rto_verdict", "rpo_verdict", "group",
+  static const char* kText[] = {"incident", "disruption", "cause", "status", "user_impact", "rto_verdict", "rpo_verdict", "group",
                                 "pool", "level", "site", "backup_pool", "quantity", "max_replication", "scope",
-                                "measure", "verdict", "rank", "replication", "replay"};
+                                "measure", "verdict", "rank", "replication", "replay", "seed"};
   for (const char* unit : {"_s", "_count", "_fraction"}) {
     const std::string u = unit;
     if (column.size() > u.size() && column.compare(column.size() - u.size(), u.size(), u) == 0) return true;

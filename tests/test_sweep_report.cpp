@@ -25,15 +25,15 @@ struct SmallSweep {
   SweepResult result;
   SweepDigest digest;
 
-  explicit SmallSweep(uint64_t replications = 40) : result(sweep(loaded.scenario, replications)) {
-    const SweepReportInfo info{loaded.scenario.name(), loaded.sha256, 7, 0, false, {"admin.failback_after_s=600"}};
+  explicit SmallSweep(uint64_t replications = 40, uint64_t seed = 7) : result(sweep(loaded.scenario, replications, seed)) {
+    const SweepReportInfo info{loaded.scenario.name(), loaded.sha256, seed, 0, false, {"admin.failback_after_s=600"}};
     digest = digest_sweep(loaded.scenario, result.acc, info, analytic_checks(loaded.scenario, result.acc));
   }
-  static SweepResult sweep(const scenario::Scenario& s, uint64_t n) {
+  static SweepResult sweep(const scenario::Scenario& s, uint64_t n, uint64_t seed) {
     SweepOptions o;
     o.replications = n;
     o.threads = 2;
-    o.seed = 7;
+    o.seed = seed;
     return run_sweep(s, o);
   }
 };
@@ -201,6 +201,7 @@ TEST_CASE("sweep report: the table's percentiles and the CSV's are the digest's"
 
   const auto csv = parse_csv(sweep_distributions_csv(s.digest));
   REQUIRE(csv.size() == 1 + kRtoStageCount + kCategoryCount + 1);
+  CHECK(csv.back()[0] == "downtime_s_per_year");  // as the JSON and sweep_worst.csv name it
   const auto& head = csv[0];
   for (const auto& r : csv) {
     if (r[0] != "rto_total") continue;
@@ -256,9 +257,19 @@ TEST_CASE("sweep report: the same sweep gives the same bytes, another seed other
     CHECK(fa[i].name == fb[i].name);
     CHECK(fa[i].content == fb[i].content);
   }
-  SweepDigest other = a.digest;
-  other.seed = 8;
-  CHECK(sweep_html(other, {}) != sweep_html(a.digest, {}));
+  // Another seed draws other failures: the numbers change, not only the stamp. The CSV
+  // files carry no stamp, so they differ only if the statistics do.
+  const SmallSweep c(16, 8);
+  const std::vector<ReportFile> fc = sweep_report_files(c.digest, {});
+  REQUIRE(fc.size() >= 5);
+  for (const char* name : {"sweep_distributions.csv", "sweep_histograms.csv", "sweep_availability.csv", "sweep_worst.csv"}) {
+    INFO(name);
+    CHECK(file_named(fc, name) != file_named(fa, name));
+  }
+  // And the page with the seed put back is still another page.
+  SweepDigest restamped = c.digest;
+  restamped.seed = a.digest.seed;
+  CHECK(sweep_html(restamped, {}) != sweep_html(a.digest, {}));
 }
 
 TEST_CASE("compare report: per metric the means, the paired difference with its interval, significance and direction", "[compare][report]") {

@@ -92,6 +92,14 @@ TEST_CASE("cli sweep --grid --report and compare --report write their pages", "[
   CHECK(parse_csv(read(dir + "/g/grid.csv")).size() == 3);
   const std::string grid_md = read(dir + "/g/grid.md");
   CHECK(std::count(grid_md.begin(), grid_md.end(), '\n') > 10);
+  // Both pages carry the stamp: seed, scenario SHA-256, version and commit.
+  const LoadedScenario loaded = load_scenario(kScenario);
+  const std::vector<std::string> stamp = {std::to_string(loaded.scenario.seed()), loaded.sha256, kVersion, kGitCommit};
+  for (const std::string& part : stamp) {
+    INFO(part);
+    CHECK(html.find(part) != std::string::npos);
+    CHECK(grid_md.find(part) != std::string::npos);
+  }
 
   const CliOutput c = run_cli("compare " + kScenario + " --whatif-set admin.decide_delay.lognormal.median_s=60 -n 6 -j 2 --report " +
                               dir + "/c");
@@ -103,4 +111,48 @@ TEST_CASE("cli sweep --grid --report and compare --report write their pages", "[
                              "rpo_user_data_max_s", "incidents_per_year_count"})
     CHECK(page.find(std::string("<td>") + metric) != std::string::npos);
   CHECK(read(dir + "/c/compare.md").find("| Metric | Base mean | What-if mean | Difference |") != std::string::npos);
+  for (const std::string& part : stamp) {
+    INFO(part);
+    CHECK(page.find(part) != std::string::npos);
+    CHECK(read(dir + "/c/compare.md").find(part) != std::string::npos);
+  }
+}
+
+TEST_CASE("cli sweep --replications-csv: one row per replication, the same bytes on one thread or two", "[sweep][report][cli]") {
+  const std::string dir = fresh_dir("rows");
+  std::filesystem::create_directories(dir);
+  REQUIRE(run_cli("sweep " + kScenario + " -n 30 -j 1 --replications-csv " + dir + "/one.csv --json " + dir + "/s.json").code == 0);
+  REQUIRE(run_cli("sweep " + kScenario + " -n 30 -j 2 --replications-csv " + dir + "/two.csv").code == 0);
+  const std::string one = read(dir + "/one.csv");
+  CHECK(one == read(dir + "/two.csv"));
+  const auto rows = parse_csv(one);
+  REQUIRE(rows.size() == 31);
+  for (const std::string& column : rows[0]) {
+    INFO(column);
+    CHECK(unit_last(column));
+  }
+  const LoadedScenario loaded = load_scenario(kScenario);
+  // In replication order, each with the seed that replays it, and the figures the sweep's
+  // summary is made of: the worst rows are the JSON's worst replications.
+  const Json doc = JsonParser(read(dir + "/s.json")).parse();
+  double longest_rto = 0, worst_downtime = 0;
+  std::string longest_at, worst_at;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    auto r = row_map(rows[0], rows[i]);
+    CHECK(r["replication"] == std::to_string(i - 1));
+    CHECK(r["seed"] == std::to_string(loaded.scenario.seed()));
+    CHECK(std::stoull(r["incidents_with_impact_count"]) <= std::stoull(r["incidents_count"]));
+    CHECK(std::stod(r["user_availability_fraction"]) <= 1);
+    CHECK(std::stoull(r["events_count"]) > 0);
+    if (std::stod(r["rto_total_max_s"]) > longest_rto) longest_rto = std::stod(r["rto_total_max_s"]), longest_at = r["replication"];
+    if (std::stod(r["downtime_per_year_s"]) > worst_downtime)
+      worst_downtime = std::stod(r["downtime_per_year_s"]), worst_at = r["replication"];
+  }
+  const Json* worst = doc.get("worst_replications");
+  REQUIRE(worst != nullptr);
+  CHECK(std::to_string(static_cast<uint64_t>(worst->get("rto_total_s")->items.at(0).num("replication"))) == longest_at);
+  CHECK(worst->get("rto_total_s")->items.at(0).num("value") == Approx(longest_rto).margin(1e-6));
+  CHECK(std::to_string(static_cast<uint64_t>(worst->get("downtime_s_per_year")->items.at(0).num("replication"))) == worst_at);
+  // Not with a grid; the path is refused before anything runs.
+  CHECK(run_cli("sweep " + kScenario + " -n 3 --grid backup_service.sync_interval_s=30,60 --replications-csv " + dir + "/g.csv").code == 2);
 }

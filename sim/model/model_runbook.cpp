@@ -9,28 +9,13 @@
 
 #include "sim/check.h"
 #include "sim/model/model.h"
+#include "sim/model/product.h"
 
 namespace drsim {
 
 namespace {
 EventPayload done_payload(int step, bool ok) {
   return EventPayload{static_cast<uint32_t>(EventKind::kCmdletDone), static_cast<uint32_t>(step), ok ? 1u : 0u};
-}
-const char* cmdlet_text(scenario::Cmdlet c) {
-  switch (c) {
-    case scenario::INVOKE_CS_POOL_FAILOVER: return "Invoke-CsPoolFailover";
-    case scenario::INVOKE_CS_POOL_FAILBACK: return "Invoke-CsPoolFailback";
-    case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER: return "Invoke-CsManagementServerFailover";
-    case scenario::INVOKE_CS_DATABASE_FAILOVER: return "Invoke-CsDatabaseFailover";
-    case scenario::RESET_CS_POOL_REGISTRAR_STATE: return "Reset-CsPoolRegistrarState";
-    case scenario::INVOKE_CS_BACKUP_SERVICE_SYNC: return "Invoke-CsBackupServiceSync";
-    case scenario::SET_CS_EDGE_SERVER_NEXT_HOP: return "Set-CsEdgeServer";
-    case scenario::START_CS_POOL: return "Start-CsPool";
-    case scenario::GET_CS_BACKUP_SERVICE_STATUS: return "Get-CsBackupServiceStatus";
-    case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP: return "Get-CsPoolBackupRelationship";
-    case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS: return "Get-CsManagementStoreReplicationStatus";
-    default: return "?";
-  }
 }
 }  // namespace
 
@@ -179,14 +164,14 @@ void Model::on_runbook_step(Engine& e, int i) {
     }
     if (log_->enabled())
       log_->append(e.now(), "cmdlet.error", st.pool_fqdn())
-          .s("cmdlet", statement ? st.command() : std::string(cmdlet_text(st.cmdlet())))
+          .s("cmdlet", statement ? st.command() : std::string(product::cmdlet_name(st.cmdlet())))
           .i("step", i).s("error", err).secs("cost_s", cost);
     e.schedule_after(cost, done_payload(i, false));
     return;
   }
   const Duration d = cmdlet_duration(i);
   if (log_->enabled()) {
-    auto r = log_->append(e.now(), "cmdlet.start", st.pool_fqdn()).s("cmdlet", cmdlet_text(st.cmdlet()))
+    auto r = log_->append(e.now(), "cmdlet.start", st.pool_fqdn()).s("cmdlet", product::cmdlet_name(st.cmdlet()))
                  .i("step", i).secs("duration_s", d);
     if (st.disaster_mode()) r.i("disaster_mode", 1);
   }
@@ -200,7 +185,7 @@ void Model::on_cmdlet_done(Engine& e, int i, bool ok) {
   if (ok) {
     cmdlet_end_effects(e, i);
     if (log_->enabled())
-      log_->append(e.now(), "cmdlet.end", st.pool_fqdn()).s("cmdlet", cmdlet_text(st.cmdlet())).i("step", i);
+      log_->append(e.now(), "cmdlet.end", st.pool_fqdn()).s("cmdlet", product::cmdlet_name(st.cmdlet())).i("step", i);
     IncidentMetrics* m = attributed_incident();
     // The execute stage ends with the last action before service came back; a query is
     // not an action.

@@ -21,6 +21,22 @@ const char* version_name(scenario::ProductVersion version) {
   }
 }
 
+const char* cmdlet_name(scenario::Cmdlet c) {
+  switch (c) {
+    case scenario::INVOKE_CS_POOL_FAILOVER: return "Invoke-CsPoolFailover";
+    case scenario::INVOKE_CS_POOL_FAILBACK: return "Invoke-CsPoolFailback";
+    case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER: return "Invoke-CsManagementServerFailover";
+    case scenario::INVOKE_CS_DATABASE_FAILOVER: return "Invoke-CsDatabaseFailover";
+    case scenario::RESET_CS_POOL_REGISTRAR_STATE: return "Reset-CsPoolRegistrarState";
+    case scenario::INVOKE_CS_BACKUP_SERVICE_SYNC: return "Invoke-CsBackupServiceSync";
+    case scenario::SET_CS_EDGE_SERVER_NEXT_HOP: return "Set-CsEdgeServer";
+    case scenario::START_CS_POOL: return "Start-CsPool";
+    case scenario::GET_CS_BACKUP_SERVICE_STATUS: return "Get-CsBackupServiceStatus";
+    case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP: return "Get-CsPoolBackupRelationship";
+    case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS: return "Get-CsManagementStoreReplicationStatus";
+    default: return "?";
+  }
+}
 int first_start_quorum(int pool_size) {
   DRSIM_CHECK(pool_size >= 1 && pool_size <= 16, "pool size out of the documented range");
   // Index = pool size. Sizes 13..15 interpolate between 10 (12 servers) and 12 (16 servers).

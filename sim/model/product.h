@@ -22,6 +22,9 @@ struct VersionLimits {
 
 const VersionLimits& limits_for(scenario::ProductVersion version);
 const char* version_name(scenario::ProductVersion version);
+// The PowerShell name of a runbook cmdlet, as the event log and the reports spell it
+// ("Invoke-CsPoolFailover"; the next-hop change is "Set-CsEdgeServer").
+const char* cmdlet_name(scenario::Cmdlet cmdlet);
 
 // sfb-hadr 1.2: servers that must run for the pool to start (first start, and the count
 // below which routing groups are in quorum loss at a later restart). Rows 13 to 15 are not
