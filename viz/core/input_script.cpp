@@ -37,6 +37,7 @@ std::vector<InputFrame> parse_input_script(const std::string& script) {
     InputFrame f = at;
     f.wheel = 0;
     f.print_state = false;
+    f.print_whatif = false;
     if (verb == "move") {
       const std::vector<float> p = numbers(2);
       f.x = p[0];
@@ -79,12 +80,16 @@ std::vector<InputFrame> parse_input_script(const std::string& script) {
       numbers(0);
       f.print_state = true;
       out.push_back(f);
+    } else if (verb == "whatif") {
+      numbers(0);
+      f.print_whatif = true;
+      out.push_back(f);
     } else {
       throw InputError("--script", "'" + command + "': unknown command '" + verb +
-                                       "' (move, click, drag, wheel, wait, state)");
+                                       "' (move, click, drag, wheel, wait, state, whatif)");
     }
     at = f;
-    at.print_state = false;
+    at.print_state = at.print_whatif = false;
     if (out.size() > kMaxScriptFrames) throw InputError("--script", "longer than 100000 frames");
   }
   return out;

@@ -8,6 +8,7 @@
 //   wheel N           turn the wheel by N notches (positive: away from the user) at the pointer
 //   wait N            N frames without input
 //   state             print the timeline's view state on stdout ("state: t0_us=...")
+//   whatif            print the what-if panel's state on stdout ("whatif: runs=...")
 // Plain data and a parser, tested without a window; main.cpp feeds the frames to ImGui.
 #pragma once
 
@@ -21,6 +22,7 @@ struct InputFrame {
   bool is_down = false;  // the left button
   float wheel = 0;
   bool print_state = false;
+  bool print_whatif = false;
 };
 
 // Frames of input for `script`; InputError (naming --script and the command) when a command

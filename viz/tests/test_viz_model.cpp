@@ -155,20 +155,21 @@ TEST_CASE("viz what-if: the admin's delays keep their distribution and HA edits 
 
 TEST_CASE("viz what-if: a re-run keeps the previous run for comparison; a bad draft runs nothing") {
   Session s = Session::open(std::string(DRSIM_SOURCE_DIR) + "/scenarios/default.pb.txt");
-  set_typical_delay_s(s.draft().mutable_admin()->mutable_decide_delay(), 60);
+  REQUIRE(s.apply(SetAdminDelay{AdminDelay::kDecide, 60}).error.empty());
   CHECK(s.is_draft_changed());
   REQUIRE(s.rerun().errors.empty());
   REQUIRE(s.previous() != nullptr);
-  const std::vector<MetricDiff> diff = compare_runs(s.previous()->report, s.current().report);
+  const std::vector<MetricDiff>& diff = s.comparison();
   REQUIRE(diff.size() == 3);
   CHECK(diff[0].verdict() == -1);  // deciding faster shortens the RTO
   CHECK(diff[0].delta_text().front() == '-');
   CHECK(diff[2].verdict() == -1);  // and raises availability
 
-  const Ghost ghost = map_ghost(s.current().timeline, &s.previous()->timeline);
+  const Ghost& ghost = s.ghost();
+  CHECK(ghost.model == &s.previous()->timeline);
   CHECK(std::all_of(ghost.lane_of.begin(), ghost.lane_of.end(), [](int g) { return g >= 0; }));
 
-  s.draft().mutable_backup_service()->set_sync_interval_s(1);  // below the product's 5 s
+  REQUIRE(s.apply(SetSyncInterval{1}).error.empty());  // below the product's 5 s
   const ValidationResult bad = s.rerun();
   CHECK_FALSE(bad.errors.empty());
   CHECK(s.runs() == 2);

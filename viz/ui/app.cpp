@@ -8,8 +8,7 @@
 
 namespace drsim::viz::ui {
 
-App::App(Session session, ImFont* small_font)
-    : session_(std::move(session)), small_font_(small_font) {
+App::App(Session& session, ImFont* small_font) : session_(session), small_font_(small_font) {
   on_new_run();
   const TimelineModel& m = model();
   state_.t0_us = 0;
@@ -19,10 +18,10 @@ App::App(Session session, ImFont* small_font)
 }
 
 void App::on_new_run() {
+  seen_run_version_ = session_.run_version();
   const TimelineModel& m = model();
   // Keep the administrator's collapsed groups when the lanes are the same ones.
   if (state_.collapsed.size() != m.groups.size()) state_.collapsed = default_collapsed(m);
-  ghost_ = map_ghost(m, session_.previous() != nullptr ? &session_.previous()->timeline : nullptr);
   if (state_.selected_incident >= static_cast<int>(m.incidents.size())) {
     state_.selected_incident = m.incidents.empty() ? -1 : 0;
   }
@@ -54,11 +53,6 @@ void App::select_incident(int index, bool zoom) {
                                   : s.start_us;
 }
 
-void App::rerun() {
-  check_ = session_.rerun();
-  if (check_.errors.empty()) on_new_run();
-}
-
 std::string App::view_state_text() const {
   char buf[256];
   std::snprintf(buf, sizeof buf,
@@ -71,6 +65,7 @@ std::string App::view_state_text() const {
 
 void App::frame(float width, float height, float top) {
   // A fixed dashboard: the timeline across the top, the incident and what-if panels below.
+  if (session_.run_version() != seen_run_version_) on_new_run();
   height -= top;
   const float timeline_h = std::floor(height * 0.63f);
   const float whatif_w = std::clamp(std::floor(width * 0.36f), 380.0f, 620.0f);

@@ -1,9 +1,10 @@
 // The visualiser's UI: three windows over one Session, redrawn every frame (immediate mode).
 //
-// The App keeps only view state (visible range, cursor, selection, collapsed groups, what
-// the last what-if check said) and scratch draw lists reused between frames; the model is
-// the Session. Each window's code lives in its own file: timeline_ui.cpp, incident_ui.cpp,
-// whatif_ui.cpp.
+// The App keeps only view state (visible range, cursor, selection, collapsed groups, where
+// the last frame put things) and scratch draw lists reused between frames. The model is the
+// Session, owned by main() (or by the sweep view's workspace for a replay): the App reads it
+// and sends it edit commands. Each window's code lives in its own file: timeline_ui.cpp,
+// incident_ui.cpp, whatif_ui.cpp.
 #pragma once
 
 #include <string>
@@ -18,7 +19,7 @@ namespace drsim::viz::ui {
 class App {
  public:
   // small_font (may be null) labels the many thin lanes of Front Ends and routing groups.
-  App(Session session, ImFont* small_font);
+  App(Session& session, ImFont* small_font);
 
   // Lays out and draws every window for one frame of a width x height viewport, below `top`
   // pixels left to another window (the sweep view's bar).
@@ -26,6 +27,7 @@ class App {
   // The view state and where the time area was drawn, one line, for scripted tests:
   // "t0_us=... t1_us=... span_us=... cursor_us=... incident=... time_x=... incidents_y=...".
   std::string view_state_text() const;
+  const Session& session() const { return session_; }
   // Selects an incident and zooms the timeline to it.
   void focus_incident(int index) { select_incident(index, true); }
 
@@ -43,21 +45,19 @@ class App {
   void incident_plots(float width);
   void whatif_window();
   void whatif_faults();
+  void whatif_pools();
+  void edit(const WhatIfEdit& e);
   void comparison_table();
 
   // After a new run: refresh what depends on the model; the view stays where it was.
   void on_new_run();
   void select_incident(int index, bool zoom);
-  void rerun();
   const TimelineModel& model() const { return session_.current().timeline; }
   TimeView view(float width_px) const { return TimeView{state_.t0_us, state_.t1_us, width_px}; }
 
-  Session session_;
+  Session& session_;
+  uint64_t seen_run_version_ = 0;  // the run the view state was last fitted to
   TimelineState state_;
-  Ghost ghost_;
-  ValidationResult check_;
-  std::vector<std::string> notes_;  // what the last HA-mode edit changed
-  std::string last_tried_;          // the last draft re-run or rejected, serialised
   float time_w_ = 1000;             // the timeline's time area width, for plots and zoom
   float time_x_ = 0, incidents_y_ = 0;  // where the last frame put the time area and incidents
   DrawList scratch_;

@@ -109,7 +109,7 @@ void App::incident_window() {
 
 void App::incident_plots(float width) {
   const TimelineModel& m = model();
-  const TimelineModel* ghost = state_.show_ghost ? ghost_.model : nullptr;
+  const TimelineModel* ghost = state_.show_ghost ? session_.ghost().model : nullptr;
   const TimeView v = view(width);
   const TextMetrics text = text_metrics();
   const float h = std::max((ImGui::GetContentRegionAvail().y - 2 * ImGui::GetTextLineHeightWithSpacing()) / 2 - 8, 40.0f);

@@ -117,7 +117,7 @@ void App::timeline_header(float label_w, float time_w) {
   }
   const TimeView v = view(time_w);
   scratch_.clear();
-  prepare_header(m, ghost_, state_, v, hl, text_metrics(), scratch_);
+  prepare_header(m, session_.ghost(), state_, v, hl, text_metrics(), scratch_);
   draw(dl, scratch_, origin, origin, add(origin, time_w, hl.height()));
 
   if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) {
@@ -227,7 +227,7 @@ void App::timeline_lanes(float label_w, float time_w, float height) {
 
   const TimeView v = view(time_w);
   scratch_.clear();
-  prepare_lanes(m, ghost_, state_, v, rows, axis_ticks(v, 90), scroll_y, scroll_y + visible_h,
+  prepare_lanes(m, session_.ghost(), state_, v, rows, axis_ticks(v, 90), scroll_y, scroll_y + visible_h,
                 text_metrics(), scratch_);
   const ImVec2 win = ImGui::GetWindowPos();
   draw(ImGui::GetWindowDrawList(), scratch_, origin, ImVec2(origin.x, win.y),
@@ -280,7 +280,7 @@ void App::legend() {
   group("RTO:", {{palette::kStageDetect, "detect"}, {palette::kStageDecide, "decide"},
                  {palette::kStageExecute, "execute"}, {palette::kStageClientsBack, "clients back"}},
         false);
-  if (ghost_.model != nullptr && state_.show_ghost) {
+  if (session_.ghost().model != nullptr && state_.show_ghost) {
     group("", {{with_alpha(palette::kIncidentSelected, palette::kGhostAlpha), "thin strips: previous run"}}, false);
   }
 }
