@@ -7,6 +7,7 @@
 #include <random>
 
 #include "sim/check.h"
+#include "viz/core/header_prepare.h"
 #include "viz/core/plots.h"
 #include "viz/core/timeline_prepare.h"
 
@@ -123,7 +124,7 @@ BenchResult bench_prepare(size_t records, int frames, float width_px, float heig
   const std::vector<Row> rows = layout_rows(m, state.collapsed, RowHeights{});
   const Ghost ghost = map_ghost(m, nullptr);
   const TextMetrics text;
-  const HeaderLayout header;
+  const HeaderLayout header(m.incident_rows);
   struct Case {
     const char* name;
     int64_t span_us;

@@ -83,11 +83,39 @@ void prepare_backlog_plot(const TimelineModel& m, const TimelineModel* ghost, co
   prepare_cursor(v, h, cursor_us, out);
 }
 
+bool has_no_user_impact(const IncidentSpan& s) {
+  return s.has_stages && s.stage_us[kStageCount] == s.stage_us[0];
+}
+
+IncidentOutcome incident_outcome(const IncidentSpan& s) {
+  if (s.restored_us >= 0) {
+    return {"Full service again at " + format_clock(s.restored_us, 1'000'000) + ", " +
+                format_seconds(static_cast<double>(s.restored_us - s.start_us) / 1e6) + " after it started.",
+            false};
+  }
+  if (has_no_user_impact(s)) {
+    if (s.end_us >= 0) {
+      return {"No user impact: every user kept full service (the incident ended at " +
+                  format_clock(s.end_us, 1'000'000) + ").",
+              false};
+    }
+    return {"No user impact so far: the incident was still open at the horizon.", false};
+  }
+  return {"Users never got full service back before the horizon.", true};
+}
+
 void prepare_rto_bar(const IncidentSpan& s, float w, float h, const TextMetrics& text,
                      DrawList& out) {
   if (!s.has_stages) return;
   const int64_t total = s.stage_us[kStageCount] - s.stage_us[0];
-  if (total <= 0) return;
+  if (total <= 0) {
+    out.rects.push_back({0, 0, w, h, palette::kNoImpact});
+    const std::string label = "no user impact: RTO 0s";
+    if (text.width(label) + 6 <= w) {
+      out.texts.push_back({4, (h - text.line_h_px) / 2, rgba(225, 228, 234), label, w});
+    }
+    return;
+  }
   float x = 0;
   for (size_t k = 0; k < kStageCount; ++k) {
     const int64_t d = s.stage_us[k + 1] - s.stage_us[k];

@@ -339,11 +339,29 @@ TimelineModel Builder::finish() {
     model_.max_backlog_bytes = std::max(model_.max_backlog_bytes, b.max_value());
   }
 
-  // A cmdlet belongs to the latest incident that started at or before it.
-  for (CmdletSpan& c : model_.cmdlets) {
-    for (size_t k = 0; k < model_.incidents.size(); ++k) {
-      if (model_.incidents[k].start_us <= c.start_us) c.incident = static_cast<int>(k);
+  // Stack incidents that overlap in time: each takes the first sub-row free at its start.
+  std::array<int64_t, kMaxIncidentRows> row_free_us;
+  row_free_us.fill(-1);
+  for (IncidentSpan& s : model_.incidents) {
+    int row = kMaxIncidentRows - 1;
+    for (int r = 0; r < kMaxIncidentRows; ++r) {
+      if (row_free_us[static_cast<size_t>(r)] <= s.start_us) {
+        row = r;
+        break;
+      }
     }
+    s.row = row;
+    row_free_us[static_cast<size_t>(row)] =
+        std::max(row_free_us[static_cast<size_t>(row)], incident_bar_end_us(model_, s));
+    model_.incident_rows = std::max(model_.incident_rows, row + 1);
+  }
+  // A cmdlet belongs to the latest incident that started at or before it. Both lists are
+  // in time order: one merge.
+  size_t next = 0;
+  for (CmdletSpan& c : model_.cmdlets) {
+    while (next < model_.incidents.size() && model_.incidents[next].start_us <= c.start_us) ++next;
+    c.incident = static_cast<int>(next) - 1;
+    if (c.incident >= 0) ++model_.incidents[static_cast<size_t>(c.incident)].cmdlet_count;
   }
   return std::move(model_);
 }

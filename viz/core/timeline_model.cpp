@@ -30,6 +30,11 @@ std::string cmdlet_action(const std::string& cmdlet) {
   return cmdlet;
 }
 
+int64_t incident_bar_end_us(const TimelineModel& m, const IncidentSpan& s) {
+  if (s.restored_us >= 0) return s.restored_us;
+  return s.end_us >= 0 ? s.end_us : m.end_us;
+}
+
 int TimelineModel::find_lane(LaneKind kind, const std::string& subject) const {
   for (size_t i = 0; i < lanes.size(); ++i) {
     if (lanes[i].kind == kind && lanes[i].subject == subject) return static_cast<int>(i);

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "viz/core/bench.h"
+#include "viz/core/header_prepare.h"
 #include "viz/core/plots.h"
 #include "viz/core/session.h"
 #include "viz/core/timeline_prepare.h"
@@ -93,7 +94,7 @@ TEST_CASE("viz timeline: the header has a bracket per cmdlet over the four RTO s
   state.collapsed = default_collapsed(m);
   const TimeView v = fit_view(m.incidents[0].start_us, m.incidents[0].restored_us, 1200, 0.1, m.end_us);
   DrawList out;
-  const HeaderLayout layout;
+  const HeaderLayout layout(m.incident_rows);
   prepare_header(m, map_ghost(m, nullptr), state, v, layout, TextMetrics{}, out);
   for (uint32_t color : {palette::kStageDetect, palette::kStageDecide, palette::kStageExecute,
                          palette::kStageClientsBack}) {
@@ -107,8 +108,8 @@ TEST_CASE("viz timeline: the header has a bracket per cmdlet over the four RTO s
     return t.text.rfind("Invoke-CsPoolFailover pool1", 0) == 0;
   }));
   // Clicking the incident's bar hits it; clicking far from it does not.
-  CHECK(incident_at(m, v, v.x_of(m.incidents[0].start_us + 60 * kS), 3) == 0);
-  CHECK(incident_at(m, v, 1, 3) == -1);
+  CHECK(incident_at(m, v, v.x_of(m.incidents[0].start_us + 60 * kS), 0, 3) == 0);
+  CHECK(incident_at(m, v, 1, -1, 3) == -1);
   CHECK(cmdlet_at(m, v, v.x_of(m.cmdlets[1].start_us + 60 * kS), 0) == 1);
 }
 

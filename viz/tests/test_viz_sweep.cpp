@@ -247,8 +247,9 @@ TEST_CASE("sweep session: a sweep's JSON opens, and without its scenario it says
 }
 
 TEST_CASE("input script: commands become frames of pointer, button and wheel", "[viz][script]") {
-  const std::vector<InputFrame> f = parse_input_script("move 10 20; wheel 2; click 30 40;drag 0 0 40 0; wait 2; state");
-  REQUIRE(f.size() == 1 + 1 + 3 + 7 + 2 + 1);
+  const std::vector<InputFrame> f =
+      parse_input_script("move 10 20; wheel 2; click 30 40;drag 0 0 40 0; wait 2; state, whatif");
+  REQUIRE(f.size() == 1 + 1 + 3 + 7 + 2 + 1 + 1);
   CHECK(f[0].x == 10);
   CHECK(f[1].wheel == 2);
   CHECK(f[1].x == 10);  // the wheel turns where the pointer is
@@ -260,11 +261,14 @@ TEST_CASE("input script: commands become frames of pointer, button and wheel", "
   CHECK(f[10].x == 40);  // the drag ends where it was told
   CHECK_FALSE(f[11].is_down);
   CHECK(f[12].wheel == 0);
-  CHECK(f.back().print_state);
+  CHECK(f[f.size() - 2].print_state);
+  CHECK_FALSE(f[f.size() - 2].print_whatif);
+  CHECK(f.back().print_whatif);
+  CHECK_FALSE(f.back().print_state);
   CHECK(parse_input_script("").empty());
   CHECK(parse_input_script("wheel 1, wheel -1").size() == 2);
   CHECK_THROWS_WITH(parse_input_script("jump 1 2"),
-                    "--script: error: 'jump 1 2': unknown command 'jump' (move, click, drag, wheel, wait, state)");
+                    "--script: error: 'jump 1 2': unknown command 'jump' (move, click, drag, wheel, wait, state, whatif)");
   CHECK_THROWS_WITH(parse_input_script("click 1"), "--script: error: 'click 1': expected 2 numbers");
 }
 

@@ -54,13 +54,15 @@ void App::select_incident(int index, bool zoom) {
 }
 
 std::string App::view_state_text() const {
-  char buf[256];
+  char buf[320];
   std::snprintf(buf, sizeof buf,
                 "t0_us=%" PRId64 " t1_us=%" PRId64 " span_us=%" PRId64 " cursor_us=%" PRId64
-                " incident=%d time_x=%.0f time_w=%.0f incidents_y=%.0f",
+                " incident=%d time_x=%.0f time_w=%.0f incidents_y=%.0f incident_row_h=%.0f collapsed=",
                 state_.t0_us, state_.t1_us, state_.t1_us - state_.t0_us, state_.cursor_us,
-                state_.selected_incident, time_x_, time_w_, incidents_y_);
-  return buf;
+                state_.selected_incident, time_x_, time_w_, incidents_y_, incident_row_h_);
+  std::string out = buf;
+  for (uint8_t c : state_.collapsed) out += c != 0 ? '1' : '0';
+  return out;
 }
 
 void App::frame(float width, float height, float top) {
@@ -80,11 +82,13 @@ void App::frame(float width, float height, float top) {
   ImGui::SetNextWindowPos(ImVec2(0, top + timeline_h));
   ImGui::SetNextWindowSize(ImVec2(width - whatif_w, height - timeline_h));
   if (ImGui::Begin("Incident", nullptr, kFixed)) incident_window();
+  regions_.set("incident_panel", 0, top + timeline_h, width - whatif_w, height + top);
   ImGui::End();
 
   ImGui::SetNextWindowPos(ImVec2(width - whatif_w, top + timeline_h));
   ImGui::SetNextWindowSize(ImVec2(whatif_w, height - timeline_h));
   if (ImGui::Begin("What if", nullptr, kFixed)) whatif_window();
+  regions_.set("whatif_panel", width - whatif_w, top + timeline_h, width, height + top);
   ImGui::End();
 }
 

@@ -12,6 +12,8 @@
 
 #include "imgui.h"
 #include "viz/core/session.h"
+#include "viz/core/header_prepare.h"
+#include "viz/core/input_script.h"
 #include "viz/core/timeline_prepare.h"
 
 namespace drsim::viz::ui {
@@ -25,9 +27,13 @@ class App {
   // pixels left to another window (the sweep view's bar).
   void frame(float width, float height, float top = 0);
   // The view state and where the time area was drawn, one line, for scripted tests:
-  // "t0_us=... t1_us=... span_us=... cursor_us=... incident=... time_x=... incidents_y=...".
+  // "t0_us=... t1_us=... span_us=... cursor_us=... incident=... time_x=... time_w=...
+  // incidents_y=... incident_row_h=... collapsed=..." (incidents_y: the middle of the first
+  // incident sub-row; collapsed: one digit per lane group).
   std::string view_state_text() const;
   const Session& session() const { return session_; }
+  // Where the last frame drew its areas, for --layout (scripted tests' PNG checks).
+  const ScreenRegions& regions() const { return regions_; }
   // Selects an incident and zooms the timeline to it.
   void focus_incident(int index) { select_incident(index, true); }
 
@@ -37,7 +43,20 @@ class App {
   void timeline_header(float label_w, float time_w);
   void timeline_lanes(float label_w, float time_w, float height);
   void lane_label(const Row& row, ImVec2 at, float label_w);
-  void legend();
+  // The legend's groups, each with its width as drawn.
+  struct LegendEntry {
+    uint32_t color;
+    const char* name;
+  };
+  struct LegendItem {
+    std::string title;
+    std::vector<LegendEntry> entries;
+    float width;
+  };
+  static constexpr float kLegendGap = 20;
+  std::vector<LegendItem> legend_items() const;
+  void legend(const std::vector<LegendItem>& items, const std::vector<int>& lines);
+  float label_column_width(float window_w) const;
   // Wheel zoom and drag pan over the last item, which covers the time area from origin_x;
   // true when it was clicked without dragging, with the click's x in *click_x.
   bool time_interaction(float origin_x, float* click_x);
@@ -60,6 +79,8 @@ class App {
   TimelineState state_;
   float time_w_ = 1000;             // the timeline's time area width, for plots and zoom
   float time_x_ = 0, incidents_y_ = 0;  // where the last frame put the time area and incidents
+  float incident_row_h_ = 0;
+  ScreenRegions regions_;
   DrawList scratch_;
   ImFont* small_font_;
 };

@@ -54,6 +54,7 @@ struct Options {
   int select_worst = -1;          // >= 0: replay this row of the worst list at start
   std::string worst_by = "downtime_s_per_year";
   std::string script;             // scripted mouse input (viz/core/input_script.h)
+  std::string layout;             // with --screenshot: where the areas were drawn
 };
 
 // What the window shows, owned here for the whole run: one scenario's Session, or a sweep's
@@ -223,6 +224,12 @@ int run_window(const Options& o, Model& model) {
         try {
           write_screenshot(o.screenshot, fb_w, fb_h);
           std::printf("wrote %s (%dx%d) after %d frames\n", o.screenshot.c_str(), fb_w, fb_h, frame);
+          if (!o.layout.empty()) {
+            const drsim::viz::ScreenRegions& regions =
+                views.app ? views.app->regions() : views.sweep_app->regions();
+            drsim::write_file_atomically(o.layout, regions.text());
+            std::printf("wrote %s\n", o.layout.c_str());
+          }
         } catch (const drsim::OutputError& e) {
           std::fprintf(stderr, "drsim-viz: %s\n", e.what());
           status = kExitInternal;
@@ -257,6 +264,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"downtime_s_per_year", "rto_total_s", "rpo_user_data_s"}));
   cli.add_option("--screenshot", o.screenshot, "render without input, write this PNG and exit");
   cli.add_option("--frames", o.frames, "frames to render before the screenshot")->check(CLI::Range(2, 10000));
+  cli.add_option("--layout", o.layout, "with --screenshot: write where the timeline's areas were drawn to this file");
   cli.add_option("--size", o.size, "window size, WIDTHxHEIGHT");
   cli.add_option("--what-if", o.what_if,
                  "KEY=VALUE edits re-run at start, the first run kept as a ghost (sync_interval_s, "

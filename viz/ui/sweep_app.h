@@ -28,6 +28,8 @@ class SweepApp {
   bool select_worst(int measure, int rank);
   // The replay's timeline, when one is shown (for scripted input).
   App* replay() { return show_replay_ ? replay_view_.get() : nullptr; }
+  // Where the last frame drew its areas (the replay's when it is in front), for --layout.
+  const ScreenRegions& regions() const { return show_replay_ && replay_view_ ? replay_view_->regions() : regions_; }
 
  private:
   void progress_window(float width, float height);
@@ -46,6 +48,7 @@ class SweepApp {
   int measure_ = 0;       // kWorstMeasures index of the worst list shown
   int rto_stage_ = -1;    // index into digest().rto_s; -1 until first shown: "total"
   int rpo_category_ = 0;  // index into digest().rpo_s
+  ScreenRegions regions_;
   DrawList scratch_;
   ImFont* small_font_;
 };

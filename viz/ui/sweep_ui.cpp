@@ -138,6 +138,7 @@ void SweepApp::histogram(const char* id, const DistributionDigest& d, const std:
   const float w = ImGui::GetContentRegionAvail().x;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton(id, ImVec2(w, h));
+  regions_.set(id, origin.x, origin.y, origin.x + w, origin.y + h);
   scratch_.clear();
   if (d.n == 0) {
     ImGui::GetWindowDrawList()->AddText(ImVec2(origin.x + 8, origin.y + 8), palette::kAxisText,
