@@ -48,7 +48,7 @@ void prepare_users_plot(const TimelineModel& m, const TimelineModel* ghost, cons
   const float bottom = h - text.line_h_px - 2;
   prepare_mix_band(m.total_users, m.end_us, v, 0, bottom, std::max<int64_t>(scale, 1), 1.0f, out);
   if (ghost != nullptr) {
-    prepare_step_line(ghost->full_users.t_us, ghost->full_users.values, ghost->end_us, v, 0,
+    prepare_step_line(ghost->full_users, ghost->end_us, v, 0,
                       bottom, static_cast<double>(std::max<int64_t>(scale, 1)),
                       rgba(255, 255, 255, 170), 2.0f, out);
   }
@@ -73,11 +73,11 @@ void prepare_backlog_plot(const TimelineModel& m, const TimelineModel* ghost, co
       const int g = ghost->find_lane(l.kind, l.subject);
       if (g >= 0 && ghost->lanes[static_cast<size_t>(g)].backlog >= 0) {
         const ValueSeries& gb = ghost->backlogs[static_cast<size_t>(ghost->lanes[static_cast<size_t>(g)].backlog)];
-        prepare_step_line(gb.t_us, gb.values, ghost->end_us, v, 4, bottom, vmax,
+        prepare_step_line(gb, ghost->end_us, v, 4, bottom, vmax,
                           with_alpha(color, palette::kGhostAlpha), 1.0f, out);
       }
     }
-    prepare_step_line(b.t_us, b.values, m.end_us, v, 4, bottom, vmax, color, 2.0f, out);
+    prepare_step_line(b, m.end_us, v, 4, bottom, vmax, color, 2.0f, out);
     if (legend != nullptr) legend->push_back({l.label, color});
   }
   prepare_cursor(v, h, cursor_us, out);

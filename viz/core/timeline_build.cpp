@@ -338,6 +338,14 @@ TimelineModel Builder::finish() {
   for (const ValueSeries& b : model_.backlogs) {
     model_.max_backlog_bytes = std::max(model_.max_backlog_bytes, b.max_value());
   }
+  // Pyramids for the views where many steps share a pixel (lod.h), once every series is whole.
+  const int64_t end = model_.end_us;
+  for (Lane& l : model_.lanes) l.states.build_lod(end);
+  for (LaneGroup& g : model_.groups) g.summary.build_lod(end);
+  for (MixSeries& mix : model_.pool_mixes) mix.build_lod(end);
+  for (ValueSeries& b : model_.backlogs) b.build_lod(end);
+  model_.total_users.build_lod(end);
+  model_.full_users.build_lod(end);
 
   // Stack incidents that overlap in time: each takes the first sub-row free at its start.
   std::array<int64_t, kMaxIncidentRows> row_free_us;

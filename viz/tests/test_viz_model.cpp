@@ -199,6 +199,13 @@ TEST_CASE("viz bench: the prepare benchmark runs on a synthetic log") {
                        [](const auto& a, const auto& b) { return a.time_us() < b.time_us(); }));
   const BenchResult r = bench_prepare(5000, 2, 800, 400);
   CHECK(r.lanes > 100);
-  REQUIRE(r.cases.size() == 4);
-  for (const BenchCase& c : r.cases) CHECK(c.draw_items > 0);
+  REQUIRE(r.cases.size() == 7);
+  for (const BenchCase& c : r.cases) {
+    CHECK(c.draw_items > 0);
+    CHECK(c.ms_median <= c.ms_p99);
+    CHECK(c.ms_p99 <= c.ms_max);
+  }
+  // The ghost cases prepare the previous run's strips too.
+  CHECK(r.cases[5].name == "whole year, all rows, ghost");
+  CHECK(r.cases[5].draw_items > r.cases[1].draw_items);
 }

@@ -279,7 +279,7 @@ int main(int argc, char** argv) {
     return cli.exit(e) == 0 ? kExitOk : kExitInput;
   }
   if (o.bench) {
-    std::printf("%s", drsim::viz::format_bench(drsim::viz::bench_prepare(o.records, 60, 1270, 420)).c_str());
+    std::printf("%s", drsim::viz::format_bench(drsim::viz::bench_prepare(o.records, 200, 1270, 420)).c_str());
     return kExitOk;
   }
   if (o.file.empty() && o.sweep.empty()) {
