@@ -148,8 +148,9 @@ void App::timeline_header(float label_w, float time_w) {
     const TimeView c = center_view(view(time_w), whole.t_of(mouse.x - origin.x), m.end_us);
     state_.t0_us = c.t0_us;
     state_.t1_us = c.t1_us;
-  } else if (time_interaction(origin.x, &click_x)) {
-    // A click on an incident selects it; anywhere else below the overview it moves the cursor.
+  } else if (time_interaction(origin.x, &click_x) && !in_overview) {
+    // A click on an incident selects it; anywhere else below the overview it moves the cursor
+    // (a click in the overview only moved the window, above).
     const TimeView v = view(time_w);
     const int row = hl.incident_row_at(my);
     const int k = row >= 0 ? incident_at(m, v, click_x, row, 3) : -1;
