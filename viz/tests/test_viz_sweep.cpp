@@ -313,3 +313,37 @@ TEST_CASE("sweep view: no grid line is drawn over a target (it would blend into 
   CHECK(has_30m_label);  // the tick is labelled
   for (const DrawLine& l : out.lines) CHECK(std::fabs(l.x0 - target_x) >= 3);
 }
+
+TEST_CASE("sweep view: quantile labels a few pixels apart stack instead of hiding each other", "[viz][sweep]") {
+  DistributionDigest d;
+  d.n = 28;
+  d.mean = 600;
+  d.p50 = 101;
+  d.p95 = 1800;
+  d.p99 = 1818;  // one bucket above p95: a pixel or two to the right
+  d.max = 1830;
+  d.histogram = buckets();
+  DrawList out;
+  const TextMetrics text;
+  prepare_sweep_histogram(d, {}, 1000, 300, HistogramLayout{}, text, out);
+  std::vector<const DrawText*> labels;
+  for (const DrawText& t : out.texts) {
+    if (t.color == palette::kQuantile && (t.text == "p50" || t.text == "p95" || t.text == "p99")) labels.push_back(&t);
+  }
+  REQUIRE(labels.size() == 3);
+  // No two overlap: apart on the line, or on different lines.
+  for (size_t i = 0; i < labels.size(); ++i) {
+    for (size_t j = i + 1; j < labels.size(); ++j) {
+      const bool apart = labels[i]->x + text.width(labels[i]->text) <= labels[j]->x ||
+                         labels[j]->x + text.width(labels[j]->text) <= labels[i]->x;
+      INFO(labels[i]->text << " and " << labels[j]->text);
+      CHECK((apart || std::fabs(labels[i]->y - labels[j]->y) >= text.line_h_px));
+    }
+  }
+  // The bars start below the lowest label line.
+  float bars_top = 1e9f;
+  for (const DrawRect& r : out.rects) {
+    if (r.color == palette::kLaneBackground) bars_top = r.y0;
+  }
+  for (const DrawText* t : labels) CHECK(t->y + text.line_h_px <= bars_top);
+}
