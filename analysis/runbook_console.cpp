@@ -1,6 +1,7 @@
 // Renders a rehearsal as a console session; see runbook_console.h.
 #include "analysis/runbook_console.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -95,11 +96,45 @@ void query_output(std::string& out, const log::Record& q, const RunbookLine& lin
   out += "\n";
 }
 
-// PowerShell's error record for a failed cmdlet at a script line.
+// PowerShell's error record for a failed line: a precondition of the model (the whole
+// command underlined, as a cmdlet's own error is) or a statement error found when the script
+// was read (the offending parameter or value underlined, with PowerShell's CategoryInfo).
 void error_output(std::string& out, const log::Record& e, const RunbookLine& line, const std::string& path) {
-  out += field_text(e, "cmdlet") + " : " + field_text(e, "error") + "\n";
-  out += "At " + path + ":" + std::to_string(line.line) + " char:" + std::to_string(line.column) + "\n";
-  out += "+ " + line.text + "\n+ " + std::string(line.text.size(), '~') + "\n";
+  const std::string& cmdlet = field_text(e, "cmdlet");
+  out += (cmdlet.empty() ? "" : cmdlet + " : ") + field_text(e, "error") + "\n";
+  if (!line.fails) {
+    out += "At " + path + ":" + std::to_string(line.line) + " char:" + std::to_string(line.column) + "\n";
+    out += "+ " + line.text + "\n+ " + std::string(line.text.size(), '~') + "\n";
+    return;
+  }
+  const StatementError& err = line.error;
+  out += "At " + path + ":" + std::to_string(err.line) + " char:" + std::to_string(err.column) + "\n";
+  out += "+ " + line.error_source + "\n+ " + std::string(static_cast<size_t>(std::max(err.column - 1, 0)), ' ') +
+         std::string(static_cast<size_t>(std::max(err.width, 1)), '~') + "\n";
+  if (!err.category.empty()) out += "    + CategoryInfo          : " + err.category + "\n";
+}
+
+// When the script started: the first command that ran, less the sleeps before it; when
+// none ran, the anchor (a clock time, or the admin's decision plus a decide+ offset); -1
+// when nothing tells (no incident started the script).
+int64_t script_start_us(const RunbookPlan& plan, const std::vector<log::Record>& records,
+                        const std::map<int, StepRecords>& steps) {
+  int64_t sleeps_before_us = 0;
+  for (const RunbookLine& l : plan.lines) {
+    if (l.kind == RunbookLine::Kind::kSleep) sleeps_before_us += l.sleep_ms * 1000;
+    if (l.kind != RunbookLine::Kind::kCmdlet) continue;
+    const auto it = steps.find(l.step);
+    if (it != steps.end() && (it->second.start != nullptr || it->second.error != nullptr))
+      return (it->second.start != nullptr ? it->second.start : it->second.error)->time_us() - sleeps_before_us;
+    break;
+  }
+  if (plan.anchor.kind == RunbookAnchor::Kind::kAbsolute) return duration_from_s(static_cast<double>(plan.anchor.seconds)).us();
+  for (const log::Record& r : records)
+    if (r.kind() == "admin.decide")
+      return r.time_us() + (plan.anchor.kind == RunbookAnchor::Kind::kDecide
+                                ? duration_from_s(static_cast<double>(plan.anchor.seconds)).us()
+                                : 0);
+  return -1;
 }
 
 }  // namespace
@@ -110,16 +145,9 @@ std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Rec
     const auto it = steps.find(step);
     return it != steps.end() && (it->second.start != nullptr || it->second.error != nullptr) ? &it->second : nullptr;
   };
-  // The clock before the first command: its start, less the sleeps before it.
-  int64_t clock_us = -1;
-  int64_t sleeps_before_us = 0;
-  for (const RunbookLine& l : plan.lines) {
-    if (l.kind == RunbookLine::Kind::kSleep) sleeps_before_us += l.sleep_ms * 1000;
-    if (l.kind != RunbookLine::Kind::kCmdlet) continue;
-    if (const StepRecords* s = ran(l.step))
-      clock_us = (s->start != nullptr ? s->start : s->error)->time_us() - sleeps_before_us;
-    break;
-  }
+  const int64_t horizon_us = duration_from_s(static_cast<double>(plan.horizon_s)).us();
+  const auto before_horizon = [&](int64_t t_us) { return t_us >= 0 && (plan.horizon_s <= 0 || t_us < horizon_us); };
+  int64_t clock_us = script_start_us(plan, records, steps);
   std::string out = "Rehearsal of " + plan.path + "\n\n";
   int commands = 0, failed = 0;
   double lost_s = 0;
@@ -127,21 +155,21 @@ std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Rec
   for (const RunbookLine& l : plan.lines) {
     const StepRecords* s = l.kind == RunbookLine::Kind::kCmdlet ? ran(l.step) : nullptr;
     if (s != nullptr) clock_us = (s->start != nullptr ? s->start : s->error)->time_us();
-    const std::string when = clock_us >= 0 && !stopped ? clock_s(clock_us) : "--";
-    out += "[" + when + "] PS> " + l.text + "\n";
+    const bool reached = !stopped && before_horizon(clock_us);
+    out += "[" + (reached ? clock_s(clock_us) : std::string("--")) + "] PS> " + l.text + "\n";
     if (stopped) continue;
     switch (l.kind) {
       case RunbookLine::Kind::kSleep:
         if (clock_us >= 0) clock_us += l.sleep_ms * 1000;
         break;
       case RunbookLine::Kind::kNoOp:
-        if (!l.output.empty()) out += l.output + "\n";
+        if (reached && !l.output.empty()) out += l.output + "\n";
         break;
       case RunbookLine::Kind::kCmdlet:
         ++commands;
         if (s == nullptr) {
-          out += "(not run: the runbook did not reach this line before the horizon, or no incident "
-                 "started it)\n";
+          out += clock_us >= 0 ? "(not run: it would start after the horizon)\n"
+                               : "(not run: no incident started the runbook before the horizon)\n";
           break;
         }
         if (s->error != nullptr) {
@@ -159,7 +187,7 @@ std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Rec
           if (s->query != nullptr) query_output(out, *s->query, l);
           if (s->end == nullptr) {
             out += "(still running at the horizon)\n";
-            clock_us = -1;
+            clock_us = s->start->time_us() + duration_from_s(field_number(*s->start, "duration_s")).us();
           } else {
             clock_us = s->end->time_us();
             out += "(completed at " + clock_s(clock_us) + " after " +
@@ -173,8 +201,9 @@ std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Rec
   }
   out += "\nrunbook: " + std::to_string(commands) + " cmdlets, " + std::to_string(failed) + " failed, " +
          human_s(lost_s) + " of admin time lost";
-  if (clock_us >= 0 && !stopped) out += ", script done at " + clock_s(clock_us);
   if (stopped) out += ", stopped at the first error";
+  else if (before_horizon(clock_us)) out += ", script done at " + clock_s(clock_us);
+  else if (clock_us >= 0) out += ", not done by the horizon";
   return out + "\n";
 }
 

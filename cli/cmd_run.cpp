@@ -1,4 +1,5 @@
 // `drsim run` and `drsim validate`.
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <filesystem>
@@ -23,12 +24,31 @@ void print_warnings(const LoadedScenario& loaded) {
 }
 }  // namespace
 
-int validate_command(const std::string& path) {
+int validate_command(const std::string& path, const std::string& runbook) {
   const LoadedScenario loaded = load_scenario(path);
   print_warnings(loaded);
-  std::printf("%s: valid (%d sites, %d pools, %d faults, %d runbook steps)\n", path.c_str(),
-              loaded.scenario.sites_size(), loaded.scenario.pools_size(),
-              loaded.scenario.faults_size(), loaded.scenario.runbook_size());
+  if (runbook.empty()) {
+    std::printf("%s: valid (%d sites, %d pools, %d faults, %d runbook steps)\n", path.c_str(),
+                loaded.scenario.sites_size(), loaded.scenario.pools_size(),
+                loaded.scenario.faults_size(), loaded.scenario.runbook_size());
+    return kExitOk;
+  }
+  // Lint: what `run --runbook` would refuse, and every line that would fail when run.
+  const RunbookReading reading =
+      read_runbook(runbook, read_file(runbook, kMaxRunbookBytes), loaded.scenario);
+  std::vector<Diagnostic> problems = reading.fatal;
+  for (const Diagnostic& d : statement_errors(reading.plan)) problems.push_back(d);
+  if (reading.fatal.empty()) {
+    scenario::Scenario applied = loaded.scenario;
+    apply_runbook(reading.plan, applied);
+    for (const Diagnostic& d : runbook_findings(reading.plan, applied, path)) problems.push_back(d);
+  }
+  std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.file != b.file ? a.file < b.file : a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+  if (!problems.empty()) throw InputError(std::move(problems));
+  std::printf("%s: valid against %s (%zu commands, %zu runbook steps)\n", runbook.c_str(),
+              path.c_str(), reading.plan.lines.size(), reading.plan.steps.size());
   return kExitOk;
 }
 
@@ -42,8 +62,13 @@ int run_command(const RunArgs& args) {
   if (!args.runbook.empty()) {
     plan = load_runbook(args.runbook, overridden);
     apply_runbook(plan, overridden);
+    // Findings about the script's steps are placed on its lines, the rest on the scenario.
+    std::vector<Diagnostic> errors = runbook_findings(
+        plan, overridden, args.scenario + (args.sets.empty() ? "" : " (after --set)"));
+    if (!errors.empty()) throw InputError(std::move(errors));
+  } else if (!args.sets.empty()) {
+    validate_overridden(overridden, args.scenario);
   }
-  if (!args.sets.empty() || !args.runbook.empty()) validate_overridden(overridden, args.scenario);
   const scenario::Scenario& sc = overridden;
   RunOptions options;
   options.seed = args.seed.value_or(sc.seed());

@@ -49,7 +49,9 @@ std::vector<std::string> write_report(const std::string& dir, const LogFile& log
 // Writes `files` into dir (which must exist), each atomically; returns the paths written.
 std::vector<std::string> write_report_files(const std::string& dir, const std::vector<ReportFile>& files);
 
-int validate_command(const std::string& scenario);
+// Checks a scenario; with `runbook`, also lints the runbook against it: every syntax error,
+// unsupported construct and statement error at file:line:col, exit 2 if there is any.
+int validate_command(const std::string& scenario, const std::string& runbook);
 
 struct SweepArgs {
   std::string scenario;

@@ -68,6 +68,9 @@ int dispatch(int argc, char** argv) {
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every error");
   validate_cmd->add_option("scenario", validate_path, "Scenario file")->required();
+  std::string validate_runbook;
+  validate_cmd->add_option("--runbook", validate_runbook,
+                           "Also check a PowerShell runbook (.ps1) against the scenario, without running it");
 
   ReportArgs report;
   CLI::App* report_cmd = app.add_subcommand("report", "Write the report of a saved run: HTML, Markdown, CSV, Chrome trace");
@@ -98,7 +101,7 @@ int dispatch(int argc, char** argv) {
     return kExitInvalidInput;
   }
   if (run_cmd->parsed()) return run_command(run);
-  if (validate_cmd->parsed()) return validate_command(validate_path);
+  if (validate_cmd->parsed()) return validate_command(validate_path, validate_runbook);
   if (sweep_cmd->parsed()) return sweep_command(sweep);
   if (compare_cmd->parsed()) return compare_command(compare);
   if (report_cmd->parsed()) return report_command(report);

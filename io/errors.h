@@ -26,11 +26,15 @@ struct Diagnostic {
 
 class InputError : public std::runtime_error {
  public:
-  explicit InputError(std::vector<Diagnostic> diagnostics);
+  // Keeps the first 100 errors (and every warning) and counts the rest, with `not_listed`
+  // errors the caller found but did not place, in a last "and N more errors not shown".
+  explicit InputError(std::vector<Diagnostic> diagnostics, size_t not_listed = 0);
   InputError(std::string file, std::string message);
   const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
  private:
+  struct Capped {};
+  InputError(Capped, std::vector<Diagnostic> diagnostics);
   std::vector<Diagnostic> diagnostics_;
 };
 

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <map>
 
+#include "sim/check.h"
+
 namespace drsim {
 
 namespace {
@@ -89,6 +91,30 @@ void write_pool(Writer& w, const scenario::Pool& p, const std::string& at) {
   w.close();
 }
 
+// A message of scalars as `name { field: value ... }`, the fields the import set, in schema
+// order, each marked with its reason when assumed.
+void write_set_fields(Writer& w, const std::string& name, const google::protobuf::Message& m) {
+  namespace pb = google::protobuf;
+  const pb::Descriptor* desc = m.GetDescriptor();
+  const pb::Reflection* refl = m.GetReflection();
+  w.open(name);
+  for (int f = 0; f < desc->field_count(); ++f) {
+    const pb::FieldDescriptor* fd = desc->field(f);
+    if (fd->is_repeated() || !refl->HasField(m, fd)) continue;
+    std::string value;
+    switch (fd->cpp_type()) {
+      case pb::FieldDescriptor::CPPTYPE_INT32: value = std::to_string(refl->GetInt32(m, fd)); break;
+      case pb::FieldDescriptor::CPPTYPE_INT64: value = std::to_string(refl->GetInt64(m, fd)); break;
+      case pb::FieldDescriptor::CPPTYPE_DOUBLE: value = number(refl->GetDouble(m, fd)); break;
+      case pb::FieldDescriptor::CPPTYPE_BOOL: value = refl->GetBool(m, fd) ? "true" : "false"; break;
+      case pb::FieldDescriptor::CPPTYPE_ENUM: value = refl->GetEnum(m, fd)->name(); break;
+      default: DRSIM_CHECK(false, "the import sets only scalar fields of these messages"); break;
+    }
+    w.field(fd->name(), value, name + "." + fd->name());
+  }
+  w.close();
+}
+
 void write_header(Writer& w, const TopologyImport& imported) {
   w.comment("Scenario imported by `drsim import-topology` from " + imported.source + " (" +
             imported.dialect + ").");
@@ -134,19 +160,8 @@ std::string render_imported_scenario(const TopologyImport& imported) {
            " servers: " + std::to_string(e.servers()) + " }");
   if (s.has_cms()) w.line("cms { pool: " + quote(s.cms().pool()) + " }");
   w.blank();
-  w.open("backup_service");
-  w.field("sync_interval_s", std::to_string(s.backup_service().sync_interval_s()),
-          "backup_service.sync_interval_s");
-  w.close();
-  w.open("parameters");
-  const scenario::ModelParameters& m = s.parameters();
-  w.field("cms_failover_s", std::to_string(m.cms_failover_s()), "parameters.cms_failover_s");
-  w.field("pool_failover_s", std::to_string(m.pool_failover_s()), "parameters.pool_failover_s");
-  w.field("edge_next_hop_change_s", std::to_string(m.edge_next_hop_change_s()),
-          "parameters.edge_next_hop_change_s");
-  w.field("failed_cmdlet_s", std::to_string(m.failed_cmdlet_s()), "parameters.failed_cmdlet_s");
-  w.field("client_sign_in_s", std::to_string(m.client_sign_in_s()), "parameters.client_sign_in_s");
-  w.close();
+  write_set_fields(w, "backup_service", s.backup_service());
+  write_set_fields(w, "parameters", s.parameters());
   w.blank();
   for (int i = 0; i < s.faults_size(); ++i) {
     const scenario::Fault& f = s.faults(i);

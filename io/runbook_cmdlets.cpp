@@ -1,101 +1,23 @@
-// The runbook cmdlets and PowerShell-style parameter binding; see runbook_cmdlets.h.
+// PowerShell-style parameter binding of runbook commands, and their mapping onto model
+// steps with the FQDNs checked against the scenario's topology; see runbook_cmdlets.h.
 //
-// Parameter names are the real cmdlets' (Skype for Business Server PowerShell reference);
-// parameters the model has no use for (-WaitTime, -Report, ports, ...) are accepted and
-// have no effect. Messages follow PowerShell's wording so the rehearsal reads like a console.
+// As in PowerShell, a statement gets one error, the first one binding meets (parameter
+// names and prefixes, arguments and their types, parameter sets, mandatory parameters),
+// and the script goes on. Messages follow PowerShell's wording, so the rehearsal reads like
+// a console session. Whatever drsim cannot rehearse (-WhatIf, a reset type other than
+// QuorumLossRecovery, ...) is a separate, fatal kind of finding.
 #include "io/runbook_cmdlets.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 
 namespace drsim::ps1 {
 
 namespace {
-
-struct Param {
-  const char* name;
-  bool is_switch = false;
-  bool required = false;
-  int position = -1;  // -1: named only
-  const char* alias = nullptr;
-};
-
-enum class Target { kModel, kSleep, kNoOp };
-
-struct Spec {
-  const char* name;
-  Target target = Target::kModel;
-  scenario::Cmdlet cmdlet = scenario::CMDLET_UNSPECIFIED;
-  std::vector<Param> params;
-  bool should_process = false;  // has -WhatIf and -Confirm
-};
-
-Param sw(const char* n) { return Param{n, true}; }
-Param val(const char* n) { return Param{n, false}; }
-Param req(const char* n, int pos = -1) { return Param{n, false, true, pos}; }
-
-const std::vector<Spec>& specs() {
-  static const std::vector<Spec> table = {
-      {"Invoke-CsPoolFailover", Target::kModel, scenario::INVOKE_CS_POOL_FAILOVER,
-       {req("PoolFqdn"), sw("DisasterMode"), sw("FlushStorageService"), sw("Force"), val("WaitTime"),
-        val("DatabaseCommandTimeoutInSeconds"), val("ServicesStopDelayMins"), sw("SkipDataVerification")},
-       true},
-      {"Invoke-CsPoolFailback", Target::kModel, scenario::INVOKE_CS_POOL_FAILBACK,
-       {req("PoolFqdn"), sw("DisasterMode"), sw("Force"), val("WaitTime"), val("DatabaseCommandTimeoutInSeconds"),
-        sw("SkipDataVerification")},
-       true},
-      {"Invoke-CsManagementServerFailover", Target::kModel, scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER,
-       {val("BackupSqlServerFqdn"), sw("Force"), val("BackupSqlInstanceName"), val("BackupMirrorSqlServerFqdn"),
-        val("BackupMirrorSqlInstanceName"), val("Report"), sw("Restore")},
-       true},
-      {"Invoke-CsDatabaseFailover", Target::kModel, scenario::INVOKE_CS_DATABASE_FAILOVER,
-       {req("PoolFqdn"), val("DatabaseType"), req("NewPrincipal"), val("ExcludeDatabaseList"), sw("Force")},
-       true},
-      {"Reset-CsPoolRegistrarState", Target::kModel, scenario::RESET_CS_POOL_REGISTRAR_STATE,
-       {req("PoolFqdn", 0), val("ResetType"), val("MachineFqdn"), sw("NoRestart"), sw("Force")},
-       true},
-      {"Start-CsPool", Target::kModel, scenario::START_CS_POOL,
-       {req("PoolFqdn", 0), sw("Force"), sw("QuorumLossRecovery"), val("SkipRoutingGroup"), val("SkipServer")},
-       true},
-      {"Invoke-CsBackupServiceSync", Target::kModel, scenario::INVOKE_CS_BACKUP_SERVICE_SYNC,
-       {req("PoolFqdn"), val("BackupModule"), sw("Force")}},
-      {"Set-CsEdgeServer", Target::kModel, scenario::SET_CS_EDGE_SERVER_NEXT_HOP,
-       {Param{"Identity", false, false, 0}, val("Registrar"), val("AccessEdgeClientSipPort"),
-        val("AccessEdgeExternalSipPort"), val("AccessEdgeInternalSipPort"), val("DataPsomClientPort"),
-        val("DataPsomServerPort"), val("MediaCommunicationPortCount"), val("MediaCommunicationPortStart"),
-        val("MediaRelayAuthEdgePort"), val("MediaRelayExternalTurnTcpPort"), val("MediaRelayExternalTurnUdpPort"),
-        val("MediaRelayInternalTurnTcpPort"), val("MediaRelayInternalTurnUdpPort"), val("XmppInternalPort"),
-        val("XmppListeningPort"), val("SkypeSearchProxyPort"), sw("Force")},
-       true},
-      {"Get-CsBackupServiceStatus", Target::kModel, scenario::GET_CS_BACKUP_SERVICE_STATUS,
-       {req("PoolFqdn"), val("Category"), sw("Force")}},
-      {"Get-CsPoolBackupRelationship", Target::kModel, scenario::GET_CS_POOL_BACKUP_RELATIONSHIP,
-       {req("PoolFqdn"), sw("Force"), sw("LocalStore")}},
-      {"Get-CsManagementStoreReplicationStatus", Target::kModel, scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS,
-       {Param{"ReplicaFqdn", false, false, 0}, sw("CentralManagementStoreStatus")}},
-      {"Start-Sleep", Target::kSleep, scenario::CMDLET_UNSPECIFIED,
-       {Param{"Seconds", false, false, 0, "s"}, Param{"Milliseconds", false, false, -1, "ms"}}},
-      {"Import-Module", Target::kNoOp, scenario::CMDLET_UNSPECIFIED, {Param{"Name", false, false, 0}}},
-      {"Write-Host", Target::kNoOp, scenario::CMDLET_UNSPECIFIED,
-       {Param{"Object", false, false, 0}, sw("NoNewline"), val("Separator"), val("ForegroundColor"),
-        val("BackgroundColor")}},
-  };
-  return table;
-}
-
-// PowerShell's common parameters, on every cmdlet.
-const std::vector<Param>& common_params() {
-  static const std::vector<Param> list = {
-      Param{"Verbose", true, false, -1, "vb"},        Param{"Debug", true, false, -1, "db"},
-      Param{"ErrorAction", false, false, -1, "ea"},   Param{"WarningAction", false, false, -1, "wa"},
-      Param{"InformationAction", false, false, -1, "infa"}, Param{"ErrorVariable", false, false, -1, "ev"},
-      Param{"WarningVariable", false, false, -1, "wv"}, Param{"InformationVariable", false, false, -1, "iv"},
-      Param{"OutVariable", false, false, -1, "ov"},   Param{"OutBuffer", false, false, -1, "ob"},
-      Param{"PipelineVariable", false, false, -1, "pv"}};
-  return list;
-}
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -103,25 +25,52 @@ std::string lower(std::string s) {
 }
 bool iequals(const std::string& a, const std::string& b) { return lower(a) == lower(b); }
 
+std::string join(const std::vector<const char*>& parts, const char* sep) {
+  std::string out;
+  for (const char* p : parts) out += std::string(out.empty() ? "" : sep) + p;
+  return out;
+}
+
 const Spec* find_spec(const std::string& name) {
-  for (const Spec& s : specs())
+  for (const Spec& s : cmdlet_specs())
     if (iequals(s.name, name)) return &s;
   return nullptr;
 }
 
-// A pool, SQL server, Edge pool or server FQDN of the scenario, by kind.
-bool is_pool(const scenario::Scenario& t, const std::string& fqdn) {
-  return std::any_of(t.pools().begin(), t.pools().end(), [&](const auto& p) { return iequals(p.fqdn(), fqdn); });
+// Real cmdlets that only read and that runbooks use around a failover (most are named in the
+// product's DR documents): in production they succeed and change nothing, so a rehearsal
+// runs them as no-ops instead of failing them like an unknown command. Their parameters are
+// not checked and they print no simulated output.
+const char* const kReadOnlyNotRehearsed[] = {
+    "Get-CsPoolFabricState",     "Get-CsPoolUpgradeReadinessState", "Get-CsDatabaseMirrorState",
+    "Get-CsBackupServiceConfiguration", "Get-CsUserPoolInfo",   "Get-CsUpgradeDomainInfo",
+    "Get-CsComputer",            "Get-CsPool",                      "Get-CsService",
+    "Get-CsSite",                "Get-CsTopology",                  "Get-CsUser",
+    "Get-CsWindowsService",      "Get-Date",                        "Write-Output",
+    "Write-Verbose",
+};
+
+bool is_read_only_not_rehearsed(const std::string& name) {
+  for (const char* n : kReadOnlyNotRehearsed)
+    if (iequals(n, name)) return true;
+  return false;
 }
-std::string canonical_pool(const scenario::Scenario& t, const std::string& fqdn) {
+
+// The scenario's names for what a runbook names: pools, SQL servers, Edge pools, servers.
+const scenario::Pool* find_pool(const scenario::Scenario& t, const std::string& fqdn) {
   for (const auto& p : t.pools())
-    if (iequals(p.fqdn(), fqdn)) return p.fqdn();
-  return fqdn;
+    if (iequals(p.fqdn(), fqdn)) return &p;
+  return nullptr;
 }
+// A SQL Server of a Back End. A Standard Edition server is its own Back End (SQL Express), so
+// the server's FQDN names the Back End the scenario calls `<fqdn>#sql` (io/topology_import.h).
 std::string canonical_sql(const scenario::Scenario& t, const std::string& fqdn) {
   for (const auto& p : t.pools())
     for (const auto& s : p.back_end().servers())
       if (iequals(s.fqdn(), fqdn)) return s.fqdn();
+  const scenario::Pool* se = find_pool(t, fqdn);
+  if (se != nullptr && se->edition() == scenario::STANDARD && se->back_end().servers_size() > 0)
+    return se->back_end().servers(0).fqdn();
   return "";
 }
 std::string canonical_edge(const scenario::Scenario& t, const std::string& fqdn) {
@@ -129,13 +78,13 @@ std::string canonical_edge(const scenario::Scenario& t, const std::string& fqdn)
     if (iequals(e.fqdn(), fqdn)) return e.fqdn();
   return "";
 }
-bool is_server(const scenario::Scenario& t, const std::string& fqdn) {
-  for (const auto& p : t.pools()) {
-    if (iequals(p.fqdn(), fqdn)) return true;
+bool is_computer(const scenario::Scenario& t, const std::string& fqdn) {
+  if (find_pool(t, fqdn) != nullptr || !canonical_sql(t, fqdn).empty() || !canonical_edge(t, fqdn).empty())
+    return true;
+  for (const auto& p : t.pools())
     for (const auto& f : p.front_ends())
       if (iequals(f.fqdn(), fqdn)) return true;
-  }
-  return !canonical_sql(t, fqdn).empty();
+  return false;
 }
 
 // Strips a service prefix such as "EdgeServer:" or "Registrar:".
@@ -147,26 +96,99 @@ std::string strip_prefix(const std::string& v, const std::string& prefix) {
 struct Value {
   std::string text;
   bool flag = true;  // switches: $true unless -Name:$false
-  int line = 0, column = 0;
+  int line = 0, column = 0, width = 1;
 };
+
+const char* kBindingCategory = "InvalidArgument: (:) [%s], ParameterBindingException";
 
 class Binder {
  public:
-  Binder(const std::string& path, const Spec& spec, std::vector<Diagnostic>* d)
-      : path_(path), spec_(spec), diags_(d) {
+  Binder(const std::string& path, const Spec& spec, const CommandName& name, StatementError* failure,
+         std::vector<Diagnostic>* unsupported)
+      : path_(path), spec_(spec), name_(name), failure_(failure), unsupported_(unsupported) {
     for (const Param& p : spec.params) params_.push_back(p);
     if (spec.should_process) {
-      params_.push_back(Param{"WhatIf", true, false, -1, "wi"});
-      params_.push_back(Param{"Confirm", true, false, -1, "cf"});
+      params_.push_back(Param("WhatIf", ParamType::kSwitch).also("wi"));
+      params_.push_back(Param("Confirm", ParamType::kSwitch).also("cf"));
     }
     for (const Param& p : common_params()) params_.push_back(p);
   }
 
-  void error(int line, int col, const std::string& message) {
-    diags_->push_back(Diagnostic{path_, line, col, false, spec_.name, message});
-    ok_ = false;
+  bool ok() const { return !failed_ && !unsupported_found_; }
+
+  // The statement fails as the real cmdlet fails it; only the first error counts.
+  void fail(int line, int column, int width, const std::string& message, bool binding = true) {
+    if (failed_) return;
+    failed_ = true;
+    *failure_ = StatementError{line, column, width, spec_.name, message, ""};
+    if (binding) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, kBindingCategory, spec_.name);
+      failure_->category = buf;
+    }
+  }
+  void fail_at(const Value& v, const std::string& message, bool binding = true) {
+    fail(v.line, v.column, v.width, message, binding);
+  }
+  void fail_at_name(const std::string& message, bool binding = true) {
+    fail(name_.line, name_.column, name_.width, message, binding);
+  }
+  void unsupported(int line, int column, const std::string& message) {
+    unsupported_->push_back(Diagnostic{path_, line, column, false, spec_.name, message});
+    unsupported_found_ = true;
   }
 
+  void bind(const std::vector<Arg>& args) {
+    for (size_t k = 0; k < args.size() && !failed_; ++k) {
+      const Arg& a = args[k];
+      if (!a.is_param) {
+        bind_positional(a);
+        continue;
+      }
+      const Param* p = resolve(a);
+      if (p == nullptr) return;
+      if (bound_.count(p->name) > 0) {
+        fail(a.line, a.column, a.width, std::string("Cannot bind parameter because parameter '") + p->name +
+                                            "' is specified more than once.");
+        return;
+      }
+      Value v{"", true, a.line, a.column, a.width};
+      if (p->type == ParamType::kSwitch) {
+        if (a.has_inline) {
+          if (iequals(a.inline_value, "$false") || a.inline_value == "0") v.flag = false;
+          else if (!iequals(a.inline_value, "$true") && a.inline_value != "1")
+            return fail(a.line, a.column, a.width, std::string("Cannot process argument transformation on parameter '") +
+                                                       p->name + "'. Cannot convert value \"" + a.inline_value +
+                                                       "\" to type \"System.Management.Automation.SwitchParameter\".");
+        }
+      } else if (a.has_inline) {
+        v.text = a.inline_value;
+      } else if (k + 1 < args.size() && !args[k + 1].is_param) {
+        ++k;
+        v = Value{args[k].text, true, args[k].line, args[k].column, args[k].width};
+      } else {
+        return fail(a.line, a.column, a.width, std::string("Missing an argument for parameter '") + p->name +
+                                                   "'. Specify a value and try again.");
+      }
+      if (!convert(*p, &v)) return;
+      bound_[p->name] = v;
+    }
+    if (!failed_) resolve_set();
+  }
+
+  bool has(const char* n) const { return bound_.count(n) > 0 && bound_.at(n).flag; }
+  bool given(const char* n) const { return bound_.count(n) > 0; }
+  const Value& get(const char* n) const { return bound_.at(n); }
+
+  const scenario::Pool* pool(const char* n, const scenario::Scenario& t) {
+    const Value& v = get(n);
+    const scenario::Pool* p = find_pool(t, v.text);
+    if (p == nullptr)
+      fail_at(v, "Pool \"" + v.text + "\" was not found in the topology (-" + n + ").", false);
+    return p;
+  }
+
+ private:
   // Resolves a parameter name like PowerShell: exact name or alias, else a unique prefix.
   const Param* resolve(const Arg& a) {
     const std::string n = lower(a.text);
@@ -177,208 +199,209 @@ class Binder {
       if (lower(p.name).rfind(n, 0) == 0) hits.push_back(&p);
     if (hits.size() == 1) return hits[0];
     if (hits.empty()) {
-      error(a.line, a.column, "A parameter cannot be found that matches parameter name '" + a.text + "'.");
+      fail(a.line, a.column, a.width, "A parameter cannot be found that matches parameter name '" + a.text + "'.");
     } else {
       std::string all;
       for (const Param* p : hits) all += std::string(all.empty() ? "" : " ") + "-" + p->name;
-      error(a.line, a.column, "Parameter cannot be processed because the parameter name '" + a.text +
-                                  "' is ambiguous. Possible matches include: " + all + ".");
+      fail(a.line, a.column, a.width, "Parameter cannot be processed because the parameter name '" + a.text +
+                                          "' is ambiguous. Possible matches include: " + all + ".");
     }
     return nullptr;
   }
 
-  void bind(const std::vector<Arg>& args) {
-    for (size_t k = 0; k < args.size(); ++k) {
-      const Arg& a = args[k];
-      if (!a.is_param) {
-        bind_positional(a);
-        continue;
-      }
-      const Param* p = resolve(a);
-      if (p == nullptr) continue;
-      if (bound_.count(p->name) > 0) {
-        error(a.line, a.column, std::string("Cannot bind parameter because parameter '") + p->name +
-                                    "' is specified more than once.");
-        continue;
-      }
-      Value v{"", true, a.line, a.column};
-      if (p->is_switch) {
-        if (a.has_inline) {
-          if (iequals(a.inline_value, "$false") || a.inline_value == "0") v.flag = false;
-          else if (!iequals(a.inline_value, "$true") && a.inline_value != "1")
-            error(a.line, a.column, std::string("Cannot convert '") + a.inline_value + "' to the switch -" +
-                                        p->name + ": use $true or $false.");
-        }
-      } else if (a.has_inline) {
-        v.text = a.inline_value;
-      } else if (k + 1 < args.size() && !args[k + 1].is_param) {
-        v.text = args[++k].text;
-        v.line = args[k].line;
-        v.column = args[k].column;
-      } else {
-        error(a.line, a.column, std::string("Missing an argument for parameter '") + p->name +
-                                    "'. Specify a value and try again.");
-        continue;
-      }
-      bound_[p->name] = v;
-    }
-    std::string missing;
-    for (const Param& p : params_)
-      if (p.required && bound_.count(p.name) == 0) missing += std::string(missing.empty() ? "" : " ") + p.name;
-    if (!missing.empty() && ok_)
-      error(line_, column_, "Cannot process command because of one or more missing mandatory parameters: " +
-                                missing + ".");
-  }
-
   void bind_positional(const Arg& a) {
-    for (const Param& p : params_) {
-      if (p.position < 0 || bound_.count(p.name) > 0) continue;
-      bound_[p.name] = Value{a.text, true, a.line, a.column};
-      return;
+    const Param* best = nullptr;
+    for (const Param& p : params_)
+      if (p.position >= 0 && bound_.count(p.name) == 0 && (best == nullptr || p.position < best->position)) best = &p;
+    if (best == nullptr)
+      return fail(a.line, a.column, a.width,
+                  "A positional parameter cannot be found that accepts argument '" + a.text + "'.");
+    Value v{a.text, true, a.line, a.column, a.width};
+    if (convert(*best, &v)) bound_[best->name] = v;
+  }
+
+  // PowerShell's argument conversion; the canonical spelling of an enumerated value.
+  bool convert(const Param& p, Value* v) {
+    const auto cannot = [&](const std::string& type, const std::string& why) {
+      fail_at(*v, std::string("Cannot bind parameter '") + p.name + "'. Cannot convert value \"" + v->text +
+                      "\" to type \"" + type + "\". Error: \"" + why + "\"");
+      return false;
+    };
+    if (p.type == ParamType::kInt32 || p.type == ParamType::kUInt16) {
+      char* end = nullptr;
+      const long long x = std::strtoll(v->text.c_str(), &end, 10);
+      const bool number = !v->text.empty() && end != nullptr && *end == '\0';
+      const long long lo = p.type == ParamType::kInt32 ? -2147483648LL : 0;
+      const long long hi = p.type == ParamType::kInt32 ? 2147483647LL : 65535;
+      const std::string type = p.type == ParamType::kInt32 ? "System.Int32" : "System.UInt16";
+      if (!number) return cannot(type, "Input string was not in a correct format.");
+      if (x < lo || x > hi) return cannot(type, "Value was either too large or too small for a " + type.substr(7) + ".");
+    } else if (p.type == ParamType::kEnum) {
+      for (const char* e : p.values)
+        if (iequals(e, v->text)) {
+          v->text = e;
+          return true;
+        }
+      return cannot(p.enum_type, "Unable to match the identifier name " + v->text +
+                                     " to a valid enumerator name. Specify one of the following enumerator "
+                                     "names and try again: " + join(p.values, ", "));
     }
-    error(a.line, a.column, "A positional parameter cannot be found that accepts argument '" + a.text + "'.");
+    return true;
   }
 
-  bool has(const char* n) const { return bound_.count(n) > 0 && bound_.at(n).flag; }
-  const Value& get(const char* n) const { return bound_.at(n); }
-
-  // Checks a value against a list of allowed words (case-insensitive); returns the canonical one.
-  std::string one_of(const char* n, const std::vector<std::string>& allowed) {
-    const Value& v = get(n);
-    for (const std::string& a : allowed)
-      if (iequals(a, v.text)) return a;
-    std::string all;
-    for (const std::string& a : allowed) all += (all.empty() ? "" : ", ") + a;
-    error(v.line, v.column, std::string("Cannot validate argument on parameter '") + n + "'. The argument \"" +
-                                v.text + "\" does not belong to the set \"" + all + "\".");
-    return "";
+  // The parameter set: the sets holding every parameter given; of several, the one whose
+  // mandatory parameters are all given, else the default. Then its mandatory parameters.
+  void resolve_set() {
+    const size_t n = std::max<size_t>(spec_.sets.size(), 1);
+    std::vector<unsigned> candidates;
+    for (unsigned s = 0; s < n; ++s) {
+      bool fits = true;
+      for (const auto& [name, v] : bound_) fits &= (param(name)->sets & (1u << s)) != 0;
+      if (fits) candidates.push_back(s);
+    }
+    if (candidates.empty())
+      return fail_at_name("Parameter set cannot be resolved using the specified named parameters.");
+    unsigned chosen = candidates.front();
+    int complete = 0;
+    for (const unsigned s : candidates)
+      if (missing(s).empty()) {
+        ++complete;
+        chosen = s;
+      }
+    if (complete != 1) {
+      chosen = candidates.front();
+      for (const unsigned s : candidates)
+        if (static_cast<int>(s) == spec_.default_set) chosen = s;
+    }
+    const std::string absent = missing(chosen);
+    if (!absent.empty())
+      fail_at_name("Cannot process command because of one or more missing mandatory parameters: " + absent + ".");
   }
 
-  std::string pool(const char* n) {
-    const Value& v = get(n);
-    if (!is_pool(*topology_, v.text))
-      error(v.line, v.column, "Pool \"" + v.text + "\" was not found in the topology (-" + n + ").");
-    return canonical_pool(*topology_, v.text);
+  std::string missing(unsigned set) const {
+    std::string out;
+    for (const Param& p : params_)
+      if (p.mandatory && (p.sets & (1u << set)) != 0 && bound_.count(p.name) == 0)
+        out += std::string(out.empty() ? "" : " ") + p.name;
+    return out;
   }
 
-  void set_place(int line, int column, const scenario::Scenario* t) {
-    line_ = line;
-    column_ = column;
-    topology_ = t;
+  const Param* param(const std::string& name) const {
+    for (const Param& p : params_)
+      if (name == p.name) return &p;
+    return nullptr;
   }
-  bool ok() const { return ok_; }
 
- private:
   const std::string& path_;
   const Spec& spec_;
-  std::vector<Diagnostic>* diags_;
+  const CommandName& name_;
+  StatementError* failure_;
+  std::vector<Diagnostic>* unsupported_;
   std::vector<Param> params_;
   std::map<std::string, Value> bound_;
-  const scenario::Scenario* topology_ = nullptr;
-  int line_ = 0, column_ = 0;
-  bool ok_ = true;
+  bool failed_ = false, unsupported_found_ = false;
 };
 
-// Fills the model step from the bound parameters, checking values against the topology.
+// Fills the model step from the bound parameters, checking the names against the topology
+// as the real cmdlets check them against the published topology.
 void map_model_cmdlet(Binder& b, const Spec& spec, const scenario::Scenario& t, Bound* out) {
   scenario::RunbookStep& st = out->step;
   st.set_cmdlet(spec.cmdlet);
   switch (spec.cmdlet) {
     case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER:
-      if (b.has("Restore") && b.has("BackupSqlServerFqdn"))
-        b.error(b.get("Restore").line, b.get("Restore").column,
-                "Parameter set cannot be resolved using the specified named parameters (-Restore with "
-                "-BackupSqlServerFqdn).");
-      if (b.has("BackupSqlServerFqdn")) {
+      if (b.given("BackupSqlServerFqdn")) {
         const Value& v = b.get("BackupSqlServerFqdn");
         const std::string sql = canonical_sql(t, v.text);
         if (sql.empty())
-          b.error(v.line, v.column, "SQL Server \"" + v.text + "\" was not found in the topology (-BackupSqlServerFqdn).");
-        st.set_backup_sql_server_fqdn(sql.empty() ? v.text : sql);
+          b.fail_at(v, "SQL Server \"" + v.text + "\" was not found in the topology (-BackupSqlServerFqdn).", false);
+        if (!sql.empty()) st.set_backup_sql_server_fqdn(sql);
       }
       st.set_force(b.has("Force"));
-      break;
+      return;
     case scenario::SET_CS_EDGE_SERVER_NEXT_HOP: {
-      if (!b.has("Identity") || !b.has("Registrar")) {
-        b.error(0, 0, "drsim rehearses Set-CsEdgeServer as the Edge next-hop change: it needs -Identity "
-                      "and -Registrar.");
-        return;
-      }
+      if (!b.given("Identity") || !b.given("Registrar"))
+        return b.unsupported(0, 0, "drsim rehearses Set-CsEdgeServer as the Edge next-hop change: it needs "
+                                   "-Identity and -Registrar.");
       const Value& id = b.get("Identity");
       const std::string edge = canonical_edge(t, strip_prefix(id.text, "EdgeServer:"));
       if (edge.empty())
-        b.error(id.line, id.column, "Edge pool \"" + id.text + "\" was not found in the topology (-Identity).");
+        return b.fail_at(id, "Edge pool \"" + id.text + "\" was not found in the topology (-Identity).", false);
       const Value& reg = b.get("Registrar");
-      const std::string hop = strip_prefix(reg.text, "Registrar:");
-      if (!is_pool(t, hop))
-        b.error(reg.line, reg.column, "Registrar \"" + reg.text + "\" was not found in the topology (-Registrar).");
+      const scenario::Pool* hop = find_pool(t, strip_prefix(reg.text, "Registrar:"));
+      if (hop == nullptr)
+        return b.fail_at(reg, "Registrar \"" + reg.text + "\" was not found in the topology (-Registrar).", false);
       st.set_edge_pool(edge);
-      st.set_next_hop_pool(canonical_pool(t, hop));
-      break;
+      st.set_next_hop_pool(hop->fqdn());
+      return;
     }
     case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS:
-      if (b.has("ReplicaFqdn") && !is_server(t, b.get("ReplicaFqdn").text))
-        b.error(b.get("ReplicaFqdn").line, b.get("ReplicaFqdn").column,
-                "Computer \"" + b.get("ReplicaFqdn").text + "\" was not found in the topology (-ReplicaFqdn).");
-      break;
+      // A scenario names pools, Front End servers, SQL servers and Edge pools; it has the
+      // number of an Edge pool's servers, not their names. An unknown name may be one of
+      // those, which would answer in production, so it is not counted as a failure.
+      if (b.given("ReplicaFqdn") && !is_computer(t, b.get("ReplicaFqdn").text))
+        b.unsupported(b.get("ReplicaFqdn").line, b.get("ReplicaFqdn").column,
+                      "Computer \"" + b.get("ReplicaFqdn").text + "\" is not in the scenario (-ReplicaFqdn): name "
+                      "a pool, a Front End or SQL server or an Edge pool (a scenario does not name the servers of "
+                      "an Edge pool), or leave -ReplicaFqdn out.");
+      return;
     default:
-      st.set_pool_fqdn(b.pool("PoolFqdn"));
-      st.set_disaster_mode(b.has("DisasterMode"));
-      st.set_force(b.has("Force"));
       break;
   }
-  if (spec.cmdlet == scenario::GET_CS_BACKUP_SERVICE_STATUS && b.has("Category"))
-    out->category = b.one_of("Category", {"CMS", "UserData", "RGS"});
-  if (spec.cmdlet == scenario::INVOKE_CS_DATABASE_FAILOVER) b.one_of("NewPrincipal", {"Mirror", "Primary"});
-  if (spec.cmdlet == scenario::RESET_CS_POOL_REGISTRAR_STATE) {
-    // The model rehearses QuorumLossRecovery only (the DR use); the default is ServiceReset.
-    if (!b.has("ResetType") || !iequals(b.get("ResetType").text, "QuorumLossRecovery"))
-      b.error(b.has("ResetType") ? b.get("ResetType").line : 0, b.has("ResetType") ? b.get("ResetType").column : 0,
-              "drsim rehearses only -ResetType QuorumLossRecovery.");
-  }
+  const scenario::Pool* p = b.pool("PoolFqdn", t);
+  if (p == nullptr) return;
+  st.set_pool_fqdn(p->fqdn());
+  st.set_disaster_mode(b.has("DisasterMode"));
+  st.set_force(b.has("Force"));
+  if (spec.cmdlet == scenario::GET_CS_BACKUP_SERVICE_STATUS && b.given("Category"))
+    out->category = b.get("Category").text;
+  if (spec.cmdlet == scenario::INVOKE_CS_DATABASE_FAILOVER && b.get("DatabaseType").text != std::string("User"))
+    b.unsupported(b.get("DatabaseType").line, b.get("DatabaseType").column,
+                  "drsim rehearses -DatabaseType User only: its Back End is one principal for the pool's "
+                  "user store, and the other databases are not modelled.");
+  // The model rehearses QuorumLossRecovery only (the DR use); the default is ServiceReset.
+  if (spec.cmdlet == scenario::RESET_CS_POOL_REGISTRAR_STATE &&
+      (!b.given("ResetType") || b.get("ResetType").text != std::string("QuorumLossRecovery")))
+    b.unsupported(b.given("ResetType") ? b.get("ResetType").line : 0,
+                  b.given("ResetType") ? b.get("ResetType").column : 0,
+                  "drsim rehearses only -ResetType QuorumLossRecovery.");
 }
 
 // Start-Sleep -Seconds N (also -s, positional) or -Milliseconds N (-ms): whole or decimal numbers.
 void map_sleep(Binder& b, Bound* out) {
-  const bool s = b.has("Seconds"), ms = b.has("Milliseconds");
-  if (s == ms) {
-    b.error(0, 0, s ? "Parameter set cannot be resolved using the specified named parameters (-Seconds with "
-                      "-Milliseconds)."
-                    : "Cannot process command because of one or more missing mandatory parameters: Seconds.");
-    return;
-  }
+  const bool s = b.given("Seconds");
   const Value& v = b.get(s ? "Seconds" : "Milliseconds");
   char* end = nullptr;
   const double x = std::strtod(v.text.c_str(), &end);
-  if (v.text.empty() || end == nullptr || *end != '\0' || !(x >= 0) || x > 1e9) {
-    b.error(v.line, v.column, "Cannot bind parameter '" + std::string(s ? "Seconds" : "Milliseconds") +
-                                  "'. Cannot convert value \"" + v.text + "\" to a number of at most 1e9.");
-    return;
-  }
+  if (v.text.empty() || end == nullptr || *end != '\0' || !(x >= 0) || x > 1e9)
+    return b.fail_at(v, "Cannot bind parameter '" + std::string(s ? "Seconds" : "Milliseconds") +
+                            "'. Cannot convert value \"" + v.text + "\" to a number of at most 1e9.");
   out->sleep_ms = static_cast<int64_t>(std::llround(s ? x * 1000 : x));
 }
 
 }  // namespace
 
-bool bind_command(const std::string& path, const std::string& name, int name_line, int name_column,
-                  const std::vector<Arg>& args, const scenario::Scenario& topology, Bound* out,
-                  std::vector<Diagnostic>* diagnostics) {
-  const Spec* spec = find_spec(name);
-  if (spec == nullptr) {
-    diagnostics->push_back(Diagnostic{path, name_line, name_column, false, "",
-                                      "The term '" + name + "' is not recognized as the name of a cmdlet "
-                                      "drsim rehearses. Supported: " + supported_cmdlets() + "."});
-    return false;
+BindOutcome bind_command(const std::string& path, const CommandName& name, const std::vector<Arg>& args,
+                         const scenario::Scenario& topology, Bound* out, StatementError* failure,
+                         std::vector<Diagnostic>* unsupported) {
+  const Spec* spec = find_spec(name.text);
+  if (spec == nullptr && is_read_only_not_rehearsed(name.text)) {
+    out->kind = RunbookLine::Kind::kNoOp;
+    out->output = "(" + name.text + " only reads: drsim runs it as a no-op and has no output for it)";
+    return BindOutcome::kBound;
   }
-  const size_t first_error = diagnostics->size();
-  Binder b(path, *spec, diagnostics);
-  b.set_place(name_line, name_column, &topology);
+  if (spec == nullptr) {
+    *failure = StatementError{name.line, name.column, name.width, name.text,
+                              "The term '" + name.text + "' is not recognized as the name of a cmdlet drsim "
+                              "rehearses. Supported: " + supported_cmdlets() + ".",
+                              "ObjectNotFound: (" + name.text + ":String) [], CommandNotFoundException"};
+    return BindOutcome::kFails;
+  }
+  const size_t first_unsupported = unsupported->size();
+  Binder b(path, *spec, name, failure, unsupported);
   b.bind(args);
   if (b.ok() && b.has("WhatIf"))
-    b.error(b.get("WhatIf").line, b.get("WhatIf").column, "-WhatIf is not rehearsed: remove it or the line.");
-  if (b.ok() && b.has("ErrorAction"))
-    out->error_action_stop =
-        b.one_of("ErrorAction", {"Continue", "Stop", "SilentlyContinue", "Ignore"}) == "Stop";
+    b.unsupported(b.get("WhatIf").line, b.get("WhatIf").column, "-WhatIf is not rehearsed: remove it or the line.");
+  if (b.ok() && b.given("ErrorAction")) out->error_action_stop = b.get("ErrorAction").text == std::string("Stop");
   if (b.ok()) {
     switch (spec->target) {
       case Target::kModel:
@@ -391,24 +414,25 @@ bool bind_command(const std::string& path, const std::string& name, int name_lin
         break;
       case Target::kNoOp:
         out->kind = RunbookLine::Kind::kNoOp;
-        if (iequals(spec->name, "Write-Host") && b.has("Object")) out->output = b.get("Object").text;
+        if (iequals(spec->name, "Write-Host") && b.given("Object")) out->output = b.get("Object").text;
         break;
     }
   }
-  // Messages without a place (whole-command rules) go at the command's name.
-  for (size_t k = first_error; k < diagnostics->size(); ++k) {
-    Diagnostic& d = (*diagnostics)[k];
+  // Findings without a place (whole-command rules) go at the command's name.
+  for (size_t k = first_unsupported; k < unsupported->size(); ++k) {
+    Diagnostic& d = (*unsupported)[k];
     if (d.line == 0) {
-      d.line = name_line;
-      d.column = name_column;
+      d.line = name.line;
+      d.column = name.column;
     }
   }
-  return diagnostics->size() == first_error;
+  if (unsupported->size() > first_unsupported) return BindOutcome::kUnsupported;
+  return b.ok() ? BindOutcome::kBound : BindOutcome::kFails;
 }
 
 std::string supported_cmdlets() {
   std::string all;
-  for (const Spec& s : specs()) all += (all.empty() ? "" : ", ") + std::string(s.name);
+  for (const Spec& s : cmdlet_specs()) all += (all.empty() ? "" : ", ") + std::string(s.name);
   return all;
 }
 

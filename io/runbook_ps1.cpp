@@ -1,6 +1,7 @@
-// Reading a PowerShell runbook: a small lexer for the subset admins use in runbooks,
-// statements (commands, assignments), the `# drsim:` anchor comment, and the mapping of the
-// script onto chained runbook steps. See runbook_ps1.h; binding is io/runbook_cmdlets.cpp.
+// Reading a PowerShell runbook: statements (commands, assignments) from the lexer, the
+// `# drsim:` anchor comment, and the mapping of the script onto chained runbook steps,
+// failing statements included. See runbook_ps1.h; binding is io/runbook_cmdlets.cpp, the
+// plan's use io/runbook_plan.cpp.
 #include "io/runbook_ps1.h"
 
 #include <algorithm>
@@ -11,6 +12,8 @@
 #include "io/files.h"
 #include "io/ps1_lexer.h"
 #include "io/runbook_cmdlets.h"
+#include "io/source_text.h"
+#include "sim/time.h"
 
 namespace drsim {
 
@@ -70,47 +73,52 @@ const char* kErrorPreferences[] = {"Continue", "Stop", "SilentlyContinue", "Igno
 
 class Reader {
  public:
-  Reader(const std::string& path, const std::string& src, const scenario::Scenario& topology)
-      : path_(path), src_(src), topology_(topology) {}
+  Reader(const std::string& path, const std::string& bytes, const scenario::Scenario& topology)
+      : path_(path), source_(bytes), src_(source_.utf8()), topology_(topology) {}
 
-  RunbookPlan read() {
+  RunbookReading read() {
     plan_.path = path_;
-    Lexer lex(path_, src_, &diags_);
+    plan_.horizon_s = topology_.horizon_s();
+    Lexer lex(path_, source_, &fatal_);
     lex.run();
     for (const Directive& d : lex.directives) directive(d);
     for (const Statement& s : lex.statements)
       if (!s.bad) statement(s);
     plan_.trailing_sleep_ms = pending_sleep_ms_;
     // In file order, whichever pass found them.
-    std::stable_sort(diags_.begin(), diags_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    std::stable_sort(fatal_.begin(), fatal_.end(), [](const Diagnostic& a, const Diagnostic& b) {
       return a.line != b.line ? a.line < b.line : a.column < b.column;
     });
-    if (!diags_.empty()) throw InputError(diags_);
-    return plan_;
+    return RunbookReading{std::move(plan_), std::move(fatal_)};
   }
 
  private:
-  void error(int line, int col, const std::string& msg) {
-    diags_.push_back(Diagnostic{path_, line, col, false, "", msg});
+  void fatal(int line, int col, const std::string& msg) {
+    fatal_.push_back(Diagnostic{path_, line, col, false, "", msg});
   }
 
   void directive(const Directive& d) {
     RunbookAnchor a;
     a.line = d.line;
     if (!parse_anchor(d.text, &a)) {
-      error(d.line, d.column, "unknown drsim directive '" + d.text +
+      fatal(d.line, d.column, "unknown drsim directive '" + d.text +
                                   "': use '# drsim: start at detect+15m', 'decide+5m' or '[day N] HH:MM[:SS]'");
     } else if (plan_.anchor.line > 0) {
-      error(d.line, d.column, "a second 'drsim: start at' anchor (the first is on line " +
+      fatal(d.line, d.column, "a second 'drsim: start at' anchor (the first is on line " +
                                   std::to_string(plan_.anchor.line) + ")");
+    } else if (a.kind == RunbookAnchor::Kind::kAbsolute && plan_.horizon_s > 0 && a.seconds >= plan_.horizon_s) {
+      fatal(d.line, d.column, "the script would start at " +
+                                  format_instant(Instant::origin() + Duration::seconds(a.seconds)) +
+                                  ", not before the scenario's horizon (" +
+                                  format_instant(Instant::origin() + Duration::seconds(plan_.horizon_s)) + ")");
     } else {
       plan_.anchor = a;
     }
   }
 
-  // A value token with variables expanded; false (and an error) for an unset variable.
-  bool resolve(Token::Kind kind, const std::string& text, int line, int col, std::string* out) {
-    if (kind == Token::Kind::kVariable) return variable(text, line, col, out);
+  // A value token with variables expanded; false (and the statement's error) for an unset one.
+  bool resolve(Token::Kind kind, const std::string& text, const Token& at, std::string* out) {
+    if (kind == Token::Kind::kVariable) return variable(text, at, out);
     if (kind != Token::Kind::kExpand) {
       *out = text;
       return true;
@@ -121,15 +129,25 @@ class Reader {
     for (std::sregex_iterator m(text.begin(), text.end(), ref), e; m != e; ++m) {
       out->append(it, text.cbegin() + m->position());
       std::string v;
-      if (!variable((*m)[1].str(), line, col, &v)) return false;
+      if (!variable((*m)[1].str(), at, &v)) return false;
       *out += v;
       it = text.cbegin() + m->position() + m->length();
+      if (out->size() > kMaxRunbookValueChars) break;
     }
-    out->append(it, text.cend());
+    if (out->size() <= kMaxRunbookValueChars) out->append(it, text.cend());
+    if (out->size() > kMaxRunbookValueChars) {
+      fatal(at.line, at.column, "this string is longer than " + std::to_string(kMaxRunbookValueChars) +
+                                    " characters once its variables are expanded: beyond what drsim "
+                                    "rehearses (docs/runbook.md, Limits)");
+      out->clear();
+      return false;
+    }
     return true;
   }
 
-  bool variable(const std::string& name, int line, int col, std::string* out) {
+  // Unset variables are errors, as under Set-StrictMode (a runbook that relies on $null is
+  // almost always a typo).
+  bool variable(const std::string& name, const Token& at, std::string* out) {
     const std::string key = lower(name);
     if (key == "true" || key == "false") {
       *out = "$" + key;
@@ -141,58 +159,61 @@ class Reader {
     }
     const auto it = vars_.find(key);
     if (it == vars_.end()) {
-      error(line, col, "The variable '$" + name + "' cannot be retrieved because it has not been set.");
+      failure_ = StatementError{at.line, at.column, at.width, "",
+                                "The variable '$" + name + "' cannot be retrieved because it has not been set.",
+                                "InvalidOperation: (" + name + ":String) [], RuntimeException"};
       return false;
     }
     *out = it->second;
     return true;
   }
 
+  RunbookLine start_line(const Statement& s) const {
+    RunbookLine line;
+    line.line = s.tokens.front().line;
+    line.column = s.tokens.front().column;
+    line.text = statement_text(src_, s);
+    return line;
+  }
+
   void statement(const Statement& s) {
     const Token& t0 = s.tokens.front();
-    RunbookLine line;
-    line.line = t0.line;
-    line.column = t0.column;
-    line.text = statement_text(src_, s);
-    if (t0.kind == Token::Kind::kVariable) {
-      assignment(s, line);
-      return;
-    }
+    RunbookLine line = start_line(s);
+    if (t0.kind == Token::Kind::kVariable) return assignment(s, line);
     static const char* keywords[] = {"if", "else", "elseif", "foreach", "for", "while", "do", "function", "try",
                                      "catch", "finally", "param", "switch", "return", "exit", "trap", "throw",
                                      "break", "continue", "begin", "process", "end", "filter", "workflow"};
-    if (t0.kind != Token::Kind::kWord) {
-      error(t0.line, t0.column, "unsupported construct: a line must start with a cmdlet or '$name ='");
-      return;
-    }
+    if (t0.kind != Token::Kind::kWord)
+      return fatal(t0.line, t0.column, "unsupported construct: a line must start with a cmdlet or '$name ='");
     for (const char* k : keywords)
-      if (lower(t0.text) == k) {
-        error(t0.line, t0.column, "unsupported construct: '" + t0.text + "' statements are not rehearsed "
-                                  "(one cmdlet per line)");
-        return;
-      }
+      if (lower(t0.text) == k)
+        return fatal(t0.line, t0.column, "unsupported construct: '" + t0.text + "' statements are not rehearsed "
+                                         "(one cmdlet per line)");
     std::vector<ps1::Arg> args;
     for (size_t k = 1; k < s.tokens.size(); ++k) {
       const Token& t = s.tokens[k];
+      if (t.kind == Token::Kind::kEquals) return fatal(t.line, t.column, "unsupported construct '=' in a command");
       ps1::Arg a;
       a.line = t.line;
       a.column = t.column;
-      if (t.kind == Token::Kind::kEquals) {
-        error(t.line, t.column, "unsupported construct '=' in a command");
-        return;
-      }
+      a.width = t.width;
       if (t.kind == Token::Kind::kParam) {
         a.is_param = true;
         a.text = t.text;
         a.has_inline = t.has_inline;
-        if (t.has_inline && !resolve(t.inline_kind, t.inline_text, t.line, t.column, &a.inline_value)) return;
-      } else if (!resolve(t.kind, t.text, t.line, t.column, &a.text)) {
-        return;
+        if (t.has_inline && !resolve(t.inline_kind, t.inline_text, t, &a.inline_value)) return failed(line);
+      } else if (!resolve(t.kind, t.text, t, &a.text)) {
+        return failed(line);
       }
       args.push_back(a);
     }
     ps1::Bound b;
-    if (!ps1::bind_command(path_, t0.text, t0.line, t0.column, args, topology_, &b, &diags_)) return;
+    const ps1::CommandName name{t0.text, t0.line, t0.column, t0.width};
+    switch (ps1::bind_command(path_, name, args, topology_, &b, &failure_, &fatal_)) {
+      case ps1::BindOutcome::kUnsupported: return;
+      case ps1::BindOutcome::kFails: return failed(line);
+      case ps1::BindOutcome::kBound: break;
+    }
     line.kind = b.kind;
     line.output = b.output;
     line.category = b.category;
@@ -200,28 +221,43 @@ class Reader {
       line.sleep_ms = b.sleep_ms;
       pending_sleep_ms_ += b.sleep_ms;
     } else if (b.kind == RunbookLine::Kind::kCmdlet) {
-      add_step(b, &line);
+      add_step(b.step, b.error_action_stop, &line);
     }
+    plan_.lines.push_back(line);
+  }
+
+  // A statement PowerShell runs and fails (failure_): a step that fails at once. -ErrorAction
+  // on the line itself does not apply (binding failed before it), the preference does.
+  void failed(RunbookLine line) {
+    line.kind = RunbookLine::Kind::kCmdlet;
+    line.fails = true;
+    line.error = failure_;
+    line.error_source = source_.line_text(failure_.line);
+    scenario::RunbookStep st;
+    st.set_cmdlet(scenario::STATEMENT_ERROR);
+    st.set_statement_error(failure_.message);
+    st.set_command(failure_.command);
+    add_step(st, false, &line);
     plan_.lines.push_back(line);
   }
 
   void assignment(const Statement& s, RunbookLine line) {
     const Token& t0 = s.tokens.front();
     if (s.tokens.size() != 3 || s.tokens[1].kind != Token::Kind::kEquals || s.tokens[2].kind == Token::Kind::kParam ||
-        s.tokens[2].kind == Token::Kind::kEquals) {
-      error(t0.line, t0.column, "unsupported construct: only `$name = \"value\"` assignments are rehearsed");
-      return;
-    }
+        s.tokens[2].kind == Token::Kind::kEquals)
+      return fatal(t0.line, t0.column, "unsupported construct: only `$name = \"value\"` assignments are rehearsed");
     const Token& v = s.tokens[2];
     std::string value;
-    if (!resolve(v.kind, v.text, v.line, v.column, &value)) return;
+    if (!resolve(v.kind, v.text, v, &value)) return failed(line);
     if (lower(t0.text) == "erroractionpreference") {
       const auto* it = std::find_if(std::begin(kErrorPreferences), std::end(kErrorPreferences),
                                     [&](const char* p) { return lower(p) == lower(value); });
       if (it == std::end(kErrorPreferences)) {
-        error(v.line, v.column, "Cannot convert value \"" + value + "\" to an ActionPreference: use Continue, "
-                                "Stop, SilentlyContinue or Ignore.");
-        return;
+        failure_ = StatementError{v.line, v.column, v.width, "",
+                                  "Cannot convert value \"" + value + "\" to an ActionPreference: use Continue, "
+                                  "Stop, SilentlyContinue or Ignore.",
+                                  "MetadataError: (:) [], ArgumentTransformationMetadataException"};
+        return failed(line);
       }
       stop_ = lower(value) == "stop";
       line.kind = RunbookLine::Kind::kPreference;
@@ -232,13 +268,12 @@ class Reader {
     plan_.lines.push_back(line);
   }
 
-  void add_step(const ps1::Bound& b, RunbookLine* line) {
-    scenario::RunbookStep st = b.step;
+  void add_step(scenario::RunbookStep st, bool error_action_stop, RunbookLine* line) {
     const int64_t wait_ms = pending_sleep_ms_;
     pending_sleep_ms_ = 0;
     if (plan_.steps.empty()) {
       if (plan_.anchor.line > line->line)
-        error(plan_.anchor.line, 1, "the 'drsim: start at' anchor must come before the first command (line " +
+        fatal(plan_.anchor.line, 1, "the 'drsim: start at' anchor must come before the first command (line " +
                                         std::to_string(line->line) + ")");
       if (plan_.anchor.kind == RunbookAnchor::Kind::kAbsolute) {
         st.set_at_s(plan_.anchor.seconds + wait_ms / 1000);  // whole seconds: at_s is in seconds
@@ -253,7 +288,7 @@ class Reader {
       st.set_offset_s(wait_ms / 1000);
       st.set_offset_ms(wait_ms % 1000);
     }
-    st.set_stop_on_error(stop_ || b.error_action_stop);
+    st.set_stop_on_error(stop_ || error_action_stop);
     st.set_note(path_ + ":" + std::to_string(line->line));
     line->step = static_cast<int>(plan_.steps.size());
     plan_.steps.push_back(st);
@@ -261,9 +296,11 @@ class Reader {
   }
 
   const std::string& path_;
+  const SourceText source_;
   const std::string& src_;
   const scenario::Scenario& topology_;
-  std::vector<Diagnostic> diags_;
+  std::vector<Diagnostic> fatal_;
+  StatementError failure_;
   RunbookPlan plan_;
   std::map<std::string, std::string> vars_;
   bool stop_ = false;
@@ -272,19 +309,18 @@ class Reader {
 
 }  // namespace
 
-RunbookPlan parse_runbook(const std::string& path, const std::string& text, const scenario::Scenario& topology) {
-  return Reader(path, text, topology).read();
+RunbookReading read_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology) {
+  return Reader(path, bytes, topology).read();
+}
+
+RunbookPlan parse_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology) {
+  RunbookReading r = read_runbook(path, bytes, topology);
+  if (!r.fatal.empty()) throw InputError(std::move(r.fatal));
+  return std::move(r.plan);
 }
 
 RunbookPlan load_runbook(const std::string& path, const scenario::Scenario& topology) {
   return parse_runbook(path, read_file(path, kMaxRunbookBytes), topology);
-}
-
-void apply_runbook(const RunbookPlan& plan, scenario::Scenario& scenario) {
-  scenario.clear_runbook();
-  for (const scenario::RunbookStep& st : plan.steps) *scenario.add_runbook() = st;
-  if (plan.anchor.kind == RunbookAnchor::Kind::kDetect)
-    scenario.mutable_admin()->mutable_decide_delay()->set_fixed_s(static_cast<double>(plan.anchor.seconds));
 }
 
 }  // namespace drsim

@@ -2,16 +2,26 @@
 //
 // A runbook is one command per line, as admins write them: the failover cmdlets with their
 // real parameter names (matched like PowerShell: case-insensitive, unambiguous prefixes,
-// common parameters), Get-* queries, Start-Sleep, comments, quoted strings, backtick line
-// continuation, `$name = "..."` string variables and `$ErrorActionPreference`. A comment
-// `# drsim: start at detect+15m` anchors the script to the incident. docs/runbook.md lists
-// the supported set; everything else (pipelines, blocks, unknown cmdlets or parameters) is
-// an error at file:line:col, all of them reported at once.
+// common parameters, parameter sets), Get-* queries, Start-Sleep, comments, quoted strings,
+// backtick line continuation, `$name = "..."` string variables and `$ErrorActionPreference`.
+// A comment `# drsim: start at detect+15m` anchors the script to the incident. The file may
+// be UTF-8 (with or without a byte-order mark) or UTF-16 (io/source_text.h).
 //
-// parse_runbook is pure (text, path and the scenario whose topology the FQDNs are checked
-// against, in; a plan or an InputError, out). apply_runbook turns the plan into the
-// scenario's runbook steps, which the model runs (sim/model/model_runbook.cpp); the console
-// rendering of the rehearsal is analysis/runbook_console.h.
+// Three kinds of finding, as PowerShell has them (docs/runbook.md):
+// - syntax errors (an unterminated string, a '<#' without '#>') and constructs drsim does not
+//   rehearse (pipelines, blocks, -WhatIf, ...): the script cannot be rehearsed; all of them
+//   are reported at file:line:col;
+// - statement errors (a parameter typo, a missing mandatory parameter, an unknown cmdlet or
+//   FQDN, an unset variable): PowerShell runs the script and that line fails. The line
+//   becomes a step that fails when it runs (RunbookStep.statement_error), costing the admin
+//   failed_cmdlet_s, and the script goes on unless $ErrorActionPreference is Stop;
+// - at run time, the model's preconditions (CMS first, ...), in sim/model/model_runbook.cpp.
+//
+// read_runbook is pure (text, path and the scenario whose topology the FQDNs are checked
+// against, in; a plan and the fatal findings, out). apply_runbook turns the plan into the
+// scenario's runbook steps; runbook_findings places the scenario validator's findings about
+// them back on the script's lines; the console rendering of the rehearsal is
+// analysis/runbook_console.h.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +35,9 @@ namespace drsim {
 
 // Runbook files larger than this are refused (a runbook is a few kilobytes).
 inline constexpr size_t kMaxRunbookBytes = 1u << 20;
+// A value with its variables expanded may be no longer than this: FQDNs and parameters are
+// short, and `$b = "$a$a"` repeated would otherwise double memory on every line.
+inline constexpr size_t kMaxRunbookValueChars = 4096;
 
 // When the admin starts the script (the `# drsim: start at ...` comment).
 struct RunbookAnchor {
@@ -38,10 +51,19 @@ struct RunbookAnchor {
   int line = 0;         // where the comment is; 0 when the script has none (decide+0)
 };
 
+// A line PowerShell would run and fail (a binding or lookup error), as the console shows it.
+struct StatementError {
+  int line = 0, column = 0;  // where PowerShell points (the offending parameter or value)
+  int width = 1;             // characters to underline
+  std::string command;       // the command as the script names it ("" for an assignment)
+  std::string message;       // PowerShell's wording
+  std::string category;      // PowerShell's CategoryInfo for engine errors, "" for the cmdlet's own
+};
+
 // One command of the script, in order.
 struct RunbookLine {
   enum class Kind {
-    kCmdlet,      // a cmdlet the model runs (failover, query, ...): `step` says which
+    kCmdlet,      // a step the model runs (failover, query, a failing statement): `step` says which
     kSleep,       // Start-Sleep: the admin's clock advances by sleep_ms
     kPreference,  // $ErrorActionPreference = '...'
     kVariable,    // $name = "..."
@@ -49,12 +71,15 @@ struct RunbookLine {
   };
   Kind kind = Kind::kCmdlet;
   int line = 0;        // 1-based, where the command starts
-  int column = 0;      // 1-based
+  int column = 0;      // 1-based, in characters
   std::string text;    // the command as written, continuation lines joined
   int step = -1;       // kCmdlet: index into RunbookPlan::steps
   int64_t sleep_ms = 0;
-  std::string output;  // kNoOp: what Write-Host prints
+  std::string output;    // kNoOp: what Write-Host prints
   std::string category;  // Get-CsBackupServiceStatus -Category (CMS, UserData, RGS) or empty
+  bool fails = false;    // a statement error: `error` says which; the step fails when it runs
+  StatementError error;
+  std::string error_source;  // the script line `error` points into, as written
 };
 
 struct RunbookPlan {
@@ -64,18 +89,36 @@ struct RunbookPlan {
   std::vector<scenario::RunbookStep> steps;  // in script order; steps[i] runs lines[step_line[i]]
   std::vector<int> step_line;
   int64_t trailing_sleep_ms = 0;  // Start-Sleep after the last cmdlet (shown, changes nothing)
+  int64_t horizon_s = 0;          // the scenario's, for the console
 };
 
-// Parses a runbook; InputError with every error found, each at file:line:col.
-RunbookPlan parse_runbook(const std::string& path, const std::string& text,
-                          const scenario::Scenario& topology);
+// A read runbook: the plan, and what keeps it from being rehearsed (syntax errors and
+// unsupported constructs, in line order; empty when it can be).
+struct RunbookReading {
+  RunbookPlan plan;
+  std::vector<Diagnostic> fatal;
+};
+
+RunbookReading read_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology);
+
+// Reads a runbook; InputError with every fatal finding, each at file:line:col.
+RunbookPlan parse_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology);
 
 // Reads and parses a runbook file.
 RunbookPlan load_runbook(const std::string& path, const scenario::Scenario& topology);
+
+// Every statement error of a plan, as file:line:col diagnostics (for `drsim validate --runbook`).
+std::vector<Diagnostic> statement_errors(const RunbookPlan& plan);
 
 // Replaces the scenario's runbook with the plan's steps, chained line after line from the
 // anchor. A detect+DURATION anchor makes DURATION the admin's decide delay (the decision is
 // when the admin starts the script). The scenario must be validated again afterwards.
 void apply_runbook(const RunbookPlan& plan, scenario::Scenario& scenario);
+
+// The scenario validator's errors for a scenario the plan was applied to, each placed where
+// it comes from: a runbook[i] finding at the script line of step i, the decide delay at the
+// anchor, anything else at `origin` (the scenario file, as changed by --set).
+std::vector<Diagnostic> runbook_findings(const RunbookPlan& plan, const scenario::Scenario& applied,
+                                         const std::string& origin);
 
 }  // namespace drsim

@@ -108,12 +108,9 @@ LoadedScenario parse_scenario(const std::string& path, const std::string& text) 
                  f.message};
     (d.is_warning ? out.warnings : errors).push_back(std::move(d));
   }
-  if (unlocated_errors > 0)
-    errors.push_back({path, 0, 0, false, "",
-                      "and " + std::to_string(unlocated_errors) + " more errors not shown"});
   if (!errors.empty()) {
     errors.insert(errors.end(), out.warnings.begin(), out.warnings.end());
-    throw InputError(std::move(errors));
+    throw InputError(std::move(errors), unlocated_errors);
   }
   return out;
 }

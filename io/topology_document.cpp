@@ -54,8 +54,19 @@ class Reader {
                           "', expected '" + uri + "'");
   }
 
+  // Every list the document feeds is capped as it is read (docs/import.md, Limits): a
+  // machine-made document of a million elements is refused at the first surplus one, before
+  // any lookup over the lists could take quadratic time.
+  template <typename T>
+  void check_room(const std::vector<T>& list, size_t max, const Node& at, const char* what) {
+    if (list.size() >= max)
+      xml_.fail(at, std::string("more than ") + std::to_string(max) + " " + what +
+                        ": beyond what drsim imports (docs/import.md, Limits)");
+  }
+
   // A central site's SiteId and Name.
   int add_site(const Node& site) {
+    check_room(out_.sites, kMaxImportSites, site, "central sites");
     RawSite s{xml_.required_attribute(site, "SiteId"), XmlSource::child_text(site, "Name"),
               xml_.position(site)};
     if (s.name.empty()) xml_.fail(site, "central site " + s.id + " has no 'Name'");
@@ -89,6 +100,7 @@ class Reader {
       add_dependencies(service, &s, [&](const Node& dep) {
         return ascii_lower(xml_.required_attribute(dep, "ServiceUniqueId"));
       });
+      check_room(out_.services, kMaxImportServices, service, "services");
       out_.services.push_back(std::move(s));
     }
   }
@@ -98,6 +110,7 @@ class Reader {
   void add_dependencies(const Node& service, RawService* s, KeyOf key_of) {
     for (const Node& dep : XmlSource::children(XmlSource::child(service, "DependsOn"), "Dependency")) {
       const pugi::xml_attribute usage = dep.attribute("Usage");
+      check_room(s->depends_on, kMaxImportDependencies, dep, "dependencies of one service");
       s->depends_on.push_back({usage ? usage.value() : "Default", key_of(dep), xml_.position(dep)});
     }
   }
@@ -108,16 +121,20 @@ class Reader {
     c.fqdn = xml_.required_attribute(cluster, "Fqdn");
     c.site = site;
     c.at = xml_.position(cluster);
-    for (const Node& m : XmlSource::children(XmlSource::child(cluster, "Machines"), "Machine"))
+    for (const Node& m : XmlSource::children(XmlSource::child(cluster, "Machines"), "Machine")) {
+      check_room(c.machines, kMaxImportMachines, m, "machines in one cluster");
       c.machines.push_back(m.attribute("Fqdn").value());
+    }
     const int index = static_cast<int>(out_.clusters.size());
     for (const Node& sql :
          XmlSource::children(XmlSource::child(cluster, "SqlInstances"), "SqlInstance")) {
+      check_room(out_.sql_instances, kMaxImportSqlInstances, sql, "SQL instances");
       out_.sql_instances.push_back({ascii_lower(xml_.required_attribute(sql, "UniqueId")), index,
                                     sql.attribute("Name").value(),
                                     sql.attribute("AlwaysOnPrimaryNodeFqdn").value(),
                                     xml_.position(sql)});
     }
+    check_room(out_.clusters, kMaxImportClusters, cluster, "clusters");
     out_.clusters.push_back(std::move(c));
   }
 
@@ -127,6 +144,7 @@ class Reader {
     std::vector<std::string> remote_ids;
     for (const Node& site : XmlSource::children(sites, "CentralSite")) add_site(site);
     for (const Node& remote : XmlSource::children(sites, "RemoteSite")) {
+      check_room(remote_ids, kMaxImportClusters, remote, "branch sites");
       ++out_.remote_sites;
       remote_ids.push_back(remote.attribute("SiteId").value());
     }
@@ -143,8 +161,11 @@ class Reader {
       if (c.site < 0 && !remote)
         xml_.fail(id, "cluster '" + c.fqdn + "' is in site " + id.attribute("SiteId").value() +
                           ", which the document does not define");
-      for (const Node& m : XmlSource::children(cluster, "Machine"))
+      for (const Node& m : XmlSource::children(cluster, "Machine")) {
+        check_room(c.machines, kMaxImportMachines, m, "machines in one cluster");
         c.machines.push_back(m.attribute("Fqdn").value());
+      }
+      check_room(out_.clusters, kMaxImportClusters, cluster, "clusters");
       out_.clusters.push_back(std::move(c));
     }
     for (const Node& sql :
@@ -157,6 +178,7 @@ class Reader {
       if (it == out_.clusters.end())
         xml_.fail(id, "SQL instance '" + key + "' is on cluster '" + cluster +
                           "', which the document does not define");
+      check_room(out_.sql_instances, kMaxImportSqlInstances, sql, "SQL instances");
       out_.sql_instances.push_back(
           {key, static_cast<int>(it - out_.clusters.begin()), id.attribute("Name").value(),
            sql.attribute("AlwaysOnPrimaryNodeFqdn").value(), xml_.position(sql)});
@@ -177,6 +199,7 @@ class Reader {
       add_dependencies(service, &s, [&](const Node& dep) {
         return service_key(xml_.required_child(dep, "ServiceId"));
       });
+      check_room(out_.services, kMaxImportServices, service, "services");
       out_.services.push_back(std::move(s));
     }
   }

@@ -61,6 +61,16 @@ struct RawService {
   TextPosition at;
 };
 
+// What a document may hold (docs/import.md, Limits). Sites are capped at the scenario's limit;
+// the others leave room for large deployments' branch sites and their appliances.
+inline constexpr size_t kMaxImportSites = 64;
+inline constexpr size_t kMaxImportPools = 64;  // Front End pools and Standard Edition servers
+inline constexpr size_t kMaxImportClusters = 4096;
+inline constexpr size_t kMaxImportSqlInstances = 4096;
+inline constexpr size_t kMaxImportServices = 16384;
+inline constexpr size_t kMaxImportMachines = 64;      // per cluster
+inline constexpr size_t kMaxImportDependencies = 64;  // per service
+
 struct RawTopology {
   TopologyDialect dialect = TopologyDialect::kTopologyBuilder;
   std::vector<RawSite> sites;        // central sites only

@@ -2,6 +2,7 @@
 #include "io/topology_import.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <set>
 
@@ -14,9 +15,7 @@ namespace drsim {
 
 namespace {
 
-bool starts_with_ci(const std::string& s, const std::string& prefix) {
-  return ascii_lower(s.substr(0, prefix.size())) == ascii_lower(prefix);
-}
+bool iequals(const std::string& a, const std::string& b) { return ascii_lower(a) == ascii_lower(b); }
 
 std::string join(const std::vector<std::string>& parts, const char* sep) {
   std::string out;
@@ -132,13 +131,16 @@ class Importer {
   const RawService& target(const RawDependency& d) const {
     return raw_.services[service_of_key_.at(d.target)];
   }
-  // The first dependency of `s` whose usage starts with `usage` and, if `role` is given,
-  // whose target has that role.
-  const RawDependency* dependency(const RawService* s, const std::string& usage,
+  // The first dependency of `s` with one of `usages` (exactly, case-insensitively; any usage
+  // when the list is empty) and, if `role` is given, whose target has that role.
+  const RawDependency* dependency(const RawService* s, std::initializer_list<const char*> usages,
                                   const char* role = nullptr) const {
     if (s == nullptr) return nullptr;
-    for (const RawDependency& d : s->depends_on)
-      if (starts_with_ci(d.usage, usage) && (role == nullptr || target(d).role == role)) return &d;
+    for (const RawDependency& d : s->depends_on) {
+      bool usage_ok = usages.size() == 0;
+      for (const char* u : usages) usage_ok |= iequals(d.usage, u);
+      if (usage_ok && (role == nullptr || target(d).role == role)) return &d;
+    }
     return nullptr;
   }
   // The SQL instance a store service is installed on, or a failure naming the pool.
@@ -162,9 +164,9 @@ class Importer {
   // --- topology -------------------------------------------------------------------------------
   void add_sites() {
     std::vector<std::string> names;
+    std::set<std::string> seen;
     for (const RawSite& s : raw_.sites) {
-      if (std::find(names.begin(), names.end(), s.name) != names.end())
-        fail(s.at, "duplicate central site name '" + s.name + "'");
+      if (!seen.insert(s.name).second) fail(s.at, "duplicate central site name '" + s.name + "'");
       sc().add_sites()->set_name(s.name);
       names.push_back(s.name);
     }
@@ -173,8 +175,12 @@ class Importer {
 
   void add_pool(size_t c) {
     const RawCluster& cl = raw_.clusters[c];
+    if (static_cast<size_t>(sc().pools_size()) >= kMaxImportPools)
+      fail(cl.at, "more than " + std::to_string(kMaxImportPools) +
+                      " Front End pools and Standard Edition servers: beyond what drsim imports "
+                      "(docs/import.md, Limits)");
     const RawService* user_services = service_on(c, "UserServices");
-    const RawDependency* store_dep = dependency(user_services, "", "UserStore");
+    const RawDependency* store_dep = dependency(user_services, {}, "UserStore");
     if (store_dep == nullptr)
       fail(user_services->at, "pool '" + cl.fqdn +
                                   "': its UserServices service depends on no "
@@ -188,6 +194,7 @@ class Importer {
     scenario::Pool* p = sc().add_pools();
     pool_at_.push_back(cl.at);
     pool_store_.push_back(sql.key);
+    pool_sql_cluster_.push_back(sql.cluster);
     p->set_fqdn(cl.fqdn);
     p->set_site(site_name(cl));
     p->set_edition(standard ? scenario::STANDARD : scenario::ENTERPRISE);
@@ -198,6 +205,15 @@ class Importer {
         if (m.empty()) fail(cl.at, "a machine of pool '" + cl.fqdn + "' has no Fqdn");
         p->add_front_ends()->set_fqdn(m);
       }
+      // The product's quorum tables start at two Front Ends and it advises a Standard Edition
+      // server for one or two (sfb-hadr 1.3, 1.5): drsim has no rule for a one-server pool,
+      // and inventing servers would simulate a deployment that does not exist.
+      if (p->front_ends_size() == 1)
+        fail(cl.at, "pool '" + cl.fqdn + "' is an Enterprise Edition pool with one Front End server (" +
+                        cl.machines[0] + "): drsim models Enterprise pools of 2 or more Front Ends, whose "
+                        "quorum rules the product documents, and has no rule for a one-server pool; "
+                        "describe it as a Standard Edition server in a scenario by hand, or add its Front "
+                        "Ends to the topology (docs/import.md, Limits)");
     }
     const int64_t users = standard ? d_.users_per_standard_edition_server
                                    : d_.users_per_front_end * p->front_ends_size();
@@ -211,8 +227,8 @@ class Importer {
     assume(at + ".active_users",
            "not in the topology: " + std::to_string(d_.active_users_percent) + " % of users");
     add_back_end(*p, at, cl, store, sql, standard);
-    const RawDependency* backup = dependency(user_services, "Backup");
-    if (backup == nullptr) backup = dependency(service_on(c, "Registrar"), "Backup");
+    const RawDependency* backup = dependency(user_services, {"Backup"});
+    if (backup == nullptr) backup = dependency(service_on(c, "Registrar"), {"Backup"});
     std::string line = "Front End pool " + cl.fqdn + " in " + p->site() + ": " +
                        (standard ? std::string("a Standard Edition server")
                                  : std::to_string(p->front_ends_size()) + " Front Ends") +
@@ -241,9 +257,8 @@ class Importer {
       s->set_site(site);
       s->set_role(role);
     };
-    const RawDependency* mirror = dependency(&store, "Mirror");
-    const RawDependency* witness = dependency(&store, "Witness");
-    if (witness == nullptr) witness = dependency(&store, "MirrorWitness");
+    const RawDependency* mirror = dependency(&store, {"Mirror"});
+    const RawDependency* witness = dependency(&store, {"Witness", "MirrorWitness"});
     if (standard) {
       be->set_ha_mode(scenario::NONE);
       server(pool_cluster.fqdn + kStandardEditionSqlSuffix, p.site(), scenario::PRIMARY);
@@ -273,7 +288,8 @@ class Importer {
     }
     for (const scenario::SqlServer& s : be->servers()) {
       const auto [it, fresh] = sql_owner_.emplace(ascii_lower(s.fqdn()), p.fqdn());
-      if (!fresh)
+      // A server in two roles of one pool's Back End is the validator's to report.
+      if (!fresh && it->second != p.fqdn())
         fail(store.at, "SQL Server '" + s.fqdn() + "' serves both pool '" + it->second +
                            "' and pool '" + p.fqdn() + "': drsim models one Back End per pool");
     }
@@ -281,7 +297,7 @@ class Importer {
 
   void add_edge(size_t c) {
     const RawCluster& cl = raw_.clusters[c];
-    const RawDependency* hop = dependency(service_on(c, "EdgeServer"), "", "Registrar");
+    const RawDependency* hop = dependency(service_on(c, "EdgeServer"), {}, "Registrar");
     const auto it = hop ? cluster_of_key_.find(target(*hop).installed_on) : cluster_of_key_.end();
     if (it == cluster_of_key_.end() || !service_on(it->second, "UserServices")) {
       out_.not_modelled.push_back("Edge pool " + cl.fqdn +
@@ -294,8 +310,14 @@ class Importer {
     e->set_site(site_name(cl));
     e->set_next_hop_pool(raw_.clusters[it->second].fqdn);
     e->set_servers(static_cast<int32_t>(std::max<size_t>(cl.machines.size(), 1)));
+    // The scenario keeps the number of servers; their names go to the header, for the admin.
+    std::vector<std::string> names;
+    for (const std::string& m : cl.machines)
+      if (!m.empty()) names.push_back(m);
     out_.read.push_back("Edge pool " + cl.fqdn + " in " + e->site() + ": " +
-                        std::to_string(e->servers()) + " servers; next hop " + e->next_hop_pool());
+                        std::to_string(e->servers()) + " servers" +
+                        (names.empty() ? "" : " (" + join(names, ", ") + ")") + "; next hop " +
+                        e->next_hop_pool());
   }
 
   void add_cms() {
@@ -306,8 +328,10 @@ class Importer {
         fail(s.at, "CentralMgmtStore is installed on '" + s.installed_on +
                        "', which is no SQL instance of the document");
       const RawSqlInstance& sql = raw_.sql_instances[it->second];
+      // The CMS may have a SQL instance of its own on the Back End server: what counts is the
+      // server (cluster), not the instance.
       for (int i = 0; i < sc().pools_size(); ++i) {
-        if (pool_store_[i] != sql.key) continue;
+        if (pool_sql_cluster_[static_cast<size_t>(i)] != sql.cluster) continue;
         sc().mutable_cms()->set_pool(sc().pools(i).fqdn());
         out_.read.push_back("Central Management Store on " + cluster_of(sql).fqdn + " (" +
                             instance_label(sql) + "), the Back End of " + sc().pools(i).fqdn());
@@ -359,22 +383,46 @@ class Importer {
     b->set_sync_interval_s(b->sync_interval_s());
     assume("backup_service.sync_interval_s",
            "Set-CsBackupServiceConfiguration is not in the topology: the product default");
+    b->set_cycle_overhead_s(b->cycle_overhead_s());
+    assume("backup_service.cycle_overhead_s", "drsim's default (docs/model.md)");
+    // Without a phase each direction's timer would be drawn at random: a fixed one makes the
+    // imported scenario's run the same every time, and explainable.
+    b->set_phase_s(d_.backup_phase_s);
+    assume("backup_service.phase_s",
+           "where in the interval the Backup Service's timer runs is not in the topology (random "
+           "when absent)");
     add_fault();
     scenario::Admin* admin = sc().mutable_admin();
     admin->mutable_detect_delay()->set_fixed_s(static_cast<double>(d_.detect_delay_s));
     admin->mutable_decide_delay()->set_fixed_s(static_cast<double>(d_.decide_delay_s));
     assume("admin.detect_delay", "how long the on-call admin takes to notice");
     assume("admin.decide_delay", "how long the admin takes to decide on a failover");
-    // The runbook's cmdlet durations, written out so that the admin sees and edits them.
+    add_timings();
+  }
+
+  // Every duration of the model (ModelParameters' *_s fields: cmdlet durations, timers,
+  // failback, the fabric's lazy writes), written out with its default so that the admin sees
+  // and edits what the run assumes. A field without a default (the fabric's write phase,
+  // random when absent) is fixed at ImportDefaults' value, for a reproducible run.
+  void add_timings() {
     scenario::ModelParameters* m = sc().mutable_parameters();
-    m->set_cms_failover_s(m->cms_failover_s());
-    m->set_pool_failover_s(m->pool_failover_s());
-    m->set_edge_next_hop_change_s(m->edge_next_hop_change_s());
-    m->set_failed_cmdlet_s(m->failed_cmdlet_s());
-    m->set_client_sign_in_s(m->client_sign_in_s());
-    for (const char* f : {"cms_failover_s", "pool_failover_s", "edge_next_hop_change_s",
-                          "failed_cmdlet_s", "client_sign_in_s"})
-      assume(std::string("parameters.") + f, "drsim's default (docs/model.md)");
+    const auto* desc = m->GetDescriptor();
+    const auto* refl = m->GetReflection();
+    for (int f = 0; f < desc->field_count(); ++f) {
+      const auto* fd = desc->field(f);
+      const std::string& name = fd->name();
+      const bool timing = fd->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_INT64 &&
+                          (name.size() > 2 && (name.compare(name.size() - 2, 2, "_s") == 0 ||
+                                               name.find("_s_per_") != std::string::npos));
+      if (!timing) continue;
+      if (fd->has_default_value()) {
+        refl->SetInt64(m, fd, fd->default_value_int64());
+        assume("parameters." + name, "drsim's default (docs/model.md)");
+      } else {
+        refl->SetInt64(m, fd, d_.unset_phase_s);
+        assume("parameters." + name, "random when absent (docs/model.md): fixed for a reproducible run");
+      }
+    }
   }
 
   // The disaster to rehearse: the loss of the site holding the CMS (else the first pool).
@@ -447,6 +495,7 @@ class Importer {
   std::vector<std::vector<size_t>> hosted_;  // per cluster: services on it or its SQL instances
   std::vector<TextPosition> pool_at_, edge_at_;
   std::vector<std::string> pool_store_;           // key of each pool's user-store SQL instance
+  std::vector<int> pool_sql_cluster_;             // and the cluster (SQL Server) holding it
   std::map<std::string, std::string> sql_owner_;  // SQL Server FQDN -> pool
 };
 

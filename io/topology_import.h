@@ -30,6 +30,10 @@ struct ImportDefaults {
   int64_t fault_at_s = 36000;    // the site is lost at 10:00 on day 1
   int64_t detect_delay_s = 600;  // the admin notices after 10 minutes ...
   int64_t decide_delay_s = 900;  // ... and decides after 15 more
+  // Timer phases the model draws at random when absent (backup_service.phase_s, the fabric's
+  // persistence_phase_s): fixed, so that every run of an imported scenario is the same.
+  int64_t backup_phase_s = 0;
+  int64_t unset_phase_s = 0;
 };
 
 // Names drsim gives to what a topology does not name apart. A Standard Edition server is at

@@ -2,100 +2,98 @@
 #include "io/xml_source.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cstring>
-
-#include "sim/check.h"
 
 namespace drsim {
 
 namespace {
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+using Chain = std::vector<pugi::xml_node>;
+
+// The elements that may still be open where pugixml stopped: the document element, its last
+// child element, that one's last child element, ... (pugixml keeps the tree it had parsed).
+Chain last_element_chain(const pugi::xml_document& doc) {
+  Chain chain;
+  for (pugi::xml_node n = doc.document_element(); n && chain.size() < 256;) {
+    chain.push_back(n);
+    pugi::xml_node last;
+    for (pugi::xml_node c = n.last_child(); c && !last; c = c.previous_sibling())
+      if (c.type() == pugi::node_element) last = c;
+    n = last;
   }
+  return chain;
 }
 
-// Windows PowerShell's `>` writes UTF-16 with a byte-order mark, so `Get-CsTopology -AsXml >
-// topology.xml` gives UTF-16. The text is turned into UTF-8 (and a UTF-8 mark dropped) before
-// parsing, so that pugixml's offsets, and so lines and columns, refer to one encoding.
-// Unpaired surrogates become U+FFFD.
-std::string as_utf8(std::string text) {
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-  if (text.size() >= 3 && byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF)
-    return text.substr(3);
-  if (text.size() < 2) return text;
-  const bool little = byte(0) == 0xFF && byte(1) == 0xFE;
-  const bool big = byte(0) == 0xFE && byte(1) == 0xFF;
-  if (!little && !big) return text;
-  std::string out;
-  out.reserve(text.size() / 2);
-  const auto unit = [&](size_t i) -> uint32_t {
-    return little ? byte(i) | (byte(i + 1) << 8) : (byte(i) << 8) | byte(i + 1);
-  };
-  for (size_t i = 2; i + 1 < text.size(); i += 2) {
-    uint32_t cp = unit(i);
-    if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < text.size() && unit(i + 2) >= 0xDC00 &&
-        unit(i + 2) < 0xE000) {
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
-      i += 2;
-    } else if (cp >= 0xD800 && cp < 0xE000) {
-      cp = 0xFFFD;
-    }
-    append_utf8(out, cp);
+// Which element an end tag failed to close. pugixml reports the mismatch but not the open
+// element, which is one of the chain above (the ones below it were closed). Closing each
+// candidate in turn where the bad end tag starts (or at the end of a truncated text) and
+// parsing that prefix again tells which: only the open element lets the parser get past
+// the inserted tag. At most 32 candidates, deepest first.
+pugi::xml_node unclosed_element(const std::string& text, size_t insert_at, const Chain& chain) {
+  const std::string prefix = text.substr(0, insert_at);
+  for (size_t k = chain.size(); k-- > 0 && chain.size() - k <= 32;) {
+    const std::string trial = prefix + "</" + chain[k].name() + ">";
+    pugi::xml_document scratch;
+    const pugi::xml_parse_result r =
+        scratch.load_buffer(trial.data(), trial.size(), pugi::parse_default, pugi::encoding_utf8);
+    if (r || static_cast<size_t>(r.offset) > insert_at + 2) return chain[k];
   }
-  return out;
+  return {};
 }
 
 }  // namespace
 
 XmlSource::XmlSource(std::string path, std::string text)
-    : path_(std::move(path)), text_(as_utf8(std::move(text))) {
-  line_starts_.push_back(0);
-  for (size_t i = 0; i < text_.size(); ++i)
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    : path_(std::move(path)), source_(std::move(text)) {
+  const std::string& utf8 = source_.utf8();
   // parse_default keeps offsets valid (no in-place conversion of the caller's text); the
   // declaration is parsed so that a stray one later in the file is reported.
   const pugi::xml_parse_result result =
-      doc_.load_buffer(text_.data(), text_.size(), pugi::parse_default | pugi::parse_declaration,
+      doc_.load_buffer(utf8.data(), utf8.size(), pugi::parse_default | pugi::parse_declaration,
                        pugi::encoding_utf8);
-  if (!result) {
-    const TextPosition at = position_of_offset(result.offset);
-    throw InputError({{path_, at.line, at.column, false, "",
-                       std::string("malformed XML: ") + result.description()}});
-  }
+  if (!result) throw InputError({malformed(result)});
   if (!root()) throw InputError({{path_, 1, 1, false, "", "malformed XML: no root element"}});
 }
 
+Diagnostic XmlSource::malformed(const pugi::xml_parse_result& result) const {
+  const std::string& utf8 = source_.utf8();
+  size_t at = std::min(static_cast<size_t>(std::max<ptrdiff_t>(result.offset, 0)), utf8.size());
+  std::string message = std::string("malformed XML: ") + result.description();
+  if (result.status == pugi::status_end_element_mismatch) {
+    // pugixml points after the '</' of a wrong end tag, or at the end of a truncated text.
+    const bool end_tag = at >= 2 && utf8.compare(at - 2, 2, "</") == 0;
+    const size_t insert_at = end_tag ? at - 2 : utf8.size();
+    if (const pugi::xml_node open = unclosed_element(utf8, insert_at, last_element_chain(doc_))) {
+      const std::string opened = "'" + local_name(open) + "' (opened at line " +
+                                 std::to_string(position(open).line) + ")";
+      if (end_tag) {
+        size_t end = at;
+        while (end < utf8.size() && std::strchr("> \t\r\n", utf8[end]) == nullptr) ++end;
+        message = "malformed XML: the end tag '</" + utf8.substr(at, end - at) +
+                  ">' does not close element " + opened;
+      } else {
+        message = "malformed XML: the document ends before element " + opened + " is closed";
+      }
+    }
+    if (end_tag) at -= 2;  // the end tag's '<'
+  }
+  const TextPosition p = source_.position(at);
+  return {path_, p.line, p.column, false, "", std::move(message)};
+}
+
 TextPosition XmlSource::position_of_offset(ptrdiff_t offset) const {
-  const size_t at = std::min(static_cast<size_t>(std::max<ptrdiff_t>(offset, 0)), text_.size());
-  const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), at);
-  DRSIM_CHECK(it != line_starts_.begin(), "the first line starts at offset 0");
-  const size_t line = static_cast<size_t>(it - line_starts_.begin());
-  return {static_cast<int>(line), static_cast<int>(at - line_starts_[line - 1]) + 1};
+  return source_.position(static_cast<size_t>(std::max<ptrdiff_t>(offset, 0)));
 }
 
 TextPosition XmlSource::position(const pugi::xml_node& node) const {
   // offset_debug() points at the element's name; step back to its '<'.
   ptrdiff_t offset = node.offset_debug();
-  if (offset > 0 && static_cast<size_t>(offset) <= text_.size() && text_[offset - 1] == '<')
+  const std::string& utf8 = source_.utf8();
+  if (offset > 0 && static_cast<size_t>(offset) <= utf8.size() &&
+      utf8[static_cast<size_t>(offset) - 1] == '<')
     --offset;
   return position_of_offset(offset);
 }
-
 Diagnostic XmlSource::error_at(const pugi::xml_node& node, std::string message) const {
   const TextPosition at = position(node);
   return {path_, at.line, at.column, false, "", std::move(message)};

@@ -1,8 +1,11 @@
 // An XML document parsed with pugixml that remembers where each element came from, so that
 // every complaint about it names file:line:col.
 //
-// pugixml reports byte offsets; XmlSource turns them into 1-based lines and columns (columns
-// count bytes, like the scenario loader's). It also hides namespace prefixes: Topology
+// The text is decoded first (io/source_text.h: UTF-8 with or without a byte-order mark, or
+// UTF-16 as Windows PowerShell's `>` writes it); pugixml reports byte offsets into that UTF-8,
+// which SourceText turns into 1-based lines and columns (columns count characters). A
+// malformed document is reported at the place pugixml stopped, and a mismatched end tag
+// names the element it failed to close. XmlSource also hides namespace prefixes: Topology
 // Builder documents use default namespaces, but a prefixed copy (`t:Cluster`) means the
 // same element, so lookups go by local name.
 #pragma once
@@ -13,6 +16,7 @@
 
 #include "io/errors.h"
 #include "io/json_locate.h"
+#include "io/source_text.h"
 
 namespace drsim {
 
@@ -22,7 +26,8 @@ inline constexpr size_t kMaxXmlBytes = 64u << 20;
 class XmlSource {
  public:
   // Parses `text` (UTF-8, or UTF-16 with a byte-order mark); InputError
-  // "file:line:col: error: malformed XML: ..." when it is not well-formed XML.
+  // "file:line:col: error: malformed XML: ..." when it is not well-formed XML (for an end tag
+  // that closes the wrong element: at its '<', naming the element left open).
   XmlSource(std::string path, std::string text);
   XmlSource(const XmlSource&) = delete;
   XmlSource& operator=(const XmlSource&) = delete;
@@ -55,10 +60,11 @@ class XmlSource {
   static std::string namespace_uri(const pugi::xml_node& node);
 
  private:
+  Diagnostic malformed(const pugi::xml_parse_result& result) const;
+
   std::string path_;
-  std::string text_;
+  SourceText source_;
   pugi::xml_document doc_;
-  std::vector<size_t> line_starts_;  // byte offset of the start of each line
 };
 
 }  // namespace drsim

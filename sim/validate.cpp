@@ -553,6 +553,9 @@ class DomainPass {
           error(at(root(), {{"runbook", i}, {"edge_pool", -1}}),
                 "'" + st.edge_pool() + "' names no edge pool of the scenario");
       }
+      if ((st.cmdlet() == scenario::STATEMENT_ERROR) != st.has_statement_error())
+        error(at(root(), {{"runbook", i}, {"statement_error", -1}}),
+              "statement_error goes with cmdlet STATEMENT_ERROR, and only with it");
       if (st.has_backup_sql_server_fqdn() && !st.force())
         error(at(root(), {{"runbook", i}, {"force", -1}}),
               "Invoke-CsManagementServerFailover with -BackupSqlServerFqdn needs -Force");

@@ -2,6 +2,8 @@
 // runbook steps, and every kind of error with its exact file:line:col message.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "io/files.h"
 #include "io/runbook_ps1.h"
 #include "io/scenario_file.h"
@@ -19,15 +21,31 @@ const scenario::Scenario& contoso() {
 
 RunbookPlan parse(const std::string& text) { return parse_runbook("rb.ps1", text, contoso()); }
 
-// The formatted errors of a runbook that must not parse.
-std::string errors_of(const std::string& text) {
+// The formatted errors of a runbook that cannot be rehearsed (syntax errors, unsupported
+// constructs).
+std::string errors_of(const std::string& text, const scenario::Scenario& topology = contoso()) {
   try {
-    parse(text);
+    parse_runbook("rb.ps1", text, topology);
   } catch (const InputError& e) {
     return e.what();
   }
   FAIL("the runbook parsed: " << text);
   return "";
+}
+
+// The statement errors of a runbook that parses: the lines PowerShell would run and fail.
+std::string failures_of(const std::string& text, const scenario::Scenario& topology = contoso()) {
+  std::string out;
+  for (const Diagnostic& d : statement_errors(parse_runbook("rb.ps1", text, topology)))
+    out += (out.empty() ? "" : "\n") + d.format();
+  return out;
+}
+
+// The Contoso scenario over two days, for clock anchors on day 2.
+scenario::Scenario contoso_two_days() {
+  scenario::Scenario s = contoso();
+  s.set_horizon_s(2 * 86400);
+  return s;
 }
 
 }  // namespace
@@ -98,8 +116,10 @@ TEST_CASE("runbook reader: anchors at detection, decision or a clock time", "[ru
   CHECK(d.anchor.kind == RunbookAnchor::Kind::kDecide);
   CHECK(d.steps[0].after_detect());
   CHECK(d.steps[0].offset_s() == 5400);
-  const RunbookPlan a = parse("# drsim: start at day 2 08:30\nStart-Sleep 10\n"
-                              "Get-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n");
+  const RunbookPlan a = parse_runbook("rb.ps1",
+                                      "# drsim: start at day 2 08:30\nStart-Sleep 10\n"
+                                      "Get-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n",
+                                      contoso_two_days());
   CHECK(a.anchor.kind == RunbookAnchor::Kind::kAbsolute);
   CHECK(a.steps[0].at_s() == 86400 + 8 * 3600 + 30 * 60 + 10);
   CHECK(parse("#drsim: start at 10:25:30\n").anchor.seconds == 37530);
@@ -115,47 +135,180 @@ TEST_CASE("runbook reader: applying a detect anchor makes it the admin's decide 
   CHECK(s.admin().decide_delay().fixed_s() == 1200);
 }
 
-TEST_CASE("runbook reader: unknown cmdlets and parameters, ambiguous prefixes, missing mandatory ones",
+TEST_CASE("runbook reader: a line PowerShell cannot bind becomes a failing step with PowerShell's error",
           "[runbook]") {
-  CHECK(errors_of("Get-CsPoolFailoverStatus -PoolFqdn pool01.contoso.com\n")
-            .rfind("rb.ps1:1:1: error: The term 'Get-CsPoolFailoverStatus' is not recognized as the name of a "
-                   "cmdlet drsim rehearses. Supported: Invoke-CsPoolFailover, ", 0) == 0);
-  CHECK(errors_of("Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -Bogus\n") ==
+  CHECK(failures_of("Get-CsPoolFailoverStatus -PoolFqdn pool01.contoso.com\n")
+            .rfind("rb.ps1:1:1: error: Get-CsPoolFailoverStatus: The term 'Get-CsPoolFailoverStatus' is not "
+                   "recognized as the name of a cmdlet drsim rehearses. Supported: Invoke-CsPoolFailover, ", 0) == 0);
+  CHECK(failures_of("Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -Bogus\n") ==
         "rb.ps1:1:52: error: Invoke-CsPoolFailover: A parameter cannot be found that matches parameter name 'Bogus'.");
-  CHECK(errors_of("\n  Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -D\n") ==
+  CHECK(failures_of("\n  Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -D\n") ==
         "rb.ps1:2:54: error: Invoke-CsPoolFailover: Parameter cannot be processed because the parameter name 'D' "
         "is ambiguous. Possible matches include: -DisasterMode -DatabaseCommandTimeoutInSeconds -Debug.");
-  CHECK(errors_of("Invoke-CsPoolFailover -DisasterMode\n") ==
+  CHECK(failures_of("Invoke-CsPoolFailover -DisasterMode\n") ==
         "rb.ps1:1:1: error: Invoke-CsPoolFailover: Cannot process command because of one or more missing "
         "mandatory parameters: PoolFqdn.");
-  CHECK(errors_of("Get-CsBackupServiceStatus -PoolFqdn\n") ==
+  CHECK(failures_of("Get-CsBackupServiceStatus -PoolFqdn\n") ==
         "rb.ps1:1:27: error: Get-CsBackupServiceStatus: Missing an argument for parameter 'PoolFqdn'. Specify a "
         "value and try again.");
-  CHECK(errors_of("Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -Force -Force\n") ==
+  CHECK(failures_of("Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -Force -Force\n") ==
         "rb.ps1:1:59: error: Invoke-CsPoolFailover: Cannot bind parameter because parameter 'Force' is specified "
         "more than once.");
-  CHECK(errors_of("Invoke-CsPoolFailover pool01.contoso.com\n") ==
+  CHECK(failures_of("Invoke-CsPoolFailover pool01.contoso.com\n") ==
         "rb.ps1:1:23: error: Invoke-CsPoolFailover: A positional parameter cannot be found that accepts argument "
         "'pool01.contoso.com'.");
-  CHECK(errors_of("Get-CsBackupServiceStatus -PoolFqdn pool02.contoso.com -Category Users\n") ==
-        "rb.ps1:1:66: error: Get-CsBackupServiceStatus: Cannot validate argument on parameter 'Category'. The "
-        "argument \"Users\" does not belong to the set \"CMS, UserData, RGS\".");
-  CHECK(errors_of("Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -WhatIf\n") ==
-        "rb.ps1:1:52: error: Invoke-CsPoolFailover: -WhatIf is not rehearsed: remove it or the line.");
+  CHECK(failures_of("Get-CsBackupServiceStatus -PoolFqdn pool02.contoso.com -Category Users\n") ==
+        "rb.ps1:1:66: error: Get-CsBackupServiceStatus: Cannot bind parameter 'Category'. Cannot convert value "
+        "\"Users\" to type \"BackupCategory\". Error: \"Unable to match the identifier name Users to a valid "
+        "enumerator name. Specify one of the following enumerator names and try again: CMS, UserData, RGS\"");
+  CHECK(failures_of("Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -WaitTime 1 -ServicesStopDelayMins soon\n") ==
+        "rb.ps1:1:87: error: Invoke-CsPoolFailover: Cannot bind parameter 'ServicesStopDelayMins'. Cannot convert "
+        "value \"soon\" to type \"System.Int32\". Error: \"Input string was not in a correct format.\"");
+  // The failing line is a step that fails when it runs: nothing else about it is checked.
+  const RunbookPlan p = parse("Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com -DisasterMode\n");
+  REQUIRE(p.steps.size() == 1);
+  CHECK(p.steps[0].cmdlet() == scenario::STATEMENT_ERROR);
+  CHECK(p.steps[0].command() == "Invoke-CsPoolFailover");
+  CHECK(p.steps[0].statement_error() == "A parameter cannot be found that matches parameter name 'PoolFdqn'.");
+  CHECK(p.lines[0].fails);
+  CHECK(p.lines[0].error.width == 9);  // -PoolFdqn
+  CHECK(p.lines[0].error.category == "InvalidArgument: (:) [Invoke-CsPoolFailover], ParameterBindingException");
+  CHECK(p.lines[0].error_source == "Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com -DisasterMode");
+}
+
+TEST_CASE("runbook reader: one error per statement, as PowerShell reports it (no cascades)", "[runbook]") {
+  // The unknown -PoolFdqn leaves its value unbound; PowerShell stops at the first error.
+  CHECK(failures_of("Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com -DisasterMode\n") ==
+        "rb.ps1:1:23: error: Invoke-CsPoolFailover: A parameter cannot be found that matches parameter name "
+        "'PoolFdqn'.");
+  // A typo on one line does not stop the others from being read and checked.
+  const std::string all = failures_of("Get-Foo\nStart-Sleep 1\nInvoke-CsPoolFailover\nStart-Sleep -Minutes 5\n");
+  CHECK(all.find("rb.ps1:1:1:") < all.find("rb.ps1:3:1:"));
+  CHECK(all.find("rb.ps1:3:1:") < all.find("rb.ps1:4:13: error: Start-Sleep: A parameter cannot be found"));
+  CHECK(std::count(all.begin(), all.end(), '\n') == 2);  // three errors
+}
+
+TEST_CASE("runbook reader: the real cmdlets' parameter sets and mandatory parameters", "[runbook]") {
+  // Invoke-CsManagementServerFailover: DisasterRecovery (-BackupSqlServerFqdn and -Force both
+  // mandatory) or Normal (no target, optionally -Restore).
+  CHECK(failures_of("Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com\n") ==
+        "rb.ps1:1:1: error: Invoke-CsManagementServerFailover: Cannot process command because of one or more "
+        "missing mandatory parameters: Force.");
+  CHECK(failures_of("Invoke-CsManagementServerFailover -Force\n") ==
+        "rb.ps1:1:1: error: Invoke-CsManagementServerFailover: Cannot process command because of one or more "
+        "missing mandatory parameters: BackupSqlServerFqdn.");
+  CHECK(failures_of("Invoke-CsManagementServerFailover -Restore -Force\n") ==
+        "rb.ps1:1:1: error: Invoke-CsManagementServerFailover: Parameter set cannot be resolved using the specified "
+        "named parameters.");
+  CHECK(failures_of("Invoke-CsManagementServerFailover -Report c:\\cms.html -Confirm:$false\n").empty());
+  CHECK(failures_of("Invoke-CsManagementServerFailover -Restore\n").empty());
+  // Invoke-CsDatabaseFailover: -DatabaseType, -NewPrincipal and -PoolFqdn are mandatory;
+  // -Report and -LocalStore exist.
+  CHECK(failures_of("Invoke-CsDatabaseFailover -PoolFqdn pool02.contoso.com -NewPrincipal Mirror\n") ==
+        "rb.ps1:1:1: error: Invoke-CsDatabaseFailover: Cannot process command because of one or more missing "
+        "mandatory parameters: DatabaseType.");
+  CHECK(failures_of("Invoke-CsDatabaseFailover -PoolFqdn pool02.contoso.com -DatabaseType user -NewPrincipal "
+                    "mirror -Report c:\\x.html -LocalStore\n")
+            .empty());
+  CHECK(failures_of("Invoke-CsDatabaseFailover -PoolFqdn pool02.contoso.com -DatabaseType Bogus -NewPrincipal "
+                    "Mirror\n")
+            .find("rb.ps1:1:70: error: Invoke-CsDatabaseFailover: Cannot bind parameter 'DatabaseType'. Cannot "
+                  "convert value \"Bogus\" to type \"DatabaseNameType\"") == 0);
+  CHECK(errors_of("Invoke-CsDatabaseFailover -PoolFqdn pool02.contoso.com -DatabaseType Archiving -NewPrincipal "
+                  "Mirror\n")
+            .find("rb.ps1:1:70: error: Invoke-CsDatabaseFailover: drsim rehearses -DatabaseType User only") == 0);
+  // Reset-CsPoolRegistrarState: -PoolFqdn is named, -ResetType an enumeration.
+  CHECK(failures_of("Reset-CsPoolRegistrarState pool01.contoso.com -ResetType QuorumLossRecovery\n")
+            .find("rb.ps1:1:28: error: Reset-CsPoolRegistrarState: A positional parameter cannot be found") == 0);
+  CHECK(failures_of("Reset-CsPoolRegistrarState -PoolFqdn pool01.contoso.com -ResetType Quorum\n")
+            .find("Cannot convert value \"Quorum\" to type \"PoolResetType\"") != std::string::npos);
+  CHECK(failures_of("Reset-CsPoolRegistrarState -PoolFqdn pool01.contoso.com -ResetType quorumlossrecovery "
+                    "-ResetLocalDatabases -ServicesStopDelayMins 2\n")
+            .empty());
+  // Get-CsBackupServiceStatus -Category: CMS, UserData and, since 2015, RGS.
+  CHECK(parse("Get-CsBackupServiceStatus -PoolFqdn pool02.contoso.com -Category rgs\n").lines[0].category == "RGS");
+  // Start-Sleep: -Seconds (positional) or -Milliseconds, not both.
+  CHECK(failures_of("Start-Sleep -Seconds 1 -Milliseconds 5\n") ==
+        "rb.ps1:1:1: error: Start-Sleep: Parameter set cannot be resolved using the specified named parameters.");
+  CHECK(failures_of("Start-Sleep\n") ==
+        "rb.ps1:1:1: error: Start-Sleep: Cannot process command because of one or more missing mandatory "
+        "parameters: Seconds.");
 }
 
 TEST_CASE("runbook reader: FQDNs are checked against the topology", "[runbook]") {
-  CHECK(errors_of("Invoke-CsPoolFailover -PoolFqdn pool03.contoso.com -DisasterMode\n") ==
+  CHECK(failures_of("Invoke-CsPoolFailover -PoolFqdn pool03.contoso.com -DisasterMode\n") ==
         "rb.ps1:1:33: error: Invoke-CsPoolFailover: Pool \"pool03.contoso.com\" was not found in the topology "
         "(-PoolFqdn).");
-  CHECK(errors_of("Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql03.contoso.com -Force\n") ==
+  CHECK(failures_of("Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql03.contoso.com -Force\n") ==
         "rb.ps1:1:56: error: Invoke-CsManagementServerFailover: SQL Server \"sql03.contoso.com\" was not found in "
         "the topology (-BackupSqlServerFqdn).");
-  CHECK(errors_of("Set-CsEdgeServer -Identity EdgeServer:edge09.contoso.com -Registrar Registrar:pool02.contoso.com\n") ==
+  CHECK(failures_of("Set-CsEdgeServer -Identity EdgeServer:edge09.contoso.com -Registrar Registrar:pool02.contoso.com\n") ==
         "rb.ps1:1:28: error: Set-CsEdgeServer: Edge pool \"EdgeServer:edge09.contoso.com\" was not found in the "
         "topology (-Identity).");
   // Case does not matter, as in DNS; the step carries the topology's spelling.
   CHECK(parse("Invoke-CsPoolFailback -PoolFqdn POOL01.Contoso.com\n").steps[0].pool_fqdn() == "pool01.contoso.com");
+  // -ReplicaFqdn takes any computer of the scenario, Edge pools included; a name the scenario
+  // cannot know (an Edge pool's servers are counted, not named) is a clear, fatal error.
+  CHECK(failures_of("Get-CsManagementStoreReplicationStatus -ReplicaFqdn edge02.contoso.com\n").empty());
+  CHECK(failures_of("Get-CsManagementStoreReplicationStatus fe02b.contoso.com\n").empty());
+  CHECK(errors_of("Get-CsManagementStoreReplicationStatus -ReplicaFqdn edge02a.contoso.com\n")
+            .find("rb.ps1:1:53: error: Get-CsManagementStoreReplicationStatus: Computer \"edge02a.contoso.com\" is "
+                  "not in the scenario (-ReplicaFqdn): name a pool, a Front End or SQL server or an Edge pool (a "
+                  "scenario does not name the servers of an Edge pool)") == 0);
+}
+
+TEST_CASE("runbook reader: a Standard Edition server's FQDN names its Back End", "[runbook]") {
+  // A Standard Edition server is its own Back End; the scenario calls that one se2...#sql
+  // (io/topology_import.h), the admin calls it by the server's name.
+  const scenario::Scenario se = parse_scenario("se.pb.txt", R"(
+      name: "se" product_version: SFB_2015 horizon_s: 86400
+      sites { name: "A" } sites { name: "B" }
+      links { name: "A-B" site_a: "A" site_b: "B" }
+      pools { fqdn: "se1.contoso.com" site: "A" edition: STANDARD front_ends { fqdn: "se1.contoso.com#fe" }
+              users: 2000 backup_pool: "se2.contoso.com"
+              back_end { ha_mode: NONE servers { fqdn: "se1.contoso.com#sql" site: "A" role: PRIMARY } } }
+      pools { fqdn: "se2.contoso.com" site: "B" edition: STANDARD front_ends { fqdn: "se2.contoso.com#fe" }
+              users: 2000 backup_pool: "se1.contoso.com"
+              back_end { ha_mode: NONE servers { fqdn: "se2.contoso.com#sql" site: "B" role: PRIMARY } } }
+      cms { pool: "se1.contoso.com" })").scenario;
+  const RunbookPlan p = parse_runbook(
+      "rb.ps1", "Invoke-CsManagementServerFailover -BackupSqlServerFqdn SE2.contoso.com -BackupSqlInstanceName rtc -Force\n", se);
+  REQUIRE(p.steps.size() == 1);
+  CHECK(p.steps[0].cmdlet() == scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER);
+  CHECK(p.steps[0].backup_sql_server_fqdn() == "se2.contoso.com#sql");
+  CHECK(failures_of("Get-CsManagementStoreReplicationStatus -ReplicaFqdn se1.contoso.com\n", se).empty());
+}
+
+TEST_CASE("runbook reader: files saved by Windows tools: byte-order marks, UTF-16, en dashes, curly quotes",
+          "[runbook]") {
+  const std::string text = "# drsim: start at detect+15m\r\nGet-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\r\n";
+  const RunbookPlan plain = parse(text);
+  auto utf16 = [](const std::string& ascii, bool little) {
+    std::string out = little ? "\xFF\xFE" : "\xFE\xFF";
+    for (const char c : ascii) out += little ? std::string{c, '\0'} : std::string{'\0', c};
+    return out;
+  };
+  for (const std::string& saved : {"\xEF\xBB\xBF" + text, utf16(text, true), utf16(text, false)}) {
+    const RunbookPlan p = parse(saved);
+    REQUIRE(p.steps.size() == 1);
+    CHECK(p.steps[0].SerializeAsString() == plain.steps[0].SerializeAsString());
+    CHECK(p.anchor.seconds == 900);
+    CHECK(p.lines[0].column == 1);
+  }
+  // PowerShell takes en dashes, em dashes and horizontal bars for '-', and curly quotes for
+  // quotes (what word processors make of a pasted runbook).
+  const RunbookPlan d = parse("Invoke-CsManagementServerFailover \u2013BackupSqlServerFqdn \u201csql02.contoso.com\u201d "
+                              "\u2014Force \u2015Confirm:$false\nWrite-Host \u2018it\u2019\u2019s\u2019\n");
+  REQUIRE(d.steps.size() == 1);
+  CHECK(d.steps[0].backup_sql_server_fqdn() == "sql02.contoso.com");
+  CHECK(d.steps[0].force());
+  CHECK(d.lines[1].output == "it's");
+  // Columns count characters: the error points at 'Bogus' after an en dash (3 bytes in UTF-8).
+  CHECK(failures_of("Invoke-CsPoolFailover \u2013PoolFqdn pool01.contoso.com \u2013Bogus\n") ==
+        "rb.ps1:1:52: error: Invoke-CsPoolFailover: A parameter cannot be found that matches parameter name 'Bogus'.");
+  // A UTF-16 script's errors are at the same line and column as the UTF-8 one's.
+  CHECK(errors_of(utf16("Start-Sleep 1\nWrite-Host \"open\n", true)) ==
+        "rb.ps1:2:12: error: the string is missing the terminator: \"");
 }
 
 TEST_CASE("runbook reader: unsupported constructs, strings, variables and directives", "[runbook]") {
@@ -169,28 +322,57 @@ TEST_CASE("runbook reader: unsupported constructs, strings, variables and direct
         "rb.ps1:1:1: error: unsupported construct: 'foreach' statements are not rehearsed (one cmdlet per line)");
   CHECK(errors_of("Start-Sleep -Seconds $(1+1)\n") ==
         "rb.ps1:1:22: error: unsupported construct '$(...)': sub-expressions are not rehearsed");
-  CHECK(errors_of("Invoke-CsPoolFailover -PoolFqdn $pool\n") ==
+  CHECK(errors_of("Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -WhatIf\n") ==
+        "rb.ps1:1:52: error: Invoke-CsPoolFailover: -WhatIf is not rehearsed: remove it or the line.");
+  // An unset variable or a bad preference fails its line, as under Set-StrictMode.
+  CHECK(failures_of("Invoke-CsPoolFailover -PoolFqdn $pool\n") ==
         "rb.ps1:1:33: error: The variable '$pool' cannot be retrieved because it has not been set.");
-  CHECK(errors_of("Write-Host \"unterminated\n") == "rb.ps1:1:12: error: the string is missing the terminator: \"");
-  CHECK(errors_of("$ErrorActionPreference = 'Halt'\n") ==
+  CHECK(failures_of("$ErrorActionPreference = 'Halt'\n") ==
         "rb.ps1:1:26: error: Cannot convert value \"Halt\" to an ActionPreference: use Continue, Stop, "
         "SilentlyContinue or Ignore.");
+  CHECK(errors_of("Write-Host \"unterminated\n") == "rb.ps1:1:12: error: the string is missing the terminator: \"");
   CHECK(errors_of("# drsim: start at lunch\n") ==
         "rb.ps1:1:1: error: unknown drsim directive 'start at lunch': use '# drsim: start at detect+15m', "
         "'decide+5m' or '[day N] HH:MM[:SS]'");
   CHECK(errors_of("Start-Sleep 1\nGet-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n# drsim: start at detect\n") ==
         "rb.ps1:3:1: error: the 'drsim: start at' anchor must come before the first command (line 2)");
-  CHECK(errors_of("Start-Sleep -Seconds soon\n") ==
+  // The directive is read in any case, like PowerShell's own #Requires.
+  CHECK(parse("# DRSIM: Start At detect+20m\n").anchor.seconds == 1200);
+  CHECK(parse("#Drsim: start at decide+1m\n").anchor.kind == RunbookAnchor::Kind::kDecide);
+  // A start at or after the horizon is an error at the anchor, not a silent no-op.
+  CHECK(errors_of("# drsim: start at day 2 10:00\nGet-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n") ==
+        "rb.ps1:1:1: error: the script would start at d+1 10:00:00.000, not before the scenario's horizon "
+        "(d+1 00:00:00.000)");
+  CHECK(failures_of("Start-Sleep -Seconds soon\n") ==
         "rb.ps1:1:22: error: Start-Sleep: Cannot bind parameter 'Seconds'. Cannot convert value \"soon\" to a "
         "number of at most 1e9.");
-  // Every error in the file, in line order, not only the first.
-  const std::string all = errors_of("Get-Foo\nStart-Sleep 1 ; Start-Sleep 2\nInvoke-CsPoolFailover\n");
-  CHECK(all.find("rb.ps1:1:1:") < all.find("rb.ps1:2:15:"));
-  CHECK(all.find("rb.ps1:2:15:") < all.find("rb.ps1:3:1:"));
+  // Every fatal error in the file, in line order, not only the first.
+  const std::string all = errors_of("Write-Host 'a\nStart-Sleep 1 ; Start-Sleep 2\n<# open\n");
+  CHECK(all.find("rb.ps1:1:12:") < all.find("rb.ps1:2:15:"));
+  CHECK(all.find("rb.ps1:2:15:") < all.find("rb.ps1:3:1: error: unterminated block comment"));
   // Strings: '' and `" escapes, variables expanded in double quotes only.
   const RunbookPlan p = parse("$d = 'contoso.com'\nWrite-Host \"pool01.$d is `\"down`\"\"\nWrite-Host 'it''s $d'\n");
   CHECK(p.lines[1].output == "pool01.contoso.com is \"down\"");
   CHECK(p.lines[2].output == "it's $d");
+}
+
+TEST_CASE("runbook reader: the validator's findings about steps are placed on the script's lines", "[runbook]") {
+  // -Force:$false binds (the switch is given) but the step has no force: the scenario rule
+  // is reported at the line, not at the scenario file.
+  const RunbookPlan p = parse("Start-Sleep 1\n  Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force:$false\n");
+  scenario::Scenario s = contoso();
+  apply_runbook(p, s);
+  const std::vector<Diagnostic> f = runbook_findings(p, s, "contoso.pb.txt");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].format() == "rb.ps1:2:3: error: Invoke-CsManagementServerFailover with -BackupSqlServerFqdn needs -Force");
+  // An anchor's offset too large for a decide delay is reported at the anchor.
+  const RunbookPlan big = parse("# drsim: start at detect+999999999h\nStart-Sleep 1\n"
+                                "Get-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n");
+  scenario::Scenario s2 = contoso();
+  apply_runbook(big, s2);
+  const std::vector<Diagnostic> g = runbook_findings(big, s2, "contoso.pb.txt");
+  REQUIRE(g.size() == 1);
+  CHECK(g[0].format().rfind("rb.ps1:1:1: error: the anchor's offset becomes the decide delay, which must be at most", 0) == 0);
 }
 
 TEST_CASE("runbook reader: mangled runbooks give a plan or an InputError, never a crash", "[runbook]") {
@@ -224,4 +406,20 @@ TEST_CASE("runbook reader: mangled runbooks give a plan or an InputError, never 
   }
   CHECK(parsed > 0);
   CHECK(rejected > 0);
+}
+
+TEST_CASE("runbook reader: real read-only cmdlets drsim does not model run as no-ops, made-up ones fail",
+          "[runbook]") {
+  const RunbookPlan p = parse(
+      "Get-CsPoolFabricState -PoolFqdn pool01.contoso.com -Verbose\n"
+      "get-cspool\n"
+      "Get-CsPoolFailoverStatus -PoolFqdn pool01.contoso.com\n");
+  REQUIRE(p.lines.size() == 3);
+  CHECK(p.lines[0].kind == RunbookLine::Kind::kNoOp);
+  CHECK(p.lines[0].output.find("Get-CsPoolFabricState only reads") != std::string::npos);
+  CHECK(p.lines[1].kind == RunbookLine::Kind::kNoOp);
+  // Only the made-up cmdlet is a step: one that fails at once, as CommandNotFoundException.
+  REQUIRE(p.steps.size() == 1);
+  CHECK(p.lines[2].fails);
+  CHECK(p.lines[2].error.message.find("The term 'Get-CsPoolFailoverStatus' is not recognized") == 0);
 }

@@ -80,16 +80,17 @@ TEST_CASE("rehearsal: a correct runbook's RTO is detect + anchor + the cmdlets' 
   CHECK(m.restored == at(10, 49, 30));
 }
 
-TEST_CASE("rehearsal: the sample runbook, with its status checks and sleeps", "[runbook][story]") {
+TEST_CASE("rehearsal: the sample runbook, with its status checks", "[runbook][story]") {
   const Rehearsal r = rehearse_file("scenarios/contoso-site-loss.ps1");
   const IncidentMetrics& m = only_incident(r);
   CHECK(m.cmdlet_errors == 0);
-  // From 10:25: two queries (20 s), the CMS failover (300 s), a 60 s sleep, two queries
-  // (20 s), the pool failover (1,050 s); then clients back. The last query is not an action.
-  CHECK(m.execute == Duration::seconds(20 + 300 + 60 + 20 + 1050));
-  CHECK(m.total == Duration::seconds(600 + 900 + 1450 + 120));
-  CHECK(r.console.find("[d+0 10:49:10] PS> Start-Sleep -s 120") != std::string::npos);
-  CHECK(r.console.find("script done at d+0 10:51:20") != std::string::npos);
+  // From 10:25: the CMS failover (300 s), the CMS status check (10 s), the pool failover
+  // (1,050 s); then clients back. The last query is not an action.
+  CHECK(m.execute == Duration::seconds(300 + 10 + 1050));
+  CHECK(m.total == Duration::seconds(600 + 900 + 1360 + 120));
+  CHECK(r.console.find("[d+0 10:47:40] PS> Get-CsBackupServiceStatus -PoolFqdn $backupPool -Category UserData") !=
+        std::string::npos);
+  CHECK(r.console.find("script done at d+0 10:47:50") != std::string::npos);
 }
 
 TEST_CASE("rehearsal: a pool failover before the CMS failover fails and costs failed_cmdlet_s", "[runbook][story]") {
@@ -140,8 +141,12 @@ TEST_CASE("rehearsal: the samples on the imported Contoso topology (import, then
   // a 60 s sleep, the pool failover (1,050 s). Mis-ordered: the failed pool failover (60 s),
   // the CMS failover, the pool failover.
   CHECK(only_incident(good).detect == Duration::seconds(600));
-  CHECK(only_incident(good).total == Duration::seconds(600 + 900 + 40 + 300 + 60 + 1050 + 120));
-  CHECK(only_incident(bad).total == Duration::seconds(600 + 900 + 60 + 300 + 1050 + 120));
+  // In order: the CMS failover (300 s), its check (10 s), the pool failover (1,050 s).
+  // Mis-ordered: the failed pool failover (60 s) first, then the same.
+  CHECK(only_incident(good).total == Duration::seconds(600 + 900 + 300 + 10 + 1050 + 120));
+  CHECK(only_incident(bad).total == Duration::seconds(600 + 900 + 60 + 300 + 10 + 1050 + 120));
+  // The right order is the faster one, by exactly what the mistake cost.
+  CHECK(only_incident(bad).total - only_incident(good).total == Duration::seconds(60));
 }
 
 TEST_CASE("rehearsal: with ErrorActionPreference Stop the first error ends the script", "[runbook][story]") {
@@ -218,12 +223,20 @@ TEST_CASE("rehearsal: Get-* cmdlets print the simulated state at that moment", "
 
   // After the site loss: the last import into Dublin is the 09:58:00 snapshot, the path is
   // down, and the CMS master moves to pool02 with its failover.
-  const Rehearsal r = rehearse_file("scenarios/contoso-site-loss.ps1");
+  const Rehearsal r = rehearse("rb.ps1",
+                               "# drsim: start at detect+15m\n"
+                               "Get-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n"
+                               "Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus\n"
+                               "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n"
+                               "Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus\n"
+                               "Get-CsBackupServiceStatus -PoolFqdn pool02.contoso.com\n"
+                               "Get-CsBackupServiceStatus -PoolFqdn pool02.contoso.com -Category UserData\n");
   CHECK(r.console.find("    PoolFqdn       : pool01.contoso.com\n    BackupPoolFqdn : pool02.contoso.com\n") !=
         std::string::npos);
   CHECK(r.console.find("ActiveMasterFqdn         : \n") != std::string::npos);
   CHECK(r.console.find("ActiveMasterFqdn         : pool02.contoso.com") != std::string::npos);
-  CHECK(r.console.find("pool01.contoso.com -> pool02.contoso.com    ErrorState      d+0 09:58:00 (33m 30s ago)") !=
+  // 10:25:00 + 2 queries + the CMS failover + 1 query: the status at 10:30:30.
+  CHECK(r.console.find("pool01.contoso.com -> pool02.contoso.com    ErrorState      d+0 09:58:00 (32m 30s ago)") !=
         std::string::npos);
   CHECK(r.console.find("UserServices.PresenceFocus  ErrorState      ErrorState") != std::string::npos);
   // -Category UserData leaves the CMS module out of the second status.
@@ -237,7 +250,8 @@ TEST_CASE("rehearsal: Get-* cmdlets print the simulated state at that moment", "
   CHECK(field_number(*q, "import_path_up") == 0);
 }
 
-TEST_CASE("cli: run --runbook rehearses, and a bad runbook exits 2 with file:line:col", "[cli][runbook]") {
+TEST_CASE("cli: run --runbook rehearses, and a runbook with a syntax error exits 2 with file:line:col",
+          "[cli][runbook]") {
   const auto dir = std::filesystem::temp_directory_path() / "drsim-test-runbook";
   std::filesystem::remove_all(dir);
   const std::string scenario = source_path("tests/data/contoso.pb.txt");
@@ -248,8 +262,8 @@ TEST_CASE("cli: run --runbook rehearses, and a bad runbook exits 2 with file:lin
   };
   const CliOutput a = run("a");
   CHECK(a.code == 0);
-  CHECK(a.text.find("At " + good + ":9 char:1") != std::string::npos);
-  CHECK(a.text.find("RTO 50m 30s = detect 10m 00s + decide 15m 00s + execute 23m 30s + clients back 2m 00s") !=
+  CHECK(a.text.find("At " + good + ":10 char:1") != std::string::npos);
+  CHECK(a.text.find("RTO 50m 40s = detect 10m 00s + decide 15m 00s + execute 23m 40s + clients back 2m 00s") !=
         std::string::npos);
   CHECK(a.text.find("1 cmdlet(s) failed, costing the admin 1m 00s") != std::string::npos);
   // Determinism: the same bytes twice.
@@ -257,13 +271,112 @@ TEST_CASE("cli: run --runbook rehearses, and a bad runbook exits 2 with file:lin
   for (const char* f : {"contoso.drlog", "contoso.rehearsal.txt", "run.json"})
     CHECK(read_file((dir / "a" / f).string(), 1 << 24) == read_file((dir / "b" / f).string(), 1 << 24));
 
+  // A script PowerShell could not even parse is refused, nothing run or written.
   const std::string bad = (dir / "bad.ps1").string();
-  write_file_atomically(bad, "Start-Sleep 1\nInvoke-CsPoolFailover -PoolFqdn pool9.contoso.com\n");
+  write_file_atomically(bad, "Start-Sleep 1\nInvoke-CsPoolFailover -PoolFqdn \"pool01.contoso.com\n");
   const CliOutput b = run_cli("run " + scenario + " --runbook " + bad + " -q --out " + (dir / "c").string());
   CHECK(b.code == 2);
-  CHECK(b.text.find(bad + ":2:33: error: Invoke-CsPoolFailover: Pool \"pool9.contoso.com\" was not found") !=
-        std::string::npos);
+  CHECK(b.text.find(bad + ":2:33: error: the string is missing the terminator: \"") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "c" / "contoso.drlog"));
+  // A line that would fail in production is rehearsed as a failure, and the run goes on.
+  const std::string typo = (dir / "typo.ps1").string();
+  write_file_atomically(typo, "Start-Sleep 1\nInvoke-CsPoolFailover -PoolFqdn pool9.contoso.com\n");
+  const CliOutput t = run_cli("run " + scenario + " --runbook " + typo + " -q --out " + (dir / "t").string());
+  CHECK(t.code == 0);
+  CHECK(t.text.find("Invoke-CsPoolFailover : Pool \"pool9.contoso.com\" was not found in the topology (-PoolFqdn).\n"
+                    "At " + typo + ":2 char:33\n") != std::string::npos);
+  CHECK(t.text.find("1 cmdlet(s) failed, costing the admin 1m 00s") != std::string::npos);
   CHECK(run_cli("run " + scenario + " --runbook " + (dir / "missing.ps1").string() + " -q --out " +
                 (dir / "c").string()).code == 2);
+}
+
+TEST_CASE("rehearsal: a line PowerShell cannot bind fails when it runs, costs failed_cmdlet_s, and the script goes on",
+          "[runbook][story]") {
+  const std::string script =
+      "# drsim: start at detect+15m\n"
+      "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com\n"
+      "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n"
+      "Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com -ea Stop\n"
+      "Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n";
+  const Rehearsal r = rehearse("rb.ps1", script);
+  const IncidentMetrics& m = only_incident(r);
+  // Two failed lines (60 s each) on the way: the missing -Force and the -PoolFdqn typo. The
+  // typo's -ErrorAction Stop never bound, so the script went on, as in PowerShell.
+  CHECK(m.cmdlet_errors == 2);
+  CHECK(m.admin_time_lost == Duration::seconds(120));
+  CHECK(m.total == Duration::seconds(600 + 900 + 60 + 300 + 60 + 1050 + 120));
+  const log::Record* e = first_record(r, "cmdlet.error");
+  REQUIRE(e != nullptr);
+  CHECK(e->time_us() == at(10, 25, 0).us());
+  CHECK(field_text(*e, "cmdlet") == "Invoke-CsManagementServerFailover");
+  CHECK(field_text(*e, "error") == "Cannot process command because of one or more missing mandatory parameters: Force.");
+  CHECK(field_number(*e, "cost_s") == 60);
+  // The console shows PowerShell's error record at the offending parameter.
+  CHECK(r.console.find("[d+0 10:31:00] PS> Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com -ea Stop\n"
+                       "Invoke-CsPoolFailover : A parameter cannot be found that matches parameter name 'PoolFdqn'.\n"
+                       "At rb.ps1:4 char:23\n"
+                       "+ Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com -ea Stop\n"
+                       "+                       ~~~~~~~~~\n"
+                       "    + CategoryInfo          : InvalidArgument: (:) [Invoke-CsPoolFailover], ParameterBindingException\n"
+                       "(failed: 1m 00s of admin time lost, until d+0 10:32:00)\n") != std::string::npos);
+  CHECK(r.console.find("runbook: 4 cmdlets, 2 failed, 2m 00s of admin time lost") != std::string::npos);
+
+  // Under $ErrorActionPreference = 'Stop' the first failing line ends the script.
+  const Rehearsal stop = rehearse("rb.ps1", "$ErrorActionPreference = 'Stop'\n" + script);
+  CHECK(count_records(stop.run, "cmdlet.error") == 1);
+  CHECK(count_records(stop.run, "cmdlet.start") == 0);
+  CHECK(count_records(stop.run, "runbook.stopped") == 1);
+  CHECK(stop.console.find("(the script stops here: ErrorAction is Stop)") != std::string::npos);
+}
+
+TEST_CASE("rehearsal: a Start-Sleep that starts before the horizon shows its time, what it delays does not",
+          "[runbook]") {
+  const Rehearsal none_ran = rehearse("rb.ps1",
+                                      "# drsim: start at detect+15m\n"
+                                      "Start-Sleep -Seconds 100000\n"
+                                      "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n");
+  CHECK(none_ran.console.find("[d+0 10:25:00] PS> Start-Sleep -Seconds 100000\n"
+                              "[--] PS> Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n"
+                              "(not run: it would start after the horizon)\n") != std::string::npos);
+  CHECK(none_ran.console.find("not done by the horizon") != std::string::npos);
+  const Rehearsal one_ran = rehearse("rb.ps1",
+                                     "# drsim: start at 23:00\n"
+                                     "Get-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n"
+                                     "Start-Sleep 7200\n"
+                                     "Get-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n");
+  CHECK(one_ran.console.find("[d+0 23:00:10] PS> Start-Sleep 7200\n[--] PS> Get-CsPoolBackupRelationship") !=
+        std::string::npos);
+}
+
+TEST_CASE("cli: validate --runbook lists every problem of a runbook at file:line:col without running it",
+          "[cli][runbook]") {
+  const auto dir = std::filesystem::temp_directory_path() / "drsim-test-runbook-lint";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string scenario = source_path("tests/data/contoso.pb.txt");
+  const std::string rb = (dir / "rb.ps1").string();
+  write_file_atomically(rb,
+                        "Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com\n"
+                        "Get-CsPoolFailoverStatus\n"
+                        "Write-Host 'open\n"
+                        "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com\n");
+  const CliOutput o = run_cli("validate " + scenario + " --runbook " + rb);
+  CHECK(o.code == 2);
+  const std::vector<std::string> expected = {
+      rb + ":1:23: error: Invoke-CsPoolFailover: A parameter cannot be found that matches parameter name 'PoolFdqn'.",
+      rb + ":2:1: error: Get-CsPoolFailoverStatus: The term 'Get-CsPoolFailoverStatus' is not recognized",
+      rb + ":3:12: error: the string is missing the terminator: '",
+      rb + ":4:1: error: Invoke-CsManagementServerFailover: Cannot process command because of one or more missing "
+           "mandatory parameters: Force."};
+  size_t from = 0;
+  for (const std::string& line : expected) {
+    const size_t at_line = o.text.find(line, from);
+    CHECK(at_line != std::string::npos);
+    if (at_line != std::string::npos) from = at_line + line.size();
+  }
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);  // nothing written
+  const CliOutput clean =
+      run_cli("validate " + scenario + " --runbook " + source_path("scenarios/contoso-site-loss.ps1"));
+  CHECK(clean.code == 0);
+  CHECK(clean.text.find("contoso-site-loss.ps1: valid against ") != std::string::npos);
 }

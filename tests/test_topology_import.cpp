@@ -157,6 +157,17 @@ Tbxml paired_pools(const std::string& store_extra = "", bool mirror = false, boo
   return t;
 }
 
+// sqla's mirror is sqlm and its witness sqlw (the documents paired_pools and the witness-first
+// test build).
+void check_mirror_and_witness(const sc::BackEnd& be) {
+  CHECK(be.ha_mode() == sc::MIRRORING_WITH_WITNESS);
+  REQUIRE(be.servers_size() == 3);
+  CHECK(be.servers(1).fqdn() == "sqlm.example");
+  CHECK(be.servers(1).role() == sc::MIRROR);
+  CHECK(be.servers(2).fqdn() == "sqlw.example");
+  CHECK(be.servers(2).role() == sc::WITNESS);
+}
+
 }  // namespace
 
 TEST_CASE("topology import: contoso.tbxml reproduces scenarios/contoso.pb.txt byte for byte",
@@ -291,19 +302,15 @@ TEST_CASE("topology import: UTF-16 output of PowerShell's `>` reads like UTF-8",
     bad16 += c;
     bad16 += '\0';
   }
-  CHECK(import_error(bad16) == "doc.tbxml:4:3: error: malformed XML: Start-end tags mismatch");
+  CHECK(import_error(bad16) == "doc.tbxml:4:1: error: malformed XML: the end tag '</Topology>' does not close "
+                               "element 'Sites' (opened at line 3)");
 }
 
 TEST_CASE("topology import: a recorded SQL mirror sets the Back End's mirroring mode", "[import]") {
   SECTION("with a witness") {
     const TopologyImport t = drsim::import_topology("m.tbxml", paired_pools("", true, true).str());
     const sc::BackEnd& be = t.scenario.pools(0).back_end();
-    CHECK(be.ha_mode() == sc::MIRRORING_WITH_WITNESS);
-    REQUIRE(be.servers_size() == 3);
-    CHECK(be.servers(1).fqdn() == "sqlm.example");
-    CHECK(be.servers(1).role() == sc::MIRROR);
-    CHECK(be.servers(2).fqdn() == "sqlw.example");
-    CHECK(be.servers(2).role() == sc::WITNESS);
+    check_mirror_and_witness(be);
     CHECK_FALSE(is_assumed(t, "pools[0].back_end.ha_mode"));
     // The partner pool records no mirror: a single server, assumed.
     CHECK(is_assumed(t, "pools[1].back_end.ha_mode"));
@@ -353,9 +360,20 @@ TEST_CASE("topology import: three sites, one pair across two of them and an unpa
 }
 
 TEST_CASE("topology import: malformed and unknown documents name the line", "[import]") {
+  // A wrong end tag: at its '<', naming the element it fails to close.
   CHECK(import_error("<?xml version=\"1.0\"?>\n<TopologyBuilder>\n  <NewTopology>\n"
                      "  </Topology>\n</TopologyBuilder>\n") ==
-        "doc.tbxml:4:5: error: malformed XML: Start-end tags mismatch");
+        "doc.tbxml:4:3: error: malformed XML: the end tag '</Topology>' does not close element 'NewTopology' "
+        "(opened at line 3)");
+  // The innermost open element, not a closed one below it nor the root.
+  CHECK(import_error("<TopologyBuilder>\n <NewTopology>\n  <PartialTopology/>\n  <CentralSites>\n   <Name>x</Name>\n"
+                     " </PartialTopology>\n</TopologyBuilder>\n") ==
+        "doc.tbxml:6:2: error: malformed XML: the end tag '</PartialTopology>' does not close element "
+        "'CentralSites' (opened at line 4)");
+  // A truncated document names what it leaves open.
+  CHECK(import_error("<TopologyBuilder>\n <NewTopology>\n  <PartialTopology>\n   <Services/>\n") ==
+        "doc.tbxml:4:15: error: malformed XML: the document ends before element 'PartialTopology' (opened at "
+        "line 3) is closed");
   CHECK(import_error("") == "doc.tbxml:1:1: error: malformed XML: No document element found");
   CHECK(import_error("<?xml version=\"1.0\"?>\n\n<Deployment xmlns=\"urn:x\"/>\n") ==
         "doc.tbxml:3:1: error: unknown document: the root element 'Deployment' is neither "
@@ -498,7 +516,8 @@ TEST_CASE("cli: import-topology exits 2 on a bad document, a missing file or a J
   drsim::write_file_atomically(bad, "<Topology>\n  <Sites>\n</Topology>\n");
   const drsim::testing::CliOutput o = run_cli("import-topology " + bad);
   CHECK(o.code == 2);
-  CHECK(o.text == bad + ":3:3: error: malformed XML: Start-end tags mismatch\n");
+  CHECK(o.text == bad + ":3:1: error: malformed XML: the end tag '</Topology>' does not close element 'Sites' "
+                        "(opened at line 2)\n");
   CHECK(run_cli("import-topology " + (dir / "missing.tbxml").string()).code == 2);
   const drsim::testing::CliOutput json =
       run_cli("import-topology " + source_path("scenarios/contoso.tbxml") + " --out " +
@@ -506,4 +525,123 @@ TEST_CASE("cli: import-topology exits 2 on a bad document, a missing file or a J
   CHECK(json.code == 2);
   CHECK_FALSE(std::filesystem::exists(dir / "x.json"));
   CHECK(run_cli("import-topology").code == 2);
+}
+
+TEST_CASE("topology import: every duration the model uses is written out, phases fixed, so runs repeat",
+          "[import]") {
+  const TopologyImport t = import_file("scenarios/contoso.tbxml");
+  const sc::Scenario& s = t.scenario;
+  // The Backup Service's phase and the fabric's write phase are random when absent.
+  CHECK(s.backup_service().has_phase_s());
+  CHECK(is_assumed(t, "backup_service.phase_s"));
+  CHECK(s.parameters().has_persistence_phase_s());
+  for (const char* f : {"parameters.query_cmdlet_s", "parameters.database_failover_s",
+                        "parameters.quorum_loss_recovery_s", "parameters.pool_failback_s_per_20000_users",
+                        "parameters.pool_failback_min_s", "parameters.persistence_phase_s",
+                        "parameters.voice_failure_detection_s", "backup_service.cycle_overhead_s"})
+    CHECK(is_assumed(t, f));
+  CHECK(s.parameters().query_cmdlet_s() == 10);
+  CHECK(s.parameters().has_database_failover_s());
+  const std::string text = drsim::render_imported_scenario(t);
+  CHECK(text.find("\n  phase_s: 0  # assumed: ") != std::string::npos);
+  CHECK(text.find("\n  quorum_loss_recovery_s: 300  # assumed: drsim's default (docs/model.md)\n") !=
+        std::string::npos);
+  // Nothing of the run is left to the seed.
+  const sc::Scenario loaded = drsim::load_scenario(source_path("scenarios/contoso.pb.txt")).scenario;
+  drsim::RunOptions one, other;
+  one.seed = 1;
+  other.seed = 987654321;
+  const drsim::RunResult a = drsim::simulate(loaded, one), b = drsim::simulate(loaded, other);
+  REQUIRE(a.log.size() == b.log.size());
+  for (size_t i = 0; i < a.log.size(); ++i) {
+    drsim::log::Record ra = a.log.records()[i], rb = b.log.records()[i];
+    CHECK(ra.SerializeAsString() == rb.SerializeAsString());
+  }
+}
+
+TEST_CASE("topology import: a CMS on its own SQL instance of a pool's Back End server belongs to that pool",
+          "[import]") {
+  Tbxml t = paired_pools();
+  t.site("3", "Extra").cluster("sqx", "sqlx.example", {""},
+                                "<SqlInstance UniqueId=\"sqx-i\" Name=\"other\" />");
+  std::string xml = t.service("cms", "CentralMgmtStore", "sqa-cms").str();
+  // A second instance, "cms", on sqla.example (the user store is on its "rtc" instance).
+  const std::string rtc = "<SqlInstance UniqueId=\"sqa-i\" Name=\"rtc\" />";
+  REQUIRE(xml.find(rtc) != std::string::npos);
+  xml.replace(xml.find(rtc), rtc.size(), rtc + "<SqlInstance UniqueId=\"sqa-cms\" Name=\"cms\" />");
+  const TopologyImport imported = drsim::import_topology("cms.tbxml", xml);
+  REQUIRE(imported.scenario.has_cms());
+  CHECK(imported.scenario.cms().pool() == "poola.example");
+  CHECK(std::find(imported.read.begin(), imported.read.end(),
+                  "Central Management Store on sqla.example (instance cms), the Back End of poola.example") !=
+        imported.read.end());
+}
+
+TEST_CASE("topology import: usages match exactly, so a witness listed before the mirror is the witness",
+          "[import]") {
+  Tbxml t;
+  t.site("1", "East")
+      .pool("pa", "poola.example", {"fea1.example", "fea2.example", "fea3.example"}, "sa-us", "pb-reg")
+      .sql_server("sqa", "sqla.example", "sqa-i")
+      .sql_server("sqm", "sqlm.example", "sqm-i")
+      .sql_server("sqw", "sqlw.example", "sqw-i");
+  t.site("2", "West")
+      .pool("pb", "poolb.example", {"feb1.example", "feb2.example", "feb3.example"}, "sb-us", "pa-reg")
+      .sql_server("sqb", "sqlb.example", "sqb-i");
+  t.service("sa-us", "UserStore", "sqa-i", {{"sw-us", "MirrorWitness"}, {"sm-us", "mirror"}})
+      .service("sb-us", "UserStore", "sqb-i")
+      .service("sm-us", "UserStore", "sqm-i")
+      .service("sw-us", "UserStore", "sqw-i");
+  const TopologyImport imported = drsim::import_topology("w.tbxml", t.str());
+  const sc::BackEnd& be = imported.scenario.pools(0).back_end();
+  check_mirror_and_witness(be);
+  // A usage that only starts like one is not that one.
+  Tbxml u = paired_pools();
+  std::string xml = u.str();
+  const std::string dep = "Usage=\"Backup\"";
+  for (int k = 0; k < 2; ++k) {
+    REQUIRE(xml.find(dep) != std::string::npos);
+    xml.replace(xml.find(dep), dep.size(), "Usage=\"BackupStore\"");
+  }
+  const TopologyImport unpaired = drsim::import_topology("u.tbxml", xml);
+  CHECK_FALSE(unpaired.scenario.pools(0).has_backup_pool());
+  CHECK_FALSE(unpaired.scenario.pools(1).has_backup_pool());
+}
+
+TEST_CASE("topology import: an Enterprise pool with one Front End is refused at its cluster, saying why",
+          "[import]") {
+  // As in a real published topology (rlevchenko/powershell-skype's DefaultTopology.xml).
+  Tbxml t;
+  t.site("1", "Tenant").pool("pa", "poolfe.example", {"fe-01.example"}, "sa-us");
+  t.sql_server("sqa", "sql-01.example", "sqa-i").service("sa-us", "UserStore", "sqa-i");
+  const std::string xml = t.str();
+  CHECK(import_error(xml) ==
+        "doc.tbxml:" + where(xml, "UniqueId=\"pa\"") +
+            ": error: pool 'poolfe.example' is an Enterprise Edition pool with one Front End server "
+            "(fe-01.example): drsim models Enterprise pools of 2 or more Front Ends, whose quorum rules the "
+            "product documents, and has no rule for a one-server pool; describe it as a Standard Edition server "
+            "in a scenario by hand, or add its Front Ends to the topology (docs/import.md, Limits)");
+}
+
+TEST_CASE("topology import: the Contoso sample is written in the schema of real 2015 documents", "[import]") {
+  // Public Skype for Business 2015 documents (SfBAutomatedLab's Contoso.tbxml) have RoleVersion
+  // 2 for UserServices, Registrar and EdgeServer, and a ManagementServices service (the CMS
+  // replica) on each Edge pool.
+  const std::string path = source_path("scenarios/contoso.tbxml");
+  const drsim::XmlSource xml(path, drsim::read_file(path, drsim::kMaxXmlBytes));
+  const pugi::xml_node services = xml.root().child("NewTopology").child("PartialTopology").child("Services");
+  std::vector<std::string> edge_clusters, management_on;
+  int versioned = 0;
+  for (pugi::xml_node svc = services.child("Service"); svc; svc = svc.next_sibling("Service")) {
+    const std::string role = svc.attribute("RoleName").value();
+    if (role == "UserServices" || role == "Registrar" || role == "EdgeServer") {
+      CHECK(std::string(svc.attribute("RoleVersion").value()) == "2");
+      ++versioned;
+    }
+    if (role == "EdgeServer") edge_clusters.push_back(svc.attribute("InstalledOn").value());
+    if (role == "ManagementServices") management_on.push_back(svc.attribute("InstalledOn").value());
+  }
+  CHECK(versioned == 6);
+  REQUIRE(edge_clusters.size() == 2);
+  CHECK(management_on == edge_clusters);
 }

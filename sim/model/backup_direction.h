@@ -61,6 +61,12 @@ class BackupDirection {
   // Changes produced at the source but not yet durable on the target at `t`, in bytes.
   double backlog_bytes_at(Instant t) const;
 
+  // How fast the backlog grows from now until the next cycle starts or completes: the
+  // source's change rate while stepping cycle by cycle (every cycle is then an event), zero
+  // while analytic (steady: the backlog stays below one interval's changes).
+  double backlog_growth_bytes_per_s() const { return analytic_ ? 0.0 : rate_; }
+  bool is_path_up() const { return path_up_; }
+
   // The next instant this direction needs the engine, or Instant::never() in analytic mode.
   Instant next_event() const;
   // Advances stepped mode at `now` == next_event(). Returns what happened.

@@ -84,7 +84,10 @@ void Model::start(Engine& engine) {
           .i("full", pool_spec(p).users()).i("resiliency", 0).i("voice_only", 0).i("signed_out", 0);
     }
   }
-  for (size_t l = 0; l < backup_.size(); ++l) reschedule_backup(engine, static_cast<int>(l));
+  for (size_t l = 0; l < backup_.size(); ++l) {
+    reschedule_backup(engine, static_cast<int>(l));
+    log_backup_status(engine, static_cast<int>(l), true);
+  }
   init_random(engine);
 }
 

@@ -101,6 +101,10 @@ class Model : public EventHandler {
   void update_backup(Engine& e);
   void on_backup_cycle(Engine& e, int link);
   void reschedule_backup(Engine& e, int link);
+  // Writes a backup.status record when the direction's status, path or backlog growth
+  // changed since the last one (or `always`, for the first record at the start).
+  void log_backup_status(Engine& e, int link, bool always);
+  std::string backup_subject(const BackupLink& b) const;  // "source->target"
   double change_rate_bytes_per_s(int source, int target) const;
   bool serving(int p) const;  // the pool's Front Ends run its services
   PoolInputs pool_inputs(int p, Instant now) const;
@@ -142,6 +146,9 @@ class Model : public EventHandler {
   void on_admin(Engine& e, int incident, bool is_decide);
   void record_loss(Engine& e, Category c, Duration window, double writes_per_s, const std::string& what);
   IncidentMetrics* current_incident();
+  // The incident that user impact starting now belongs to: the open incident whose pool
+  // failover a failback under way reverses, else the newest open one (model_users.cpp).
+  IncidentMetrics* impact_owner();
   // The incident that data losses and admin actions belong to: the one carrying the current
   // user impact, else the newest open one, else the last.
   IncidentMetrics* attributed_incident();

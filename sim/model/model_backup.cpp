@@ -93,17 +93,35 @@ void Model::update_backup(Engine& e) {
     b.direction.set_rate(e.now(), change_rate_bytes_per_s(b.source, b.target));
     b.direction.set_path_up(e.now(), serving(b.source) && serving(b.target) && link_up);
     reschedule_backup(e, static_cast<int>(l));
-    const BackupStatus status = b.direction.status_at(e.now());
-    if (status != b.logged_status) {
-      b.logged_status = status;
-      if (log_->enabled())
-        log_->append(e.now(), "backup.status",
-                     pool_spec(b.source).fqdn() + "->" + pool_spec(b.target).fqdn())
-            .s("status", backup_status_name(status))
-            .d("durable_snapshot_s", b.direction.durable_snapshot_at(e.now()).seconds_f())
-            .d("backlog_bytes", b.direction.backlog_bytes_at(e.now()));
-    }
+    log_backup_status(e, static_cast<int>(l), false);
   }
+}
+
+void Model::log_backup_status(Engine& e, int l, bool always) {
+  if (!log_->enabled()) return;  // sweeps keep no log: nothing to compare
+  BackupLink& b = backup_[static_cast<size_t>(l)];
+  const Instant now = e.now();
+  const BackupStatus status = b.direction.status_at(now);
+  const bool path_up = b.direction.is_path_up();
+  const double growth = b.direction.backlog_growth_bytes_per_s();
+  // A record on every change of status, path or growth rate: readers reconstruct the backlog
+  // between records from the last one's backlog and growth (docs/event-log.md).
+  if (!always && status == b.logged_status && path_up == b.logged_path_up &&
+      growth == b.logged_growth_bytes_per_s)
+    return;
+  b.logged_status = status;
+  b.logged_path_up = path_up;
+  b.logged_growth_bytes_per_s = growth;
+  log_->append(now, "backup.status", backup_subject(b))
+      .s("status", backup_status_name(status))
+      .s("path", path_up ? "up" : "down")
+      .d("durable_snapshot_s", b.direction.durable_snapshot_at(now).seconds_f())
+      .d("backlog_bytes", b.direction.backlog_bytes_at(now))
+      .d("backlog_growth_bytes_per_s", growth);
+}
+
+std::string Model::backup_subject(const BackupLink& b) const {
+  return pool_spec(b.source).fqdn() + "->" + pool_spec(b.target).fqdn();
 }
 
 void Model::reschedule_backup(Engine& e, int l) {
@@ -124,14 +142,16 @@ void Model::on_backup_cycle(Engine& e, int l) {
   b.next_at = Instant::never();
   const BackupDirection::Step step = b.direction.on_event(e.now());
   if (log_->enabled() && step != BackupDirection::Step::kNone) {
-    const std::string subject = pool_spec(b.source).fqdn() + "->" + pool_spec(b.target).fqdn();
+    const Instant now = e.now();
     if (step == BackupDirection::Step::kCycleStarted) {
-      log_->append(e.now(), "backup.export", subject)
+      log_->append(now, "backup.export", backup_subject(b))
           .d("bytes", b.direction.last_cycle_bytes())
-          .secs("duration_s", b.direction.last_cycle_duration());
+          .secs("duration_s", b.direction.last_cycle_duration())
+          .d("backlog_bytes", b.direction.backlog_bytes_at(now));
     } else {
-      log_->append(e.now(), "backup.import", subject)
-          .d("snapshot_s", b.direction.last_cycle_snapshot().seconds_f());
+      log_->append(now, "backup.import", backup_subject(b))
+          .d("snapshot_s", b.direction.last_cycle_snapshot().seconds_f())
+          .d("backlog_bytes", b.direction.backlog_bytes_at(now));
     }
   }
   reschedule_backup(e, l);

@@ -28,7 +28,14 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
       // The source stopped producing when its pool stopped, or now (it turns read-only).
       const Instant loss_end = serving(p) ? now : std::min(now, s.stopped_since);
       s.dr = DrState::kFailingOver;
-      s.registrar_on_backup = false;
+      if (const IncidentMetrics* m = attributed_incident()) s.failover_incident = m->id;
+      if (s.registrar_on_backup) {
+        // The users' registration moves to the backup pool with the rest of their services:
+        // the automatic voice failover is over.
+        s.registrar_on_backup = false;
+        if (log_->enabled())
+          log_->append(now, "registrar.failback", st.pool_fqdn()).s("reason", "pool_failover");
+      }
       if (log_->enabled()) log_->append(now, "pool.dr", st.pool_fqdn()).s("state", dr_state_name(s.dr));
       if (!st.disaster_mode()) break;  // planned: waits for the final sync, loses nothing
       BackupLink* link = nullptr;

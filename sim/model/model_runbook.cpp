@@ -1,6 +1,7 @@
 // The admin's runbook: cmdlets named and parameterised like the real ones, with their
 // documented durations and preconditions (sfb-hadr 2.6-2.9, 3.4, 1.7). A cmdlet whose
-// precondition fails errors as the real one would, is logged, and costs failed_cmdlet_s.
+// precondition fails errors as the real one would, is logged, and costs failed_cmdlet_s; so
+// does a STATEMENT_ERROR step (a script line PowerShell could not bind), with its own text.
 // Steps marked after_detect run one after another from the admin's decision; timed steps
 // run at their time; after_previous steps run when the step before them ends (a runbook
 // script, line after line). Read-only Get-* queries log what they read (model_queries.cpp).
@@ -165,7 +166,10 @@ Duration Model::cmdlet_duration(int i) const {
 
 void Model::on_runbook_step(Engine& e, int i) {
   const auto& st = steps_[static_cast<size_t>(i)];
-  const std::string err = cmdlet_precondition(i);
+  // A script line PowerShell could not bind fails as it starts, whatever the state.
+  const bool statement = st.cmdlet() == scenario::STATEMENT_ERROR;
+  const std::string err = statement ? st.statement_error() : cmdlet_precondition(i);
+  DRSIM_CHECK(!statement || !err.empty(), "a STATEMENT_ERROR step carries its error (validated)");
   IncidentMetrics* m = attributed_incident();
   if (!err.empty()) {
     const Duration cost = Duration::seconds(params().failed_cmdlet_s());
@@ -174,7 +178,8 @@ void Model::on_runbook_step(Engine& e, int i) {
       m->admin_time_lost += cost;
     }
     if (log_->enabled())
-      log_->append(e.now(), "cmdlet.error", st.pool_fqdn()).s("cmdlet", cmdlet_text(st.cmdlet()))
+      log_->append(e.now(), "cmdlet.error", st.pool_fqdn())
+          .s("cmdlet", statement ? st.command() : std::string(cmdlet_text(st.cmdlet())))
           .i("step", i).s("error", err).secs("cost_s", cost);
     e.schedule_after(cost, done_payload(i, false));
     return;

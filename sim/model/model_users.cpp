@@ -52,7 +52,9 @@ void Model::update_users(Engine& e) {
     const int b = topology_.pools()[static_cast<size_t>(p)].backup;
     const bool voice = params().voice_automatic_failover() && b >= 0 && s.dr == DrState::kActive;
     const bool timer_wanted = voice && (serving(p) == s.registrar_on_backup);
-    if (!voice && s.registrar_on_backup) s.registrar_on_backup = false;
+    DRSIM_CHECK(voice || !s.registrar_on_backup,
+                "the registrar is on the backup pool only by the automatic voice failover of an "
+                "active pool (a pool failover must end it)");
     if (timer_wanted && !s.registrar_timer.is_valid()) {
       const Duration d = Duration::seconds(s.registrar_on_backup ? params().voice_failback_s()
                                                                  : params().voice_failure_detection_s());
@@ -92,12 +94,13 @@ void Model::update_users(Engine& e) {
     s.level_inputs = pool_inputs(p, now);  // the registrar state may have just changed
     s.derived_once = true;
   }
-  // The start of user impact belongs to the newest open incident; its end restores every
-  // open incident that had impact.
+  // The start of user impact belongs to the newest open incident, except a failback's, which
+  // belongs to the incident whose failover it reverses; its end restores every open incident
+  // that had impact.
   if (all_full != all_users_full_) {
     all_users_full_ = all_full;
     if (!all_full) {
-      if (IncidentMetrics* m = current_incident()) {
+      if (IncidentMetrics* m = impact_owner()) {
         m->had_impact = true;
         impact_incident_ = m->id;
       }
@@ -119,6 +122,15 @@ void Model::update_users(Engine& e) {
   }
 }
 
+IncidentMetrics* Model::impact_owner() {
+  for (const PoolState& s : pools_) {
+    if (s.dr != DrState::kFailingBack || s.failover_incident < 0) continue;
+    IncidentMetrics& m = metrics_.incidents[static_cast<size_t>(s.failover_incident)];
+    if (m.end == Instant::never()) return &m;
+  }
+  return current_incident();
+}
+
 void Model::on_registrar_timer(Engine& e, int p) {
   PoolState& s = ps(p);
   s.registrar_timer = EventId{};
@@ -129,7 +141,8 @@ void Model::on_registrar_timer(Engine& e, int p) {
       log_->append(e.now(), "registrar.failover", pool_spec(p).fqdn()).s("backup", pool_spec(b).fqdn());
   } else if (s.registrar_on_backup && serving(p)) {
     s.registrar_on_backup = false;
-    if (log_->enabled()) log_->append(e.now(), "registrar.failback", pool_spec(p).fqdn());
+    if (log_->enabled())
+      log_->append(e.now(), "registrar.failback", pool_spec(p).fqdn()).s("reason", "pool_running");
   }
 }
 

@@ -75,6 +75,7 @@ struct PoolState {
   bool awaiting_recovery = false;  // stopped, above functional but below first-start quorum
   DrState dr = DrState::kActive;
   Instant failed_over_at;          // when the last failover completed
+  int failover_incident = -1;      // the incident the last pool failover answered
   bool registrar_on_backup = false;
   EventId registrar_timer;
   Instant clients_back_at;         // users signing back in until then (resiliency)
@@ -103,7 +104,10 @@ struct BackupLink {
   BackupDirection direction;
   EventId next;     // its pending event in stepped mode
   Instant next_at = Instant::never();
+  // What the last backup.status record said, so that a record is written on any change.
   BackupStatus logged_status = BackupStatus::kSteady;
+  bool logged_path_up = true;
+  double logged_growth_bytes_per_s = 0;
 };
 
 struct EdgeState {
