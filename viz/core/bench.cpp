@@ -81,6 +81,7 @@ LogFile synthesize_log(size_t records, uint64_t seed) {
       auto* r = add("backup.status", pool_name(p) + "->" + pool_name((p + 1) % kPools));
       field(r, "status", kStatus[pick(rng) % 3]);
       field(r, "backlog_bytes", int64_t{pick(rng)} * 100'000);
+      field(r, "backlog_growth_bytes_per_s", int64_t{pick(rng) % 2} * 20'000);  // growing half the time
     } else if (roll < 99 && log.records.size() + 6 < records) {
       // An incident with its admin stages and a cmdlet, a few minutes apart.
       const int id = incident++;

@@ -68,16 +68,15 @@ void prepare_backlog_plot(const TimelineModel& m, const TimelineModel* ghost, co
   for (const Lane& l : m.lanes) {
     if (l.backlog < 0) continue;
     const uint32_t color = series_color(n++);
-    const ValueSeries& b = m.backlogs[static_cast<size_t>(l.backlog)];
+    const BacklogSeries& b = m.backlogs[static_cast<size_t>(l.backlog)];
     if (ghost != nullptr) {
       const int g = ghost->find_lane(l.kind, l.subject);
       if (g >= 0 && ghost->lanes[static_cast<size_t>(g)].backlog >= 0) {
-        const ValueSeries& gb = ghost->backlogs[static_cast<size_t>(ghost->lanes[static_cast<size_t>(g)].backlog)];
-        prepare_step_line(gb, ghost->end_us, v, 4, bottom, vmax,
-                          with_alpha(color, palette::kGhostAlpha), 1.0f, out);
+        const BacklogSeries& gb = ghost->backlogs[static_cast<size_t>(ghost->lanes[static_cast<size_t>(g)].backlog)];
+        prepare_backlog_line(gb, ghost->end_us, v, 4, bottom, vmax, with_alpha(color, palette::kGhostAlpha), 1.0f, out);
       }
     }
-    prepare_step_line(b, m.end_us, v, 4, bottom, vmax, color, 2.0f, out);
+    prepare_backlog_line(b, m.end_us, v, 4, bottom, vmax, color, 2.0f, out);
     if (legend != nullptr) legend->push_back({l.label, color});
   }
   prepare_cursor(v, h, cursor_us, out);

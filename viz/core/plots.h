@@ -23,7 +23,8 @@ struct PlotLegendEntry {
 void prepare_users_plot(const TimelineModel& m, const TimelineModel* ghost, const TimeView& v,
                         float h, int64_t cursor_us, const TextMetrics& text, DrawList& out);
 
-// One step line per Backup Service direction (backlog_bytes at each status change).
+// One line per Backup Service direction: its backlog as the log's rule gives it (backlog.h),
+// growing while the path is down, falling at exports and imports.
 void prepare_backlog_plot(const TimelineModel& m, const TimelineModel* ghost, const TimeView& v,
                           float h, int64_t cursor_us, const TextMetrics& text, DrawList& out,
                           std::vector<PlotLegendEntry>* legend);

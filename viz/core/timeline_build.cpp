@@ -97,6 +97,8 @@ class Builder {
       back_end(r);
     } else if (kind == "backup.status") {
       backup_status(r);
+    } else if (kind == "backup.export" || kind == "backup.import") {
+      backup_cycle(r);
     } else if (kind.rfind("incident.", 0) == 0 || kind.rfind("admin.", 0) == 0) {
       incident(r);
     } else if (kind.rfind("cmdlet.", 0) == 0) {
@@ -113,6 +115,7 @@ class Builder {
   void dr_state(const log::Record& r);
   void back_end(const log::Record& r);
   void backup_status(const log::Record& r);
+  void backup_cycle(const log::Record& r);
   void incident(const log::Record& r);
   void cmdlet(const log::Record& r);
 
@@ -222,7 +225,14 @@ void Builder::backup_status(const log::Record& r) {
                   : status == "final" ? State::kFinal
                                       : State::kSteady;
   l.states.set(r.time_us(), s);
-  model_.backlogs[static_cast<size_t>(l.backlog)].add(r.time_us(), num(r, "backlog_bytes"));
+  model_.backlogs[static_cast<size_t>(l.backlog)].add_status(r.time_us(), num(r, "backlog_bytes"),
+                                                               num(r, "backlog_growth_bytes_per_s"));
+}
+
+void Builder::backup_cycle(const log::Record& r) {
+  const int i = lane(LaneKind::kBackup, r.subject(), "");
+  const Lane& l = model_.lanes[static_cast<size_t>(i)];
+  model_.backlogs[static_cast<size_t>(l.backlog)].add_cycle(r.time_us(), num(r, "backlog_bytes"));
 }
 
 void Builder::incident(const log::Record& r) {
@@ -335,15 +345,14 @@ TimelineModel Builder::finish() {
     model_.full_users.add(model_.total_users.t_us[i], static_cast<double>(mix.users[0]));
     model_.max_users = std::max(model_.max_users, mix.total());
   }
-  for (const ValueSeries& b : model_.backlogs) {
-    model_.max_backlog_bytes = std::max(model_.max_backlog_bytes, b.max_value());
+  for (const BacklogSeries& b : model_.backlogs) {
+    model_.max_backlog_bytes = std::max(model_.max_backlog_bytes, b.max_bytes(model_.end_us));
   }
   // Pyramids for the views where many steps share a pixel (lod.h), once every series is whole.
   const int64_t end = model_.end_us;
   for (Lane& l : model_.lanes) l.states.build_lod(end);
   for (LaneGroup& g : model_.groups) g.summary.build_lod(end);
   for (MixSeries& mix : model_.pool_mixes) mix.build_lod(end);
-  for (ValueSeries& b : model_.backlogs) b.build_lod(end);
   model_.total_users.build_lod(end);
   model_.full_users.build_lod(end);
 

@@ -14,6 +14,7 @@
 
 #include "proto/eventlog.pb.h"
 #include "proto/scenario.pb.h"
+#include "viz/core/backlog.h"
 #include "viz/core/series.h"
 
 namespace drsim::viz {
@@ -92,7 +93,7 @@ struct TimelineModel {
   MixSeries total_users;             // all pools summed
   ValueSeries full_users;            // users at full service, all pools summed
   int64_t max_users = 0;             // the most users the deployment ever had
-  std::vector<ValueSeries> backlogs;  // backlog_bytes per Backup Service direction
+  std::vector<BacklogSeries> backlogs;  // per Backup Service direction, piecewise linear
   double max_backlog_bytes = 0;
   std::vector<IncidentSpan> incidents;  // in start order
   int incident_rows = 1;                // sub-rows the incidents use, 1..kMaxIncidentRows
@@ -111,8 +112,9 @@ int64_t incident_bar_end_us(const TimelineModel& m, const IncidentSpan& s);
 TimelineModel build_timeline(const std::vector<log::Record>& records, int64_t horizon_us,
                              const scenario::Scenario* topology);
 
-// The lane's state at t as shown at the time cursor: "failed over", or for a pool
-// "failed over · 20,000 full" with the users.
+// The lane's state at t as shown at the time cursor: "failed over", for a pool
+// "failed over · 20,000 full" with the users, for a Backup Service direction
+// "lagging · 36.4 MB backlog".
 std::string describe_at(const TimelineModel& model, const Lane& lane, int64_t t);
 
 }  // namespace drsim::viz
