@@ -10,16 +10,13 @@
 #include "sim/event_log.h"
 #include "viz/core/plots.h"
 #include "viz/core/session.h"
+#include "viz/tests/viz_test_sessions.h"
 
 using namespace drsim::viz;
+using drsim::viz::testing::default_session;
 
 namespace {
 constexpr int64_t kS = 1'000'000, kH = 3600 * kS;
-
-const Session& default_session() {
-  static const Session s = Session::open(std::string(DRSIM_SOURCE_DIR) + "/scenarios/default.pb.txt");
-  return s;
-}
 
 const BacklogSeries& backlog(const TimelineModel& m, const std::string& direction) {
   const int i = m.find_lane(LaneKind::kBackup, direction);

@@ -8,26 +8,19 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "viz/core/flow_layout.h"
 #include "viz/core/header_prepare.h"
 #include "viz/core/plots.h"
 #include "viz/core/session.h"
+#include "viz/tests/viz_test_sessions.h"
 
 using namespace drsim::viz;
+using drsim::viz::testing::shared_session;
 
 namespace {
 constexpr int64_t kS = 1'000'000, kH = 3600 * kS;
 
-const Session& open(const char* name) {
-  static std::map<std::string, Session> sessions;
-  auto it = sessions.find(name);
-  if (it == sessions.end()) {
-    it = sessions.emplace(name, Session::open(std::string(DRSIM_SOURCE_DIR) + "/scenarios/" + name)).first;
-  }
-  return it->second;
-}
 
 std::vector<DrawRect> rects_of(const DrawList& out, uint32_t color) {
   std::vector<DrawRect> found;
@@ -58,7 +51,7 @@ TimelineState state_for(const TimelineModel& m) {
 }  // namespace
 
 TEST_CASE("viz header: an incident inside another gets its own sub-row, both drawn, labelled and clickable") {
-  const TimelineModel& m = open("link-then-site-loss.pb.txt").current().timeline;
+  const TimelineModel& m = shared_session("link-then-site-loss.pb.txt").current().timeline;
   REQUIRE(m.incidents.size() == 2);
   CHECK(m.incidents[0].row == 0);
   CHECK(m.incidents[1].row == 1);
@@ -124,7 +117,7 @@ TEST_CASE("viz header: incidents inside one pixel are drawn once, and each stays
 }
 
 TEST_CASE("viz header: each stage's bracket spans exactly its stage bar, and the cmdlets' brackets lie within execute") {
-  const TimelineModel& m = open("default.pb.txt").current().timeline;
+  const TimelineModel& m = shared_session("default.pb.txt").current().timeline;
   const IncidentSpan& inc = m.incidents[0];
   const TimeView v = fit_view(inc.start_us, inc.restored_us, 1200, 0.1, m.end_us);
   const HeaderLayout l(m.incident_rows);
@@ -163,7 +156,7 @@ TEST_CASE("viz header: each stage's bracket spans exactly its stage bar, and the
 }
 
 TEST_CASE("viz header: the cursor is a line with its time, and no axis label hides under that time") {
-  const TimelineModel& m = open("default.pb.txt").current().timeline;
+  const TimelineModel& m = shared_session("default.pb.txt").current().timeline;
   TimelineState st = state_for(m);
   const TimeView v{10 * kH, 11 * kH, 1200};  // ticks every 5 minutes, 100 px apart
   st.cursor_us = 10 * kH + 29 * 60 * kS + 48 * kS;  // 10:29:48, just left of the 10:30 tick
@@ -189,7 +182,7 @@ TEST_CASE("viz header: the cursor is a line with its time, and no axis label hid
 }
 
 TEST_CASE("viz header: a previous run's incidents and stages show as ghost strips") {
-  Session s = Session::open(std::string(DRSIM_SOURCE_DIR) + "/scenarios/default.pb.txt");
+  Session s = Session::open(drsim::viz::testing::scenario_path("default.pb.txt"));
   REQUIRE(s.apply(SetAdminDelay{AdminDelay::kDecide, 60}).error.empty());
   REQUIRE(s.rerun().errors.empty());
   const TimelineModel& m = s.current().timeline;
@@ -233,7 +226,7 @@ TEST_CASE("viz header: a year of incidents costs at most one overview marker per
 }
 
 TEST_CASE("viz incident panel: an incident without user impact says so, with a grey RTO bar") {
-  const TimelineModel& m = open("link-then-site-loss.pb.txt").current().timeline;
+  const TimelineModel& m = shared_session("link-then-site-loss.pb.txt").current().timeline;
   const IncidentOutcome wan = incident_outcome(m.incidents[0]);
   CHECK(wan.text == "No user impact: every user kept full service (the incident ended at 13:30:00).");
   CHECK_FALSE(wan.is_bad);

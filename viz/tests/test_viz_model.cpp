@@ -12,17 +12,15 @@
 #include "viz/core/header_prepare.h"
 #include "viz/core/plots.h"
 #include "viz/core/session.h"
+#include "viz/tests/viz_test_sessions.h"
 #include "viz/core/timeline_prepare.h"
 
 using namespace drsim::viz;
+using drsim::viz::testing::default_session;
 
 namespace {
 constexpr int64_t kS = 1'000'000, kH = 3600 * kS;
 
-const Session& default_session() {
-  static const Session s = Session::open(std::string(DRSIM_SOURCE_DIR) + "/scenarios/default.pb.txt");
-  return s;
-}
 
 const Lane& lane(const TimelineModel& m, LaneKind kind, const std::string& subject) {
   const int i = m.find_lane(kind, subject);
@@ -155,7 +153,7 @@ TEST_CASE("viz what-if: the admin's delays keep their distribution and HA edits 
 }
 
 TEST_CASE("viz what-if: a re-run keeps the previous run for comparison; a bad draft runs nothing") {
-  Session s = Session::open(std::string(DRSIM_SOURCE_DIR) + "/scenarios/default.pb.txt");
+  Session s = Session::open(drsim::viz::testing::scenario_path("default.pb.txt"));
   REQUIRE(s.apply(SetAdminDelay{AdminDelay::kDecide, 60}).error.empty());
   CHECK(s.is_draft_changed());
   REQUIRE(s.rerun().errors.empty());

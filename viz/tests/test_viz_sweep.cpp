@@ -29,6 +29,19 @@ double sum(const std::vector<double>& v) {
   return s;
 }
 
+// 28 incidents over buckets(), with the given quantiles.
+DistributionDigest digest_of(double p50, double p95, double p99) {
+  DistributionDigest d;
+  d.n = 28;
+  d.mean = 600;
+  d.p50 = p50;
+  d.p95 = p95;
+  d.p99 = p99;
+  d.max = 1830;
+  d.histogram = buckets();
+  return d;
+}
+
 SweepDigest digest_with_worst() {
   SweepDigest d;
   d.worst_replications = {{"downtime_s_per_year", {{4, 900}, {9, 600}, {2, 600}, {7, 10}}},
@@ -91,15 +104,8 @@ TEST_CASE("sweep view: the axis takes in the targets, and marks land on them", "
 }
 
 TEST_CASE("sweep view: the histogram draws its bars, its targets and their scores", "[viz][sweep]") {
-  DistributionDigest d;
-  d.n = 28;
-  d.mean = 600;
-  d.p50 = 101;
-  d.p95 = 1010;
-  d.p99 = 1818;
-  d.max = 1830;
+  DistributionDigest d = digest_of(101, 1010, 1818);
   d.max_replication = 3;
-  d.histogram = buckets();
   TargetMark t;
   t.target_s = 1800;
   t.met = {{"site", {21, 19, 19.0 / 21, 0.71, 0.97}}};
@@ -315,14 +321,7 @@ TEST_CASE("sweep view: no grid line is drawn over a target (it would blend into 
 }
 
 TEST_CASE("sweep view: quantile labels a few pixels apart stack instead of hiding each other", "[viz][sweep]") {
-  DistributionDigest d;
-  d.n = 28;
-  d.mean = 600;
-  d.p50 = 101;
-  d.p95 = 1800;
-  d.p99 = 1818;  // one bucket above p95: a pixel or two to the right
-  d.max = 1830;
-  d.histogram = buckets();
+  const DistributionDigest d = digest_of(101, 1800, 1818);  // p99 a bucket above p95: a pixel or two
   DrawList out;
   const TextMetrics text;
   prepare_sweep_histogram(d, {}, 1000, 300, HistogramLayout{}, text, out);

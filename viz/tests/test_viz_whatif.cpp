@@ -9,19 +9,17 @@
 #include "viz/core/format.h"
 #include "viz/core/plots.h"
 #include "viz/core/session.h"
+#include "viz/tests/viz_test_sessions.h"
 #include "viz/core/timeline_prepare.h"
 
 using namespace drsim::viz;
+using drsim::viz::testing::default_session;
 using drsim::scenario::Scenario;
 
 namespace {
 constexpr int64_t kS = 1'000'000, kH = 3600 * kS;
-const std::string kDefault = std::string(DRSIM_SOURCE_DIR) + "/scenarios/default.pb.txt";
+const std::string kDefault = drsim::viz::testing::scenario_path("default.pb.txt");
 
-const Session& default_session() {
-  static const Session s = Session::open(kDefault);
-  return s;
-}
 
 // Applies a --what-if setting to a copy of the default scenario; REQUIREs that it parses.
 Scenario edited(const std::string& setting, std::vector<std::string>* notes = nullptr) {
