@@ -11,6 +11,7 @@
 #include "io/errors.h"
 #include "io/log_file.h"
 #ifdef DRSIM_FUZZ_VIZ
+#include "viz/core/header_prepare.h"
 #include "viz/core/plots.h"
 #include "viz/core/time_view.h"
 #include "viz/core/timeline_model.h"

@@ -19,7 +19,7 @@ LogFile synthesize_log(size_t records, uint64_t seed);
 
 struct BenchCase {
   std::string name;      // "whole year, visible rows"
-  double ms_median = 0, ms_mean = 0, ms_max = 0;
+  double ms_median = 0, ms_p99 = 0, ms_max = 0;
   size_t draw_items = 0;  // rectangles, lines, triangles and labels in one frame
 };
 
@@ -30,7 +30,9 @@ struct BenchResult {
   std::vector<BenchCase> cases;
 };
 
-// Times `frames` frames per case in a width_px x height_px timeline.
+// Times `frames` frames per case in a width_px x height_px timeline: the header, the lanes
+// and both charts, each case also with a ghost (a second log of as many records, as after a
+// what-if re-run), which doubles the lanes' work.
 BenchResult bench_prepare(size_t records, int frames, float width_px, float height_px);
 std::string format_bench(const BenchResult& r);
 

@@ -2,6 +2,7 @@
 #include "viz/core/input_script.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 #include "io/errors.h"
@@ -37,6 +38,7 @@ std::vector<InputFrame> parse_input_script(const std::string& script) {
     InputFrame f = at;
     f.wheel = 0;
     f.print_state = false;
+    f.print_whatif = false;
     if (verb == "move") {
       const std::vector<float> p = numbers(2);
       f.x = p[0];
@@ -79,13 +81,62 @@ std::vector<InputFrame> parse_input_script(const std::string& script) {
       numbers(0);
       f.print_state = true;
       out.push_back(f);
+    } else if (verb == "whatif") {
+      numbers(0);
+      f.print_whatif = true;
+      out.push_back(f);
     } else {
       throw InputError("--script", "'" + command + "': unknown command '" + verb +
-                                       "' (move, click, drag, wheel, wait, state)");
+                                       "' (move, click, drag, wheel, wait, state, whatif)");
     }
     at = f;
-    at.print_state = false;
+    at.print_state = at.print_whatif = false;
     if (out.size() > kMaxScriptFrames) throw InputError("--script", "longer than 100000 frames");
+  }
+  return out;
+}
+
+void ScreenRegions::set(const std::string& name, float x0, float y0, float x1, float y1) {
+  for (ScreenRegion& r : regions) {
+    if (r.name == name) {
+      r = {name, x0, y0, x1, y1};
+      return;
+    }
+  }
+  regions.push_back({name, x0, y0, x1, y1});
+}
+
+const ScreenRegion* ScreenRegions::find(const std::string& name) const {
+  for (const ScreenRegion& r : regions) {
+    if (r.name == name) return &r;
+  }
+  return nullptr;
+}
+
+std::string ScreenRegions::text() const {
+  std::string out;
+  char line[256];
+  for (const ScreenRegion& r : regions) {
+    std::snprintf(line, sizeof line, "region %s %.0f %.0f %.0f %.0f\n", r.name.c_str(), r.x0, r.y0, r.x1, r.y1);
+    out += line;
+  }
+  return out;
+}
+
+ScreenRegions parse_regions(const std::string& text, const std::string& source) {
+  ScreenRegions out;
+  std::istringstream lines(text);
+  std::string line;
+  for (int n = 1; std::getline(lines, line); ++n) {
+    if (line.empty()) continue;
+    std::istringstream in(line);
+    std::string word, name;
+    ScreenRegion r{};
+    if (!(in >> word >> name >> r.x0 >> r.y0 >> r.x1 >> r.y1) || word != "region" || r.x1 < r.x0 || r.y1 < r.y0) {
+      throw InputError({Diagnostic{source, n, 1, false, "", "expected 'region NAME X0 Y0 X1 Y1', got '" + line + "'"}});
+    }
+    r.name = name;
+    out.regions.push_back(r);
   }
   return out;
 }

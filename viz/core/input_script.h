@@ -8,6 +8,7 @@
 //   wheel N           turn the wheel by N notches (positive: away from the user) at the pointer
 //   wait N            N frames without input
 //   state             print the timeline's view state on stdout ("state: t0_us=...")
+//   whatif            print the what-if panel's state on stdout ("whatif: runs=...")
 // Plain data and a parser, tested without a window; main.cpp feeds the frames to ImGui.
 #pragma once
 
@@ -21,7 +22,25 @@ struct InputFrame {
   bool is_down = false;  // the left button
   float wheel = 0;
   bool print_state = false;
+  bool print_whatif = false;
 };
+
+// Where a frame drew its main areas ("lanes", "header", "legend", ...), in window pixels, so
+// that a test can check a screenshot's colours inside an area rather than anywhere (a legend
+// swatch has every lane colour). drsim-viz --layout FILE writes them with the screenshot.
+struct ScreenRegion {
+  std::string name;
+  float x0, y0, x1, y1;
+};
+struct ScreenRegions {
+  std::vector<ScreenRegion> regions;
+  void set(const std::string& name, float x0, float y0, float x1, float y1);
+  const ScreenRegion* find(const std::string& name) const;
+  // One "region NAME X0 Y0 X1 Y1" line per region, coordinates rounded to pixels.
+  std::string text() const;
+};
+// Reads text(); InputError naming `source` and the line for anything else.
+ScreenRegions parse_regions(const std::string& text, const std::string& source);
 
 // Frames of input for `script`; InputError (naming --script and the command) when a command
 // is unknown or its numbers are missing or not numbers.

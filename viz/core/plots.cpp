@@ -48,7 +48,7 @@ void prepare_users_plot(const TimelineModel& m, const TimelineModel* ghost, cons
   const float bottom = h - text.line_h_px - 2;
   prepare_mix_band(m.total_users, m.end_us, v, 0, bottom, std::max<int64_t>(scale, 1), 1.0f, out);
   if (ghost != nullptr) {
-    prepare_step_line(ghost->full_users.t_us, ghost->full_users.values, ghost->end_us, v, 0,
+    prepare_step_line(ghost->full_users, ghost->end_us, v, 0,
                       bottom, static_cast<double>(std::max<int64_t>(scale, 1)),
                       rgba(255, 255, 255, 170), 2.0f, out);
   }
@@ -68,26 +68,53 @@ void prepare_backlog_plot(const TimelineModel& m, const TimelineModel* ghost, co
   for (const Lane& l : m.lanes) {
     if (l.backlog < 0) continue;
     const uint32_t color = series_color(n++);
-    const ValueSeries& b = m.backlogs[static_cast<size_t>(l.backlog)];
+    const BacklogSeries& b = m.backlogs[static_cast<size_t>(l.backlog)];
     if (ghost != nullptr) {
       const int g = ghost->find_lane(l.kind, l.subject);
       if (g >= 0 && ghost->lanes[static_cast<size_t>(g)].backlog >= 0) {
-        const ValueSeries& gb = ghost->backlogs[static_cast<size_t>(ghost->lanes[static_cast<size_t>(g)].backlog)];
-        prepare_step_line(gb.t_us, gb.values, ghost->end_us, v, 4, bottom, vmax,
-                          with_alpha(color, palette::kGhostAlpha), 1.0f, out);
+        const BacklogSeries& gb = ghost->backlogs[static_cast<size_t>(ghost->lanes[static_cast<size_t>(g)].backlog)];
+        prepare_backlog_line(gb, ghost->end_us, v, 4, bottom, vmax, with_alpha(color, palette::kGhostAlpha), 1.0f, out);
       }
     }
-    prepare_step_line(b.t_us, b.values, m.end_us, v, 4, bottom, vmax, color, 2.0f, out);
+    prepare_backlog_line(b, m.end_us, v, 4, bottom, vmax, color, 2.0f, out);
     if (legend != nullptr) legend->push_back({l.label, color});
   }
   prepare_cursor(v, h, cursor_us, out);
+}
+
+bool has_no_user_impact(const IncidentSpan& s) {
+  return s.has_stages && s.stage_us[kStageCount] == s.stage_us[0];
+}
+
+IncidentOutcome incident_outcome(const IncidentSpan& s) {
+  if (s.restored_us >= 0) {
+    return {"Full service again at " + format_clock(s.restored_us, 1'000'000) + ", " +
+                format_seconds(static_cast<double>(s.restored_us - s.start_us) / 1e6) + " after it started.",
+            false};
+  }
+  if (has_no_user_impact(s)) {
+    if (s.end_us >= 0) {
+      return {"No user impact: every user kept full service (the incident ended at " +
+                  format_clock(s.end_us, 1'000'000) + ").",
+              false};
+    }
+    return {"No user impact so far: the incident was still open at the horizon.", false};
+  }
+  return {"Users never got full service back before the horizon.", true};
 }
 
 void prepare_rto_bar(const IncidentSpan& s, float w, float h, const TextMetrics& text,
                      DrawList& out) {
   if (!s.has_stages) return;
   const int64_t total = s.stage_us[kStageCount] - s.stage_us[0];
-  if (total <= 0) return;
+  if (total <= 0) {
+    out.rects.push_back({0, 0, w, h, palette::kNoImpact});
+    const std::string label = "no user impact: RTO 0s";
+    if (text.width(label) + 6 <= w) {
+      out.texts.push_back({4, (h - text.line_h_px) / 2, rgba(225, 228, 234), label, w});
+    }
+    return;
+  }
   float x = 0;
   for (size_t k = 0; k < kStageCount; ++k) {
     const int64_t d = s.stage_us[k + 1] - s.stage_us[k];

@@ -23,14 +23,29 @@ struct PlotLegendEntry {
 void prepare_users_plot(const TimelineModel& m, const TimelineModel* ghost, const TimeView& v,
                         float h, int64_t cursor_us, const TextMetrics& text, DrawList& out);
 
-// One step line per Backup Service direction (backlog_bytes at each status change).
+// One line per Backup Service direction: its backlog as the log's rule gives it (backlog.h),
+// growing while the path is down, falling at exports and imports.
 void prepare_backlog_plot(const TimelineModel& m, const TimelineModel* ghost, const TimeView& v,
                           float h, int64_t cursor_us, const TextMetrics& text, DrawList& out,
                           std::vector<PlotLegendEntry>* legend);
 
-// The incident's RTO as one bar, w pixels for the whole RTO, one segment per stage.
+// The incident's RTO as one bar, w pixels for the whole RTO, one segment per stage. An
+// incident without user impact (RTO 0) gets a grey bar that says so.
 void prepare_rto_bar(const IncidentSpan& s, float w, float h, const TextMetrics& text,
                      DrawList& out);
+
+// The incident panel's line on how the incident ended for users.
+struct IncidentOutcome {
+  std::string text;
+  bool is_bad = false;  // users were still without full service at the horizon
+};
+IncidentOutcome incident_outcome(const IncidentSpan& s);
+// True when the incident's closing record says no user lost full service (RTO 0).
+bool has_no_user_impact(const IncidentSpan& s);
+
+namespace palette {
+inline constexpr uint32_t kNoImpact = rgba(88, 94, 108);
+}  // namespace palette
 
 // Colour of the n-th Backup Service direction in the backlog plot.
 uint32_t series_color(size_t n);

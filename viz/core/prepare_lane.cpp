@@ -2,6 +2,7 @@
 #include "viz/core/prepare_lane.h"
 
 #include <algorithm>
+#include <array>
 
 #include "sim/check.h"
 
@@ -13,6 +14,39 @@ uint32_t text_color_on(uint32_t bg) {
   const uint32_t r = bg & 0xFF, g = (bg >> 8) & 0xFF, b = (bg >> 16) & 0xFF;
   return (r * 299 + g * 587 + b * 114) / 1000 > 140 ? rgba(20, 22, 26) : rgba(240, 242, 245);
 }
+
+// The state's name inside its run, when it fits.
+void add_state_label(State state, float x0, float x1, float y0, float y1, const TextMetrics& labels,
+                     DrawList& out) {
+  const char* name = state_info(state).name;
+  if (x1 - x0 < labels.width(name) + 8) return;
+  const float x = std::max(x0, 0.0f) + 4;
+  out.texts.push_back({x, (y0 + y1 - labels.line_h_px) / 2, text_color_on(state_color(state)), name, x1});
+}
+
+// Rectangles gathered in a small array and appended to the draw list a batch at a time: a
+// busy lane writes one per pixel, and an append per rectangle costs more than the rest of
+// the lane's loop.
+class RectBatch {
+ public:
+  explicit RectBatch(std::vector<DrawRect>& out) : out_(out) {}
+  RectBatch(const RectBatch&) = delete;
+  RectBatch& operator=(const RectBatch&) = delete;
+  ~RectBatch() { flush(); }
+  void add(const DrawRect& r) {
+    if (n_ == batch_.size()) flush();
+    batch_[n_++] = r;
+  }
+
+ private:
+  void flush() {
+    out_.insert(out_.end(), batch_.begin(), batch_.begin() + static_cast<std::ptrdiff_t>(n_));
+    n_ = 0;
+  }
+  std::vector<DrawRect>& out_;
+  std::array<DrawRect, 256> batch_;
+  size_t n_ = 0;
+};
 
 // Accumulates touching runs of one value into one rectangle before writing it.
 template <class Value>
@@ -29,34 +63,42 @@ struct Run {
 void prepare_state_band(const StepSeries& s, int64_t end_us, const TimeView& v, float y0,
                         float y1, float alpha, const TextMetrics* labels, DrawList& out) {
   DRSIM_CHECK(y1 >= y0, "prepare_state_band: the band's bottom lies above its top");
+  // The colours at this band's alpha, once: the loop below needs one per run.
+  std::array<uint32_t, kStateCount> colors;
+  for (size_t i = 0; i < colors.size(); ++i) {
+    colors[i] = alpha < 1 ? with_alpha(kStateInfo[i].color, alpha) : kStateInfo[i].color;
+  }
+  // Narrow runs get no label, and no string is built for them (they are most runs when
+  // zoomed out over a long log).
+  const bool has_labels = labels != nullptr && alpha >= 1 && y1 - y0 >= labels->line_h_px;
+  RectBatch rects(out.rects);
   Run<State> run;
   auto flush = [&] {
-    if (!run.is_open) return;
-    const uint32_t color = state_color(run.value);
-    out.rects.push_back({run.x0, y0, run.x1, y1, alpha < 1 ? with_alpha(color, alpha) : color});
-    // Narrow runs get no label, and no string is built for them (they are most runs when
-    // zoomed out over a long log).
-    if (labels != nullptr && alpha >= 1 && y1 - y0 >= labels->line_h_px && run.x1 - run.x0 >= 24) {
-      const char* name = state_info(run.value).name;
-      if (run.x1 - run.x0 >= labels->width(name) + 8) {
-        const float x = std::max(run.x0, 0.0f) + 4;
-        out.texts.push_back({x, (y0 + y1 - labels->line_h_px) / 2, text_color_on(color), name, run.x1});
-      }
-    }
-    run.is_open = false;
+    rects.add({run.x0, y0, run.x1, y1, colors[static_cast<uint8_t>(run.value)]});
+    if (has_labels && run.x1 - run.x0 >= 24) add_state_label(run.value, run.x0, run.x1, y0, y1, *labels, out);
   };
-  walk_steps(
-      s.t_us, end_us, v,
-      [&s](size_t a, size_t b) { return worse(s.states[a], s.states[b]) == s.states[a] ? a : b; },
-      [&s](size_t i) { return state_severity(s.states[i]) >= kMaxSeverity; },
-      [&](float x0, float x1, size_t i) {
-        if (!run.extends(x0, s.states[i])) {
-          flush();
-          run = {x0, x1, s.states[i], true};
-        }
-        run.x1 = x1;
-      });
-  flush();
+  auto emit = [&](float x0, float x1, State st) {
+    if (run.extends(x0, st)) {
+      run.x1 = x1;
+      return;
+    }
+    if (run.is_open) flush();
+    run = {x0, x1, st, true};
+  };
+  const std::vector<State>& states = s.states;
+  const int64_t lo = s.empty() ? 0 : std::max(v.t0_us, s.t_us[0]), hi = std::min(v.t1_us, end_us);
+  const int k = s.lod.level_for(1.0 / v.px_per_us());
+  if (k >= 0 && lo < hi) {
+    // Dense steps: runs of the pyramid's buckets of a pixel or more, each its worst state.
+    walk_buckets(s.lod, k, lo, hi, v, [&](float x0, float x1, uint8_t code) { emit(x0, x1, state_of_code(code)); });
+  } else {
+    walk_steps(
+        s.t_us, end_us, v, LodPyramid{},
+        [&states](size_t a, size_t b) { return state_severity(states[b]) > state_severity(states[a]) ? b : a; },
+        [&states](size_t i) { return state_severity(states[i]) >= kMaxSeverity; },
+        [&](float x0, float x1, size_t i) { emit(x0, x1, states[i]); });
+  }
+  if (run.is_open) flush();
 }
 
 void prepare_mix_band(const MixSeries& s, int64_t end_us, const TimeView& v, float y0, float y1,
@@ -65,6 +107,7 @@ void prepare_mix_band(const MixSeries& s, int64_t end_us, const TimeView& v, flo
   DRSIM_CHECK(scale_users >= 0, "prepare_mix_band: negative scale");
   static constexpr State kLevels[] = {State::kFull, State::kResiliency, State::kVoiceOnly,
                                       State::kSignedOut};
+  RectBatch rects(out.rects);
   Run<UserMix> run;
   auto flush = [&] {
     if (!run.is_open) return;
@@ -77,12 +120,12 @@ void prepare_mix_band(const MixSeries& s, int64_t end_us, const TimeView& v, flo
       if (run.value.users[k] == 0) continue;
       const float h = (y1 - y0) * static_cast<float>(run.value.users[k]) / static_cast<float>(total);
       const uint32_t color = state_color(kLevels[k]);
-      out.rects.push_back({run.x0, bottom - h, run.x1, bottom, alpha < 1 ? with_alpha(color, alpha) : color});
+      rects.add({run.x0, bottom - h, run.x1, bottom, alpha < 1 ? with_alpha(color, alpha) : color});
       bottom -= h;
     }
   };
   walk_steps(
-      s.t_us, end_us, v,
+      s.t_us, end_us, v, s.lod,
       [&s](size_t a, size_t b) { return &worse_mix(s.mixes[a], s.mixes[b]) == &s.mixes[a] ? a : b; },
       [&s](size_t i) { return s.mixes[i].users[3] == s.mixes[i].total(); },
       [&](float x0, float x1, size_t i) {
@@ -95,10 +138,10 @@ void prepare_mix_band(const MixSeries& s, int64_t end_us, const TimeView& v, flo
   flush();
 }
 
-void prepare_step_line(const std::vector<int64_t>& t_us, const std::vector<double>& values,
-                       int64_t end_us, const TimeView& v, float y0, float y1, double vmax,
-                       uint32_t color, float thickness, DrawList& out) {
-  DRSIM_CHECK(t_us.size() == values.size(), "prepare_step_line: one value per instant");
+void prepare_step_line(const ValueSeries& s, int64_t end_us, const TimeView& v, float y0,
+                       float y1, double vmax, uint32_t color, float thickness, DrawList& out) {
+  const std::vector<double>& values = s.values;
+  DRSIM_CHECK(s.t_us.size() == values.size(), "prepare_step_line: one value per instant");
   if (vmax <= 0) vmax = 1;
   auto y_of = [&](double value) {
     return y1 - (y1 - y0) * static_cast<float>(std::clamp(value / vmax, 0.0, 1.0));
@@ -116,7 +159,7 @@ void prepare_step_line(const std::vector<int64_t>& t_us, const std::vector<doubl
     run.is_open = false;
   };
   walk_steps(
-      t_us, end_us, v, [&values](size_t a, size_t b) { return values[b] > values[a] ? b : a; },
+      s.t_us, end_us, v, s.lod, [&values](size_t a, size_t b) { return values[b] > values[a] ? b : a; },
       [&values, vmax](size_t i) { return values[i] >= vmax; },
       [&](float x0, float x1, size_t i) {
         if (!run.extends(x0, values[i])) {

@@ -16,6 +16,7 @@ size_t step_index_at(const std::vector<int64_t>& t_us, int64_t t) {
 
 void StepSeries::set(int64_t t, State s) {
   DRSIM_CHECK(t_us.empty() || t >= t_us.back(), "StepSeries::set: instants must not decrease");
+  DRSIM_CHECK(lod.empty(), "StepSeries::set: the series is complete (its pyramid is built)");
   if (!t_us.empty() && t == t_us.back()) {
     states.back() = s;
     // The overwrite may have undone the change: drop it so that steps always differ.
@@ -43,6 +44,7 @@ const UserMix& worse_mix(const UserMix& a, const UserMix& b) {
 
 void MixSeries::set(int64_t t, const UserMix& m) {
   DRSIM_CHECK(t_us.empty() || t >= t_us.back(), "MixSeries::set: instants must not decrease");
+  DRSIM_CHECK(lod.empty(), "MixSeries::set: the series is complete (its pyramid is built)");
   if (!t_us.empty() && t == t_us.back()) {
     mixes.back() = m;
     if (mixes.size() >= 2 && mixes[mixes.size() - 2] == m) {
@@ -58,6 +60,7 @@ void MixSeries::set(int64_t t, const UserMix& m) {
 
 void ValueSeries::add(int64_t t, double v) {
   DRSIM_CHECK(t_us.empty() || t >= t_us.back(), "ValueSeries::add: instants must not decrease");
+  DRSIM_CHECK(lod.empty(), "ValueSeries::add: the series is complete (its pyramid is built)");
   t_us.push_back(t);
   values.push_back(v);
 }
@@ -66,6 +69,26 @@ double ValueSeries::max_value() const {
   double m = 0;
   for (double v : values) m = std::max(m, v);
   return m;
+}
+
+// A state pyramid is bytes, four buckets a step; the others hold step indices, one bucket a
+// step, since only a few series (pools' users, backlogs) use them.
+void StepSeries::build_lod(int64_t end_us) {
+  lod = build_pyramid<uint8_t>(
+      t_us, end_us, 4, [this](size_t i) { return state_code(states[i]); },
+      [](uint8_t a, uint8_t b) { return std::max(a, b); });
+}
+
+void MixSeries::build_lod(int64_t end_us) {
+  lod = build_pyramid<uint32_t>(
+      t_us, end_us, 1, [](size_t i) { return static_cast<uint32_t>(i); },
+      [this](uint32_t a, uint32_t b) { return &worse_mix(mixes[a], mixes[b]) == &mixes[a] ? a : b; });
+}
+
+void ValueSeries::build_lod(int64_t end_us) {
+  lod = build_pyramid<uint32_t>(
+      t_us, end_us, 1, [](size_t i) { return static_cast<uint32_t>(i); },
+      [this](uint32_t a, uint32_t b) { return values[b] > values[a] ? b : a; });
 }
 
 StepSeries merge_worst(const std::vector<const StepSeries*>& members, State initial) {

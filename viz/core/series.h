@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "viz/core/lod.h"
 #include "viz/core/states.h"
 
 namespace drsim::viz {
@@ -22,6 +23,8 @@ size_t step_index_at(const std::vector<int64_t>& t_us, int64_t t);
 struct StepSeries {
   std::vector<int64_t> t_us;
   std::vector<State> states;
+  // The worst state per bucket, as a state_code(); built once the series is complete.
+  Pyramid<uint8_t> lod;
 
   // The state becomes `s` at `t`. Changes at the same instant keep only the last (the state
   // a reader sees once that instant's records are done); a change to the current state is
@@ -32,7 +35,15 @@ struct StepSeries {
   State at(int64_t t) const { return states[step_index_at(t_us, t)]; }
   // The worst severity the series ever reaches.
   int max_severity() const;
+  // Builds `lod` for a series complete up to end_us; set() afterwards is a bug.
+  void build_lod(int64_t end_us);
 };
+
+// A state and its severity in one byte, so that the larger code is the worse state: the
+// worst of many buckets is their maximum. On equal severities the larger State wins.
+inline uint8_t state_code(State s) { return static_cast<uint8_t>(state_severity(s) << 4 | static_cast<uint8_t>(s)); }
+inline State state_of_code(uint8_t code) { return static_cast<State>(code & 0x0F); }
+static_assert(kStateCount <= 16 && kMaxSeverity < 16, "a state code packs severity and State in a byte");
 
 // Users of a pool (or of all pools) at each service level, in State order (full, resiliency,
 // voice only, signed out).
@@ -48,21 +59,25 @@ const UserMix& worse_mix(const UserMix& a, const UserMix& b);
 struct MixSeries {
   std::vector<int64_t> t_us;
   std::vector<UserMix> mixes;
+  LodPyramid lod;  // the most harmful mix per bucket
 
   void set(int64_t t, const UserMix& m);  // same rules as StepSeries::set
   size_t size() const { return t_us.size(); }
   bool empty() const { return t_us.empty(); }
   const UserMix& at(int64_t t) const { return mixes[step_index_at(t_us, t)]; }
+  void build_lod(int64_t end_us);
 };
 
 // A sampled quantity drawn as a step plot (Backup Service backlog in bytes).
 struct ValueSeries {
   std::vector<int64_t> t_us;
   std::vector<double> values;
+  LodPyramid lod;  // the largest value per bucket
 
   void add(int64_t t, double v);
   size_t size() const { return t_us.size(); }
   double max_value() const;
+  void build_lod(int64_t end_us);
 };
 
 // The worst state among `members` at every instant: what a collapsed group shows.

@@ -1,8 +1,6 @@
 // Opening files and re-running what-ifs; see session.h.
 #include "viz/core/session.h"
 
-#include <google/protobuf/util/message_differencer.h>
-
 #include "drsim/version.h"
 #include "io/errors.h"
 #include "io/scenario_file.h"
@@ -54,6 +52,7 @@ Session Session::open(const std::string& path) {
     const std::string title = log.header.scenario_name() + " (saved log, seed " +
                               std::to_string(log.header.seed()) + ")";
     s.current_ = make_run(title, std::move(log), nullptr);
+    s.ghost_ = map_ghost(s.current_->timeline, nullptr);
     return s;
   }
   LoadedScenario loaded = load_scenario(path);
@@ -63,31 +62,81 @@ Session Session::open(const std::string& path) {
   s.current_ = run_scenario(*s.scenario_,
                             s.scenario_->name() + ", seed " + std::to_string(s.scenario_->seed()),
                             s.sha256_);
+  s.ghost_ = map_ghost(s.current_->timeline, nullptr);
   return s;
 }
 
-bool Session::is_draft_changed() const {
-  if (!scenario_) return false;
-  return !google::protobuf::util::MessageDifferencer::Equals(*scenario_, *draft_);
+Session::Session(std::unique_ptr<Run> run) : current_(std::move(run)) {
+  DRSIM_CHECK(current_ != nullptr, "Session: needs a run");
+  ghost_ = map_ghost(current_->timeline, nullptr);
 }
 
-ValidationResult Session::rerun() {
+EditOutcome Session::apply(const WhatIfEdit& edit) {
+  DRSIM_CHECK(draft_.has_value(), "Session::apply: only a session opened on a scenario has a draft");
+  EditOutcome out = apply_edit(&*draft_, edit);
+  if (!out.error.empty()) return out;
+  ++draft_version_;
+  if (!out.notes.empty()) notes_ = out.notes;
+  return out;
+}
+
+std::string Session::apply_setting(const std::string& setting) {
+  DRSIM_CHECK(draft_.has_value(), "Session::apply_setting: only a session opened on a scenario has a draft");
+  std::string error;
+  const std::vector<WhatIfEdit> edits = parse_setting(*draft_, setting, &error);
+  for (const WhatIfEdit& e : edits) {
+    if (error.empty()) error = apply(e).error;
+  }
+  return error;
+}
+
+void Session::discard_draft() {
+  if (!scenario_) return;
+  draft_ = scenario_;
+  ++draft_version_;
+  run_draft_version_ = tried_version_ = draft_version_;
+  check_ = {};
+  notes_.clear();
+}
+
+const ValidationResult& Session::rerun() {
   DRSIM_CHECK(scenario_.has_value(), "Session::rerun: only a session opened on a scenario reruns");
-  ValidationResult check = check_scenario(*draft_);
-  if (!check.errors.empty()) return check;
+  tried_version_ = draft_version_;
+  check_ = check_scenario(*draft_);
+  if (!check_.errors.empty()) return check_;
   std::unique_ptr<Run> next;
   try {
     // The what-if is no longer the file's scenario: its hash is left empty.
     next = run_scenario(*draft_, "what-if " + std::to_string(runs_), "");
   } catch (const InputError& e) {
-    check.errors.push_back(e.what());
-    return check;
+    check_.errors.push_back(e.what());
+    return check_;
   }
   ++runs_;
   previous_ = std::move(current_);
   current_ = std::move(next);
   scenario_ = draft_;
-  return check;
+  run_draft_version_ = draft_version_;
+  ghost_ = map_ghost(current_->timeline, &previous_->timeline);
+  comparison_ = compare_runs(previous_->report, current_->report);
+  return check_;
+}
+
+std::string whatif_state_text(const Session& s) {
+  std::string out = "runs=" + std::to_string(s.runs()) + " draft_version=" +
+                    std::to_string(s.draft_version()) + " pending=" + (s.needs_rerun() ? "1" : "0") +
+                    " changed=" + (s.is_draft_changed() ? "1" : "0") +
+                    " errors=" + std::to_string(s.last_check().errors.size());
+  if (s.has_scenario()) {
+    out += " sync_interval_s=" + std::to_string(s.draft().backup_service().sync_interval_s());
+  }
+  for (const std::string& e : s.last_check().errors) out += " | error: " + e;
+  static constexpr const char* kVerdicts[] = {"better", "same", "worse"};
+  for (const MetricDiff& d : s.comparison()) {
+    out += " | " + d.name + ": " + d.before_text() + " -> " + d.after_text() + " " +
+           (d.delta_text().empty() ? "-" : d.delta_text()) + " " + kVerdicts[d.verdict() + 1];
+  }
+  return out;
 }
 
 }  // namespace drsim::viz

@@ -65,8 +65,10 @@ inline const StateInfo& state_info(State state) {
   DRSIM_CHECK(i < kStateCount, "state_info: not a State (a value cast from a number?)");
   return kStateInfo[i];
 }
-inline uint32_t state_color(State s) { return state_info(s).color; }
-inline int state_severity(State s) { return state_info(s).severity; }
+// Unchecked: a State is one of the enum's values by construction, and the prepare steps call
+// these once per step of every visible lane.
+inline uint32_t state_color(State s) { return kStateInfo[static_cast<uint8_t>(s)].color; }
+inline int state_severity(State s) { return kStateInfo[static_cast<uint8_t>(s)].severity; }
 // The worse of two states; the first on a tie, so merging keeps the earlier state.
 inline State worse(State a, State b) { return state_severity(b) > state_severity(a) ? b : a; }
 inline constexpr int kMaxSeverity = 7;

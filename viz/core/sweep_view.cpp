@@ -126,15 +126,39 @@ void prepare_sweep_histogram(const DistributionDigest& d, const std::vector<Targ
                              const TextMetrics& text, DrawList& out) {
   DRSIM_CHECK(layout.bin_px > 0, "prepare_sweep_histogram: a screen bin needs a width");
   const float plot_w = w - layout.label_w_px - layout.zero_bar_px - layout.gap_px;
-  const float axis_h = text.line_h_px + 4;
-  const float bars_top = text.line_h_px + 4;  // the quantile labels sit above the bars
-  const float bars_bottom = h - axis_h;
-  if (plot_w < 40 || bars_bottom - bars_top < 20) return;  // too small to say anything
   const float x0 = layout.zero_bar_px + layout.gap_px;  // the log axis' left end
+  if (plot_w < 40) return;  // too narrow to say anything
 
   std::vector<double> marks;
   for (const TargetMark& t : targets) marks.push_back(t.target_s);
   const LogAxis axis = histogram_axis(d.histogram, marks, plot_w, layout.margin);
+
+  // Quantile labels above the bars, each on the first line where it overlaps no other:
+  // p95 and p99 are often a few pixels apart.
+  struct QuantileLabel {
+    const char* name;
+    float x;
+    int line;
+  };
+  std::vector<QuantileLabel> quantile_labels;
+  std::vector<float> line_end;  // per label line, the right end of its last label
+  if (d.n > 0) {
+    for (const auto& [name, value] : {std::pair{"p50", d.p50}, std::pair{"p95", d.p95}, std::pair{"p99", d.p99}}) {
+      if (value <= 0) continue;
+      const float x = x0 + axis.x_of(value), left = x - text.width(name) / 2;
+      size_t line = 0;
+      while (line < line_end.size() && left < line_end[line] + 4) ++line;
+      if (line == line_end.size()) line_end.push_back(0);
+      line_end[line] = left + text.width(name);
+      quantile_labels.push_back({name, x, static_cast<int>(line)});
+    }
+  }
+  const float label_lines = std::max<float>(1, static_cast<float>(line_end.size()));
+  const float axis_h = text.line_h_px + 4;
+  const float bars_top = label_lines * (text.line_h_px + 1) + 3;  // the quantile labels sit above
+  const float bars_bottom = h - axis_h;
+  if (bars_bottom - bars_top < 20) return;  // too small to say anything
+
   const int bins = std::max(1, static_cast<int>(plot_w / layout.bin_px));
   const std::vector<double> counts = rebin(d.histogram, axis, bins);
   const uint64_t zeros = zero_count(d.histogram);
@@ -171,19 +195,11 @@ void prepare_sweep_histogram(const DistributionDigest& d, const std::vector<Targ
                          palette::kHistogramBar});
   }
 
-  // Quantiles: short ticks above the bars, named.
-  if (d.n > 0) {
-    const std::pair<const char*, double> quantiles[] = {{"p50", d.p50}, {"p95", d.p95}, {"p99", d.p99}};
-    float last_label_x = -1e9f;
-    for (const auto& [name, value] : quantiles) {
-      if (value <= 0) continue;
-      const float x = x0 + axis.x_of(value);
-      out.lines.push_back({x, bars_top - 3, x, bars_bottom, palette::kQuantile, 1.0f});
-      if (x - last_label_x >= text.width("p95") + 4) {
-        out.texts.push_back({x - text.width(name) / 2, 0, palette::kQuantile, name});
-        last_label_x = x;
-      }
-    }
+  // Quantiles: short ticks above the bars, named on the lines worked out above.
+  for (const QuantileLabel& q : quantile_labels) {
+    out.lines.push_back({q.x, bars_top - 3, q.x, bars_bottom, palette::kQuantile, 1.0f});
+    out.texts.push_back({q.x - text.width(q.name) / 2, static_cast<float>(q.line) * (text.line_h_px + 1),
+                         palette::kQuantile, q.name});
   }
   // Targets: 2-pixel bars, so they are a solid colour (lines are antialiased).
   for (float x : target_xs) out.rects.push_back({x - 1, bars_top, x + 1, bars_bottom, palette::kTargetLine});

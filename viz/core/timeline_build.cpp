@@ -97,6 +97,8 @@ class Builder {
       back_end(r);
     } else if (kind == "backup.status") {
       backup_status(r);
+    } else if (kind == "backup.export" || kind == "backup.import") {
+      backup_cycle(r);
     } else if (kind.rfind("incident.", 0) == 0 || kind.rfind("admin.", 0) == 0) {
       incident(r);
     } else if (kind.rfind("cmdlet.", 0) == 0) {
@@ -113,6 +115,7 @@ class Builder {
   void dr_state(const log::Record& r);
   void back_end(const log::Record& r);
   void backup_status(const log::Record& r);
+  void backup_cycle(const log::Record& r);
   void incident(const log::Record& r);
   void cmdlet(const log::Record& r);
 
@@ -222,7 +225,14 @@ void Builder::backup_status(const log::Record& r) {
                   : status == "final" ? State::kFinal
                                       : State::kSteady;
   l.states.set(r.time_us(), s);
-  model_.backlogs[static_cast<size_t>(l.backlog)].add(r.time_us(), num(r, "backlog_bytes"));
+  model_.backlogs[static_cast<size_t>(l.backlog)].add_status(r.time_us(), num(r, "backlog_bytes"),
+                                                               num(r, "backlog_growth_bytes_per_s"));
+}
+
+void Builder::backup_cycle(const log::Record& r) {
+  const int i = lane(LaneKind::kBackup, r.subject(), "");
+  const Lane& l = model_.lanes[static_cast<size_t>(i)];
+  model_.backlogs[static_cast<size_t>(l.backlog)].add_cycle(r.time_us(), num(r, "backlog_bytes"));
 }
 
 void Builder::incident(const log::Record& r) {
@@ -335,15 +345,40 @@ TimelineModel Builder::finish() {
     model_.full_users.add(model_.total_users.t_us[i], static_cast<double>(mix.users[0]));
     model_.max_users = std::max(model_.max_users, mix.total());
   }
-  for (const ValueSeries& b : model_.backlogs) {
-    model_.max_backlog_bytes = std::max(model_.max_backlog_bytes, b.max_value());
+  for (const BacklogSeries& b : model_.backlogs) {
+    model_.max_backlog_bytes = std::max(model_.max_backlog_bytes, b.max_bytes(model_.end_us));
   }
+  // Pyramids for the views where many steps share a pixel (lod.h), once every series is whole.
+  const int64_t end = model_.end_us;
+  for (Lane& l : model_.lanes) l.states.build_lod(end);
+  for (LaneGroup& g : model_.groups) g.summary.build_lod(end);
+  for (MixSeries& mix : model_.pool_mixes) mix.build_lod(end);
+  model_.total_users.build_lod(end);
+  model_.full_users.build_lod(end);
 
-  // A cmdlet belongs to the latest incident that started at or before it.
-  for (CmdletSpan& c : model_.cmdlets) {
-    for (size_t k = 0; k < model_.incidents.size(); ++k) {
-      if (model_.incidents[k].start_us <= c.start_us) c.incident = static_cast<int>(k);
+  // Stack incidents that overlap in time: each takes the first sub-row free at its start.
+  std::array<int64_t, kMaxIncidentRows> row_free_us;
+  row_free_us.fill(-1);
+  for (IncidentSpan& s : model_.incidents) {
+    int row = kMaxIncidentRows - 1;
+    for (int r = 0; r < kMaxIncidentRows; ++r) {
+      if (row_free_us[static_cast<size_t>(r)] <= s.start_us) {
+        row = r;
+        break;
+      }
     }
+    s.row = row;
+    row_free_us[static_cast<size_t>(row)] =
+        std::max(row_free_us[static_cast<size_t>(row)], incident_bar_end_us(model_, s));
+    model_.incident_rows = std::max(model_.incident_rows, row + 1);
+  }
+  // A cmdlet belongs to the latest incident that started at or before it. Both lists are
+  // in time order: one merge.
+  size_t next = 0;
+  for (CmdletSpan& c : model_.cmdlets) {
+    while (next < model_.incidents.size() && model_.incidents[next].start_us <= c.start_us) ++next;
+    c.incident = static_cast<int>(next) - 1;
+    if (c.incident >= 0) ++model_.incidents[static_cast<size_t>(c.incident)].cmdlet_count;
   }
   return std::move(model_);
 }

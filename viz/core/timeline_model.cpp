@@ -30,6 +30,11 @@ std::string cmdlet_action(const std::string& cmdlet) {
   return cmdlet;
 }
 
+int64_t incident_bar_end_us(const TimelineModel& m, const IncidentSpan& s) {
+  if (s.restored_us >= 0) return s.restored_us;
+  return s.end_us >= 0 ? s.end_us : m.end_us;
+}
+
 int TimelineModel::find_lane(LaneKind kind, const std::string& subject) const {
   for (size_t i = 0; i < lanes.size(); ++i) {
     if (lanes[i].kind == kind && lanes[i].subject == subject) return static_cast<int>(i);
@@ -39,6 +44,10 @@ int TimelineModel::find_lane(LaneKind kind, const std::string& subject) const {
 
 std::string describe_at(const TimelineModel& model, const Lane& lane, int64_t t) {
   std::string out = state_info(lane.states.at(t)).name;
+  if (lane.backlog >= 0) {
+    const BacklogSeries& b = model.backlogs[static_cast<size_t>(lane.backlog)];
+    if (!b.empty() && t >= b.t_us.front()) out += " \xC2\xB7 " + format_bytes(b.at(t)) + " backlog";
+  }
   if (lane.mix >= 0) {
     const MixSeries& mix = model.pool_mixes[static_cast<size_t>(lane.mix)];
     if (mix.empty() || t < mix.t_us.front()) return out;

@@ -14,6 +14,7 @@
 
 #include "proto/eventlog.pb.h"
 #include "proto/scenario.pb.h"
+#include "viz/core/backlog.h"
 #include "viz/core/series.h"
 
 namespace drsim::viz {
@@ -55,7 +56,14 @@ struct IncidentSpan {
   // closing record (rto_*_s); has_stages is false when the log has no such record.
   std::array<int64_t, kStageCount + 1> stage_us{};
   bool has_stages = false;
+  // The sub-row of the Incidents lane: incidents overlapping in time (a site lost during a
+  // WAN outage) are stacked, each on the first row free at its start.
+  int row = 0;
+  int cmdlet_count = 0;  // cmdlets the runbook ran for it (CmdletSpan::incident)
 };
+
+// Sub-rows of the Incidents lane at most; deeper nesting shares the last row.
+inline constexpr int kMaxIncidentRows = 3;
 
 struct CmdletSpan {
   std::string cmdlet;  // "Invoke-CsPoolFailover"
@@ -85,9 +93,10 @@ struct TimelineModel {
   MixSeries total_users;             // all pools summed
   ValueSeries full_users;            // users at full service, all pools summed
   int64_t max_users = 0;             // the most users the deployment ever had
-  std::vector<ValueSeries> backlogs;  // backlog_bytes per Backup Service direction
+  std::vector<BacklogSeries> backlogs;  // per Backup Service direction, piecewise linear
   double max_backlog_bytes = 0;
-  std::vector<IncidentSpan> incidents;
+  std::vector<IncidentSpan> incidents;  // in start order
+  int incident_rows = 1;                // sub-rows the incidents use, 1..kMaxIncidentRows
   std::vector<CmdletSpan> cmdlets;
   std::vector<CmdletError> cmdlet_errors;
 
@@ -95,12 +104,17 @@ struct TimelineModel {
   int find_lane(LaneKind kind, const std::string& subject) const;
 };
 
+// Where an incident's bar ends: when users had full service again, else when it ended, else
+// the horizon (still open).
+int64_t incident_bar_end_us(const TimelineModel& m, const IncidentSpan& s);
+
 // Indexes a log. `horizon_us` <= 0 means "the last record's time". `topology` may be null.
 TimelineModel build_timeline(const std::vector<log::Record>& records, int64_t horizon_us,
                              const scenario::Scenario* topology);
 
-// The lane's state at t as shown at the time cursor: "failed over", or for a pool
-// "failed over · 20,000 full" with the users.
+// The lane's state at t as shown at the time cursor: "failed over", for a pool
+// "failed over · 20,000 full" with the users, for a Backup Service direction
+// "lagging · 36.4 MB backlog".
 std::string describe_at(const TimelineModel& model, const Lane& lane, int64_t t);
 
 }  // namespace drsim::viz

@@ -1,9 +1,9 @@
-// The prepare step of the whole timeline for one frame: the view state the UI holds and the
-// indexed model in, draw lists out. The UI's draw step only replays the lists.
+// The prepare step of the timeline's lanes for one frame: the view state the UI holds and
+// the indexed model in, draw lists out. The UI's draw step only replays the lists.
 //
-// Two areas: the header (overview of the whole run, time axis, incidents, runbook brackets
-// over the RTO stages) stays put; the lanes below scroll, and only rows inside the visible
-// y range are prepared. All x are pixels from the left of the time area.
+// Two areas: the header (header_prepare.h: overview of the whole run, time axis, incidents,
+// runbook brackets over the RTO stages) stays put; the lanes below scroll, and only rows
+// inside the visible y range are prepared. All x are pixels from the left of the time area.
 #pragma once
 
 #include <cstdint>
@@ -48,27 +48,9 @@ struct Ghost {
 };
 Ghost map_ghost(const TimelineModel& current, const TimelineModel* previous);
 
-struct HeaderLayout {
-  float overview_y = 0, overview_h = 16;
-  float axis_y = 20, axis_h = 20;
-  float incidents_y = 42, incidents_h = 20;
-  float runbook_y = 64, runbook_h = 36;
-  float stages_y = 102, stages_h = 20;
-  float height() const { return stages_y + stages_h + 4; }
-};
-
-void prepare_header(const TimelineModel& m, const Ghost& ghost, const TimelineState& state,
-                    const TimeView& v, const HeaderLayout& layout, const TextMetrics& text,
-                    DrawList& out);
 // Lanes in rows intersecting [y_min, y_max), with grid lines at `ticks` and the cursor.
 void prepare_lanes(const TimelineModel& m, const Ghost& ghost, const TimelineState& state,
                    const TimeView& v, const std::vector<Row>& rows, const std::vector<Tick>& ticks,
                    float y_min, float y_max, const TextMetrics& text, DrawList& out);
-
-// Hit tests for clicks and tooltips: the incident whose bar covers x (within slack_px), the
-// cmdlet bracket or error marker at x; -1 when none.
-int incident_at(const TimelineModel& m, const TimeView& v, float x, float slack_px);
-int cmdlet_at(const TimelineModel& m, const TimeView& v, float x, float slack_px);
-int cmdlet_error_at(const TimelineModel& m, const TimeView& v, float x, float slack_px);
 
 }  // namespace drsim::viz

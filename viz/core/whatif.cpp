@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 
 #include "sim/check.h"
 #include "sim/validate.h"
@@ -116,37 +115,6 @@ std::vector<std::string> apply_ha_mode(scenario::BackEnd* be, scenario::HaMode m
   if (wants_witness) add(scenario::WITNESS, "witness");
   if (wants_storage) add(scenario::SHARED_STORAGE, "storage");
   return notes;
-}
-
-std::string apply_setting(scenario::Scenario* sc, const std::string& setting) {
-  DRSIM_CHECK(sc != nullptr, "apply_setting: null scenario");
-  const size_t eq = setting.find('=');
-  if (eq == std::string::npos) return "expected KEY=VALUE, got '" + setting + "'";
-  const std::string key = setting.substr(0, eq), value = setting.substr(eq + 1);
-  if (key == "fault_component") {
-    if (sc->faults_size() == 0) sc->add_faults()->set_at_s(0);
-    sc->mutable_faults(0)->set_component(value);
-    return "";
-  }
-  char* end = nullptr;
-  const double number = std::strtod(value.c_str(), &end);
-  if (value.empty() || *end != '\0') return key + ": '" + value + "' is not a number";
-  const auto whole = static_cast<int64_t>(std::llround(number));
-  if (key == "sync_interval_s") {
-    sc->mutable_backup_service()->set_sync_interval_s(whole);
-  } else if (key == "detect_delay_s") {
-    set_typical_delay_s(sc->mutable_admin()->mutable_detect_delay(), number);
-  } else if (key == "decide_delay_s") {
-    set_typical_delay_s(sc->mutable_admin()->mutable_decide_delay(), number);
-  } else if (key == "fault_at_s" || key == "repair_after_s") {
-    if (sc->faults_size() == 0) return key + ": the scenario has no fault to edit";
-    if (key == "fault_at_s") sc->mutable_faults(0)->set_at_s(whole);
-    else sc->mutable_faults(0)->set_repair_after_s(whole);
-  } else {
-    return "unknown what-if key '" + key +
-           "' (sync_interval_s, detect_delay_s, decide_delay_s, fault_component, fault_at_s, repair_after_s)";
-  }
-  return "";
 }
 
 std::vector<std::string> fault_components(const scenario::Scenario& sc) {

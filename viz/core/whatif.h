@@ -29,11 +29,6 @@ const char* ha_mode_label(scenario::HaMode mode);
 std::vector<std::string> apply_ha_mode(scenario::BackEnd* back_end, scenario::HaMode mode,
                                        const std::string& pool_fqdn);
 
-// Applies one "key=value" edit, as `drsim-viz --what-if` does before re-running: keys
-// sync_interval_s, detect_delay_s, decide_delay_s, fault_component, fault_at_s and
-// repair_after_s (the last three edit the first fault). Returns "" or what was wrong.
-std::string apply_setting(scenario::Scenario* sc, const std::string& setting);
-
 // Components a fault can name, sites first.
 std::vector<std::string> fault_components(const scenario::Scenario& sc);
 

@@ -9,19 +9,18 @@
 #include <algorithm>
 
 #include "viz/core/bench.h"
+#include "viz/core/header_prepare.h"
 #include "viz/core/plots.h"
 #include "viz/core/session.h"
+#include "viz/tests/viz_test_sessions.h"
 #include "viz/core/timeline_prepare.h"
 
 using namespace drsim::viz;
+using drsim::viz::testing::default_session;
 
 namespace {
 constexpr int64_t kS = 1'000'000, kH = 3600 * kS;
 
-const Session& default_session() {
-  static const Session s = Session::open(std::string(DRSIM_SOURCE_DIR) + "/scenarios/default.pb.txt");
-  return s;
-}
 
 const Lane& lane(const TimelineModel& m, LaneKind kind, const std::string& subject) {
   const int i = m.find_lane(kind, subject);
@@ -93,7 +92,7 @@ TEST_CASE("viz timeline: the header has a bracket per cmdlet over the four RTO s
   state.collapsed = default_collapsed(m);
   const TimeView v = fit_view(m.incidents[0].start_us, m.incidents[0].restored_us, 1200, 0.1, m.end_us);
   DrawList out;
-  const HeaderLayout layout;
+  const HeaderLayout layout(m.incident_rows);
   prepare_header(m, map_ghost(m, nullptr), state, v, layout, TextMetrics{}, out);
   for (uint32_t color : {palette::kStageDetect, palette::kStageDecide, palette::kStageExecute,
                          palette::kStageClientsBack}) {
@@ -107,8 +106,8 @@ TEST_CASE("viz timeline: the header has a bracket per cmdlet over the four RTO s
     return t.text.rfind("Invoke-CsPoolFailover pool1", 0) == 0;
   }));
   // Clicking the incident's bar hits it; clicking far from it does not.
-  CHECK(incident_at(m, v, v.x_of(m.incidents[0].start_us + 60 * kS), 3) == 0);
-  CHECK(incident_at(m, v, 1, 3) == -1);
+  CHECK(incident_at(m, v, v.x_of(m.incidents[0].start_us + 60 * kS), 0, 3) == 0);
+  CHECK(incident_at(m, v, 1, -1, 3) == -1);
   CHECK(cmdlet_at(m, v, v.x_of(m.cmdlets[1].start_us + 60 * kS), 0) == 1);
 }
 
@@ -154,21 +153,22 @@ TEST_CASE("viz what-if: the admin's delays keep their distribution and HA edits 
 }
 
 TEST_CASE("viz what-if: a re-run keeps the previous run for comparison; a bad draft runs nothing") {
-  Session s = Session::open(std::string(DRSIM_SOURCE_DIR) + "/scenarios/default.pb.txt");
-  set_typical_delay_s(s.draft().mutable_admin()->mutable_decide_delay(), 60);
+  Session s = Session::open(drsim::viz::testing::scenario_path("default.pb.txt"));
+  REQUIRE(s.apply(SetAdminDelay{AdminDelay::kDecide, 60}).error.empty());
   CHECK(s.is_draft_changed());
   REQUIRE(s.rerun().errors.empty());
   REQUIRE(s.previous() != nullptr);
-  const std::vector<MetricDiff> diff = compare_runs(s.previous()->report, s.current().report);
+  const std::vector<MetricDiff>& diff = s.comparison();
   REQUIRE(diff.size() == 3);
   CHECK(diff[0].verdict() == -1);  // deciding faster shortens the RTO
   CHECK(diff[0].delta_text().front() == '-');
   CHECK(diff[2].verdict() == -1);  // and raises availability
 
-  const Ghost ghost = map_ghost(s.current().timeline, &s.previous()->timeline);
+  const Ghost& ghost = s.ghost();
+  CHECK(ghost.model == &s.previous()->timeline);
   CHECK(std::all_of(ghost.lane_of.begin(), ghost.lane_of.end(), [](int g) { return g >= 0; }));
 
-  s.draft().mutable_backup_service()->set_sync_interval_s(1);  // below the product's 5 s
+  REQUIRE(s.apply(SetSyncInterval{1}).error.empty());  // below the product's 5 s
   const ValidationResult bad = s.rerun();
   CHECK_FALSE(bad.errors.empty());
   CHECK(s.runs() == 2);
@@ -197,6 +197,13 @@ TEST_CASE("viz bench: the prepare benchmark runs on a synthetic log") {
                        [](const auto& a, const auto& b) { return a.time_us() < b.time_us(); }));
   const BenchResult r = bench_prepare(5000, 2, 800, 400);
   CHECK(r.lanes > 100);
-  REQUIRE(r.cases.size() == 4);
-  for (const BenchCase& c : r.cases) CHECK(c.draw_items > 0);
+  REQUIRE(r.cases.size() == 7);
+  for (const BenchCase& c : r.cases) {
+    CHECK(c.draw_items > 0);
+    CHECK(c.ms_median <= c.ms_p99);
+    CHECK(c.ms_p99 <= c.ms_max);
+  }
+  // The ghost cases prepare the previous run's strips too.
+  CHECK(r.cases[5].name == "whole year, all rows, ghost");
+  CHECK(r.cases[5].draw_items > r.cases[1].draw_items);
 }

@@ -187,10 +187,11 @@ TEST_CASE("viz lane: users stack by service level, full at the bottom, in propor
 }
 
 TEST_CASE("viz plot: a step line rises and falls with the values, scaled to its maximum") {
-  const std::vector<int64_t> t = {0, 50 * kS};
-  const std::vector<double> values = {10, 5};
+  ValueSeries s;
+  s.add(0, 10);
+  s.add(50 * kS, 5);
   DrawList out;
-  prepare_step_line(t, values, 100 * kS, TimeView{0, 100 * kS, 100}, 0, 100, 10, 0xFFFFFFFF, 1, out);
+  prepare_step_line(s, 100 * kS, TimeView{0, 100 * kS, 100}, 0, 100, 10, 0xFFFFFFFF, 1, out);
   REQUIRE(out.lines.size() == 3);  // top, the drop, half height
   CHECK(out.lines[0].y0 == Approx(0));
   CHECK(out.lines[2].y0 == Approx(50));

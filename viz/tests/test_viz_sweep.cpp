@@ -31,6 +31,19 @@ double sum(const std::vector<double>& v) {
   return s;
 }
 
+// 28 incidents over buckets(), with the given quantiles.
+DistributionDigest digest_of(double p50, double p95, double p99) {
+  DistributionDigest d;
+  d.n = 28;
+  d.mean = 600;
+  d.p50 = p50;
+  d.p95 = p95;
+  d.p99 = p99;
+  d.max = 1830;
+  d.histogram = buckets();
+  return d;
+}
+
 SweepDigest digest_with_worst() {
   SweepDigest d;
   d.worst_replications = {{"downtime_s_per_year", {{4, 900}, {9, 600}, {2, 600}, {7, 10}}},
@@ -93,15 +106,8 @@ TEST_CASE("sweep view: the axis takes in the targets, and marks land on them", "
 }
 
 TEST_CASE("sweep view: the histogram draws its bars, its targets and their scores", "[viz][sweep]") {
-  DistributionDigest d;
-  d.n = 28;
-  d.mean = 600;
-  d.p50 = 101;
-  d.p95 = 1010;
-  d.p99 = 1818;
-  d.max = 1830;
+  DistributionDigest d = digest_of(101, 1010, 1818);
   d.max_replication = 3;
-  d.histogram = buckets();
   TargetMark t;
   t.target_s = 1800;
   t.met = {{"site", {21, 19, 19.0 / 21, 0.71, 0.97}}};
@@ -249,8 +255,9 @@ TEST_CASE("sweep session: a sweep's JSON opens, and without its scenario it says
 }
 
 TEST_CASE("input script: commands become frames of pointer, button and wheel", "[viz][script]") {
-  const std::vector<InputFrame> f = parse_input_script("move 10 20; wheel 2; click 30 40;drag 0 0 40 0; wait 2; state");
-  REQUIRE(f.size() == 1 + 1 + 3 + 7 + 2 + 1);
+  const std::vector<InputFrame> f =
+      parse_input_script("move 10 20; wheel 2; click 30 40;drag 0 0 40 0; wait 2; state, whatif");
+  REQUIRE(f.size() == 1 + 1 + 3 + 7 + 2 + 1 + 1);
   CHECK(f[0].x == 10);
   CHECK(f[1].wheel == 2);
   CHECK(f[1].x == 10);  // the wheel turns where the pointer is
@@ -262,11 +269,14 @@ TEST_CASE("input script: commands become frames of pointer, button and wheel", "
   CHECK(f[10].x == 40);  // the drag ends where it was told
   CHECK_FALSE(f[11].is_down);
   CHECK(f[12].wheel == 0);
-  CHECK(f.back().print_state);
+  CHECK(f[f.size() - 2].print_state);
+  CHECK_FALSE(f[f.size() - 2].print_whatif);
+  CHECK(f.back().print_whatif);
+  CHECK_FALSE(f.back().print_state);
   CHECK(parse_input_script("").empty());
   CHECK(parse_input_script("wheel 1, wheel -1").size() == 2);
   CHECK_THROWS_WITH(parse_input_script("jump 1 2"),
-                    "--script: error: 'jump 1 2': unknown command 'jump' (move, click, drag, wheel, wait, state)");
+                    "--script: error: 'jump 1 2': unknown command 'jump' (move, click, drag, wheel, wait, state, whatif)");
   CHECK_THROWS_WITH(parse_input_script("click 1"), "--script: error: 'click 1': expected 2 numbers");
 }
 
@@ -324,4 +334,31 @@ TEST_CASE("sweep job: a replication cut short by the event budget is reported, n
   CHECK(job.error() == scenario_path + ": error: event_budget: replication 0 needed more than 100 events before the "
                                        "horizon; raise event_budget or shorten horizon_s; replay it alone with: "
                                        "drsim run " + scenario_path + " --seed 2026 --replication 0");
+}
+
+TEST_CASE("sweep view: quantile labels a few pixels apart stack instead of hiding each other", "[viz][sweep]") {
+  const DistributionDigest d = digest_of(101, 1800, 1818);  // p99 a bucket above p95: a pixel or two
+  DrawList out;
+  const TextMetrics text;
+  prepare_sweep_histogram(d, {}, 1000, 300, HistogramLayout{}, text, out);
+  std::vector<const DrawText*> labels;
+  for (const DrawText& t : out.texts) {
+    if (t.color == palette::kQuantile && (t.text == "p50" || t.text == "p95" || t.text == "p99")) labels.push_back(&t);
+  }
+  REQUIRE(labels.size() == 3);
+  // No two overlap: apart on the line, or on different lines.
+  for (size_t i = 0; i < labels.size(); ++i) {
+    for (size_t j = i + 1; j < labels.size(); ++j) {
+      const bool apart = labels[i]->x + text.width(labels[i]->text) <= labels[j]->x ||
+                         labels[j]->x + text.width(labels[j]->text) <= labels[i]->x;
+      INFO(labels[i]->text << " and " << labels[j]->text);
+      CHECK((apart || std::fabs(labels[i]->y - labels[j]->y) >= text.line_h_px));
+    }
+  }
+  // The bars start below the lowest label line.
+  float bars_top = 1e9f;
+  for (const DrawRect& r : out.rects) {
+    if (r.color == palette::kLaneBackground) bars_top = r.y0;
+  }
+  for (const DrawText* t : labels) CHECK(t->y + text.line_h_px <= bars_top);
 }

@@ -8,8 +8,7 @@
 
 namespace drsim::viz::ui {
 
-App::App(Session session, ImFont* small_font)
-    : session_(std::move(session)), small_font_(small_font) {
+App::App(Session& session, ImFont* small_font) : session_(session), small_font_(small_font) {
   on_new_run();
   const TimelineModel& m = model();
   state_.t0_us = 0;
@@ -19,10 +18,10 @@ App::App(Session session, ImFont* small_font)
 }
 
 void App::on_new_run() {
+  seen_run_version_ = session_.run_version();
   const TimelineModel& m = model();
   // Keep the administrator's collapsed groups when the lanes are the same ones.
   if (state_.collapsed.size() != m.groups.size()) state_.collapsed = default_collapsed(m);
-  ghost_ = map_ghost(m, session_.previous() != nullptr ? &session_.previous()->timeline : nullptr);
   if (state_.selected_incident >= static_cast<int>(m.incidents.size())) {
     state_.selected_incident = m.incidents.empty() ? -1 : 0;
   }
@@ -54,23 +53,21 @@ void App::select_incident(int index, bool zoom) {
                                   : s.start_us;
 }
 
-void App::rerun() {
-  check_ = session_.rerun();
-  if (check_.errors.empty()) on_new_run();
-}
-
 std::string App::view_state_text() const {
-  char buf[256];
+  char buf[320];
   std::snprintf(buf, sizeof buf,
                 "t0_us=%" PRId64 " t1_us=%" PRId64 " span_us=%" PRId64 " cursor_us=%" PRId64
-                " incident=%d time_x=%.0f time_w=%.0f incidents_y=%.0f",
+                " incident=%d time_x=%.0f time_w=%.0f incidents_y=%.0f incident_row_h=%.0f collapsed=",
                 state_.t0_us, state_.t1_us, state_.t1_us - state_.t0_us, state_.cursor_us,
-                state_.selected_incident, time_x_, time_w_, incidents_y_);
-  return buf;
+                state_.selected_incident, time_x_, time_w_, incidents_y_, incident_row_h_);
+  std::string out = buf;
+  for (uint8_t c : state_.collapsed) out += c != 0 ? '1' : '0';
+  return out;
 }
 
 void App::frame(float width, float height, float top) {
   // A fixed dashboard: the timeline across the top, the incident and what-if panels below.
+  if (session_.run_version() != seen_run_version_) on_new_run();
   height -= top;
   const float timeline_h = std::floor(height * 0.63f);
   const float whatif_w = std::clamp(std::floor(width * 0.36f), 380.0f, 620.0f);
@@ -85,11 +82,13 @@ void App::frame(float width, float height, float top) {
   ImGui::SetNextWindowPos(ImVec2(0, top + timeline_h));
   ImGui::SetNextWindowSize(ImVec2(width - whatif_w, height - timeline_h));
   if (ImGui::Begin("Incident", nullptr, kFixed)) incident_window();
+  regions_.set("incident_panel", 0, top + timeline_h, width - whatif_w, height + top);
   ImGui::End();
 
   ImGui::SetNextWindowPos(ImVec2(width - whatif_w, top + timeline_h));
   ImGui::SetNextWindowSize(ImVec2(whatif_w, height - timeline_h));
   if (ImGui::Begin("What if", nullptr, kFixed)) whatif_window();
+  regions_.set("whatif_panel", width - whatif_w, top + timeline_h, width, height + top);
   ImGui::End();
 }
 

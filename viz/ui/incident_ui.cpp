@@ -37,8 +37,14 @@ void App::incident_window() {
     auto name = [](const IncidentSpan& i) {
       return std::to_string(i.id) + ": " + i.disruption + " " + i.cause + " at " + format_clock(i.start_us, 1'000'000);
     };
-    ImGui::SetNextItemWidth(260);
-    if (ImGui::BeginCombo("##incident", ("Incident " + name(s)).c_str())) {
+    // As wide as its text (the list opens as wide as its longest entry), leaving room for
+    // the button beside it.
+    const std::string preview = "Incident " + name(s);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float button_w = ImGui::CalcTextSize("Zoom to it").x + 2 * style.FramePadding.x + style.ItemSpacing.x;
+    const float combo_w = ImGui::CalcTextSize(preview.c_str()).x + ImGui::GetFrameHeight() + 2 * style.FramePadding.x;
+    ImGui::SetNextItemWidth(std::min(combo_w, std::max(ImGui::GetContentRegionAvail().x - button_w, 80.0f)));
+    if (ImGui::BeginCombo("##incident", preview.c_str())) {
       for (size_t k = 0; k < m.incidents.size(); ++k) {
         if (ImGui::Selectable(name(m.incidents[k]).c_str(), static_cast<int>(k) == sel)) {
           select_incident(static_cast<int>(k), true);
@@ -48,12 +54,9 @@ void App::incident_window() {
     }
     ImGui::SameLine();
     if (ImGui::Button("Zoom to it")) select_incident(sel, true);
-    if (s.restored_us >= 0) {
-      ImGui::Text("Full service again at %s, %s after it started.", format_clock(s.restored_us, 1'000'000).c_str(),
-                  format_seconds(static_cast<double>(s.restored_us - s.start_us) / 1e6).c_str());
-    } else {
-      ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "Users never got full service back before the horizon.");
-    }
+    const IncidentOutcome outcome = incident_outcome(s);
+    if (outcome.is_bad) ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", outcome.text.c_str());
+    else ImGui::TextWrapped("%s", outcome.text.c_str());
     const IncidentReport* r = report_of(session_.current().report, s.id);
     if (r != nullptr) {
       ImGui::Text("RTO %s", format_seconds(r->total_s).c_str());
@@ -63,10 +66,12 @@ void App::incident_window() {
       scratch_.clear();
       prepare_rto_bar(s, bar_w, 22, text_metrics(), scratch_);
       chart(scratch_, at, bar_w, 22);
+      regions_.set("rto_bar", at.x, at.y, at.x + bar_w, at.y + 22);
       const double stages[] = {r->detect_s, r->decide_s, r->execute_s, r->clients_back_s};
       static constexpr uint32_t kColors[] = {palette::kStageDetect, palette::kStageDecide,
                                              palette::kStageExecute, palette::kStageClientsBack};
-      for (int k = 0; k < kStageCount; ++k) {
+      // Without user impact every stage is 0: the bar says so, the chips would only repeat it.
+      for (int k = 0; k < kStageCount && !has_no_user_impact(s); ++k) {
         const std::string label = std::string(stage_name(k)) + " " + format_seconds(stages[k]);
         if (k == 0) color_chip(kColors[k], label.c_str());
         else flow_chip(kColors[k], label.c_str(), 14);
@@ -109,7 +114,7 @@ void App::incident_window() {
 
 void App::incident_plots(float width) {
   const TimelineModel& m = model();
-  const TimelineModel* ghost = state_.show_ghost ? ghost_.model : nullptr;
+  const TimelineModel* ghost = state_.show_ghost ? session_.ghost().model : nullptr;
   const TimeView v = view(width);
   const TextMetrics text = text_metrics();
   const float h = std::max((ImGui::GetContentRegionAvail().y - 2 * ImGui::GetTextLineHeightWithSpacing()) / 2 - 8, 40.0f);
@@ -124,6 +129,7 @@ void App::incident_plots(float width) {
   scratch_.clear();
   prepare_users_plot(m, ghost, v, h, state_.cursor_us, text, scratch_);
   chart(scratch_, at, width, h);
+  regions_.set("users_plot", at.x, at.y, at.x + width, at.y + h);
 
   // Prepared before its title line, which carries the legend the prepare step returns.
   std::vector<PlotLegendEntry> legend;
@@ -137,6 +143,7 @@ void App::incident_plots(float width) {
   at = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(width, h));
   chart(scratch_, at, width, h);
+  regions_.set("backlog_plot", at.x, at.y, at.x + width, at.y + h);
 }
 
 }  // namespace drsim::viz::ui

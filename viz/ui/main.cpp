@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <string>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -32,6 +33,7 @@
 #include "viz/core/input_script.h"
 #include "viz/core/sweep_view.h"
 #include "viz/ui/app.h"
+#include "viz/core/sweep_workspace.h"
 #include "viz/ui/sweep_app.h"
 
 namespace {
@@ -52,15 +54,14 @@ struct Options {
   int select_worst = -1;          // >= 0: replay this row of the worst list at start
   std::string worst_by = "downtime_s_per_year";
   std::string script;             // scripted mouse input (viz/core/input_script.h)
+  std::string layout;             // with --screenshot: where the areas were drawn
 };
 
-// What the window shows: one scenario's run, or a sweep's results.
-struct Views {
-  std::unique_ptr<drsim::viz::Session> session;  // until the window exists
-  std::unique_ptr<drsim::viz::SweepSession> sweep;
-  std::unique_ptr<drsim::viz::SweepJob> job;
-  std::unique_ptr<drsim::viz::ui::App> app;
-  std::unique_ptr<drsim::viz::ui::SweepApp> sweep_app;
+// What the window shows, owned here for the whole run: one scenario's Session, or a sweep's
+// workspace. The UI objects made in run_window hold references to it.
+struct Model {
+  std::optional<drsim::viz::Session> session;
+  std::optional<drsim::viz::SweepWorkspace> sweep;
 };
 
 void glfw_error(int code, const char* text) { std::fprintf(stderr, "drsim-viz: GLFW error %d: %s\n", code, text); }
@@ -112,7 +113,7 @@ void style() {
   s.Colors[ImGuiCol_ChildBg] = ImVec4(0.09f, 0.10f, 0.12f, 1);
 }
 
-int run_window(const Options& o, Views views) {
+int run_window(const Options& o, Model& model) {
   int width = 1600, height = 1000;
   if (std::sscanf(o.size.c_str(), "%dx%d", &width, &height) != 2 || width < 400 || height < 300 ||
       width > 16384 || height > 16384) {
@@ -128,9 +129,9 @@ int run_window(const Options& o, Views views) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   const std::string title =
-      "drsim-viz - " + (views.session  ? views.session->current().title
-                        : views.sweep ? views.sweep->title()
-                                      : std::string("sweep of ") + o.file);
+      "drsim-viz - " + (model.session ? model.session->current().title
+                        : model.sweep->is_busy() ? std::string("sweep of ") + o.file
+                                                 : model.sweep->title());
   GLFWwindow* window = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
   if (window == nullptr) {
     glfwTerminate();
@@ -149,13 +150,12 @@ int run_window(const Options& o, Views views) {
 
   int status = kExitOk;
   {
-    if (views.session) {
-      views.app = std::make_unique<drsim::viz::ui::App>(std::move(*views.session), small_font);
-    } else if (views.sweep) {
-      views.sweep_app = std::make_unique<drsim::viz::ui::SweepApp>(std::move(views.sweep), small_font);
-    } else {
-      views.sweep_app = std::make_unique<drsim::viz::ui::SweepApp>(std::move(views.job), small_font);
-    }
+    struct {
+      std::unique_ptr<drsim::viz::ui::App> app;
+      std::unique_ptr<drsim::viz::ui::SweepApp> sweep_app;
+    } views;
+    if (model.session) views.app = std::make_unique<drsim::viz::ui::App>(*model.session, small_font);
+    else views.sweep_app = std::make_unique<drsim::viz::ui::SweepApp>(*model.sweep, small_font);
     bool is_worst_selected = o.select_worst < 0;
     bool is_failure_reported = false;
     // Scripted input starts once the windows are laid out, and the picture waits for it.
@@ -219,6 +219,10 @@ int run_window(const Options& o, Views views) {
       if (is_scripted && script[static_cast<size_t>(step)].print_state) {
         std::printf("state: %s\n", timeline != nullptr ? timeline->view_state_text().c_str() : "no timeline shown");
       }
+      if (is_scripted && script[static_cast<size_t>(step)].print_whatif) {
+        std::printf("whatif: %s\n", timeline != nullptr ? drsim::viz::whatif_state_text(timeline->session()).c_str()
+                                                        : "no timeline shown");
+      }
       ImGui::Render();
       glViewport(0, 0, fb_w, fb_h);
       glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
@@ -228,6 +232,12 @@ int run_window(const Options& o, Views views) {
         try {
           write_screenshot(o.screenshot, fb_w, fb_h);
           std::printf("wrote %s (%dx%d) after %d frames\n", o.screenshot.c_str(), fb_w, fb_h, frame);
+          if (!o.layout.empty()) {
+            const drsim::viz::ScreenRegions& regions =
+                views.app ? views.app->regions() : views.sweep_app->regions();
+            drsim::write_file_atomically(o.layout, regions.text());
+            std::printf("wrote %s\n", o.layout.c_str());
+          }
         } catch (const drsim::OutputError& e) {
           std::fprintf(stderr, "drsim-viz: %s\n", e.what());
           status = kExitInternal;
@@ -262,6 +272,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"downtime_s_per_year", "rto_total_s", "rpo_user_data_s"}));
   cli.add_option("--screenshot", o.screenshot, "render without input, write this PNG and exit");
   cli.add_option("--frames", o.frames, "frames to render before the screenshot")->check(CLI::Range(2, 10000));
+  cli.add_option("--layout", o.layout, "with --screenshot: write where the timeline's areas were drawn to this file");
   cli.add_option("--size", o.size, "window size, WIDTHxHEIGHT");
   cli.add_option("--what-if", o.what_if,
                  "KEY=VALUE edits re-run at start, the first run kept as a ghost (sync_interval_s, "
@@ -276,7 +287,7 @@ int main(int argc, char** argv) {
     return cli.exit(e) == 0 ? kExitOk : kExitInput;
   }
   if (o.bench) {
-    std::printf("%s", drsim::viz::format_bench(drsim::viz::bench_prepare(o.records, 60, 1270, 420)).c_str());
+    std::printf("%s", drsim::viz::format_bench(drsim::viz::bench_prepare(o.records, 200, 1270, 420)).c_str());
     return kExitOk;
   }
   if (o.file.empty() && o.sweep.empty()) {
@@ -292,14 +303,15 @@ int main(int argc, char** argv) {
         drsim::viz::is_sweep_json(drsim::read_file(o.file, size_t{64} << 20))) {
       o.sweep = o.file;
     }
-    Views views;
+    Model model;
     if (!o.sweep.empty()) {
       if (o.sweep_run > 0 || !o.what_if.empty()) {
         std::fprintf(stderr, "drsim-viz: --sweep-run and --what-if need a scenario, not a sweep's results\n");
         return kExitInput;
       }
-      views.sweep = std::make_unique<drsim::viz::SweepSession>(drsim::viz::SweepSession::open(o.sweep, o.scenario));
-      return run_window(o, std::move(views));
+      model.sweep.emplace(
+          std::make_unique<drsim::viz::SweepSession>(drsim::viz::SweepSession::open(o.sweep, o.scenario)));
+      return run_window(o, model);
     }
     if (o.select_worst >= 0 && o.sweep_run == 0) {
       std::fprintf(stderr, "drsim-viz: --select-worst needs a sweep (SWEEP.json or --sweep-run N)\n");
@@ -309,29 +321,28 @@ int main(int argc, char** argv) {
       drsim::LoadedScenario loaded = drsim::load_scenario(o.file);
       // One core is left to the window, so that it stays responsive while the sweep runs.
       const int threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
-      views.job = std::make_unique<drsim::viz::SweepJob>(std::move(loaded.scenario), o.file, loaded.sha256,
-                                                         o.sweep_run, threads);
-      return run_window(o, std::move(views));
+      model.sweep.emplace(std::make_unique<drsim::viz::SweepJob>(std::move(loaded.scenario), o.file,
+                                                                 loaded.sha256, o.sweep_run, threads));
+      return run_window(o, model);
     }
-    drsim::viz::Session session = drsim::viz::Session::open(o.file);
+    drsim::viz::Session& session = model.session.emplace(drsim::viz::Session::open(o.file));
     if (!o.what_if.empty()) {
       if (!session.has_scenario()) {
         std::fprintf(stderr, "drsim-viz: --what-if needs a scenario, not a saved log\n");
         return kExitInput;
       }
       for (const std::string& setting : o.what_if) {
-        const std::string error = drsim::viz::apply_setting(&session.draft(), setting);
+        const std::string error = session.apply_setting(setting);
         if (!error.empty()) {
           std::fprintf(stderr, "drsim-viz: --what-if: %s\n", error.c_str());
           return kExitInput;
         }
       }
-      const drsim::viz::ValidationResult check = session.rerun();
+      const drsim::viz::ValidationResult& check = session.rerun();
       for (const std::string& e : check.errors) std::fprintf(stderr, "drsim-viz: --what-if: %s\n", e.c_str());
       if (!check.errors.empty()) return kExitInput;
     }
-    views.session = std::make_unique<drsim::viz::Session>(std::move(session));
-    return run_window(o, std::move(views));
+    return run_window(o, model);
   } catch (const drsim::InputError& e) {
     if (e.diagnostics().empty()) std::fprintf(stderr, "drsim-viz: %s\n", e.what());
     for (const drsim::Diagnostic& d : e.diagnostics()) std::fprintf(stderr, "%s\n", d.format().c_str());

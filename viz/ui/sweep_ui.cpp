@@ -5,7 +5,6 @@
 #include <cinttypes>
 #include <cstring>
 
-#include "io/errors.h"
 #include "viz/core/format.h"
 #include "viz/core/sweep_view.h"
 #include "viz/ui/draw.h"
@@ -52,39 +51,42 @@ std::string percent_ci(const DistributionDigest& d) {
 }
 }  // namespace
 
-SweepApp::SweepApp(std::unique_ptr<SweepSession> session, ImFont* small_font)
-    : session_(std::move(session)), small_font_(small_font) {}
+SweepApp::SweepApp(SweepWorkspace& workspace, ImFont* small_font)
+    : workspace_(workspace), small_font_(small_font) {}
 
-SweepApp::SweepApp(std::unique_ptr<SweepJob> job, ImFont* small_font)
-    : job_(std::move(job)), small_font_(small_font) {}
+void SweepApp::sync_replay_view() {
+  if (workspace_.replay_version() == seen_replay_version_) return;
+  seen_replay_version_ = workspace_.replay_version();
+  replay_view_ = std::make_unique<App>(*workspace_.replay(), small_font_);
+  // Open on the incident that put this replication in the list.
+  if (workspace_.replay_incident() >= 0) replay_view_->focus_incident(workspace_.replay_incident());
+  show_replay_ = true;
+}
 
 void SweepApp::frame(float width, float height) {
-  if (session_ == nullptr) {
-    session_ = job_->take();
-    if (session_ == nullptr) {
-      progress_window(width, height);
-      return;
-    }
-    job_.reset();
+  if (!workspace_.poll()) {
+    progress_window(width, height);
+    return;
   }
+  sync_replay_view();
   float top = 0;
-  if (replay_ != nullptr) {
+  if (replay_view_ != nullptr) {
     // A bar to switch between the results and the replayed replication's timeline.
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(width, kBarHeight));
     if (ImGui::Begin("##sweep_bar", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar)) {
       if (ImGui::RadioButton("Sweep results", !show_replay_)) show_replay_ = false;
       ImGui::SameLine();
-      const std::string label = "Replication " + std::to_string(replayed_) + " in the timeline";
+      const std::string label = "Replication " + std::to_string(workspace_.replayed()) + " in the timeline";
       if (ImGui::RadioButton(label.c_str(), show_replay_)) show_replay_ = true;
       ImGui::SameLine(0, 24);
-      ImGui::TextDisabled("%s", session_->title().c_str());
+      ImGui::TextDisabled("%s", workspace_.title().c_str());
     }
     ImGui::End();
     top = kBarHeight;
   }
   if (show_replay_) {
-    replay_->frame(width, height, top);
+    replay_view_->frame(width, height, top);
     return;
   }
   ImGui::SetNextWindowPos(ImVec2(0, top));
@@ -98,7 +100,7 @@ void SweepApp::progress_window(float width, float height) {
   ImGui::SetNextWindowPos(ImVec2((width - w) / 2, height / 2 - 60));
   ImGui::SetNextWindowSize(ImVec2(w, 0));
   if (ImGui::Begin("Sweep running", nullptr, kFixed)) {
-    const uint64_t done = job_->done(), target = job_->target();
+    const uint64_t done = workspace_.job().done(), target = workspace_.job().target();
     ImGui::Text("%s of %s replications", format_count(static_cast<int64_t>(done)).c_str(),
                 format_count(static_cast<int64_t>(target)).c_str());
     ImGui::ProgressBar(static_cast<float>(static_cast<double>(done) / static_cast<double>(std::max<uint64_t>(target, 1))),
@@ -114,8 +116,8 @@ void SweepApp::progress_window(float width, float height) {
 }
 
 void SweepApp::summary() {
-  const SweepDigest& d = session_->digest();
-  ImGui::Text("%s", session_->title().c_str());
+  const SweepDigest& d = workspace_.results().digest();
+  ImGui::Text("%s", workspace_.title().c_str());
   ImGui::SameLine(0, 24);
   ImGui::TextDisabled("%.2f years each  \xC2\xB7  %s %s", d.measured_years, d.version.c_str(), d.commit.c_str());
   if (d.interrupted) {
@@ -141,6 +143,7 @@ void SweepApp::histogram(const char* id, const DistributionDigest& d, const std:
   const float w = ImGui::GetContentRegionAvail().x;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton(id, ImVec2(w, h));
+  regions_.set(id, origin.x, origin.y, origin.x + w, origin.y + h);
   scratch_.clear();
   if (d.n == 0) {
     ImGui::GetWindowDrawList()->AddText(ImVec2(origin.x + 8, origin.y + 8), palette::kAxisText,
@@ -157,7 +160,7 @@ void SweepApp::histogram(const char* id, const DistributionDigest& d, const std:
 }
 
 void SweepApp::results_window() {
-  const SweepDigest& d = session_->digest();
+  const SweepDigest& d = workspace_.results().digest();
   summary();
   ImGui::Separator();
   const float table_w = std::clamp(ImGui::GetContentRegionAvail().x * 0.4f, 420.0f, 700.0f);
@@ -193,15 +196,18 @@ void SweepApp::worst_table() {
     const char* shown[kWorstMeasureCount] = {"downtime", "longest RTO", "worst RPO"};
     if (ImGui::RadioButton(shown[m], measure_ == m)) measure_ = m;
   }
-  if (!session_->scenario_note().empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, session_->has_scenario() ? ImVec4(1, 0.8f, 0.4f, 1) : ImVec4(1, 0.45f, 0.45f, 1));
-    ImGui::TextWrapped("%s", session_->scenario_note().c_str());
+  const SweepSession& results = workspace_.results();
+  if (!results.scenario_note().empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, results.has_scenario() ? ImVec4(1, 0.8f, 0.4f, 1) : ImVec4(1, 0.45f, 0.45f, 1));
+    ImGui::TextWrapped("%s", results.scenario_note().c_str());
     ImGui::PopStyleColor();
   } else {
-    ImGui::TextDisabled("Click a row to replay it from %s", session_->scenario_path().c_str());
+    ImGui::TextDisabled("Click a row to replay it from %s", results.scenario_path().c_str());
   }
-  if (!message_.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", message_.c_str());
-  const std::vector<WorstRow> rows = worst_rows(session_->digest(), measure_);
+  if (!workspace_.replay_error().empty()) {
+    ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", workspace_.replay_error().c_str());
+  }
+  const std::vector<WorstRow> rows = worst_rows(results.digest(), measure_);
   if (rows.empty()) {
     ImGui::TextDisabled("No replication in this list: none had a value above zero.");
     return;
@@ -223,7 +229,7 @@ void SweepApp::worst_table() {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     const std::string rank = std::to_string(i + 1);
-    const bool is_replayed = replay_ != nullptr && replayed_ == r.replication;
+    const bool is_replayed = workspace_.has_replay() && workspace_.replayed() == r.replication;
     ImGui::PushID(static_cast<int>(i));
     if (ImGui::Selectable(rank.c_str(), is_replayed, ImGuiSelectableFlags_SpanAllColumns)) {
       select_worst(measure_, static_cast<int>(i));
@@ -248,7 +254,7 @@ void SweepApp::worst_table() {
 }
 
 void SweepApp::policy_table() {
-  const SweepDigest& d = session_->digest();
+  const SweepDigest& d = workspace_.results().digest();
   ImGui::Spacing();
   ImGui::TextUnformatted("Policy targets: incidents of each kind meeting them (Wilson 95 % interval)");
   if (d.policy.empty()) {
@@ -293,35 +299,11 @@ void SweepApp::policy_table() {
 }
 
 bool SweepApp::select_worst(int measure, int rank) {
-  if (session_ == nullptr || measure < 0 || measure >= kWorstMeasureCount) return false;
+  if (workspace_.is_busy() || measure < 0 || measure >= kWorstMeasureCount) return false;
   measure_ = measure;
-  const std::vector<WorstRow> rows = worst_rows(session_->digest(), measure);
-  if (rank < 0 || rank >= static_cast<int>(rows.size())) {
-    message_ = "no worst replication number " + std::to_string(rank + 1) + " by " + kWorstMeasureTitles[measure];
-    return false;
-  }
-  if (!session_->has_scenario()) {
-    message_ = "cannot replay replication " + std::to_string(rows[static_cast<size_t>(rank)].replication) +
-               ": no scenario (see above)";
-    return false;
-  }
-  replay(rows[static_cast<size_t>(rank)].replication);
-  return replay_ != nullptr && replayed_ == rows[static_cast<size_t>(rank)].replication;
-}
-
-void SweepApp::replay(uint64_t replication) {
-  try {
-    std::unique_ptr<Run> run = session_->replay(replication);
-    const int worst = worst_incident(run->report, run->timeline, measure_);
-    replay_ = std::make_unique<App>(Session(std::move(run)), small_font_);
-    // Open on the incident that put this replication in the list.
-    if (worst >= 0) replay_->focus_incident(worst);
-    replayed_ = replication;
-    show_replay_ = true;
-    message_.clear();
-  } catch (const InputError& e) {
-    message_ = std::string("replay failed: ") + e.what();
-  }
+  if (!workspace_.replay_worst(measure, rank)) return false;
+  sync_replay_view();  // the previous replay's view must not outlive its Session
+  return true;
 }
 
 }  // namespace drsim::viz::ui

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "viz/core/flow_layout.h"
 #include "viz/core/format.h"
 #include "viz/ui/app.h"
 #include "viz/ui/draw.h"
@@ -11,10 +12,39 @@
 namespace drsim::viz::ui {
 
 namespace {
-constexpr float kLabelWidth = 330;
-
 ImVec2 add(ImVec2 a, float x, float y) { return ImVec2(a.x + x, a.y + y); }
+
+// The widest name of any state: the lanes' labels show one at the cursor.
+float widest_state_name(const ImFont* font, float size) {
+  float w = 0;
+  for (const StateInfo& info : kStateInfo) w = std::max(w, font->CalcTextSizeA(size, 1e9f, 0, info.name).x);
+  return w;
+}
 }  // namespace
+
+float App::label_column_width(float window_w) const {
+  // Sized from the content: the widest lane name (in the font it is drawn in) beside the
+  // widest state name and its chip, and each group's title; within a share of the window.
+  const TimelineModel& m = model();
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  ImFont* small = small_font_ != nullptr ? small_font_ : font;
+  const float small_size = small_font_ != nullptr ? small_font_->FontSize : size;
+  float w = 0;
+  for (const Lane& lane : m.lanes) {
+    const bool is_member = lane.kind == LaneKind::kFrontEnd || lane.kind == LaneKind::kRoutingGroup;
+    const float name_w = is_member ? small->CalcTextSizeA(small_size, 1e9f, 0, lane.label.c_str()).x
+                                   : font->CalcTextSizeA(size, 1e9f, 0, lane.label.c_str()).x;
+    const float state_w = widest_state_name(is_member ? small : font, is_member ? small_size : size);
+    // Indent, name, gap, state, gap, chip, margin (lane_label's layout).
+    w = std::max(w, (is_member ? 28.0f : 14.0f) + name_w + 16 + state_w + 6 + 10 + 8);
+  }
+  for (const LaneGroup& g : m.groups) {
+    const std::string title = g.title + "  (" + std::to_string(g.lanes.size()) + ")";
+    w = std::max(w, 22 + ImGui::CalcTextSize(title.c_str()).x + 16 + widest_state_name(font, size) + 10);
+  }
+  return std::clamp(std::ceil(w), 200.0f, std::max(200.0f, std::floor(window_w * 0.3f)));
+}
 
 bool App::time_interaction(float origin_x, float* click_x) {
   const ImGuiIO& io = ImGui::GetIO();
@@ -41,13 +71,22 @@ void App::timeline_window() {
   timeline_toolbar();
   // The lanes below scroll: their scrollbar is kept out of the time area, so that the
   // header and the lanes end at the same instant on the same pixel.
-  time_w_ = std::max(ImGui::GetContentRegionAvail().x - kLabelWidth - ImGui::GetStyle().ScrollbarSize, 100.0f);
-  timeline_header(kLabelWidth, time_w_);
-  // The legend wraps to a second line in narrow windows.
-  const float legend_lines = ImGui::GetContentRegionAvail().x < 1900 ? 2.0f : 1.0f;
+  const float label_w = label_column_width(ImGui::GetContentRegionAvail().x);
+  time_w_ = std::max(ImGui::GetContentRegionAvail().x - label_w - ImGui::GetStyle().ScrollbarSize, 100.0f);
+  timeline_header(label_w, time_w_);
+  // The legend's groups flow onto as many lines as the width needs; its height is reserved
+  // before the lanes take the rest.
+  const std::vector<LegendItem> items = legend_items();
+  std::vector<float> widths;
+  for (const LegendItem& item : items) widths.push_back(item.width);
+  const std::vector<int> lines = flow_lines(widths, ImGui::GetContentRegionAvail().x, kLegendGap);
+  const float legend_lines = lines.empty() ? 0.0f : static_cast<float>(lines.back() + 1);
   const float legend_h = legend_lines * ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y + 2;
-  timeline_lanes(kLabelWidth, time_w_, ImGui::GetContentRegionAvail().y - legend_h);
-  legend();
+  timeline_lanes(label_w, time_w_, ImGui::GetContentRegionAvail().y - legend_h);
+  const ImVec2 legend_at = ImGui::GetCursorScreenPos();
+  legend(items, lines);
+  regions_.set("legend", legend_at.x, legend_at.y, legend_at.x + ImGui::GetContentRegionAvail().x,
+               legend_at.y + legend_lines * ImGui::GetTextLineHeightWithSpacing());
 }
 
 void App::timeline_toolbar() {
@@ -77,7 +116,7 @@ void App::timeline_toolbar() {
 
 void App::timeline_header(float label_w, float time_w) {
   const TimelineModel& m = model();
-  const HeaderLayout hl;
+  const HeaderLayout hl(m.incident_rows);
   const ImVec2 p = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float lh = ImGui::GetTextLineHeight();
@@ -87,14 +126,16 @@ void App::timeline_header(float label_w, float time_w) {
   } const kRows[] = {{hl.overview_y, hl.overview_h, "Whole run (all users)"},
                      {hl.axis_y, hl.axis_h, "Time of day"},
                      {hl.incidents_y, hl.incidents_h, "Incidents"},
-                     {hl.runbook_y, hl.runbook_h, "Runbook cmdlets"},
+                     {hl.runbook_level_y(2), 2 * hl.runbook_level_h, "Runbook cmdlets"},
+                     {hl.runbook_level_y(0), hl.runbook_level_h, "Admin, per stage"},
                      {hl.stages_y, hl.stages_h, "RTO stages"}};
   for (const auto& r : kRows) {
     dl->AddText(add(p, 8, r.y + (r.h - lh) / 2), palette::kAxisText, r.name);
   }
   const ImVec2 origin = add(p, label_w, 0);
   time_x_ = origin.x;
-  incidents_y_ = origin.y + hl.incidents_y + hl.incidents_h / 2;
+  incidents_y_ = origin.y + hl.incident_row_y(0) + hl.incident_row_h / 2;
+  incident_row_h_ = hl.incident_row_h;
   ImGui::SetCursorScreenPos(origin);
   ImGui::InvisibleButton("header", ImVec2(time_w, hl.height()));
   float click_x = 0;
@@ -107,18 +148,21 @@ void App::timeline_header(float label_w, float time_w) {
     const TimeView c = center_view(view(time_w), whole.t_of(mouse.x - origin.x), m.end_us);
     state_.t0_us = c.t0_us;
     state_.t1_us = c.t1_us;
-  } else if (time_interaction(origin.x, &click_x)) {
-    // A click on an incident selects it; anywhere else below the overview it moves the cursor.
+  } else if (time_interaction(origin.x, &click_x) && !in_overview) {
+    // A click on an incident selects it; anywhere else below the overview it moves the cursor
+    // (a click in the overview only moved the window, above).
     const TimeView v = view(time_w);
-    const bool in_incidents = my >= hl.incidents_y && my < hl.incidents_y + hl.incidents_h;
-    const int k = in_incidents ? incident_at(m, v, click_x, 3) : -1;
+    const int row = hl.incident_row_at(my);
+    const int k = row >= 0 ? incident_at(m, v, click_x, row, 3) : -1;
     if (k >= 0) select_incident(k, false);
     state_.cursor_us = v.t_of(click_x);
   }
   const TimeView v = view(time_w);
   scratch_.clear();
-  prepare_header(m, ghost_, state_, v, hl, text_metrics(), scratch_);
+  prepare_header(m, session_.ghost(), state_, v, hl, text_metrics(), scratch_);
   draw(dl, scratch_, origin, origin, add(origin, time_w, hl.height()));
+  regions_.set("header", origin.x, origin.y, origin.x + time_w, origin.y + hl.height());
+  regions_.set("stages", origin.x, origin.y + hl.stages_y, origin.x + time_w, origin.y + hl.stages_y + hl.stages_h);
 
   if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) {
     const float x = mouse.x - origin.x;
@@ -137,8 +181,8 @@ void App::timeline_header(float label_w, float time_w) {
                           format_clock(s.start_us, 1'000'000).c_str(),
                           s.end_us >= 0 ? format_clock(s.end_us, 1'000'000).c_str() : "(still running)");
       }
-    } else if (my >= hl.incidents_y && my < hl.incidents_y + hl.incidents_h) {
-      const int k = incident_at(m, v, x, 3);
+    } else if (const int row = hl.incident_row_at(my); row >= 0) {
+      const int k = incident_at(m, v, x, row, 3);
       if (k >= 0) {
         const IncidentSpan& s = m.incidents[static_cast<size_t>(k)];
         ImGui::SetTooltip("incident %d: %s %s\nstarted %s\nclick to select", s.id, s.disruption.c_str(),
@@ -192,8 +236,10 @@ void App::lane_label(const Row& row, ImVec2 at, float label_w) {
   if (lane.mix >= 0) {
     // Pools are taller: the name on one line, where their users are on the next.
     dl->AddText(font, size, ImVec2(at.x + 14, at.y + 1), name_color, lane.label.c_str());
+    // Its users can be a long line: it stops short of the chip rather than run into the lane.
+    const ImVec4 clip(at.x, at.y, chip_x - 4, at.y + row.h);
     dl->AddText(font, size, ImVec2(at.x + 24, at.y + row.h - size - 3), lighten(state_color(s), 0.35f),
-                state_text.c_str());
+                state_text.c_str(), nullptr, 0.0f, &clip);
   } else {
     const float ty = at.y + (row.h - size) / 2 - 1;
     dl->AddText(font, size, ImVec2(at.x + (is_member ? 28.0f : 14.0f), ty), name_color, lane.label.c_str());
@@ -227,11 +273,14 @@ void App::timeline_lanes(float label_w, float time_w, float height) {
 
   const TimeView v = view(time_w);
   scratch_.clear();
-  prepare_lanes(m, ghost_, state_, v, rows, axis_ticks(v, 90), scroll_y, scroll_y + visible_h,
+  prepare_lanes(m, session_.ghost(), state_, v, rows, axis_ticks(v, 90), scroll_y, scroll_y + visible_h,
                 text_metrics(), scratch_);
   const ImVec2 win = ImGui::GetWindowPos();
   draw(ImGui::GetWindowDrawList(), scratch_, origin, ImVec2(origin.x, win.y),
        ImVec2(origin.x + time_w, win.y + visible_h));
+  // The lanes' time area as seen (the rows may end above the window's bottom).
+  regions_.set("lanes", origin.x, win.y, origin.x + time_w, win.y + std::min(visible_h, total_h - scroll_y));
+  regions_.set("lane_labels", p.x, win.y, origin.x, win.y + std::min(visible_h, total_h - scroll_y));
   for (const Row& r : rows) {
     if (r.y + r.h < scroll_y || r.y > scroll_y + visible_h) continue;
     lane_label(r, add(p, 0, r.y), label_w);
@@ -248,40 +297,39 @@ void App::timeline_lanes(float label_w, float time_w, float height) {
   ImGui::EndChild();
 }
 
-void App::legend() {
-  struct Entry {
-    uint32_t color;
-    const char* name;
-  };
-  // Each group stays on one line: it moves to the next line whole when it would not fit.
-  auto group = [](const char* title, const std::vector<Entry>& entries, bool is_first) {
-    const float h = ImGui::GetTextLineHeight();
-    const ImGuiStyle& style = ImGui::GetStyle();
-    float w = ImGui::CalcTextSize(title).x;
-    for (const Entry& e : entries) w += style.ItemSpacing.x + h * 1.4f + 4 + ImGui::CalcTextSize(e.name).x;
-    if (!is_first) {
-      ImGui::SameLine(0, 20);
-      const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-      if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
-    }
-    ImGui::TextDisabled("%s", title);
-    for (const Entry& e : entries) {
+std::vector<App::LegendItem> App::legend_items() const {
+  std::vector<LegendItem> items;
+  for (const LegendGroup& g : kLegend) {
+    LegendItem item{std::string(g.title) + ":", {}, 0};
+    for (int i = 0; i < g.count; ++i) item.entries.push_back({state_color(g.states[i]), state_info(g.states[i]).name});
+    items.push_back(std::move(item));
+  }
+  items.push_back({"RTO:",
+                   {{palette::kStageDetect, "detect"}, {palette::kStageDecide, "decide"},
+                    {palette::kStageExecute, "execute"}, {palette::kStageClientsBack, "clients back"}},
+                   0});
+  if (session_.ghost().model != nullptr && state_.show_ghost) {
+    items.push_back({"", {{with_alpha(palette::kIncidentSelected, palette::kGhostAlpha), "thin strips: previous run"}}, 0});
+  }
+  // As color_chip lays a chip out: a square 1.4 lines wide, 4 pixels, the name.
+  const float h = ImGui::GetTextLineHeight();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  for (LegendItem& item : items) {
+    item.width = ImGui::CalcTextSize(item.title.c_str()).x;
+    for (const LegendEntry& e : item.entries) item.width += style.ItemSpacing.x + h * 1.4f + 4 + ImGui::CalcTextSize(e.name).x;
+  }
+  return items;
+}
+
+void App::legend(const std::vector<LegendItem>& items, const std::vector<int>& lines) {
+  for (size_t i = 0; i < items.size(); ++i) {
+    // On the same line as the previous group, or (no SameLine) on the next one.
+    if (i > 0 && lines[i] == lines[i - 1]) ImGui::SameLine(0, kLegendGap);
+    ImGui::TextDisabled("%s", items[i].title.c_str());
+    for (const LegendEntry& e : items[i].entries) {
       ImGui::SameLine();
       color_chip(e.color, e.name);
     }
-  };
-  bool is_first = true;
-  for (const LegendGroup& g : kLegend) {
-    std::vector<Entry> entries;
-    for (int i = 0; i < g.count; ++i) entries.push_back({state_color(g.states[i]), state_info(g.states[i]).name});
-    group((std::string(g.title) + ":").c_str(), entries, is_first);
-    is_first = false;
-  }
-  group("RTO:", {{palette::kStageDetect, "detect"}, {palette::kStageDecide, "decide"},
-                 {palette::kStageExecute, "execute"}, {palette::kStageClientsBack, "clients back"}},
-        false);
-  if (ghost_.model != nullptr && state_.show_ghost) {
-    group("", {{with_alpha(palette::kIncidentSelected, palette::kGhostAlpha), "thin strips: previous run"}}, false);
   }
 }
 
