@@ -97,7 +97,10 @@ void App::incident_window() {
           if (lost) ImGui::TextUnformatted(format_seconds(r->rpo_s[c].second).c_str());
           else ImGui::TextDisabled("nothing lost");
           ImGui::TableNextColumn();
-          ImGui::TextUnformatted(format_count(r->lost_writes[c].second).c_str());
+          // As drsim prints it: a fraction of a write is "<1", not 0.
+          const double expected = c < r->lost_writes_expected.size() ? r->lost_writes_expected[c].second : 0;
+          if (expected > 0 && expected < 1) ImGui::TextUnformatted("<1");
+          else ImGui::TextUnformatted(format_count(r->lost_writes[c].second).c_str());
         }
         ImGui::EndTable();
       }
