@@ -220,10 +220,14 @@ std::string run_report_text(const RunReport& report) {
     if (inc.restored_s)
       out += ", full service again at " + format_instant(Instant::origin() + secs(*inc.restored_s));
     out += inc.open ? " (still open at the horizon)\n" : "\n";
-    out += "  RTO " + format_duration(secs(inc.total_s)) + " = detect " + format_duration(secs(inc.detect_s)) +
-           " + decide " + format_duration(secs(inc.decide_s)) + " + execute " +
-           format_duration(secs(inc.execute_s)) + " + clients back " +
-           format_duration(secs(inc.clients_back_s)) + "\n";
+    // Users still without full service at the horizon: the RTO is a lower bound, its last
+    // stage not over.
+    const char* counting = inc.restored_s ? "" : " and counting";
+    out += "  RTO " + format_duration(secs(inc.total_s)) + counting +
+           (inc.restored_s ? "" : " (no full service by the horizon)") + " = detect " +
+           format_duration(secs(inc.detect_s)) + " + decide " + format_duration(secs(inc.decide_s)) +
+           " + execute " + format_duration(secs(inc.execute_s)) + " + clients back " +
+           format_duration(secs(inc.clients_back_s)) + counting + "\n";
     if (inc.cmdlet_errors > 0) {
       std::snprintf(buf, sizeof buf, "  %" PRId64 " cmdlet(s) failed, costing the admin %s\n",
                     inc.cmdlet_errors, format_duration(secs(inc.admin_time_lost_s)).c_str());

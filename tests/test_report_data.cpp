@@ -8,6 +8,7 @@
 
 #include "analysis/report_csv.h"
 #include "analysis/report_format.h"
+#include "analysis/run_report.h"
 #include "analysis/svg.h"
 #include "analysis/sweep.h"
 #include "io/json_locate.h"
@@ -221,6 +222,11 @@ TEST_CASE("report: an incident still open at the horizon is reported as open, it
   CHECK(html_balance_error(file_named(files, "report.html")).empty());
   CHECK(file_named(files, "report.html").find("not by the horizon") != std::string::npos);
   CHECK_FALSE(json_syntax_error(file_named(files, "trace.json")).has_value());
+  // The text says the RTO has not ended: 15 minutes so far, a lower bound.
+  const std::string text = run_report_text(summarize_log(log));
+  CHECK(text.find("(still open at the horizon)\n  RTO 15m 00s and counting (no full service by the horizon) = detect ") !=
+        std::string::npos);
+  CHECK(text.find(" and counting\n") != std::string::npos);
 }
 
 TEST_CASE("report text helpers: escaping for XML, CSV and Markdown, fitted labels", "[report]") {
