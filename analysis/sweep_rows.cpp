@@ -18,7 +18,7 @@ std::string replication_rows_csv(const std::vector<ReplicationRow>& rows, uint64
     previous = r.replication;
     out += std::to_string(r.replication) + "," + seed_text + "," + std::to_string(r.incidents) + "," +
            std::to_string(r.incidents_with_impact) + "," + seconds_number(r.downtime_s) + "," +
-           number(r.downtime_s_per_year) + "," + number(r.user_availability) + "," + seconds_number(r.rto_total_max_s) +
+           seconds_number(r.downtime_s_per_year) + "," + number(r.user_availability) + "," + seconds_number(r.rto_total_max_s) +
            "," + seconds_number(r.rpo_policy_max_s) + "," + seconds_number(r.rpo_user_data_max_s) + "," +
            std::to_string(r.events) + "\n";
   }
