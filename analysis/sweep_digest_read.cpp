@@ -190,6 +190,9 @@ std::vector<HistogramBucket> read_histogram(Walker& w, const pb::Struct& o) {
     const pb::ListValue& b = w.as_array(v);
     if (b.values_size() != 3) w.fail("expected [low_s, high_s, count], got " + std::to_string(b.values_size()) + " values");
     HistogramBucket bucket{w.as_number(b.values(0)), w.as_number(b.values(1)), w.as_count(b.values(2))};
+    // The writer's buckets lie above zero; zero values have the bucket [0, 0, count] of their own.
+    if (!(bucket.low > 0) && !(bucket.low == 0 && bucket.high == 0))
+      w.fail("a bucket starts above 0 s, or is [0, 0, count] for the zero values");
     // Adjacent edges are computed separately and may differ in the last bit.
     if (bucket.high < bucket.low || (!out.empty() && bucket.low < out.back().high * (1 - 1e-9)))
       w.fail("buckets must be ascending and not overlap");

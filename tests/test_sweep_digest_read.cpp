@@ -203,3 +203,16 @@ TEST_CASE("sweep digest: values past +-1e12 are refused where they are read", "[
   // Counts are whole numbers, read exactly up to 2^64.
   CHECK(error_of(replace_after(sweep_json(), "\"seed\"", "2026", "18446744073709551615", &at)).empty());
 }
+
+TEST_CASE("sweep digest: a histogram bucket starts above zero, or is the zero bucket", "[sweep][digest]") {
+  // [0, 5, n] once reached the visualiser's log axis as log(0) and made its bins NaN (fuzzing).
+  size_t at = 0;
+  for (const char* bad : {"[0, 5, 1], ", "[-1, 0.5, 1], "}) {
+    INFO(bad);
+    const std::string text = replace_after(sweep_json(), "\"rto_s\"", "\"histogram\": [", std::string("\"histogram\": [") + bad, &at);
+    CHECK(error_of(text).find(": error: rto_s.detect.histogram[0]: a bucket starts above 0 s, or is [0, 0, count] for the "
+                              "zero values") != std::string::npos);
+  }
+  const std::string zero = replace_after(sweep_json(), "\"rto_s\"", "\"histogram\": [", "\"histogram\": [[0, 0, 3], ", &at);
+  CHECK(error_of(zero).empty());
+}

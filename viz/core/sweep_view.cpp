@@ -33,7 +33,8 @@ LogAxis histogram_axis(const std::vector<HistogramBucket>& h, const std::vector<
   double lo = INFINITY, hi = 0;
   for (const HistogramBucket& b : h) {
     if (b.high <= 0) continue;
-    lo = std::min(lo, b.low);
+    // A log axis starts above zero, whatever a bucket says.
+    lo = std::min(lo, b.low > 0 ? b.low : b.high);
     hi = std::max(hi, b.high);
   }
   for (double m : marks) {

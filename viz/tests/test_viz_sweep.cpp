@@ -95,6 +95,16 @@ TEST_CASE("sweep view: the axis takes in the targets, and marks land on them", "
   // With nothing to show, a default decade.
   const LogAxis empty = histogram_axis({{0, 0, 3}}, {}, 100, 1.15);
   CHECK(empty.lo < empty.hi);
+  // A bucket from 0 (no sweep writes one; a hand-edited JSON might) still gives a log axis
+  // above zero and finite bins holding its count.
+  const LogAxis from_zero = histogram_axis({{0, 5, 7}}, {}, 100, 1.15);
+  CHECK(from_zero.lo > 0);
+  double binned = 0;
+  for (double c : rebin({{0, 5, 7}}, from_zero, 20)) {
+    CHECK(std::isfinite(c));
+    binned += c;
+  }
+  CHECK(binned == Approx(7));
   // Ticks at round durations, increasing, inside the axis, spaced.
   const std::vector<ValueTick> ticks = log_ticks(LogAxis{1, 10000, 800}, 40);
   REQUIRE(ticks.size() >= 4);
