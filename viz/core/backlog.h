@@ -4,9 +4,10 @@
 // backup.status × (t − that record's time). So it is piecewise linear: one segment per
 // record, growing while the path is down, jumping at exports and imports.
 //
-// The visualiser keeps the segments themselves (not samples) so that its plot is exact at
-// any zoom, with the level of detail of prepare_backlog_line. analysis/ has no shared
-// backlog function on main yet; this is the viz's own, from the same contract.
+// The visualiser keeps the segments themselves, not the samples of analysis/backlog_series.h
+// (the report's and the trace's), so that its plot is exact at any zoom, with the level of
+// detail of prepare_backlog_line. Both follow the same rule, and a test
+// (viz/tests/test_viz_backlog.cpp) checks they give the same backlog at every sample.
 #pragma once
 
 #include <cstdint>

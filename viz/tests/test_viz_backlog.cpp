@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "analysis/backlog_series.h"
 #include "sim/event_log.h"
 #include "viz/core/plots.h"
 #include "viz/core/session.h"
@@ -101,4 +102,27 @@ TEST_CASE("viz backlog: many records in a pixel merge into one line per pixel") 
   CHECK(out.lines.size() >= 700);
   // Each pixel's line spans its values: the tallest reach the top.
   CHECK(std::any_of(out.lines.begin(), out.lines.end(), [](const DrawLine& l) { return std::min(l.y0, l.y1) < 2; }));
+}
+
+TEST_CASE("viz backlog: the plot's backlog is the report's and the trace's (analysis/backlog_series.h)") {
+  // Two derivations of one rule: the visualiser keeps exact segments for any zoom, the
+  // report and the trace samples. At every sample and half way between, they agree.
+  for (const char* name : {"default.pb.txt", "link-then-site-loss.pb.txt", "failback.pb.txt"}) {
+    const Run& run = drsim::viz::testing::shared_session(name).current();
+    const std::vector<drsim::BacklogSeries> shared = drsim::backlog_series(run.log, run.timeline.end_us);
+    REQUIRE_FALSE(shared.empty());
+    for (const drsim::BacklogSeries& series : shared) {
+      const BacklogSeries& mine = backlog(run.timeline, series.direction);
+      INFO(name << ": " << series.direction);
+      REQUIRE(series.samples.size() >= 2);
+      for (size_t i = 0; i < series.samples.size(); ++i) {
+        const int64_t t = series.samples[i].time_us;
+        CHECK(mine.at(t) == Approx(drsim::backlog_at(series, t)).epsilon(1e-9).margin(1e-3));
+        if (i + 1 < series.samples.size()) {
+          const int64_t mid = t + (series.samples[i + 1].time_us - t) / 2;
+          CHECK(mine.at(mid) == Approx(drsim::backlog_at(series, mid)).epsilon(1e-6).margin(1));
+        }
+      }
+    }
+  }
 }
