@@ -3,7 +3,7 @@
 # warnings as errors and run every test, then build with AddressSanitizer and
 # UndefinedBehaviorSanitizer and run every test again (both builds replay the saved fuzz
 # corpus through the fuzz targets as ctests), then, when clang is installed, run each libFuzzer
-# target for DRSIM_FUZZ_SECONDS (default 30) from the saved corpus. DRSIM_SKIP_SANITIZERS=1 and
+# target for DRSIM_FUZZ_SECONDS (default 20) from the saved corpus. DRSIM_SKIP_SANITIZERS=1 and
 # DRSIM_SKIP_FUZZ=1 skip those passes locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +24,6 @@ if [[ "${DRSIM_SKIP_SANITIZERS:-0}" != 1 ]]; then
 fi
 
 if [[ "${DRSIM_SKIP_FUZZ:-0}" != 1 ]] && command -v clang++ >/dev/null; then
-  echo "== libFuzzer: ${DRSIM_FUZZ_SECONDS:-30} s per target from fuzz/corpus (clang build in build-fuzz)"
-  ./scripts/fuzz.sh "${DRSIM_FUZZ_SECONDS:-30}"
+  echo "== libFuzzer: ${DRSIM_FUZZ_SECONDS:-20} s per target from fuzz/corpus (clang build in build-fuzz)"
+  ./scripts/fuzz.sh "${DRSIM_FUZZ_SECONDS:-20}"
 fi

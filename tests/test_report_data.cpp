@@ -349,7 +349,8 @@ TEST_CASE("report csv: rpo_max_s is over every category and rpo_policy_max_s ove
   LoadedScenario s = default_scenario();
   s.scenario.mutable_policy()->mutable_site()->set_rpo_s(300);
   const LogFile log = run_log(s.scenario, s.sha256);
-  const IncidentReport& inc = summarize_log(log).incidents.at(0);
+  const RunReport summary = summarize_log(log);
+  const IncidentReport& inc = summary.incidents.at(0);
   auto rows = parse_csv(file_named(report_files(log, &s.scenario), "incidents.csv"));
   REQUIRE(rows.size() == 2);
   auto r = row_map(rows[0], rows[1]);
