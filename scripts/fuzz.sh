@@ -18,7 +18,8 @@ build=build-fuzz
 declare -A max_len=([scenario]=65536 [drlog]=131072 [topology]=65536 [runbook]=16384 [sweep_json]=65536)
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DDRSIM_FUZZ=ON -DBUILD_TESTING=OFF \
-  -DDRSIM_VIZ=ON -DDRSIM_MPI=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  -DDRSIM_VIZ=ON -DDRSIM_MPI=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1" >/dev/null  # line tables: reports keep file:line
 ninja -C "$build" "${targets[@]/#/fuzz_}"
 
 status=0
