@@ -237,7 +237,7 @@ std::string chrome_trace_json(const LogFile& log, const ReportTimeline& timeline
     }
   }
   // The backlog by the log's rule (backlog_series.h): a ramp while it grows, each jump.
-  for (const BacklogSeries& b : backlog_series(log, timeline.horizon_us)) {
+  for (const BacklogSeries& b : timeline.backlogs) {
     const Track* k = nullptr;
     for (const Track& t : tracks) {
       if (t.lane->kind == LaneKind::kBackup && t.lane->subject == b.direction) k = &t;

@@ -367,7 +367,8 @@ ReportTimeline build_timeline(const LogFile& log, const RunReport& report,
   for (const log::Record& r : log.records) b.add(r);
   ReportTimeline t = b.finish(report);
   // Each Backup Service span says what its backlog did, by the rule every backlog shown obeys.
-  const std::vector<BacklogSeries> backlogs = backlog_series(log, t.horizon_us);
+  t.backlogs = backlog_series(log, t.horizon_us);
+  const std::vector<BacklogSeries>& backlogs = t.backlogs;
   for (Lane& lane : t.lanes) {
     if (lane.kind != LaneKind::kBackup) continue;
     const auto series = std::find_if(backlogs.begin(), backlogs.end(),

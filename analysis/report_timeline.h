@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/backlog_series.h"
 #include "analysis/report_topology.h"
 #include "analysis/run_report.h"
 #include "io/log_file.h"
@@ -75,6 +76,9 @@ struct ReportTimeline {
   int64_t horizon_us = 0;
   std::vector<Lane> lanes;
   std::vector<TimelineMarker> markers;
+  // Each Backup Service direction's backlog by the log's rule (backlog_series.h), built once
+  // for the lanes and shared with the trace's counters.
+  std::vector<BacklogSeries> backlogs;
 };
 
 // Lanes and markers from the log; the topology decides lane order and adds lanes for

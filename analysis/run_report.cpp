@@ -8,6 +8,7 @@
 #include <map>
 
 #include "analysis/json_writer.h"
+#include "analysis/report_format.h"
 #include "analysis/report_stats.h"
 #include "sim/event_log.h"
 #include "sim/time.h"
@@ -59,17 +60,16 @@ const std::string& text(const log::Record& r, const char* key) { return field_te
 Duration secs(double s) { return Duration::micros(static_cast<int64_t>(s * 1e6 + (s >= 0 ? 0.5 : -0.5))); }
 }  // namespace
 
+std::string writes_lost_count(double expected) {
+  if (!(expected > 0)) return "0";
+  if (expected < 1) return "<1";
+  return grouped(std::llround(expected));
+}
+
 std::string writes_lost_text(double expected) {
   if (!(expected > 0)) return "no writes lost";
-  if (expected < 1) return "<1 write lost";
-  const int64_t n = std::llround(expected);
-  if (n == 1) return "1 write lost";
-  std::string digits = std::to_string(n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out + " writes lost";
+  const std::string n = writes_lost_count(expected);
+  return n + (n == "<1" || n == "1" ? " write lost" : " writes lost");
 }
 
 RunReport summarize_log(const LogFile& log) {

@@ -75,6 +75,8 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
 // "no writes lost", "<1 write lost", "1 write lost", "1,033 writes lost": an expected count
 // of lost writes for people, rounded to the nearest whole write from one up.
 std::string writes_lost_text(double expected);
+// The count alone, for a table whose column says "writes lost": "0", "<1", "1", "1,033".
+std::string writes_lost_count(double expected);
 
 // For people: one block per incident and one line per pool.
 std::string run_report_text(const RunReport& report);

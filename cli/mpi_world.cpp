@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
+#include <vector>
 
 #ifdef DRSIM_HAVE_MPI
 #include <mpi.h>
@@ -128,7 +130,13 @@ void run_distributed(const MpiWorld& world, const scenario::Scenario& s, uint64_
     const bool interrupted = world.sum(stop != nullptr && stop->load() ? 1 : 0) > 0;
     // Rank 0 decides on the merged statistics so far; every rank follows its decision. The
     // merge costs a gather, so it is done only when the decision needs it.
+    // The decision reads statistics, not replication rows: those stay with `mine` until the
+    // final gather instead of being copied and sent after every batch.
+    std::vector<ReplicationRow> rows = std::move(mine.rows);
+    mine.rows.clear();
     SweepAccumulator merged = mine;
+    mine.rows = std::move(rows);
+    merged.keep_rows = false;
     if (merge_each_batch) world.gather_merge(&merged);
     const bool halt = world.broadcast(interrupted || after_batch(world.sum(mine.replications), merged));
     if (halt || interrupted) {

@@ -164,10 +164,12 @@ void OutputSet::add(const std::string& path, const std::string& content) {
 }
 
 void OutputSet::add(const std::string& path, const std::function<void(const ByteSink&)>& produce) {
+  // Checked before the temp file is made: another output on this file would truncate it.
   check_distinct(path);
   auto f = std::make_unique<AtomicFile>(path);
   produce([&](std::string_view bytes) { f->write(bytes); });
-  add(std::move(f));
+  f->finish();
+  files_.push_back(std::move(f));
 }
 
 void OutputSet::add(std::unique_ptr<AtomicFile> file) {

@@ -54,13 +54,10 @@ std::string from_utf16(const std::string& bytes, bool little) {
 SourceText::SourceText(std::string bytes) {
   const auto byte = [&](size_t i) { return static_cast<unsigned char>(bytes[i]); };
   if (bytes.size() >= 3 && byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF) {
-    encoding_ = TextEncoding::kUtf8WithBom;
     text_ = bytes.substr(3);
   } else if (bytes.size() >= 2 && byte(0) == 0xFF && byte(1) == 0xFE) {
-    encoding_ = TextEncoding::kUtf16Le;
     text_ = from_utf16(bytes, true);
   } else if (bytes.size() >= 2 && byte(0) == 0xFE && byte(1) == 0xFF) {
-    encoding_ = TextEncoding::kUtf16Be;
     text_ = from_utf16(bytes, false);
   } else {
     text_ = std::move(bytes);
@@ -82,7 +79,13 @@ TextPosition SourceText::position(size_t offset) const {
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), at);
   DRSIM_CHECK(it != line_starts_.begin(), "the first line starts at offset 0");
   const size_t line = static_cast<size_t>(it - line_starts_.begin());
-  return {static_cast<int>(line), code_points(text_, line_starts_[line - 1], at) + 1};
+  const bool on_from_last = line == last_line_ && at >= last_offset_;
+  const size_t from = on_from_last ? last_offset_ : line_starts_[line - 1];
+  const int column = (on_from_last ? last_column_ : 1) + code_points(text_, from, at);
+  last_offset_ = at;
+  last_line_ = line;
+  last_column_ = column;
+  return {static_cast<int>(line), column};
 }
 
 std::string SourceText::line_text(int line) const {

@@ -17,8 +17,6 @@
 
 namespace drsim {
 
-enum class TextEncoding { kUtf8, kUtf8WithBom, kUtf16Le, kUtf16Be };
-
 class SourceText {
  public:
   // Decodes `bytes`: a UTF-16 text must start with its byte-order mark (as Windows writes
@@ -26,17 +24,20 @@ class SourceText {
   explicit SourceText(std::string bytes);
 
   const std::string& utf8() const { return text_; }
-  TextEncoding encoding() const { return encoding_; }
 
-  // Line and column of a byte offset into utf8() (clamped to its end).
+  // Line and column of a byte offset into utf8() (clamped to its end). Readers ask for
+  // offsets mostly in increasing order: the column is counted on from the last answer on the
+  // same line, so a long line costs its length once, not once per token.
   TextPosition position(size_t offset) const;
   // The text of a 1-based line, without its line break.
   std::string line_text(int line) const;
 
  private:
   std::string text_;
-  TextEncoding encoding_ = TextEncoding::kUtf8;
   std::vector<size_t> line_starts_;  // byte offset of the start of each line
+  // The last position answered: its offset, line (index into line_starts_) and column.
+  mutable size_t last_offset_ = 0, last_line_ = 0;
+  mutable int last_column_ = 1;
 };
 
 // Columns of `text` between two byte offsets on one line: its code points.

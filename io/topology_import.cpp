@@ -194,7 +194,6 @@ class Importer {
     scenario::Pool* p = sc().add_pools();
     pool_at_.push_back(cl.at);
     pool_store_.push_back(sql.key);
-    pool_sql_cluster_.push_back(sql.cluster);
     p->set_fqdn(cl.fqdn);
     p->set_site(site_name(cl));
     p->set_edition(standard ? scenario::STANDARD : scenario::ENTERPRISE);
@@ -331,7 +330,7 @@ class Importer {
       // The CMS may have a SQL instance of its own on the Back End server: what counts is the
       // server (cluster), not the instance.
       for (int i = 0; i < sc().pools_size(); ++i) {
-        if (pool_sql_cluster_[static_cast<size_t>(i)] != sql.cluster) continue;
+        if (raw_.sql_instances[sql_of_key_.at(pool_store_[static_cast<size_t>(i)])].cluster != sql.cluster) continue;
         sc().mutable_cms()->set_pool(sc().pools(i).fqdn());
         out_.read.push_back("Central Management Store on " + cluster_of(sql).fqdn + " (" +
                             instance_label(sql) + "), the Back End of " + sc().pools(i).fqdn());
@@ -495,7 +494,6 @@ class Importer {
   std::vector<std::vector<size_t>> hosted_;  // per cluster: services on it or its SQL instances
   std::vector<TextPosition> pool_at_, edge_at_;
   std::vector<std::string> pool_store_;           // key of each pool's user-store SQL instance
-  std::vector<int> pool_sql_cluster_;             // and the cluster (SQL Server) holding it
   std::map<std::string, std::string> sql_owner_;  // SQL Server FQDN -> pool
 };
 

@@ -390,6 +390,11 @@ TEST_CASE("report: writes lost read as people count them", "[report]") {
   CHECK(writes_lost_text(1.6) == "2 writes lost");
   CHECK(writes_lost_text(1033.4) == "1,033 writes lost");
   CHECK(writes_lost_text(1234567) == "1,234,567 writes lost");
+  // The count alone, as the visualiser's table shows it.
+  CHECK(writes_lost_count(0) == "0");
+  CHECK(writes_lost_count(0.03) == "<1");
+  CHECK(writes_lost_count(1.6) == "2");
+  CHECK(writes_lost_count(1033.4) == "1,033");
   // The report reads the unrounded count from the log's data.loss records.
   const LoadedScenario s = default_scenario();
   const RunReport report = summarize_log(run_log(s.scenario, s.sha256));

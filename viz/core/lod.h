@@ -98,7 +98,6 @@ void walk_buckets(const Pyramid<T>& lod, int k, int64_t lo, int64_t hi, const Ti
   auto x_of = [&](int64_t t) { return static_cast<float>((static_cast<double>(t) - t0) * px_per_us); };
   const auto first = static_cast<size_t>(lo >> shift), last = static_cast<size_t>((hi - 1) >> shift);
   DRSIM_CHECK(last < level.size(), "walk_buckets: the range ends past the pyramid");
-  size_t run_start = first;
   T run = level[first];
   float x0 = x_of(lo);
   for (size_t i = first + 1; i <= last; ++i) {
@@ -106,10 +105,8 @@ void walk_buckets(const Pyramid<T>& lod, int k, int64_t lo, int64_t hi, const Ti
     const float x1 = x_of(static_cast<int64_t>(i) << shift);
     emit(x0, x1, run);
     x0 = x1;
-    run_start = i;
     run = level[i];
   }
-  (void)run_start;
   emit(x0, x_of(hi), run);
 }
 

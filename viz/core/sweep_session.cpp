@@ -2,6 +2,8 @@
 // the background; see sweep_session.h.
 #include "viz/core/sweep_session.h"
 
+#include <exception>
+
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
@@ -121,6 +123,8 @@ SweepJob::SweepJob(scenario::Scenario s, std::string scenario_path, std::string 
     } catch (const InputError& e) {
       // An exception must not escape the thread (std::terminate): the window reports it.
       error_ = e.what();
+    } catch (const std::exception& e) {
+      error_ = std::string("the sweep failed: ") + e.what();
     }
     finished_.store(true);
   });

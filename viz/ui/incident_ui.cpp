@@ -99,8 +99,7 @@ void App::incident_window() {
           ImGui::TableNextColumn();
           // As drsim prints it: a fraction of a write is "<1", not 0.
           const double expected = c < r->lost_writes_expected.size() ? r->lost_writes_expected[c].second : 0;
-          if (expected > 0 && expected < 1) ImGui::TextUnformatted("<1");
-          else ImGui::TextUnformatted(format_count(r->lost_writes[c].second).c_str());
+          ImGui::TextUnformatted(writes_lost_count(expected).c_str());
         }
         ImGui::EndTable();
       }

@@ -30,18 +30,20 @@ float App::label_column_width(float window_w) const {
   const float size = ImGui::GetFontSize();
   ImFont* small = small_font_ != nullptr ? small_font_ : font;
   const float small_size = small_font_ != nullptr ? small_font_->FontSize : size;
+  // The state names measured once a frame in each font, not once a lane.
+  const float state_w_small = widest_state_name(small, small_size), state_w_font = widest_state_name(font, size);
   float w = 0;
   for (const Lane& lane : m.lanes) {
     const bool is_member = lane.kind == LaneKind::kFrontEnd || lane.kind == LaneKind::kRoutingGroup;
     const float name_w = is_member ? small->CalcTextSizeA(small_size, 1e9f, 0, lane.label.c_str()).x
                                    : font->CalcTextSizeA(size, 1e9f, 0, lane.label.c_str()).x;
-    const float state_w = widest_state_name(is_member ? small : font, is_member ? small_size : size);
+    const float state_w = is_member ? state_w_small : state_w_font;
     // Indent, name, gap, state, gap, chip, margin (lane_label's layout).
     w = std::max(w, (is_member ? 28.0f : 14.0f) + name_w + 16 + state_w + 6 + 10 + 8);
   }
   for (const LaneGroup& g : m.groups) {
     const std::string title = g.title + "  (" + std::to_string(g.lanes.size()) + ")";
-    w = std::max(w, 22 + ImGui::CalcTextSize(title.c_str()).x + 16 + widest_state_name(font, size) + 10);
+    w = std::max(w, 22 + ImGui::CalcTextSize(title.c_str()).x + 16 + state_w_font + 10);
   }
   return std::clamp(std::ceil(w), 200.0f, std::max(200.0f, std::floor(window_w * 0.3f)));
 }
