@@ -27,9 +27,10 @@ double k_of_n_availability(int k, int n, double a) {
   return sum;
 }
 
-double pool_running_availability(int n, double lambda, double mu) {
+double pool_running_availability(int n, double lambda, double mu, bool restart_at_functional) {
   const product::FunctionalQuorum q = product::functional_quorum(n);
-  const int seeds = q.seed_count, others = n - q.seed_count, f = product::first_start_quorum(n);
+  const int seeds = q.seed_count, others = n - q.seed_count;
+  const int f = restart_at_functional ? 0 : product::first_start_quorum(n);
   // State (a seeds up, b others up, running): index = ((a * (others + 1)) + b) * 2 + running.
   const int states = (seeds + 1) * (others + 1) * 2;
   auto index = [&](int a, int b, int run) { return (a * (others + 1) + b) * 2 + run; };
@@ -128,6 +129,9 @@ std::vector<AnalyticCheck> analytic_checks(const scenario::Scenario& s, const Sw
   if (st.has_site() || st.common_cause_size() > 0 || st.maintenance_size() > 0 ||
       s.admin().standard_response() || s.faults_size() > 0 || s.runbook_size() > 0)
     return out;
+  // A pool that never restarts by itself has no steady state to compare with.
+  const bool restarts = s.parameters().stopped_pool_restarts_automatically();
+  const bool at_functional = s.parameters().restart_below_first_start() == scenario::GROUPS_IN_QUORUM_LOSS;
   double fl = 0, fm = 0, sl = 0, sm = 0, wl = 0, wm = 0, gl = 0, gm = 0;
   const bool fe = st.has_front_end() && rates(st.front_end(), &fl, &fm);
   const bool be_servers = st.has_back_end_server() && rates(st.back_end_server(), &sl, &sm);
@@ -138,8 +142,8 @@ std::vector<AnalyticCheck> analytic_checks(const scenario::Scenario& s, const Sw
     const int n = pool.front_ends_size();
     // An even pool's quorum also depends on its primary database (sfb-hadr 1.4).
     const bool coupled = n % 2 == 0 && n >= 4 && st.has_back_end_server();
-    if (fe && !coupled) {
-      out.push_back({pool.fqdn() + " Windows Fabric running", pool_running_availability(n, fl, fm),
+    if (fe && !coupled && restarts) {
+      out.push_back({pool.fqdn() + " Windows Fabric running", pool_running_availability(n, fl, fm, at_functional),
                      a.pool_running[static_cast<size_t>(p)].mean(), a.pool_running[static_cast<size_t>(p)].ci95_halfwidth()});
     }
     const bool instant = s.parameters().backend_auto_failover_s() == 0;

@@ -24,9 +24,10 @@ double k_of_n_availability(int k, int n, double a);
 
 // Fraction of time a pool of n Front Ends holds Windows Fabric quorum, each failing at rate
 // lambda and repaired at rate mu on its own. Tracks seed and other servers separately
-// and the running/stopped state (stopped below the functional count, started again only at
-// the first-start count).
-double pool_running_availability(int n, double lambda, double mu);
+// and the running/stopped state (stopped below the functional count, started again at the
+// first-start count, or, with `restart_at_functional` (the model's GROUPS_IN_QUORUM_LOSS
+// reading of a restart below first-start), at the functional count: no hysteresis).
+double pool_running_availability(int n, double lambda, double mu, bool restart_at_functional = false);
 
 // Fraction of time the Back End is available for an HA mode, with exponential failures and
 // repairs of its servers (witnesses and storage with their own rates) and instantaneous

@@ -41,7 +41,7 @@ std::string incidents_csv(const RunReport& report, const std::vector<PolicyVerdi
   head.add("incident").add("disruption").add("cause").add("status").add("user_impact").add("start_s").add("restored_s");
   for (const char* stage : {"detect", "decide", "execute", "clients_back", "total"})
     head.add(std::string("rto_") + stage + "_s");
-  head.add("cmdlet_errors_count").add("admin_time_lost_s");
+  head.add("cmdlet_errors_count").add("admin_time_lost_s").add("over_capacity_s").add("over_capacity_users_max_count");
   for (const std::string& c : category_names()) head.add("rpo_" + c + "_s");
   for (const std::string& c : category_names()) head.add("lost_writes_" + c + "_count");
   head.add("rpo_max_s").add("rpo_policy_max_s").add("rto_target_s").add("rpo_target_s").add("rto_verdict").add("rpo_verdict");
@@ -52,7 +52,7 @@ std::string incidents_csv(const RunReport& report, const std::vector<PolicyVerdi
     row.add(had_user_impact(inc) ? "yes" : "no");
     row.add(inc.start_s).add(inc.restored_s ? number(*inc.restored_s) : "");
     row.add(inc.detect_s).add(inc.decide_s).add(inc.execute_s).add(inc.clients_back_s).add(inc.total_s);
-    row.add(inc.cmdlet_errors).add(inc.admin_time_lost_s);
+    row.add(inc.cmdlet_errors).add(inc.admin_time_lost_s).add(inc.over_capacity_s).add(inc.over_capacity_users_max);
     for (const auto& [c, rpo] : inc.rpo_s) row.add(rpo);
     for (const auto& [c, lost] : inc.lost_writes) row.add(lost);
     row.add(rpo_max_s(inc));

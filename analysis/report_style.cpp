@@ -9,7 +9,7 @@ namespace {
 // Service levels run green to dark red (ColorBrewer RdYlGn, which stays ordered for the
 // common colour-vision deficiencies); the admin's stages are blues and purples, so that they
 // never read as a service level.
-constexpr std::array<StateStyle, 26> kStyles = {{
+constexpr std::array<StateStyle, 27> kStyles = {{
     {"full", "#66bd63", "full service", false},
     {"resiliency", "#fdae61", "resiliency mode", false},
     {"voice_only", "#f46d43", "voice only (registrar on backup)", true},
@@ -23,6 +23,7 @@ constexpr std::array<StateStyle, 26> kStyles = {{
     {"FailingOver", "#fee08b", "failing over", false},
     {"FailedOver", "#4393c3", "failed over to backup", true},
     {"FailingBack", "#92c5de", "failing back", false},
+    {"FailedBack", "#e4efe6", "failed back (home again)", false},
     {"home", "#e4efe6", "on home pool", false},
     {"on_backup", "#4393c3", "on backup pool", true},
     {"available", "#e4efe6", "available", false},

@@ -42,7 +42,7 @@ size_t count_if_incident(const RunReport& r, bool (*pred)(const IncidentReport&)
 Table rto_table(const ReportContent& c) {
   Table t;
   t.head = {"Incident", "Disruption", "Cause", "Start", "Full service again", "Detect", "Decide",
-            "Execute", "Clients back", "Total RTO", "Failed cmdlets"};
+            "Execute", "Clients back", "Total RTO", "Failed cmdlets", "Over capacity"};
   t.empty_note = c.report.incidents.empty() ? "No incidents: nothing failed during the run."
                                             : "No incident cost users any service.";
   const std::vector<const IncidentReport*> shown = longest_incidents(c.report, kMaxTableIncidents);
@@ -63,6 +63,11 @@ Table rto_table(const ReportContent& c) {
     row.push_back({std::to_string(inc.cmdlet_errors),
                    inc.cmdlet_errors > 0 ? human_s(inc.admin_time_lost_s) + " lost" : "",
                    inc.cmdlet_errors > 0 ? "warn" : "", true});
+    // sfb-hadr 1.8: users above what the running Front Ends hold, and for how long.
+    if (inc.over_capacity_users_max > 0)
+      row.push_back({grouped(inc.over_capacity_users_max) + " users", "for " + human_s(inc.over_capacity_s), "warn", true});
+    else
+      row.push_back({"none", "", "", true});
     t.rows.push_back(std::move(row));
   }
   return t;

@@ -105,6 +105,8 @@ RunReport summarize_log(const LogFile& log) {
       inc.total_s = num(r, "rto_total_s");
       inc.cmdlet_errors = static_cast<int64_t>(num(r, "cmdlet_errors"));
       inc.admin_time_lost_s = num(r, "admin_time_lost_s");
+      inc.over_capacity_s = num(r, "over_capacity_s");
+      inc.over_capacity_users_max = static_cast<int64_t>(num(r, "over_capacity_users_max"));
       report.incidents.push_back(std::move(inc));
     } else if (r.kind() == "pool.summary") {
       PoolReport p;
@@ -170,6 +172,9 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
     w.field("clients_back", inc.clients_back_s).field("total", inc.total_s);
     w.end_object();
     w.field("cmdlet_errors_count", inc.cmdlet_errors).field("admin_time_lost_s", inc.admin_time_lost_s);
+    w.key("capacity").begin_object();
+    w.field("over_capacity_s", inc.over_capacity_s).field("over_capacity_users_max", inc.over_capacity_users_max);
+    w.end_object();
     w.field("rpo_max_s", rpo_max_s(inc));
     w.key("rpo_policy_max_s");
     if (scenario != nullptr) w.value(policy_rpo_max_s(inc, scenario->backup_service().enable_rgs_backup()));
@@ -232,6 +237,11 @@ std::string run_report_text(const RunReport& report) {
       std::snprintf(buf, sizeof buf, "  %" PRId64 " cmdlet(s) failed, costing the admin %s\n",
                     inc.cmdlet_errors, format_duration(secs(inc.admin_time_lost_s)).c_str());
       out += buf;
+    }
+    if (inc.over_capacity_users_max > 0) {
+      out += "  over capacity for " + format_duration(secs(inc.over_capacity_s)) + ": up to " +
+             grouped(inc.over_capacity_users_max) +
+             " more active users than a pool's running Front Ends hold (users_per_front_end each, sfb-hadr 1.8)\n";
     }
     bool any = false;
     for (size_t c = 0; c < inc.rpo_s.size(); ++c) {

@@ -29,6 +29,10 @@ struct IncidentReport {
   double detect_s = 0, decide_s = 0, execute_s = 0, clients_back_s = 0, total_s = 0;
   int64_t cmdlet_errors = 0;
   double admin_time_lost_s = 0;
+  // Capacity (sfb-hadr 1.8): time with some pool carrying more active users than its running
+  // Front Ends hold, and the largest excess; 0 when no pool was over capacity.
+  double over_capacity_s = 0;
+  int64_t over_capacity_users_max = 0;
 };
 
 struct PoolReport {

@@ -352,6 +352,7 @@ void map_model_cmdlet(Binder& b, const Spec& spec, const scenario::Scenario& t, 
   st.set_pool_fqdn(p->fqdn());
   st.set_disaster_mode(b.has("DisasterMode"));
   st.set_force(b.has("Force"));
+  if (spec.cmdlet == scenario::START_CS_POOL) st.set_quorum_loss_recovery(b.has("QuorumLossRecovery"));
   if (spec.cmdlet == scenario::GET_CS_BACKUP_SERVICE_STATUS && b.given("Category"))
     out->category = b.get("Category").text;
   if (spec.cmdlet == scenario::INVOKE_CS_DATABASE_FAILOVER && b.get("DatabaseType").text != std::string("User"))

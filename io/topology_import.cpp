@@ -396,31 +396,35 @@ class Importer {
     admin->mutable_decide_delay()->set_fixed_s(static_cast<double>(d_.decide_delay_s));
     assume("admin.detect_delay", "how long the on-call admin takes to notice");
     assume("admin.decide_delay", "how long the admin takes to decide on a failover");
-    add_timings();
+    add_model_parameters();
   }
 
-  // Every duration of the model (ModelParameters' *_s fields: cmdlet durations, timers,
-  // failback, the fabric's lazy writes), written out with its default so that the admin sees
-  // and edits what the run assumes. A field without a default (the fabric's write phase,
-  // random when absent) is fixed at ImportDefaults' value, for a reproducible run.
-  void add_timings() {
+  // Every parameter of the model (ModelParameters: cmdlet durations, timers, failback, the
+  // fabric's lazy writes, and the assumptions docs/model.md lists), written out with its
+  // default so that the admin sees and edits what the run assumes. A field without a
+  // default (the fabric's write phase, random when absent) is fixed at ImportDefaults'
+  // value, for a reproducible run.
+  void add_model_parameters() {
+    namespace pb = google::protobuf;
     scenario::ModelParameters* m = sc().mutable_parameters();
     const auto* desc = m->GetDescriptor();
     const auto* refl = m->GetReflection();
     for (int f = 0; f < desc->field_count(); ++f) {
       const auto* fd = desc->field(f);
-      const std::string& name = fd->name();
-      const bool timing = fd->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_INT64 &&
-                          (name.size() > 2 && (name.compare(name.size() - 2, 2, "_s") == 0 ||
-                                               name.find("_s_per_") != std::string::npos));
-      if (!timing) continue;
-      if (fd->has_default_value()) {
-        refl->SetInt64(m, fd, fd->default_value_int64());
-        assume("parameters." + name, "drsim's default (docs/model.md)");
-      } else {
+      const std::string path = "parameters." + fd->name();
+      if (!fd->has_default_value() && fd->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT64) {
         refl->SetInt64(m, fd, d_.unset_phase_s);
-        assume("parameters." + name, "random when absent (docs/model.md): fixed for a reproducible run");
+        assume(path, "random when absent (docs/model.md): fixed for a reproducible run");
+        continue;
       }
+      switch (fd->cpp_type()) {
+        case pb::FieldDescriptor::CPPTYPE_INT32: refl->SetInt32(m, fd, fd->default_value_int32()); break;
+        case pb::FieldDescriptor::CPPTYPE_INT64: refl->SetInt64(m, fd, fd->default_value_int64()); break;
+        case pb::FieldDescriptor::CPPTYPE_BOOL: refl->SetBool(m, fd, fd->default_value_bool()); break;
+        case pb::FieldDescriptor::CPPTYPE_ENUM: refl->SetEnum(m, fd, fd->default_value_enum()); break;
+        default: DRSIM_CHECK(false, "ModelParameters holds integers, booleans and enums only"); break;
+      }
+      assume(path, "drsim's default (docs/model.md)");
     }
   }
 

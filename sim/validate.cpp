@@ -265,7 +265,14 @@ class DomainPass {
       check_backup_volume(i, j);
       if (p.back_end().ha_mode() != q.back_end().ha_mode())
         warn(bp, "paired pools should use the same Back End HA mode (sfb-hadr 2.1)");
-      // sfb-hadr 1.8: each pool of a pair is sized to carry both pools' users.
+      // sfb-hadr 1.8: each pool of a pair is sized to carry both pools' users; a pool in a
+      // paired design homes at most 40,000 (2015) / 53,000 (2019) users.
+      for (int k : {i, j})
+        if (s_.pools(k).users() > lim.max_users_paired_pool)
+          warn(at(root(), {{"pools", k}, {"users", -1}}),
+               "a pool in a paired design homes at most " + std::to_string(lim.max_users_paired_pool) +
+                   " users on " + std::string(product::version_name(s_.product_version())) + " (got " + std::to_string(s_.pools(k).users()) +
+                   "): its partner cannot carry it after a failover");
       const int64_t both = p.users() + q.users();
       if (both > lim.max_users_per_pool)
         warn(bp, "a surviving pool would carry " + std::to_string(both) + " users, above the " +

@@ -6,6 +6,8 @@
 
 #include "io/scenario_file.h"
 #include "sim/simulate.h"
+#include "sim/validate.h"
+#include "test_util.h"
 
 namespace drsim::testing {
 
@@ -55,5 +57,32 @@ inline int count_records(const RunResult& r, const std::string& kind) {
   for (const auto& rec : r.log.records()) n += rec.kind() == kind ? 1 : 0;
   return n;
 }
+
+// Scenario edits for rule tests.
+inline void add_fault(scenario::Scenario& s, int64_t at_s, const std::string& component, int64_t repair_s = 0) {
+  auto* f = s.add_faults();
+  f->set_at_s(at_s);
+  f->set_component(component);
+  if (repair_s > 0) f->set_repair_after_s(repair_s);
+}
+
+inline scenario::RunbookStep* add_step(scenario::Scenario& s, scenario::Cmdlet c, int64_t at_s,
+                                       const std::string& pool = "") {
+  auto* st = s.add_runbook();
+  st->set_cmdlet(c);
+  st->set_at_s(at_s);
+  if (!pool.empty()) st->set_pool_fqdn(pool);
+  return st;
+}
+
+// The error texts of the run's failed cmdlets, in order.
+inline std::vector<std::string> errors_of(const RunResult& r) {
+  std::vector<std::string> out;
+  for (const auto& rec : r.log.records())
+    if (rec.kind() == "cmdlet.error") out.push_back(find_field(rec, "error")->string_value());
+  return out;
+}
+
+inline bool valid(const scenario::Scenario& s) { return !has_errors(validate_scenario(s)); }
 
 }  // namespace drsim::testing

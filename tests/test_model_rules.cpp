@@ -3,39 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include "sim/model/product.h"
-#include "sim/validate.h"
 #include "story_util.h"
 #include "test_util.h"
 
 using namespace drsim;
 using namespace drsim::testing;
 
-namespace {
-void add_fault(scenario::Scenario& s, int64_t at_s, const std::string& component, int64_t repair_s = 0) {
-  auto* f = s.add_faults();
-  f->set_at_s(at_s);
-  f->set_component(component);
-  if (repair_s > 0) f->set_repair_after_s(repair_s);
-}
-
-scenario::RunbookStep* add_step(scenario::Scenario& s, scenario::Cmdlet c, int64_t at_s,
-                                const std::string& pool = "") {
-  auto* st = s.add_runbook();
-  st->set_cmdlet(c);
-  st->set_at_s(at_s);
-  if (!pool.empty()) st->set_pool_fqdn(pool);
-  return st;
-}
-
-std::vector<std::string> errors_of(const RunResult& r) {
-  std::vector<std::string> out;
-  for (const auto& rec : r.log.records())
-    if (rec.kind() == "cmdlet.error") out.push_back(find_field(rec, "error")->string_value());
-  return out;
-}
-
-bool valid(const scenario::Scenario& s) { return !has_errors(validate_scenario(s)); }
-}  // namespace
 
 TEST_CASE("quorum tables: functional and first-start counts follow the documented lookup", "[model]") {
   const int functional[17] = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4, 5, 5, 5, 7, 7, 7, 7};
@@ -96,8 +69,8 @@ TEST_CASE("failover: without -DisasterMode an unreachable pool refuses to fail o
   const auto errors = errors_of(r);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].find("-DisasterMode") != std::string::npos);
-  // Users wait for dc1 (18:00) and the registrar's failback interval (300 s).
-  CHECK(r.metrics.incidents[0].restored == Instant::origin() + Duration::seconds(64800 + 300));
+  // Users wait for dc1 (18:00) and the registrar's failback interval (240 s, D-TBREG).
+  CHECK(r.metrics.incidents[0].restored == Instant::origin() + Duration::seconds(64800 + 240));
 }
 
 TEST_CASE("failover: a running Edge pool pointing at the failed pool blocks failover until its next hop moves", "[model]") {
@@ -164,9 +137,10 @@ TEST_CASE("voice: users return from the backup registrar only after the failback
   s.mutable_faults(0)->set_repair_after_s(3600);  // dc1 back at 11:00, no failover
   const RunResult r = run_story(s);
   const PoolMetrics& p1 = pool_metrics(r, "pool1.contoso.com");
-  // Signed out 10:00-10:05; voice only 10:05-11:05 (failback 300 s after the pool returns).
+  // Signed out 10:00-10:05; voice only 10:05-11:04: the registrar fails back 240 s after the
+  // pool returns (the Topology Builder default, D-TBREG; 300 s before the correction).
   CHECK(p1.user_seconds[static_cast<int>(ServiceLevel::kSignedOut)] == Approx(20000.0 * 300));
-  CHECK(p1.user_seconds[static_cast<int>(ServiceLevel::kVoiceOnly)] == Approx(20000.0 * 3600));
+  CHECK(p1.user_seconds[static_cast<int>(ServiceLevel::kVoiceOnly)] == Approx(20000.0 * 3540));
   CHECK(count_records(r, "registrar.failback") == 1);
   // With automatic voice failover off, users stay signed out for the whole outage.
   s.mutable_parameters()->set_voice_automatic_failover(false);

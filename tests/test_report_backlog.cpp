@@ -79,7 +79,7 @@ TEST_CASE("backlog series: while dc1 is down pool2's backlog to pool1 grows as a
   for (const BacklogSample& x : b.samples) {
     if (x.time_us <= down_us || x.time_us >= back_us) continue;
     ++inside;
-    CHECK(x.bytes >= last);  // growing the whole outage
+    CHECK(x.bytes >= last - 1e-3);  // growing the whole outage (re-anchored records may round)
     CHECK(x.time_us - last_t <= run.horizon_us / kBacklogSamplesPerHorizon);
     last = x.bytes;
     last_t = x.time_us;

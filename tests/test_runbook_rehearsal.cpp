@@ -164,12 +164,13 @@ TEST_CASE("rehearsal: with ErrorActionPreference Stop the first error ends the s
 }
 
 TEST_CASE("rehearsal: a running Edge pool needs its next hop moved before the pool failover", "[runbook][story]") {
-  // Only pool01's Front Ends are lost: edge01 in Redmond still runs with pool01 as next hop
-  // and the CMS (on sql01) is still available.
+  // Only pool01's Front Ends are lost: edge01 in Redmond still runs with pool01 as next hop.
+  // The CMS ran on pool01, so it is down with the pool (sfb-hadr 2.6) and goes first.
   scenario::Scenario s = contoso();
   s.mutable_faults(0)->set_component("pool01.contoso.com");
+  const std::string cms = "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n";
   const std::string failover = "Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n";
-  const Rehearsal without = rehearse("rb.ps1", "# drsim: start at detect+15m\n" + failover, s);
+  const Rehearsal without = rehearse("rb.ps1", "# drsim: start at detect+15m\n" + cms + failover, s);
   CHECK(only_incident(without).cmdlet_errors == 1);
   const log::Record* e = first_record(without, "cmdlet.error");
   REQUIRE(e != nullptr);
@@ -177,17 +178,34 @@ TEST_CASE("rehearsal: a running Edge pool needs its next hop moved before the po
         "Edge pool edge01.contoso.com uses pool01.contoso.com as its next hop: change the next hop first.");
 
   const Rehearsal with = rehearse("rb.ps1",
-                                  "# drsim: start at detect+15m\n"
-                                  "Set-CsEdgeServer EdgeServer:edge01.contoso.com -Registrar Registrar:pool02.contoso.com\n" +
+                                  "# drsim: start at detect+15m\n" + cms +
+                                      "Set-CsEdgeServer EdgeServer:edge01.contoso.com -Registrar Registrar:pool02.contoso.com\n" +
                                       failover,
                                   s);
   const IncidentMetrics& m = only_incident(with);
   CHECK(m.cmdlet_errors == 0);
-  CHECK(m.execute == Duration::seconds(600 + 1050));
+  CHECK(m.execute == Duration::seconds(300 + 600 + 1050));
   const log::Record* hop = first_record(with, "edge.next_hop");
   REQUIRE(hop != nullptr);
   CHECK(hop->subject() == "edge01.contoso.com");
   CHECK(field_text(*hop, "next_hop") == "pool02.contoso.com");
+}
+
+TEST_CASE("rehearsal: a pool lost with the CMS on it needs the CMS failed over first", "[runbook][story]") {
+  // Before the correction the CMS counted as available while pool01's Back End ran.
+  scenario::Scenario s = contoso();
+  s.mutable_faults(0)->set_component("pool01.contoso.com");
+  const Rehearsal r = rehearse("rb.ps1",
+                               "# drsim: start at detect+15m\n"
+                               "Set-CsEdgeServer EdgeServer:edge01.contoso.com -Registrar Registrar:pool02.contoso.com\n"
+                               "Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n",
+                               s);
+  const log::Record* e = first_record(r, "cmdlet.error");
+  REQUIRE(e != nullptr);
+  // The next-hop change publishes the topology, which needs the CMS too.
+  CHECK(field_text(*e, "error") ==
+        "Publishing the topology needs the Central Management Store, which is unavailable.");
+  CHECK(count_records(r.run, "cmdlet.error") == 2);
 }
 
 TEST_CASE("rehearsal: anchors and Start-Sleep set when each line runs", "[runbook]") {

@@ -30,6 +30,10 @@ struct IncidentMetrics {
   Instant last_action_end = Instant::never();  // last successful runbook action's end
   int cmdlet_errors = 0;
   Duration admin_time_lost;                    // time spent on cmdlets that failed
+  // Capacity: time with some pool carrying more active users than its running servers
+  // hold, and the largest excess (users).
+  Duration over_capacity;
+  int64_t over_capacity_users_max = 0;
   // Data loss per category.
   std::array<bool, kCategoryCount> lost{};
   std::array<Duration, kCategoryCount> rpo{};

@@ -25,6 +25,7 @@ const char* dr_state_name(DrState s) {
     case DrState::kFailingOver: return "FailingOver";
     case DrState::kFailedOver: return "FailedOver";
     case DrState::kFailingBack: return "FailingBack";
+    case DrState::kFailedBack: return "FailedBack";
   }
   return "?";
 }
@@ -131,8 +132,15 @@ void Model::reevaluate(Engine& e) {
       s.rg_inputs = pool_inputs(p, e.now());  // the groups may have changed their own version
     }
   }
-  update_backup(e);
+  update_cms(e);
   update_users(e);
+  // Marking groups over capacity changes their level, not who carries them: one more
+  // derivation settles it.
+  if (update_capacity(e)) {
+    update_users(e);
+    update_capacity(e);
+  }
+  update_backup(e);
   if (scenario_.admin().standard_response()) plan_failbacks(e);
   maybe_close_incident(e);
   in_reevaluate_ = false;

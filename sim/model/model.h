@@ -9,6 +9,7 @@
 // ../shared/domain/sfb-hadr.md; parameters the documents leave open are in docs/model.md.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -84,12 +85,16 @@ class Model : public EventHandler {
 
   // model_fabric.cpp: Front Ends, pool quorum, routing groups.
   void init_fabric(int p);
+  // The distinct replica sets routing groups are dealt, in order (replica_placement).
+  std::vector<std::array<int, 3>> replica_sets(int p);
   void update_fabric(Engine& e, int p);
   void update_routing_groups(Engine& e, int p);
   void on_rebuild(Engine& e, int p, int rg);
   int functional_quorum_met(int p) const;  // 1 when met
   bool first_start_met(int p) const;
   void recover_quorum_loss(Engine& e, int p);  // QuorumLossRecovery
+  // The fabric runs the pool's services again; groups short of replicas enter quorum loss.
+  void start_pool(Engine& e, int p, const char* reason);
   Instant last_persisted(int p, Instant t) const;
 
   // model_back_end.cpp.
@@ -129,10 +134,12 @@ class Model : public EventHandler {
   // Checks a cmdlet's preconditions; empty when it may run, else the cmdlet's error.
   std::string cmdlet_precondition(int step) const;
   Duration cmdlet_duration(int step) const;
+  Duration failback_duration(int p) const;
   void cmdlet_begin_effects(Engine& e, int step);
   void cmdlet_end_effects(Engine& e, int step);
   void schedule_next_step(Engine& e, int after_step, Instant at);
   bool cms_available() const;
+  void update_cms(Engine& e);  // logs cms.unavailable / cms.available on a change
   // model_queries.cpp: read-only Get-* cmdlets log the state they read.
   static bool is_query(scenario::Cmdlet c);
   void log_query(Engine& e, int step);
@@ -141,6 +148,13 @@ class Model : public EventHandler {
   void update_users(Engine& e);
   ServiceLevel level_for(int p, int rg, Instant now) const;
   void on_registrar_timer(Engine& e, int p);
+
+  // model_capacity.cpp: users carried against capacity (sfb-hadr 1.8).
+  // The pool serving a routing group's users now (-1 when signed out).
+  int serving_pool(int home, const RoutingGroup& rg) const;
+  int64_t capacity_users(int p) const;  // concurrently active users its running servers hold
+  // Logs breaches; returns true when routing groups changed their over-capacity mark.
+  bool update_capacity(Engine& e);
 
   // model_incidents.cpp.
   void incident_fault_started(Engine& e, int fault, int component);
@@ -165,7 +179,7 @@ class Model : public EventHandler {
   double per_user_rate(int p, Category c) const;  // writes per second per active user or pool
   double active_users(int p) const;               // active_users, or all users when not given
   int replicas_up(int p, const RoutingGroup& rg) const;
-  int group_quorum(const RoutingGroup& rg) const;  // replicas needed for service
+  int group_quorum(int p, const RoutingGroup& rg) const;  // replicas needed for service
 
   const scenario::Scenario& scenario_;
   Topology topology_;
@@ -205,6 +219,7 @@ class Model : public EventHandler {
   Rng common_cause_rng_;
   Instant warm_up_;
   bool in_reevaluate_ = false;
+  Instant capacity_breach_since_ = Instant::never();  // some pool over capacity since
 };
 
 }  // namespace drsim

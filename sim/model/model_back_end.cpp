@@ -48,17 +48,20 @@ bool Model::back_end_available_now(int p, bool* can_auto_failover, int* failover
       if (n != principal && up(n)) return n;
     return -1;
   };
-  // Windows Server Failover Clustering: a majority of node and witness votes; without a
-  // file-share witness, dynamic quorum keeps a cluster going on its last node.
+  // Windows Server Failover Clustering: a strict majority of node and witness votes. Without
+  // a file-share witness that is node majority (a 2-node cluster stops with either node), or,
+  // by the cluster_dynamic_quorum assumption, dynamic quorum down to the last node.
   auto cluster_quorum = [&]() {
     int votes = 0, total = 0;
     for (int n : nodes) {
       ++total;
       votes += up(n) ? 1 : 0;
     }
-    if (fsw < 0) return votes >= 1;
-    ++total;
-    votes += up(fsw) ? 1 : 0;
+    if (fsw < 0 && params().cluster_dynamic_quorum()) return votes >= 1;
+    if (fsw >= 0) {
+      ++total;
+      votes += up(fsw) ? 1 : 0;
+    }
     return 2 * votes > total;
   };
   switch (be.ha_mode()) {
@@ -110,12 +113,10 @@ void Model::update_back_end(Engine& e, int p) {
       s.be.threshold_timer = e.schedule_after(
           Duration::seconds(params().backup_store_unavailable_threshold_s()),
           EventPayload{static_cast<uint32_t>(EventKind::kBackEndThreshold), static_cast<uint32_t>(p), 0});
-      if (p == cms_pool_) cms_unavailable_since_ = e.now();
     } else {
       e.cancel(s.be.threshold_timer);
       s.be.threshold_timer = EventId{};
       s.be.threshold_passed = false;
-      if (p == cms_pool_) cms_unavailable_since_ = Instant::never();
     }
     if (log_->enabled())
       log_->append(e.now(), available ? "backend.available" : "backend.unavailable", fqdn)

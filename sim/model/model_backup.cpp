@@ -29,21 +29,25 @@ double Model::active_users(int p) const {
 }
 
 double Model::change_rate_bytes_per_s(int source, int target) const {
+  // Writes follow the users who are actually served with persistent changes (full service),
+  // at the pool serving them: a stopped pool, users signed out, on the backup registrar or in
+  // resiliency mode write nothing for the Backup Service to ship.
   const bool rgs = scenario_.backup_service().enable_rgs_backup();
   auto user_bytes = [&](int home) {
+    const scenario::Pool& spec = pool_spec(home);
+    if (spec.users() <= 0) return 0.0;
+    const double served = static_cast<double>(ps(home).full_users) / static_cast<double>(spec.users());
     const double writes = per_user_rate(home, Category::kUserData) +
                           per_user_rate(home, Category::kConferenceContent) +
                           (rgs ? per_user_rate(home, Category::kResponseGroups) : 0.0);
-    return active_users(home) * writes * pool_spec(home).workload().bytes_per_write();
+    return active_users(home) * served * writes * spec.workload().bytes_per_write();
   };
   double bytes = 0;
-  // The source's own users, unless they were failed over (the source is then read-only).
-  const DrState src = ps(source).dr;
-  if (src == DrState::kActive) bytes += user_bytes(source);
-  // The target's users while the source hosts them: their changes go back for failback.
-  const DrState tgt = ps(target).dr;
-  if (tgt == DrState::kFailedOver || tgt == DrState::kFailingOver) bytes += user_bytes(target);
-  if (cms_pool_ == source)
+  // The source's own users while the source homes them (failed over, it is read-only).
+  if (is_home(ps(source).dr)) bytes += user_bytes(source);
+  // The target's users while the source serves them: their changes go back for failback.
+  if (ps(target).dr == DrState::kFailedOver) bytes += user_bytes(target);
+  if (cms_pool_ == source && cms_available())
     bytes += per_user_rate(source, Category::kCms) * pool_spec(source).workload().bytes_per_write();
   return bytes;
 }

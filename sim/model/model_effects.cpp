@@ -45,6 +45,9 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
       // What the backup pool has not imported is gone: the direction writes it off, so that
       // no later import can count it durable.
       const Instant durable = link->direction.abandon_backlog(now, loss_end);
+      // The backlog drops to nothing: a record, whatever else changed (readers draw the
+      // backlog on from the last one).
+      log_backup_status(e, static_cast<int>(link - backup_.data()), true);
       const Duration rpo = loss_end - durable;
       DRSIM_CHECK(rpo >= Duration::zero() && rpo <= now - link->direction.durable_snapshot_at(now),
                   "RPO is never negative and never exceeds the time since the last import's snapshot");
@@ -97,6 +100,7 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
         for (BackupLink& l : backup_)
           if (l.source == b && l.target == p) {
             synced = std::max(synced, l.direction.abandon_backlog(now, loss_end));
+            log_backup_status(e, static_cast<int>(&l - backup_.data()), true);
             bound = std::max(bound, l.direction.durable_snapshot_at(now));
           }
         const Duration window = loss_end > synced ? loss_end - synced : Duration::zero();
@@ -109,6 +113,11 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
         record_loss(e, Category::kConferenceContent, window,
                     users * per_user_rate(p, Category::kConferenceContent),
                     st.pool_fqdn() + " failback -DisasterMode");
+        // Response Group data goes back through the Backup Service too where it is replicated
+        // (2019 with enable_rgs_backup): it is lost the same way.
+        if (scenario_.backup_service().enable_rgs_backup())
+          record_loss(e, Category::kResponseGroups, window, users * per_user_rate(p, Category::kResponseGroups),
+                      st.pool_fqdn() + " failback -DisasterMode");
       }
       break;
     }
@@ -144,7 +153,7 @@ void Model::cmdlet_end_effects(Engine& e, int i) {
     case scenario::INVOKE_CS_POOL_FAILBACK: {
       PoolState& s = ps(p);
       const bool failover = st.cmdlet() == scenario::INVOKE_CS_POOL_FAILOVER;
-      s.dr = failover ? DrState::kFailedOver : DrState::kActive;
+      s.dr = failover ? DrState::kFailedOver : DrState::kFailedBack;
       if (failover) s.failed_over_at = now;
       // Users sign in again: resiliency mode until their clients are back.
       s.clients_back_at = now + sign_in;
@@ -156,8 +165,10 @@ void Model::cmdlet_end_effects(Engine& e, int i) {
     case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER: {
       const int standby = topology_.pools()[static_cast<size_t>(cms_pool_)].backup;
       cms_pool_ = standby;
-      cms_unavailable_since_ = ps(standby).be.available ? Instant::never() : now;
       if (log_->enabled()) log_->append(now, "cms.moved", pool_spec(standby).fqdn());
+      // The standby's availability is the CMS's from now on (reevaluate logs a change).
+      cms_unavailable_since_ = Instant::never();
+      update_cms(e);
       break;
     }
     case scenario::INVOKE_CS_DATABASE_FAILOVER: {
@@ -176,8 +187,15 @@ void Model::cmdlet_end_effects(Engine& e, int i) {
       }
       break;
     }
-    case scenario::RESET_CS_POOL_REGISTRAR_STATE:
     case scenario::START_CS_POOL:
+      if (!st.quorum_loss_recovery()) {
+        // A cold start: the pool runs again; groups short of replicas stay in quorum loss.
+        if (!ps(p).running && functional_quorum_met(p)) start_pool(e, p, "Start-CsPool");
+        break;
+      }
+      recover_quorum_loss(e, p);
+      break;
+    case scenario::RESET_CS_POOL_REGISTRAR_STATE:
       recover_quorum_loss(e, p);
       break;
     case scenario::INVOKE_CS_BACKUP_SERVICE_SYNC:

@@ -22,13 +22,15 @@ void Model::init_fabric(int p) {
   s.fe_up.assign(static_cast<size_t>(n), true);
   s.fe_up_bits = (uint64_t{1} << n) - 1;
   s.fe_running = n;
+  s.full_users = spec.users();
   const int groups = spec.routing_groups();
+  const std::vector<std::array<int, 3>> sets = replica_sets(p);
   const int replicas = std::min(3, n);
   for (int g = 0; g < groups; ++g) {
     RoutingGroup rg;
     rg.users = spec.users() / groups + (g < spec.users() % groups ? 1 : 0);
-    // Replicas on consecutive servers, so that every server is primary for some groups.
-    for (int j = 0; j < replicas; ++j) rg.replicas.push_back((g + j) % n);
+    const std::array<int, 3>& set = sets[static_cast<size_t>(g) % sets.size()];
+    rg.replicas.assign(set.begin(), set.begin() + replicas);
     s.rgs.push_back(std::move(rg));
   }
   s.be.principal = sql_role_server(p, scenario::PRIMARY);
@@ -41,14 +43,43 @@ void Model::init_fabric(int p) {
   }
 }
 
+std::vector<std::array<int, 3>> Model::replica_sets(int p) {
+  // Windows Fabric's placement is undocumented. CONSECUTIVE puts group g on servers g, g+1,
+  // g+2, so that two adjacent servers share far more groups than two others (in a 5-server
+  // pool with 16 groups, 7 groups lose quorum with two adjacent servers down, 4 with two
+  // apart). SPREAD, the default, deals the groups every distinct set of 3 servers in an
+  // order shuffled on the pool's own stream, and deals them again when there are more
+  // groups than sets: every pair of servers then shares nearly the same number of groups.
+  const int n = static_cast<int>(ps(p).fe_up.size());
+  std::vector<std::array<int, 3>> sets;
+  if (n < 3 || params().replica_placement() == scenario::CONSECUTIVE) {
+    for (int g = 0; g < n; ++g) sets.push_back({g % n, (g + 1) % n, (g + 2) % n});
+    return sets;
+  }
+  for (int a = 0; a < n; ++a)
+    for (int b = a + 1; b < n; ++b)
+      for (int c = b + 1; c < n; ++c) sets.push_back({a, b, c});
+  // Fisher-Yates on the pool's own stream: the same placement for the same seed.
+  Rng rng = streams_.stream("fabric.placement/" + pool_spec(p).fqdn());
+  for (size_t i = sets.size() - 1; i > 0; --i) {
+    const auto j = static_cast<size_t>(sample_unit(rng) * static_cast<double>(i + 1));
+    std::swap(sets[i], sets[std::min(j, i)]);
+  }
+  return sets;
+}
+
 int Model::replicas_up(int p, const RoutingGroup& rg) const {
   int up = 0;
   for (int r : rg.replicas) up += ps(p).fe_up[static_cast<size_t>(r)] ? 1 : 0;
   return up;
 }
 
-int Model::group_quorum(const RoutingGroup& rg) const {
-  return std::min<int>(params().routing_group_quorum_replicas(), static_cast<int>(rg.replicas.size()));
+int Model::group_quorum(int p, const RoutingGroup& rg) const {
+  // sfb-hadr 1.3, 1.5: a pool of 2 servers runs with 1, so its groups (one replica per
+  // server) keep service on one replica; 3 or more servers give every group 3 replicas.
+  const int n = static_cast<int>(ps(p).fe_up.size());
+  const int need = n < 3 ? params().small_pool_group_quorum_replicas() : params().routing_group_quorum_replicas();
+  return std::min<int>(need, static_cast<int>(rg.replicas.size()));
 }
 
 int Model::functional_quorum_met(int p) const {
@@ -92,18 +123,51 @@ void Model::update_fabric(Engine& e, int p) {
     s.awaiting_recovery = false;
     return;
   }
-  if (first_start_met(p)) {
-    account(s.running_time, s.running_mark, false, e.now());
-    s.running = true;
-    s.awaiting_recovery = false;
-    if (log_->enabled())
-      log_->append(e.now(), "pool.started", fqdn).i("front_ends_running", s.fe_running)
-          .s("reason", "first-start quorum running");
-  } else if (!s.awaiting_recovery) {
+  // The pool could run again. Whether it does by itself is an assumption
+  // (stopped_pool_restarts_automatically); below the first-start count the two readings of
+  // sfb-hadr Corrections 3 differ (restart_below_first_start).
+  const bool automatic = params().stopped_pool_restarts_automatically();
+  if (automatic && first_start_met(p)) {
+    start_pool(e, p, "first-start quorum running");
+    return;
+  }
+  if (automatic && params().restart_below_first_start() == scenario::GROUPS_IN_QUORUM_LOSS) {
+    start_pool(e, p, "functional quorum running, below first-start: routing groups short of replicas "
+                     "stay in quorum loss until QuorumLossRecovery");
+    return;
+  }
+  if (!s.awaiting_recovery) {
     s.awaiting_recovery = true;
-    if (log_->enabled())
+    if (log_->enabled()) {
+      const char* reason =
+          !automatic ? "stopped pools do not restart by themselves: needs Start-CsPool"
+                     : "below first-start quorum: needs Reset-CsPoolRegistrarState -ResetType QuorumLossRecovery";
       log_->append(e.now(), "pool.awaiting_recovery", fqdn).i("front_ends_running", s.fe_running)
-          .s("reason", "below first-start quorum: needs Reset-CsPoolRegistrarState -ResetType QuorumLossRecovery");
+          .s("reason", reason);
+    }
+  }
+}
+
+void Model::start_pool(Engine& e, int p, const char* reason) {
+  PoolState& s = ps(p);
+  DRSIM_CHECK(!s.running && functional_quorum_met(p), "only a stopped pool with functional quorum starts");
+  account(s.running_time, s.running_mark, false, e.now());
+  s.running = true;
+  s.awaiting_recovery = false;
+  if (log_->enabled())
+    log_->append(e.now(), "pool.started", pool_spec(p).fqdn()).i("front_ends_running", s.fe_running)
+        .s("reason", reason);
+  // Groups short of replicas at the restart lost their quorum when the pool stopped: what
+  // the fabric had not persisted by then is what a QuorumLossRecovery would lose.
+  for (size_t g = 0; g < s.rgs.size(); ++g) {
+    RoutingGroup& rg = s.rgs[g];
+    if (rg.quorum_loss || replicas_up(p, rg) >= group_quorum(p, rg)) continue;
+    rg.quorum_loss = true;
+    rg.quorum_loss_since = s.stopped_since;
+    ++s.rg_version;
+    if (log_->enabled())
+      log_->append(e.now(), "rg.quorum_loss", pool_spec(p).fqdn() + "/rg" + std::to_string(g))
+          .i("replicas_up", replicas_up(p, rg)).i("users", rg.users);
   }
 }
 
@@ -115,8 +179,12 @@ void Model::update_routing_groups(Engine& e, int p) {
   for (size_t g = 0; g < s.rgs.size(); ++g) {
     RoutingGroup& rg = s.rgs[g];
     const int up = replicas_up(p, rg);
-    const int quorum = group_quorum(rg);
-    const bool needs_timer = rg.quorum_loss ? up >= quorum : (up < want && s.fe_running > up);
+    const int quorum = group_quorum(p, rg);
+    // A group in quorum loss heals on the rebuild timer once its replica servers are back,
+    // unless that assumption is off (quorum_loss_heals_on_return): then only
+    // QuorumLossRecovery ends it.
+    const bool needs_timer = rg.quorum_loss ? up >= quorum && params().quorum_loss_heals_on_return()
+                                            : (up < want && s.fe_running > up);
     if (!rg.quorum_loss && up < quorum) {
       rg.quorum_loss = true;
       ++s.rg_version;
@@ -192,7 +260,7 @@ void Model::recover_quorum_loss(Engine& e, int p) {
   for (size_t g = 0; g < s.rgs.size(); ++g) {
     RoutingGroup& rg = s.rgs[g];
     const int up = replicas_up(p, rg);
-    const int quorum = group_quorum(rg);
+    const int quorum = group_quorum(p, rg);
     // Groups in quorum loss, including those of a stopped pool that would be on restart.
     const bool lost = rg.quorum_loss || (!s.running && up < quorum);
     if (!lost) continue;
@@ -218,14 +286,7 @@ void Model::recover_quorum_loss(Engine& e, int p) {
     }
     if (!fresh.empty()) rg.replicas = fresh;
   }
-  if (!s.running && functional_quorum_met(p)) {
-    account(s.running_time, s.running_mark, false, e.now());
-    s.running = true;
-    s.awaiting_recovery = false;
-    if (log_->enabled())
-      log_->append(e.now(), "pool.started", pool_spec(p).fqdn()).i("front_ends_running", s.fe_running)
-          .s("reason", "QuorumLossRecovery");
-  }
+  if (!s.running && functional_quorum_met(p)) start_pool(e, p, "QuorumLossRecovery");
 }
 
 }  // namespace drsim

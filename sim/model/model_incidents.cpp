@@ -151,6 +151,8 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
   r.secs("rto_detect_s", m.detect).secs("rto_decide_s", m.decide).secs("rto_execute_s", m.execute)
       .secs("rto_clients_back_s", m.clients_back).secs("rto_total_s", m.total)
       .i("cmdlet_errors", m.cmdlet_errors).secs("admin_time_lost_s", m.admin_time_lost);
+  if (m.over_capacity_users_max > 0)
+    r.secs("over_capacity_s", m.over_capacity).i("over_capacity_users_max", m.over_capacity_users_max);
   for (int c = 0; c < kCategoryCount; ++c) {
     if (!m.lost[static_cast<size_t>(c)]) continue;
     const std::string name = category_name(static_cast<Category>(c));
@@ -178,6 +180,11 @@ void Model::finish(Instant end) {
               "every incident that starts either ends or is open at the horizon");
   // The Backup Service ledgers: every write pending, durable or lost, once.
   for (const BackupLink& b : backup_) b.direction.check_ledger(end);
+  // A capacity breach still on at the end is measured up to it.
+  if (capacity_breach_since_ != Instant::never()) {
+    if (IncidentMetrics* m = attributed_incident()) m->over_capacity += end - capacity_breach_since_;
+    capacity_breach_since_ = Instant::never();
+  }
   // Open incidents: measured up to the horizon.
   for (int i : open_incidents_) {
     IncidentMetrics& m = metrics_.incidents[static_cast<size_t>(i)];

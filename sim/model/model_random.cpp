@@ -176,7 +176,7 @@ void Model::plan_standard_response(Engine& e) {
   for (int p = 0; p < scenario_.pools_size(); ++p) {
     const PoolState& s = ps(p);
     const int b = topology_.pools()[static_cast<size_t>(p)].backup;
-    if (s.dr == DrState::kActive && b >= 0 && serving(b) && ps(b).dr == DrState::kActive &&
+    if (is_home(s.dr) && b >= 0 && serving(b) && is_home(ps(b).dr) &&
         (!serving(p) || s.be.threshold_passed)) {
       if (!cms_available() && cms_pool_ >= 0) {
         const int standby = topology_.pools()[static_cast<size_t>(cms_pool_)].backup;

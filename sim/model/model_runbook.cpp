@@ -6,6 +6,7 @@
 // run at their time; after_previous steps run when the step before them ends (a runbook
 // script, line after line). Read-only Get-* queries log what they read (model_queries.cpp).
 #include <algorithm>
+#include <cmath>
 
 #include "sim/check.h"
 #include "sim/model/model.h"
@@ -19,7 +20,25 @@ EventPayload done_payload(int step, bool ok) {
 }
 }  // namespace
 
-bool Model::cms_available() const { return cms_pool_ < 0 || ps(cms_pool_).be.available; }
+// sfb-hadr 2.6, 2.9: the CMS must be failed over first when it "was running on the pool that
+// has failed": it needs its pool's services (a pool stopped for any reason, or lost with its
+// site, takes it down) as well as the pool's Back End, where its database lives.
+bool Model::cms_available() const {
+  return cms_pool_ < 0 || (serving(cms_pool_) && ps(cms_pool_).be.available);
+}
+
+void Model::update_cms(Engine& e) {
+  if (cms_pool_ < 0) return;
+  const bool available = cms_available();
+  if (available == (cms_unavailable_since_ == Instant::never())) return;
+  cms_unavailable_since_ = available ? Instant::never() : e.now();
+  if (log_->enabled()) {
+    const PoolState& s = ps(cms_pool_);
+    const char* why = !s.be.available ? "its pool's Back End is unavailable" : "its pool's services are down";
+    auto r = log_->append(e.now(), available ? "cms.available" : "cms.unavailable", pool_spec(cms_pool_).fqdn());
+    if (!available) r.s("reason", why);
+  }
+}
 
 void Model::schedule_next_step(Engine& e, int after_step, Instant at) {
   // Steps chain within their plan: the scenario's runbook is plan 0, each standard response
@@ -44,9 +63,9 @@ std::string Model::cmdlet_precondition(int i) const {
   switch (st.cmdlet()) {
     case scenario::INVOKE_CS_POOL_FAILOVER: {
       if (b < 0) return "Pool " + name(p) + " has no backup pool.";
-      if (ps(p).dr != DrState::kActive)
+      if (!is_home(ps(p).dr))
         return "Pool " + name(p) + " is not Active (PoolState " + dr_state_name(ps(p).dr) + ").";
-      if (ps(b).dr != DrState::kActive)
+      if (!is_home(ps(b).dr))
         return "The users of " + name(b) + " are failed over to " + name(p) +
                ": fail them back first (Invoke-CsPoolFailback -PoolFqdn " + name(b) + ").";
       if (!serving(b)) return "The backup pool " + name(b) + " is unavailable.";
@@ -72,7 +91,8 @@ std::string Model::cmdlet_precondition(int i) const {
       if (cms_pool_ < 0) return "The topology has no Central Management Store.";
       const int standby = topology_.pools()[static_cast<size_t>(cms_pool_)].backup;
       if (standby < 0) return "The CMS pool " + name(cms_pool_) + " is not paired: there is no standby CMS.";
-      if (!ps(standby).be.available) return "The standby CMS in " + name(standby) + " is unreachable.";
+      if (!ps(standby).be.available || !serving(standby))
+        return "The standby CMS in " + name(standby) + " is unreachable.";
       if (!cms_available() && (!st.has_backup_sql_server_fqdn() || !st.force()))
         return "The Central Management Store is unavailable: DisasterRecovery mode needs "
                "-BackupSqlServerFqdn and -Force.";
@@ -82,13 +102,27 @@ std::string Model::cmdlet_precondition(int i) const {
             topology_.component(c).pool != standby)
           return st.backup_sql_server_fqdn() + " is not a SQL server of " + name(standby) + "'s Back End.";
         if (!is_up(c)) return st.backup_sql_server_fqdn() + " is not reachable.";
+        // sfb-hadr 2.9 (D-FO): the standby CMS database is on the Back End's principal (check
+        // Get-CsDatabaseMirrorState): a witness, a file-share witness, shared storage or the
+        // current mirror holds no database to fail over to.
+        const int principal = ps(standby).be.principal;
+        if (topology_.component(c).index != principal) {
+          const std::string holder =
+              principal >= 0 ? pool_spec(standby).back_end().servers(principal).fqdn() : std::string("none");
+          return st.backup_sql_server_fqdn() + " does not hold the principal of " + name(standby) +
+                 "'s Back End (the principal is " + holder + "): fail over to the principal.";
+        }
       }
       return "";
     }
     case scenario::INVOKE_CS_DATABASE_FAILOVER: {
+      // sfb-hadr 3.4: the cmdlet fails databases over to the *mirror*; an AlwaysOn group or a
+      // cluster fails over in SQL Server and Windows clustering, not through this cmdlet.
       const auto mode = pool_spec(p).back_end().ha_mode();
-      if (mode != scenario::MIRRORING_WITH_WITNESS && mode != scenario::MIRRORING_WITHOUT_WITNESS &&
-          mode != scenario::ALWAYSON_AVAILABILITY_GROUP)
+      if (mode == scenario::ALWAYSON_AVAILABILITY_GROUP)
+        return name(p) + "'s Back End is an AlwaysOn Availability Group: fail the group over in SQL Server "
+               "(Invoke-CsDatabaseFailover works on database mirroring only).";
+      if (mode != scenario::MIRRORING_WITH_WITNESS && mode != scenario::MIRRORING_WITHOUT_WITNESS)
         return "No mirror is configured for " + name(p) + "'s Back End.";
       const auto& ids = topology_.pools()[static_cast<size_t>(p)].sql_servers;
       for (int k = 0; k < pool_spec(p).back_end().servers_size(); ++k) {
@@ -99,8 +133,18 @@ std::string Model::cmdlet_precondition(int i) const {
       }
       return "The mirror of " + name(p) + "'s Back End is not reachable.";
     }
-    case scenario::RESET_CS_POOL_REGISTRAR_STATE:
     case scenario::START_CS_POOL:
+      // sfb-hadr Corrections 8: Start-CsPool is the cold start of a whole pool and checks the
+      // minimum servers needed; only -QuorumLossRecovery starts it with fewer.
+      if (!st.quorum_loss_recovery()) {
+        if (!first_start_met(p))
+          return "Pool " + name(p) + " needs " + std::to_string(product::first_start_quorum(
+                     static_cast<int>(ps(p).fe_up.size()))) + " Front End servers running to start (" +
+                 std::to_string(ps(p).fe_running) + " are): add -QuorumLossRecovery to start with fewer.";
+        return "";
+      }
+      [[fallthrough]];
+    case scenario::RESET_CS_POOL_REGISTRAR_STATE:
       if (!functional_quorum_met(p))
         return "Pool " + name(p) + " is in pool-level quorum loss: start more Front End servers first.";
       if (!ps(p).be.available)
@@ -131,12 +175,8 @@ Duration Model::cmdlet_duration(int i) const {
   const auto& st = steps_[static_cast<size_t>(i)];
   switch (st.cmdlet()) {
     case scenario::INVOKE_CS_POOL_FAILOVER: return Duration::seconds(params().pool_failover_s());
-    case scenario::INVOKE_CS_POOL_FAILBACK: {
-      // sfb-hadr 2.7: up to 60 minutes for a 20,000-user pool; scaled by the pool's users.
-      const int p = topology_.pool_index(st.pool_fqdn());
-      const int64_t scaled = params().pool_failback_s_per_20000_users() * pool_spec(p).users() / 20000;
-      return Duration::seconds(std::max(scaled, params().pool_failback_min_s()));
-    }
+    case scenario::INVOKE_CS_POOL_FAILBACK:
+      return failback_duration(topology_.pool_index(st.pool_fqdn()));
     case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER: return Duration::seconds(params().cms_failover_s());
     case scenario::INVOKE_CS_DATABASE_FAILOVER: return Duration::seconds(params().database_failover_s());
     case scenario::RESET_CS_POOL_REGISTRAR_STATE:
@@ -147,6 +187,21 @@ Duration Model::cmdlet_duration(int i) const {
     case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS: return Duration::seconds(params().query_cmdlet_s());
     default: return Duration::zero();
   }
+}
+
+Duration Model::failback_duration(int p) const {
+  // sfb-hadr 2.5: failback's RTO is the documented 15-20 min (pool_failback_s), measured with
+  // 40,000 concurrently active users; a pool with more active users takes proportionally
+  // longer (an assumption: the documents give one load). sfb-hadr 2.7's "up to 60 minutes
+  // for a 20,000-user pool" is the upper bound, scaled by the pool's users; no failback takes
+  // less than pool_failback_min_s.
+  const double reference = static_cast<double>(params().pool_failback_reference_active_users());
+  const double load = std::max(1.0, active_users(p) / reference);
+  const double expected_s = static_cast<double>(params().pool_failback_s()) * load;
+  const double bound_s = static_cast<double>(params().pool_failback_s_per_20000_users()) *
+                         static_cast<double>(pool_spec(p).users()) / 20000.0;
+  const double s = std::max(std::min(expected_s, bound_s), static_cast<double>(params().pool_failback_min_s()));
+  return Duration::seconds(std::llround(s));
 }
 
 void Model::on_runbook_step(Engine& e, int i) {

@@ -21,7 +21,7 @@ ServiceLevel Model::level_for(int p, int g, Instant now) const {
   switch (s.dr) {
     case DrState::kFailedOver: {
       if (b < 0 || !serving(b)) return ServiceLevel::kSignedOut;
-      if (now < s.clients_back_at || ps(b).be.threshold_passed) return ServiceLevel::kResiliency;
+      if (now < s.clients_back_at || ps(b).be.threshold_passed || rg.over_capacity) return ServiceLevel::kResiliency;
       return ServiceLevel::kFull;
     }
     case DrState::kFailingOver:
@@ -29,12 +29,13 @@ ServiceLevel Model::level_for(int p, int g, Instant now) const {
     case DrState::kFailingBack:
       return serving(p) ? ServiceLevel::kResiliency : ServiceLevel::kSignedOut;
     case DrState::kActive:
+    case DrState::kFailedBack:
       break;
   }
   if (!serving(p)) return s.registrar_on_backup ? ServiceLevel::kVoiceOnly : ServiceLevel::kSignedOut;
   if (s.registrar_on_backup) return ServiceLevel::kVoiceOnly;
   if (rg.quorum_loss) return ServiceLevel::kSignedOut;
-  if (s.be.threshold_passed || now < s.clients_back_at) return ServiceLevel::kResiliency;
+  if (s.be.threshold_passed || now < s.clients_back_at || rg.over_capacity) return ServiceLevel::kResiliency;
   return ServiceLevel::kFull;
 }
 
@@ -50,7 +51,7 @@ void Model::update_users(Engine& e) {
     }
     // The voice registrar: detection and failback timers (sfb-hadr 2.10, Corrections 5).
     const int b = topology_.pools()[static_cast<size_t>(p)].backup;
-    const bool voice = params().voice_automatic_failover() && b >= 0 && s.dr == DrState::kActive;
+    const bool voice = params().voice_automatic_failover() && b >= 0 && is_home(s.dr);
     const bool timer_wanted = voice && (serving(p) == s.registrar_on_backup);
     DRSIM_CHECK(voice || !s.registrar_on_backup,
                 "the registrar is on the backup pool only by the automatic voice failover of an "
@@ -90,6 +91,7 @@ void Model::update_users(Engine& e) {
     for (int64_t u : users) total += u;
     DRSIM_CHECK(total == pool_spec(p).users(), "users must be conserved across service levels");
     s.all_full = users[0] == total;
+    s.full_users = users[0];
     all_full &= s.all_full;
     s.level_inputs = pool_inputs(p, now);  // the registrar state may have just changed
     s.derived_once = true;

@@ -23,9 +23,12 @@ inline constexpr int kServiceLevelCount = 4;
 const char* service_level_name(ServiceLevel l);
 
 // A pool's disaster-recovery state (sfb-hadr Corrections 6: PoolState Active, FailingOver,
-// FailedOver, FailedBack; "failing back" is drsim's own).
-enum class DrState : uint8_t { kActive, kFailingOver, kFailedOver, kFailingBack };
+// FailedOver, FailedBack; "failing back" is drsim's own). A finished failback leaves the
+// pool FailedBack, as the product reports it; it homes its users as an Active pool does.
+enum class DrState : uint8_t { kActive, kFailingOver, kFailedOver, kFailingBack, kFailedBack };
 const char* dr_state_name(DrState s);
+// The pool serves its own users: Active, or FailedBack after a completed failback.
+inline bool is_home(DrState s) { return s == DrState::kActive || s == DrState::kFailedBack; }
 
 // Data categories as in proto DataCategory, dense from 0.
 enum class Category : uint8_t {
@@ -42,6 +45,7 @@ struct RoutingGroup {
   Instant quorum_loss_since;
   EventId rebuild;            // pending replica rebuild or quorum recovery
   ServiceLevel level = ServiceLevel::kFull;
+  bool over_capacity = false;  // above its serving pool's capacity (over_capacity = RESILIENCY)
   Instant level_since;
   std::array<Duration, kServiceLevelCount> time_at{};  // accumulated time at each level
 };
@@ -94,6 +98,12 @@ struct PoolState {
   PoolInputs rg_inputs, level_inputs;
   bool derived_once = false;
   bool all_full = true;  // every user of the pool at full service, as last derived
+  int64_t full_users = 0;  // users at full service, as last derived (they make the writes)
+  // Capacity (model_capacity.cpp): active users carried now, what the running servers hold.
+  bool over_capacity = false;
+  Instant over_capacity_since;
+  int64_t carried_users = 0;
+  int64_t capacity = 0;
 };
 
 // One direction of the Backup Service between paired pools.
