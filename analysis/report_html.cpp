@@ -36,6 +36,8 @@ std::string report_html(const ReportContent& c) {
     table_html(out, c.summary.admin);
     table_html(out, c.summary.policy_targets);
     out += "</div>\n";
+    out += "<h3>Assumptions</h3>\n";
+    table_html(out, c.summary.assumptions);
   }
   out += "<h2>Topology</h2>\n<div class=\"chart\">\n" + c.topology_svg + "</div>\n";
   // The zoomed incident charts come first: in a day-long overview an incident is a sliver.

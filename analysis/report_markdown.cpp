@@ -30,6 +30,8 @@ std::string report_markdown(const ReportContent& c) {
     out += "### Admin and policy\n\n";
     table_md(out, c.summary.admin);
     table_md(out, c.summary.policy_targets);
+    out += "### Assumptions\n\n";
+    table_md(out, c.summary.assumptions);
   }
   out += "## Topology\n\n![Topology](topology.svg)\n\n";
   out += "## Incident timeline\n\nIncidents and runbook cmdlets, then one lane per site, WAN link, pool, "

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "analysis/report_format.h"
+#include "proto/options.pb.h"
 #include "analysis/sweep.h"
 #include "sim/model/distribution.h"
 #include "sim/model/product.h"
@@ -137,6 +138,43 @@ Table policy_table(const scenario::Scenario& sc) {
   return t;
 }
 
+// A parameter's value as a person reads it: durations in human units, enums by name.
+std::string parameter_value(const google::protobuf::Message& m, const google::protobuf::FieldDescriptor* fd) {
+  namespace pb = google::protobuf;
+  const pb::Reflection* refl = m.GetReflection();
+  const std::string& name = fd->name();
+  const bool seconds = name.size() > 2 && name.compare(name.size() - 2, 2, "_s") == 0;
+  switch (fd->cpp_type()) {
+    case pb::FieldDescriptor::CPPTYPE_INT32: return std::to_string(refl->GetInt32(m, fd));
+    case pb::FieldDescriptor::CPPTYPE_INT64: {
+      if (!fd->has_default_value() && !refl->HasField(m, fd)) return "random per pool";
+      const int64_t v = refl->GetInt64(m, fd);
+      return seconds ? human_s(static_cast<double>(v)) : grouped(v);
+    }
+    case pb::FieldDescriptor::CPPTYPE_BOOL: return refl->GetBool(m, fd) ? "true" : "false";
+    case pb::FieldDescriptor::CPPTYPE_ENUM: return refl->GetEnum(m, fd)->name();
+    default: return "?";
+  }
+}
+
+Table assumptions_table(const scenario::Scenario& sc) {
+  Table t;
+  t.head = {"Assumption", "Value", "Set by", "Why this is an assumption"};
+  const scenario::ModelParameters& m = sc.parameters();
+  const auto* desc = m.GetDescriptor();
+  for (int f = 0; f < desc->field_count(); ++f) {
+    const auto* fd = desc->field(f);
+    if (!fd->options().HasExtension(options::assumption)) continue;
+    const bool set = m.GetReflection()->HasField(m, fd);
+    t.rows.push_back({text_cell(fd->name()), Cell{parameter_value(m, fd), "", "", true},
+                      text_cell(set ? "the scenario" : "drsim's default"),
+                      text_cell(fd->options().GetExtension(options::assumption))});
+  }
+  t.note = "Model parameters the product documents do not give (docs/model.md, Assumptions): the answer "
+           "above depends on them. Override one (parameters.NAME) in a what-if to see by how much.";
+  return t;
+}
+
 }  // namespace
 
 std::string describe_distribution(const scenario::Distribution& d) {
@@ -162,6 +200,7 @@ ScenarioSummary scenario_summary(const scenario::Scenario& sc) {
   s.runbook = runbook_table(sc);
   s.admin = admin_table(sc);
   s.policy_targets = policy_table(sc);
+  s.assumptions = assumptions_table(sc);
   return s;
 }
 

@@ -21,6 +21,9 @@ struct ScenarioSummary {
   Table runbook;         // the runbook steps in order: cmdlet, when, target
   Table admin;           // detect and decide delays, standard response, failback
   Table policy_targets;  // RTO and RPO targets per kind of disruption
+  // Every model parameter the product documents do not give (proto option `assumption`):
+  // the value the run used, whether the scenario changed drsim's default, and why.
+  Table assumptions;
 };
 
 ScenarioSummary scenario_summary(const scenario::Scenario& scenario);

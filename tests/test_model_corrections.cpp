@@ -4,6 +4,9 @@
 // assumptions). Capacity has its own file (test_model_capacity.cpp).
 #include <catch2/catch.hpp>
 
+#include "analysis/report_scenario.h"
+#include "io/files.h"
+#include "proto/options.pb.h"
 #include "sim/model/product.h"
 #include "story_util.h"
 
@@ -292,4 +295,29 @@ TEST_CASE("failback -DisasterMode loses replicated Response Group data too", "[m
     if (rec.kind() == "data.loss" && rec.subject().find("failback -DisasterMode") != std::string::npos)
       rgs |= find_field(rec, "category")->string_value() == "response_groups";
   CHECK(rgs);
+}
+
+TEST_CASE("assumptions: every parameter the documents do not give is in docs/model.md and in the report", "[model][corrections]") {
+  const std::string doc = read_file(source_path("docs/model.md"), 1 << 20);
+  const size_t at = doc.find("\n## Assumptions\n");
+  REQUIRE(at != std::string::npos);
+  const std::string table = doc.substr(at, doc.find("\n## ", at + 5) - at);
+  const auto* desc = scenario::ModelParameters::descriptor();
+  int assumptions = 0;
+  for (int f = 0; f < desc->field_count(); ++f) {
+    const auto* fd = desc->field(f);
+    if (!fd->options().HasExtension(options::assumption)) continue;
+    ++assumptions;
+    INFO(fd->name());
+    CHECK(table.find("`" + fd->name() + "`") != std::string::npos);
+  }
+  CHECK(assumptions >= 20);
+  // The report's scenario summary lists each with the value the run used and who set it.
+  scenario::Scenario s = load_story("pool-quorum-loss");
+  const Table t = scenario_summary(s).assumptions;
+  REQUIRE(static_cast<int>(t.rows.size()) == assumptions);
+  bool placement = false;
+  for (const auto& row : t.rows)
+    if (row[0].text == "replica_placement") placement = row[1].text == "CONSECUTIVE" && row[2].text == "the scenario";
+  CHECK(placement);
 }
