@@ -47,9 +47,16 @@ double policy_rpo_max_s(const IncidentReport& inc, bool rgs_replicated, std::str
   return worst;
 }
 
+bool has_no_backup(const IncidentReport& inc, const std::string& category) {
+  return std::find(inc.no_backup.begin(), inc.no_backup.end(), category) != inc.no_backup.end();
+}
+
 double rpo_max_s(const IncidentReport& inc) {
+  // A category with no backup configured has no RPO to speak of (everything since
+  // deployment): it is said in words, not counted in the worst RPO.
   double worst = 0;
-  for (const auto& [c, rpo] : inc.rpo_s) worst = std::max(worst, rpo);
+  for (const auto& [c, rpo] : inc.rpo_s)
+    if (!has_no_backup(inc, c)) worst = std::max(worst, rpo);
   return worst;
 }
 
@@ -64,6 +71,11 @@ std::string writes_lost_count(double expected) {
   if (!(expected > 0)) return "0";
   if (expected < 1) return "<1";
   return grouped(std::llround(expected));
+}
+
+std::string writes_count_text(double expected) {
+  const std::string n = writes_lost_count(expected);
+  return n + (n == "<1" || n == "1" ? " write" : " writes");
 }
 
 std::string writes_lost_text(double expected) {
@@ -105,6 +117,15 @@ RunReport summarize_log(const LogFile& log) {
       inc.total_s = num(r, "rto_total_s");
       inc.cmdlet_errors = static_cast<int64_t>(num(r, "cmdlet_errors"));
       inc.admin_time_lost_s = num(r, "admin_time_lost_s");
+      inc.awaiting_repair_s = num(r, "rto_awaiting_repair_s");
+      inc.nobody_acted_s = num(r, "rto_nobody_acted_s");
+      inc.nobody_acted_reason = text(r, "nobody_acted");
+      for (const std::string& c : category_names()) {
+        if (num(r, "no_backup_" + c) != 0) inc.no_backup.push_back(c);
+        if (find_field(r, "stranded_" + c + "_s") == nullptr) continue;
+        inc.stranded.push_back({c, num(r, "stranded_" + c + "_s"), num(r, "stranded_writes_" + c),
+                                num(r, "unreachable_" + c + "_s"), num(r, "stranded_open_" + c) != 0});
+      }
       inc.over_capacity_s = num(r, "over_capacity_s");
       inc.over_capacity_users_max = static_cast<int64_t>(num(r, "over_capacity_users_max"));
       report.incidents.push_back(std::move(inc));
@@ -169,8 +190,21 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
     w.end_object();
     w.key("rto_s").begin_object();
     w.field("detect", inc.detect_s).field("decide", inc.decide_s).field("execute", inc.execute_s);
-    w.field("clients_back", inc.clients_back_s).field("total", inc.total_s);
+    w.field("clients_back", inc.clients_back_s).field("awaiting_repair", inc.awaiting_repair_s);
+    w.field("nobody_acted", inc.nobody_acted_s).field("total", inc.total_s);
     w.end_object();
+    w.key("nobody_acted_reason");
+    if (inc.nobody_acted_reason.empty()) w.null(); else w.value(inc.nobody_acted_reason);
+    w.key("stranded").begin_object();
+    for (const IncidentReport::Stranded& st : inc.stranded) {
+      w.key(st.category).begin_object();
+      w.field("window_s", st.window_s).field("writes_count", st.writes).field("unreachable_s", st.unreachable_s);
+      w.field("open", st.open).end_object();
+    }
+    w.end_object();
+    w.key("no_backup").begin_array();
+    for (const std::string& c : inc.no_backup) w.value(c);
+    w.end_array();
     w.field("cmdlet_errors_count", inc.cmdlet_errors).field("admin_time_lost_s", inc.admin_time_lost_s);
     w.key("capacity").begin_object();
     w.field("over_capacity_s", inc.over_capacity_s).field("over_capacity_users_max", inc.over_capacity_users_max);
@@ -215,6 +249,67 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
   return w.str();
 }
 
+namespace {
+
+// The RTO line: "no user impact", or the stages in the order they happened; a recovery
+// still under way at the horizon is a lower bound ("and counting").
+std::string rto_text(const IncidentReport& inc) {
+  if (!had_user_impact(inc)) return "  no user impact: every user kept full service\n";
+  const bool back = inc.restored_s.has_value();
+  const char* counting = back ? "" : " and counting";
+  std::string out = "  RTO " + format_duration(secs(inc.total_s)) + counting +
+                    (back ? "" : " (no full service by the horizon)") + " = detect " +
+                    format_duration(secs(inc.detect_s)) + " + decide " + format_duration(secs(inc.decide_s));
+  if (inc.awaiting_repair_s > 0 || inc.nobody_acted_s > 0) {
+    if (inc.execute_s > 0) out += " + execute " + format_duration(secs(inc.execute_s));
+    if (inc.awaiting_repair_s > 0)
+      out += " + awaiting repair " + format_duration(secs(inc.awaiting_repair_s)) +
+             " (service came back by repair or automatic recovery, not by the runbook)";
+    if (inc.nobody_acted_s > 0)
+      out += " + nobody acted " + format_duration(secs(inc.nobody_acted_s)) + counting +
+             (inc.nobody_acted_reason.empty() ? "" : " (" + inc.nobody_acted_reason + ")");
+    return out + "\n";
+  }
+  return out + " + execute " + format_duration(secs(inc.execute_s)) + " + clients back " +
+         format_duration(secs(inc.clients_back_s)) + counting + "\n";
+}
+
+// Data per category: lost (with the RPO), stranded (how many and for how long), and in words
+// where no backup is configured.
+std::string data_text(const IncidentReport& inc) {
+  std::string out;
+  char buf[512];
+  for (size_t c = 0; c < inc.rpo_s.size(); ++c) {
+    if (inc.rpo_s[c].second <= 0 && inc.lost_writes[c].second == 0) continue;
+    const std::string& name = inc.rpo_s[c].first;
+    const double writes = inc.lost_writes_expected[c].second;
+    if (has_no_backup(inc, name)) {
+      // The run does not know what was written before it began: a lower bound, in words.
+      std::snprintf(buf, sizeof buf, "  RPO %-22s no backup configured: every change since deployment is lost "
+                    "(%s in this run alone)\n", name.c_str(), writes_count_text(writes).c_str());
+    } else {
+      std::snprintf(buf, sizeof buf, "  RPO %-22s %12s  (%s)\n", name.c_str(),
+                    format_duration(secs(inc.rpo_s[c].second)).c_str(), writes_lost_text(writes).c_str());
+    }
+    out += buf;
+  }
+  for (const IncidentReport::Stranded& st : inc.stranded) {
+    const std::string made = has_no_backup(inc, st.category)
+                                 ? "no backup configured: every change since deployment"
+                                 : writes_count_text(st.writes) + " made in the " +
+                                       format_duration(secs(st.window_s)) + " before the outage";
+    std::snprintf(buf, sizeof buf, "  stranded %-22s %s, unreachable for %s%s\n", st.category.c_str(), made.c_str(),
+                  format_duration(secs(st.unreachable_s)).c_str(),
+                  st.open ? " and counting (not lost: its site or pool is repaired after the horizon)"
+                          : " (not lost: the pool came back)");
+    out += buf;
+  }
+  if (out.empty()) out = "  RPO 0 for every data category: nothing lost or stranded\n";
+  return out;
+}
+
+}  // namespace
+
 std::string run_report_text(const RunReport& report) {
   std::string out;
   char buf[512];
@@ -225,14 +320,7 @@ std::string run_report_text(const RunReport& report) {
     if (inc.restored_s)
       out += ", full service again at " + format_instant(Instant::origin() + secs(*inc.restored_s));
     out += inc.open ? " (still open at the horizon)\n" : "\n";
-    // Users still without full service at the horizon: the RTO is a lower bound, its last
-    // stage not over.
-    const char* counting = inc.restored_s ? "" : " and counting";
-    out += "  RTO " + format_duration(secs(inc.total_s)) + counting +
-           (inc.restored_s ? "" : " (no full service by the horizon)") + " = detect " +
-           format_duration(secs(inc.detect_s)) + " + decide " + format_duration(secs(inc.decide_s)) +
-           " + execute " + format_duration(secs(inc.execute_s)) + " + clients back " +
-           format_duration(secs(inc.clients_back_s)) + counting + "\n";
+    out += rto_text(inc);
     if (inc.cmdlet_errors > 0) {
       std::snprintf(buf, sizeof buf, "  %" PRId64 " cmdlet(s) failed, costing the admin %s\n",
                     inc.cmdlet_errors, format_duration(secs(inc.admin_time_lost_s)).c_str());
@@ -243,16 +331,7 @@ std::string run_report_text(const RunReport& report) {
              grouped(inc.over_capacity_users_max) +
              " more active users than a pool's running Front Ends hold (users_per_front_end each, sfb-hadr 1.8)\n";
     }
-    bool any = false;
-    for (size_t c = 0; c < inc.rpo_s.size(); ++c) {
-      if (inc.rpo_s[c].second <= 0 && inc.lost_writes[c].second == 0) continue;
-      std::snprintf(buf, sizeof buf, "  RPO %-22s %12s  (%s)\n", inc.rpo_s[c].first.c_str(),
-                    format_duration(secs(inc.rpo_s[c].second)).c_str(),
-                    writes_lost_text(inc.lost_writes_expected[c].second).c_str());
-      out += buf;
-      any = true;
-    }
-    if (!any) out += "  RPO 0 for every data category: nothing lost\n";
+    out += data_text(inc);
   }
   for (const PoolReport& p : report.pools) {
     std::snprintf(buf, sizeof buf, "pool %s: availability %.4f %%, per user %s without full service, %s in resiliency mode\n",

@@ -27,6 +27,21 @@ struct IncidentReport {
   // person reads: "<1 write lost" rather than "1" for half a write, or "0" beside an RPO).
   std::vector<std::pair<std::string, double>> lost_writes_expected;
   double detect_s = 0, decide_s = 0, execute_s = 0, clients_back_s = 0, total_s = 0;
+  // The rest of the RTO when no action brought service back: it came back by itself
+  // (awaiting repair), or had not by the horizon (nobody acted, and why).
+  double awaiting_repair_s = 0, nobody_acted_s = 0;
+  std::string nobody_acted_reason;
+  // Writes whose only copy was in a pool that was down and came back (or will, after the
+  // horizon): per category with any, the window of such writes, their expected count, how
+  // long they were unreachable and whether they still were at the horizon.
+  struct Stranded {
+    std::string category;
+    double window_s = 0, writes = 0, unreachable_s = 0;
+    bool open = false;
+  };
+  std::vector<Stranded> stranded;
+  // Categories whose lost or stranded window runs from deployment: no backup configured.
+  std::vector<std::string> no_backup;
   int64_t cmdlet_errors = 0;
   double admin_time_lost_s = 0;
   // Capacity (sfb-hadr 1.8): time with some pool carrying more active users than its running
@@ -61,6 +76,8 @@ bool policy_rpo_category(const std::string& category, bool rgs_replicated);
 // Whether some users lost full service in the incident: its restoration was logged, or its
 // RTO so far is above zero (the model measures no RTO for an incident without user impact).
 bool had_user_impact(const IncidentReport& incident);
+// Whether a category has no backup configured (its figures run from deployment).
+bool has_no_backup(const IncidentReport& incident, const std::string& category);
 // Whether any data category lost writes.
 bool lost_data(const IncidentReport& incident);
 // The worst RPO over the categories a policy's RPO target covers (policy_rpo_category); the
@@ -78,6 +95,7 @@ inline constexpr int kRunReportSchemaVersion = 2;
 std::string run_report_json(const RunReport& report, const scenario::Scenario* scenario);
 // "no writes lost", "<1 write lost", "1 write lost", "1,033 writes lost": an expected count
 // of lost writes for people, rounded to the nearest whole write from one up.
+std::string writes_count_text(double expected);  // "1,067 writes", "<1 write"
 std::string writes_lost_text(double expected);
 // The count alone, for a table whose column says "writes lost": "0", "<1", "1", "1,033".
 std::string writes_lost_count(double expected);

@@ -38,9 +38,24 @@ struct IncidentMetrics {
   std::array<bool, kCategoryCount> lost{};
   std::array<Duration, kCategoryCount> rpo{};
   std::array<double, kCategoryCount> lost_writes{};  // expected count, summed before rounding
+  // Data stranded: writes whose only copy was in a pool that was down and came back (or is
+  // still down at the horizon with a repair to come): the largest window of such writes,
+  // their expected count, and for how long they were unreachable at most.
+  std::array<bool, kCategoryCount> stranded{};
+  std::array<Duration, kCategoryCount> stranded_window{};
+  std::array<double, kCategoryCount> stranded_writes{};
+  std::array<Duration, kCategoryCount> unreachable{};
+  std::array<bool, kCategoryCount> stranded_open{};  // still unreachable at the horizon
+  // The lost or stranded window runs from deployment: the category has no backup at all.
+  std::array<bool, kCategoryCount> since_deployment{};
 
-  // RTO stages, derived once restored (or at the horizon); they add up to `total`.
-  Duration detect, decide, execute, clients_back, total;
+  // RTO stages, derived once restored (or at the horizon); they add up to `total`. After
+  // the decision the time goes to `execute` and `clients_back` when the admin's actions
+  // brought service back; to `awaiting_repair` when service came back by itself (repair,
+  // automatic recovery) with no successful action; to `nobody_acted` when it had not come
+  // back by the horizon and no action had succeeded, `nobody_acted_reason` saying why.
+  Duration detect, decide, execute, clients_back, awaiting_repair, nobody_acted, total;
+  std::string nobody_acted_reason;
 };
 
 struct PoolMetrics {

@@ -141,6 +141,7 @@ void Model::reevaluate(Engine& e) {
     update_capacity(e);
   }
   update_backup(e);
+  update_strandings(e);
   if (scenario_.admin().standard_response()) plan_failbacks(e);
   maybe_close_incident(e);
   in_reevaluate_ = false;

@@ -161,7 +161,22 @@ class Model : public EventHandler {
   void incident_fault_ended(Engine& e, int fault);
   void maybe_close_incident(Engine& e);
   void on_admin(Engine& e, int incident, bool is_decide);
-  void record_loss(Engine& e, Category c, Duration window, double writes_per_s, const std::string& what);
+  // `incident` -2: the attributed incident. `since_deployment`: the window runs from
+  // deployment, the category having no backup.
+  void record_loss(Engine& e, Category c, Duration window, double writes_per_s, const std::string& what,
+                   bool since_deployment = false, int incident = -2);
+  void record_loss_at(Instant now, Category c, Duration window, double writes_per_s, const std::string& what,
+                      bool since_deployment, int incident);
+
+  // model_stranded.cpp: data at risk while a pool is down.
+  double category_rate(int p, Category c) const;  // writes per second the pool holds
+  // Until when the pool's writes of `c` at `t` have a copy elsewhere (the backup pool's last
+  // import, the last backup), or the origin with *since_deployment when nothing protects them.
+  Instant protected_until(int p, Category c, Instant t, bool* since_deployment) const;
+  void update_strandings(Engine& e);
+  void write_off_stranding(int p, Category c);  // a disaster failover lost them instead
+  void end_stranding(int p, Instant end, bool at_horizon);
+  bool is_down_for_good(int p) const;  // a never-repaired fault keeps it down
   IncidentMetrics* current_incident();
   // The incident that user impact starting now belongs to: the open incident whose pool
   // failover a failback under way reverses, else the newest open one (model_users.cpp).
@@ -170,6 +185,8 @@ class Model : public EventHandler {
   // user impact, else the newest open one, else the last.
   IncidentMetrics* attributed_incident();
   void log_incident(Instant t, const IncidentMetrics& m, const char* kind);
+  // Why no action restored service in an incident still without it at `end`.
+  std::string why_nobody_acted(const IncidentMetrics& m, Instant end) const;
 
   // Helpers.
   const scenario::ModelParameters& params() const { return scenario_.parameters(); }

@@ -53,6 +53,8 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
                   "RPO is never negative and never exceeds the time since the last import's snapshot");
       const double users = active_users(p);
       const bool rgs_replicated = scenario_.backup_service().enable_rgs_backup();
+      // Everything the pool held is written off here: lost, not stranded.
+      for (int k = 0; k < kCategoryCount; ++k) write_off_stranding(p, static_cast<Category>(k));
       record_loss(e, Category::kUserData, rpo, users * per_user_rate(p, Category::kUserData),
                   st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)");
       record_loss(e, Category::kConferenceContent, rpo, users * per_user_rate(p, Category::kConferenceContent),
@@ -69,19 +71,21 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
       if (!rgs_replicated)
         unreplicated.push_back({Category::kResponseGroups, users * per_user_rate(p, Category::kResponseGroups)});
       for (const auto& [category, rate] : unreplicated) {
-        Instant since = Instant::origin();  // never backed up: everything since the start
+        Instant since = Instant::origin();  // never backed up: everything since deployment
+        bool deployment = true;
         std::string how = st.pool_fqdn() + " (not replicated, no backup)";
         for (const auto& policy : scenario_.data_backups()) {
           if (policy.category() != static_cast<int>(category) + 1) continue;
           // Periodic backups at k * interval_s from the start of the run.
           const int64_t i_us = Duration::seconds(policy.interval_s()).us();
           since = Instant::from_us((loss_end.us() / i_us) * i_us);
+          deployment = false;
           how = st.pool_fqdn() + " (not replicated, backup every " + std::to_string(policy.interval_s()) + " s)";
           DRSIM_CHECK(loss_end - since < Duration::seconds(policy.interval_s()),
                       "data backed up every interval_s loses less than one interval");
         }
         DRSIM_CHECK(since <= loss_end, "unreplicated data is lost back to its last backup, never forward");
-        record_loss(e, category, loss_end - since, rate, how);
+        record_loss(e, category, loss_end - since, rate, how, deployment);
       }
       break;
     }
@@ -108,6 +112,13 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
                     "a disaster-mode failback loses at most what was written on the backup pool since the "
                     "failover and since its last import back to this pool");
         const double users = active_users(p);
+        // What the backup pool held of these users' writes is lost, not stranded with it.
+        PoolState& sb = ps(b);
+        for (Category c : {Category::kUserData, Category::kConferenceContent, Category::kResponseGroups,
+                           Category::kMonitoringArchiving}) {
+          double& r = sb.strand_rate[static_cast<size_t>(c)];
+          r = std::max(0.0, r - users * per_user_rate(p, c));
+        }
         record_loss(e, Category::kUserData, window, users * per_user_rate(p, Category::kUserData),
                     st.pool_fqdn() + " failback -DisasterMode");
         record_loss(e, Category::kConferenceContent, window,
@@ -136,6 +147,7 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
                   "which is in the past: RPO never negative");
       record_loss(e, Category::kCms, cms_unavailable_since_ - durable, per_user_rate(cms_pool_, Category::kCms),
                   "CMS master " + pool_spec(cms_pool_).fqdn() + " (Backup Service)");
+      write_off_stranding(cms_pool_, Category::kCms);
       break;
     }
     default:

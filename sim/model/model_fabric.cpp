@@ -272,6 +272,9 @@ void Model::recover_quorum_loss(Engine& e, int p) {
                     window < (since - persisted_until) + Duration::seconds(params().persistence_interval_s()),
                 "a QuorumLossRecovery loses at most the time since the last persistence to the Back End: one "
                 "persistence interval before persistence stopped");
+    // A stopped pool's reloaded groups lose their writes: lost, not stranded too.
+    double& strand = s.strand_rate[static_cast<size_t>(Category::kUserData)];
+    strand = std::max(0.0, strand - static_cast<double>(rg.users) * active_share * per_user_rate(p, Category::kUserData));
     record_loss(e, Category::kUserData, window,
                 static_cast<double>(rg.users) * active_share * per_user_rate(p, Category::kUserData),
                 pool_spec(p).fqdn() + "/rg" + std::to_string(g) + " reloaded from the Back End");

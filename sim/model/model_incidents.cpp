@@ -36,8 +36,17 @@ void derive_rto(IncidentMetrics& m, Instant until) {
   m.decide = std::min(decided, until) - std::min(detected, until);
   m.execute = std::min(executed, until) - std::min(decided, until);
   m.total = until - m.start;
-  m.clients_back = m.total - m.detect - m.decide - m.execute;
-  DRSIM_CHECK(m.clients_back >= Duration::zero(), "RTO stages must not exceed the total");
+  const Duration rest = m.total - m.detect - m.decide - m.execute;
+  DRSIM_CHECK(rest >= Duration::zero(), "RTO stages must not exceed the total");
+  // What the time after the last action (or the decision) was: clients signing back in after
+  // the admin's actions, waiting for a repair when no action succeeded and service came back
+  // by itself, or nobody acting when it had not come back.
+  const bool acted = m.last_action_end != Instant::never() && m.last_action_end <= until;
+  const bool back = m.restored != Instant::never() && m.restored <= until;
+  m.clients_back = m.awaiting_repair = m.nobody_acted = Duration::zero();
+  if (acted || !m.had_impact) m.clients_back = rest;
+  else if (back) m.awaiting_repair = rest;
+  else m.nobody_acted = rest;
 }
 
 IncidentMetrics* Model::current_incident() {
@@ -127,21 +136,31 @@ void Model::maybe_close_incident(Engine& e) {
   open_incidents_ = std::move(still_open);
 }
 
-void Model::record_loss(Engine& e, Category c, Duration window, double writes_per_s,
-                        const std::string& what) {
+void Model::record_loss(Engine& e, Category c, Duration window, double writes_per_s, const std::string& what,
+                        bool since_deployment, int incident) {
+  record_loss_at(e.now(), c, window, writes_per_s, what, since_deployment, incident);
+}
+
+void Model::record_loss_at(Instant now, Category c, Duration window, double writes_per_s, const std::string& what,
+                           bool since_deployment, int incident) {
   DRSIM_CHECK(window >= Duration::zero(), "a data-loss window is never negative");
-  IncidentMetrics* m = attributed_incident();
+  IncidentMetrics* m = incident == -2 ? attributed_incident()
+                       : incident >= 0 ? &metrics_.incidents[static_cast<size_t>(incident)]
+                                       : nullptr;
   const double writes = writes_per_s * window.seconds_f();  // expected writes in the window
   if (m != nullptr) {
     const int k = static_cast<int>(c);
     m->lost[static_cast<size_t>(k)] = true;
     m->rpo[static_cast<size_t>(k)] = std::max(m->rpo[static_cast<size_t>(k)], window);
     m->lost_writes[static_cast<size_t>(k)] += writes;
+    m->since_deployment[static_cast<size_t>(k)] = m->since_deployment[static_cast<size_t>(k)] || since_deployment;
   }
-  if (log_->enabled())
-    log_->append(e.now(), "data.loss", what)
-        .s("category", category_name(c)).secs("rpo_s", window).d("lost_writes", writes)
-        .i("incident", m != nullptr ? m->id : -1);
+  if (log_->enabled()) {
+    auto r = log_->append(now, "data.loss", what)
+                 .s("category", category_name(c)).secs("rpo_s", window).d("lost_writes", writes)
+                 .i("incident", m != nullptr ? m->id : -1);
+    if (since_deployment) r.i("since_deployment", 1);
+  }
 }
 
 void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) {
@@ -149,16 +168,38 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
   r.i("incident", m.id).s("disruption", m.disruption).d("start_s", m.start.seconds_f());
   if (m.restored != Instant::never()) r.d("restored_s", m.restored.seconds_f());
   r.secs("rto_detect_s", m.detect).secs("rto_decide_s", m.decide).secs("rto_execute_s", m.execute)
-      .secs("rto_clients_back_s", m.clients_back).secs("rto_total_s", m.total)
+      .secs("rto_clients_back_s", m.clients_back).secs("rto_awaiting_repair_s", m.awaiting_repair)
+      .secs("rto_nobody_acted_s", m.nobody_acted).secs("rto_total_s", m.total)
       .i("cmdlet_errors", m.cmdlet_errors).secs("admin_time_lost_s", m.admin_time_lost);
+  if (!m.nobody_acted_reason.empty()) r.s("nobody_acted", m.nobody_acted_reason);
   if (m.over_capacity_users_max > 0)
     r.secs("over_capacity_s", m.over_capacity).i("over_capacity_users_max", m.over_capacity_users_max);
   for (int c = 0; c < kCategoryCount; ++c) {
-    if (!m.lost[static_cast<size_t>(c)]) continue;
+    const size_t k = static_cast<size_t>(c);
     const std::string name = category_name(static_cast<Category>(c));
-    r.secs("rpo_" + name + "_s", m.rpo[static_cast<size_t>(c)]);
-    r.i("lost_writes_" + name, std::llround(m.lost_writes[static_cast<size_t>(c)]));
+    if (m.lost[k]) {
+      r.secs("rpo_" + name + "_s", m.rpo[k]);
+      r.i("lost_writes_" + name, std::llround(m.lost_writes[k]));
+    }
+    if (m.stranded[k]) {
+      r.secs("stranded_" + name + "_s", m.stranded_window[k]);
+      r.d("stranded_writes_" + name, m.stranded_writes[k]);
+      r.secs("unreachable_" + name + "_s", m.unreachable[k]);
+      if (m.stranded_open[k]) r.i("stranded_open_" + name, 1);
+    }
+    if (m.since_deployment[k]) r.i("no_backup_" + name, 1);
   }
+}
+
+std::string Model::why_nobody_acted(const IncidentMetrics& m, Instant end) const {
+  if (m.decide_at >= end) return "the admin had not decided by the horizon";
+  if (m.cmdlet_errors > 0) return "every runbook action failed";
+  const bool scripted = std::any_of(steps_.begin(), steps_.begin() + scenario_.runbook_size(),
+                                    [](const scenario::RunbookStep& st) { return st.after_detect(); });
+  if (!scenario_.admin().standard_response() && scenario_.runbook_size() == 0)
+    return "no runbook and no standard response: nobody fails anything over";
+  if (scripted && runbook_started_) return "the runbook answered an earlier incident, and no standard response is set";
+  return "the runbook and the standard response had nothing that could restore this service";
 }
 
 void Model::finish(Instant end) {
@@ -180,6 +221,10 @@ void Model::finish(Instant end) {
               "every incident that starts either ends or is open at the horizon");
   // The Backup Service ledgers: every write pending, durable or lost, once.
   for (const BackupLink& b : backup_) b.direction.check_ledger(end);
+  // Data still stranded at the end: lost for good under a fault never repaired, else stranded
+  // and counting.
+  for (int p = 0; p < scenario_.pools_size(); ++p)
+    if (ps(p).strand_since != Instant::never()) end_stranding(p, end, true);
   // A capacity breach still on at the end is measured up to it.
   if (capacity_breach_since_ != Instant::never()) {
     if (IncidentMetrics* m = attributed_incident()) m->over_capacity += end - capacity_breach_since_;
@@ -189,6 +234,7 @@ void Model::finish(Instant end) {
   for (int i : open_incidents_) {
     IncidentMetrics& m = metrics_.incidents[static_cast<size_t>(i)];
     derive_rto(m, m.restored != Instant::never() ? m.restored : end);
+    if (m.nobody_acted > Duration::zero()) m.nobody_acted_reason = why_nobody_acted(m, end);
     if (log_->enabled()) log_incident(end, m, "incident.open");
   }
   double full = 0, total = 0;

@@ -104,6 +104,14 @@ struct PoolState {
   Instant over_capacity_since;
   int64_t carried_users = 0;
   int64_t capacity = 0;
+  // Data stranded while the pool is down (model_stranded.cpp): since when, for which
+  // incident, and per category the writes at risk: made since strand_from, at strand_rate
+  // writes per second (0 once a disaster failover wrote them off).
+  Instant strand_since = Instant::never();
+  int strand_incident = -1;
+  std::array<Instant, kCategoryCount> strand_from{};
+  std::array<double, kCategoryCount> strand_rate{};
+  std::array<bool, kCategoryCount> strand_since_deployment{};
 };
 
 // One direction of the Backup Service between paired pools.

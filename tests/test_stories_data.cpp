@@ -1,0 +1,77 @@
+// Story tests of what happens to data when nobody fails over (issue 15): a site lost for
+// good loses everything not yet imported at its peer; a site that returns strands it for as
+// long as it was down and loses nothing. Numbers derived by hand from site-loss-runbook's
+// header: the last import on pool2 before dc1 is lost at 10:00 is the 09:58:00 snapshot;
+// 16,000 active users write 2 user-data and 0.2 conference-content changes an hour each.
+#include <catch2/catch.hpp>
+
+#include "story_util.h"
+
+using namespace drsim;
+using namespace drsim::testing;
+
+namespace {
+scenario::Scenario nobody_fails_over() {
+  scenario::Scenario s = load_story("site-loss-runbook");
+  s.clear_runbook();
+  return s;
+}
+
+size_t k(Category c) { return static_cast<size_t>(c); }
+}  // namespace
+
+TEST_CASE("story: a site lost for good with nobody failing over loses everything not imported at the peer", "[story][data]") {
+  scenario::Scenario s = nobody_fails_over();
+  s.mutable_faults(0)->clear_repair_after_s();  // dc1 never returns
+  const RunResult r = run_story(s);
+  REQUIRE(r.metrics.incidents.size() == 1);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  // Before the correction: "RPO 0 for every data category: nothing lost".
+  CHECK(m.lost[k(Category::kUserData)]);
+  CHECK(rpo_s(m, Category::kUserData) == Approx(120));
+  CHECK(lost(m, Category::kUserData) == Approx(16000.0 * 2 / 3600 * 120));
+  CHECK(lost(m, Category::kConferenceContent) == Approx(16000.0 * 0.2 / 3600 * 120));
+  // LIS since its 08:00 backup; call park since deployment (no backup: said in words).
+  CHECK(rpo_s(m, Category::kLis) == Approx(7200));
+  CHECK(m.since_deployment[k(Category::kCallPark)]);
+  CHECK_FALSE(m.since_deployment[k(Category::kLis)]);
+  CHECK_FALSE(m.stranded[k(Category::kUserData)]);
+  int for_good = 0;
+  for (const auto& rec : r.log.records())
+    for_good += rec.kind() == "data.loss" && rec.subject().find("down for good") != std::string::npos;
+  CHECK(for_good >= 5);
+}
+
+TEST_CASE("story: the same site back after 8 hours strands the data for 8 hours and loses nothing", "[story][data]") {
+  const RunResult r = run_story(nobody_fails_over());  // dc1 back at 18:00
+  REQUIRE(r.metrics.incidents.size() == 1);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  for (int c = 0; c < kCategoryCount; ++c) CHECK_FALSE(m.lost[static_cast<size_t>(c)]);
+  CHECK(m.stranded[k(Category::kUserData)]);
+  CHECK(m.stranded_window[k(Category::kUserData)] == Duration::seconds(120));
+  CHECK(m.stranded_writes[k(Category::kUserData)] == Approx(16000.0 * 2 / 3600 * 120));
+  CHECK(m.unreachable[k(Category::kUserData)] == Duration::seconds(28800));
+  CHECK_FALSE(m.stranded_open[k(Category::kUserData)]);
+  // Response Groups (2015: exported daily at 00:00) are stranded back to their export.
+  CHECK(m.stranded_window[k(Category::kResponseGroups)] == Duration::seconds(36000));
+  CHECK(m.since_deployment[k(Category::kMonitoringArchiving)]);
+  CHECK(count_records(r, "data.loss") == 0);
+}
+
+TEST_CASE("story: a site whose repair lies beyond the horizon keeps its data stranded, and counting", "[story][data]") {
+  scenario::Scenario s = nobody_fails_over();
+  s.mutable_faults(0)->set_repair_after_s(200000);  // back after the day ends
+  const RunResult r = run_story(s);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  CHECK(m.stranded_open[k(Category::kUserData)]);
+  CHECK(m.unreachable[k(Category::kUserData)] == Duration::seconds(86400 - 36000));
+  CHECK_FALSE(m.lost[k(Category::kUserData)]);
+}
+
+TEST_CASE("story: a disaster failover writes the stranded data off: lost with its RPO, never stranded too", "[story][data]") {
+  const RunResult r = run_story(load_story("site-loss-runbook"));
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  CHECK(m.lost[k(Category::kUserData)]);
+  for (int c = 0; c < kCategoryCount; ++c) CHECK_FALSE(m.stranded[static_cast<size_t>(c)]);
+  CHECK(count_records(r, "data.stranded") == 0);
+}
