@@ -5,7 +5,9 @@
 // 16,000 active users write 2 user-data and 0.2 conference-content changes an hour each.
 #include <catch2/catch.hpp>
 
+#include "analysis/run_report.h"
 #include "story_util.h"
+#include "test_report_util.h"
 
 using namespace drsim;
 using namespace drsim::testing;
@@ -74,4 +76,51 @@ TEST_CASE("story: a disaster failover writes the stranded data off: lost with it
   CHECK(m.lost[k(Category::kUserData)]);
   for (int c = 0; c < kCategoryCount; ++c) CHECK_FALSE(m.stranded[static_cast<size_t>(c)]);
   CHECK(count_records(r, "data.stranded") == 0);
+}
+
+namespace {
+std::string terminal_text(const scenario::Scenario& s) {
+  return run_report_text(summarize_log(report_test::run_log(s, "sha")));
+}
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+}  // namespace
+
+TEST_CASE("terminal: stranded data, a site lost for good and nobody acting are said in words", "[story][data][report]") {
+  // dc1 back at 18:00, nobody failed over: the time after the decision is awaiting repair,
+  // the data stranded for 8 h, nothing lost.
+  std::string t = terminal_text(nobody_fails_over());
+  CHECK(has(t, "awaiting repair 7h 39m 00s"));
+  CHECK(has(t, "stranded user_data"));
+  CHECK(has(t, "1,067 writes made in the 2m 00s before the outage, unreachable for 8h 00m 00s (not lost"));
+  CHECK_FALSE(has(t, "RPO user_data"));
+  CHECK_FALSE(has(t, "clients back"));
+  // dc1 lost for good: the data is lost, the RTO runs to the horizon because nobody acted.
+  scenario::Scenario forever = nobody_fails_over();
+  forever.mutable_faults(0)->clear_repair_after_s();
+  t = terminal_text(forever);
+  CHECK(has(t, "nobody acted 13h 35m 00s and counting (no runbook and no standard response"));
+  CHECK(has(t, "RPO user_data                    2m 00s  (1,067 writes lost)"));
+  CHECK(has(t, "RPO call_park              no backup configured: every change since deployment is lost"));
+  CHECK_FALSE(has(t, "nothing lost"));
+}
+
+TEST_CASE("terminal: an incident that hurt nobody says so, never 'and counting'", "[story][report]") {
+  scenario::Scenario s = load_story("fe-crash");
+  s.mutable_faults(0)->clear_repair_after_s();  // fe1 never back: the incident stays open
+  const std::string t = terminal_text(s);
+  CHECK(has(t, "still open at the horizon"));
+  CHECK(has(t, "no user impact: every user kept full service"));
+  CHECK_FALSE(has(t, "and counting"));
+}
+
+TEST_CASE("terminal: a runbook whose every cmdlet fails says nobody's action restored service", "[story][report]") {
+  scenario::Scenario s = load_story("site-loss-runbook");
+  s.mutable_faults(0)->clear_repair_after_s();
+  for (auto& st : *s.mutable_runbook()) st.set_disaster_mode(false), st.clear_backup_sql_server_fqdn();
+  const RunResult r = run_story(s);
+  CHECK(r.metrics.incidents[0].cmdlet_errors == 2);
+  const std::string t = terminal_text(s);
+  CHECK(has(t, "(every runbook action failed)"));
+  // What the failed runbook did not fail over is lost for good, not "nothing lost".
+  CHECK(has(t, "RPO user_data"));
 }
