@@ -9,6 +9,7 @@
 #include "io/scenario_file.h"
 #include "io/topology_import.h"
 #include "io/xml_source.h"
+#include "sim/validate.h"
 
 namespace drsim::cli {
 
@@ -29,16 +30,24 @@ int import_topology_command(const ImportTopologyArgs& args) {
   } catch (const InputError& e) {
     throw std::runtime_error("the imported scenario does not load:\n" + std::string(e.what()));
   }
-  for (const Diagnostic& d : check.warnings) std::fprintf(stderr, "%s\n", d.format().c_str());
+  // A topology holds no runbook: that is what the admin still adds, said last.
+  for (const Diagnostic& d : check.warnings)
+    if (!is_unanswered_faults_warning(d.message)) std::fprintf(stderr, "%s\n", d.format().c_str());
 
   if (out.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);  // the scenario, then what is still to add
   } else {
     write_file_atomically(out, text);
     std::fprintf(stderr, "wrote %s: %d sites, %d pools, %d Edge pools, %zu values assumed\n",
                  out.c_str(), imported.scenario.sites_size(), imported.scenario.pools_size(),
                  imported.scenario.edge_pools_size(), imported.assumed.size());
   }
+  std::fprintf(stderr,
+               "still to add: your runbook (drsim run %s --runbook FILE.ps1, docs/runbook.md) or "
+               "admin.standard_response, else nobody fails anything over; and check every value "
+               "marked '# assumed'\n",
+               name.c_str());
   return kExitOk;
 }
 

@@ -15,18 +15,22 @@
 #include "io/runbook_ps1.h"
 #include "io/scenario_file.h"
 #include "sim/simulate.h"
+#include "sim/validate.h"
 
 namespace drsim::cli {
 
 namespace {
-void print_warnings(const LoadedScenario& loaded) {
-  for (const Diagnostic& d : loaded.warnings) std::fprintf(stderr, "%s\n", d.format().c_str());
+// A runbook given on the command line answers the faults the scenario alone leaves
+// unanswered: that warning is left out.
+void print_warnings(const LoadedScenario& loaded, bool has_runbook) {
+  for (const Diagnostic& d : loaded.warnings)
+    if (!(has_runbook && is_unanswered_faults_warning(d.message))) std::fprintf(stderr, "%s\n", d.format().c_str());
 }
 }  // namespace
 
 int validate_command(const std::string& path, const std::string& runbook) {
   const LoadedScenario loaded = load_scenario(path);
-  print_warnings(loaded);
+  print_warnings(loaded, !runbook.empty());
   if (runbook.empty()) {
     std::printf("%s: valid (%d sites, %d pools, %d faults, %d runbook steps)\n", path.c_str(),
                 loaded.scenario.sites_size(), loaded.scenario.pools_size(),
@@ -77,7 +81,7 @@ RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::
 
 int run_command(const RunArgs& args) {
   const LoadedScenario loaded = load_scenario(args.scenario);
-  print_warnings(loaded);
+  print_warnings(loaded, !args.runbook.empty());
   const RunInputs inputs = apply_run_inputs(loaded, args.sets, args.runbook, "");
   const RunbookPlan& plan = inputs.plan;
   const scenario::Scenario& sc = inputs.scenario;

@@ -136,6 +136,7 @@ LoadedScenario parse_scenario(const std::string& path, const std::string& text) 
       for (Diagnostic& d : collector.diagnostics) {
         const TextErrorField at = text_error_field(text, d.line - 1, d.column - 1, d.message);
         d.field = at.field;
+        d.message += at.hint;
         d.line = at.line + 1;
         d.column = at.column + 1;
       }

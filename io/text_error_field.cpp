@@ -5,6 +5,8 @@
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <vector>
 
@@ -53,10 +55,78 @@ void name_field(Frame& frame, Seen& s) {
   }
 }
 
+// The text between `before` and the next double quote in `message`, or "".
+std::string quoted_after(const std::string& message, const std::string& before) {
+  const size_t at = message.find(before);
+  if (at == std::string::npos) return "";
+  const size_t from = at + before.size();
+  const size_t to = message.find('"', from);
+  return to == std::string::npos ? "" : message.substr(from, to - from);
+}
+
+// Edit distance, case-insensitive (names are short: at most a few dozen characters).
+size_t distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// The closest of `names` to `wrong`, if it is close enough to be a likely typo.
+std::string closest(const std::string& wrong, const std::vector<std::string>& names) {
+  std::string best;
+  size_t best_d = std::max<size_t>(3, wrong.size() / 2) + 1;
+  for (const std::string& n : names) {
+    const size_t d = distance(wrong, n);
+    if (d < best_d) {
+      best_d = d;
+      best = n;
+    }
+  }
+  return best;
+}
+
+std::string hint_for(const std::string& message, const pb::Descriptor* enclosing) {
+  if (message.rfind("Unknown enumeration value", 0) == 0) {
+    const std::string field = quoted_after(message, "for field \"");
+    const pb::FieldDescriptor* f = enclosing != nullptr ? enclosing->FindFieldByName(field) : nullptr;
+    if (f == nullptr || f->enum_type() == nullptr) return "";
+    std::vector<std::string> values;
+    std::string list;
+    for (int i = 0; i < f->enum_type()->value_count(); ++i) {
+      const std::string& v = f->enum_type()->value(i)->name();
+      if (v.size() > 12 && v.compare(v.size() - 12, 12, "_UNSPECIFIED") == 0) continue;
+      values.push_back(v);
+      list += (list.empty() ? "" : ", ") + v;
+    }
+    const std::string near = closest(quoted_after(message, "value of \""), values);
+    return " Valid values: " + list + "." + (near.empty() ? "" : " Did you mean " + near + "?");
+  }
+  if (message.find("has no field named") != std::string::npos) {
+    const pb::Descriptor* type =
+        pb::DescriptorPool::generated_pool()->FindMessageTypeByName(quoted_after(message, "Message type \""));
+    if (type == nullptr) return "";
+    std::vector<std::string> names;
+    for (int i = 0; i < type->field_count(); ++i) names.push_back(type->field(i)->name());
+    const std::string near = closest(quoted_after(message, "no field named \""), names);
+    return near.empty() ? "" : " Did you mean \"" + near + "\"?";
+  }
+  return "";
+}
+
 }  // namespace
 
 TextErrorField text_error_field(const std::string& text, int line, int column, const std::string& message) {
-  TextErrorField out{"", line, column};
+  TextErrorField out{"", line, column, ""};
   pb::io::ArrayInputStream input(text.data(), static_cast<int>(text.size()));
   Quiet quiet;
   pb::io::Tokenizer tokens(&input, &quiet);
@@ -117,6 +187,7 @@ TextErrorField text_error_field(const std::string& text, int line, int column, c
     if (inside) field = field_before_colon(n - 1);  // within (or just after) a value: a bad string, say
   }
   out.field = field != nullptr ? field->path : frames.back().path;
+  out.hint = hint_for(message, frames.back().type);
   return out;
 }
 

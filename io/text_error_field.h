@@ -16,6 +16,10 @@ struct TextErrorField {
   std::string field;  // "pools[0].users"; the innermost open message, or empty at the top
   int line = 0;       // 0-based, as protobuf's ErrorCollector reports them
   int column = 0;
+  // What to write instead, for an unknown field or enum value: " Did you mean
+  // \"horizon_s\"?" (the closest name of that message), " Valid values: SFB_2015, SFB_2019."
+  // Empty when there is nothing to suggest.
+  std::string hint;
 };
 
 // The field a parse error at (line, column) with `message` concerns. The position stays

@@ -29,16 +29,17 @@ std::string path_to_string(const FieldPath& path) {
   return out.empty() ? "(scenario)" : out;
 }
 
+bool is_unanswered_faults_warning(const std::string& message) {
+  return message.rfind(kUnansweredFaultsWarning, 0) == 0;
+}
+
 bool has_errors(const std::vector<Finding>& findings) {
   return std::any_of(findings.begin(), findings.end(),
                      [](const Finding& f) { return f.severity == Severity::kError; });
 }
 
-namespace {
+namespace validate_detail {
 
-using validate_detail::Reference;
-
-// Builds paths by field name, checked against the descriptor at run time.
 FieldPath at(const pb::Descriptor* root, std::initializer_list<std::pair<const char*, int>> steps) {
   FieldPath path;
   const pb::Descriptor* d = root;
@@ -51,6 +52,13 @@ FieldPath at(const pb::Descriptor* root, std::initializer_list<std::pair<const c
   }
   return path;
 }
+
+}  // namespace validate_detail
+
+namespace {
+
+using validate_detail::at;
+using validate_detail::Reference;
 
 // The domain pass: names, references and the product's rules.
 class DomainPass {
@@ -436,6 +444,7 @@ std::vector<Finding> validate_scenario(const Scenario& scenario) {
   std::vector<Finding> findings;
   std::vector<Reference> refs;
   if (validate_detail::check_field_options(scenario, &findings, &refs)) DomainPass(scenario, &findings).run(refs);
+  if (!has_errors(findings)) validate_detail::warn_about_answers(scenario, &findings);
   return findings;
 }
 

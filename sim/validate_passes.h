@@ -3,7 +3,9 @@
 // references the domain pass then resolves.
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/validate.h"
@@ -21,5 +23,13 @@ struct Reference {
 // domain pass, some of whose checks compare every pool with every other, is skipped.
 bool check_field_options(const google::protobuf::Message& scenario, std::vector<Finding>* findings,
                          std::vector<Reference>* refs);
+
+// A path built by field name from `root`, checked against the descriptors.
+FieldPath at(const google::protobuf::Descriptor* root, std::initializer_list<std::pair<const char*, int>> steps);
+
+// Warnings about what the run can answer (sim/validate_answer.cpp), for a scenario without
+// errors: pools nothing can fail over, faults nobody will answer, an AlwaysOn group without
+// a file-share witness, annualised figures from less than a year.
+void warn_about_answers(const scenario::Scenario& scenario, std::vector<Finding>* findings);
 
 }  // namespace drsim::validate_detail

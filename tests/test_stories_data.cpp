@@ -124,3 +124,34 @@ TEST_CASE("terminal: a runbook whose every cmdlet fails says nobody's action res
   // What the failed runbook did not fail over is lost for good, not "nothing lost".
   CHECK(has(t, "RPO user_data"));
 }
+
+namespace {
+bool warns(const scenario::Scenario& s, const std::string& part) {
+  for (const Finding& f : validate_scenario(s))
+    if (f.severity == Severity::kWarning && f.message.find(part) != std::string::npos) return true;
+  return false;
+}
+}  // namespace
+
+TEST_CASE("warnings before the run: nothing to fail over to, nobody to answer, no witness, less than a year", "[validate]") {
+  scenario::Scenario s = load_story("site-loss-runbook");
+  CHECK_FALSE(warns(s, "has no backup pool"));
+  CHECK_FALSE(warns(s, "nothing will fail over"));
+  s.clear_runbook();
+  CHECK(warns(s, "nothing will fail over"));
+  s.mutable_admin()->set_standard_response(true);
+  CHECK_FALSE(warns(s, "nothing will fail over"));
+  s.mutable_pools(0)->clear_backup_pool();
+  s.mutable_pools(1)->clear_backup_pool();
+  s.clear_cms();
+  CHECK(warns(s, "'pool1.contoso.com' has no backup pool"));
+  // The default scenario's AlwaysOn groups have their file-share witness; without it, a warning.
+  scenario::Scenario ag = load_story("default");
+  CHECK_FALSE(warns(ag, "without a file-share witness"));
+  ag.mutable_pools(0)->mutable_back_end()->mutable_servers()->RemoveLast();
+  CHECK(warns(ag, "'pool1.contoso.com': an AlwaysOn Availability Group without a file-share witness"));
+  scenario::Scenario mc = load_story("mc-two-site-10y");
+  CHECK_FALSE(warns(mc, "less than a year"));
+  mc.set_horizon_s(30 * 86400);
+  CHECK(warns(mc, "less than a year"));
+}
