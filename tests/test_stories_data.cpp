@@ -155,3 +155,41 @@ TEST_CASE("warnings before the run: nothing to fail over to, nobody to answer, n
   mc.set_horizon_s(30 * 86400);
   CHECK(warns(mc, "less than a year"));
 }
+
+TEST_CASE("story: a what-if that helps the paired pool shows per pool while an unpaired pool stays down", "[story]") {
+  // site-loss-runbook with dc1 lost for good and a third, unpaired pool in dc1 (5,000 users):
+  // the incident's RTO runs to the horizon whatever the admin does, but pool1's own outcome
+  // (its users back on pool2 at 10:49:30, RTO 2,970 s) improves with a faster decision.
+  scenario::Scenario s = load_story("site-loss-runbook");
+  s.mutable_faults(0)->clear_repair_after_s();
+  scenario::Pool* p3 = s.add_pools();
+  *p3 = s.pools(0);
+  p3->set_fqdn("pool3.contoso.com");
+  p3->clear_backup_pool();
+  p3->set_users(5000);
+  p3->set_active_users(4000);
+  for (int i = 0; i < p3->front_ends_size(); ++i)
+    p3->mutable_front_ends(i)->set_fqdn("fe" + std::to_string(i + 1) + ".pool3.contoso.com");
+  for (auto& srv : *p3->mutable_back_end()->mutable_servers()) srv.set_fqdn("p3-" + srv.fqdn());
+  REQUIRE(valid(s));
+  auto outcome = [](const RunResult& r, int pool) -> const PoolOutcome& {
+    for (const PoolOutcome& o : r.metrics.incidents.at(0).pools)
+      if (o.pool == pool) return o;
+    FAIL("no outcome for pool " << pool);
+    return r.metrics.incidents.at(0).pools.front();
+  };
+  const RunResult slow = run_story(s);
+  s.mutable_admin()->mutable_decide_delay()->set_fixed_s(300);  // decide in 5 min, not 15
+  const RunResult fast = run_story(s);
+  // The incident as a whole: open at the horizon both times, the same "and counting" RTO.
+  CHECK(slow.metrics.incidents[0].total == fast.metrics.incidents[0].total);
+  CHECK(slow.metrics.incidents[0].restored == Instant::never());
+  // Per pool: pool1 is back 600 s sooner; pool3 never.
+  CHECK(outcome(slow, 0).restored - Instant::origin() == Duration::seconds(36000 + 2970));
+  CHECK(outcome(fast, 0).restored - Instant::origin() == Duration::seconds(36000 + 2370));
+  CHECK(outcome(slow, 0).users_affected == 20000);
+  CHECK(outcome(slow, 2).restored == Instant::never());
+  CHECK(outcome(fast, 2).users_affected == 5000);
+  CHECK(outcome(fast, 0).user_seconds[static_cast<size_t>(ServiceLevel::kVoiceOnly)] <
+        outcome(slow, 0).user_seconds[static_cast<size_t>(ServiceLevel::kVoiceOnly)]);
+}

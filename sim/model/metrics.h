@@ -14,6 +14,15 @@
 
 namespace drsim {
 
+// What one pool's users went through in an incident: how many lost full service at most,
+// user-seconds at each level below full, and when they all had full service again.
+struct PoolOutcome {
+  int pool = -1;
+  int64_t users_affected = 0;
+  std::array<double, kServiceLevelCount> user_seconds{};  // [kFull] unused
+  Instant restored = Instant::never();  // never while some of its users lack full service
+};
+
 struct IncidentMetrics {
   int id = 0;
   std::string cause;        // the first fault's component
@@ -56,6 +65,8 @@ struct IncidentMetrics {
   // back by the horizon and no action had succeeded, `nobody_acted_reason` saying why.
   Duration detect, decide, execute, clients_back, awaiting_repair, nobody_acted, total;
   std::string nobody_acted_reason;
+  // Per pool whose users lost full service, in the order they did.
+  std::vector<PoolOutcome> pools;
 };
 
 struct PoolMetrics {

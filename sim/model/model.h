@@ -148,6 +148,8 @@ class Model : public EventHandler {
   void update_users(Engine& e);
   ServiceLevel level_for(int p, int rg, Instant now) const;
   void on_registrar_timer(Engine& e, int p);
+  // The pool's per-incident outcome, at a change of its users' levels (`users` per level).
+  void account_outcome(int p, const std::array<int64_t, kServiceLevelCount>& users, Instant now);
 
   // model_capacity.cpp: users carried against capacity (sfb-hadr 1.8).
   // The pool serving a routing group's users now (-1 when signed out).

@@ -164,6 +164,15 @@ void Model::record_loss_at(Instant now, Category c, Duration window, double writ
 }
 
 void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) {
+  // One record per pool whose users lost full service, before the incident's own.
+  for (const PoolOutcome& o : m.pools) {
+    auto r = log_->append(t, "incident.pool", pool_spec(o.pool).fqdn());
+    r.i("incident", m.id).i("users_affected", o.users_affected)
+        .d("resiliency_user_s", o.user_seconds[static_cast<size_t>(ServiceLevel::kResiliency)])
+        .d("voice_only_user_s", o.user_seconds[static_cast<size_t>(ServiceLevel::kVoiceOnly)])
+        .d("signed_out_user_s", o.user_seconds[static_cast<size_t>(ServiceLevel::kSignedOut)]);
+    if (o.restored != Instant::never()) r.secs("rto_s", o.restored - m.start);
+  }
   auto r = log_->append(t, kind, m.cause);
   r.i("incident", m.id).s("disruption", m.disruption).d("start_s", m.start.seconds_f());
   if (m.restored != Instant::never()) r.d("restored_s", m.restored.seconds_f());
@@ -221,6 +230,15 @@ void Model::finish(Instant end) {
               "every incident that starts either ends or is open at the horizon");
   // The Backup Service ledgers: every write pending, durable or lost, once.
   for (const BackupLink& b : backup_) b.direction.check_ledger(end);
+  // Pool outcomes still open: their time up to the end.
+  for (int p = 0; p < scenario_.pools_size(); ++p) {
+    PoolState& s = ps(p);
+    if (s.outcome_index < 0) continue;
+    const auto users = s.outcome_users;
+    const int incident = s.outcome_incident, index = s.outcome_index;
+    account_outcome(p, users, end);
+    metrics_.incidents[static_cast<size_t>(incident)].pools[static_cast<size_t>(index)].restored = Instant::never();
+  }
   // Data still stranded at the end: lost for good under a fault never repaired, else stranded
   // and counting.
   for (int p = 0; p < scenario_.pools_size(); ++p)

@@ -83,6 +83,7 @@ void Model::update_users(Engine& e) {
         log_->append(now, "service.level", pool_spec(p).fqdn() + "/rg" + std::to_string(g))
             .s("level", service_level_name(level)).i("users", rg.users);
     }
+    if (changed) account_outcome(p, users, now);
     if (changed && log_->enabled()) {
       log_->append(now, "pool.users", pool_spec(p).fqdn())
           .i("full", users[0]).i("resiliency", users[1]).i("voice_only", users[2]).i("signed_out", users[3]);
@@ -122,6 +123,43 @@ void Model::update_users(Engine& e) {
       if (impact_incident_ < 0) impact_incident_ = m->id;
     }
   }
+}
+
+void Model::account_outcome(int p, const std::array<int64_t, kServiceLevelCount>& users, Instant now) {
+  // Per-pool outcomes: the time since the last change at the levels users were at, then the
+  // new counts; a pool whose users are all at full service again is restored.
+  PoolState& s = ps(p);
+  if (s.outcome_index >= 0) {
+    PoolOutcome& o = metrics_.incidents[static_cast<size_t>(s.outcome_incident)].pools[static_cast<size_t>(s.outcome_index)];
+    const Instant from = std::max(s.outcome_mark, warm_up_);
+    if (now > from)
+      for (int l = 1; l < kServiceLevelCount; ++l)
+        o.user_seconds[static_cast<size_t>(l)] += static_cast<double>(s.outcome_users[static_cast<size_t>(l)]) * (now - from).seconds_f();
+  }
+  const int64_t below_full = pool_spec(p).users() - users[0];
+  if (below_full > 0 && s.outcome_index < 0) {
+    IncidentMetrics* m = impact_owner();
+    if (m == nullptr) m = attributed_incident();
+    if (m != nullptr) {
+      // Again in the same incident: the pool's outcome goes on.
+      int index = -1;
+      for (size_t k = 0; k < m->pools.size(); ++k)
+        if (m->pools[k].pool == p) index = static_cast<int>(k);
+      if (index < 0) {
+        m->pools.push_back(PoolOutcome{p, 0, {}, Instant::never()});
+        index = static_cast<int>(m->pools.size()) - 1;
+      }
+      s.outcome_incident = m->id;
+      s.outcome_index = index;
+    }
+  }
+  if (s.outcome_index < 0) return;
+  PoolOutcome& o = metrics_.incidents[static_cast<size_t>(s.outcome_incident)].pools[static_cast<size_t>(s.outcome_index)];
+  o.users_affected = std::max(o.users_affected, below_full);
+  o.restored = below_full == 0 ? now : Instant::never();
+  s.outcome_users = users;
+  s.outcome_mark = now;
+  if (below_full == 0) s.outcome_index = s.outcome_incident = -1;
 }
 
 IncidentMetrics* Model::impact_owner() {

@@ -98,6 +98,12 @@ struct PoolState {
   PoolInputs rg_inputs, level_inputs;
   bool derived_once = false;
   bool all_full = true;  // every user of the pool at full service, as last derived
+  // The pool's outcome in the incident its impact belongs to (model_users.cpp): which
+  // incident and outcome, the users at each level since outcome_mark.
+  int outcome_incident = -1;
+  int outcome_index = -1;
+  std::array<int64_t, kServiceLevelCount> outcome_users{};
+  Instant outcome_mark;
   int64_t full_users = 0;  // users at full service, as last derived (they make the writes)
   // Capacity (model_capacity.cpp): active users carried now, what the running servers hold.
   bool over_capacity = false;
