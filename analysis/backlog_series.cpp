@@ -5,7 +5,7 @@
 #include <map>
 
 #include "sim/check.h"
-#include "sim/event_log.h"
+#include "log/record_schema.h"
 
 namespace drsim {
 
@@ -37,7 +37,7 @@ std::vector<BacklogSeries> backlog_series(const LogFile& log, int64_t horizon_us
   std::vector<Reading> readings;
   std::map<std::string, size_t> index;
   for (const log::Record& r : log.records) {
-    if (r.kind().rfind("backup.", 0) != 0 || find_field(r, "backlog_bytes") == nullptr) continue;
+    if (r.kind().rfind("backup.", 0) != 0 || !rec::has(r, rec::backup_status::backlog_bytes)) continue;
     auto [it, added] = index.emplace(r.subject(), readings.size());
     if (added) {
       readings.emplace_back();
@@ -48,8 +48,9 @@ std::vector<BacklogSeries> backlog_series(const LogFile& log, int64_t horizon_us
     DRSIM_CHECK(r.time_us() >= d.at_us, "backup records of a direction go back in time");
     d.advance(r.time_us(), step_us);
     d.at_us = r.time_us();
-    d.bytes = std::max(0.0, field_number(r, "backlog_bytes"));
-    if (r.kind() == "backup.status") d.growth_per_s = std::max(0.0, field_number(r, "backlog_growth_bytes_per_s"));
+    d.bytes = std::max(0.0, rec::get(r, rec::backup_status::backlog_bytes));
+    if (rec::backup_status::kind.is(r))
+      d.growth_per_s = std::max(0.0, rec::get(r, rec::backup_status::backlog_growth_bytes_per_s));
     std::vector<BacklogSample>& s = d.series.samples;
     // A record at an instant already sampled replaces the value only when it is the same
     // (no jump): otherwise both stay, before and after.

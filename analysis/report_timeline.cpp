@@ -12,7 +12,7 @@
 #include "analysis/backlog_series.h"
 #include "analysis/report_format.h"
 #include "sim/check.h"
-#include "sim/event_log.h"
+#include "log/record_schema.h"
 
 namespace drsim {
 
@@ -38,18 +38,6 @@ TimeWindow incident_window(const IncidentReport& inc, int64_t horizon_us) {
 }
 
 namespace {
-
-std::string text(const log::Record& r, std::string_view key) {
-  const log::Field* f = find_field(r, key);
-  return f != nullptr && f->has_string_value() ? f->string_value() : "";
-}
-
-double num(const log::Record& r, std::string_view key) {
-  const log::Field* f = find_field(r, key);
-  if (f == nullptr) return 0;
-  if (f->has_double_value()) return f->double_value();
-  return f->has_int_value() ? static_cast<double>(f->int_value()) : 0;
-}
 
 std::string short_name(const std::string& fqdn) { return fqdn.substr(0, fqdn.find('.')); }
 
@@ -222,10 +210,11 @@ void TimelineBuilder::add(const log::Record& r) {
   const std::string& kind = r.kind();
   const std::string& subject = r.subject();
   const int64_t t = r.time_us();
-  if (kind == "component.down" || kind == "component.up") {
-    const bool down = kind == "component.down";
-    const std::string detail = std::string(down ? "down" : "up") + " (cause: " + text(r, "cause") + ")";
-    if (text(r, "component_kind") == "pool") {
+  if (rec::component_down::kind.is(r) || rec::component_up::kind.is(r)) {
+    const bool down = rec::component_down::kind.is(r);
+    const std::string detail =
+        std::string(down ? "down" : "up") + " (cause: " + rec::get(r, rec::component_down::cause) + ")";
+    if (rec::get(r, rec::component_down::component_kind) == "pool") {
       pools_[subject].down = down;
       pool_changed(subject, t, detail);
       return;
@@ -233,72 +222,80 @@ void TimelineBuilder::add(const log::Record& r) {
     const size_t i = lane("component:" + subject, "Other components", short_name(subject), subject,
                           LaneKind::kComponent, "up");
     set(i, t, down ? "down" : "up", detail);
-  } else if (kind == "pool.stopped" || kind == "pool.started" || kind == "pool.awaiting_recovery") {
-    pools_[subject].fabric = kind == "pool.stopped" ? "stopped"
-                             : kind == "pool.started" ? "running" : "awaiting_recovery";
-    pool_changed(subject, t, text(r, "reason"));
-  } else if (kind == "pool.dr") {
+  } else if (rec::pool_stopped::kind.is(r) || rec::pool_started::kind.is(r) ||
+             rec::pool_awaiting_recovery::kind.is(r)) {
+    pools_[subject].fabric = rec::pool_stopped::kind.is(r)   ? "stopped"
+                             : rec::pool_started::kind.is(r) ? "running"
+                                                             : "awaiting_recovery";
+    pool_changed(subject, t, rec::get(r, rec::pool_stopped::reason));
+  } else if (rec::pool_dr::kind.is(r)) {
     set(lane("dr:" + subject, pool_section(subject), "DR state", subject, LaneKind::kPoolDr, "Active"),
-        t, text(r, "state"));
-  } else if (kind == "registrar.failover" || kind == "registrar.failback") {
+        t, rec::get(r, rec::pool_dr::state));
+  } else if (rec::registrar_failover::kind.is(r) || rec::registrar_failback::kind.is(r)) {
     const size_t i = lane("registrar:" + subject, pool_section(subject), "voice registrar", subject,
                           LaneKind::kRegistrar, "home");
-    const bool away = kind == "registrar.failover";
-    set(i, t, away ? "on_backup" : "home", away ? "voice registrar on " + text(r, "backup") : "");
-  } else if (kind.rfind("backend.", 0) == 0 && kind != "backend.threshold") {
+    const bool away = rec::registrar_failover::kind.is(r);
+    set(i, t, away ? "on_backup" : "home",
+        away ? "voice registrar on " + rec::get(r, rec::registrar_failover::backup) : "");
+  } else if (kind.rfind("backend.", 0) == 0 && !rec::backend_threshold::kind.is(r)) {
     const size_t i = lane("backend:" + subject, pool_section(subject), "Back End", subject,
                           LaneKind::kBackEnd, "available");
-    if (kind == "backend.available") set(i, t, "available");
-    if (kind == "backend.unavailable") set(i, t, "unavailable", "principal " + text(r, "principal"));
-    if (kind == "backend.failover_start") set(i, t, "failing_over", "failing over to " + text(r, "to"));
-    if (kind == "backend.failover" && tracks_[i].state == "failing_over")
-      set(i, t, "unavailable", "principal now " + text(r, "principal"));
-  } else if (kind == "backup.status") {
+    if (rec::backend_available::kind.is(r)) set(i, t, "available");
+    if (rec::backend_unavailable::kind.is(r))
+      set(i, t, "unavailable", "principal " + rec::get(r, rec::backend_unavailable::principal));
+    if (rec::backend_failover_start::kind.is(r))
+      set(i, t, "failing_over", "failing over to " + rec::get(r, rec::backend_failover_start::to));
+    if (rec::backend_failover::kind.is(r) && tracks_[i].state == "failing_over")
+      set(i, t, "unavailable", "principal now " + rec::get(r, rec::backend_failover::principal));
+  } else if (rec::backup_status::kind.is(r)) {
     const size_t i = lane("backup:" + subject, "Backup Service", subject, subject, LaneKind::kBackup, "steady");
-    set(i, t, text(r, "status"));  // the detail comes from the backlog series, in build_timeline
-  } else if (kind == "service.level") {
+    set(i, t, rec::get(r, rec::backup_status::status));  // the detail: the backlog series, in build_timeline
+  } else if (rec::service_level::kind.is(r)) {
     const size_t slash = subject.rfind('/');
     const std::string pool = slash == std::string::npos ? subject : subject.substr(0, slash);
     const size_t i = lane("rg:" + subject, "Routing groups of " + pool, subject.substr(slash + 1),
                           subject, LaneKind::kRoutingGroup, "full");
-    set(i, t, text(r, "level"), "", static_cast<int64_t>(num(r, "users")));
-  } else if (kind == "pool.users") {
+    set(i, t, rec::get(r, rec::service_level::level), "", rec::get(r, rec::service_level::users));
+  } else if (rec::pool_users::kind.is(r)) {
     const size_t i = lane("users:" + subject, pool_section(subject), "users", subject,
                           LaneKind::kPoolUsers, "full");
     UsersSpan& now = users_now_[i];
     UsersSpan next{t, t, {}};
-    for (size_t l = 0; l < kServiceLevels.size(); ++l)
-      next.users[l] = static_cast<int64_t>(num(r, kServiceLevels[l]));
+    for (size_t l = 0; l < kServiceLevels.size(); ++l) next.users[l] = rec::get(r, rec::kPoolUsersKeys[l]);
     if (next.users == now.users) return;
     now.end_us = t;
     if (now.end_us > now.start_us) lanes_[i].users.push_back(now);
     now = next;
-  } else if (kind == "cmdlet.start") {
+  } else if (rec::cmdlet_start::kind.is(r)) {
+    namespace start = rec::cmdlet_start;
     const std::string where = subject.empty() ? "" : " " + subject;
-    const std::string mode = num(r, "disaster_mode") != 0 ? " -DisasterMode" : "";
-    open_cmdlets_[static_cast<int64_t>(num(r, "step"))] =
-        LaneSpan{t, t + duration_from_s(num(r, "duration_s")).us(), "cmdlet", text(r, "cmdlet"),
-                 text(r, "cmdlet") + where + mode, 0};
-  } else if (kind == "cmdlet.end") {
-    const auto it = open_cmdlets_.find(static_cast<int64_t>(num(r, "step")));
+    const std::string mode = rec::get(r, start::disaster_mode) != 0 ? " -DisasterMode" : "";
+    open_cmdlets_[rec::get(r, start::step)] =
+        LaneSpan{t, t + duration_from_s(rec::get(r, start::duration_s)).us(), "cmdlet",
+                 rec::get(r, start::cmdlet), rec::get(r, start::cmdlet) + where + mode, 0};
+  } else if (rec::cmdlet_end::kind.is(r)) {
+    const auto it = open_cmdlets_.find(rec::get(r, rec::cmdlet_end::step));
     if (it == open_cmdlets_.end()) return;
     it->second.end_us = t;
     cmdlets_.push_back(it->second);
     open_cmdlets_.erase(it);
-  } else if (kind == "cmdlet.error") {
-    cmdlets_.push_back({t, t + duration_from_s(num(r, "cost_s")).us(), "cmdlet_error",
-                        text(r, "cmdlet") + " failed", text(r, "cmdlet") + " failed: " + text(r, "error"), 0});
-  } else if (kind == "fault.start") {
-    const std::string note = text(r, "note");
+  } else if (rec::cmdlet_error::kind.is(r)) {
+    namespace error = rec::cmdlet_error;
+    cmdlets_.push_back({t, t + duration_from_s(rec::get(r, error::cost_s)).us(), "cmdlet_error",
+                        rec::get(r, error::cmdlet) + " failed",
+                        rec::get(r, error::cmdlet) + " failed: " + rec::get(r, error::error), 0});
+  } else if (rec::fault_start::kind.is(r)) {
+    const std::string note = rec::get(r, rec::fault_start::note);
     markers_.push_back({t, "fault", subject + " fails" + (note.empty() ? "" : ": " + note)});
-  } else if (kind == "fault.end") {
+  } else if (rec::fault_end::kind.is(r)) {
     markers_.push_back({t, "repair", subject + " repaired"});
-  } else if (kind == "admin.detect" || kind == "admin.decide") {
-    const std::string id = std::to_string(static_cast<int64_t>(num(r, "incident")));
-    markers_.push_back({t, kind.substr(6), kind == "admin.detect" ? "admin notices #" + id : "admin decides #" + id});
-  } else if (kind == "incident.restored") {
-    markers_.push_back({t, "restored", "#" + std::to_string(static_cast<int64_t>(num(r, "incident"))) +
-                                           " full service again"});
+  } else if (rec::admin_detect::kind.is(r) || rec::admin_decide::kind.is(r)) {
+    const bool detect = rec::admin_detect::kind.is(r);
+    const std::string id = std::to_string(rec::get(r, rec::admin_detect::incident));
+    markers_.push_back({t, detect ? "detect" : "decide", detect ? "admin notices #" + id : "admin decides #" + id});
+  } else if (rec::incident_restored::kind.is(r)) {
+    markers_.push_back(
+        {t, "restored", "#" + std::to_string(rec::get(r, rec::incident_restored::incident)) + " full service again"});
   }
 }
 

@@ -10,7 +10,7 @@
 #include "analysis/json_writer.h"
 #include "analysis/report_format.h"
 #include "analysis/report_stats.h"
-#include "sim/event_log.h"
+#include "log/record_schema.h"
 #include "sim/time.h"
 
 namespace drsim {
@@ -54,9 +54,6 @@ double rpo_max_s(const IncidentReport& inc) {
 }
 
 namespace {
-double num(const log::Record& r, const std::string& key, double fallback = 0) { return field_number(r, key, fallback); }
-const std::string& text(const log::Record& r, const char* key) { return field_text(r, key); }
-
 Duration secs(double s) { return Duration::micros(static_cast<int64_t>(s * 1e6 + (s >= 0 ? 0.5 : -0.5))); }
 }  // namespace
 
@@ -78,41 +75,44 @@ RunReport summarize_log(const LogFile& log) {
   // Expected writes lost per (incident, category), from the data.loss records.
   std::map<std::pair<int, std::string>, double> expected;
   for (const log::Record& r : log.records) {
-    if (r.kind() == "data.loss")
-      expected[{static_cast<int>(num(r, "incident", -1)), text(r, "category")}] += num(r, "lost_writes");
+    if (rec::data_loss::kind.is(r))
+      expected[{static_cast<int>(rec::get(r, rec::data_loss::incident, -1)), rec::get(r, rec::data_loss::category)}] +=
+          rec::get(r, rec::data_loss::lost_writes);
   }
+  namespace closing = rec::incident_end;  // incident.open carries the same keys
   for (const log::Record& r : log.records) {
-    if (r.kind() == "incident.end" || r.kind() == "incident.open") {
+    if (closing::kind.is(r) || rec::incident_open::kind.is(r)) {
       IncidentReport inc;
-      inc.id = static_cast<int>(num(r, "incident"));
+      inc.id = static_cast<int>(rec::get(r, closing::incident));
       inc.cause = r.subject();
-      inc.disruption = text(r, "disruption");
-      inc.start_s = num(r, "start_s");
-      if (find_field(r, "restored_s") != nullptr) inc.restored_s = num(r, "restored_s");
-      inc.open = r.kind() == "incident.open";
-      for (const std::string& c : category_names()) {
-        inc.rpo_s.emplace_back(c, num(r, "rpo_" + c + "_s"));
-        inc.lost_writes.emplace_back(c, static_cast<int64_t>(num(r, "lost_writes_" + c)));
+      inc.disruption = rec::get(r, closing::disruption);
+      inc.start_s = rec::get(r, closing::start_s);
+      if (rec::has(r, closing::restored_s)) inc.restored_s = rec::get(r, closing::restored_s);
+      inc.open = rec::incident_open::kind.is(r);
+      for (size_t k = 0; k < category_names().size(); ++k) {
+        const std::string& c = category_names()[k];
+        inc.rpo_s.emplace_back(c, rec::get(r, rec::kIncidentRpoKeys[k]));
+        inc.lost_writes.emplace_back(c, rec::get(r, rec::kIncidentLostWritesKeys[k]));
         const auto e = expected.find({inc.id, c});
         // A log without data.loss records (trimmed by hand) still reads: the rounded count.
         inc.lost_writes_expected.emplace_back(c, e != expected.end() ? e->second
                                                                      : static_cast<double>(inc.lost_writes.back().second));
       }
-      inc.detect_s = num(r, "rto_detect_s");
-      inc.decide_s = num(r, "rto_decide_s");
-      inc.execute_s = num(r, "rto_execute_s");
-      inc.clients_back_s = num(r, "rto_clients_back_s");
-      inc.total_s = num(r, "rto_total_s");
-      inc.cmdlet_errors = static_cast<int64_t>(num(r, "cmdlet_errors"));
-      inc.admin_time_lost_s = num(r, "admin_time_lost_s");
+      inc.detect_s = rec::get(r, closing::rto_detect_s);
+      inc.decide_s = rec::get(r, closing::rto_decide_s);
+      inc.execute_s = rec::get(r, closing::rto_execute_s);
+      inc.clients_back_s = rec::get(r, closing::rto_clients_back_s);
+      inc.total_s = rec::get(r, closing::rto_total_s);
+      inc.cmdlet_errors = rec::get(r, closing::cmdlet_errors);
+      inc.admin_time_lost_s = rec::get(r, closing::admin_time_lost_s);
       report.incidents.push_back(std::move(inc));
-    } else if (r.kind() == "pool.summary") {
+    } else if (rec::pool_summary::kind.is(r)) {
       PoolReport p;
       p.fqdn = r.subject();
-      p.users = static_cast<int64_t>(num(r, "users"));
-      p.availability = num(r, "availability", 1);
-      p.downtime_s = num(r, "downtime_s");
-      p.resiliency_s = num(r, "resiliency_s");
+      p.users = rec::get(r, rec::pool_summary::users);
+      p.availability = rec::get(r, rec::pool_summary::availability, 1.0);
+      p.downtime_s = rec::get(r, rec::pool_summary::downtime_s);
+      p.resiliency_s = rec::get(r, rec::pool_summary::resiliency_s);
       report.pools.push_back(std::move(p));
     }
   }

@@ -14,6 +14,7 @@
 #include "io/overrides.h"
 #include "io/runbook_ps1.h"
 #include "io/scenario_file.h"
+#include "log/record_schema.h"
 #include "sim/simulate.h"
 
 namespace drsim::cli {
@@ -100,7 +101,7 @@ int run_command(const RunArgs& args) {
     // Per-routing-group records are summarised by pool.users; the files keep them all.
     size_t hidden = 0;
     for (const log::Record& r : result.log.records()) {
-      if (!args.all_records && r.kind() == "service.level") {
+      if (!args.all_records && rec::service_level::kind.is(r)) {
         ++hidden;
         continue;
       }

@@ -30,7 +30,7 @@ scenario::RunbookStep* add_step(scenario::Scenario& s, scenario::Cmdlet c, int64
 std::vector<std::string> errors_of(const RunResult& r) {
   std::vector<std::string> out;
   for (const auto& rec : r.log.records())
-    if (rec.kind() == "cmdlet.error") out.push_back(find_field(rec, "error")->string_value());
+    if (rec.kind() == "cmdlet.error") out.push_back(rec::find(rec, "error")->string_value());
   return out;
 }
 
@@ -149,7 +149,7 @@ TEST_CASE("failback: -DisasterMode with the backup pool down loses what was made
   bool lost_on_failback = false;
   for (const auto& rec : r.log.records())
     if (rec.kind() == "data.loss" && rec.subject().find("failback -DisasterMode") != std::string::npos)
-      lost_on_failback = find_field(rec, "rpo_s")->double_value() > 0;
+      lost_on_failback = rec::find(rec, "rpo_s")->double_value() > 0;
   CHECK(lost_on_failback);
   // Without -DisasterMode the failback refuses.
   s.mutable_runbook(2)->set_disaster_mode(false);

@@ -10,16 +10,13 @@
 #include <unordered_map>
 
 #include "sim/check.h"
-#include "sim/event_log.h"
+#include "log/record_schema.h"
 #include "viz/core/format.h"
 #include "viz/core/timeline_model.h"
 
 namespace drsim::viz {
 
 namespace {
-
-double num(const log::Record& r, const char* key, double fallback = 0) { return field_number(r, key, fallback); }
-const std::string& text(const log::Record& r, const char* key) { return field_text(r, key); }
 
 int64_t seconds_to_us(double s) { return static_cast<int64_t>(std::llround(s * 1e6)); }
 
@@ -73,31 +70,31 @@ class Builder {
     ++model_.record_count;
     const std::string& kind = r.kind();
     const int64_t t = r.time_us();
-    if (kind == "component.down" || kind == "component.up") {
-      component(r, kind == "component.down");
-    } else if (kind == "pool.stopped" || kind == "pool.awaiting_recovery" || kind == "pool.started") {
+    if (rec::component_down::kind.is(r) || rec::component_up::kind.is(r)) {
+      component(r, rec::component_down::kind.is(r));
+    } else if (rec::pool_stopped::kind.is(r) || rec::pool_awaiting_recovery::kind.is(r) ||
+               rec::pool_started::kind.is(r)) {
       const int i = lane(LaneKind::kPool, r.subject(), "");
-      flags_[static_cast<size_t>(i)].is_stopped = kind != "pool.started";
+      flags_[static_cast<size_t>(i)].is_stopped = !rec::pool_started::kind.is(r);
       update_pool(i, t);
-    } else if (kind == "pool.dr") {
+    } else if (rec::pool_dr::kind.is(r)) {
       dr_state(r);
-    } else if (kind == "pool.users") {
+    } else if (rec::pool_users::kind.is(r)) {
       const int i = lane(LaneKind::kPool, r.subject(), "");
       UserMix mix;
-      static constexpr const char* kLevels[] = {"full", "resiliency", "voice_only", "signed_out"};
-      for (size_t k = 0; k < 4; ++k) mix.users[k] = static_cast<int64_t>(num(r, kLevels[k]));
+      for (size_t k = 0; k < 4; ++k) mix.users[k] = rec::get(r, rec::kPoolUsersKeys[k]);
       model_.pool_mixes[static_cast<size_t>(model_.lanes[static_cast<size_t>(i)].mix)].set(t, mix);
-    } else if (kind == "service.level") {
+    } else if (rec::service_level::kind.is(r)) {
       State level;
-      if (!parse_service_level(text(r, "level").c_str(), &level)) return;
+      if (!parse_service_level(rec::get(r, rec::service_level::level).c_str(), &level)) return;
       const std::string& subject = r.subject();
       const int i = lane(LaneKind::kRoutingGroup, subject, subject.substr(0, subject.find('/')));
       model_.lanes[static_cast<size_t>(i)].states.set(t, level);
     } else if (kind.rfind("backend.", 0) == 0) {
       back_end(r);
-    } else if (kind == "backup.status") {
+    } else if (rec::backup_status::kind.is(r)) {
       backup_status(r);
-    } else if (kind == "backup.export" || kind == "backup.import") {
+    } else if (rec::backup_export::kind.is(r) || rec::backup_import::kind.is(r)) {
       backup_cycle(r);
     } else if (kind.rfind("incident.", 0) == 0 || kind.rfind("admin.", 0) == 0) {
       incident(r);
@@ -165,7 +162,7 @@ int Builder::lane(LaneKind kind, const std::string& subject, const std::string& 
 }
 
 void Builder::component(const log::Record& r, bool is_down) {
-  const std::string& kind = text(r, "component_kind");
+  const std::string& kind = rec::get(r, rec::component_down::component_kind);
   const int64_t t = r.time_us();
   if (kind == "site" || kind == "link") {
     const int i = lane(LaneKind::kSite, r.subject(), "");
@@ -195,7 +192,7 @@ void Builder::update_pool(int i, int64_t t) {
 
 void Builder::dr_state(const log::Record& r) {
   const int i = lane(LaneKind::kPool, r.subject(), "");
-  const std::string& s = text(r, "state");
+  const std::string& s = rec::get(r, rec::pool_dr::state);
   State dr = State::kUp;
   if (s == "FailingOver") dr = State::kFailingOver;
   else if (s == "FailedOver") dr = State::kFailedOver;
@@ -207,11 +204,10 @@ void Builder::dr_state(const log::Record& r) {
 void Builder::back_end(const log::Record& r) {
   const int i = lane(LaneKind::kBackEnd, r.subject(), "");
   Flags& f = flags_[static_cast<size_t>(i)];
-  const std::string& kind = r.kind();
-  if (kind == "backend.unavailable") f.is_down = true;
-  else if (kind == "backend.available") f.is_down = f.is_failing_over = false;
-  else if (kind == "backend.failover_start") f.is_failing_over = true;
-  else if (kind == "backend.failover") f.is_down = f.is_failing_over = false;  // the mirror serves
+  if (rec::backend_unavailable::kind.is(r)) f.is_down = true;
+  else if (rec::backend_available::kind.is(r)) f.is_down = f.is_failing_over = false;
+  else if (rec::backend_failover_start::kind.is(r)) f.is_failing_over = true;
+  else if (rec::backend_failover::kind.is(r)) f.is_down = f.is_failing_over = false;  // the mirror serves
   else return;  // backend.threshold changes users, not the Back End
   const State s = f.is_failing_over ? State::kFailingOver : f.is_down ? State::kDown : State::kUp;
   model_.lanes[static_cast<size_t>(i)].states.set(r.time_us(), s);
@@ -220,29 +216,30 @@ void Builder::back_end(const log::Record& r) {
 void Builder::backup_status(const log::Record& r) {
   const int i = lane(LaneKind::kBackup, r.subject(), "");
   Lane& l = model_.lanes[static_cast<size_t>(i)];
-  const std::string& status = text(r, "status");
+  const std::string& status = rec::get(r, rec::backup_status::status);
   const State s = status == "lagging" ? State::kLagging
                   : status == "final" ? State::kFinal
                                       : State::kSteady;
   l.states.set(r.time_us(), s);
-  model_.backlogs[static_cast<size_t>(l.backlog)].add_status(r.time_us(), num(r, "backlog_bytes"),
-                                                               num(r, "backlog_growth_bytes_per_s"));
+  model_.backlogs[static_cast<size_t>(l.backlog)].add_status(
+      r.time_us(), rec::get(r, rec::backup_status::backlog_bytes),
+      rec::get(r, rec::backup_status::backlog_growth_bytes_per_s));
 }
 
 void Builder::backup_cycle(const log::Record& r) {
   const int i = lane(LaneKind::kBackup, r.subject(), "");
   const Lane& l = model_.lanes[static_cast<size_t>(i)];
-  model_.backlogs[static_cast<size_t>(l.backlog)].add_cycle(r.time_us(), num(r, "backlog_bytes"));
+  model_.backlogs[static_cast<size_t>(l.backlog)].add_cycle(r.time_us(),
+                                                              rec::get(r, rec::backup_export::backlog_bytes));
 }
 
 void Builder::incident(const log::Record& r) {
-  const std::string& kind = r.kind();
-  const int id = static_cast<int>(num(r, "incident", -1));
-  if (kind == "incident.start") {
+  const int id = static_cast<int>(rec::get(r, rec::incident_start::incident, -1));
+  if (rec::incident_start::kind.is(r)) {
     IncidentSpan span;
     span.id = id;
     span.cause = r.subject();
-    span.disruption = text(r, "disruption");
+    span.disruption = rec::get(r, rec::incident_start::disruption);
     span.start_us = r.time_us();
     model_.incidents.push_back(std::move(span));
     return;
@@ -251,39 +248,40 @@ void Builder::incident(const log::Record& r) {
   auto it = std::find_if(model_.incidents.rbegin(), model_.incidents.rend(),
                          [id](const IncidentSpan& s) { return s.id == id; });
   if (it == model_.incidents.rend()) return;
-  if (kind == "admin.detect") it->detect_us = r.time_us();
-  else if (kind == "admin.decide") it->decide_us = r.time_us();
-  else if (kind == "incident.restored") it->restored_us = r.time_us();
-  else if (kind == "incident.end" || kind == "incident.open") {
-    if (kind == "incident.end") it->end_us = r.time_us();
-    static constexpr const char* kStageKeys[] = {"rto_detect_s", "rto_decide_s", "rto_execute_s",
-                                                 "rto_clients_back_s"};
-    it->stage_us[0] = seconds_to_us(num(r, "start_s", static_cast<double>(it->start_us) / 1e6));
+  namespace closing = rec::incident_end;  // incident.open carries the same keys
+  if (rec::admin_detect::kind.is(r)) it->detect_us = r.time_us();
+  else if (rec::admin_decide::kind.is(r)) it->decide_us = r.time_us();
+  else if (rec::incident_restored::kind.is(r)) it->restored_us = r.time_us();
+  else if (closing::kind.is(r) || rec::incident_open::kind.is(r)) {
+    if (closing::kind.is(r)) it->end_us = r.time_us();
+    static constexpr rec::NumberKey kStageKeys[] = {closing::rto_detect_s, closing::rto_decide_s,
+                                                    closing::rto_execute_s, closing::rto_clients_back_s};
+    it->stage_us[0] = seconds_to_us(rec::get(r, closing::start_s, static_cast<double>(it->start_us) / 1e6));
     for (size_t k = 0; k < kStageCount; ++k) {
-      it->stage_us[k + 1] = it->stage_us[k] + seconds_to_us(num(r, kStageKeys[k]));
+      it->stage_us[k + 1] = it->stage_us[k] + seconds_to_us(rec::get(r, kStageKeys[k]));
     }
     it->has_stages = true;
   }
 }
 
 void Builder::cmdlet(const log::Record& r) {
-  const std::string& kind = r.kind();
-  const auto step = static_cast<int64_t>(num(r, "step", -1));
-  if (kind == "cmdlet.start") {
+  const int64_t step = rec::get(r, rec::cmdlet_start::step, -1);
+  if (rec::cmdlet_start::kind.is(r)) {
     CmdletSpan span;
-    span.cmdlet = text(r, "cmdlet");
+    span.cmdlet = rec::get(r, rec::cmdlet_start::cmdlet);
     span.pool = r.subject();
     span.step = step;
     span.start_us = r.time_us();
-    span.is_disaster_mode = num(r, "disaster_mode") != 0;
+    span.is_disaster_mode = rec::get(r, rec::cmdlet_start::disaster_mode) != 0;
     model_.cmdlets.push_back(std::move(span));
-  } else if (kind == "cmdlet.end") {
+  } else if (rec::cmdlet_end::kind.is(r)) {
     auto it = std::find_if(model_.cmdlets.rbegin(), model_.cmdlets.rend(),
                            [step](const CmdletSpan& s) { return s.step == step && s.end_us < 0; });
     if (it != model_.cmdlets.rend()) it->end_us = r.time_us();
-  } else if (kind == "cmdlet.error") {
-    model_.cmdlet_errors.push_back(
-        {text(r, "cmdlet"), r.subject(), text(r, "error"), r.time_us(), num(r, "cost_s")});
+  } else if (rec::cmdlet_error::kind.is(r)) {
+    namespace error = rec::cmdlet_error;
+    model_.cmdlet_errors.push_back({rec::get(r, error::cmdlet), r.subject(), rec::get(r, error::error),
+                                    r.time_us(), rec::get(r, error::cost_s)});
   }
 }
 

@@ -52,10 +52,10 @@ TEST_CASE("viz backlog: the default scenario's backlog matches what each export 
     if (r.kind() != "backup.export") continue;
     const BacklogSeries& b = backlog(m, r.subject());
     // An export ships the backlog that had built up: the rule's value just before it.
-    const double shipped = drsim::field_number(r, "bytes", -1);
+    const double shipped = drsim::rec::number(r, "bytes", -1);
     INFO(r.subject() << " at " << r.time_us());
     CHECK(b.at(r.time_us() - 1) == Approx(shipped).epsilon(1e-4).margin(1));
-    CHECK(b.at(r.time_us()) == Approx(drsim::field_number(r, "backlog_bytes", -1)).margin(1));
+    CHECK(b.at(r.time_us()) == Approx(drsim::rec::number(r, "backlog_bytes", -1)).margin(1));
     ++exports;
   }
   CHECK(exports > 4);
