@@ -190,7 +190,7 @@ LogFile read_drlog(const std::string& path) {
 }
 
 namespace {
-std::string field_text(const log::Field& f) {
+std::string value_text(const log::Field& f) {
   char buf[64];
   switch (f.value_case()) {
     case log::Field::kIntValue:
@@ -216,7 +216,7 @@ std::string format_record(const log::Record& r) {
                 format_instant(Instant::from_us(r.time_us())).c_str(), r.seq(), r.kind().c_str());
   std::string out = head;
   out += r.subject();
-  for (const log::Field& f : r.fields()) out += "  " + f.key() + "=" + field_text(f);
+  for (const log::Field& f : r.fields()) out += "  " + f.key() + "=" + value_text(f);
   return out;
 }
 

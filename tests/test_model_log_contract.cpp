@@ -64,7 +64,7 @@ TEST_CASE("event log: the Backup Service backlog rebuilt from backup records mat
   // below one interval (120 s) plus one cycle of changes at the highest rate of the run.
   double max_growth_bytes_per_s = 0;
   for (const log::Record& rec : r.log.records())
-    max_growth_bytes_per_s = std::max(max_growth_bytes_per_s, rec::number(rec, "backlog_growth_bytes_per_s"));
+    max_growth_bytes_per_s = std::max(max_growth_bytes_per_s, rec::get(rec, rec::backup_status::backlog_growth_bytes_per_s));
   const double steady_bound_bytes = max_growth_bytes_per_s * (120 + 20);
   BacklogReader reader;
   int queries = 0, exact = 0;
