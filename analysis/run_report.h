@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "proto/scenario.pb.h"
 
 namespace drsim {

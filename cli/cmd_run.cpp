@@ -10,7 +10,7 @@
 #include "drsim/version.h"
 #include "io/errors.h"
 #include "io/files.h"
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "io/overrides.h"
 #include "io/runbook_ps1.h"
 #include "io/scenario_file.h"

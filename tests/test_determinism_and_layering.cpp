@@ -6,7 +6,7 @@
 #include <regex>
 #include <sstream>
 
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "io/scenario_file.h"
 #include "sim/simulate.h"
 

@@ -103,7 +103,7 @@ class Builder {
     }
   }
 
-  TimelineModel finish();
+  TimelineModel finish(const std::vector<log::Record>& records);
 
  private:
   int lane(LaneKind kind, const std::string& subject, const std::string& pool);
@@ -149,10 +149,6 @@ int Builder::lane(LaneKind kind, const std::string& subject, const std::string& 
   if (kind == LaneKind::kPool) {
     l.mix = static_cast<int>(model_.pool_mixes.size());
     model_.pool_mixes.emplace_back();
-  }
-  if (kind == LaneKind::kBackup) {
-    l.backlog = static_cast<int>(model_.backlogs.size());
-    model_.backlogs.emplace_back();
   }
   model_.lanes.push_back(std::move(l));
   model_.groups[static_cast<size_t>(g->second)].lanes.push_back(index);
@@ -221,17 +217,9 @@ void Builder::backup_status(const log::Record& r) {
                   : status == "final" ? State::kFinal
                                       : State::kSteady;
   l.states.set(r.time_us(), s);
-  model_.backlogs[static_cast<size_t>(l.backlog)].add_status(
-      r.time_us(), rec::get(r, rec::backup_status::backlog_bytes),
-      rec::get(r, rec::backup_status::backlog_growth_bytes_per_s));
 }
 
-void Builder::backup_cycle(const log::Record& r) {
-  const int i = lane(LaneKind::kBackup, r.subject(), "");
-  const Lane& l = model_.lanes[static_cast<size_t>(i)];
-  model_.backlogs[static_cast<size_t>(l.backlog)].add_cycle(r.time_us(),
-                                                              rec::get(r, rec::backup_export::backlog_bytes));
-}
+void Builder::backup_cycle(const log::Record& r) { lane(LaneKind::kBackup, r.subject(), ""); }
 
 void Builder::incident(const log::Record& r) {
   const int id = static_cast<int>(rec::get(r, rec::incident_start::incident, -1));
@@ -305,7 +293,7 @@ std::string strip_domain(std::string s, const std::string& domain) {
   return s;
 }
 
-TimelineModel Builder::finish() {
+TimelineModel Builder::finish(const std::vector<log::Record>& records) {
   if (model_.end_us <= 0) model_.end_us = std::max<int64_t>(last_us_, 1);
   const std::string domain = common_domain(model_.lanes);
   for (Lane& l : model_.lanes) l.label = strip_domain(l.subject, domain);
@@ -343,7 +331,17 @@ TimelineModel Builder::finish() {
     model_.full_users.add(model_.total_users.t_us[i], static_cast<double>(mix.users[0]));
     model_.max_users = std::max(model_.max_users, mix.total());
   }
-  for (const BacklogSeries& b : model_.backlogs) {
+  // Each direction's backlog by the log's rule (log/backlog.h); a direction the log never
+  // mentions (from the scenario) has an empty one.
+  model_.backlogs = backlog_segments(records);
+  for (Lane& l : model_.lanes) {
+    if (l.kind != LaneKind::kBackup) continue;
+    const auto it = std::find_if(model_.backlogs.begin(), model_.backlogs.end(),
+                                 [&](const BacklogSegments& b) { return b.direction == l.subject; });
+    l.backlog = static_cast<int>(it - model_.backlogs.begin());
+    if (it == model_.backlogs.end()) model_.backlogs.push_back({l.subject, {}, {}, {}});
+  }
+  for (const BacklogSegments& b : model_.backlogs) {
     model_.max_backlog_bytes = std::max(model_.max_backlog_bytes, b.max_bytes(model_.end_us));
   }
   // Pyramids for the views where many steps share a pixel (lod.h), once every series is whole.
@@ -388,7 +386,7 @@ TimelineModel build_timeline(const std::vector<log::Record>& records, int64_t ho
   Builder builder(horizon_us);
   if (topology != nullptr) builder.add_topology(*topology);
   for (const log::Record& r : records) builder.add(r);
-  return builder.finish();
+  return builder.finish(records);
 }
 
 }  // namespace drsim::viz

@@ -14,7 +14,7 @@
 
 #include "proto/eventlog.pb.h"
 #include "proto/scenario.pb.h"
-#include "viz/core/backlog.h"
+#include "log/backlog.h"
 #include "viz/core/series.h"
 
 namespace drsim::viz {
@@ -93,7 +93,7 @@ struct TimelineModel {
   MixSeries total_users;             // all pools summed
   ValueSeries full_users;            // users at full service, all pools summed
   int64_t max_users = 0;             // the most users the deployment ever had
-  std::vector<BacklogSeries> backlogs;  // per Backup Service direction, piecewise linear
+  std::vector<BacklogSegments> backlogs;  // per Backup Service direction (log/backlog.h)
   double max_backlog_bytes = 0;
   std::vector<IncidentSpan> incidents;  // in start order
   int incident_rows = 1;                // sub-rows the incidents use, 1..kMaxIncidentRows
