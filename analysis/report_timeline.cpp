@@ -7,12 +7,13 @@
 #include "analysis/report_timeline.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "analysis/backlog_series.h"
 #include "analysis/report_format.h"
 #include "sim/check.h"
-#include "log/record_schema.h"
+#include "log/timeline.h"
 
 namespace drsim {
 
@@ -65,8 +66,8 @@ std::vector<Lane> pack_lanes(const std::vector<std::vector<LaneSpan>>& groups, c
 class TimelineBuilder {
  public:
   TimelineBuilder(const ReportTopology& topology, int64_t horizon_us);
-  void add(const log::Record& r);
-  ReportTimeline finish(const RunReport& report);
+  void add(const timeline::Track& t);
+  ReportTimeline finish(const RunReport& report, const timeline::TimelineIndex& index);
 
  private:
   struct Track {
@@ -75,11 +76,6 @@ class TimelineBuilder {
     int64_t users = 0;
     bool seen = false;  // a record has set the state
   };
-  struct PoolState {
-    bool down = false;
-    std::string fabric = "running";
-  };
-
   size_t add_lane(const std::string& section, const std::string& name, const std::string& key,
                   const std::string& subject, LaneKind kind, const std::string& nominal,
                   int64_t users = 0);
@@ -89,7 +85,6 @@ class TimelineBuilder {
   void set(size_t i, int64_t t, const std::string& state, const std::string& detail = "",
            int64_t users = -1);
   void close(size_t i, int64_t t);
-  void pool_changed(const std::string& pool, int64_t t, const std::string& detail);
   std::string pool_section(const std::string& fqdn) const;
 
   const ReportTopology& topology_;
@@ -100,10 +95,6 @@ class TimelineBuilder {
   std::vector<Track> tracks_;
   std::vector<UsersSpan> users_now_;  // per lane, kPoolUsers only
   std::map<std::string, size_t> by_key_;
-  std::map<std::string, PoolState> pools_;
-  std::map<int64_t, LaneSpan> open_cmdlets_;  // by runbook step
-  std::vector<LaneSpan> cmdlets_;
-  std::vector<TimelineMarker> markers_;
 };
 
 std::string TimelineBuilder::pool_section(const std::string& fqdn) const {
@@ -200,106 +191,101 @@ void TimelineBuilder::set(size_t i, int64_t t, const std::string& state, const s
   k.users = users;
 }
 
-void TimelineBuilder::pool_changed(const std::string& pool, int64_t t, const std::string& detail) {
-  const PoolState& s = pools_[pool];
-  const size_t i = lane("pool:" + pool, pool_section(pool), "pool quorum", pool, LaneKind::kPool, "running");
-  set(i, t, s.down ? "down" : s.fabric, detail);
-}
-
-void TimelineBuilder::add(const log::Record& r) {
-  const std::string& kind = r.kind();
-  const std::string& subject = r.subject();
-  const int64_t t = r.time_us();
-  if (rec::component_down::kind.is(r) || rec::component_up::kind.is(r)) {
-    const bool down = rec::component_down::kind.is(r);
-    const std::string detail =
-        std::string(down ? "down" : "up") + " (cause: " + rec::get(r, rec::component_down::cause) + ")";
-    if (rec::get(r, rec::component_down::component_kind) == "pool") {
-      pools_[subject].down = down;
-      pool_changed(subject, t, detail);
+void TimelineBuilder::add(const timeline::Track& t) {
+  using timeline::Aspect;
+  const std::string& subject = t.subject;
+  // The lane each track is drawn in, created where the topology did not name it.
+  size_t i = 0;
+  switch (t.aspect) {
+    case Aspect::kComponent:
+      i = lane("component:" + subject, "Other components", short_name(subject), subject, LaneKind::kComponent, "up");
+      break;
+    case Aspect::kPoolQuorum:
+      i = lane("pool:" + subject, pool_section(subject), "pool quorum", subject, LaneKind::kPool, "running");
+      break;
+    case Aspect::kPoolDr:
+      i = lane("dr:" + subject, pool_section(subject), "DR state", subject, LaneKind::kPoolDr, "Active");
+      break;
+    case Aspect::kRegistrar:
+      i = lane("registrar:" + subject, pool_section(subject), "voice registrar", subject, LaneKind::kRegistrar,
+               "home");
+      break;
+    case Aspect::kBackEnd:
+      i = lane("backend:" + subject, pool_section(subject), "Back End", subject, LaneKind::kBackEnd, "available");
+      break;
+    case Aspect::kBackup: {
+      // A direction gets a lane from its status records; cycles alone say nothing of its state.
+      const bool has_status = std::any_of(t.changes.begin(), t.changes.end(),
+                                          [](const timeline::Change& c) { return !c.state.empty(); });
+      if (!has_status) return;
+      i = lane("backup:" + subject, "Backup Service", subject, subject, LaneKind::kBackup, "steady");
+      break;  // the detail comes from the backlog, in build_timeline
+    }
+    case Aspect::kRoutingGroup: {
+      const size_t slash = subject.rfind('/');
+      const std::string pool = slash == std::string::npos ? subject : subject.substr(0, slash);
+      i = lane("rg:" + subject, "Routing groups of " + pool, subject.substr(slash + 1), subject,
+               LaneKind::kRoutingGroup, "full");
+      break;
+    }
+    case Aspect::kPoolUsers: {
+      i = lane("users:" + subject, pool_section(subject), "users", subject, LaneKind::kPoolUsers, "full");
+      UsersSpan& now = users_now_[i];
+      for (const timeline::Change& c : t.changes) {
+        if (c.mix == now.users) continue;
+        now.end_us = c.t_us;
+        if (now.end_us > now.start_us) lanes_[i].users.push_back(now);
+        now = UsersSpan{c.t_us, c.t_us, c.mix};
+      }
       return;
     }
-    const size_t i = lane("component:" + subject, "Other components", short_name(subject), subject,
-                          LaneKind::kComponent, "up");
-    set(i, t, down ? "down" : "up", detail);
-  } else if (rec::pool_stopped::kind.is(r) || rec::pool_started::kind.is(r) ||
-             rec::pool_awaiting_recovery::kind.is(r)) {
-    pools_[subject].fabric = rec::pool_stopped::kind.is(r)   ? "stopped"
-                             : rec::pool_started::kind.is(r) ? "running"
-                                                             : "awaiting_recovery";
-    pool_changed(subject, t, rec::get(r, rec::pool_stopped::reason));
-  } else if (rec::pool_dr::kind.is(r)) {
-    set(lane("dr:" + subject, pool_section(subject), "DR state", subject, LaneKind::kPoolDr, "Active"),
-        t, rec::get(r, rec::pool_dr::state));
-  } else if (rec::registrar_failover::kind.is(r) || rec::registrar_failback::kind.is(r)) {
-    const size_t i = lane("registrar:" + subject, pool_section(subject), "voice registrar", subject,
-                          LaneKind::kRegistrar, "home");
-    const bool away = rec::registrar_failover::kind.is(r);
-    set(i, t, away ? "on_backup" : "home",
-        away ? "voice registrar on " + rec::get(r, rec::registrar_failover::backup) : "");
-  } else if (kind.rfind("backend.", 0) == 0 && !rec::backend_threshold::kind.is(r)) {
-    const size_t i = lane("backend:" + subject, pool_section(subject), "Back End", subject,
-                          LaneKind::kBackEnd, "available");
-    if (rec::backend_available::kind.is(r)) set(i, t, "available");
-    if (rec::backend_unavailable::kind.is(r))
-      set(i, t, "unavailable", "principal " + rec::get(r, rec::backend_unavailable::principal));
-    if (rec::backend_failover_start::kind.is(r))
-      set(i, t, "failing_over", "failing over to " + rec::get(r, rec::backend_failover_start::to));
-    if (rec::backend_failover::kind.is(r) && tracks_[i].state == "failing_over")
-      set(i, t, "unavailable", "principal now " + rec::get(r, rec::backend_failover::principal));
-  } else if (rec::backup_status::kind.is(r)) {
-    const size_t i = lane("backup:" + subject, "Backup Service", subject, subject, LaneKind::kBackup, "steady");
-    set(i, t, rec::get(r, rec::backup_status::status));  // the detail: the backlog series, in build_timeline
-  } else if (rec::service_level::kind.is(r)) {
-    const size_t slash = subject.rfind('/');
-    const std::string pool = slash == std::string::npos ? subject : subject.substr(0, slash);
-    const size_t i = lane("rg:" + subject, "Routing groups of " + pool, subject.substr(slash + 1),
-                          subject, LaneKind::kRoutingGroup, "full");
-    set(i, t, rec::get(r, rec::service_level::level), "", rec::get(r, rec::service_level::users));
-  } else if (rec::pool_users::kind.is(r)) {
-    const size_t i = lane("users:" + subject, pool_section(subject), "users", subject,
-                          LaneKind::kPoolUsers, "full");
-    UsersSpan& now = users_now_[i];
-    UsersSpan next{t, t, {}};
-    for (size_t l = 0; l < kServiceLevels.size(); ++l) next.users[l] = rec::get(r, rec::kPoolUsersKeys[l]);
-    if (next.users == now.users) return;
-    now.end_us = t;
-    if (now.end_us > now.start_us) lanes_[i].users.push_back(now);
-    now = next;
-  } else if (rec::cmdlet_start::kind.is(r)) {
-    namespace start = rec::cmdlet_start;
-    const std::string where = subject.empty() ? "" : " " + subject;
-    const std::string mode = rec::get(r, start::disaster_mode) != 0 ? " -DisasterMode" : "";
-    open_cmdlets_[rec::get(r, start::step)] =
-        LaneSpan{t, t + duration_from_s(rec::get(r, start::duration_s)).us(), "cmdlet",
-                 rec::get(r, start::cmdlet), rec::get(r, start::cmdlet) + where + mode, 0};
-  } else if (rec::cmdlet_end::kind.is(r)) {
-    const auto it = open_cmdlets_.find(rec::get(r, rec::cmdlet_end::step));
-    if (it == open_cmdlets_.end()) return;
-    it->second.end_us = t;
-    cmdlets_.push_back(it->second);
-    open_cmdlets_.erase(it);
-  } else if (rec::cmdlet_error::kind.is(r)) {
-    namespace error = rec::cmdlet_error;
-    cmdlets_.push_back({t, t + duration_from_s(rec::get(r, error::cost_s)).us(), "cmdlet_error",
-                        rec::get(r, error::cmdlet) + " failed",
-                        rec::get(r, error::cmdlet) + " failed: " + rec::get(r, error::error), 0});
-  } else if (rec::fault_start::kind.is(r)) {
-    const std::string note = rec::get(r, rec::fault_start::note);
-    markers_.push_back({t, "fault", subject + " fails" + (note.empty() ? "" : ": " + note)});
-  } else if (rec::fault_end::kind.is(r)) {
-    markers_.push_back({t, "repair", subject + " repaired"});
-  } else if (rec::admin_detect::kind.is(r) || rec::admin_decide::kind.is(r)) {
-    const bool detect = rec::admin_detect::kind.is(r);
-    const std::string id = std::to_string(rec::get(r, rec::admin_detect::incident));
-    markers_.push_back({t, detect ? "detect" : "decide", detect ? "admin notices #" + id : "admin decides #" + id});
-  } else if (rec::incident_restored::kind.is(r)) {
-    markers_.push_back(
-        {t, "restored", "#" + std::to_string(rec::get(r, rec::incident_restored::incident)) + " full service again"});
+  }
+  for (const timeline::Change& c : t.changes) {
+    if (!c.state.empty()) set(i, c.t_us, c.state, c.detail, c.users);
   }
 }
 
-ReportTimeline TimelineBuilder::finish(const RunReport& report) {
+std::string marker_label(const timeline::Marker& m) {
+  const std::string id = std::to_string(m.incident);
+  switch (m.kind) {
+    case timeline::MarkerKind::kFault: return m.subject + " fails" + (m.note.empty() ? "" : ": " + m.note);
+    case timeline::MarkerKind::kRepair: return m.subject + " repaired";
+    case timeline::MarkerKind::kDetect: return "admin notices #" + id;
+    case timeline::MarkerKind::kDecide: return "admin decides #" + id;
+    case timeline::MarkerKind::kRestored: return "#" + id + " full service again";
+  }
+  return "";
+}
+
+const char* marker_kind(timeline::MarkerKind k) {
+  static constexpr const char* kNames[] = {"fault", "repair", "detect", "decide", "restored"};
+  return kNames[static_cast<size_t>(k)];
+}
+
+// The runbook's spans: each cmdlet from its start to its end (or, unfinished, to its planned
+// end), each failed one for the admin time it cost; in the order they finished, the
+// unfinished last by step, for the stable sort by start below.
+std::vector<LaneSpan> cmdlet_spans(const timeline::TimelineIndex& index) {
+  std::vector<std::pair<std::pair<size_t, int64_t>, LaneSpan>> done;
+  for (const timeline::Cmdlet& c : index.cmdlets) {
+    const std::string where = c.pool.empty() ? "" : " " + c.pool;
+    const std::string mode = c.is_disaster_mode ? " -DisasterMode" : "";
+    const LaneSpan span{c.start_us, c.end_us >= 0 ? c.end_us : c.start_us + c.duration_us, "cmdlet", c.cmdlet,
+                        c.cmdlet + where + mode, 0};
+    done.push_back({{c.end_us >= 0 ? c.end_seq : SIZE_MAX, c.step}, span});
+  }
+  for (const timeline::CmdletError& e : index.cmdlet_errors) {
+    done.push_back({{e.seq, 0},
+                    LaneSpan{e.t_us, e.t_us + duration_from_s(e.cost_s).us(), "cmdlet_error", e.cmdlet + " failed",
+                             e.cmdlet + " failed: " + e.error, 0}});
+  }
+  std::stable_sort(done.begin(), done.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<LaneSpan> out;
+  for (auto& [key, span] : done) out.push_back(std::move(span));
+  return out;
+}
+
+ReportTimeline TimelineBuilder::finish(const RunReport& report, const timeline::TimelineIndex& index) {
   for (size_t i = 0; i < lanes_.size(); ++i) {
     close(i, horizon_us_);
     if (lanes_[i].kind == LaneKind::kPoolUsers) {
@@ -334,12 +320,12 @@ ReportTimeline TimelineBuilder::finish(const RunReport& report) {
   // A lane that holds one incident is named after it.
   if (head.size() == 1 && incident_names.size() == 1) head[0].name = incident_names[0];
   // Unfinished cmdlets run to the horizon; none runs past it.
-  for (auto& [step, span] : open_cmdlets_) cmdlets_.push_back(span);
-  for (LaneSpan& c : cmdlets_) c.end_us = std::min(c.end_us, horizon_us_);
-  std::stable_sort(cmdlets_.begin(), cmdlets_.end(),
+  std::vector<LaneSpan> cmdlets = cmdlet_spans(index);
+  for (LaneSpan& c : cmdlets) c.end_us = std::min(c.end_us, horizon_us_);
+  std::stable_sort(cmdlets.begin(), cmdlets.end(),
                    [](const LaneSpan& a, const LaneSpan& b) { return a.start_us < b.start_us; });
   std::vector<std::vector<LaneSpan>> cmdlet_groups;
-  for (const LaneSpan& c : cmdlets_) cmdlet_groups.push_back({c});
+  for (const LaneSpan& c : cmdlets) cmdlet_groups.push_back({c});
   std::vector<Lane> runbook = pack_lanes(cmdlet_groups, "runbook", LaneKind::kRunbook);
   if (runbook.empty()) runbook.push_back(Lane{kIncidentSection, "runbook", "", LaneKind::kRunbook, "", {}, {}});
   head.insert(head.end(), runbook.begin(), runbook.end());
@@ -352,7 +338,7 @@ ReportTimeline TimelineBuilder::finish(const RunReport& report) {
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return lane_section_[a] < lane_section_[b]; });
   for (size_t i : order) out.lanes.push_back(std::move(lanes_[i]));
-  out.markers = std::move(markers_);
+  for (const timeline::Marker& m : index.markers) out.markers.push_back({m.t_us, marker_kind(m.kind), marker_label(m)});
   return out;
 }
 
@@ -360,11 +346,12 @@ ReportTimeline TimelineBuilder::finish(const RunReport& report) {
 
 ReportTimeline build_timeline(const LogFile& log, const RunReport& report,
                               const ReportTopology& topology) {
+  const timeline::TimelineIndex index = timeline::index_timeline(log.records, log_horizon_us(log));
   TimelineBuilder b(topology, log_horizon_us(log));
-  for (const log::Record& r : log.records) b.add(r);
-  ReportTimeline t = b.finish(report);
+  for (const timeline::Track& track : index.tracks) b.add(track);
+  ReportTimeline t = b.finish(report, index);
   // Each Backup Service span says what its backlog did, by the rule every backlog shown obeys.
-  t.backlogs = backlog_series(log, t.horizon_us);
+  t.backlogs = backlog_series(index.backlogs, t.horizon_us);
   const std::vector<BacklogSeries>& backlogs = t.backlogs;
   for (Lane& lane : t.lanes) {
     if (lane.kind != LaneKind::kBackup) continue;

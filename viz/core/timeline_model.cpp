@@ -1,4 +1,4 @@
-// Lookups on an indexed timeline; building it is in timeline_build.cpp.
+// Lookups on the visualiser's timeline; building it is in timeline_lanes.cpp.
 #include "viz/core/timeline_model.h"
 
 #include "sim/check.h"
