@@ -15,22 +15,6 @@
 
 namespace drsim {
 
-int disruption_index(const std::string& d) {
-  for (int i = 0; i < kDisruptionCount; ++i)
-    if (d == kDisruptions[i]) return i;
-  return -1;
-}
-
-const scenario::Policy::Target* policy_target(const scenario::Policy& p, int d) {
-  switch (d) {
-    case 0: return p.has_server() ? &p.server() : nullptr;
-    case 1: return p.has_back_end() ? &p.back_end() : nullptr;
-    case 2: return p.has_pool() ? &p.pool() : nullptr;
-    case 3: return p.has_site() ? &p.site() : nullptr;
-    default: return nullptr;  // links have no target in the schema
-  }
-}
-
 namespace {
 bool protected_category(int c, bool rgs_replicated) {
   return policy_rpo_category(category_name(static_cast<Category>(c)), rgs_replicated);

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "analysis/run_report.h"
 #include "analysis/stats.h"
 #include "proto/scenario.pb.h"
 #include "sim/simulate.h"
@@ -24,14 +25,8 @@
 
 namespace drsim {
 
-inline constexpr const char* kDisruptions[] = {"server", "back_end", "pool", "site", "link"};
-inline constexpr int kDisruptionCount = 5;
 inline constexpr const char* kRtoStages[] = {"detect", "decide", "execute", "clients_back", "total"};
 inline constexpr int kRtoStageCount = 5;
-
-// The policy's target for a kind of disruption (kDisruptions order), or nullptr.
-const scenario::Policy::Target* policy_target(const scenario::Policy& p, int disruption);
-int disruption_index(const std::string& disruption);  // -1 when unknown
 
 // How many of the worst replications a sweep names per measure.
 inline constexpr size_t kWorstReplications = 20;

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "analysis/run_report.h"
+#include "analysis/run_report_text.h"
 #include "analysis/runbook_console.h"
 #include "cli/commands.h"
 #include "drsim/version.h"

@@ -3,6 +3,7 @@
 // options; tests/test_limits.cpp checks that the two agree.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace drsim {
@@ -12,5 +13,9 @@ inline constexpr int64_t kSecondsPerYear = 365 * 24 * 3600;
 // The longest horizon a scenario may have, and so the longest any time in a run can be.
 inline constexpr int64_t kMaxHorizonYears = 100;
 inline constexpr int64_t kMaxHorizonSeconds = kMaxHorizonYears * kSecondsPerYear;
+
+// The longest string field (a name, a note) a scenario may have, but its description: names
+// and notes are copied into event-log records, whose size the log reader caps (64 KiB).
+inline constexpr size_t kMaxStringBytes = 1024;
 
 }  // namespace drsim

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/validate.h"
+#include <google/protobuf/message.h>
+
+#include "sim/finding.h"
 
 namespace drsim::validate_detail {
 
