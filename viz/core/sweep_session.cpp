@@ -1,5 +1,6 @@
 // Opening a sweep's results, finding its scenario, replaying a replication, and sweeping in
 // the background; see sweep_session.h.
+#include "experiments/sweep_run.h"
 #include "viz/core/sweep_session.h"
 
 #include <exception>
