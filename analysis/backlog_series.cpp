@@ -5,18 +5,17 @@
 #include <map>
 
 #include "sim/check.h"
-#include "sim/event_log.h"
 
 namespace drsim {
 
 namespace {
 
-// A direction while the log is read: its series so far and the rule's terms.
-struct Reading {
+// A direction's samples while its segments are read: the rule's terms of the segment so far.
+struct Sampler {
   BacklogSeries series;
-  int64_t at_us = 0;          // the latest backup.* record's time
-  double bytes = 0;           // its backlog_bytes
-  double growth_per_s = 0;    // the latest backup.status's growth
+  int64_t at_us = 0;        // the current segment's start
+  double bytes = 0;         // its backlog at the start
+  double growth_per_s = 0;  // and its growth
 
   double now(int64_t t_us) const { return bytes + growth_per_s * static_cast<double>(t_us - at_us) / 1e6; }
   // Grid samples in (at_us, until_us) while the backlog grows, then the value reached at
@@ -32,36 +31,36 @@ struct Reading {
 
 }  // namespace
 
-std::vector<BacklogSeries> backlog_series(const LogFile& log, int64_t horizon_us) {
+BacklogSeries sample_backlog(const BacklogSegments& segments, int64_t horizon_us) {
   const int64_t step_us = std::max<int64_t>(1, horizon_us / kBacklogSamplesPerHorizon);
-  std::vector<Reading> readings;
-  std::map<std::string, size_t> index;
-  for (const log::Record& r : log.records) {
-    if (r.kind().rfind("backup.", 0) != 0 || find_field(r, "backlog_bytes") == nullptr) continue;
-    auto [it, added] = index.emplace(r.subject(), readings.size());
-    if (added) {
-      readings.emplace_back();
-      readings.back().series.direction = r.subject();
-      readings.back().series.samples.push_back({0, 0});
-    }
-    Reading& d = readings[it->second];
-    DRSIM_CHECK(r.time_us() >= d.at_us, "backup records of a direction go back in time");
-    d.advance(r.time_us(), step_us);
-    d.at_us = r.time_us();
-    d.bytes = std::max(0.0, field_number(r, "backlog_bytes"));
-    if (r.kind() == "backup.status") d.growth_per_s = std::max(0.0, field_number(r, "backlog_growth_bytes_per_s"));
+  Sampler d;
+  d.series.direction = segments.direction;
+  d.series.samples.push_back({0, 0});
+  for (size_t i = 0; i < segments.size(); ++i) {
+    DRSIM_CHECK(segments.t_us[i] >= d.at_us, "backup records of a direction go back in time");
+    d.advance(segments.t_us[i], step_us);
+    d.at_us = segments.t_us[i];
+    d.bytes = segments.bytes[i];
+    d.growth_per_s = segments.growth_bytes_per_s[i];
     std::vector<BacklogSample>& s = d.series.samples;
     // A record at an instant already sampled replaces the value only when it is the same
     // (no jump): otherwise both stay, before and after.
     if (!s.empty() && s.back().time_us == d.at_us && s.back().bytes == d.bytes) continue;
     s.push_back({d.at_us, d.bytes});
   }
+  d.advance(horizon_us, step_us);
+  return std::move(d.series);
+}
+
+std::vector<BacklogSeries> backlog_series(const std::vector<BacklogSegments>& segments, int64_t horizon_us) {
   std::vector<BacklogSeries> out;
-  for (Reading& d : readings) {
-    d.advance(horizon_us, step_us);
-    out.push_back(std::move(d.series));
-  }
+  out.reserve(segments.size());
+  for (const BacklogSegments& s : segments) out.push_back(sample_backlog(s, horizon_us));
   return out;
+}
+
+std::vector<BacklogSeries> backlog_series(const LogFile& log, int64_t horizon_us) {
+  return backlog_series(backlog_segments(log.records), horizon_us);
 }
 
 double backlog_at(const BacklogSeries& series, int64_t t_us) {

@@ -1,16 +1,15 @@
-// The Backup Service backlog of each direction over time, rebuilt from the event log by the
-// rule docs/event-log.md states: backlog(t) = the backlog_bytes of the direction's latest
-// backup.* record at or before t + the backlog_growth_bytes_per_s of its latest backup.status
-// × (t − that record's time). A pure function of the log, shared by everything that shows a
-// backlog (the trace's counters, the timeline's Backup Service lanes; the visualiser may call
-// it too), so that they all show the same numbers.
+// The Backup Service backlog of each direction as samples for charts, CSV and the trace's
+// counters: log/backlog.h's segments (the one derivation of the log's backlog rule) sampled on
+// a grid while they grow, so that a writer that draws straight lines between samples draws
+// the rule exactly. The visualiser plots the segments themselves.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "io/log_file.h"
+#include "log/backlog.h"
+#include "log/log_file.h"
 
 namespace drsim {
 
@@ -34,7 +33,10 @@ struct BacklogSeries {
   std::vector<BacklogSample> samples;
 };
 
+// The samples of one direction's segments up to the horizon.
+BacklogSeries sample_backlog(const BacklogSegments& segments, int64_t horizon_us);
 // One series per direction, in the order of the directions' first records.
+std::vector<BacklogSeries> backlog_series(const std::vector<BacklogSegments>& segments, int64_t horizon_us);
 std::vector<BacklogSeries> backlog_series(const LogFile& log, int64_t horizon_us);
 
 // The backlog of a series at `time_us` by the same rule (linear between samples, the later

@@ -9,7 +9,7 @@
 #include "analysis/json_writer.h"
 #include "analysis/report_style.h"
 #include "sim/check.h"
-#include "sim/event_log.h"
+#include "log/record_schema.h"
 
 namespace drsim {
 
@@ -29,17 +29,6 @@ const char* kind_name(LaneKind k) {
     case LaneKind::kRoutingGroup: return "routing_group";
   }
   return "other";
-}
-
-double field_num(const log::Record& r, std::string_view key) {
-  const log::Field* f = find_field(r, key);
-  if (f == nullptr) return 0;
-  return f->has_double_value() ? f->double_value() : static_cast<double>(f->int_value());
-}
-
-std::string field_text(const log::Record& r, std::string_view key) {
-  const log::Field* f = find_field(r, key);
-  return f != nullptr && f->has_string_value() ? f->string_value() : "";
 }
 
 struct Track {
@@ -126,16 +115,16 @@ std::vector<Flow> causal_flows(const LogFile& log, const std::vector<Track>& tra
   };
   std::map<int64_t, Window> incidents;
   for (const log::Record& r : log.records) {
-    const auto id = static_cast<int64_t>(field_num(r, "incident"));
-    if (r.kind() == "incident.start") incidents[id] = {r.time_us(), horizon_us, r.subject()};
-    if ((r.kind() == "incident.end" || r.kind() == "incident.open") && incidents.count(id) > 0)
+    const int64_t id = rec::get(r, rec::incident_start::incident);
+    if (rec::incident_start::kind.is(r)) incidents[id] = {r.time_us(), horizon_us, r.subject()};
+    if ((rec::incident_end::kind.is(r) || rec::incident_open::kind.is(r)) && incidents.count(id) > 0)
       incidents[id].end_us = r.time_us();
   }
   std::vector<Flow> out;
   std::set<std::pair<const Track*, int64_t>> used;  // two cmdlets at one instant: one each
   for (const log::Record& r : log.records) {
-    const bool cmdlet = r.kind() == "cmdlet.start" || r.kind() == "cmdlet.error";
-    if (!cmdlet && r.kind() != "registrar.failover") continue;
+    const bool cmdlet = rec::cmdlet_start::kind.is(r) || rec::cmdlet_error::kind.is(r);
+    if (!cmdlet && !rec::registrar_failover::kind.is(r)) continue;
     const Window* w = nullptr;
     for (const auto& [id, win] : incidents) {
       if (win.start_us <= r.time_us() && r.time_us() <= win.end_us) w = &win;  // the latest open one
@@ -146,7 +135,7 @@ std::vector<Flow> causal_flows(const LogFile& log, const std::vector<Track>& tra
     });
     if (from == nullptr)
       from = slice_at(tracks, w->start_us, [&](const Lane& l) { return l.kind == LaneKind::kIncident; });
-    const std::string name = field_text(r, "cmdlet");
+    const std::string name = rec::get(r, rec::cmdlet_start::cmdlet);
     const Track* to = nullptr;
     for (const Track& k : tracks) {
       const bool lane_ok = cmdlet ? k.lane->kind == LaneKind::kRunbook

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "analysis/report_timeline.h"
-#include "io/log_file.h"
+#include "log/log_file.h"
 
 namespace drsim {
 

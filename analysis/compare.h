@@ -1,4 +1,5 @@
-// What-if comparison with common random numbers: replication r of the base and of the
+// What-if comparison with common random numbers, as paired statistics and their writers
+// (experiments/compare_run.h runs the replications): replication r of the base and of the
 // what-if draw every random stream from the same (seed, name, r), so the same components
 // fail at the same times in both, and paired differences isolate the change.
 #pragma once
@@ -28,11 +29,6 @@ struct CompareResult {
   bool interrupted = false;
 };
 
-// Replication r of both scenarios, paired; a replication either scenario's limits cut short
-// ends the comparison with an InputError naming it (`*_replay`: how to replay it).
-CompareResult run_compare(const scenario::Scenario& base, const scenario::Scenario& whatif,
-                          uint64_t seed, uint64_t replications, int threads, std::atomic<bool>* stop,
-                          const ReplayHint& base_replay, const ReplayHint& whatif_replay);
 
 std::string compare_report_text(const CompareResult& r);
 std::string compare_report_json(const CompareResult& r, uint64_t seed, const std::string& base_name,

@@ -7,6 +7,7 @@
 #include "analysis/report_charts.h"
 #include "analysis/report_csv.h"
 #include "analysis/report_format.h"
+#include "analysis/run_report_text.h"
 #include "analysis/svg.h"
 
 namespace drsim {

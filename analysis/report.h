@@ -14,7 +14,7 @@
 #include "analysis/report_timeline.h"
 #include "analysis/report_topology.h"
 #include "analysis/run_report.h"
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "proto/scenario.pb.h"
 
 namespace drsim {

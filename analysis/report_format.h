@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "sim/time.h"
 
 namespace drsim {

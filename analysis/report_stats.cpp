@@ -1,7 +1,6 @@
 // Policy verdicts and service-level times; see report_stats.h.
 #include "analysis/report_stats.h"
 
-#include "analysis/sweep.h"
 
 #include <algorithm>
 

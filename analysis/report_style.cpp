@@ -1,52 +1,15 @@
 // Colours and state names; see report_style.h.
 #include "analysis/report_style.h"
 
-#include <array>
-
 namespace drsim {
 
 namespace {
-// Service levels run green to dark red (ColorBrewer RdYlGn, which stays ordered for the
-// common colour-vision deficiencies); the admin's stages are blues and purples, so that they
-// never read as a service level.
-constexpr std::array<StateStyle, 27> kStyles = {{
-    {"full", "#66bd63", "full service", false},
-    {"resiliency", "#fdae61", "resiliency mode", false},
-    {"voice_only", "#f46d43", "voice only (registrar on backup)", true},
-    {"signed_out", "#a50026", "signed out", true},
-    {"up", "#e4efe6", "up", false},
-    {"down", "#d73027", "down", true},
-    {"running", "#e4efe6", "running", false},
-    {"stopped", "#762a83", "stopped (quorum lost)", true},
-    {"awaiting_recovery", "#c2a5cf", "awaiting quorum-loss recovery", false},
-    {"Active", "#e4efe6", "active", false},
-    {"FailingOver", "#fee08b", "failing over", false},
-    {"FailedOver", "#4393c3", "failed over to backup", true},
-    {"FailingBack", "#92c5de", "failing back", false},
-    {"FailedBack", "#e4efe6", "failed back (home again)", false},
-    {"home", "#e4efe6", "on home pool", false},
-    {"on_backup", "#4393c3", "on backup pool", true},
-    {"available", "#e4efe6", "available", false},
-    {"unavailable", "#d73027", "unavailable", true},
-    {"failing_over", "#fee08b", "automatic failover", false},
-    {"steady", "#e4efe6", "steady", false},
-    {"lagging", "#fee08b", "lagging (backlog grows)", false},
-    {"final", "#92c5de", "final export", false},
-    {"detect", "#c6c3e1", "detect", false},
-    {"decide", "#8c86c0", "decide", true},
-    {"execute", "#54499a", "execute", true},
-    {"clients_back", "#2c7fb8", "clients back", true},
-    {"cmdlet", "#334155", "cmdlet", true},
-}};
-constexpr StateStyle kCmdletError = {"cmdlet_error", "#d73027", "failed cmdlet", true};
-constexpr StateStyle kUnknown = {"", "#bdbdbd", "other", false};
+constexpr StateStyle kUnknown = {"", "other", "other", "#bdbdbd", 0, false};
 }  // namespace
 
 const StateStyle& state_style(std::string_view state) {
-  for (const StateStyle& s : kStyles) {
-    if (state == s.state) return s;
-  }
-  return state == kCmdletError.state ? kCmdletError : kUnknown;
+  const StateStyle* s = find_state_style(state);
+  return s != nullptr ? *s : kUnknown;
 }
 
 const std::vector<LegendGroup>& legend_groups() {

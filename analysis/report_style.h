@@ -1,20 +1,15 @@
-// The report's colours and the words for each state, in one table, so that the timeline,
-// the topology, the legends and the HTML tables agree. Colours follow one rule: healthy
-// states are pale, degraded ones warm, outages red, the admin's actions cool.
+// The report's colours and the words for each state, from the one table the visualiser uses
+// too (log/states.h), so that the timeline, the topology, the legends, the HTML tables and
+// the visualiser agree.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace drsim {
+#include "log/states.h"
 
-struct StateStyle {
-  const char* state;  // the state key a LaneSpan carries
-  const char* fill;   // CSS colour
-  const char* label;  // for legends
-  bool dark;          // the fill is dark enough for white text on it
-};
+namespace drsim {
 
 // The style of a state; a neutral grey for a state not in the table.
 const StateStyle& state_style(std::string_view state);

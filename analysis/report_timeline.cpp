@@ -7,12 +7,13 @@
 #include "analysis/report_timeline.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "analysis/backlog_series.h"
 #include "analysis/report_format.h"
 #include "sim/check.h"
-#include "sim/event_log.h"
+#include "log/timeline.h"
 
 namespace drsim {
 
@@ -38,18 +39,6 @@ TimeWindow incident_window(const IncidentReport& inc, int64_t horizon_us) {
 }
 
 namespace {
-
-std::string text(const log::Record& r, std::string_view key) {
-  const log::Field* f = find_field(r, key);
-  return f != nullptr && f->has_string_value() ? f->string_value() : "";
-}
-
-double num(const log::Record& r, std::string_view key) {
-  const log::Field* f = find_field(r, key);
-  if (f == nullptr) return 0;
-  if (f->has_double_value()) return f->double_value();
-  return f->has_int_value() ? static_cast<double>(f->int_value()) : 0;
-}
 
 std::string short_name(const std::string& fqdn) { return fqdn.substr(0, fqdn.find('.')); }
 
@@ -77,8 +66,8 @@ std::vector<Lane> pack_lanes(const std::vector<std::vector<LaneSpan>>& groups, c
 class TimelineBuilder {
  public:
   TimelineBuilder(const ReportTopology& topology, int64_t horizon_us);
-  void add(const log::Record& r);
-  ReportTimeline finish(const RunReport& report);
+  void add(const timeline::Track& t);
+  ReportTimeline finish(const RunReport& report, const timeline::TimelineIndex& index);
 
  private:
   struct Track {
@@ -87,11 +76,6 @@ class TimelineBuilder {
     int64_t users = 0;
     bool seen = false;  // a record has set the state
   };
-  struct PoolState {
-    bool down = false;
-    std::string fabric = "running";
-  };
-
   size_t add_lane(const std::string& section, const std::string& name, const std::string& key,
                   const std::string& subject, LaneKind kind, const std::string& nominal,
                   int64_t users = 0);
@@ -101,7 +85,6 @@ class TimelineBuilder {
   void set(size_t i, int64_t t, const std::string& state, const std::string& detail = "",
            int64_t users = -1);
   void close(size_t i, int64_t t);
-  void pool_changed(const std::string& pool, int64_t t, const std::string& detail);
   std::string pool_section(const std::string& fqdn) const;
 
   const ReportTopology& topology_;
@@ -112,10 +95,6 @@ class TimelineBuilder {
   std::vector<Track> tracks_;
   std::vector<UsersSpan> users_now_;  // per lane, kPoolUsers only
   std::map<std::string, size_t> by_key_;
-  std::map<std::string, PoolState> pools_;
-  std::map<int64_t, LaneSpan> open_cmdlets_;  // by runbook step
-  std::vector<LaneSpan> cmdlets_;
-  std::vector<TimelineMarker> markers_;
 };
 
 std::string TimelineBuilder::pool_section(const std::string& fqdn) const {
@@ -212,97 +191,101 @@ void TimelineBuilder::set(size_t i, int64_t t, const std::string& state, const s
   k.users = users;
 }
 
-void TimelineBuilder::pool_changed(const std::string& pool, int64_t t, const std::string& detail) {
-  const PoolState& s = pools_[pool];
-  const size_t i = lane("pool:" + pool, pool_section(pool), "pool quorum", pool, LaneKind::kPool, "running");
-  set(i, t, s.down ? "down" : s.fabric, detail);
-}
-
-void TimelineBuilder::add(const log::Record& r) {
-  const std::string& kind = r.kind();
-  const std::string& subject = r.subject();
-  const int64_t t = r.time_us();
-  if (kind == "component.down" || kind == "component.up") {
-    const bool down = kind == "component.down";
-    const std::string detail = std::string(down ? "down" : "up") + " (cause: " + text(r, "cause") + ")";
-    if (text(r, "component_kind") == "pool") {
-      pools_[subject].down = down;
-      pool_changed(subject, t, detail);
+void TimelineBuilder::add(const timeline::Track& t) {
+  using timeline::Aspect;
+  const std::string& subject = t.subject;
+  // The lane each track is drawn in, created where the topology did not name it.
+  size_t i = 0;
+  switch (t.aspect) {
+    case Aspect::kComponent:
+      i = lane("component:" + subject, "Other components", short_name(subject), subject, LaneKind::kComponent, "up");
+      break;
+    case Aspect::kPoolQuorum:
+      i = lane("pool:" + subject, pool_section(subject), "pool quorum", subject, LaneKind::kPool, "running");
+      break;
+    case Aspect::kPoolDr:
+      i = lane("dr:" + subject, pool_section(subject), "DR state", subject, LaneKind::kPoolDr, "Active");
+      break;
+    case Aspect::kRegistrar:
+      i = lane("registrar:" + subject, pool_section(subject), "voice registrar", subject, LaneKind::kRegistrar,
+               "home");
+      break;
+    case Aspect::kBackEnd:
+      i = lane("backend:" + subject, pool_section(subject), "Back End", subject, LaneKind::kBackEnd, "available");
+      break;
+    case Aspect::kBackup: {
+      // A direction gets a lane from its status records; cycles alone say nothing of its state.
+      const bool has_status = std::any_of(t.changes.begin(), t.changes.end(),
+                                          [](const timeline::Change& c) { return !c.state.empty(); });
+      if (!has_status) return;
+      i = lane("backup:" + subject, "Backup Service", subject, subject, LaneKind::kBackup, "steady");
+      break;  // the detail comes from the backlog, in build_timeline
+    }
+    case Aspect::kRoutingGroup: {
+      const size_t slash = subject.rfind('/');
+      const std::string pool = slash == std::string::npos ? subject : subject.substr(0, slash);
+      i = lane("rg:" + subject, "Routing groups of " + pool, subject.substr(slash + 1), subject,
+               LaneKind::kRoutingGroup, "full");
+      break;
+    }
+    case Aspect::kPoolUsers: {
+      i = lane("users:" + subject, pool_section(subject), "users", subject, LaneKind::kPoolUsers, "full");
+      UsersSpan& now = users_now_[i];
+      for (const timeline::Change& c : t.changes) {
+        if (c.mix == now.users) continue;
+        now.end_us = c.t_us;
+        if (now.end_us > now.start_us) lanes_[i].users.push_back(now);
+        now = UsersSpan{c.t_us, c.t_us, c.mix};
+      }
       return;
     }
-    const size_t i = lane("component:" + subject, "Other components", short_name(subject), subject,
-                          LaneKind::kComponent, "up");
-    set(i, t, down ? "down" : "up", detail);
-  } else if (kind == "pool.stopped" || kind == "pool.started" || kind == "pool.awaiting_recovery") {
-    pools_[subject].fabric = kind == "pool.stopped" ? "stopped"
-                             : kind == "pool.started" ? "running" : "awaiting_recovery";
-    pool_changed(subject, t, text(r, "reason"));
-  } else if (kind == "pool.dr") {
-    set(lane("dr:" + subject, pool_section(subject), "DR state", subject, LaneKind::kPoolDr, "Active"),
-        t, text(r, "state"));
-  } else if (kind == "registrar.failover" || kind == "registrar.failback") {
-    const size_t i = lane("registrar:" + subject, pool_section(subject), "voice registrar", subject,
-                          LaneKind::kRegistrar, "home");
-    const bool away = kind == "registrar.failover";
-    set(i, t, away ? "on_backup" : "home", away ? "voice registrar on " + text(r, "backup") : "");
-  } else if (kind.rfind("backend.", 0) == 0 && kind != "backend.threshold") {
-    const size_t i = lane("backend:" + subject, pool_section(subject), "Back End", subject,
-                          LaneKind::kBackEnd, "available");
-    if (kind == "backend.available") set(i, t, "available");
-    if (kind == "backend.unavailable") set(i, t, "unavailable", "principal " + text(r, "principal"));
-    if (kind == "backend.failover_start") set(i, t, "failing_over", "failing over to " + text(r, "to"));
-    if (kind == "backend.failover" && tracks_[i].state == "failing_over")
-      set(i, t, "unavailable", "principal now " + text(r, "principal"));
-  } else if (kind == "backup.status") {
-    const size_t i = lane("backup:" + subject, "Backup Service", subject, subject, LaneKind::kBackup, "steady");
-    set(i, t, text(r, "status"));  // the detail comes from the backlog series, in build_timeline
-  } else if (kind == "service.level") {
-    const size_t slash = subject.rfind('/');
-    const std::string pool = slash == std::string::npos ? subject : subject.substr(0, slash);
-    const size_t i = lane("rg:" + subject, "Routing groups of " + pool, subject.substr(slash + 1),
-                          subject, LaneKind::kRoutingGroup, "full");
-    set(i, t, text(r, "level"), "", static_cast<int64_t>(num(r, "users")));
-  } else if (kind == "pool.users") {
-    const size_t i = lane("users:" + subject, pool_section(subject), "users", subject,
-                          LaneKind::kPoolUsers, "full");
-    UsersSpan& now = users_now_[i];
-    UsersSpan next{t, t, {}};
-    for (size_t l = 0; l < kServiceLevels.size(); ++l)
-      next.users[l] = static_cast<int64_t>(num(r, kServiceLevels[l]));
-    if (next.users == now.users) return;
-    now.end_us = t;
-    if (now.end_us > now.start_us) lanes_[i].users.push_back(now);
-    now = next;
-  } else if (kind == "cmdlet.start") {
-    const std::string where = subject.empty() ? "" : " " + subject;
-    const std::string mode = num(r, "disaster_mode") != 0 ? " -DisasterMode" : "";
-    open_cmdlets_[static_cast<int64_t>(num(r, "step"))] =
-        LaneSpan{t, t + duration_from_s(num(r, "duration_s")).us(), "cmdlet", text(r, "cmdlet"),
-                 text(r, "cmdlet") + where + mode, 0};
-  } else if (kind == "cmdlet.end") {
-    const auto it = open_cmdlets_.find(static_cast<int64_t>(num(r, "step")));
-    if (it == open_cmdlets_.end()) return;
-    it->second.end_us = t;
-    cmdlets_.push_back(it->second);
-    open_cmdlets_.erase(it);
-  } else if (kind == "cmdlet.error") {
-    cmdlets_.push_back({t, t + duration_from_s(num(r, "cost_s")).us(), "cmdlet_error",
-                        text(r, "cmdlet") + " failed", text(r, "cmdlet") + " failed: " + text(r, "error"), 0});
-  } else if (kind == "fault.start") {
-    const std::string note = text(r, "note");
-    markers_.push_back({t, "fault", subject + " fails" + (note.empty() ? "" : ": " + note)});
-  } else if (kind == "fault.end") {
-    markers_.push_back({t, "repair", subject + " repaired"});
-  } else if (kind == "admin.detect" || kind == "admin.decide") {
-    const std::string id = std::to_string(static_cast<int64_t>(num(r, "incident")));
-    markers_.push_back({t, kind.substr(6), kind == "admin.detect" ? "admin notices #" + id : "admin decides #" + id});
-  } else if (kind == "incident.restored") {
-    markers_.push_back({t, "restored", "#" + std::to_string(static_cast<int64_t>(num(r, "incident"))) +
-                                           " full service again"});
+  }
+  for (const timeline::Change& c : t.changes) {
+    if (!c.state.empty()) set(i, c.t_us, c.state, c.detail, c.users);
   }
 }
 
-ReportTimeline TimelineBuilder::finish(const RunReport& report) {
+std::string marker_label(const timeline::Marker& m) {
+  const std::string id = std::to_string(m.incident);
+  switch (m.kind) {
+    case timeline::MarkerKind::kFault: return m.subject + " fails" + (m.note.empty() ? "" : ": " + m.note);
+    case timeline::MarkerKind::kRepair: return m.subject + " repaired";
+    case timeline::MarkerKind::kDetect: return "admin notices #" + id;
+    case timeline::MarkerKind::kDecide: return "admin decides #" + id;
+    case timeline::MarkerKind::kRestored: return "#" + id + " full service again";
+  }
+  return "";
+}
+
+const char* marker_kind(timeline::MarkerKind k) {
+  static constexpr const char* kNames[] = {"fault", "repair", "detect", "decide", "restored"};
+  return kNames[static_cast<size_t>(k)];
+}
+
+// The runbook's spans: each cmdlet from its start to its end (or, unfinished, to its planned
+// end), each failed one for the admin time it cost; in the order they finished, the
+// unfinished last by step, for the stable sort by start below.
+std::vector<LaneSpan> cmdlet_spans(const timeline::TimelineIndex& index) {
+  std::vector<std::pair<std::pair<size_t, int64_t>, LaneSpan>> done;
+  for (const timeline::Cmdlet& c : index.cmdlets) {
+    const std::string where = c.pool.empty() ? "" : " " + c.pool;
+    const std::string mode = c.is_disaster_mode ? " -DisasterMode" : "";
+    const LaneSpan span{c.start_us, c.end_us >= 0 ? c.end_us : c.start_us + c.duration_us, "cmdlet", c.cmdlet,
+                        c.cmdlet + where + mode, 0};
+    done.push_back({{c.end_us >= 0 ? c.end_seq : SIZE_MAX, c.step}, span});
+  }
+  for (const timeline::CmdletError& e : index.cmdlet_errors) {
+    done.push_back({{e.seq, 0},
+                    LaneSpan{e.t_us, e.t_us + duration_from_s(e.cost_s).us(), "cmdlet_error", e.cmdlet + " failed",
+                             e.cmdlet + " failed: " + e.error, 0}});
+  }
+  std::stable_sort(done.begin(), done.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<LaneSpan> out;
+  for (auto& [key, span] : done) out.push_back(std::move(span));
+  return out;
+}
+
+ReportTimeline TimelineBuilder::finish(const RunReport& report, const timeline::TimelineIndex& index) {
   for (size_t i = 0; i < lanes_.size(); ++i) {
     close(i, horizon_us_);
     if (lanes_[i].kind == LaneKind::kPoolUsers) {
@@ -337,12 +320,12 @@ ReportTimeline TimelineBuilder::finish(const RunReport& report) {
   // A lane that holds one incident is named after it.
   if (head.size() == 1 && incident_names.size() == 1) head[0].name = incident_names[0];
   // Unfinished cmdlets run to the horizon; none runs past it.
-  for (auto& [step, span] : open_cmdlets_) cmdlets_.push_back(span);
-  for (LaneSpan& c : cmdlets_) c.end_us = std::min(c.end_us, horizon_us_);
-  std::stable_sort(cmdlets_.begin(), cmdlets_.end(),
+  std::vector<LaneSpan> cmdlets = cmdlet_spans(index);
+  for (LaneSpan& c : cmdlets) c.end_us = std::min(c.end_us, horizon_us_);
+  std::stable_sort(cmdlets.begin(), cmdlets.end(),
                    [](const LaneSpan& a, const LaneSpan& b) { return a.start_us < b.start_us; });
   std::vector<std::vector<LaneSpan>> cmdlet_groups;
-  for (const LaneSpan& c : cmdlets_) cmdlet_groups.push_back({c});
+  for (const LaneSpan& c : cmdlets) cmdlet_groups.push_back({c});
   std::vector<Lane> runbook = pack_lanes(cmdlet_groups, "runbook", LaneKind::kRunbook);
   if (runbook.empty()) runbook.push_back(Lane{kIncidentSection, "runbook", "", LaneKind::kRunbook, "", {}, {}});
   head.insert(head.end(), runbook.begin(), runbook.end());
@@ -355,7 +338,7 @@ ReportTimeline TimelineBuilder::finish(const RunReport& report) {
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return lane_section_[a] < lane_section_[b]; });
   for (size_t i : order) out.lanes.push_back(std::move(lanes_[i]));
-  out.markers = std::move(markers_);
+  for (const timeline::Marker& m : index.markers) out.markers.push_back({m.t_us, marker_kind(m.kind), marker_label(m)});
   return out;
 }
 
@@ -363,11 +346,12 @@ ReportTimeline TimelineBuilder::finish(const RunReport& report) {
 
 ReportTimeline build_timeline(const LogFile& log, const RunReport& report,
                               const ReportTopology& topology) {
+  const timeline::TimelineIndex index = timeline::index_timeline(log.records, log_horizon_us(log));
   TimelineBuilder b(topology, log_horizon_us(log));
-  for (const log::Record& r : log.records) b.add(r);
-  ReportTimeline t = b.finish(report);
+  for (const timeline::Track& track : index.tracks) b.add(track);
+  ReportTimeline t = b.finish(report, index);
   // Each Backup Service span says what its backlog did, by the rule every backlog shown obeys.
-  t.backlogs = backlog_series(log, t.horizon_us);
+  t.backlogs = backlog_series(index.backlogs, t.horizon_us);
   const std::vector<BacklogSeries>& backlogs = t.backlogs;
   for (Lane& lane : t.lanes) {
     if (lane.kind != LaneKind::kBackup) continue;

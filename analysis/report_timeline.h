@@ -17,7 +17,7 @@
 #include "analysis/backlog_series.h"
 #include "analysis/report_topology.h"
 #include "analysis/run_report.h"
-#include "io/log_file.h"
+#include "log/log_file.h"
 
 namespace drsim {
 

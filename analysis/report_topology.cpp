@@ -7,7 +7,7 @@
 #include <map>
 
 #include "sim/check.h"
-#include "sim/event_log.h"
+#include "log/record_schema.h"
 
 namespace drsim {
 
@@ -18,11 +18,6 @@ std::string lower_role(scenario::SqlRole role) {
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return name;
-}
-
-std::string field_text(const log::Record& r, std::string_view key) {
-  const log::Field* f = find_field(r, key);
-  return f != nullptr && f->has_string_value() ? f->string_value() : "";
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -80,9 +75,9 @@ void LogTopologyBuilder::add(const log::Record& r) {
   const std::string& subject = r.subject();
   // Cmdlets without a pool have no subject; nothing else the topology reads lacks one.
   if (subject.empty()) return;
-  if (kind == "component.down" || kind == "component.up" || kind == "fault.start") {
-    const std::string component_kind = field_text(r, "component_kind");
-    const std::string cause = field_text(r, "cause");
+  if (rec::component_down::kind.is(r) || rec::component_up::kind.is(r) || rec::fault_start::kind.is(r)) {
+    const std::string component_kind = rec::get(r, rec::component_down::component_kind);
+    const std::string cause = rec::get(r, rec::component_down::cause);
     std::string site, owner_pool;
     if (cause == "site" && site_cascade_.time_us == r.time_us() && site_cascade_.kind == kind)
       site = site_cascade_.subject;
@@ -90,13 +85,13 @@ void LogTopologyBuilder::add(const log::Record& r) {
       owner_pool = pool_cascade_.subject;
     if (component_kind == "site") {
       add_site(subject);
-      if (kind != "fault.start") site_cascade_ = {subject, r.time_us(), kind};
+      if (!rec::fault_start::kind.is(r)) site_cascade_ = {subject, r.time_us(), kind};
     } else if (component_kind == "link") {
       if (std::find(links_.begin(), links_.end(), subject) == links_.end()) links_.push_back(subject);
     } else if (component_kind == "pool") {
       TopologyPool& p = pool(subject);
       if (!site.empty()) p.site = site;
-      if (kind != "fault.start") pool_cascade_ = {subject, r.time_us(), kind};
+      if (!rec::fault_start::kind.is(r)) pool_cascade_ = {subject, r.time_us(), kind};
     } else if (component_kind == "front_end" || component_kind == "sql_server") {
       auto [it, inserted] = server_index_.emplace(subject, servers_.size());
       if (inserted) {
@@ -111,18 +106,13 @@ void LogTopologyBuilder::add(const log::Record& r) {
   if (kind.rfind("pool.", 0) == 0 || kind.rfind("backend.", 0) == 0 ||
       kind.rfind("registrar.", 0) == 0) {
     TopologyPool& p = pool(subject);
-    if (kind == "pool.summary") {
-      const log::Field* users = find_field(r, "users");
-      if (users != nullptr && users->has_int_value()) p.users = users->int_value();
-      if (users != nullptr && users->has_double_value())
-        p.users = static_cast<int64_t>(users->double_value());
-    }
-    if (kind == "registrar.failover") p.backup_pool = field_text(r, "backup");
+    if (rec::pool_summary::kind.is(r)) p.users = rec::get(r, rec::pool_summary::users, p.users);
+    if (rec::registrar_failover::kind.is(r)) p.backup_pool = rec::get(r, rec::registrar_failover::backup);
     if (kind.rfind("backend.", 0) == 0) {
-      if (const std::string ha = field_text(r, "ha_mode"); !ha.empty()) p.ha_mode = ha;
+      if (const std::string ha = rec::get(r, rec::backend_available::ha_mode); !ha.empty()) p.ha_mode = ha;
       // The Back End's principal names one of the pool's SQL servers.
-      for (const char* key : {"principal", "to"}) {
-        const std::string server = field_text(r, key);
+      for (const rec::TextKey key : {rec::backend_failover::principal, rec::backend_failover_start::to}) {
+        const std::string server = rec::get(r, key);
         if (server.empty()) continue;
         auto [it, inserted] = server_index_.emplace(server, servers_.size());
         if (inserted) servers_.push_back({{server, "sql_server", ""}, ""});
@@ -139,7 +129,7 @@ void LogTopologyBuilder::add(const log::Record& r) {
     }
     return;
   }
-  if (kind == "service.level" || kind.rfind("rg.", 0) == 0) {
+  if (rec::service_level::kind.is(r) || kind.rfind("rg.", 0) == 0) {
     const size_t slash = subject.rfind("/rg");
     if (slash == std::string::npos || slash == 0) return;
     pool(subject.substr(0, slash));
@@ -147,7 +137,7 @@ void LogTopologyBuilder::add(const log::Record& r) {
     n = std::max(n, std::atoi(subject.c_str() + slash + 3) + 1);
     return;
   }
-  if (kind == "edge.next_hop") {
+  if (rec::edge_next_hop::kind.is(r)) {
     for (TopologyEdgePool& e : edges_) {
       if (e.fqdn == subject) return;
     }

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "proto/scenario.pb.h"
 
 namespace drsim {

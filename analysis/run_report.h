@@ -8,10 +8,18 @@
 #include <utility>
 #include <vector>
 
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "proto/scenario.pb.h"
 
 namespace drsim {
+
+// The kinds of disruption an incident can be (incident.start's `disruption`), in the order
+// reports and sweeps list them.
+inline constexpr const char* kDisruptions[] = {"server", "back_end", "pool", "site", "link"};
+inline constexpr int kDisruptionCount = 5;
+// The policy's target for a kind of disruption (kDisruptions order), or nullptr.
+const scenario::Policy::Target* policy_target(const scenario::Policy& p, int disruption);
+int disruption_index(const std::string& disruption);  // -1 when unknown
 
 struct IncidentReport {
   int id = 0;
@@ -87,20 +95,11 @@ double policy_rpo_max_s(const IncidentReport& incident, bool rgs_replicated, std
 double rpo_max_s(const IncidentReport& incident);
 
 RunReport summarize_log(const LogFile& log);
-// Bumped when a key of the run report's JSON is renamed or removed (docs/report-schema.md).
-inline constexpr int kRunReportSchemaVersion = 2;
-
-// The run report as JSON (docs/report-schema.md). With the scenario the run saw (overrides
-// and runbook applied), each incident also carries its policy verdicts and the RPO they judge.
-std::string run_report_json(const RunReport& report, const scenario::Scenario* scenario);
 // "no writes lost", "<1 write lost", "1 write lost", "1,033 writes lost": an expected count
 // of lost writes for people, rounded to the nearest whole write from one up.
 std::string writes_count_text(double expected);  // "1,067 writes", "<1 write"
 std::string writes_lost_text(double expected);
 // The count alone, for a table whose column says "writes lost": "0", "<1", "1", "1,033".
 std::string writes_lost_count(double expected);
-
-// For people: one block per incident and one line per pool.
-std::string run_report_text(const RunReport& report);
 
 }  // namespace drsim

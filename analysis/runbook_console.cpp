@@ -7,7 +7,7 @@
 
 #include "analysis/report_format.h"
 #include "sim/check.h"
-#include "sim/event_log.h"
+#include "log/record_schema.h"
 
 namespace drsim {
 
@@ -25,15 +25,16 @@ struct StepRecords {
 std::map<int, StepRecords> index_steps(const std::vector<log::Record>& records) {
   std::map<int, StepRecords> by_step;
   for (const log::Record& r : records) {
-    const std::string& k = r.kind();
-    if (k != "cmdlet.start" && k != "cmdlet.end" && k != "cmdlet.error" && k != "runbook.stopped" &&
-        k.rfind("query.", 0) != 0)
+    const bool is_query = r.kind().rfind("query.", 0) == 0;
+    if (!rec::cmdlet_start::kind.is(r) && !rec::cmdlet_end::kind.is(r) && !rec::cmdlet_error::kind.is(r) &&
+        !rec::runbook_stopped::kind.is(r) && !is_query)
       continue;
-    StepRecords& s = by_step[static_cast<int>(field_number(r, "step", -1))];
-    if (k == "cmdlet.start") s.start = &r;
-    else if (k == "cmdlet.end") s.end = &r;
-    else if (k == "cmdlet.error") s.error = &r;
-    else if (k == "runbook.stopped") s.stopped = true;
+    // Every kind here names its runbook step under the same key.
+    StepRecords& s = by_step[static_cast<int>(rec::get(r, rec::cmdlet_start::step, -1))];
+    if (rec::cmdlet_start::kind.is(r)) s.start = &r;
+    else if (rec::cmdlet_end::kind.is(r)) s.end = &r;
+    else if (rec::cmdlet_error::kind.is(r)) s.error = &r;
+    else if (rec::runbook_stopped::kind.is(r)) s.stopped = true;
     else s.query = &r;
   }
   return by_step;
@@ -41,33 +42,46 @@ std::map<int, StepRecords> index_steps(const std::vector<log::Record>& records) 
 
 std::string pad(const std::string& s, size_t width) { return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' '); }
 
+namespace status_query = rec::query_backup_service_status;
+// The keys of one direction of a query.backup_service_status record.
+struct DirectionKeys {
+  rec::TextKey status;
+  rec::IntKey path_up;
+  rec::NumberKey durable_snapshot_s, backlog_bytes;
+};
+constexpr DirectionKeys kExport{status_query::export_status, status_query::export_path_up,
+                                status_query::export_durable_snapshot_s, status_query::export_backlog_bytes};
+constexpr DirectionKeys kImport{status_query::import_status, status_query::import_path_up,
+                                status_query::import_durable_snapshot_s, status_query::import_backlog_bytes};
+
 // The Backup Service's module states as Get-CsBackupServiceStatus names them.
-std::string export_state(const log::Record& q, const std::string& dir) {
-  if (field_number(q, dir + "_path_up", 1) == 0) return "ErrorState";
-  const std::string& s = field_text(q, dir + "_status");
+std::string export_state(const log::Record& q, const DirectionKeys& dir) {
+  if (rec::get(q, dir.path_up, 1) == 0) return "ErrorState";
+  const std::string& s = rec::get(q, dir.status);
   return s == "final" ? "FinalState" : s == "lagging" ? "NonSteadyState" : "SteadyState";
 }
 
 void backup_status(std::string& out, const log::Record& q, const std::string& category) {
   const std::string& pool = q.subject();
-  const std::string& backup = field_text(q, "backup_pool");
+  const std::string& backup = rec::get(q, status_query::backup_pool);
   const int64_t now_us = q.time_us();
   out += "    PoolFqdn       : " + pool + "\n    BackupPoolFqdn : " + backup + "\n\n";
   out += "    " + pad("Direction", 44) + pad("Status", 16) + pad("LastImportedSnapshot", 28) + "Backlog\n";
   out += "    " + pad("---------", 44) + pad("------", 16) + pad("--------------------", 28) + "-------\n";
-  for (const std::string dir : {"export", "import"}) {
-    const std::string name = dir == "export" ? pool + " -> " + backup : backup + " -> " + pool;
-    const double snap_s = field_number(q, dir + "_durable_snapshot_s");
+  for (const bool is_export : {true, false}) {
+    const DirectionKeys& dir = is_export ? kExport : kImport;
+    const std::string name = is_export ? pool + " -> " + backup : backup + " -> " + pool;
+    const double snap_s = rec::get(q, dir.durable_snapshot_s);
     const std::string snap = clock_s(duration_from_s(snap_s).us()) + " (" +
                              human_s(static_cast<double>(now_us) / 1e6 - snap_s) + " ago)";
     out += "    " + pad(name, 44) + pad(export_state(q, dir), 16) + pad(snap, 28) +
-           human_bytes(field_number(q, dir + "_backlog_bytes")) + "\n";
+           human_bytes(rec::get(q, dir.backlog_bytes)) + "\n";
   }
   // Per module, as $status.BackupModules shows them: export = this pool's changes to its
   // backup pool, import = the backup pool's changes arriving here.
-  const std::string exp = export_state(q, "export");
-  const std::string imp = field_number(q, "import_path_up", 1) == 0 ? "ErrorState" : "NormalState";
-  const bool cms = field_number(q, "cms_master") != 0;
+  const std::string exp = export_state(q, kExport);
+  const std::string imp = rec::get(q, kImport.path_up, 1) == 0 ? "ErrorState" : "NormalState";
+  const bool cms = rec::get(q, status_query::cms_master) != 0;
   out += "\n    " + pad("Identity", 28) + pad("ExportStatus", 16) + "ImportStatus\n";
   out += "    " + pad("--------", 28) + pad("------------", 16) + "------------\n";
   if (category.empty() || category == "UserData") {
@@ -82,16 +96,16 @@ void backup_status(std::string& out, const log::Record& q, const std::string& ca
 
 void query_output(std::string& out, const log::Record& q, const RunbookLine& line) {
   out += "\n";
-  if (q.kind() == "query.backup_service_status") {
+  if (status_query::kind.is(q)) {
     backup_status(out, q, line.category);
-  } else if (q.kind() == "query.backup_relationship") {
-    out += "    PoolFqdn       : " + q.subject() + "\n    BackupPoolFqdn : " + field_text(q, "backup_pool") + "\n";
-  } else if (q.kind() == "query.cms_status") {
-    const bool up = field_number(q, "available") != 0;
+  } else if (rec::query_backup_relationship::kind.is(q)) {
+    out += "    PoolFqdn       : " + q.subject() + "\n    BackupPoolFqdn : " + rec::get(q, rec::query_backup_relationship::backup_pool) + "\n";
+  } else if (rec::query_cms_status::kind.is(q)) {
+    const bool up = rec::get(q, rec::query_cms_status::available) != 0;
     out += "    ActiveMasterFqdn         : " + std::string(up ? q.subject() : "") + "\n";
     out += "    ActiveFileTransferAgents : {" + std::string(up ? q.subject() : "") + "}\n";
-    out += "    CentralManagementDatabase: " + (up ? field_text(q, "active_master_sql") : std::string("(unreachable)")) +
-           "\n    StandbyPoolFqdn          : " + field_text(q, "standby_pool") + "\n";
+    out += "    CentralManagementDatabase: " + (up ? rec::get(q, rec::query_cms_status::active_master_sql) : std::string("(unreachable)")) +
+           "\n    StandbyPoolFqdn          : " + rec::get(q, rec::query_cms_status::standby_pool) + "\n";
   }
   out += "\n";
 }
@@ -100,8 +114,8 @@ void query_output(std::string& out, const log::Record& q, const RunbookLine& lin
 // command underlined, as a cmdlet's own error is) or a statement error found when the script
 // was read (the offending parameter or value underlined, with PowerShell's CategoryInfo).
 void error_output(std::string& out, const log::Record& e, const RunbookLine& line, const std::string& path) {
-  const std::string& cmdlet = field_text(e, "cmdlet");
-  out += (cmdlet.empty() ? "" : cmdlet + " : ") + field_text(e, "error") + "\n";
+  const std::string& cmdlet = rec::get(e, rec::cmdlet_error::cmdlet);
+  out += (cmdlet.empty() ? "" : cmdlet + " : ") + rec::get(e, rec::cmdlet_error::error) + "\n";
   if (!line.fails) {
     out += "At " + path + ":" + std::to_string(line.line) + " char:" + std::to_string(line.column) + "\n";
     out += "+ " + line.text + "\n+ " + std::string(line.text.size(), '~') + "\n";
@@ -130,7 +144,7 @@ int64_t script_start_us(const RunbookPlan& plan, const std::vector<log::Record>&
   }
   if (plan.anchor.kind == RunbookAnchor::Kind::kAbsolute) return duration_from_s(static_cast<double>(plan.anchor.seconds)).us();
   for (const log::Record& r : records)
-    if (r.kind() == "admin.decide")
+    if (rec::admin_decide::kind.is(r))
       return r.time_us() + (plan.anchor.kind == RunbookAnchor::Kind::kDecide
                                 ? duration_from_s(static_cast<double>(plan.anchor.seconds)).us()
                                 : 0);
@@ -174,7 +188,7 @@ std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Rec
         }
         if (s->error != nullptr) {
           ++failed;
-          const double cost_s = field_number(*s->error, "cost_s");
+          const double cost_s = rec::get(*s->error, rec::cmdlet_error::cost_s);
           lost_s += cost_s;
           error_output(out, *s->error, l, plan.path);
           clock_us = s->error->time_us() + duration_from_s(cost_s).us();
@@ -187,7 +201,7 @@ std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Rec
           if (s->query != nullptr) query_output(out, *s->query, l);
           if (s->end == nullptr) {
             out += "(still running at the horizon)\n";
-            clock_us = s->start->time_us() + duration_from_s(field_number(*s->start, "duration_s")).us();
+            clock_us = s->start->time_us() + duration_from_s(rec::get(*s->start, rec::cmdlet_start::duration_s)).us();
           } else {
             clock_us = s->end->time_us();
             out += "(completed at " + clock_s(clock_us) + " after " +

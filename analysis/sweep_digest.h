@@ -13,10 +13,19 @@
 
 #include "analysis/markov.h"
 #include "analysis/sweep.h"
-#include "analysis/sweep_report.h"
 #include "proto/scenario.pb.h"
 
 namespace drsim {
+
+// Where a sweep's numbers came from, stamped on its digest and every report of it.
+struct SweepReportInfo {
+  std::string scenario_name;
+  std::string scenario_sha256;
+  uint64_t seed = 0;
+  uint64_t first_replication = 0;
+  bool interrupted = false;
+  std::vector<std::string> overrides;
+};
 
 // One non-empty bucket of a LogHistogram, in the quantity's unit; the zero bucket is [0, 0].
 struct HistogramBucket {

@@ -253,12 +253,6 @@ ProportionDigest read_proportion(Walker& w, const pb::Value& v) {
   return p;
 }
 
-std::vector<std::string> category_names() {
-  std::vector<std::string> out;
-  for (int c = 0; c < kCategoryCount; ++c) out.emplace_back(category_name(static_cast<Category>(c)));
-  return out;
-}
-
 }  // namespace
 
 SweepDigest read_sweep_json(const std::string& text, const std::string& path) {

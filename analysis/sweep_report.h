@@ -7,21 +7,12 @@
 #include <vector>
 
 #include "analysis/sweep.h"
+#include "analysis/sweep_digest.h"
 #include "proto/scenario.pb.h"
 
 namespace drsim {
 
 struct AnalyticCheck;  // analysis/markov.h
-struct SweepDigest;    // analysis/sweep_digest.h
-
-struct SweepReportInfo {
-  std::string scenario_name;
-  std::string scenario_sha256;
-  uint64_t seed = 0;
-  uint64_t first_replication = 0;
-  bool interrupted = false;
-  std::vector<std::string> overrides;
-};
 
 // The JSON `drsim sweep --json` writes (README "Sweep JSON") and the text it prints.
 std::string sweep_json(const SweepDigest& d);

@@ -7,6 +7,7 @@
 
 #include "analysis/sweep.h"
 #include "cli/commands.h"
+#include "experiments/sweep_run.h"
 #include "io/scenario_file.h"
 #include "sim/engine.h"
 #include "sim/random.h"

@@ -15,7 +15,7 @@
 #include "cli/commands.h"
 #include "io/errors.h"
 #include "io/files.h"
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "io/scenario_file.h"
 #include "sim/check.h"
 

@@ -5,15 +5,17 @@
 #include <filesystem>
 
 #include "analysis/run_report.h"
+#include "analysis/run_report_text.h"
 #include "analysis/runbook_console.h"
 #include "cli/commands.h"
 #include "drsim/version.h"
 #include "io/errors.h"
 #include "io/files.h"
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "io/overrides.h"
 #include "io/runbook_ps1.h"
 #include "io/scenario_file.h"
+#include "log/record_schema.h"
 #include "sim/simulate.h"
 #include "sim/validate.h"
 
@@ -104,7 +106,7 @@ int run_command(const RunArgs& args) {
     // Per-routing-group records are summarised by pool.users; the files keep them all.
     size_t hidden = 0;
     for (const log::Record& r : result.log.records()) {
-      if (!args.all_records && r.kind() == "service.level") {
+      if (!args.all_records && rec::service_level::kind.is(r)) {
         ++hidden;
         continue;
       }

@@ -19,7 +19,10 @@
 #include "analysis/sweep_report.h"
 #include "analysis/sweep_rows.h"
 #include "cli/commands.h"
+#include "experiments/grid_run.h"
 #include "cli/mpi_world.h"
+#include "experiments/compare_run.h"
+#include "experiments/sweep_run.h"
 #include "io/errors.h"
 #include "io/files.h"
 #include "io/overrides.h"
@@ -45,10 +48,6 @@ struct InterruptGuard {
     std::signal(SIGTERM, SIG_DFL);
   }
 };
-
-// A grid's points are one full sweep each: past this many it would run for days and its
-// table would be unreadable (docs/scenarios.md, "Limits").
-constexpr size_t kMaxGridPoints = 10'000;
 
 void progress_bar(uint64_t done, uint64_t total) {
   if (!isatty(STDERR_FILENO)) return;
@@ -132,49 +131,6 @@ void check_metric(const std::string& metric) {
   throw InputError("--metric", "'" + metric + "' is not a sweep metric; one of:" + all);
 }
 
-// The paths and values of --grid path=v1,v2,... options, capped at kMaxGridPoints in all.
-struct GridSpec {
-  std::vector<std::string> paths;
-  std::vector<std::vector<std::string>> values;
-};
-
-GridSpec parse_grid(const std::vector<std::string>& options) {
-  GridSpec g;
-  size_t points = 1;
-  std::string shape;
-  for (const std::string& option : options) {
-    const size_t eq = option.find('=');
-    if (eq == std::string::npos || eq == 0) throw InputError("--grid " + option, "expected path=v1,v2,...");
-    g.paths.push_back(option.substr(0, eq));
-    std::vector<std::string>& values = g.values.emplace_back();
-    for (size_t pos = eq + 1;;) {
-      const size_t comma = option.find(',', pos);
-      values.push_back(option.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
-      if (comma == std::string::npos) break;
-      pos = comma + 1;
-      // Checked as the values are split: a million commas must not become a million strings.
-      if (values.size() > kMaxGridPoints) break;
-    }
-    shape += (shape.empty() ? "" : " x ") + std::to_string(values.size());
-    points = values.size() > kMaxGridPoints ? kMaxGridPoints + 1 : std::min(points * values.size(), kMaxGridPoints + 1);
-  }
-  if (points > kMaxGridPoints)
-    throw InputError("--grid", "more than " + std::to_string(kMaxGridPoints) + " points (" + shape +
-                                   " values): each point is a full sweep; sweep fewer values");
-  return g;
-}
-
-// What a grid keeps of each point for its page: the figures of its row, not the histograms
-// and worst lists, so that memory per point stays a few kilobytes.
-SweepDigest row_digest(SweepDigest d) {
-  for (auto* named : {&d.rpo_s, &d.rto_s})
-    for (auto& entry : *named) entry.second.histogram.clear();
-  d.downtime_s_per_year.histogram.clear();
-  d.worst_replications.clear();
-  d.analytic.clear();
-  return d;
-}
-
 // Every combination of the grid's values, in the order given (the first path varies
 // fastest), each a full sweep. Rows are written as each point finishes, to the CSV's temp
 // file (renamed at the end, with the report) or to stdout; Ctrl-C keeps the rows finished.
@@ -201,13 +157,9 @@ int grid_command(const SweepArgs& args, const LoadedScenario& loaded, uint64_t s
   };
   emit(grid_csv_header(spec.paths));
   Grid grid{spec.paths, {}};
-  std::vector<size_t> at(spec.paths.size(), 0);
-  for (;;) {
-    std::vector<std::string> sets = args.sets, point;
-    for (size_t i = 0; i < spec.paths.size(); ++i) {
-      sets.push_back(spec.paths[i] + "=" + spec.values[i][at[i]]);
-      point.push_back(spec.values[i][at[i]]);
-    }
+  for_grid_points(spec, [&](const std::vector<std::string>& point) {
+    std::vector<std::string> sets = args.sets;
+    for (size_t i = 0; i < spec.paths.size(); ++i) sets.push_back(spec.paths[i] + "=" + point[i]);
     const scenario::Scenario s = prepare(loaded, sets);
     SweepOptions o;
     o.replications = args.replications;
@@ -222,11 +174,8 @@ int grid_command(const SweepArgs& args, const LoadedScenario& loaded, uint64_t s
     if (!args.report_dir.empty()) grid.points.push_back(std::move(done));
     if (is_root())
       std::fprintf(stderr, "grid point %s: availability %.6f %%\n", sets.back().c_str(), r.acc.user_availability.mean() * 100);
-    if (r.interrupted) break;
-    size_t i = 0;
-    while (i < at.size() && ++at[i] == spec.values[i].size()) at[i++] = 0;
-    if (i == at.size()) break;
-  }
+    return !r.interrupted;
+  });
   if (!is_root()) return kExitOk;
   OutputSet outputs;
   if (csv != nullptr) outputs.add(std::move(csv));

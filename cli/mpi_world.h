@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/sweep.h"
+#include "experiments/sweep_run.h"
 
 namespace drsim::cli {
 

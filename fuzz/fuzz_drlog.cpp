@@ -9,7 +9,7 @@
 
 #include "analysis/report.h"
 #include "io/errors.h"
-#include "io/log_file.h"
+#include "log/log_file.h"
 #ifdef DRSIM_FUZZ_VIZ
 #include "viz/core/header_prepare.h"
 #include "viz/core/plots.h"

@@ -4,7 +4,7 @@
 //
 // A scenario that loads is also simulated, with its event budget and log capped so that
 // one input stays fast, and its event log must read back: the model writes only what the
-// log reader accepts (io/log_file.h), and a broken invariant aborts (sim/check.h).
+// log reader accepts (log/log_file.h), and a broken invariant aborts (sim/check.h).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -13,7 +13,7 @@
 #include <string>
 
 #include "io/errors.h"
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "io/scenario_file.h"
 #include "sim/simulate.h"
 

@@ -13,15 +13,20 @@
 #include <string_view>
 #include <vector>
 
+#include "log/record_limits.h"
+#include "log/record_schema.h"
 #include "proto/eventlog.pb.h"
 #include "sim/time.h"
 
 namespace drsim {
 
 // Adds fields to a record just appended; chains: log.append(...).i("users", 10).s("mode", "x").
+// Every key must be declared for the record's kind with that type (log/record_kinds.h):
+// i() for Int fields, d() and secs() for Number fields, s() for Text fields. Anything else
+// is a programmer error and stops the run with a message naming the kind and the key.
 class RecordBuilder {
  public:
-  explicit RecordBuilder(log::Record* record) : record_(record) {}
+  RecordBuilder(log::Record* record, const rec::KindSpec* kind) : record_(record), kind_(kind) {}
   RecordBuilder& i(std::string_view key, int64_t value);
   RecordBuilder& d(std::string_view key, double value);
   RecordBuilder& s(std::string_view key, std::string_view value);
@@ -29,7 +34,9 @@ class RecordBuilder {
   RecordBuilder& secs(std::string_view key, Duration value) { return d(key, value.seconds_f()); }
 
  private:
+  log::Field* add(std::string_view key, rec::FieldType type);
   log::Record* record_;
+  const rec::KindSpec* kind_;
 };
 
 class EventLog {
@@ -39,7 +46,7 @@ class EventLog {
 
   bool enabled() const { return enabled_; }
   // Appends a record; its sequence number is its position in the log. Records must be
-  // appended in non-decreasing time (checked). Once max_records are held the log is full:
+  // appended in non-decreasing time, and of a kind declared in log/record_kinds.h (checked). Once max_records are held the log is full:
   // further records are built in a scratch record and dropped.
   RecordBuilder append(Instant time, std::string_view kind, std::string_view subject);
   bool is_full() const { return is_full_; }
@@ -56,23 +63,5 @@ class EventLog {
   std::vector<log::Record> records_;
   log::Record scratch_;  // where records past max_records_ are built and dropped
 };
-
-// The range of the values a record's fields may hold: what the model can write for any valid
-// scenario (its limits, docs/scenarios.md), and what readers of a log may rely on, so that
-// arithmetic on them stays far from overflow. A field whose key ends in `_s` (not `_per_s`)
-// is a time in seconds: an instant, a duration or an RPO, within twice the longest horizon.
-inline constexpr int64_t kLogMaxInteger = int64_t{1} << 53;  // every int field; exact as a double
-inline constexpr double kLogMaxValue = 1e18;                 // every double field, and finite
-inline constexpr double kLogMaxSeconds = 2 * 3153600000.0;   // `_s` fields: twice 100 years
-// Why a field's value breaks the ranges above ("the double value of 'x' is not finite"), or
-// empty when it keeps them.
-std::string log_field_problem(const log::Field& field);
-
-// Looks up a field of a record by key; nullptr when absent.
-const log::Field* find_field(const log::Record& record, std::string_view key);
-// A numeric field (integer or double) as a double; `fallback` when absent or not numeric.
-double field_number(const log::Record& record, std::string_view key, double fallback = 0);
-// A string field; empty when absent or not a string.
-const std::string& field_text(const log::Record& record, std::string_view key);
 
 }  // namespace drsim

@@ -2,7 +2,7 @@
 // then the references and the product rules (sfb-hadr sections cited beside each rule).
 #include "sim/validate.h"
 
-#include "sim/validate_passes.h"
+#include "sim/validate_options.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,23 +19,8 @@ namespace drsim {
 namespace pb = google::protobuf;
 using scenario::Scenario;
 
-std::string path_to_string(const FieldPath& path) {
-  std::string out;
-  for (const PathStep& step : path) {
-    if (!out.empty()) out += '.';
-    out += step.field->name();
-    if (step.index >= 0) out += "[" + std::to_string(step.index) + "]";
-  }
-  return out.empty() ? "(scenario)" : out;
-}
-
 bool is_unanswered_faults_warning(const std::string& message) {
   return message.rfind(kUnansweredFaultsWarning, 0) == 0;
-}
-
-bool has_errors(const std::vector<Finding>& findings) {
-  return std::any_of(findings.begin(), findings.end(),
-                     [](const Finding& f) { return f.severity == Severity::kError; });
 }
 
 namespace validate_detail {

@@ -2,7 +2,8 @@
 // reading its figures should know before the run that a pool has nothing to fail over to,
 // that nobody will answer its faults, that an AlwaysOn group runs without the recommended
 // witness, or that annual figures come from less than a year of simulated time.
-#include "sim/validate_passes.h"
+#include "sim/validate_options.h"
+#include "sim/validate.h"
 
 namespace drsim::validate_detail {
 

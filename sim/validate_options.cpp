@@ -1,11 +1,12 @@
 // Scenario validation, first pass: the schema's field options (required, positive, min, max,
-// list and string sizes), checked by reflection over any message; see sim/validate_passes.h.
+// list and string sizes), checked by reflection over any message; see sim/validate_options.h.
 #include <cmath>
 #include <cstdio>
 #include <map>
 
 #include "proto/options.pb.h"
-#include "sim/validate_passes.h"
+#include "sim/limits.h"
+#include "sim/validate_options.h"
 
 namespace drsim::validate_detail {
 

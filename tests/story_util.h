@@ -5,6 +5,7 @@
 #include <string>
 
 #include "io/scenario_file.h"
+#include "log/record_schema.h"
 #include "sim/simulate.h"
 #include "sim/validate.h"
 #include "test_util.h"
@@ -79,7 +80,7 @@ inline scenario::RunbookStep* add_step(scenario::Scenario& s, scenario::Cmdlet c
 inline std::vector<std::string> errors_of(const RunResult& r) {
   std::vector<std::string> out;
   for (const auto& rec : r.log.records())
-    if (rec.kind() == "cmdlet.error") out.push_back(find_field(rec, "error")->string_value());
+    if (rec.kind() == "cmdlet.error") out.push_back(rec::text(rec, "error"));
   return out;
 }
 

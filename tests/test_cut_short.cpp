@@ -12,6 +12,8 @@
 #include "analysis/compare.h"
 #include "analysis/sweep.h"
 #include "cli_util.h"
+#include "experiments/compare_run.h"
+#include "experiments/sweep_run.h"
 #include "io/errors.h"
 #include "io/files.h"
 #include "story_util.h"

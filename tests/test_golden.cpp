@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "io/files.h"
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "story_util.h"
 
 using namespace drsim;

@@ -1,4 +1,4 @@
-// The event-log reader's rules (io/log_file.h): what a .drlog read back may hold, so that a
+// The event-log reader's rules (log/log_file.h): what a .drlog read back may hold, so that a
 // corrupt or hostile file is refused with "file: error: record N: rule" before any reader
 // (report, visualiser) sees a value it could overflow on or loop over, and before it can
 // make the reader's memory grow past the caps.
@@ -10,7 +10,7 @@
 
 #include "cli_util.h"
 #include "io/errors.h"
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "proto/options.pb.h"
 #include "proto/scenario.pb.h"
 #include "sim/event_log.h"

@@ -5,6 +5,7 @@
 
 #include "analysis/markov.h"
 #include "analysis/sweep.h"
+#include "experiments/sweep_run.h"
 #include "story_util.h"
 
 using namespace drsim;

@@ -28,7 +28,7 @@ int64_t resiliency_groups_at_end(const RunResult& r, const std::string& pool) {
   std::map<std::string, std::string> level;
   for (const auto& rec : r.log.records())
     if (rec.kind() == "service.level" && rec.subject().rfind(pool + "/", 0) == 0)
-      level[rec.subject()] = find_field(rec, "level")->string_value();
+      level[rec.subject()] = rec::text(rec, "level");
   int64_t n = 0;
   for (const auto& [group, l] : level) n += l == "resiliency" ? 1 : 0;
   return n;
@@ -46,12 +46,12 @@ TEST_CASE("capacity: the documents' example, 30,000 users on 5 Front Ends losing
   const log::Record* breach = first(r, "capacity.breach");
   REQUIRE(breach != nullptr);
   CHECK(breach->time_us() == 36000LL * 1000000);
-  CHECK(field_number(*breach, "active_users") == 30000);
-  CHECK(field_number(*breach, "capacity") == 26640);
-  CHECK(field_number(*breach, "excess") == 3360);
+  CHECK(rec::number(*breach, "active_users") == 30000);
+  CHECK(rec::number(*breach, "capacity") == 26640);
+  CHECK(rec::number(*breach, "excess") == 3360);
   const log::Record* restored = first(r, "capacity.restored");
   REQUIRE(restored != nullptr);
-  CHECK(field_number(*restored, "breach_s") == Approx(7200));
+  CHECK(rec::number(*restored, "breach_s") == Approx(7200));
   REQUIRE(r.metrics.incidents.size() == 1);
   CHECK(r.metrics.incidents[0].over_capacity == Duration::seconds(7200));
   CHECK(r.metrics.incidents[0].over_capacity_users_max == 3360);
@@ -71,7 +71,7 @@ TEST_CASE("capacity: a backup pool too small for both pools' users breaches from
   REQUIRE(breach != nullptr);
   CHECK(breach->subject() == "pool2.contoso.com");
   CHECK(breach->time_us() == 36300LL * 1000000);
-  CHECK(field_number(*breach, "excess") == 5360);
+  CHECK(rec::number(*breach, "excess") == 5360);
   REQUIRE(r.metrics.incidents.size() == 1);
   CHECK(r.metrics.incidents[0].over_capacity == Duration::seconds(50100));
   CHECK(r.metrics.incidents[0].over_capacity_users_max == 5360);

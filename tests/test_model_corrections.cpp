@@ -40,8 +40,8 @@ double user_seconds(const RunResult& r, ServiceLevel l) {
 // Seconds of the cmdlet.start record of `cmdlet` (its duration_s), or -1.
 double started_duration_s(const RunResult& r, const std::string& cmdlet) {
   for (const auto& rec : r.log.records())
-    if (rec.kind() == "cmdlet.start" && find_field(rec, "cmdlet")->string_value() == cmdlet)
-      return find_field(rec, "duration_s")->double_value();
+    if (rec.kind() == "cmdlet.start" && rec::text(rec, "cmdlet") == cmdlet)
+      return rec::number(rec, "duration_s");
   return -1;
 }
 
@@ -221,7 +221,7 @@ TEST_CASE("backup service: no backlog grows while the source pool serves nobody"
     if (rec.kind() != "backup.status" || rec.subject() != "pool1.contoso.com->pool2.contoso.com") continue;
     const double t = static_cast<double>(rec.time_us()) / 1e6;
     if (t < 36000 || t >= 39600) continue;
-    CHECK(find_field(rec, "backlog_growth_bytes_per_s")->double_value() == 0);
+    CHECK(rec::number(rec, "backlog_growth_bytes_per_s") == 0);
     checked = true;
   }
   CHECK(checked);
@@ -271,7 +271,7 @@ TEST_CASE("failback: a finished failback leaves the pool FailedBack, as the prod
   const RunResult r = run_story(load_story("failback"));
   std::string last;
   for (const auto& rec : r.log.records())
-    if (rec.kind() == "pool.dr" && rec.subject() == "pool1.contoso.com") last = find_field(rec, "state")->string_value();
+    if (rec.kind() == "pool.dr" && rec.subject() == "pool1.contoso.com") last = rec::text(rec, "state");
   CHECK(last == "FailedBack");
 }
 
@@ -293,7 +293,7 @@ TEST_CASE("failback -DisasterMode loses replicated Response Group data too", "[m
   bool rgs = false;
   for (const auto& rec : r.log.records())
     if (rec.kind() == "data.loss" && rec.subject().find("failback -DisasterMode") != std::string::npos)
-      rgs |= find_field(rec, "category")->string_value() == "response_groups";
+      rgs |= rec::text(rec, "category") == "response_groups";
   CHECK(rgs);
 }
 

@@ -28,9 +28,9 @@ struct BacklogReader {
     if (r.kind().rfind("backup.", 0) != 0) return;
     Direction& d = directions[r.subject()];
     d.at_us = static_cast<double>(r.time_us());
-    d.backlog_bytes = field_number(r, "backlog_bytes", -1);
+    d.backlog_bytes = rec::number(r, "backlog_bytes", -1);
     REQUIRE(d.backlog_bytes >= 0);
-    if (r.kind() == "backup.status") d.growth_bytes_per_s = field_number(r, "backlog_growth_bytes_per_s", -1);
+    if (r.kind() == "backup.status") d.growth_bytes_per_s = rec::number(r, "backlog_growth_bytes_per_s", -1);
     REQUIRE(d.growth_bytes_per_s >= 0);
   }
   double backlog_at(const std::string& direction, int64_t t_us) const {
@@ -64,7 +64,7 @@ TEST_CASE("event log: the Backup Service backlog rebuilt from backup records mat
   // below one interval (120 s) plus one cycle of changes at the highest rate of the run.
   double max_growth_bytes_per_s = 0;
   for (const log::Record& rec : r.log.records())
-    max_growth_bytes_per_s = std::max(max_growth_bytes_per_s, field_number(rec, "backlog_growth_bytes_per_s"));
+    max_growth_bytes_per_s = std::max(max_growth_bytes_per_s, rec::get(rec, rec::backup_status::backlog_growth_bytes_per_s));
   const double steady_bound_bytes = max_growth_bytes_per_s * (120 + 20);
   BacklogReader reader;
   int queries = 0, exact = 0;
@@ -76,9 +76,9 @@ TEST_CASE("event log: the Backup Service backlog rebuilt from backup records mat
     for (const std::string dir : {"export", "import"}) {
       const std::string direction = dir == "export" ? "pool2.contoso.com->pool1.contoso.com"
                                                     : "pool1.contoso.com->pool2.contoso.com";
-      const double actual = field_number(rec, dir + "_backlog_bytes", -1);
+      const double actual = rec::number(rec, dir + "_backlog_bytes", -1);
       const double rebuilt = reader.backlog_at(direction, rec.time_us());
-      if (reader.directions.at(direction).growth_bytes_per_s == 0 && field_text(rec, dir + "_status") == "steady") {
+      if (reader.directions.at(direction).growth_bytes_per_s == 0 && rec::text(rec, dir + "_status") == "steady") {
         CHECK(actual <= steady_bound_bytes);
         CHECK(rebuilt <= steady_bound_bytes);
         continue;
@@ -108,7 +108,7 @@ TEST_CASE("voice: the pool failover ends the automatic voice failover, with a re
     if (rec.kind() == "registrar.failover") ++failovers;
     if (rec.kind() != "registrar.failback") continue;
     ++failbacks;
-    CHECK(field_text(rec, "reason") == "pool_failover");
+    CHECK(rec::text(rec, "reason") == "pool_failover");
     CHECK(rec.time_us() == Duration::seconds(37800).us());
   }
   CHECK(failovers == 1);

@@ -122,7 +122,7 @@ TEST_CASE("failback: -DisasterMode with the backup pool down loses what was made
   bool lost_on_failback = false;
   for (const auto& rec : r.log.records())
     if (rec.kind() == "data.loss" && rec.subject().find("failback -DisasterMode") != std::string::npos)
-      lost_on_failback = find_field(rec, "rpo_s")->double_value() > 0;
+      lost_on_failback = rec::find(rec, "rpo_s")->double_value() > 0;
   CHECK(lost_on_failback);
   // Without -DisasterMode the failback refuses.
   s.mutable_runbook(2)->set_disaster_mode(false);

@@ -299,7 +299,7 @@ TEST_CASE("report trace: with several incidents each flow starts at its own inci
   std::map<double, std::string> cause;
   for (const log::Record& r : log.records) {
     if (r.kind() != "incident.end" && r.kind() != "incident.open") continue;
-    const double start_us = std::round(field_number(r, "start_s") * 1e6);
+    const double start_us = std::round(rec::number(r, "start_s") * 1e6);
     window[start_us] = static_cast<double>(r.time_us());
     cause[start_us] = r.subject();
   }

@@ -26,8 +26,8 @@ double rule_at(const LogFile& log, const std::string& direction, int64_t t_us) {
     if (r.time_us() > t_us) break;
     if (r.subject() != direction || r.kind().rfind("backup.", 0) != 0) continue;
     at = r.time_us();
-    bytes = field_number(r, "backlog_bytes");
-    if (r.kind() == "backup.status") growth = field_number(r, "backlog_growth_bytes_per_s");
+    bytes = rec::number(r, "backlog_bytes");
+    if (r.kind() == "backup.status") growth = rec::number(r, "backlog_growth_bytes_per_s");
   }
   return bytes + growth * static_cast<double>(t_us - at) / 1e6;
 }
@@ -91,7 +91,7 @@ TEST_CASE("backlog series: while dc1 is down pool2's backlog to pool1 grows as a
   double exported = 0;
   for (const log::Record& r : run.log.records)
     if (r.kind() == "backup.export" && r.subject() == kToPool1 && r.time_us() >= back_us && exported == 0)
-      exported = field_number(r, "bytes");
+      exported = rec::number(r, "bytes");
   REQUIRE(exported > 1e8);
   CHECK(backlog_at(b, back_us - 1) == Approx(exported).epsilon(1e-3));
   CHECK(backlog_peak(b, 0, run.horizon_us) == Approx(exported).epsilon(1e-3));

@@ -9,6 +9,7 @@
 #include "analysis/report_csv.h"
 #include "analysis/report_format.h"
 #include "analysis/run_report.h"
+#include "analysis/run_report_text.h"
 #include "analysis/svg.h"
 #include "analysis/sweep.h"
 #include "io/json_locate.h"

@@ -16,7 +16,7 @@
 
 #include "analysis/report.h"
 #include "drsim/version.h"
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "io/scenario_file.h"
 #include "sim/simulate.h"
 

@@ -13,7 +13,7 @@
 #include "cli_util.h"
 #include "io/errors.h"
 #include "io/files.h"
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "sim/simulate.h"
 #include "story_util.h"
 

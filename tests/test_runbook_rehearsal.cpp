@@ -104,7 +104,7 @@ TEST_CASE("rehearsal: a pool failover before the CMS failover fails and costs fa
   const log::Record* e = first_record(bad, "cmdlet.error");
   REQUIRE(e != nullptr);
   CHECK(e->time_us() == at(10, 25, 0).us());
-  CHECK(field_text(*e, "error") ==
+  CHECK(rec::text(*e, "error") ==
         "The Central Management Store is unavailable: fail it over first (Invoke-CsManagementServerFailover).");
   // The console shows the error like PowerShell, at the script's line.
   CHECK(bad.console.find("[d+0 10:25:00] PS> Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n"
@@ -174,7 +174,7 @@ TEST_CASE("rehearsal: a running Edge pool needs its next hop moved before the po
   CHECK(only_incident(without).cmdlet_errors == 1);
   const log::Record* e = first_record(without, "cmdlet.error");
   REQUIRE(e != nullptr);
-  CHECK(field_text(*e, "error") ==
+  CHECK(rec::text(*e, "error") ==
         "Edge pool edge01.contoso.com uses pool01.contoso.com as its next hop: change the next hop first.");
 
   const Rehearsal with = rehearse("rb.ps1",
@@ -188,7 +188,7 @@ TEST_CASE("rehearsal: a running Edge pool needs its next hop moved before the po
   const log::Record* hop = first_record(with, "edge.next_hop");
   REQUIRE(hop != nullptr);
   CHECK(hop->subject() == "edge01.contoso.com");
-  CHECK(field_text(*hop, "next_hop") == "pool02.contoso.com");
+  CHECK(rec::text(*hop, "next_hop") == "pool02.contoso.com");
 }
 
 TEST_CASE("rehearsal: a pool lost with the CMS on it needs the CMS failed over first", "[runbook][story]") {
@@ -203,7 +203,7 @@ TEST_CASE("rehearsal: a pool lost with the CMS on it needs the CMS failed over f
   const log::Record* e = first_record(r, "cmdlet.error");
   REQUIRE(e != nullptr);
   // The next-hop change publishes the topology, which needs the CMS too.
-  CHECK(field_text(*e, "error") ==
+  CHECK(rec::text(*e, "error") ==
         "Publishing the topology needs the Central Management Store, which is unavailable.");
   CHECK(count_records(r.run, "cmdlet.error") == 2);
 }
@@ -263,9 +263,9 @@ TEST_CASE("rehearsal: Get-* cmdlets print the simulated state at that moment", "
   // The sim logged the data; the text came from the formatter.
   const log::Record* q = first_record(r, "query.backup_service_status");
   REQUIRE(q != nullptr);
-  CHECK(field_text(*q, "import_status") == "lagging");
-  CHECK(field_number(*q, "import_durable_snapshot_s") == Approx(9 * 3600 + 58 * 60));
-  CHECK(field_number(*q, "import_path_up") == 0);
+  CHECK(rec::text(*q, "import_status") == "lagging");
+  CHECK(rec::number(*q, "import_durable_snapshot_s") == Approx(9 * 3600 + 58 * 60));
+  CHECK(rec::number(*q, "import_path_up") == 0);
 }
 
 TEST_CASE("cli: run --runbook rehearses, and a runbook with a syntax error exits 2 with file:line:col",
@@ -326,9 +326,9 @@ TEST_CASE("rehearsal: a line PowerShell cannot bind fails when it runs, costs fa
   const log::Record* e = first_record(r, "cmdlet.error");
   REQUIRE(e != nullptr);
   CHECK(e->time_us() == at(10, 25, 0).us());
-  CHECK(field_text(*e, "cmdlet") == "Invoke-CsManagementServerFailover");
-  CHECK(field_text(*e, "error") == "Cannot process command because of one or more missing mandatory parameters: Force.");
-  CHECK(field_number(*e, "cost_s") == 60);
+  CHECK(rec::text(*e, "cmdlet") == "Invoke-CsManagementServerFailover");
+  CHECK(rec::text(*e, "error") == "Cannot process command because of one or more missing mandatory parameters: Force.");
+  CHECK(rec::number(*e, "cost_s") == 60);
   // The console shows PowerShell's error record at the offending parameter.
   CHECK(r.console.find("[d+0 10:31:00] PS> Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com -ea Stop\n"
                        "Invoke-CsPoolFailover : A parameter cannot be found that matches parameter name 'PoolFdqn'.\n"

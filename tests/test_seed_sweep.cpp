@@ -88,24 +88,24 @@ void check_run(const scenario::Scenario& s, const RunResult& r, Seen& seen) {
     const double t_s = static_cast<double>(rec.time_us()) / 1e6;
     const std::string& kind = rec.kind();
     if (kind == "pool.users") {
-      const double sum = field_number(rec, "full") + field_number(rec, "resiliency") +
-                         field_number(rec, "voice_only") + field_number(rec, "signed_out");
+      const double sum = rec::number(rec, "full") + rec::number(rec, "resiliency") +
+                         rec::number(rec, "voice_only") + rec::number(rec, "signed_out");
       REQUIRE(sum == static_cast<double>(users.at(rec.subject())));
       ++seen.user_records;
     } else if (kind == "incident.start") {
-      ++starts[static_cast<int64_t>(field_number(rec, "incident", -1))];
+      ++starts[static_cast<int64_t>(rec::number(rec, "incident", -1))];
     } else if (kind == "incident.end" || kind == "incident.open") {
-      const auto id = static_cast<int64_t>(field_number(rec, "incident", -1));
+      const auto id = static_cast<int64_t>(rec::number(rec, "incident", -1));
       REQUIRE(starts.count(id) == 1);  // ends after it starts
       ++closes[id];
-      REQUIRE(field_number(rec, "start_s") <= t_s);
+      REQUIRE(rec::number(rec, "start_s") <= t_s);
       if (kind == "incident.open") {
         REQUIRE(rec.time_us() == r.end.us());
         ++seen.open_at_horizon;
       }
     } else if (kind == "backup.import" || kind == "backup.status") {
-      const double snapshot = kind == "backup.import" ? field_number(rec, "snapshot_s", NAN)
-                                                      : field_number(rec, "durable_snapshot_s", NAN);
+      const double snapshot = kind == "backup.import" ? rec::number(rec, "snapshot_s", NAN)
+                                                      : rec::number(rec, "durable_snapshot_s", NAN);
       REQUIRE(snapshot <= t_s);
       double& newest = last_snapshot_s.try_emplace(rec.subject(), -interval_s).first->second;
       newest = std::max(newest, snapshot);
@@ -115,15 +115,15 @@ void check_run(const scenario::Scenario& s, const RunResult& r, Seen& seen) {
         ++seen.imports_after_loss;
       }
     } else if (kind == "pool.dr") {
-      if (field_text(rec, "state") == "FailedOver") failed_over_s[rec.subject()] = t_s;
+      if (rec::text(rec, "state") == "FailedOver") failed_over_s[rec.subject()] = t_s;
     } else if (kind == "backend.unavailable") {
       backend_down_s[rec.subject()] = t_s;
     } else if (kind == "backend.available") {
       backend_down_s.erase(rec.subject());
     } else if (kind == "data.loss") {
-      const double rpo = field_number(rec, "rpo_s", NAN);
+      const double rpo = rec::number(rec, "rpo_s", NAN);
       REQUIRE(rpo >= 0);
-      REQUIRE(field_number(rec, "lost_writes", NAN) >= 0);
+      REQUIRE(rec::number(rec, "lost_writes", NAN) >= 0);
       const std::string failback = " failback -DisasterMode";
       const std::string reload = " reloaded from the Back End";
       if (ends_with(rec.subject(), failback)) {

@@ -48,7 +48,7 @@ TEST_CASE("story: the admin forgets to fail the CMS over first", "[story]") {
   bool saw_error = false;
   for (const auto& rec : r.log.records())
     if (rec.kind() == "cmdlet.error")
-      saw_error = find_field(rec, "error")->string_value().find("Central Management Store") != std::string::npos;
+      saw_error = rec::find(rec, "error")->string_value().find("Central Management Store") != std::string::npos;
   CHECK(saw_error);
 }
 

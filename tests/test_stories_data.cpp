@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/run_report.h"
+#include "analysis/run_report_text.h"
 #include "story_util.h"
 #include "test_report_util.h"
 

@@ -11,6 +11,8 @@
 #include "analysis/report_format.h"
 #include "analysis/sweep.h"
 #include "analysis/sweep_page.h"
+#include "analysis/sweep_report.h"
+#include "experiments/sweep_run.h"
 #include "test_report_util.h"
 
 using namespace drsim;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "io/log_file.h"
+#include "log/log_file.h"
 
 namespace drsim::viz {
 

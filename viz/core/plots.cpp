@@ -2,6 +2,7 @@
 #include "viz/core/plots.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/check.h"
 #include "viz/core/format.h"
@@ -55,6 +56,68 @@ void prepare_users_plot(const TimelineModel& m, const TimelineModel* ghost, cons
   prepare_cursor(v, h, cursor_us, out);
 }
 
+void prepare_backlog_line(const BacklogSegments& s, int64_t end_us, const TimeView& v, float y0,
+                          float y1, double vmax, uint32_t color, float thickness, DrawList& out) {
+  DRSIM_CHECK(y1 >= y0, "prepare_backlog_line: the plot's bottom lies above its top");
+  if (s.empty()) return;
+  if (vmax <= 0) vmax = 1;
+  const int64_t lo = std::max(v.t0_us, s.t_us.front()), hi = std::min(v.t1_us, end_us);
+  if (lo >= hi) return;
+  auto y_of = [&](double bytes) { return y1 - (y1 - y0) * static_cast<float>(std::clamp(bytes / vmax, 0.0, 1.0)); };
+  // One pixel's column of narrow segments, waiting to be drawn.
+  struct Column {
+    int px = 0;
+    float y_top = 0, y_bottom = 0, y_last = 0;
+    bool is_open = false;
+  } column;
+  bool has_previous = false;
+  float previous_y = 0;  // where the line drawn so far ends
+  auto flush = [&] {
+    if (!column.is_open) return;
+    // From the previous end through everything in the pixel: the line stays connected.
+    float top = column.y_top, bottom = column.y_bottom;
+    if (has_previous) {
+      top = std::min(top, previous_y);
+      bottom = std::max(bottom, previous_y);
+    }
+    const auto x = static_cast<float>(column.px) + 0.5f;
+    out.lines.push_back({x, top, x, std::max(bottom, top + 1), color, thickness});
+    has_previous = true;
+    previous_y = column.y_last;
+    column.is_open = false;
+  };
+  const size_t n = s.size();
+  // Each turn moves to a later segment: bounded by the segments in view.
+  for (size_t i = step_index_at(s.t_us, lo); i < n && s.t_us[i] < hi; ++i) {
+    const int64_t a = std::max(s.t_us[i], lo), b = std::min(i + 1 < n ? s.t_us[i + 1] : end_us, hi);
+    if (b <= a) continue;
+    const float ya = y_of(s.value(i, a)), yb = y_of(s.value(i, b));
+    const float xa = v.x_of(a), xb = v.x_of(b);
+    if (xb - xa >= 1) {
+      flush();
+      if (has_previous && previous_y != ya) out.lines.push_back({xa, previous_y, xa, ya, color, thickness});
+      out.lines.push_back({xa, ya, xb, yb, color, thickness});
+      has_previous = true;
+      previous_y = yb;
+      continue;
+    }
+    const auto px = static_cast<int>(std::floor(xa));
+    if (column.is_open && column.px != px) flush();
+    if (!column.is_open) column = {px, std::min(ya, yb), std::max(ya, yb), yb, true};
+    column.y_top = std::min({column.y_top, ya, yb});
+    column.y_bottom = std::max({column.y_bottom, ya, yb});
+    column.y_last = yb;
+    // A column already spanning the whole plot can take nothing more: skip to the
+    // segments of the next pixel.
+    if (column.y_top <= y0 && column.y_bottom >= y1) {
+      const int64_t pixel_end = v.t0_us + static_cast<int64_t>(std::ceil((px + 1) / v.px_per_us()));
+      const size_t next = first_at_or_after(s.t_us, i + 1, pixel_end);
+      if (next > i + 1) i = next - 2;  // ++i lands on the last segment starting inside the pixel
+    }
+  }
+  flush();
+}
+
 void prepare_backlog_plot(const TimelineModel& m, const TimelineModel* ghost, const TimeView& v,
                           float h, int64_t cursor_us, const TextMetrics& text, DrawList& out,
                           std::vector<PlotLegendEntry>* legend) {
@@ -68,11 +131,11 @@ void prepare_backlog_plot(const TimelineModel& m, const TimelineModel* ghost, co
   for (const Lane& l : m.lanes) {
     if (l.backlog < 0) continue;
     const uint32_t color = series_color(n++);
-    const BacklogSeries& b = m.backlogs[static_cast<size_t>(l.backlog)];
+    const BacklogSegments& b = m.backlogs[static_cast<size_t>(l.backlog)];
     if (ghost != nullptr) {
       const int g = ghost->find_lane(l.kind, l.subject);
       if (g >= 0 && ghost->lanes[static_cast<size_t>(g)].backlog >= 0) {
-        const BacklogSeries& gb = ghost->backlogs[static_cast<size_t>(ghost->lanes[static_cast<size_t>(g)].backlog)];
+        const BacklogSegments& gb = ghost->backlogs[static_cast<size_t>(ghost->lanes[static_cast<size_t>(g)].backlog)];
         prepare_backlog_line(gb, ghost->end_us, v, 4, bottom, vmax, with_alpha(color, palette::kGhostAlpha), 1.0f, out);
       }
     }

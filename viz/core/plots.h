@@ -23,7 +23,13 @@ struct PlotLegendEntry {
 void prepare_users_plot(const TimelineModel& m, const TimelineModel* ghost, const TimeView& v,
                         float h, int64_t cursor_us, const TextMetrics& text, DrawList& out);
 
-// One line per Backup Service direction: its backlog as the log's rule gives it (backlog.h),
+// The backlog as a line between y0 (top, vmax) and y1 (bottom, 0). Segments a pixel wide or
+// more are straight lines; narrower ones merge into one vertical line per pixel from their
+// smallest to their largest value, so a frame draws at most about two lines a pixel.
+void prepare_backlog_line(const BacklogSegments& s, int64_t end_us, const TimeView& v, float y0,
+                          float y1, double vmax, uint32_t color, float thickness, DrawList& out);
+
+// One line per Backup Service direction: its backlog as the log's rule gives it (log/backlog.h),
 // growing while the path is down, falling at exports and imports.
 void prepare_backlog_plot(const TimelineModel& m, const TimelineModel* ghost, const TimeView& v,
                           float h, int64_t cursor_us, const TextMetrics& text, DrawList& out,

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "analysis/run_report.h"
-#include "io/log_file.h"
+#include "log/log_file.h"
 #include "proto/scenario.pb.h"
 #include "viz/core/timeline_model.h"
 #include "viz/core/timeline_prepare.h"

@@ -1,4 +1,5 @@
-// The states a timeline lane can be in, with the colour, legend name and severity of each.
+// The states a visualiser lane can be in, with the colour, legend name and severity of each,
+// taken from the table the report uses (log/states.h).
 //
 // One enum covers every lane kind so that a lane is just a step function of State over
 // time. Severity orders states from "all is well" to "users are cut off"; it decides which
@@ -8,6 +9,7 @@
 
 #include <cstdint>
 
+#include "log/states.h"
 #include "sim/check.h"
 
 namespace drsim::viz {
@@ -40,24 +42,22 @@ struct StateInfo {
   int severity;      // 0 = all is well; higher is worse
 };
 
-// Indexed by State. Service levels run green -> amber -> orange -> red, the order of
-// increasing harm. Server states use muted tones so that the user-facing lanes stand out;
-// failover states are blues, distinct from every service level. Defined here, inline,
+// A state's colour and short name from the one table the report uses too (log/states.h);
+// a key missing from it does not compile.
+constexpr uint32_t state_fill(const char* key) { return packed_color(find_state_style(key)->fill); }
+constexpr StateInfo from_table(const char* key) {
+  const StateStyle* s = find_state_style(key);
+  return {s->name, packed_color(s->fill), s->severity};
+}
+
+// Indexed by State: each the report's state of the same meaning. Defined here, inline,
 // because the prepare steps look states up once per step of every visible lane.
 inline constexpr StateInfo kStateInfo[kStateCount] = {
-    {"full", rgba(46, 170, 92), 0},
-    {"resiliency", rgba(236, 196, 64), 3},
-    {"voice only", rgba(240, 128, 40), 5},
-    {"signed out", rgba(218, 48, 56), 7},
-    {"up", rgba(96, 132, 110), 0},
-    {"down", rgba(120, 28, 36), 7},
-    {"stopped", rgba(150, 80, 170), 6},
-    {"failing over", rgba(70, 140, 235), 4},
-    {"failed over", rgba(40, 170, 200), 2},
-    {"failing back", rgba(140, 180, 250), 4},
-    {"steady", rgba(84, 116, 140), 0},
-    {"lagging", rgba(200, 160, 40), 3},
-    {"final", rgba(150, 156, 168), 1},
+    from_table("full"),        from_table("resiliency"),  from_table("voice_only"),
+    from_table("signed_out"),  from_table("up"),          from_table("down"),
+    from_table("stopped"),     from_table("FailingOver"), from_table("FailedOver"),
+    from_table("FailingBack"), from_table("steady"),      from_table("lagging"),
+    from_table("final"),
 };
 
 inline const StateInfo& state_info(State state) {
@@ -71,7 +71,6 @@ inline uint32_t state_color(State s) { return kStateInfo[static_cast<uint8_t>(s)
 inline int state_severity(State s) { return kStateInfo[static_cast<uint8_t>(s)].severity; }
 // The worse of two states; the first on a tie, so merging keeps the earlier state.
 inline State worse(State a, State b) { return state_severity(b) > state_severity(a) ? b : a; }
-inline constexpr int kMaxSeverity = 7;
 
 // "full", "resiliency", "voice_only", "signed_out" as written in service.level records;
 // false when the text is none of them.
@@ -101,12 +100,12 @@ inline constexpr uint32_t kLabelOnColor = rgba(15, 17, 20);
 inline constexpr uint32_t kIncident = rgba(235, 87, 87);
 inline constexpr uint32_t kIncidentSelected = rgba(255, 214, 102);
 inline constexpr uint32_t kCursor = rgba(255, 255, 255, 210);
-inline constexpr uint32_t kStageDetect = rgba(155, 110, 205);
-inline constexpr uint32_t kStageDecide = rgba(95, 135, 230);
-inline constexpr uint32_t kStageExecute = rgba(235, 140, 60);
-inline constexpr uint32_t kStageClientsBack = rgba(70, 185, 190);
+inline constexpr uint32_t kStageDetect = state_fill("detect");
+inline constexpr uint32_t kStageDecide = state_fill("decide");
+inline constexpr uint32_t kStageExecute = state_fill("execute");
+inline constexpr uint32_t kStageClientsBack = state_fill("clients_back");
 inline constexpr uint32_t kBracket = rgba(230, 232, 236);
-inline constexpr uint32_t kCmdletError = rgba(255, 80, 80);
+inline constexpr uint32_t kCmdletError = state_fill("cmdlet_error");
 inline constexpr uint32_t kViewWindow = rgba(255, 255, 255, 200);
 inline constexpr float kGhostAlpha = 0.45f;
 }  // namespace palette

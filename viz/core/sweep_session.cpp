@@ -1,5 +1,6 @@
 // Opening a sweep's results, finding its scenario, replaying a replication, and sweeping in
 // the background; see sweep_session.h.
+#include "experiments/sweep_run.h"
 #include "viz/core/sweep_session.h"
 
 #include <exception>
@@ -21,9 +22,6 @@
 namespace drsim::viz {
 
 namespace {
-// A sweep's JSON is some tens of kilobytes; this bounds what is read as one.
-constexpr size_t kMaxSweepJsonBytes = 64u << 20;
-
 std::string replay_title(const SweepDigest& d, uint64_t replication) {
   return d.scenario + ", seed " + std::to_string(d.seed) + ", replication " + std::to_string(replication);
 }

@@ -1,4 +1,4 @@
-// Lookups on an indexed timeline; building it is in timeline_build.cpp.
+// Lookups on the visualiser's timeline; building it is in timeline_lanes.cpp.
 #include "viz/core/timeline_model.h"
 
 #include "sim/check.h"
@@ -45,7 +45,7 @@ int TimelineModel::find_lane(LaneKind kind, const std::string& subject) const {
 std::string describe_at(const TimelineModel& model, const Lane& lane, int64_t t) {
   std::string out = state_info(lane.states.at(t)).name;
   if (lane.backlog >= 0) {
-    const BacklogSeries& b = model.backlogs[static_cast<size_t>(lane.backlog)];
+    const BacklogSegments& b = model.backlogs[static_cast<size_t>(lane.backlog)];
     if (!b.empty() && t >= b.t_us.front()) out += " \xC2\xB7 " + format_bytes(b.at(t)) + " backlog";
   }
   if (lane.mix >= 0) {

@@ -1,5 +1,6 @@
-// The timeline of one run, indexed once when a log is loaded: one step series per lane,
-// lanes in groups, incidents with their RTO stages, and the runbook's cmdlets.
+// The visualiser's view of one run's timeline (log/timeline.h, the model the report reads
+// too): one step series per lane, lanes in groups, incidents with their RTO stages, and the
+// runbook's cmdlets, built once when a log is loaded (timeline_lanes.cpp).
 //
 // Everything the visualiser draws per frame is read from here by binary search, never from
 // the raw records, so a frame costs the same for a log of a hundred records or a million.
@@ -14,7 +15,8 @@
 
 #include "proto/eventlog.pb.h"
 #include "proto/scenario.pb.h"
-#include "viz/core/backlog.h"
+#include "log/backlog.h"
+#include "log/timeline.h"
 #include "viz/core/series.h"
 
 namespace drsim::viz {
@@ -40,22 +42,17 @@ struct LaneGroup {
   bool is_quiet = true;  // no member ever left an all-is-well state: collapsed at first
 };
 
-// Indices into IncidentSpan::stage_us: the RTO stage boundaries.
-enum Stage { kStageDetect, kStageDecide, kStageExecute, kStageClientsBack, kStageCount };
+// The RTO stages, as the model indexes them.
+using timeline::Stage;
+using timeline::kStageDetect;
+using timeline::kStageDecide;
+using timeline::kStageExecute;
+using timeline::kStageClientsBack;
+using timeline::kStageCount;
 const char* stage_name(int stage);
 
-struct IncidentSpan {
-  int id = 0;
-  std::string cause;       // the first fault's component
-  std::string disruption;  // site, pool, back_end, server, link
-  int64_t start_us = 0;
-  int64_t detect_us = -1, decide_us = -1;  // admin.detect / admin.decide; -1 when absent
-  int64_t restored_us = -1;                // incident.restored; -1 when service never came back
-  int64_t end_us = -1;                     // incident.end; -1 while open at the horizon
-  // start, then the end of detect, decide, execute and clients back, from the incident's
-  // closing record (rto_*_s); has_stages is false when the log has no such record.
-  std::array<int64_t, kStageCount + 1> stage_us{};
-  bool has_stages = false;
+// An incident of the model, placed in the Incidents lane.
+struct IncidentSpan : timeline::Incident {
   // The sub-row of the Incidents lane: incidents overlapping in time (a site lost during a
   // WAN outage) are stacked, each on the first row free at its start.
   int row = 0;
@@ -65,24 +62,15 @@ struct IncidentSpan {
 // Sub-rows of the Incidents lane at most; deeper nesting shares the last row.
 inline constexpr int kMaxIncidentRows = 3;
 
-struct CmdletSpan {
-  std::string cmdlet;  // "Invoke-CsPoolFailover"
-  std::string pool;    // may be empty
-  int64_t step = -1;   // the runbook step
-  int64_t start_us = 0;
-  int64_t end_us = -1;  // -1 when it never ended (the horizon came first)
-  bool is_disaster_mode = false;
-  int incident = -1;    // index into TimelineModel::incidents, by time
+// A cmdlet of the model, with the incident it answered.
+struct CmdletSpan : timeline::Cmdlet {
+  int incident = -1;  // index into TimelineModel::incidents, by time
 };
 
 // What a cmdlet does, in a few words for narrow labels: "pool failover", "CMS failover".
 std::string cmdlet_action(const std::string& cmdlet);
 
-struct CmdletError {
-  std::string cmdlet, pool, error;
-  int64_t t_us = 0;
-  double cost_s = 0;
-};
+using timeline::CmdletError;
 
 struct TimelineModel {
   int64_t end_us = 0;  // the horizon: every series' last step lasts until here
@@ -93,7 +81,7 @@ struct TimelineModel {
   MixSeries total_users;             // all pools summed
   ValueSeries full_users;            // users at full service, all pools summed
   int64_t max_users = 0;             // the most users the deployment ever had
-  std::vector<BacklogSeries> backlogs;  // per Backup Service direction, piecewise linear
+  std::vector<BacklogSegments> backlogs;  // per Backup Service direction (log/backlog.h)
   double max_backlog_bytes = 0;
   std::vector<IncidentSpan> incidents;  // in start order
   int incident_rows = 1;                // sub-rows the incidents use, 1..kMaxIncidentRows
@@ -108,7 +96,8 @@ struct TimelineModel {
 // the horizon (still open).
 int64_t incident_bar_end_us(const TimelineModel& m, const IncidentSpan& s);
 
-// Indexes a log. `horizon_us` <= 0 means "the last record's time". `topology` may be null.
+// Indexes a log (timeline::index_timeline) and groups its tracks into lanes. `horizon_us` <= 0
+// means "the last record's time". `topology` may be null.
 TimelineModel build_timeline(const std::vector<log::Record>& records, int64_t horizon_us,
                              const scenario::Scenario* topology);
 

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "io/errors.h"
+#include "io/overrides.h"
 #include "sim/check.h"
 #include "viz/core/whatif.h"
 
@@ -100,6 +102,12 @@ EditOutcome apply_edit(scenario::Scenario* sc, const WhatIfEdit& edit) {
   } else if (const auto* rm = std::get_if<RemoveFault>(&edit)) {
     fault(sc, rm->fault);
     sc->mutable_faults()->DeleteSubrange(rm->fault, 1);
+  } else if (const auto* set = std::get_if<SetField>(&edit)) {
+    try {
+      apply_override(*sc, set->assignment);
+    } catch (const InputError& bad) {
+      out.error = bad.what();
+    }
   }
   return out;
 }
@@ -126,6 +134,9 @@ std::vector<WhatIfEdit> parse_setting(const scenario::Scenario& sc, const std::s
   };
   const size_t eq = setting.find('=');
   if (eq == std::string::npos) return fail("expected KEY=VALUE, got '" + setting + "'");
+  // A path into the scenario: the command line's --set, one language for both.
+  const std::string root = setting.substr(0, std::min(eq, setting.find_first_of(".[")));
+  if (scenario::Scenario::descriptor()->FindFieldByName(root) != nullptr) return {SetField{setting}};
   std::string key = setting.substr(0, eq);
   const std::string value = setting.substr(eq + 1);
 

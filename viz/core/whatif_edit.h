@@ -30,10 +30,13 @@ struct SetFaultAt { int fault; int64_t at_s; };
 struct SetFaultRepair { int fault; int64_t repair_after_s; };  // 0: never repaired
 struct AddFault {};
 struct RemoveFault { int fault; };
+// Any field by its schema path, in the command line's override language (io/overrides.h):
+// `drsim-viz --what-if backup_service.sync_interval_s=60` is `drsim run --set` of the same.
+struct SetField { std::string assignment; };
 
 using WhatIfEdit = std::variant<SetSyncInterval, SetAdminDelay, SetHaMode, SetPoolUsers,
                                 SetActiveUsers, SetFrontEndCount, SetFaultComponent, SetFaultAt,
-                                SetFaultRepair, AddFault, RemoveFault>;
+                                SetFaultRepair, AddFault, RemoveFault, SetField>;
 
 // The largest Front End count an edit makes: far above any product limit (the validator
 // names those), and a bound on the FQDNs an edit generates.
@@ -52,7 +55,10 @@ struct EditOutcome {
 // 0..kMaxFrontEndsEdit), the rest is left to the validator.
 EditOutcome apply_edit(scenario::Scenario* sc, const WhatIfEdit& edit);
 
-// Parses one `--what-if` setting into edits of `sc`:
+// Parses one `--what-if` setting into edits of `sc`. A setting whose key starts with a
+// field of the scenario (`backup_service.sync_interval_s=60`, `pools[pool1].users=5000`) is
+// a `--set` override (io/overrides.h), the command line's language; the keys below are edits
+// that do more than set one field (an HA mode adapts the Back End's servers):
 //   sync_interval_s=S  detect_delay_s=S  decide_delay_s=S
 //   fault_component=NAME  fault_at_s=S  repair_after_s=S      (the first fault)
 //   ha_mode[POOL]=MODE  pool_users[POOL]=N  pool_active_users[POOL]=N  pool_front_ends[POOL]=N

@@ -1,4 +1,4 @@
-// The Backup Service backlog rebuilt from the log (viz/core/backlog.h) and its plot.
+// The Backup Service backlog rebuilt from the log (log/backlog.h) as the visualiser holds it, and its plot.
 //
 // The default scenario: dc1 is lost at 10:00 and the WAN path with it; pool2->pool1 then
 // grows at about 40 kB/s (20 kB/s until 10:28:20, when pool1's users move to pool2) until
@@ -19,7 +19,7 @@ using drsim::viz::testing::default_session;
 namespace {
 constexpr int64_t kS = 1'000'000, kH = 3600 * kS;
 
-const BacklogSeries& backlog(const TimelineModel& m, const std::string& direction) {
+const drsim::BacklogSegments& backlog(const TimelineModel& m, const std::string& direction) {
   const int i = m.find_lane(LaneKind::kBackup, direction);
   REQUIRE(i >= 0);
   return m.backlogs[static_cast<size_t>(m.lanes[static_cast<size_t>(i)].backlog)];
@@ -27,7 +27,7 @@ const BacklogSeries& backlog(const TimelineModel& m, const std::string& directio
 }  // namespace
 
 TEST_CASE("viz backlog: it grows by the latest status's rate between records and jumps at them") {
-  BacklogSeries s;
+  drsim::BacklogSegments s;
   s.add_status(0, 1000, 0);
   s.add_status(10 * kS, 1000, 50);  // the path goes down: 50 bytes a second
   s.add_cycle(20 * kS, 1500);       // an export: the growth goes on
@@ -40,7 +40,7 @@ TEST_CASE("viz backlog: it grows by the latest status's rate between records and
   CHECK(s.at(30 * kS - 1) == Approx(2000).epsilon(1e-6));
   CHECK(s.at(30 * kS) == 100);
   CHECK(s.at(100 * kS) == 100);
-  CHECK(s.size() == 4);  // records at one instant: the last holds
+  CHECK(s.size() == 5);  // records at one instant: each is kept, the last holds
   CHECK(s.max_bytes(100 * kS) == Approx(2000));
 }
 
@@ -49,17 +49,17 @@ TEST_CASE("viz backlog: the default scenario's backlog matches what each export 
   const TimelineModel& m = run.timeline;
   int exports = 0;
   for (const drsim::log::Record& r : run.log.records) {
-    if (r.kind() != "backup.export") continue;
-    const BacklogSeries& b = backlog(m, r.subject());
+    if (!drsim::rec::backup_export::kind.is(r)) continue;
+    const drsim::BacklogSegments& b = backlog(m, r.subject());
     // An export ships the backlog that had built up: the rule's value just before it.
-    const double shipped = drsim::field_number(r, "bytes", -1);
+    const double shipped = drsim::rec::get(r, drsim::rec::backup_export::bytes, -1.0);
     INFO(r.subject() << " at " << r.time_us());
     CHECK(b.at(r.time_us() - 1) == Approx(shipped).epsilon(1e-4).margin(1));
-    CHECK(b.at(r.time_us()) == Approx(drsim::field_number(r, "backlog_bytes", -1)).margin(1));
+    CHECK(b.at(r.time_us()) == Approx(drsim::rec::get(r, drsim::rec::backup_export::backlog_bytes, -1.0)).margin(1));
     ++exports;
   }
   CHECK(exports > 4);
-  const BacklogSeries& back = backlog(m, "pool2.contoso.com->pool1.contoso.com");
+  const drsim::BacklogSegments& back = backlog(m, "pool2.contoso.com->pool1.contoso.com");
   // Eight hours of growth, not a flat line. Writes follow the users served at full service:
   // pool2's own 16,000 active users for 8 h, and pool1's from their full service on pool2
   // (10:47:50) to 18:00, 25,930 s, each 20,025.5 B/s (2.2 writes/h x 2,048 B): about 1.097 GB.
@@ -92,7 +92,7 @@ TEST_CASE("viz backlog: the plot draws the growth as a ramp up to the export") {
 }
 
 TEST_CASE("viz backlog: many records in a pixel merge into one line per pixel") {
-  BacklogSeries s;
+  drsim::BacklogSegments s;
   for (int64_t i = 0; i < 200'000; ++i) {
     if (i % 2 == 0) s.add_status(i * kS, static_cast<double>(i % 1000), 10);
     else s.add_cycle(i * kS, 0);
@@ -107,14 +107,15 @@ TEST_CASE("viz backlog: many records in a pixel merge into one line per pixel") 
 }
 
 TEST_CASE("viz backlog: the plot's backlog is the report's and the trace's (analysis/backlog_series.h)") {
-  // Two derivations of one rule: the visualiser keeps exact segments for any zoom, the
-  // report and the trace samples. At every sample and half way between, they agree.
+  // One derivation of the rule (log/backlog.h), two forms: the visualiser keeps the exact
+  // segments for any zoom, the report and the trace sample them. At every sample and half
+  // way between, they agree.
   for (const char* name : {"default.pb.txt", "link-then-site-loss.pb.txt", "failback.pb.txt"}) {
     const Run& run = drsim::viz::testing::shared_session(name).current();
     const std::vector<drsim::BacklogSeries> shared = drsim::backlog_series(run.log, run.timeline.end_us);
     REQUIRE_FALSE(shared.empty());
     for (const drsim::BacklogSeries& series : shared) {
-      const BacklogSeries& mine = backlog(run.timeline, series.direction);
+      const drsim::BacklogSegments& mine = backlog(run.timeline, series.direction);
       INFO(name << ": " << series.direction);
       REQUIRE(series.samples.size() >= 2);
       for (size_t i = 0; i < series.samples.size(); ++i) {

@@ -71,10 +71,10 @@ TEST_CASE("viz lod: a busy lane zoomed out draws runs of at least a pixel, each 
     CHECK(r.x1 - r.x0 >= 0.999f);
     // The run's colour is the worst state in force across it.
     const int64_t a = v.t_of(r.x0) + 1, b = v.t_of(r.x1);
-    const auto it = std::find_if(std::begin(kStateInfo), std::end(kStateInfo),
-                                 [&r](const StateInfo& i) { return i.color == r.color; });
-    REQUIRE(it != std::end(kStateInfo));
-    CHECK(it->severity == worst_between(s, a, b));
+    // States of different lanes may share a colour (log/states.h): one of them is it.
+    const int worst = worst_between(s, a, b);
+    CHECK(std::any_of(std::begin(kStateInfo), std::end(kStateInfo),
+                      [&](const StateInfo& i) { return i.color == r.color && i.severity == worst; }));
   }
   CHECK(x == Approx(1270).margin(1e-3));
 }

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "analysis/sweep_report.h"
+#include "experiments/sweep_run.h"
 #include "io/errors.h"
 #include "io/files.h"
 #include "io/scenario_file.h"

@@ -256,3 +256,24 @@ TEST_CASE("viz lanes: the time cursor is a line through the visible lanes at its
   prepare_lanes(m, Ghost{}, st, v, rows, {}, 0, 200, TextMetrics{}, none);
   CHECK(cursor_lines(none).empty());
 }
+
+TEST_CASE("viz what-if: a path into the scenario is the command line's --set, one override language") {
+  const Scenario& sc = default_session().scenario();
+  std::string error;
+  const std::vector<WhatIfEdit> edits = parse_setting(sc, "backup_service.sync_interval_s=60", &error);
+  REQUIRE(error.empty());
+  REQUIRE(edits.size() == 1);
+  REQUIRE(std::holds_alternative<SetField>(edits[0]));
+  Scenario copy = sc;
+  REQUIRE(apply_edit(&copy, edits[0]).error.empty());
+  CHECK(copy.backup_service().sync_interval_s() == 60);
+  // A pool by name, as --set takes it.
+  const std::vector<WhatIfEdit> users = parse_setting(sc, "pools[pool1.contoso.com].users=5000", &error);
+  REQUIRE(users.size() == 1);
+  REQUIRE(apply_edit(&copy, users[0]).error.empty());
+  CHECK(copy.pools(0).users() == 5000);
+  // Its errors are --set's.
+  const std::vector<WhatIfEdit> bad = parse_setting(sc, "backup_service.no_such_field=1", &error);
+  REQUIRE(bad.size() == 1);
+  CHECK_FALSE(apply_edit(&copy, bad[0]).error.empty());
+}

@@ -275,8 +275,10 @@ int main(int argc, char** argv) {
   cli.add_option("--layout", o.layout, "with --screenshot: write where the timeline's areas were drawn to this file");
   cli.add_option("--size", o.size, "window size, WIDTHxHEIGHT");
   cli.add_option("--what-if", o.what_if,
-                 "KEY=VALUE edits re-run at start, the first run kept as a ghost (sync_interval_s, "
-                 "detect_delay_s, decide_delay_s, fault_component, fault_at_s, repair_after_s)");
+                 "KEY=VALUE edits re-run at start, the first run kept as a ghost: any scenario field as "
+                 "drsim run --set takes it (backup_service.sync_interval_s=60), or sync_interval_s, "
+                 "detect_delay_s, decide_delay_s, fault_component, fault_at_s, repair_after_s, "
+                 "ha_mode[POOL], pool_users[POOL], pool_active_users[POOL], pool_front_ends[POOL]");
   cli.add_option("--script", o.script,
                  "scripted mouse input, e.g. \"move 800 400; wheel 2; drag 800 400 700 400; click 600 130; state\"");
   cli.add_flag("--bench-prepare", o.bench, "time the per-frame prepare step on a synthetic log and exit");

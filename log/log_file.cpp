@@ -1,9 +1,10 @@
 // Event-log files; see log_file.h.
-#include "io/log_file.h"
+#include "log/log_file.h"
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/message.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/wire_format_lite.h>
 #include <google/protobuf/util/delimited_message_util.h>
 
 #include <algorithm>
@@ -14,9 +15,8 @@
 
 #include "io/errors.h"
 #include "io/files.h"
-#include "proto/options.pb.h"
-#include "proto/scenario.pb.h"
-#include "sim/event_log.h"
+#include "log/record_limits.h"
+#include "sim/limits.h"
 #include "sim/time.h"
 
 namespace drsim {
@@ -36,34 +36,26 @@ std::string encode_drlog(const log::Header& header, const std::vector<log::Recor
 
 namespace {
 
-// Reads a varint at `*at` of [p, end); false when it is truncated or longer than 10 bytes.
-bool read_varint(const char* p, size_t end, size_t* at, uint64_t* value) {
-  *value = 0;
-  for (int shift = 0; shift < 64 && *at < end; shift += 7) {
-    const auto b = static_cast<unsigned char>(p[(*at)++]);
-    *value |= static_cast<uint64_t>(b & 0x7f) << shift;
-    if ((b & 0x80) == 0) return true;
-  }
-  return false;
+// A position in the .drlog bytes, read with protobuf's CodedInputStream (varints, tags and
+// skipping fields as the wire format defines them); the file is at most kMaxLogBytes, well
+// within the stream's int-sized limit.
+pb::io::CodedInputStream stream_at(const std::string& bytes, size_t at) {
+  return pb::io::CodedInputStream(reinterpret_cast<const uint8_t*>(bytes.data()) + at,
+                                  static_cast<int>(bytes.size() - at));
 }
 
 // The `fields` entries (field 5) at the top level of an encoded Record, counted from the wire
 // format without decoding it. Malformed bytes end the count: the parser reports them.
-size_t count_fields(const char* p, size_t size) {
-  size_t at = 0, fields = 0;
-  uint64_t tag = 0, n = 0;
-  while (at < size && read_varint(p, size, &at, &tag)) {
-    switch (tag & 7) {
-      case 0: if (!read_varint(p, size, &at, &n)) return fields; break;
-      case 1: at += 8; break;
-      case 2:
-        if (!read_varint(p, size, &at, &n) || n > size - std::min(at, size)) return fields;
-        at += n;
-        if ((tag >> 3) == 5) ++fields;
-        break;
-      case 5: at += 4; break;
-      default: return fields;
-    }
+size_t count_fields(const std::string& bytes, size_t at, size_t size) {
+  using pb::internal::WireFormatLite;
+  pb::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()) + at, static_cast<int>(size));
+  size_t fields = 0;
+  // Each turn consumes at least the tag's byte: bounded by the frame's size.
+  for (uint32_t tag = in.ReadTag(); tag != 0; tag = in.ReadTag()) {
+    if (WireFormatLite::GetTagFieldNumber(tag) == 5 &&
+        WireFormatLite::GetTagWireType(tag) == WireFormatLite::WIRETYPE_LENGTH_DELIMITED)
+      ++fields;
+    if (!WireFormatLite::SkipField(&in, tag)) break;
   }
   return fields;
 }
@@ -78,9 +70,10 @@ struct Frame {
 bool next_frame(const std::string& bytes, size_t* at, Frame* frame, const std::string& path,
                 const std::function<std::string()>& what) {
   if (*at == bytes.size()) return false;
+  pb::io::CodedInputStream in = stream_at(bytes, *at);
   uint64_t length = 0;
-  if (!read_varint(bytes.data(), bytes.size(), at, &length))
-    throw InputError(path, what() + ": truncated or corrupt length");
+  if (!in.ReadVarint64(&length)) throw InputError(path, what() + ": truncated or corrupt length");
+  *at += static_cast<size_t>(in.CurrentPosition());
   if (length > kMaxLogRecordBytes)
     throw InputError(path, what() + ": " + std::to_string(length) + " bytes, more than the limit of " +
                                std::to_string(kMaxLogRecordBytes));
@@ -99,11 +92,9 @@ void parse_frame(const std::string& bytes, const Frame& frame, google::protobuf:
   m->DiscardUnknownFields();
 }
 
-// The longest horizon a scenario may have, from the schema, in microseconds.
-int64_t max_horizon_us() {
-  const auto* f = scenario::Scenario::descriptor()->FindFieldByName("horizon_s");
-  return static_cast<int64_t>(f->options().GetExtension(options::max)) * 1'000'000;
-}
+// The longest horizon a scenario may have, in microseconds (the schema states the same limit:
+// tests/test_limits.cpp).
+constexpr int64_t kMaxHorizonUs = kMaxHorizonSeconds * 1'000'000;
 
 }  // namespace
 
@@ -119,7 +110,7 @@ LogFile decode_drlog(const std::string& path, const std::string& bytes) {
   if (!next_frame(bytes, &at, &frame, path, header)) throw InputError(path, "the event log header is missing");
   parse_frame(bytes, frame, &out.header, path, header());
   const int64_t horizon_us = out.header.horizon_us();
-  if (!(horizon_us > 0 && horizon_us <= max_horizon_us()))
+  if (!(horizon_us > 0 && horizon_us <= kMaxHorizonUs))
     throw InputError(path, "the event log header: horizon_us " + std::to_string(horizon_us) +
                                " is not in (0, 100 years]");
 
@@ -133,7 +124,7 @@ LogFile decode_drlog(const std::string& path, const std::string& bytes) {
     if (!next_frame(bytes, &at, &frame, path, name)) break;
     if (n >= kMaxLogRecords)
       throw InputError(path, name() + ": more than " + std::to_string(kMaxLogRecords) + " records in the log");
-    const size_t k = count_fields(bytes.data() + frame.at, frame.size);
+    const size_t k = count_fields(bytes, frame.at, frame.size);
     if (k > kMaxLogFieldsPerRecord)
       throw InputError(path, name() + ": " + std::to_string(k) + " fields, more than " +
                                  std::to_string(kMaxLogFieldsPerRecord) + " in one record");
@@ -190,7 +181,7 @@ LogFile read_drlog(const std::string& path) {
 }
 
 namespace {
-std::string field_text(const log::Field& f) {
+std::string value_text(const log::Field& f) {
   char buf[64];
   switch (f.value_case()) {
     case log::Field::kIntValue:
@@ -216,7 +207,7 @@ std::string format_record(const log::Record& r) {
                 format_instant(Instant::from_us(r.time_us())).c_str(), r.seq(), r.kind().c_str());
   std::string out = head;
   out += r.subject();
-  for (const log::Field& f : r.fields()) out += "  " + f.key() + "=" + field_text(f);
+  for (const log::Field& f : r.fields()) out += "  " + f.key() + "=" + value_text(f);
   return out;
 }
 

@@ -8,7 +8,10 @@
 #include <utility>
 #include <vector>
 
-#include "sim/validate.h"
+#include <google/protobuf/message.h>
+
+#include "proto/scenario.pb.h"
+#include "sim/finding.h"
 
 namespace drsim::validate_detail {
 

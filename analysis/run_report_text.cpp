@@ -1,0 +1,214 @@
+// The run report's writers: JSON for programs, text for people; see run_report_text.h.
+#include "analysis/run_report_text.h"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+
+#include "analysis/json_writer.h"
+#include "analysis/report_format.h"
+#include "analysis/report_stats.h"
+#include "sim/time.h"
+
+namespace drsim {
+
+namespace {
+Duration secs(double s) { return Duration::micros(static_cast<int64_t>(s * 1e6 + (s >= 0 ? 0.5 : -0.5))); }
+}  // namespace
+
+std::string run_report_json(const RunReport& report, const scenario::Scenario* scenario) {
+  const log::Header& h = report.header;
+  std::vector<PolicyVerdict> verdicts;
+  if (scenario != nullptr) verdicts = policy_verdicts(report, *scenario);
+  JsonWriter w;
+  w.begin_object();
+  w.field("schema_version", kRunReportSchemaVersion);
+  w.field("seed", h.seed());
+  w.field("scenario_sha256", h.scenario_sha256());
+  w.field("version", h.drsim_version());
+  w.field("commit", h.git_commit());
+  w.field("scenario", h.scenario_name());
+  w.field("replication", h.replication());
+  w.field("horizon_s", static_cast<double>(h.horizon_us()) / 1e6);
+  w.key("overrides").begin_array();
+  for (const std::string& o : h.overrides()) w.value(o);
+  w.end_array();
+  w.key("runbook");
+  if (h.has_runbook_file()) {
+    w.begin_object().field("file", h.runbook_file()).field("sha256", h.runbook_sha256()).end_object();
+  } else {
+    w.null();
+  }
+  w.field("has_policy", !verdicts.empty());
+  w.key("incidents").begin_array();
+  for (const IncidentReport& inc : report.incidents) {
+    w.begin_object();
+    w.field("id", inc.id).field("cause", inc.cause).field("disruption", inc.disruption);
+    w.field("start_s", inc.start_s);
+    w.key("restored_s");
+    if (inc.restored_s) w.value(*inc.restored_s); else w.null();
+    w.field("open", inc.open).field("user_impact", had_user_impact(inc));
+    w.key("rpo_s").begin_object();
+    for (const auto& [c, v] : inc.rpo_s) w.field(c, v);
+    w.end_object();
+    w.key("lost_writes_count").begin_object();
+    for (const auto& [c, v] : inc.lost_writes) w.field(c, v);
+    w.end_object();
+    w.key("rto_s").begin_object();
+    w.field("detect", inc.detect_s).field("decide", inc.decide_s).field("execute", inc.execute_s);
+    w.field("clients_back", inc.clients_back_s).field("awaiting_repair", inc.awaiting_repair_s);
+    w.field("nobody_acted", inc.nobody_acted_s).field("total", inc.total_s);
+    w.end_object();
+    w.key("nobody_acted_reason");
+    if (inc.nobody_acted_reason.empty()) w.null(); else w.value(inc.nobody_acted_reason);
+    w.key("stranded").begin_object();
+    for (const IncidentReport::Stranded& st : inc.stranded) {
+      w.key(st.category).begin_object();
+      w.field("window_s", st.window_s).field("writes_count", st.writes).field("unreachable_s", st.unreachable_s);
+      w.field("open", st.open).end_object();
+    }
+    w.end_object();
+    w.key("no_backup").begin_array();
+    for (const std::string& c : inc.no_backup) w.value(c);
+    w.end_array();
+    w.field("cmdlet_errors_count", inc.cmdlet_errors).field("admin_time_lost_s", inc.admin_time_lost_s);
+    w.key("capacity").begin_object();
+    w.field("over_capacity_s", inc.over_capacity_s).field("over_capacity_users_max", inc.over_capacity_users_max);
+    w.end_object();
+    w.field("rpo_max_s", rpo_max_s(inc));
+    w.key("rpo_policy_max_s");
+    if (scenario != nullptr) w.value(policy_rpo_max_s(inc, scenario->backup_service().enable_rgs_backup()));
+    else w.null();
+    // The verdicts, when the scenario sets targets.
+    const PolicyVerdict* v = nullptr;
+    for (const PolicyVerdict& x : verdicts) {
+      if (x.incident == inc.id) v = &x;
+    }
+    w.key("policy");
+    if (v != nullptr) {
+      w.begin_object();
+      w.key("rto_target_s");
+      if (v->rto_target_s) w.value(*v->rto_target_s); else w.null();
+      w.key("rpo_target_s");
+      if (v->rpo_target_s) w.value(*v->rpo_target_s); else w.null();
+      w.field("rto_verdict", v->rto_verdict).field("rpo_verdict", v->rpo_verdict);
+      w.end_object();
+    } else {
+      w.null();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.key("pools").begin_array();
+  for (const PoolReport& p : report.pools) {
+    w.begin_object();
+    w.field("fqdn", p.fqdn).field("users_count", p.users).field("availability_fraction", p.availability);
+    w.field("downtime_s", p.downtime_s).field("resiliency_s", p.resiliency_s);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("totals").begin_object();
+  w.field("user_availability_fraction", report.user_availability);
+  w.field("incidents_count", static_cast<int64_t>(report.incidents.size()));
+  w.end_object();
+  w.end_object();
+  return w.str();
+}
+
+namespace {
+
+// The RTO line: "no user impact", or the stages in the order they happened; a recovery
+// still under way at the horizon is a lower bound ("and counting").
+std::string rto_text(const IncidentReport& inc) {
+  if (!had_user_impact(inc)) return "  no user impact: every user kept full service\n";
+  const bool back = inc.restored_s.has_value();
+  const char* counting = back ? "" : " and counting";
+  std::string out = "  RTO " + format_duration(secs(inc.total_s)) + counting +
+                    (back ? "" : " (no full service by the horizon)") + " = detect " +
+                    format_duration(secs(inc.detect_s)) + " + decide " + format_duration(secs(inc.decide_s));
+  if (inc.awaiting_repair_s > 0 || inc.nobody_acted_s > 0) {
+    if (inc.execute_s > 0) out += " + execute " + format_duration(secs(inc.execute_s));
+    if (inc.awaiting_repair_s > 0)
+      out += " + awaiting repair " + format_duration(secs(inc.awaiting_repair_s)) +
+             " (service came back by repair or automatic recovery, not by the runbook)";
+    if (inc.nobody_acted_s > 0)
+      out += " + nobody acted " + format_duration(secs(inc.nobody_acted_s)) + counting +
+             (inc.nobody_acted_reason.empty() ? "" : " (" + inc.nobody_acted_reason + ")");
+    return out + "\n";
+  }
+  return out + " + execute " + format_duration(secs(inc.execute_s)) + " + clients back " +
+         format_duration(secs(inc.clients_back_s)) + counting + "\n";
+}
+
+// Data per category: lost (with the RPO), stranded (how many and for how long), and in words
+// where no backup is configured.
+std::string data_text(const IncidentReport& inc) {
+  std::string out;
+  char buf[512];
+  for (size_t c = 0; c < inc.rpo_s.size(); ++c) {
+    if (inc.rpo_s[c].second <= 0 && inc.lost_writes[c].second == 0) continue;
+    const std::string& name = inc.rpo_s[c].first;
+    const double writes = inc.lost_writes_expected[c].second;
+    if (has_no_backup(inc, name)) {
+      // The run does not know what was written before it began: a lower bound, in words.
+      std::snprintf(buf, sizeof buf, "  RPO %-22s no backup configured: every change since deployment is lost "
+                    "(%s in this run alone)\n", name.c_str(), writes_count_text(writes).c_str());
+    } else {
+      std::snprintf(buf, sizeof buf, "  RPO %-22s %12s  (%s)\n", name.c_str(),
+                    format_duration(secs(inc.rpo_s[c].second)).c_str(), writes_lost_text(writes).c_str());
+    }
+    out += buf;
+  }
+  for (const IncidentReport::Stranded& st : inc.stranded) {
+    const std::string made = has_no_backup(inc, st.category)
+                                 ? "no backup configured: every change since deployment"
+                                 : writes_count_text(st.writes) + " made in the " +
+                                       format_duration(secs(st.window_s)) + " before the outage";
+    std::snprintf(buf, sizeof buf, "  stranded %-22s %s, unreachable for %s%s\n", st.category.c_str(), made.c_str(),
+                  format_duration(secs(st.unreachable_s)).c_str(),
+                  st.open ? " and counting (not lost: its site or pool is repaired after the horizon)"
+                          : " (not lost: the pool came back)");
+    out += buf;
+  }
+  if (out.empty()) out = "  RPO 0 for every data category: nothing lost or stranded\n";
+  return out;
+}
+
+}  // namespace
+
+std::string run_report_text(const RunReport& report) {
+  std::string out;
+  char buf[512];
+  for (const IncidentReport& inc : report.incidents) {
+    std::snprintf(buf, sizeof buf, "incident %d: %s %s at %s", inc.id, inc.disruption.c_str(),
+                  inc.cause.c_str(), format_instant(Instant::origin() + secs(inc.start_s)).c_str());
+    out += buf;
+    if (inc.restored_s)
+      out += ", full service again at " + format_instant(Instant::origin() + secs(*inc.restored_s));
+    out += inc.open ? " (still open at the horizon)\n" : "\n";
+    out += rto_text(inc);
+    if (inc.cmdlet_errors > 0) {
+      std::snprintf(buf, sizeof buf, "  %" PRId64 " cmdlet(s) failed, costing the admin %s\n",
+                    inc.cmdlet_errors, format_duration(secs(inc.admin_time_lost_s)).c_str());
+      out += buf;
+    }
+    if (inc.over_capacity_users_max > 0) {
+      out += "  over capacity for " + format_duration(secs(inc.over_capacity_s)) + ": up to " +
+             grouped(inc.over_capacity_users_max) +
+             " more active users than a pool's running Front Ends hold (users_per_front_end each, sfb-hadr 1.8)\n";
+    }
+    out += data_text(inc);
+  }
+  for (const PoolReport& p : report.pools) {
+    std::snprintf(buf, sizeof buf, "pool %s: availability %.4f %%, per user %s without full service, %s in resiliency mode\n",
+                  p.fqdn.c_str(), p.availability * 100, format_duration(secs(p.downtime_s)).c_str(),
+                  format_duration(secs(p.resiliency_s)).c_str());
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf, "user-weighted availability %.4f %%\n", report.user_availability * 100);
+  out += buf;
+  return out;
+}
+
+}  // namespace drsim
