@@ -99,9 +99,9 @@ void query_output(std::string& out, const log::Record& q, const RunbookLine& lin
 // PowerShell's error record for a failed line: a precondition of the model (the whole
 // command underlined, as a cmdlet's own error is) or a statement error found when the script
 // was read (the offending parameter or value underlined, with PowerShell's CategoryInfo).
-void error_output(std::string& out, const log::Record& e, const RunbookLine& line, const std::string& path) {
-  const std::string& cmdlet = field_text(e, "cmdlet");
-  out += (cmdlet.empty() ? "" : cmdlet + " : ") + field_text(e, "error") + "\n";
+void error_output(std::string& out, const log::Record* e, const RunbookLine& line, const std::string& path) {
+  const std::string cmdlet = e != nullptr ? field_text(*e, "cmdlet") : line.error.command;
+  out += (cmdlet.empty() ? "" : cmdlet + " : ") + (e != nullptr ? field_text(*e, "error") : line.error.message) + "\n";
   if (!line.fails) {
     out += "At " + path + ":" + std::to_string(line.line) + " char:" + std::to_string(line.column) + "\n";
     out += "+ " + line.text + "\n+ " + std::string(line.text.size(), '~') + "\n";
@@ -156,13 +156,26 @@ std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Rec
     const StepRecords* s = l.kind == RunbookLine::Kind::kCmdlet ? ran(l.step) : nullptr;
     if (s != nullptr) clock_us = (s->start != nullptr ? s->start : s->error)->time_us();
     const bool reached = !stopped && before_horizon(clock_us);
-    out += "[" + (reached ? clock_s(clock_us) : std::string("--")) + "] PS> " + l.text + "\n";
+    if (!l.continuation) out += "[" + (reached ? clock_s(clock_us) : std::string("--")) + "] PS> " + l.text + "\n";
     if (stopped) continue;
+    if (l.kind != RunbookLine::Kind::kCmdlet && l.fails && reached) {
+      // An error the script met outside a rehearsed cmdlet: no model step, no time.
+      error_output(out, nullptr, l, plan.path);
+      if (l.ends_script) {
+        out += "(the script stops here)\n";
+        stopped = true;
+      }
+    }
     switch (l.kind) {
       case RunbookLine::Kind::kSleep:
+        if (reached && !l.output.empty()) out += l.output + "\n";
         if (clock_us >= 0) clock_us += l.sleep_ms * 1000;
+        if (reached && !l.work.empty())
+          out += "(completed at " + clock_s(clock_us) + " after " + human_s(static_cast<double>(l.sleep_ms) / 1000) + ")\n";
         break;
       case RunbookLine::Kind::kNoOp:
+      case RunbookLine::Kind::kVariable:
+      case RunbookLine::Kind::kPreference:
         if (reached && !l.output.empty()) out += l.output + "\n";
         break;
       case RunbookLine::Kind::kCmdlet:
@@ -176,7 +189,7 @@ std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Rec
           ++failed;
           const double cost_s = field_number(*s->error, "cost_s");
           lost_s += cost_s;
-          error_output(out, *s->error, l, plan.path);
+          error_output(out, s->error, l, plan.path);
           clock_us = s->error->time_us() + duration_from_s(cost_s).us();
           out += "(failed: " + human_s(cost_s) + " of admin time lost, until " + clock_s(clock_us) + ")\n";
           if (s->stopped) {
@@ -184,7 +197,8 @@ std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Rec
             stopped = true;
           }
         } else {
-          if (s->query != nullptr) query_output(out, *s->query, l);
+          if (s->query != nullptr && !l.quiet) query_output(out, *s->query, l);
+          if (!l.output.empty()) out += l.output + "\n";
           if (s->end == nullptr) {
             out += "(still running at the horizon)\n";
             clock_us = s->start->time_us() + duration_from_s(field_number(*s->start, "duration_s")).us();

@@ -157,7 +157,10 @@ int report_command(const ReportArgs& args) {
       }
     }
     const std::vector<std::string> sets(h.overrides().begin(), h.overrides().end());
-    inputs = apply_run_inputs(loaded, sets, args.runbook, h.runbook_file());
+    RehearsalOptions rehearsal;
+    rehearsal.seed = h.seed();
+    rehearsal.replication = h.replication();
+    inputs = apply_run_inputs(loaded, sets, args.runbook, h.runbook_file(), rehearsal);
   } else if (!args.runbook.empty()) {
     throw InputError("--runbook", "needs --scenario: the runbook replaces the scenario's runbook steps");
   }

@@ -38,6 +38,7 @@ int validate_command(const std::string& path, const std::string& runbook) {
       read_runbook(runbook, read_file(runbook, kMaxRunbookBytes), loaded.scenario);
   std::vector<Diagnostic> problems = reading.fatal;
   for (const Diagnostic& d : statement_errors(reading.plan)) problems.push_back(d);
+  for (const Diagnostic& d : reading.plan.not_rehearsed) problems.push_back(d);
   if (reading.fatal.empty()) {
     scenario::Scenario applied = loaded.scenario;
     apply_runbook(reading.plan, applied);
@@ -53,7 +54,8 @@ int validate_command(const std::string& path, const std::string& runbook) {
 }
 
 RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::string>& sets,
-                           const std::string& runbook, const std::string& runbook_named_as) {
+                           const std::string& runbook, const std::string& runbook_named_as,
+                           const RehearsalOptions& rehearsal) {
   RunInputs in;
   in.scenario = loaded.scenario;
   apply_overrides(in.scenario, sets);
@@ -62,7 +64,7 @@ RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::
   if (!runbook.empty()) {
     const std::string text = read_file(runbook, kMaxRunbookBytes);
     in.runbook_file = runbook_named_as.empty() ? runbook : runbook_named_as;
-    in.plan = parse_runbook(in.runbook_file, text, in.scenario);
+    in.plan = parse_runbook(in.runbook_file, text, in.scenario, rehearsal);
     apply_runbook(in.plan, in.scenario);
     in.runbook_sha256 = sha256_hex(text);
     // Findings about the script's steps are placed on its lines, the rest on the scenario.
@@ -78,7 +80,13 @@ RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::
 int run_command(const RunArgs& args) {
   const LoadedScenario loaded = load_scenario(args.scenario);
   print_warnings(loaded);
-  const RunInputs inputs = apply_run_inputs(loaded, args.sets, args.runbook, "");
+  if (!args.answers.empty() && args.runbook.empty()) throw InputError("--answers", "answers the prompts of a --runbook");
+  // The rehearsal reads the model as the script runs: it must see this run's seed.
+  RehearsalOptions rehearse;
+  rehearse.seed = args.seed;
+  rehearse.replication = args.replication;
+  if (!args.answers.empty()) rehearse.answers = load_answers(args.answers);
+  const RunInputs inputs = apply_run_inputs(loaded, args.sets, args.runbook, "", rehearse);
   const RunbookPlan& plan = inputs.plan;
   const scenario::Scenario& sc = inputs.scenario;
   // Every output is checked before the run: an unwritable path fails now, not after it.

@@ -34,6 +34,7 @@ struct RunArgs {
   std::vector<std::string> sets;  // --set path=value
   std::string report_dir;    // --report DIR: the report files (docs/reports.md)
   std::string runbook;       // --runbook FILE.ps1: rehearse this runbook (docs/runbook.md)
+  std::string answers;       // --answers FILE: the runbook's Read-Host answers, one a line
 };
 int run_command(const RunArgs& args);
 
@@ -49,8 +50,11 @@ struct RunInputs {
   std::string runbook_file;    // the script's path as drsim run was given it
   std::string runbook_sha256;  // of the script's bytes
 };
+// `rehearsal` holds the run's seed and replication (the script is rehearsed against the
+// model as it is read, and must see the run it will be) and the Read-Host answers.
 RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::string>& sets,
-                           const std::string& runbook, const std::string& runbook_named_as);
+                           const std::string& runbook, const std::string& runbook_named_as,
+                           const RehearsalOptions& rehearsal = {});
 
 struct ReportArgs {
   std::string log_path;  // a .drlog, or a sweep's JSON (drsim sweep --json)

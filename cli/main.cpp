@@ -31,6 +31,7 @@ int dispatch(int argc, char** argv) {
 
   run_cmd->add_option("--set", run.sets, "Override a scenario field: path=value (repeatable)");
   run_cmd->add_option("--runbook", run.runbook, "Rehearse a PowerShell runbook (.ps1) instead of the scenario's runbook");
+  run_cmd->add_option("--answers", run.answers, "Answers to the runbook's Read-Host prompts, one a line");
 
   SweepArgs sweep;
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "Monte Carlo: run independent replications on all cores and report statistics");

@@ -25,11 +25,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "io/errors.h"
 #include "proto/scenario.pb.h"
+#include "sim/simulate.h"
 
 namespace drsim {
 
@@ -80,6 +82,10 @@ struct RunbookLine {
   bool fails = false;    // a statement error: `error` says which; the step fails when it runs
   StatementError error;
   std::string error_source;  // the script line `error` points into, as written
+  bool continuation = false;  // output of the statement above (no prompt of its own)
+  bool quiet = false;         // kCmdlet: its output went into a variable or expression, not the console
+  bool ends_script = false;   // an error nothing caught: the script stops here
+  std::string work;           // kSleep: the topology cmdlet whose named duration this is, "" for Start-Sleep
 };
 
 struct RunbookPlan {
@@ -90,7 +96,23 @@ struct RunbookPlan {
   std::vector<int> step_line;
   int64_t trailing_sleep_ms = 0;  // Start-Sleep after the last cmdlet (shown, changes nothing)
   int64_t horizon_s = 0;          // the scenario's, for the console
+  std::string transcript_path;    // Start-Transcript's -Path, "" when the script starts none
+  std::vector<Diagnostic> not_rehearsed;  // calls drsim skipped (-ResetType FullReset, ...)
 };
+
+// How the rehearsal runs the model while it reads the script (io/runbook_oracle.h): the
+// run's seed, replication and options, which the final run must share; and the answers to
+// Read-Host, in order (`--answers FILE`, one a line).
+struct RehearsalOptions {
+  std::optional<uint64_t> seed;  // default: the scenario's
+  uint64_t replication = 0;
+  ModelOptions model;
+  std::vector<std::string> answers;
+};
+
+// Reads an answers file: one answer a line (a blank line is an empty answer, Enter), lines
+// starting with '#' skipped.
+std::vector<std::string> load_answers(const std::string& path);
 
 // A read runbook: the plan, and what keeps it from being rehearsed (syntax errors and
 // unsupported constructs, in line order; empty when it can be).
@@ -99,13 +121,16 @@ struct RunbookReading {
   std::vector<Diagnostic> fatal;
 };
 
-RunbookReading read_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology);
+RunbookReading read_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology,
+                            const RehearsalOptions& options = {});
 
 // Reads a runbook; InputError with every fatal finding, each at file:line:col.
-RunbookPlan parse_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology);
+RunbookPlan parse_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology,
+                          const RehearsalOptions& options = {});
 
 // Reads and parses a runbook file.
-RunbookPlan load_runbook(const std::string& path, const scenario::Scenario& topology);
+RunbookPlan load_runbook(const std::string& path, const scenario::Scenario& topology,
+                         const RehearsalOptions& options = {});
 
 // Every statement error of a plan, as file:line:col diagnostics (for `drsim validate --runbook`).
 std::vector<Diagnostic> statement_errors(const RunbookPlan& plan);
