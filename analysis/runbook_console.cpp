@@ -128,11 +128,11 @@ int64_t script_start_us(const RunbookPlan& plan, const std::vector<log::Record>&
       return (it->second.start != nullptr ? it->second.start : it->second.error)->time_us() - sleeps_before_us;
     break;
   }
-  if (plan.anchor.kind == RunbookAnchor::Kind::kAbsolute) return duration_from_s(static_cast<double>(plan.anchor.seconds)).us();
+  if (plan.start.kind == RunbookAnchor::Kind::kAbsolute) return duration_from_s(static_cast<double>(plan.start.seconds)).us();
   for (const log::Record& r : records)
     if (r.kind() == "admin.decide")
-      return r.time_us() + (plan.anchor.kind == RunbookAnchor::Kind::kDecide
-                                ? duration_from_s(static_cast<double>(plan.anchor.seconds)).us()
+      return r.time_us() + (plan.start.kind == RunbookAnchor::Kind::kDecide
+                                ? duration_from_s(static_cast<double>(plan.start.seconds)).us()
                                 : 0);
   return -1;
 }

@@ -360,7 +360,7 @@ void Interp::add_step(scenario::RunbookStep st, bool error_action_stop, const No
   if (line().step >= 0 || line().fails || line_stack_.back() + 1 != plan_->lines.size()) {
     line_stack_.back() = open_line(at, text);
   }
-  chain_step(plan_->anchor, plan_->steps.size(), pending_sleep_ms_, &st);
+  chain_step(plan_->start, plan_->steps.size(), pending_sleep_ms_, &st);
   pending_sleep_ms_ = 0;
   // Under Stop a failing step ends the script, unless a try catches the error.
   st.set_stop_on_error((stop_preference() || error_action_stop) && try_depth_ == 0);

@@ -83,7 +83,9 @@ class Reader {
       run.seed = options_.seed.value_or(topology_.seed());
       run.replication = options_.replication;
       run.model = options_.model;
-      ModelOracle oracle(topology_, run, plan_.anchor);
+      plan_.start = plan_.anchor;
+      anchor_at_detection(run);
+      ModelOracle oracle(topology_, run, plan_.start);
       ps1::interpret(ps1::InterpretInput{path_, source_, script, topology_, &oracle, options_.answers}, &plan_,
                      &fatal_);
     }
@@ -116,6 +118,30 @@ class Reader {
     } else {
       plan_.anchor = a;
     }
+  }
+
+  // The RTO's decide stage ends when the admin starts the script (issue 18): a clock-time or
+  // decide+DURATION anchor becomes detect+N, N the time from the detection of the incident
+  // the script answers to the moment it starts, so that N is the admin's decide delay as a
+  // detect+ anchor's is. A script that starts before any detection keeps its anchor.
+  void anchor_at_detection(const RunOptions& run) {
+    RunbookAnchor& a = plan_.start;
+    if (a.line == 0 || a.kind == RunbookAnchor::Kind::kDetect || (a.kind == RunbookAnchor::Kind::kDecide && a.seconds == 0))
+      return;
+    ModelOracle probe(topology_, run, a);
+    const StepOutcome start = probe.probe({}, 0);
+    if (start.start_us < 0) return;
+    int64_t detect_us = -1;
+    for (const log::Record& r : probe.records_until(start.start_us))
+      if (r.kind() == "admin.detect" && detect_us < 0) detect_us = r.time_us();
+    const int64_t gap_us = start.start_us - detect_us;
+    if (detect_us < 0 || gap_us % 1000000 != 0) return;
+    RunbookAnchor at_detect = a;
+    at_detect.kind = RunbookAnchor::Kind::kDetect;
+    at_detect.seconds = gap_us / 1000000;
+    // Only when it starts the script at the same moment (an incident over before then would
+    // never start it).
+    if (ModelOracle(topology_, run, at_detect).probe({}, 0).start_us == start.start_us) a = at_detect;
   }
 
   const std::string& path_;

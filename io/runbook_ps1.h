@@ -90,7 +90,10 @@ struct RunbookLine {
 
 struct RunbookPlan {
   std::string path;
-  RunbookAnchor anchor;
+  RunbookAnchor anchor;  // as the script's comment says
+  // The anchor the steps are chained from: `anchor`, or for a clock-time or decide+ anchor
+  // the same moment as detect+N, so that the RTO's decide stage ends when the script starts.
+  RunbookAnchor start;
   std::vector<RunbookLine> lines;
   std::vector<scenario::RunbookStep> steps;  // in script order; steps[i] runs lines[step_line[i]]
   std::vector<int> step_line;

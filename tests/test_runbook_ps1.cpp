@@ -122,8 +122,12 @@ TEST_CASE("runbook reader: anchors at detection, decision or a clock time", "[ru
   CHECK(parse("").anchor.seconds == 0);
   const RunbookPlan d = parse("# drsim: start at decide+1h30m\nGet-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n");
   CHECK(d.anchor.kind == RunbookAnchor::Kind::kDecide);
+  // The script starts at the decision (10:25) + 1h30m = 11:55, 1h45m after the detection
+  // (10:10): that is the admin's decide delay, the RTO's decide stage (issue 18).
+  CHECK(d.start.kind == RunbookAnchor::Kind::kDetect);
+  CHECK(d.start.seconds == 6300);
   CHECK(d.steps[0].after_detect());
-  CHECK(d.steps[0].offset_s() == 5400);
+  CHECK(d.steps[0].offset_s() == 0);
   const RunbookPlan a = parse_runbook("rb.ps1",
                                       "# drsim: start at day 2 08:30\nStart-Sleep 10\n"
                                       "Get-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n",
