@@ -157,6 +157,8 @@ std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Rec
     if (s != nullptr) clock_us = (s->start != nullptr ? s->start : s->error)->time_us();
     const bool reached = !stopped && before_horizon(clock_us);
     if (!l.continuation) out += "[" + (reached ? clock_s(clock_us) : std::string("--")) + "] PS> " + l.text + "\n";
+    // A splat or a variable hides what the cmdlet was given: show every parameter as bound.
+    if (!l.invocation.empty() && l.text.find('@') != std::string::npos) out += "    (as run: " + l.invocation + ")\n";
     if (stopped) continue;
     if (l.kind != RunbookLine::Kind::kCmdlet && l.fails && reached) {
       // An error the script met outside a rehearsed cmdlet: no model step, no time.

@@ -76,6 +76,7 @@ std::vector<RehearsalStep> rehearsal_steps(const RunbookPlan& plan, const std::v
     RehearsalStep row;
     row.line = l.continuation ? (l.fails ? l.error.line : line_no) : l.line;
     row.statement = l.continuation ? "" : l.text;
+    row.invocation = l.invocation;
     if (stopped) {
       out.push_back(row);
       continue;
@@ -122,10 +123,10 @@ std::vector<RehearsalStep> rehearsal_steps(const RunbookPlan& plan, const std::v
 }
 
 std::string rehearsal_steps_csv(const std::vector<RehearsalStep>& steps) {
-  std::string out = "line,statement,start_s,end_s,duration_s,outcome,error\n";
+  std::string out = "line,statement,invocation,start_s,end_s,duration_s,outcome,error\n";
   for (const RehearsalStep& s : steps) {
     const auto secs = [](int64_t us) { return us < 0 ? std::string() : std::to_string(us / 1000000); };
-    out += std::to_string(s.line) + "," + csv_quote(s.statement) + "," + secs(s.start_us) + "," + secs(s.end_us) + "," +
+    out += std::to_string(s.line) + "," + csv_quote(s.statement) + "," + csv_quote(s.invocation) + "," + secs(s.start_us) + "," + secs(s.end_us) + "," +
            (s.start_us >= 0 && s.end_us >= 0 ? std::to_string((s.end_us - s.start_us) / 1000000) : std::string()) +
            "," + outcome_name(s.outcome) + "," + csv_quote(s.error) + "\n";
   }
@@ -134,14 +135,17 @@ std::string rehearsal_steps_csv(const std::vector<RehearsalStep>& steps) {
 
 std::string rehearsal_steps_markdown(const RunbookPlan& plan, const std::vector<RehearsalStep>& steps) {
   std::string out = "# Rehearsal of " + plan.path + ": step by step\n\n";
-  out += "| line | statement | start | end | duration | outcome |\n|---:|---|---|---|---:|---|\n";
+  out += "| line | statement | as run | start | end | duration | outcome |\n|---:|---|---|---|---|---:|---|\n";
   for (const RehearsalStep& s : steps) {
     std::string stmt = s.statement;
     for (char& c : stmt)
       if (c == '|') c = '/';
     std::string outcome = outcome_name(s.outcome);
     if (!s.error.empty()) outcome += ": " + s.error;
-    out += "| " + std::to_string(s.line) + " | `" + stmt + "` | " + (s.start_us >= 0 ? clock_s(s.start_us) : "") + " | " +
+    std::string run = s.invocation;
+    for (char& c : run)
+      if (c == '|') c = '/';
+    out += "| " + std::to_string(s.line) + " | `" + stmt + "` | " + (run.empty() ? "" : "`" + run + "`") + " | " + (s.start_us >= 0 ? clock_s(s.start_us) : "") + " | " +
            (s.end_us >= 0 ? clock_s(s.end_us) : "") + " | " +
            (s.start_us >= 0 && s.end_us >= 0 ? human_s(static_cast<double>(s.end_us - s.start_us) / 1e6) : "") + " | " +
            outcome + " |\n";

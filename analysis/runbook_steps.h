@@ -21,6 +21,7 @@ struct RehearsalStep {
   enum class Outcome { kCompleted, kFailed, kRunning, kNotRun };
   int line = 0;            // the script line it starts on
   std::string statement;   // as written
+  std::string invocation;  // a rehearsed cmdlet with every parameter as bound (splats, variables expanded)
   int64_t start_us = -1;   // -1: not run
   int64_t end_us = -1;     // -1: not run, or still running at the horizon
   Outcome outcome = Outcome::kNotRun;

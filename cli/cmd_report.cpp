@@ -165,8 +165,10 @@ int report_command(const ReportArgs& args) {
     throw InputError("--runbook", "needs --scenario: the runbook replaces the scenario's runbook steps");
   }
   prepare_output_directory(args.out_dir);  // before the report is computed
-  for (const std::string& path : write_report(args.out_dir, log, inputs ? &inputs->scenario : nullptr))
-    std::printf("wrote %s\n", path.c_str());
+  OutputSet outputs;
+  write_report(args.out_dir, log, inputs ? &inputs->scenario : nullptr, &outputs);
+  if (inputs && h.has_runbook_file()) add_rehearsal_files(args.out_dir, inputs->plan, log.records, &outputs);
+  for (const std::string& path : outputs.commit()) std::printf("wrote %s\n", path.c_str());
   return kExitOk;
 }
 

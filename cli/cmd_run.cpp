@@ -1,11 +1,13 @@
 // `drsim run` and `drsim validate`.
 #include <algorithm>
+#include <cctype>
 #include <cinttypes>
 #include <cstdio>
 #include <filesystem>
 
 #include "analysis/run_report.h"
 #include "analysis/runbook_console.h"
+#include "analysis/runbook_steps.h"
 #include "cli/commands.h"
 #include "drsim/version.h"
 #include "io/errors.h"
@@ -22,6 +24,28 @@ namespace {
 void print_warnings(const LoadedScenario& loaded) {
   for (const Diagnostic& d : loaded.warnings) std::fprintf(stderr, "%s\n", d.format().c_str());
 }
+
+}  // namespace
+
+// The transcript's file name in the report directory: the one Start-Transcript named (its
+// last path component, C:\DR\Logs\x.log -> x.log), else transcript.txt.
+std::string transcript_file_name(const RunbookPlan& plan) {
+  std::string name = plan.transcript_path.substr(plan.transcript_path.find_last_of("/\\") + 1);
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
+  if (name.empty() || name[0] == '.' || name == "runbook-steps.csv" || name == "runbook-steps.md") name = "transcript.txt";
+  return name;
+}
+
+void add_rehearsal_files(const std::string& dir, const RunbookPlan& plan, const std::vector<log::Record>& records,
+                         OutputSet* outputs) {
+  const std::vector<RehearsalStep> steps = rehearsal_steps(plan, records);
+  outputs->add(dir + "/runbook-steps.csv", rehearsal_steps_csv(steps));
+  outputs->add(dir + "/runbook-steps.md", rehearsal_steps_markdown(plan, steps));
+  outputs->add(dir + "/" + transcript_file_name(plan), format_rehearsal(plan, records));
+}
+
+namespace {
 }  // namespace
 
 int validate_command(const std::string& path, const std::string& runbook) {
@@ -150,6 +174,8 @@ int run_command(const RunArgs& args) {
     outputs.add(rehearsal_path, rehearsal);
   }
   if (!args.report_dir.empty()) write_report(args.report_dir, log_file, &sc, &outputs);
+  if (!args.report_dir.empty() && !args.runbook.empty())
+    add_rehearsal_files(args.report_dir, plan, result.log.records(), &outputs);
   const std::vector<std::string> written = outputs.commit();
   if (!rehearsal.empty()) std::printf("\n%s", rehearsal.c_str());
 

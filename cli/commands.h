@@ -78,6 +78,12 @@ std::vector<std::string> write_report(const std::string& dir, const LogFile& log
 std::vector<std::string> write_report_files(const std::string& dir, const std::string& kind,
                                             const std::vector<ReportFile>& files, OutputSet* outputs = nullptr);
 
+// A rehearsal's files beside its report (docs/runbook.md, "Results"): the per-step outcome
+// table (runbook-steps.csv, runbook-steps.md) and the transcript, named as the script's
+// Start-Transcript named it, else transcript.txt.
+void add_rehearsal_files(const std::string& dir, const RunbookPlan& plan, const std::vector<log::Record>& records,
+                         OutputSet* outputs);
+
 // Checks a scenario; with `runbook`, also lints the runbook against it: every syntax error,
 // unsupported construct and statement error at file:line:col, exit 2 if there is any.
 int validate_command(const std::string& scenario, const std::string& runbook);

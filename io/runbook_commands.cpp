@@ -234,6 +234,14 @@ std::vector<Value> Interp::sfb_cmdlet(const Spec& spec, const Node& c, const std
   }
   add_step(b.step, b.error_action_stop, c, node_text(src_, c));
   const size_t k = plan_->steps.size() - 1;
+  // Every parameter as it was bound, splatted ones included (the console and the step table show it).
+  std::string invocation = spec.name;
+  for (const Arg& a : bind_args) {
+    const bool quote = !a.is_param && (a.text.empty() || a.text.find(' ') != std::string::npos);
+    if (a.is_param) invocation += " -" + a.text + (a.has_inline ? (a.inline_value.rfind('$', 0) == 0 ? ":" : " ") + a.inline_value : "");
+    else invocation += quote ? " '" + a.text + "'" : " " + a.text;
+  }
+  line().invocation = invocation;
   line().category = b.category;
   line().quiet = !(printing || native_format);
   const bool stops = plan_->steps[k].stop_on_error();

@@ -86,6 +86,7 @@ struct RunbookLine {
   bool quiet = false;         // kCmdlet: its output went into a variable or expression, not the console
   bool ends_script = false;   // an error nothing caught: the script stops here
   std::string work;           // kSleep: the topology cmdlet whose named duration this is, "" for Start-Sleep
+  std::string invocation;     // kCmdlet: the cmdlet with every parameter as bound (splats and variables expanded)
 };
 
 struct RunbookPlan {

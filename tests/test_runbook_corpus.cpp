@@ -178,6 +178,14 @@ TEST_CASE("runbook corpus: the step table agrees with the console's clock", "[ru
     CHECK(r.console.find(prompt) != std::string::npos);
   }
   const std::string csv = rehearsal_steps_csv(r.steps);
-  CHECK(csv.rfind("line,statement,start_s,end_s,duration_s,outcome,error\n", 0) == 0);
-  CHECK(csv.find("5,\"Enable-CsTopology -Verbose\",37800,37860,60,completed,\"\"\n") != std::string::npos);
+  CHECK(csv.rfind("line,statement,invocation,start_s,end_s,duration_s,outcome,error\n", 0) == 0);
+  CHECK(csv.find("5,\"Enable-CsTopology -Verbose\",\"\",37800,37860,60,completed,\"\"\n") != std::string::npos);
+  // Every parameter given is shown as bound: a splat's too.
+  const Rehearsed splat = rehearse("02-splatting.ps1");
+  REQUIRE(!splat.steps.empty());
+  CHECK(splat.steps[0].invocation ==
+        "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -BackupSqlInstanceName rtc "
+        "-Force:$true -Confirm:$false");
+  CHECK(splat.console.find("    (as run: Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com "
+                           "-BackupSqlInstanceName rtc -Force:$true -Confirm:$false)\n") != std::string::npos);
 }
