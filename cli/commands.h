@@ -115,8 +115,13 @@ struct CompareArgs {
   std::vector<std::string> sets;         // both scenarios
   std::vector<std::string> whatif_sets;  // the what-if only
   std::string report_dir;                // --report DIR: compare.html, compare.md
+  std::vector<std::string> runbooks;     // --runbook A.ps1 --runbook B.ps1: compare two runbooks
+  std::vector<std::string> answers;      // --answers FILE per runbook, in the same order
+  bool replications_given = false;       // -n given: with runbooks, rehearse across replications
 };
 int compare_command(const CompareArgs& args);
+// compare with two --runbook: the two rehearsed against the same disaster (analysis/runbook_compare.h).
+int compare_runbooks_command(const CompareArgs& args);
 
 struct BenchArgs {
   uint64_t events = 5'000'000;

@@ -69,6 +69,9 @@ int dispatch(int argc, char** argv) {
   compare_cmd->add_option("--set", compare.sets, "Override a field in both scenarios: path=value (repeatable)");
   compare_cmd->add_option("--whatif-set", compare.whatif_sets, "Override a field in the what-if only: path=value (repeatable)");
   compare_cmd->add_option("--report", compare.report_dir, "Write the comparison as HTML and Markdown into DIR");
+  compare_cmd->add_option("--runbook", compare.runbooks,
+                          "Compare two runbooks on the base scenario: --runbook A.ps1 --runbook B.ps1 (-n: across replications)");
+  compare_cmd->add_option("--answers", compare.answers, "Read-Host answers for each --runbook, in order");
 
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every error");
@@ -114,7 +117,10 @@ int dispatch(int argc, char** argv) {
   if (run_cmd->parsed()) return run_command(run);
   if (validate_cmd->parsed()) return validate_command(validate_path, validate_runbook);
   if (sweep_cmd->parsed()) return sweep_command(sweep);
-  if (compare_cmd->parsed()) return compare_command(compare);
+  if (compare_cmd->parsed()) {
+    compare.replications_given = compare_cmd->count("--replications") > 0;
+    return compare.runbooks.empty() ? compare_command(compare) : compare_runbooks_command(compare);
+  }
   if (report_cmd->parsed()) return report_command(report);
   if (bench_cmd->parsed()) return bench_command(bench);
   if (import_cmd->parsed()) return import_topology_command(import_args);
