@@ -58,9 +58,29 @@ std::vector<std::string> names(const Value& v) {
 }
 }  // namespace
 
+static void check_model_runs(const ModelOracle& oracle, const Node* at) {
+  if (oracle.runs() < kMaxModelRuns) return;
+  PsError e;
+  e.message = "drsim stops a rehearsal after " + std::to_string(kMaxModelRuns) +
+              " answers from the model (a loop polling the state without a bound?).";
+  if (at != nullptr) e.line = at->line, e.column = at->column;
+  e.thrown = true;
+  throw e;
+}
+
+StepOutcome Interp::outcome(size_t step) {
+  check_model_runs(*oracle_, nullptr);
+  return oracle_->outcome(plan_->steps, step);
+}
+
+StepOutcome Interp::probe() {
+  check_model_runs(*oracle_, nullptr);
+  return oracle_->probe(plan_->steps, pending_sleep_ms_);
+}
+
 int64_t Interp::now_us() {
   if (oracle_ == nullptr) return 0;
-  const StepOutcome o = oracle_->probe(plan_->steps, pending_sleep_ms_);
+  const StepOutcome o = probe();
   return o.start_us >= 0 ? o.start_us : Duration::seconds(topology_.horizon_s()).us();
 }
 

@@ -247,7 +247,16 @@ std::vector<Value> Interp::sfb_cmdlet(const Spec& spec, const Node& c, const std
   const bool stops = plan_->steps[k].stop_on_error();
   const bool terminating = (b.error_action_stop || stop_preference()) && try_depth_ > 0;
   if (oracle_ == nullptr) return {};
-  const StepOutcome o = oracle_->outcome(plan_->steps, k);
+  // The model runs only when the script needs its answer now: to stop, to catch, or to use a
+  // query's result. Otherwise $? asks later, if anything asks (the final run has the rest).
+  const scenario::Cmdlet kind = plan_->steps[k].cmdlet();
+  const bool is_query = kind == scenario::GET_CS_BACKUP_SERVICE_STATUS || kind == scenario::GET_CS_POOL_BACKUP_RELATIONSHIP ||
+                        kind == scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS;
+  if (!stops && !terminating && !(is_query && !printing && !native_format)) {
+    pending_step_ = static_cast<int>(k);
+    return {};
+  }
+  const StepOutcome o = outcome(k);
   if (!o.ran) {
     // After the horizon, or nothing started the runbook: the rest of the script never runs.
     stopped_ = true;

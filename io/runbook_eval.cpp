@@ -49,7 +49,11 @@ Value Interp::get_var(const std::string& raw, const Node& at) {
   if (name.rfind("env:", 0) == 0) return Value::string("");  // the rehearsal has no environment
   if (name == "true" || name == "false") return Value::boolean(name == "true");
   if (name == "null") return Value::null();
-  if (name == "?") return Value::boolean(last_ok_);
+  if (name == "?") {
+    if (pending_step_ >= 0 && oracle_ != nullptr) last_ok_ = last_ok_ && outcome(static_cast<size_t>(pending_step_)).ok;
+    pending_step_ = -1;
+    return Value::boolean(last_ok_);
+  }
   if (name == "error") return Value::array(errors_);
   if (name == "lastexitcode") return Value::integer(0);
   for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {

@@ -147,6 +147,7 @@ void Interp::simple(const Node& s, std::vector<Value>* out) {
         throw Flow{Flow::Kind::kContinue, {}};
       case NodeKind::kPipeline: {
         last_ok_ = true;
+        pending_step_ = -1;
         std::vector<Value> v = run_pipeline(s, out == nullptr);
         if (out != nullptr) {
           for (Value& x : v) out->push_back(std::move(x));

@@ -75,6 +75,9 @@ class Interp {
   bool topology_cmdlet(const std::string& name, const Node& c, std::vector<EvalArg>& args, std::vector<Value>* out);
   void admin_work(const std::string& name, int64_t seconds, const Node& c);
   int64_t now_us();
+  // The model's answers (io/runbook_oracle.h), bounded by kMaxModelRuns.
+  StepOutcome outcome(size_t step);
+  StepOutcome probe();
 
   const std::string& path_;
   const SourceText& source_;
@@ -94,6 +97,7 @@ class Interp {
   int64_t statements_run_ = 0;
   size_t next_answer_ = 0;
   bool last_ok_ = true;             // $?
+  int pending_step_ = -1;           // a step whose outcome nobody asked for yet: $? asks
   int inline_ = 0;                  // inside $(...), @(...), (...) or a filter block: no lines of their own
   bool stopped_ = false;            // the script ended (exit, an uncaught error, a stopping step)
   std::vector<Value> errors_;       // $Error, newest first

@@ -68,7 +68,7 @@ bool Interp::topology_cmdlet(const std::string& raw, const Node& c, std::vector<
     if (lower(t.name) == n) spec = &t;
   if (spec == nullptr) return false;
   if (spec->needs_cms) {
-    const StepOutcome now = oracle_ != nullptr ? oracle_->probe(plan_->steps, pending_sleep_ms_) : StepOutcome{};
+    const StepOutcome now = oracle_ != nullptr ? probe() : StepOutcome{};
     if (now.has_query && field_number(now.query, "available") == 0) {
       StatementError f{c.line, c.column, std::max(1, code_points(src_, c.begin, c.begin + c.text.size())), spec->name,
                        "Cannot reach the Central Management Store: it is unavailable (fail it over first, "

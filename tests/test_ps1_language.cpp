@@ -127,6 +127,8 @@ TEST_CASE("runbook language: try/catch/finally catch terminating errors as Power
         "nf\n");
   CHECK(printed("try { Invoke-CsPoolFailover -Bogus } catch { 'binding' }\n") == "binding\n");
   CHECK(printed("try { throw 'boom' } catch { \"got $_\" } finally { 'fin' }\n") == "got boom\nfin\n");
+  // $? after a cmdlet is what the model made of it.
+  CHECK(printed(std::string(kPool) + "if (-not $?) { 'failed' }\n" + kCms + "if ($?) { 'ok' }\n") == "failed\nok\n");
 }
 
 TEST_CASE("runbook language: throw ends the script unless caught, exit ends it", "[runbook][language]") {
