@@ -108,6 +108,9 @@ TEST_CASE("runbook corpus: each runbook rehearses with its expected steps and RT
       {"18-retry-loop.ps1", {"10:failed:60", "16:completed:300", "18:completed:30", "10:completed:1050"}, 3060},
       // Started at 10:40 (decide 30m), 120 s asleep, then 300 + 1,050: 600 + 1,800 + 1,470 + 120.
       {"19-clock-anchor-sleep.ps1", {"5:completed:120", "6:completed:300", "7:completed:1050"}, 3990},
+      // The README's runbook: the CMS check 10, CMS 300, the pairing 10, pool 1,050; the status after.
+      {"20-contoso-dr.ps1",
+       {"18:completed:10", "22:completed:300", "26:completed:10", "28:completed:1050", "37:completed:10"}, 2990},
   };
   for (const Case& c : cases) {
     INFO(c.file);
