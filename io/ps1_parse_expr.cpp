@@ -127,7 +127,9 @@ NodePtr Parser::unary() {
   if ((peek() == '+' && peek(1) == '+') || (peek() == '-' && peek(1) == '-')) {
     NodePtr n = make(NodeKind::kUnary, start, src_.substr(i_, 2));
     i_ += 2;
+    enter(start);
     n->kids.push_back(unary());
+    leave();
     close(*n);
     return n;
   }
@@ -179,7 +181,9 @@ NodePtr Parser::unary() {
     const char c = peek();
     if (c == '$' || c == '(' || c == '@' || c == '[' || c == '"' || c == '\'' || is_digit(c) || c == '-' || c == '{') {
       NodePtr n = make(NodeKind::kCast, start, lower(type));
+      enter(start);
       n->kids.push_back(unary());
+      leave();
       close(*n);
       return n;
     }

@@ -210,6 +210,19 @@ bool like(const std::string& text, const std::string& pattern, bool case_sensiti
   return pi == p.size();
 }
 
+size_t weight(const Value& v, size_t limit) {
+  size_t w = 1 + v.s.size() / 64;
+  for (const Value& x : v.items) {
+    if (w > limit) return w;
+    w += weight(x, limit - w);
+  }
+  for (const auto& [k, x] : v.props) {
+    if (w > limit) return w;
+    w += weight(x, limit - w);
+  }
+  return w;
+}
+
 std::vector<Value> enumerate(const Value& v) {
   if (v.kind == Value::Kind::kArray) return v.items;
   if (v.is_null()) return {};

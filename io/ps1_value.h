@@ -67,6 +67,9 @@ bool like(const std::string& text, const std::string& pattern, bool case_sensiti
 std::vector<Value> enumerate(const Value& v);
 // Pipeline output as one value: none -> $null, one -> itself, more -> an array.
 Value collapse(std::vector<Value> out);
+// The size of a value: its items and properties, counted through nested ones; stops
+// counting past `limit` (so that a value that doubled on every line costs `limit` to measure).
+size_t weight(const Value& v, size_t limit);
 // The simulated clock as drsim shows it ("d+0 10:25:00"); a TimeSpan as PowerShell does ("00:15:00").
 std::string format_time(const Value& v);
 

@@ -66,6 +66,15 @@ Value Interp::get_var(const std::string& raw, const Node& at) {
 }
 
 void Interp::set_var(const std::string& raw, Value v) {
+  // A value that doubles on every line (`$a = $a, $a`) would grow without bound.
+  if (weight(v, kMaxValueWeight) > kMaxValueWeight) {
+    PsError e;
+    e.message = "The value of $" + raw + " is larger than drsim rehearses (" + std::to_string(kMaxValueWeight) +
+                " items or 4,096-character strings; docs/runbook.md, Limits).";
+    e.category = "InvalidOperation: (:) [], RuntimeException";
+    if (!line_stack_.empty()) e.line = plan_->lines[line_stack_.back()].line;
+    throw e;
+  }
   std::string name = lower(raw);
   bool global = false;
   for (const char* scope : {"script:", "global:"})
@@ -92,6 +101,9 @@ void Interp::assign(const Node& s, std::vector<Value>* out) {
         v = std::move(arr);
       } else if (old.kind == Value::Kind::kString) {
         v = Value::string(old.s + to_string(v));
+        if (v.s.size() > kMaxRunbookValueChars)
+          fail(s, "This string is longer than " + std::to_string(kMaxRunbookValueChars) +
+                      " characters: beyond what drsim rehearses (docs/runbook.md, Limits).");
       } else if (old.kind == Value::Kind::kHash) {
         Value h = old;
         for (auto& [k, x] : v.props) h.set(k, x);

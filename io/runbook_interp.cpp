@@ -93,10 +93,16 @@ void Interp::statement(const Node& s, std::vector<Value>* out) {
     case NodeKind::kFunction:
       functions_[lower(s.text)] = &s;
       return;
-    case NodeKind::kParamBlock:
+    case NodeKind::kParamBlock: {
       // The script's own param(): its defaults (a rehearsal passes no arguments).
+      line_stack_.push_back(open_line(s, "param(...)"));
+      struct Pop {
+        std::vector<size_t>& v;
+        ~Pop() { v.pop_back(); }
+      } pop{line_stack_};
       for (const NodePtr& d : s.kids) set_var(d->text, d->kids.empty() ? Value::null() : eval(*d->kids[0]));
       return;
+    }
     case NodeKind::kBlock:
       return block(s, out);
     default:
@@ -233,6 +239,13 @@ bool Interp::condition(const Node& cond, const char* keyword, const Node& owner)
 void Interp::control(const Node& s, std::vector<Value>* out) {
   int iterations = 0;
   const auto bound = [&]() {
+    if (++statements_run_ > kMaxStatementsRun) {
+      PsError e;
+      e.message = "drsim stops a rehearsal after " + std::to_string(kMaxStatementsRun) +
+                  " statements and loop iterations: the script does not end (nested loops without a bound?).";
+      e.line = s.line, e.column = s.column, e.thrown = true;
+      throw e;
+    }
     if (++iterations <= kMaxLoopIterations) return;
     PsError e;
     e.message = "drsim stops a loop after " + std::to_string(kMaxLoopIterations) +

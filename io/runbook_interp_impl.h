@@ -46,6 +46,7 @@ class Interp {
   Value eval_inline(const Node& n);
   Value pipeline_value(const Node& n);  // a pipeline or statement used as a value
   Value binary(const Node& n);
+  Value binary_value(const Node& n);
   Value compare_op(const std::string& op, const Value& a, const Value& b, const Node& at);
   Value member(const Value& target, const std::string& name, const Node& at);
   Value method(const Node& n);

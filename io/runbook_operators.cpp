@@ -45,6 +45,16 @@ std::string join_values(const std::vector<Value>& v, const std::string& sep) {
 }
 
 Value Interp::binary(const Node& n) {
+  Value v = binary_value(n);
+  if (v.kind == Value::Kind::kString && v.s.size() > kMaxRunbookValueChars)
+    fail(n, "This string is longer than " + std::to_string(kMaxRunbookValueChars) +
+                " characters: beyond what drsim rehearses (docs/runbook.md, Limits).");
+  if (v.kind == Value::Kind::kArray && weight(v, kMaxValueWeight) > kMaxValueWeight)
+    fail(n, "The array is larger than drsim rehearses.");
+  return v;
+}
+
+Value Interp::binary_value(const Node& n) {
   const std::string& op = n.text;
   if (op == "-and" || op == "-or") {
     const bool a = truthy(eval(*n.kids[0]));

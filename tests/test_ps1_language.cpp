@@ -113,6 +113,21 @@ TEST_CASE("runbook language: a loop that never ends stops at its bound, with an 
   CHECK(p.lines.back().error.message.find("drsim stops a loop after 1000 iterations") == 0);
 }
 
+TEST_CASE("runbook language: values that double on every line stop at a limit, at their line", "[runbook][language]") {
+  const RunbookPlan arrays = plan("$a = 1\nfor ($i = 0; $i -lt 40; $i++) { $a = $a, $a }\nWrite-Host done\n");
+  const auto failed = std::find_if(arrays.lines.begin(), arrays.lines.end(), [](const RunbookLine& l) { return l.fails; });
+  REQUIRE(failed != arrays.lines.end());
+  CHECK(failed->error.message.find("is larger than drsim rehearses") != std::string::npos);
+  const RunbookPlan strings = plan("$s = 'x'\nforeach ($i in 1..40) { $s += $s }\n");
+  CHECK(std::any_of(strings.lines.begin(), strings.lines.end(), [](const RunbookLine& l) {
+    return l.fails && l.error.message.find("longer than 4096") != std::string::npos;
+  }));
+  // Nested loops count in the statement budget.
+  const RunbookPlan nested = plan("while (1) { while (1) { while (1) { } } }\n");
+  REQUIRE(!nested.lines.empty());
+  CHECK(nested.lines.back().ends_script);
+}
+
 TEST_CASE("runbook language: try/catch/finally catch terminating errors as PowerShell raises them",
           "[runbook][language]") {
   // A cmdlet's own error is not terminating under Continue: the catch block does not run.
