@@ -160,6 +160,7 @@ int report_command(const ReportArgs& args) {
     RehearsalOptions rehearsal;
     rehearsal.seed = h.seed();
     rehearsal.replication = h.replication();
+    if (!args.answers.empty()) rehearsal.answers = load_answers(args.answers);
     inputs = apply_run_inputs(loaded, sets, args.runbook, h.runbook_file(), rehearsal);
   } else if (!args.runbook.empty()) {
     throw InputError("--runbook", "needs --scenario: the runbook replaces the scenario's runbook steps");

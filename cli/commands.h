@@ -61,6 +61,7 @@ struct ReportArgs {
   std::string out_dir;
   std::string scenario;  // optional: the scenario the log came from (topology, policy)
   std::string runbook;   // the runbook script, when the log is of a rehearsal (drsim run --runbook)
+  std::string answers;   // its Read-Host answers, as drsim run --answers had them
   double required_met_share = 0.99;  // sweep JSON only: as sweep --required-share
 };
 int report_command(const ReportArgs& args);

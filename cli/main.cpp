@@ -88,6 +88,7 @@ int dispatch(int argc, char** argv) {
   report_cmd->add_option("--scenario", report.scenario,
                          "The scenario the log (or sweep) came from: full topology, policy verdicts, replay commands");
   report_cmd->add_option("--runbook", report.runbook, "The runbook script the run rehearsed (run --runbook), with --scenario");
+  report_cmd->add_option("--answers", report.answers, "The Read-Host answers the rehearsal had (run --answers)");
   report_cmd->add_option("--required-share", report.required_met_share,
                          "Sweep JSON: a policy target passes when the share of incidents meeting it is surely at least this")
       ->capture_default_str()->check(CLI::Range(0.0, 1.0));

@@ -360,16 +360,46 @@ NodePtr Parser::command_argument() {
 
 std::string node_text(const std::string& src, const Node& n) {
   std::string out;
-  bool blank = false;
+  bool blank = false, newline = false;
+  char quote = 0;     // inside a string: its quote
+  bool here = false;  // a here-string
   for (size_t k = n.begin; k < n.end && k < src.size(); ++k) {
     const char c = src[k];
-    if (c == '`' && src.find_first_not_of(" \t\r", k + 1) == src.find('\n', k + 1)) continue;
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+    if (quote != 0) {
+      // Strings as written (their line breaks shown as blanks).
+      out += c == '\n' || c == '\r' ? ' ' : c;
+      if (c == '`' && quote == '"' && k + 1 < n.end) out += src[++k];
+      else if (c == quote && (!here || (k > 0 && src[k - 1] == '\n' && k + 1 < src.size() && src[k + 1] == '@'))) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      if (blank && !out.empty()) out += ' ';
+      blank = newline = false;
+      quote = c;
+      here = k > 0 && src[k - 1] == '@';
+      out += c;
+      continue;
+    }
+    if (c == '`' && src.find_first_not_of(" \t\r", k + 1) == src.find('\n', k + 1)) {
+      k = src.find('\n', k + 1);  // a continuation: the next line joins with a blank
       blank = true;
       continue;
     }
+    if (c == '#' && (k == n.begin || src[k - 1] == ' ' || src[k - 1] == '\t' || src[k - 1] == '\n')) {
+      while (k + 1 < n.end && src[k + 1] != '\n') ++k;  // a comment inside the statement
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      blank = true;
+      newline |= c == '\n';
+      continue;
+    }
+    // A line break between two entries of a block or hashtable separates them: show it as ';'.
+    if (newline && !out.empty() && std::string_view("{(|,;=+-").find(out.back()) == std::string_view::npos &&
+        c != '}' && c != ')' && c != '|')
+      out += ';';
     if (blank && !out.empty()) out += ' ';
-    blank = false;
+    blank = newline = false;
     out += c;
   }
   return out;
