@@ -17,6 +17,7 @@
 namespace drsim::ps1 {
 
 struct Node;
+struct Prop;
 
 struct Value {
   enum class Kind { kNull, kBool, kInt, kDouble, kString, kArray, kHash, kObject, kBlock, kDateTime, kTimeSpan };
@@ -26,19 +27,20 @@ struct Value {
   double d = 0;
   std::string s;      // kString; kObject: the type name
   std::vector<Value> items;                          // kArray
-  std::vector<std::pair<std::string, Value>> props;  // kHash, kObject: in order
+  std::vector<Prop> props;  // kHash, kObject: in order
   const Node* block = nullptr;                       // kBlock
 
-  static Value null() { return {}; }
-  static Value boolean(bool v) { Value x; x.kind = Kind::kBool; x.b = v; return x; }
-  static Value integer(int64_t v) { Value x; x.kind = Kind::kInt; x.i = v; return x; }
-  static Value real(double v) { Value x; x.kind = Kind::kDouble; x.d = v; return x; }
-  static Value string(std::string v) { Value x; x.kind = Kind::kString; x.s = std::move(v); return x; }
-  static Value array(std::vector<Value> v) { Value x; x.kind = Kind::kArray; x.items = std::move(v); return x; }
-  static Value object(std::string type) { Value x; x.kind = Kind::kObject; x.s = std::move(type); return x; }
-  static Value hash() { Value x; x.kind = Kind::kHash; return x; }
-  static Value date_time(int64_t us) { Value x; x.kind = Kind::kDateTime; x.i = us; return x; }
-  static Value time_span(int64_t us) { Value x; x.kind = Kind::kTimeSpan; x.i = us; return x; }
+  // Constructors (defined below the class: std::pair<std::string, Value> needs Value complete).
+  static Value null();
+  static Value boolean(bool v);
+  static Value integer(int64_t v);
+  static Value real(double v);
+  static Value string(std::string v);
+  static Value array(std::vector<Value> v);
+  static Value object(std::string type);
+  static Value hash();
+  static Value date_time(int64_t us);
+  static Value time_span(int64_t us);
 
   bool is_null() const { return kind == Kind::kNull; }
   bool is_number() const { return kind == Kind::kInt || kind == Kind::kDouble || kind == Kind::kBool; }
@@ -46,8 +48,31 @@ struct Value {
   const Value* find(const std::string& name) const;
   Value* find(const std::string& name);
   void set(const std::string& name, Value v);
-  Value& add(const std::string& name, Value v) { props.emplace_back(name, std::move(v)); return props.back().second; }
+  Value& add(const std::string& name, Value v);
 };
+
+// A property of an object or a key of a hashtable. Its own type, not std::pair: pair's
+// traits would need Value complete inside Value (clang refuses the cycle).
+struct Prop {
+  Prop(std::string name, Value v) : first(std::move(name)), second(std::move(v)) {}
+  std::string first;
+  Value second;
+};
+
+inline Value Value::null() { return Value(); }
+inline Value Value::boolean(bool v) { Value x; x.kind = Kind::kBool; x.b = v; return x; }
+inline Value Value::integer(int64_t v) { Value x; x.kind = Kind::kInt; x.i = v; return x; }
+inline Value Value::real(double v) { Value x; x.kind = Kind::kDouble; x.d = v; return x; }
+inline Value Value::string(std::string v) { Value x; x.kind = Kind::kString; x.s = std::move(v); return x; }
+inline Value Value::array(std::vector<Value> v) { Value x; x.kind = Kind::kArray; x.items = std::move(v); return x; }
+inline Value Value::object(std::string type) { Value x; x.kind = Kind::kObject; x.s = std::move(type); return x; }
+inline Value Value::hash() { Value x; x.kind = Kind::kHash; return x; }
+inline Value Value::date_time(int64_t us) { Value x; x.kind = Kind::kDateTime; x.i = us; return x; }
+inline Value Value::time_span(int64_t us) { Value x; x.kind = Kind::kTimeSpan; x.i = us; return x; }
+inline Value& Value::add(const std::string& name, Value v) {
+  props.emplace_back(name, std::move(v));
+  return props.back().second;
+}
 
 // PowerShell's string conversion ($true -> "True", arrays joined by spaces, 2.5 -> "2.5").
 std::string to_string(const Value& v);
