@@ -1,6 +1,7 @@
 // PowerShell's conversions between runbook values; see ps1_value.h.
 #include "io/ps1_value.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -208,6 +209,12 @@ bool like(const std::string& text, const std::string& pattern, bool case_sensiti
   }
   while (pi < p.size() && p[pi] == '*') ++pi;
   return pi == p.size();
+}
+
+int64_t clamp_int(double x) {
+  constexpr double kMax = 9007199254740992.0;  // 2^53
+  if (!(x == x)) return 0;
+  return static_cast<int64_t>(std::max(-kMax, std::min(kMax, x)));
 }
 
 size_t weight(const Value& v, size_t limit) {

@@ -95,6 +95,9 @@ Value collapse(std::vector<Value> out);
 // The size of a value: its items and properties, counted through nested ones; stops
 // counting past `limit` (so that a value that doubled on every line costs `limit` to measure).
 size_t weight(const Value& v, size_t limit);
+// A double as an integer: rounded toward zero, NaN as 0, clamped to +-2^53 (a cast of a
+// larger double is undefined behaviour; no runbook number is that large).
+int64_t clamp_int(double x);
 // The simulated clock as drsim shows it ("d+0 10:25:00"); a TimeSpan as PowerShell does ("00:15:00").
 std::string format_time(const Value& v);
 

@@ -206,7 +206,7 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
     if (param_value(args, "Start", &a) && param_value(args, "End", &b) && a.kind == Value::Kind::kDateTime &&
         b.kind == Value::Kind::kDateTime)
       return out->push_back(Value::time_span(b.i - a.i)), true;
-    out->push_back(Value::time_span(static_cast<int64_t>(total * 1e6)));
+    out->push_back(Value::time_span(clamp_int(total * 1e6)));
     return true;
   }
   if (n == "invoke-command") {
@@ -288,17 +288,17 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
     if (param_value(args, "Skip", &skip)) {
       double k = 0;
       to_number(skip, &k);
-      sel.erase(sel.begin(), sel.begin() + std::min<long>(static_cast<long>(k), static_cast<long>(sel.size())));
+      sel.erase(sel.begin(), sel.begin() + std::clamp<int64_t>(clamp_int(k), 0, static_cast<int64_t>(sel.size())));
     }
     if (param_value(args, "First", &first)) {
       double k = 0;
       to_number(first, &k);
-      sel.resize(std::min(sel.size(), static_cast<size_t>(std::max(0.0, k))));
+      sel.resize(static_cast<size_t>(std::clamp<int64_t>(clamp_int(k), 0, static_cast<int64_t>(sel.size()))));
     }
     if (param_value(args, "Last", &last)) {
       double k = 0;
       to_number(last, &k);
-      const size_t keep = std::min(sel.size(), static_cast<size_t>(std::max(0.0, k)));
+      const auto keep = static_cast<size_t>(std::clamp<int64_t>(clamp_int(k), 0, static_cast<int64_t>(sel.size())));
       sel.erase(sel.begin(), sel.end() - static_cast<long>(keep));
     }
     if (param_value(args, "ExpandProperty", &expand)) {

@@ -297,7 +297,7 @@ Value Interp::index(const Value& target, const Value& key, const Node& at) {
   }
   double k = 0;
   if (!to_number(key, &k)) fail(at, "Cannot convert the index \"" + to_string(key) + "\" to a number.");
-  const auto i = static_cast<int64_t>(k);
+  const int64_t i = clamp_int(k);
   if (target.kind == Value::Kind::kArray) {
     const auto n = static_cast<int64_t>(target.items.size());
     const int64_t j = i < 0 ? n + i : i;
@@ -325,7 +325,7 @@ Value Interp::cast(const std::string& raw, const Value& v, const Node& at) {
   if (t == "int" || t == "int32" || t == "int64" || t == "long" || t == "uint16" || t == "byte") {
     double x = 0;
     if (!to_number(v, &x)) return cannot("Int32", "Input string was not in a correct format.");
-    return Value::integer(static_cast<int64_t>(std::nearbyint(x)));
+    return Value::integer(clamp_int(std::nearbyint(x)));
   }
   if (t == "double" || t == "decimal" || t == "float" || t == "single") {
     double x = 0;

@@ -81,6 +81,10 @@ Value Interp::binary_value(const Node& n) {
       }
       return r;
     }
+    const bool times = (a.kind == Value::Kind::kDateTime || a.kind == Value::Kind::kTimeSpan) &&
+                       (b.kind == Value::Kind::kDateTime || b.kind == Value::Kind::kTimeSpan);
+    if (times && (std::llabs(a.i) > (int64_t{1} << 60) || std::llabs(b.i) > (int64_t{1} << 60)))
+      fail(n, "The result of the operation is an un-representable DateTime or TimeSpan.");
     if (a.kind == Value::Kind::kDateTime && (op == "+" || op == "-")) {
       if (b.kind == Value::Kind::kDateTime && op == "-") return Value::time_span(a.i - b.i);
       if (b.kind == Value::Kind::kTimeSpan) return Value::date_time(op == "+" ? a.i + b.i : a.i - b.i);
@@ -110,7 +114,7 @@ Value Interp::binary_value(const Node& n) {
   }
   if (op == "..") {
     double x = 0, y = 0;
-    if (!to_number(a, &x) || !to_number(b, &y) || std::fabs(y - x) >= kMaxArray)
+    if (!to_number(a, &x) || !to_number(b, &y) || !(std::fabs(y - x) < kMaxArray) || std::fabs(x) > 1e15)
       fail(n, "The range is not valid or larger than drsim rehearses.");
     std::vector<Value> r;
     for (auto i = static_cast<int64_t>(x);; i += y >= x ? 1 : -1) {
@@ -255,10 +259,10 @@ Value Interp::member(const Value& target, const std::string& name, const Node& a
     if (m == "totalseconds") return Value::real(s);
     if (m == "totalminutes") return Value::real(s / 60);
     if (m == "totalhours") return Value::real(s / 3600);
-    if (m == "seconds") return Value::integer(static_cast<int64_t>(s) % 60);
-    if (m == "minutes") return Value::integer(static_cast<int64_t>(s) / 60 % 60);
-    if (m == "hours") return Value::integer(static_cast<int64_t>(s) / 3600 % 24);
-    if (m == "days") return Value::integer(static_cast<int64_t>(s) / 86400);
+    if (m == "seconds") return Value::integer(clamp_int(s) % 60);
+    if (m == "minutes") return Value::integer(clamp_int(s) / 60 % 60);
+    if (m == "hours") return Value::integer(clamp_int(s) / 3600 % 24);
+    if (m == "days") return Value::integer(clamp_int(s) / 86400);
   }
   if (target.kind == Value::Kind::kDateTime) {
     const int64_t s = target.i / 1000000;
@@ -364,7 +368,12 @@ Value Interp::method(const Node& n) {
     double x = 0;
     if (!args.empty()) to_number(args[0], &x);
     const double scale = m == "addseconds" ? 1e6 : m == "addminutes" ? 6e7 : m == "addhours" ? 3.6e9 : m == "adddays" ? 8.64e10 : 0;
-    if (scale > 0) return Value::date_time(target.i + static_cast<int64_t>(x * scale));
+    if (scale > 0) {
+      const int64_t delta = clamp_int(x * scale);
+      if (std::llabs(delta) > (int64_t{1} << 60) || std::llabs(target.i) > (int64_t{1} << 60))
+        fail(n, "The added or subtracted value results in an un-representable DateTime.");
+      return Value::date_time(target.i + delta);
+    }
   }
   if (target.kind == Value::Kind::kBlock && (m == "invoke" || m == "invokereturnasis"))
     return collapse(call_block(target, args, nullptr));
