@@ -100,7 +100,5 @@ BindOutcome bind_command(const std::string& path, const CommandName& name, const
                          const scenario::Scenario& topology, Bound* out, StatementError* failure,
                          std::vector<Diagnostic>* unsupported);
 
-// The cmdlet names drsim knows, for messages and docs.
-std::string supported_cmdlets();
 
 }  // namespace drsim::ps1
