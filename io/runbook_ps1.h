@@ -1,27 +1,28 @@
 // Reading an administrator's PowerShell runbook (.ps1) into a rehearsal plan.
 //
-// A runbook is one command per line, as admins write them: the failover cmdlets with their
-// real parameter names (matched like PowerShell: case-insensitive, unambiguous prefixes,
-// common parameters, parameter sets), Get-* queries, Start-Sleep, comments, quoted strings,
-// backtick line continuation, `$name = "..."` string variables and `$ErrorActionPreference`.
-// A comment `# drsim: start at detect+15m` anchors the script to the incident. The file may
-// be UTF-8 (with or without a byte-order mark) or UTF-16 (io/source_text.h).
+// A runbook is PowerShell as admins write it (docs/runbook.md): statements, pipelines,
+// functions, splatting, conditionals and loops over the simulated state, try/catch,
+// transcripts, prompts, and the Skype for Business cmdlets with their real parameters. It is
+// parsed (io/ps1_syntax.h) and run by the interpreter (io/runbook_interp.h) against the model
+// (io/runbook_oracle.h, the run's own seed), which records what ran as the plan: a line per
+// statement that ran, and the model steps of the cmdlets, chained from the anchor (`# drsim:
+// start at detect+15m`). The file may be UTF-8 (with or without a byte-order mark) or UTF-16
+// (io/source_text.h).
 //
-// Three kinds of finding, as PowerShell has them (docs/runbook.md):
-// - syntax errors (an unterminated string, a '<#' without '#>') and constructs drsim does not
-//   rehearse (pipelines, blocks, -WhatIf, ...): the script cannot be rehearsed; all of them
-//   are reported at file:line:col;
-// - statement errors (a parameter typo, a missing mandatory parameter, an unknown cmdlet or
-//   FQDN, an unset variable): PowerShell runs the script and that line fails. The line
-//   becomes a step that fails when it runs (RunbookStep.statement_error), costing the admin
-//   failed_cmdlet_s, and the script goes on unless $ErrorActionPreference is Stop;
+// Three kinds of finding, as PowerShell has them:
+// - parse errors and a bad anchor: the script cannot be rehearsed; all of them are reported
+//   at file:line:col (RunbookReading::fatal);
+// - statement errors (an unknown command, a parameter typo, a missing mandatory parameter, an
+//   unknown FQDN, an unset variable, throw): that statement fails, at its line. One of a
+//   rehearsed cmdlet becomes a step that fails when it runs (RunbookStep.statement_error),
+//   costing the admin failed_cmdlet_s; any other costs nothing unless it stops the script;
 // - at run time, the model's preconditions (CMS first, ...), in sim/model/model_runbook.cpp.
 //
-// read_runbook is pure (text, path and the scenario whose topology the FQDNs are checked
-// against, in; a plan and the fatal findings, out). apply_runbook turns the plan into the
+// read_runbook is a pure function of its inputs (text, path, the scenario, the seed and the
+// answers; it runs the model, which is deterministic). apply_runbook turns the plan into the
 // scenario's runbook steps; runbook_findings places the scenario validator's findings about
 // them back on the script's lines; the console rendering of the rehearsal is
-// analysis/runbook_console.h.
+// analysis/runbook_console.h, its step table analysis/runbook_steps.h.
 #pragma once
 
 #include <cstdint>
