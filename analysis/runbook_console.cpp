@@ -113,9 +113,9 @@ void query_output(std::string& out, const log::Record& q, const RunbookLine& lin
 // PowerShell's error record for a failed line: a precondition of the model (the whole
 // command underlined, as a cmdlet's own error is) or a statement error found when the script
 // was read (the offending parameter or value underlined, with PowerShell's CategoryInfo).
-void error_output(std::string& out, const log::Record& e, const RunbookLine& line, const std::string& path) {
-  const std::string& cmdlet = rec::get(e, rec::cmdlet_error::cmdlet);
-  out += (cmdlet.empty() ? "" : cmdlet + " : ") + rec::get(e, rec::cmdlet_error::error) + "\n";
+void error_output(std::string& out, const log::Record* e, const RunbookLine& line, const std::string& path) {
+  const std::string cmdlet = e != nullptr ? rec::get(*e, rec::cmdlet_error::cmdlet) : line.error.command;
+  out += (cmdlet.empty() ? "" : cmdlet + " : ") + (e != nullptr ? rec::get(*e, rec::cmdlet_error::error) : line.error.message) + "\n";
   if (!line.fails) {
     out += "At " + path + ":" + std::to_string(line.line) + " char:" + std::to_string(line.column) + "\n";
     out += "+ " + line.text + "\n+ " + std::string(line.text.size(), '~') + "\n";
@@ -142,11 +142,11 @@ int64_t script_start_us(const RunbookPlan& plan, const std::vector<log::Record>&
       return (it->second.start != nullptr ? it->second.start : it->second.error)->time_us() - sleeps_before_us;
     break;
   }
-  if (plan.anchor.kind == RunbookAnchor::Kind::kAbsolute) return duration_from_s(static_cast<double>(plan.anchor.seconds)).us();
+  if (plan.start.kind == RunbookAnchor::Kind::kAbsolute) return duration_from_s(static_cast<double>(plan.start.seconds)).us();
   for (const log::Record& r : records)
     if (rec::admin_decide::kind.is(r))
-      return r.time_us() + (plan.anchor.kind == RunbookAnchor::Kind::kDecide
-                                ? duration_from_s(static_cast<double>(plan.anchor.seconds)).us()
+      return r.time_us() + (plan.start.kind == RunbookAnchor::Kind::kDecide
+                                ? duration_from_s(static_cast<double>(plan.start.seconds)).us()
                                 : 0);
   return -1;
 }
@@ -170,13 +170,28 @@ std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Rec
     const StepRecords* s = l.kind == RunbookLine::Kind::kCmdlet ? ran(l.step) : nullptr;
     if (s != nullptr) clock_us = (s->start != nullptr ? s->start : s->error)->time_us();
     const bool reached = !stopped && before_horizon(clock_us);
-    out += "[" + (reached ? clock_s(clock_us) : std::string("--")) + "] PS> " + l.text + "\n";
+    if (!l.continuation) out += "[" + (reached ? clock_s(clock_us) : std::string("--")) + "] PS> " + l.text + "\n";
+    // A splat or a variable hides what the cmdlet was given: show every parameter as bound.
+    if (!l.invocation.empty() && l.text.find('@') != std::string::npos) out += "    (as run: " + l.invocation + ")\n";
     if (stopped) continue;
+    if (l.kind != RunbookLine::Kind::kCmdlet && l.fails && reached) {
+      // An error the script met outside a rehearsed cmdlet: no model step, no time.
+      error_output(out, nullptr, l, plan.path);
+      if (l.ends_script) {
+        out += "(the script stops here)\n";
+        stopped = true;
+      }
+    }
     switch (l.kind) {
       case RunbookLine::Kind::kSleep:
+        if (reached && !l.output.empty()) out += l.output + "\n";
         if (clock_us >= 0) clock_us += l.sleep_ms * 1000;
+        if (reached && !l.work.empty())
+          out += "(completed at " + clock_s(clock_us) + " after " + human_s(static_cast<double>(l.sleep_ms) / 1000) + ")\n";
         break;
       case RunbookLine::Kind::kNoOp:
+      case RunbookLine::Kind::kVariable:
+      case RunbookLine::Kind::kPreference:
         if (reached && !l.output.empty()) out += l.output + "\n";
         break;
       case RunbookLine::Kind::kCmdlet:
@@ -190,7 +205,7 @@ std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Rec
           ++failed;
           const double cost_s = rec::get(*s->error, rec::cmdlet_error::cost_s);
           lost_s += cost_s;
-          error_output(out, *s->error, l, plan.path);
+          error_output(out, s->error, l, plan.path);
           clock_us = s->error->time_us() + duration_from_s(cost_s).us();
           out += "(failed: " + human_s(cost_s) + " of admin time lost, until " + clock_s(clock_us) + ")\n";
           if (s->stopped) {
@@ -198,7 +213,8 @@ std::string format_rehearsal(const RunbookPlan& plan, const std::vector<log::Rec
             stopped = true;
           }
         } else {
-          if (s->query != nullptr) query_output(out, *s->query, l);
+          if (s->query != nullptr && !l.quiet) query_output(out, *s->query, l);
+          if (!l.output.empty()) out += l.output + "\n";
           if (s->end == nullptr) {
             out += "(still running at the horizon)\n";
             clock_us = s->start->time_us() + duration_from_s(rec::get(*s->start, rec::cmdlet_start::duration_s)).us();

@@ -157,13 +157,19 @@ int report_command(const ReportArgs& args) {
       }
     }
     const std::vector<std::string> sets(h.overrides().begin(), h.overrides().end());
-    inputs = apply_run_inputs(loaded, sets, args.runbook, h.runbook_file());
+    RehearsalOptions rehearsal;
+    rehearsal.seed = h.seed();
+    rehearsal.replication = h.replication();
+    if (!args.answers.empty()) rehearsal.answers = load_answers(args.answers);
+    inputs = apply_run_inputs(loaded, sets, args.runbook, h.runbook_file(), rehearsal);
   } else if (!args.runbook.empty()) {
     throw InputError("--runbook", "needs --scenario: the runbook replaces the scenario's runbook steps");
   }
   prepare_output_directory(args.out_dir);  // before the report is computed
-  for (const std::string& path : write_report(args.out_dir, log, inputs ? &inputs->scenario : nullptr))
-    std::printf("wrote %s\n", path.c_str());
+  OutputSet outputs;
+  write_report(args.out_dir, log, inputs ? &inputs->scenario : nullptr, &outputs);
+  if (inputs && h.has_runbook_file()) add_rehearsal_files(args.out_dir, inputs->plan, log.records, &outputs);
+  for (const std::string& path : outputs.commit()) std::printf("wrote %s\n", path.c_str());
   return kExitOk;
 }
 

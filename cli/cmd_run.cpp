@@ -1,5 +1,6 @@
 // `drsim run` and `drsim validate`.
 #include <algorithm>
+#include <cctype>
 #include <cinttypes>
 #include <cstdio>
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include "analysis/run_report.h"
 #include "analysis/run_report_text.h"
 #include "analysis/runbook_console.h"
+#include "analysis/runbook_steps.h"
 #include "cli/commands.h"
 #include "drsim/version.h"
 #include "io/errors.h"
@@ -28,6 +30,28 @@ void print_warnings(const LoadedScenario& loaded, bool has_runbook) {
   for (const Diagnostic& d : loaded.warnings)
     if (!(has_runbook && is_unanswered_faults_warning(d.message))) std::fprintf(stderr, "%s\n", d.format().c_str());
 }
+
+}  // namespace
+
+// The transcript's file name in the report directory: the one Start-Transcript named (its
+// last path component, C:\DR\Logs\x.log -> x.log), else transcript.txt.
+std::string transcript_file_name(const RunbookPlan& plan) {
+  std::string name = plan.transcript_path.substr(plan.transcript_path.find_last_of("/\\") + 1);
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
+  if (name.empty() || name[0] == '.' || name == "runbook-steps.csv" || name == "runbook-steps.md") name = "transcript.txt";
+  return name;
+}
+
+void add_rehearsal_files(const std::string& dir, const RunbookPlan& plan, const std::vector<log::Record>& records,
+                         OutputSet* outputs) {
+  const std::vector<RehearsalStep> steps = rehearsal_steps(plan, records);
+  outputs->add(dir + "/runbook-steps.csv", rehearsal_steps_csv(steps));
+  outputs->add(dir + "/runbook-steps.md", rehearsal_steps_markdown(plan, steps));
+  outputs->add(dir + "/" + transcript_file_name(plan), format_rehearsal(plan, records));
+}
+
+namespace {
 }  // namespace
 
 int validate_command(const std::string& path, const std::string& runbook) {
@@ -44,6 +68,7 @@ int validate_command(const std::string& path, const std::string& runbook) {
       read_runbook(runbook, read_file(runbook, kMaxRunbookBytes), loaded.scenario);
   std::vector<Diagnostic> problems = reading.fatal;
   for (const Diagnostic& d : statement_errors(reading.plan)) problems.push_back(d);
+  for (const Diagnostic& d : reading.plan.not_rehearsed) problems.push_back(d);
   if (reading.fatal.empty()) {
     scenario::Scenario applied = loaded.scenario;
     apply_runbook(reading.plan, applied);
@@ -59,7 +84,8 @@ int validate_command(const std::string& path, const std::string& runbook) {
 }
 
 RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::string>& sets,
-                           const std::string& runbook, const std::string& runbook_named_as) {
+                           const std::string& runbook, const std::string& runbook_named_as,
+                           const RehearsalOptions& rehearsal) {
   RunInputs in;
   in.scenario = loaded.scenario;
   apply_overrides(in.scenario, sets);
@@ -68,7 +94,7 @@ RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::
   if (!runbook.empty()) {
     const std::string text = read_file(runbook, kMaxRunbookBytes);
     in.runbook_file = runbook_named_as.empty() ? runbook : runbook_named_as;
-    in.plan = parse_runbook(in.runbook_file, text, in.scenario);
+    in.plan = parse_runbook(in.runbook_file, text, in.scenario, rehearsal);
     apply_runbook(in.plan, in.scenario);
     in.runbook_sha256 = sha256_hex(text);
     // Findings about the script's steps are placed on its lines, the rest on the scenario.
@@ -84,7 +110,13 @@ RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::
 int run_command(const RunArgs& args) {
   const LoadedScenario loaded = load_scenario(args.scenario);
   print_warnings(loaded, !args.runbook.empty());
-  const RunInputs inputs = apply_run_inputs(loaded, args.sets, args.runbook, "");
+  if (!args.answers.empty() && args.runbook.empty()) throw InputError("--answers", "answers the prompts of a --runbook");
+  // The rehearsal reads the model as the script runs: it must see this run's seed.
+  RehearsalOptions rehearse;
+  rehearse.seed = args.seed;
+  rehearse.replication = args.replication;
+  if (!args.answers.empty()) rehearse.answers = load_answers(args.answers);
+  const RunInputs inputs = apply_run_inputs(loaded, args.sets, args.runbook, "", rehearse);
   const RunbookPlan& plan = inputs.plan;
   const scenario::Scenario& sc = inputs.scenario;
   // Every output is checked before the run: an unwritable path fails now, not after it.
@@ -148,6 +180,8 @@ int run_command(const RunArgs& args) {
     outputs.add(rehearsal_path, rehearsal);
   }
   if (!args.report_dir.empty()) write_report(args.report_dir, log_file, &sc, &outputs);
+  if (!args.report_dir.empty() && !args.runbook.empty())
+    add_rehearsal_files(args.report_dir, plan, result.log.records(), &outputs);
   const std::vector<std::string> written = outputs.commit();
   if (!rehearsal.empty()) std::printf("\n%s", rehearsal.c_str());
 

@@ -34,6 +34,7 @@ struct RunArgs {
   std::vector<std::string> sets;  // --set path=value
   std::string report_dir;    // --report DIR: the report files (docs/reports.md)
   std::string runbook;       // --runbook FILE.ps1: rehearse this runbook (docs/runbook.md)
+  std::string answers;       // --answers FILE: the runbook's Read-Host answers, one a line
 };
 int run_command(const RunArgs& args);
 
@@ -49,14 +50,18 @@ struct RunInputs {
   std::string runbook_file;    // the script's path as drsim run was given it
   std::string runbook_sha256;  // of the script's bytes
 };
+// `rehearsal` holds the run's seed and replication (the script is rehearsed against the
+// model as it is read, and must see the run it will be) and the Read-Host answers.
 RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::string>& sets,
-                           const std::string& runbook, const std::string& runbook_named_as);
+                           const std::string& runbook, const std::string& runbook_named_as,
+                           const RehearsalOptions& rehearsal = {});
 
 struct ReportArgs {
   std::string log_path;  // a .drlog, or a sweep's JSON (drsim sweep --json)
   std::string out_dir;
   std::string scenario;  // optional: the scenario the log came from (topology, policy)
   std::string runbook;   // the runbook script, when the log is of a rehearsal (drsim run --runbook)
+  std::string answers;   // its Read-Host answers, as drsim run --answers had them
   double required_met_share = 0.99;  // sweep JSON only: as sweep --required-share
 };
 int report_command(const ReportArgs& args);
@@ -73,6 +78,12 @@ std::vector<std::string> write_report(const std::string& dir, const LogFile& log
 // else returns the paths written.
 std::vector<std::string> write_report_files(const std::string& dir, const std::string& kind,
                                             const std::vector<ReportFile>& files, OutputSet* outputs = nullptr);
+
+// A rehearsal's files beside its report (docs/runbook.md, "Results"): the per-step outcome
+// table (runbook-steps.csv, runbook-steps.md) and the transcript, named as the script's
+// Start-Transcript named it, else transcript.txt.
+void add_rehearsal_files(const std::string& dir, const RunbookPlan& plan, const std::vector<log::Record>& records,
+                         OutputSet* outputs);
 
 // Checks a scenario; with `runbook`, also lints the runbook against it: every syntax error,
 // unsupported construct and statement error at file:line:col, exit 2 if there is any.
@@ -105,8 +116,13 @@ struct CompareArgs {
   std::vector<std::string> sets;         // both scenarios
   std::vector<std::string> whatif_sets;  // the what-if only
   std::string report_dir;                // --report DIR: compare.html, compare.md
+  std::vector<std::string> runbooks;     // --runbook A.ps1 --runbook B.ps1: compare two runbooks
+  std::vector<std::string> answers;      // --answers FILE per runbook, in the same order
+  bool replications_given = false;       // -n given: with runbooks, rehearse across replications
 };
 int compare_command(const CompareArgs& args);
+// compare with two --runbook: the two rehearsed against the same disaster (analysis/runbook_compare.h).
+int compare_runbooks_command(const CompareArgs& args);
 
 struct BenchArgs {
   uint64_t events = 5'000'000;

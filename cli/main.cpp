@@ -31,6 +31,7 @@ int dispatch(int argc, char** argv) {
 
   run_cmd->add_option("--set", run.sets, "Override a scenario field: path=value (repeatable)");
   run_cmd->add_option("--runbook", run.runbook, "Rehearse a PowerShell runbook (.ps1) instead of the scenario's runbook");
+  run_cmd->add_option("--answers", run.answers, "Answers to the runbook's Read-Host prompts, one a line");
 
   SweepArgs sweep;
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "Monte Carlo: run independent replications on all cores and report statistics");
@@ -68,6 +69,9 @@ int dispatch(int argc, char** argv) {
   compare_cmd->add_option("--set", compare.sets, "Override a field in both scenarios: path=value (repeatable)");
   compare_cmd->add_option("--whatif-set", compare.whatif_sets, "Override a field in the what-if only: path=value (repeatable)");
   compare_cmd->add_option("--report", compare.report_dir, "Write the comparison as HTML and Markdown into DIR");
+  compare_cmd->add_option("--runbook", compare.runbooks,
+                          "Compare two runbooks on the base scenario: --runbook A.ps1 --runbook B.ps1 (-n: across replications)");
+  compare_cmd->add_option("--answers", compare.answers, "Read-Host answers for each --runbook, in order");
 
   std::string validate_path;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every error");
@@ -84,6 +88,7 @@ int dispatch(int argc, char** argv) {
   report_cmd->add_option("--scenario", report.scenario,
                          "The scenario the log (or sweep) came from: full topology, policy verdicts, replay commands");
   report_cmd->add_option("--runbook", report.runbook, "The runbook script the run rehearsed (run --runbook), with --scenario");
+  report_cmd->add_option("--answers", report.answers, "The Read-Host answers the rehearsal had (run --answers)");
   report_cmd->add_option("--required-share", report.required_met_share,
                          "Sweep JSON: a policy target passes when the share of incidents meeting it is surely at least this")
       ->capture_default_str()->check(CLI::Range(0.0, 1.0));
@@ -113,7 +118,10 @@ int dispatch(int argc, char** argv) {
   if (run_cmd->parsed()) return run_command(run);
   if (validate_cmd->parsed()) return validate_command(validate_path, validate_runbook);
   if (sweep_cmd->parsed()) return sweep_command(sweep);
-  if (compare_cmd->parsed()) return compare_command(compare);
+  if (compare_cmd->parsed()) {
+    compare.replications_given = compare_cmd->count("--replications") > 0;
+    return compare.runbooks.empty() ? compare_command(compare) : compare_runbooks_command(compare);
+  }
   if (report_cmd->parsed()) return report_command(report);
   if (bench_cmd->parsed()) return bench_command(bench);
   if (import_cmd->parsed()) return import_topology_command(import_args);

@@ -1,13 +1,16 @@
 // libFuzzer target: arbitrary bytes as a PowerShell runbook (.ps1) for a fixed small
-// scenario (two paired pools in two sites, below). parse_runbook() must
-// return a plan or throw InputError; a plan must apply to the scenario, and the scenario it
-// makes, when it validates, must rehearse (a capped run) without a crash or a broken
-// invariant.
+// scenario (two paired pools in two sites, below). parse_runbook() must return a plan or
+// throw InputError: it parses the whole grammar (io/ps1_syntax.h) and interprets the script
+// against the model (io/runbook_interp.h: control flow, pipelines, functions, the model's
+// answers, all bounded). A plan must apply to the scenario, and the scenario it makes, when
+// it validates, must rehearse (a capped run) without a crash or a broken invariant, and its
+// console session and step table must format.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
 #include "analysis/runbook_console.h"
+#include "analysis/runbook_steps.h"
 #include "io/errors.h"
 #include "io/runbook_ps1.h"
 #include "io/scenario_file.h"
@@ -65,7 +68,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   drsim::apply_runbook(plan, s);
   if (drsim::has_errors(drsim::validate_scenario(s))) return 0;  // `drsim run` reports these
   drsim::RunOptions o;
+  o.seed = s.seed();  // the seed the rehearsal read the model with
   const drsim::RunResult r = drsim::simulate(s, o);
   (void)drsim::format_rehearsal(plan, r.log.records());
+  (void)drsim::rehearsal_steps_csv(drsim::rehearsal_steps(plan, r.log.records()));
   return 0;
 }

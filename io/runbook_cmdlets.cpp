@@ -37,25 +37,6 @@ const Spec* find_spec(const std::string& name) {
   return nullptr;
 }
 
-// Real cmdlets that only read and that runbooks use around a failover (most are named in the
-// product's DR documents): in production they succeed and change nothing, so a rehearsal
-// runs them as no-ops instead of failing them like an unknown command. Their parameters are
-// not checked and they print no simulated output.
-const char* const kReadOnlyNotRehearsed[] = {
-    "Get-CsPoolFabricState",     "Get-CsPoolUpgradeReadinessState", "Get-CsDatabaseMirrorState",
-    "Get-CsBackupServiceConfiguration", "Get-CsUserPoolInfo",   "Get-CsUpgradeDomainInfo",
-    "Get-CsComputer",            "Get-CsPool",                      "Get-CsService",
-    "Get-CsSite",                "Get-CsTopology",                  "Get-CsUser",
-    "Get-CsWindowsService",      "Get-Date",                        "Write-Output",
-    "Write-Verbose",
-};
-
-bool is_read_only_not_rehearsed(const std::string& name) {
-  for (const char* n : kReadOnlyNotRehearsed)
-    if (iequals(n, name)) return true;
-  return false;
-}
-
 // The scenario's names for what a runbook names: pools, SQL servers, Edge pools, servers.
 const scenario::Pool* find_pool(const scenario::Scenario& t, const std::string& fqdn) {
   for (const auto& p : t.pools())
@@ -385,15 +366,12 @@ BindOutcome bind_command(const std::string& path, const CommandName& name, const
                          const scenario::Scenario& topology, Bound* out, StatementError* failure,
                          std::vector<Diagnostic>* unsupported) {
   const Spec* spec = find_spec(name.text);
-  if (spec == nullptr && is_read_only_not_rehearsed(name.text)) {
-    out->kind = RunbookLine::Kind::kNoOp;
-    out->output = "(" + name.text + " only reads: drsim runs it as a no-op and has no output for it)";
-    return BindOutcome::kBound;
-  }
   if (spec == nullptr) {
+    // The interpreter binds only the cmdlets of the table (io/runbook_commands.cpp); any other
+    // name is PowerShell's unknown command.
     *failure = StatementError{name.line, name.column, name.width, name.text,
-                              "The term '" + name.text + "' is not recognized as the name of a cmdlet drsim "
-                              "rehearses. Supported: " + supported_cmdlets() + ".",
+                              "The term '" + name.text + "' is not recognized as the name of a cmdlet, function, "
+                              "script file, or operable program.",
                               "ObjectNotFound: (" + name.text + ":String) [], CommandNotFoundException"};
     return BindOutcome::kFails;
   }
@@ -429,12 +407,6 @@ BindOutcome bind_command(const std::string& path, const CommandName& name, const
   }
   if (unsupported->size() > first_unsupported) return BindOutcome::kUnsupported;
   return b.ok() ? BindOutcome::kBound : BindOutcome::kFails;
-}
-
-std::string supported_cmdlets() {
-  std::string all;
-  for (const Spec& s : cmdlet_specs()) all += (all.empty() ? "" : ", ") + std::string(s.name);
-  return all;
 }
 
 }  // namespace drsim::ps1

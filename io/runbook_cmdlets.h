@@ -1,5 +1,5 @@
 // The cmdlets a runbook may use, their parameters and parameter sets, and binding one call
-// to them the way PowerShell does (internal to io/runbook_ps1.cpp; the supported set is in
+// to them the way PowerShell does (internal to the interpreter, io/runbook_commands.cpp; the supported set is in
 // docs/runbook.md). The table is io/runbook_cmdlet_specs.cpp, from the Skype for Business
 // Server PowerShell reference.
 #pragma once
@@ -100,7 +100,5 @@ BindOutcome bind_command(const std::string& path, const CommandName& name, const
                          const scenario::Scenario& topology, Bound* out, StatementError* failure,
                          std::vector<Diagnostic>* unsupported);
 
-// The cmdlet names drsim knows, for messages and docs.
-std::string supported_cmdlets();
 
 }  // namespace drsim::ps1

@@ -17,8 +17,8 @@ std::vector<Diagnostic> statement_errors(const RunbookPlan& plan) {
 void apply_runbook(const RunbookPlan& plan, scenario::Scenario& scenario) {
   scenario.clear_runbook();
   for (const scenario::RunbookStep& st : plan.steps) *scenario.add_runbook() = st;
-  if (plan.anchor.kind == RunbookAnchor::Kind::kDetect)
-    scenario.mutable_admin()->mutable_decide_delay()->set_fixed_s(static_cast<double>(plan.anchor.seconds));
+  if (plan.start.kind == RunbookAnchor::Kind::kDetect)
+    scenario.mutable_admin()->mutable_decide_delay()->set_fixed_s(static_cast<double>(plan.start.seconds));
 }
 
 std::vector<Diagnostic> runbook_findings(const RunbookPlan& plan, const scenario::Scenario& applied,
@@ -33,7 +33,7 @@ std::vector<Diagnostic> runbook_findings(const RunbookPlan& plan, const scenario
       const RunbookLine& l = plan.lines[static_cast<size_t>(plan.step_line[static_cast<size_t>(index)])];
       out.push_back(Diagnostic{plan.path, l.line, l.column, false, "", f.message});
     } else if (top == "admin" && f.path.size() > 1 && f.path[1].field->name() == "decide_delay" &&
-               plan.anchor.kind == RunbookAnchor::Kind::kDetect && plan.anchor.line > 0) {
+               plan.start.kind == RunbookAnchor::Kind::kDetect && plan.anchor.line > 0) {
       out.push_back(Diagnostic{plan.path, plan.anchor.line, 1, false, "",
                                "the anchor's offset becomes the decide delay, which " + f.message});
     } else {

@@ -1,7 +1,7 @@
-// Reading a PowerShell runbook: statements (commands, assignments) from the lexer, the
-// `# drsim:` anchor comment, and the mapping of the script onto chained runbook steps,
-// failing statements included. See runbook_ps1.h; binding is io/runbook_cmdlets.cpp, the
-// plan's use io/runbook_plan.cpp.
+// Reading a PowerShell runbook: the parse (io/ps1_syntax.h), the `# drsim:` anchor comment,
+// and the rehearsal of the script against the model by the interpreter
+// (io/runbook_interp.h), which records it as chained runbook steps. See runbook_ps1.h; the
+// plan's use is io/runbook_plan.cpp.
 #include "io/runbook_ps1.h"
 
 #include <algorithm>
@@ -10,20 +10,16 @@
 #include <regex>
 
 #include "io/files.h"
-#include "io/ps1_lexer.h"
-#include "io/runbook_cmdlets.h"
+#include "io/ps1_syntax.h"
+#include "io/runbook_interp.h"
+#include "io/runbook_oracle.h"
 #include "io/source_text.h"
+#include "log/record_schema.h"
 #include "sim/time.h"
 
 namespace drsim {
 
 namespace {
-
-using ps1::Directive;
-using ps1::Lexer;
-using ps1::Statement;
-using ps1::Token;
-using ps1::statement_text;
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -69,22 +65,31 @@ bool parse_anchor(const std::string& text, RunbookAnchor* a) {
   return true;
 }
 
-const char* kErrorPreferences[] = {"Continue", "Stop", "SilentlyContinue", "Ignore"};
-
 class Reader {
  public:
-  Reader(const std::string& path, const std::string& bytes, const scenario::Scenario& topology)
-      : path_(path), source_(bytes), src_(source_.utf8()), topology_(topology) {}
+  Reader(const std::string& path, const std::string& bytes, const scenario::Scenario& topology,
+         const RehearsalOptions& options)
+      : path_(path), source_(bytes), topology_(topology), options_(options) {}
 
   RunbookReading read() {
     plan_.path = path_;
     plan_.horizon_s = topology_.horizon_s();
-    Lexer lex(path_, source_, &fatal_);
-    lex.run();
-    for (const Directive& d : lex.directives) directive(d);
-    for (const Statement& s : lex.statements)
-      if (!s.bad) statement(s);
-    plan_.trailing_sleep_ms = pending_sleep_ms_;
+    const ps1::Script script = ps1::parse_script(path_, source_);
+    fatal_ = script.errors;
+    for (const ps1::Script::Directive& d : script.directives) directive(d);
+    if (script.errors.empty()) {
+      // The script runs against the model as it is read: its control flow may depend on
+      // the simulated state (io/runbook_oracle.h).
+      RunOptions run;
+      run.seed = options_.seed.value_or(topology_.seed());
+      run.replication = options_.replication;
+      run.model = options_.model;
+      plan_.start = plan_.anchor;
+      anchor_at_detection(run);
+      ModelOracle oracle(topology_, run, plan_.start);
+      ps1::interpret(ps1::InterpretInput{path_, source_, script, topology_, &oracle, options_.answers}, &plan_,
+                     &fatal_);
+    }
     // In file order, whichever pass found them.
     std::stable_sort(fatal_.begin(), fatal_.end(), [](const Diagnostic& a, const Diagnostic& b) {
       return a.line != b.line ? a.line < b.line : a.column < b.column;
@@ -97,7 +102,7 @@ class Reader {
     fatal_.push_back(Diagnostic{path_, line, col, false, "", msg});
   }
 
-  void directive(const Directive& d) {
+  void directive(const ps1::Script::Directive& d) {
     RunbookAnchor a;
     a.line = d.line;
     if (!parse_anchor(d.text, &a)) {
@@ -116,211 +121,69 @@ class Reader {
     }
   }
 
-  // A value token with variables expanded; false (and the statement's error) for an unset one.
-  bool resolve(Token::Kind kind, const std::string& text, const Token& at, std::string* out) {
-    if (kind == Token::Kind::kVariable) return variable(text, at, out);
-    if (kind != Token::Kind::kExpand) {
-      *out = text;
-      return true;
-    }
-    static const std::regex ref("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?");
-    out->clear();
-    auto it = text.cbegin();
-    for (std::sregex_iterator m(text.begin(), text.end(), ref), e; m != e; ++m) {
-      out->append(it, text.cbegin() + m->position());
-      std::string v;
-      if (!variable((*m)[1].str(), at, &v)) return false;
-      *out += v;
-      it = text.cbegin() + m->position() + m->length();
-      if (out->size() > kMaxRunbookValueChars) break;
-    }
-    if (out->size() <= kMaxRunbookValueChars) out->append(it, text.cend());
-    if (out->size() > kMaxRunbookValueChars) {
-      fatal(at.line, at.column, "this string is longer than " + std::to_string(kMaxRunbookValueChars) +
-                                    " characters once its variables are expanded: beyond what drsim "
-                                    "rehearses (docs/runbook.md, Limits)");
-      out->clear();
-      return false;
-    }
-    return true;
-  }
-
-  // Unset variables are errors, as under Set-StrictMode (a runbook that relies on $null is
-  // almost always a typo).
-  bool variable(const std::string& name, const Token& at, std::string* out) {
-    const std::string key = lower(name);
-    if (key == "true" || key == "false") {
-      *out = "$" + key;
-      return true;
-    }
-    if (key == "null") {
-      out->clear();
-      return true;
-    }
-    const auto it = vars_.find(key);
-    if (it == vars_.end()) {
-      failure_ = StatementError{at.line, at.column, at.width, "",
-                                "The variable '$" + name + "' cannot be retrieved because it has not been set.",
-                                "InvalidOperation: (" + name + ":String) [], RuntimeException"};
-      return false;
-    }
-    *out = it->second;
-    return true;
-  }
-
-  RunbookLine start_line(const Statement& s) const {
-    RunbookLine line;
-    line.line = s.tokens.front().line;
-    line.column = s.tokens.front().column;
-    line.text = statement_text(src_, s);
-    return line;
-  }
-
-  void statement(const Statement& s) {
-    const Token& t0 = s.tokens.front();
-    RunbookLine line = start_line(s);
-    if (t0.kind == Token::Kind::kVariable) return assignment(s, line);
-    static const char* keywords[] = {"if", "else", "elseif", "foreach", "for", "while", "do", "function", "try",
-                                     "catch", "finally", "param", "switch", "return", "exit", "trap", "throw",
-                                     "break", "continue", "begin", "process", "end", "filter", "workflow"};
-    if (t0.kind != Token::Kind::kWord)
-      return fatal(t0.line, t0.column, "unsupported construct: a line must start with a cmdlet or '$name ='");
-    for (const char* k : keywords)
-      if (lower(t0.text) == k)
-        return fatal(t0.line, t0.column, "unsupported construct: '" + t0.text + "' statements are not rehearsed "
-                                         "(one cmdlet per line)");
-    std::vector<ps1::Arg> args;
-    for (size_t k = 1; k < s.tokens.size(); ++k) {
-      const Token& t = s.tokens[k];
-      if (t.kind == Token::Kind::kEquals) return fatal(t.line, t.column, "unsupported construct '=' in a command");
-      ps1::Arg a;
-      a.line = t.line;
-      a.column = t.column;
-      a.width = t.width;
-      if (t.kind == Token::Kind::kParam) {
-        a.is_param = true;
-        a.text = t.text;
-        a.has_inline = t.has_inline;
-        if (t.has_inline && !resolve(t.inline_kind, t.inline_text, t, &a.inline_value)) return failed(line);
-      } else if (!resolve(t.kind, t.text, t, &a.text)) {
-        return failed(line);
-      }
-      args.push_back(a);
-    }
-    ps1::Bound b;
-    const ps1::CommandName name{t0.text, t0.line, t0.column, t0.width};
-    switch (ps1::bind_command(path_, name, args, topology_, &b, &failure_, &fatal_)) {
-      case ps1::BindOutcome::kUnsupported: return;
-      case ps1::BindOutcome::kFails: return failed(line);
-      case ps1::BindOutcome::kBound: break;
-    }
-    line.kind = b.kind;
-    line.output = b.output;
-    line.category = b.category;
-    if (b.kind == RunbookLine::Kind::kSleep) {
-      line.sleep_ms = b.sleep_ms;
-      pending_sleep_ms_ += b.sleep_ms;
-    } else if (b.kind == RunbookLine::Kind::kCmdlet) {
-      add_step(b.step, b.error_action_stop, &line);
-    }
-    plan_.lines.push_back(line);
-  }
-
-  // A statement PowerShell runs and fails (failure_): a step that fails at once. -ErrorAction
-  // on the line itself does not apply (binding failed before it), the preference does.
-  void failed(RunbookLine line) {
-    line.kind = RunbookLine::Kind::kCmdlet;
-    line.fails = true;
-    line.error = failure_;
-    line.error_source = source_.line_text(failure_.line);
-    scenario::RunbookStep st;
-    st.set_cmdlet(scenario::STATEMENT_ERROR);
-    st.set_statement_error(failure_.message);
-    st.set_command(failure_.command);
-    add_step(st, false, &line);
-    plan_.lines.push_back(line);
-  }
-
-  void assignment(const Statement& s, RunbookLine line) {
-    const Token& t0 = s.tokens.front();
-    if (s.tokens.size() != 3 || s.tokens[1].kind != Token::Kind::kEquals || s.tokens[2].kind == Token::Kind::kParam ||
-        s.tokens[2].kind == Token::Kind::kEquals)
-      return fatal(t0.line, t0.column, "unsupported construct: only `$name = \"value\"` assignments are rehearsed");
-    const Token& v = s.tokens[2];
-    std::string value;
-    if (!resolve(v.kind, v.text, v, &value)) return failed(line);
-    if (lower(t0.text) == "erroractionpreference") {
-      const auto* it = std::find_if(std::begin(kErrorPreferences), std::end(kErrorPreferences),
-                                    [&](const char* p) { return lower(p) == lower(value); });
-      if (it == std::end(kErrorPreferences)) {
-        failure_ = StatementError{v.line, v.column, v.width, "",
-                                  "Cannot convert value \"" + value + "\" to an ActionPreference: use Continue, "
-                                  "Stop, SilentlyContinue or Ignore.",
-                                  "MetadataError: (:) [], ArgumentTransformationMetadataException"};
-        return failed(line);
-      }
-      stop_ = lower(value) == "stop";
-      line.kind = RunbookLine::Kind::kPreference;
-    } else {
-      vars_[lower(t0.text)] = value;
-      line.kind = RunbookLine::Kind::kVariable;
-    }
-    plan_.lines.push_back(line);
-  }
-
-  void add_step(scenario::RunbookStep st, bool error_action_stop, RunbookLine* line) {
-    const int64_t wait_ms = pending_sleep_ms_;
-    pending_sleep_ms_ = 0;
-    if (plan_.steps.empty()) {
-      if (plan_.anchor.line > line->line)
-        fatal(plan_.anchor.line, 1, "the 'drsim: start at' anchor must come before the first command (line " +
-                                        std::to_string(line->line) + ")");
-      if (plan_.anchor.kind == RunbookAnchor::Kind::kAbsolute) {
-        st.set_at_s(plan_.anchor.seconds + wait_ms / 1000);  // whole seconds: at_s is in seconds
-      } else {
-        st.set_after_detect(true);
-        const int64_t anchor_ms = plan_.anchor.kind == RunbookAnchor::Kind::kDecide ? plan_.anchor.seconds * 1000 : 0;
-        st.set_offset_s((anchor_ms + wait_ms) / 1000);
-        st.set_offset_ms((anchor_ms + wait_ms) % 1000);
-      }
-    } else {
-      st.set_after_previous(true);
-      st.set_offset_s(wait_ms / 1000);
-      st.set_offset_ms(wait_ms % 1000);
-    }
-    st.set_stop_on_error(stop_ || error_action_stop);
-    st.set_note(path_ + ":" + std::to_string(line->line));
-    line->step = static_cast<int>(plan_.steps.size());
-    plan_.steps.push_back(st);
-    plan_.step_line.push_back(static_cast<int>(plan_.lines.size()));
+  // The RTO's decide stage ends when the admin starts the script (issue 18): a clock-time or
+  // decide+DURATION anchor becomes detect+N, N the time from the detection of the incident
+  // the script answers to the moment it starts, so that N is the admin's decide delay as a
+  // detect+ anchor's is. A script that starts before any detection keeps its anchor.
+  void anchor_at_detection(const RunOptions& run) {
+    RunbookAnchor& a = plan_.start;
+    if (a.line == 0 || a.kind == RunbookAnchor::Kind::kDetect || (a.kind == RunbookAnchor::Kind::kDecide && a.seconds == 0))
+      return;
+    ModelOracle probe(topology_, run, a);
+    const StepOutcome start = probe.probe({}, 0);
+    if (start.start_us < 0) return;
+    int64_t detect_us = -1;
+    for (const log::Record& r : probe.records_until(start.start_us))
+      if (rec::admin_detect::kind.is(r) && detect_us < 0) detect_us = r.time_us();
+    const int64_t gap_us = start.start_us - detect_us;
+    if (detect_us < 0 || gap_us % 1000000 != 0) return;
+    RunbookAnchor at_detect = a;
+    at_detect.kind = RunbookAnchor::Kind::kDetect;
+    at_detect.seconds = gap_us / 1000000;
+    // Only when it starts the script at the same moment (an incident over before then would
+    // never start it).
+    if (ModelOracle(topology_, run, at_detect).probe({}, 0).start_us == start.start_us) a = at_detect;
   }
 
   const std::string& path_;
   const SourceText source_;
-  const std::string& src_;
   const scenario::Scenario& topology_;
+  const RehearsalOptions& options_;
   std::vector<Diagnostic> fatal_;
-  StatementError failure_;
   RunbookPlan plan_;
-  std::map<std::string, std::string> vars_;
-  bool stop_ = false;
-  int64_t pending_sleep_ms_ = 0;
 };
 
 }  // namespace
 
-RunbookReading read_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology) {
-  return Reader(path, bytes, topology).read();
+RunbookReading read_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology,
+                            const RehearsalOptions& options) {
+  return Reader(path, bytes, topology, options).read();
 }
 
-RunbookPlan parse_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology) {
-  RunbookReading r = read_runbook(path, bytes, topology);
+RunbookPlan parse_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology,
+                          const RehearsalOptions& options) {
+  RunbookReading r = read_runbook(path, bytes, topology, options);
   if (!r.fatal.empty()) throw InputError(std::move(r.fatal));
   return std::move(r.plan);
 }
 
-RunbookPlan load_runbook(const std::string& path, const scenario::Scenario& topology) {
-  return parse_runbook(path, read_file(path, kMaxRunbookBytes), topology);
+RunbookPlan load_runbook(const std::string& path, const scenario::Scenario& topology, const RehearsalOptions& options) {
+  return parse_runbook(path, read_file(path, kMaxRunbookBytes), topology, options);
+}
+
+std::vector<std::string> load_answers(const std::string& path) {
+  std::vector<std::string> out;
+  const std::string text = SourceText(read_file(path, kMaxRunbookBytes)).utf8();
+  size_t from = 0;
+  while (from < text.size()) {
+    size_t nl = text.find('\n', from);
+    if (nl == std::string::npos) nl = text.size();
+    std::string line = text.substr(from, nl - from);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.rfind("#", 0) != 0) out.push_back(line);
+    from = nl + 1;
+  }
+  return out;
 }
 
 }  // namespace drsim

@@ -1,35 +1,38 @@
 // Reading an administrator's PowerShell runbook (.ps1) into a rehearsal plan.
 //
-// A runbook is one command per line, as admins write them: the failover cmdlets with their
-// real parameter names (matched like PowerShell: case-insensitive, unambiguous prefixes,
-// common parameters, parameter sets), Get-* queries, Start-Sleep, comments, quoted strings,
-// backtick line continuation, `$name = "..."` string variables and `$ErrorActionPreference`.
-// A comment `# drsim: start at detect+15m` anchors the script to the incident. The file may
-// be UTF-8 (with or without a byte-order mark) or UTF-16 (io/source_text.h).
+// A runbook is PowerShell as admins write it (docs/runbook.md): statements, pipelines,
+// functions, splatting, conditionals and loops over the simulated state, try/catch,
+// transcripts, prompts, and the Skype for Business cmdlets with their real parameters. It is
+// parsed (io/ps1_syntax.h) and run by the interpreter (io/runbook_interp.h) against the model
+// (io/runbook_oracle.h, the run's own seed), which records what ran as the plan: a line per
+// statement that ran, and the model steps of the cmdlets, chained from the anchor (`# drsim:
+// start at detect+15m`). The file may be UTF-8 (with or without a byte-order mark) or UTF-16
+// (io/source_text.h).
 //
-// Three kinds of finding, as PowerShell has them (docs/runbook.md):
-// - syntax errors (an unterminated string, a '<#' without '#>') and constructs drsim does not
-//   rehearse (pipelines, blocks, -WhatIf, ...): the script cannot be rehearsed; all of them
-//   are reported at file:line:col;
-// - statement errors (a parameter typo, a missing mandatory parameter, an unknown cmdlet or
-//   FQDN, an unset variable): PowerShell runs the script and that line fails. The line
-//   becomes a step that fails when it runs (RunbookStep.statement_error), costing the admin
-//   failed_cmdlet_s, and the script goes on unless $ErrorActionPreference is Stop;
+// Three kinds of finding, as PowerShell has them:
+// - parse errors and a bad anchor: the script cannot be rehearsed; all of them are reported
+//   at file:line:col (RunbookReading::fatal);
+// - statement errors (an unknown command, a parameter typo, a missing mandatory parameter, an
+//   unknown FQDN, an unset variable, throw): that statement fails, at its line. One of a
+//   rehearsed cmdlet becomes a step that fails when it runs (RunbookStep.statement_error),
+//   costing the admin failed_cmdlet_s; any other costs nothing unless it stops the script;
 // - at run time, the model's preconditions (CMS first, ...), in sim/model/model_runbook.cpp.
 //
-// read_runbook is pure (text, path and the scenario whose topology the FQDNs are checked
-// against, in; a plan and the fatal findings, out). apply_runbook turns the plan into the
+// read_runbook is a pure function of its inputs (text, path, the scenario, the seed and the
+// answers; it runs the model, which is deterministic). apply_runbook turns the plan into the
 // scenario's runbook steps; runbook_findings places the scenario validator's findings about
 // them back on the script's lines; the console rendering of the rehearsal is
-// analysis/runbook_console.h.
+// analysis/runbook_console.h, its step table analysis/runbook_steps.h.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "io/errors.h"
 #include "proto/scenario.pb.h"
+#include "sim/simulate.h"
 
 namespace drsim {
 
@@ -80,17 +83,41 @@ struct RunbookLine {
   bool fails = false;    // a statement error: `error` says which; the step fails when it runs
   StatementError error;
   std::string error_source;  // the script line `error` points into, as written
+  bool continuation = false;  // output of the statement above (no prompt of its own)
+  bool quiet = false;         // kCmdlet: its output went into a variable or expression, not the console
+  bool ends_script = false;   // an error nothing caught: the script stops here
+  std::string work;           // kSleep: the topology cmdlet whose named duration this is, "" for Start-Sleep
+  std::string invocation;     // kCmdlet: the cmdlet with every parameter as bound (splats and variables expanded)
 };
 
 struct RunbookPlan {
   std::string path;
-  RunbookAnchor anchor;
+  RunbookAnchor anchor;  // as the script's comment says
+  // The anchor the steps are chained from: `anchor`, or for a clock-time or decide+ anchor
+  // the same moment as detect+N, so that the RTO's decide stage ends when the script starts.
+  RunbookAnchor start;
   std::vector<RunbookLine> lines;
   std::vector<scenario::RunbookStep> steps;  // in script order; steps[i] runs lines[step_line[i]]
   std::vector<int> step_line;
   int64_t trailing_sleep_ms = 0;  // Start-Sleep after the last cmdlet (shown, changes nothing)
   int64_t horizon_s = 0;          // the scenario's, for the console
+  std::string transcript_path;    // Start-Transcript's -Path, "" when the script starts none
+  std::vector<Diagnostic> not_rehearsed;  // calls drsim skipped (-ResetType FullReset, ...)
 };
+
+// How the rehearsal runs the model while it reads the script (io/runbook_oracle.h): the
+// run's seed, replication and options, which the final run must share; and the answers to
+// Read-Host, in order (`--answers FILE`, one a line).
+struct RehearsalOptions {
+  std::optional<uint64_t> seed;  // default: the scenario's
+  uint64_t replication = 0;
+  ModelOptions model;
+  std::vector<std::string> answers;
+};
+
+// Reads an answers file: one answer a line (a blank line is an empty answer, Enter), lines
+// starting with '#' skipped.
+std::vector<std::string> load_answers(const std::string& path);
 
 // A read runbook: the plan, and what keeps it from being rehearsed (syntax errors and
 // unsupported constructs, in line order; empty when it can be).
@@ -99,13 +126,16 @@ struct RunbookReading {
   std::vector<Diagnostic> fatal;
 };
 
-RunbookReading read_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology);
+RunbookReading read_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology,
+                            const RehearsalOptions& options = {});
 
 // Reads a runbook; InputError with every fatal finding, each at file:line:col.
-RunbookPlan parse_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology);
+RunbookPlan parse_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology,
+                          const RehearsalOptions& options = {});
 
 // Reads and parses a runbook file.
-RunbookPlan load_runbook(const std::string& path, const scenario::Scenario& topology);
+RunbookPlan load_runbook(const std::string& path, const scenario::Scenario& topology,
+                         const RehearsalOptions& options = {});
 
 // Every statement error of a plan, as file:line:col diagnostics (for `drsim validate --runbook`).
 std::vector<Diagnostic> statement_errors(const RunbookPlan& plan);

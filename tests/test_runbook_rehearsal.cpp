@@ -159,7 +159,8 @@ TEST_CASE("rehearsal: with ErrorActionPreference Stop the first error ends the s
     CHECK(count_records(r.run, "runbook.stopped") == 1);
     CHECK(count_records(r.run, "cms.moved") == 0);
     CHECK(r.console.find("(the script stops here: ErrorAction is Stop)") != std::string::npos);
-    CHECK(r.console.find("[--] PS> Invoke-CsManagementServerFailover") != std::string::npos);
+    // The script ends there, as in PowerShell: what follows never runs and is not shown.
+    CHECK(r.console.find("PS> Invoke-CsManagementServerFailover") == std::string::npos);
   }
 }
 
@@ -294,7 +295,7 @@ TEST_CASE("cli: run --runbook rehearses, and a runbook with a syntax error exits
   write_file_atomically(bad, "Start-Sleep 1\nInvoke-CsPoolFailover -PoolFqdn \"pool01.contoso.com\n");
   const CliOutput b = run_cli("run " + scenario + " --runbook " + bad + " -q --out " + (dir / "c").string());
   CHECK(b.code == 2);
-  CHECK(b.text.find(bad + ":2:33: error: the string is missing the terminator: \"") != std::string::npos);
+  CHECK(b.text.find(bad + ":2:33: error: The string is missing the terminator: \".") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "c" / "contoso.drlog"));
   // A line that would fail in production is rehearsed as a failure, and the run goes on.
   const std::string typo = (dir / "typo.ps1").string();
@@ -376,14 +377,14 @@ TEST_CASE("cli: validate --runbook lists every problem of a runbook at file:line
   write_file_atomically(rb,
                         "Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com\n"
                         "Get-CsPoolFailoverStatus\n"
-                        "Write-Host 'open\n"
+                        "Reset-CsPoolRegistrarState -PoolFqdn pool01.contoso.com -ResetType FullReset\n"
                         "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com\n");
   const CliOutput o = run_cli("validate " + scenario + " --runbook " + rb);
   CHECK(o.code == 2);
   const std::vector<std::string> expected = {
       rb + ":1:23: error: Invoke-CsPoolFailover: A parameter cannot be found that matches parameter name 'PoolFdqn'.",
       rb + ":2:1: error: Get-CsPoolFailoverStatus: The term 'Get-CsPoolFailoverStatus' is not recognized",
-      rb + ":3:12: error: the string is missing the terminator: '",
+      rb + ":3:68: error: Reset-CsPoolRegistrarState: drsim rehearses only -ResetType QuorumLossRecovery.",
       rb + ":4:1: error: Invoke-CsManagementServerFailover: Cannot process command because of one or more missing "
            "mandatory parameters: Force."};
   size_t from = 0;
@@ -393,6 +394,12 @@ TEST_CASE("cli: validate --runbook lists every problem of a runbook at file:line
     if (at_line != std::string::npos) from = at_line + line.size();
   }
   CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);  // nothing written
+  // What PowerShell's parser refuses: the script cannot run, so that is all there is to say.
+  write_file_atomically(rb, "Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com\nWrite-Host 'open\n");
+  const CliOutput parse_error = run_cli("validate " + scenario + " --runbook " + rb);
+  CHECK(parse_error.code == 2);
+  CHECK(parse_error.text.find(rb + ":2:12: error: The string is missing the terminator: '.") != std::string::npos);
+  CHECK(parse_error.text.find("PoolFdqn") == std::string::npos);
   const CliOutput clean =
       run_cli("validate " + scenario + " --runbook " + source_path("scenarios/contoso-site-loss.ps1"));
   CHECK(clean.code == 0);
