@@ -34,7 +34,7 @@ namespace drsim::ps1 {
 inline constexpr int kMaxLoopIterations = 1000;      // per loop, as a rehearsal's bound on while/for
 inline constexpr int64_t kMaxStatementsRun = 100000;  // in a whole rehearsal
 inline constexpr int kMaxCallDepth = 50;              // functions calling functions
-inline constexpr int kMaxModelRuns = 2000;            // answers from the model (io/runbook_oracle.h)
+inline constexpr int kMaxModelRuns = 100;             // answers from the model (io/runbook_oracle.h)
 inline constexpr size_t kMaxValueWeight = 100000;     // items of a variable's value, nested ones included
 
 // A PowerShell error record, thrown through the interpreter.
