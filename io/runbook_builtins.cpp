@@ -65,6 +65,7 @@ static void check_model_runs(const ModelOracle& oracle, const Node* at) {
               " answers from the model (a loop polling the state without a bound?).";
   if (at != nullptr) e.line = at->line, e.column = at->column;
   e.thrown = true;
+  e.limit = true;
   throw e;
 }
 

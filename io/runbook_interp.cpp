@@ -79,7 +79,7 @@ void Interp::statement(const Node& s, std::vector<Value>* out) {
     PsError e;
     e.message = "drsim stops a rehearsal after " + std::to_string(kMaxStatementsRun) +
                 " statements: the script does not end (a loop without a bound?).";
-    e.line = s.line, e.column = s.column, e.thrown = true;
+    e.line = s.line, e.column = s.column, e.thrown = true, e.limit = true;
     throw e;
   }
   switch (s.kind) {
@@ -243,14 +243,14 @@ void Interp::control(const Node& s, std::vector<Value>* out) {
       PsError e;
       e.message = "drsim stops a rehearsal after " + std::to_string(kMaxStatementsRun) +
                   " statements and loop iterations: the script does not end (nested loops without a bound?).";
-      e.line = s.line, e.column = s.column, e.thrown = true;
+      e.line = s.line, e.column = s.column, e.thrown = true, e.limit = true;
       throw e;
     }
     if (++iterations <= kMaxLoopIterations) return;
     PsError e;
     e.message = "drsim stops a loop after " + std::to_string(kMaxLoopIterations) +
                 " iterations (a rehearsal's bound on loops, docs/runbook.md).";
-    e.line = s.line, e.column = s.column, e.thrown = true;
+    e.line = s.line, e.column = s.column, e.thrown = true, e.limit = true;
     throw e;
   };
   // Runs a loop body: false when it breaks.
@@ -321,6 +321,7 @@ void Interp::control(const Node& s, std::vector<Value>* out) {
         block(*s.kids[0], out);
       } catch (PsError& e) {
         --try_depth_;
+        if (e.limit) throw;  // drsim's limit ends the script: no catch or finally runs
         const Node* handler = nullptr;
         for (const NodePtr& k : s.kids) {
           if (k->kind != NodeKind::kCatch) continue;

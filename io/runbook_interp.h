@@ -47,6 +47,9 @@ struct PsError {
   bool thrown = false;     // `throw`, or an error made terminating: ends the script unless caught
   bool shown = false;      // the plan already shows it (a model step's error)
   bool costs = false;      // an error of a statement running a rehearsed cmdlet (a STATEMENT_ERROR step)
+  // One of drsim's rehearsal limits (statements, loop iterations, model answers): it ends the
+  // script whatever the script does, so no try/catch holds it (docs/runbook.md, Limits).
+  bool limit = false;
   Value target;            // what `throw` threw
 };
 

@@ -405,3 +405,21 @@ TEST_CASE("cli: validate --runbook lists every problem of a runbook at file:line
   CHECK(clean.code == 0);
   CHECK(clean.text.find("contoso-site-loss.ps1: valid against ") != std::string::npos);
 }
+
+TEST_CASE("rehearsal: drsim's limits end the script, and no try/catch holds them", "[runbook]") {
+  // A polling loop that never ends asks the model once per pass: after 100 answers the
+  // rehearsal stops, and the script's own catch block never sees that error.
+  const Rehearsal r = rehearse("rb.ps1",
+                               "# drsim: start at detect+15m\n"
+                               "while ($true) {\n"
+                               "  try {\n"
+                               "    if ((Get-CsBackupServiceStatus -PoolFqdn pool02.contoso.com).ExportStatus -eq 'Never') { break }\n"
+                               "  } catch {\n"
+                               "    Write-Host \"caught: $_\"\n"
+                               "  }\n"
+                               "}\n"
+                               "Write-Host 'after the loop'\n");
+  CHECK(r.console.find("drsim stops a rehearsal after 100 answers from the model") != std::string::npos);
+  CHECK(r.console.find("caught:") == std::string::npos);
+  CHECK(r.console.find("after the loop") == std::string::npos);
+}

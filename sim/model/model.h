@@ -239,6 +239,7 @@ class Model : public EventHandler {
   Instant warm_up_;
   bool in_reevaluate_ = false;
   Instant capacity_breach_since_ = Instant::never();  // some pool over capacity since
+  std::vector<PoolInputs> capacity_inputs_;  // the level inputs the last capacity pass read
 };
 
 }  // namespace drsim

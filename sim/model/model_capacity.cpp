@@ -34,6 +34,17 @@ int64_t Model::capacity_users(int p) const {
 
 bool Model::update_capacity(Engine& e) {
   const int pools = scenario_.pools_size();
+  // What is carried where follows from the service levels and the running servers, which
+  // follow from each pool's level inputs: when none changed since the last pass, nor did the
+  // breaches (most events touch no pool's users). A fixed vector: no allocation per event.
+  bool same = capacity_inputs_.size() == static_cast<size_t>(pools);
+  if (!same) capacity_inputs_.assign(static_cast<size_t>(pools), PoolInputs{});
+  for (int p = 0; p < pools; ++p) {
+    PoolInputs& seen = capacity_inputs_[static_cast<size_t>(p)];
+    same = same && seen == ps(p).level_inputs;
+    seen = ps(p).level_inputs;
+  }
+  if (same) return false;
   const bool degrade = params().over_capacity() == scenario::RESILIENCY;
   // Which groups are above their serving pool's capacity, decided for all before any mark
   // changes (a group is counted at the one pool serving it).
