@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <string_view>
 
 #include "io/errors.h"
 #include "io/files.h"
@@ -181,15 +183,49 @@ LogFile read_drlog(const std::string& path) {
 }
 
 namespace {
-std::string value_text(const log::Field& f) {
+
+// Fields that hold an instant on the simulated clock in seconds (the snapshot a Backup Service
+// copy is consistent with, an incident's start and restoration), not a duration.
+bool is_instant_key(const std::string& key) {
+  auto ends_with = [&](std::string_view suffix) {
+    return key.size() >= suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends_with("snapshot_s") || key == "start_s" || key == "restored_s";
+}
+
+// A number in fixed notation (never "2.3e+06"): whole numbers from 100,000 up, otherwise
+// six significant digits with trailing zeros dropped ("116.189", "0.0322748", "5"), down to
+// 12 decimals.
+std::string fixed_text(double v) {
   char buf[64];
+  const double magnitude = std::fabs(v);
+  int decimals = 0;
+  if (magnitude < 1e5) {
+    const int digits = magnitude == 0 ? 1 : static_cast<int>(std::floor(std::log10(magnitude))) + 1;
+    decimals = std::clamp(6 - digits, 0, 12);
+  }
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string text = buf;
+  if (text.find('.') != std::string::npos) {
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+  }
+  if (text == "-0") text = "0";
+  return text;
+}
+
+std::string value_text(const log::Field& f) {
   switch (f.value_case()) {
     case log::Field::kIntValue:
-      std::snprintf(buf, sizeof buf, "%" PRId64, f.int_value());
-      return buf;
-    case log::Field::kDoubleValue:
-      std::snprintf(buf, sizeof buf, "%.6g", f.double_value());
-      return buf;
+      return std::to_string(f.int_value());
+    case log::Field::kDoubleValue: {
+      const double v = f.double_value();
+      if (!is_instant_key(f.key())) return fixed_text(v);
+      // An instant before the run began (a copy made during the steady state the run starts
+      // in) is said as how long before, never as a negative time.
+      if (v < 0) return "\"" + format_duration(Duration::micros(std::llround(-v * 1e6))) + " before the start\"";
+      return "\"" + format_instant(Instant::from_us(std::llround(v * 1e6))) + "\"";
+    }
     case log::Field::kStringValue: {
       const std::string& s = f.string_value();
       if (s.find(' ') != std::string::npos) return "\"" + s + "\"";
@@ -207,7 +243,11 @@ std::string format_record(const log::Record& r) {
                 format_instant(Instant::from_us(r.time_us())).c_str(), r.seq(), r.kind().c_str());
   std::string out = head;
   out += r.subject();
-  for (const log::Field& f : r.fields()) out += "  " + f.key() + "=" + value_text(f);
+  for (const log::Field& f : r.fields()) {
+    // An instant is printed as a clock time, so its key loses the "_s" of seconds.
+    const bool instant = f.value_case() == log::Field::kDoubleValue && is_instant_key(f.key());
+    out += "  " + (instant ? f.key().substr(0, f.key().size() - 2) : f.key()) + "=" + value_text(f);
+  }
   return out;
 }
 

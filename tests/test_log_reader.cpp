@@ -186,3 +186,33 @@ TEST_CASE("drsim report: corrupt logs are input errors naming the record, not ha
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("text timeline: fixed notation, units in the keys, instants as clock times, never negative", "[log]") {
+  log::Record r;
+  r.set_time_us(36'000'000'000);
+  r.set_seq(7);
+  r.set_kind("backup.status");
+  r.set_subject("a->b");
+  auto add = [&](const char* key, double v) {
+    log::Field* f = r.add_fields();
+    f->set_key(key);
+    f->set_double_value(v);
+  };
+  add("backlog_bytes", 1096766123.4);
+  add("durable_snapshot_s", -116.189);
+  add("lost_writes", 0.0322748);
+  add("rate_per_s", 2.0339e-06);
+  add("rto_s", 2869.97);
+  add("snapshot_s", 37'803.811);
+  const std::string line = format_record(r);
+  INFO(line);
+  CHECK(line.find("e+") == std::string::npos);
+  CHECK(line.find("e-") == std::string::npos);
+  CHECK(line.find("backlog_bytes=1096766123 ") != std::string::npos);
+  CHECK(line.find("durable_snapshot=\"1m 56s before the start\"") != std::string::npos);
+  CHECK(line.find("lost_writes=0.0322748 ") != std::string::npos);
+  CHECK(line.find("rate_per_s=0.0000020339 ") != std::string::npos);
+  CHECK(line.find("rto_s=2869.97 ") != std::string::npos);
+  CHECK(line.find("snapshot=\"d+0 10:30:03.811\"") != std::string::npos);
+  CHECK(line.find("=-") == std::string::npos);
+}
