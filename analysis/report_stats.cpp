@@ -19,6 +19,14 @@ bool has_policy_targets(const scenario::Scenario& sc) {
          (p.has_pool() && has_any(p.pool())) || (p.has_site() && has_any(p.site()));
 }
 
+std::string rpo_reading_text(const scenario::Scenario& sc) {
+  if (sc.policy().assume_sites_never_return())
+    return "RPO targets count data stranded in a site or pool that is down as lost "
+           "(policy.assume_sites_never_return: the site is taken not to return)";
+  return "RPO targets judge only data written off; data stranded in a site or pool that comes back is not "
+         "lost and is listed apart (set policy.assume_sites_never_return to count it)";
+}
+
 std::vector<PolicyVerdict> policy_verdicts(const RunReport& report, const scenario::Scenario& sc) {
   std::vector<PolicyVerdict> out;
   if (!has_policy_targets(sc)) return out;
@@ -27,12 +35,20 @@ std::vector<PolicyVerdict> policy_verdicts(const RunReport& report, const scenar
     v.incident = inc.id;
     v.disruption = inc.disruption;
     v.rto_s = inc.total_s;
-    v.rpo_policy_max_s = policy_rpo_max_s(inc, sc.backup_service().enable_rgs_backup(), &v.rpo_policy_max_category);
+    const bool stranded_as_lost = sc.policy().assume_sites_never_return();
+    v.rpo_policy_max_s = policy_rpo_max_s(inc, sc.backup_service().enable_rgs_backup(), &v.rpo_policy_max_category,
+                                          stranded_as_lost);
     const scenario::Policy::Target* t = policy_target(sc.policy(), disruption_index(inc.disruption));
     if (t != nullptr && t->has_rto_s()) v.rto_target_s = t->rto_s();
     if (t != nullptr && t->has_rpo_s()) v.rpo_target_s = t->rpo_s();
+    // Only incidents that hurt someone are judged: one that took no user's service and put
+    // no judged data at risk neither meets nor misses a target.
+    const bool impact = had_user_impact(inc);
+    const bool data_at_risk = v.rpo_policy_max_s > 0;
     if (!v.rto_target_s) {
       v.rto_verdict = "no target";
+    } else if (!impact) {
+      v.rto_verdict = kNoUserImpact;
     } else if (v.rto_s > static_cast<double>(*v.rto_target_s)) {
       v.rto_verdict = "missed";
     } else {
@@ -41,6 +57,7 @@ std::vector<PolicyVerdict> policy_verdicts(const RunReport& report, const scenar
     }
     // Data lost is decided at failover time, so an open incident's RPO is already final.
     if (!v.rpo_target_s) v.rpo_verdict = "no target";
+    else if (!impact && !data_at_risk) v.rpo_verdict = kNoUserImpact;
     else v.rpo_verdict = v.rpo_policy_max_s > static_cast<double>(*v.rpo_target_s) ? "missed" : "met";
     out.push_back(std::move(v));
   }

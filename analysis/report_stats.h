@@ -14,6 +14,12 @@
 
 namespace drsim {
 
+inline constexpr const char* kNoUserImpact = "no user impact";
+
+// Whether a policy counts data stranded in a site that comes back against its RPO targets
+// (policy.assume_sites_never_return), in words for a report's reader.
+std::string rpo_reading_text(const scenario::Scenario& scenario);
+
 struct PolicyVerdict {
   int incident = 0;
   std::string disruption;
@@ -24,8 +30,9 @@ struct PolicyVerdict {
   // the RPO verdict judges; data the Backup Service never replicates is not held to it.
   double rpo_policy_max_s = 0;
   std::string rpo_policy_max_category;  // the category behind it ("" when none lost)
-  // "met", "missed", "no target", or for the RTO of an incident still open at the horizon
-  // and still within its target, "open".
+  // "met", "missed", "no target", kNoUserImpact (an incident that cost no user service and, for
+  // the RPO, put no judged data at risk: not judged), or for the RTO of an incident still
+  // open at the horizon and still within its target, "open".
   std::string rto_verdict;
   std::string rpo_verdict;
 };

@@ -50,13 +50,21 @@ bool lost_data(const IncidentReport& inc) {
   return false;
 }
 
-double policy_rpo_max_s(const IncidentReport& inc, bool rgs_replicated, std::string* category) {
+double policy_rpo_max_s(const IncidentReport& inc, bool rgs_replicated, std::string* category,
+                        bool stranded_as_lost) {
   double worst = 0;
   if (category != nullptr) category->clear();
   for (const auto& [c, rpo] : inc.rpo_s) {
     if (!policy_rpo_category(c, rgs_replicated) || rpo <= worst) continue;
     worst = rpo;
     if (category != nullptr) *category = c;
+  }
+  if (!stranded_as_lost) return worst;
+  for (const IncidentReport::Stranded& st : inc.stranded) {
+    if (!policy_rpo_category(st.category, rgs_replicated) || has_no_backup(inc, st.category)) continue;
+    if (st.window_s <= worst) continue;
+    worst = st.window_s;
+    if (category != nullptr) *category = st.category;
   }
   return worst;
 }
@@ -102,8 +110,19 @@ RunReport summarize_log(const LogFile& log) {
           rec::get(r, rec::data_loss::lost_writes);
   }
   namespace closing = rec::incident_end;  // incident.open carries the same keys
+  // incident.pool records come just before their incident's closing record.
+  std::vector<IncidentReport::Pool> pools;
   for (const log::Record& r : log.records) {
-    if (closing::kind.is(r) || rec::incident_open::kind.is(r)) {
+    if (rec::incident_pool::kind.is(r)) {
+      IncidentReport::Pool p;
+      p.fqdn = r.subject();
+      p.users_affected = rec::get(r, rec::incident_pool::users_affected);
+      p.resiliency_user_s = rec::get(r, rec::incident_pool::resiliency_user_s);
+      p.voice_only_user_s = rec::get(r, rec::incident_pool::voice_only_user_s);
+      p.signed_out_user_s = rec::get(r, rec::incident_pool::signed_out_user_s);
+      if (rec::has(r, rec::incident_pool::rto_s)) p.rto_s = rec::get(r, rec::incident_pool::rto_s);
+      pools.push_back(std::move(p));
+    } else if (closing::kind.is(r) || rec::incident_open::kind.is(r)) {
       IncidentReport inc;
       inc.id = static_cast<int>(rec::get(r, closing::incident));
       inc.cause = r.subject();
@@ -139,6 +158,8 @@ RunReport summarize_log(const LogFile& log) {
       }
       inc.over_capacity_s = rec::get(r, closing::over_capacity_s);
       inc.over_capacity_users_max = rec::get(r, closing::over_capacity_users_max);
+      inc.pools = std::move(pools);
+      pools.clear();
       report.incidents.push_back(std::move(inc));
     } else if (rec::pool_summary::kind.is(r)) {
       PoolReport p;

@@ -56,6 +56,16 @@ struct IncidentReport {
   // Front Ends hold, and the largest excess; 0 when no pool was over capacity.
   double over_capacity_s = 0;
   int64_t over_capacity_users_max = 0;
+  // Per pool whose users lost full service (incident.pool), in the order they did: how many,
+  // user-seconds at each level below full, and the RTO of that pool's users (absent while
+  // some of them still lacked full service at the end).
+  struct Pool {
+    std::string fqdn;
+    int64_t users_affected = 0;
+    double resiliency_user_s = 0, voice_only_user_s = 0, signed_out_user_s = 0;
+    std::optional<double> rto_s;
+  };
+  std::vector<Pool> pools;
 };
 
 struct PoolReport {
@@ -90,7 +100,10 @@ bool has_no_backup(const IncidentReport& incident, const std::string& category);
 bool lost_data(const IncidentReport& incident);
 // The worst RPO over the categories a policy's RPO target covers (policy_rpo_category); the
 // category behind it in `category` ("" when nothing there was lost).
-double policy_rpo_max_s(const IncidentReport& incident, bool rgs_replicated, std::string* category = nullptr);
+// With `stranded_as_lost` (policy.assume_sites_never_return), data stranded in those categories
+// counts too, its window as the RPO; categories with no backup configured never do.
+double policy_rpo_max_s(const IncidentReport& incident, bool rgs_replicated, std::string* category = nullptr,
+                        bool stranded_as_lost = false);
 // The worst RPO over every category, replicated or not.
 double rpo_max_s(const IncidentReport& incident);
 

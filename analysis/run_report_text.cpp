@@ -41,6 +41,8 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
     w.null();
   }
   w.field("has_policy", !verdicts.empty());
+  w.key("stranded_counts_as_lost");
+  if (scenario != nullptr) w.value(scenario->policy().assume_sites_never_return()); else w.null();
   w.key("incidents").begin_array();
   for (const IncidentReport& inc : report.incidents) {
     w.begin_object();
@@ -76,9 +78,20 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
     w.key("capacity").begin_object();
     w.field("over_capacity_s", inc.over_capacity_s).field("over_capacity_users_max", inc.over_capacity_users_max);
     w.end_object();
+    w.key("pools").begin_array();
+    for (const IncidentReport::Pool& p : inc.pools) {
+      w.begin_object().field("fqdn", p.fqdn).field("users_affected_count", p.users_affected);
+      w.field("resiliency_user_s", p.resiliency_user_s).field("voice_only_user_s", p.voice_only_user_s);
+      w.field("signed_out_user_s", p.signed_out_user_s).key("rto_s");
+      if (p.rto_s) w.value(*p.rto_s); else w.null();
+      w.end_object();
+    }
+    w.end_array();
     w.field("rpo_max_s", rpo_max_s(inc));
     w.key("rpo_policy_max_s");
-    if (scenario != nullptr) w.value(policy_rpo_max_s(inc, scenario->backup_service().enable_rgs_backup()));
+    if (scenario != nullptr)
+      w.value(policy_rpo_max_s(inc, scenario->backup_service().enable_rgs_backup(), nullptr,
+                               scenario->policy().assume_sites_never_return()));
     else w.null();
     // The verdicts, when the scenario sets targets.
     const PolicyVerdict* v = nullptr;
@@ -175,11 +188,55 @@ std::string data_text(const IncidentReport& inc) {
   return out;
 }
 
+// One line per pool whose users lost full service: who, for how long at each level, and
+// their RTO. Only when more than one pool was hurt or the one pool's RTO differs from the
+// incident's: otherwise the RTO line above says it all.
+std::string pools_text(const IncidentReport& inc) {
+  if (inc.pools.empty()) return "";
+  const bool one_same = inc.pools.size() == 1 && inc.pools[0].rto_s && inc.restored_s &&
+                        std::fabs(*inc.pools[0].rto_s - inc.total_s) < 0.5;
+  if (one_same) return "";
+  std::string out;
+  for (const IncidentReport::Pool& p : inc.pools) {
+    out += "  pool " + p.fqdn + ": " + grouped(p.users_affected) + " users lost full service; ";
+    out += p.rto_s ? "all back after " + format_duration(secs(*p.rto_s))
+                   : std::string("some still without full service at the end");
+    const double users = static_cast<double>(std::max<int64_t>(p.users_affected, 1));
+    std::string levels;
+    for (const auto& [name, user_s] : {std::pair{"signed out", p.signed_out_user_s},
+                                       std::pair{"voice only", p.voice_only_user_s},
+                                       std::pair{"resiliency mode", p.resiliency_user_s}}) {
+      if (user_s <= 0) continue;
+      levels += (levels.empty() ? "" : ", ") + format_duration(secs(user_s / users)) + " " + name;
+    }
+    if (!levels.empty()) out += " (per affected user: " + levels + ")";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string verdict_text(const PolicyVerdict& v) {
+  auto one = [](const char* what, const std::optional<int64_t>& target, double value, const std::string& verdict) {
+    if (!target) return std::string(what) + " no target";
+    std::string s = std::string(what) + " " + verdict;
+    if (verdict == "met" || verdict == "missed" || verdict == "open")
+      s += " (" + format_duration(secs(value)) + (verdict == "missed" ? " > " : " <= ") +
+           format_duration(Duration::seconds(*target)) + ")";
+    return s;
+  };
+  return "  policy (" + v.disruption + "): " + one("RTO", v.rto_target_s, v.rto_s, v.rto_verdict) + "; " +
+         one("RPO", v.rpo_target_s, v.rpo_policy_max_s, v.rpo_verdict) +
+         (v.rpo_verdict == "missed" && !v.rpo_policy_max_category.empty() ? " in " + v.rpo_policy_max_category : "") +
+         "\n";
+}
+
 }  // namespace
 
-std::string run_report_text(const RunReport& report) {
+std::string run_report_text(const RunReport& report, const scenario::Scenario* scenario) {
   std::string out;
   char buf[512];
+  std::vector<PolicyVerdict> verdicts;
+  if (scenario != nullptr) verdicts = policy_verdicts(report, *scenario);
   for (const IncidentReport& inc : report.incidents) {
     std::snprintf(buf, sizeof buf, "incident %d: %s %s at %s", inc.id, inc.disruption.c_str(),
                   inc.cause.c_str(), format_instant(Instant::origin() + secs(inc.start_s)).c_str());
@@ -198,8 +255,12 @@ std::string run_report_text(const RunReport& report) {
              grouped(inc.over_capacity_users_max) +
              " more active users than a pool's running Front Ends hold (users_per_front_end each, sfb-hadr 1.8)\n";
     }
+    out += pools_text(inc);
     out += data_text(inc);
+    for (const PolicyVerdict& v : verdicts)
+      if (v.incident == inc.id) out += verdict_text(v);
   }
+  if (!verdicts.empty()) out += "policy: " + rpo_reading_text(*scenario) + "\n";
   for (const PoolReport& p : report.pools) {
     std::snprintf(buf, sizeof buf, "pool %s: availability %.4f %%, per user %s without full service, %s in resiliency mode\n",
                   p.fqdn.c_str(), p.availability * 100, format_duration(secs(p.downtime_s)).c_str(),

@@ -17,7 +17,9 @@ inline constexpr int kRunReportSchemaVersion = 2;
 // The run report as JSON (docs/report-schema.md). With the scenario the run saw (overrides
 // and runbook applied), each incident also carries its policy verdicts and the RPO they judge.
 std::string run_report_json(const RunReport& report, const scenario::Scenario* scenario);
-// For people: one block per incident and one line per pool.
-std::string run_report_text(const RunReport& report);
+// For people: one block per incident (RTO stages, each affected pool's outcome, data lost or
+// stranded, and with the scenario its policy verdicts and the reading they use) and one line
+// per pool.
+std::string run_report_text(const RunReport& report, const scenario::Scenario* scenario = nullptr);
 
 }  // namespace drsim

@@ -185,7 +185,7 @@ int run_command(const RunArgs& args) {
   const std::vector<std::string> written = outputs.commit();
   if (!rehearsal.empty()) std::printf("\n%s", rehearsal.c_str());
 
-  std::printf("\n%s", run_report_text(report).c_str());
+  std::printf("\n%s", run_report_text(report, &sc).c_str());
   std::printf("run: %d incidents, %zu records, %" PRIu64 " events to the horizon %s\n",
               result.incidents, result.log.size(), result.events_run,
               format_instant(result.end).c_str());

@@ -61,7 +61,8 @@ TEST_CASE("report csv: one row per incident, the RTO stages add up, the times ma
   CHECK(stages == Approx(std::stod(r["rto_total_s"])).margin(1e-5));
   CHECK(std::stod(r["restored_s"]) == Approx(std::stod(r["start_s"]) + std::stod(r["rto_total_s"])).margin(1e-5));
   CHECK(std::stoll(r["lost_writes_user_data_count"]) > 0);
-  CHECK(r["rto_verdict"] == "no target");  // the default scenario sets no policy
+  CHECK(r["rto_verdict"] == "missed");  // the default scenario's site target is 30 minutes
+  CHECK(r["rpo_verdict"] == "met");     // and 5 minutes of replicated data
 }
 
 TEST_CASE("report csv: service levels tile the run for every routing group, one row per interval", "[report][csv]") {
@@ -158,6 +159,7 @@ TEST_CASE("report policy: each incident's RTO and worst RPO are judged against i
   REQUIRE(report.incidents.size() == 1);
   const double rto_s = report.incidents[0].total_s;
   scenario::Scenario sc = s.scenario;
+  sc.clear_policy();
   CHECK(policy_verdicts(report, sc).empty());  // no targets, no verdicts
 
   sc.mutable_policy()->mutable_site()->set_rto_s(static_cast<int64_t>(rto_s) + 60);
@@ -423,7 +425,7 @@ TEST_CASE("report: the scenario summary lists the faults, runbook steps, admin d
   CHECK(summary.find("| 1 | Invoke-CsManagementServerFailover | -BackupSqlServerFqdn sql2a.contoso.com -Force | at the admin's decision |") != std::string::npos);
   CHECK(summary.find("| 2 | Invoke-CsPoolFailover | -PoolFqdn pool1.contoso.com -DisasterMode | when step 1 ends (from the admin's decision) |") != std::string::npos);
   CHECK(summary.find("lognormal, median 10m 00s, sigma 0.4") != std::string::npos);
-  CHECK(summary.find("| site | 30m 00s | none |") != std::string::npos);
+  CHECK(summary.find("| site | 30m 00s | 5m 00s |") != std::string::npos);
   // Without the scenario there is nothing to summarise, and the page says why.
   CHECK(report_markdown(prepare_report(log, nullptr)).find("The scenario summary needs the scenario") != std::string::npos);
   // Random failures of a Monte Carlo scenario.

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/run_report.h"
+#include "analysis/report_stats.h"
 #include "analysis/run_report_text.h"
 #include "story_util.h"
 #include "test_report_util.h"
@@ -180,6 +181,7 @@ TEST_CASE("story: a what-if that helps the paired pool shows per pool while an u
     return r.metrics.incidents.at(0).pools.front();
   };
   const RunResult slow = run_story(s);
+  const scenario::Scenario slow_scenario = s;
   s.mutable_admin()->mutable_decide_delay()->set_fixed_s(300);  // decide in 5 min, not 15
   const RunResult fast = run_story(s);
   // The incident as a whole: open at the horizon both times, the same "and counting" RTO.
@@ -193,4 +195,49 @@ TEST_CASE("story: a what-if that helps the paired pool shows per pool while an u
   CHECK(outcome(fast, 2).users_affected == 5000);
   CHECK(outcome(fast, 0).user_seconds[static_cast<size_t>(ServiceLevel::kVoiceOnly)] <
         outcome(slow, 0).user_seconds[static_cast<size_t>(ServiceLevel::kVoiceOnly)]);
+  // The terminal says it per pool: the faster decision shows as pool1's RTO, 600 s shorter.
+  const std::string slow_text = terminal_text(slow_scenario);
+  CHECK(has(slow_text, "  pool pool1.contoso.com: 20,000 users lost full service; all back after 49m 30s"));
+  CHECK(has(slow_text, "  pool pool3.contoso.com: 5,000 users lost full service; some still without full service at the end"));
+  CHECK(has(terminal_text(s), "  pool pool1.contoso.com: 20,000 users lost full service; all back after 39m 30s"));
+}
+
+TEST_CASE("policy: an incident that hurt nobody is not judged, neither met nor missed", "[story][report][policy]") {
+  scenario::Scenario s = load_story("fe-crash");
+  s.mutable_policy()->mutable_server()->set_rto_s(60);
+  s.mutable_policy()->mutable_server()->set_rpo_s(0);
+  const RunReport report = summarize_log(report_test::run_log(s, "sha"));
+  REQUIRE(report.incidents.size() == 1);
+  const std::vector<PolicyVerdict> v = policy_verdicts(report, s);
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].rto_verdict == kNoUserImpact);
+  CHECK(v[0].rpo_verdict == kNoUserImpact);
+  CHECK(has(run_report_text(report, &s), "policy (server): RTO no user impact; RPO no user impact"));
+}
+
+TEST_CASE("policy: stranded data counts against the RPO target only when the site is said not to return", "[story][data][policy]") {
+  // dc1 back at 18:00 and nobody fails over: 2 minutes of user data (the 09:58:00 import)
+  // stranded for 8 hours, nothing lost. A 1-minute RPO target is met by default (nothing was
+  // written off) and missed when the planner says a lost site does not return (RPO 2m 00s).
+  scenario::Scenario s = nobody_fails_over();
+  s.mutable_policy()->mutable_site()->set_rpo_s(60);
+  s.mutable_policy()->mutable_site()->set_rto_s(86400);
+  const RunReport report = summarize_log(report_test::run_log(s, "sha"));
+  std::vector<PolicyVerdict> v = policy_verdicts(report, s);
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].rpo_verdict == "met");
+  CHECK(v[0].rpo_policy_max_s == 0);
+  std::string t = run_report_text(report, &s);
+  CHECK(has(t, "RPO met (0s <= 1m 00s)"));
+  CHECK(has(t, "data stranded in a site or pool that comes back is not lost"));
+  s.mutable_policy()->set_assume_sites_never_return(true);
+  v = policy_verdicts(report, s);
+  CHECK(v[0].rpo_verdict == "missed");
+  CHECK(v[0].rpo_policy_max_s == Approx(120));
+  CHECK(v[0].rpo_policy_max_category == "user_data");
+  t = run_report_text(report, &s);
+  CHECK(has(t, "RPO missed (2m 00s > 1m 00s) in user_data"));
+  CHECK(has(t, "(policy.assume_sites_never_return: the site is taken not to return)"));
+  const std::string json = run_report_json(report, &s);
+  CHECK(has(json, "\"stranded_counts_as_lost\": true"));
 }
