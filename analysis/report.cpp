@@ -24,6 +24,7 @@ ReportContent prepare_report(const LogFile& log, const scenario::Scenario* scena
     c.has_policy = has_policy_targets(*scenario);
     c.rgs_replicated = scenario->backup_service().enable_rgs_backup();
     c.verdicts = policy_verdicts(c.report, *scenario);
+    if (c.has_policy) c.rpo_reading = rpo_reading_text(*scenario);
   } else {
     c.topology = topology_from_log(log);
   }

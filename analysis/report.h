@@ -37,6 +37,7 @@ struct ReportContent {
   ReportTopology topology;
   ReportTimeline timeline;
   std::vector<PolicyVerdict> verdicts;
+  std::string rpo_reading;  // how RPO verdicts read stranded data (rpo_reading_text); "" without policy
   std::vector<PoolLevelTime> level_times;
   std::string topology_svg;
   std::string timeline_svg;

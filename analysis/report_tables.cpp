@@ -2,6 +2,7 @@
 #include "analysis/report_tables.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cinttypes>
 #include <cstdio>
 
@@ -138,6 +139,12 @@ Table policy_table(const ReportContent& c) {
   if (left_out > 0)
     t.note = std::to_string(left_out) + " verdicts of incidents not shown above were met (or had no target) and are "
              "left out; incidents.csv has every one.";
+  if (!c.rpo_reading.empty()) {
+    std::string reading = c.rpo_reading;
+    reading[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(reading[0])));
+    t.note = reading + ". Incidents that cost no user service and lost no judged data are not judged (\"" +
+             kNoUserImpact + "\")." + (t.note.empty() ? "" : " " + t.note);
+  }
   return t;
 }
 

@@ -9,6 +9,7 @@
 
 #include "analysis/run_report.h"
 #include "sim/check.h"
+#include "sim/limits.h"
 
 namespace drsim {
 
@@ -31,21 +32,39 @@ SweepAccumulator::SweepAccumulator(const scenario::Scenario& s, bool keep) : kee
 
 void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_count) {
   ++replications;
-  const double years = m.measured.seconds_f() / (365.25 * 86400);
+  const double years = m.measured.seconds_f() / static_cast<double>(kSecondsPerYear);
   measured_years = years;
   const bool rgs = scenario_->backup_service().enable_rgs_backup();
+  const bool stranded_as_lost = scenario_->policy().assume_sites_never_return();
   uint64_t counted = 0, with_impact = 0;
   double longest_rto = 0, worst_user_rpo = 0, worst_policy_rpo = 0;
   for (const IncidentMetrics& inc : m.incidents) {
     if (inc.in_warm_up) continue;
     ++counted;
     double protected_rpo = 0;
+    bool judged_data_at_risk = false;
     for (int c = 0; c < kCategoryCount; ++c) {
-      if (!inc.lost[static_cast<size_t>(c)]) continue;
-      const double v = inc.rpo[static_cast<size_t>(c)].seconds_f();
-      rpo_s[static_cast<size_t>(c)].add(v, rep);
+      const size_t k = static_cast<size_t>(c);
+      if (inc.since_deployment[k]) {
+        // No backup at all: everything since deployment, which no run can measure.
+        no_backup_incidents[k] += inc.lost[k] || inc.stranded[k] ? 1 : 0;
+        continue;
+      }
+      if (inc.stranded[k]) {
+        stranded_s[k].add(inc.unreachable[k].seconds_f(), rep);
+        if (stranded_as_lost && protected_category(c, rgs)) {
+          protected_rpo = std::max(protected_rpo, inc.stranded_window[k].seconds_f());
+          judged_data_at_risk = true;
+        }
+      }
+      if (!inc.lost[k]) continue;
+      const double v = inc.rpo[k].seconds_f();
+      rpo_s[k].add(v, rep);
       if (c == 0) worst_user_rpo = std::max(worst_user_rpo, v);
-      if (protected_category(c, rgs)) protected_rpo = std::max(protected_rpo, v);
+      if (protected_category(c, rgs)) {
+        protected_rpo = std::max(protected_rpo, v);
+        judged_data_at_risk = true;
+      }
     }
     worst_policy_rpo = std::max(worst_policy_rpo, protected_rpo);
     if (inc.had_impact) {
@@ -57,8 +76,10 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
     const int d = disruption_index(inc.disruption);
     if (d < 0) continue;
     if (const auto* t = policy_target(scenario_->policy(), d)) {
-      if (t->has_rto_s()) rto_met[static_cast<size_t>(d)].add(inc.total <= Duration::seconds(t->rto_s()));
-      if (t->has_rpo_s()) rpo_met[static_cast<size_t>(d)].add(protected_rpo <= static_cast<double>(t->rpo_s()));
+      if (t->has_rto_s() && inc.had_impact)
+        rto_met[static_cast<size_t>(d)].add(inc.total <= Duration::seconds(t->rto_s()));
+      if (t->has_rpo_s() && (inc.had_impact || judged_data_at_risk))
+        rpo_met[static_cast<size_t>(d)].add(protected_rpo <= static_cast<double>(t->rpo_s()));
     }
   }
   user_availability.add(m.user_availability, rep);
@@ -88,7 +109,11 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
 void SweepAccumulator::merge(const SweepAccumulator& o) {
   replications += o.replications;
   if (o.replications > 0) measured_years = o.measured_years;
-  for (size_t i = 0; i < rpo_s.size(); ++i) rpo_s[i].merge(o.rpo_s[i]);
+  for (size_t i = 0; i < rpo_s.size(); ++i) {
+    rpo_s[i].merge(o.rpo_s[i]);
+    stranded_s[i].merge(o.stranded_s[i]);
+    no_backup_incidents[i] += o.no_backup_incidents[i];
+  }
   for (size_t i = 0; i < rto_s.size(); ++i) rto_s[i].merge(o.rto_s[i]);
   user_availability.merge(o.user_availability);
   for (size_t p = 0; p < pool_availability.size(); ++p) {
@@ -124,6 +149,8 @@ std::vector<uint64_t> SweepAccumulator::serialize() const {
   std::memcpy(&years_bits, &measured_years, sizeof years_bits);
   w.push_back(years_bits);
   for (const Stat& s : rpo_s) s.serialize(&w);
+  for (const Stat& s : stranded_s) s.serialize(&w);
+  w.insert(w.end(), no_backup_incidents.begin(), no_backup_incidents.end());
   for (const Stat& s : rto_s) s.serialize(&w);
   user_availability.serialize(&w);
   for (const auto* v : {&pool_availability, &pool_running, &backend_available})
@@ -158,6 +185,8 @@ void SweepAccumulator::deserialize(const std::vector<uint64_t>& words) {
   const uint64_t years_bits = *in++;
   std::memcpy(&measured_years, &years_bits, sizeof measured_years);
   for (Stat& s : rpo_s) s.deserialize(in);
+  for (Stat& s : stranded_s) s.deserialize(in);
+  for (uint64_t& n : no_backup_incidents) n = *in++;
   for (Stat& s : rto_s) s.deserialize(in);
   user_availability.deserialize(in);
   for (auto* v : {&pool_availability, &pool_running, &backend_available})

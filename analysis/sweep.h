@@ -48,8 +48,14 @@ inline constexpr uint64_t kMaxReplicationRows = 10'000'000;
 struct SweepAccumulator {
   uint64_t replications = 0;
   double measured_years = 0;  // per replication
-  // Over incidents (outside the warm-up) that lost data in the category.
+  // Over incidents (outside the warm-up) that lost data in the category, when it has a backup
+  // or is replicated (the RPO of a category with no backup runs from deployment: no figure).
   std::array<Stat, kCategoryCount> rpo_s;
+  // Incidents that lost or stranded data of a category with no backup configured at all.
+  std::array<uint64_t, kCategoryCount> no_backup_incidents{};
+  // Over incidents that stranded data of the category (its only copy in a pool that was down
+  // and came back, or would after the horizon): how long it was unreachable.
+  std::array<Stat, kCategoryCount> stranded_s;
   // Over incidents with user impact.
   std::array<Stat, kRtoStageCount> rto_s;
   // Per replication.
@@ -62,7 +68,10 @@ struct SweepAccumulator {
   // RTO and by the worst user-data RPO.
   TopReplications worst_downtime{kWorstReplications}, worst_rto{kWorstReplications},
       worst_rpo{kWorstReplications};
-  // Per disruption type, the incidents meeting the policy's RTO and RPO targets.
+  // Per disruption type, the incidents meeting the policy's RTO and RPO targets. Only
+  // incidents that hurt someone are judged: the RTO over those with user impact, the RPO over
+  // those with user impact or judged data lost (or stranded, with
+  // policy.assume_sites_never_return).
   std::array<Proportion, kDisruptionCount> rto_met{};
   std::array<Proportion, kDisruptionCount> rpo_met{};
   std::array<bool, kDisruptionCount> has_rto_target{};

@@ -71,6 +71,12 @@ SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
   // fractions and counts do not, except downtime, as in the JSON.
   for (int c = 0; c < kCategoryCount; ++c)
     d.rpo_s.emplace_back(category_name(static_cast<Category>(c)), distribution(a.rpo_s[static_cast<size_t>(c)], true));
+  for (int c = 0; c < kCategoryCount; ++c) {
+    const std::string name = category_name(static_cast<Category>(c));
+    d.no_backup_incidents.emplace_back(name, a.no_backup_incidents[static_cast<size_t>(c)]);
+    d.stranded_unreachable_s.emplace_back(name, distribution(a.stranded_s[static_cast<size_t>(c)], true));
+  }
+  d.stranded_counts_as_lost = s.policy().assume_sites_never_return();
   for (int k = 0; k < kRtoStageCount; ++k)
     d.rto_s.emplace_back(kRtoStages[k], distribution(a.rto_s[static_cast<size_t>(k)], true));
   d.user_availability = distribution(a.user_availability, false);

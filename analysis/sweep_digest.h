@@ -84,6 +84,11 @@ struct SweepDigest {
   bool interrupted = false;
   double horizon_s = 0, measured_years = 0;
   std::vector<std::pair<std::string, DistributionDigest>> rpo_s;  // per data category, in order
+  // Per category, in order: incidents that lost or stranded data of a category with no backup
+  // (said in words: every change since deployment), and how long stranded data was unreachable.
+  std::vector<std::pair<std::string, uint64_t>> no_backup_incidents;
+  std::vector<std::pair<std::string, DistributionDigest>> stranded_unreachable_s;
+  bool stranded_counts_as_lost = false;  // policy.assume_sites_never_return
   std::vector<std::pair<std::string, DistributionDigest>> rto_s;  // per stage: detect ... total
   DistributionDigest user_availability;
   std::vector<std::pair<std::string, DistributionDigest>> pool_availability;  // by pool FQDN

@@ -292,6 +292,15 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
   d.horizon_s = number(o, "horizon_s");
   d.measured_years = number(o, "measured_years");
   d.rpo_s = read_named(w, o, "rpo_s", category_names());
+  {
+    const pb::Struct& nb =
+        field(w, o, "no_backup_incidents", [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
+    Scope scope(w, "no_backup_incidents");
+    for (const std::string& c : category_names())
+      if (nb.fields().count(c) > 0) d.no_backup_incidents.emplace_back(c, count(nb, c.c_str()));
+  }
+  d.stranded_unreachable_s = read_named(w, o, "stranded_unreachable_s", category_names());
+  d.stranded_counts_as_lost = field(w, o, "stranded_counts_as_lost", [&](const pb::Value& v) { return w.as_bool(v); });
   d.rto_s = read_named(w, o, "rto_s", std::vector<std::string>(std::begin(kRtoStages), std::end(kRtoStages)));
   {
     const pb::Struct& a = field(w, o, "availability", [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });

@@ -74,6 +74,11 @@ std::string sweep_json(const SweepDigest& d) {
   w.field("interrupted", d.interrupted);
   w.field("horizon_s", d.horizon_s).field("measured_years", d.measured_years);
   named_distributions_json(w, "rpo_s", d.rpo_s);
+  w.key("no_backup_incidents").begin_object();
+  for (const auto& [category, n] : d.no_backup_incidents) w.field(category, n);
+  w.end_object();
+  named_distributions_json(w, "stranded_unreachable_s", d.stranded_unreachable_s);
+  w.field("stranded_counts_as_lost", d.stranded_counts_as_lost);
   named_distributions_json(w, "rto_s", d.rto_s);
   w.key("availability").begin_object();
   w.key("user_weighted");
@@ -140,10 +145,10 @@ std::string sweep_text(const SweepDigest& d) {
                   halfwidth_or_inf(st) * 100);
     out += buf;
   }
-  out += "\n                         incidents        mean   +-95%         p50         p95         p99         max  (replication)\n";
+  out += "\n                               incidents        mean   +-95%         p50         p95         p99         max  (replication)\n";
   auto row = [&](const std::string& name, const DistributionDigest& st) {
     if (st.n == 0) return;
-    std::snprintf(buf, sizeof buf, "%-24s %10" PRIu64 " %11s %7s %11s %11s %11s %11s  (%" PRIu64 ")\n", name.c_str(), st.n,
+    std::snprintf(buf, sizeof buf, "%-30s %10" PRIu64 " %11s %7s %11s %11s %11s %11s  (%" PRIu64 ")\n", name.c_str(), st.n,
                   seconds_text(st.mean).c_str(), st.ci95_halfwidth ? seconds_text(*st.ci95_halfwidth).c_str() : "-",
                   seconds_text(st.p50).c_str(), seconds_text(st.p95).c_str(), seconds_text(st.p99).c_str(),
                   seconds_text(st.max).c_str(), st.max_replication.value_or(0));
@@ -151,7 +156,24 @@ std::string sweep_text(const SweepDigest& d) {
   };
   for (const auto& [stage, st] : d.rto_s) row("RTO " + stage, st);
   for (const auto& [category, st] : d.rpo_s) row("RPO " + category, st);
-  if (!d.policy.empty()) out += "\npolicy targets (fraction of incidents meeting them, 95 % interval):\n";
+  for (const auto& [category, st] : d.stranded_unreachable_s) row("stranded " + category, st);
+  for (const auto& [category, n] : d.no_backup_incidents) {
+    if (n == 0) continue;
+    std::snprintf(buf, sizeof buf, "RPO %-26s no backup configured: every change since deployment lost or stranded, in %"
+                  PRIu64 " incidents\n", category.c_str(), n);
+    out += buf;
+  }
+  bool any_stranded = false;
+  for (const auto& [category, st] : d.stranded_unreachable_s) any_stranded = any_stranded || st.n > 0;
+  if (any_stranded)
+    out += "(stranded: writes whose only copy was in a pool that was down and came back; the figures are how long "
+           "they were unreachable)\n";
+  if (!d.policy.empty()) {
+    out += "\npolicy targets (fraction of incidents meeting them, 95 % interval; only incidents that cost users "
+           "service or lost judged data are judged;\n";
+    out += d.stranded_counts_as_lost ? "stranded data counts as lost: policy.assume_sites_never_return):\n"
+                                     : "stranded data is not counted as lost: a site that comes back loses nothing):\n";
+  }
   for (const PolicyDigest& p : d.policy) {
     auto line = [&](const char* what, int64_t target_s, const ProportionDigest& m) {
       if (m.incidents == 0) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "experiments/sweep_run.h"
+#include "sim/limits.h"
 #include "sim/simulate.h"
 
 namespace drsim {
@@ -28,7 +29,7 @@ std::vector<double> headline(const RunMetrics& m) {
     downtime += p.downtime_s * static_cast<double>(p.users);
     users += static_cast<double>(p.users);
   }
-  const double years = m.measured.seconds_f() / (365.25 * 86400);
+  const double years = m.measured.seconds_f() / static_cast<double>(kSecondsPerYear);
   return {m.user_availability, users > 0 && years > 0 ? downtime / users / years : 0,
           rto_n > 0 ? rto_sum / rto_n : NAN, rpo_max, years > 0 ? incidents / years : 0};
 }

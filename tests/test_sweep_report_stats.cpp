@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/stats.h"
+#include "analysis/sweep.h"
+#include "sim/limits.h"
 
 using namespace drsim;
 
@@ -47,4 +49,68 @@ TEST_CASE("sweep statistics: the clamp survives merging, whatever the split", "[
   }
   // Empty: zero, not a clamp to the sentinels.
   CHECK(Stat().quantile(0.5) == 0);
+}
+
+namespace {
+// One site incident of a replication, with what it lost or stranded.
+IncidentMetrics site_incident(bool impact) {
+  IncidentMetrics inc;
+  inc.disruption = "site";
+  inc.had_impact = impact;
+  inc.total = Duration::seconds(impact ? 2400 : 0);
+  return inc;
+}
+}  // namespace
+
+TEST_CASE("sweep accumulator: figures mean what a planner reads into them", "[sweep][stats]") {
+  scenario::Scenario s;
+  s.set_horizon_s(kSecondsPerYear);
+  s.add_pools()->set_fqdn("p");
+  s.mutable_policy()->mutable_site()->set_rto_s(1800);
+  s.mutable_policy()->mutable_site()->set_rpo_s(300);
+  RunMetrics m;
+  m.measured = Duration::seconds(kSecondsPerYear);
+  m.pools.resize(1);
+  const size_t user = static_cast<size_t>(Category::kUserData), park = static_cast<size_t>(Category::kCallPark);
+  // 1: hurt users for 40 min, lost 2 min of user data and call park since deployment.
+  IncidentMetrics hurt = site_incident(true);
+  hurt.lost[user] = true;
+  hurt.rpo[user] = Duration::seconds(120);
+  hurt.lost[park] = true;
+  hurt.rpo[park] = Duration::seconds(36000);  // the time since the run began: not an RPO
+  hurt.since_deployment[park] = true;
+  // 2: hurt nobody and lost nothing: not judged against the targets.
+  IncidentMetrics quiet = site_incident(false);
+  // 3: hurt nobody, but stranded 10 min of user data for 8 h in a site that came back.
+  IncidentMetrics stranded = site_incident(false);
+  stranded.stranded[user] = true;
+  stranded.stranded_window[user] = Duration::seconds(600);
+  stranded.unreachable[user] = Duration::hours(8);
+  m.incidents = {hurt, quiet, stranded};
+
+  SweepAccumulator a(s);
+  a.add(m, 0, 1);
+  CHECK(a.measured_years == 1);
+  CHECK(a.rpo_s[user].n() == 1);
+  CHECK(a.rpo_s[park].n() == 0);  // no figure for a category with no backup ...
+  CHECK(a.no_backup_incidents[park] == 1);  // ... but the incident is counted, in words
+  CHECK(a.stranded_s[user].n() == 1);
+  CHECK(a.stranded_s[user].max() == Approx(8 * 3600));
+  const size_t site = 3;
+  CHECK(a.rto_met[site].n == 1);  // the one incident that hurt users, missed (40 min > 30)
+  CHECK(a.rto_met[site].k == 0);
+  CHECK(a.rpo_met[site].n == 1);  // stranded data is not lost: only the first is judged
+  CHECK(a.rpo_met[site].k == 1);
+
+  // The planner says a lost site does not return: the stranded 10 minutes miss the 5-minute RPO.
+  s.mutable_policy()->set_assume_sites_never_return(true);
+  SweepAccumulator never(s);
+  never.add(m, 0, 1);
+  CHECK(never.rpo_met[site].n == 2);
+  CHECK(never.rpo_met[site].k == 1);
+  // Merging and the MPI form keep the new figures.
+  SweepAccumulator copy(s);
+  copy.deserialize(never.serialize());
+  CHECK(copy.no_backup_incidents[park] == 1);
+  CHECK(copy.stranded_s[user].n() == 1);
 }
