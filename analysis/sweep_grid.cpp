@@ -1,23 +1,19 @@
 // Grid sweeps as CSV and as a page; see sweep_grid.h.
 #include "analysis/sweep_grid.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
 
 #include "analysis/report_format.h"
+#include "analysis/run_report.h"
+#include "io/errors.h"
 #include "sim/check.h"
 
 namespace drsim {
 
 namespace {
-
-const DistributionDigest& named(const std::vector<std::pair<std::string, DistributionDigest>>& all, const char* name) {
-  for (const auto& [n, d] : all)
-    if (n == name) return d;
-  DRSIM_CHECK(false, "a sweep digest without a distribution every sweep has");
-  return all.front().second;
-}
 
 std::string footer(const Grid& g) {
   const SweepDigest& d = g.points.front().digest;
@@ -50,60 +46,184 @@ constexpr const char* kNote =
 
 }  // namespace
 
-std::string grid_csv_header(const std::vector<std::string>& paths) {
+namespace {
+
+const DistributionDigest* find_named(const std::vector<std::pair<std::string, DistributionDigest>>& all,
+                                     const std::string& name) {
+  for (const auto& [n, d] : all)
+    if (n == name) return &d;
+  return nullptr;
+}
+
+// A distribution's figure, or nothing when it has no value (no incident measured it).
+template <double DistributionDigest::*Field>
+std::optional<double> rto(const SweepDigest& d, const std::string& stage) {
+  const DistributionDigest* x = find_named(d.rto_s, stage);
+  if (x == nullptr || x->n == 0) return std::nullopt;
+  return x->*Field;
+}
+template <double DistributionDigest::*Field>
+std::optional<double> rpo(const SweepDigest& d, const std::string& category) {
+  const DistributionDigest* x = find_named(d.rpo_s, category);
+  if (x == nullptr || x->n == 0) return std::nullopt;
+  return x->*Field;
+}
+template <bool Rto>
+std::optional<double> met(const SweepDigest& d, const std::string& disruption) {
+  for (const PolicyDigest& p : d.policy) {
+    if (p.disruption != disruption) continue;
+    const bool has_target = Rto ? p.rto_target_s.has_value() : p.rpo_target_s.has_value();
+    const ProportionDigest& m = Rto ? p.rto_met : p.rpo_met;
+    if (!has_target || m.incidents == 0) return std::nullopt;
+    return m.fraction;
+  }
+  return std::nullopt;
+}
+
+std::vector<GridColumn> make_columns() {
+  using U = GridColumn::Unit;
+  std::vector<GridColumn> c = {
+      {"replications_count", "Replications", U::kCount,
+       [](const SweepDigest& d, const std::string&) -> std::optional<double> { return static_cast<double>(d.replications); }, ""},
+      {"user_availability_mean_fraction", "User-weighted availability", U::kFraction,
+       [](const SweepDigest& d, const std::string&) -> std::optional<double> { return d.user_availability.mean; }, ""},
+      {"user_availability_ci95_fraction", "± 95 %", U::kFraction,
+       [](const SweepDigest& d, const std::string&) { return d.user_availability.ci95_halfwidth; }, ""},
+      {"downtime_per_year_mean_s", "Downtime per user per year", U::kSeconds,
+       [](const SweepDigest& d, const std::string&) -> std::optional<double> { return d.downtime_s_per_year.mean; }, ""},
+      {"incidents_per_year_mean_count", "Incidents per year", U::kCount,
+       [](const SweepDigest& d, const std::string&) -> std::optional<double> { return d.incidents_per_year.mean; }, ""},
+  };
+  for (const char* stage : kRtoStages) {
+    const std::string s = stage;
+    c.push_back({"rto_" + s + "_mean_s", "RTO " + s + " mean", U::kSeconds, rto<&DistributionDigest::mean>, s});
+    c.push_back({"rto_" + s + "_p95_s", "RTO " + s + " p95", U::kSeconds, rto<&DistributionDigest::p95>, s});
+  }
+  for (const std::string& cat : category_names()) {
+    c.push_back({"rpo_" + cat + "_mean_s", "RPO " + cat + " mean", U::kSeconds, rpo<&DistributionDigest::mean>, cat});
+    c.push_back({"rpo_" + cat + "_p99_s", "RPO " + cat + " p99", U::kSeconds, rpo<&DistributionDigest::p99>, cat});
+    c.push_back({"rpo_" + cat + "_max_s", "RPO " + cat + " max", U::kSeconds, rpo<&DistributionDigest::max>, cat});
+  }
+  for (const char* disruption : kDisruptions) {
+    const std::string d = disruption;
+    c.push_back({"policy_" + d + "_rto_met_fraction", d + " RTO target met", U::kFraction, met<true>, d});
+    c.push_back({"policy_" + d + "_rpo_met_fraction", d + " RPO target met", U::kFraction, met<false>, d});
+  }
+  return c;
+}
+
+std::string csv_cell(const GridColumn& c, const std::optional<double>& v) {
+  if (!v) return "";
+  char buf[64];
+  switch (c.unit) {
+    case GridColumn::Unit::kCount:
+      std::snprintf(buf, sizeof buf, v == std::floor(*v) ? "%.0f" : "%.6f", *v);
+      break;
+    case GridColumn::Unit::kFraction:
+      std::snprintf(buf, sizeof buf, "%.10f", *v);
+      break;
+    case GridColumn::Unit::kSeconds:
+      std::snprintf(buf, sizeof buf, "%.3f", *v);
+      break;
+  }
+  return buf;
+}
+
+std::string human_cell(const GridColumn& c, const std::optional<double>& v) {
+  if (!v) return "-";
+  switch (c.unit) {
+    case GridColumn::Unit::kCount:
+      return *v == std::floor(*v) ? grouped(static_cast<int64_t>(*v)) : fixed(*v, 3);
+    case GridColumn::Unit::kFraction:
+      return fixed(*v * 100, c.name.rfind("user_availability", 0) == 0 ? 6 : 2) + " %";
+    case GridColumn::Unit::kSeconds:
+      return human_s(*v);
+  }
+  return "-";
+}
+
+const std::vector<GridColumn>& shown(const std::vector<GridColumn>& asked) {
+  return asked.empty() ? grid_columns() : asked;
+}
+
+}  // namespace
+
+const std::vector<GridColumn>& grid_columns() {
+  static const std::vector<GridColumn> all = make_columns();
+  return all;
+}
+
+std::vector<std::string> grid_headline_columns() {
+  return {"replications_count",    "user_availability_mean_fraction", "user_availability_ci95_fraction",
+          "downtime_per_year_mean_s", "incidents_per_year_mean_count",  "rto_total_mean_s",
+          "rto_total_p95_s",       "rto_execute_mean_s",              "rpo_user_data_mean_s",
+          "rpo_user_data_p99_s",   "rpo_user_data_max_s"};
+}
+
+std::vector<GridColumn> select_grid_columns(const std::vector<std::string>& names) {
+  std::vector<GridColumn> out;
+  for (const std::string& n : names) {
+    const auto it = std::find_if(grid_columns().begin(), grid_columns().end(),
+                                 [&](const GridColumn& c) { return c.name == n; });
+    if (it == grid_columns().end()) {
+      std::string all;
+      for (const GridColumn& c : grid_columns()) all += " " + c.name;
+      throw InputError("--columns", "'" + n + "' is not a grid column; one of:" + all);
+    }
+    out.push_back(*it);
+  }
+  return out;
+}
+
+std::string grid_csv_header(const std::vector<std::string>& paths, const std::vector<GridColumn>& columns) {
   std::string h;
   for (const std::string& p : paths) h += p + ",";
-  h += "replications_count,user_availability_mean_fraction,user_availability_ci95_fraction,"
-       "downtime_per_year_mean_s,incidents_per_year_mean_count,rto_total_mean_s,rto_total_p95_s,"
-       "rto_execute_mean_s,rpo_user_data_mean_s,rpo_user_data_p99_s,rpo_user_data_max_s\n";
+  for (const GridColumn& c : shown(columns)) h += c.name + ",";
+  h.back() = '\n';
   return h;
 }
 
-std::string grid_csv_row(const GridPoint& point) {
+std::string grid_csv_row(const GridPoint& point, const std::vector<GridColumn>& columns) {
   std::string row;
   for (const std::string& v : point.values) row += v + ",";
-  const SweepDigest& d = point.digest;
-  const DistributionDigest& rto = named(d.rto_s, "total");
-  const DistributionDigest& rpo = named(d.rpo_s, "user_data");
-  char buf[512];
-  std::snprintf(buf, sizeof buf, "%" PRIu64 ",%.10f,%.10f,%.3f,%.6f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", d.replications,
-                d.user_availability.mean, d.user_availability.ci95_halfwidth.value_or(INFINITY),
-                d.downtime_s_per_year.mean, d.incidents_per_year.mean, rto.mean, rto.p95,
-                named(d.rto_s, "execute").mean, rpo.mean, rpo.p99, rpo.max);
-  return row + buf;
+  for (const GridColumn& c : shown(columns)) row += csv_cell(c, c.read(point.digest, c.which)) + ",";
+  row.back() = '\n';
+  return row;
+}
+
+std::string grid_point_text(const std::vector<std::string>& paths, const GridPoint& point,
+                            const std::vector<GridColumn>& columns) {
+  std::string out = "grid point";
+  for (size_t i = 0; i < paths.size() && i < point.values.size(); ++i) out += " " + paths[i] + "=" + point.values[i];
+  out += ":";
+  for (const GridColumn& c : shown(columns)) {
+    const std::optional<double> v = c.read(point.digest, c.which);
+    if (!v && columns.empty()) continue;  // all columns: leave out what this sweep never measured
+    out += "\n  " + c.head + ": " + human_cell(c, v);
+  }
+  return out + "\n";
 }
 
 Table grid_table(const Grid& g) {
   Table t;
+  const std::vector<GridColumn> columns = g.columns.empty() ? select_grid_columns(grid_headline_columns()) : g.columns;
   // The last part of each path heads its column; the stamp names the whole path.
   for (const std::string& p : g.paths) t.head.push_back(p.substr(p.find_last_of('.') == std::string::npos ? 0 : p.find_last_of('.') + 1));
-  for (const char* h : {"Replications", "User-weighted availability", "± 95 %", "Downtime per user per year",
-                        "Incidents per year", "RTO total mean", "RTO total p95", "RTO execute mean",
-                        "User-data RPO mean", "User-data RPO p99", "User-data RPO max"})
-    t.head.push_back(h);
+  for (const GridColumn& c : columns) t.head.push_back(c.head);
   t.empty_note = "The grid was interrupted before its first point finished.";
   t.note = kNote;
   for (const GridPoint& p : g.points) {
     std::vector<Cell> row;
     for (const std::string& v : p.values) row.push_back({v, "", "", false});
-    const SweepDigest& d = p.digest;
-    const DistributionDigest& rto = named(d.rto_s, "total");
-    const DistributionDigest& rpo = named(d.rpo_s, "user_data");
-    auto cell = [&](std::string text) { row.push_back({std::move(text), "", "", true}); };
-    cell(grouped(static_cast<int64_t>(d.replications)));
-    cell(fixed(d.user_availability.mean * 100, 6) + " %");
-    cell(d.user_availability.ci95_halfwidth ? fixed(*d.user_availability.ci95_halfwidth * 100, 6) : "-");
-    cell(human_s(d.downtime_s_per_year.mean));
-    cell(fixed(d.incidents_per_year.mean, 3));
-    for (double s : {rto.mean, rto.p95, named(d.rto_s, "execute").mean, rpo.mean, rpo.p99, rpo.max}) cell(human_s(s));
+    for (const GridColumn& c : columns) row.push_back({human_cell(c, c.read(p.digest, c.which)), "", "", true});
     t.rows.push_back(std::move(row));
   }
   return t;
 }
 
 std::vector<ReportFile> grid_report_files(const Grid& g) {
-  std::string csv = grid_csv_header(g.paths);
-  for (const GridPoint& p : g.points) csv += grid_csv_row(p);
+  std::string csv = grid_csv_header(g.paths, g.columns);
+  for (const GridPoint& p : g.points) csv += grid_csv_row(p, g.columns);
   if (g.points.empty()) return {{"grid.csv", csv}};
   const std::string name = g.points.front().digest.scenario;
   const Table table = grid_table(g);

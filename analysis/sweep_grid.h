@@ -4,6 +4,7 @@
 // and writes the files.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,14 +18,40 @@ struct GridPoint {
   SweepDigest digest;
 };
 
+// One figure a grid reports per point: its CSV name (the unit is its last word), the head of
+// its column for people, and how to read it from a point's digest (nothing when the sweep
+// has no such figure: no incident of the kind, no target; the cell is then left empty).
+struct GridColumn {
+  std::string name;
+  std::string head;
+  enum class Unit { kCount, kFraction, kSeconds } unit = Unit::kSeconds;
+  std::optional<double> (*read)(const SweepDigest&, const std::string& which) = nullptr;
+  std::string which;  // the stage, category or disruption the column reads
+};
+
+// Every figure a grid computes, in a fixed order: replications, availability and its
+// interval, downtime and incidents per year; mean and p95 of each RTO stage; mean, p99 and max
+// of each data category's RPO; the share of incidents meeting each kind of disruption's RTO
+// and RPO targets (docs/reports.md, "Grid").
+const std::vector<GridColumn>& grid_columns();
+// The columns a grid shows when none are asked for on its page (the CSV has them all).
+std::vector<std::string> grid_headline_columns();
+// The columns named, in the order given; InputError naming --columns and the valid names when
+// one is not a grid column.
+std::vector<GridColumn> select_grid_columns(const std::vector<std::string>& names);
+
 struct Grid {
   std::vector<std::string> paths;  // the fields swept, in the order given
   std::vector<GridPoint> points;   // first path varies fastest
+  std::vector<GridColumn> columns = {};  // empty: every column in the CSV, the headline ones on the page
 };
 
 // The unit is the last word of every numeric column; docs/reports.md lists them.
-std::string grid_csv_header(const std::vector<std::string>& paths);
-std::string grid_csv_row(const GridPoint& point);
+std::string grid_csv_header(const std::vector<std::string>& paths, const std::vector<GridColumn>& columns);
+std::string grid_csv_row(const GridPoint& point, const std::vector<GridColumn>& columns);
+// One line for people per point: its values and each column in human units.
+std::string grid_point_text(const std::vector<std::string>& paths, const GridPoint& point,
+                            const std::vector<GridColumn>& columns);
 
 // The table of grid.html and grid.md: the CSV's columns, for people.
 Table grid_table(const Grid& grid);

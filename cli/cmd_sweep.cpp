@@ -155,8 +155,8 @@ int grid_command(const SweepArgs& args, const LoadedScenario& loaded, uint64_t s
       std::fflush(stdout);
     }
   };
-  emit(grid_csv_header(spec.paths));
-  Grid grid{spec.paths, {}};
+  Grid grid{spec.paths, {}, select_grid_columns(args.columns)};
+  emit(grid_csv_header(spec.paths, grid.columns));
   for_grid_points(spec, [&](const std::vector<std::string>& point) {
     std::vector<std::string> sets = args.sets;
     for (size_t i = 0; i < spec.paths.size(); ++i) sets.push_back(spec.paths[i] + "=" + point[i]);
@@ -170,10 +170,9 @@ int grid_command(const SweepArgs& args, const LoadedScenario& loaded, uint64_t s
     const SweepResult r = sweep_everywhere(s, o);
     const SweepReportInfo info{s.name(), loaded.sha256, seed, 0, r.interrupted, sets};
     GridPoint done{point, row_digest(digest_sweep(s, r.acc, info, {}))};
-    emit(grid_csv_row(done));
+    emit(grid_csv_row(done, grid.columns));
+    if (is_root() && !args.quiet) std::fputs(grid_point_text(spec.paths, done, grid.columns).c_str(), stderr);
     if (!args.report_dir.empty()) grid.points.push_back(std::move(done));
-    if (is_root())
-      std::fprintf(stderr, "grid point %s: availability %.6f %%\n", sets.back().c_str(), r.acc.user_availability.mean() * 100);
     return !r.interrupted;
   });
   if (!is_root()) return kExitOk;
@@ -181,7 +180,8 @@ int grid_command(const SweepArgs& args, const LoadedScenario& loaded, uint64_t s
   if (csv != nullptr) outputs.add(std::move(csv));
   const std::vector<ReportFile> report = args.report_dir.empty() ? std::vector<ReportFile>{} : grid_report_files(grid);
   if (!report.empty()) write_report_files(args.report_dir, "grid", report, &outputs);
-  commit_outputs(outputs, report.size());
+  if (!args.quiet) commit_outputs(outputs, report.size());
+  else outputs.commit();
   if (g_stop.load()) std::fprintf(stderr, "interrupted: the grid holds the points that finished\n");
   return g_stop.load() ? kExitInternal : kExitOk;
 }
@@ -194,6 +194,8 @@ int sweep_command(const SweepArgs& args) {
     for (const Diagnostic& d : loaded.warnings) std::fprintf(stderr, "%s\n", d.format().c_str());
   if (args.ci_halfwidth > 0) check_metric(args.metric);
   const uint64_t seed = args.seed.value_or(loaded.scenario.seed());
+  if (!args.columns.empty() && args.grid.empty())
+    throw InputError("--columns", "only with --grid: a sweep's text and JSON report every figure");
   if (!args.replications_csv.empty() && !args.grid.empty())
     throw InputError("--replications-csv", "not with --grid: it is the rows of one sweep");
   if (!args.replications_csv.empty() && args.replications > kMaxReplicationRows)
@@ -212,16 +214,17 @@ int sweep_command(const SweepArgs& args) {
   o.ci_halfwidth = args.ci_halfwidth;
   o.metric = args.metric;
   o.stop = &g_stop;
-  o.progress = progress_bar;
+  if (!args.quiet) o.progress = progress_bar;
   o.replay = {args.scenario, args.sets};
   o.keep_rows = !args.replications_csv.empty();
   const SweepResult r = sweep_everywhere(s, o);
   if (!is_root()) return r.interrupted ? kExitInternal : kExitOk;
   SweepReportInfo info{s.name(), loaded.sha256, seed, args.first_replication, r.interrupted, args.sets};
   const SweepDigest digest = digest_sweep(s, r.acc, info, analytic_checks(s, r.acc));
-  std::fputs(sweep_text(digest).c_str(), stdout);
+  if (!args.quiet) std::fputs(sweep_text(digest).c_str(), stdout);
   const int ranks = MpiWorld::current() != nullptr ? MpiWorld::current()->size() : 1;
-  std::fprintf(stderr, "%" PRIu64 " replications in %.2f s on %d rank(s) x %d threads: %.0f replications/s%s\n",
+  if (!args.quiet)
+    std::fprintf(stderr, "%" PRIu64 " replications in %.2f s on %d rank(s) x %d threads: %.0f replications/s%s\n",
                r.acc.replications, r.seconds, ranks, o.threads, static_cast<double>(r.acc.replications) / r.seconds,
                r.reached_precision ? " (reached the requested precision)" : "");
   OutputSet outputs;
@@ -236,7 +239,8 @@ int sweep_command(const SweepArgs& args) {
     report = sweep_report_files(digest, options);
     write_report_files(args.report_dir, "sweep", report, &outputs);
   }
-  commit_outputs(outputs, report.size());
+  if (!args.quiet) commit_outputs(outputs, report.size());
+  else outputs.commit();
   if (r.interrupted) std::fprintf(stderr, "interrupted: the report covers the replications that finished\n");
   return r.interrupted ? kExitInternal : kExitOk;
 }

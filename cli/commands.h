@@ -104,6 +104,8 @@ struct SweepArgs {
   std::string metric = "user_availability";
   std::string report_dir;          // --report DIR: sweep.html, sweep.md, charts, CSV (docs/reports.md)
   double required_met_share = 0.99;  // --required-share: a policy target passes above it
+  std::vector<std::string> columns;  // --columns: the grid's figures (default: all)
+  bool quiet = false;                // -q: no text report, progress or grid lines; files still written
 };
 int sweep_command(const SweepArgs& args);
 

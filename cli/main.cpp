@@ -56,6 +56,10 @@ int dispatch(int argc, char** argv) {
   sweep_cmd->add_option("--required-share", sweep.required_met_share,
                         "In the report, a policy target passes when the share of incidents meeting it is surely at least this")
       ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  sweep_cmd->add_option("--columns", sweep.columns,
+                        "With --grid: the figures to report, comma-separated (default: every one; docs/reports.md)")
+      ->delimiter(',');
+  sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "Print nothing but warnings and errors (the files are still written)");
 
   CompareArgs compare;
   CLI::App* compare_cmd = app.add_subcommand("compare", "What-if: paired differences of two scenarios with common random numbers");

@@ -100,3 +100,39 @@ TEST_CASE("grid: an interrupted grid keeps the rows of the points that finished"
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("grid: every figure the sweep computed, or the columns asked for, in the CSV and in words", "[grid][cli]") {
+  const CliOutput all = run_cli("sweep " + kTenYears + " -n 8 --grid admin.decide_delay.lognormal.median_s=300,900");
+  INFO(all.text);
+  REQUIRE(all.code == 0);
+  // Every RTO stage, every category's RPO and every policy share is a column.
+  for (const char* column : {"rto_detect_mean_s", "rto_decide_p95_s", "rpo_lis_max_s", "rpo_cms_p99_s",
+                             "policy_site_rto_met_fraction", "policy_link_rpo_met_fraction"})
+    CHECK(all.text.find(column) != std::string::npos);
+  // Each point in words, human units, never a bare 0 for a figure the sweep did not measure.
+  CHECK(all.text.find("grid point admin.decide_delay.lognormal.median_s=900:\n") != std::string::npos);
+  CHECK(all.text.find("  RTO decide mean: ") != std::string::npos);
+  CHECK(all.text.find("  site RTO target met: ") != std::string::npos);
+  CHECK(all.text.find("pool RTO target met") == std::string::npos);  // no pool incident: left out
+  CHECK(all.text.find("e-0") == std::string::npos);
+  // The columns asked for, in that order; a pool-target share with no incident is an empty cell.
+  const CliOutput some = run_cli("sweep " + kTenYears + " -n 8 -q --grid admin.decide_delay.lognormal.median_s=300 "
+                                 "--columns rto_decide_mean_s,policy_pool_rto_met_fraction");
+  REQUIRE(some.code == 0);
+  CHECK(some.text.rfind("admin.decide_delay.lognormal.median_s,rto_decide_mean_s,policy_pool_rto_met_fraction\n300,", 0) == 0);
+  CHECK(some.text.back() == '\n');
+  CHECK(some.text.substr(some.text.size() - 2) == ",\n");
+  CHECK(some.text.find("grid point") == std::string::npos);  // -q
+  const CliOutput bad = run_cli("sweep " + kTenYears + " -n 8 --grid admin.decide_delay.lognormal.median_s=300 --columns rto_totl");
+  CHECK(bad.code == 2);
+  CHECK(bad.text.find("--columns: error: 'rto_totl' is not a grid column; one of: replications_count") == 0);
+  CHECK(run_cli("sweep " + kTenYears + " -n 8 --columns rto_total_mean_s").code == 2);  // only with --grid
+}
+
+TEST_CASE("sweep -q: nothing printed, the files written", "[sweep][cli]") {
+  const fs::path dir = scratch_dir("sweep-quiet");
+  const CliOutput q = run_cli("sweep " + kTenYears + " -n 4 -q --json " + (dir / "s.json").string());
+  CHECK(q.code == 0);
+  CHECK(q.text.empty());
+  CHECK(fs::file_size(dir / "s.json") > 1000);
+}
