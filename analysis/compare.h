@@ -4,7 +4,9 @@
 // fail at the same times in both, and paired differences isolate the change.
 #pragma once
 
+#include <array>
 #include <atomic>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,11 +25,31 @@ struct PairedMetric {
 // Whether the paired difference's 95 % interval excludes zero (two pairs at least).
 bool is_significant(const PairedMetric& m);
 
+// The share of incidents meeting a kind of disruption's policy targets, in the base and the
+// what-if (each judged by its own scenario's targets: judge_incident in sweep.h).
+struct PolicyShareChange {
+  std::string disruption;
+  std::optional<int64_t> base_target_s, whatif_target_s;  // none: no target in that scenario
+  Proportion base, whatif;
+};
+
 struct CompareResult {
   uint64_t replications = 0;
   std::vector<PairedMetric> metrics;
+  // Per kind of disruption with a target in either scenario: RTO, then RPO.
+  std::vector<PolicyShareChange> rto_met, rpo_met;
   bool interrupted = false;
 };
+
+// A metric's value for people, by the unit its name ends in: fractions as percent (their
+// differences and half-widths in percentage points, "pp"), seconds as durations ("-1m 12s"),
+// counts as numbers; never scientific notation.
+enum class CompareForm { kValue, kDifference, kHalfwidth };
+std::string compare_value_text(const std::string& name, double v, CompareForm form);
+
+// The policy shares of a comparison from each side's per-disruption counts.
+void set_policy_shares(CompareResult* r, const scenario::Scenario& base, const scenario::Scenario& whatif,
+                       const std::array<Proportion, kDisruptionCount> (&counts)[4]);
 
 
 std::string compare_report_text(const CompareResult& r);

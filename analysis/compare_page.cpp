@@ -13,19 +13,8 @@ namespace drsim {
 
 namespace {
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// A metric's value for people, by the unit its name ends in: fractions as percent (their
-// differences in percentage points), seconds as durations, counts as numbers.
-enum class Form { kValue, kDifference, kHalfwidth };
-std::string value_text(const std::string& name, double v, Form form) {
-  const std::string prefix = form == Form::kHalfwidth ? "± " : form == Form::kDifference && v > 0 ? "+" : "";
-  if (ends_with(name, "_fraction")) return prefix + fixed(v * 100, 6) + (form == Form::kValue ? " %" : " pp");
-  if (ends_with(name, "_s")) return prefix + human_s(v);
-  return prefix + fixed(v, 4);
-}
+using Form = CompareForm;
+std::string value_text(const std::string& name, double v, Form form) { return compare_value_text(name, v, form); }
 
 std::string footer(const CompareResult& r, const CompareReportInfo& info) {
   char buf[96];
@@ -98,6 +87,34 @@ CompareTables compare_tables(const CompareResult& r, const CompareReportInfo& in
                       {is_significant(p) ? "yes" : "no", "", "", false},
                       {effect, "", tone, false}});
   }
+  Table& pt = t.policy;
+  pt.head = {"Disruption", "Measure", "Base target", "What-if target", "Base met", "What-if met", "Change"};
+  pt.empty_note = "Neither scenario sets policy targets.";
+  pt.note = "Each side's incidents are judged by its own targets, as a sweep judges them: the RTO over incidents that "
+            "cost users service, the RPO over those and the ones that lost judged data. Intervals are 95 % (Wilson).";
+  for (const auto* list : {&r.rto_met, &r.rpo_met}) {
+    for (const PolicyShareChange& c : *list) {
+      auto target = [](const std::optional<int64_t>& s) { return s ? human_s(static_cast<double>(*s)) : std::string("none"); };
+      auto share = [](const Proportion& p) {
+        if (p.n == 0) return std::string("no incident judged");
+        return fixed(p.value() * 100, 2) + " % [" + fixed(p.ci_low() * 100, 2) + ", " + fixed(p.ci_high() * 100, 2) +
+               "] of " + grouped(static_cast<int64_t>(p.n));
+      };
+      std::string change = "-", tone;
+      if (c.base.n > 0 && c.whatif.n > 0) {
+        const double points = (c.whatif.value() - c.base.value()) * 100;
+        change = (points > 0 ? "+" : "") + fixed(points, 2) + " pp";
+        tone = points > 0 ? "good" : points < 0 ? "bad" : "";
+      }
+      pt.rows.push_back({{c.disruption, "", "", false},
+                         {list == &r.rto_met ? "RTO" : "RPO", "", "", false},
+                         {target(c.base_target_s), "", "", true},
+                         {target(c.whatif_target_s), "", "", true},
+                         {share(c.base), "", "", true},
+                         {share(c.whatif), "", "", true},
+                         {change, "", tone, true}});
+    }
+  }
   return t;
 }
 
@@ -110,6 +127,8 @@ std::string compare_html(const CompareResult& r, const CompareReportInfo& info) 
   stamp_html(out, t.stamp);
   out += "<h2>Paired differences (what-if minus base)</h2>\n";
   table_html(out, t.metrics);
+  out += "<h2>Policy targets met</h2>\n";
+  table_html(out, t.policy);
   return out + html_page_end(footer(r, info));
 }
 
@@ -119,6 +138,8 @@ std::string compare_markdown(const CompareResult& r, const CompareReportInfo& in
   stamp_md(out, t.stamp);
   out += "## Paired differences (what-if minus base)\n\n";
   table_md(out, t.metrics);
+  out += "## Policy targets met\n\n";
+  table_md(out, t.policy);
   return out + "---\n\n" + md_cell(footer(r, info)) + "\n";
 }
 

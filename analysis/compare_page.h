@@ -24,6 +24,7 @@ struct CompareReportInfo {
 struct CompareTables {
   Stamp stamp;
   Table metrics;
+  Table policy;  // the share of judged incidents meeting each target, base and what-if
 };
 CompareTables compare_tables(const CompareResult& r, const CompareReportInfo& info);
 

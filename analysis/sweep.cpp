@@ -19,6 +19,32 @@ bool protected_category(int c, bool rgs_replicated) {
 }
 }  // namespace
 
+std::optional<double> policy_rpo_s(const scenario::Scenario& s, const IncidentMetrics& inc) {
+  const bool rgs = s.backup_service().enable_rgs_backup();
+  const bool stranded_as_lost = s.policy().assume_sites_never_return();
+  std::optional<double> worst;
+  for (int c = 0; c < kCategoryCount; ++c) {
+    const size_t k = static_cast<size_t>(c);
+    if (!protected_category(c, rgs) || inc.since_deployment[k]) continue;
+    if (inc.lost[k]) worst = std::max(worst.value_or(0), inc.rpo[k].seconds_f());
+    if (stranded_as_lost && inc.stranded[k]) worst = std::max(worst.value_or(0), inc.stranded_window[k].seconds_f());
+  }
+  return worst;
+}
+
+void judge_incident(const scenario::Scenario& s, const IncidentMetrics& inc,
+                    std::array<Proportion, kDisruptionCount>* rto_met,
+                    std::array<Proportion, kDisruptionCount>* rpo_met) {
+  if (inc.in_warm_up) return;
+  const int d = disruption_index(inc.disruption);
+  const auto* t = d < 0 ? nullptr : policy_target(s.policy(), d);
+  if (t == nullptr) return;
+  const std::optional<double> rpo = policy_rpo_s(s, inc);
+  if (t->has_rto_s() && inc.had_impact) (*rto_met)[static_cast<size_t>(d)].add(inc.total <= Duration::seconds(t->rto_s()));
+  if (t->has_rpo_s() && (inc.had_impact || rpo))
+    (*rpo_met)[static_cast<size_t>(d)].add(rpo.value_or(0) <= static_cast<double>(t->rpo_s()));
+}
+
 SweepAccumulator::SweepAccumulator(const scenario::Scenario& s, bool keep) : keep_rows(keep), scenario_(&s) {
   pool_availability.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
   pool_running.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
@@ -34,15 +60,11 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
   ++replications;
   const double years = m.measured.seconds_f() / static_cast<double>(kSecondsPerYear);
   measured_years = years;
-  const bool rgs = scenario_->backup_service().enable_rgs_backup();
-  const bool stranded_as_lost = scenario_->policy().assume_sites_never_return();
   uint64_t counted = 0, with_impact = 0;
   double longest_rto = 0, worst_user_rpo = 0, worst_policy_rpo = 0;
   for (const IncidentMetrics& inc : m.incidents) {
     if (inc.in_warm_up) continue;
     ++counted;
-    double protected_rpo = 0;
-    bool judged_data_at_risk = false;
     for (int c = 0; c < kCategoryCount; ++c) {
       const size_t k = static_cast<size_t>(c);
       if (inc.since_deployment[k]) {
@@ -50,37 +72,21 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
         no_backup_incidents[k] += inc.lost[k] || inc.stranded[k] ? 1 : 0;
         continue;
       }
-      if (inc.stranded[k]) {
-        stranded_s[k].add(inc.unreachable[k].seconds_f(), rep);
-        if (stranded_as_lost && protected_category(c, rgs)) {
-          protected_rpo = std::max(protected_rpo, inc.stranded_window[k].seconds_f());
-          judged_data_at_risk = true;
-        }
-      }
+      if (inc.stranded[k]) stranded_s[k].add(inc.unreachable[k].seconds_f(), rep);
       if (!inc.lost[k]) continue;
       const double v = inc.rpo[k].seconds_f();
       rpo_s[k].add(v, rep);
       if (c == 0) worst_user_rpo = std::max(worst_user_rpo, v);
-      if (protected_category(c, rgs)) {
-        protected_rpo = std::max(protected_rpo, v);
-        judged_data_at_risk = true;
-      }
     }
-    worst_policy_rpo = std::max(worst_policy_rpo, protected_rpo);
+    const std::optional<double> judged_rpo = policy_rpo_s(*scenario_, inc);
+    worst_policy_rpo = std::max(worst_policy_rpo, judged_rpo.value_or(0));
     if (inc.had_impact) {
       ++with_impact;
       const Duration stages[kRtoStageCount] = {inc.detect, inc.decide, inc.execute, inc.clients_back, inc.total};
       for (int k = 0; k < kRtoStageCount; ++k) rto_s[static_cast<size_t>(k)].add(stages[k].seconds_f(), rep);
       longest_rto = std::max(longest_rto, inc.total.seconds_f());
     }
-    const int d = disruption_index(inc.disruption);
-    if (d < 0) continue;
-    if (const auto* t = policy_target(scenario_->policy(), d)) {
-      if (t->has_rto_s() && inc.had_impact)
-        rto_met[static_cast<size_t>(d)].add(inc.total <= Duration::seconds(t->rto_s()));
-      if (t->has_rpo_s() && (inc.had_impact || judged_data_at_risk))
-        rpo_met[static_cast<size_t>(d)].add(protected_rpo <= static_cast<double>(t->rpo_s()));
-    }
+    judge_incident(*scenario_, inc, &rto_met, &rpo_met);
   }
   user_availability.add(m.user_availability, rep);
   double downtime = 0, users = 0;

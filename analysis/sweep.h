@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,17 @@ struct ReplicationRow {
 // A sweep keeps its replications' rows only when asked: they cost memory in the number of
 // replications (88 bytes each), which nothing else in a sweep does.
 inline constexpr uint64_t kMaxReplicationRows = 10'000'000;
+
+// The RPO a policy judges in an incident: the worst over the categories its targets cover
+// (policy_rpo_category) that have a backup, with stranded windows when
+// policy.assume_sites_never_return; nothing when no such data was lost (or counted lost).
+std::optional<double> policy_rpo_s(const scenario::Scenario& s, const IncidentMetrics& incident);
+// Judges one incident against the policy's targets for its kind of disruption: the RTO when it
+// cost users service, the RPO when it did or lost judged data (policy_rpo_s); an incident that
+// did neither, or started in the warm-up, is not judged.
+void judge_incident(const scenario::Scenario& s, const IncidentMetrics& incident,
+                    std::array<Proportion, kDisruptionCount>* rto_met,
+                    std::array<Proportion, kDisruptionCount>* rpo_met);
 
 // Everything a sweep measures, over all replications so far.
 struct SweepAccumulator {

@@ -47,27 +47,41 @@ CompareResult run_compare(const scenario::Scenario& base, const scenario::Scenar
   CompareResult result;
   for (const auto& [name, higher_is_better] : kMetrics)
     result.metrics.push_back(PairedMetric{name, higher_is_better, Stat(1e9), Stat(1e9), Stat(1e9)});
-  for_replications<CompareResult>(
-      0, replications, threads, stop, [&] { return CompareResult{0, result.metrics, false}; },
-      [&](CompareResult& local, uint64_t r) {
+  // Per thread: the paired metrics and the policy counts (base RTO, base RPO, what-if RTO,
+  // what-if RPO), judged as a sweep judges them.
+  struct Local {
+    CompareResult paired;
+    std::array<Proportion, kDisruptionCount> shares[4]{};
+  };
+  std::array<Proportion, kDisruptionCount> shares[4]{};
+  for_replications<Local>(
+      0, replications, threads, stop, [&] { return Local{CompareResult{0, result.metrics, {}, {}, false}, {}}; },
+      [&](Local& local, uint64_t r) {
         // A replication cut short by either scenario's limits would compare part of a run.
-        const std::vector<double> a = headline(simulate_replication(base, seed, r, base_replay).metrics);
-        const std::vector<double> b = headline(simulate_replication(whatif, seed, r, whatif_replay).metrics);
+        const RunMetrics ma = simulate_replication(base, seed, r, base_replay).metrics;
+        const RunMetrics mb = simulate_replication(whatif, seed, r, whatif_replay).metrics;
+        const std::vector<double> a = headline(ma);
+        const std::vector<double> b = headline(mb);
         for (size_t k = 0; k < a.size(); ++k) {
-          if (!std::isnan(a[k])) local.metrics[k].base.add(a[k], r);
-          if (!std::isnan(b[k])) local.metrics[k].whatif.add(b[k], r);
-          if (!std::isnan(a[k]) && !std::isnan(b[k])) local.metrics[k].difference.add(b[k] - a[k], r);
+          if (!std::isnan(a[k])) local.paired.metrics[k].base.add(a[k], r);
+          if (!std::isnan(b[k])) local.paired.metrics[k].whatif.add(b[k], r);
+          if (!std::isnan(a[k]) && !std::isnan(b[k])) local.paired.metrics[k].difference.add(b[k] - a[k], r);
         }
-        ++local.replications;
+        for (const IncidentMetrics& inc : ma.incidents) judge_incident(base, inc, &local.shares[0], &local.shares[1]);
+        for (const IncidentMetrics& inc : mb.incidents) judge_incident(whatif, inc, &local.shares[2], &local.shares[3]);
+        ++local.paired.replications;
       },
-      [&](CompareResult& local) {
-        result.replications += local.replications;
+      [&](Local& local) {
+        result.replications += local.paired.replications;
         for (size_t k = 0; k < result.metrics.size(); ++k) {
-          result.metrics[k].base.merge(local.metrics[k].base);
-          result.metrics[k].whatif.merge(local.metrics[k].whatif);
-          result.metrics[k].difference.merge(local.metrics[k].difference);
+          result.metrics[k].base.merge(local.paired.metrics[k].base);
+          result.metrics[k].whatif.merge(local.paired.metrics[k].whatif);
+          result.metrics[k].difference.merge(local.paired.metrics[k].difference);
         }
+        for (size_t i = 0; i < 4; ++i)
+          for (size_t d = 0; d < kDisruptionCount; ++d) shares[i][d].merge(local.shares[i][d]);
       });
+  set_policy_shares(&result, base, whatif, shares);
   result.interrupted = stop != nullptr && stop->load();
   return result;
 }

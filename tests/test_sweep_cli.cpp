@@ -10,6 +10,8 @@
 #include "io/errors.h"
 #include "io/files.h"
 #include "io/overrides.h"
+#include "experiments/compare_run.h"
+#include "experiments/sweep_run.h"
 #include "story_util.h"
 
 using namespace drsim;
@@ -138,4 +140,37 @@ TEST_CASE("cli compare: a what-if by --whatif-set, paired on the same failures",
   REQUIRE(at != std::string::npos);
   CHECK(json.find("\"difference_mean\": 0", at) != std::string::npos);
   CHECK(run_cli("compare " + sc + " -n 5").code == 2);  // nothing to compare
+  // For people: human units, never scientific notation, and the change in the policy shares.
+  CHECK(o.text.find("e-0") == std::string::npos);
+  CHECK(o.text.find("e+0") == std::string::npos);
+  CHECK(o.text.find(" pp ") != std::string::npos);  // availability's difference, in percentage points
+  CHECK(o.text.find("policy targets met (share of the incidents judged") != std::string::npos);
+  CHECK(o.text.find("  site      RTO <= 30m 00s   ") != std::string::npos);
+  CHECK(json.find("\"policy_rto_met\"") != std::string::npos);
+}
+
+TEST_CASE("compare: the policy shares of each side are judged as a sweep judges them", "[compare]") {
+  // A faster decision in the 10-year scenario: the same site incidents in both (common random
+  // numbers), each side's share equal to what a sweep of that side reports.
+  scenario::Scenario base = load_story("mc-two-site-10y");
+  scenario::Scenario fast = base;
+  fast.mutable_admin()->mutable_decide_delay()->mutable_lognormal()->set_median_s(60);
+  const CompareResult r = run_compare(base, fast, 7, 12, 2, nullptr, {}, {});
+  SweepOptions o;
+  o.replications = 12;
+  o.threads = 2;
+  o.seed = 7;
+  const SweepResult sb = run_sweep(base, o), sf = run_sweep(fast, o);
+  const size_t site = 3;
+  bool found = false;
+  for (const PolicyShareChange& c : r.rto_met) {
+    if (c.disruption != "site") continue;
+    found = true;
+    CHECK(c.base.n == sb.acc.rto_met[site].n);
+    CHECK(c.base.k == sb.acc.rto_met[site].k);
+    CHECK(c.whatif.n == sf.acc.rto_met[site].n);
+    CHECK(c.whatif.k == sf.acc.rto_met[site].k);
+    CHECK(c.whatif.k > c.base.k);
+  }
+  CHECK(found);
 }
