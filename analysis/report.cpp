@@ -40,7 +40,12 @@ ReportContent prepare_report(const LogFile& log, const scenario::Scenario* scena
     const IncidentReport& inc = *worst;
     TimelineChart zoom;
     zoom.title = "Incident #" + std::to_string(inc.id) + " in detail: " + inc.disruption + " " + inc.cause;
-    zoom.window = incident_window(inc, c.timeline.horizon_us);
+    bool zoomed = false;
+    zoom.window = incident_runbook_window(inc, c.timeline, &zoomed);
+    if (zoomed)
+      zoom.title += " (zoomed to the runbook; " +
+                    (inc.restored_s ? "full service again at " + clock_s(duration_from_s(*inc.restored_s).us())
+                                    : std::string("service not back by the end of the run")) + ")";
     zoom.only_active_lanes = true;
     if (zoom.window.end_us <= zoom.window.start_us) continue;
     c.incident_svgs.emplace_back(inc.id, timeline_svg(c.timeline, zoom));

@@ -22,6 +22,9 @@ struct TimelineChart {
   // Leave out lanes that hold only their healthy state within the window (zoomed incident
   // charts: the overview keeps every lane so that nothing is missing from it).
   bool only_active_lanes = false;
+  // Fold routing groups that keep full service throughout the window into one line that says
+  // how many (a pool of 7 servers has dozens; the CSV and the trace keep them all).
+  bool fold_healthy_routing_groups = true;
 };
 
 std::string timeline_svg(const ReportTimeline& timeline, const TimelineChart& chart);

@@ -17,8 +17,11 @@ std::string report_html(const ReportContent& c) {
   out += "<h1>Disaster-recovery report: " + name + "</h1>\n";
   out += "<p class=\"lead\">What drsim's simulation of this deployment says happened: who lost service, for "
          "how long, at what service level, and what data was lost.</p>\n";
-  stamp_html(out, t.stamp);
+  out += "<h2>Summary</h2>\n";
+  for (const std::string& paragraph : t.summary) out += "<p>" + xml_escape(paragraph) + "</p>\n";
   headlines_html(out, t.headlines);
+  out += "<p class=\"note\">" + xml_escape(t.thresholds) + "</p>\n";
+  stamp_html(out, t.stamp);
 
   out += "<h2>Scenario</h2>\n";
   if (!c.has_scenario) {
@@ -48,8 +51,11 @@ std::string report_html(const ReportContent& c) {
   for (const auto& [id, svg] : c.incident_svgs) out += "<div class=\"chart\">\n" + svg + "</div>\n";
   out += "<div class=\"chart\">\n" + c.timeline_svg + "</div>\n\n";
   out += "<h2>Recovery time (RTO) per incident</h2>\n<p class=\"note\">RTO = detect + decide + execute + "
-         "clients back (docs/glossary.md).</p>\n";
+         "clients back; when no action restored service, the rest is awaiting repair or nobody acted "
+         "(docs/glossary.md).</p>\n";
   table_html(out, t.rto);
+  out += "<h2>Who was hurt, per pool</h2>\n";
+  table_html(out, t.incident_pools);
   out += "<h2>Data loss (RPO) per data category</h2>\n";
   table_html(out, t.rpo);
   out += "<h2>Policy verdicts</h2>\n<p class=\"note\">Each incident's total RTO and worst RPO against the "

@@ -13,8 +13,11 @@ namespace drsim {
 std::string report_markdown(const ReportContent& c) {
   const ReportTables t = report_tables(c);
   std::string out = "# Disaster-recovery report: " + md_cell(c.header.scenario_name()) + "\n\n";
-  stamp_md(out, t.stamp);
+  out += "## Summary\n\n";
+  for (const std::string& paragraph : t.summary) out += md_cell(paragraph) + "\n\n";
   headlines_md(out, t.headlines);
+  out += md_cell(t.thresholds) + "\n\n";
+  stamp_md(out, t.stamp);
   out += "## Scenario\n\n";
   if (!c.has_scenario) {
     out += "_The scenario summary needs the scenario: run drsim report with --scenario FILE._\n\n";
@@ -40,8 +43,11 @@ std::string report_markdown(const ReportContent& c) {
   for (const auto& [id, svg] : c.incident_svgs)
     out += "![Incident #" + std::to_string(id) + "](" + incident_chart_name(id) + ")\n\n";
   out += "![Timeline](timeline.svg)\n\n";
-  out += "## Recovery time (RTO) per incident\n\nRTO = detect + decide + execute + clients back.\n\n";
+  out += "## Recovery time (RTO) per incident\n\nRTO = detect + decide + execute + clients back; when no action "
+         "restored service, the rest is awaiting repair or nobody acted.\n\n";
   table_md(out, t.rto);
+  out += "## Who was hurt, per pool\n\n";
+  table_md(out, t.incident_pools);
   out += "## Data loss (RPO) per data category\n\n";
   table_md(out, t.rpo);
   out += "## Policy verdicts\n\n";

@@ -251,6 +251,9 @@ ReportTables report_tables(const ReportContent& c) {
                   " with no user impact and no data lost (" + no_impact_summary(r) +
                   ") have no chart and no table row; incidents.csv lists every incident.";
   }
+  t.summary = plain_summary(c);
+  t.thresholds = tile_thresholds(c);
+  t.incident_pools = incident_pools_table(c);
   t.rto = rto_table(c);
   t.rpo = rpo_table(c);
   t.policy = policy_table(c);

@@ -13,15 +13,25 @@ namespace drsim {
 
 struct ReportTables {
   Stamp stamp;
+  // The opening for people, one paragraph each: what happened, who was hurt and for how long,
+  // what data is lost or at risk, which policy targets failed and why (plain_summary).
+  std::vector<std::string> summary;
   std::vector<Headline> headlines;
+  std::string thresholds;  // what the headline tiles' colours mean
   std::string no_impact;  // one line on the incidents with nothing to show; "" when none
   Table rto;     // per incident: RTO stages
   Table rpo;     // per incident: RPO and lost writes per data category
   Table policy;  // per incident: verdicts against the policy targets
+  Table incident_pools;  // per incident and affected pool: users, time at each level, RTO
   Table pools;   // per pool: availability and time at each service level
   Table files;   // the report's files and what each holds
 };
 
 ReportTables report_tables(const ReportContent& content);
+
+// Parts of report_tables, in report_summary.cpp.
+std::vector<std::string> plain_summary(const ReportContent& content);
+std::string tile_thresholds(const ReportContent& content);
+Table incident_pools_table(const ReportContent& content);
 
 }  // namespace drsim

@@ -38,6 +38,23 @@ TimeWindow incident_window(const IncidentReport& inc, int64_t horizon_us) {
   return {std::max<int64_t>(0, start - pad), std::min(horizon_us, std::max(end, start) + pad)};
 }
 
+TimeWindow incident_runbook_window(const IncidentReport& inc, const ReportTimeline& timeline, bool* zoomed) {
+  *zoomed = false;
+  const TimeWindow whole = incident_window(inc, timeline.horizon_us);
+  const int64_t start = duration_from_s(inc.start_s).us();
+  const int64_t end = inc.restored_s ? duration_from_s(*inc.restored_s).us() : start + duration_from_s(inc.total_s).us();
+  int64_t last = -1;
+  for (const Lane& lane : timeline.lanes) {
+    if (lane.kind != LaneKind::kRunbook) continue;
+    for (const LaneSpan& s : lane.spans)
+      if (s.start_us >= start && s.start_us < end) last = std::max(last, s.end_us);
+  }
+  if (last < 0 || (last - start) * 3 >= end - start) return whole;
+  *zoomed = true;
+  const int64_t pad = std::max<int64_t>((last - start) / 10, Duration::minutes(1).us());
+  return {std::max<int64_t>(0, start - pad), std::min(timeline.horizon_us, last + pad)};
+}
+
 namespace {
 
 std::string short_name(const std::string& fqdn) { return fqdn.substr(0, fqdn.find('.')); }
@@ -306,7 +323,8 @@ ReportTimeline TimelineBuilder::finish(const RunReport& report, const timeline::
     int64_t t = duration_from_s(inc.start_s).us();
     const std::pair<const char*, double> stages[] = {
         {"detect", inc.detect_s}, {"decide", inc.decide_s}, {"execute", inc.execute_s},
-        {"clients_back", inc.clients_back_s}};
+        {"clients_back", inc.clients_back_s}, {"awaiting_repair", inc.awaiting_repair_s},
+        {"nobody_acted", inc.nobody_acted_s}};
     for (const auto& [stage, s] : stages) {
       const int64_t end = std::min(horizon_us_, t + duration_from_s(s).us());
       if (end > t) spans.push_back({t, end, stage, stage, name + ": " + stage + " " + human_s(s), 0});

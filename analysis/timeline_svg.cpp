@@ -114,10 +114,15 @@ double TimelineDrawer::legend(double y, bool draw) {
 
 void TimelineDrawer::plan_rows(double y) {
   std::string section;
-  size_t groups = 0, groups_hidden = 0, quiet = 0;
+  size_t groups = 0, groups_hidden = 0, quiet = 0, groups_folded = 0;
   for (const Lane& lane : t_.lanes) {
-    if (c_.only_active_lanes && !lane_active(lane, c_.window)) {
+    const bool active = lane_active(lane, c_.window);
+    if (c_.only_active_lanes && !active) {
       ++quiet;
+      continue;
+    }
+    if (lane.kind == LaneKind::kRoutingGroup && c_.fold_healthy_routing_groups && !active) {
+      ++groups_folded;
       continue;
     }
     if (lane.kind == LaneKind::kRoutingGroup && ++groups > c_.max_routing_group_lanes) {
@@ -132,6 +137,13 @@ void TimelineDrawer::plan_rows(double y) {
     const bool thin = lane.kind == LaneKind::kRoutingGroup;
     rows_.push_back({Row::kLane, y, thin ? kGroupH : kLaneH, &lane, ""});
     y += thin ? kGroupH + kGroupGap : kLaneH + kLaneGap;
+  }
+  if (groups_folded > 0) {
+    rows_.push_back({Row::kNote, y + 4, kLaneH, nullptr,
+                     std::to_string(groups_folded) +
+                         " routing groups keep full service throughout and are folded into this line; "
+                         "service_levels.csv and trace.json have every one."});
+    y += kLaneH + 6;
   }
   if (groups_hidden > 0) {
     rows_.push_back({Row::kNote, y + 4, kLaneH, nullptr,
