@@ -84,6 +84,8 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
       ++with_impact;
       const Duration stages[kRtoStageCount] = {inc.detect, inc.decide, inc.execute, inc.clients_back, inc.total};
       for (int k = 0; k < kRtoStageCount; ++k) rto_s[static_cast<size_t>(k)].add(stages[k].seconds_f(), rep);
+      if (const int d = disruption_index(inc.disruption); d >= 0)
+        rto_total_by_disruption[static_cast<size_t>(d)].add(inc.total.seconds_f(), rep);
       longest_rto = std::max(longest_rto, inc.total.seconds_f());
     }
     judge_incident(*scenario_, inc, &rto_met, &rpo_met);
@@ -121,6 +123,7 @@ void SweepAccumulator::merge(const SweepAccumulator& o) {
     no_backup_incidents[i] += o.no_backup_incidents[i];
   }
   for (size_t i = 0; i < rto_s.size(); ++i) rto_s[i].merge(o.rto_s[i]);
+  for (size_t i = 0; i < rto_total_by_disruption.size(); ++i) rto_total_by_disruption[i].merge(o.rto_total_by_disruption[i]);
   user_availability.merge(o.user_availability);
   for (size_t p = 0; p < pool_availability.size(); ++p) {
     pool_availability[p].merge(o.pool_availability[p]);
@@ -158,6 +161,7 @@ std::vector<uint64_t> SweepAccumulator::serialize() const {
   for (const Stat& s : stranded_s) s.serialize(&w);
   w.insert(w.end(), no_backup_incidents.begin(), no_backup_incidents.end());
   for (const Stat& s : rto_s) s.serialize(&w);
+  for (const Stat& s : rto_total_by_disruption) s.serialize(&w);
   user_availability.serialize(&w);
   for (const auto* v : {&pool_availability, &pool_running, &backend_available})
     for (const Stat& s : *v) s.serialize(&w);
@@ -194,6 +198,7 @@ void SweepAccumulator::deserialize(const std::vector<uint64_t>& words) {
   for (Stat& s : stranded_s) s.deserialize(in);
   for (uint64_t& n : no_backup_incidents) n = *in++;
   for (Stat& s : rto_s) s.deserialize(in);
+  for (Stat& s : rto_total_by_disruption) s.deserialize(in);
   user_availability.deserialize(in);
   for (auto* v : {&pool_availability, &pool_running, &backend_available})
     for (Stat& s : *v) s.deserialize(in);

@@ -70,6 +70,9 @@ struct SweepAccumulator {
   std::array<Stat, kCategoryCount> stranded_s;
   // Over incidents with user impact.
   std::array<Stat, kRtoStageCount> rto_s;
+  // The total RTO per kind of disruption (kDisruptions order), over incidents with user impact:
+  // a server's and a site's recoveries are different questions.
+  std::array<Stat, kDisruptionCount> rto_total_by_disruption;
   // Per replication.
   Stat user_availability{1e12};
   std::vector<Stat> pool_availability;  // per pool

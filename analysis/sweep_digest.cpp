@@ -79,6 +79,9 @@ SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
   d.stranded_counts_as_lost = s.policy().assume_sites_never_return();
   for (int k = 0; k < kRtoStageCount; ++k)
     d.rto_s.emplace_back(kRtoStages[k], distribution(a.rto_s[static_cast<size_t>(k)], true));
+  for (int k = 0; k < kDisruptionCount; ++k)
+    d.rto_total_s_by_disruption.emplace_back(kDisruptions[k],
+                                             distribution(a.rto_total_by_disruption[static_cast<size_t>(k)], true));
   d.user_availability = distribution(a.user_availability, false);
   for (int p = 0; p < s.pools_size(); ++p)
     d.pool_availability.emplace_back(s.pools(p).fqdn(), distribution(a.pool_availability[static_cast<size_t>(p)], false));

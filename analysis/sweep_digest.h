@@ -90,6 +90,8 @@ struct SweepDigest {
   std::vector<std::pair<std::string, DistributionDigest>> stranded_unreachable_s;
   bool stranded_counts_as_lost = false;  // policy.assume_sites_never_return
   std::vector<std::pair<std::string, DistributionDigest>> rto_s;  // per stage: detect ... total
+  // The total RTO per kind of disruption (kDisruptions order, every one).
+  std::vector<std::pair<std::string, DistributionDigest>> rto_total_s_by_disruption;
   DistributionDigest user_availability;
   std::vector<std::pair<std::string, DistributionDigest>> pool_availability;  // by pool FQDN
   DistributionDigest downtime_s_per_year, incidents_per_year;

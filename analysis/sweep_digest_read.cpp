@@ -302,6 +302,8 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
   d.stranded_unreachable_s = read_named(w, o, "stranded_unreachable_s", category_names());
   d.stranded_counts_as_lost = field(w, o, "stranded_counts_as_lost", [&](const pb::Value& v) { return w.as_bool(v); });
   d.rto_s = read_named(w, o, "rto_s", std::vector<std::string>(std::begin(kRtoStages), std::end(kRtoStages)));
+  d.rto_total_s_by_disruption = read_named(w, o, "rto_total_s_by_disruption",
+                                           std::vector<std::string>(std::begin(kDisruptions), std::end(kDisruptions)));
   {
     const pb::Struct& a = field(w, o, "availability", [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
     Scope scope(w, "availability");

@@ -288,6 +288,18 @@ std::vector<SweepChart> sweep_charts(const SweepDigest& d) {
   // The total first: it is what the policy judges; then the stages that make it up.
   for (const auto& [stage, x] : d.rto_s)
     if (stage == "total") add("rto-total", stage_title(stage), x, "incidents", targets(d, true));
+  // Split by kind of disruption when more than one kind cost users service: a server's
+  // recovery and a site's are different questions, each against its own target.
+  size_t kinds = 0;
+  for (const auto& [disruption, x] : d.rto_total_s_by_disruption) kinds += x.n > 0 ? 1 : 0;
+  for (const auto& [disruption, x] : d.rto_total_s_by_disruption) {
+    if (kinds < 2 || x.n == 0) continue;
+    std::vector<ChartTarget> lines;
+    for (const PolicyDigest& p : d.policy)
+      if (p.disruption == disruption && p.rto_target_s)
+        lines.push_back({static_cast<double>(*p.rto_target_s), "target " + short_duration(static_cast<double>(*p.rto_target_s))});
+    add("rto-total-" + disruption, "Total RTO of " + disruption + " incidents", x, "incidents", std::move(lines));
+  }
   // A stage or category whose values are all zero has nothing to show beyond its table row.
   auto positive = [](const DistributionDigest& x) { return x.n > 0 && x.max > 0; };
   for (const auto& [stage, x] : d.rto_s)

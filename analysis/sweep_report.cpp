@@ -80,6 +80,7 @@ std::string sweep_json(const SweepDigest& d) {
   named_distributions_json(w, "stranded_unreachable_s", d.stranded_unreachable_s);
   w.field("stranded_counts_as_lost", d.stranded_counts_as_lost);
   named_distributions_json(w, "rto_s", d.rto_s);
+  named_distributions_json(w, "rto_total_s_by_disruption", d.rto_total_s_by_disruption);
   w.key("availability").begin_object();
   w.key("user_weighted");
   distribution_json(w, d.user_availability);

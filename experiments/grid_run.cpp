@@ -47,7 +47,7 @@ void for_grid_points(const GridSpec& spec, const std::function<bool(const std::v
 }
 
 SweepDigest row_digest(SweepDigest d) {
-  for (auto* named : {&d.rpo_s, &d.rto_s})
+  for (auto* named : {&d.rpo_s, &d.rto_s, &d.rto_total_s_by_disruption, &d.stranded_unreachable_s})
     for (auto& entry : *named) entry.second.histogram.clear();
   d.downtime_s_per_year.histogram.clear();
   d.worst_replications.clear();

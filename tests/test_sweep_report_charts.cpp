@@ -7,6 +7,10 @@
 
 #include "analysis/distribution_svg.h"
 #include "analysis/svg.h"
+#include "analysis/sweep_digest.h"
+#include "analysis/sweep_page.h"
+#include "experiments/sweep_run.h"
+#include "story_util.h"
 
 using namespace drsim;
 
@@ -128,4 +132,35 @@ TEST_CASE("sweep charts: tags placed anywhere never overlap and their leaders cr
   }
   CHECK(rows_max > 3);  // crowded charts get more rows than the old three
   CHECK(edge_trials > 30);  // tags pushed left by the chart's edge among them
+}
+
+TEST_CASE("sweep charts: the total RTO is split by kind of disruption, each against its own target", "[sweep][report][charts]") {
+  const scenario::Scenario s = drsim::testing::load_story("mc-two-site-10y");
+  SweepOptions o;
+  o.replications = 60;
+  o.threads = 2;
+  o.seed = s.seed();
+  const SweepResult r = run_sweep(s, o);
+  const SweepDigest d = digest_sweep(s, r.acc, {s.name(), "sha", o.seed, 0, false, {}}, {});
+  REQUIRE(d.rto_total_s_by_disruption.size() == 5);
+  uint64_t split = 0;
+  for (const auto& [disruption, x] : d.rto_total_s_by_disruption) split += x.n;
+  uint64_t total = 0;
+  for (const auto& [stage, x] : d.rto_s)
+    if (stage == "total") total = x.n;
+  CHECK(split == total);  // every incident with user impact in exactly one kind
+  const auto& site = d.rto_total_s_by_disruption[3];
+  CHECK(site.first == "site");
+  CHECK(site.second.n > 0);
+  bool site_chart = false;
+  for (const SweepChart& c : sweep_charts(d)) {
+    if (c.file != "rto-total-site-histogram.svg") continue;
+    site_chart = true;
+    CHECK(c.svg.find("target 30m") != std::string::npos);
+  }
+  // 60 ten-year replications hurt users with site, Back End and server incidents alike.
+  size_t kinds = 0;
+  for (const auto& [disruption, x] : d.rto_total_s_by_disruption) kinds += x.n > 0 ? 1 : 0;
+  CHECK(kinds >= 2);
+  CHECK(site_chart);
 }
