@@ -80,6 +80,14 @@ void App::incident_window() {
         ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%" PRId64 " cmdlet errors cost the admin %s",
                            r->cmdlet_errors, format_seconds(r->admin_time_lost_s).c_str());
       }
+      // Per affected pool: one can be back while another is still down.
+      if (r->pools.size() > 1) {
+        for (const IncidentReport::Pool& p : r->pools) {
+          const std::string back = p.rto_s ? "back after " + format_seconds(*p.rto_s) : std::string("not back by the end");
+          ImGui::Text("%s: %" PRId64 " users, %s", p.fqdn.substr(0, p.fqdn.find('.')).c_str(), p.users_affected,
+                      back.c_str());
+        }
+      }
       constexpr ImGuiTableFlags kTable = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                          ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
       if (ImGui::BeginTable("rpo", 3, kTable, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
@@ -94,7 +102,20 @@ void App::incident_window() {
           ImGui::TextUnformatted(r->rpo_s[c].first.c_str());
           ImGui::TableNextColumn();
           const bool lost = r->rpo_s[c].second > 0;
-          if (lost) ImGui::TextUnformatted(format_seconds(r->rpo_s[c].second).c_str());
+          const std::string& category = r->rpo_s[c].first;
+          const auto stranded = std::find_if(r->stranded.begin(), r->stranded.end(),
+                                             [&](const IncidentReport::Stranded& x) { return x.category == category; });
+          // With no backup the window runs from deployment: said in words, never the time
+          // since the run began.
+          if (has_no_backup(*r, category) && (lost || stranded != r->stranded.end()))
+          {
+            ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "no backup");
+            if (ImGui::IsItemHovered())
+              ImGui::SetTooltip("no backup configured: every change since deployment is lost, not just this run's");
+          }
+          else if (lost) ImGui::TextUnformatted(format_seconds(r->rpo_s[c].second).c_str());
+          else if (stranded != r->stranded.end())
+            ImGui::TextColored(ImVec4(1, 0.75f, 0.3f, 1), "stranded %s", format_seconds(stranded->unreachable_s).c_str());
           else ImGui::TextDisabled("nothing lost");
           ImGui::TableNextColumn();
           // As drsim prints it: a fraction of a write is "<1", not 0.
