@@ -315,3 +315,18 @@ TEST_CASE("rare events: drsim sweep --rare picks splitting where failures are no
   CHECK(o.text.find("Markov chain: none for this failure model") != std::string::npos);
   CHECK(o.text.find("P(quorum lost within a year): ") != std::string::npos);
 }
+
+TEST_CASE("rare events: the method can be forced, and importance sampling refuses what it cannot bias",
+          "[rare][cli]") {
+  const CliOutput forced = run_cli("sweep " + source_path("scenarios/rare-pool5-weibull.pb.txt") +
+                                   " --rare pool-unavailable --rare-method importance");
+  CHECK(forced.code != 0);
+  CHECK(forced.text.find("stochastic.front_end is not exponential") != std::string::npos);
+  // Splitting on the exponential pool prints the chain's first-loss probability beside it.
+  const CliOutput split = run_cli("sweep " + source_path("scenarios/rare-pool5.pb.txt") +
+                                  " --rare pool-unavailable --rare-method splitting -n 10 --rare-effort 100");
+  INFO(split.text);
+  REQUIRE(split.code == 0);
+  CHECK(split.text.find("chosen because --rare-method splitting asked for it") != std::string::npos);
+  CHECK(split.text.find("Markov chain: 0.0001331 (") != std::string::npos);
+}
