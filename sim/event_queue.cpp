@@ -72,6 +72,8 @@ bool EventQueue::refill() {
   // In order, so that equal times keep their scheduling order.
   for (const Entry& e : from) {
     const int to = bucket_of(e.key);
+    // Entries of bucket b agree with the new base above bit b-1, so they all move down.
+    DRSIM_CHECK(to < b, "radix heap: a split moved an entry into its own bucket");
     // The events now at the front are popped next: start fetching their slots.
     if (to == 0) __builtin_prefetch(&slots_[e.slot]);
     append(to, e);
