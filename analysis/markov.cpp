@@ -2,6 +2,9 @@
 #include "analysis/markov.h"
 
 #include <cmath>
+#include <vector>
+
+#include <unsupported/Eigen/MatrixFunctions>
 
 #include "analysis/sweep.h"
 #include "sim/check.h"
@@ -27,14 +30,24 @@ double k_of_n_availability(int k, int n, double a) {
   return sum;
 }
 
-double pool_running_availability(int n, double lambda, double mu, bool restart_at_functional) {
+namespace {
+// The pool chain: state (a seeds up, b others up, running), its generator and steady state.
+struct PoolChain {
+  int seeds = 0, others = 0;
+  Eigen::MatrixXd gen;
+  Eigen::VectorXd pi;
+  int index(int a, int b, int run) const { return (a * (others + 1) + b) * 2 + run; }
+};
+
+PoolChain solve_pool_chain(int n, double lambda, double mu, bool restart_at_functional) {
   const product::FunctionalQuorum q = product::functional_quorum(n);
-  const int seeds = q.seed_count, others = n - q.seed_count;
+  PoolChain c;
+  c.seeds = q.seed_count;
+  c.others = n - q.seed_count;
+  const int seeds = c.seeds, others = c.others;
   const int f = restart_at_functional ? 0 : product::first_start_quorum(n);
-  // State (a seeds up, b others up, running): index = ((a * (others + 1)) + b) * 2 + running.
   const int states = (seeds + 1) * (others + 1) * 2;
-  auto index = [&](int a, int b, int run) { return (a * (others + 1) + b) * 2 + run; };
-  Eigen::MatrixXd gen = Eigen::MatrixXd::Zero(states, states);
+  c.gen = Eigen::MatrixXd::Zero(states, states);
   auto next_run = [&](int run, int a, int b) {
     // sfb-hadr 1.2-1.3: a running pool stops below the functional count (of its seeds); a
     // stopped one starts again only with the first-start count running.
@@ -43,23 +56,83 @@ double pool_running_availability(int n, double lambda, double mu, bool restart_a
   for (int a = 0; a <= seeds; ++a)
     for (int b = 0; b <= others; ++b)
       for (int run = 0; run <= 1; ++run) {
-        const int from = index(a, b, run);
+        const int from = c.index(a, b, run);
         auto add = [&](int a2, int b2, double rate) {
           if (rate <= 0) return;
-          const int to = index(a2, b2, next_run(run, a2, b2));
-          gen(from, to) += rate;
-          gen(from, from) -= rate;
+          const int to = c.index(a2, b2, next_run(run, a2, b2));
+          c.gen(from, to) += rate;
+          c.gen(from, from) -= rate;
         };
         add(a - 1, b, a * lambda);
         add(a, b - 1, b * lambda);
         add(a + 1, b, (seeds - a) * mu);
         add(a, b + 1, (others - b) * mu);
       }
-  const Eigen::VectorXd pi = ctmc_steady_state(gen);
+  c.pi = ctmc_steady_state(c.gen);
+  return c;
+}
+}  // namespace
+
+double pool_running_availability(int n, double lambda, double mu, bool restart_at_functional) {
+  const PoolChain c = solve_pool_chain(n, lambda, mu, restart_at_functional);
   double up = 0;
-  for (int a = 0; a <= seeds; ++a)
-    for (int b = 0; b <= others; ++b) up += pi(index(a, b, 1));
+  for (int a = 0; a <= c.seeds; ++a)
+    for (int b = 0; b <= c.others; ++b) up += c.pi(c.index(a, b, 1));
   return up;
+}
+
+namespace {
+// Steady state by the Grassmann-Taksar-Heyman elimination over the states reachable from
+// `start`: it never subtracts, so a probability of 1e-14 keeps its digits (an LU solve's
+// absolute error, around 1e-16 times the condition number, would swamp it).
+Eigen::VectorXd gth_steady_state(const Eigen::MatrixXd& gen, int start) {
+  const int n = static_cast<int>(gen.rows());
+  std::vector<int> order{start};
+  std::vector<bool> seen(static_cast<size_t>(n), false);
+  seen[static_cast<size_t>(start)] = true;
+  for (size_t k = 0; k < order.size(); ++k)
+    for (int j = 0; j < n; ++j)
+      if (j != order[k] && gen(order[k], j) > 0 && !seen[static_cast<size_t>(j)]) {
+        seen[static_cast<size_t>(j)] = true;
+        order.push_back(j);
+      }
+  const int m = static_cast<int>(order.size());
+  Eigen::MatrixXd p(m, m);
+  for (int i = 0; i < m; ++i)
+    for (int j = 0; j < m; ++j) p(i, j) = i == j ? 0.0 : gen(order[static_cast<size_t>(i)], order[static_cast<size_t>(j)]);
+  for (int k = m - 1; k > 0; --k) {
+    double out = 0;
+    for (int j = 0; j < k; ++j) out += p(k, j);
+    DRSIM_CHECK(out > 0, "GTH: every reachable state leads back toward the start");
+    for (int i = 0; i < k; ++i) p(i, k) /= out;
+    for (int i = 0; i < k; ++i)
+      for (int j = 0; j < k; ++j) p(i, j) += p(i, k) * p(k, j);
+  }
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(m);
+  x(0) = 1;
+  for (int k = 1; k < m; ++k)
+    for (int i = 0; i < k; ++i) x(k) += x(i) * p(i, k);
+  x /= x.sum();
+  Eigen::VectorXd pi = Eigen::VectorXd::Zero(n);
+  for (int i = 0; i < m; ++i) pi(order[static_cast<size_t>(i)]) = x(i);
+  return pi;
+}
+}  // namespace
+
+PoolQuorumLoss pool_quorum_loss(int n, double lambda, double mu, bool restart_at_functional) {
+  PoolChain c = solve_pool_chain(n, lambda, mu, restart_at_functional);
+  c.pi = gth_steady_state(c.gen, c.index(c.seeds, c.others, 1));
+  PoolQuorumLoss out;
+  // Summed over the stopped states directly, not as 1 - availability, which would lose the
+  // digits of a 1e-10 unavailability to rounding.
+  for (int a = 0; a <= c.seeds; ++a)
+    for (int b = 0; b <= c.others; ++b) {
+      out.unavailability += c.pi(c.index(a, b, 0));
+      const int from = c.index(a, b, 1);
+      for (int a2 = 0; a2 <= c.seeds; ++a2)
+        for (int b2 = 0; b2 <= c.others; ++b2) out.losses_per_s += c.pi(from) * c.gen(from, c.index(a2, b2, 0));
+    }
+  return out;
 }
 
 double back_end_availability(const scenario::BackEnd& be, double server_lambda, double server_mu,
@@ -107,6 +180,30 @@ double back_end_availability(const scenario::BackEnd& be, double server_lambda, 
     if (ok) total += p;
   }
   return total;
+}
+
+double pool_loss_within(int n, double lambda, double mu, double horizon_s) {
+  const product::FunctionalQuorum q = product::functional_quorum(n);
+  const int seeds = q.seed_count, others = n - q.seed_count;
+  // States (a seeds up, b others up) with a >= required, then one absorbing state.
+  const int live = (seeds - q.required + 1) * (others + 1);
+  auto index = [&](int a, int b) { return a < q.required ? live : (a - q.required) * (others + 1) + b; };
+  Eigen::MatrixXd gen = Eigen::MatrixXd::Zero(live + 1, live + 1);
+  for (int a = q.required; a <= seeds; ++a)
+    for (int b = 0; b <= others; ++b) {
+      const int from = index(a, b);
+      auto add = [&](int a2, int b2, double rate) {
+        if (rate <= 0) return;
+        gen(from, index(a2, b2)) += rate;
+        gen(from, from) -= rate;
+      };
+      add(a - 1, b, a * lambda);
+      add(a, b - 1, b * lambda);
+      add(a + 1, b, (seeds - a) * mu);
+      add(a, b + 1, (others - b) * mu);
+    }
+  const Eigen::MatrixXd p = (gen * horizon_s).exp();
+  return p(index(seeds, others), live);
 }
 
 bool AnalyticCheck::inside() const { return std::fabs(analytic - mc_mean) <= std::max(mc_ci95, 1e-12); }

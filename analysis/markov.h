@@ -29,6 +29,19 @@ double k_of_n_availability(int k, int n, double a);
 // reading of a restart below first-start), at the functional count: no hysteresis).
 double pool_running_availability(int n, double lambda, double mu, bool restart_at_functional = false);
 
+// The same chain's quorum losses: the fraction of time stopped, and the rate (per second) of
+// transitions from running to stopped. The rare-event estimator is checked against these.
+struct PoolQuorumLoss {
+  double unavailability = 0;
+  double losses_per_s = 0;
+};
+PoolQuorumLoss pool_quorum_loss(int n, double lambda, double mu, bool restart_at_functional = false);
+
+// P(the pool, all servers up and running at time 0, first loses quorum before horizon_s):
+// the chain with quorum loss made absorbing, by the matrix exponential. The splitting
+// estimator (experiments/rare_split.h) is checked against it.
+double pool_loss_within(int n, double lambda, double mu, double horizon_s);
+
 // Fraction of time the Back End is available for an HA mode, with exponential failures and
 // repairs of its servers (witnesses and storage with their own rates) and instantaneous
 // automatic failover.

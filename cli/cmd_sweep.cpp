@@ -202,9 +202,21 @@ int sweep_command(const SweepArgs& args) {
     throw InputError("--replications-csv", "keeps a row per replication in memory: at most " +
                                                std::to_string(kMaxReplicationRows) + " replications");
   InterruptGuard guard;
+  if (!args.rare.empty() && !args.grid.empty())
+    throw InputError("--grid", "not with --rare: the rare-event estimate is of one scenario");
   if (!args.grid.empty()) return grid_command(args, loaded, seed);
 
   const scenario::Scenario s = prepare(loaded, args.sets);
+  if (!args.rare.empty()) {
+    for (const auto& [given, name] : {std::pair{!args.json_path.empty(), "--json"},
+                                      {!args.replications_csv.empty(), "--replications-csv"},
+                                      {!args.report_dir.empty(), "--report"},
+                                      {args.first_replication != 0, "--first-replication"}})
+      if (given) throw InputError(name, "not with --rare: the rare-event estimate prints its figures only");
+    // Rank 0 runs every replication: the figures do not depend on the rank count.
+    if (!is_root()) return kExitOk;
+    return rare_sweep_command(args, s, seed, thread_count(args.threads), &g_stop);
+  }
   check_outputs({args.json_path, args.replications_csv}, args.report_dir);
   SweepOptions o;
   o.replications = args.replications;

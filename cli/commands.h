@@ -2,6 +2,7 @@
 // 1 internal or output error (docs/cli.md).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -106,8 +107,18 @@ struct SweepArgs {
   double required_met_share = 0.99;  // --required-share: a policy target passes above it
   std::vector<std::string> columns;  // --columns: the grid's figures (default: all)
   bool quiet = false;                // -q: no text report, progress or grid lines; files still written
+  // --rare EVENT: a rare-event estimate instead of plain replications (docs/rare-events.md);
+  // -n is then the most replications of rare_cycles cycles each, --ci-halfwidth a relative one.
+  std::string rare;
+  std::string rare_method = "auto";  // auto | importance | splitting
+  double rare_bias = 0.5;
+  uint64_t rare_cycles = 1000;       // importance sampling: cycles per replication
+  uint64_t rare_effort = 2000;       // splitting: trajectories per stage
 };
 int sweep_command(const SweepArgs& args);
+// The --rare part of sweep: the estimate for each pool the method covers (cli/cmd_rare.cpp).
+int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed, int threads,
+                       std::atomic<bool>* stop);
 
 struct CompareArgs {
   std::string base, whatif;

@@ -53,6 +53,20 @@ int dispatch(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   sweep_cmd->add_option("--metric", sweep.metric, "Metric for --ci-halfwidth")->capture_default_str();
   sweep_cmd->add_option("--report", sweep.report_dir, "Write the sweep report (HTML, Markdown, SVG charts, CSV) into DIR");
+  sweep_cmd->add_option("--rare", sweep.rare,
+                        "Estimate a rare event by importance sampling: pool-unavailable (docs/rare-events.md)")
+      ->check(CLI::IsMember({"pool-unavailable"}));
+  sweep_cmd->add_option("--rare-method", sweep.rare_method,
+                        "With --rare: auto (importance sampling where failures are exponential and independent, "
+                        "else multilevel splitting), importance or splitting")
+      ->capture_default_str()->check(CLI::IsMember({"auto", "importance", "splitting"}));
+  sweep_cmd->add_option("--rare-effort", sweep.rare_effort, "With --rare splitting: trajectories per stage")
+      ->capture_default_str()->check(CLI::Range(uint64_t{10}, uint64_t{10'000'000}));
+  sweep_cmd->add_option("--rare-bias", sweep.rare_bias,
+                        "With --rare: probability of a failure where a repair could happen (balanced failure biasing)")
+      ->capture_default_str()->check(CLI::Range(0.01, 0.99));
+  sweep_cmd->add_option("--rare-cycles", sweep.rare_cycles, "With --rare: regenerative cycles per replication")
+      ->capture_default_str()->check(CLI::Range(uint64_t{10}, uint64_t{100'000'000}));
   sweep_cmd->add_option("--required-share", sweep.required_met_share,
                         "In the report, a policy target passes when the share of incidents meeting it is surely at least this")
       ->capture_default_str()->check(CLI::Range(0.0, 1.0));

@@ -38,8 +38,10 @@ Duration sample_exponential(Rng& rng, Duration mean) {
   DRSIM_CHECK(mean > Duration::zero(), "exponential mean must be positive");
   boost::random::exponential_distribution<double> dist(1.0);
   const double us = dist(rng) * static_cast<double>(mean.us());
-  const double rounded = std::llround(us) < 1 ? 1.0 : std::round(us);
-  return Duration::micros(static_cast<int64_t>(rounded));
+  // Round half away from zero (as std::round), at least 1 us. One rounding, not two: this
+  // sits on the engine's hot path (every hold-model event draws one).
+  const int64_t rounded = std::llround(us);
+  return Duration::micros(rounded < 1 ? 1 : rounded);
 }
 
 double sample_unit(Rng& rng) {

@@ -1,0 +1,112 @@
+// The rare-event ratio estimators; see rare_estimate.h.
+#include "analysis/rare_estimate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "sim/check.h"
+
+namespace drsim {
+
+void RareSums::add(const RareSums& o) {
+  biased_cycles += o.biased_cycles;
+  hits += o.hits;
+  down_s += o.down_s;
+  down_s_sq += o.down_s_sq;
+  entries += o.entries;
+  entries_sq += o.entries_sq;
+  down_s_max = std::max(down_s_max, o.down_s_max);
+  plain_cycles += o.plain_cycles;
+  cycle_s += o.cycle_s;
+  cycle_s_sq += o.cycle_s_sq;
+  plain_hits += o.plain_hits;
+  plain_down_s += o.plain_down_s;
+  plain_down_s_sq += o.plain_down_s_sq;
+  plain_down_cycle += o.plain_down_cycle;
+  plain_entries += o.plain_entries;
+  plain_entries_sq += o.plain_entries_sq;
+  plain_entries_cycle += o.plain_entries_cycle;
+}
+
+namespace {
+double sample_variance(double sum, double sum_sq, double n) {
+  if (n < 2) return 0;
+  const double mean = sum / n;
+  return std::max(0.0, (sum_sq - n * mean * mean) / (n - 1));
+}
+
+// The ratio E[Y] / E[T] of two independent samples, by the delta method.
+RareFigure ratio(double y_sum, double y_sum_sq, double n_y, double t_mean, double t_var, double n_t,
+                 double scale) {
+  RareFigure f;
+  if (n_y < 2 || n_t < 2 || t_mean <= 0 || y_sum <= 0) return f;
+  const double y_mean = y_sum / n_y;
+  const double r = y_mean / t_mean;
+  const double var = sample_variance(y_sum, y_sum_sq, n_y) / n_y / (t_mean * t_mean) +
+                     r * r * t_var / n_t / (t_mean * t_mean);
+  f.value = r * scale;
+  f.ci95 = 1.959963984540054 * std::sqrt(var) * scale;
+  f.is_known = true;
+  return f;
+}
+// The ratio sum Y / sum T of one sample of cycles (Y and T correlated), by the delta method.
+RareFigure paired_ratio(double y_sum, double y_sq, double yt_sum, double t_sum, double t_sq, double n,
+                        double scale) {
+  RareFigure f;
+  if (n < 2 || t_sum <= 0 || y_sum <= 0) return f;
+  const double r = y_sum / t_sum;
+  const double t_mean = t_sum / n;
+  // Residuals Y - r T: their variance is var Y - 2 r cov(Y, T) + r^2 var T.
+  const double resid_sq = y_sq - 2 * r * yt_sum + r * r * t_sq;
+  const double var = std::max(0.0, resid_sq / (n - 1)) / n / (t_mean * t_mean);
+  f.value = r * scale;
+  f.ci95 = 1.959963984540054 * std::sqrt(var) * scale;
+  f.is_known = true;
+  return f;
+}
+}  // namespace
+
+RareEstimate estimate_rare(const RareSums& s) {
+  RareEstimate e;
+  const double n_y = static_cast<double>(s.biased_cycles);
+  const double n_t = static_cast<double>(s.plain_cycles);
+  if (n_t < 2) return e;
+  const double t_mean = s.cycle_s / n_t;
+  const double t_var = sample_variance(s.cycle_s, s.cycle_s_sq, n_t);
+  e.unavailability = ratio(s.down_s, s.down_s_sq, n_y, t_mean, t_var, n_t, 1.0);
+  e.events_per_year = ratio(s.entries, s.entries_sq, n_y, t_mean, t_var, n_t, kRareSecondsPerYear);
+  e.downtime_s_per_year = ratio(s.down_s, s.down_s_sq, n_y, t_mean, t_var, n_t, kRareSecondsPerYear);
+  // Plain Monte Carlo over the unbiased cycles: known only when something happened.
+  if (s.plain_hits > 0) {
+    e.plain_unavailability =
+        paired_ratio(s.plain_down_s, s.plain_down_s_sq, s.plain_down_cycle, s.cycle_s, s.cycle_s_sq, n_t, 1.0);
+    e.plain_events_per_year = paired_ratio(s.plain_entries, s.plain_entries_sq, s.plain_entries_cycle,
+                                           s.cycle_s, s.cycle_s_sq, n_t, kRareSecondsPerYear);
+  }
+  if (s.down_s > 0) {
+    e.effective_sample_size = s.down_s * s.down_s / s.down_s_sq;
+    e.max_share = s.down_s_max / s.down_s;
+  }
+  char buf[256];
+  if (s.hits == 0) {
+    e.is_degenerate = true;
+    e.warning = "no biased cycle reached the rare set: no estimate; run more cycles";
+  } else if (e.effective_sample_size < kRareMinEffectiveSamples || e.max_share > kRareMaxSingleShare) {
+    e.is_degenerate = true;
+    std::snprintf(buf, sizeof buf,
+                  "likelihood ratios degenerate: effective sample size %.1f of %llu cycles that "
+                  "reached the rare set, one cycle carries %.0f%% of the estimate; the interval "
+                  "may be too narrow (run more cycles or move the bias toward 0.5)",
+                  e.effective_sample_size, static_cast<unsigned long long>(s.hits), 100 * e.max_share);
+    e.warning = buf;
+  }
+  return e;
+}
+
+double probability_per_year(double events_per_year) {
+  DRSIM_CHECK(events_per_year >= 0, "a rate is never negative");
+  return -std::expm1(-events_per_year);
+}
+
+}  // namespace drsim

@@ -1,0 +1,76 @@
+// Rare-event estimates from regenerative cycles: pure statistics over the sums that the
+// rare-event runner (experiments/rare_pool.h) collects, and the text a planner reads.
+//
+// The estimand is a ratio of cycle expectations (regenerative theory): a quantity per year
+// is E[what a cycle contributes] / E[cycle length]. The numerator comes from cycles run
+// under importance sampling, each weighted by its likelihood ratio; the denominator from
+// independent cycles run without biasing. Both are unbiased, and the ratio's 95 % interval
+// follows from the delta method over the two independent samples. docs/rare-events.md
+// explains the method, its assumptions and when to trust it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace drsim {
+
+// Sums over cycles; added in replication order so that the totals, and every figure derived
+// from them, are the same for any thread count.
+struct RareSums {
+  uint64_t biased_cycles = 0;
+  uint64_t hits = 0;             // biased cycles that reached the rare set
+  double down_s = 0;             // sum of L * (expected time in the rare set in the cycle)
+  double down_s_sq = 0;
+  double entries = 0;            // sum of L * (entries into the rare set in the cycle)
+  double entries_sq = 0;
+  double down_s_max = 0;         // the largest single weighted contribution
+  uint64_t plain_cycles = 0;
+  double cycle_s = 0;            // sum of expected cycle lengths, no biasing
+  double cycle_s_sq = 0;
+  uint64_t plain_hits = 0;       // plain cycles that reached the rare set
+  double plain_down_s = 0;       // their time in it: plain Monte Carlo with the same cycles
+  double plain_down_s_sq = 0;
+  double plain_down_cycle = 0;   // sum of (time in the rare set) * (cycle length)
+  double plain_entries = 0;
+  double plain_entries_sq = 0;
+  double plain_entries_cycle = 0;
+  void add(const RareSums& o);
+};
+
+// One figure with its 95 % interval; `is_known` is false when nothing was observed.
+struct RareFigure {
+  double value = 0;
+  double ci95 = 0;  // half-width
+  bool is_known = false;
+  double relative_halfwidth() const { return value > 0 ? ci95 / value : 0; }
+};
+
+struct RareEstimate {
+  RareFigure unavailability;       // fraction of time in the rare set
+  RareFigure events_per_year;      // expected entries into the rare set per year
+  RareFigure downtime_s_per_year;  // expected seconds in the rare set per year
+  RareFigure plain_unavailability;  // the unbiased cycles alone (plain Monte Carlo)
+  RareFigure plain_events_per_year;
+  // Kish's effective sample size of the weighted contributions, (sum Y)^2 / sum Y^2: the
+  // number of equally weighted cycles that would carry the same information.
+  double effective_sample_size = 0;
+  // The largest single cycle's share of the estimate.
+  double max_share = 0;
+  bool is_degenerate = false;
+  std::string warning;  // why the interval may not be trusted; empty when none
+};
+
+// A Julian year, as the sweep's per-year figures use.
+inline constexpr double kRareSecondsPerYear = 365.25 * 86400;
+// Below this effective sample size, or above this single-cycle share, the likelihood ratios
+// are called degenerate: the interval rests on a few heavy cycles and may be too narrow.
+inline constexpr double kRareMinEffectiveSamples = 100;
+inline constexpr double kRareMaxSingleShare = 0.1;
+
+RareEstimate estimate_rare(const RareSums& sums);
+
+// Probability of at least one entry in a year, from the rate, assuming entries form a
+// Poisson process (close for rare entries of a regenerative process).
+double probability_per_year(double events_per_year);
+
+}  // namespace drsim

@@ -1,0 +1,181 @@
+// `drsim sweep --rare pool-unavailable`: the rare-event estimate of each pool's quorum loss,
+// printed beside plain Monte Carlo given the same work and the Markov chain's value where the
+// failures are exponential. Importance sampling where the failure model allows it, multilevel
+// splitting where it does not; docs/rare-events.md explains both and what they cover.
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "analysis/markov.h"
+#include "analysis/rare_estimate.h"
+#include "cli/commands.h"
+#include "experiments/rare_pool.h"
+#include "experiments/rare_split.h"
+
+namespace drsim::cli {
+
+namespace {
+std::string figure(const RareFigure& f, const char* unit) {
+  if (!f.is_known) return "0 events observed; no interval";
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "%.4g%s (95%% CI %.4g .. %.4g, relative half-width %.1f%%)", f.value, unit,
+                std::max(0.0, f.value - f.ci95), f.value + f.ci95, 100 * f.relative_halfwidth());
+  return buf;
+}
+
+bool inside(const RareFigure& f, double exact) { return f.is_known && std::fabs(f.value - exact) <= f.ci95; }
+}  // namespace
+
+namespace {
+// Why importance sampling does not apply, or empty when it does.
+std::string why_not_importance(const scenario::Scenario& s) {
+  if (!s.has_stochastic() || !s.stochastic().has_front_end()) return "";  // refused by both, with the rule
+  const auto& fe = s.stochastic().front_end();
+  if (!fe.time_to_failure().has_exponential() || !fe.time_to_repair().has_exponential())
+    return "stochastic.front_end is not exponential, so failure biasing has no rates to bias";
+  if (s.stochastic().maintenance_size() > 0)
+    return "maintenance windows drain servers on a schedule, which failure biasing cannot weight";
+  return "";
+}
+
+std::string describe(const scenario::Distribution& d) {
+  char buf[120];
+  if (d.has_exponential()) std::snprintf(buf, sizeof buf, "exponential, mean %.4g h", d.exponential().mean_s() / 3600);
+  else if (d.has_weibull()) std::snprintf(buf, sizeof buf, "Weibull, shape %.3g, scale %.4g h", d.weibull().shape(), d.weibull().scale_s() / 3600);
+  else if (d.has_lognormal()) std::snprintf(buf, sizeof buf, "lognormal, median %.4g h, sigma %.3g", d.lognormal().median_s() / 3600, d.lognormal().sigma());
+  else if (d.has_fixed_s()) std::snprintf(buf, sizeof buf, "fixed %.4g h", d.fixed_s() / 3600);
+  else std::snprintf(buf, sizeof buf, "empirical, %d samples", d.empirical().samples_s_size());
+  return buf;
+}
+
+int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed, int threads,
+                  std::atomic<bool>* stop, const std::string& why) {
+  const std::vector<SplitPoolModel> models = split_pool_models(s, args.rare);
+  std::printf("rare event: pool unavailable (Windows Fabric quorum lost) in %s, seed %" PRIu64 "\n", s.name().c_str(), seed);
+  std::printf("method: fixed-effort multilevel splitting of the first quorum loss within a year, levels = seed\n"
+              "  servers not running; chosen because %s\n", why.c_str());
+  bool interrupted = false;
+  for (const SplitPoolModel& m : models) {
+    SplitOptions o;
+    o.replications = args.replications;
+    o.effort = args.rare_effort;
+    o.threads = threads;
+    o.seed = seed;
+    o.relative_halfwidth = args.ci_halfwidth;
+    o.stop = stop;
+    const SplitResult r = run_split(m, o);
+    interrupted = interrupted || r.interrupted;
+    std::printf("\npool %s: %d Front Ends, %d of the %d seed servers must run; failures %s; repairs %s; "
+                "%zu maintenance window(s) on its servers\n",
+                m.pool.c_str(), m.servers, m.required, m.seeds, describe(m.time_to_failure).c_str(),
+                describe(m.time_to_repair).c_str(), m.windows.size());
+    std::printf("  %" PRIu64 " replications x %" PRIu64 " trajectories per stage, %.2f s%s\n", r.replications,
+                args.rare_effort, r.seconds,
+                r.reached_precision ? ", reached the requested relative half-width"
+                : args.ci_halfwidth > 0 ? ", did NOT reach the requested relative half-width" : "");
+    const double mean = r.mean(), ci = r.ci95();
+    if (mean > 0) {
+      std::printf("  P(quorum lost within a year): %.4g (95%% CI %.4g .. %.4g, relative half-width %.1f%%)\n", mean,
+                  std::max(0.0, mean - ci), mean + ci, 100 * ci / mean);
+    } else {
+      std::printf("  P(quorum lost within a year): 0 events observed; no interval\n");
+    }
+    std::printf("  trajectories reaching each level (of all stages' starts):");
+    for (size_t k = 0; k < r.stage_hits.size(); ++k) std::printf(" %zu down: %.0f", k + 1, r.stage_hits[k]);
+    std::printf("\n  replications in which no trajectory lost quorum: %" PRIu64 " of %" PRIu64 "\n", r.zero_replications,
+                r.replications);
+    const auto& fe = s.stochastic().front_end();
+    if (m.windows.empty() && fe.time_to_failure().has_exponential() && fe.time_to_repair().has_exponential()) {
+      const double exact = pool_loss_within(m.servers, 1 / fe.time_to_failure().exponential().mean_s(),
+                                            1 / fe.time_to_repair().exponential().mean_s(), m.horizon.seconds_f());
+      std::printf("  Markov chain: %.4g (%s)\n", exact,
+                  mean > 0 && std::fabs(mean - exact) <= ci ? "inside the interval" : "OUTSIDE the interval");
+    } else {
+      std::printf("  Markov chain: none for this failure model\n");
+    }
+    const uint64_t plain = run_split_plain(m, seed, r.trajectories);
+    std::printf("  plain Monte Carlo, as many one-year trajectories (%" PRIu64 "): ", r.trajectories);
+    if (plain == 0) {
+      std::printf("0 events observed; no interval\n");
+    } else {
+      const double p = static_cast<double>(plain) / static_cast<double>(r.trajectories);
+      const double h = 1.959963984540054 * std::sqrt(p * (1 - p) / static_cast<double>(r.trajectories));
+      std::printf("%" PRIu64 " lost quorum: %.4g (95%% CI %.4g .. %.4g)\n", plain, p, std::max(0.0, p - h), p + h);
+    }
+    if (r.replications > 0 && 2 * r.zero_replications > r.replications)
+      std::fprintf(stderr,
+                   "warning: %s: splitting degenerate: in %" PRIu64 " of %" PRIu64 " replications no trajectory lost "
+                   "quorum; the interval may be too narrow (raise --rare-effort)\n",
+                   m.pool.c_str(), r.zero_replications, r.replications);
+  }
+  if (interrupted) std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
+  return interrupted ? kExitInternal : kExitOk;
+}
+}  // namespace
+
+int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed, int threads,
+                       std::atomic<bool>* stop) {
+  const std::string why_not = why_not_importance(s);
+  if (args.rare_method == "splitting")
+    return run_splitting(args, s, seed, threads, stop, "--rare-method splitting asked for it");
+  if (args.rare_method == "auto" && !why_not.empty()) return run_splitting(args, s, seed, threads, stop, why_not);
+  const std::vector<RarePoolModel> models = rare_pool_models(s, args.rare);
+  bool interrupted = false;
+  std::printf("rare event: pool unavailable (Windows Fabric stopped: quorum lost) in %s, seed %" PRIu64 "\n",
+              s.name().c_str(), seed);
+  std::printf("method: importance sampling with balanced failure biasing (failure probability %.2f) over\n"
+              "  regenerative cycles of each pool's Front End failures and repairs; chosen because the\n"
+              "  scenario's Front End failures and repairs are exponential and independent\n",
+              args.rare_bias);
+  for (const RarePoolModel& m : models) {
+    RareOptions o;
+    o.replications = args.replications;
+    o.cycles_per_replication = args.rare_cycles;
+    o.threads = threads;
+    o.seed = seed;
+    o.bias = args.rare_bias;
+    o.relative_halfwidth = args.ci_halfwidth;
+    o.stop = stop;
+    const RareResult r = run_rare(m, o);
+    interrupted = interrupted || r.interrupted;
+    const RareEstimate e = estimate_rare(r.sums);
+    std::printf("\npool %s: %d Front Ends, %d of the %d seed servers must run", m.pool.c_str(), m.servers,
+                m.required, m.seeds);
+    if (m.first_start > 0) std::printf(", %d to start again", m.first_start);
+    std::printf("; MTBF %.0f h, mean repair %.2f h per server\n", 1 / m.failure_per_s / 3600,
+                1 / m.repair_per_s / 3600);
+    std::printf("  %" PRIu64 " replications x %" PRIu64 " cycles (biased) + as many unbiased, %.2f s%s\n",
+                r.replications, args.rare_cycles, r.seconds,
+                r.reached_precision ? ", reached the requested relative half-width"
+                : args.ci_halfwidth > 0 ? ", did NOT reach the requested relative half-width" : "");
+    std::printf("  quorum losses per year:      %s\n", figure(e.events_per_year, "").c_str());
+    if (e.events_per_year.is_known)
+      std::printf("  P(at least one in a year):   %.4g (Poisson approximation)\n",
+                  probability_per_year(e.events_per_year.value));
+    std::printf("  expected downtime per year:  %s\n", figure(e.downtime_s_per_year, " s").c_str());
+    std::printf("  unavailability:              %s\n", figure(e.unavailability, "").c_str());
+    if (e.events_per_year.is_known && e.events_per_year.value > 0)
+      std::printf("  mean time stopped per loss:  %.4g s\n", e.downtime_s_per_year.value / e.events_per_year.value);
+    std::printf("  cycles that lost quorum: %" PRIu64 " of %" PRIu64 "; effective sample size %.0f\n", r.sums.hits,
+                r.sums.biased_cycles, e.effective_sample_size);
+    const PoolQuorumLoss markov = pool_quorum_loss(m.servers, m.failure_per_s, m.repair_per_s, m.first_start == 0);
+    std::printf("  Markov chain: unavailability %.4g (%s), %.4g losses per year (%s)\n", markov.unavailability,
+                inside(e.unavailability, markov.unavailability) ? "inside the interval" : "OUTSIDE the interval",
+                markov.losses_per_s * kRareSecondsPerYear,
+                inside(e.events_per_year, markov.losses_per_s * kRareSecondsPerYear) ? "inside the interval"
+                                                                                   : "OUTSIDE the interval");
+    std::printf("  plain Monte Carlo, same number of unbiased cycles: ");
+    if (r.sums.plain_hits == 0) {
+      std::printf("0 events observed; no interval\n");
+    } else {
+      std::printf("%" PRIu64 " cycles lost quorum; unavailability %s\n", r.sums.plain_hits,
+                  figure(e.plain_unavailability, "").c_str());
+    }
+    if (!e.warning.empty()) std::fprintf(stderr, "warning: %s: %s\n", m.pool.c_str(), e.warning.c_str());
+  }
+  if (interrupted) std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
+  return interrupted ? kExitInternal : kExitOk;
+}
+
+}  // namespace drsim::cli

@@ -1,0 +1,88 @@
+// The rare-event runner for failure models importance sampling cannot bias: fixed-effort
+// multilevel splitting of a pool's first quorum loss within a horizon (a year).
+//
+// What it simulates, exactly: the n Front End servers of one pool, each failing after a draw
+// from the scenario's stochastic.front_end time_to_failure (any distribution: Weibull
+// wear-out, lognormal, empirical, ...) counted from its last repair, repaired after a draw
+// from time_to_repair, independently of the others; and the scenario's maintenance windows on
+// the pool's servers, during which the server does not run (its failure clock keeps running,
+// and a server that fails in a window stays down until repaired). The pool loses quorum when
+// fewer than the functional count of its seed servers run. Nothing else of the scenario runs.
+//
+// The importance function is the number of seed servers not running; level k is reached when
+// it first attains k, and quorum is lost at level L = seeds - required + 1. Stage k restarts
+// `effort` trajectories, round-robin, from the states in which stage k-1's trajectories first
+// reached level k-1 (stage 1 starts all of them at time 0, every server new), and runs each
+// until it reaches level k or the horizon. A replication's estimate is the product of the
+// stages' success fractions: unbiased for P(quorum lost before the horizon). Replications are
+// independent (streams (seed, "rare.split.<pool>", r)), so their mean has an honest interval,
+// and summing them in order makes it the same for any thread count.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "proto/scenario.pb.h"
+#include "sim/time.h"
+
+namespace drsim {
+
+struct SplitPoolModel {
+  std::string pool;
+  int servers = 0;
+  int seeds = 0;     // the first `seeds` servers count for the functional quorum
+  int required = 0;  // seed servers that must run
+  scenario::Distribution time_to_failure;
+  scenario::Distribution time_to_repair;
+  struct Window {
+    int server = 0;
+    Duration start;
+    Duration duration;
+    Duration period;  // zero: once
+  };
+  std::vector<Window> windows;
+  Duration horizon = Duration::days(365);
+  int loss_level() const { return seeds - required + 1; }
+};
+
+// The pools of a scenario under the splitting method; throws InputError naming the rule for
+// what it does not cover (site and common-cause failures, scripted faults and actions).
+std::vector<SplitPoolModel> split_pool_models(const scenario::Scenario& s, const std::string& what);
+
+struct SplitOptions {
+  uint64_t replications = 200;   // at most this many
+  uint64_t effort = 2000;        // trajectories per stage
+  int threads = 1;
+  uint64_t seed = 1;
+  double relative_halfwidth = 0;  // > 0: stop once the estimate's is this small
+  uint64_t batch = 20;
+  std::atomic<bool>* stop = nullptr;
+};
+
+struct SplitResult {
+  uint64_t replications = 0;
+  double sum = 0, sum_sq = 0;      // of the replications' estimates
+  std::vector<double> stage_hits;  // per stage, summed over replications
+  uint64_t zero_replications = 0;  // replications in which some stage had no success
+  uint64_t trajectories = 0;
+  bool reached_precision = false;
+  bool interrupted = false;
+  double seconds = 0;
+  double mean() const { return replications > 0 ? sum / static_cast<double>(replications) : 0; }
+  double ci95() const;
+};
+
+// One replication's estimate of P(quorum lost before the horizon); `stage_hits` gets each
+// stage's successes added.
+double run_split_replication(const SplitPoolModel& m, uint64_t seed, uint64_t replication, uint64_t effort,
+                             std::vector<double>* stage_hits);
+
+SplitResult run_split(const SplitPoolModel& m, const SplitOptions& o);
+
+// Plain Monte Carlo of the same process: `trajectories` independent horizons from time 0 on
+// the stream (seed, "rare.plain-split.<pool>", 0); returns how many lost quorum.
+uint64_t run_split_plain(const SplitPoolModel& m, uint64_t seed, uint64_t trajectories);
+
+}  // namespace drsim
