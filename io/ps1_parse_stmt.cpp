@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "io/ps1_parser.h"
+#include "io/text_case.h"
 
 namespace drsim::ps1 {
 
@@ -25,10 +26,7 @@ const char* const kKeywords[] = {"if", "foreach", "for", "while", "do", "try", "
 
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+std::string lower(std::string s) { return ascii_lower(std::move(s)); }
 
 size_t Parser::dash_at(size_t i) const {
   if (i < src_.size() && src_[i] == '-') return 1;

@@ -7,6 +7,7 @@
 // a console session. Whatever drsim cannot rehearse (-WhatIf, a reset type other than
 // QuorumLossRecovery, ...) is a separate, fatal kind of finding.
 #include "io/runbook_cmdlets.h"
+#include "io/text_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -19,11 +20,6 @@ namespace drsim::ps1 {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-bool iequals(const std::string& a, const std::string& b) { return lower(a) == lower(b); }
 
 std::string join(const std::vector<const char*>& parts, const char* sep) {
   std::string out;
@@ -172,12 +168,12 @@ class Binder {
  private:
   // Resolves a parameter name like PowerShell: exact name or alias, else a unique prefix.
   const Param* resolve(const Arg& a) {
-    const std::string n = lower(a.text);
+    const std::string n = ascii_lower(a.text);
     for (const Param& p : params_)
-      if (lower(p.name) == n || (p.alias != nullptr && lower(p.alias) == n)) return &p;
+      if (ascii_lower(p.name) == n || (p.alias != nullptr && ascii_lower(p.alias) == n)) return &p;
     std::vector<const Param*> hits;
     for (const Param& p : params_)
-      if (lower(p.name).rfind(n, 0) == 0) hits.push_back(&p);
+      if (ascii_lower(p.name).rfind(n, 0) == 0) hits.push_back(&p);
     if (hits.size() == 1) return hits[0];
     if (hits.empty()) {
       fail(a.line, a.column, a.width, "A parameter cannot be found that matches parameter name '" + a.text + "'.");

@@ -14,6 +14,7 @@
 #include "io/runbook_interp.h"
 #include "io/runbook_oracle.h"
 #include "io/source_text.h"
+#include "io/text_case.h"
 #include "log/record_schema.h"
 #include "sim/time.h"
 
@@ -21,10 +22,6 @@ namespace drsim {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // "15m", "1h30m", "90s", "2h", "300": a duration in seconds, or -1.
 int64_t parse_duration(const std::string& text) {
@@ -39,7 +36,7 @@ int64_t parse_duration(const std::string& text) {
 bool parse_anchor(const std::string& text, RunbookAnchor* a) {
   static const std::regex start("^start\\s+at\\s+(.*?)\\s*$");
   std::smatch sm;
-  const std::string low = lower(text);
+  const std::string low = ascii_lower(text);
   if (!std::regex_match(low, sm, start)) return false;
   std::string t = sm[1].str();
   for (const auto& [word, kind] : {std::pair{"detect", RunbookAnchor::Kind::kDetect},

@@ -227,11 +227,6 @@ class Reader {
 
 }  // namespace
 
-std::string ascii_lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 RawTopology read_topology_document(const XmlSource& xml) { return Reader(xml).read(); }
 

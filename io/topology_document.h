@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "io/text_case.h"
 #include "io/json_locate.h"
 #include "io/xml_source.h"
 
@@ -81,9 +82,6 @@ struct RawTopology {
   TextPosition root_at;
 };
 
-// FQDNs, GUIDs and SQL instance names compare case-insensitively: keys and comparisons use
-// this ASCII lower case.
-std::string ascii_lower(std::string s);
 
 // Reads a parsed document. InputError (file:line:col) for an unknown root or namespace, a
 // missing required element or attribute, or a cluster placed in an unknown site.

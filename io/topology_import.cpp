@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "io/text_case.h"
 #include "io/topology_document.h"
 #include "io/xml_source.h"
 #include "sim/check.h"
@@ -15,7 +16,6 @@ namespace drsim {
 
 namespace {
 
-bool iequals(const std::string& a, const std::string& b) { return ascii_lower(a) == ascii_lower(b); }
 
 std::string join(const std::vector<std::string>& parts, const char* sep) {
   std::string out;
