@@ -1,5 +1,5 @@
-// What-if comparison with common random numbers, as paired statistics and their writers
-// (experiments/compare_run.h runs the replications): replication r of the base and of the
+// What-if comparison with common random numbers, as paired statistics (experiments/compare_run.h
+// runs the replications; compare_text.h and compare_page.h write them): replication r of the base and of the
 // what-if draw every random stream from the same (seed, name, r), so the same components
 // fail at the same times in both, and paired differences isolate the change.
 #pragma once
@@ -41,19 +41,8 @@ struct CompareResult {
   bool interrupted = false;
 };
 
-// A metric's value for people, by the unit its name ends in: fractions as percent (their
-// differences and half-widths in percentage points, "pp"), seconds as durations ("-1m 12s"),
-// counts as numbers; never scientific notation.
-enum class CompareForm { kValue, kDifference, kHalfwidth };
-std::string compare_value_text(const std::string& name, double v, CompareForm form);
-
 // The policy shares of a comparison from each side's per-disruption counts.
 void set_policy_shares(CompareResult* r, const scenario::Scenario& base, const scenario::Scenario& whatif,
                        const std::array<Proportion, kDisruptionCount> (&counts)[4]);
-
-
-std::string compare_report_text(const CompareResult& r);
-std::string compare_report_json(const CompareResult& r, uint64_t seed, const std::string& base_name,
-                                const std::string& whatif_name);
 
 }  // namespace drsim

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/compare.h"
+#include "analysis/compare_text.h"
 #include "analysis/report_markup.h"
 
 namespace drsim {

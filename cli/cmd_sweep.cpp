@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "analysis/compare.h"
+#include "analysis/compare_text.h"
 #include "analysis/compare_page.h"
 #include "analysis/markov.h"
 #include "analysis/sweep.h"
