@@ -86,6 +86,7 @@ void Model::start(Engine& engine) {
           .i("full", pool_spec(p).users()).i("resiliency", 0).i("voice_only", 0).i("signed_out", 0);
     }
   }
+  start_pstn(engine);
   for (size_t l = 0; l < backup_.size(); ++l) {
     reschedule_backup(engine, static_cast<int>(l));
     log_backup_status(engine, static_cast<int>(l), true);
@@ -140,6 +141,7 @@ void Model::reevaluate(Engine& e) {
     update_users(e);
     update_capacity(e);
   }
+  update_pstn(e);
   update_backup(e);
   update_strandings(e);
   if (scenario_.admin().standard_response()) plan_failbacks(e);
@@ -173,12 +175,14 @@ void Model::fault_end(Engine& e, int fault) {
 void Model::change_down_causes(Engine& e, int component, int delta, const char* cause) {
   const Component& comp = topology_.component(component);
   set_down(e, component, delta, cause);
-  // A lost site takes everything in it; a lost pool takes its Front End servers.
+  // A lost site takes everything in it; a lost pool takes its Front End (or Mediation) servers.
   if (comp.kind == ComponentKind::kSite) {
     for (int c : topology_.in_site(component)) set_down(e, c, delta, "site");
   } else if (comp.kind == ComponentKind::kPool) {
     for (int c : topology_.pools()[static_cast<size_t>(comp.pool)].front_ends)
       set_down(e, c, delta, "pool");
+  } else if (comp.kind == ComponentKind::kMediationPool) {
+    for (int c : topology_.mediation_pools()[static_cast<size_t>(comp.pool)].servers) set_down(e, c, delta, "pool");
   }
 }
 

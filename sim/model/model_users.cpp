@@ -93,6 +93,7 @@ void Model::update_users(Engine& e) {
     DRSIM_CHECK(total == pool_spec(p).users(), "users must be conserved across service levels");
     s.all_full = users[0] == total;
     s.full_users = users[0];
+    s.level_users = users;
     all_full &= s.all_full;
     s.level_inputs = pool_inputs(p, now);  // the registrar state may have just changed
     s.derived_once = true;
