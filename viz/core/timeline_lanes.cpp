@@ -67,6 +67,9 @@ class Builder {
 void Builder::add_topology(const scenario::Scenario& sc) {
   for (const auto& site : sc.sites()) lane(LaneKind::kSite, site.name(), "");
   for (const auto& link : sc.links()) lane(LaneKind::kSite, link.name(), "");
+  // The voice path's gateways and stand-alone Mediation pools, with the sites they are in.
+  for (const auto& g : sc.pstn_gateways()) lane(LaneKind::kSite, g.fqdn(), "");
+  for (const auto& m : sc.mediation_pools()) lane(LaneKind::kSite, m.fqdn(), "");
   for (const auto& p : sc.pools()) lane(LaneKind::kPool, p.fqdn(), "");
   for (const auto& p : sc.pools()) {
     if (p.has_back_end()) lane(LaneKind::kBackEnd, p.fqdn(), "");
