@@ -56,9 +56,9 @@ inline constexpr StateStyle kStateStyles[] = {
     {"lagging", "lagging", "lagging (backlog grows)", "#fee08b", 3, false},
     {"final", "final", "final export", "#92c5de", 1, false},
     // A pool's users on the PSTN (pstn.users).
-    {"pstn_ok", "phones ok", "phone network: every user can call and be called", "#e4efe6", 0, false},
-    {"pstn_degraded", "phones degraded", "phone network: some users, one direction, or after the fast-failover wait", "#fdae61", 4, false},
-    {"pstn_none", "no phone calls", "phone network: nobody can call or be called", "#a50026", 7, true},
+    {"pstn_ok", "calls ok", "phone network: every user can call and be called", "#e4efe6", 0, false},
+    {"pstn_degraded", "some calls", "phone network: some users, one direction, or after the fast-failover wait", "#fdae61", 4, false},
+    {"pstn_none", "no calls", "phone network: nobody can call or be called", "#a50026", 7, true},
     // An incident's RTO stages and the runbook: actions, not states of a component.
     {"detect", "detect", "detect", "#c6c3e1", 0, false},
     {"decide", "decide", "decide", "#8c86c0", 0, true},
