@@ -84,6 +84,9 @@ PstnPath Model::pstn_path(int p) const {
     }
   }
   if (path.in_trunk >= 0) path.inbound = path.signed_in;
+  DRSIM_CHECK(path.outbound <= path.signed_in && path.inbound <= path.signed_in &&
+                  path.signed_in <= pool_spec(p).users(),
+              "only signed-in users can call the PSTN, and no more users sign in than the pool has");
   return path;
 }
 
@@ -129,6 +132,8 @@ void Model::account_pstn(int p, Instant now) {
   o.calls_failed += failed;
   o.minutes_lost += failed * params().pstn_call_duration_s() / 60;
   if (s.pstn.unanswered > 0) o.calls_rerouted += active * static_cast<double>(s.pstn.outbound) * out_per_s * dt;
+  DRSIM_CHECK(o.calls_failed >= 0 && o.outbound_user_s >= 0 && o.inbound_user_s >= 0,
+              "PSTN calls and user-seconds lost are never negative");
 }
 
 void Model::update_pstn(Engine& e) {
@@ -196,6 +201,8 @@ void Model::update_pstn(Engine& e) {
       } else if (o.inbound_lost && o.inbound_restored == Instant::never()) {
         o.inbound_restored = now;
       }
+      DRSIM_CHECK(!nominal || (o.outbound_restored != Instant::never() || !o.outbound_lost),
+                  "a pool whose users all call the PSTN again has its outbound restoration time");
       if (nominal) s.pstn_outcome = s.pstn_incident = -1;
     }
     s.pstn = next;
