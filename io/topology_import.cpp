@@ -417,9 +417,11 @@ class Importer {
     for (int f = 0; f < desc->field_count(); ++f) {
       const auto* fd = desc->field(f);
       const std::string path = "parameters." + fd->name();
-      // The voice path's parameters mean nothing without PSTN gateways, which the import does
-      // not read yet: left out rather than listed as assumptions of nothing.
+      // The voice path's and the branches' parameters mean nothing without PSTN gateways or
+      // branches, which the import does not read yet: left out rather than listed as
+      // assumptions of nothing.
       if (sc().pstn_gateways_size() == 0 && is_voice_path_parameter(fd->name())) continue;
+      if (sc().branches_size() == 0 && fd->name().rfind("branch_", 0) == 0) continue;
       if (!fd->has_default_value() && fd->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT64) {
         refl->SetInt64(m, fd, d_.unset_phase_s);
         assume(path, "random when absent (docs/model.md): fixed for a reproducible run");

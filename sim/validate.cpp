@@ -112,13 +112,17 @@ class DomainPass {
       name("trunk", s_.trunks(i).name(), at(root(), {{"trunks", i}, {"name", -1}}));
     for (int i = 0; i < s_.voice_routes_size(); ++i)
       name("voice_route", s_.voice_routes(i).name(), at(root(), {{"voice_routes", i}, {"name", -1}}));
+    for (int i = 0; i < s_.branches_size(); ++i)
+      for (int j = 0; j < s_.branches(i).appliances_size(); ++j)
+        name("branch_appliance", s_.branches(i).appliances(j).fqdn(),
+             at(root(), {{"branches", i}, {"appliances", j}, {"fqdn", -1}}));
   }
 
   void check_reference(const Reference& r) {
     auto it = kinds_.find(r.value);
     if (r.kind == "component") {
       if (it == kinds_.end() || it->second == "edge" || it->second == "voice_route")
-        error(r.path, "'" + r.value + "' names no site, link, pool, server, gateway or trunk");
+        error(r.path, "'" + r.value + "' names no site, link, pool, server, gateway, trunk or branch appliance");
       return;
     }
     if (it == kinds_.end() || it->second != r.kind)

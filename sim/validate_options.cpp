@@ -85,6 +85,9 @@ class OptionPass {
         {"drsim.scenario.Scenario.voice_routes", 256},
         {"drsim.scenario.VoiceRoute.trunks", 64},
         {"drsim.scenario.Pool.pstn_routes", 16},
+        {"drsim.scenario.Scenario.branches", 1024},
+        {"drsim.scenario.Branch.appliances", 2},
+        {"drsim.scenario.Branch.pstn_routes", 16},
     };
     const auto it = kMax.find(fd->full_name());
     return it == kMax.end() ? -1 : it->second;

@@ -270,3 +270,103 @@ TEST_CASE("voice rules: validation names the broken voice-path rule at its field
     CHECK(warned);
   }
 }
+
+TEST_CASE("voice story: a branch's WAN loss keeps its users on the SBA with PSTN, and no admin acts",
+          "[story][voice][branch]") {
+  const RunResult r = run_story(load_story("voice-branch"));
+  REQUIRE(r.metrics.incidents.size() == 1);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  CHECK(m.disruption == "link");
+  CHECK(m.total == Duration::seconds(3600));
+  CHECK(m.awaiting_repair == Duration::seconds(3600));
+  CHECK(count_records(r, "registrar.failover") == 0);
+  CHECK(count_records(r, "cmdlet.start") == 0);
+  // The branch users: the branch feature set on the SBA for the hour, then full service.
+  std::vector<std::pair<int64_t, std::string>> levels;
+  for (const auto& rec : r.log.records())
+    if (rec.kind() == "service.level" && rec.subject() == "br1/sba1.contoso.com")
+      levels.push_back({rec.time_us() / 1'000'000, rec::get(rec, rec::service_level::level)});
+  REQUIRE(levels.size() == 2);
+  CHECK(levels[0] == std::make_pair(int64_t{36000}, std::string("voice_only")));
+  CHECK(levels[1] == std::make_pair(int64_t{39600}, std::string("full")));
+  // PSTN through the SBA's own gateway all along: one record, at the start.
+  const auto rows = pstn_rows(r, "sba1.contoso.com");
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].outbound == 500);
+  CHECK(rows[0].inbound == 500);
+}
+
+TEST_CASE("voice story: an SBA failure sends its users to the central backup Registrar after 120 s, counted against its capacity",
+          "[story][voice][branch]") {
+  scenario::Scenario s = load_story("voice-branch");
+  s.clear_faults();
+  add_fault(s, 36000, "sba1.contoso.com", 7200);
+  const RunResult r = run_story(s);
+  REQUIRE(r.metrics.incidents.size() == 1);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  CHECK(m.disruption == "branch");
+  CHECK(m.total == Duration::seconds(120));
+  CHECK(m.over_capacity == Duration::seconds(7320));
+  CHECK(m.over_capacity_users_max == 320);
+  CHECK(m.end == Instant::origin() + Duration::seconds(43440));  // after the users' failback
+  std::vector<std::pair<double, std::string>> registrar;
+  for (const auto& rec : r.log.records())
+    if (rec.subject() == "sba1.contoso.com" && (rec.kind() == "registrar.failover" || rec.kind() == "registrar.failback"))
+      registrar.push_back({static_cast<double>(rec.time_us()) / 1e6, rec.kind()});
+  REQUIRE(registrar.size() == 2);
+  CHECK(registrar[0] == std::make_pair(36120.0, std::string("registrar.failover")));
+  CHECK(registrar[1] == std::make_pair(43440.0, std::string("registrar.failback")));
+  // pool1 carries the branch's 500 users: 20,300 against 19,980, from 10:02 to 12:04.
+  int breaches = 0;
+  for (const auto& rec : r.log.records()) {
+    if (rec.kind() == "capacity.breach" && rec.subject() == "pool1.contoso.com") {
+      ++breaches;
+      CHECK(rec.time_us() == 36120'000'000);
+      CHECK(rec::get(rec, rec::capacity_breach::active_users) == 20300);
+      CHECK(rec::get(rec, rec::capacity_breach::excess) == 320);
+    }
+    if (rec.kind() == "capacity.restored" && rec.subject() == "pool1.contoso.com")
+      CHECK(rec::get(rec, rec::capacity_restored::breach_s) == Approx(7320));
+  }
+  CHECK(breaches == 1);
+  // PSTN: signed out, then outbound through t1 after the 10 s timer, no inbound; the SBA's
+  // own gateway again from 12:04.
+  const auto rows = pstn_rows(r, "sba1.contoso.com");
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[1].t_s == 36000);
+  CHECK(rows[1].signed_in == 0);
+  CHECK(rows[2].t_s == 36120);
+  CHECK(rows[2].outbound == 500);
+  CHECK(rows[2].inbound == 0);
+  CHECK(rows[2].wait_s == 10);
+  CHECK(rows[3].t_s == 43440);
+  CHECK(rows[3].inbound == 500);
+}
+
+TEST_CASE("voice rules: branch sizes, appliances and WAN links are validated", "[voice][validate][branch]") {
+  scenario::Scenario s = load_story("voice-branch");
+  REQUIRE(valid(s));
+  auto message_of = [](const scenario::Scenario& x) {
+    for (const Finding& f : validate_scenario(x))
+      if (f.severity == Severity::kError) return f.message;
+    return std::string();
+  };
+  scenario::Scenario small = s;
+  small.mutable_branches(0)->mutable_appliances(0)->set_users(20);
+  CHECK(message_of(small).find("an SBA serves 25 to 1000 users") != std::string::npos);
+  scenario::Scenario three = s;
+  for (int i = 2; i <= 3; ++i) {
+    auto* a = three.mutable_branches(0)->add_appliances();
+    a->set_fqdn("sba" + std::to_string(i) + ".contoso.com");
+    a->set_kind(scenario::SBA);
+    a->set_users(100);
+  }
+  CHECK(message_of(three).find("at most 2 appliances") != std::string::npos);
+  scenario::Scenario sbs = s;
+  sbs.mutable_branches(0)->mutable_appliances(0)->set_kind(scenario::SBS);
+  sbs.mutable_branches(0)->mutable_appliances(0)->set_users(1500);
+  CHECK(message_of(sbs).find("an SBS needs the branch's PSTN gateway") != std::string::npos);
+  scenario::Scenario link = s;
+  link.mutable_branches(0)->set_wan_link("wan");
+  CHECK(message_of(link).find("joins the branch site 'br1' and the backup pool's site 'dc1'") != std::string::npos);
+}

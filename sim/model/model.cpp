@@ -63,6 +63,7 @@ Model::Model(const scenario::Scenario& scenario, const RandomStreams& streams, E
   for (const auto& edge : scenario.edge_pools())
     edges_.push_back({topology_.find(edge.site()), topology_.pool_index(edge.next_hop_pool())});
   init_backup();
+  appliances_.resize(topology_.appliances().size());
   metrics_.horizon = Duration::seconds(scenario.horizon_s());
   max_incidents_ = static_cast<size_t>(scenario.max_incidents());
 }
@@ -113,6 +114,7 @@ void Model::handle(Engine& e, const Event& event) {
     case EventKind::kRandomRepair: on_random_repair(e, target); break;
     case EventKind::kMaintenanceStart: on_maintenance(e, target, true); break;
     case EventKind::kMaintenanceEnd: on_maintenance(e, target, false); break;
+    case EventKind::kBranchTimer: on_branch_timer(e, target); break;
     default: DRSIM_CHECK(false, "unknown event kind: the model scheduled an event it cannot handle");
   }
   reevaluate(e);

@@ -23,6 +23,7 @@ const char* disruption_of(ComponentKind k) {
     case ComponentKind::kMediationServer:
     case ComponentKind::kPstnGateway:
     case ComponentKind::kTrunk: return "voice";
+    case ComponentKind::kBranchAppliance: return "branch";
   }
   return "?";
 }
@@ -126,6 +127,10 @@ void Model::maybe_close_incident(Engine& e) {
   if (open_incidents_.empty() || runbook_pending_ > 0 || !all_users_full_) return;
   for (const PoolState& s : pools_)
     if (s.dr == DrState::kFailingOver || s.dr == DrState::kFailingBack) return;
+  // Branch users still on the backup Registrar: their failback (and the load they put on
+  // that pool) is part of the recovery.
+  for (const ApplianceState& a : appliances_)
+    if (a.on_backup) return;
   // Incidents close once their faults are repaired and every user has full service.
   std::vector<int> still_open;
   for (int i : open_incidents_) {

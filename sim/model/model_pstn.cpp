@@ -110,6 +110,13 @@ void Model::start_pstn(Engine& e) {
     s.pstn_mark = e.now();
     log_pstn(e.now(), p);
   }
+  // Branch users: on their appliances, calling through its gateway (model_branch.cpp).
+  for (int a = 0; a < static_cast<int>(appliances_.size()); ++a) {
+    ApplianceState& s = appliances_[static_cast<size_t>(a)];
+    s.level = branch_level(a);
+    s.pstn = branch_pstn(a);
+    log_branch(e.now(), a, false, true);
+  }
 }
 
 void Model::account_pstn(int p, Instant now) {

@@ -83,6 +83,16 @@ struct PstnPath {
   bool operator==(const PstnPath&) const = default;
 };
 
+// A branch appliance's users (model_branch.cpp): where they are registered and at what
+// service level, their PSTN calling, and the registrar timer running.
+struct ApplianceState {
+  bool detected = false;   // the backup Registrar has missed the appliance's heartbeats
+  bool on_backup = false;  // registered on the backup Registrar (the appliance failed)
+  EventId timer;           // failure detection or failback
+  ServiceLevel level = ServiceLevel::kFull;
+  PstnPath pstn;
+};
+
 struct PoolState {
   std::vector<bool> fe_up;
   uint64_t fe_up_bits = 0;         // the same, as a bit mask (pools have at most 16 servers)

@@ -18,6 +18,7 @@ const char* component_kind_name(ComponentKind k) {
     case ComponentKind::kMediationServer: return "mediation_server";
     case ComponentKind::kPstnGateway: return "pstn_gateway";
     case ComponentKind::kTrunk: return "trunk";
+    case ComponentKind::kBranchAppliance: return "branch_appliance";
   }
   return "?";
 }
@@ -102,6 +103,24 @@ void Topology::add_voice_path(const scenario::Scenario& s) {
     }
     routes_.push_back(std::move(trunks));
     route_by_name[s.voice_routes(r).name()] = r;
+  }
+  for (int b = 0; b < s.branches_size(); ++b) {
+    const auto& br = s.branches(b);
+    for (const auto& a : br.appliances()) {
+      ApplianceInfo info;
+      info.branch = b;
+      info.site = find(br.site());
+      info.wan_link = find(br.wan_link());
+      info.backup_pool = pool_index(br.backup_pool());
+      DRSIM_CHECK(info.site >= 0 && info.wan_link >= 0 && info.backup_pool >= 0,
+                  "a branch's site, link or pool is unknown: the scenario was not validated");
+      if (a.has_gateway()) info.gateway = gateway_by_name.at(a.gateway());
+      info.users = a.users();
+      for (const auto& name : br.pstn_routes()) info.routes.push_back(route_by_name.at(name));
+      info.component = add(ComponentKind::kBranchAppliance, a.fqdn(), info.site, -1,
+                           static_cast<int>(appliances_.size()));
+      appliances_.push_back(std::move(info));
+    }
   }
   pool_routes_.resize(static_cast<size_t>(s.pools_size()));
   for (int p = 0; p < s.pools_size(); ++p)

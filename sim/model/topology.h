@@ -6,6 +6,7 @@
 // faults and log subjects can name any of them.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
@@ -17,7 +18,7 @@ namespace drsim {
 
 enum class ComponentKind {
   kSite, kLink, kPool, kFrontEnd, kSqlServer,
-  kMediationPool, kMediationServer, kPstnGateway, kTrunk,
+  kMediationPool, kMediationServer, kPstnGateway, kTrunk, kBranchAppliance,
 };
 const char* component_kind_name(ComponentKind k);
 
@@ -59,6 +60,18 @@ struct GatewayInfo {
   int site = -1;
 };
 
+// A branch appliance (SBA or SBS) and its branch.
+struct ApplianceInfo {
+  int component = -1;
+  int branch = -1;        // index into the scenario's branches
+  int site = -1;          // component id of the branch site
+  int wan_link = -1;      // component id of the branch's WAN link
+  int backup_pool = -1;   // pool index of the backup Registrar
+  int gateway = -1;       // SBS: index into gateways(); -1 for an SBA (its gateway is built in)
+  int64_t users = 0;
+  std::vector<int> routes;  // the branch's central routes (indices into routes())
+};
+
 class Topology {
  public:
   explicit Topology(const scenario::Scenario& scenario);
@@ -75,6 +88,7 @@ class Topology {
   const std::vector<std::vector<int>>& routes() const { return routes_; }
   // Per pool, its users' routes (indices into routes()) in PSTN-usage order.
   const std::vector<std::vector<int>>& pool_routes() const { return pool_routes_; }
+  const std::vector<ApplianceInfo>& appliances() const { return appliances_; }
   // The scenario models the PSTN: it has at least one gateway.
   bool has_pstn() const { return !gateways_.empty(); }
   // The WAN link between two sites (component id), or -1 when none is declared.
@@ -99,6 +113,7 @@ class Topology {
   std::vector<TrunkInfo> trunks_;
   std::vector<std::vector<int>> routes_;
   std::vector<std::vector<int>> pool_routes_;
+  std::vector<ApplianceInfo> appliances_;
   std::map<std::string, int> by_name_;
 };
 
