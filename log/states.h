@@ -30,7 +30,7 @@ inline constexpr StateStyle kStateStyles[] = {
     // Users of a routing group or pool, by service level.
     {"full", "full", "full service", "#66bd63", 0, false},
     {"resiliency", "resiliency", "resiliency mode", "#fdae61", 3, false},
-    {"voice_only", "voice only", "voice only (backup registrar, or a branch cut off on its SBA)", "#f46d43", 5, true},
+    {"voice_only", "voice only", "voice only (backup registrar, or a branch cut off on its appliance)", "#f46d43", 5, true},
     {"signed_out", "signed out", "signed out", "#a50026", 7, true},
     // Sites, links, servers, pools: up or down; a pool's Windows Fabric quorum.
     {"up", "up", "up", "#e4efe6", 0, false},
