@@ -370,3 +370,27 @@ TEST_CASE("voice rules: branch sizes, appliances and WAN links are validated", "
   link.mutable_branches(0)->set_wan_link("wan");
   CHECK(message_of(link).find("joins the branch site 'br1' and the backup pool's site 'dc1'") != std::string::npos);
 }
+
+TEST_CASE("voice rules: branch appliances fail at random by their class, and their users move each time", "[voice][branch]") {
+  scenario::Scenario s = load_story("voice-branch");
+  s.clear_faults();
+  s.set_horizon_s(60 * 86400);
+  auto* m = s.mutable_stochastic()->mutable_branch_appliance();
+  m->mutable_time_to_failure()->mutable_exponential()->set_mean_s(10 * 86400);
+  m->mutable_time_to_repair()->set_fixed_s(7200);
+  REQUIRE(valid(s));
+  const RunResult r = run_story(s);
+  REQUIRE_FALSE(r.metrics.incidents.empty());
+  int failovers = 0, failbacks = 0;
+  for (const auto& rec : r.log.records()) {
+    failovers += rec.kind() == "registrar.failover" && rec.subject() == "sba1.contoso.com" ? 1 : 0;
+    failbacks += rec.kind() == "registrar.failback" && rec.subject() == "sba1.contoso.com" ? 1 : 0;
+  }
+  for (const IncidentMetrics& i : r.metrics.incidents) {
+    CHECK(i.disruption == "branch");
+    // Two hours of repair: signed out for the 120 s detection, then full on pool1.
+    if (i.end != Instant::never()) CHECK(i.total == Duration::seconds(120));
+  }
+  CHECK(failovers == static_cast<int>(r.metrics.incidents.size()));
+  CHECK(failbacks >= failovers - 1);  // the last may still be pending at the horizon
+}
