@@ -27,6 +27,7 @@ const char* kind_name(LaneKind k) {
     case LaneKind::kBackup: return "backup";
     case LaneKind::kPoolUsers: return "users";
     case LaneKind::kRoutingGroup: return "routing_group";
+    case LaneKind::kPstn: return "pstn";
   }
   return "other";
 }

@@ -214,8 +214,16 @@ void TimelineBuilder::add(const timeline::Track& t) {
   // The lane each track is drawn in, created where the topology did not name it.
   size_t i = 0;
   switch (t.aspect) {
-    case Aspect::kComponent:
-      i = lane("component:" + subject, "Other components", short_name(subject), subject, LaneKind::kComponent, "up");
+    case Aspect::kComponent: {
+      // The voice path's components (known from their records only) get a section of their own.
+      const bool voice = t.component_kind == "mediation_pool" || t.component_kind == "mediation_server" ||
+                         t.component_kind == "pstn_gateway" || t.component_kind == "trunk";
+      i = lane("component:" + subject, voice ? "Voice path (Mediation, gateways, trunks)" : "Other components",
+               short_name(subject), subject, LaneKind::kComponent, "up");
+      break;
+    }
+    case Aspect::kPstn:
+      i = lane("pstn:" + subject, pool_section(subject), "PSTN calling", subject, LaneKind::kPstn, "pstn_ok");
       break;
     case Aspect::kPoolQuorum:
       i = lane("pool:" + subject, pool_section(subject), "pool quorum", subject, LaneKind::kPool, "running");

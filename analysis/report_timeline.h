@@ -38,6 +38,7 @@ enum class LaneKind {
   kBackup,        // steady, lagging, final
   kPoolUsers,     // users per service level (stacked), in `users`
   kRoutingGroup,  // full, resiliency, voice_only, signed_out
+  kPstn,          // a pool's users on the PSTN: pstn_ok, pstn_degraded, pstn_none
 };
 
 struct LaneSpan {

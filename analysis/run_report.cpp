@@ -112,6 +112,7 @@ RunReport summarize_log(const LogFile& log) {
   namespace closing = rec::incident_end;  // incident.open carries the same keys
   // incident.pool records come just before their incident's closing record.
   std::vector<IncidentReport::Pool> pools;
+  std::map<int, std::vector<IncidentReport::Pstn>> pstn;  // incident.pstn, before their incident's record
   for (const log::Record& r : log.records) {
     if (rec::incident_pool::kind.is(r)) {
       IncidentReport::Pool p;
@@ -122,6 +123,23 @@ RunReport summarize_log(const LogFile& log) {
       p.signed_out_user_s = rec::get(r, rec::incident_pool::signed_out_user_s);
       if (rec::has(r, rec::incident_pool::rto_s)) p.rto_s = rec::get(r, rec::incident_pool::rto_s);
       pools.push_back(std::move(p));
+    } else if (rec::pstn_users::kind.is(r)) {
+      report.pstn_modelled = true;
+    } else if (rec::incident_pstn::kind.is(r)) {
+      namespace ip = rec::incident_pstn;
+      IncidentReport::Pstn p;
+      p.pool = r.subject();
+      p.outbound_users_lost = rec::get(r, ip::outbound_users_lost);
+      p.inbound_users_lost = rec::get(r, ip::inbound_users_lost);
+      p.colleagues_only_users = rec::get(r, ip::colleagues_only_users);
+      p.outbound_user_s = rec::get(r, ip::outbound_user_s);
+      p.inbound_user_s = rec::get(r, ip::inbound_user_s);
+      p.calls_failed = rec::get(r, ip::calls_failed);
+      p.calls_rerouted = rec::get(r, ip::calls_rerouted);
+      p.minutes_lost = rec::get(r, ip::minutes_lost);
+      if (rec::has(r, ip::outbound_rto_s.key)) p.outbound_rto_s = rec::get(r, ip::outbound_rto_s);
+      if (rec::has(r, ip::inbound_rto_s.key)) p.inbound_rto_s = rec::get(r, ip::inbound_rto_s);
+      pstn[static_cast<int>(rec::get(r, ip::incident))].push_back(std::move(p));
     } else if (closing::kind.is(r) || rec::incident_open::kind.is(r)) {
       IncidentReport inc;
       inc.id = static_cast<int>(rec::get(r, closing::incident));
@@ -160,6 +178,12 @@ RunReport summarize_log(const LogFile& log) {
       inc.over_capacity_users_max = rec::get(r, closing::over_capacity_users_max);
       inc.pools = std::move(pools);
       pools.clear();
+      if (auto it = pstn.find(inc.id); it != pstn.end()) inc.pstn = std::move(it->second);
+      inc.pstn_calls_failed = rec::get(r, closing::pstn_calls_failed);
+      inc.pstn_calls_rerouted = rec::get(r, closing::pstn_calls_rerouted);
+      inc.pstn_minutes_lost = rec::get(r, closing::pstn_minutes_lost);
+      if (rec::has(r, closing::pstn_outbound_rto_s.key)) inc.pstn_outbound_rto_s = rec::get(r, closing::pstn_outbound_rto_s);
+      if (rec::has(r, closing::pstn_inbound_rto_s.key)) inc.pstn_inbound_rto_s = rec::get(r, closing::pstn_inbound_rto_s);
       report.incidents.push_back(std::move(inc));
     } else if (rec::pool_summary::kind.is(r)) {
       PoolReport p;

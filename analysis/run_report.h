@@ -66,6 +66,20 @@ struct IncidentReport {
     std::optional<double> rto_s;
   };
   std::vector<Pool> pools;
+  // The PSTN (when the scenario models it): per pool whose users lost some PSTN calling
+  // (incident.pstn records), and the incident's totals (incident.end). Calls are expected
+  // counts from the call-arrival rates; an RTO is absent when that direction was not lost, or
+  // not back by the horizon (`*_restored` false).
+  struct Pstn {
+    std::string pool;
+    int64_t outbound_users_lost = 0, inbound_users_lost = 0, colleagues_only_users = 0;
+    double outbound_user_s = 0, inbound_user_s = 0;
+    double calls_failed = 0, calls_rerouted = 0, minutes_lost = 0;
+    std::optional<double> outbound_rto_s, inbound_rto_s;
+  };
+  std::vector<Pstn> pstn;
+  double pstn_calls_failed = 0, pstn_calls_rerouted = 0, pstn_minutes_lost = 0;
+  std::optional<double> pstn_outbound_rto_s, pstn_inbound_rto_s;
 };
 
 struct PoolReport {
@@ -81,6 +95,9 @@ struct RunReport {
   std::vector<IncidentReport> incidents;
   std::vector<PoolReport> pools;
   double user_availability = 1;
+  // The scenario models the PSTN (the log has pstn.users records): without it the reports
+  // say "PSTN not modelled" rather than print zero users able to call.
+  bool pstn_modelled = false;
 };
 
 // The data categories, in report order.

@@ -17,6 +17,38 @@ namespace {
 Duration secs(double s) { return Duration::micros(static_cast<int64_t>(s * 1e6 + (s >= 0 ? 0.5 : -0.5))); }
 }  // namespace
 
+namespace {
+
+void optional_field(JsonWriter& w, const char* key, const std::optional<double>& v) {
+  w.key(key);
+  if (v) w.value(*v); else w.null();
+}
+
+// An incident's PSTN figures (only when the scenario models the PSTN): totals, then per pool.
+void pstn_json(JsonWriter& w, const IncidentReport& inc) {
+  w.key("pstn").begin_object();
+  w.field("calls_failed_count", inc.pstn_calls_failed).field("calls_rerouted_count", inc.pstn_calls_rerouted);
+  w.field("minutes_lost", inc.pstn_minutes_lost);
+  optional_field(w, "outbound_rto_s", inc.pstn_outbound_rto_s);
+  optional_field(w, "inbound_rto_s", inc.pstn_inbound_rto_s);
+  w.key("pools").begin_array();
+  for (const IncidentReport::Pstn& p : inc.pstn) {
+    w.begin_object().field("fqdn", p.pool);
+    w.field("outbound_users_lost_count", p.outbound_users_lost).field("inbound_users_lost_count", p.inbound_users_lost);
+    w.field("colleagues_only_users_count", p.colleagues_only_users);
+    w.field("outbound_user_s", p.outbound_user_s).field("inbound_user_s", p.inbound_user_s);
+    w.field("calls_failed_count", p.calls_failed).field("calls_rerouted_count", p.calls_rerouted);
+    w.field("minutes_lost", p.minutes_lost);
+    optional_field(w, "outbound_rto_s", p.outbound_rto_s);
+    optional_field(w, "inbound_rto_s", p.inbound_rto_s);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+}  // namespace
+
 std::string run_report_json(const RunReport& report, const scenario::Scenario* scenario) {
   const log::Header& h = report.header;
   std::vector<PolicyVerdict> verdicts;
@@ -43,6 +75,7 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
   w.field("has_policy", !verdicts.empty());
   w.key("stranded_counts_as_lost");
   if (scenario != nullptr) w.value(scenario->policy().assume_sites_never_return()); else w.null();
+  w.field("pstn_modelled", report.pstn_modelled);
   w.key("incidents").begin_array();
   for (const IncidentReport& inc : report.incidents) {
     w.begin_object();
@@ -87,6 +120,7 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
       w.end_object();
     }
     w.end_array();
+    if (report.pstn_modelled) pstn_json(w, inc);
     w.field("rpo_max_s", rpo_max_s(inc));
     w.key("rpo_policy_max_s");
     if (scenario != nullptr)
@@ -152,6 +186,35 @@ std::string rto_text(const IncidentReport& inc) {
   }
   return out + " + execute " + format_duration(secs(inc.execute_s)) + " + clients back " +
          format_duration(secs(inc.clients_back_s)) + counting + "\n";
+}
+
+// The PSTN: what the incident cost in calls, when each direction came back, and per pool who
+// could not call out or be called, saying so for users who could still call colleagues.
+std::string pstn_text(const IncidentReport& inc) {
+  if (inc.pstn.empty()) return "  PSTN: every user could place and receive PSTN calls throughout\n";
+  auto rto = [](const std::optional<double>& v, bool lost) {
+    if (!lost) return std::string("never lost");
+    return v ? "back after " + format_duration(secs(*v)) : std::string("not back by the horizon");
+  };
+  bool out_lost = false, in_lost = false;
+  for (const IncidentReport::Pstn& p : inc.pstn) {
+    out_lost |= p.outbound_users_lost > 0;
+    in_lost |= p.inbound_users_lost > 0;
+  }
+  std::string out = "  PSTN: " + grouped(std::llround(inc.pstn_calls_failed)) + " calls refused or cut off (" +
+                    grouped(std::llround(inc.pstn_minutes_lost)) + " minutes lost), " +
+                    grouped(std::llround(inc.pstn_calls_rerouted)) +
+                    " connected after the fast-failover timer; outbound " + rto(inc.pstn_outbound_rto_s, out_lost) +
+                    ", inbound " + rto(inc.pstn_inbound_rto_s, in_lost) + "\n";
+  for (const IncidentReport::Pstn& p : inc.pstn) {
+    out += "  PSTN " + p.pool + ": up to " + grouped(p.outbound_users_lost) + " users could not call out, " +
+           grouped(p.inbound_users_lost) + " could not be called";
+    if (p.colleagues_only_users > 0)
+      out += "; " + grouped(p.colleagues_only_users) +
+             " signed in (voice only on the backup registrar, or at home) could call colleagues but not the PSTN";
+    out += "\n";
+  }
+  return out;
 }
 
 // Data per category: lost (with the RPO), stranded (how many and for how long), and in words
@@ -256,6 +319,7 @@ std::string run_report_text(const RunReport& report, const scenario::Scenario* s
              " more active users than a pool's running Front Ends hold (users_per_front_end each, sfb-hadr 1.8)\n";
     }
     out += pools_text(inc);
+    if (report.pstn_modelled) out += pstn_text(inc);
     out += data_text(inc);
     for (const PolicyVerdict& v : verdicts)
       if (v.incident == inc.id) out += verdict_text(v);
@@ -269,6 +333,7 @@ std::string run_report_text(const RunReport& report, const scenario::Scenario* s
   }
   std::snprintf(buf, sizeof buf, "user-weighted availability %.4f %%\n", report.user_availability * 100);
   out += buf;
+  if (!report.pstn_modelled) out += "PSTN not modelled: the scenario has no PSTN gateways\n";
   return out;
 }
 

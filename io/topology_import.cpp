@@ -399,6 +399,11 @@ class Importer {
     add_model_parameters();
   }
 
+  static bool is_voice_path_parameter(const std::string& name) {
+    return name.rfind("pstn_", 0) == 0 || name == "enable_fast_failover_timer" || name == "fast_failover_s" ||
+           name == "carrier_inbound_failover";
+  }
+
   // Every parameter of the model (ModelParameters: cmdlet durations, timers, failback, the
   // fabric's lazy writes, and the assumptions docs/model.md lists), written out with its
   // default so that the admin sees and edits what the run assumes. A field without a
@@ -412,6 +417,11 @@ class Importer {
     for (int f = 0; f < desc->field_count(); ++f) {
       const auto* fd = desc->field(f);
       const std::string path = "parameters." + fd->name();
+      // The voice path's and the branches' parameters mean nothing without PSTN gateways or
+      // branches, which the import does not read yet: left out rather than listed as
+      // assumptions of nothing.
+      if (sc().pstn_gateways_size() == 0 && is_voice_path_parameter(fd->name())) continue;
+      if (sc().branches_size() == 0 && fd->name().rfind("branch_", 0) == 0) continue;
       if (!fd->has_default_value() && fd->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT64) {
         refl->SetInt64(m, fd, d_.unset_phase_s);
         assume(path, "random when absent (docs/model.md): fixed for a reproducible run");
@@ -422,7 +432,8 @@ class Importer {
         case pb::FieldDescriptor::CPPTYPE_INT64: refl->SetInt64(m, fd, fd->default_value_int64()); break;
         case pb::FieldDescriptor::CPPTYPE_BOOL: refl->SetBool(m, fd, fd->default_value_bool()); break;
         case pb::FieldDescriptor::CPPTYPE_ENUM: refl->SetEnum(m, fd, fd->default_value_enum()); break;
-        default: DRSIM_CHECK(false, "ModelParameters holds integers, booleans and enums only"); break;
+        case pb::FieldDescriptor::CPPTYPE_DOUBLE: refl->SetDouble(m, fd, fd->default_value_double()); break;
+        default: DRSIM_CHECK(false, "ModelParameters holds numbers, booleans and enums only"); break;
       }
       assume(path, "drsim's default (docs/model.md)");
     }

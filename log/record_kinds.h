@@ -42,6 +42,11 @@
   FIELD(id, admin_time_lost_s, Number, "admin_time_lost_s")                                         \
   FIELD(id, over_capacity_s, Number, "over_capacity_s")                                             \
   FIELD(id, over_capacity_users_max, Int, "over_capacity_users_max")                                \
+  FIELD(id, pstn_calls_failed, Number, "pstn_calls_failed")                                         \
+  FIELD(id, pstn_calls_rerouted, Number, "pstn_calls_rerouted")                                     \
+  FIELD(id, pstn_minutes_lost, Number, "pstn_minutes_lost")                                         \
+  FIELD(id, pstn_outbound_rto_s, Number, "pstn_outbound_rto_s")                                     \
+  FIELD(id, pstn_inbound_rto_s, Number, "pstn_inbound_rto_s")                                       \
   DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Number, rpo_, _s)                                            \
   DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Int, lost_writes_, )                                         \
   DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Number, stranded_, _s)                                       \
@@ -109,6 +114,18 @@
   FIELD(incident_pool, voice_only_user_s, Number, "voice_only_user_s")                              \
   FIELD(incident_pool, signed_out_user_s, Number, "signed_out_user_s")                              \
   FIELD(incident_pool, rto_s, Number, "rto_s")                                                      \
+  KIND(incident_pstn, "incident.pstn")                                                              \
+  FIELD(incident_pstn, incident, Int, "incident")                                                   \
+  FIELD(incident_pstn, outbound_users_lost, Int, "outbound_users_lost")                             \
+  FIELD(incident_pstn, inbound_users_lost, Int, "inbound_users_lost")                               \
+  FIELD(incident_pstn, colleagues_only_users, Int, "colleagues_only_users")                           \
+  FIELD(incident_pstn, outbound_user_s, Number, "outbound_user_s")                                  \
+  FIELD(incident_pstn, inbound_user_s, Number, "inbound_user_s")                                    \
+  FIELD(incident_pstn, calls_failed, Number, "calls_failed")                                        \
+  FIELD(incident_pstn, calls_rerouted, Number, "calls_rerouted")                                    \
+  FIELD(incident_pstn, minutes_lost, Number, "minutes_lost")                                        \
+  FIELD(incident_pstn, outbound_rto_s, Number, "outbound_rto_s")                                    \
+  FIELD(incident_pstn, inbound_rto_s, Number, "inbound_rto_s")                                      \
   /* the runbook */                                                                                 \
   KIND(cmdlet_start, "cmdlet.start")                                                                \
   FIELD(cmdlet_start, cmdlet, Text, "cmdlet")                                                       \
@@ -187,6 +204,15 @@
   FIELD(registrar_failover, backup, Text, "backup")                                                 \
   KIND(registrar_failback, "registrar.failback")                                                    \
   FIELD(registrar_failback, reason, Text, "reason")                                                 \
+  /* the voice path to the PSTN */                                                                    \
+  KIND(pstn_users, "pstn.users")                                                                      \
+  FIELD(pstn_users, signed_in, Int, "signed_in")                                                      \
+  FIELD(pstn_users, outbound, Int, "outbound")                                                        \
+  FIELD(pstn_users, inbound, Int, "inbound")                                                          \
+  FIELD(pstn_users, post_dial_delay_s, Number, "post_dial_delay_s")                                   \
+  FIELD(pstn_users, registrar, Text, "registrar")                                                     \
+  FIELD(pstn_users, trunk, Text, "trunk")                                                             \
+  FIELD(pstn_users, inbound_trunk, Text, "inbound_trunk")                                             \
   /* the Backup Service, the CMS and Edge */                                                        \
   KIND(backup_export, "backup.export")                                                              \
   FIELD(backup_export, bytes, Number, "bytes")                                                      \

@@ -30,7 +30,7 @@ inline constexpr StateStyle kStateStyles[] = {
     // Users of a routing group or pool, by service level.
     {"full", "full", "full service", "#66bd63", 0, false},
     {"resiliency", "resiliency", "resiliency mode", "#fdae61", 3, false},
-    {"voice_only", "voice only", "voice only (registrar on backup)", "#f46d43", 5, true},
+    {"voice_only", "voice only", "voice only (backup registrar, or a branch cut off on its appliance)", "#f46d43", 5, true},
     {"signed_out", "signed out", "signed out", "#a50026", 7, true},
     // Sites, links, servers, pools: up or down; a pool's Windows Fabric quorum.
     {"up", "up", "up", "#e4efe6", 0, false},
@@ -55,6 +55,10 @@ inline constexpr StateStyle kStateStyles[] = {
     {"steady", "steady", "steady", "#e4efe6", 0, false},
     {"lagging", "lagging", "lagging (backlog grows)", "#fee08b", 3, false},
     {"final", "final", "final export", "#92c5de", 1, false},
+    // A pool's users on the PSTN (pstn.users).
+    {"pstn_ok", "calls ok", "phone network: every user can call and be called", "#e4efe6", 0, false},
+    {"pstn_degraded", "some calls", "phone network: some users, one direction, or after the fast-failover wait", "#fdae61", 4, false},
+    {"pstn_none", "no calls", "phone network: nobody can call or be called", "#a50026", 7, true},
     // An incident's RTO stages and the runbook: actions, not states of a component.
     {"detect", "detect", "detect", "#c6c3e1", 0, false},
     {"decide", "decide", "decide", "#8c86c0", 0, true},

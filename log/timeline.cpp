@@ -37,6 +37,7 @@ class Indexer {
   }
   void component(const log::Record& r, bool is_down);
   void back_end(const log::Record& r);
+  void pstn(const log::Record& r);
   void incident(const log::Record& r);
   void cmdlet(const log::Record& r, size_t seq);
 
@@ -44,6 +45,7 @@ class Indexer {
   int64_t last_us_ = 0;
   std::map<std::pair<Aspect, std::string>, size_t> tracks_;
   std::map<std::string, PoolFlags> pools_;
+  std::map<std::string, int64_t> pool_users_;  // each pool's users, from its pool.users records
 };
 
 Track& Indexer::track(Aspect aspect, const std::string& subject) {
@@ -84,8 +86,13 @@ void Indexer::add(const log::Record& r, size_t seq) {
            rec::get(r, rec::service_level::users));
   } else if (rec::pool_users::kind.is(r)) {
     Change c{r.time_us(), "", "", -1, {}};
+    int64_t total = 0;
+    for (size_t l = 0; l < c.mix.size(); ++l) total += rec::get(r, rec::kPoolUsersKeys[l]);
+    pool_users_[subject] = total;
     for (size_t l = 0; l < c.mix.size(); ++l) c.mix[l] = rec::get(r, rec::kPoolUsersKeys[l]);
     track(Aspect::kPoolUsers, subject).changes.push_back(std::move(c));
+  } else if (rec::pstn_users::kind.is(r)) {
+    pstn(r);
   } else if (rec::fault_start::kind.is(r)) {
     out_.markers.push_back({r.time_us(), MarkerKind::kFault, subject, rec::get(r, rec::fault_start::note), -1});
   } else if (rec::fault_end::kind.is(r)) {
@@ -134,6 +141,23 @@ void Indexer::back_end(const log::Record& r) {
     // (a backend.available at the same instant, when the new principal serves).
     t.changes.push_back({at, "unavailable", "principal now " + rec::get(r, rec::backend_failover::principal), -1, {}});
   }
+}
+
+void Indexer::pstn(const log::Record& r) {
+  // ok: every user of the pool can place and receive PSTN calls with no wait; none: nobody
+  // can place or receive one (signed out, or voice only with no route: colleagues only);
+  // degraded: anything between (some users, one direction, or a fast-failover wait).
+  namespace p = rec::pstn_users;
+  const int64_t signed_in = rec::get(r, p::signed_in), out = rec::get(r, p::outbound), in = rec::get(r, p::inbound);
+  const double wait_s = rec::get(r, p::post_dial_delay_s);
+  const int64_t users = pool_users_.count(r.subject()) != 0 ? pool_users_[r.subject()] : signed_in;
+  std::string state = "pstn_degraded";
+  if (out == 0 && in == 0) state = "pstn_none";
+  else if (out >= users && in >= users && wait_s <= 0) state = "pstn_ok";
+  std::string detail = std::to_string(out) + " can call out, " + std::to_string(in) + " can be called";
+  if (signed_in > out) detail += "; " + std::to_string(signed_in - out) + " signed in can call colleagues but not the PSTN";
+  if (wait_s > 0) detail += "; outbound calls wait " + std::to_string(std::llround(wait_s)) + " s for the fast-failover timer";
+  change(Aspect::kPstn, r, std::move(state), std::move(detail));
 }
 
 void Indexer::incident(const log::Record& r) {

@@ -32,6 +32,7 @@ enum class Aspect : uint8_t {
   kBackup,        // a Backup Service direction: steady, lagging, final
   kRoutingGroup,  // a routing group's users: full, resiliency, voice_only, signed_out
   kPoolUsers,     // a pool's users at each service level: Change::mix, no state
+  kPstn,          // a pool's users on the PSTN: pstn_ok, pstn_degraded, pstn_none
 };
 
 // A pool's users at each service level, best first (rec::kPoolUsersKeys order).

@@ -60,6 +60,7 @@ class DomainPass {
     check_faults_and_runbook();
     check_phases();
     check_logged_counts();
+    validate_detail::check_voice_path(s_, kinds_, findings_);
   }
 
  private:
@@ -99,13 +100,29 @@ class DomainPass {
     }
     for (int i = 0; i < s_.edge_pools_size(); ++i)
       name("edge", s_.edge_pools(i).fqdn(), at(root(), {{"edge_pools", i}, {"fqdn", -1}}));
+    for (int i = 0; i < s_.mediation_pools_size(); ++i) {
+      name("mediation_pool", s_.mediation_pools(i).fqdn(), at(root(), {{"mediation_pools", i}, {"fqdn", -1}}));
+      for (int j = 0; j < s_.mediation_pools(i).servers_size(); ++j)
+        name("mediation_server", s_.mediation_pools(i).servers(j).fqdn(),
+             at(root(), {{"mediation_pools", i}, {"servers", j}, {"fqdn", -1}}));
+    }
+    for (int i = 0; i < s_.pstn_gateways_size(); ++i)
+      name("gateway", s_.pstn_gateways(i).fqdn(), at(root(), {{"pstn_gateways", i}, {"fqdn", -1}}));
+    for (int i = 0; i < s_.trunks_size(); ++i)
+      name("trunk", s_.trunks(i).name(), at(root(), {{"trunks", i}, {"name", -1}}));
+    for (int i = 0; i < s_.voice_routes_size(); ++i)
+      name("voice_route", s_.voice_routes(i).name(), at(root(), {{"voice_routes", i}, {"name", -1}}));
+    for (int i = 0; i < s_.branches_size(); ++i)
+      for (int j = 0; j < s_.branches(i).appliances_size(); ++j)
+        name("branch_appliance", s_.branches(i).appliances(j).fqdn(),
+             at(root(), {{"branches", i}, {"appliances", j}, {"fqdn", -1}}));
   }
 
   void check_reference(const Reference& r) {
     auto it = kinds_.find(r.value);
     if (r.kind == "component") {
-      if (it == kinds_.end() || it->second == "edge")
-        error(r.path, "'" + r.value + "' names no site, link, pool or server");
+      if (it == kinds_.end() || it->second == "edge" || it->second == "voice_route")
+        error(r.path, "'" + r.value + "' names no site, link, pool, server, gateway, trunk or branch appliance");
       return;
     }
     if (it == kinds_.end() || it->second != r.kind)

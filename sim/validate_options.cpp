@@ -78,6 +78,16 @@ class OptionPass {
         {"drsim.scenario.Stochastic.common_cause", 1000},
         {"drsim.scenario.Stochastic.CommonCauseGroup.members", 4096},
         {"drsim.scenario.Stochastic.maintenance", 10000},
+        {"drsim.scenario.Scenario.mediation_pools", 64},
+        {"drsim.scenario.MediationPool.servers", 16},
+        {"drsim.scenario.Scenario.pstn_gateways", 256},
+        {"drsim.scenario.Scenario.trunks", 1024},
+        {"drsim.scenario.Scenario.voice_routes", 256},
+        {"drsim.scenario.VoiceRoute.trunks", 64},
+        {"drsim.scenario.Pool.pstn_routes", 16},
+        {"drsim.scenario.Scenario.branches", 1024},
+        {"drsim.scenario.Branch.appliances", 2},
+        {"drsim.scenario.Branch.pstn_routes", 16},
     };
     const auto it = kMax.find(fd->full_name());
     return it == kMax.end() ? -1 : it->second;

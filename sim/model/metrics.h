@@ -23,6 +23,29 @@ struct PoolOutcome {
   Instant restored = Instant::never();  // never while some of its users lack full service
 };
 
+// What one pool's users lost of the PSTN in an incident (model_pstn.cpp). Calls are expected
+// counts from the call-arrival rates (ModelParameters pstn_*): attempts that could not be
+// placed or received, calls cut off when their path failed, and outbound calls that waited
+// out the fast-failover timer on a dead trunk before connecting through the next.
+struct PstnOutcome {
+  int pool = -1;
+  int64_t outbound_users_lost = 0;  // most users unable to place a PSTN call at once
+  int64_t inbound_users_lost = 0;   // most users unable to receive one
+  // Most users signed in (on their home pool, or voice only on the backup registrar) who could
+  // call colleagues but not the PSTN: registered, with no route reaching a working trunk.
+  int64_t colleagues_only_users = 0;
+  double outbound_user_s = 0;       // user-seconds unable to place one
+  double inbound_user_s = 0;
+  double calls_failed = 0;          // refused, failed on every trunk, or cut off
+  double calls_rerouted = 0;        // connected after the fast-failover timer moved them
+  double minutes_lost = 0;          // calls_failed x the mean call duration
+  // When every user could place (receive) PSTN calls again, an outbound call's post-dial
+  // wait included; never while some cannot, or when they never lost it.
+  bool outbound_lost = false, inbound_lost = false;
+  Instant outbound_restored = Instant::never();
+  Instant inbound_restored = Instant::never();
+};
+
 struct IncidentMetrics {
   int id = 0;
   std::string cause;        // the first fault's component
@@ -67,6 +90,8 @@ struct IncidentMetrics {
   std::string nobody_acted_reason;
   // Per pool whose users lost full service, in the order they did.
   std::vector<PoolOutcome> pools;
+  // Per pool whose users lost some PSTN calling (only when the scenario models the PSTN).
+  std::vector<PstnOutcome> pstn;
 };
 
 struct PoolMetrics {

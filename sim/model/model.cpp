@@ -63,6 +63,7 @@ Model::Model(const scenario::Scenario& scenario, const RandomStreams& streams, E
   for (const auto& edge : scenario.edge_pools())
     edges_.push_back({topology_.find(edge.site()), topology_.pool_index(edge.next_hop_pool())});
   init_backup();
+  appliances_.resize(topology_.appliances().size());
   metrics_.horizon = Duration::seconds(scenario.horizon_s());
   max_incidents_ = static_cast<size_t>(scenario.max_incidents());
 }
@@ -86,6 +87,7 @@ void Model::start(Engine& engine) {
           .i("full", pool_spec(p).users()).i("resiliency", 0).i("voice_only", 0).i("signed_out", 0);
     }
   }
+  start_pstn(engine);
   for (size_t l = 0; l < backup_.size(); ++l) {
     reschedule_backup(engine, static_cast<int>(l));
     log_backup_status(engine, static_cast<int>(l), true);
@@ -112,6 +114,7 @@ void Model::handle(Engine& e, const Event& event) {
     case EventKind::kRandomRepair: on_random_repair(e, target); break;
     case EventKind::kMaintenanceStart: on_maintenance(e, target, true); break;
     case EventKind::kMaintenanceEnd: on_maintenance(e, target, false); break;
+    case EventKind::kBranchTimer: on_branch_timer(e, target); break;
     default: DRSIM_CHECK(false, "unknown event kind: the model scheduled an event it cannot handle");
   }
   reevaluate(e);
@@ -140,6 +143,7 @@ void Model::reevaluate(Engine& e) {
     update_users(e);
     update_capacity(e);
   }
+  update_pstn(e);
   update_backup(e);
   update_strandings(e);
   if (scenario_.admin().standard_response()) plan_failbacks(e);
@@ -173,12 +177,14 @@ void Model::fault_end(Engine& e, int fault) {
 void Model::change_down_causes(Engine& e, int component, int delta, const char* cause) {
   const Component& comp = topology_.component(component);
   set_down(e, component, delta, cause);
-  // A lost site takes everything in it; a lost pool takes its Front End servers.
+  // A lost site takes everything in it; a lost pool takes its Front End (or Mediation) servers.
   if (comp.kind == ComponentKind::kSite) {
     for (int c : topology_.in_site(component)) set_down(e, c, delta, "site");
   } else if (comp.kind == ComponentKind::kPool) {
     for (int c : topology_.pools()[static_cast<size_t>(comp.pool)].front_ends)
       set_down(e, c, delta, "pool");
+  } else if (comp.kind == ComponentKind::kMediationPool) {
+    for (int c : topology_.mediation_pools()[static_cast<size_t>(comp.pool)].servers) set_down(e, c, delta, "pool");
   }
 }
 

@@ -44,6 +44,7 @@ enum class EventKind : uint32_t {
   kRandomRepair,        // target = component
   kMaintenanceStart,    // target = maintenance window
   kMaintenanceEnd,      // target = maintenance window
+  kBranchTimer,         // target = branch appliance: failure detection or failback
 };
 
 struct ModelOptions {
@@ -151,6 +152,30 @@ class Model : public EventHandler {
   // The pool's per-incident outcome, at a change of its users' levels (`users` per level).
   void account_outcome(int p, const std::array<int64_t, kServiceLevelCount>& users, Instant now);
 
+  // model_pstn.cpp: the voice path to the PSTN (sfb-hadr 5.4).
+  // The path pool p's users have now, from their registrar state and the components.
+  PstnPath pstn_path(int p) const;
+  // A trunk can carry a call for users registered in `registrar_site`.
+  bool trunk_works(int trunk, int registrar_site) const;
+  bool sites_connected(int a, int b) const;
+  void start_pstn(Engine& e);
+  void update_pstn(Engine& e);
+  // Accounts pool p's PSTN demand from its mark to `now` into its open outcome.
+  void account_pstn(int p, Instant now);
+  void log_pstn(Instant now, int p);
+  void log_pstn_outcomes(Instant t, const IncidentMetrics& m);
+  bool pstn_modelled(int p) const {
+    return topology_.has_pstn() && !topology_.pool_routes()[static_cast<size_t>(p)].empty();
+  }
+
+  // model_branch.cpp: branch appliances (sfb-hadr 5.5). Derives every appliance's users'
+  // registration, level and PSTN; returns true when they all have full service.
+  bool update_branches(Engine& e);
+  void on_branch_timer(Engine& e, int appliance);
+  ServiceLevel branch_level(int appliance) const;
+  PstnPath branch_pstn(int appliance) const;
+  void log_branch(Instant now, int appliance, bool level_changed, bool pstn_changed);
+
   // model_capacity.cpp: users carried against capacity (sfb-hadr 1.8).
   // The pool serving a routing group's users now (-1 when signed out).
   int serving_pool(int home, const RoutingGroup& rg) const;
@@ -240,6 +265,9 @@ class Model : public EventHandler {
   bool in_reevaluate_ = false;
   Instant capacity_breach_since_ = Instant::never();  // some pool over capacity since
   std::vector<PoolInputs> capacity_inputs_;  // the level inputs the last capacity pass read
+  std::vector<ApplianceState> appliances_;
+  uint32_t branch_version_ = 0;           // bumped when a branch's users change registrar
+  uint32_t capacity_branch_version_ = 0;  // the branch version the last capacity pass read
 };
 
 }  // namespace drsim

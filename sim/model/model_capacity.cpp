@@ -44,6 +44,8 @@ bool Model::update_capacity(Engine& e) {
     same = same && seen == ps(p).level_inputs;
     seen = ps(p).level_inputs;
   }
+  same = same && capacity_branch_version_ == branch_version_;
+  capacity_branch_version_ = branch_version_;
   if (same) return false;
   const bool degrade = params().over_capacity() == scenario::RESILIENCY;
   // Which groups are above their serving pool's capacity, decided for all before any mark
@@ -72,6 +74,13 @@ bool Model::update_capacity(Engine& e) {
         load += static_cast<double>(rgs[g].users) * share;
         if (degrade && load > static_cast<double>(capacity) + 1e-9) over_marks[static_cast<size_t>(home)][g] = 1;
       }
+    }
+    // Branch users registered on this pool as their backup Registrar (sfb-hadr 5.5: they
+    // count toward the central pool's capacity); all of them counted active.
+    for (size_t a = 0; a < appliances_.size(); ++a) {
+      const ApplianceInfo& info = topology_.appliances()[a];
+      if (info.backup_pool == x && appliances_[a].on_backup && appliances_[a].level != ServiceLevel::kSignedOut)
+        load += static_cast<double>(info.users);
     }
     const int64_t carried = std::llround(load);
     const bool over = serving(x) && carried > capacity;

@@ -18,6 +18,12 @@ const char* disruption_of(ComponentKind k) {
     case ComponentKind::kPool: return "pool";
     case ComponentKind::kFrontEnd: return "server";
     case ComponentKind::kSqlServer: return "back_end";
+    // The voice path: no policy target; the PSTN figures measure it.
+    case ComponentKind::kMediationPool:
+    case ComponentKind::kMediationServer:
+    case ComponentKind::kPstnGateway:
+    case ComponentKind::kTrunk: return "voice";
+    case ComponentKind::kBranchAppliance: return "branch";
   }
   return "?";
 }
@@ -121,6 +127,10 @@ void Model::maybe_close_incident(Engine& e) {
   if (open_incidents_.empty() || runbook_pending_ > 0 || !all_users_full_) return;
   for (const PoolState& s : pools_)
     if (s.dr == DrState::kFailingOver || s.dr == DrState::kFailingBack) return;
+  // Branch users still on the backup Registrar: their failback (and the load they put on
+  // that pool) is part of the recovery.
+  for (const ApplianceState& a : appliances_)
+    if (a.on_backup) return;
   // Incidents close once their faults are repaired and every user has full service.
   std::vector<int> still_open;
   for (int i : open_incidents_) {
@@ -130,6 +140,9 @@ void Model::maybe_close_incident(Engine& e) {
       continue;
     }
     m.end = e.now();
+    // A PSTN outcome still open is over with its incident (its faults are repaired).
+    for (PoolState& s : pools_)
+      if (s.pstn_incident == m.id) s.pstn_outcome = s.pstn_incident = -1;
     derive_rto(m, m.had_impact ? m.restored : m.start);
     if (log_->enabled()) log_incident(e.now(), m, "incident.end");
   }
@@ -173,6 +186,7 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
         .d("signed_out_user_s", o.user_seconds[static_cast<size_t>(ServiceLevel::kSignedOut)]);
     if (o.restored != Instant::never()) r.secs("rto_s", o.restored - m.start);
   }
+  log_pstn_outcomes(t, m);
   auto r = log_->append(t, kind, m.cause);
   r.i("incident", m.id).s("disruption", m.disruption).d("start_s", m.start.seconds_f());
   if (m.restored != Instant::never()) r.d("restored_s", m.restored.seconds_f());
@@ -183,6 +197,25 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
   if (!m.nobody_acted_reason.empty()) r.s("nobody_acted", m.nobody_acted_reason);
   if (m.over_capacity_users_max > 0)
     r.secs("over_capacity_s", m.over_capacity).i("over_capacity_users_max", m.over_capacity_users_max);
+  if (!m.pstn.empty()) {
+    // The incident's PSTN figures: calls and minutes over its pools; each direction's RTO is
+    // its last pool's, absent while some pool's users had not got it back.
+    double failed = 0, rerouted = 0, minutes = 0;
+    Instant out_back = m.start, in_back = m.start;
+    bool out_lost = false, in_lost = false;
+    for (const PstnOutcome& o : m.pstn) {
+      failed += o.calls_failed;
+      rerouted += o.calls_rerouted;
+      minutes += o.minutes_lost;
+      out_lost |= o.outbound_lost;
+      in_lost |= o.inbound_lost;
+      if (o.outbound_lost) out_back = std::max(out_back, o.outbound_restored);
+      if (o.inbound_lost) in_back = std::max(in_back, o.inbound_restored);
+    }
+    r.d("pstn_calls_failed", failed).d("pstn_calls_rerouted", rerouted).d("pstn_minutes_lost", minutes);
+    if (out_lost && out_back != Instant::never()) r.secs("pstn_outbound_rto_s", out_back - m.start);
+    if (in_lost && in_back != Instant::never()) r.secs("pstn_inbound_rto_s", in_back - m.start);
+  }
   for (int c = 0; c < kCategoryCount; ++c) {
     const size_t k = static_cast<size_t>(c);
     const std::string name = category_name(static_cast<Category>(c));
@@ -239,6 +272,9 @@ void Model::finish(Instant end) {
     account_outcome(p, users, end);
     metrics_.incidents[static_cast<size_t>(incident)].pools[static_cast<size_t>(index)].restored = Instant::never();
   }
+  // PSTN outcomes still open: their demand up to the end.
+  for (int p = 0; p < scenario_.pools_size(); ++p)
+    if (pstn_modelled(p)) account_pstn(p, end);
   // Data still stranded at the end: lost for good under a fault never repaired, else stranded
   // and counting.
   for (int p = 0; p < scenario_.pools_size(); ++p)

@@ -29,6 +29,17 @@ const scenario::Stochastic::FailureModel* Model::failure_model(int component) co
     case ComponentKind::kLink: m = st.has_link() ? &st.link() : nullptr; break;
     case ComponentKind::kFrontEnd: m = st.has_front_end() ? &st.front_end() : nullptr; break;
     case ComponentKind::kPool: break;
+    // A stand-alone Mediation pool listed without servers fails as one.
+    case ComponentKind::kMediationPool:
+      if (topology_.mediation_pools()[static_cast<size_t>(c.pool)].servers.empty())
+        m = st.has_mediation_server() ? &st.mediation_server() : nullptr;
+      break;
+    case ComponentKind::kMediationServer: m = st.has_mediation_server() ? &st.mediation_server() : nullptr; break;
+    case ComponentKind::kPstnGateway: m = st.has_pstn_gateway() ? &st.pstn_gateway() : nullptr; break;
+    case ComponentKind::kTrunk: m = st.has_trunk() ? &st.trunk() : nullptr; break;
+    case ComponentKind::kBranchAppliance:
+      m = st.has_branch_appliance() ? &st.branch_appliance() : nullptr;
+      break;
     case ComponentKind::kSqlServer:
       switch (pool_spec(c.pool).back_end().servers(c.index).role()) {
         case scenario::PRIMARY:

@@ -93,10 +93,13 @@ void Model::update_users(Engine& e) {
     DRSIM_CHECK(total == pool_spec(p).users(), "users must be conserved across service levels");
     s.all_full = users[0] == total;
     s.full_users = users[0];
+    s.level_users = users;
     all_full &= s.all_full;
     s.level_inputs = pool_inputs(p, now);  // the registrar state may have just changed
     s.derived_once = true;
   }
+  // Branch users (model_branch.cpp) count like the pools' users.
+  if (!appliances_.empty()) all_full = update_branches(e) && all_full;
   // The start of user impact belongs to the newest open incident, except a failback's, which
   // belongs to the incident whose failover it reverses; its end restores every open incident
   // that had impact.

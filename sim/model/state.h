@@ -70,6 +70,29 @@ struct PoolInputs {
   bool operator==(const PoolInputs&) const = default;
 };
 
+// What a pool's users can do on the PSTN now (model_pstn.cpp): how many can place and
+// receive PSTN calls, through which trunk, after how many unanswered trunks.
+struct PstnPath {
+  int64_t signed_in = 0;  // users registered somewhere (home pool, backup registrar or pool)
+  int64_t outbound = 0;   // users able to place an outbound PSTN call
+  int64_t inbound = 0;    // users able to receive an inbound PSTN call
+  int registrar = -1;     // the pool their registrar is on (-1 when nobody is signed in)
+  int out_trunk = -1;     // the trunk outbound calls connect through, -1 when none
+  int in_trunk = -1;      // the trunk inbound calls arrive through, -1 when none
+  int unanswered = 0;     // dead trunks an outbound call waits out before out_trunk
+  bool operator==(const PstnPath&) const = default;
+};
+
+// A branch appliance's users (model_branch.cpp): where they are registered and at what
+// service level, their PSTN calling, and the registrar timer running.
+struct ApplianceState {
+  bool detected = false;   // the backup Registrar has missed the appliance's heartbeats
+  bool on_backup = false;  // registered on the backup Registrar (the appliance failed)
+  EventId timer;           // failure detection or failback
+  ServiceLevel level = ServiceLevel::kFull;
+  PstnPath pstn;
+};
+
 struct PoolState {
   std::vector<bool> fe_up;
   uint64_t fe_up_bits = 0;         // the same, as a bit mask (pools have at most 16 servers)
@@ -105,6 +128,13 @@ struct PoolState {
   std::array<int64_t, kServiceLevelCount> outcome_users{};
   Instant outcome_mark;
   int64_t full_users = 0;  // users at full service, as last derived (they make the writes)
+  std::array<int64_t, kServiceLevelCount> level_users{};  // users per level, as last derived
+  // The PSTN (model_pstn.cpp): the path now, since when its demand was last accounted, and the
+  // outcome in the incident it belongs to.
+  PstnPath pstn;
+  Instant pstn_mark;
+  int pstn_incident = -1;
+  int pstn_outcome = -1;
   // Capacity (model_capacity.cpp): active users carried now, what the running servers hold.
   bool over_capacity = false;
   Instant over_capacity_since;

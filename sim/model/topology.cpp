@@ -1,6 +1,8 @@
 // Topology indices; see topology.h.
 #include "sim/model/topology.h"
 
+#include <map>
+
 #include "sim/check.h"
 
 namespace drsim {
@@ -12,6 +14,11 @@ const char* component_kind_name(ComponentKind k) {
     case ComponentKind::kPool: return "pool";
     case ComponentKind::kFrontEnd: return "front_end";
     case ComponentKind::kSqlServer: return "sql_server";
+    case ComponentKind::kMediationPool: return "mediation_pool";
+    case ComponentKind::kMediationServer: return "mediation_server";
+    case ComponentKind::kPstnGateway: return "pstn_gateway";
+    case ComponentKind::kTrunk: return "trunk";
+    case ComponentKind::kBranchAppliance: return "branch_appliance";
   }
   return "?";
 }
@@ -27,8 +34,10 @@ int Topology::add(ComponentKind kind, const std::string& name, int site, int poo
 Topology::Topology(const scenario::Scenario& s) {
   for (int i = 0; i < s.sites_size(); ++i)
     sites_.push_back(add(ComponentKind::kSite, s.sites(i).name(), -1, -1, i));
-  for (int i = 0; i < s.links_size(); ++i)
+  for (int i = 0; i < s.links_size(); ++i) {
     links_.push_back(add(ComponentKind::kLink, s.links(i).name(), -1, -1, i));
+    link_sites_.push_back({find(s.links(i).site_a()), find(s.links(i).site_b())});
+  }
   for (int p = 0; p < s.pools_size(); ++p) {
     const auto& pool = s.pools(p);
     const int site = find(pool.site());
@@ -47,6 +56,87 @@ Topology::Topology(const scenario::Scenario& s) {
   for (int p = 0; p < s.pools_size(); ++p) {
     if (s.pools(p).has_backup_pool()) pools_[static_cast<size_t>(p)].backup = pool_index(s.pools(p).backup_pool());
   }
+  add_voice_path(s);
+}
+
+void Topology::add_voice_path(const scenario::Scenario& s) {
+  for (int m = 0; m < s.mediation_pools_size(); ++m) {
+    const auto& mp = s.mediation_pools(m);
+    MediationInfo info;
+    info.site = find(mp.site());
+    DRSIM_CHECK(info.site >= 0, "Mediation pool site unknown: the scenario was not validated");
+    info.component = add(ComponentKind::kMediationPool, mp.fqdn(), info.site, m, m);
+    for (int j = 0; j < mp.servers_size(); ++j)
+      info.servers.push_back(add(ComponentKind::kMediationServer, mp.servers(j).fqdn(), info.site, m, j));
+    mediation_.push_back(std::move(info));
+  }
+  for (int g = 0; g < s.pstn_gateways_size(); ++g) {
+    const int site = find(s.pstn_gateways(g).site());
+    DRSIM_CHECK(site >= 0, "gateway site unknown: the scenario was not validated");
+    gateways_.push_back({add(ComponentKind::kPstnGateway, s.pstn_gateways(g).fqdn(), site, -1, g), site});
+  }
+  std::map<std::string, int> gateway_by_name, trunk_by_name, route_by_name;
+  for (int g = 0; g < s.pstn_gateways_size(); ++g) gateway_by_name[s.pstn_gateways(g).fqdn()] = g;
+  for (int t = 0; t < s.trunks_size(); ++t) {
+    const auto& tr = s.trunks(t);
+    TrunkInfo info;
+    info.component = add(ComponentKind::kTrunk, tr.name(), -1, -1, t);
+    info.fe_pool = pool_index(tr.mediation_pool());
+    for (int m = 0; m < s.mediation_pools_size(); ++m)
+      if (s.mediation_pools(m).fqdn() == tr.mediation_pool()) info.mediation = m;
+    DRSIM_CHECK((info.fe_pool >= 0) != (info.mediation >= 0),
+                "a trunk's Mediation pool is a Front End pool or a stand-alone one: the scenario was not validated");
+    info.mediation_site = info.fe_pool >= 0 ? pools_[static_cast<size_t>(info.fe_pool)].site
+                                            : mediation_[static_cast<size_t>(info.mediation)].site;
+    auto g = gateway_by_name.find(tr.gateway());
+    DRSIM_CHECK(g != gateway_by_name.end(), "a trunk's gateway is unknown: the scenario was not validated");
+    info.gateway = g->second;
+    trunks_.push_back(info);
+    trunk_by_name[tr.name()] = t;
+  }
+  for (int r = 0; r < s.voice_routes_size(); ++r) {
+    std::vector<int> trunks;
+    for (const auto& name : s.voice_routes(r).trunks()) {
+      auto t = trunk_by_name.find(name);
+      DRSIM_CHECK(t != trunk_by_name.end(), "a route's trunk is unknown: the scenario was not validated");
+      trunks.push_back(t->second);
+    }
+    routes_.push_back(std::move(trunks));
+    route_by_name[s.voice_routes(r).name()] = r;
+  }
+  for (int b = 0; b < s.branches_size(); ++b) {
+    const auto& br = s.branches(b);
+    for (const auto& a : br.appliances()) {
+      ApplianceInfo info;
+      info.branch = b;
+      info.site = find(br.site());
+      info.wan_link = find(br.wan_link());
+      info.backup_pool = pool_index(br.backup_pool());
+      DRSIM_CHECK(info.site >= 0 && info.wan_link >= 0 && info.backup_pool >= 0,
+                  "a branch's site, link or pool is unknown: the scenario was not validated");
+      if (a.has_gateway()) info.gateway = gateway_by_name.at(a.gateway());
+      info.users = a.users();
+      for (const auto& name : br.pstn_routes()) info.routes.push_back(route_by_name.at(name));
+      info.component = add(ComponentKind::kBranchAppliance, a.fqdn(), info.site, -1,
+                           static_cast<int>(appliances_.size()));
+      appliances_.push_back(std::move(info));
+    }
+  }
+  pool_routes_.resize(static_cast<size_t>(s.pools_size()));
+  for (int p = 0; p < s.pools_size(); ++p)
+    for (const auto& name : s.pools(p).pstn_routes()) {
+      auto r = route_by_name.find(name);
+      DRSIM_CHECK(r != route_by_name.end(), "a pool's route is unknown: the scenario was not validated");
+      pool_routes_[static_cast<size_t>(p)].push_back(r->second);
+    }
+}
+
+int Topology::link_between(int site_a, int site_b) const {
+  for (size_t l = 0; l < link_sites_.size(); ++l) {
+    const auto [a, b] = link_sites_[l];
+    if ((a == site_a && b == site_b) || (a == site_b && b == site_a)) return links_[l];
+  }
+  return -1;
 }
 
 int Topology::find(const std::string& name) const {

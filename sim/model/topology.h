@@ -1,26 +1,33 @@
-// The static structure of a scenario as indices: sites, links, pools, servers, Edge pools.
+// The static structure of a scenario as indices: sites, links, pools, servers, Edge pools,
+// and the voice path (Mediation pools, PSTN gateways, trunks, voice routes).
 //
 // Built once from a validated scenario; the model refers to components by index and never
 // looks names up while running. Every component has a stable id in one numbering so that
 // faults and log subjects can name any of them.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "proto/scenario.pb.h"
 
 namespace drsim {
 
-enum class ComponentKind { kSite, kLink, kPool, kFrontEnd, kSqlServer };
+enum class ComponentKind {
+  kSite, kLink, kPool, kFrontEnd, kSqlServer,
+  kMediationPool, kMediationServer, kPstnGateway, kTrunk, kBranchAppliance,
+};
 const char* component_kind_name(ComponentKind k);
 
 struct Component {
   ComponentKind kind;
   std::string name;
   int site = -1;   // component id of its site (links: -1)
-  int pool = -1;   // pool index for pools, Front Ends and SQL servers
+  int pool = -1;   // pool index for pools, Front Ends and SQL servers; Mediation pool index
+                   // for Mediation pools and servers
   int index = -1;  // index within its kind (pool index, server index in pool, ...)
 };
 
@@ -32,6 +39,39 @@ struct PoolInfo {
   int backup = -1;                 // pool index of the paired pool, or -1
 };
 
+// A stand-alone Mediation pool: up while its component and any of its servers run.
+struct MediationInfo {
+  int component = -1;
+  int site = -1;
+  std::vector<int> servers;  // component ids
+};
+
+// A trunk from a Mediation pool (stand-alone, or collocated on a Front End pool) to a gateway.
+struct TrunkInfo {
+  int component = -1;
+  int fe_pool = -1;    // pool index when the Mediation is collocated on a Front End pool
+  int mediation = -1;  // index into mediation_pools() when stand-alone
+  int gateway = -1;    // index into gateways()
+  int mediation_site = -1;  // component id of the Mediation's site
+};
+
+struct GatewayInfo {
+  int component = -1;
+  int site = -1;
+};
+
+// A branch appliance (SBA or SBS) and its branch.
+struct ApplianceInfo {
+  int component = -1;
+  int branch = -1;        // index into the scenario's branches
+  int site = -1;          // component id of the branch site
+  int wan_link = -1;      // component id of the branch's WAN link
+  int backup_pool = -1;   // pool index of the backup Registrar
+  int gateway = -1;       // SBS: index into gateways(); -1 for an SBA (its gateway is built in)
+  int64_t users = 0;
+  std::vector<int> routes;  // the branch's central routes (indices into routes())
+};
+
 class Topology {
  public:
   explicit Topology(const scenario::Scenario& scenario);
@@ -41,6 +81,18 @@ class Topology {
   const std::vector<PoolInfo>& pools() const { return pools_; }
   const std::vector<int>& sites() const { return sites_; }
   const std::vector<int>& links() const { return links_; }
+  const std::vector<MediationInfo>& mediation_pools() const { return mediation_; }
+  const std::vector<GatewayInfo>& gateways() const { return gateways_; }
+  const std::vector<TrunkInfo>& trunks() const { return trunks_; }
+  // Per voice route, its trunks (indices into trunks()) in the order they are tried.
+  const std::vector<std::vector<int>>& routes() const { return routes_; }
+  // Per pool, its users' routes (indices into routes()) in PSTN-usage order.
+  const std::vector<std::vector<int>>& pool_routes() const { return pool_routes_; }
+  const std::vector<ApplianceInfo>& appliances() const { return appliances_; }
+  // The scenario models the PSTN: it has at least one gateway.
+  bool has_pstn() const { return !gateways_.empty(); }
+  // The WAN link between two sites (component id), or -1 when none is declared.
+  int link_between(int site_a, int site_b) const;
   // Component id by name; -1 when unknown.
   int find(const std::string& name) const;
   int pool_index(const std::string& fqdn) const;
@@ -48,12 +100,20 @@ class Topology {
   std::vector<int> in_site(int site_component) const;
 
  private:
+  void add_voice_path(const scenario::Scenario& s);
   int add(ComponentKind kind, const std::string& name, int site, int pool, int index);
 
   std::vector<Component> components_;
   std::vector<PoolInfo> pools_;
   std::vector<int> sites_;
   std::vector<int> links_;
+  std::vector<std::pair<int, int>> link_sites_;  // per link: its two site component ids
+  std::vector<MediationInfo> mediation_;
+  std::vector<GatewayInfo> gateways_;
+  std::vector<TrunkInfo> trunks_;
+  std::vector<std::vector<int>> routes_;
+  std::vector<std::vector<int>> pool_routes_;
+  std::vector<ApplianceInfo> appliances_;
   std::map<std::string, int> by_name_;
 };
 

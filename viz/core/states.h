@@ -23,8 +23,10 @@ enum class State : uint8_t {
   kFailingOver, kFailedOver, kFailingBack,
   // A Backup Service direction.
   kSteady, kLagging, kFinal,
+  // A pool's users on the PSTN.
+  kPstnOk, kPstnDegraded, kPstnNone,
 };
-inline constexpr int kStateCount = 13;
+inline constexpr int kStateCount = 16;
 
 // Packs a colour as ImGui's IM_COL32 does.
 constexpr uint32_t rgba(uint32_t r, uint32_t g, uint32_t b, uint32_t a = 255) {
@@ -57,7 +59,8 @@ inline constexpr StateInfo kStateInfo[kStateCount] = {
     from_table("signed_out"),  from_table("up"),          from_table("down"),
     from_table("stopped"),     from_table("FailingOver"), from_table("FailedOver"),
     from_table("FailingBack"), from_table("steady"),      from_table("lagging"),
-    from_table("final"),
+    from_table("final"),       from_table("pstn_ok"),     from_table("pstn_degraded"),
+    from_table("pstn_none"),
 };
 
 inline const StateInfo& state_info(State state) {
@@ -87,6 +90,7 @@ inline constexpr LegendGroup kLegend[] = {
     {"Servers, sites", {State::kUp, State::kDown, State::kStopped}, 3},
     {"Pool failover", {State::kFailingOver, State::kFailedOver, State::kFailingBack}, 3},
     {"Backup Service", {State::kSteady, State::kLagging, State::kFinal}, 3},
+    {"PSTN", {State::kPstnOk, State::kPstnDegraded, State::kPstnNone}, 3},
 };
 
 // Colours of the other timeline elements.

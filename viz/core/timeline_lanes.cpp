@@ -21,6 +21,7 @@ State initial_state(LaneKind kind) {
   switch (kind) {
     case LaneKind::kRoutingGroup: return State::kFull;
     case LaneKind::kBackup: return State::kSteady;
+    case LaneKind::kPstn: return State::kPstnOk;
     default: return State::kUp;
   }
 }
@@ -35,6 +36,8 @@ State lane_state(const std::string& key, State healthy = State::kUp) {
   if (key == "FailingBack") return State::kFailingBack;
   if (key == "lagging") return State::kLagging;
   if (key == "final") return State::kFinal;
+  if (key == "pstn_degraded") return State::kPstnDegraded;
+  if (key == "pstn_none") return State::kPstnNone;
   return healthy;
 }
 
@@ -64,6 +67,9 @@ class Builder {
 void Builder::add_topology(const scenario::Scenario& sc) {
   for (const auto& site : sc.sites()) lane(LaneKind::kSite, site.name(), "");
   for (const auto& link : sc.links()) lane(LaneKind::kSite, link.name(), "");
+  // The voice path's gateways and stand-alone Mediation pools, with the sites they are in.
+  for (const auto& g : sc.pstn_gateways()) lane(LaneKind::kSite, g.fqdn(), "");
+  for (const auto& m : sc.mediation_pools()) lane(LaneKind::kSite, m.fqdn(), "");
   for (const auto& p : sc.pools()) lane(LaneKind::kPool, p.fqdn(), "");
   for (const auto& p : sc.pools()) {
     if (p.has_back_end()) lane(LaneKind::kBackEnd, p.fqdn(), "");
@@ -100,6 +106,9 @@ void Builder::add(const timeline::Track& t) {
     case Aspect::kComponent:
       if (t.component_kind == "site" || t.component_kind == "link") {
         steps(lane(LaneKind::kSite, subject, ""));
+      } else if (t.component_kind == "pstn_gateway" || t.component_kind == "mediation_pool" ||
+                 t.component_kind == "mediation_server" || t.component_kind == "trunk") {
+        steps(lane(LaneKind::kSite, subject, ""));  // the voice path's components, with the sites
       } else if (t.component_kind == "front_end") {
         auto it = fe_pool_.find(subject);
         steps(lane(LaneKind::kFrontEnd, subject, it == fe_pool_.end() ? "" : it->second));
@@ -125,6 +134,9 @@ void Builder::add(const timeline::Track& t) {
       }
       break;
     }
+    case Aspect::kPstn:
+      steps(lane(LaneKind::kPstn, subject, ""));
+      break;
     case Aspect::kPoolUsers: {
       const int i = lane(LaneKind::kPool, subject, "");
       MixSeries& mixes = model_.pool_mixes[static_cast<size_t>(model_.lanes[static_cast<size_t>(i)].mix)];
@@ -215,7 +227,7 @@ TimelineModel Builder::finish() {
 
   static constexpr const char* kTitles[] = {"Sites and links", "Pools", "Back Ends",
                                             "Backup Service", "Front End servers",
-                                            "Routing groups"};
+                                            "Routing groups", "PSTN calling"};
   for (size_t g = 0; g < model_.groups.size(); ++g) {
     LaneGroup& group = model_.groups[g];
     group.title = kTitles[static_cast<size_t>(group.kind)];

@@ -22,7 +22,7 @@
 namespace drsim::viz {
 
 // Lane kinds, in the order their groups are shown.
-enum class LaneKind : uint8_t { kSite, kPool, kBackEnd, kBackup, kFrontEnd, kRoutingGroup };
+enum class LaneKind : uint8_t { kSite, kPool, kBackEnd, kBackup, kFrontEnd, kRoutingGroup, kPstn };
 
 struct Lane {
   LaneKind kind = LaneKind::kSite;

@@ -34,7 +34,8 @@ TEST_CASE("viz model: the default scenario has a lane per site, pool, server, Ba
   auto count = [&m](LaneKind k) {
     return std::count_if(m.lanes.begin(), m.lanes.end(), [k](const Lane& l) { return l.kind == k; });
   };
-  CHECK(count(LaneKind::kSite) == 3);  // dc1, dc2 and the WAN link
+  CHECK(count(LaneKind::kSite) == 5);  // dc1, dc2, the WAN link and the two PSTN gateways
+  CHECK(count(LaneKind::kPstn) == 2);  // each pool's users on the PSTN
   CHECK(count(LaneKind::kPool) == 2);
   CHECK(count(LaneKind::kFrontEnd) == 14);
   CHECK(count(LaneKind::kBackEnd) == 2);
@@ -43,7 +44,7 @@ TEST_CASE("viz model: the default scenario has a lane per site, pool, server, Ba
   CHECK(m.end_us == 24 * kH);
   CHECK(lane(m, LaneKind::kFrontEnd, "fe3.pool1.contoso.com").label == "fe3.pool1");
   CHECK(m.groups.front().kind == LaneKind::kSite);
-  CHECK(m.groups.back().kind == LaneKind::kRoutingGroup);
+  CHECK(m.groups.back().kind == LaneKind::kPstn);  // from the log's pstn.users records, after the topology's
 }
 
 TEST_CASE("viz model: the site loss shows on dc1, pool1's users and its routing groups") {

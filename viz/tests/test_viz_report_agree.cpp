@@ -14,7 +14,8 @@ namespace {
 // The report's key for each visualiser state.
 constexpr const char* kKeys[kStateCount] = {"full",   "resiliency",  "voice_only",  "signed_out", "up",
                                             "down",   "stopped",     "FailingOver", "FailedOver", "FailingBack",
-                                            "steady", "lagging",     "final"};
+                                            "steady", "lagging",     "final",       "pstn_ok",    "pstn_degraded",
+                                            "pstn_none"};
 }  // namespace
 
 TEST_CASE("viz and report: every visualiser state has the report's colour and severity for its key") {

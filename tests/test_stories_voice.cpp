@@ -1,0 +1,396 @@
+// Story tests of the PSTN voice path (issue 16): scenarios/voice-*.pb.txt, each checked
+// against the numbers derived by hand in its header; and the voice path's rules (validation,
+// faults, the fast-failover timer, scenarios without gateways).
+#include <catch2/catch.hpp>
+
+#include "analysis/run_report.h"
+#include "analysis/run_report_text.h"
+#include "log/log_file.h"
+#include "story_util.h"
+#include "test_util.h"
+
+using namespace drsim;
+using namespace drsim::testing;
+
+namespace {
+
+const PstnOutcome& pstn_of(const IncidentMetrics& m, const RunResult& r, const std::string& pool) {
+  for (const PstnOutcome& o : m.pstn)
+    if (r.metrics.pools.at(static_cast<size_t>(o.pool)).fqdn == pool) return o;
+  FAIL("no PSTN outcome for " << pool);
+  return m.pstn.front();
+}
+
+// The pstn.users records of a pool, as (time s, signed in, outbound, inbound, post-dial s).
+struct PstnRow {
+  double t_s;
+  int64_t signed_in, outbound, inbound;
+  double wait_s;
+};
+std::vector<PstnRow> pstn_rows(const RunResult& r, const std::string& pool) {
+  std::vector<PstnRow> out;
+  for (const auto& rec : r.log.records()) {
+    if (rec.kind() != "pstn.users" || rec.subject() != pool) continue;
+    out.push_back({static_cast<double>(rec.time_us()) / 1e6, rec::get(rec, rec::pstn_users::signed_in),
+                   rec::get(rec, rec::pstn_users::outbound), rec::get(rec, rec::pstn_users::inbound),
+                   rec::get(rec, rec::pstn_users::post_dial_delay_s)});
+  }
+  return out;
+}
+
+// The run's log as `drsim report` reads it.
+LogFile report_log(const RunResult& r) {
+  LogFile log;
+  log.header.set_horizon_us(r.metrics.horizon.us());
+  log.records = r.log.records();
+  return log;
+}
+
+}  // namespace
+
+TEST_CASE("voice story: central site loss with the only gateway there leaves voice-only users without the PSTN",
+          "[story][voice]") {
+  const RunResult r = run_story(load_story("voice-site-loss-one-gateway"));
+  REQUIRE(r.metrics.incidents.size() == 1);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  REQUIRE(m.pstn.size() == 1);
+  const PstnOutcome& o = pstn_of(m, r, "pool1.contoso.com");
+  CHECK(o.calls_failed == Approx(20500));
+  CHECK(o.minutes_lost == Approx(61500));
+  CHECK(o.calls_rerouted == 0);
+  CHECK(o.outbound_users_lost == 10000);
+  CHECK(o.inbound_users_lost == 10000);
+  CHECK(o.colleagues_only_users == 10000);  // voice only on pool2, no gateway reachable
+  CHECK(o.outbound_user_s == Approx(72000000));
+  CHECK(o.outbound_restored - m.start == Duration::seconds(7200));
+  CHECK(o.inbound_restored - m.start == Duration::seconds(7200));
+  CHECK(m.total == Duration::seconds(7440));  // voice only until the registrar fails back at 12:04
+  // The lane: signed out at 10:00, voice only without PSTN at 10:05, all back at 12:00.
+  const auto rows = pstn_rows(r, "pool1.contoso.com");
+  REQUIRE(rows.size() >= 4);
+  CHECK(rows[1].t_s == 36000);
+  CHECK(rows[1].signed_in == 0);
+  CHECK(rows[2].t_s == 36300);
+  CHECK(rows[2].signed_in == 10000);
+  CHECK(rows[2].outbound == 0);
+  CHECK(rows[2].inbound == 0);
+  CHECK(rows[3].t_s == 43200);
+  CHECK(rows[3].outbound == 10000);
+  CHECK(rows[3].inbound == 10000);
+  // The report says so, in words and in the JSON.
+  const RunReport report = summarize_log(report_log(r));
+  REQUIRE(report.pstn_modelled);
+  REQUIRE(report.incidents.size() == 1);
+  CHECK(report.incidents[0].pstn_minutes_lost == Approx(61500));
+  REQUIRE(report.incidents[0].pstn_outbound_rto_s.has_value());
+  CHECK(*report.incidents[0].pstn_outbound_rto_s == Approx(7200));
+  const std::string text = run_report_text(report);
+  CHECK(text.find("10,000 signed in (voice only on the backup registrar, or at home) could call colleagues but not the PSTN") !=
+        std::string::npos);
+  CHECK(text.find("20,500 calls refused or cut off (61,500 minutes lost)") != std::string::npos);
+}
+
+TEST_CASE("voice story: a failover route through the other site's gateway brings outbound PSTN back after the registrar failover and the 10 s timer",
+          "[story][voice]") {
+  scenario::Scenario s = load_story("voice-site-loss-failover-route");
+  const RunResult r = run_story(s);
+  REQUIRE(r.metrics.incidents.size() == 1);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  const PstnOutcome& o = pstn_of(m, r, "pool1.contoso.com");
+  CHECK(o.outbound_restored - m.start == Duration::seconds(310));
+  CHECK(o.inbound_restored - m.start == Duration::seconds(7200));
+  CHECK(o.calls_rerouted == Approx(9583.333).epsilon(1e-6));
+  CHECK(o.calls_failed == Approx(10916.667).epsilon(1e-6));
+  CHECK(o.minutes_lost == Approx(32750));
+  CHECK(o.colleagues_only_users == 0);  // signed out, then voice only with the failover route
+  const auto rows = pstn_rows(r, "pool1.contoso.com");
+  REQUIRE(rows.size() >= 3);
+  CHECK(rows[2].t_s == 36300);
+  CHECK(rows[2].outbound == 10000);
+  CHECK(rows[2].inbound == 0);
+  CHECK(rows[2].wait_s == 10);
+
+  // When the carrier fails inbound calls over too, inbound comes back with the registrar.
+  s.mutable_parameters()->set_carrier_inbound_failover(true);
+  const RunResult c = run_story(s);
+  const PstnOutcome& oc = pstn_of(c.metrics.incidents[0], c, "pool1.contoso.com");
+  CHECK(oc.inbound_restored - c.metrics.incidents[0].start == Duration::seconds(300));
+  CHECK(oc.calls_failed == Approx(1333.333).epsilon(1e-6));
+  CHECK(oc.minutes_lost == Approx(4000));
+}
+
+TEST_CASE("voice story: a gateway failure under load moves calls by the 10 s timer, and drops them when no trunk remains",
+          "[story][voice]") {
+  const RunResult r = run_story(load_story("voice-gateway-failure"));
+  REQUIRE(r.metrics.incidents.size() == 2);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  CHECK(m.disruption == "voice");
+  CHECK_FALSE(m.had_impact);  // every user kept full service
+  REQUIRE(m.pstn.size() == 1);
+  CHECK(r.metrics.incidents[1].pstn.empty());  // the loss began in gw1's incident
+  const PstnOutcome& o = pstn_of(m, r, "pool1.contoso.com");
+  CHECK(o.calls_rerouted == Approx(2500));
+  CHECK(o.calls_failed == Approx(6000));
+  CHECK(o.minutes_lost == Approx(18000));
+  CHECK(o.outbound_restored - m.start == Duration::seconds(3600));
+  CHECK(o.inbound_restored - m.start == Duration::seconds(3600));
+  CHECK(o.colleagues_only_users == 10000);  // 10:30-11:00: signed in at home, no trunk left
+  const auto rows = pstn_rows(r, "pool1.contoso.com");
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[1].wait_s == 10);
+  CHECK(rows[1].outbound == 10000);
+  CHECK(rows[1].inbound == 10000);
+  CHECK(rows[2].outbound == 0);
+  CHECK(rows[3].outbound == 10000);
+  CHECK(rows[3].wait_s == 0);
+
+  // With EnableFastFailoverTimer off, an outbound call stays on its dead first trunk: the
+  // 2,500 outbound calls of 10:00-10:30 fail instead of waiting 10 s (none rerouted), and at
+  // 10:30 only the 250 inbound calls in progress through gw2 are left to cut:
+  // 500 + 2,500 + 250 + 5,000 = 8,250.
+  scenario::Scenario off = load_story("voice-gateway-failure");
+  off.mutable_parameters()->set_enable_fast_failover_timer(false);
+  const RunResult f = run_story(off);
+  const PstnOutcome& of = pstn_of(f.metrics.incidents[0], f, "pool1.contoso.com");
+  CHECK(of.calls_rerouted == 0);
+  CHECK(of.calls_failed == Approx(8250));
+}
+
+TEST_CASE("voice rules: a scenario without gateways models no PSTN and the report says so", "[voice]") {
+  const RunResult r = run_story(load_story("site-loss-runbook"));
+  CHECK(count_records(r, "pstn.users") == 0);
+  CHECK(count_records(r, "incident.pstn") == 0);
+  for (const IncidentMetrics& m : r.metrics.incidents) CHECK(m.pstn.empty());
+  const RunReport report = summarize_log(report_log(r));
+  CHECK_FALSE(report.pstn_modelled);
+  const std::string text = run_report_text(report);
+  CHECK(text.find("PSTN not modelled") != std::string::npos);
+  CHECK(text.find("PSTN:") == std::string::npos);
+}
+
+TEST_CASE("voice rules: trunks, gateways and Mediation pools fail by fault, site, class and common cause", "[voice]") {
+  scenario::Scenario s = load_story("voice-site-loss-failover-route");
+  s.clear_faults();
+  // A stand-alone Mediation pool in dc2 with two servers carries the failover route.
+  auto* med = s.add_mediation_pools();
+  med->set_fqdn("med2.contoso.com");
+  med->set_site("dc2");
+  med->add_servers()->set_fqdn("med2a.contoso.com");
+  med->add_servers()->set_fqdn("med2b.contoso.com");
+  s.mutable_trunks(1)->set_mediation_pool("med2.contoso.com");
+  REQUIRE(valid(s));
+  SECTION("one Mediation server down: the pool carries calls on the other (DNS load balancing)") {
+    add_fault(s, 3600, "med2a.contoso.com", 600);
+    add_fault(s, 3600, "gw1.contoso.com", 600);
+    const RunResult r = run_story(s);
+    const auto rows = pstn_rows(r, "pool1.contoso.com");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1].outbound == 10000);
+    CHECK(rows[1].wait_s == 10);
+  }
+  SECTION("the whole Mediation pool down with gw1: no route left") {
+    add_fault(s, 3600, "med2.contoso.com", 600);
+    add_fault(s, 3600, "gw1.contoso.com", 600);
+    const RunResult r = run_story(s);
+    // The faults and the repairs are events one after the other: med2 first (t1 still
+    // carries calls), then gw1 (nothing does); med2's repair brings t3 back (after the
+    // timer), gw1's t1.
+    const auto rows = pstn_rows(r, "pool1.contoso.com");
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[1].outbound == 0);
+    CHECK(rows[2].wait_s == 10);
+    CHECK(rows[3].wait_s == 0);
+    CHECK(r.metrics.incidents[0].disruption == "voice");
+  }
+  SECTION("a trunk fails on its own") {
+    add_fault(s, 3600, "t1", 600);
+    const RunResult r = run_story(s);
+    const auto rows = pstn_rows(r, "pool1.contoso.com");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1].wait_s == 10);
+    CHECK(rows[1].inbound == 0);  // the carrier sends inbound calls to gw1, whose only trunk is down
+  }
+  SECTION("the WAN link down: pool1's users cannot reach dc2's gateway") {
+    add_fault(s, 3600, "wan", 600);
+    add_fault(s, 3600, "gw1.contoso.com", 600);
+    const RunResult r = run_story(s);
+    CHECK(pstn_rows(r, "pool1.contoso.com")[1].outbound == 0);
+  }
+  SECTION("stochastic classes and a common-cause group fail gateways") {
+    s.set_horizon_s(30 * 86400);
+    auto* st = s.mutable_stochastic();
+    st->mutable_pstn_gateway()->mutable_time_to_failure()->mutable_exponential()->set_mean_s(5 * 86400);
+    st->mutable_pstn_gateway()->mutable_time_to_repair()->mutable_exponential()->set_mean_s(3600);
+    auto* cc = st->add_common_cause();
+    cc->set_name("gateway-firmware");
+    cc->add_members("gw1.contoso.com");
+    cc->add_members("gw2.contoso.com");
+    cc->set_beta(1);
+    REQUIRE(valid(s));
+    const RunResult r = run_story(s);
+    int both = 0;
+    for (const IncidentMetrics& m : r.metrics.incidents) {
+      CHECK(m.disruption == "voice");
+      for (const PstnOutcome& o : m.pstn) both += o.outbound_users_lost == 10000 ? 1 : 0;
+    }
+    CHECK(r.metrics.incidents.size() >= 2);
+    CHECK(both >= 1);  // with beta 1 a gateway's failure takes the other: no route at all
+  }
+}
+
+TEST_CASE("voice rules: validation names the broken voice-path rule at its field", "[voice][validate]") {
+  scenario::Scenario s = load_story("voice-site-loss-failover-route");
+  SECTION("a trunk's Mediation pool must be a Front End or Mediation pool") {
+    s.mutable_trunks(0)->set_mediation_pool("gw2.contoso.com");
+    const auto f = validate_scenario(s);
+    REQUIRE(has_errors(f));
+    CHECK(f[0].message.find("names no Front End pool (collocated Mediation) or Mediation pool") != std::string::npos);
+  }
+  SECTION("a route lists a trunk") {
+    s.mutable_voice_routes(1)->clear_trunks();
+    const auto f = validate_scenario(s);
+    REQUIRE(has_errors(f));
+    CHECK(f[0].message.find("a voice route lists at least one trunk") != std::string::npos);
+  }
+  SECTION("a pool's route must exist, and a trunk's gateway") {
+    s.mutable_pools(0)->set_pstn_routes(1, "nowhere");
+    s.mutable_trunks(0)->set_gateway("gw9.contoso.com");
+    const auto f = validate_scenario(s);
+    int errors = 0;
+    for (const Finding& x : f) errors += x.severity == Severity::kError ? 1 : 0;
+    CHECK(errors == 2);
+  }
+  SECTION("routes reaching one site only are a warning (sfb-hadr 5.4: a failover route)") {
+    CHECK(valid(s));
+    const auto ok = validate_scenario(s);
+    for (const Finding& x : ok) CHECK(x.message.find("failover route") == std::string::npos);
+    const auto one = validate_scenario(load_story("voice-site-loss-one-gateway"));
+    bool warned = false;
+    for (const Finding& x : one) warned |= x.severity == Severity::kWarning && x.message.find("failover route") != std::string::npos;
+    CHECK(warned);
+  }
+}
+
+TEST_CASE("voice story: a branch's WAN loss keeps its users on the SBA with PSTN, and no admin acts",
+          "[story][voice][branch]") {
+  const RunResult r = run_story(load_story("voice-branch"));
+  REQUIRE(r.metrics.incidents.size() == 1);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  CHECK(m.disruption == "link");
+  CHECK(m.total == Duration::seconds(3600));
+  CHECK(m.awaiting_repair == Duration::seconds(3600));
+  CHECK(count_records(r, "registrar.failover") == 0);
+  CHECK(count_records(r, "cmdlet.start") == 0);
+  // The branch users: the branch feature set on the SBA for the hour, then full service.
+  std::vector<std::pair<int64_t, std::string>> levels;
+  for (const auto& rec : r.log.records())
+    if (rec.kind() == "service.level" && rec.subject() == "br1/sba1.contoso.com")
+      levels.push_back({rec.time_us() / 1'000'000, rec::get(rec, rec::service_level::level)});
+  REQUIRE(levels.size() == 2);
+  CHECK(levels[0] == std::make_pair(int64_t{36000}, std::string("voice_only")));
+  CHECK(levels[1] == std::make_pair(int64_t{39600}, std::string("full")));
+  // PSTN through the SBA's own gateway all along: one record, at the start.
+  const auto rows = pstn_rows(r, "sba1.contoso.com");
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].outbound == 500);
+  CHECK(rows[0].inbound == 500);
+}
+
+TEST_CASE("voice story: an SBA failure sends its users to the central backup Registrar after 120 s, counted against its capacity",
+          "[story][voice][branch]") {
+  scenario::Scenario s = load_story("voice-branch");
+  s.clear_faults();
+  add_fault(s, 36000, "sba1.contoso.com", 7200);
+  const RunResult r = run_story(s);
+  REQUIRE(r.metrics.incidents.size() == 1);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  CHECK(m.disruption == "branch");
+  CHECK(m.total == Duration::seconds(120));
+  CHECK(m.over_capacity == Duration::seconds(7320));
+  CHECK(m.over_capacity_users_max == 320);
+  CHECK(m.end == Instant::origin() + Duration::seconds(43440));  // after the users' failback
+  std::vector<std::pair<double, std::string>> registrar;
+  for (const auto& rec : r.log.records())
+    if (rec.subject() == "sba1.contoso.com" && (rec.kind() == "registrar.failover" || rec.kind() == "registrar.failback"))
+      registrar.push_back({static_cast<double>(rec.time_us()) / 1e6, rec.kind()});
+  REQUIRE(registrar.size() == 2);
+  CHECK(registrar[0] == std::make_pair(36120.0, std::string("registrar.failover")));
+  CHECK(registrar[1] == std::make_pair(43440.0, std::string("registrar.failback")));
+  // pool1 carries the branch's 500 users: 20,300 against 19,980, from 10:02 to 12:04.
+  int breaches = 0;
+  for (const auto& rec : r.log.records()) {
+    if (rec.kind() == "capacity.breach" && rec.subject() == "pool1.contoso.com") {
+      ++breaches;
+      CHECK(rec.time_us() == 36120'000'000);
+      CHECK(rec::get(rec, rec::capacity_breach::active_users) == 20300);
+      CHECK(rec::get(rec, rec::capacity_breach::excess) == 320);
+    }
+    if (rec.kind() == "capacity.restored" && rec.subject() == "pool1.contoso.com")
+      CHECK(rec::get(rec, rec::capacity_restored::breach_s) == Approx(7320));
+  }
+  CHECK(breaches == 1);
+  // PSTN: signed out, then outbound through t1 after the 10 s timer, no inbound; the SBA's
+  // own gateway again from 12:04.
+  const auto rows = pstn_rows(r, "sba1.contoso.com");
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[1].t_s == 36000);
+  CHECK(rows[1].signed_in == 0);
+  CHECK(rows[2].t_s == 36120);
+  CHECK(rows[2].outbound == 500);
+  CHECK(rows[2].inbound == 0);
+  CHECK(rows[2].wait_s == 10);
+  CHECK(rows[3].t_s == 43440);
+  CHECK(rows[3].inbound == 500);
+}
+
+TEST_CASE("voice rules: branch sizes, appliances and WAN links are validated", "[voice][validate][branch]") {
+  scenario::Scenario s = load_story("voice-branch");
+  REQUIRE(valid(s));
+  auto message_of = [](const scenario::Scenario& x) {
+    for (const Finding& f : validate_scenario(x))
+      if (f.severity == Severity::kError) return f.message;
+    return std::string();
+  };
+  scenario::Scenario small = s;
+  small.mutable_branches(0)->mutable_appliances(0)->set_users(20);
+  CHECK(message_of(small).find("an SBA serves 25 to 1000 users") != std::string::npos);
+  scenario::Scenario three = s;
+  for (int i = 2; i <= 3; ++i) {
+    auto* a = three.mutable_branches(0)->add_appliances();
+    a->set_fqdn("sba" + std::to_string(i) + ".contoso.com");
+    a->set_kind(scenario::SBA);
+    a->set_users(100);
+  }
+  CHECK(message_of(three).find("at most 2 appliances") != std::string::npos);
+  scenario::Scenario sbs = s;
+  sbs.mutable_branches(0)->mutable_appliances(0)->set_kind(scenario::SBS);
+  sbs.mutable_branches(0)->mutable_appliances(0)->set_users(1500);
+  CHECK(message_of(sbs).find("an SBS needs the branch's PSTN gateway") != std::string::npos);
+  scenario::Scenario link = s;
+  link.mutable_branches(0)->set_wan_link("wan");
+  CHECK(message_of(link).find("joins the branch site 'br1' and the backup pool's site 'dc1'") != std::string::npos);
+}
+
+TEST_CASE("voice rules: branch appliances fail at random by their class, and their users move each time", "[voice][branch]") {
+  scenario::Scenario s = load_story("voice-branch");
+  s.clear_faults();
+  s.set_horizon_s(60 * 86400);
+  auto* m = s.mutable_stochastic()->mutable_branch_appliance();
+  m->mutable_time_to_failure()->mutable_exponential()->set_mean_s(10 * 86400);
+  m->mutable_time_to_repair()->set_fixed_s(7200);
+  REQUIRE(valid(s));
+  const RunResult r = run_story(s);
+  REQUIRE_FALSE(r.metrics.incidents.empty());
+  int failovers = 0, failbacks = 0;
+  for (const auto& rec : r.log.records()) {
+    failovers += rec.kind() == "registrar.failover" && rec.subject() == "sba1.contoso.com" ? 1 : 0;
+    failbacks += rec.kind() == "registrar.failback" && rec.subject() == "sba1.contoso.com" ? 1 : 0;
+  }
+  for (const IncidentMetrics& i : r.metrics.incidents) {
+    CHECK(i.disruption == "branch");
+    // Two hours of repair: signed out for the 120 s detection, then full on pool1.
+    if (i.end != Instant::never()) CHECK(i.total == Duration::seconds(120));
+  }
+  CHECK(failovers == static_cast<int>(r.metrics.incidents.size()));
+  CHECK(failbacks >= failovers - 1);  // the last may still be pending at the horizon
+}
