@@ -1,5 +1,6 @@
 // The run report's opening in plain language and its per-pool outcomes; see report_tables.h.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -54,10 +55,29 @@ std::string stages_sentence(const IncidentReport& inc) {
   return out + ".";
 }
 
+// PSTN calling lost in an incident, in words; "" when none was.
+std::string pstn_sentence(const IncidentReport& inc) {
+  if (!lost_pstn(inc)) return "";
+  int64_t out_users = 0, in_users = 0;
+  for (const IncidentReport::Pstn& p : inc.pstn) {
+    out_users += p.outbound_users_lost;
+    in_users += p.inbound_users_lost;
+  }
+  auto back = [](const std::optional<double>& rto, int64_t users) {
+    if (users == 0) return std::string("never lost");
+    return rto ? "back after " + human_s(*rto) : std::string("not back by the end of the run");
+  };
+  return " PSTN calling: up to " + grouped(out_users) + " users could not call out (" +
+         back(inc.pstn_outbound_rto_s, out_users) + ") and " + grouped(in_users) + " could not be called (" +
+         back(inc.pstn_inbound_rto_s, in_users) + "); " + grouped(std::llround(inc.pstn_calls_failed)) +
+         " calls refused or cut off, " + grouped(std::llround(inc.pstn_minutes_lost)) + " minutes lost.";
+}
+
 std::string incident_paragraph(const IncidentReport& inc) {
   std::string out = "Incident #" + std::to_string(inc.id) + " (" + inc.disruption + " " + inc.cause + ", " +
                     clock_s(duration_from_s(inc.start_s).us()) + "): " + pools_sentence(inc) + ". ";
   out += stages_sentence(inc);
+  out += pstn_sentence(inc);
   if (inc.over_capacity_users_max > 0)
     out += " For " + human_s(inc.over_capacity_s) + " a pool carried up to " + grouped(inc.over_capacity_users_max) +
            " more active users than its running Front Ends hold.";
@@ -158,7 +178,7 @@ std::vector<std::string> plain_summary(const ReportContent& c) {
   } else {
     out.push_back(plural(r.incidents.size(), "incident", "incidents") + " in " +
                   human_s(static_cast<double>(c.timeline.horizon_us) / 1e6) + ": " +
-                  (hurt == 0 ? std::string("none cost any user service")
+                  (hurt == 0 ? std::string("none cost any user full service")
                              : std::to_string(hurt) + " cost users service" +
                                    (hurt < r.incidents.size() ? ", " + std::to_string(r.incidents.size() - hurt) +
                                                                     " cost none"
@@ -170,6 +190,18 @@ std::vector<std::string> plain_summary(const ReportContent& c) {
   if (hurt > worst.size())
     out.push_back(plural(hurt - worst.size(), "more incident", "more incidents") +
                   " cost users service: the tables below have every one.");
+  // Incidents that left everyone at full service but took PSTN calling (a gateway lost).
+  size_t pstn_only = 0;
+  for (const IncidentReport& inc : r.incidents) {
+    if (had_user_impact(inc) || !lost_pstn(inc)) continue;
+    if (++pstn_only > kSummaryIncidents) continue;
+    out.push_back("Incident #" + std::to_string(inc.id) + " (" + inc.disruption + " " + inc.cause + ", " +
+                  clock_s(duration_from_s(inc.start_s).us()) +
+                  "): every user kept full service, but not the PSTN." + pstn_sentence(inc));
+  }
+  if (pstn_only > kSummaryIncidents)
+    out.push_back(plural(pstn_only - kSummaryIncidents, "more incident", "more incidents") +
+                  " took PSTN calling only: incidents.csv and report.json have every one.");
   if (!r.incidents.empty()) out.push_back(data_paragraph(r));
   out.push_back(policy_paragraph(c));
   return out;

@@ -41,6 +41,12 @@ bool policy_rpo_category(const std::string& c, bool rgs_replicated) {
          (rgs_replicated && c == "response_groups");
 }
 
+bool lost_pstn(const IncidentReport& inc) {
+  return std::any_of(inc.pstn.begin(), inc.pstn.end(), [](const IncidentReport::Pstn& p) {
+    return p.outbound_users_lost > 0 || p.inbound_users_lost > 0;
+  });
+}
+
 bool had_user_impact(const IncidentReport& inc) { return inc.restored_s.has_value() || inc.total_s > 0; }
 
 bool lost_data(const IncidentReport& inc) {

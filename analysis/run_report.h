@@ -111,6 +111,9 @@ bool policy_rpo_category(const std::string& category, bool rgs_replicated);
 // Whether some users lost full service in the incident: its restoration was logged, or its
 // RTO so far is above zero (the model measures no RTO for an incident without user impact).
 bool had_user_impact(const IncidentReport& incident);
+// Whether some users could not place or receive PSTN calls in the incident (incident.pstn):
+// calling can be lost while every user keeps full service (a gateway lost, no route left).
+bool lost_pstn(const IncidentReport& incident);
 // Whether a category has no backup configured (its figures run from deployment).
 bool has_no_backup(const IncidentReport& incident, const std::string& category);
 // Whether any data category lost writes.

@@ -168,6 +168,8 @@ namespace {
 // The RTO line: "no user impact", or the stages in the order they happened; a recovery
 // still under way at the horizon is a lower bound ("and counting").
 std::string rto_text(const IncidentReport& inc) {
+  if (!had_user_impact(inc) && lost_pstn(inc))
+    return "  every user kept full service (sign-in, IM, conferencing), but PSTN calling was lost (below)\n";
   if (!had_user_impact(inc)) return "  no user impact: every user kept full service\n";
   const bool back = inc.restored_s.has_value();
   const char* counting = back ? "" : " and counting";

@@ -6,6 +6,7 @@
 
 #include "analysis/report.h"
 #include "analysis/report_tables.h"
+#include "analysis/run_report_text.h"
 #include "story_util.h"
 #include "test_report_util.h"
 
@@ -53,7 +54,7 @@ TEST_CASE("report summary: nothing failed, or nothing hurt, is said as such", "[
   quiet.clear_faults();
   CHECK(has(summary_of(quiet), "Nothing failed in this run: every user kept full service and no data was lost."));
   const std::string crash = summary_of(load_story("fe-crash"));
-  CHECK(has(crash, "none cost any user service"));
+  CHECK(has(crash, "none cost any user full service"));
   CHECK(has(crash, "No data was lost or stranded."));
 }
 
@@ -99,4 +100,20 @@ TEST_CASE("report: an incident far longer than its runbook is charted zoomed to 
   const ReportContent d = prepare_report(report_test::run_log(def, "sha"), &def);
   REQUIRE(d.incident_svgs.size() == 1);
   CHECK_FALSE(has(d.incident_svgs[0].second, "zoomed to the runbook"));
+}
+
+TEST_CASE("report and terminal: a gateway lost under load takes PSTN calling while everyone keeps full service",
+          "[report][summary][voice]") {
+  // voice-gateway-failure: gw1 fails at 10:00 for an hour; sign-in, IM and conferencing are
+  // untouched, but 6,000 calls are refused or cut off (its header derives the figures).
+  const scenario::Scenario sc = load_story("voice-gateway-failure");
+  const LogFile log = report_test::run_log(sc, "sha");
+  const std::string terminal = run_report_text(summarize_log(log), &sc);
+  CHECK(has(terminal, "every user kept full service (sign-in, IM, conferencing), but PSTN calling was lost (below)"));
+  CHECK_FALSE(has(terminal, "no user impact: every user kept full service\n  PSTN: 6,000"));
+  const std::string s = summary_of(sc);
+  INFO(s);
+  CHECK(has(s, "Incident #0 (voice gw1.contoso.com, d+0 10:00:00): every user kept full service, but not the PSTN."));
+  CHECK(has(s, "6,000 calls refused or cut off, 18,000 minutes lost."));
+  CHECK(has(s, "could not call out (back after 1h 00m 00s)"));
 }
