@@ -15,6 +15,7 @@ namespace drsim {
 struct LogFile;
 struct LoadedScenario;
 struct ReportFile;
+struct RareReport;
 class OutputSet;
 }  // namespace drsim
 
@@ -117,8 +118,9 @@ struct SweepArgs {
 };
 int sweep_command(const SweepArgs& args);
 // The --rare part of sweep: the estimate for each pool the method covers (cli/cmd_rare.cpp).
+// Prints the estimate and fills `out` (the record --json and --report write).
 int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed, int threads,
-                       std::atomic<bool>* stop);
+                       std::atomic<bool>* stop, RareReport* out);
 
 struct CompareArgs {
   std::string base, whatif;
