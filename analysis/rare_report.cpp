@@ -120,6 +120,7 @@ std::string rare_json(const RareReport& r) {
     optional_json(w, "effective_sample_size", p.effective_sample_size);
     optional_json(w, "max_share", p.max_share);
     if (!is_importance(r)) w.field("zero_replications", p.zero_replications);
+    else optional_json(w, "p_loss_per_year_poisson", p.p_loss_per_year_poisson);
     w.field("degenerate", p.is_degenerate).field("warning", p.warning);
     w.key("plain_monte_carlo").begin_object();
     w.field("samples", p.plain_samples).field("hits", p.plain_hits);
@@ -237,6 +238,7 @@ RarePage rare_page(const RareReport& r) {
       std::string hnote = e.is_known ? "95 % CI " + g4(std::max(0.0, e.value - e.ci95)) + " .. " + g4(e.value + e.ci95)
                                      : "no interval";
       if (q.markov) hnote += "; Markov chain " + g4(*q.markov);
+      if (p.p_loss_per_year_poisson) hnote += "; P(a loss within a year) " + g4(*p.p_loss_per_year_poisson) + " (Poisson)";
       page.headlines.push_back({p.pool + ": " + q.label, e.is_known ? g4(e.value) : "0 events observed", hnote,
                                 p.is_degenerate ? "bad" : q.markov && !inside(e, *q.markov) ? "warn" : ""});
     }

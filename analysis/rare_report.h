@@ -38,6 +38,9 @@ struct RarePoolEstimate {
   std::optional<double> effective_sample_size;  // importance sampling only (Kish)
   std::optional<double> max_share;              // importance sampling only: the heaviest cycle's share
   uint64_t zero_replications = 0;               // splitting only: replications with no loss
+  // Importance sampling: P(at least one loss in a year) from the loss rate, assuming losses
+  // form a Poisson process (as the text prints it); empty when no rate is known.
+  std::optional<double> p_loss_per_year_poisson;
   uint64_t plain_samples = 0, plain_hits = 0;   // plain Monte Carlo: cycles or one-year trajectories
   bool is_degenerate = false;
   std::string warning;  // why the interval may be too narrow; empty when none

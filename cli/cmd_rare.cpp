@@ -221,6 +221,7 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
     pe.plain_hits = r.sums.plain_hits;
     pe.is_degenerate = e.is_degenerate;
     pe.warning = e.warning;
+    if (e.events_per_year.is_known) pe.p_loss_per_year_poisson = probability_per_year(e.events_per_year.value);
     pe.quantities.push_back({"losses_per_year", "quorum losses per year", e.events_per_year,
                              markov.losses_per_s * kRareSecondsPerYear, true, e.plain_events_per_year});
     pe.quantities.push_back({"downtime_s_per_year", "expected downtime per year (s)", e.downtime_s_per_year,

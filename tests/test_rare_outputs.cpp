@@ -81,6 +81,7 @@ TEST_CASE("rare outputs: --json holds the text's figures, the same bytes for -j1
                 num(pool, "hits"), num(pool, "samples"), num(pool, "effective_sample_size"));
   CHECK(has(one.text, cycles));
 
+  CHECK(has(one.text, "P(at least one in a year):   " + g4(num(pool, "p_loss_per_year_poisson")) + " (Poisson"));
   const pb::Struct& estimates = obj(pool, "estimates");
   const pb::Struct& u = obj(estimates, "unavailability");
   const pb::Struct& losses = obj(estimates, "losses_per_year");
