@@ -74,7 +74,7 @@ int report_command(const ReportArgs& args);
 std::vector<std::string> write_report(const std::string& dir, const LogFile& log,
                                       const scenario::Scenario* scenario, OutputSet* outputs = nullptr);
 // Writes `files` into dir (which must exist), all replaced together, and removes the files an
-// earlier report of the same `kind` ("run", "sweep", "grid", "compare") wrote there and this
+// earlier report of the same `kind` ("run", "sweep", "grid", "compare", "rare") wrote there and this
 // one does not (a manifest in the directory lists them; no other file is touched). With
 // `outputs`, the files go into that set (removal follows its commit) and nothing is returned;
 // else returns the paths written.

@@ -121,6 +121,10 @@ TEST_CASE("rare outputs: --json holds the text's figures, the same bytes for -j1
     CHECK_FALSE(has(text, "Warning"));
   }
   CHECK(has(one.text, "wrote " + (dir / "one.json").string()));
+  // drsim report reads sweeps' JSON only, and says what this file is instead.
+  const CliOutput report = run_cli("report " + (dir / "one.json").string() + " --out " + (dir / "again").string());
+  CHECK(report.code != 0);
+  CHECK(has(report.text, "a rare-event estimate (drsim sweep --rare --json), not a sweep's JSON"));
 }
 
 TEST_CASE("rare outputs: splitting's JSON has no Markov value where the failures are not exponential",
