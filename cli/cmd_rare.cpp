@@ -9,6 +9,7 @@
 
 #include "analysis/markov.h"
 #include "analysis/rare_estimate.h"
+#include "analysis/rare_report.h"
 #include "cli/commands.h"
 #include "experiments/rare_pool.h"
 #include "experiments/rare_split.h"
@@ -50,7 +51,10 @@ std::string describe(const scenario::Distribution& d) {
 }
 
 int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed, int threads,
-                  std::atomic<bool>* stop, const std::string& why) {
+                  std::atomic<bool>* stop, const std::string& why, RareReport* out) {
+  out->method = "splitting";
+  out->reason = why;
+  out->effort = args.rare_effort;
   const std::vector<SplitPoolModel> models = split_pool_models(s, args.rare);
   std::printf("rare event: pool unavailable (Windows Fabric quorum lost) in %s, seed %" PRIu64 "\n", s.name().c_str(), seed);
   std::printf("method: fixed-effort multilevel splitting of the first quorum loss within a year, levels = seed\n"
@@ -75,6 +79,22 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
                 r.reached_precision ? ", reached the requested relative half-width"
                 : args.ci_halfwidth > 0 ? ", did NOT reach the requested relative half-width" : "");
     const double mean = r.mean(), ci = r.ci95();
+    RarePoolEstimate pe;
+    pe.pool = m.pool;
+    pe.servers = m.servers;
+    pe.required = m.required;
+    pe.seeds = m.seeds;
+    pe.failure_model = "failures " + describe(m.time_to_failure) + "; repairs " + describe(m.time_to_repair) + "; " +
+                       std::to_string(m.windows.size()) + " maintenance window(s) on its servers";
+    pe.replications = r.replications;
+    pe.reached_precision = r.reached_precision;
+    pe.samples = r.trajectories;
+    pe.hits = r.stage_hits.empty() ? 0 : static_cast<uint64_t>(r.stage_hits.back());
+    pe.zero_replications = r.zero_replications;
+    RareQuantity q;
+    q.key = "p_loss_within_year";
+    q.label = "P(quorum lost within a year)";
+    q.estimate = {mean, ci, mean > 0};
     if (mean > 0) {
       std::printf("  P(quorum lost within a year): %.4g (95%% CI %.4g .. %.4g, relative half-width %.1f%%)\n", mean,
                   std::max(0.0, mean - ci), mean + ci, 100 * ci / mean);
@@ -89,6 +109,7 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
     if (m.windows.empty() && fe.time_to_failure().has_exponential() && fe.time_to_repair().has_exponential()) {
       const double exact = pool_loss_within(m.servers, 1 / fe.time_to_failure().exponential().mean_s(),
                                             1 / fe.time_to_repair().exponential().mean_s(), m.horizon.seconds_f());
+      q.markov = exact;
       std::printf("  Markov chain: %.4g (%s)\n", exact,
                   mean > 0 && std::fabs(mean - exact) <= ci ? "inside the interval" : "OUTSIDE the interval");
     } else {
@@ -96,30 +117,50 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
     }
     const uint64_t plain = run_split_plain(m, seed, r.trajectories);
     std::printf("  plain Monte Carlo, as many one-year trajectories (%" PRIu64 "): ", r.trajectories);
+    pe.plain_samples = r.trajectories;
+    pe.plain_hits = plain;
+    q.plain_computed = true;
     if (plain == 0) {
       std::printf("0 events observed; no interval\n");
     } else {
       const double p = static_cast<double>(plain) / static_cast<double>(r.trajectories);
       const double h = 1.959963984540054 * std::sqrt(p * (1 - p) / static_cast<double>(r.trajectories));
       std::printf("%" PRIu64 " lost quorum: %.4g (95%% CI %.4g .. %.4g)\n", plain, p, std::max(0.0, p - h), p + h);
+      q.plain = {p, h, true};
     }
-    if (r.replications > 0 && 2 * r.zero_replications > r.replications)
-      std::fprintf(stderr,
-                   "warning: %s: splitting degenerate: in %" PRIu64 " of %" PRIu64 " replications no trajectory lost "
-                   "quorum; the interval may be too narrow (raise --rare-effort)\n",
-                   m.pool.c_str(), r.zero_replications, r.replications);
+    if (r.replications > 0 && 2 * r.zero_replications > r.replications) {
+      char buf[256];
+      std::snprintf(buf, sizeof buf,
+                    "splitting degenerate: in %" PRIu64 " of %" PRIu64 " replications no trajectory lost "
+                    "quorum; the interval may be too narrow (raise --rare-effort)",
+                    r.zero_replications, r.replications);
+      pe.is_degenerate = true;
+      pe.warning = buf;
+      std::fprintf(stderr, "warning: %s: %s\n", m.pool.c_str(), buf);
+    }
+    pe.quantities.push_back(std::move(q));
+    out->pools.push_back(std::move(pe));
   }
+  out->interrupted = interrupted;
   if (interrupted) std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
   return interrupted ? kExitInternal : kExitOk;
 }
 }  // namespace
 
 int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed, int threads,
-                       std::atomic<bool>* stop) {
+                       std::atomic<bool>* stop, RareReport* out) {
+  out->scenario = s.name();
+  out->seed = seed;
+  out->overrides = args.sets;
+  out->requested_relative_halfwidth = args.ci_halfwidth;
   const std::string why_not = why_not_importance(s);
   if (args.rare_method == "splitting")
-    return run_splitting(args, s, seed, threads, stop, "--rare-method splitting asked for it");
-  if (args.rare_method == "auto" && !why_not.empty()) return run_splitting(args, s, seed, threads, stop, why_not);
+    return run_splitting(args, s, seed, threads, stop, "--rare-method splitting asked for it", out);
+  if (args.rare_method == "auto" && !why_not.empty()) return run_splitting(args, s, seed, threads, stop, why_not, out);
+  out->method = "importance-sampling";
+  out->reason = "the scenario's Front End failures and repairs are exponential and independent";
+  out->bias = args.rare_bias;
+  out->cycles_per_replication = args.rare_cycles;
   const std::vector<RarePoolModel> models = rare_pool_models(s, args.rare);
   bool interrupted = false;
   std::printf("rare event: pool unavailable (Windows Fabric stopped: quorum lost) in %s, seed %" PRIu64 "\n",
@@ -160,6 +201,34 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
     std::printf("  cycles that lost quorum: %" PRIu64 " of %" PRIu64 "; effective sample size %.0f\n", r.sums.hits,
                 r.sums.biased_cycles, e.effective_sample_size);
     const PoolQuorumLoss markov = pool_quorum_loss(m.servers, m.failure_per_s, m.repair_per_s, m.first_start == 0);
+    RarePoolEstimate pe;
+    pe.pool = m.pool;
+    pe.servers = m.servers;
+    pe.required = m.required;
+    pe.seeds = m.seeds;
+    pe.first_start = m.first_start;
+    char model[120];
+    std::snprintf(model, sizeof model, "MTBF %.0f h, mean repair %.2f h per server, exponential",
+                  1 / m.failure_per_s / 3600, 1 / m.repair_per_s / 3600);
+    pe.failure_model = model;
+    pe.replications = r.replications;
+    pe.reached_precision = r.reached_precision;
+    pe.samples = r.sums.biased_cycles;
+    pe.hits = r.sums.hits;
+    pe.effective_sample_size = e.effective_sample_size;
+    pe.max_share = e.max_share;
+    pe.plain_samples = r.sums.plain_cycles;
+    pe.plain_hits = r.sums.plain_hits;
+    pe.is_degenerate = e.is_degenerate;
+    pe.warning = e.warning;
+    if (e.events_per_year.is_known) pe.p_loss_per_year_poisson = probability_per_year(e.events_per_year.value);
+    pe.quantities.push_back({"losses_per_year", "quorum losses per year", e.events_per_year,
+                             markov.losses_per_s * kRareSecondsPerYear, true, e.plain_events_per_year});
+    pe.quantities.push_back({"downtime_s_per_year", "expected downtime per year (s)", e.downtime_s_per_year,
+                             markov.unavailability * kRareSecondsPerYear, false, {}});
+    pe.quantities.push_back({"unavailability", "unavailability", e.unavailability, markov.unavailability, true,
+                             e.plain_unavailability});
+    out->pools.push_back(std::move(pe));
     std::printf("  Markov chain: unavailability %.4g (%s), %.4g losses per year (%s)\n", markov.unavailability,
                 inside(e.unavailability, markov.unavailability) ? "inside the interval" : "OUTSIDE the interval",
                 markov.losses_per_s * kRareSecondsPerYear,
@@ -174,6 +243,7 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
     }
     if (!e.warning.empty()) std::fprintf(stderr, "warning: %s: %s\n", m.pool.c_str(), e.warning.c_str());
   }
+  out->interrupted = interrupted;
   if (interrupted) std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
   return interrupted ? kExitInternal : kExitOk;
 }

@@ -66,7 +66,13 @@ bool looks_like_json(const std::string& path) {
 }
 
 int sweep_json_report(const ReportArgs& args) {
-  const SweepDigest digest = read_sweep_json(read_file(args.log_path, kMaxSweepJsonBytes), args.log_path);
+  const std::string text = read_file(args.log_path, kMaxSweepJsonBytes);
+  // A rare-event estimate (sweep --rare --json) is not a sweep: say so rather than name the
+  // first sweep key it lacks. Its first key, as rare_json writes it, is "rare_event".
+  if (text.find("\"rare_event\"") < 64)
+    throw InputError(args.log_path, "a rare-event estimate (drsim sweep --rare --json), not a sweep's JSON; its page "
+                                    "is written by drsim sweep SCENARIO --rare pool-unavailable --report DIR");
+  const SweepDigest digest = read_sweep_json(text, args.log_path);
   SweepReportOptions options;
   options.required_met_share = args.required_met_share;
   if (!args.scenario.empty()) {

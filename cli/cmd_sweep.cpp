@@ -13,6 +13,7 @@
 #include "analysis/compare_text.h"
 #include "analysis/compare_page.h"
 #include "analysis/markov.h"
+#include "analysis/rare_report.h"
 #include "analysis/sweep.h"
 #include "analysis/sweep_digest.h"
 #include "analysis/sweep_grid.h"
@@ -209,14 +210,28 @@ int sweep_command(const SweepArgs& args) {
 
   const scenario::Scenario s = prepare(loaded, args.sets);
   if (!args.rare.empty()) {
-    for (const auto& [given, name] : {std::pair{!args.json_path.empty(), "--json"},
-                                      {!args.replications_csv.empty(), "--replications-csv"},
-                                      {!args.report_dir.empty(), "--report"},
-                                      {args.first_replication != 0, "--first-replication"}})
-      if (given) throw InputError(name, "not with --rare: the rare-event estimate prints its figures only");
+    if (!args.replications_csv.empty())
+      throw InputError("--replications-csv", "not with --rare: the rare-event estimate has no replication rows "
+                                             "(--json and --report write its figures)");
+    if (args.first_replication != 0)
+      throw InputError("--first-replication", "not with --rare: the rare-event estimate runs its replications in "
+                                              "one process, from the first");
     // Rank 0 runs every replication: the figures do not depend on the rank count.
     if (!is_root()) return kExitOk;
-    return rare_sweep_command(args, s, seed, thread_count(args.threads), &g_stop);
+    check_outputs({args.json_path}, args.report_dir);
+    RareReport rare;
+    rare.scenario_sha256 = loaded.sha256;
+    const int code = rare_sweep_command(args, s, seed, thread_count(args.threads), &g_stop, &rare);
+    OutputSet outputs;
+    if (!args.json_path.empty()) outputs.add(args.json_path, rare_json(rare));
+    std::vector<ReportFile> report;
+    if (!args.report_dir.empty()) {
+      report = rare_report_files(rare);
+      write_report_files(args.report_dir, "rare", report, &outputs);
+    }
+    if (!args.quiet) commit_outputs(outputs, report.size());
+    else outputs.commit();
+    return code;
   }
   check_outputs({args.json_path, args.replications_csv}, args.report_dir);
   SweepOptions o;

@@ -15,6 +15,7 @@ namespace drsim {
 struct LogFile;
 struct LoadedScenario;
 struct ReportFile;
+struct RareReport;
 class OutputSet;
 }  // namespace drsim
 
@@ -73,7 +74,7 @@ int report_command(const ReportArgs& args);
 std::vector<std::string> write_report(const std::string& dir, const LogFile& log,
                                       const scenario::Scenario* scenario, OutputSet* outputs = nullptr);
 // Writes `files` into dir (which must exist), all replaced together, and removes the files an
-// earlier report of the same `kind` ("run", "sweep", "grid", "compare") wrote there and this
+// earlier report of the same `kind` ("run", "sweep", "grid", "compare", "rare") wrote there and this
 // one does not (a manifest in the directory lists them; no other file is touched). With
 // `outputs`, the files go into that set (removal follows its commit) and nothing is returned;
 // else returns the paths written.
@@ -117,8 +118,9 @@ struct SweepArgs {
 };
 int sweep_command(const SweepArgs& args);
 // The --rare part of sweep: the estimate for each pool the method covers (cli/cmd_rare.cpp).
+// Prints the estimate and fills `out` (the record --json and --report write).
 int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed, int threads,
-                       std::atomic<bool>* stop);
+                       std::atomic<bool>* stop, RareReport* out);
 
 struct CompareArgs {
   std::string base, whatif;

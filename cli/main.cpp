@@ -43,7 +43,7 @@ int dispatch(int argc, char** argv) {
       ->check(CLI::Range(uint64_t{0}, uint64_t{1} << 62));
   sweep_cmd->add_option("--threads,-j", sweep.threads, "Threads (default: all cores)")->check(CLI::Range(0, 1024));
   sweep_cmd->add_option("--seed", sweep.seed, "Root seed (default: the scenario's seed)");
-  sweep_cmd->add_option("--json", sweep.json_path, "Write the sweep report as JSON to FILE");
+  sweep_cmd->add_option("--json", sweep.json_path, "Write the sweep report (with --rare: the rare-event estimate) as JSON to FILE");
   sweep_cmd->add_option("--set", sweep.sets, "Override a scenario field: path=value (repeatable)");
   sweep_cmd->add_option("--grid", sweep.grid, "Sweep a field over values: path=v1,v2,... (repeatable; one CSV row per point)");
   sweep_cmd->add_option("--csv", sweep.csv_path, "With --grid: write the CSV to FILE instead of stdout");
@@ -52,7 +52,7 @@ int dispatch(int argc, char** argv) {
   sweep_cmd->add_option("--ci-halfwidth", sweep.ci_halfwidth, "Stop once the metric's 95 % half-width is this small")
       ->check(CLI::PositiveNumber);
   sweep_cmd->add_option("--metric", sweep.metric, "Metric for --ci-halfwidth")->capture_default_str();
-  sweep_cmd->add_option("--report", sweep.report_dir, "Write the sweep report (HTML, Markdown, SVG charts, CSV) into DIR");
+  sweep_cmd->add_option("--report", sweep.report_dir, "Write the sweep report (HTML, Markdown, SVG charts, CSV; with --rare: rare.html and rare.md) into DIR");
   sweep_cmd->add_option("--rare", sweep.rare,
                         "Estimate a rare event by importance sampling: pool-unavailable (docs/rare-events.md)")
       ->check(CLI::IsMember({"pool-unavailable"}));

@@ -1,0 +1,75 @@
+// The rare-event estimate as a plain record (what `drsim sweep --rare` printed), and its
+// outputs: the JSON (`--json`) and the standalone page rare.html / rare.md (`--report`).
+// Pure: a function from the record to text; the command line writes the files.
+// docs/rare-events.md lists the JSON keys.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/rare_estimate.h"
+#include "analysis/report_markup.h"
+
+namespace drsim {
+
+// One estimated quantity of one pool, beside the Markov chain and plain Monte Carlo.
+struct RareQuantity {
+  std::string key;    // JSON key: "losses_per_year", "downtime_s_per_year", "unavailability",
+                      // "p_loss_within_year"
+  std::string label;  // as the text says it: "quorum losses per year"
+  RareFigure estimate;
+  std::optional<double> markov;  // the chain's value, where the failure model has one
+  // Plain Monte Carlo given the same work; `plain_computed` false where none is reported.
+  bool plain_computed = false;
+  RareFigure plain;
+};
+
+struct RarePoolEstimate {
+  std::string pool;
+  int servers = 0, required = 0, seeds = 0;
+  int first_start = 0;        // importance sampling: servers to start again after a loss; 0 if none
+  std::string failure_model;  // "MTBF 20000 h, mean repair 8.00 h per server" or the distributions
+  uint64_t replications = 0;
+  bool reached_precision = false;
+  uint64_t hits = 0;     // cycles (trajectories of the last stage) that lost quorum
+  uint64_t samples = 0;  // biased cycles, or one-year trajectories (all stages' starts)
+  std::optional<double> effective_sample_size;  // importance sampling only (Kish)
+  std::optional<double> max_share;              // importance sampling only: the heaviest cycle's share
+  uint64_t zero_replications = 0;               // splitting only: replications with no loss
+  // Importance sampling: P(at least one loss in a year) from the loss rate, assuming losses
+  // form a Poisson process (as the text prints it); empty when no rate is known.
+  std::optional<double> p_loss_per_year_poisson;
+  uint64_t plain_samples = 0, plain_hits = 0;   // plain Monte Carlo: cycles or one-year trajectories
+  bool is_degenerate = false;
+  std::string warning;  // why the interval may be too narrow; empty when none
+  std::vector<RareQuantity> quantities;
+};
+
+struct RareReport {
+  std::string event = "pool-unavailable";
+  std::string scenario, scenario_sha256;
+  std::vector<std::string> overrides;
+  uint64_t seed = 0;
+  std::string method;  // "importance-sampling" or "splitting"
+  std::string reason;  // why this method, as the text says it
+  double bias = 0;               // importance sampling: the failure probability of the biasing
+  uint64_t cycles_per_replication = 0;  // importance sampling
+  uint64_t effort = 0;                  // splitting: trajectories per stage
+  double requested_relative_halfwidth = 0;  // --ci-halfwidth; 0 when none
+  bool interrupted = false;
+  std::vector<RarePoolEstimate> pools;
+};
+
+// The JSON (one document, keys in a fixed order, no timing: the same bytes for any thread
+// count).
+std::string rare_json(const RareReport& r);
+
+// rare.html and rare.md.
+std::vector<ReportFile> rare_report_files(const RareReport& r);
+
+// "1.012e-07 (95 % CI 9.97e-08 .. 1.028e-07)" or "0 events observed; no interval".
+std::string rare_figure_text(const RareFigure& f);
+
+}  // namespace drsim
