@@ -17,13 +17,16 @@ struct Sampler {
   double bytes = 0;         // its backlog at the start
   double growth_per_s = 0;  // and its growth
 
-  double now(int64_t t_us) const { return bytes + growth_per_s * static_cast<double>(t_us - at_us) / 1e6; }
+  double now(int64_t t_us) const {
+    return bytes + growth_per_s * static_cast<double>(t_us - at_us) / 1e6;
+  }
   // Grid samples in (at_us, until_us) while the backlog grows, then the value reached at
   // until_us (so that a reader interpolating between samples follows the rule exactly).
   void advance(int64_t until_us, int64_t step_us) {
     if (until_us <= at_us) return;
     if (growth_per_s > 0) {
-      for (int64_t g = (at_us / step_us + 1) * step_us; g < until_us; g += step_us) series.samples.push_back({g, now(g)});
+      for (int64_t g = (at_us / step_us + 1) * step_us; g < until_us; g += step_us)
+        series.samples.push_back({g, now(g)});
     }
     series.samples.push_back({until_us, now(until_us)});
   }
@@ -52,7 +55,8 @@ BacklogSeries sample_backlog(const BacklogSegments& segments, int64_t horizon_us
   return std::move(d.series);
 }
 
-std::vector<BacklogSeries> backlog_series(const std::vector<BacklogSegments>& segments, int64_t horizon_us) {
+std::vector<BacklogSeries> backlog_series(const std::vector<BacklogSegments>& segments,
+                                          int64_t horizon_us) {
   std::vector<BacklogSeries> out;
   out.reserve(segments.size());
   for (const BacklogSegments& s : segments) out.push_back(sample_backlog(s, horizon_us));
@@ -67,12 +71,13 @@ double backlog_at(const BacklogSeries& series, int64_t t_us) {
   const std::vector<BacklogSample>& s = series.samples;
   if (s.empty() || t_us < s.front().time_us) return 0;
   // The last sample at or before t: at a jump, the value after it.
-  const auto after = std::upper_bound(s.begin(), s.end(), t_us,
-                                      [](int64_t t, const BacklogSample& x) { return t < x.time_us; });
+  const auto after = std::upper_bound(
+      s.begin(), s.end(), t_us, [](int64_t t, const BacklogSample& x) { return t < x.time_us; });
   const BacklogSample& a = *(after - 1);
   if (after == s.end() || a.time_us == t_us) return a.bytes;
   const BacklogSample& b = *after;
-  const double f = static_cast<double>(t_us - a.time_us) / static_cast<double>(b.time_us - a.time_us);
+  const double f =
+      static_cast<double>(t_us - a.time_us) / static_cast<double>(b.time_us - a.time_us);
   return a.bytes + (b.bytes - a.bytes) * f;
 }
 

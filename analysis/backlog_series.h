@@ -36,7 +36,8 @@ struct BacklogSeries {
 // The samples of one direction's segments up to the horizon.
 BacklogSeries sample_backlog(const BacklogSegments& segments, int64_t horizon_us);
 // One series per direction, in the order of the directions' first records.
-std::vector<BacklogSeries> backlog_series(const std::vector<BacklogSegments>& segments, int64_t horizon_us);
+std::vector<BacklogSeries> backlog_series(const std::vector<BacklogSegments>& segments,
+                                          int64_t horizon_us);
 std::vector<BacklogSeries> backlog_series(const LogFile& log, int64_t horizon_us);
 
 // The backlog of a series at `time_us` by the same rule (linear between samples, the later

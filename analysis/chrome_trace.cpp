@@ -8,8 +8,8 @@
 #include "analysis/backlog_series.h"
 #include "analysis/json_writer.h"
 #include "analysis/report_style.h"
-#include "sim/check.h"
 #include "log/record_schema.h"
+#include "sim/check.h"
 
 namespace drsim {
 
@@ -17,17 +17,28 @@ namespace {
 
 const char* kind_name(LaneKind k) {
   switch (k) {
-    case LaneKind::kIncident: return "incident";
-    case LaneKind::kRunbook: return "runbook";
-    case LaneKind::kComponent: return "component";
-    case LaneKind::kPool: return "pool";
-    case LaneKind::kPoolDr: return "pool_dr";
-    case LaneKind::kRegistrar: return "registrar";
-    case LaneKind::kBackEnd: return "back_end";
-    case LaneKind::kBackup: return "backup";
-    case LaneKind::kPoolUsers: return "users";
-    case LaneKind::kRoutingGroup: return "routing_group";
-    case LaneKind::kPstn: return "pstn";
+    case LaneKind::kIncident:
+      return "incident";
+    case LaneKind::kRunbook:
+      return "runbook";
+    case LaneKind::kComponent:
+      return "component";
+    case LaneKind::kPool:
+      return "pool";
+    case LaneKind::kPoolDr:
+      return "pool_dr";
+    case LaneKind::kRegistrar:
+      return "registrar";
+    case LaneKind::kBackEnd:
+      return "back_end";
+    case LaneKind::kBackup:
+      return "backup";
+    case LaneKind::kPoolUsers:
+      return "users";
+    case LaneKind::kRoutingGroup:
+      return "routing_group";
+    case LaneKind::kPstn:
+      return "pstn";
   }
   return "other";
 }
@@ -109,7 +120,8 @@ struct Flow {
 
 // Fault -> action links: each cmdlet or registrar failover during an incident (from its
 // start to its end record, or the horizon) is linked to the failed component that opened it.
-std::vector<Flow> causal_flows(const LogFile& log, const std::vector<Track>& tracks, int64_t horizon_us) {
+std::vector<Flow> causal_flows(const LogFile& log, const std::vector<Track>& tracks,
+                               int64_t horizon_us) {
   struct Window {
     int64_t start_us, end_us;
     std::string cause;
@@ -118,7 +130,8 @@ std::vector<Flow> causal_flows(const LogFile& log, const std::vector<Track>& tra
   for (const log::Record& r : log.records) {
     const int64_t id = rec::get(r, rec::incident_start::incident);
     if (rec::incident_start::kind.is(r)) incidents[id] = {r.time_us(), horizon_us, r.subject()};
-    if ((rec::incident_end::kind.is(r) || rec::incident_open::kind.is(r)) && incidents.count(id) > 0)
+    if ((rec::incident_end::kind.is(r) || rec::incident_open::kind.is(r)) &&
+        incidents.count(id) > 0)
       incidents[id].end_us = r.time_us();
   }
   std::vector<Flow> out;
@@ -128,19 +141,22 @@ std::vector<Flow> causal_flows(const LogFile& log, const std::vector<Track>& tra
     if (!cmdlet && !rec::registrar_failover::kind.is(r)) continue;
     const Window* w = nullptr;
     for (const auto& [id, win] : incidents) {
-      if (win.start_us <= r.time_us() && r.time_us() <= win.end_us) w = &win;  // the latest open one
+      if (win.start_us <= r.time_us() && r.time_us() <= win.end_us)
+        w = &win;  // the latest open one
     }
     if (w == nullptr) continue;
     const Track* from = slice_at(tracks, w->start_us, [&](const Lane& l) {
       return l.subject == w->cause && (l.kind == LaneKind::kComponent || l.kind == LaneKind::kPool);
     });
     if (from == nullptr)
-      from = slice_at(tracks, w->start_us, [&](const Lane& l) { return l.kind == LaneKind::kIncident; });
+      from = slice_at(tracks, w->start_us,
+                      [&](const Lane& l) { return l.kind == LaneKind::kIncident; });
     const std::string name = rec::get(r, rec::cmdlet_start::cmdlet);
     const Track* to = nullptr;
     for (const Track& k : tracks) {
-      const bool lane_ok = cmdlet ? k.lane->kind == LaneKind::kRunbook
-                                  : k.lane->kind == LaneKind::kRegistrar && k.lane->subject == r.subject();
+      const bool lane_ok =
+          cmdlet ? k.lane->kind == LaneKind::kRunbook
+                 : k.lane->kind == LaneKind::kRegistrar && k.lane->subject == r.subject();
       if (!lane_ok || used.count({&k, r.time_us()}) > 0) continue;
       for (const LaneSpan& s : k.lane->spans) {
         if (s.start_us == r.time_us() && (!cmdlet || s.detail.rfind(name, 0) == 0)) to = &k;
@@ -159,8 +175,10 @@ void metadata(JsonWriter& w, const char* name, int pid, int tid, const std::stri
   w.begin_object().field("ph", "M").field("name", name).field("pid", pid);
   if (tid > 0) w.field("tid", tid);
   w.key("args").begin_object();
-  if (key == "name") w.field("name", text);
-  else w.field(key, number);
+  if (key == "name")
+    w.field("name", text);
+  else
+    w.field(key, number);
   w.end_object().end_object();
 }
 
@@ -173,13 +191,15 @@ std::string chrome_trace_json(const LogFile& log, const ReportTimeline& timeline
   w.field("displayTimeUnit", "ms");
   w.key("metadata").begin_object();
   w.field("scenario", log.header.scenario_name()).field("seed", log.header.seed());
-  w.field("replication", log.header.replication()).field("scenario_sha256", log.header.scenario_sha256());
+  w.field("replication", log.header.replication())
+      .field("scenario_sha256", log.header.scenario_sha256());
   w.field("drsim_version", log.header.drsim_version()).field("commit", log.header.git_commit());
   w.key("overrides").begin_array();
   for (const std::string& o : log.header.overrides()) w.value(o);
   w.end_array();
   if (log.header.has_runbook_file())
-    w.field("runbook_file", log.header.runbook_file()).field("runbook_sha256", log.header.runbook_sha256());
+    w.field("runbook_file", log.header.runbook_file())
+        .field("runbook_sha256", log.header.runbook_sha256());
   w.field("horizon_s", static_cast<double>(timeline.horizon_us) / 1e6);
   w.end_object();
   w.key("traceEvents").begin_array();
@@ -198,12 +218,16 @@ std::string chrome_trace_json(const LogFile& log, const ReportTimeline& timeline
   for (const Track& k : tracks) {
     // A users lane's state is in its user counts (below), not in spans.
     static const std::vector<LaneSpan> kNoSpans;
-    const std::vector<LaneSpan>& spans = k.lane->kind == LaneKind::kPoolUsers ? kNoSpans : k.lane->spans;
+    const std::vector<LaneSpan>& spans =
+        k.lane->kind == LaneKind::kPoolUsers ? kNoSpans : k.lane->spans;
     for (const LaneSpan& s : spans) {
       const bool healthy = !k.lane->nominal.empty() && s.state == k.lane->nominal;
       w.begin_object().field("ph", "X").field("name", slice_name(*k.lane, s));
       w.field("cat", healthy ? "healthy" : kind_name(k.lane->kind));
-      w.field("ts", s.start_us).field("dur", s.end_us - s.start_us).field("pid", k.pid).field("tid", k.tid);
+      w.field("ts", s.start_us)
+          .field("dur", s.end_us - s.start_us)
+          .field("pid", k.pid)
+          .field("tid", k.tid);
       w.key("args").begin_object().field("state", s.state).field("subject", k.lane->subject);
       if (!s.detail.empty()) w.field("detail", s.detail);
       if (s.users > 0) w.field("users", s.users);
@@ -214,9 +238,13 @@ std::string chrome_trace_json(const LogFile& log, const ReportTimeline& timeline
     // anyone is at, and the counts as a counter of the pool's process.
     for (const UsersSpan& u : k.lane->users) {
       const size_t worst = worst_level(u);
-      w.begin_object().field("ph", "X").field("name", std::string(state_style(kServiceLevels[worst]).label));
+      w.begin_object().field("ph", "X").field(
+          "name", std::string(state_style(kServiceLevels[worst]).label));
       w.field("cat", worst == 0 ? "healthy" : kind_name(k.lane->kind));
-      w.field("ts", u.start_us).field("dur", u.end_us - u.start_us).field("pid", k.pid).field("tid", k.tid);
+      w.field("ts", u.start_us)
+          .field("dur", u.end_us - u.start_us)
+          .field("pid", k.pid)
+          .field("tid", k.tid);
       w.key("args").begin_object().field("subject", k.lane->subject);
       for (size_t l = 0; l < kServiceLevels.size(); ++l) w.field(kServiceLevels[l], u.users[l]);
       w.end_object().end_object();
@@ -244,7 +272,12 @@ std::string chrome_trace_json(const LogFile& log, const ReportTimeline& timeline
     ++id;
     w.begin_object().field("ph", "s").field("name", "caused").field("cat", "cause").field("id", id);
     w.field("ts", f.from_us).field("pid", f.from->pid).field("tid", f.from->tid).end_object();
-    w.begin_object().field("ph", "f").field("bp", "e").field("name", "caused").field("cat", "cause").field("id", id);
+    w.begin_object()
+        .field("ph", "f")
+        .field("bp", "e")
+        .field("name", "caused")
+        .field("cat", "cause")
+        .field("id", id);
     w.field("ts", f.to_us).field("pid", f.to->pid).field("tid", f.to->tid).end_object();
   }
   w.end_array();

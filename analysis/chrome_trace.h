@@ -6,8 +6,9 @@
 // and order them); every span is a complete event ("X"), healthy ones in the category
 // "healthy", so each lane shows as a track even when nothing on it failed.
 // Counters ("C"): users per service level per pool, and each Backup Service direction's
-// backlog in bytes by the log's rule (backlog_series.h). Flow arrows ("s" to "f") run from the fault that opened
-// an incident to each action taken during it: runbook cmdlets and voice-registrar failovers.
+// backlog in bytes by the log's rule (backlog_series.h). Flow arrows ("s" to "f") run from the
+// fault that opened an incident to each action taken during it: runbook cmdlets and voice-registrar
+// failovers.
 #pragma once
 
 #include <string>

@@ -1,6 +1,6 @@
 // What-if comparison with common random numbers, as paired statistics (experiments/compare_run.h
-// runs the replications; compare_text.h and compare_page.h write them): replication r of the base and of the
-// what-if draw every random stream from the same (seed, name, r), so the same components
+// runs the replications; compare_text.h and compare_page.h write them): replication r of the base
+// and of the what-if draw every random stream from the same (seed, name, r), so the same components
 // fail at the same times in both, and paired differences isolate the change.
 #pragma once
 
@@ -17,7 +17,7 @@
 namespace drsim {
 
 struct PairedMetric {
-  std::string name;  // unit last: "user_availability_fraction", "rto_total_s", ...
+  std::string name;               // unit last: "user_availability_fraction", "rto_total_s", ...
   bool higher_is_better = false;  // availability; every other metric is better lower
   Stat base{1e9}, whatif{1e9}, difference{1e9};  // difference = what-if minus base
 };
@@ -42,7 +42,8 @@ struct CompareResult {
 };
 
 // The policy shares of a comparison from each side's per-disruption counts.
-void set_policy_shares(CompareResult* r, const scenario::Scenario& base, const scenario::Scenario& whatif,
+void set_policy_shares(CompareResult* r, const scenario::Scenario& base,
+                       const scenario::Scenario& whatif,
                        const std::array<Proportion, kDisruptionCount> (&counts)[4]);
 
 }  // namespace drsim

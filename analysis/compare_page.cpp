@@ -14,13 +14,16 @@ namespace drsim {
 namespace {
 
 using Form = CompareForm;
-std::string value_text(const std::string& name, double v, Form form) { return compare_value_text(name, v, form); }
+std::string value_text(const std::string& name, double v, Form form) {
+  return compare_value_text(name, v, form);
+}
 
 std::string footer(const CompareResult& r, const CompareReportInfo& info) {
   char buf[96];
-  std::snprintf(buf, sizeof buf, "seed %" PRIu64 ", %" PRIu64 " paired replications", info.seed, r.replications);
-  return "what-if " + info.whatif_name + " against " + info.base_name + ", " + buf + ", drsim " + kVersion +
-         " (commit " + kGitCommit + ")";
+  std::snprintf(buf, sizeof buf, "seed %" PRIu64 ", %" PRIu64 " paired replications", info.seed,
+                r.replications);
+  return "what-if " + info.whatif_name + " against " + info.base_name + ", " + buf + ", drsim " +
+         kVersion + " (commit " + kGitCommit + ")";
 }
 
 std::string joined_sets(const char* flag, const std::vector<std::string>& sets) {
@@ -38,8 +41,10 @@ std::string heading(const CompareReportInfo& info) {
 }
 
 constexpr const char* kNote =
-    "Replication r of both scenarios draws every random number from the same streams, so the same components fail "
-    "at the same times in both and the paired difference isolates the change. A difference is significant when its "
+    "Replication r of both scenarios draws every random number from the same streams, so the same "
+    "components fail "
+    "at the same times in both and the paired difference isolates the change. A difference is "
+    "significant when its "
     "95 % interval excludes zero; green: better, red: worse, by each metric's direction.";
 
 }  // namespace
@@ -56,7 +61,8 @@ CompareTables compare_tables(const CompareResult& r, const CompareReportInfo& in
   t.stamp.push_back({"What-if scenario", info.whatif_name});
   std::snprintf(buf, sizeof buf, "%" PRIu64, info.seed);
   t.stamp.push_back({"Seed", buf});
-  std::snprintf(buf, sizeof buf, "%" PRIu64 "%s", r.replications, r.interrupted ? ", INTERRUPTED" : "");
+  std::snprintf(buf, sizeof buf, "%" PRIu64 "%s", r.replications,
+                r.interrupted ? ", INTERRUPTED" : "");
   t.stamp.push_back({"Paired replications", buf});
   t.stamp.push_back({"Overrides (both)", joined_sets("--set", info.sets)});
   t.stamp.push_back({"Overrides (what-if)", joined_sets("--whatif-set", info.whatif_sets)});
@@ -66,39 +72,47 @@ CompareTables compare_tables(const CompareResult& r, const CompareReportInfo& in
   t.stamp.push_back({"Commit", kGitCommit});
 
   Table& m = t.metrics;
-  m.head = {"Metric", "Base mean", "What-if mean", "Difference", "± 95 %", "95 % interval", "Pairs", "Significant",
-            "Effect"};
+  m.head = {"Metric",        "Base mean", "What-if mean", "Difference", "± 95 %",
+            "95 % interval", "Pairs",     "Significant",  "Effect"};
   m.empty_note = "No replications finished.";
   m.note = kNote;
   for (const PairedMetric& p : r.metrics) {
     const double diff = p.difference.mean(), h = p.difference.ci95_halfwidth();
     const std::string effect = compare_effect(p);
     const std::string tone = effect == "better" ? "good" : effect == "worse" ? "bad" : "";
-    const std::string interval = std::isfinite(h) ? "[" + value_text(p.name, diff - h, Form::kDifference) + ", " +
-                                                        value_text(p.name, diff + h, Form::kDifference) + "]"
-                                                  : "-";
-    m.rows.push_back({{p.name, p.higher_is_better ? "higher is better" : "lower is better", "", false},
-                      {value_text(p.name, p.base.mean(), Form::kValue), "", "", true},
-                      {value_text(p.name, p.whatif.mean(), Form::kValue), "", "", true},
-                      {value_text(p.name, diff, Form::kDifference), "", tone, true},
-                      {std::isfinite(h) ? value_text(p.name, h, Form::kHalfwidth) : "-", "", "", true},
-                      {interval, "", "", true},
-                      {grouped(static_cast<int64_t>(p.difference.n())), "", "", true},
-                      {is_significant(p) ? "yes" : "no", "", "", false},
-                      {effect, "", tone, false}});
+    const std::string interval =
+        std::isfinite(h) ? "[" + value_text(p.name, diff - h, Form::kDifference) + ", " +
+                               value_text(p.name, diff + h, Form::kDifference) + "]"
+                         : "-";
+    m.rows.push_back(
+        {{p.name, p.higher_is_better ? "higher is better" : "lower is better", "", false},
+         {value_text(p.name, p.base.mean(), Form::kValue), "", "", true},
+         {value_text(p.name, p.whatif.mean(), Form::kValue), "", "", true},
+         {value_text(p.name, diff, Form::kDifference), "", tone, true},
+         {std::isfinite(h) ? value_text(p.name, h, Form::kHalfwidth) : "-", "", "", true},
+         {interval, "", "", true},
+         {grouped(static_cast<int64_t>(p.difference.n())), "", "", true},
+         {is_significant(p) ? "yes" : "no", "", "", false},
+         {effect, "", tone, false}});
   }
   Table& pt = t.policy;
-  pt.head = {"Disruption", "Measure", "Base target", "What-if target", "Base met", "What-if met", "Change"};
+  pt.head = {"Disruption", "Measure",     "Base target", "What-if target",
+             "Base met",   "What-if met", "Change"};
   pt.empty_note = "Neither scenario sets policy targets.";
-  pt.note = "Each side's incidents are judged by its own targets, as a sweep judges them: the RTO over incidents that "
-            "cost users service, the RPO over those and the ones that lost judged data. Intervals are 95 % (Wilson).";
+  pt.note =
+      "Each side's incidents are judged by its own targets, as a sweep judges them: the RTO over "
+      "incidents that "
+      "cost users service, the RPO over those and the ones that lost judged data. Intervals are 95 "
+      "% (Wilson).";
   for (const auto* list : {&r.rto_met, &r.rpo_met}) {
     for (const PolicyShareChange& c : *list) {
-      auto target = [](const std::optional<int64_t>& s) { return s ? human_s(static_cast<double>(*s)) : std::string("none"); };
+      auto target = [](const std::optional<int64_t>& s) {
+        return s ? human_s(static_cast<double>(*s)) : std::string("none");
+      };
       auto share = [](const Proportion& p) {
         if (p.n == 0) return std::string("no incident judged");
-        return fixed(p.value() * 100, 2) + " % [" + fixed(p.ci_low() * 100, 2) + ", " + fixed(p.ci_high() * 100, 2) +
-               "] of " + grouped(static_cast<int64_t>(p.n));
+        return fixed(p.value() * 100, 2) + " % [" + fixed(p.ci_low() * 100, 2) + ", " +
+               fixed(p.ci_high() * 100, 2) + "] of " + grouped(static_cast<int64_t>(p.n));
       };
       std::string change = "-", tone;
       if (c.base.n > 0 && c.whatif.n > 0) {
@@ -122,8 +136,10 @@ std::string compare_html(const CompareResult& r, const CompareReportInfo& info) 
   const CompareTables t = compare_tables(r, info);
   std::string out = html_page_begin("drsim what-if: " + heading(info));
   out += "<h1>What-if comparison: " + xml_escape(heading(info)) + "</h1>\n";
-  out += "<p class=\"lead\">How the change moves each headline metric, measured on the same failures in both "
-         "scenarios.</p>\n";
+  out +=
+      "<p class=\"lead\">How the change moves each headline metric, measured on the same failures "
+      "in both "
+      "scenarios.</p>\n";
   stamp_html(out, t.stamp);
   out += "<h2>Paired differences (what-if minus base)</h2>\n";
   table_html(out, t.metrics);
@@ -143,7 +159,8 @@ std::string compare_markdown(const CompareResult& r, const CompareReportInfo& in
   return out + "---\n\n" + md_cell(footer(r, info)) + "\n";
 }
 
-std::vector<ReportFile> compare_report_files(const CompareResult& r, const CompareReportInfo& info) {
+std::vector<ReportFile> compare_report_files(const CompareResult& r,
+                                             const CompareReportInfo& info) {
   return {{"compare.html", compare_html(r, info)}, {"compare.md", compare_markdown(r, info)}};
 }
 

@@ -24,7 +24,8 @@ constexpr const char* kCss =
     ".bar{fill:#6baed6}.bar0{fill:#9ecae1}.ci{fill:#c7d2fe;opacity:.55}"
     ".m-q{stroke:#374151;stroke-width:1.2;stroke-dasharray:4 3}"
     ".m-mean{stroke:#1d4ed8;stroke-width:1.8}.m-target{stroke:#dc2626;stroke-width:2.2}"
-    ".cdf{fill:none;stroke:#1d4ed8;stroke-width:2}.guide{stroke:#dc2626;stroke-width:1;stroke-dasharray:3 3}"
+    ".cdf{fill:none;stroke:#1d4ed8;stroke-width:2}.guide{stroke:#dc2626;stroke-width:1;stroke-"
+    "dasharray:3 3}"
     ".dot{fill:#dc2626}.tt{font:bold 10px 'DejaVu Sans',Verdana,sans-serif;fill:#b91c1c}";
 
 // Tick steps that read well as durations: 1-2-5 below a minute, then whole minutes, hours and
@@ -33,15 +34,16 @@ std::vector<double> nice_steps() {
   std::vector<double> steps;
   for (double decade = 1e-3; decade < 10; decade *= 10)
     for (double m : {1.0, 2.0, 5.0}) steps.push_back(m * decade);
-  for (double s : {10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0, 7200.0, 10800.0, 21600.0,
-                   43200.0, 86400.0, 172800.0, 432000.0, 864000.0})
+  for (double s : {10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0, 7200.0,
+                   10800.0, 21600.0, 43200.0, 86400.0, 172800.0, 432000.0, 864000.0})
     steps.push_back(s);
   for (double s = 1.728e6; s < 1e12; s *= 10) steps.push_back(s);
   return steps;
 }
 
 // Log-axis ticks: about one per decade, at 1 min, 10 min, 1 h and 1 d rather than 100 s.
-constexpr double kLogTicks[] = {1e-3, 1e-2, 0.1, 1, 10, 60, 600, 3600, 36000, 86400, 864000, 8.64e6, 8.64e7, 8.64e8};
+constexpr double kLogTicks[] = {1e-3, 1e-2,  0.1,   1,      10,     60,     600,
+                                3600, 36000, 86400, 864000, 8.64e6, 8.64e7, 8.64e8};
 
 double positive_min(const std::vector<HistogramBucket>& h) {
   for (const HistogramBucket& b : h)
@@ -58,15 +60,19 @@ uint64_t total_count(const std::vector<HistogramBucket>& h) {
 struct Frame {
   DistributionAxis axis;
   double x0 = 0, x1 = 0, y0 = 0, y1 = 0;  // the plot area; y0 is the top
-  double zero_x = 0;                       // the zero slot's centre, when there is one
+  double zero_x = 0;                      // the zero slot's centre, when there is one
 
   double x(double v) const {
     double f = 0;
-    if (axis.log) f = v <= axis.min_s ? 0 : std::log(v / axis.min_s) / std::log(axis.max_s / axis.min_s);
-    else f = (v - axis.min_s) / (axis.max_s - axis.min_s);
+    if (axis.log)
+      f = v <= axis.min_s ? 0 : std::log(v / axis.min_s) / std::log(axis.max_s / axis.min_s);
+    else
+      f = (v - axis.min_s) / (axis.max_s - axis.min_s);
     return x0 + std::clamp(f, 0.0, 1.0) * (x1 - x0);
   }
-  double y(double share, double top_share) const { return y1 - std::clamp(share / top_share, 0.0, 1.0) * (y1 - y0); }
+  double y(double share, double top_share) const {
+    return y1 - std::clamp(share / top_share, 0.0, 1.0) * (y1 - y0);
+  }
 };
 
 Frame frame_for(const DistributionAxis& axis, const DistributionChart& c) {
@@ -82,7 +88,8 @@ Frame frame_for(const DistributionAxis& axis, const DistributionChart& c) {
 
 // Title, x axis with ticks and its label, and the y axis with `y_ticks` (share, label).
 void draw_axes(SvgWriter& w, const Frame& f, const DistributionChart& c, const std::string& title,
-               const std::vector<std::pair<double, std::string>>& y_ticks, double top_share, const std::string& y_label) {
+               const std::vector<std::pair<double, std::string>>& y_ticks, double top_share,
+               const std::string& y_label) {
   w.text(kLeft - 44, 16, title, "tb");
   for (const auto& [share, label] : y_ticks) {
     const double y = f.y(share, top_share);
@@ -99,7 +106,8 @@ void draw_axes(SvgWriter& w, const Frame& f, const DistributionChart& c, const s
     last_label = x;
   }
   if (f.axis.zero_slot) w.text(f.zero_x, f.y1 + 15, "0", "ts", "middle");
-  w.text((f.x0 + f.x1) / 2, c.height_px - 8, c.title + (f.axis.log ? " (log scale)" : ""), "t", "middle");
+  w.text((f.x0 + f.x1) / 2, c.height_px - 8, c.title + (f.axis.log ? " (log scale)" : ""), "t",
+         "middle");
   w.open("g", {{"transform", "translate(12," + svg_num((f.y0 + f.y1) / 2) + ") rotate(-90)"}});
   w.text(0, 0, y_label, "ts", "middle");
   w.close();
@@ -156,11 +164,14 @@ double tag_width_px(const ChartTag& t) {
 
 std::vector<PlacedTag> layout_tags(std::vector<ChartTag> tags, double x_min, double x_max) {
   // Tags on one line (p95 and p99 in one bucket) read as one: "p95 1h 02m, p99 1h 02m".
-  std::stable_sort(tags.begin(), tags.end(), [](const ChartTag& a, const ChartTag& b) { return a.x < b.x; });
+  std::stable_sort(tags.begin(), tags.end(),
+                   [](const ChartTag& a, const ChartTag& b) { return a.x < b.x; });
   std::vector<ChartTag> merged;
   for (const ChartTag& t : tags) {
-    if (!merged.empty() && t.x - merged.back().x < 1 && t.css == merged.back().css) merged.back().text += ", " + t.text;
-    else merged.push_back(t);
+    if (!merged.empty() && t.x - merged.back().x < 1 && t.css == merged.back().css)
+      merged.back().text += ", " + t.text;
+    else
+      merged.push_back(t);
   }
   const size_t n = merged.size();
   std::vector<double> width(n);
@@ -169,7 +180,8 @@ std::vector<PlacedTag> layout_tags(std::vector<ChartTag> tags, double x_min, dou
   // those too near the chart's right edge, and those whose box on the right would cover the
   // line of one of them (their leader would cross it). Until nothing changes; at most n rounds.
   std::vector<bool> leftward(n);
-  for (size_t i = 0; i < n; ++i) leftward[i] = merged[i].x + width[i] > x_max && merged[i].x - width[i] >= x_min;
+  for (size_t i = 0; i < n; ++i)
+    leftward[i] = merged[i].x + width[i] > x_max && merged[i].x - width[i] >= x_min;
   for (bool changed = true; changed;) {
     changed = false;
     for (size_t i = 0; i < n; ++i) {
@@ -196,7 +208,8 @@ std::vector<PlacedTag> layout_tags(std::vector<ChartTag> tags, double x_min, dou
       for (const PlacedTag& p : placed) {
         if (p.row == row && left < p.left + p.width + kGap && p.left < right + kGap) return false;
         if (!leaders) continue;
-        if (p.row < row && t.x > p.left - kLeaderGap && t.x < p.left + p.width + kLeaderGap) return false;
+        if (p.row < row && t.x > p.left - kLeaderGap && t.x < p.left + p.width + kLeaderGap)
+          return false;
         if (p.row > row && p.x > left - kLeaderGap && p.x < right + kLeaderGap) return false;
       }
       return true;
@@ -231,7 +244,8 @@ int tag_rows(const std::vector<PlacedTag>& placed) {
   return rows;
 }
 
-DistributionAxis distribution_axis(const std::vector<HistogramBucket>& h, const std::vector<ChartTarget>& targets) {
+DistributionAxis distribution_axis(const std::vector<HistogramBucket>& h,
+                                   const std::vector<ChartTarget>& targets) {
   DistributionAxis a;
   double lo = positive_min(h), hi = h.empty() ? 0 : h.back().high;
   for (const ChartTarget& t : targets) {
@@ -244,8 +258,13 @@ DistributionAxis distribution_axis(const std::vector<HistogramBucket>& h, const 
     a.log = true;
     a.min_s = lo;
     a.max_s = hi;
-    for (double t : kLogTicks) if (t <= lo) a.min_s = t;
-    for (double t : kLogTicks) if (t >= hi) { a.max_s = t; break; }
+    for (double t : kLogTicks)
+      if (t <= lo) a.min_s = t;
+    for (double t : kLogTicks)
+      if (t >= hi) {
+        a.max_s = t;
+        break;
+      }
     for (double t : kLogTicks)
       if (t >= a.min_s && t <= a.max_s) a.ticks_s.push_back(t);
     a.zero_slot = zeros;
@@ -263,23 +282,30 @@ DistributionAxis distribution_axis(const std::vector<HistogramBucket>& h, const 
   return a;
 }
 
-std::vector<HistogramBin> rebin_histogram(const std::vector<HistogramBucket>& h, const DistributionAxis& axis) {
-  DRSIM_CHECK(axis.max_s > axis.min_s && (!axis.log || axis.min_s > 0), "rebin_histogram: an empty or bad axis");
+std::vector<HistogramBin> rebin_histogram(const std::vector<HistogramBucket>& h,
+                                          const DistributionAxis& axis) {
+  DRSIM_CHECK(axis.max_s > axis.min_s && (!axis.log || axis.min_s > 0),
+              "rebin_histogram: an empty or bad axis");
   std::vector<HistogramBin> bins;
   const uint64_t total = total_count(h);
   if (axis.zero_slot) bins.push_back({0, 0, 0});
   const size_t first = bins.size();
   // Position of a value along the axis, 0 at min_s and 1 at max_s.
   auto pos = [&](double v) {
-    if (axis.log) return v <= axis.min_s ? 0.0 : std::log(v / axis.min_s) / std::log(axis.max_s / axis.min_s);
+    if (axis.log)
+      return v <= axis.min_s ? 0.0 : std::log(v / axis.min_s) / std::log(axis.max_s / axis.min_s);
     return (v - axis.min_s) / (axis.max_s - axis.min_s);
   };
-  const int count = axis.log ? std::max(1, static_cast<int>(std::ceil(std::log10(axis.max_s / axis.min_s) * kLogBinsPerDecade - 1e-9)))
-                             : static_cast<int>(axis.ticks_s.size() - 1) * kLinearBinsPerTick;
+  const int count =
+      axis.log ? std::max(1, static_cast<int>(std::ceil(
+                                 std::log10(axis.max_s / axis.min_s) * kLogBinsPerDecade - 1e-9)))
+               : static_cast<int>(axis.ticks_s.size() - 1) * kLinearBinsPerTick;
   for (int i = 0; i < count; ++i) {
     const double f0 = static_cast<double>(i) / count, f1 = static_cast<double>(i + 1) / count;
-    const double low = axis.log ? axis.min_s * std::pow(axis.max_s / axis.min_s, f0) : axis.min_s + f0 * (axis.max_s - axis.min_s);
-    const double high = axis.log ? axis.min_s * std::pow(axis.max_s / axis.min_s, f1) : axis.min_s + f1 * (axis.max_s - axis.min_s);
+    const double low = axis.log ? axis.min_s * std::pow(axis.max_s / axis.min_s, f0)
+                                : axis.min_s + f0 * (axis.max_s - axis.min_s);
+    const double high = axis.log ? axis.min_s * std::pow(axis.max_s / axis.min_s, f1)
+                                 : axis.min_s + f1 * (axis.max_s - axis.min_s);
     bins.push_back({low, high, 0});
   }
   if (total == 0) return bins;
@@ -290,7 +316,8 @@ std::vector<HistogramBin> rebin_histogram(const std::vector<HistogramBucket>& h,
       bins[axis.zero_slot ? 0 : first].share += share;
       continue;
     }
-    const double p0 = std::clamp(pos(b.low), 0.0, 1.0) * nb, p1 = std::clamp(pos(b.high), 0.0, 1.0) * nb;
+    const double p0 = std::clamp(pos(b.low), 0.0, 1.0) * nb,
+                 p1 = std::clamp(pos(b.high), 0.0, 1.0) * nb;
     if (p1 <= p0) {  // at or beyond an end of the axis
       bins[first + static_cast<size_t>(std::min(nb - 1, std::floor(p0)))].share += share;
       continue;
@@ -308,25 +335,31 @@ double share_at_most(const std::vector<HistogramBucket>& h, double x) {
   if (total == 0) return 0;
   double below = 0;
   for (const HistogramBucket& b : h) {
-    if (b.high <= x) below += static_cast<double>(b.count);
-    else if (b.low < x) below += static_cast<double>(b.count) * (x - b.low) / (b.high - b.low);
+    if (b.high <= x)
+      below += static_cast<double>(b.count);
+    else if (b.low < x)
+      below += static_cast<double>(b.count) * (x - b.low) / (b.high - b.low);
   }
   return below / static_cast<double>(total);
 }
 
 std::string histogram_svg(const DistributionDigest& d, const DistributionChart& c) {
-  const std::string title = c.title + ": histogram of " + grouped(static_cast<int64_t>(d.n)) + " " + c.counted;
+  const std::string title =
+      c.title + ": histogram of " + grouped(static_cast<int64_t>(d.n)) + " " + c.counted;
   if (d.n == 0 || d.histogram.empty()) return empty_chart(c, title);
   Frame f = frame_for(distribution_axis(d.histogram, c.targets), c);
   // The tags first: their rows decide where the plot's top is.
   std::vector<ChartTag> tags;
-  const std::pair<const char*, double> quantiles[] = {{"p50", d.p50}, {"p95", d.p95}, {"p99", d.p99}};
+  const std::pair<const char*, double> quantiles[] = {
+      {"p50", d.p50}, {"p95", d.p95}, {"p99", d.p99}};
   for (const auto& [name, v] : quantiles) {
     if (v <= 0 && f.axis.log) continue;
     tags.push_back({f.x(v), std::string(name) + " " + short_duration(v), "ts"});
   }
-  tags.push_back({f.x(d.mean), "mean " + short_duration(d.mean) +
-                                   (d.ci95_halfwidth ? " \xC2\xB1 " + short_duration(*d.ci95_halfwidth) : ""), "ts"});
+  tags.push_back({f.x(d.mean),
+                  "mean " + short_duration(d.mean) +
+                      (d.ci95_halfwidth ? " \xC2\xB1 " + short_duration(*d.ci95_halfwidth) : ""),
+                  "ts"});
   for (const ChartTarget& t : c.targets) tags.push_back({f.x(t.value_s), t.label, "tt"});
   const std::vector<PlacedTag> placed = layout_tags(tags, 2, c.width_px - 2);
   f.y0 = tags_plot_top(tag_rows(placed));
@@ -337,7 +370,10 @@ std::string histogram_svg(const DistributionDigest& d, const DistributionChart& 
   // Up to five steps of a round share.
   double step = 0.25;
   for (double s : {0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25})
-    if (std::ceil(top / s - 1e-9) <= 5) { step = s; break; }
+    if (std::ceil(top / s - 1e-9) <= 5) {
+      step = s;
+      break;
+    }
   const int steps = std::max(1, static_cast<int>(std::ceil(top / step - 1e-9)));
   const double top_share = step * steps;
   std::vector<std::pair<double, std::string>> y_ticks;
@@ -347,7 +383,8 @@ std::string histogram_svg(const DistributionDigest& d, const DistributionChart& 
   draw_axes(w, f, c, title, y_ticks, top_share, "share of " + c.counted);
   // The mean's interval first, under the bars.
   if (d.ci95_halfwidth) {
-    const double l = f.x(std::max(d.mean - *d.ci95_halfwidth, f.axis.min_s)), r = f.x(d.mean + *d.ci95_halfwidth);
+    const double l = f.x(std::max(d.mean - *d.ci95_halfwidth, f.axis.min_s)),
+                 r = f.x(d.mean + *d.ci95_halfwidth);
     w.rect(l, f.y0, std::max(r - l, 1.0), f.y1 - f.y0, "", "ci", "mean \xC2\xB1 95 % interval");
   }
   for (const HistogramBin& b : bins) {
@@ -356,8 +393,9 @@ std::string histogram_svg(const DistributionDigest& d, const DistributionChart& 
     const double l = zero ? f.zero_x - kZeroSlot / 2 + 4 : f.x(b.low_s);
     const double r = zero ? f.zero_x + kZeroSlot / 2 - 4 : f.x(b.high_s);
     const double y = f.y(b.share, top_share);
-    const std::string tip = (zero ? std::string("0") : short_duration(b.low_s) + " to " + short_duration(b.high_s)) +
-                            ": " + fixed(b.share * 100, 2) + " % of " + c.counted;
+    const std::string tip =
+        (zero ? std::string("0") : short_duration(b.low_s) + " to " + short_duration(b.high_s)) +
+        ": " + fixed(b.share * 100, 2) + " % of " + c.counted;
     w.rect(l + 0.5, y, std::max(r - l - 1, 1.0), f.y1 - y, "", zero ? "bar0" : "bar", tip);
   }
   for (const auto& [name, v] : quantiles) {
@@ -365,7 +403,8 @@ std::string histogram_svg(const DistributionDigest& d, const DistributionChart& 
     w.line(f.x(v), f.y0, f.x(v), f.y1, "m-q");
   }
   w.line(f.x(d.mean), f.y0, f.x(d.mean), f.y1, "m-mean");
-  for (const ChartTarget& t : c.targets) w.line(f.x(t.value_s), f.y0, f.x(t.value_s), f.y1, "m-target");
+  for (const ChartTarget& t : c.targets)
+    w.line(f.x(t.value_s), f.y0, f.x(t.value_s), f.y1, "m-target");
   draw_tags(w, f, placed);
   return svg_element(c.width_px, c.height_px, title, std::string(chart_css()) + kCss, w.str());
 }
@@ -378,7 +417,9 @@ std::string cdf_svg(const DistributionDigest& d, const DistributionChart& c) {
   std::vector<double> shares;
   for (const ChartTarget& t : c.targets) {
     shares.push_back(share_at_most(d.histogram, t.value_s));
-    tags.push_back({f.x(t.value_s), t.label + ": " + fixed(shares.back() * 100, 2) + " % of " + c.counted + " meet it", "tt"});
+    tags.push_back(
+        {f.x(t.value_s),
+         t.label + ": " + fixed(shares.back() * 100, 2) + " % of " + c.counted + " meet it", "tt"});
   }
   const std::vector<PlacedTag> placed = layout_tags(tags, 2, c.width_px - 2);
   f.y0 = tags_plot_top(tag_rows(placed));
@@ -390,7 +431,9 @@ std::string cdf_svg(const DistributionDigest& d, const DistributionChart& c) {
   const double n = static_cast<double>(total_count(d.histogram));
   double cum = 0;
   std::string points;
-  auto point = [&](double x, double share) { points += svg_num(x) + "," + svg_num(f.y(share, 1.0)) + " "; };
+  auto point = [&](double x, double share) {
+    points += svg_num(x) + "," + svg_num(f.y(share, 1.0)) + " ";
+  };
   for (const HistogramBucket& b : d.histogram) {
     const double next = cum + static_cast<double>(b.count) / n;
     if (b.high <= 0) {  // zeros: a step at 0 (or across the zero slot)

@@ -39,7 +39,7 @@ struct DistributionAxis {
   bool log = false;
   double min_s = 0, max_s = 1;  // the range drawn; min_s > 0 on a log axis
   std::vector<double> ticks_s;
-  bool zero_slot = false;       // a log axis with zero values: they get a bar of their own
+  bool zero_slot = false;  // a log axis with zero values: they get a bar of their own
 };
 DistributionAxis distribution_axis(const std::vector<HistogramBucket>& histogram,
                                    const std::vector<ChartTarget>& targets);
@@ -68,9 +68,9 @@ struct ChartTag {
   std::string css;  // "ts" (9 px) or "tt" (bold 10 px, targets)
 };
 struct PlacedTag {
-  double x = 0;             // its line
+  double x = 0;                // its line
   double left = 0, width = 0;  // its box, beside or around x
-  int row = 0;              // 0 is the row nearest the plot
+  int row = 0;                 // 0 is the row nearest the plot
   std::string text, css;
 };
 // The box a tag's text needs at its font.

@@ -26,7 +26,9 @@ class JsonWriter {
   JsonWriter& value(bool b);
   JsonWriter& null();
   template <typename T>
-  JsonWriter& field(std::string_view k, const T& v) { return key(k).value(v); }
+  JsonWriter& field(std::string_view k, const T& v) {
+    return key(k).value(v);
+  }
 
   // The document, with a final newline; checks that every object and array was closed.
   std::string str() const;

@@ -25,8 +25,9 @@ Eigen::VectorXd ctmc_steady_state(const Eigen::MatrixXd& q) {
 
 double k_of_n_availability(int k, int n, double a) {
   double sum = 0;
-  for (int j = k; j <= n; ++j) sum += std::exp(std::lgamma(n + 1) - std::lgamma(j + 1) - std::lgamma(n - j + 1)) *
-                                      std::pow(a, j) * std::pow(1 - a, n - j);
+  for (int j = k; j <= n; ++j)
+    sum += std::exp(std::lgamma(n + 1) - std::lgamma(j + 1) - std::lgamma(n - j + 1)) *
+           std::pow(a, j) * std::pow(1 - a, n - j);
   return sum;
 }
 
@@ -99,7 +100,8 @@ Eigen::VectorXd gth_steady_state(const Eigen::MatrixXd& gen, int start) {
   const int m = static_cast<int>(order.size());
   Eigen::MatrixXd p(m, m);
   for (int i = 0; i < m; ++i)
-    for (int j = 0; j < m; ++j) p(i, j) = i == j ? 0.0 : gen(order[static_cast<size_t>(i)], order[static_cast<size_t>(j)]);
+    for (int j = 0; j < m; ++j)
+      p(i, j) = i == j ? 0.0 : gen(order[static_cast<size_t>(i)], order[static_cast<size_t>(j)]);
   for (int k = m - 1; k > 0; --k) {
     double out = 0;
     for (int j = 0; j < k; ++j) out += p(k, j);
@@ -130,7 +132,8 @@ PoolQuorumLoss pool_quorum_loss(int n, double lambda, double mu, bool restart_at
       out.unavailability += c.pi(c.index(a, b, 0));
       const int from = c.index(a, b, 1);
       for (int a2 = 0; a2 <= c.seeds; ++a2)
-        for (int b2 = 0; b2 <= c.others; ++b2) out.losses_per_s += c.pi(from) * c.gen(from, c.index(a2, b2, 0));
+        for (int b2 = 0; b2 <= c.others; ++b2)
+          out.losses_per_s += c.pi(from) * c.gen(from, c.index(a2, b2, 0));
     }
   return out;
 }
@@ -160,22 +163,45 @@ double back_end_availability(const scenario::BackEnd& be, double server_lambda, 
       const bool up = (mask >> i) & 1;
       p *= up ? avail[static_cast<size_t>(i)] : 1 - avail[static_cast<size_t>(i)];
       switch (be.servers(i).role()) {
-        case scenario::PRIMARY: principal_up = up; [[fallthrough]];
-        case scenario::MIRROR: nodes_up += up; ++votes; votes_up += up; break;
-        case scenario::WITNESS: witness_up = up; break;
-        case scenario::FILE_SHARE_WITNESS: has_fsw = true; ++votes; votes_up += up; break;
-        case scenario::SHARED_STORAGE: storage_up = up; break;
-        default: break;
+        case scenario::PRIMARY:
+          principal_up = up;
+          [[fallthrough]];
+        case scenario::MIRROR:
+          nodes_up += up;
+          ++votes;
+          votes_up += up;
+          break;
+        case scenario::WITNESS:
+          witness_up = up;
+          break;
+        case scenario::FILE_SHARE_WITNESS:
+          has_fsw = true;
+          ++votes;
+          votes_up += up;
+          break;
+        case scenario::SHARED_STORAGE:
+          storage_up = up;
+          break;
+        default:
+          break;
       }
     }
     const bool quorum = has_fsw ? 2 * votes_up > votes : nodes_up >= 1;
     bool ok = false;
     switch (be.ha_mode()) {
       case scenario::NONE:
-      case scenario::MIRRORING_WITHOUT_WITNESS: ok = principal_up; break;
-      case scenario::MIRRORING_WITH_WITNESS: ok = nodes_up >= 1 && nodes_up + (witness_up ? 1 : 0) >= 2; break;
-      case scenario::ALWAYSON_AVAILABILITY_GROUP: ok = quorum && nodes_up >= 1; break;
-      default: ok = storage_up && quorum && nodes_up >= 1; break;
+      case scenario::MIRRORING_WITHOUT_WITNESS:
+        ok = principal_up;
+        break;
+      case scenario::MIRRORING_WITH_WITNESS:
+        ok = nodes_up >= 1 && nodes_up + (witness_up ? 1 : 0) >= 2;
+        break;
+      case scenario::ALWAYSON_AVAILABILITY_GROUP:
+        ok = quorum && nodes_up >= 1;
+        break;
+      default:
+        ok = storage_up && quorum && nodes_up >= 1;
+        break;
     }
     if (ok) total += p;
   }
@@ -187,7 +213,9 @@ double pool_loss_within(int n, double lambda, double mu, double horizon_s) {
   const int seeds = q.seed_count, others = n - q.seed_count;
   // States (a seeds up, b others up) with a >= required, then one absorbing state.
   const int live = (seeds - q.required + 1) * (others + 1);
-  auto index = [&](int a, int b) { return a < q.required ? live : (a - q.required) * (others + 1) + b; };
+  auto index = [&](int a, int b) {
+    return a < q.required ? live : (a - q.required) * (others + 1) + b;
+  };
   Eigen::MatrixXd gen = Eigen::MatrixXd::Zero(live + 1, live + 1);
   for (int a = q.required; a <= seeds; ++a)
     for (int b = 0; b <= others; ++b) {
@@ -206,7 +234,9 @@ double pool_loss_within(int n, double lambda, double mu, double horizon_s) {
   return p(index(seeds, others), live);
 }
 
-bool AnalyticCheck::inside() const { return std::fabs(analytic - mc_mean) <= std::max(mc_ci95, 1e-12); }
+bool AnalyticCheck::inside() const {
+  return std::fabs(analytic - mc_mean) <= std::max(mc_ci95, 1e-12);
+}
 
 namespace {
 bool rates(const scenario::Stochastic::FailureModel& m, double* lambda, double* mu) {
@@ -228,7 +258,8 @@ std::vector<AnalyticCheck> analytic_checks(const scenario::Scenario& s, const Sw
     return out;
   // A pool that never restarts by itself has no steady state to compare with.
   const bool restarts = s.parameters().stopped_pool_restarts_automatically();
-  const bool at_functional = s.parameters().restart_below_first_start() == scenario::GROUPS_IN_QUORUM_LOSS;
+  const bool at_functional =
+      s.parameters().restart_below_first_start() == scenario::GROUPS_IN_QUORUM_LOSS;
   double fl = 0, fm = 0, sl = 0, sm = 0, wl = 0, wm = 0, gl = 0, gm = 0;
   const bool fe = st.has_front_end() && rates(st.front_end(), &fl, &fm);
   const bool be_servers = st.has_back_end_server() && rates(st.back_end_server(), &sl, &sm);
@@ -240,13 +271,16 @@ std::vector<AnalyticCheck> analytic_checks(const scenario::Scenario& s, const Sw
     // An even pool's quorum also depends on its primary database (sfb-hadr 1.4).
     const bool coupled = n % 2 == 0 && n >= 4 && st.has_back_end_server();
     if (fe && !coupled && restarts) {
-      out.push_back({pool.fqdn() + " Windows Fabric running", pool_running_availability(n, fl, fm, at_functional),
-                     a.pool_running[static_cast<size_t>(p)].mean(), a.pool_running[static_cast<size_t>(p)].ci95_halfwidth()});
+      out.push_back({pool.fqdn() + " Windows Fabric running",
+                     pool_running_availability(n, fl, fm, at_functional),
+                     a.pool_running[static_cast<size_t>(p)].mean(),
+                     a.pool_running[static_cast<size_t>(p)].ci95_halfwidth()});
     }
     const bool instant = s.parameters().backend_auto_failover_s() == 0;
-    if (pool.has_back_end() && (be_servers || st.has_witness() || st.has_shared_storage()) && be_witness &&
-        be_storage && (instant || pool.back_end().ha_mode() == scenario::NONE ||
-                       pool.back_end().ha_mode() == scenario::MIRRORING_WITHOUT_WITNESS)) {
+    if (pool.has_back_end() && (be_servers || st.has_witness() || st.has_shared_storage()) &&
+        be_witness && be_storage &&
+        (instant || pool.back_end().ha_mode() == scenario::NONE ||
+         pool.back_end().ha_mode() == scenario::MIRRORING_WITHOUT_WITNESS)) {
       out.push_back({pool.fqdn() + " Back End available",
                      back_end_availability(pool.back_end(), sl, sm, wl, wm, gl, gm),
                      a.backend_available[static_cast<size_t>(p)].mean(),

@@ -27,7 +27,8 @@ double k_of_n_availability(int k, int n, double a);
 // and the running/stopped state (stopped below the functional count, started again at the
 // first-start count, or, with `restart_at_functional` (the model's GROUPS_IN_QUORUM_LOSS
 // reading of a restart below first-start), at the functional count: no hysteresis).
-double pool_running_availability(int n, double lambda, double mu, bool restart_at_functional = false);
+double pool_running_availability(int n, double lambda, double mu,
+                                 bool restart_at_functional = false);
 
 // The same chain's quorum losses: the fraction of time stopped, and the rate (per second) of
 // transitions from running to stopped. The rare-event estimator is checked against these.
@@ -35,7 +36,8 @@ struct PoolQuorumLoss {
   double unavailability = 0;
   double losses_per_s = 0;
 };
-PoolQuorumLoss pool_quorum_loss(int n, double lambda, double mu, bool restart_at_functional = false);
+PoolQuorumLoss pool_quorum_loss(int n, double lambda, double mu,
+                                bool restart_at_functional = false);
 
 // P(the pool, all servers up and running at time 0, first loses quorum before horizon_s):
 // the chain with quorum loss made absorbing, by the matrix exponential. The splitting
@@ -50,11 +52,11 @@ double back_end_availability(const scenario::BackEnd& be, double server_lambda, 
                              double storage_mu);
 
 struct AnalyticCheck {
-  std::string what;        // "pool1.contoso.com fabric running"
+  std::string what;  // "pool1.contoso.com fabric running"
   double analytic = 0;
   double mc_mean = 0;
   double mc_ci95 = 0;
-  bool inside() const;     // analytic within mean +- max(ci95, 1e-12)
+  bool inside() const;  // analytic within mean +- max(ci95, 1e-12)
 };
 
 // The checks that apply to a scenario (exponential failure models only), against a sweep.

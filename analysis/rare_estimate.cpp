@@ -51,8 +51,8 @@ RareFigure ratio(double y_sum, double y_sum_sq, double n_y, double t_mean, doubl
   return f;
 }
 // The ratio sum Y / sum T of one sample of cycles (Y and T correlated), by the delta method.
-RareFigure paired_ratio(double y_sum, double y_sq, double yt_sum, double t_sum, double t_sq, double n,
-                        double scale) {
+RareFigure paired_ratio(double y_sum, double y_sq, double yt_sum, double t_sum, double t_sq,
+                        double n, double scale) {
   RareFigure f;
   if (n < 2 || t_sum <= 0 || y_sum <= 0) return f;
   const double r = y_sum / t_sum;
@@ -76,13 +76,15 @@ RareEstimate estimate_rare(const RareSums& s) {
   const double t_var = sample_variance(s.cycle_s, s.cycle_s_sq, n_t);
   e.unavailability = ratio(s.down_s, s.down_s_sq, n_y, t_mean, t_var, n_t, 1.0);
   e.events_per_year = ratio(s.entries, s.entries_sq, n_y, t_mean, t_var, n_t, kRareSecondsPerYear);
-  e.downtime_s_per_year = ratio(s.down_s, s.down_s_sq, n_y, t_mean, t_var, n_t, kRareSecondsPerYear);
+  e.downtime_s_per_year =
+      ratio(s.down_s, s.down_s_sq, n_y, t_mean, t_var, n_t, kRareSecondsPerYear);
   // Plain Monte Carlo over the unbiased cycles: known only when something happened.
   if (s.plain_hits > 0) {
-    e.plain_unavailability =
-        paired_ratio(s.plain_down_s, s.plain_down_s_sq, s.plain_down_cycle, s.cycle_s, s.cycle_s_sq, n_t, 1.0);
-    e.plain_events_per_year = paired_ratio(s.plain_entries, s.plain_entries_sq, s.plain_entries_cycle,
-                                           s.cycle_s, s.cycle_s_sq, n_t, kRareSecondsPerYear);
+    e.plain_unavailability = paired_ratio(s.plain_down_s, s.plain_down_s_sq, s.plain_down_cycle,
+                                          s.cycle_s, s.cycle_s_sq, n_t, 1.0);
+    e.plain_events_per_year =
+        paired_ratio(s.plain_entries, s.plain_entries_sq, s.plain_entries_cycle, s.cycle_s,
+                     s.cycle_s_sq, n_t, kRareSecondsPerYear);
   }
   if (s.down_s > 0) {
     e.effective_sample_size = s.down_s * s.down_s / s.down_s_sq;
@@ -92,13 +94,15 @@ RareEstimate estimate_rare(const RareSums& s) {
   if (s.hits == 0) {
     e.is_degenerate = true;
     e.warning = "no biased cycle reached the rare set: no estimate; run more cycles";
-  } else if (e.effective_sample_size < kRareMinEffectiveSamples || e.max_share > kRareMaxSingleShare) {
+  } else if (e.effective_sample_size < kRareMinEffectiveSamples ||
+             e.max_share > kRareMaxSingleShare) {
     e.is_degenerate = true;
     std::snprintf(buf, sizeof buf,
                   "likelihood ratios degenerate: effective sample size %.1f of %llu cycles that "
                   "reached the rare set, one cycle carries %.0f%% of the estimate; the interval "
                   "may be too narrow (run more cycles or move the bias toward 0.5)",
-                  e.effective_sample_size, static_cast<unsigned long long>(s.hits), 100 * e.max_share);
+                  e.effective_sample_size, static_cast<unsigned long long>(s.hits),
+                  100 * e.max_share);
     e.warning = buf;
   }
   return e;

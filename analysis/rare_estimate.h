@@ -18,19 +18,19 @@ namespace drsim {
 // from them, are the same for any thread count.
 struct RareSums {
   uint64_t biased_cycles = 0;
-  uint64_t hits = 0;             // biased cycles that reached the rare set
-  double down_s = 0;             // sum of L * (expected time in the rare set in the cycle)
+  uint64_t hits = 0;  // biased cycles that reached the rare set
+  double down_s = 0;  // sum of L * (expected time in the rare set in the cycle)
   double down_s_sq = 0;
-  double entries = 0;            // sum of L * (entries into the rare set in the cycle)
+  double entries = 0;  // sum of L * (entries into the rare set in the cycle)
   double entries_sq = 0;
-  double down_s_max = 0;         // the largest single weighted contribution
+  double down_s_max = 0;  // the largest single weighted contribution
   uint64_t plain_cycles = 0;
-  double cycle_s = 0;            // sum of expected cycle lengths, no biasing
+  double cycle_s = 0;  // sum of expected cycle lengths, no biasing
   double cycle_s_sq = 0;
-  uint64_t plain_hits = 0;       // plain cycles that reached the rare set
-  double plain_down_s = 0;       // their time in it: plain Monte Carlo with the same cycles
+  uint64_t plain_hits = 0;  // plain cycles that reached the rare set
+  double plain_down_s = 0;  // their time in it: plain Monte Carlo with the same cycles
   double plain_down_s_sq = 0;
-  double plain_down_cycle = 0;   // sum of (time in the rare set) * (cycle length)
+  double plain_down_cycle = 0;  // sum of (time in the rare set) * (cycle length)
   double plain_entries = 0;
   double plain_entries_sq = 0;
   double plain_entries_cycle = 0;
@@ -46,9 +46,9 @@ struct RareFigure {
 };
 
 struct RareEstimate {
-  RareFigure unavailability;       // fraction of time in the rare set
-  RareFigure events_per_year;      // expected entries into the rare set per year
-  RareFigure downtime_s_per_year;  // expected seconds in the rare set per year
+  RareFigure unavailability;        // fraction of time in the rare set
+  RareFigure events_per_year;       // expected entries into the rare set per year
+  RareFigure downtime_s_per_year;   // expected seconds in the rare set per year
   RareFigure plain_unavailability;  // the unbiased cycles alone (plain Monte Carlo)
   RareFigure plain_events_per_year;
   // Kish's effective sample size of the weighted contributions, (sum Y)^2 / sum Y^2: the

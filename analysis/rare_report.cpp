@@ -22,7 +22,9 @@ std::string g4(double v) {
 
 std::string count(uint64_t n) { return grouped(static_cast<int64_t>(n)); }
 
-bool inside(const RareFigure& f, double exact) { return f.is_known && std::fabs(f.value - exact) <= f.ci95; }
+bool inside(const RareFigure& f, double exact) {
+  return f.is_known && std::fabs(f.value - exact) <= f.ci95;
+}
 
 void figure_json(JsonWriter& w, const RareFigure& f) {
   w.begin_object();
@@ -37,8 +39,10 @@ void figure_json(JsonWriter& w, const RareFigure& f) {
 
 void optional_json(JsonWriter& w, std::string_view key, const std::optional<double>& v) {
   w.key(key);
-  if (v) w.value(*v);
-  else w.null();
+  if (v)
+    w.value(*v);
+  else
+    w.null();
 }
 
 bool is_importance(const RareReport& r) { return r.method == "importance-sampling"; }
@@ -51,7 +55,8 @@ std::string method_title(const RareReport& r) {
 std::string settings_text(const RareReport& r) {
   char buf[160];
   if (is_importance(r))
-    std::snprintf(buf, sizeof buf, "failure probability %.2f where a repair could happen; %s cycles per replication",
+    std::snprintf(buf, sizeof buf,
+                  "failure probability %.2f where a repair could happen; %s cycles per replication",
                   r.bias, count(r.cycles_per_replication).c_str());
   else
     std::snprintf(buf, sizeof buf, "%s trajectories per stage; levels = seed servers not running",
@@ -63,35 +68,52 @@ std::string settings_text(const RareReport& r) {
 std::vector<std::string> assumptions(const RareReport& r) {
   if (is_importance(r))
     return {
-        "Only the pool's Front End servers are modelled: each fails and is repaired independently, with exponential "
-        "times (constant rates). Site failures, common-cause failures, maintenance, runbooks and the admin's response "
+        "Only the pool's Front End servers are modelled: each fails and is repaired independently, "
+        "with exponential "
+        "times (constant rates). Site failures, common-cause failures, maintenance, runbooks and "
+        "the admin's response "
         "are not in the estimate.",
-        "The pool regenerates each time every server runs again; a year's figure is E[what a cycle contributes] / "
-        "E[cycle length]. Failures are made more likely inside a cycle and each cycle is weighted by its likelihood "
-        "ratio, so the estimate stays unbiased; the cycle length comes from as many unbiased cycles.",
-        "The 95 % interval is the delta method over the two independent samples. It may be too narrow when a few "
-        "cycles carry the estimate (degenerate likelihood ratios): a warning on this page then says so.",
-        "Balanced failure biasing keeps the relative error bounded for highly dependable pools of independent "
-        "servers (Shahabuddin 1994); compare with the Markov chain's value, which assumes the same model.",
+        "The pool regenerates each time every server runs again; a year's figure is E[what a cycle "
+        "contributes] / "
+        "E[cycle length]. Failures are made more likely inside a cycle and each cycle is weighted "
+        "by its likelihood "
+        "ratio, so the estimate stays unbiased; the cycle length comes from as many unbiased "
+        "cycles.",
+        "The 95 % interval is the delta method over the two independent samples. It may be too "
+        "narrow when a few "
+        "cycles carry the estimate (degenerate likelihood ratios): a warning on this page then "
+        "says so.",
+        "Balanced failure biasing keeps the relative error bounded for highly dependable pools of "
+        "independent "
+        "servers (Shahabuddin 1994); compare with the Markov chain's value, which assumes the same "
+        "model.",
         "P(at least one loss in a year) is the Poisson approximation 1 - exp(-rate)."};
   return {
-      "Only the pool's Front End servers are modelled, with their failure and repair distributions and the "
-      "maintenance windows on them; site and common-cause failures, runbooks and the admin's response are not in "
+      "Only the pool's Front End servers are modelled, with their failure and repair distributions "
+      "and the "
+      "maintenance windows on them; site and common-cause failures, runbooks and the admin's "
+      "response are not in "
       "the estimate.",
-      "The estimate is the probability that quorum is lost at least once within a year, all servers new at time 0. "
-      "Trajectories that reach each level (one more seed server down) are cloned from the level's entrance states, "
+      "The estimate is the probability that quorum is lost at least once within a year, all "
+      "servers new at time 0. "
+      "Trajectories that reach each level (one more seed server down) are cloned from the level's "
+      "entrance states, "
       "a fixed number per stage; the product of the stages' fractions is unbiased.",
-      "The 95 % interval comes from independent replications. Clones share their entrance state's remaining repair "
-      "times, so their outcomes are correlated: when most replications see no loss the interval may be too narrow "
+      "The 95 % interval comes from independent replications. Clones share their entrance state's "
+      "remaining repair "
+      "times, so their outcomes are correlated: when most replications see no loss the interval "
+      "may be too narrow "
       "(a warning on this page then says so); read it beside plain Monte Carlo.",
-      "The Markov chain's value exists only for exponential failures and repairs without maintenance windows."};
+      "The Markov chain's value exists only for exponential failures and repairs without "
+      "maintenance windows."};
 }
 
 }  // namespace
 
 std::string rare_figure_text(const RareFigure& f) {
   if (!f.is_known) return "0 events observed; no interval";
-  return g4(f.value) + " (95 % CI " + g4(std::max(0.0, f.value - f.ci95)) + " .. " + g4(f.value + f.ci95) + ")";
+  return g4(f.value) + " (95 % CI " + g4(std::max(0.0, f.value - f.ci95)) + " .. " +
+         g4(f.value + f.ci95) + ")";
 }
 
 std::string rare_json(const RareReport& r) {
@@ -99,28 +121,37 @@ std::string rare_json(const RareReport& r) {
   w.begin_object();
   w.field("rare_event", r.event);
   w.field("seed", r.seed).field("scenario_sha256", r.scenario_sha256);
-  w.field("version", std::string(kVersion)).field("commit", std::string(kGitCommit)).field("scenario", r.scenario);
+  w.field("version", std::string(kVersion))
+      .field("commit", std::string(kGitCommit))
+      .field("scenario", r.scenario);
   w.key("overrides").begin_array();
   for (const std::string& o : r.overrides) w.value(o);
   w.end_array();
   w.key("method").begin_object();
   w.field("name", r.method).field("reason", r.reason);
-  if (is_importance(r)) w.field("bias", r.bias).field("cycles_per_replication", r.cycles_per_replication);
-  else w.field("trajectories_per_stage", r.effort);
+  if (is_importance(r))
+    w.field("bias", r.bias).field("cycles_per_replication", r.cycles_per_replication);
+  else
+    w.field("trajectories_per_stage", r.effort);
   w.end_object();
   w.field("requested_relative_halfwidth", r.requested_relative_halfwidth);
   w.field("interrupted", r.interrupted);
   w.key("pools").begin_array();
   for (const RarePoolEstimate& p : r.pools) {
     w.begin_object();
-    w.field("pool", p.pool).field("servers", p.servers).field("required", p.required).field("seeds", p.seeds);
+    w.field("pool", p.pool)
+        .field("servers", p.servers)
+        .field("required", p.required)
+        .field("seeds", p.seeds);
     w.field("first_start", p.first_start).field("failure_model", p.failure_model);
     w.field("replications", p.replications).field("reached_precision", p.reached_precision);
     w.field("samples", p.samples).field("hits", p.hits);
     optional_json(w, "effective_sample_size", p.effective_sample_size);
     optional_json(w, "max_share", p.max_share);
-    if (!is_importance(r)) w.field("zero_replications", p.zero_replications);
-    else optional_json(w, "p_loss_per_year_poisson", p.p_loss_per_year_poisson);
+    if (!is_importance(r))
+      w.field("zero_replications", p.zero_replications);
+    else
+      optional_json(w, "p_loss_per_year_poisson", p.p_loss_per_year_poisson);
     w.field("degenerate", p.is_degenerate).field("warning", p.warning);
     w.key("plain_monte_carlo").begin_object();
     w.field("samples", p.plain_samples).field("hits", p.plain_hits);
@@ -133,8 +164,10 @@ std::string rare_json(const RareReport& r) {
       optional_json(w, "markov", q.markov);
       if (q.markov) w.field("markov_inside_interval", inside(q.estimate, *q.markov));
       w.key("plain_monte_carlo");
-      if (q.plain_computed) figure_json(w, q.plain);
-      else w.null();
+      if (q.plain_computed)
+        figure_json(w, q.plain);
+      else
+        w.null();
       w.end_object();
     }
     w.end_object();
@@ -159,75 +192,104 @@ RarePage rare_page(const RareReport& r) {
   RarePage page;
   std::string sets;
   for (const std::string& o : r.overrides) sets += (sets.empty() ? "--set " : " --set ") + o;
-  page.stamp = {{"Scenario", r.scenario},
-                {"Rare event", r.event + " (Windows Fabric quorum lost)"},
-                {"Method", method_title(r)},
-                {"Chosen because", r.reason},
-                {"Settings", settings_text(r)},
-                {"Seed", std::to_string(r.seed)},
-                {"Requested relative half-width",
-                 r.requested_relative_halfwidth > 0 ? fixed(100 * r.requested_relative_halfwidth, 1) + " %" : "none"},
-                {"Overrides", sets.empty() ? "none" : sets},
-                {"Scenario SHA-256", r.scenario_sha256},
-                {"drsim version", kVersion},
-                {"Commit", kGitCommit}};
-  if (r.interrupted) page.stamp.push_back({"Interrupted", "yes: the figures cover the replications that finished"});
+  page.stamp = {
+      {"Scenario", r.scenario},
+      {"Rare event", r.event + " (Windows Fabric quorum lost)"},
+      {"Method", method_title(r)},
+      {"Chosen because", r.reason},
+      {"Settings", settings_text(r)},
+      {"Seed", std::to_string(r.seed)},
+      {"Requested relative half-width", r.requested_relative_halfwidth > 0
+                                            ? fixed(100 * r.requested_relative_halfwidth, 1) + " %"
+                                            : "none"},
+      {"Overrides", sets.empty() ? "none" : sets},
+      {"Scenario SHA-256", r.scenario_sha256},
+      {"drsim version", kVersion},
+      {"Commit", kGitCommit}};
+  if (r.interrupted)
+    page.stamp.push_back({"Interrupted", "yes: the figures cover the replications that finished"});
 
   Table& d = page.diagnostics;
-  d.head = is_importance(r) ? std::vector<std::string>{"Pool", "Replications", "Cycles that lost quorum",
-                                                        "Effective sample size", "Heaviest cycle's share",
-                                                        "Precision", "Likelihood ratios"}
-                            : std::vector<std::string>{"Pool", "Replications", "Trajectories",
-                                                        "Replications without a loss", "Precision", "Clones"};
+  d.head = is_importance(r)
+               ? std::vector<std::string>{"Pool",
+                                          "Replications",
+                                          "Cycles that lost quorum",
+                                          "Effective sample size",
+                                          "Heaviest cycle's share",
+                                          "Precision",
+                                          "Likelihood ratios"}
+               : std::vector<std::string>{"Pool",         "Replications",
+                                          "Trajectories", "Replications without a loss",
+                                          "Precision",    "Clones"};
   d.empty_note = "No pool was estimated.";
   for (const RarePoolEstimate& p : r.pools) {
-    const Cell precision{p.reached_precision ? "reached"
-                         : r.requested_relative_halfwidth > 0 ? "NOT reached" : "none requested",
-                         "", p.reached_precision ? "good" : r.requested_relative_halfwidth > 0 ? "warn" : "", false};
-    const Cell verdict{p.is_degenerate ? "DEGENERATE" : "fine", "", p.is_degenerate ? "bad" : "good", false};
+    const Cell precision{p.reached_precision                  ? "reached"
+                         : r.requested_relative_halfwidth > 0 ? "NOT reached"
+                                                              : "none requested",
+                         "",
+                         p.reached_precision                  ? "good"
+                         : r.requested_relative_halfwidth > 0 ? "warn"
+                                                              : "",
+                         false};
+    const Cell verdict{p.is_degenerate ? "DEGENERATE" : "fine", "",
+                       p.is_degenerate ? "bad" : "good", false};
     if (is_importance(r))
-      d.rows.push_back({{p.pool, "", "", false},
-                        {count(p.replications), "", "", true},
-                        {count(p.hits) + " of " + count(p.samples), "", "", true},
-                        {p.effective_sample_size ? fixed(*p.effective_sample_size, 0) : "-", "", "", true},
-                        {p.max_share ? g4(100 * *p.max_share) + " %" : "-", "", "", true},
-                        precision, verdict});
+      d.rows.push_back(
+          {{p.pool, "", "", false},
+           {count(p.replications), "", "", true},
+           {count(p.hits) + " of " + count(p.samples), "", "", true},
+           {p.effective_sample_size ? fixed(*p.effective_sample_size, 0) : "-", "", "", true},
+           {p.max_share ? g4(100 * *p.max_share) + " %" : "-", "", "", true},
+           precision,
+           verdict});
     else
       d.rows.push_back({{p.pool, "", "", false},
                         {count(p.replications), "", "", true},
                         {count(p.samples), "", "", true},
                         {count(p.zero_replications), "", "", true},
-                        precision, verdict});
+                        precision,
+                        verdict});
     if (!p.warning.empty()) page.warnings.push_back(p.pool + ": " + p.warning);
 
     Table t;
-    t.head = {"Quantity", "Estimate", "95 % interval", "Relative half-width", "Markov chain", "Plain Monte Carlo, same work"};
+    t.head = {"Quantity",      "Estimate",
+              "95 % interval", "Relative half-width",
+              "Markov chain",  "Plain Monte Carlo, same work"};
     for (const RareQuantity& q : p.quantities) {
       const RareFigure& e = q.estimate;
       std::vector<Cell> row;
       row.push_back({q.label, "", "", false});
       row.push_back({e.is_known ? g4(e.value) : "0 events observed", "", "", true});
-      row.push_back({e.is_known ? g4(std::max(0.0, e.value - e.ci95)) + " .. " + g4(e.value + e.ci95) : "no interval",
+      row.push_back({e.is_known
+                         ? g4(std::max(0.0, e.value - e.ci95)) + " .. " + g4(e.value + e.ci95)
+                         : "no interval",
                      "", "", true});
-      row.push_back({e.is_known ? fixed(100 * e.relative_halfwidth(), 1) + " %" : "-", "", "", true});
+      row.push_back(
+          {e.is_known ? fixed(100 * e.relative_halfwidth(), 1) + " %" : "-", "", "", true});
       if (q.markov) {
         const bool in = inside(e, *q.markov);
-        row.push_back({g4(*q.markov), in ? "inside the interval" : "OUTSIDE the interval", in ? "good" : "bad", true});
+        row.push_back({g4(*q.markov), in ? "inside the interval" : "OUTSIDE the interval",
+                       in ? "good" : "bad", true});
       } else {
         row.push_back({"none for this failure model", "", "", false});
       }
-      if (!q.plain_computed) row.push_back({"-", "", "", false});
-      else if (!q.plain.is_known) row.push_back({"0 events observed; no interval", "", "", false});
+      if (!q.plain_computed)
+        row.push_back({"-", "", "", false});
+      else if (!q.plain.is_known)
+        row.push_back({"0 events observed; no interval", "", "", false});
       else
-        row.push_back({rare_figure_text(q.plain), "relative half-width " + fixed(100 * q.plain.relative_halfwidth(), 1) + " %",
+        row.push_back({rare_figure_text(q.plain),
+                       "relative half-width " + fixed(100 * q.plain.relative_halfwidth(), 1) + " %",
                        "", true});
       t.rows.push_back(std::move(row));
     }
     char buf[200];
-    std::snprintf(buf, sizeof buf, "%d Front Ends, %d of the %d seed servers must run", p.servers, p.required, p.seeds);
+    std::snprintf(buf, sizeof buf, "%d Front Ends, %d of the %d seed servers must run", p.servers,
+                  p.required, p.seeds);
     std::string note = buf;
     if (p.first_start > 0) note += ", " + std::to_string(p.first_start) + " to start again";
-    note += "; " + p.failure_model + ". Plain Monte Carlo: " + count(p.plain_hits) + " of " + count(p.plain_samples) +
+    note += "; " + p.failure_model + ". Plain Monte Carlo: " + count(p.plain_hits) + " of " +
+            count(p.plain_samples) +
             (is_importance(r) ? " unbiased cycles" : " one-year trajectories") + " lost quorum.";
     t.note = note;
     page.pools.push_back({"Pool " + p.pool, std::move(t)});
@@ -235,20 +297,25 @@ RarePage rare_page(const RareReport& r) {
     if (!p.quantities.empty()) {
       const RareQuantity& q = is_importance(r) ? p.quantities.back() : p.quantities.front();
       const RareFigure& e = q.estimate;
-      std::string hnote = e.is_known ? "95 % CI " + g4(std::max(0.0, e.value - e.ci95)) + " .. " + g4(e.value + e.ci95)
+      std::string hnote = e.is_known ? "95 % CI " + g4(std::max(0.0, e.value - e.ci95)) + " .. " +
+                                           g4(e.value + e.ci95)
                                      : "no interval";
       if (q.markov) hnote += "; Markov chain " + g4(*q.markov);
-      if (p.p_loss_per_year_poisson) hnote += "; P(a loss within a year) " + g4(*p.p_loss_per_year_poisson) + " (Poisson)";
-      page.headlines.push_back({p.pool + ": " + q.label, e.is_known ? g4(e.value) : "0 events observed", hnote,
-                                p.is_degenerate ? "bad" : q.markov && !inside(e, *q.markov) ? "warn" : ""});
+      if (p.p_loss_per_year_poisson)
+        hnote += "; P(a loss within a year) " + g4(*p.p_loss_per_year_poisson) + " (Poisson)";
+      page.headlines.push_back({p.pool + ": " + q.label,
+                                e.is_known ? g4(e.value) : "0 events observed", hnote,
+                                p.is_degenerate                     ? "bad"
+                                : q.markov && !inside(e, *q.markov) ? "warn"
+                                                                    : ""});
     }
   }
   return page;
 }
 
 std::string footer(const RareReport& r) {
-  return "rare event " + r.event + " in " + r.scenario + ", seed " + std::to_string(r.seed) + ", drsim " + kVersion +
-         " (commit " + kGitCommit + ")";
+  return "rare event " + r.event + " in " + r.scenario + ", seed " + std::to_string(r.seed) +
+         ", drsim " + kVersion + " (commit " + kGitCommit + ")";
 }
 
 }  // namespace
@@ -256,15 +323,17 @@ std::string footer(const RareReport& r) {
 std::vector<ReportFile> rare_report_files(const RareReport& r) {
   const RarePage page = rare_page(r);
   const std::string title = "Rare event: pool unavailable in " + r.scenario;
-  const std::string lead = "How often each pool loses Windows Fabric quorum, estimated by " + method_title(r) +
-                           ", beside the Markov chain's exact value where one exists and plain Monte Carlo given "
-                           "the same work.";
+  const std::string lead =
+      "How often each pool loses Windows Fabric quorum, estimated by " + method_title(r) +
+      ", beside the Markov chain's exact value where one exists and plain Monte Carlo given "
+      "the same work.";
 
   std::string html = html_page_begin("drsim " + title);
   html += "<h1>" + xml_escape(title) + "</h1>\n<p class=\"lead\">" + xml_escape(lead) + "</p>\n";
   stamp_html(html, page.stamp);
   headlines_html(html, page.headlines);
-  for (const std::string& w : page.warnings) html += "<p class=\"bad\"><strong>Warning:</strong> " + xml_escape(w) + "</p>\n";
+  for (const std::string& w : page.warnings)
+    html += "<p class=\"bad\"><strong>Warning:</strong> " + xml_escape(w) + "</p>\n";
   for (const auto& [heading, table] : page.pools) {
     html += "<h2>" + xml_escape(heading) + "</h2>\n";
     table_html(html, table);
@@ -273,7 +342,9 @@ std::vector<ReportFile> rare_report_files(const RareReport& r) {
   table_html(html, page.diagnostics);
   html += "<h2>Method and assumptions</h2>\n<ul>\n";
   for (const std::string& a : assumptions(r)) html += "<li>" + xml_escape(a) + "</li>\n";
-  html += "</ul>\n<p class=\"note\">docs/rare-events.md explains the method and when to trust it.</p>\n";
+  html +=
+      "</ul>\n<p class=\"note\">docs/rare-events.md explains the method and when to trust "
+      "it.</p>\n";
   html += html_page_end(footer(r));
 
   std::string md = "# " + md_cell(title) + "\n\n" + md_cell(lead) + "\n\n";
@@ -288,7 +359,8 @@ std::vector<ReportFile> rare_report_files(const RareReport& r) {
   table_md(md, page.diagnostics);
   md += "## Method and assumptions\n\n";
   for (const std::string& a : assumptions(r)) md += "- " + md_cell(a) + "\n";
-  md += "\ndocs/rare-events.md explains the method and when to trust it.\n\n---\n\n" + md_cell(footer(r)) + "\n";
+  md += "\ndocs/rare-events.md explains the method and when to trust it.\n\n---\n\n" +
+        md_cell(footer(r)) + "\n";
   return {{"rare.html", html}, {"rare.md", md}};
 }
 

@@ -36,12 +36,12 @@ struct RarePoolEstimate {
   uint64_t hits = 0;     // cycles (trajectories of the last stage) that lost quorum
   uint64_t samples = 0;  // biased cycles, or one-year trajectories (all stages' starts)
   std::optional<double> effective_sample_size;  // importance sampling only (Kish)
-  std::optional<double> max_share;              // importance sampling only: the heaviest cycle's share
-  uint64_t zero_replications = 0;               // splitting only: replications with no loss
+  std::optional<double> max_share;  // importance sampling only: the heaviest cycle's share
+  uint64_t zero_replications = 0;   // splitting only: replications with no loss
   // Importance sampling: P(at least one loss in a year) from the loss rate, assuming losses
   // form a Poisson process (as the text prints it); empty when no rate is known.
   std::optional<double> p_loss_per_year_poisson;
-  uint64_t plain_samples = 0, plain_hits = 0;   // plain Monte Carlo: cycles or one-year trajectories
+  uint64_t plain_samples = 0, plain_hits = 0;  // plain Monte Carlo: cycles or one-year trajectories
   bool is_degenerate = false;
   std::string warning;  // why the interval may be too narrow; empty when none
   std::vector<RareQuantity> quantities;
@@ -54,9 +54,9 @@ struct RareReport {
   uint64_t seed = 0;
   std::string method;  // "importance-sampling" or "splitting"
   std::string reason;  // why this method, as the text says it
-  double bias = 0;               // importance sampling: the failure probability of the biasing
-  uint64_t cycles_per_replication = 0;  // importance sampling
-  uint64_t effort = 0;                  // splitting: trajectories per stage
+  double bias = 0;     // importance sampling: the failure probability of the biasing
+  uint64_t cycles_per_replication = 0;      // importance sampling
+  uint64_t effort = 0;                      // splitting: trajectories per stage
   double requested_relative_halfwidth = 0;  // --ci-halfwidth; 0 when none
   bool interrupted = false;
   std::vector<RarePoolEstimate> pools;

@@ -28,7 +28,7 @@ inline constexpr size_t kMaxTableIncidents = 50;
 // Everything the documents show, computed once: statistics first, then the charts.
 struct ReportContent {
   log::Header header;
-  std::string description;   // the scenario's, when known
+  std::string description;    // the scenario's, when known
   bool has_scenario = false;  // policy verdicts need it
   bool has_policy = false;
   bool rgs_replicated = false;  // the scenario replicates Response Groups (policy RPO covers them)
@@ -37,7 +37,8 @@ struct ReportContent {
   ReportTopology topology;
   ReportTimeline timeline;
   std::vector<PolicyVerdict> verdicts;
-  std::string rpo_reading;  // how RPO verdicts read stranded data (rpo_reading_text); "" without policy
+  std::string
+      rpo_reading;  // how RPO verdicts read stranded data (rpo_reading_text); "" without policy
   std::vector<PoolLevelTime> level_times;
   std::string topology_svg;
   std::string timeline_svg;

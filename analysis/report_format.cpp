@@ -33,12 +33,23 @@ std::string xml_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -47,9 +58,12 @@ std::string xml_escape(std::string_view text) {
 std::string md_cell(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n')
+      out += ' ';
+    else
+      out += c;
   }
   return out;
 }
@@ -101,12 +115,14 @@ std::string human_bytes(double bytes) {
 
 std::string stamp_line(const log::Header& h) {
   char buf[96];
-  std::snprintf(buf, sizeof buf, "seed %" PRIu64 ", replication %" PRIu64, h.seed(), h.replication());
+  std::snprintf(buf, sizeof buf, "seed %" PRIu64 ", replication %" PRIu64, h.seed(),
+                h.replication());
   std::string changes;
   for (const std::string& o : h.overrides()) changes += ", --set " + o;
-  if (h.has_runbook_file()) changes += ", runbook " + h.runbook_file() + " (SHA-256 " + h.runbook_sha256() + ")";
-  return "scenario " + h.scenario_name() + changes + ", " + buf + ", scenario SHA-256 " + h.scenario_sha256() +
-         ", drsim " + h.drsim_version() + " (commit " + h.git_commit() + ")";
+  if (h.has_runbook_file())
+    changes += ", runbook " + h.runbook_file() + " (SHA-256 " + h.runbook_sha256() + ")";
+  return "scenario " + h.scenario_name() + changes + ", " + buf + ", scenario SHA-256 " +
+         h.scenario_sha256() + ", drsim " + h.drsim_version() + " (commit " + h.git_commit() + ")";
 }
 
 }  // namespace drsim

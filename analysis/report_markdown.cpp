@@ -37,14 +37,18 @@ std::string report_markdown(const ReportContent& c) {
     table_md(out, c.summary.assumptions);
   }
   out += "## Topology\n\n![Topology](topology.svg)\n\n";
-  out += "## Incident timeline\n\nIncidents and runbook cmdlets, then one lane per site, WAN link, pool, "
-         "server, Back End, Backup Service direction and routing group. Healthy states are pale.\n\n";
+  out +=
+      "## Incident timeline\n\nIncidents and runbook cmdlets, then one lane per site, WAN link, "
+      "pool, "
+      "server, Back End, Backup Service direction and routing group. Healthy states are pale.\n\n";
   if (!t.no_impact.empty()) out += md_cell(t.no_impact) + "\n\n";
   for (const auto& [id, svg] : c.incident_svgs)
     out += "![Incident #" + std::to_string(id) + "](" + incident_chart_name(id) + ")\n\n";
   out += "![Timeline](timeline.svg)\n\n";
-  out += "## Recovery time (RTO) per incident\n\nRTO = detect + decide + execute + clients back; when no action "
-         "restored service, the rest is awaiting repair or nobody acted.\n\n";
+  out +=
+      "## Recovery time (RTO) per incident\n\nRTO = detect + decide + execute + clients back; when "
+      "no action "
+      "restored service, the rest is awaiting repair or nobody acted.\n\n";
   table_md(out, t.rto);
   out += "## Who was hurt, per pool\n\n";
   table_md(out, t.incident_pools);

@@ -19,8 +19,8 @@ struct ReportFile {
 
 struct Cell {
   std::string text;
-  std::string note;  // a second, smaller line ("1,033 writes lost"); may be empty
-  std::string tone;  // "", "good", "warn" or "bad": verdicts and outages stand out
+  std::string note;      // a second, smaller line ("1,033 writes lost"); may be empty
+  std::string tone;      // "", "good", "warn" or "bad": verdicts and outages stand out
   bool numeric = false;  // right-aligned
 };
 

@@ -1,7 +1,6 @@
 // Policy verdicts and service-level times; see report_stats.h.
 #include "analysis/report_stats.h"
 
-
 #include <algorithm>
 
 #include "sim/check.h"
@@ -23,7 +22,8 @@ std::string rpo_reading_text(const scenario::Scenario& sc) {
   if (sc.policy().assume_sites_never_return())
     return "RPO targets count data stranded in a site or pool that is down as lost "
            "(policy.assume_sites_never_return: the site is taken not to return)";
-  return "RPO targets judge only data written off; data stranded in a site or pool that comes back is not "
+  return "RPO targets judge only data written off; data stranded in a site or pool that comes back "
+         "is not "
          "lost and is listed apart (set policy.assume_sites_never_return to count it)";
 }
 
@@ -36,9 +36,10 @@ std::vector<PolicyVerdict> policy_verdicts(const RunReport& report, const scenar
     v.disruption = inc.disruption;
     v.rto_s = inc.total_s;
     const bool stranded_as_lost = sc.policy().assume_sites_never_return();
-    v.rpo_policy_max_s = policy_rpo_max_s(inc, sc.backup_service().enable_rgs_backup(), &v.rpo_policy_max_category,
-                                          stranded_as_lost);
-    const scenario::Policy::Target* t = policy_target(sc.policy(), disruption_index(inc.disruption));
+    v.rpo_policy_max_s = policy_rpo_max_s(inc, sc.backup_service().enable_rgs_backup(),
+                                          &v.rpo_policy_max_category, stranded_as_lost);
+    const scenario::Policy::Target* t =
+        policy_target(sc.policy(), disruption_index(inc.disruption));
     if (t != nullptr && t->has_rto_s()) v.rto_target_s = t->rto_s();
     if (t != nullptr && t->has_rpo_s()) v.rpo_target_s = t->rpo_s();
     // Only incidents that hurt someone are judged: one that took no user's service and put
@@ -56,9 +57,12 @@ std::vector<PolicyVerdict> policy_verdicts(const RunReport& report, const scenar
       v.rto_verdict = inc.open ? "open" : "met";
     }
     // Data lost is decided at failover time, so an open incident's RPO is already final.
-    if (!v.rpo_target_s) v.rpo_verdict = "no target";
-    else if (!impact && !data_at_risk) v.rpo_verdict = kNoUserImpact;
-    else v.rpo_verdict = v.rpo_policy_max_s > static_cast<double>(*v.rpo_target_s) ? "missed" : "met";
+    if (!v.rpo_target_s)
+      v.rpo_verdict = "no target";
+    else if (!impact && !data_at_risk)
+      v.rpo_verdict = kNoUserImpact;
+    else
+      v.rpo_verdict = v.rpo_policy_max_s > static_cast<double>(*v.rpo_target_s) ? "missed" : "met";
     out.push_back(std::move(v));
   }
   return out;
@@ -70,7 +74,8 @@ bool no_impact(const IncidentReport& inc) { return !had_user_impact(inc) && !los
 
 // The first `n` of `all` under `before`, a strict order.
 template <typename Before>
-std::vector<const IncidentReport*> first_n(std::vector<const IncidentReport*> all, size_t n, Before before) {
+std::vector<const IncidentReport*> first_n(std::vector<const IncidentReport*> all, size_t n,
+                                           Before before) {
   std::sort(all.begin(), all.end(), before);
   if (all.size() > n) all.resize(n);
   return all;
@@ -88,7 +93,8 @@ std::vector<const IncidentReport*> longest_incidents(const RunReport& report, si
   });
 }
 
-std::vector<const IncidentReport*> worst_rpo_incidents(const RunReport& report, size_t n, bool rgs) {
+std::vector<const IncidentReport*> worst_rpo_incidents(const RunReport& report, size_t n,
+                                                       bool rgs) {
   std::vector<const IncidentReport*> all;
   for (const IncidentReport& inc : report.incidents) {
     if (lost_data(inc)) all.push_back(&inc);
@@ -113,12 +119,14 @@ std::vector<const IncidentReport*> incidents_to_chart(const RunReport& report, s
     const double ma = rpo_max_s(*a), mb = rpo_max_s(*b);
     return ma != mb ? ma > mb : a->id < b->id;
   });
-  std::sort(all.begin(), all.end(), [](const IncidentReport* a, const IncidentReport* b) { return a->id < b->id; });
+  std::sort(all.begin(), all.end(),
+            [](const IncidentReport* a, const IncidentReport* b) { return a->id < b->id; });
   return all;
 }
 
 size_t no_impact_count(const RunReport& report) {
-  return static_cast<size_t>(std::count_if(report.incidents.begin(), report.incidents.end(), no_impact));
+  return static_cast<size_t>(
+      std::count_if(report.incidents.begin(), report.incidents.end(), no_impact));
 }
 
 std::string no_impact_summary(const RunReport& report) {
@@ -129,8 +137,9 @@ std::string no_impact_summary(const RunReport& report) {
       kinds.push_back(inc.disruption);  // a kind this version does not know: still counted
   }
   for (const std::string& kind : kinds) {
-    const auto n = std::count_if(report.incidents.begin(), report.incidents.end(),
-                                 [&](const IncidentReport& i) { return no_impact(i) && i.disruption == kind; });
+    const auto n = std::count_if(
+        report.incidents.begin(), report.incidents.end(),
+        [&](const IncidentReport& i) { return no_impact(i) && i.disruption == kind; });
     if (n > 0) out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + kind;
   }
   return out;
@@ -153,7 +162,8 @@ std::vector<PoolLevelTime> pool_level_times(const ReportTimeline& timeline) {
       }
       users = std::max(users, total);
     }
-    for (size_t l = 0; l < user_us.size(); ++l) p.per_user_s[l] = users > 0 ? user_us[l] / users / 1e6 : 0;
+    for (size_t l = 0; l < user_us.size(); ++l)
+      p.per_user_s[l] = users > 0 ? user_us[l] / users / 1e6 : 0;
     out.push_back(std::move(p));
   }
   return out;

@@ -41,7 +41,8 @@ struct PolicyVerdict {
 bool has_policy_targets(const scenario::Scenario& scenario);
 
 // One verdict per incident, in the report's order; empty without policy targets.
-std::vector<PolicyVerdict> policy_verdicts(const RunReport& report, const scenario::Scenario& scenario);
+std::vector<PolicyVerdict> policy_verdicts(const RunReport& report,
+                                           const scenario::Scenario& scenario);
 
 // The incidents with user impact (had_user_impact), at most `n`, longest total RTO first
 // (ties: lower id first): the rows of the RTO table.
@@ -50,12 +51,14 @@ std::vector<const IncidentReport*> longest_incidents(const RunReport& report, si
 // The incidents that lost data (lost_data), at most `n`, worst first: by the RPO the policy
 // judges (policy_rpo_max_s), then the worst RPO of any category, then lower id: the rows of
 // the RPO table.
-std::vector<const IncidentReport*> worst_rpo_incidents(const RunReport& report, size_t n, bool rgs_replicated);
+std::vector<const IncidentReport*> worst_rpo_incidents(const RunReport& report, size_t n,
+                                                       bool rgs_replicated);
 
 // The incidents worth a zoomed chart: those with user impact or lost data, at most `n`, chosen
 // by the longest RTO, then the worst policy RPO, then the worst RPO of any category; in id
 // order, as they happened.
-std::vector<const IncidentReport*> incidents_to_chart(const RunReport& report, size_t n, bool rgs_replicated);
+std::vector<const IncidentReport*> incidents_to_chart(const RunReport& report, size_t n,
+                                                      bool rgs_replicated);
 
 // The incidents with neither user impact nor lost data, counted per kind of disruption in
 // kDisruptions order: "3 server, 1 link"; "" when there are none.

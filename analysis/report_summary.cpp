@@ -29,7 +29,8 @@ std::string pools_sentence(const IncidentReport& inc) {
   for (const IncidentReport::Pool& p : inc.pools) {
     if (!out.empty()) out += "; ";
     out += grouped(p.users_affected) + " users of " + short_name(p.fqdn) + " lost full service, " +
-           (p.rto_s ? "all back after " + human_s(*p.rto_s) : std::string("not all back by the end of the run"));
+           (p.rto_s ? "all back after " + human_s(*p.rto_s)
+                    : std::string("not all back by the end of the run"));
   }
   return out.empty() ? "users lost full service" : out;
 }
@@ -37,19 +38,21 @@ std::string pools_sentence(const IncidentReport& inc) {
 // Where the time went, in words, by how the incident ended.
 std::string stages_sentence(const IncidentReport& inc) {
   const double waiting = inc.detect_s + inc.decide_s;
-  std::string out = "Detecting took " + human_s(inc.detect_s) + " and deciding " + human_s(inc.decide_s);
+  std::string out =
+      "Detecting took " + human_s(inc.detect_s) + " and deciding " + human_s(inc.decide_s);
   if (inc.nobody_acted_s > 0) {
     return out + "; after that nobody acted for " + human_s(inc.nobody_acted_s) +
            (inc.nobody_acted_reason.empty() ? "" : " (" + inc.nobody_acted_reason + ")") +
            ", so service was not restored by the end of the run.";
   }
   if (inc.awaiting_repair_s > 0) {
-    return out + (inc.execute_s > 0 ? ", the runbook ran " + human_s(inc.execute_s) : std::string()) +
+    return out +
+           (inc.execute_s > 0 ? ", the runbook ran " + human_s(inc.execute_s) : std::string()) +
            ", and service came back only when the failed components were repaired (" +
            human_s(inc.awaiting_repair_s) + " awaiting repair): no runbook action restored it.";
   }
-  out += ", the runbook ran " + human_s(inc.execute_s) + " and clients took " + human_s(inc.clients_back_s) +
-         " to come back";
+  out += ", the runbook ran " + human_s(inc.execute_s) + " and clients took " +
+         human_s(inc.clients_back_s) + " to come back";
   if (inc.total_s > 0 && waiting > inc.total_s / 2)
     out += ": more than half of the outage was spent before anyone acted";
   return out + ".";
@@ -68,18 +71,21 @@ std::string pstn_sentence(const IncidentReport& inc) {
     return rto ? "back after " + human_s(*rto) : std::string("not back by the end of the run");
   };
   return " PSTN calling: up to " + grouped(out_users) + " users could not call out (" +
-         back(inc.pstn_outbound_rto_s, out_users) + ") and " + grouped(in_users) + " could not be called (" +
-         back(inc.pstn_inbound_rto_s, in_users) + "); " + grouped(std::llround(inc.pstn_calls_failed)) +
-         " calls refused or cut off, " + grouped(std::llround(inc.pstn_minutes_lost)) + " minutes lost.";
+         back(inc.pstn_outbound_rto_s, out_users) + ") and " + grouped(in_users) +
+         " could not be called (" + back(inc.pstn_inbound_rto_s, in_users) + "); " +
+         grouped(std::llround(inc.pstn_calls_failed)) + " calls refused or cut off, " +
+         grouped(std::llround(inc.pstn_minutes_lost)) + " minutes lost.";
 }
 
 std::string incident_paragraph(const IncidentReport& inc) {
-  std::string out = "Incident #" + std::to_string(inc.id) + " (" + inc.disruption + " " + inc.cause + ", " +
-                    clock_s(duration_from_s(inc.start_s).us()) + "): " + pools_sentence(inc) + ". ";
+  std::string out = "Incident #" + std::to_string(inc.id) + " (" + inc.disruption + " " +
+                    inc.cause + ", " + clock_s(duration_from_s(inc.start_s).us()) +
+                    "): " + pools_sentence(inc) + ". ";
   out += stages_sentence(inc);
   out += pstn_sentence(inc);
   if (inc.over_capacity_users_max > 0)
-    out += " For " + human_s(inc.over_capacity_s) + " a pool carried up to " + grouped(inc.over_capacity_users_max) +
+    out += " For " + human_s(inc.over_capacity_s) + " a pool carried up to " +
+           grouped(inc.over_capacity_users_max) +
            " more active users than its running Front Ends hold.";
   return out;
 }
@@ -98,27 +104,36 @@ std::string data_paragraph(const RunReport& r) {
         continue;
       }
       if (inc.rpo_s[c].second <= 0) continue;
-      lost += (lost.empty() ? "" : "; ") + category_title(cat) + " " + human_s(inc.rpo_s[c].second) + " (" +
-              writes_count_text(inc.lost_writes_expected[c].second) + ", incident #" + std::to_string(inc.id) + ")";
+      lost += (lost.empty() ? "" : "; ") + category_title(cat) + " " +
+              human_s(inc.rpo_s[c].second) + " (" +
+              writes_count_text(inc.lost_writes_expected[c].second) + ", incident #" +
+              std::to_string(inc.id) + ")";
     }
     for (const IncidentReport::Stranded& st : inc.stranded) {
       if (has_no_backup(inc, st.category)) {
-        if (std::find(no_backup_seen.begin(), no_backup_seen.end(), st.category) == no_backup_seen.end())
+        if (std::find(no_backup_seen.begin(), no_backup_seen.end(), st.category) ==
+            no_backup_seen.end())
           no_backup_seen.push_back(st.category);
         continue;
       }
-      stranded += (stranded.empty() ? "" : "; ") + category_title(st.category) + ": " + writes_count_text(st.writes) +
-                  " unreachable for " + human_s(st.unreachable_s) + (st.open ? " and still at the end" : "");
+      stranded += (stranded.empty() ? "" : "; ") + category_title(st.category) + ": " +
+                  writes_count_text(st.writes) + " unreachable for " + human_s(st.unreachable_s) +
+                  (st.open ? " and still at the end" : "");
     }
   }
-  for (const std::string& c : no_backup_seen) no_backup += (no_backup.empty() ? "" : ", ") + category_title(c);
+  for (const std::string& c : no_backup_seen)
+    no_backup += (no_backup.empty() ? "" : ", ") + category_title(c);
   std::string out;
   if (!lost.empty()) out += "Data lost for good (RPO, writes lost): " + lost + ". ";
   if (!stranded.empty())
-    out += "Data stranded, not lost (its only copy was in a site or pool that was down and came back): " + stranded + ". ";
+    out +=
+        "Data stranded, not lost (its only copy was in a site or pool that was down and came "
+        "back): " +
+        stranded + ". ";
   if (!no_backup.empty())
     out += "No backup is configured for " + no_backup +
-           ": every change since deployment is at risk when its pool is lost (add data_backups to measure an RPO). ";
+           ": every change since deployment is at risk when its pool is lost (add data_backups to "
+           "measure an RPO). ";
   if (out.empty()) out = "No data was lost or stranded. ";
   out.pop_back();
   return out;
@@ -133,15 +148,18 @@ std::string longest_stage(const IncidentReport& inc) {
       {"clients coming back", inc.clients_back_s},
       {"awaiting repair", inc.awaiting_repair_s},
       {"nobody acting", inc.nobody_acted_s}};
-  const auto* best = std::max_element(std::begin(stages), std::end(stages),
-                                      [](const auto& a, const auto& b) { return a.second < b.second; });
+  const auto* best =
+      std::max_element(std::begin(stages), std::end(stages),
+                       [](const auto& a, const auto& b) { return a.second < b.second; });
   return std::string(best->first) + " " + human_s(best->second);
 }
 
 std::string policy_paragraph(const ReportContent& c) {
-  if (!c.has_scenario) return "Policy verdicts need the scenario: run drsim report with --scenario FILE.";
+  if (!c.has_scenario)
+    return "Policy verdicts need the scenario: run drsim report with --scenario FILE.";
   if (!c.has_policy)
-    return "The scenario sets no policy targets, so nothing is judged (add policy { site { rto_s: ... rpo_s: ... } }).";
+    return "The scenario sets no policy targets, so nothing is judged (add policy { site { rto_s: "
+           "... rpo_s: ... } }).";
   size_t judged = 0, missed = 0;
   std::string why;
   for (const PolicyVerdict& v : c.verdicts) {
@@ -153,16 +171,22 @@ std::string policy_paragraph(const ReportContent& c) {
     for (const IncidentReport& i : c.report.incidents)
       if (i.id == v.incident) inc = &i;
     if (v.rto_verdict == "missed" && missed <= 2 * kSummaryIncidents && inc != nullptr)
-      why += " #" + std::to_string(v.incident) + " " + v.disruption + ": RTO " + human_s(v.rto_s) + " against " +
-             human_s(static_cast<double>(*v.rto_target_s)) + "; the longest part was " + longest_stage(*inc) + ".";
+      why += " #" + std::to_string(v.incident) + " " + v.disruption + ": RTO " + human_s(v.rto_s) +
+             " against " + human_s(static_cast<double>(*v.rto_target_s)) +
+             "; the longest part was " + longest_stage(*inc) + ".";
     if (v.rpo_verdict == "missed" && missed <= 2 * kSummaryIncidents)
-      why += " #" + std::to_string(v.incident) + " " + v.disruption + ": RPO " + human_s(v.rpo_policy_max_s) + " in " +
-             category_title(v.rpo_policy_max_category) + " against " + human_s(static_cast<double>(*v.rpo_target_s)) + ".";
+      why += " #" + std::to_string(v.incident) + " " + v.disruption + ": RPO " +
+             human_s(v.rpo_policy_max_s) + " in " + category_title(v.rpo_policy_max_category) +
+             " against " + human_s(static_cast<double>(*v.rpo_target_s)) + ".";
   }
-  if (judged == 0) return "No incident cost users service or lost judged data, so no policy target was put to the test.";
-  std::string out = missed == 0 ? "Every policy target judged was met (" + plural(judged, "verdict", "verdicts") + ")."
-                                : plural(missed, "policy target", "policy targets") + " of " + std::to_string(judged) +
-                                      " judged " + (missed == 1 ? "was" : "were") + " missed." + why;
+  if (judged == 0)
+    return "No incident cost users service or lost judged data, so no policy target was put to the "
+           "test.";
+  std::string out =
+      missed == 0
+          ? "Every policy target judged was met (" + plural(judged, "verdict", "verdicts") + ")."
+          : plural(missed, "policy target", "policy targets") + " of " + std::to_string(judged) +
+                " judged " + (missed == 1 ? "was" : "were") + " missed." + why;
   return out + " " + c.rpo_reading + ".";
 }
 
@@ -176,14 +200,16 @@ std::vector<std::string> plain_summary(const ReportContent& c) {
   if (r.incidents.empty()) {
     out.push_back("Nothing failed in this run: every user kept full service and no data was lost.");
   } else {
-    out.push_back(plural(r.incidents.size(), "incident", "incidents") + " in " +
-                  human_s(static_cast<double>(c.timeline.horizon_us) / 1e6) + ": " +
-                  (hurt == 0 ? std::string("none cost any user full service")
-                             : std::to_string(hurt) + " cost users service" +
-                                   (hurt < r.incidents.size() ? ", " + std::to_string(r.incidents.size() - hurt) +
-                                                                    " cost none"
-                                                              : std::string())) +
-                  ". User-weighted availability over the run: " + fixed(r.user_availability * 100, 3) + " %.");
+    out.push_back(
+        plural(r.incidents.size(), "incident", "incidents") + " in " +
+        human_s(static_cast<double>(c.timeline.horizon_us) / 1e6) + ": " +
+        (hurt == 0 ? std::string("none cost any user full service")
+                   : std::to_string(hurt) + " cost users service" +
+                         (hurt < r.incidents.size()
+                              ? ", " + std::to_string(r.incidents.size() - hurt) + " cost none"
+                              : std::string())) +
+        ". User-weighted availability over the run: " + fixed(r.user_availability * 100, 3) +
+        " %.");
   }
   const std::vector<const IncidentReport*> worst = longest_incidents(r, kSummaryIncidents);
   for (const IncidentReport* inc : worst) out.push_back(incident_paragraph(*inc));
@@ -195,8 +221,8 @@ std::vector<std::string> plain_summary(const ReportContent& c) {
   for (const IncidentReport& inc : r.incidents) {
     if (had_user_impact(inc) || !lost_pstn(inc)) continue;
     if (++pstn_only > kSummaryIncidents) continue;
-    out.push_back("Incident #" + std::to_string(inc.id) + " (" + inc.disruption + " " + inc.cause + ", " +
-                  clock_s(duration_from_s(inc.start_s).us()) +
+    out.push_back("Incident #" + std::to_string(inc.id) + " (" + inc.disruption + " " + inc.cause +
+                  ", " + clock_s(duration_from_s(inc.start_s).us()) +
                   "): every user kept full service, but not the PSTN." + pstn_sentence(inc));
   }
   if (pstn_only > kSummaryIncidents)
@@ -209,28 +235,35 @@ std::vector<std::string> plain_summary(const ReportContent& c) {
 
 std::string tile_thresholds(const ReportContent& c) {
   std::string out =
-      "Tile colours: availability green at 100 %, amber below; worst user-data RPO red when any user-data write was "
+      "Tile colours: availability green at 100 %, amber below; worst user-data RPO red when any "
+      "user-data write was "
       "lost for good, green when none; incidents red when one is still open at the end";
-  if (c.has_policy) out += "; policy targets red when one was missed, green when every judged one was met";
+  if (c.has_policy)
+    out += "; policy targets red when one was missed, green when every judged one was met";
   return out + ". Longest RTO has no colour of its own: the policy verdicts judge it.";
 }
 
 Table incident_pools_table(const ReportContent& c) {
   Table t;
-  t.head = {"Incident", "Pool", "Users affected", "Signed out", "Voice only", "Resiliency mode", "RTO for these users"};
-  t.note = "Per affected pool: its users who lost full service, the mean time each spent at each level below full, and "
-           "when they all had full service again. One pool can recover while another is still down.";
+  t.head = {"Incident",           "Pool",       "Users affected",
+            "Signed out",         "Voice only", "Resiliency mode",
+            "RTO for these users"};
+  t.note =
+      "Per affected pool: its users who lost full service, the mean time each spent at each level "
+      "below full, and "
+      "when they all had full service again. One pool can recover while another is still down.";
   t.empty_note = "No incident cost any user service.";
   for (const IncidentReport& inc : c.report.incidents) {
     for (const IncidentReport::Pool& p : inc.pools) {
       const double users = static_cast<double>(std::max<int64_t>(p.users_affected, 1));
-      t.rows.push_back({{"#" + std::to_string(inc.id), inc.disruption + " " + inc.cause, "", false},
-                        {p.fqdn, "", "", false},
-                        {grouped(p.users_affected), "", "", true},
-                        {human_s(p.signed_out_user_s / users), "", p.signed_out_user_s > 0 ? "bad" : "", true},
-                        {human_s(p.voice_only_user_s / users), "", p.voice_only_user_s > 0 ? "warn" : "", true},
-                        {human_s(p.resiliency_user_s / users), "", "", true},
-                        {p.rto_s ? human_s(*p.rto_s) : "not back by the end", "", p.rto_s ? "" : "bad", true}});
+      t.rows.push_back(
+          {{"#" + std::to_string(inc.id), inc.disruption + " " + inc.cause, "", false},
+           {p.fqdn, "", "", false},
+           {grouped(p.users_affected), "", "", true},
+           {human_s(p.signed_out_user_s / users), "", p.signed_out_user_s > 0 ? "bad" : "", true},
+           {human_s(p.voice_only_user_s / users), "", p.voice_only_user_s > 0 ? "warn" : "", true},
+           {human_s(p.resiliency_user_s / users), "", "", true},
+           {p.rto_s ? human_s(*p.rto_s) : "not back by the end", "", p.rto_s ? "" : "bad", true}});
     }
   }
   return t;

@@ -18,13 +18,13 @@ struct ReportTables {
   std::vector<std::string> summary;
   std::vector<Headline> headlines;
   std::string thresholds;  // what the headline tiles' colours mean
-  std::string no_impact;  // one line on the incidents with nothing to show; "" when none
-  Table rto;     // per incident: RTO stages
-  Table rpo;     // per incident: RPO and lost writes per data category
-  Table policy;  // per incident: verdicts against the policy targets
-  Table incident_pools;  // per incident and affected pool: users, time at each level, RTO
-  Table pools;   // per pool: availability and time at each service level
-  Table files;   // the report's files and what each holds
+  std::string no_impact;   // one line on the incidents with nothing to show; "" when none
+  Table rto;               // per incident: RTO stages
+  Table rpo;               // per incident: RPO and lost writes per data category
+  Table policy;            // per incident: verdicts against the policy targets
+  Table incident_pools;    // per incident and affected pool: users, time at each level, RTO
+  Table pools;             // per pool: availability and time at each service level
+  Table files;             // the report's files and what each holds
 };
 
 ReportTables report_tables(const ReportContent& content);

@@ -12,8 +12,8 @@
 
 #include "analysis/backlog_series.h"
 #include "analysis/report_format.h"
-#include "sim/check.h"
 #include "log/timeline.h"
+#include "sim/check.h"
 
 namespace drsim {
 
@@ -38,11 +38,13 @@ TimeWindow incident_window(const IncidentReport& inc, int64_t horizon_us) {
   return {std::max<int64_t>(0, start - pad), std::min(horizon_us, std::max(end, start) + pad)};
 }
 
-TimeWindow incident_runbook_window(const IncidentReport& inc, const ReportTimeline& timeline, bool* zoomed) {
+TimeWindow incident_runbook_window(const IncidentReport& inc, const ReportTimeline& timeline,
+                                   bool* zoomed) {
   *zoomed = false;
   const TimeWindow whole = incident_window(inc, timeline.horizon_us);
   const int64_t start = duration_from_s(inc.start_s).us();
-  const int64_t end = inc.restored_s ? duration_from_s(*inc.restored_s).us() : start + duration_from_s(inc.total_s).us();
+  const int64_t end = inc.restored_s ? duration_from_s(*inc.restored_s).us()
+                                     : start + duration_from_s(inc.total_s).us();
   int64_t last = -1;
   for (const Lane& lane : timeline.lanes) {
     if (lane.kind != LaneKind::kRunbook) continue;
@@ -64,15 +66,17 @@ const char* const kIncidentSection = "Incidents and runbook";
 // Packs groups of spans (one incident's stages, one cmdlet) into as few lanes as keep them
 // apart: a group goes to the first lane whose last span ends by the group's start. Groups
 // come in start order. Overlap would break the trace's nesting and hide bars in the chart.
-std::vector<Lane> pack_lanes(const std::vector<std::vector<LaneSpan>>& groups, const std::string& name,
-                             LaneKind kind) {
+std::vector<Lane> pack_lanes(const std::vector<std::vector<LaneSpan>>& groups,
+                             const std::string& name, LaneKind kind) {
   std::vector<Lane> lanes;
   for (const std::vector<LaneSpan>& g : groups) {
     DRSIM_CHECK(!g.empty(), "an empty group of spans to pack");
-    auto free = std::find_if(lanes.begin(), lanes.end(),
-                             [&](const Lane& l) { return l.spans.back().end_us <= g.front().start_us; });
+    auto free = std::find_if(lanes.begin(), lanes.end(), [&](const Lane& l) {
+      return l.spans.back().end_us <= g.front().start_us;
+    });
     if (free == lanes.end()) {
-      const std::string lane_name = lanes.empty() ? name : name + " " + std::to_string(lanes.size() + 1);
+      const std::string lane_name =
+          lanes.empty() ? name : name + " " + std::to_string(lanes.size() + 1);
       free = lanes.insert(lanes.end(), Lane{kIncidentSection, lane_name, "", kind, "", {}, {}});
     }
     free->spans.insert(free->spans.end(), g.begin(), g.end());
@@ -123,12 +127,14 @@ TimelineBuilder::TimelineBuilder(const ReportTopology& t, int64_t horizon_us)
     : topology_(t), horizon_us_(horizon_us) {
   sections_.push_back(kIncidentSection);
   const std::string sites = "Sites and WAN links";
-  for (const std::string& s : t.sites) add_lane(sites, s, "component:" + s, s, LaneKind::kComponent, "up");
+  for (const std::string& s : t.sites)
+    add_lane(sites, s, "component:" + s, s, LaneKind::kComponent, "up");
   for (const TopologyLink& l : t.links)
     add_lane(sites, l.name, "component:" + l.name, l.name, LaneKind::kComponent, "up");
   for (const TopologyPool& p : t.pools) {
     const std::string sec = pool_section(p.fqdn);
-    const size_t u = add_lane(sec, "users", "users:" + p.fqdn, p.fqdn, LaneKind::kPoolUsers, "full");
+    const size_t u =
+        add_lane(sec, "users", "users:" + p.fqdn, p.fqdn, LaneKind::kPoolUsers, "full");
     users_now_[u].users[0] = p.users;
     add_lane(sec, "pool quorum", "pool:" + p.fqdn, p.fqdn, LaneKind::kPool, "running");
     add_lane(sec, "DR state", "dr:" + p.fqdn, p.fqdn, LaneKind::kPoolDr, "Active");
@@ -138,7 +144,8 @@ TimelineBuilder::TimelineBuilder(const ReportTopology& t, int64_t horizon_us)
       add_lane(sec, short_name(s.fqdn), "component:" + s.fqdn, s.fqdn, LaneKind::kComponent, "up");
     for (const TopologyServer& s : p.back_end) {
       const std::string role = s.role == "sql_server" ? "" : " " + s.role;
-      add_lane(sec, short_name(s.fqdn) + role, "component:" + s.fqdn, s.fqdn, LaneKind::kComponent, "up");
+      add_lane(sec, short_name(s.fqdn) + role, "component:" + s.fqdn, s.fqdn, LaneKind::kComponent,
+               "up");
     }
   }
   for (const TopologyPool& p : t.pools) {
@@ -216,34 +223,42 @@ void TimelineBuilder::add(const timeline::Track& t) {
   switch (t.aspect) {
     case Aspect::kComponent: {
       // The voice path's components (known from their records only) get a section of their own.
-      const bool voice = t.component_kind == "mediation_pool" || t.component_kind == "mediation_server" ||
+      const bool voice = t.component_kind == "mediation_pool" ||
+                         t.component_kind == "mediation_server" ||
                          t.component_kind == "pstn_gateway" || t.component_kind == "trunk";
-      i = lane("component:" + subject, voice ? "Voice path (Mediation, gateways, trunks)" : "Other components",
+      i = lane("component:" + subject,
+               voice ? "Voice path (Mediation, gateways, trunks)" : "Other components",
                short_name(subject), subject, LaneKind::kComponent, "up");
       break;
     }
     case Aspect::kPstn:
-      i = lane("pstn:" + subject, pool_section(subject), "PSTN calling", subject, LaneKind::kPstn, "pstn_ok");
+      i = lane("pstn:" + subject, pool_section(subject), "PSTN calling", subject, LaneKind::kPstn,
+               "pstn_ok");
       break;
     case Aspect::kPoolQuorum:
-      i = lane("pool:" + subject, pool_section(subject), "pool quorum", subject, LaneKind::kPool, "running");
+      i = lane("pool:" + subject, pool_section(subject), "pool quorum", subject, LaneKind::kPool,
+               "running");
       break;
     case Aspect::kPoolDr:
-      i = lane("dr:" + subject, pool_section(subject), "DR state", subject, LaneKind::kPoolDr, "Active");
+      i = lane("dr:" + subject, pool_section(subject), "DR state", subject, LaneKind::kPoolDr,
+               "Active");
       break;
     case Aspect::kRegistrar:
-      i = lane("registrar:" + subject, pool_section(subject), "voice registrar", subject, LaneKind::kRegistrar,
-               "home");
+      i = lane("registrar:" + subject, pool_section(subject), "voice registrar", subject,
+               LaneKind::kRegistrar, "home");
       break;
     case Aspect::kBackEnd:
-      i = lane("backend:" + subject, pool_section(subject), "Back End", subject, LaneKind::kBackEnd, "available");
+      i = lane("backend:" + subject, pool_section(subject), "Back End", subject, LaneKind::kBackEnd,
+               "available");
       break;
     case Aspect::kBackup: {
       // A direction gets a lane from its status records; cycles alone say nothing of its state.
-      const bool has_status = std::any_of(t.changes.begin(), t.changes.end(),
-                                          [](const timeline::Change& c) { return !c.state.empty(); });
+      const bool has_status =
+          std::any_of(t.changes.begin(), t.changes.end(),
+                      [](const timeline::Change& c) { return !c.state.empty(); });
       if (!has_status) return;
-      i = lane("backup:" + subject, "Backup Service", subject, subject, LaneKind::kBackup, "steady");
+      i = lane("backup:" + subject, "Backup Service", subject, subject, LaneKind::kBackup,
+               "steady");
       break;  // the detail comes from the backlog, in build_timeline
     }
     case Aspect::kRoutingGroup: {
@@ -254,7 +269,8 @@ void TimelineBuilder::add(const timeline::Track& t) {
       break;
     }
     case Aspect::kPoolUsers: {
-      i = lane("users:" + subject, pool_section(subject), "users", subject, LaneKind::kPoolUsers, "full");
+      i = lane("users:" + subject, pool_section(subject), "users", subject, LaneKind::kPoolUsers,
+               "full");
       UsersSpan& now = users_now_[i];
       for (const timeline::Change& c : t.changes) {
         if (c.mix == now.users) continue;
@@ -273,11 +289,16 @@ void TimelineBuilder::add(const timeline::Track& t) {
 std::string marker_label(const timeline::Marker& m) {
   const std::string id = std::to_string(m.incident);
   switch (m.kind) {
-    case timeline::MarkerKind::kFault: return m.subject + " fails" + (m.note.empty() ? "" : ": " + m.note);
-    case timeline::MarkerKind::kRepair: return m.subject + " repaired";
-    case timeline::MarkerKind::kDetect: return "admin notices #" + id;
-    case timeline::MarkerKind::kDecide: return "admin decides #" + id;
-    case timeline::MarkerKind::kRestored: return "#" + id + " full service again";
+    case timeline::MarkerKind::kFault:
+      return m.subject + " fails" + (m.note.empty() ? "" : ": " + m.note);
+    case timeline::MarkerKind::kRepair:
+      return m.subject + " repaired";
+    case timeline::MarkerKind::kDetect:
+      return "admin notices #" + id;
+    case timeline::MarkerKind::kDecide:
+      return "admin decides #" + id;
+    case timeline::MarkerKind::kRestored:
+      return "#" + id + " full service again";
   }
   return "";
 }
@@ -295,22 +316,28 @@ std::vector<LaneSpan> cmdlet_spans(const timeline::TimelineIndex& index) {
   for (const timeline::Cmdlet& c : index.cmdlets) {
     const std::string where = c.pool.empty() ? "" : " " + c.pool;
     const std::string mode = c.is_disaster_mode ? " -DisasterMode" : "";
-    const LaneSpan span{c.start_us, c.end_us >= 0 ? c.end_us : c.start_us + c.duration_us, "cmdlet", c.cmdlet,
-                        c.cmdlet + where + mode, 0};
+    const LaneSpan span{c.start_us,
+                        c.end_us >= 0 ? c.end_us : c.start_us + c.duration_us,
+                        "cmdlet",
+                        c.cmdlet,
+                        c.cmdlet + where + mode,
+                        0};
     done.push_back({{c.end_us >= 0 ? c.end_seq : SIZE_MAX, c.step}, span});
   }
   for (const timeline::CmdletError& e : index.cmdlet_errors) {
     done.push_back({{e.seq, 0},
-                    LaneSpan{e.t_us, e.t_us + duration_from_s(e.cost_s).us(), "cmdlet_error", e.cmdlet + " failed",
-                             e.cmdlet + " failed: " + e.error, 0}});
+                    LaneSpan{e.t_us, e.t_us + duration_from_s(e.cost_s).us(), "cmdlet_error",
+                             e.cmdlet + " failed", e.cmdlet + " failed: " + e.error, 0}});
   }
-  std::stable_sort(done.begin(), done.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(done.begin(), done.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<LaneSpan> out;
   for (auto& [key, span] : done) out.push_back(std::move(span));
   return out;
 }
 
-ReportTimeline TimelineBuilder::finish(const RunReport& report, const timeline::TimelineIndex& index) {
+ReportTimeline TimelineBuilder::finish(const RunReport& report,
+                                       const timeline::TimelineIndex& index) {
   for (size_t i = 0; i < lanes_.size(); ++i) {
     close(i, horizon_us_);
     if (lanes_[i].kind == LaneKind::kPoolUsers) {
@@ -329,13 +356,16 @@ ReportTimeline TimelineBuilder::finish(const RunReport& report, const timeline::
     const std::string name = "#" + std::to_string(inc.id) + " " + inc.disruption + " " + inc.cause;
     std::vector<LaneSpan> spans;
     int64_t t = duration_from_s(inc.start_s).us();
-    const std::pair<const char*, double> stages[] = {
-        {"detect", inc.detect_s}, {"decide", inc.decide_s}, {"execute", inc.execute_s},
-        {"clients_back", inc.clients_back_s}, {"awaiting_repair", inc.awaiting_repair_s},
-        {"nobody_acted", inc.nobody_acted_s}};
+    const std::pair<const char*, double> stages[] = {{"detect", inc.detect_s},
+                                                     {"decide", inc.decide_s},
+                                                     {"execute", inc.execute_s},
+                                                     {"clients_back", inc.clients_back_s},
+                                                     {"awaiting_repair", inc.awaiting_repair_s},
+                                                     {"nobody_acted", inc.nobody_acted_s}};
     for (const auto& [stage, s] : stages) {
       const int64_t end = std::min(horizon_us_, t + duration_from_s(s).us());
-      if (end > t) spans.push_back({t, end, stage, stage, name + ": " + stage + " " + human_s(s), 0});
+      if (end > t)
+        spans.push_back({t, end, stage, stage, name + ": " + stage + " " + human_s(s), 0});
       t = end;
     }
     if (spans.empty()) continue;
@@ -353,7 +383,8 @@ ReportTimeline TimelineBuilder::finish(const RunReport& report, const timeline::
   std::vector<std::vector<LaneSpan>> cmdlet_groups;
   for (const LaneSpan& c : cmdlets) cmdlet_groups.push_back({c});
   std::vector<Lane> runbook = pack_lanes(cmdlet_groups, "runbook", LaneKind::kRunbook);
-  if (runbook.empty()) runbook.push_back(Lane{kIncidentSection, "runbook", "", LaneKind::kRunbook, "", {}, {}});
+  if (runbook.empty())
+    runbook.push_back(Lane{kIncidentSection, "runbook", "", LaneKind::kRunbook, "", {}, {}});
   head.insert(head.end(), runbook.begin(), runbook.end());
 
   ReportTimeline out;
@@ -364,7 +395,8 @@ ReportTimeline TimelineBuilder::finish(const RunReport& report, const timeline::
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return lane_section_[a] < lane_section_[b]; });
   for (size_t i : order) out.lanes.push_back(std::move(lanes_[i]));
-  for (const timeline::Marker& m : index.markers) out.markers.push_back({m.t_us, marker_kind(m.kind), marker_label(m)});
+  for (const timeline::Marker& m : index.markers)
+    out.markers.push_back({m.t_us, marker_kind(m.kind), marker_label(m)});
   return out;
 }
 
@@ -381,8 +413,9 @@ ReportTimeline build_timeline(const LogFile& log, const RunReport& report,
   const std::vector<BacklogSeries>& backlogs = t.backlogs;
   for (Lane& lane : t.lanes) {
     if (lane.kind != LaneKind::kBackup) continue;
-    const auto series = std::find_if(backlogs.begin(), backlogs.end(),
-                                     [&](const BacklogSeries& x) { return x.direction == lane.subject; });
+    const auto series = std::find_if(backlogs.begin(), backlogs.end(), [&](const BacklogSeries& x) {
+      return x.direction == lane.subject;
+    });
     if (series == backlogs.end()) continue;
     for (LaneSpan& s : lane.spans) {
       const double from = backlog_at(*series, s.start_us), to = backlog_at(*series, s.end_us);

@@ -98,7 +98,8 @@ TimeWindow incident_window(const IncidentReport& incident, int64_t horizon_us);
 // later, nobody acting until the horizon): from the start to the end of the last runbook
 // cmdlet that started within the incident, when that span is under a third of the incident's.
 // `zoomed` says whether it did.
-TimeWindow incident_runbook_window(const IncidentReport& incident, const ReportTimeline& timeline, bool* zoomed);
+TimeWindow incident_runbook_window(const IncidentReport& incident, const ReportTimeline& timeline,
+                                   bool* zoomed);
 
 // The horizon of a log: the header's, or the last record's time when the header has none.
 int64_t log_horizon_us(const LogFile& log);

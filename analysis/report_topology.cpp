@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <map>
 
-#include "sim/check.h"
 #include "log/record_schema.h"
+#include "sim/check.h"
 
 namespace drsim {
 
@@ -75,7 +75,8 @@ void LogTopologyBuilder::add(const log::Record& r) {
   const std::string& subject = r.subject();
   // Cmdlets without a pool have no subject; nothing else the topology reads lacks one.
   if (subject.empty()) return;
-  if (rec::component_down::kind.is(r) || rec::component_up::kind.is(r) || rec::fault_start::kind.is(r)) {
+  if (rec::component_down::kind.is(r) || rec::component_up::kind.is(r) ||
+      rec::fault_start::kind.is(r)) {
     const std::string component_kind = rec::get(r, rec::component_down::component_kind);
     const std::string cause = rec::get(r, rec::component_down::cause);
     std::string site, owner_pool;
@@ -87,7 +88,8 @@ void LogTopologyBuilder::add(const log::Record& r) {
       add_site(subject);
       if (!rec::fault_start::kind.is(r)) site_cascade_ = {subject, r.time_us(), kind};
     } else if (component_kind == "link") {
-      if (std::find(links_.begin(), links_.end(), subject) == links_.end()) links_.push_back(subject);
+      if (std::find(links_.begin(), links_.end(), subject) == links_.end())
+        links_.push_back(subject);
     } else if (component_kind == "pool") {
       TopologyPool& p = pool(subject);
       if (!site.empty()) p.site = site;
@@ -95,7 +97,8 @@ void LogTopologyBuilder::add(const log::Record& r) {
     } else if (component_kind == "front_end" || component_kind == "sql_server") {
       auto [it, inserted] = server_index_.emplace(subject, servers_.size());
       if (inserted) {
-        servers_.push_back({{subject, component_kind == "front_end" ? "front_end" : "sql_server", ""}, ""});
+        servers_.push_back(
+            {{subject, component_kind == "front_end" ? "front_end" : "sql_server", ""}, ""});
       }
       Server& s = servers_[it->second];
       if (!site.empty()) s.server.site = site;
@@ -107,11 +110,14 @@ void LogTopologyBuilder::add(const log::Record& r) {
       kind.rfind("registrar.", 0) == 0) {
     TopologyPool& p = pool(subject);
     if (rec::pool_summary::kind.is(r)) p.users = rec::get(r, rec::pool_summary::users, p.users);
-    if (rec::registrar_failover::kind.is(r)) p.backup_pool = rec::get(r, rec::registrar_failover::backup);
+    if (rec::registrar_failover::kind.is(r))
+      p.backup_pool = rec::get(r, rec::registrar_failover::backup);
     if (kind.rfind("backend.", 0) == 0) {
-      if (const std::string ha = rec::get(r, rec::backend_available::ha_mode); !ha.empty()) p.ha_mode = ha;
+      if (const std::string ha = rec::get(r, rec::backend_available::ha_mode); !ha.empty())
+        p.ha_mode = ha;
       // The Back End's principal names one of the pool's SQL servers.
-      for (const rec::TextKey key : {rec::backend_failover::principal, rec::backend_failover_start::to}) {
+      for (const rec::TextKey key :
+           {rec::backend_failover::principal, rec::backend_failover_start::to}) {
         const std::string server = rec::get(r, key);
         if (server.empty()) continue;
         auto [it, inserted] = server_index_.emplace(server, servers_.size());

@@ -32,7 +32,7 @@ struct TopologyPool {
   std::string backup_pool;  // the paired pool, or empty
   std::string ha_mode;      // the Back End's HA mode ("ALWAYSON_AVAILABILITY_GROUP"), or empty
   int64_t users = 0;
-  int routing_groups = 0;   // from the scenario; from a log, the groups it names
+  int routing_groups = 0;  // from the scenario; from a log, the groups it names
   std::vector<TopologyServer> front_ends;
   std::vector<TopologyServer> back_end;
 };

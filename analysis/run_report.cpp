@@ -21,18 +21,23 @@ int disruption_index(const std::string& d) {
 
 const scenario::Policy::Target* policy_target(const scenario::Policy& p, int d) {
   switch (d) {
-    case 0: return p.has_server() ? &p.server() : nullptr;
-    case 1: return p.has_back_end() ? &p.back_end() : nullptr;
-    case 2: return p.has_pool() ? &p.pool() : nullptr;
-    case 3: return p.has_site() ? &p.site() : nullptr;
-    default: return nullptr;  // links have no target in the schema
+    case 0:
+      return p.has_server() ? &p.server() : nullptr;
+    case 1:
+      return p.has_back_end() ? &p.back_end() : nullptr;
+    case 2:
+      return p.has_pool() ? &p.pool() : nullptr;
+    case 3:
+      return p.has_site() ? &p.site() : nullptr;
+    default:
+      return nullptr;  // links have no target in the schema
   }
 }
 
 const std::vector<std::string>& category_names() {
   static const std::vector<std::string> names = {
-      "user_data", "conference_content", "cms", "response_groups",
-      "lis", "call_park", "announcements", "monitoring_archiving"};
+      "user_data", "conference_content", "cms",           "response_groups",
+      "lis",       "call_park",          "announcements", "monitoring_archiving"};
   return names;
 }
 
@@ -47,7 +52,9 @@ bool lost_pstn(const IncidentReport& inc) {
   });
 }
 
-bool had_user_impact(const IncidentReport& inc) { return inc.restored_s.has_value() || inc.total_s > 0; }
+bool had_user_impact(const IncidentReport& inc) {
+  return inc.restored_s.has_value() || inc.total_s > 0;
+}
 
 bool lost_data(const IncidentReport& inc) {
   for (size_t c = 0; c < inc.rpo_s.size(); ++c) {
@@ -67,7 +74,8 @@ double policy_rpo_max_s(const IncidentReport& inc, bool rgs_replicated, std::str
   }
   if (!stranded_as_lost) return worst;
   for (const IncidentReport::Stranded& st : inc.stranded) {
-    if (!policy_rpo_category(st.category, rgs_replicated) || has_no_backup(inc, st.category)) continue;
+    if (!policy_rpo_category(st.category, rgs_replicated) || has_no_backup(inc, st.category))
+      continue;
     if (st.window_s <= worst) continue;
     worst = st.window_s;
     if (category != nullptr) *category = st.category;
@@ -112,13 +120,14 @@ RunReport summarize_log(const LogFile& log) {
   std::map<std::pair<int, std::string>, double> expected;
   for (const log::Record& r : log.records) {
     if (rec::data_loss::kind.is(r))
-      expected[{static_cast<int>(rec::get(r, rec::data_loss::incident, -1)), rec::get(r, rec::data_loss::category)}] +=
-          rec::get(r, rec::data_loss::lost_writes);
+      expected[{static_cast<int>(rec::get(r, rec::data_loss::incident, -1)),
+                rec::get(r, rec::data_loss::category)}] += rec::get(r, rec::data_loss::lost_writes);
   }
   namespace closing = rec::incident_end;  // incident.open carries the same keys
   // incident.pool records come just before their incident's closing record.
   std::vector<IncidentReport::Pool> pools;
-  std::map<int, std::vector<IncidentReport::Pstn>> pstn;  // incident.pstn, before their incident's record
+  std::map<int, std::vector<IncidentReport::Pstn>>
+      pstn;  // incident.pstn, before their incident's record
   for (const log::Record& r : log.records) {
     if (rec::incident_pool::kind.is(r)) {
       IncidentReport::Pool p;
@@ -160,8 +169,9 @@ RunReport summarize_log(const LogFile& log) {
         inc.lost_writes.emplace_back(c, rec::get(r, rec::kIncidentLostWritesKeys[k]));
         const auto e = expected.find({inc.id, c});
         // A log without data.loss records (trimmed by hand) still reads: the rounded count.
-        inc.lost_writes_expected.emplace_back(c, e != expected.end() ? e->second
-                                                                     : static_cast<double>(inc.lost_writes.back().second));
+        inc.lost_writes_expected.emplace_back(
+            c,
+            e != expected.end() ? e->second : static_cast<double>(inc.lost_writes.back().second));
       }
       inc.detect_s = rec::get(r, closing::rto_detect_s);
       inc.decide_s = rec::get(r, closing::rto_decide_s);
@@ -177,8 +187,10 @@ RunReport summarize_log(const LogFile& log) {
         const std::string& c = category_names()[k];
         if (rec::get(r, rec::kIncidentNoBackupKeys[k]) != 0) inc.no_backup.push_back(c);
         if (!rec::has(r, rec::kIncidentStrandedKeys[k].key)) continue;
-        inc.stranded.push_back({c, rec::get(r, rec::kIncidentStrandedKeys[k]), rec::get(r, rec::kIncidentStrandedWritesKeys[k]),
-                                rec::get(r, rec::kIncidentUnreachableKeys[k]), rec::get(r, rec::kIncidentStrandedOpenKeys[k]) != 0});
+        inc.stranded.push_back({c, rec::get(r, rec::kIncidentStrandedKeys[k]),
+                                rec::get(r, rec::kIncidentStrandedWritesKeys[k]),
+                                rec::get(r, rec::kIncidentUnreachableKeys[k]),
+                                rec::get(r, rec::kIncidentStrandedOpenKeys[k]) != 0});
       }
       inc.over_capacity_s = rec::get(r, closing::over_capacity_s);
       inc.over_capacity_users_max = rec::get(r, closing::over_capacity_users_max);
@@ -188,8 +200,10 @@ RunReport summarize_log(const LogFile& log) {
       inc.pstn_calls_failed = rec::get(r, closing::pstn_calls_failed);
       inc.pstn_calls_rerouted = rec::get(r, closing::pstn_calls_rerouted);
       inc.pstn_minutes_lost = rec::get(r, closing::pstn_minutes_lost);
-      if (rec::has(r, closing::pstn_outbound_rto_s.key)) inc.pstn_outbound_rto_s = rec::get(r, closing::pstn_outbound_rto_s);
-      if (rec::has(r, closing::pstn_inbound_rto_s.key)) inc.pstn_inbound_rto_s = rec::get(r, closing::pstn_inbound_rto_s);
+      if (rec::has(r, closing::pstn_outbound_rto_s.key))
+        inc.pstn_outbound_rto_s = rec::get(r, closing::pstn_outbound_rto_s);
+      if (rec::has(r, closing::pstn_inbound_rto_s.key))
+        inc.pstn_inbound_rto_s = rec::get(r, closing::pstn_inbound_rto_s);
       report.incidents.push_back(std::move(inc));
     } else if (rec::pool_summary::kind.is(r)) {
       PoolReport p;
@@ -211,6 +225,5 @@ RunReport summarize_log(const LogFile& log) {
   report.user_availability = users > 0 ? full / users : 1;
   return report;
 }
-
 
 }  // namespace drsim

@@ -122,8 +122,8 @@ bool lost_data(const IncidentReport& incident);
 // category behind it in `category` ("" when nothing there was lost).
 // With `stranded_as_lost` (policy.assume_sites_never_return), data stranded in those categories
 // counts too, its window as the RPO; categories with no backup configured never do.
-double policy_rpo_max_s(const IncidentReport& incident, bool rgs_replicated, std::string* category = nullptr,
-                        bool stranded_as_lost = false);
+double policy_rpo_max_s(const IncidentReport& incident, bool rgs_replicated,
+                        std::string* category = nullptr, bool stranded_as_lost = false);
 // The worst RPO over every category, replicated or not.
 double rpo_max_s(const IncidentReport& incident);
 

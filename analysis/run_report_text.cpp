@@ -14,27 +14,34 @@
 namespace drsim {
 
 namespace {
-Duration secs(double s) { return Duration::micros(static_cast<int64_t>(s * 1e6 + (s >= 0 ? 0.5 : -0.5))); }
+Duration secs(double s) {
+  return Duration::micros(static_cast<int64_t>(s * 1e6 + (s >= 0 ? 0.5 : -0.5)));
+}
 }  // namespace
 
 namespace {
 
 void optional_field(JsonWriter& w, const char* key, const std::optional<double>& v) {
   w.key(key);
-  if (v) w.value(*v); else w.null();
+  if (v)
+    w.value(*v);
+  else
+    w.null();
 }
 
 // An incident's PSTN figures (only when the scenario models the PSTN): totals, then per pool.
 void pstn_json(JsonWriter& w, const IncidentReport& inc) {
   w.key("pstn").begin_object();
-  w.field("calls_failed_count", inc.pstn_calls_failed).field("calls_rerouted_count", inc.pstn_calls_rerouted);
+  w.field("calls_failed_count", inc.pstn_calls_failed)
+      .field("calls_rerouted_count", inc.pstn_calls_rerouted);
   w.field("minutes_lost", inc.pstn_minutes_lost);
   optional_field(w, "outbound_rto_s", inc.pstn_outbound_rto_s);
   optional_field(w, "inbound_rto_s", inc.pstn_inbound_rto_s);
   w.key("pools").begin_array();
   for (const IncidentReport::Pstn& p : inc.pstn) {
     w.begin_object().field("fqdn", p.pool);
-    w.field("outbound_users_lost_count", p.outbound_users_lost).field("inbound_users_lost_count", p.inbound_users_lost);
+    w.field("outbound_users_lost_count", p.outbound_users_lost)
+        .field("inbound_users_lost_count", p.inbound_users_lost);
     w.field("colleagues_only_users_count", p.colleagues_only_users);
     w.field("outbound_user_s", p.outbound_user_s).field("inbound_user_s", p.inbound_user_s);
     w.field("calls_failed_count", p.calls_failed).field("calls_rerouted_count", p.calls_rerouted);
@@ -68,13 +75,19 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
   w.end_array();
   w.key("runbook");
   if (h.has_runbook_file()) {
-    w.begin_object().field("file", h.runbook_file()).field("sha256", h.runbook_sha256()).end_object();
+    w.begin_object()
+        .field("file", h.runbook_file())
+        .field("sha256", h.runbook_sha256())
+        .end_object();
   } else {
     w.null();
   }
   w.field("has_policy", !verdicts.empty());
   w.key("stranded_counts_as_lost");
-  if (scenario != nullptr) w.value(scenario->policy().assume_sites_never_return()); else w.null();
+  if (scenario != nullptr)
+    w.value(scenario->policy().assume_sites_never_return());
+  else
+    w.null();
   w.field("pstn_modelled", report.pstn_modelled);
   w.key("incidents").begin_array();
   for (const IncidentReport& inc : report.incidents) {
@@ -82,7 +95,10 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
     w.field("id", inc.id).field("cause", inc.cause).field("disruption", inc.disruption);
     w.field("start_s", inc.start_s);
     w.key("restored_s");
-    if (inc.restored_s) w.value(*inc.restored_s); else w.null();
+    if (inc.restored_s)
+      w.value(*inc.restored_s);
+    else
+      w.null();
     w.field("open", inc.open).field("user_impact", had_user_impact(inc));
     w.key("rpo_s").begin_object();
     for (const auto& [c, v] : inc.rpo_s) w.field(c, v);
@@ -96,27 +112,38 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
     w.field("nobody_acted", inc.nobody_acted_s).field("total", inc.total_s);
     w.end_object();
     w.key("nobody_acted_reason");
-    if (inc.nobody_acted_reason.empty()) w.null(); else w.value(inc.nobody_acted_reason);
+    if (inc.nobody_acted_reason.empty())
+      w.null();
+    else
+      w.value(inc.nobody_acted_reason);
     w.key("stranded").begin_object();
     for (const IncidentReport::Stranded& st : inc.stranded) {
       w.key(st.category).begin_object();
-      w.field("window_s", st.window_s).field("writes_count", st.writes).field("unreachable_s", st.unreachable_s);
+      w.field("window_s", st.window_s)
+          .field("writes_count", st.writes)
+          .field("unreachable_s", st.unreachable_s);
       w.field("open", st.open).end_object();
     }
     w.end_object();
     w.key("no_backup").begin_array();
     for (const std::string& c : inc.no_backup) w.value(c);
     w.end_array();
-    w.field("cmdlet_errors_count", inc.cmdlet_errors).field("admin_time_lost_s", inc.admin_time_lost_s);
+    w.field("cmdlet_errors_count", inc.cmdlet_errors)
+        .field("admin_time_lost_s", inc.admin_time_lost_s);
     w.key("capacity").begin_object();
-    w.field("over_capacity_s", inc.over_capacity_s).field("over_capacity_users_max", inc.over_capacity_users_max);
+    w.field("over_capacity_s", inc.over_capacity_s)
+        .field("over_capacity_users_max", inc.over_capacity_users_max);
     w.end_object();
     w.key("pools").begin_array();
     for (const IncidentReport::Pool& p : inc.pools) {
       w.begin_object().field("fqdn", p.fqdn).field("users_affected_count", p.users_affected);
-      w.field("resiliency_user_s", p.resiliency_user_s).field("voice_only_user_s", p.voice_only_user_s);
+      w.field("resiliency_user_s", p.resiliency_user_s)
+          .field("voice_only_user_s", p.voice_only_user_s);
       w.field("signed_out_user_s", p.signed_out_user_s).key("rto_s");
-      if (p.rto_s) w.value(*p.rto_s); else w.null();
+      if (p.rto_s)
+        w.value(*p.rto_s);
+      else
+        w.null();
       w.end_object();
     }
     w.end_array();
@@ -126,7 +153,8 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
     if (scenario != nullptr)
       w.value(policy_rpo_max_s(inc, scenario->backup_service().enable_rgs_backup(), nullptr,
                                scenario->policy().assume_sites_never_return()));
-    else w.null();
+    else
+      w.null();
     // The verdicts, when the scenario sets targets.
     const PolicyVerdict* v = nullptr;
     for (const PolicyVerdict& x : verdicts) {
@@ -136,9 +164,15 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
     if (v != nullptr) {
       w.begin_object();
       w.key("rto_target_s");
-      if (v->rto_target_s) w.value(*v->rto_target_s); else w.null();
+      if (v->rto_target_s)
+        w.value(*v->rto_target_s);
+      else
+        w.null();
       w.key("rpo_target_s");
-      if (v->rpo_target_s) w.value(*v->rpo_target_s); else w.null();
+      if (v->rpo_target_s)
+        w.value(*v->rpo_target_s);
+      else
+        w.null();
       w.field("rto_verdict", v->rto_verdict).field("rpo_verdict", v->rpo_verdict);
       w.end_object();
     } else {
@@ -150,7 +184,9 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
   w.key("pools").begin_array();
   for (const PoolReport& p : report.pools) {
     w.begin_object();
-    w.field("fqdn", p.fqdn).field("users_count", p.users).field("availability_fraction", p.availability);
+    w.field("fqdn", p.fqdn)
+        .field("users_count", p.users)
+        .field("availability_fraction", p.availability);
     w.field("downtime_s", p.downtime_s).field("resiliency_s", p.resiliency_s);
     w.end_object();
   }
@@ -169,13 +205,15 @@ namespace {
 // still under way at the horizon is a lower bound ("and counting").
 std::string rto_text(const IncidentReport& inc) {
   if (!had_user_impact(inc) && lost_pstn(inc))
-    return "  every user kept full service (sign-in, IM, conferencing), but PSTN calling was lost (below)\n";
+    return "  every user kept full service (sign-in, IM, conferencing), but PSTN calling was lost "
+           "(below)\n";
   if (!had_user_impact(inc)) return "  no user impact: every user kept full service\n";
   const bool back = inc.restored_s.has_value();
   const char* counting = back ? "" : " and counting";
   std::string out = "  RTO " + format_duration(secs(inc.total_s)) + counting +
                     (back ? "" : " (no full service by the horizon)") + " = detect " +
-                    format_duration(secs(inc.detect_s)) + " + decide " + format_duration(secs(inc.decide_s));
+                    format_duration(secs(inc.detect_s)) + " + decide " +
+                    format_duration(secs(inc.decide_s));
   if (inc.awaiting_repair_s > 0 || inc.nobody_acted_s > 0) {
     if (inc.execute_s > 0) out += " + execute " + format_duration(secs(inc.execute_s));
     if (inc.awaiting_repair_s > 0)
@@ -203,17 +241,19 @@ std::string pstn_text(const IncidentReport& inc) {
     out_lost |= p.outbound_users_lost > 0;
     in_lost |= p.inbound_users_lost > 0;
   }
-  std::string out = "  PSTN: " + grouped(std::llround(inc.pstn_calls_failed)) + " calls refused or cut off (" +
-                    grouped(std::llround(inc.pstn_minutes_lost)) + " minutes lost), " +
-                    grouped(std::llround(inc.pstn_calls_rerouted)) +
-                    " connected after the fast-failover timer; outbound " + rto(inc.pstn_outbound_rto_s, out_lost) +
-                    ", inbound " + rto(inc.pstn_inbound_rto_s, in_lost) + "\n";
+  std::string out = "  PSTN: " + grouped(std::llround(inc.pstn_calls_failed)) +
+                    " calls refused or cut off (" + grouped(std::llround(inc.pstn_minutes_lost)) +
+                    " minutes lost), " + grouped(std::llround(inc.pstn_calls_rerouted)) +
+                    " connected after the fast-failover timer; outbound " +
+                    rto(inc.pstn_outbound_rto_s, out_lost) + ", inbound " +
+                    rto(inc.pstn_inbound_rto_s, in_lost) + "\n";
   for (const IncidentReport::Pstn& p : inc.pstn) {
-    out += "  PSTN " + p.pool + ": up to " + grouped(p.outbound_users_lost) + " users could not call out, " +
-           grouped(p.inbound_users_lost) + " could not be called";
+    out += "  PSTN " + p.pool + ": up to " + grouped(p.outbound_users_lost) +
+           " users could not call out, " + grouped(p.inbound_users_lost) + " could not be called";
     if (p.colleagues_only_users > 0)
       out += "; " + grouped(p.colleagues_only_users) +
-             " signed in (voice only on the backup registrar, or at home) could call colleagues but not the PSTN";
+             " signed in (voice only on the backup registrar, or at home) could call colleagues "
+             "but not the PSTN";
     out += "\n";
   }
   return out;
@@ -230,11 +270,14 @@ std::string data_text(const IncidentReport& inc) {
     const double writes = inc.lost_writes_expected[c].second;
     if (has_no_backup(inc, name)) {
       // The run does not know what was written before it began: a lower bound, in words.
-      std::snprintf(buf, sizeof buf, "  RPO %-22s no backup configured: every change since deployment is lost "
-                    "(%s in this run alone)\n", name.c_str(), writes_count_text(writes).c_str());
+      std::snprintf(buf, sizeof buf,
+                    "  RPO %-22s no backup configured: every change since deployment is lost "
+                    "(%s in this run alone)\n",
+                    name.c_str(), writes_count_text(writes).c_str());
     } else {
       std::snprintf(buf, sizeof buf, "  RPO %-22s %12s  (%s)\n", name.c_str(),
-                    format_duration(secs(inc.rpo_s[c].second)).c_str(), writes_lost_text(writes).c_str());
+                    format_duration(secs(inc.rpo_s[c].second)).c_str(),
+                    writes_lost_text(writes).c_str());
     }
     out += buf;
   }
@@ -243,10 +286,11 @@ std::string data_text(const IncidentReport& inc) {
                                  ? "no backup configured: every change since deployment"
                                  : writes_count_text(st.writes) + " made in the " +
                                        format_duration(secs(st.window_s)) + " before the outage";
-    std::snprintf(buf, sizeof buf, "  stranded %-22s %s, unreachable for %s%s\n", st.category.c_str(), made.c_str(),
-                  format_duration(secs(st.unreachable_s)).c_str(),
-                  st.open ? " and counting (not lost: its site or pool is repaired after the horizon)"
-                          : " (not lost: the pool came back)");
+    std::snprintf(
+        buf, sizeof buf, "  stranded %-22s %s, unreachable for %s%s\n", st.category.c_str(),
+        made.c_str(), format_duration(secs(st.unreachable_s)).c_str(),
+        st.open ? " and counting (not lost: its site or pool is repaired after the horizon)"
+                : " (not lost: the pool came back)");
     out += buf;
   }
   if (out.empty()) out = "  RPO 0 for every data category: nothing lost or stranded\n";
@@ -281,7 +325,8 @@ std::string pools_text(const IncidentReport& inc) {
 }
 
 std::string verdict_text(const PolicyVerdict& v) {
-  auto one = [](const char* what, const std::optional<int64_t>& target, double value, const std::string& verdict) {
+  auto one = [](const char* what, const std::optional<int64_t>& target, double value,
+                const std::string& verdict) {
     if (!target) return std::string(what) + " no target";
     std::string s = std::string(what) + " " + verdict;
     if (verdict == "met" || verdict == "missed" || verdict == "open")
@@ -289,9 +334,11 @@ std::string verdict_text(const PolicyVerdict& v) {
            format_duration(Duration::seconds(*target)) + ")";
     return s;
   };
-  return "  policy (" + v.disruption + "): " + one("RTO", v.rto_target_s, v.rto_s, v.rto_verdict) + "; " +
-         one("RPO", v.rpo_target_s, v.rpo_policy_max_s, v.rpo_verdict) +
-         (v.rpo_verdict == "missed" && !v.rpo_policy_max_category.empty() ? " in " + v.rpo_policy_max_category : "") +
+  return "  policy (" + v.disruption + "): " + one("RTO", v.rto_target_s, v.rto_s, v.rto_verdict) +
+         "; " + one("RPO", v.rpo_target_s, v.rpo_policy_max_s, v.rpo_verdict) +
+         (v.rpo_verdict == "missed" && !v.rpo_policy_max_category.empty()
+              ? " in " + v.rpo_policy_max_category
+              : "") +
          "\n";
 }
 
@@ -318,7 +365,8 @@ std::string run_report_text(const RunReport& report, const scenario::Scenario* s
     if (inc.over_capacity_users_max > 0) {
       out += "  over capacity for " + format_duration(secs(inc.over_capacity_s)) + ": up to " +
              grouped(inc.over_capacity_users_max) +
-             " more active users than a pool's running Front Ends hold (users_per_front_end each, sfb-hadr 1.8)\n";
+             " more active users than a pool's running Front Ends hold (users_per_front_end each, "
+             "sfb-hadr 1.8)\n";
     }
     out += pools_text(inc);
     if (report.pstn_modelled) out += pstn_text(inc);
@@ -328,12 +376,15 @@ std::string run_report_text(const RunReport& report, const scenario::Scenario* s
   }
   if (!verdicts.empty()) out += "policy: " + rpo_reading_text(*scenario) + "\n";
   for (const PoolReport& p : report.pools) {
-    std::snprintf(buf, sizeof buf, "pool %s: availability %.4f %%, per user %s without full service, %s in resiliency mode\n",
-                  p.fqdn.c_str(), p.availability * 100, format_duration(secs(p.downtime_s)).c_str(),
-                  format_duration(secs(p.resiliency_s)).c_str());
+    std::snprintf(
+        buf, sizeof buf,
+        "pool %s: availability %.4f %%, per user %s without full service, %s in resiliency mode\n",
+        p.fqdn.c_str(), p.availability * 100, format_duration(secs(p.downtime_s)).c_str(),
+        format_duration(secs(p.resiliency_s)).c_str());
     out += buf;
   }
-  std::snprintf(buf, sizeof buf, "user-weighted availability %.4f %%\n", report.user_availability * 100);
+  std::snprintf(buf, sizeof buf, "user-weighted availability %.4f %%\n",
+                report.user_availability * 100);
   out += buf;
   if (!report.pstn_modelled) out += "PSTN not modelled: the scenario has no PSTN gateways\n";
   return out;

@@ -40,7 +40,11 @@ const Row kRows[] = {
     {"  execute", [](const RehearsalFigures& f) { return stage(f, 3); }, true},
     {"  clients back", [](const RehearsalFigures& f) { return stage(f, 4); }, true},
     {"admin time lost", [](const RehearsalFigures& f) { return stage(f, 5); }, true},
-    {"cmdlets failed", [](const RehearsalFigures& f) { return f.has_incident ? double(f.incident.cmdlet_errors) : 0.0; }, false},
+    {"cmdlets failed",
+     [](const RehearsalFigures& f) {
+       return f.has_incident ? double(f.incident.cmdlet_errors) : 0.0;
+     },
+     false},
     {"user-hours lost", [](const RehearsalFigures& f) { return f.user_hours_lost; }, false},
 };
 
@@ -63,16 +67,21 @@ std::string step_cell(const RehearsalStep* s) {
   std::string out = std::to_string(s->line) + ": " + s->statement;
   if (out.size() > 44) out = out.substr(0, 43) + "~";
   const std::string when = s->start_us >= 0 ? clock_s(s->start_us).substr(4) : "--";
-  const std::string took = s->start_us >= 0 && s->end_us >= 0 ? human_s(static_cast<double>(s->end_us - s->start_us) / 1e6) : "";
-  return when + " " + out + " [" + outcome_name(s->outcome) + (took.empty() ? "" : " " + took) + "]";
+  const std::string took = s->start_us >= 0 && s->end_us >= 0
+                               ? human_s(static_cast<double>(s->end_us - s->start_us) / 1e6)
+                               : "";
+  return when + " " + out + " [" + outcome_name(s->outcome) + (took.empty() ? "" : " " + took) +
+         "]";
 }
 }  // namespace
 
 std::string runbook_comparison_text(const RunbookComparison& c) {
-  DRSIM_CHECK(!c.a.empty() && c.a.size() == c.b.size(), "a runbook comparison pairs the replications of A and B");
+  DRSIM_CHECK(!c.a.empty() && c.a.size() == c.b.size(),
+              "a runbook comparison pairs the replications of A and B");
   const size_t n = c.a.size();
-  std::string out = "Rehearsal of two runbooks against the same disaster: " + c.scenario + ", seed " +
-                    std::to_string(c.seed) + (n == 1 ? ", replication 0" : ", " + std::to_string(n) + " replications") +
+  std::string out = "Rehearsal of two runbooks against the same disaster: " + c.scenario +
+                    ", seed " + std::to_string(c.seed) +
+                    (n == 1 ? ", replication 0" : ", " + std::to_string(n) + " replications") +
                     "\n  A: " + c.path_a + "\n  B: " + c.path_b + "\n\n";
   out += pad("", 25) + pad(n == 1 ? "A" : "A (mean)", 14) + pad(n == 1 ? "B" : "B (mean)", 14) +
          (n == 1 ? "B - A" : "B - A (mean, 95% half-width)") + "\n";
@@ -83,7 +92,8 @@ std::string runbook_comparison_text(const RunbookComparison& c) {
       sa += x, sb += y, sd += y - x, sd2 += (y - x) * (y - x);
     }
     const double ma = sa / double(n), mb = sb / double(n), md = sd / double(n);
-    std::string line = pad(label, 25) + pad(value(ma, is_time), 14) + pad(value(mb, is_time), 14) + diff(md, is_time);
+    std::string line = pad(label, 25) + pad(value(ma, is_time), 14) + pad(value(mb, is_time), 14) +
+                       diff(md, is_time);
     if (n > 1) {
       const double var = std::max(0.0, (sd2 - double(n) * md * md) / double(n - 1));
       line += " +/- " + value(1.96 * std::sqrt(var / double(n)), is_time);

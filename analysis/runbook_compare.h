@@ -28,8 +28,8 @@ struct RehearsalFigures {
 struct RunbookComparison {
   std::string scenario, path_a, path_b;
   uint64_t seed = 0;
-  RunbookPlan plan_a, plan_b;              // of replication 0, for the step table
-  std::vector<RehearsalFigures> a, b;      // one per replication, paired by index
+  RunbookPlan plan_a, plan_b;          // of replication 0, for the step table
+  std::vector<RehearsalFigures> a, b;  // one per replication, paired by index
 };
 
 std::string runbook_comparison_text(const RunbookComparison& c);

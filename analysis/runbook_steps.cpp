@@ -28,13 +28,15 @@ int64_t start_of(const RunbookPlan& plan, const std::vector<log::Record>& record
     if (l.kind != RunbookLine::Kind::kCmdlet) continue;
     const auto it = steps.find(l.step);
     if (it != steps.end() && (it->second.start != nullptr || it->second.error != nullptr))
-      return (it->second.start != nullptr ? it->second.start : it->second.error)->time_us() - sleeps_us;
+      return (it->second.start != nullptr ? it->second.start : it->second.error)->time_us() -
+             sleeps_us;
     break;
   }
   if (plan.start.kind == RunbookAnchor::Kind::kAbsolute) return plan.start.seconds * 1000000;
   for (const log::Record& r : records)
     if (rec::admin_decide::kind.is(r))
-      return r.time_us() + (plan.start.kind == RunbookAnchor::Kind::kDecide ? plan.start.seconds * 1000000 : 0);
+      return r.time_us() +
+             (plan.start.kind == RunbookAnchor::Kind::kDecide ? plan.start.seconds * 1000000 : 0);
   return -1;
 }
 
@@ -47,26 +49,35 @@ std::string csv_quote(const std::string& s) {
 
 const char* outcome_name(RehearsalStep::Outcome o) {
   switch (o) {
-    case RehearsalStep::Outcome::kCompleted: return "completed";
-    case RehearsalStep::Outcome::kFailed: return "failed";
-    case RehearsalStep::Outcome::kRunning: return "running at the horizon";
-    case RehearsalStep::Outcome::kNotRun: return "not run";
+    case RehearsalStep::Outcome::kCompleted:
+      return "completed";
+    case RehearsalStep::Outcome::kFailed:
+      return "failed";
+    case RehearsalStep::Outcome::kRunning:
+      return "running at the horizon";
+    case RehearsalStep::Outcome::kNotRun:
+      return "not run";
   }
   return "";
 }
 
-std::vector<RehearsalStep> rehearsal_steps(const RunbookPlan& plan, const std::vector<log::Record>& records) {
+std::vector<RehearsalStep> rehearsal_steps(const RunbookPlan& plan,
+                                           const std::vector<log::Record>& records) {
   std::map<int, StepRecords> steps;
   for (const log::Record& r : records) {
-    if (!rec::cmdlet_start::kind.is(r) && !rec::cmdlet_end::kind.is(r) && !rec::cmdlet_error::kind.is(r) &&
-        !rec::runbook_stopped::kind.is(r))
+    if (!rec::cmdlet_start::kind.is(r) && !rec::cmdlet_end::kind.is(r) &&
+        !rec::cmdlet_error::kind.is(r) && !rec::runbook_stopped::kind.is(r))
       continue;
     // Every kind here names its runbook step under the same key.
     StepRecords& s = steps[static_cast<int>(rec::get(r, rec::cmdlet_start::step, -1))];
-    if (rec::cmdlet_start::kind.is(r)) s.start = &r;
-    else if (rec::cmdlet_end::kind.is(r)) s.end = &r;
-    else if (rec::cmdlet_error::kind.is(r)) s.error = &r;
-    else s.stopped = true;
+    if (rec::cmdlet_start::kind.is(r))
+      s.start = &r;
+    else if (rec::cmdlet_end::kind.is(r))
+      s.end = &r;
+    else if (rec::cmdlet_error::kind.is(r))
+      s.error = &r;
+    else
+      s.stopped = true;
   }
   const int64_t horizon_us = plan.horizon_s * 1000000;
   int64_t clock_us = start_of(plan, records, steps);
@@ -75,7 +86,8 @@ std::vector<RehearsalStep> rehearsal_steps(const RunbookPlan& plan, const std::v
   int line_no = 0;
   for (const RunbookLine& l : plan.lines) {
     if (!l.continuation) line_no = l.line;
-    const bool takes_time = l.kind == RunbookLine::Kind::kCmdlet || l.kind == RunbookLine::Kind::kSleep || l.fails;
+    const bool takes_time =
+        l.kind == RunbookLine::Kind::kCmdlet || l.kind == RunbookLine::Kind::kSleep || l.fails;
     if (!takes_time) continue;
     RehearsalStep row;
     row.line = l.continuation ? (l.fails ? l.error.line : line_no) : l.line;
@@ -96,16 +108,21 @@ std::vector<RehearsalStep> rehearsal_steps(const RunbookPlan& plan, const std::v
       }
       if (s->error != nullptr) {
         row.start_us = s->error->time_us();
-        row.end_us = row.start_us + duration_from_s(rec::get(*s->error, rec::cmdlet_error::cost_s)).us();
+        row.end_us =
+            row.start_us + duration_from_s(rec::get(*s->error, rec::cmdlet_error::cost_s)).us();
         row.outcome = RehearsalStep::Outcome::kFailed;
         row.error = rec::get(*s->error, rec::cmdlet_error::error);
         stopped = s->stopped;
       } else {
         row.start_us = s->start->time_us();
         row.end_us = s->end != nullptr ? s->end->time_us() : -1;
-        row.outcome = s->end != nullptr ? RehearsalStep::Outcome::kCompleted : RehearsalStep::Outcome::kRunning;
+        row.outcome = s->end != nullptr ? RehearsalStep::Outcome::kCompleted
+                                        : RehearsalStep::Outcome::kRunning;
       }
-      clock_us = row.end_us >= 0 ? row.end_us : row.start_us + duration_from_s(rec::get(*s->start, rec::cmdlet_start::duration_s)).us();
+      clock_us = row.end_us >= 0
+                     ? row.end_us
+                     : row.start_us +
+                           duration_from_s(rec::get(*s->start, rec::cmdlet_start::duration_s)).us();
     } else if (l.kind == RunbookLine::Kind::kSleep) {
       if (reached) {
         row.start_us = clock_us;
@@ -129,17 +146,24 @@ std::vector<RehearsalStep> rehearsal_steps(const RunbookPlan& plan, const std::v
 std::string rehearsal_steps_csv(const std::vector<RehearsalStep>& steps) {
   std::string out = "line,statement,invocation,start_s,end_s,duration_s,outcome,error\n";
   for (const RehearsalStep& s : steps) {
-    const auto secs = [](int64_t us) { return us < 0 ? std::string() : std::to_string(us / 1000000); };
-    out += std::to_string(s.line) + "," + csv_quote(s.statement) + "," + csv_quote(s.invocation) + "," + secs(s.start_us) + "," + secs(s.end_us) + "," +
-           (s.start_us >= 0 && s.end_us >= 0 ? std::to_string((s.end_us - s.start_us) / 1000000) : std::string()) +
+    const auto secs = [](int64_t us) {
+      return us < 0 ? std::string() : std::to_string(us / 1000000);
+    };
+    out += std::to_string(s.line) + "," + csv_quote(s.statement) + "," + csv_quote(s.invocation) +
+           "," + secs(s.start_us) + "," + secs(s.end_us) + "," +
+           (s.start_us >= 0 && s.end_us >= 0 ? std::to_string((s.end_us - s.start_us) / 1000000)
+                                             : std::string()) +
            "," + outcome_name(s.outcome) + "," + csv_quote(s.error) + "\n";
   }
   return out;
 }
 
-std::string rehearsal_steps_markdown(const RunbookPlan& plan, const std::vector<RehearsalStep>& steps) {
+std::string rehearsal_steps_markdown(const RunbookPlan& plan,
+                                     const std::vector<RehearsalStep>& steps) {
   std::string out = "# Rehearsal of " + plan.path + ": step by step\n\n";
-  out += "| line | statement | as run | start | end | duration | outcome |\n|---:|---|---|---|---|---:|---|\n";
+  out +=
+      "| line | statement | as run | start | end | duration | outcome "
+      "|\n|---:|---|---|---|---|---:|---|\n";
   for (const RehearsalStep& s : steps) {
     std::string stmt = s.statement;
     for (char& c : stmt)
@@ -149,10 +173,14 @@ std::string rehearsal_steps_markdown(const RunbookPlan& plan, const std::vector<
     std::string run = s.invocation;
     for (char& c : run)
       if (c == '|') c = '/';
-    out += "| " + std::to_string(s.line) + " | `" + stmt + "` | " + (run.empty() ? "" : "`" + run + "`") + " | " + (s.start_us >= 0 ? clock_s(s.start_us) : "") + " | " +
+    out += "| " + std::to_string(s.line) + " | `" + stmt + "` | " +
+           (run.empty() ? "" : "`" + run + "`") + " | " +
+           (s.start_us >= 0 ? clock_s(s.start_us) : "") + " | " +
            (s.end_us >= 0 ? clock_s(s.end_us) : "") + " | " +
-           (s.start_us >= 0 && s.end_us >= 0 ? human_s(static_cast<double>(s.end_us - s.start_us) / 1e6) : "") + " | " +
-           outcome + " |\n";
+           (s.start_us >= 0 && s.end_us >= 0
+                ? human_s(static_cast<double>(s.end_us - s.start_us) / 1e6)
+                : "") +
+           " | " + outcome + " |\n";
   }
   return out;
 }

@@ -30,7 +30,7 @@ class LogHistogram {
   double quantile(double q) const;
   uint64_t count() const { return total_; }
   const std::vector<uint64_t>& buckets() const { return counts_; }  // [0] is zero
-  static double bucket_low(int i);   // lower edge of bucket i >= 1
+  static double bucket_low(int i);                                  // lower edge of bucket i >= 1
   void serialize(std::vector<uint64_t>* out) const;
   void deserialize(const uint64_t*& in);
 

@@ -28,7 +28,8 @@ std::string fit_text(std::string_view text, double font_px, double width_px) {
   if (text_width_px(text, font_px) <= width_px) return std::string(text);
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
-    if (starts_char(text[i]) && text_width_px(out + "\xE2\x80\xA6" + text[i], font_px) > width_px) break;
+    if (starts_char(text[i]) && text_width_px(out + "\xE2\x80\xA6" + text[i], font_px) > width_px)
+      break;
     out += text[i];
   }
   while (!out.empty() && !starts_char(out.back())) out.pop_back();  // never cut a character
@@ -81,23 +82,34 @@ SvgWriter& SvgWriter::leaf(std::string_view tag, Attrs attrs, std::string_view t
 SvgWriter& SvgWriter::rect(double x, double y, double w, double h, std::string_view fill,
                            std::string_view css_class, std::string_view tooltip) {
   const std::string xs = svg_num(x), ys = svg_num(y), ws = svg_num(w), hs = svg_num(h);
-  if (tooltip.empty()) return leaf("rect", {{"x", xs}, {"y", ys}, {"width", ws}, {"height", hs},
-                                            {"fill", fill}, {"class", css_class}});
+  if (tooltip.empty())
+    return leaf("rect", {{"x", xs},
+                         {"y", ys},
+                         {"width", ws},
+                         {"height", hs},
+                         {"fill", fill},
+                         {"class", css_class}});
   // A <title> child is the tooltip browsers show on hover.
-  open("rect", {{"x", xs}, {"y", ys}, {"width", ws}, {"height", hs}, {"fill", fill}, {"class", css_class}});
+  open("rect",
+       {{"x", xs}, {"y", ys}, {"width", ws}, {"height", hs}, {"fill", fill}, {"class", css_class}});
   leaf("title", {}, tooltip);
   return close();
 }
 
 SvgWriter& SvgWriter::line(double x1, double y1, double x2, double y2, std::string_view css_class) {
-  return leaf("line", {{"x1", svg_num(x1)}, {"y1", svg_num(y1)}, {"x2", svg_num(x2)},
-                       {"y2", svg_num(y2)}, {"class", css_class}});
+  return leaf("line", {{"x1", svg_num(x1)},
+                       {"y1", svg_num(y1)},
+                       {"x2", svg_num(x2)},
+                       {"y2", svg_num(y2)},
+                       {"class", css_class}});
 }
 
 SvgWriter& SvgWriter::text(double x, double y, std::string_view s, std::string_view css_class,
                            std::string_view anchor) {
   if (s.empty()) return *this;
-  return leaf("text", {{"x", svg_num(x)}, {"y", svg_num(y)}, {"class", css_class}, {"text-anchor", anchor}}, s);
+  return leaf("text",
+              {{"x", svg_num(x)}, {"y", svg_num(y)}, {"class", css_class}, {"text-anchor", anchor}},
+              s);
 }
 
 std::string SvgWriter::str() const {

@@ -27,7 +27,8 @@ std::optional<double> policy_rpo_s(const scenario::Scenario& s, const IncidentMe
     const size_t k = static_cast<size_t>(c);
     if (!protected_category(c, rgs) || inc.since_deployment[k]) continue;
     if (inc.lost[k]) worst = std::max(worst.value_or(0), inc.rpo[k].seconds_f());
-    if (stranded_as_lost && inc.stranded[k]) worst = std::max(worst.value_or(0), inc.stranded_window[k].seconds_f());
+    if (stranded_as_lost && inc.stranded[k])
+      worst = std::max(worst.value_or(0), inc.stranded_window[k].seconds_f());
   }
   return worst;
 }
@@ -40,12 +41,14 @@ void judge_incident(const scenario::Scenario& s, const IncidentMetrics& inc,
   const auto* t = d < 0 ? nullptr : policy_target(s.policy(), d);
   if (t == nullptr) return;
   const std::optional<double> rpo = policy_rpo_s(s, inc);
-  if (t->has_rto_s() && inc.had_impact) (*rto_met)[static_cast<size_t>(d)].add(inc.total <= Duration::seconds(t->rto_s()));
+  if (t->has_rto_s() && inc.had_impact)
+    (*rto_met)[static_cast<size_t>(d)].add(inc.total <= Duration::seconds(t->rto_s()));
   if (t->has_rpo_s() && (inc.had_impact || rpo))
     (*rpo_met)[static_cast<size_t>(d)].add(rpo.value_or(0) <= static_cast<double>(t->rpo_s()));
 }
 
-SweepAccumulator::SweepAccumulator(const scenario::Scenario& s, bool keep) : keep_rows(keep), scenario_(&s) {
+SweepAccumulator::SweepAccumulator(const scenario::Scenario& s, bool keep)
+    : keep_rows(keep), scenario_(&s) {
   pool_availability.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
   pool_running.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
   backend_available.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
@@ -82,8 +85,10 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
     worst_policy_rpo = std::max(worst_policy_rpo, judged_rpo.value_or(0));
     if (inc.had_impact) {
       ++with_impact;
-      const Duration stages[kRtoStageCount] = {inc.detect, inc.decide, inc.execute, inc.clients_back, inc.total};
-      for (int k = 0; k < kRtoStageCount; ++k) rto_s[static_cast<size_t>(k)].add(stages[k].seconds_f(), rep);
+      const Duration stages[kRtoStageCount] = {inc.detect, inc.decide, inc.execute,
+                                               inc.clients_back, inc.total};
+      for (int k = 0; k < kRtoStageCount; ++k)
+        rto_s[static_cast<size_t>(k)].add(stages[k].seconds_f(), rep);
       if (const int d = disruption_index(inc.disruption); d >= 0)
         rto_total_by_disruption[static_cast<size_t>(d)].add(inc.total.seconds_f(), rep);
       longest_rto = std::max(longest_rto, inc.total.seconds_f());
@@ -109,8 +114,9 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
   worst_rpo.add(worst_user_rpo, rep);
   if (keep_rows) {
     const double per_user = users > 0 ? downtime / users : 0;
-    rows.push_back({rep, counted, with_impact, per_user, years > 0 ? per_user / years : 0, m.user_availability,
-                    longest_rto, worst_policy_rpo, worst_user_rpo, event_count});
+    rows.push_back({rep, counted, with_impact, per_user, years > 0 ? per_user / years : 0,
+                    m.user_availability, longest_rto, worst_policy_rpo, worst_user_rpo,
+                    event_count});
   }
 }
 
@@ -123,7 +129,8 @@ void SweepAccumulator::merge(const SweepAccumulator& o) {
     no_backup_incidents[i] += o.no_backup_incidents[i];
   }
   for (size_t i = 0; i < rto_s.size(); ++i) rto_s[i].merge(o.rto_s[i]);
-  for (size_t i = 0; i < rto_total_by_disruption.size(); ++i) rto_total_by_disruption[i].merge(o.rto_total_by_disruption[i]);
+  for (size_t i = 0; i < rto_total_by_disruption.size(); ++i)
+    rto_total_by_disruption[i].merge(o.rto_total_by_disruption[i]);
   user_availability.merge(o.user_availability);
   for (size_t p = 0; p < pool_availability.size(); ++p) {
     pool_availability[p].merge(o.pool_availability[p]);
@@ -133,8 +140,9 @@ void SweepAccumulator::merge(const SweepAccumulator& o) {
   downtime_s_per_year.merge(o.downtime_s_per_year);
   incidents_per_year.merge(o.incidents_per_year);
   events.merge(o.events);
-  for (auto [mine, theirs] : {std::pair{&worst_downtime, &o.worst_downtime}, std::pair{&worst_rto, &o.worst_rto},
-                              std::pair{&worst_rpo, &o.worst_rpo}})
+  for (auto [mine, theirs] :
+       {std::pair{&worst_downtime, &o.worst_downtime}, std::pair{&worst_rto, &o.worst_rto},
+        std::pair{&worst_rpo, &o.worst_rpo}})
     mine->merge(*theirs);
   for (int d = 0; d < kDisruptionCount; ++d) {
     rto_met[static_cast<size_t>(d)].merge(o.rto_met[static_cast<size_t>(d)]);
@@ -144,9 +152,12 @@ void SweepAccumulator::merge(const SweepAccumulator& o) {
     // Replication order, whatever thread or rank ran which: the CSV is the same bytes.
     const size_t mid = rows.size();
     rows.insert(rows.end(), o.rows.begin(), o.rows.end());
-    auto by_replication = [](const ReplicationRow& a, const ReplicationRow& b) { return a.replication < b.replication; };
+    auto by_replication = [](const ReplicationRow& a, const ReplicationRow& b) {
+      return a.replication < b.replication;
+    };
     std::sort(rows.begin() + static_cast<long>(mid), rows.end(), by_replication);
-    std::inplace_merge(rows.begin(), rows.begin() + static_cast<long>(mid), rows.end(), by_replication);
+    std::inplace_merge(rows.begin(), rows.begin() + static_cast<long>(mid), rows.end(),
+                       by_replication);
   }
 }
 
@@ -178,8 +189,8 @@ std::vector<uint64_t> SweepAccumulator::serialize() const {
   w.push_back(rows.size());
   for (const ReplicationRow& r : rows) {
     w.insert(w.end(), {r.replication, r.incidents, r.incidents_with_impact});
-    for (double v : {r.downtime_s, r.downtime_s_per_year, r.user_availability, r.rto_total_max_s, r.rpo_policy_max_s,
-                     r.rpo_user_data_max_s}) {
+    for (double v : {r.downtime_s, r.downtime_s_per_year, r.user_availability, r.rto_total_max_s,
+                     r.rpo_policy_max_s, r.rpo_user_data_max_s}) {
       uint64_t bits;
       std::memcpy(&bits, &v, sizeof bits);
       w.push_back(bits);
@@ -213,26 +224,30 @@ void SweepAccumulator::deserialize(const std::vector<uint64_t>& words) {
     rpo_met[static_cast<size_t>(d)].k = *in++;
   }
   const uint64_t n_rows = *in++;
-  DRSIM_CHECK(n_rows <= static_cast<uint64_t>(words.data() + words.size() - in) / 10, "more rows than words");
+  DRSIM_CHECK(n_rows <= static_cast<uint64_t>(words.data() + words.size() - in) / 10,
+              "more rows than words");
   rows.assign(n_rows, {});
   for (ReplicationRow& r : rows) {
     r.replication = *in++;
     r.incidents = *in++;
     r.incidents_with_impact = *in++;
-    for (double* v : {&r.downtime_s, &r.downtime_s_per_year, &r.user_availability, &r.rto_total_max_s,
-                      &r.rpo_policy_max_s, &r.rpo_user_data_max_s}) {
+    for (double* v : {&r.downtime_s, &r.downtime_s_per_year, &r.user_availability,
+                      &r.rto_total_max_s, &r.rpo_policy_max_s, &r.rpo_user_data_max_s}) {
       const uint64_t bits = *in++;
       std::memcpy(v, &bits, sizeof bits);
     }
     r.events = *in++;
   }
-  DRSIM_CHECK(in == words.data() + words.size(), "sweep accumulator words do not match the scenario");
+  DRSIM_CHECK(in == words.data() + words.size(),
+              "sweep accumulator words do not match the scenario");
 }
 
 std::vector<std::string> metric_names() {
-  std::vector<std::string> names = {"user_availability", "downtime_s_per_year", "incidents_per_year"};
+  std::vector<std::string> names = {"user_availability", "downtime_s_per_year",
+                                    "incidents_per_year"};
   for (const char* s : kRtoStages) names.push_back(std::string("rto_") + s + "_s");
-  for (int c = 0; c < kCategoryCount; ++c) names.push_back(std::string("rpo_") + category_name(static_cast<Category>(c)) + "_s");
+  for (int c = 0; c < kCategoryCount; ++c)
+    names.push_back(std::string("rpo_") + category_name(static_cast<Category>(c)) + "_s");
   return names;
 }
 
@@ -244,7 +259,8 @@ double metric_value(const SweepAccumulator& a, const std::string& name, double* 
   for (int k = 0; k < kRtoStageCount; ++k)
     if (name == std::string("rto_") + kRtoStages[k] + "_s") s = &a.rto_s[static_cast<size_t>(k)];
   for (int c = 0; c < kCategoryCount; ++c)
-    if (name == std::string("rpo_") + category_name(static_cast<Category>(c)) + "_s") s = &a.rpo_s[static_cast<size_t>(c)];
+    if (name == std::string("rpo_") + category_name(static_cast<Category>(c)) + "_s")
+      s = &a.rpo_s[static_cast<size_t>(c)];
   DRSIM_CHECK(s != nullptr, "unknown metric: the CLI validates metric names");
   if (ci != nullptr) *ci = s->ci95_halfwidth();
   return s->mean();
@@ -255,15 +271,16 @@ std::string replay_command(const std::string& scenario_path, uint64_t seed, uint
   // Words a POSIX shell reads as they are stay bare; anything else is single-quoted.
   auto word = [](const std::string& w) {
     const bool plain = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_.=,/:+-").find(c) != std::string_view::npos;
+      return std::isalnum(static_cast<unsigned char>(c)) ||
+             std::string_view("_.=,/:+-").find(c) != std::string_view::npos;
     });
     if (plain) return w;
     std::string quoted = "'";
     for (char c : w) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return quoted + "'";
   };
-  std::string cmd = "drsim run " + word(scenario_path) + " --seed " + std::to_string(seed) + " --replication " +
-                    std::to_string(replication);
+  std::string cmd = "drsim run " + word(scenario_path) + " --seed " + std::to_string(seed) +
+                    " --replication " + std::to_string(replication);
   for (const std::string& o : sets) cmd += " --set " + word(o);
   return cmd;
 }

@@ -14,12 +14,13 @@
 #include "analysis/run_report.h"
 #include "analysis/stats.h"
 #include "proto/scenario.pb.h"
-#include "sim/simulate.h"
 #include "sim/model/metrics.h"
+#include "sim/simulate.h"
 
 namespace drsim {
 
-inline constexpr const char* kRtoStages[] = {"detect", "decide", "execute", "clients_back", "total"};
+inline constexpr const char* kRtoStages[] = {"detect", "decide", "execute", "clients_back",
+                                             "total"};
 inline constexpr int kRtoStageCount = 5;
 
 // How many of the worst replications a sweep names per measure.
@@ -34,8 +35,8 @@ struct ReplicationRow {
   double downtime_s = 0;               // per user, over the measured time
   double downtime_s_per_year = 0;
   double user_availability = 1;
-  double rto_total_max_s = 0;          // the longest incident's RTO (0 without user impact)
-  double rpo_policy_max_s = 0;         // the worst RPO of the data a policy judges
+  double rto_total_max_s = 0;   // the longest incident's RTO (0 without user impact)
+  double rpo_policy_max_s = 0;  // the worst RPO of the data a policy judges
   double rpo_user_data_max_s = 0;
   uint64_t events = 0;
   bool operator==(const ReplicationRow&) const = default;

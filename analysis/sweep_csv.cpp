@@ -13,15 +13,17 @@ namespace {
 std::string u64(uint64_t v) { return std::to_string(v); }
 
 void distribution_row(std::string& out, const std::string& quantity, const DistributionDigest& x) {
-  out += quantity + "," + u64(x.n) + "," + number(x.mean) + "," + (x.ci95_halfwidth ? number(*x.ci95_halfwidth) : "") +
-         "," + number(x.p50) + "," + number(x.p95) + "," + number(x.p99) + "," + number(x.max) + "," +
+  out += quantity + "," + u64(x.n) + "," + number(x.mean) + "," +
+         (x.ci95_halfwidth ? number(*x.ci95_halfwidth) : "") + "," + number(x.p50) + "," +
+         number(x.p95) + "," + number(x.p99) + "," + number(x.max) + "," +
          (x.max_replication ? u64(*x.max_replication) : "") + "\n";
 }
 
 }  // namespace
 
 std::string sweep_distributions_csv(const SweepDigest& d) {
-  std::string out = "quantity,values_count,mean_s,ci95_halfwidth_s,p50_s,p95_s,p99_s,max_s,max_replication\n";
+  std::string out =
+      "quantity,values_count,mean_s,ci95_halfwidth_s,p50_s,p95_s,p99_s,max_s,max_replication\n";
   for (const auto& [stage, x] : d.rto_s) distribution_row(out, "rto_" + stage, x);
   for (const auto& [category, x] : d.rpo_s) distribution_row(out, "rpo_" + category, x);
   distribution_row(out, "downtime_s_per_year", d.downtime_s_per_year);
@@ -54,12 +56,14 @@ std::string sweep_availability_csv(const SweepDigest& d) {
 
 std::string sweep_policy_csv(const SweepDigest& d, const SweepReportOptions& o) {
   std::string out =
-      "disruption,measure,target_s,incidents_count,met_count,met_fraction,ci95_low_fraction,ci95_high_fraction,"
+      "disruption,measure,target_s,incidents_count,met_count,met_fraction,ci95_low_fraction,ci95_"
+      "high_fraction,"
       "verdict\n";
-  auto row = [&](const PolicyDigest& p, const char* measure, int64_t target, const ProportionDigest& m) {
-    out += p.disruption + "," + measure + "," + std::to_string(target) + "," + u64(m.incidents) + "," + u64(m.met) +
-           "," + number(m.fraction) + "," + number(m.ci95_low) + "," + number(m.ci95_high) + "," +
-           policy_verdict(m, o.required_met_share) + "\n";
+  auto row = [&](const PolicyDigest& p, const char* measure, int64_t target,
+                 const ProportionDigest& m) {
+    out += p.disruption + "," + measure + "," + std::to_string(target) + "," + u64(m.incidents) +
+           "," + u64(m.met) + "," + number(m.fraction) + "," + number(m.ci95_low) + "," +
+           number(m.ci95_high) + "," + policy_verdict(m, o.required_met_share) + "\n";
   };
   for (const PolicyDigest& p : d.policy) {
     if (p.rto_target_s) row(p, "rto", *p.rto_target_s, p.rto_met);
@@ -72,8 +76,9 @@ std::string sweep_worst_csv(const SweepDigest& d, const SweepReportOptions& o) {
   std::string out = "measure,rank,replication,value_s,replay\n";
   for (const auto& [measure, list] : d.worst_replications) {
     for (size_t i = 0; i < list.size(); ++i)
-      out += measure + "," + std::to_string(i + 1) + "," + u64(list[i].replication) + "," + number(list[i].value) +
-             "," + csv_field(replay_command(d, o.scenario_path, list[i].replication)) + "\n";
+      out += measure + "," + std::to_string(i + 1) + "," + u64(list[i].replication) + "," +
+             number(list[i].value) + "," +
+             csv_field(replay_command(d, o.scenario_path, list[i].replication)) + "\n";
   }
   return out;
 }

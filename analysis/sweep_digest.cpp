@@ -51,8 +51,8 @@ std::vector<WorstReplication> worst(const TopReplications& t) {
 
 }  // namespace
 
-SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a, const SweepReportInfo& info,
-                         const std::vector<AnalyticCheck>& analytic) {
+SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
+                         const SweepReportInfo& info, const std::vector<AnalyticCheck>& analytic) {
   DRSIM_CHECK(a.pool_availability.size() == static_cast<size_t>(s.pools_size()),
               "digest_sweep: the accumulator was made for another scenario");
   SweepDigest d;
@@ -70,21 +70,24 @@ SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
   // Incident distributions carry their histograms (the report's charts); per-replication
   // fractions and counts do not, except downtime, as in the JSON.
   for (int c = 0; c < kCategoryCount; ++c)
-    d.rpo_s.emplace_back(category_name(static_cast<Category>(c)), distribution(a.rpo_s[static_cast<size_t>(c)], true));
+    d.rpo_s.emplace_back(category_name(static_cast<Category>(c)),
+                         distribution(a.rpo_s[static_cast<size_t>(c)], true));
   for (int c = 0; c < kCategoryCount; ++c) {
     const std::string name = category_name(static_cast<Category>(c));
     d.no_backup_incidents.emplace_back(name, a.no_backup_incidents[static_cast<size_t>(c)]);
-    d.stranded_unreachable_s.emplace_back(name, distribution(a.stranded_s[static_cast<size_t>(c)], true));
+    d.stranded_unreachable_s.emplace_back(name,
+                                          distribution(a.stranded_s[static_cast<size_t>(c)], true));
   }
   d.stranded_counts_as_lost = s.policy().assume_sites_never_return();
   for (int k = 0; k < kRtoStageCount; ++k)
     d.rto_s.emplace_back(kRtoStages[k], distribution(a.rto_s[static_cast<size_t>(k)], true));
   for (int k = 0; k < kDisruptionCount; ++k)
-    d.rto_total_s_by_disruption.emplace_back(kDisruptions[k],
-                                             distribution(a.rto_total_by_disruption[static_cast<size_t>(k)], true));
+    d.rto_total_s_by_disruption.emplace_back(
+        kDisruptions[k], distribution(a.rto_total_by_disruption[static_cast<size_t>(k)], true));
   d.user_availability = distribution(a.user_availability, false);
   for (int p = 0; p < s.pools_size(); ++p)
-    d.pool_availability.emplace_back(s.pools(p).fqdn(), distribution(a.pool_availability[static_cast<size_t>(p)], false));
+    d.pool_availability.emplace_back(
+        s.pools(p).fqdn(), distribution(a.pool_availability[static_cast<size_t>(p)], false));
   d.downtime_s_per_year = distribution(a.downtime_s_per_year, true);
   d.incidents_per_year = distribution(a.incidents_per_year, false);
   for (int k = 0; k < kDisruptionCount; ++k) {
@@ -102,7 +105,8 @@ SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
     }
     d.policy.push_back(p);
   }
-  for (const AnalyticCheck& c : analytic) d.analytic.push_back({c.what, c.analytic, c.mc_mean, c.mc_ci95, c.inside()});
+  for (const AnalyticCheck& c : analytic)
+    d.analytic.push_back({c.what, c.analytic, c.mc_mean, c.mc_ci95, c.inside()});
   d.worst_replications = {{"downtime_s_per_year", worst(a.worst_downtime)},
                           {"rto_total_s", worst(a.worst_rto)},
                           {"rpo_user_data_s", worst(a.worst_rpo)}};

@@ -103,8 +103,8 @@ struct SweepDigest {
   bool operator==(const SweepDigest&) const = default;
 };
 
-SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a, const SweepReportInfo& info,
-                         const std::vector<AnalyticCheck>& analytic);
+SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
+                         const SweepReportInfo& info, const std::vector<AnalyticCheck>& analytic);
 
 // A sweep's JSON is some tens of kilobytes; this bounds what a reader takes as one.
 inline constexpr size_t kMaxSweepJsonBytes = 64u << 20;

@@ -33,13 +33,20 @@ constexpr double kMaxValue = 1e12;
 
 const char* kind_name(const pb::Value& v) {
   switch (v.kind_case()) {
-    case pb::Value::kNullValue: return "null";
-    case pb::Value::kNumberValue: return "a number";
-    case pb::Value::kStringValue: return "a string";
-    case pb::Value::kBoolValue: return "true or false";
-    case pb::Value::kStructValue: return "an object";
-    case pb::Value::kListValue: return "an array";
-    default: return "nothing";
+    case pb::Value::kNullValue:
+      return "null";
+    case pb::Value::kNumberValue:
+      return "a number";
+    case pb::Value::kStringValue:
+      return "a string";
+    case pb::Value::kBoolValue:
+      return "true or false";
+    case pb::Value::kStructValue:
+      return "an object";
+    case pb::Value::kListValue:
+      return "an array";
+    default:
+      return "nothing";
   }
 }
 
@@ -62,20 +69,24 @@ class Walker {
   }
 
   const pb::Struct& as_object(const pb::Value& v) const {
-    if (v.kind_case() != pb::Value::kStructValue) fail(std::string("expected an object, got ") + kind_name(v));
+    if (v.kind_case() != pb::Value::kStructValue)
+      fail(std::string("expected an object, got ") + kind_name(v));
     return v.struct_value();
   }
   const pb::ListValue& as_array(const pb::Value& v) const {
-    if (v.kind_case() != pb::Value::kListValue) fail(std::string("expected an array, got ") + kind_name(v));
+    if (v.kind_case() != pb::Value::kListValue)
+      fail(std::string("expected an array, got ") + kind_name(v));
     return v.list_value();
   }
   double any_number(const pb::Value& v) const {
-    if (v.kind_case() != pb::Value::kNumberValue) fail(std::string("expected a number, got ") + kind_name(v));
+    if (v.kind_case() != pb::Value::kNumberValue)
+      fail(std::string("expected a number, got ") + kind_name(v));
     return v.number_value();
   }
   double as_number(const pb::Value& v) const {
     const double d = any_number(v);
-    if (!(std::fabs(d) <= kMaxValue)) fail("expected a number between -1e12 and 1e12, got " + json_text(d));
+    if (!(std::fabs(d) <= kMaxValue))
+      fail("expected a number between -1e12 and 1e12, got " + json_text(d));
     return d;
   }
   // The writer writes an infinite half-width (below two values) as null.
@@ -101,11 +112,13 @@ class Walker {
     return as_count(v);
   }
   const std::string& as_string(const pb::Value& v) const {
-    if (v.kind_case() != pb::Value::kStringValue) fail(std::string("expected a string, got ") + kind_name(v));
+    if (v.kind_case() != pb::Value::kStringValue)
+      fail(std::string("expected a string, got ") + kind_name(v));
     return v.string_value();
   }
   bool as_bool(const pb::Value& v) const {
-    if (v.kind_case() != pb::Value::kBoolValue) fail(std::string("expected true or false, got ") + kind_name(v));
+    if (v.kind_case() != pb::Value::kBoolValue)
+      fail(std::string("expected true or false, got ") + kind_name(v));
     return v.bool_value();
   }
 
@@ -188,8 +201,10 @@ std::vector<HistogramBucket> read_histogram(Walker& w, const pb::Struct& o) {
   std::vector<HistogramBucket> out;
   elements(w, o, "histogram", [&](const pb::Value& v) {
     const pb::ListValue& b = w.as_array(v);
-    if (b.values_size() != 3) w.fail("expected [low_s, high_s, count], got " + std::to_string(b.values_size()) + " values");
-    HistogramBucket bucket{w.as_number(b.values(0)), w.as_number(b.values(1)), w.as_count(b.values(2))};
+    if (b.values_size() != 3)
+      w.fail("expected [low_s, high_s, count], got " + std::to_string(b.values_size()) + " values");
+    HistogramBucket bucket{w.as_number(b.values(0)), w.as_number(b.values(1)),
+                           w.as_count(b.values(2))};
     // The writer's buckets lie above zero; zero values have the bucket [0, 0, count] of their own.
     if (!(bucket.low > 0) && !(bucket.low == 0 && bucket.high == 0))
       w.fail("a bucket starts above 0 s, or is [0, 0, count] for the zero values");
@@ -209,23 +224,25 @@ DistributionDigest read_distribution(Walker& w, const pb::Value& v) {
     return field(w, o, key, [&](const pb::Value& x) { return w.as_number(x); });
   };
   d.mean = number("mean");
-  d.ci95_halfwidth = field(w, o, "ci95_halfwidth", [&](const pb::Value& x) { return w.as_optional_number(x); });
+  d.ci95_halfwidth =
+      field(w, o, "ci95_halfwidth", [&](const pb::Value& x) { return w.as_optional_number(x); });
   d.p50 = number("p50");
   d.p95 = number("p95");
   d.p99 = number("p99");
   d.max = number("max");
-  d.max_replication = field(w, o, "max_replication", [&](const pb::Value& x) { return w.as_optional_count(x); });
+  d.max_replication =
+      field(w, o, "max_replication", [&](const pb::Value& x) { return w.as_optional_count(x); });
   if (o.fields().count("histogram") > 0) d.histogram = read_histogram(w, o);
   return d;
 }
 
 // An object of distributions by name, in the document's order (protobuf's Struct is a map,
 // so the order comes from the names the writer uses, then any others sorted).
-std::vector<std::pair<std::string, DistributionDigest>> read_named(Walker& w, const pb::Struct& o,
-                                                                    const std::string& key,
-                                                                    const std::vector<std::string>& order) {
+std::vector<std::pair<std::string, DistributionDigest>> read_named(
+    Walker& w, const pb::Struct& o, const std::string& key, const std::vector<std::string>& order) {
   std::vector<std::pair<std::string, DistributionDigest>> out;
-  const pb::Struct& named = field(w, o, key, [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
+  const pb::Struct& named =
+      field(w, o, key, [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
   Scope scope(w, key);
   std::vector<std::string> names;
   for (const std::string& n : order)
@@ -236,7 +253,8 @@ std::vector<std::pair<std::string, DistributionDigest>> read_named(Walker& w, co
   std::sort(others.begin(), others.end());
   names.insert(names.end(), others.begin(), others.end());
   for (const std::string& n : names)
-    out.emplace_back(n, field(w, named, n, [&](const pb::Value& v) { return read_distribution(w, v); }));
+    out.emplace_back(
+        n, field(w, named, n, [&](const pb::Value& v) { return read_distribution(w, v); }));
   return out;
 }
 
@@ -246,7 +264,9 @@ ProportionDigest read_proportion(Walker& w, const pb::Value& v) {
   p.incidents = field(w, o, "incidents", [&](const pb::Value& x) { return w.as_count(x); });
   p.met = field(w, o, "met", [&](const pb::Value& x) { return w.as_count(x); });
   if (p.met > p.incidents) w.fail("more incidents met the target than there were");
-  auto number = [&](const char* key) { return field(w, o, key, [&](const pb::Value& x) { return w.as_number(x); }); };
+  auto number = [&](const char* key) {
+    return field(w, o, key, [&](const pb::Value& x) { return w.as_number(x); });
+  };
   p.fraction = number("fraction");
   p.ci95_low = number("ci95_low");
   p.ci95_high = number("ci95_high");
@@ -257,11 +277,14 @@ ProportionDigest read_proportion(Walker& w, const pb::Value& v) {
 
 SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
   if (auto err = json_syntax_error(text)) {
-    throw InputError({{path, err->first.line, err->first.column, false, "", "malformed JSON: " + err->second}});
+    throw InputError(
+        {{path, err->first.line, err->first.column, false, "", "malformed JSON: " + err->second}});
   }
   pb::Value root;
   const auto status = pb::util::JsonStringToMessage(text, &root);
-  if (!status.ok()) throw InputError({{path, 1, 1, false, "", "cannot read the JSON: " + std::string(status.message())}});
+  if (!status.ok())
+    throw InputError(
+        {{path, 1, 1, false, "", "cannot read the JSON: " + std::string(status.message())}});
   Walker w(text, path);
   if (root.kind_case() != pb::Value::kStructValue)
     w.fail(std::string("expected an object (a sweep's results), got ") + kind_name(root));
@@ -294,18 +317,24 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
   d.rpo_s = read_named(w, o, "rpo_s", category_names());
   {
     const pb::Struct& nb =
-        field(w, o, "no_backup_incidents", [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
+        field(w, o, "no_backup_incidents",
+              [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
     Scope scope(w, "no_backup_incidents");
     for (const std::string& c : category_names())
       if (nb.fields().count(c) > 0) d.no_backup_incidents.emplace_back(c, count(nb, c.c_str()));
   }
   d.stranded_unreachable_s = read_named(w, o, "stranded_unreachable_s", category_names());
-  d.stranded_counts_as_lost = field(w, o, "stranded_counts_as_lost", [&](const pb::Value& v) { return w.as_bool(v); });
-  d.rto_s = read_named(w, o, "rto_s", std::vector<std::string>(std::begin(kRtoStages), std::end(kRtoStages)));
-  d.rto_total_s_by_disruption = read_named(w, o, "rto_total_s_by_disruption",
-                                           std::vector<std::string>(std::begin(kDisruptions), std::end(kDisruptions)));
+  d.stranded_counts_as_lost =
+      field(w, o, "stranded_counts_as_lost", [&](const pb::Value& v) { return w.as_bool(v); });
+  d.rto_s = read_named(w, o, "rto_s",
+                       std::vector<std::string>(std::begin(kRtoStages), std::end(kRtoStages)));
+  d.rto_total_s_by_disruption =
+      read_named(w, o, "rto_total_s_by_disruption",
+                 std::vector<std::string>(std::begin(kDisruptions), std::end(kDisruptions)));
   {
-    const pb::Struct& a = field(w, o, "availability", [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
+    const pb::Struct& a = field(w, o, "availability", [&](const pb::Value& v) -> const pb::Struct& {
+      return w.as_object(v);
+    });
     Scope scope(w, "availability");
     d.user_availability = distribution(a, "user_weighted");
     elements(w, a, "pools", [&](const pb::Value& v) {
@@ -324,7 +353,8 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
       Scope scope(w, "disruption");
       w.fail("unknown disruption \"" + p.disruption + "\"");
     }
-    auto target = [&](const char* target_key, const char* met_key, std::optional<int64_t>* out, ProportionDigest* met) {
+    auto target = [&](const char* target_key, const char* met_key, std::optional<int64_t>* out,
+                      ProportionDigest* met) {
       if (t.fields().count(target_key) == 0) return;
       *out = field(w, t, target_key, [&](const pb::Value& x) { return w.as_integer(x); });
       *met = field(w, t, met_key, [&](const pb::Value& x) { return read_proportion(w, x); });
@@ -337,16 +367,20 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
     const pb::Struct& c = w.as_object(v);
     AnalyticDigest a;
     a.what = field(w, c, "what", [&](const pb::Value& x) { return w.as_string(x); });
-    auto num = [&](const char* key) { return field(w, c, key, [&](const pb::Value& x) { return w.as_number(x); }); };
+    auto num = [&](const char* key) {
+      return field(w, c, key, [&](const pb::Value& x) { return w.as_number(x); });
+    };
     a.analytic = num("analytic");
     a.monte_carlo_mean = num("monte_carlo_mean");
     a.monte_carlo_ci95_halfwidth = num("monte_carlo_ci95_halfwidth");
-    a.inside_interval = field(w, c, "inside_interval", [&](const pb::Value& x) { return w.as_bool(x); });
+    a.inside_interval =
+        field(w, c, "inside_interval", [&](const pb::Value& x) { return w.as_bool(x); });
     d.analytic.push_back(std::move(a));
   });
   {
     const pb::Struct& worst =
-        field(w, o, "worst_replications", [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
+        field(w, o, "worst_replications",
+              [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
     Scope scope(w, "worst_replications");
     for (const char* key : {"downtime_s_per_year", "rto_total_s", "rpo_user_data_s"}) {
       std::vector<WorstReplication> list;

@@ -18,10 +18,10 @@ namespace {
 std::string footer(const Grid& g) {
   const SweepDigest& d = g.points.front().digest;
   char buf[128];
-  std::snprintf(buf, sizeof buf, ", seed %" PRIu64 ", %zu points of %" PRIu64 " replications", d.seed,
-                g.points.size(), d.replications);
-  return "grid of " + d.scenario + buf + ", scenario SHA-256 " + d.scenario_sha256 + ", drsim " + d.version +
-         " (commit " + d.commit + ")";
+  std::snprintf(buf, sizeof buf, ", seed %" PRIu64 ", %zu points of %" PRIu64 " replications",
+                d.seed, g.points.size(), d.replications);
+  return "grid of " + d.scenario + buf + ", scenario SHA-256 " + d.scenario_sha256 + ", drsim " +
+         d.version + " (commit " + d.commit + ")";
 }
 
 Stamp grid_stamp(const Grid& g) {
@@ -29,7 +29,8 @@ Stamp grid_stamp(const Grid& g) {
   std::string swept, overrides;
   for (const std::string& p : g.paths) swept += (swept.empty() ? "" : ", ") + p;
   // Each point's overrides end with its grid values; the ones before are the --set given.
-  for (size_t i = 0; i + g.paths.size() < d.overrides.size(); ++i) overrides += (overrides.empty() ? "--set " : " --set ") + d.overrides[i];
+  for (size_t i = 0; i + g.paths.size() < d.overrides.size(); ++i)
+    overrides += (overrides.empty() ? "--set " : " --set ") + d.overrides[i];
   return {{"Scenario", d.scenario},
           {"Seed", std::to_string(d.seed)},
           {"Replications per point", std::to_string(d.replications)},
@@ -41,15 +42,16 @@ Stamp grid_stamp(const Grid& g) {
 }
 
 constexpr const char* kNote =
-    "Every point runs the same replications with the same seed, so the failures are the same at every point and "
+    "Every point runs the same replications with the same seed, so the failures are the same at "
+    "every point and "
     "the differences between rows come from the fields swept.";
 
 }  // namespace
 
 namespace {
 
-const DistributionDigest* find_named(const std::vector<std::pair<std::string, DistributionDigest>>& all,
-                                     const std::string& name) {
+const DistributionDigest* find_named(
+    const std::vector<std::pair<std::string, DistributionDigest>>& all, const std::string& name) {
   for (const auto& [n, d] : all)
     if (n == name) return &d;
   return nullptr;
@@ -84,30 +86,50 @@ std::vector<GridColumn> make_columns() {
   using U = GridColumn::Unit;
   std::vector<GridColumn> c = {
       {"replications_count", "Replications", U::kCount,
-       [](const SweepDigest& d, const std::string&) -> std::optional<double> { return static_cast<double>(d.replications); }, ""},
+       [](const SweepDigest& d, const std::string&) -> std::optional<double> {
+         return static_cast<double>(d.replications);
+       },
+       ""},
       {"user_availability_mean_fraction", "User-weighted availability", U::kFraction,
-       [](const SweepDigest& d, const std::string&) -> std::optional<double> { return d.user_availability.mean; }, ""},
+       [](const SweepDigest& d, const std::string&) -> std::optional<double> {
+         return d.user_availability.mean;
+       },
+       ""},
       {"user_availability_ci95_fraction", "± 95 %", U::kFraction,
-       [](const SweepDigest& d, const std::string&) { return d.user_availability.ci95_halfwidth; }, ""},
+       [](const SweepDigest& d, const std::string&) { return d.user_availability.ci95_halfwidth; },
+       ""},
       {"downtime_per_year_mean_s", "Downtime per user per year", U::kSeconds,
-       [](const SweepDigest& d, const std::string&) -> std::optional<double> { return d.downtime_s_per_year.mean; }, ""},
+       [](const SweepDigest& d, const std::string&) -> std::optional<double> {
+         return d.downtime_s_per_year.mean;
+       },
+       ""},
       {"incidents_per_year_mean_count", "Incidents per year", U::kCount,
-       [](const SweepDigest& d, const std::string&) -> std::optional<double> { return d.incidents_per_year.mean; }, ""},
+       [](const SweepDigest& d, const std::string&) -> std::optional<double> {
+         return d.incidents_per_year.mean;
+       },
+       ""},
   };
   for (const char* stage : kRtoStages) {
     const std::string s = stage;
-    c.push_back({"rto_" + s + "_mean_s", "RTO " + s + " mean", U::kSeconds, rto<&DistributionDigest::mean>, s});
-    c.push_back({"rto_" + s + "_p95_s", "RTO " + s + " p95", U::kSeconds, rto<&DistributionDigest::p95>, s});
+    c.push_back({"rto_" + s + "_mean_s", "RTO " + s + " mean", U::kSeconds,
+                 rto<&DistributionDigest::mean>, s});
+    c.push_back({"rto_" + s + "_p95_s", "RTO " + s + " p95", U::kSeconds,
+                 rto<&DistributionDigest::p95>, s});
   }
   for (const std::string& cat : category_names()) {
-    c.push_back({"rpo_" + cat + "_mean_s", "RPO " + cat + " mean", U::kSeconds, rpo<&DistributionDigest::mean>, cat});
-    c.push_back({"rpo_" + cat + "_p99_s", "RPO " + cat + " p99", U::kSeconds, rpo<&DistributionDigest::p99>, cat});
-    c.push_back({"rpo_" + cat + "_max_s", "RPO " + cat + " max", U::kSeconds, rpo<&DistributionDigest::max>, cat});
+    c.push_back({"rpo_" + cat + "_mean_s", "RPO " + cat + " mean", U::kSeconds,
+                 rpo<&DistributionDigest::mean>, cat});
+    c.push_back({"rpo_" + cat + "_p99_s", "RPO " + cat + " p99", U::kSeconds,
+                 rpo<&DistributionDigest::p99>, cat});
+    c.push_back({"rpo_" + cat + "_max_s", "RPO " + cat + " max", U::kSeconds,
+                 rpo<&DistributionDigest::max>, cat});
   }
   for (const char* disruption : kDisruptions) {
     const std::string d = disruption;
-    c.push_back({"policy_" + d + "_rto_met_fraction", d + " RTO target met", U::kFraction, met<true>, d});
-    c.push_back({"policy_" + d + "_rpo_met_fraction", d + " RPO target met", U::kFraction, met<false>, d});
+    c.push_back(
+        {"policy_" + d + "_rto_met_fraction", d + " RTO target met", U::kFraction, met<true>, d});
+    c.push_back(
+        {"policy_" + d + "_rpo_met_fraction", d + " RPO target met", U::kFraction, met<false>, d});
   }
   return c;
 }
@@ -154,10 +176,17 @@ const std::vector<GridColumn>& grid_columns() {
 }
 
 std::vector<std::string> grid_headline_columns() {
-  return {"replications_count",    "user_availability_mean_fraction", "user_availability_ci95_fraction",
-          "downtime_per_year_mean_s", "incidents_per_year_mean_count",  "rto_total_mean_s",
-          "rto_total_p95_s",       "rto_execute_mean_s",              "rpo_user_data_mean_s",
-          "rpo_user_data_p99_s",   "rpo_user_data_max_s"};
+  return {"replications_count",
+          "user_availability_mean_fraction",
+          "user_availability_ci95_fraction",
+          "downtime_per_year_mean_s",
+          "incidents_per_year_mean_count",
+          "rto_total_mean_s",
+          "rto_total_p95_s",
+          "rto_execute_mean_s",
+          "rpo_user_data_mean_s",
+          "rpo_user_data_p99_s",
+          "rpo_user_data_max_s"};
 }
 
 std::vector<GridColumn> select_grid_columns(const std::vector<std::string>& names) {
@@ -175,7 +204,8 @@ std::vector<GridColumn> select_grid_columns(const std::vector<std::string>& name
   return out;
 }
 
-std::string grid_csv_header(const std::vector<std::string>& paths, const std::vector<GridColumn>& columns) {
+std::string grid_csv_header(const std::vector<std::string>& paths,
+                            const std::vector<GridColumn>& columns) {
   std::string h;
   for (const std::string& p : paths) h += p + ",";
   for (const GridColumn& c : shown(columns)) h += c.name + ",";
@@ -186,7 +216,8 @@ std::string grid_csv_header(const std::vector<std::string>& paths, const std::ve
 std::string grid_csv_row(const GridPoint& point, const std::vector<GridColumn>& columns) {
   std::string row;
   for (const std::string& v : point.values) row += v + ",";
-  for (const GridColumn& c : shown(columns)) row += csv_cell(c, c.read(point.digest, c.which)) + ",";
+  for (const GridColumn& c : shown(columns))
+    row += csv_cell(c, c.read(point.digest, c.which)) + ",";
   row.back() = '\n';
   return row;
 }
@@ -194,7 +225,8 @@ std::string grid_csv_row(const GridPoint& point, const std::vector<GridColumn>& 
 std::string grid_point_text(const std::vector<std::string>& paths, const GridPoint& point,
                             const std::vector<GridColumn>& columns) {
   std::string out = "grid point";
-  for (size_t i = 0; i < paths.size() && i < point.values.size(); ++i) out += " " + paths[i] + "=" + point.values[i];
+  for (size_t i = 0; i < paths.size() && i < point.values.size(); ++i)
+    out += " " + paths[i] + "=" + point.values[i];
   out += ":";
   for (const GridColumn& c : shown(columns)) {
     const std::optional<double> v = c.read(point.digest, c.which);
@@ -206,16 +238,20 @@ std::string grid_point_text(const std::vector<std::string>& paths, const GridPoi
 
 Table grid_table(const Grid& g) {
   Table t;
-  const std::vector<GridColumn> columns = g.columns.empty() ? select_grid_columns(grid_headline_columns()) : g.columns;
+  const std::vector<GridColumn> columns =
+      g.columns.empty() ? select_grid_columns(grid_headline_columns()) : g.columns;
   // The last part of each path heads its column; the stamp names the whole path.
-  for (const std::string& p : g.paths) t.head.push_back(p.substr(p.find_last_of('.') == std::string::npos ? 0 : p.find_last_of('.') + 1));
+  for (const std::string& p : g.paths)
+    t.head.push_back(
+        p.substr(p.find_last_of('.') == std::string::npos ? 0 : p.find_last_of('.') + 1));
   for (const GridColumn& c : columns) t.head.push_back(c.head);
   t.empty_note = "The grid was interrupted before its first point finished.";
   t.note = kNote;
   for (const GridPoint& p : g.points) {
     std::vector<Cell> row;
     for (const std::string& v : p.values) row.push_back({v, "", "", false});
-    for (const GridColumn& c : columns) row.push_back({human_cell(c, c.read(p.digest, c.which)), "", "", true});
+    for (const GridColumn& c : columns)
+      row.push_back({human_cell(c, c.read(p.digest, c.which)), "", "", true});
     t.rows.push_back(std::move(row));
   }
   return t;

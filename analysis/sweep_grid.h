@@ -43,11 +43,13 @@ std::vector<GridColumn> select_grid_columns(const std::vector<std::string>& name
 struct Grid {
   std::vector<std::string> paths;  // the fields swept, in the order given
   std::vector<GridPoint> points;   // first path varies fastest
-  std::vector<GridColumn> columns = {};  // empty: every column in the CSV, the headline ones on the page
+  std::vector<GridColumn> columns =
+      {};  // empty: every column in the CSV, the headline ones on the page
 };
 
 // The unit is the last word of every numeric column; docs/reports.md lists them.
-std::string grid_csv_header(const std::vector<std::string>& paths, const std::vector<GridColumn>& columns);
+std::string grid_csv_header(const std::vector<std::string>& paths,
+                            const std::vector<GridColumn>& columns);
 std::string grid_csv_row(const GridPoint& point, const std::vector<GridColumn>& columns);
 // One line for people per point: its values and each column in human units.
 std::string grid_point_text(const std::vector<std::string>& paths, const GridPoint& point,

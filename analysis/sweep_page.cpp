@@ -41,14 +41,19 @@ std::vector<ChartTarget> targets(const SweepDigest& d, bool rto) {
     const std::optional<int64_t>& t = rto ? p.rto_target_s : p.rpo_target_s;
     if (!t) continue;
     ++with_target;
-    auto it = std::find_if(distinct.begin(), distinct.end(), [&](const auto& e) { return e.first == *t; });
-    if (it == distinct.end()) distinct.emplace_back(*t, p.disruption);
-    else it->second += ", " + p.disruption;
+    auto it = std::find_if(distinct.begin(), distinct.end(),
+                           [&](const auto& e) { return e.first == *t; });
+    if (it == distinct.end())
+      distinct.emplace_back(*t, p.disruption);
+    else
+      it->second += ", " + p.disruption;
   }
   std::vector<ChartTarget> out;
   for (const auto& [value, kinds] : distinct) {
-    const std::string who = distinct.size() == 1 && with_target == d.policy.size() ? "" : kinds + " ";
-    out.push_back({static_cast<double>(value), who + "target " + short_duration(static_cast<double>(value))});
+    const std::string who =
+        distinct.size() == 1 && with_target == d.policy.size() ? "" : kinds + " ";
+    out.push_back(
+        {static_cast<double>(value), who + "target " + short_duration(static_cast<double>(value))});
   }
   return out;
 }
@@ -57,10 +62,11 @@ Cell optional_halfwidth(const DistributionDigest& x) {
   return num(x.ci95_halfwidth ? "± " + human_s(*x.ci95_halfwidth) : "-");
 }
 
-void distribution_row(Table& t, const std::string& name, const DistributionDigest& x, const char* counted) {
+void distribution_row(Table& t, const std::string& name, const DistributionDigest& x,
+                      const char* counted) {
   t.rows.push_back({word(name), num(u64(x.n), counted), num(human_s(x.mean)), optional_halfwidth(x),
-                    num(human_s(x.p50)), num(human_s(x.p95)), num(human_s(x.p99)), num(human_s(x.max)),
-                    num(x.max_replication ? u64(*x.max_replication) : "-")});
+                    num(human_s(x.p50)), num(human_s(x.p95)), num(human_s(x.p99)),
+                    num(human_s(x.max)), num(x.max_replication ? u64(*x.max_replication) : "-")});
 }
 
 Table availability_table(const SweepDigest& d) {
@@ -72,7 +78,9 @@ Table availability_table(const SweepDigest& d) {
     const double h = a.ci95_halfwidth.value_or(0);
     t.rows.push_back({word(scope, note), num(u64(a.n)), num(percent6(a.mean)),
                       num(a.ci95_halfwidth ? "± " + fixed(h * 100, 6) : "-"),
-                      num(a.ci95_halfwidth ? "[" + fixed((a.mean - h) * 100, 6) + ", " + fixed(std::min(1.0, a.mean + h) * 100, 6) + "] %" : "-")});
+                      num(a.ci95_halfwidth ? "[" + fixed((a.mean - h) * 100, 6) + ", " +
+                                                 fixed(std::min(1.0, a.mean + h) * 100, 6) + "] %"
+                                           : "-")});
   };
   row("all users", d.user_availability, "user-weighted");
   for (const auto& [fqdn, a] : d.pool_availability) row(fqdn, a, "");
@@ -81,15 +89,19 @@ Table availability_table(const SweepDigest& d) {
 
 Table distributions_table(const SweepDigest& d) {
   Table t;
-  t.head = {"Quantity", "Values", "Mean", "± 95 %", "p50", "p95", "p99", "Max", "Replication of max"};
-  t.note = "RTO over incidents with user impact, RPO over incidents that lost data in the category, downtime "
-           "per user per year over replications. Percentiles are read from 2 % buckets.";
+  t.head = {"Quantity",          "Values", "Mean", "± 95 %", "p50", "p95", "p99", "Max",
+            "Replication of max"};
+  t.note =
+      "RTO over incidents with user impact, RPO over incidents that lost data in the category, "
+      "downtime "
+      "per user per year over replications. Percentiles are read from 2 % buckets.";
   t.empty_note = "No incidents in any replication.";
   for (const auto& [stage, x] : d.rto_s)
     if (x.n > 0) distribution_row(t, stage_title(stage), x, "incidents");
   for (const auto& [category, x] : d.rpo_s)
     if (x.n > 0) distribution_row(t, rpo_title(category), x, "incidents");
-  if (d.downtime_s_per_year.n > 0) distribution_row(t, "Downtime per user per year", d.downtime_s_per_year, "replications");
+  if (d.downtime_s_per_year.n > 0)
+    distribution_row(t, "Downtime per user per year", d.downtime_s_per_year, "replications");
   return t;
 }
 
@@ -101,18 +113,25 @@ std::string verdict_tone(const std::string& verdict) {
 
 Table policy_table(const SweepDigest& d, const SweepReportOptions& o) {
   Table t;
-  t.head = {"Disruption", "Measure", "Target", "Incidents", "Met", "Share met", "95 % interval (Wilson)", "Verdict"};
+  t.head = {
+      "Disruption", "Measure", "Target", "Incidents", "Met", "Share met", "95 % interval (Wilson)",
+      "Verdict"};
   t.empty_note = "The scenario sets no policy targets (policy { site { rto_s: ... rpo_s: ... } }).";
-  t.note = "Each incident's total RTO, and its worst RPO over the data the Backup Service protects, against the "
-           "target for its kind of disruption. Pass: the interval lies at or above " + percent2(o.required_met_share) +
-           " of incidents; fail: below it; uncertain: it straddles it.";
-  auto row = [&](const PolicyDigest& p, const char* measure, int64_t target, const ProportionDigest& m) {
+  t.note =
+      "Each incident's total RTO, and its worst RPO over the data the Backup Service protects, "
+      "against the "
+      "target for its kind of disruption. Pass: the interval lies at or above " +
+      percent2(o.required_met_share) + " of incidents; fail: below it; uncertain: it straddles it.";
+  auto row = [&](const PolicyDigest& p, const char* measure, int64_t target,
+                 const ProportionDigest& m) {
     const std::string verdict = policy_verdict(m, o.required_met_share);
     const bool any = m.incidents > 0;
-    t.rows.push_back({word(p.disruption), word(measure), num(human_s(static_cast<double>(target))), num(u64(m.incidents)),
-                      num(u64(m.met)), num(any ? percent2(m.fraction) : "-"),
-                      num(any ? "[" + fixed(m.ci95_low * 100, 2) + ", " + fixed(m.ci95_high * 100, 2) + "] %" : "-"),
-                      word(verdict, "", verdict_tone(verdict))});
+    t.rows.push_back(
+        {word(p.disruption), word(measure), num(human_s(static_cast<double>(target))),
+         num(u64(m.incidents)), num(u64(m.met)), num(any ? percent2(m.fraction) : "-"),
+         num(any ? "[" + fixed(m.ci95_low * 100, 2) + ", " + fixed(m.ci95_high * 100, 2) + "] %"
+                 : "-"),
+         word(verdict, "", verdict_tone(verdict))});
   };
   for (const PolicyDigest& p : d.policy) {
     if (p.rto_target_s) row(p, "RTO", *p.rto_target_s, p.rto_met);
@@ -125,12 +144,15 @@ Table analytic_table(const SweepDigest& d) {
   Table t;
   t.head = {"Quantity", "Analytic (Markov chain)", "Monte Carlo mean", "± 95 %", "Agrees"};
   t.empty_note = "No analytic check applies: it needs exponential failure and repair times.";
-  t.note = "Steady-state availability from continuous-time Markov chains beside the sweep's estimate; the "
-           "analytic value should fall inside the estimate's interval.";
+  t.note =
+      "Steady-state availability from continuous-time Markov chains beside the sweep's estimate; "
+      "the "
+      "analytic value should fall inside the estimate's interval.";
   for (const AnalyticDigest& a : d.analytic)
     t.rows.push_back({word(a.what), num(fixed(a.analytic, 8)), num(fixed(a.monte_carlo_mean, 8)),
                       num(fixed(a.monte_carlo_ci95_halfwidth, 8)),
-                      word(a.inside_interval ? "yes" : "outside the interval", "", a.inside_interval ? "good" : "bad")});
+                      word(a.inside_interval ? "yes" : "outside the interval", "",
+                           a.inside_interval ? "good" : "bad")});
   return t;
 }
 
@@ -145,11 +167,14 @@ Table worst_table(const SweepDigest& d, const SweepReportOptions& o) {
   Table t;
   t.head = {"By", "Rank", "Replication", "Value", "Replay with"};
   t.empty_note = "No replication had downtime, an incident or data loss.";
-  t.note = "Each replication replays alone, with its full event log and report, by the command beside it.";
+  t.note =
+      "Each replication replays alone, with its full event log and report, by the command beside "
+      "it.";
   for (const auto& [measure, list] : d.worst_replications) {
     for (size_t i = 0; i < std::min(o.worst_rows, list.size()); ++i)
-      t.rows.push_back({word(worst_title(measure)), num(std::to_string(i + 1)), num(u64(list[i].replication)),
-                        num(human_s(list[i].value)), word(replay_command(d, o.scenario_path, list[i].replication))});
+      t.rows.push_back({word(worst_title(measure)), num(std::to_string(i + 1)),
+                        num(u64(list[i].replication)), num(human_s(list[i].value)),
+                        word(replay_command(d, o.scenario_path, list[i].replication))});
   }
   return t;
 }
@@ -157,7 +182,9 @@ Table worst_table(const SweepDigest& d, const SweepReportOptions& o) {
 Table files_table(const std::vector<SweepChart>& charts) {
   Table t;
   t.head = {"File", "What it holds"};
-  auto add = [&](const std::string& name, const std::string& what) { t.rows.push_back({word(name), word(what)}); };
+  auto add = [&](const std::string& name, const std::string& what) {
+    t.rows.push_back({word(name), word(what)});
+  };
   add("sweep.html", "this report, standalone");
   add("sweep.md", "this report as Markdown, with the charts as .svg files");
   for (const SweepChart& c : charts) add(c.file, c.caption);
@@ -169,11 +196,12 @@ Table files_table(const std::vector<SweepChart>& charts) {
   return t;
 }
 
-void charts_html(std::string& out, const std::vector<SweepChart>& charts, const std::string& prefix) {
+void charts_html(std::string& out, const std::vector<SweepChart>& charts,
+                 const std::string& prefix) {
   for (size_t i = 0; i + 1 < charts.size(); i += 2) {
     if (charts[i].file.rfind(prefix, 0) != 0) continue;
-    out += "<div class=\"duo\">\n<div class=\"chart\">\n" + charts[i].svg + "</div>\n<div class=\"chart\">\n" +
-           charts[i + 1].svg + "</div>\n</div>\n";
+    out += "<div class=\"duo\">\n<div class=\"chart\">\n" + charts[i].svg +
+           "</div>\n<div class=\"chart\">\n" + charts[i + 1].svg + "</div>\n</div>\n";
   }
 }
 
@@ -185,9 +213,10 @@ void charts_md(std::string& out, const std::vector<SweepChart>& charts, const st
 
 std::string footer(const SweepDigest& d) {
   char buf[128];
-  std::snprintf(buf, sizeof buf, ", seed %" PRIu64 ", %" PRIu64 " replications", d.seed, d.replications);
-  return "sweep of " + d.scenario + buf + ", scenario SHA-256 " + d.scenario_sha256 + ", drsim " + d.version +
-         " (commit " + d.commit + ")";
+  std::snprintf(buf, sizeof buf, ", seed %" PRIu64 ", %" PRIu64 " replications", d.seed,
+                d.replications);
+  return "sweep of " + d.scenario + buf + ", scenario SHA-256 " + d.scenario_sha256 + ", drsim " +
+         d.version + " (commit " + d.commit + ")";
 }
 
 // The sections both pages share, in order: (heading, note, table or chart prefix).
@@ -200,14 +229,20 @@ struct Section {
 
 std::vector<Section> sections(const SweepTables& t) {
   return {
-      {"Availability", "The share of user-time with full service, per replication, averaged.", &t.availability, nullptr},
-      {"Recovery time (RTO)", "RTO = detect + decide + execute + clients back (docs/glossary.md), over incidents "
-       "with user impact. Bars: share of incidents; dashed lines: p50, p95, p99; blue: the mean, its 95 % interval "
-       "shaded; red: the policy's RTO target.", nullptr, "rto-"},
-      {"Data loss (RPO)", "Per data category, over incidents that lost data in it. Red: the policy's RPO target, on "
-       "the categories the Backup Service protects.", nullptr, "rpo-"},
-      {"Downtime per user per year", "Per replication: time without full service per user, per year.", nullptr,
-       "downtime-"},
+      {"Availability", "The share of user-time with full service, per replication, averaged.",
+       &t.availability, nullptr},
+      {"Recovery time (RTO)",
+       "RTO = detect + decide + execute + clients back (docs/glossary.md), over incidents "
+       "with user impact. Bars: share of incidents; dashed lines: p50, p95, p99; blue: the mean, "
+       "its 95 % interval "
+       "shaded; red: the policy's RTO target.",
+       nullptr, "rto-"},
+      {"Data loss (RPO)",
+       "Per data category, over incidents that lost data in it. Red: the policy's RPO target, on "
+       "the categories the Backup Service protects.",
+       nullptr, "rpo-"},
+      {"Downtime per user per year",
+       "Per replication: time without full service per user, per year.", nullptr, "downtime-"},
       {"Percentiles and intervals", "", &t.distributions, nullptr},
       {"Policy verdicts", "", &t.policy, nullptr},
       {"Analytic cross-check", "", &t.analytic, nullptr},
@@ -218,7 +253,8 @@ std::vector<Section> sections(const SweepTables& t) {
 
 }  // namespace
 
-std::string replay_command(const SweepDigest& d, const std::string& scenario_path, uint64_t replication) {
+std::string replay_command(const SweepDigest& d, const std::string& scenario_path,
+                           uint64_t replication) {
   return replay_command(scenario_path, d.seed, replication, d.overrides);
 }
 
@@ -234,30 +270,40 @@ SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& o) {
   t.stamp.push_back({"Scenario", d.scenario});
   std::snprintf(buf, sizeof buf, "%" PRIu64, d.seed);
   t.stamp.push_back({"Seed", buf});
-  std::snprintf(buf, sizeof buf, "%" PRIu64 " (indexes %" PRIu64 " to %" PRIu64 ")%s", d.replications,
-                d.first_replication, d.first_replication + std::max<uint64_t>(d.replications, 1) - 1,
+  std::snprintf(buf, sizeof buf, "%" PRIu64 " (indexes %" PRIu64 " to %" PRIu64 ")%s",
+                d.replications, d.first_replication,
+                d.first_replication + std::max<uint64_t>(d.replications, 1) - 1,
                 d.interrupted ? ", INTERRUPTED: the report covers those that finished" : "");
   t.stamp.push_back({"Replications", buf});
-  t.stamp.push_back({"Measured per replication", fixed(d.measured_years, 2) + " years (horizon " + human_s(d.horizon_s) + ")"});
+  t.stamp.push_back({"Measured per replication",
+                     fixed(d.measured_years, 2) + " years (horizon " + human_s(d.horizon_s) + ")"});
   std::string overrides;
-  for (const std::string& s : d.overrides) overrides += (overrides.empty() ? "--set " : " --set ") + s;
+  for (const std::string& s : d.overrides)
+    overrides += (overrides.empty() ? "--set " : " --set ") + s;
   t.stamp.push_back({"Overrides", overrides.empty() ? "none" : overrides});
   t.stamp.push_back({"Scenario SHA-256", d.scenario_sha256});
   t.stamp.push_back({"drsim version", d.version});
   t.stamp.push_back({"Commit", d.commit});
 
   const DistributionDigest& a = d.user_availability;
-  t.headlines.push_back({"User-weighted availability", percent6(a.mean),
-                         a.ci95_halfwidth ? "± " + fixed(*a.ci95_halfwidth * 100, 6) + " (95 %)" : "one replication", ""});
-  t.headlines.push_back({"Downtime per user per year", human_s(d.downtime_s_per_year.mean), "mean over replications", ""});
-  t.headlines.push_back({"Incidents per year", fixed(d.incidents_per_year.mean, 3), "mean over replications", ""});
+  t.headlines.push_back(
+      {"User-weighted availability", percent6(a.mean),
+       a.ci95_halfwidth ? "± " + fixed(*a.ci95_halfwidth * 100, 6) + " (95 %)" : "one replication",
+       ""});
+  t.headlines.push_back({"Downtime per user per year", human_s(d.downtime_s_per_year.mean),
+                         "mean over replications", ""});
+  t.headlines.push_back(
+      {"Incidents per year", fixed(d.incidents_per_year.mean, 3), "mean over replications", ""});
   for (const auto& [stage, x] : d.rto_s)
-    if (stage == "total" && x.n > 0) t.headlines.push_back({"RTO p95", human_s(x.p95), "mean " + human_s(x.mean), ""});
+    if (stage == "total" && x.n > 0)
+      t.headlines.push_back({"RTO p95", human_s(x.p95), "mean " + human_s(x.mean), ""});
   for (const auto& [category, x] : d.rpo_s)
-    if (category == "user_data" && x.n > 0) t.headlines.push_back({"User-data RPO p99", human_s(x.p99), "worst " + human_s(x.max), ""});
+    if (category == "user_data" && x.n > 0)
+      t.headlines.push_back({"User-data RPO p99", human_s(x.p99), "worst " + human_s(x.max), ""});
   int pass = 0, fail = 0, judged = 0;
   for (const PolicyDigest& p : d.policy) {
-    for (const ProportionDigest* m : {p.rto_target_s ? &p.rto_met : nullptr, p.rpo_target_s ? &p.rpo_met : nullptr}) {
+    for (const ProportionDigest* m :
+         {p.rto_target_s ? &p.rto_met : nullptr, p.rpo_target_s ? &p.rpo_met : nullptr}) {
       if (m == nullptr) continue;
       const std::string v = policy_verdict(*m, o.required_met_share);
       judged += 1;
@@ -266,8 +312,12 @@ SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& o) {
     }
   }
   if (judged > 0)
-    t.headlines.push_back({"Policy targets", std::to_string(pass) + " of " + std::to_string(judged) + " pass",
-                           std::to_string(fail) + " fail", fail > 0 ? "bad" : pass == judged ? "good" : "warn"});
+    t.headlines.push_back({"Policy targets",
+                           std::to_string(pass) + " of " + std::to_string(judged) + " pass",
+                           std::to_string(fail) + " fail",
+                           fail > 0         ? "bad"
+                           : pass == judged ? "good"
+                                            : "warn"});
   t.availability = availability_table(d);
   t.distributions = distributions_table(d);
   t.policy = policy_table(d, o);
@@ -279,8 +329,8 @@ SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& o) {
 
 std::vector<SweepChart> sweep_charts(const SweepDigest& d) {
   std::vector<SweepChart> out;
-  auto add = [&](const std::string& stem, const std::string& title, const DistributionDigest& x, const char* counted,
-                 std::vector<ChartTarget> lines) {
+  auto add = [&](const std::string& stem, const std::string& title, const DistributionDigest& x,
+                 const char* counted, std::vector<ChartTarget> lines) {
     const DistributionChart chart{title, counted, std::move(lines)};
     out.push_back({stem + "-histogram.svg", title + ": histogram", histogram_svg(x, chart)});
     out.push_back({stem + "-cdf.svg", title + ": cumulative distribution", cdf_svg(x, chart)});
@@ -297,13 +347,16 @@ std::vector<SweepChart> sweep_charts(const SweepDigest& d) {
     std::vector<ChartTarget> lines;
     for (const PolicyDigest& p : d.policy)
       if (p.disruption == disruption && p.rto_target_s)
-        lines.push_back({static_cast<double>(*p.rto_target_s), "target " + short_duration(static_cast<double>(*p.rto_target_s))});
-    add("rto-total-" + disruption, "Total RTO of " + disruption + " incidents", x, "incidents", std::move(lines));
+        lines.push_back({static_cast<double>(*p.rto_target_s),
+                         "target " + short_duration(static_cast<double>(*p.rto_target_s))});
+    add("rto-total-" + disruption, "Total RTO of " + disruption + " incidents", x, "incidents",
+        std::move(lines));
   }
   // A stage or category whose values are all zero has nothing to show beyond its table row.
   auto positive = [](const DistributionDigest& x) { return x.n > 0 && x.max > 0; };
   for (const auto& [stage, x] : d.rto_s)
-    if (positive(x) && stage != "total") add("rto-" + stage, stage_title(stage), x, "incidents", {});
+    if (positive(x) && stage != "total")
+      add("rto-" + stage, stage_title(stage), x, "incidents", {});
   for (const auto& [category, x] : d.rpo_s)
     if (positive(x) || category == "user_data")
       add("rpo-" + category, rpo_title(category), x, "incidents",
@@ -317,8 +370,10 @@ std::string sweep_html(const SweepDigest& d, const SweepReportOptions& o) {
   const std::vector<SweepChart> charts = sweep_charts(d);
   std::string out = html_page_begin("drsim sweep report: " + d.scenario);
   out += "<h1>Monte Carlo sweep report: " + xml_escape(d.scenario) + "</h1>\n";
-  out += "<p class=\"lead\">What " + u64(d.replications) + " independent replications of this deployment say about "
-         "its availability, how long recovery takes and how much data is lost, with 95 % intervals.</p>\n";
+  out += "<p class=\"lead\">What " + u64(d.replications) +
+         " independent replications of this deployment say about "
+         "its availability, how long recovery takes and how much data is lost, with 95 % "
+         "intervals.</p>\n";
   stamp_html(out, t.stamp);
   headlines_html(out, t.headlines);
   for (const Section& s : sections(t)) {

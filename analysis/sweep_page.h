@@ -49,7 +49,8 @@ struct SweepChart {
 std::vector<SweepChart> sweep_charts(const SweepDigest& d);
 
 // "drsim run SCENARIO --seed S --replication K" with the sweep's --set overrides.
-std::string replay_command(const SweepDigest& d, const std::string& scenario_path, uint64_t replication);
+std::string replay_command(const SweepDigest& d, const std::string& scenario_path,
+                           uint64_t replication);
 
 // The pass/fail word for a policy row: "pass", "fail", "uncertain" or "no incidents".
 std::string policy_verdict(const ProportionDigest& met, double required_share);

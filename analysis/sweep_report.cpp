@@ -2,8 +2,8 @@
 // writes and the digest read back from it hold the same numbers.
 #include "analysis/sweep_report.h"
 
-#include <cinttypes>
 #include <algorithm>
+#include <cinttypes>
 #include <cmath>
 #include <cstdio>
 
@@ -19,7 +19,8 @@ namespace {
 // cumulative form.
 void histogram_json(JsonWriter& w, const std::vector<HistogramBucket>& h) {
   w.key("histogram").begin_array();
-  for (const HistogramBucket& b : h) w.begin_array().value(b.low).value(b.high).value(b.count).end_array();
+  for (const HistogramBucket& b : h)
+    w.begin_array().value(b.low).value(b.high).value(b.count).end_array();
   w.end_array();
 }
 
@@ -28,11 +29,17 @@ void distribution_json(JsonWriter& w, const DistributionDigest& d, bool with_his
   w.field("n", d.n);
   w.field("mean", d.mean);
   w.key("ci95_halfwidth");
-  if (d.ci95_halfwidth) w.value(*d.ci95_halfwidth); else w.null();
+  if (d.ci95_halfwidth)
+    w.value(*d.ci95_halfwidth);
+  else
+    w.null();
   w.field("p50", d.p50).field("p95", d.p95).field("p99", d.p99);
   w.field("max", d.max);
   w.key("max_replication");
-  if (d.max_replication) w.value(*d.max_replication); else w.null();
+  if (d.max_replication)
+    w.value(*d.max_replication);
+  else
+    w.null();
   if (with_histogram) histogram_json(w, d.histogram);
   w.end_object();
 }
@@ -112,8 +119,12 @@ std::string sweep_json(const SweepDigest& d) {
   w.end_array();
   w.key("analytic").begin_array();
   for (const AnalyticDigest& c : d.analytic) {
-    w.begin_object().field("what", c.what).field("analytic", c.analytic).field("monte_carlo_mean", c.monte_carlo_mean);
-    w.field("monte_carlo_ci95_halfwidth", c.monte_carlo_ci95_halfwidth).field("inside_interval", c.inside_interval);
+    w.begin_object()
+        .field("what", c.what)
+        .field("analytic", c.analytic)
+        .field("monte_carlo_mean", c.monte_carlo_mean);
+    w.field("monte_carlo_ci95_halfwidth", c.monte_carlo_ci95_halfwidth)
+        .field("inside_interval", c.inside_interval);
     w.end_object();
   }
   w.end_array();
@@ -137,22 +148,28 @@ std::string sweep_text(const SweepDigest& d) {
   std::snprintf(buf, sizeof buf, "%" PRIu64 " replications of %.2f years (seed %" PRIu64 ")%s\n",
                 d.replications, d.measured_years, d.seed, d.interrupted ? ", INTERRUPTED" : "");
   out += buf;
-  std::snprintf(buf, sizeof buf, "user-weighted availability %.6f %% +- %.6f; downtime per user %s per year; %.3f incidents per year\n",
+  std::snprintf(buf, sizeof buf,
+                "user-weighted availability %.6f %% +- %.6f; downtime per user %s per year; %.3f "
+                "incidents per year\n",
                 d.user_availability.mean * 100, halfwidth_or_inf(d.user_availability) * 100,
                 seconds_text(d.downtime_s_per_year.mean).c_str(), d.incidents_per_year.mean);
   out += buf;
   for (const auto& [fqdn, st] : d.pool_availability) {
-    std::snprintf(buf, sizeof buf, "  %-28s availability %.6f %% +- %.6f\n", fqdn.c_str(), st.mean * 100,
-                  halfwidth_or_inf(st) * 100);
+    std::snprintf(buf, sizeof buf, "  %-28s availability %.6f %% +- %.6f\n", fqdn.c_str(),
+                  st.mean * 100, halfwidth_or_inf(st) * 100);
     out += buf;
   }
-  out += "\n                               incidents        mean   +-95%         p50         p95         p99         max  (replication)\n";
+  out +=
+      "\n                               incidents        mean   +-95%         p50         p95      "
+      "   p99         max  (replication)\n";
   auto row = [&](const std::string& name, const DistributionDigest& st) {
     if (st.n == 0) return;
-    std::snprintf(buf, sizeof buf, "%-30s %10" PRIu64 " %11s %7s %11s %11s %11s %11s  (%" PRIu64 ")\n", name.c_str(), st.n,
-                  seconds_text(st.mean).c_str(), st.ci95_halfwidth ? seconds_text(*st.ci95_halfwidth).c_str() : "-",
-                  seconds_text(st.p50).c_str(), seconds_text(st.p95).c_str(), seconds_text(st.p99).c_str(),
-                  seconds_text(st.max).c_str(), st.max_replication.value_or(0));
+    std::snprintf(
+        buf, sizeof buf, "%-30s %10" PRIu64 " %11s %7s %11s %11s %11s %11s  (%" PRIu64 ")\n",
+        name.c_str(), st.n, seconds_text(st.mean).c_str(),
+        st.ci95_halfwidth ? seconds_text(*st.ci95_halfwidth).c_str() : "-",
+        seconds_text(st.p50).c_str(), seconds_text(st.p95).c_str(), seconds_text(st.p99).c_str(),
+        seconds_text(st.max).c_str(), st.max_replication.value_or(0));
     out += buf;
   };
   for (const auto& [stage, st] : d.rto_s) row("RTO " + stage, st);
@@ -160,32 +177,42 @@ std::string sweep_text(const SweepDigest& d) {
   for (const auto& [category, st] : d.stranded_unreachable_s) row("stranded " + category, st);
   for (const auto& [category, n] : d.no_backup_incidents) {
     if (n == 0) continue;
-    std::snprintf(buf, sizeof buf, "RPO %-26s no backup configured: every change since deployment lost or stranded, in %"
-                  PRIu64 " incidents\n", category.c_str(), n);
+    std::snprintf(buf, sizeof buf,
+                  "RPO %-26s no backup configured: every change since deployment lost or stranded, "
+                  "in %" PRIu64 " incidents\n",
+                  category.c_str(), n);
     out += buf;
   }
   bool any_stranded = false;
-  for (const auto& [category, st] : d.stranded_unreachable_s) any_stranded = any_stranded || st.n > 0;
+  for (const auto& [category, st] : d.stranded_unreachable_s)
+    any_stranded = any_stranded || st.n > 0;
   if (any_stranded)
-    out += "(stranded: writes whose only copy was in a pool that was down and came back; the figures are how long "
-           "they were unreachable)\n";
+    out +=
+        "(stranded: writes whose only copy was in a pool that was down and came back; the figures "
+        "are how long "
+        "they were unreachable)\n";
   if (!d.policy.empty()) {
-    out += "\npolicy targets (fraction of incidents meeting them, 95 % interval; only incidents that cost users "
-           "service or lost judged data are judged;\n";
-    out += d.stranded_counts_as_lost ? "stranded data counts as lost: policy.assume_sites_never_return):\n"
-                                     : "stranded data is not counted as lost: a site that comes back loses nothing):\n";
+    out +=
+        "\npolicy targets (fraction of incidents meeting them, 95 % interval; only incidents that "
+        "cost users "
+        "service or lost judged data are judged;\n";
+    out += d.stranded_counts_as_lost
+               ? "stranded data counts as lost: policy.assume_sites_never_return):\n"
+               : "stranded data is not counted as lost: a site that comes back loses nothing):\n";
   }
   for (const PolicyDigest& p : d.policy) {
     auto line = [&](const char* what, int64_t target_s, const ProportionDigest& m) {
       if (m.incidents == 0) {
-        std::snprintf(buf, sizeof buf, "  %-9s %s <= %-10s no incidents of this kind\n", p.disruption.c_str(), what,
+        std::snprintf(buf, sizeof buf, "  %-9s %s <= %-10s no incidents of this kind\n",
+                      p.disruption.c_str(), what,
                       seconds_text(static_cast<double>(target_s)).c_str());
         out += buf;
         return;
       }
-      std::snprintf(buf, sizeof buf, "  %-9s %s <= %-10s %6.2f %%  [%6.2f, %6.2f]  of %" PRIu64 " incidents\n",
-                    p.disruption.c_str(), what, seconds_text(static_cast<double>(target_s)).c_str(), m.fraction * 100,
-                    m.ci95_low * 100, m.ci95_high * 100, m.incidents);
+      std::snprintf(buf, sizeof buf,
+                    "  %-9s %s <= %-10s %6.2f %%  [%6.2f, %6.2f]  of %" PRIu64 " incidents\n",
+                    p.disruption.c_str(), what, seconds_text(static_cast<double>(target_s)).c_str(),
+                    m.fraction * 100, m.ci95_low * 100, m.ci95_high * 100, m.incidents);
       out += buf;
     };
     if (p.rto_target_s) line("RTO", *p.rto_target_s, p.rto_met);
@@ -193,8 +220,8 @@ std::string sweep_text(const SweepDigest& d) {
   }
   if (!d.analytic.empty()) out += "\nanalytic cross-check (continuous-time Markov chains):\n";
   for (const AnalyticDigest& c : d.analytic) {
-    std::snprintf(buf, sizeof buf, "  %-44s analytic %.8f  Monte Carlo %.8f +- %.8f  %s\n", c.what.c_str(),
-                  c.analytic, c.monte_carlo_mean, c.monte_carlo_ci95_halfwidth,
+    std::snprintf(buf, sizeof buf, "  %-44s analytic %.8f  Monte Carlo %.8f +- %.8f  %s\n",
+                  c.what.c_str(), c.analytic, c.monte_carlo_mean, c.monte_carlo_ci95_halfwidth,
                   c.inside_interval ? "ok" : "WARNING: outside the interval");
     out += buf;
   }
@@ -215,19 +242,23 @@ std::string sweep_text(const SweepDigest& d) {
       out += " " + std::to_string(list[i].replication) + " (" + seconds_text(list[i].value) + ")";
     out += "\n";
   }
-  std::snprintf(buf, sizeof buf, "\n%.0f events per replication on average; replay one with: drsim run SCENARIO --seed %" PRIu64 " --replication K\n",
+  std::snprintf(buf, sizeof buf,
+                "\n%.0f events per replication on average; replay one with: drsim run SCENARIO "
+                "--seed %" PRIu64 " --replication K\n",
                 d.events_per_replication_mean, d.seed);
   out += buf;
   return out;
 }
 
 std::string sweep_report_json(const scenario::Scenario& s, const SweepAccumulator& a,
-                              const SweepReportInfo& info, const std::vector<AnalyticCheck>& analytic) {
+                              const SweepReportInfo& info,
+                              const std::vector<AnalyticCheck>& analytic) {
   return sweep_json(digest_sweep(s, a, info, analytic));
 }
 
 std::string sweep_report_text(const scenario::Scenario& s, const SweepAccumulator& a,
-                              const SweepReportInfo& info, const std::vector<AnalyticCheck>& analytic) {
+                              const SweepReportInfo& info,
+                              const std::vector<AnalyticCheck>& analytic) {
   return sweep_text(digest_sweep(s, a, info, analytic));
 }
 

@@ -20,8 +20,10 @@ std::string sweep_text(const SweepDigest& d);
 
 // The same from a live sweep: digest_sweep, then the above.
 std::string sweep_report_json(const scenario::Scenario& s, const SweepAccumulator& a,
-                              const SweepReportInfo& info, const std::vector<AnalyticCheck>& analytic);
+                              const SweepReportInfo& info,
+                              const std::vector<AnalyticCheck>& analytic);
 std::string sweep_report_text(const scenario::Scenario& s, const SweepAccumulator& a,
-                              const SweepReportInfo& info, const std::vector<AnalyticCheck>& analytic);
+                              const SweepReportInfo& info,
+                              const std::vector<AnalyticCheck>& analytic);
 
 }  // namespace drsim

@@ -16,8 +16,8 @@ namespace drsim {
 
 namespace {
 
-constexpr double kLeft = 12;         // page margin
-constexpr double kLabelW = 240;      // lane-name column
+constexpr double kLeft = 12;     // page margin
+constexpr double kLabelW = 240;  // lane-name column
 constexpr double kRight = 24;
 constexpr double kLaneH = 15, kLaneGap = 4;
 constexpr double kGroupH = 8, kGroupGap = 2;  // routing groups: many, so thin
@@ -39,7 +39,8 @@ bool lane_active(const Lane& lane, const TimeWindow& w) {
     if (s.end_us > w.start_us && s.start_us < w.end_us && s.state != lane.nominal) return true;
   }
   for (const UsersSpan& u : lane.users) {
-    if (u.end_us > w.start_us && u.start_us < w.end_us && u.users[1] + u.users[2] + u.users[3] > 0) return true;
+    if (u.end_us > w.start_us && u.start_us < w.end_us && u.users[1] + u.users[2] + u.users[3] > 0)
+      return true;
   }
   return false;
 }
@@ -97,9 +98,10 @@ double TimelineDrawer::legend(double y, bool draw) {
     }
     y += kRowH;
   }
-  const std::pair<const char*, const char*> markers[] = {
-      {"m-fault", "fault"}, {"m-repair", "repair"}, {"m-detect", "admin notices / decides"},
-      {"m-restored", "full service again"}};
+  const std::pair<const char*, const char*> markers[] = {{"m-fault", "fault"},
+                                                         {"m-repair", "repair"},
+                                                         {"m-detect", "admin notices / decides"},
+                                                         {"m-restored", "full service again"}};
   if (draw) w_.text(kLeft, y + 10, "Markers", "tb");
   double xx = kLeft + kTitleW;
   for (const auto& [cls, label] : markers) {
@@ -139,21 +141,24 @@ void TimelineDrawer::plan_rows(double y) {
     y += thin ? kGroupH + kGroupGap : kLaneH + kLaneGap;
   }
   if (groups_folded > 0) {
-    rows_.push_back({Row::kNote, y + 4, kLaneH, nullptr,
-                     std::to_string(groups_folded) +
-                         " routing groups keep full service throughout and are folded into this line; "
-                         "service_levels.csv and trace.json have every one."});
+    rows_.push_back(
+        {Row::kNote, y + 4, kLaneH, nullptr,
+         std::to_string(groups_folded) +
+             " routing groups keep full service throughout and are folded into this line; "
+             "service_levels.csv and trace.json have every one."});
     y += kLaneH + 6;
   }
   if (groups_hidden > 0) {
-    rows_.push_back({Row::kNote, y + 4, kLaneH, nullptr,
-                     std::to_string(groups_hidden) +
-                         " more routing groups are not drawn; service_levels.csv and trace.json have every one."});
+    rows_.push_back(
+        {Row::kNote, y + 4, kLaneH, nullptr,
+         std::to_string(groups_hidden) + " more routing groups are not drawn; service_levels.csv "
+                                         "and trace.json have every one."});
     y += kLaneH + 6;
   }
   if (quiet > 0) {
-    rows_.push_back({Row::kNote, y + 4, kLaneH, nullptr,
-                     std::to_string(quiet) + " lanes that stay healthy throughout this window are not drawn."});
+    rows_.push_back(
+        {Row::kNote, y + 4, kLaneH, nullptr,
+         std::to_string(quiet) + " lanes that stay healthy throughout this window are not drawn."});
   }
 }
 
@@ -185,21 +190,23 @@ void TimelineDrawer::plan_marker_labels() {
 }
 
 void TimelineDrawer::draw_axis(double y_label, double top, double bottom) {
-  static constexpr int64_t kSteps_s[] = {60,    120,   300,    600,    900,     1800,    3600,
-                                          7200,  10800, 21600,  43200,  86400,   172800,  604800,
-                                          1209600, 2592000, 7776000, 31536000, 315360000};
+  static constexpr int64_t kSteps_s[] = {
+      60,    120,   300,    600,    900,     1800,    3600,    7200,     10800,    21600,
+      43200, 86400, 172800, 604800, 1209600, 2592000, 7776000, 31536000, 315360000};
   const int64_t span_us = c_.window.end_us - c_.window.start_us;
   const double max_ticks = std::max(2.0, (x1_ - x0_) / 80);
   int64_t step_us = Duration::seconds(kSteps_s[std::size(kSteps_s) - 1]).us();
   for (int64_t s : kSteps_s) {
-    if (static_cast<double>(span_us) / static_cast<double>(Duration::seconds(s).us()) <= max_ticks) {
+    if (static_cast<double>(span_us) / static_cast<double>(Duration::seconds(s).us()) <=
+        max_ticks) {
       step_us = Duration::seconds(s).us();
       break;
     }
   }
-  const bool with_day = c_.window.end_us > Duration::days(1).us() || step_us >= Duration::days(1).us();
-  for (int64_t tick = (c_.window.start_us + step_us - 1) / step_us * step_us; tick <= c_.window.end_us;
-       tick += step_us) {
+  const bool with_day =
+      c_.window.end_us > Duration::days(1).us() || step_us >= Duration::days(1).us();
+  for (int64_t tick = (c_.window.start_us + step_us - 1) / step_us * step_us;
+       tick <= c_.window.end_us; tick += step_us) {
     const double xx = x(tick);
     w_.line(xx, top, xx, bottom, "grid");
     // A label centred on a tick near the right edge would be cut off: it ends at the tick.
@@ -220,7 +227,8 @@ void TimelineDrawer::draw_users(const Row& row) {
     const double xa = x(u.start_us), wd = std::max(1.0, x(u.end_us) - xa);
     if (xa + wd <= drawn_to) continue;  // hidden under the previous bar (see draw_lane)
     drawn_to = xa + wd;
-    std::string tip = "users of " + row.lane->subject + ", " + clock_s(u.start_us) + " to " + clock_s(u.end_us) + ":";
+    std::string tip = "users of " + row.lane->subject + ", " + clock_s(u.start_us) + " to " +
+                      clock_s(u.end_us) + ":";
     for (size_t l = 0; l < kServiceLevels.size(); ++l)
       tip += std::string(l == 0 ? " " : ", ") + kServiceLevels[l] + " " + grouped(u.users[l]);
     if (total == 0) {
@@ -241,8 +249,8 @@ void TimelineDrawer::draw_users(const Row& row) {
 void TimelineDrawer::draw_lane(const Row& row) {
   const Lane& lane = *row.lane;
   const bool thin = lane.kind == LaneKind::kRoutingGroup;
-  w_.text(kLeft + kLabelW - 8, row.y + row.h - (thin ? 0.5 : 3.5), fit_text(lane.name, thin ? 9 : 11, kLabelW - 24),
-          thin ? "ts" : "t", "end");
+  w_.text(kLeft + kLabelW - 8, row.y + row.h - (thin ? 0.5 : 3.5),
+          fit_text(lane.name, thin ? 9 : 11, kLabelW - 24), thin ? "ts" : "t", "end");
   if (lane.kind == LaneKind::kPoolUsers) return draw_users(row);
   // The healthy state is the lane's background; only departures from it are drawn, and one
   // hidden under an earlier one is skipped, so a chart has at most a few bars per pixel
@@ -264,9 +272,12 @@ void TimelineDrawer::draw_lane(const Row& row) {
     // Back-to-back cmdlets and stages share a colour family: a 1 px gap keeps them apart.
     const bool steps = lane.kind == LaneKind::kRunbook || lane.kind == LaneKind::kIncident;
     if (steps && wd > 3) wd -= 1;
-    std::string tip = lane.name + (lane.subject.empty() || lane.subject == lane.name ? "" : " (" + lane.subject + ")") +
-                      ": " + (s.detail.empty() ? std::string(st.label) : s.detail) + ", " + clock_s(s.start_us) +
-                      " to " + clock_s(s.end_us) + " (" + human_s(static_cast<double>(s.end_us - s.start_us) / 1e6) + ")";
+    std::string tip =
+        lane.name +
+        (lane.subject.empty() || lane.subject == lane.name ? "" : " (" + lane.subject + ")") +
+        ": " + (s.detail.empty() ? std::string(st.label) : s.detail) + ", " + clock_s(s.start_us) +
+        " to " + clock_s(s.end_us) + " (" +
+        human_s(static_cast<double>(s.end_us - s.start_us) / 1e6) + ")";
     if (s.users > 0) tip += ", " + grouped(s.users) + " users";
     w_.rect(xa, row.y, wd, row.h, st.fill, "", tip);
     // Red already says "down" on every component lane: a word on each bar would be noise.
@@ -275,7 +286,8 @@ void TimelineDrawer::draw_lane(const Row& row) {
       const std::string full = s.label == s.state ? st.label : s.label;
       const std::string label = fit_text(full, 10, wd - 6);
       // A label cut to a stub ("do…") says nothing: at least four characters or none.
-      if (label == full || label.size() >= 4 + 3) w_.text(xa + wd / 2, row.y + row.h - 4, label, st.dark ? "tw" : "tk", "middle");
+      if (label == full || label.size() >= 4 + 3)
+        w_.text(xa + wd / 2, row.y + row.h - 4, label, st.dark ? "tw" : "tk", "middle");
     }
   }
 }
@@ -307,12 +319,16 @@ std::string TimelineDrawer::draw() {
   }
   for (const TimelineMarker& m : t_.markers) {
     if (m.time_us < c_.window.start_us || m.time_us > c_.window.end_us) continue;
-    if (dense_markers_) w_.line(x(m.time_us), marker_top, x(m.time_us), marker_top + kMarkerRowH - 2, "m-" + m.kind);
-    else w_.line(x(m.time_us), top, x(m.time_us), bottom, "m-" + m.kind);
+    if (dense_markers_)
+      w_.line(x(m.time_us), marker_top, x(m.time_us), marker_top + kMarkerRowH - 2, "m-" + m.kind);
+    else
+      w_.line(x(m.time_us), top, x(m.time_us), bottom, "m-" + m.kind);
   }
   if (dense_markers_) {
-    w_.text(x0_, marker_top + 2 * kMarkerRowH - 3, "Too many faults, repairs and admin actions to draw as lines: "
-            "they are ticks on the axis. The incident charts show them.", "ts");
+    w_.text(x0_, marker_top + 2 * kMarkerRowH - 3,
+            "Too many faults, repairs and admin actions to draw as lines: "
+            "they are ticks on the axis. The incident charts show them.",
+            "ts");
   }
   for (const MarkerLabel& l : marker_labels_) {
     const double yy = marker_top + static_cast<double>(l.row + 1) * kMarkerRowH - 3;

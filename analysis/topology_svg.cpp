@@ -74,8 +74,10 @@ std::vector<std::string> order_sites(const ReportTopology& t) {
       if (wb > best_w) best = i, best_w = wb, at_front = false;
       if (wf > best_w) best = i, best_w = wf, at_front = true;
     }
-    if (at_front) chain.insert(chain.begin(), left[best]);
-    else chain.push_back(left[best]);
+    if (at_front)
+      chain.insert(chain.begin(), left[best]);
+    else
+      chain.push_back(left[best]);
     left.erase(left.begin() + static_cast<long>(best));
   }
   return chain;
@@ -104,12 +106,14 @@ TopologyDrawer::TopologyDrawer(const ReportTopology& t, const ReportTimeline& ti
   for (const Lane& lane : timeline.lanes) {
     if (lane.kind != LaneKind::kComponent && lane.kind != LaneKind::kPool) continue;
     for (const LaneSpan& s : lane.spans) {
-      if (s.state == "down" || s.state == "stopped") down_us_[lane.subject] += s.end_us - s.start_us;
+      if (s.state == "down" || s.state == "stopped")
+        down_us_[lane.subject] += s.end_us - s.start_us;
     }
   }
   sites_ = order_sites(t);
   for (const TopologyPool& p : t.pools) {
-    if (p.site.empty() && std::find(sites_.begin(), sites_.end(), "") == sites_.end()) sites_.push_back("");
+    if (p.site.empty() && std::find(sites_.begin(), sites_.end(), "") == sites_.end())
+      sites_.push_back("");
   }
   if (!t.unplaced_servers.empty() && std::find(sites_.begin(), sites_.end(), "") == sites_.end())
     sites_.push_back("");
@@ -125,10 +129,17 @@ void TopologyDrawer::draw_server(const TopologyServer& s, double x, double y, do
                                  bool two_lines) {
   const std::string note = down_note(s.fqdn);
   w_.open("g");
-  w_.leaf("title", {}, s.fqdn + (s.role == "front_end" ? "" : " (" + s.role + ")") + (note.empty() ? "" : ", " + note));
-  w_.leaf("rect", {{"x", svg_num(x)}, {"y", svg_num(y)}, {"width", svg_num(w)}, {"height", svg_num(h)},
-                   {"rx", "3"}, {"class", note.empty() ? "srv" : "srv-down"}});
-  w_.text(x + w / 2, y + (two_lines ? 15 : 16), fit_text(short_name(s.fqdn), 11, w - 6), "t", "middle");
+  w_.leaf("title", {},
+          s.fqdn + (s.role == "front_end" ? "" : " (" + s.role + ")") +
+              (note.empty() ? "" : ", " + note));
+  w_.leaf("rect", {{"x", svg_num(x)},
+                   {"y", svg_num(y)},
+                   {"width", svg_num(w)},
+                   {"height", svg_num(h)},
+                   {"rx", "3"},
+                   {"class", note.empty() ? "srv" : "srv-down"}});
+  w_.text(x + w / 2, y + (two_lines ? 15 : 16), fit_text(short_name(s.fqdn), 11, w - 6), "t",
+          "middle");
   if (two_lines) {
     std::string role = s.role == "sql_server" ? "SQL Server" : s.role;
     std::replace(role.begin(), role.end(), '_', ' ');
@@ -141,12 +152,20 @@ void TopologyDrawer::draw_pool(const TopologyPool& p, double x, double y) {
   const double h = pool_height(p);
   pool_box_[p.fqdn] = {x, y, kPoolW, h};
   const std::string note = down_note(p.fqdn);
-  w_.leaf("rect", {{"x", svg_num(x)}, {"y", svg_num(y)}, {"width", svg_num(kPoolW)}, {"height", svg_num(h)},
-                   {"rx", "6"}, {"class", note.empty() ? "pool" : "pool srv-down"}});
+  w_.leaf("rect", {{"x", svg_num(x)},
+                   {"y", svg_num(y)},
+                   {"width", svg_num(kPoolW)},
+                   {"height", svg_num(h)},
+                   {"rx", "6"},
+                   {"class", note.empty() ? "pool" : "pool srv-down"}});
   w_.text(x + 12, y + 20, p.fqdn, "tb");
   if (p.fqdn == t_.cms_pool) {
-    w_.leaf("rect", {{"x", svg_num(x + kPoolW - 52)}, {"y", svg_num(y + 8)}, {"width", "42"}, {"height", "17"},
-                     {"rx", "8"}, {"class", "cms"}});
+    w_.leaf("rect", {{"x", svg_num(x + kPoolW - 52)},
+                     {"y", svg_num(y + 8)},
+                     {"width", "42"},
+                     {"height", "17"},
+                     {"rx", "8"},
+                     {"class", "cms"}});
     w_.text(x + kPoolW - 31, y + 20, "CMS", "tk", "middle");
   }
   std::string info = grouped(p.users) + " users";
@@ -163,7 +182,9 @@ void TopologyDrawer::draw_pool(const TopologyPool& p, double x, double y) {
   }
   yy += static_cast<double>(rows(p.front_ends.size(), kFePerRow)) * (kFeH + kCell) + 12;
   std::string ha = p.ha_mode;
-  std::transform(ha.begin(), ha.end(), ha.begin(), [](char c) { return c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  std::transform(ha.begin(), ha.end(), ha.begin(), [](char c) {
+    return c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
   w_.text(x + 12, yy + 4, "Back End SQL" + (ha.empty() ? std::string() : " (" + ha + ")"), "ts");
   yy += 10;
   if (p.back_end.empty()) w_.text(x + 12, yy + 16, "none named in the event log", "ts");
@@ -183,17 +204,24 @@ std::string TopologyDrawer::draw() {
   size_t channels = 0;
   for (const TopologyPool& p : t_.pools) {
     const auto b = site_of.find(p.backup_pool);
-    if (b == site_of.end() || p.fqdn > p.backup_pool || site_index.count(p.site) == 0 || site_index.count(b->second) == 0)
+    if (b == site_of.end() || p.fqdn > p.backup_pool || site_index.count(p.site) == 0 ||
+        site_index.count(b->second) == 0)
       continue;
     const size_t i = site_index[p.site], j = site_index[b->second];
     channels += (i > j ? i - j : j - i) > 1 ? 1 : 0;
   }
   const double channel_top = kMargin + (t_.from_scenario ? 34 : 46);
-  const double top = channel_top + static_cast<double>(channels) * kChannelPx + (channels > 0 ? 14 : 0);
+  const double top =
+      channel_top + static_cast<double>(channels) * kChannelPx + (channels > 0 ? 14 : 0);
   double bottom = top;
-  w_.text(kMargin, kMargin + 12, t_.from_scenario ? "Sites, pools and servers" : "Sites, pools and servers (inferred from the event log)", "th");
+  w_.text(kMargin, kMargin + 12,
+          t_.from_scenario ? "Sites, pools and servers"
+                           : "Sites, pools and servers (inferred from the event log)",
+          "th");
   if (!t_.from_scenario)
-    w_.text(kMargin, kMargin + 28, "Only components that changed state appear; pass --scenario for the full topology.", "t");
+    w_.text(kMargin, kMargin + 28,
+            "Only components that changed state appear; pass --scenario for the full topology.",
+            "t");
   for (const std::string& site : sites_) {
     double h = 40;
     std::vector<const TopologyEdgePool*> edges;
@@ -208,18 +236,33 @@ std::string TopologyDrawer::draw() {
     for (const TopologyServer& s : t_.unplaced_servers) {
       if (s.site == site) loose.push_back(s);
     }
-    if (!loose.empty()) h += 20 + static_cast<double>(rows(loose.size(), kSqlPerRow)) * (kSqlH + kCell);
+    if (!loose.empty())
+      h += 20 + static_cast<double>(rows(loose.size(), kSqlPerRow)) * (kSqlH + kCell);
     site_box_[site] = {x, top, kSiteW, h};
     const std::string note = down_note(site);
-    w_.leaf("rect", {{"x", svg_num(x)}, {"y", svg_num(top)}, {"width", svg_num(kSiteW)}, {"height", svg_num(h)},
-                     {"rx", "10"}, {"class", note.empty() ? "site" : "site srv-down"}});
-    w_.text(x + kPad, top + 24, (site.empty() ? "site unknown" : "Site " + site) + (note.empty() ? "" : ": " + note), "th");
+    w_.leaf("rect", {{"x", svg_num(x)},
+                     {"y", svg_num(top)},
+                     {"width", svg_num(kSiteW)},
+                     {"height", svg_num(h)},
+                     {"rx", "10"},
+                     {"class", note.empty() ? "site" : "site srv-down"}});
+    w_.text(x + kPad, top + 24,
+            (site.empty() ? "site unknown" : "Site " + site) + (note.empty() ? "" : ": " + note),
+            "th");
     double yy = top + 40;
     for (size_t i = 0; i < edges.size(); ++i) {
       const double ex = x + kPad + static_cast<double>(i) * 214;
-      w_.leaf("rect", {{"x", svg_num(ex)}, {"y", svg_num(yy)}, {"width", "206"}, {"height", "24"}, {"rx", "4"}, {"class", "be"}});
-      w_.text(ex + 8, yy + 16, fit_text("Edge " + short_name(edges[i]->fqdn) + " \xE2\x86\x92 next hop " +
-                                        short_name(edges[i]->next_hop_pool), 10, 192), "t");
+      w_.leaf("rect", {{"x", svg_num(ex)},
+                       {"y", svg_num(yy)},
+                       {"width", "206"},
+                       {"height", "24"},
+                       {"rx", "4"},
+                       {"class", "be"}});
+      w_.text(ex + 8, yy + 16,
+              fit_text("Edge " + short_name(edges[i]->fqdn) + " \xE2\x86\x92 next hop " +
+                           short_name(edges[i]->next_hop_pool),
+                       10, 192),
+              "t");
     }
     if (!edges.empty()) yy += 34;
     for (const TopologyPool& p : t_.pools) {
@@ -231,7 +274,8 @@ std::string TopologyDrawer::draw() {
       w_.text(x + kPad, yy + 8, "SQL servers whose pool the log does not name", "ts");
       for (size_t i = 0; i < loose.size(); ++i)
         draw_server(loose[i], x + kPad + static_cast<double>(i % kSqlPerRow) * (kSqlW + kCell),
-                    yy + 16 + static_cast<double>(i / kSqlPerRow) * (kSqlH + kCell), kSqlW, kSqlH, true);
+                    yy + 16 + static_cast<double>(i / kSqlPerRow) * (kSqlH + kCell), kSqlW, kSqlH,
+                    true);
     }
     bottom = std::max(bottom, top + h);
     x += kSiteW + kSiteGap;
@@ -253,7 +297,8 @@ std::string TopologyDrawer::draw() {
     const Box& r = a_left ? b->second : a->second;
     const std::string& l_site = a_left ? p.site : site_of[p.backup_pool];
     const std::string& r_site = a_left ? site_of[p.backup_pool] : p.site;
-    const size_t li = site_index.count(l_site) ? site_index[l_site] : 0, ri = site_index.count(r_site) ? site_index[r_site] : 0;
+    const size_t li = site_index.count(l_site) ? site_index[l_site] : 0,
+                 ri = site_index.count(r_site) ? site_index[r_site] : 0;
     const double ly = l.y + l.h / 2, ry = r.y + r.h / 2;
     std::string d;
     double mx = 0, my = 0;
@@ -263,23 +308,27 @@ std::string TopologyDrawer::draw() {
       const double up = ls.x + ls.w + kRiserPx * (1 + risers[li]++);
       const double down = rs.x - kRiserPx * (1 + risers[ri - 1]++);
       const double cy = channel_top + kChannelPx * (static_cast<double>(channel++) + 0.5);
-      d = "M" + svg_num(l.x + l.w) + " " + svg_num(ly) + " L" + svg_num(up) + " " + svg_num(ly) + " L" + svg_num(up) +
-          " " + svg_num(cy) + " L" + svg_num(down) + " " + svg_num(cy) + " L" + svg_num(down) + " " + svg_num(ry) +
-          " L" + svg_num(r.x) + " " + svg_num(ry);
+      d = "M" + svg_num(l.x + l.w) + " " + svg_num(ly) + " L" + svg_num(up) + " " + svg_num(ly) +
+          " L" + svg_num(up) + " " + svg_num(cy) + " L" + svg_num(down) + " " + svg_num(cy) + " L" +
+          svg_num(down) + " " + svg_num(ry) + " L" + svg_num(r.x) + " " + svg_num(ry);
       w_.leaf("path", {{"d", d}, {"class", "pair"}});
       // On the channel, above the sites, halfway between the risers.
       mx = (up + down) / 2;
-      w_.text(mx, cy - 3, "paired (Backup Service): " + short_name(l_site == p.site ? p.fqdn : p.backup_pool) + " \xE2\x86\x94 " +
-                              short_name(l_site == p.site ? p.backup_pool : p.fqdn), "ts", "middle");
+      w_.text(mx, cy - 3,
+              "paired (Backup Service): " + short_name(l_site == p.site ? p.fqdn : p.backup_pool) +
+                  " \xE2\x86\x94 " + short_name(l_site == p.site ? p.backup_pool : p.fqdn),
+              "ts", "middle");
       continue;
     }
     if (r.x > l.x) {
-      d = "M" + svg_num(l.x + l.w) + " " + svg_num(ly) + " C" + svg_num(l.x + l.w + 60) + " " + svg_num(ly) +
-          " " + svg_num(r.x - 60) + " " + svg_num(ry) + " " + svg_num(r.x) + " " + svg_num(ry);
+      d = "M" + svg_num(l.x + l.w) + " " + svg_num(ly) + " C" + svg_num(l.x + l.w + 60) + " " +
+          svg_num(ly) + " " + svg_num(r.x - 60) + " " + svg_num(ry) + " " + svg_num(r.x) + " " +
+          svg_num(ry);
       mx = (l.x + l.w + r.x) / 2;
     } else {  // both in one site: an arc on the right
-      d = "M" + svg_num(l.x + l.w) + " " + svg_num(ly) + " C" + svg_num(l.x + l.w + 70) + " " + svg_num(ly) +
-          " " + svg_num(r.x + r.w + 70) + " " + svg_num(ry) + " " + svg_num(r.x + r.w) + " " + svg_num(ry);
+      d = "M" + svg_num(l.x + l.w) + " " + svg_num(ly) + " C" + svg_num(l.x + l.w + 70) + " " +
+          svg_num(ly) + " " + svg_num(r.x + r.w + 70) + " " + svg_num(ry) + " " +
+          svg_num(r.x + r.w) + " " + svg_num(ry);
       mx = l.x + l.w + kPad + 48;
       width = std::max(width, l.x + l.w + kPad + 100);
     }
@@ -326,7 +375,8 @@ std::string TopologyDrawer::draw() {
     const Wan& wan = wans[i];
     const TopologyLink& l = *wan.link;
     std::string label = "WAN link " + l.name;
-    if (l.bandwidth_mbps > 0) label += ", " + grouped(static_cast<int64_t>(l.bandwidth_mbps)) + " Mbps";
+    if (l.bandwidth_mbps > 0)
+      label += ", " + grouped(static_cast<int64_t>(l.bandwidth_mbps)) + " Mbps";
     if (l.latency_ms > 0) label += ", " + number(l.latency_ms) + " ms";
     if (!wan.placed) {
       w_.text(kMargin, wan.level, label + " (its sites are not in the log)", "t");
@@ -334,9 +384,10 @@ std::string TopologyDrawer::draw() {
     }
     const Box& a = site_box_[l.site_a];
     const Box& b = site_box_[l.site_b];
-    w_.leaf("path", {{"d", "M" + svg_num(wan.ax) + " " + svg_num(a.y + a.h) + " V" + svg_num(wan.level) + " H" +
-                               svg_num(wan.bx) + " V" + svg_num(b.y + b.h)},
-                     {"class", "wan"}});
+    w_.leaf("path",
+            {{"d", "M" + svg_num(wan.ax) + " " + svg_num(a.y + a.h) + " V" + svg_num(wan.level) +
+                       " H" + svg_num(wan.bx) + " V" + svg_num(b.y + b.h)},
+             {"class", "wan"}});
     const double lo = std::min(wan.ax, wan.bx), hi = std::max(wan.ax, wan.bx);
     std::vector<double> cuts = {lo, hi};
     for (size_t j = i + 1; j < wans.size(); ++j) {  // lower levels drop through this one
@@ -350,15 +401,22 @@ std::string TopologyDrawer::draw() {
       if (cuts[k] - cuts[k - 1] > to - from) from = cuts[k - 1], to = cuts[k];
     }
     const std::string note = down_note(l.name);
-    w_.text((from + to) / 2, wan.level - 6, label + (note.empty() ? "" : "; " + note), "t", "middle");
+    w_.text((from + to) / 2, wan.level - 6, label + (note.empty() ? "" : "; " + note), "t",
+            "middle");
   }
   // Legend.
   const double ly = bus + 6;
   double lx = kMargin;
-  const std::pair<const char*, const char*> items[] = {
-      {"srv", "server"}, {"srv-down", "went down during the run"}, {"cms", "CMS master at the start"}};
+  const std::pair<const char*, const char*> items[] = {{"srv", "server"},
+                                                       {"srv-down", "went down during the run"},
+                                                       {"cms", "CMS master at the start"}};
   for (const auto& [cls, label] : items) {
-    w_.leaf("rect", {{"x", svg_num(lx)}, {"y", svg_num(ly)}, {"width", "22"}, {"height", "13"}, {"rx", "3"}, {"class", cls}});
+    w_.leaf("rect", {{"x", svg_num(lx)},
+                     {"y", svg_num(ly)},
+                     {"width", "22"},
+                     {"height", "13"},
+                     {"rx", "3"},
+                     {"class", cls}});
     w_.text(lx + 28, ly + 11, label, "t");
     lx += 40 + text_width_px(label, 11);
   }

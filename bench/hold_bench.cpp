@@ -59,7 +59,7 @@ double measure_bare_heap(uint32_t entities, uint64_t events) {
   std::vector<Item> storage;
   storage.reserve(entities + 16);
   std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap(std::greater<Item>(),
-                                                                       std::move(storage));
+                                                                        std::move(storage));
   std::mt19937_64 rng(42);
   std::exponential_distribution<double> exp(1.0);
   for (uint32_t i = 0; i < entities; ++i) heap.push({exp(rng), i});
@@ -83,10 +83,10 @@ double measure_bare_heap(uint32_t entities, uint64_t events) {
 int bench_command(const BenchArgs& args) {
   std::printf("hold model, exponential delay mean 1 s, %" PRIu64 " events per run, single thread\n",
               args.events);
-  std::printf("bare heap: std::priority_queue<(double, id)>, std::mt19937_64, "
-              "std::exponential_distribution; best of 3 each\n");
-  std::printf("%10s  %16s  %16s  %8s\n", "entities", "drsim events/s", "bare heap ev/s",
-              "ratio");
+  std::printf(
+      "bare heap: std::priority_queue<(double, id)>, std::mt19937_64, "
+      "std::exponential_distribution; best of 3 each\n");
+  std::printf("%10s  %16s  %16s  %8s\n", "entities", "drsim events/s", "bare heap ev/s", "ratio");
   for (uint32_t n : {10u, 1000u, 100000u}) {
     // Best of three runs: the figure is the engine's speed, not the machine's noise. The two
     // loops alternate so that both see the same machine state.
@@ -100,8 +100,9 @@ int bench_command(const BenchArgs& args) {
   }
   if (args.scenario.empty()) return kExitOk;
   const LoadedScenario loaded = load_scenario(args.scenario);
-  std::printf("\nsweep of %s: %" PRIu64 " replications of %.2f simulated years\n", loaded.scenario.name().c_str(),
-              args.replications, static_cast<double>(loaded.scenario.horizon_s()) / (365.25 * 86400));
+  std::printf("\nsweep of %s: %" PRIu64 " replications of %.2f simulated years\n",
+              loaded.scenario.name().c_str(), args.replications,
+              static_cast<double>(loaded.scenario.horizon_s()) / (365.25 * 86400));
   std::printf("%8s  %16s  %16s  %10s\n", "threads", "replications/s", "events/repl.", "speed-up");
   double single = 0;
   for (int threads : {1, 2}) {

@@ -20,18 +20,22 @@ namespace {
 std::string figure(const RareFigure& f, const char* unit) {
   if (!f.is_known) return "0 events observed; no interval";
   char buf[200];
-  std::snprintf(buf, sizeof buf, "%.4g%s (95%% CI %.4g .. %.4g, relative half-width %.1f%%)", f.value, unit,
-                std::max(0.0, f.value - f.ci95), f.value + f.ci95, 100 * f.relative_halfwidth());
+  std::snprintf(buf, sizeof buf, "%.4g%s (95%% CI %.4g .. %.4g, relative half-width %.1f%%)",
+                f.value, unit, std::max(0.0, f.value - f.ci95), f.value + f.ci95,
+                100 * f.relative_halfwidth());
   return buf;
 }
 
-bool inside(const RareFigure& f, double exact) { return f.is_known && std::fabs(f.value - exact) <= f.ci95; }
+bool inside(const RareFigure& f, double exact) {
+  return f.is_known && std::fabs(f.value - exact) <= f.ci95;
+}
 }  // namespace
 
 namespace {
 // Why importance sampling does not apply, or empty when it does.
 std::string why_not_importance(const scenario::Scenario& s) {
-  if (!s.has_stochastic() || !s.stochastic().has_front_end()) return "";  // refused by both, with the rule
+  if (!s.has_stochastic() || !s.stochastic().has_front_end())
+    return "";  // refused by both, with the rule
   const auto& fe = s.stochastic().front_end();
   if (!fe.time_to_failure().has_exponential() || !fe.time_to_repair().has_exponential())
     return "stochastic.front_end is not exponential, so failure biasing has no rates to bias";
@@ -42,11 +46,18 @@ std::string why_not_importance(const scenario::Scenario& s) {
 
 std::string describe(const scenario::Distribution& d) {
   char buf[120];
-  if (d.has_exponential()) std::snprintf(buf, sizeof buf, "exponential, mean %.4g h", d.exponential().mean_s() / 3600);
-  else if (d.has_weibull()) std::snprintf(buf, sizeof buf, "Weibull, shape %.3g, scale %.4g h", d.weibull().shape(), d.weibull().scale_s() / 3600);
-  else if (d.has_lognormal()) std::snprintf(buf, sizeof buf, "lognormal, median %.4g h, sigma %.3g", d.lognormal().median_s() / 3600, d.lognormal().sigma());
-  else if (d.has_fixed_s()) std::snprintf(buf, sizeof buf, "fixed %.4g h", d.fixed_s() / 3600);
-  else std::snprintf(buf, sizeof buf, "empirical, %d samples", d.empirical().samples_s_size());
+  if (d.has_exponential())
+    std::snprintf(buf, sizeof buf, "exponential, mean %.4g h", d.exponential().mean_s() / 3600);
+  else if (d.has_weibull())
+    std::snprintf(buf, sizeof buf, "Weibull, shape %.3g, scale %.4g h", d.weibull().shape(),
+                  d.weibull().scale_s() / 3600);
+  else if (d.has_lognormal())
+    std::snprintf(buf, sizeof buf, "lognormal, median %.4g h, sigma %.3g",
+                  d.lognormal().median_s() / 3600, d.lognormal().sigma());
+  else if (d.has_fixed_s())
+    std::snprintf(buf, sizeof buf, "fixed %.4g h", d.fixed_s() / 3600);
+  else
+    std::snprintf(buf, sizeof buf, "empirical, %d samples", d.empirical().samples_s_size());
   return buf;
 }
 
@@ -56,9 +67,13 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
   out->reason = why;
   out->effort = args.rare_effort;
   const std::vector<SplitPoolModel> models = split_pool_models(s, args.rare);
-  std::printf("rare event: pool unavailable (Windows Fabric quorum lost) in %s, seed %" PRIu64 "\n", s.name().c_str(), seed);
-  std::printf("method: fixed-effort multilevel splitting of the first quorum loss within a year, levels = seed\n"
-              "  servers not running; chosen because %s\n", why.c_str());
+  std::printf("rare event: pool unavailable (Windows Fabric quorum lost) in %s, seed %" PRIu64 "\n",
+              s.name().c_str(), seed);
+  std::printf(
+      "method: fixed-effort multilevel splitting of the first quorum loss within a year, levels = "
+      "seed\n"
+      "  servers not running; chosen because %s\n",
+      why.c_str());
   bool interrupted = false;
   for (const SplitPoolModel& m : models) {
     SplitOptions o;
@@ -70,22 +85,25 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
     o.stop = stop;
     const SplitResult r = run_split(m, o);
     interrupted = interrupted || r.interrupted;
-    std::printf("\npool %s: %d Front Ends, %d of the %d seed servers must run; failures %s; repairs %s; "
-                "%zu maintenance window(s) on its servers\n",
-                m.pool.c_str(), m.servers, m.required, m.seeds, describe(m.time_to_failure).c_str(),
-                describe(m.time_to_repair).c_str(), m.windows.size());
-    std::printf("  %" PRIu64 " replications x %" PRIu64 " trajectories per stage, %.2f s%s\n", r.replications,
-                args.rare_effort, r.seconds,
-                r.reached_precision ? ", reached the requested relative half-width"
-                : args.ci_halfwidth > 0 ? ", did NOT reach the requested relative half-width" : "");
+    std::printf(
+        "\npool %s: %d Front Ends, %d of the %d seed servers must run; failures %s; repairs %s; "
+        "%zu maintenance window(s) on its servers\n",
+        m.pool.c_str(), m.servers, m.required, m.seeds, describe(m.time_to_failure).c_str(),
+        describe(m.time_to_repair).c_str(), m.windows.size());
+    std::printf("  %" PRIu64 " replications x %" PRIu64 " trajectories per stage, %.2f s%s\n",
+                r.replications, args.rare_effort, r.seconds,
+                r.reached_precision     ? ", reached the requested relative half-width"
+                : args.ci_halfwidth > 0 ? ", did NOT reach the requested relative half-width"
+                                        : "");
     const double mean = r.mean(), ci = r.ci95();
     RarePoolEstimate pe;
     pe.pool = m.pool;
     pe.servers = m.servers;
     pe.required = m.required;
     pe.seeds = m.seeds;
-    pe.failure_model = "failures " + describe(m.time_to_failure) + "; repairs " + describe(m.time_to_repair) + "; " +
-                       std::to_string(m.windows.size()) + " maintenance window(s) on its servers";
+    pe.failure_model = "failures " + describe(m.time_to_failure) + "; repairs " +
+                       describe(m.time_to_repair) + "; " + std::to_string(m.windows.size()) +
+                       " maintenance window(s) on its servers";
     pe.replications = r.replications;
     pe.reached_precision = r.reached_precision;
     pe.samples = r.trajectories;
@@ -96,27 +114,34 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
     q.label = "P(quorum lost within a year)";
     q.estimate = {mean, ci, mean > 0};
     if (mean > 0) {
-      std::printf("  P(quorum lost within a year): %.4g (95%% CI %.4g .. %.4g, relative half-width %.1f%%)\n", mean,
-                  std::max(0.0, mean - ci), mean + ci, 100 * ci / mean);
+      std::printf(
+          "  P(quorum lost within a year): %.4g (95%% CI %.4g .. %.4g, relative half-width "
+          "%.1f%%)\n",
+          mean, std::max(0.0, mean - ci), mean + ci, 100 * ci / mean);
     } else {
       std::printf("  P(quorum lost within a year): 0 events observed; no interval\n");
     }
     std::printf("  trajectories reaching each level (of all stages' starts):");
-    for (size_t k = 0; k < r.stage_hits.size(); ++k) std::printf(" %zu down: %.0f", k + 1, r.stage_hits[k]);
-    std::printf("\n  replications in which no trajectory lost quorum: %" PRIu64 " of %" PRIu64 "\n", r.zero_replications,
-                r.replications);
+    for (size_t k = 0; k < r.stage_hits.size(); ++k)
+      std::printf(" %zu down: %.0f", k + 1, r.stage_hits[k]);
+    std::printf("\n  replications in which no trajectory lost quorum: %" PRIu64 " of %" PRIu64 "\n",
+                r.zero_replications, r.replications);
     const auto& fe = s.stochastic().front_end();
-    if (m.windows.empty() && fe.time_to_failure().has_exponential() && fe.time_to_repair().has_exponential()) {
-      const double exact = pool_loss_within(m.servers, 1 / fe.time_to_failure().exponential().mean_s(),
-                                            1 / fe.time_to_repair().exponential().mean_s(), m.horizon.seconds_f());
+    if (m.windows.empty() && fe.time_to_failure().has_exponential() &&
+        fe.time_to_repair().has_exponential()) {
+      const double exact =
+          pool_loss_within(m.servers, 1 / fe.time_to_failure().exponential().mean_s(),
+                           1 / fe.time_to_repair().exponential().mean_s(), m.horizon.seconds_f());
       q.markov = exact;
       std::printf("  Markov chain: %.4g (%s)\n", exact,
-                  mean > 0 && std::fabs(mean - exact) <= ci ? "inside the interval" : "OUTSIDE the interval");
+                  mean > 0 && std::fabs(mean - exact) <= ci ? "inside the interval"
+                                                            : "OUTSIDE the interval");
     } else {
       std::printf("  Markov chain: none for this failure model\n");
     }
     const uint64_t plain = run_split_plain(m, seed, r.trajectories);
-    std::printf("  plain Monte Carlo, as many one-year trajectories (%" PRIu64 "): ", r.trajectories);
+    std::printf("  plain Monte Carlo, as many one-year trajectories (%" PRIu64 "): ",
+                r.trajectories);
     pe.plain_samples = r.trajectories;
     pe.plain_hits = plain;
     q.plain_computed = true;
@@ -124,14 +149,17 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
       std::printf("0 events observed; no interval\n");
     } else {
       const double p = static_cast<double>(plain) / static_cast<double>(r.trajectories);
-      const double h = 1.959963984540054 * std::sqrt(p * (1 - p) / static_cast<double>(r.trajectories));
-      std::printf("%" PRIu64 " lost quorum: %.4g (95%% CI %.4g .. %.4g)\n", plain, p, std::max(0.0, p - h), p + h);
+      const double h =
+          1.959963984540054 * std::sqrt(p * (1 - p) / static_cast<double>(r.trajectories));
+      std::printf("%" PRIu64 " lost quorum: %.4g (95%% CI %.4g .. %.4g)\n", plain, p,
+                  std::max(0.0, p - h), p + h);
       q.plain = {p, h, true};
     }
     if (r.replications > 0 && 2 * r.zero_replications > r.replications) {
       char buf[256];
       std::snprintf(buf, sizeof buf,
-                    "splitting degenerate: in %" PRIu64 " of %" PRIu64 " replications no trajectory lost "
+                    "splitting degenerate: in %" PRIu64 " of %" PRIu64
+                    " replications no trajectory lost "
                     "quorum; the interval may be too narrow (raise --rare-effort)",
                     r.zero_replications, r.replications);
       pe.is_degenerate = true;
@@ -142,13 +170,14 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
     out->pools.push_back(std::move(pe));
   }
   out->interrupted = interrupted;
-  if (interrupted) std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
+  if (interrupted)
+    std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
   return interrupted ? kExitInternal : kExitOk;
 }
 }  // namespace
 
-int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed, int threads,
-                       std::atomic<bool>* stop, RareReport* out) {
+int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed,
+                       int threads, std::atomic<bool>* stop, RareReport* out) {
   out->scenario = s.name();
   out->seed = seed;
   out->overrides = args.sets;
@@ -156,19 +185,23 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
   const std::string why_not = why_not_importance(s);
   if (args.rare_method == "splitting")
     return run_splitting(args, s, seed, threads, stop, "--rare-method splitting asked for it", out);
-  if (args.rare_method == "auto" && !why_not.empty()) return run_splitting(args, s, seed, threads, stop, why_not, out);
+  if (args.rare_method == "auto" && !why_not.empty())
+    return run_splitting(args, s, seed, threads, stop, why_not, out);
   out->method = "importance-sampling";
   out->reason = "the scenario's Front End failures and repairs are exponential and independent";
   out->bias = args.rare_bias;
   out->cycles_per_replication = args.rare_cycles;
   const std::vector<RarePoolModel> models = rare_pool_models(s, args.rare);
   bool interrupted = false;
-  std::printf("rare event: pool unavailable (Windows Fabric stopped: quorum lost) in %s, seed %" PRIu64 "\n",
-              s.name().c_str(), seed);
-  std::printf("method: importance sampling with balanced failure biasing (failure probability %.2f) over\n"
-              "  regenerative cycles of each pool's Front End failures and repairs; chosen because the\n"
-              "  scenario's Front End failures and repairs are exponential and independent\n",
-              args.rare_bias);
+  std::printf(
+      "rare event: pool unavailable (Windows Fabric stopped: quorum lost) in %s, seed %" PRIu64
+      "\n",
+      s.name().c_str(), seed);
+  std::printf(
+      "method: importance sampling with balanced failure biasing (failure probability %.2f) over\n"
+      "  regenerative cycles of each pool's Front End failures and repairs; chosen because the\n"
+      "  scenario's Front End failures and repairs are exponential and independent\n",
+      args.rare_bias);
   for (const RarePoolModel& m : models) {
     RareOptions o;
     o.replications = args.replications;
@@ -181,15 +214,17 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
     const RareResult r = run_rare(m, o);
     interrupted = interrupted || r.interrupted;
     const RareEstimate e = estimate_rare(r.sums);
-    std::printf("\npool %s: %d Front Ends, %d of the %d seed servers must run", m.pool.c_str(), m.servers,
-                m.required, m.seeds);
+    std::printf("\npool %s: %d Front Ends, %d of the %d seed servers must run", m.pool.c_str(),
+                m.servers, m.required, m.seeds);
     if (m.first_start > 0) std::printf(", %d to start again", m.first_start);
     std::printf("; MTBF %.0f h, mean repair %.2f h per server\n", 1 / m.failure_per_s / 3600,
                 1 / m.repair_per_s / 3600);
-    std::printf("  %" PRIu64 " replications x %" PRIu64 " cycles (biased) + as many unbiased, %.2f s%s\n",
+    std::printf("  %" PRIu64 " replications x %" PRIu64
+                " cycles (biased) + as many unbiased, %.2f s%s\n",
                 r.replications, args.rare_cycles, r.seconds,
-                r.reached_precision ? ", reached the requested relative half-width"
-                : args.ci_halfwidth > 0 ? ", did NOT reach the requested relative half-width" : "");
+                r.reached_precision     ? ", reached the requested relative half-width"
+                : args.ci_halfwidth > 0 ? ", did NOT reach the requested relative half-width"
+                                        : "");
     std::printf("  quorum losses per year:      %s\n", figure(e.events_per_year, "").c_str());
     if (e.events_per_year.is_known)
       std::printf("  P(at least one in a year):   %.4g (Poisson approximation)\n",
@@ -197,10 +232,13 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
     std::printf("  expected downtime per year:  %s\n", figure(e.downtime_s_per_year, " s").c_str());
     std::printf("  unavailability:              %s\n", figure(e.unavailability, "").c_str());
     if (e.events_per_year.is_known && e.events_per_year.value > 0)
-      std::printf("  mean time stopped per loss:  %.4g s\n", e.downtime_s_per_year.value / e.events_per_year.value);
-    std::printf("  cycles that lost quorum: %" PRIu64 " of %" PRIu64 "; effective sample size %.0f\n", r.sums.hits,
-                r.sums.biased_cycles, e.effective_sample_size);
-    const PoolQuorumLoss markov = pool_quorum_loss(m.servers, m.failure_per_s, m.repair_per_s, m.first_start == 0);
+      std::printf("  mean time stopped per loss:  %.4g s\n",
+                  e.downtime_s_per_year.value / e.events_per_year.value);
+    std::printf("  cycles that lost quorum: %" PRIu64 " of %" PRIu64
+                "; effective sample size %.0f\n",
+                r.sums.hits, r.sums.biased_cycles, e.effective_sample_size);
+    const PoolQuorumLoss markov =
+        pool_quorum_loss(m.servers, m.failure_per_s, m.repair_per_s, m.first_start == 0);
     RarePoolEstimate pe;
     pe.pool = m.pool;
     pe.servers = m.servers;
@@ -221,19 +259,28 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
     pe.plain_hits = r.sums.plain_hits;
     pe.is_degenerate = e.is_degenerate;
     pe.warning = e.warning;
-    if (e.events_per_year.is_known) pe.p_loss_per_year_poisson = probability_per_year(e.events_per_year.value);
+    if (e.events_per_year.is_known)
+      pe.p_loss_per_year_poisson = probability_per_year(e.events_per_year.value);
     pe.quantities.push_back({"losses_per_year", "quorum losses per year", e.events_per_year,
-                             markov.losses_per_s * kRareSecondsPerYear, true, e.plain_events_per_year});
-    pe.quantities.push_back({"downtime_s_per_year", "expected downtime per year (s)", e.downtime_s_per_year,
-                             markov.unavailability * kRareSecondsPerYear, false, {}});
-    pe.quantities.push_back({"unavailability", "unavailability", e.unavailability, markov.unavailability, true,
-                             e.plain_unavailability});
+                             markov.losses_per_s * kRareSecondsPerYear, true,
+                             e.plain_events_per_year});
+    pe.quantities.push_back({"downtime_s_per_year",
+                             "expected downtime per year (s)",
+                             e.downtime_s_per_year,
+                             markov.unavailability * kRareSecondsPerYear,
+                             false,
+                             {}});
+    pe.quantities.push_back({"unavailability", "unavailability", e.unavailability,
+                             markov.unavailability, true, e.plain_unavailability});
     out->pools.push_back(std::move(pe));
-    std::printf("  Markov chain: unavailability %.4g (%s), %.4g losses per year (%s)\n", markov.unavailability,
-                inside(e.unavailability, markov.unavailability) ? "inside the interval" : "OUTSIDE the interval",
+    std::printf("  Markov chain: unavailability %.4g (%s), %.4g losses per year (%s)\n",
+                markov.unavailability,
+                inside(e.unavailability, markov.unavailability) ? "inside the interval"
+                                                                : "OUTSIDE the interval",
                 markov.losses_per_s * kRareSecondsPerYear,
-                inside(e.events_per_year, markov.losses_per_s * kRareSecondsPerYear) ? "inside the interval"
-                                                                                   : "OUTSIDE the interval");
+                inside(e.events_per_year, markov.losses_per_s * kRareSecondsPerYear)
+                    ? "inside the interval"
+                    : "OUTSIDE the interval");
     std::printf("  plain Monte Carlo, same number of unbiased cycles: ");
     if (r.sums.plain_hits == 0) {
       std::printf("0 events observed; no interval\n");
@@ -241,10 +288,12 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
       std::printf("%" PRIu64 " cycles lost quorum; unavailability %s\n", r.sums.plain_hits,
                   figure(e.plain_unavailability, "").c_str());
     }
-    if (!e.warning.empty()) std::fprintf(stderr, "warning: %s: %s\n", m.pool.c_str(), e.warning.c_str());
+    if (!e.warning.empty())
+      std::fprintf(stderr, "warning: %s: %s\n", m.pool.c_str(), e.warning.c_str());
   }
   out->interrupted = interrupted;
-  if (interrupted) std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
+  if (interrupted)
+    std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
   return interrupted ? kExitInternal : kExitOk;
 }
 

@@ -15,8 +15,8 @@
 #include "cli/commands.h"
 #include "io/errors.h"
 #include "io/files.h"
-#include "log/log_file.h"
 #include "io/scenario_file.h"
+#include "log/log_file.h"
 #include "sim/check.h"
 
 namespace drsim::cli {
@@ -42,7 +42,8 @@ std::set<std::string> read_manifest(const std::string& dir, const std::string& m
     if (end == std::string::npos) end = text.size();
     const std::string name = text.substr(start, end - start);
     // Only plain names of this directory: a manifest edited by hand cannot reach elsewhere.
-    if (!name.empty() && name.find('/') == std::string::npos && name != "." && name != ".." && name.rfind(".drsim-", 0) != 0)
+    if (!name.empty() && name.find('/') == std::string::npos && name != "." && name != ".." &&
+        name.rfind(".drsim-", 0) != 0)
       names.insert(name);
     start = end + 1;
   }
@@ -56,7 +57,8 @@ bool looks_like_json(const std::string& path) {
   char head[64] = {};
   in.read(head, sizeof head);
   const auto n = static_cast<size_t>(in.gcount());
-  if (n >= sizeof kLogMagic && std::equal(kLogMagic, kLogMagic + sizeof kLogMagic, head)) return false;
+  if (n >= sizeof kLogMagic && std::equal(kLogMagic, kLogMagic + sizeof kLogMagic, head))
+    return false;
   for (size_t i = 0; i < n; ++i) {
     const char c = head[i];
     if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
@@ -70,8 +72,10 @@ int sweep_json_report(const ReportArgs& args) {
   // A rare-event estimate (sweep --rare --json) is not a sweep: say so rather than name the
   // first sweep key it lacks. Its first key, as rare_json writes it, is "rare_event".
   if (text.find("\"rare_event\"") < 64)
-    throw InputError(args.log_path, "a rare-event estimate (drsim sweep --rare --json), not a sweep's JSON; its page "
-                                    "is written by drsim sweep SCENARIO --rare pool-unavailable --report DIR");
+    throw InputError(
+        args.log_path,
+        "a rare-event estimate (drsim sweep --rare --json), not a sweep's JSON; its page "
+        "is written by drsim sweep SCENARIO --rare pool-unavailable --report DIR");
   const SweepDigest digest = read_sweep_json(text, args.log_path);
   SweepReportOptions options;
   options.required_met_share = args.required_met_share;
@@ -79,15 +83,17 @@ int sweep_json_report(const ReportArgs& args) {
     // The replay commands name the scenario; it must be the one the sweep ran.
     const LoadedScenario loaded = load_scenario(args.scenario);
     if (!digest.scenario_sha256.empty() && loaded.sha256 != digest.scenario_sha256) {
-      throw InputError(args.scenario, "scenario: this file (SHA-256 " + loaded.sha256 + ") is not the one " +
-                                          args.log_path + " was swept from (SHA-256 " + digest.scenario_sha256 +
+      throw InputError(args.scenario, "scenario: this file (SHA-256 " + loaded.sha256 +
+                                          ") is not the one " + args.log_path +
+                                          " was swept from (SHA-256 " + digest.scenario_sha256 +
                                           "); pass that file, or leave out --scenario");
     }
     options.scenario_path = args.scenario;
   }
   if (!args.runbook.empty()) throw InputError("--runbook", "a sweep's report takes no runbook");
   prepare_output_directory(args.out_dir);
-  for (const std::string& path : write_report_files(args.out_dir, "sweep", sweep_report_files(digest, options)))
+  for (const std::string& path :
+       write_report_files(args.out_dir, "sweep", sweep_report_files(digest, options)))
     std::printf("wrote %s\n", path.c_str());
   return kExitOk;
 }
@@ -95,7 +101,8 @@ int sweep_json_report(const ReportArgs& args) {
 }  // namespace
 
 std::vector<std::string> write_report_files(const std::string& dir, const std::string& kind,
-                                            const std::vector<ReportFile>& files, OutputSet* outputs) {
+                                            const std::vector<ReportFile>& files,
+                                            OutputSet* outputs) {
   std::set<std::string> names;
   std::string manifest;
   for (const ReportFile& f : files) {
@@ -120,7 +127,9 @@ std::vector<std::string> write_report_files(const std::string& dir, const std::s
       if (names.count(old) > 0) continue;
       std::error_code ec;
       std::filesystem::remove(dir + "/" + old, ec);
-      if (ec) throw OutputError(dir + "/" + old + ": cannot remove this file of an earlier report: " + ec.message());
+      if (ec)
+        throw OutputError(dir + "/" + old +
+                          ": cannot remove this file of an earlier report: " + ec.message());
     }
     if (kept != manifest) write_file_atomically(manifest_path, manifest);
   });
@@ -144,22 +153,27 @@ int report_command(const ReportArgs& args) {
     // Another scenario would draw a topology and judge targets the run never had.
     if (!h.scenario_sha256().empty() && loaded.sha256 != h.scenario_sha256()) {
       throw InputError(args.scenario, "scenario: this file (SHA-256 " + loaded.sha256 +
-                                          ") is not the one " + args.log_path + " was produced from (SHA-256 " +
-                                          h.scenario_sha256() + "); pass that file, or leave out --scenario");
+                                          ") is not the one " + args.log_path +
+                                          " was produced from (SHA-256 " + h.scenario_sha256() +
+                                          "); pass that file, or leave out --scenario");
     }
     // The run's --set overrides and runbook changed the scenario it ran: the same changes
     // give the same report as `drsim run --report`.
     if (h.has_runbook_file() && args.runbook.empty()) {
-      throw InputError(args.log_path, "runbook: this log is a rehearsal of " + h.runbook_file() + " (SHA-256 " +
-                                          h.runbook_sha256() + "); pass it with --runbook, or leave out --scenario");
+      throw InputError(args.log_path, "runbook: this log is a rehearsal of " + h.runbook_file() +
+                                          " (SHA-256 " + h.runbook_sha256() +
+                                          "); pass it with --runbook, or leave out --scenario");
     }
     if (!h.has_runbook_file() && !args.runbook.empty())
-      throw InputError("--runbook", args.log_path + " is not a runbook rehearsal; leave out --runbook");
+      throw InputError("--runbook",
+                       args.log_path + " is not a runbook rehearsal; leave out --runbook");
     if (h.has_runbook_file()) {
       const std::string sha = sha256_hex(read_file(args.runbook, kMaxRunbookBytes));
       if (sha != h.runbook_sha256()) {
-        throw InputError(args.runbook, "runbook: this script (SHA-256 " + sha + ") is not the one " + args.log_path +
-                                           " rehearsed (" + h.runbook_file() + ", SHA-256 " + h.runbook_sha256() + ")");
+        throw InputError(args.runbook, "runbook: this script (SHA-256 " + sha +
+                                           ") is not the one " + args.log_path + " rehearsed (" +
+                                           h.runbook_file() + ", SHA-256 " + h.runbook_sha256() +
+                                           ")");
       }
     }
     const std::vector<std::string> sets(h.overrides().begin(), h.overrides().end());
@@ -169,12 +183,14 @@ int report_command(const ReportArgs& args) {
     if (!args.answers.empty()) rehearsal.answers = load_answers(args.answers);
     inputs = apply_run_inputs(loaded, sets, args.runbook, h.runbook_file(), rehearsal);
   } else if (!args.runbook.empty()) {
-    throw InputError("--runbook", "needs --scenario: the runbook replaces the scenario's runbook steps");
+    throw InputError("--runbook",
+                     "needs --scenario: the runbook replaces the scenario's runbook steps");
   }
   prepare_output_directory(args.out_dir);  // before the report is computed
   OutputSet outputs;
   write_report(args.out_dir, log, inputs ? &inputs->scenario : nullptr, &outputs);
-  if (inputs && h.has_runbook_file()) add_rehearsal_files(args.out_dir, inputs->plan, log.records, &outputs);
+  if (inputs && h.has_runbook_file())
+    add_rehearsal_files(args.out_dir, inputs->plan, log.records, &outputs);
   for (const std::string& path : outputs.commit()) std::printf("wrote %s\n", path.c_str());
   return kExitOk;
 }

@@ -13,10 +13,10 @@
 #include "drsim/version.h"
 #include "io/errors.h"
 #include "io/files.h"
-#include "log/log_file.h"
 #include "io/overrides.h"
 #include "io/runbook_ps1.h"
 #include "io/scenario_file.h"
+#include "log/log_file.h"
 #include "log/record_schema.h"
 #include "sim/simulate.h"
 #include "sim/validate.h"
@@ -28,7 +28,8 @@ namespace {
 // unanswered: that warning is left out.
 void print_warnings(const LoadedScenario& loaded, bool has_runbook) {
   for (const Diagnostic& d : loaded.warnings)
-    if (!(has_runbook && is_unanswered_faults_warning(d.message))) std::fprintf(stderr, "%s\n", d.format().c_str());
+    if (!(has_runbook && is_unanswered_faults_warning(d.message)))
+      std::fprintf(stderr, "%s\n", d.format().c_str());
 }
 
 }  // namespace
@@ -39,20 +40,20 @@ std::string transcript_file_name(const RunbookPlan& plan) {
   std::string name = plan.transcript_path.substr(plan.transcript_path.find_last_of("/\\") + 1);
   for (char& c : name)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
-  if (name.empty() || name[0] == '.' || name == "runbook-steps.csv" || name == "runbook-steps.md") name = "transcript.txt";
+  if (name.empty() || name[0] == '.' || name == "runbook-steps.csv" || name == "runbook-steps.md")
+    name = "transcript.txt";
   return name;
 }
 
-void add_rehearsal_files(const std::string& dir, const RunbookPlan& plan, const std::vector<log::Record>& records,
-                         OutputSet* outputs) {
+void add_rehearsal_files(const std::string& dir, const RunbookPlan& plan,
+                         const std::vector<log::Record>& records, OutputSet* outputs) {
   const std::vector<RehearsalStep> steps = rehearsal_steps(plan, records);
   outputs->add(dir + "/runbook-steps.csv", rehearsal_steps_csv(steps));
   outputs->add(dir + "/runbook-steps.md", rehearsal_steps_markdown(plan, steps));
   outputs->add(dir + "/" + transcript_file_name(plan), format_rehearsal(plan, records));
 }
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 int validate_command(const std::string& path, const std::string& runbook) {
   const LoadedScenario loaded = load_scenario(path);
@@ -75,7 +76,9 @@ int validate_command(const std::string& path, const std::string& runbook) {
     for (const Diagnostic& d : runbook_findings(reading.plan, applied, path)) problems.push_back(d);
   }
   std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return a.file != b.file ? a.file < b.file : a.line != b.line ? a.line < b.line : a.column < b.column;
+    return a.file != b.file   ? a.file < b.file
+           : a.line != b.line ? a.line < b.line
+                              : a.column < b.column;
   });
   if (!problems.empty()) throw InputError(std::move(problems));
   std::printf("%s: valid against %s (%zu commands, %zu runbook steps)\n", runbook.c_str(),
@@ -98,8 +101,8 @@ RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::
     apply_runbook(in.plan, in.scenario);
     in.runbook_sha256 = sha256_hex(text);
     // Findings about the script's steps are placed on its lines, the rest on the scenario.
-    std::vector<Diagnostic> errors =
-        runbook_findings(in.plan, in.scenario, loaded.path + (sets.empty() ? "" : " (after --set)"));
+    std::vector<Diagnostic> errors = runbook_findings(
+        in.plan, in.scenario, loaded.path + (sets.empty() ? "" : " (after --set)"));
     if (!errors.empty()) throw InputError(std::move(errors));
   } else if (!sets.empty()) {
     validate_overridden(in.scenario, loaded.path);
@@ -110,7 +113,8 @@ RunInputs apply_run_inputs(const LoadedScenario& loaded, const std::vector<std::
 int run_command(const RunArgs& args) {
   const LoadedScenario loaded = load_scenario(args.scenario);
   print_warnings(loaded, !args.runbook.empty());
-  if (!args.answers.empty() && args.runbook.empty()) throw InputError("--answers", "answers the prompts of a --runbook");
+  if (!args.answers.empty() && args.runbook.empty())
+    throw InputError("--answers", "answers the prompts of a --runbook");
   // The rehearsal reads the model as the script runs: it must see this run's seed.
   RehearsalOptions rehearse;
   rehearse.seed = args.seed;
@@ -145,7 +149,8 @@ int run_command(const RunArgs& args) {
       std::printf("%s\n", format_record(r).c_str());
     }
     if (hidden > 0)
-      std::printf("(%zu per-routing-group service.level records not shown: --all shows them)\n", hidden);
+      std::printf("(%zu per-routing-group service.level records not shown: --all shows them)\n",
+                  hidden);
   }
 
   log::Header header;
@@ -169,7 +174,8 @@ int run_command(const RunArgs& args) {
   const RunReport report = summarize_log(log_file);
   // The log, timeline, report and rehearsal are one set: replaced together or not at all.
   OutputSet outputs;
-  outputs.add(log_path, [&](const ByteSink& sink) { stream_drlog(header, result.log.records(), sink); });
+  outputs.add(log_path,
+              [&](const ByteSink& sink) { stream_drlog(header, result.log.records(), sink); });
   outputs.add(timeline_path, timeline);
   if (!args.json_path.empty()) outputs.add(args.json_path, run_report_json(report, &sc));
   std::string rehearsal_path, rehearsal;

@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "analysis/compare.h"
-#include "analysis/compare_text.h"
 #include "analysis/compare_page.h"
+#include "analysis/compare_text.h"
 #include "analysis/markov.h"
 #include "analysis/rare_report.h"
 #include "analysis/sweep.h"
@@ -21,9 +21,9 @@
 #include "analysis/sweep_report.h"
 #include "analysis/sweep_rows.h"
 #include "cli/commands.h"
-#include "experiments/grid_run.h"
 #include "cli/mpi_world.h"
 #include "experiments/compare_run.h"
+#include "experiments/grid_run.h"
 #include "experiments/sweep_run.h"
 #include "io/errors.h"
 #include "io/files.h"
@@ -54,9 +54,11 @@ struct InterruptGuard {
 void progress_bar(uint64_t done, uint64_t total) {
   if (!isatty(STDERR_FILENO)) return;
   const int width = 40;
-  const int filled = total > 0 ? static_cast<int>(static_cast<double>(done) / static_cast<double>(total) * width) : width;
-  std::fprintf(stderr, "\r[%.*s%*s] %" PRIu64 "/%" PRIu64, filled, "########################################",
-               width - filled, "", done, total);
+  const int filled =
+      total > 0 ? static_cast<int>(static_cast<double>(done) / static_cast<double>(total) * width)
+                : width;
+  std::fprintf(stderr, "\r[%.*s%*s] %" PRIu64 "/%" PRIu64, filled,
+               "########################################", width - filled, "", done, total);
   if (done >= total) std::fprintf(stderr, "\n");
   std::fflush(stderr);
 }
@@ -72,19 +74,22 @@ SweepResult sweep_everywhere(const scenario::Scenario& s, const SweepOptions& o)
   // batch ends in a collective, so they are larger there.
   // Each batch ends with every thread joined: too many small batches cost scaling.
   const uint64_t per_step = std::max<uint64_t>(1, o.replications / 20);
-  const uint64_t batch = o.ci_halfwidth > 0 ? o.batch
-                         : world.size() > 1 ? std::max<uint64_t>(per_step, 250 * static_cast<uint64_t>(world.size()))
-                                            : per_step;
-  run_distributed(world, s, o.seed, o.first_replication, o.replications, batch, o.threads, o.stop, &result.acc,
-                  o.ci_halfwidth > 0, [&](uint64_t done, const SweepAccumulator& merged) {
-                    if (world.is_root() && o.progress) o.progress(done, o.replications);
-                    if (o.ci_halfwidth <= 0) return false;
-                    double ci = 0;
-                    metric_value(merged, o.metric, &ci);
-                    result.reached_precision = ci <= o.ci_halfwidth;
-                    return result.reached_precision;
-                  },
-                  o.replay);
+  const uint64_t batch =
+      o.ci_halfwidth > 0 ? o.batch
+      : world.size() > 1 ? std::max<uint64_t>(per_step, 250 * static_cast<uint64_t>(world.size()))
+                         : per_step;
+  run_distributed(
+      world, s, o.seed, o.first_replication, o.replications, batch, o.threads, o.stop, &result.acc,
+      o.ci_halfwidth > 0,
+      [&](uint64_t done, const SweepAccumulator& merged) {
+        if (world.is_root() && o.progress) o.progress(done, o.replications);
+        if (o.ci_halfwidth <= 0) return false;
+        double ci = 0;
+        metric_value(merged, o.metric, &ci);
+        result.reached_precision = ci <= o.ci_halfwidth;
+        return result.reached_precision;
+      },
+      o.replay);
   result.reached_precision = world.broadcast(result.reached_precision);
   result.interrupted = o.stop != nullptr && o.stop->load();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -107,14 +112,16 @@ void check_outputs(const std::vector<std::string>& files, const std::string& rep
 // line: there are dozens).
 void commit_outputs(OutputSet& outputs, size_t report_files) {
   const std::vector<std::string> written = outputs.commit();
-  for (size_t i = 0; i + report_files < written.size(); ++i) std::fprintf(stderr, "wrote %s\n", written[i].c_str());
+  for (size_t i = 0; i + report_files < written.size(); ++i)
+    std::fprintf(stderr, "wrote %s\n", written[i].c_str());
   if (report_files > 0)
-    std::fprintf(stderr, "wrote %s and %zu more files\n", written[written.size() - report_files].c_str(),
-                 report_files - 1);
+    std::fprintf(stderr, "wrote %s and %zu more files\n",
+                 written[written.size() - report_files].c_str(), report_files - 1);
 }
 
 int thread_count(int requested) {
-  return requested > 0 ? requested : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  return requested > 0 ? requested
+                       : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 // A scenario with overrides applied and validated, ready to sweep.
@@ -173,17 +180,21 @@ int grid_command(const SweepArgs& args, const LoadedScenario& loaded, uint64_t s
     const SweepReportInfo info{s.name(), loaded.sha256, seed, 0, r.interrupted, sets};
     GridPoint done{point, row_digest(digest_sweep(s, r.acc, info, {}))};
     emit(grid_csv_row(done, grid.columns));
-    if (is_root() && !args.quiet) std::fputs(grid_point_text(spec.paths, done, grid.columns).c_str(), stderr);
+    if (is_root() && !args.quiet)
+      std::fputs(grid_point_text(spec.paths, done, grid.columns).c_str(), stderr);
     if (!args.report_dir.empty()) grid.points.push_back(std::move(done));
     return !r.interrupted;
   });
   if (!is_root()) return kExitOk;
   OutputSet outputs;
   if (csv != nullptr) outputs.add(std::move(csv));
-  const std::vector<ReportFile> report = args.report_dir.empty() ? std::vector<ReportFile>{} : grid_report_files(grid);
+  const std::vector<ReportFile> report =
+      args.report_dir.empty() ? std::vector<ReportFile>{} : grid_report_files(grid);
   if (!report.empty()) write_report_files(args.report_dir, "grid", report, &outputs);
-  if (!args.quiet) commit_outputs(outputs, report.size());
-  else outputs.commit();
+  if (!args.quiet)
+    commit_outputs(outputs, report.size());
+  else
+    outputs.commit();
   if (g_stop.load()) std::fprintf(stderr, "interrupted: the grid holds the points that finished\n");
   return g_stop.load() ? kExitInternal : kExitOk;
 }
@@ -202,7 +213,8 @@ int sweep_command(const SweepArgs& args) {
     throw InputError("--replications-csv", "not with --grid: it is the rows of one sweep");
   if (!args.replications_csv.empty() && args.replications > kMaxReplicationRows)
     throw InputError("--replications-csv", "keeps a row per replication in memory: at most " +
-                                               std::to_string(kMaxReplicationRows) + " replications");
+                                               std::to_string(kMaxReplicationRows) +
+                                               " replications");
   InterruptGuard guard;
   if (!args.rare.empty() && !args.grid.empty())
     throw InputError("--grid", "not with --rare: the rare-event estimate is of one scenario");
@@ -211,11 +223,13 @@ int sweep_command(const SweepArgs& args) {
   const scenario::Scenario s = prepare(loaded, args.sets);
   if (!args.rare.empty()) {
     if (!args.replications_csv.empty())
-      throw InputError("--replications-csv", "not with --rare: the rare-event estimate has no replication rows "
-                                             "(--json and --report write its figures)");
+      throw InputError("--replications-csv",
+                       "not with --rare: the rare-event estimate has no replication rows "
+                       "(--json and --report write its figures)");
     if (args.first_replication != 0)
-      throw InputError("--first-replication", "not with --rare: the rare-event estimate runs its replications in "
-                                              "one process, from the first");
+      throw InputError("--first-replication",
+                       "not with --rare: the rare-event estimate runs its replications in "
+                       "one process, from the first");
     // Rank 0 runs every replication: the figures do not depend on the rank count.
     if (!is_root()) return kExitOk;
     check_outputs({args.json_path}, args.report_dir);
@@ -229,8 +243,10 @@ int sweep_command(const SweepArgs& args) {
       report = rare_report_files(rare);
       write_report_files(args.report_dir, "rare", report, &outputs);
     }
-    if (!args.quiet) commit_outputs(outputs, report.size());
-    else outputs.commit();
+    if (!args.quiet)
+      commit_outputs(outputs, report.size());
+    else
+      outputs.commit();
     return code;
   }
   check_outputs({args.json_path, args.replications_csv}, args.report_dir);
@@ -247,14 +263,18 @@ int sweep_command(const SweepArgs& args) {
   o.keep_rows = !args.replications_csv.empty();
   const SweepResult r = sweep_everywhere(s, o);
   if (!is_root()) return r.interrupted ? kExitInternal : kExitOk;
-  SweepReportInfo info{s.name(), loaded.sha256, seed, args.first_replication, r.interrupted, args.sets};
+  SweepReportInfo info{s.name(),      loaded.sha256, seed, args.first_replication,
+                       r.interrupted, args.sets};
   const SweepDigest digest = digest_sweep(s, r.acc, info, analytic_checks(s, r.acc));
   if (!args.quiet) std::fputs(sweep_text(digest).c_str(), stdout);
   const int ranks = MpiWorld::current() != nullptr ? MpiWorld::current()->size() : 1;
   if (!args.quiet)
-    std::fprintf(stderr, "%" PRIu64 " replications in %.2f s on %d rank(s) x %d threads: %.0f replications/s%s\n",
-               r.acc.replications, r.seconds, ranks, o.threads, static_cast<double>(r.acc.replications) / r.seconds,
-               r.reached_precision ? " (reached the requested precision)" : "");
+    std::fprintf(stderr,
+                 "%" PRIu64
+                 " replications in %.2f s on %d rank(s) x %d threads: %.0f replications/s%s\n",
+                 r.acc.replications, r.seconds, ranks, o.threads,
+                 static_cast<double>(r.acc.replications) / r.seconds,
+                 r.reached_precision ? " (reached the requested precision)" : "");
   OutputSet outputs;
   if (!args.json_path.empty()) outputs.add(args.json_path, sweep_json(digest));
   if (!args.replications_csv.empty())
@@ -267,9 +287,12 @@ int sweep_command(const SweepArgs& args) {
     report = sweep_report_files(digest, options);
     write_report_files(args.report_dir, "sweep", report, &outputs);
   }
-  if (!args.quiet) commit_outputs(outputs, report.size());
-  else outputs.commit();
-  if (r.interrupted) std::fprintf(stderr, "interrupted: the report covers the replications that finished\n");
+  if (!args.quiet)
+    commit_outputs(outputs, report.size());
+  else
+    outputs.commit();
+  if (r.interrupted)
+    std::fprintf(stderr, "interrupted: the report covers the replications that finished\n");
   return r.interrupted ? kExitInternal : kExitOk;
 }
 
@@ -285,16 +308,18 @@ int compare_command(const CompareArgs& args) {
   whatif_sets.insert(whatif_sets.end(), args.whatif_sets.begin(), args.whatif_sets.end());
   const scenario::Scenario w = prepare(whatif, whatif_sets);
   check_outputs({args.json_path}, args.report_dir);
-  const CompareResult r = run_compare(b, w, seed, args.replications, thread_count(args.threads), &g_stop,
-                                     {args.base, args.sets},
-                                     {args.whatif.empty() ? args.base : args.whatif, whatif_sets});
+  const CompareResult r = run_compare(b, w, seed, args.replications, thread_count(args.threads),
+                                      &g_stop, {args.base, args.sets},
+                                      {args.whatif.empty() ? args.base : args.whatif, whatif_sets});
   std::printf("base %s vs what-if %s\n", b.name().c_str(), w.name().c_str());
   std::fputs(compare_report_text(r).c_str(), stdout);
   OutputSet outputs;
-  if (!args.json_path.empty()) outputs.add(args.json_path, compare_report_json(r, seed, b.name(), w.name()));
+  if (!args.json_path.empty())
+    outputs.add(args.json_path, compare_report_json(r, seed, b.name(), w.name()));
   std::vector<ReportFile> report;
   if (!args.report_dir.empty()) {
-    const CompareReportInfo info{seed, b.name(), w.name(), base.sha256, whatif.sha256, args.sets, args.whatif_sets};
+    const CompareReportInfo info{seed,          b.name(),  w.name(),        base.sha256,
+                                 whatif.sha256, args.sets, args.whatif_sets};
     report = compare_report_files(r, info);
     write_report_files(args.report_dir, "compare", report, &outputs);
   }

@@ -30,13 +30,13 @@ struct RunArgs {
   std::optional<uint64_t> seed;
   uint64_t replication = 0;
   std::string out_dir = "drsim-out";
-  std::string json_path;  // --json FILE: the run report (docs/report-schema.md)
-  bool quiet = false;     // no timeline on stdout
-  bool all_records = false;  // also print per-routing-group records on stdout
+  std::string json_path;          // --json FILE: the run report (docs/report-schema.md)
+  bool quiet = false;             // no timeline on stdout
+  bool all_records = false;       // also print per-routing-group records on stdout
   std::vector<std::string> sets;  // --set path=value
-  std::string report_dir;    // --report DIR: the report files (docs/reports.md)
-  std::string runbook;       // --runbook FILE.ps1: rehearse this runbook (docs/runbook.md)
-  std::string answers;       // --answers FILE: the runbook's Read-Host answers, one a line
+  std::string report_dir;         // --report DIR: the report files (docs/reports.md)
+  std::string runbook;            // --runbook FILE.ps1: rehearse this runbook (docs/runbook.md)
+  std::string answers;            // --answers FILE: the runbook's Read-Host answers, one a line
 };
 int run_command(const RunArgs& args);
 
@@ -72,20 +72,22 @@ int report_command(const ReportArgs& args);
 // returns the paths written. `scenario` may be null. With `outputs`, the files are added to
 // that set instead (the caller commits it with its other outputs) and nothing is returned.
 std::vector<std::string> write_report(const std::string& dir, const LogFile& log,
-                                      const scenario::Scenario* scenario, OutputSet* outputs = nullptr);
+                                      const scenario::Scenario* scenario,
+                                      OutputSet* outputs = nullptr);
 // Writes `files` into dir (which must exist), all replaced together, and removes the files an
-// earlier report of the same `kind` ("run", "sweep", "grid", "compare", "rare") wrote there and this
-// one does not (a manifest in the directory lists them; no other file is touched). With
+// earlier report of the same `kind` ("run", "sweep", "grid", "compare", "rare") wrote there and
+// this one does not (a manifest in the directory lists them; no other file is touched). With
 // `outputs`, the files go into that set (removal follows its commit) and nothing is returned;
 // else returns the paths written.
 std::vector<std::string> write_report_files(const std::string& dir, const std::string& kind,
-                                            const std::vector<ReportFile>& files, OutputSet* outputs = nullptr);
+                                            const std::vector<ReportFile>& files,
+                                            OutputSet* outputs = nullptr);
 
 // A rehearsal's files beside its report (docs/runbook.md, "Results"): the per-step outcome
 // table (runbook-steps.csv, runbook-steps.md) and the transcript, named as the script's
 // Start-Transcript named it, else transcript.txt.
-void add_rehearsal_files(const std::string& dir, const RunbookPlan& plan, const std::vector<log::Record>& records,
-                         OutputSet* outputs);
+void add_rehearsal_files(const std::string& dir, const RunbookPlan& plan,
+                         const std::vector<log::Record>& records, OutputSet* outputs);
 
 // Checks a scenario; with `runbook`, also lints the runbook against it: every syntax error,
 // unsupported construct and statement error at file:line:col, exit 2 if there is any.
@@ -104,23 +106,23 @@ struct SweepArgs {
   std::string replications_csv;  // --replications-csv FILE: one row per replication
   double ci_halfwidth = 0;
   std::string metric = "user_availability";
-  std::string report_dir;          // --report DIR: sweep.html, sweep.md, charts, CSV (docs/reports.md)
+  std::string report_dir;  // --report DIR: sweep.html, sweep.md, charts, CSV (docs/reports.md)
   double required_met_share = 0.99;  // --required-share: a policy target passes above it
   std::vector<std::string> columns;  // --columns: the grid's figures (default: all)
-  bool quiet = false;                // -q: no text report, progress or grid lines; files still written
+  bool quiet = false;  // -q: no text report, progress or grid lines; files still written
   // --rare EVENT: a rare-event estimate instead of plain replications (docs/rare-events.md);
   // -n is then the most replications of rare_cycles cycles each, --ci-halfwidth a relative one.
   std::string rare;
   std::string rare_method = "auto";  // auto | importance | splitting
   double rare_bias = 0.5;
-  uint64_t rare_cycles = 1000;       // importance sampling: cycles per replication
-  uint64_t rare_effort = 2000;       // splitting: trajectories per stage
+  uint64_t rare_cycles = 1000;  // importance sampling: cycles per replication
+  uint64_t rare_effort = 2000;  // splitting: trajectories per stage
 };
 int sweep_command(const SweepArgs& args);
 // The --rare part of sweep: the estimate for each pool the method covers (cli/cmd_rare.cpp).
 // Prints the estimate and fills `out` (the record --json and --report write).
-int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed, int threads,
-                       std::atomic<bool>* stop, RareReport* out);
+int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed,
+                       int threads, std::atomic<bool>* stop, RareReport* out);
 
 struct CompareArgs {
   std::string base, whatif;
@@ -136,12 +138,13 @@ struct CompareArgs {
   bool replications_given = false;       // -n given: with runbooks, rehearse across replications
 };
 int compare_command(const CompareArgs& args);
-// compare with two --runbook: the two rehearsed against the same disaster (analysis/runbook_compare.h).
+// compare with two --runbook: the two rehearsed against the same disaster
+// (analysis/runbook_compare.h).
 int compare_runbooks_command(const CompareArgs& args);
 
 struct BenchArgs {
   uint64_t events = 5'000'000;
-  std::string scenario;          // also measure Monte Carlo sweeps of this scenario
+  std::string scenario;  // also measure Monte Carlo sweeps of this scenario
   uint64_t replications = 4000;
 };
 int bench_command(const BenchArgs& args);

@@ -52,7 +52,8 @@ void MpiWorld::gather_merge(SweepAccumulator* acc) const {
   // The ranks' accumulators differ in length when they keep replication rows: the lengths
   // first, then the words.
   const std::vector<uint64_t> mine = acc->serialize();
-  DRSIM_CHECK(mine.size() <= static_cast<size_t>(INT32_MAX), "a rank's accumulator is too large for one message");
+  DRSIM_CHECK(mine.size() <= static_cast<size_t>(INT32_MAX),
+              "a rank's accumulator is too large for one message");
   const int words = static_cast<int>(mine.size());
   std::vector<int> counts(is_root() ? static_cast<size_t>(size_) : 0), offsets;
   MPI_Gather(&words, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
@@ -61,10 +62,11 @@ void MpiWorld::gather_merge(SweepAccumulator* acc) const {
     offsets.push_back(static_cast<int>(total));
     total += static_cast<size_t>(c);
   }
-  DRSIM_CHECK(total <= static_cast<size_t>(INT32_MAX), "the ranks' accumulators are too large for one gather");
+  DRSIM_CHECK(total <= static_cast<size_t>(INT32_MAX),
+              "the ranks' accumulators are too large for one gather");
   std::vector<uint64_t> all(is_root() ? total : 0);
-  MPI_Gatherv(mine.data(), words, MPI_UINT64_T, all.data(), counts.data(), offsets.data(), MPI_UINT64_T, 0,
-              MPI_COMM_WORLD);
+  MPI_Gatherv(mine.data(), words, MPI_UINT64_T, all.data(), counts.data(), offsets.data(),
+              MPI_UINT64_T, 0, MPI_COMM_WORLD);
   if (!is_root()) return;
   for (int r = 1; r < size_; ++r) {
     SweepAccumulator other = *acc;
@@ -110,9 +112,9 @@ void MpiWorld::abort(int code) const {
   std::exit(code);
 }
 
-void run_distributed(const MpiWorld& world, const scenario::Scenario& s, uint64_t seed, uint64_t first,
-                     uint64_t n, uint64_t batch, int threads, std::atomic<bool>* stop, SweepAccumulator* acc,
-                     bool merge_each_batch,
+void run_distributed(const MpiWorld& world, const scenario::Scenario& s, uint64_t seed,
+                     uint64_t first, uint64_t n, uint64_t batch, int threads,
+                     std::atomic<bool>* stop, SweepAccumulator* acc, bool merge_each_batch,
                      const std::function<bool(uint64_t, const SweepAccumulator&)>& after_batch,
                      const ReplayHint& replay) {
   uint64_t begin = first;
@@ -122,10 +124,11 @@ void run_distributed(const MpiWorld& world, const scenario::Scenario& s, uint64_
     const uint64_t stop_at = std::min(end, begin + batch);
     // Contiguous slices: rank r of R takes [begin + r*k/R, begin + (r+1)*k/R).
     const uint64_t k = stop_at - begin;
-    const uint64_t r = static_cast<uint64_t>(world.rank()), size = static_cast<uint64_t>(world.size());
+    const uint64_t r = static_cast<uint64_t>(world.rank()),
+                   size = static_cast<uint64_t>(world.size());
     uint64_t done_here = 0;
-    run_replications(s, seed, begin + r * k / size, begin + (r + 1) * k / size, threads, stop, &mine, &done_here,
-                     replay);
+    run_replications(s, seed, begin + r * k / size, begin + (r + 1) * k / size, threads, stop,
+                     &mine, &done_here, replay);
     begin = stop_at;
     const bool interrupted = world.sum(stop != nullptr && stop->load() ? 1 : 0) > 0;
     // Rank 0 decides on the merged statistics so far; every rank follows its decision. The
@@ -138,7 +141,8 @@ void run_distributed(const MpiWorld& world, const scenario::Scenario& s, uint64_
     mine.rows = std::move(rows);
     merged.keep_rows = false;
     if (merge_each_batch) world.gather_merge(&merged);
-    const bool halt = world.broadcast(interrupted || after_batch(world.sum(mine.replications), merged));
+    const bool halt =
+        world.broadcast(interrupted || after_batch(world.sum(mine.replications), merged));
     if (halt || interrupted) {
       if (stop != nullptr && interrupted) stop->store(true);
       break;

@@ -48,9 +48,9 @@ class MpiWorld {
 // holds for all. `merged` holds every rank's replications only with merge_each_batch.
 // On return rank 0's `acc` holds every finished replication. A replication cut short on any
 // rank throws its InputError there (`replay` names it); main() then ends every rank.
-void run_distributed(const MpiWorld& world, const scenario::Scenario& s, uint64_t seed, uint64_t first,
-                     uint64_t n, uint64_t batch, int threads, std::atomic<bool>* stop, SweepAccumulator* acc,
-                     bool merge_each_batch,
+void run_distributed(const MpiWorld& world, const scenario::Scenario& s, uint64_t seed,
+                     uint64_t first, uint64_t n, uint64_t batch, int threads,
+                     std::atomic<bool>* stop, SweepAccumulator* acc, bool merge_each_batch,
                      const std::function<bool(uint64_t, const SweepAccumulator&)>& after_batch,
                      const ReplayHint& replay);
 

@@ -22,7 +22,9 @@ std::vector<double> headline(const RunMetrics& m) {
       rto_sum += inc.total.seconds_f();
       ++rto_n;
     }
-    if (inc.lost[0]) rpo_max = std::isnan(rpo_max) ? inc.rpo[0].seconds_f() : std::max(rpo_max, inc.rpo[0].seconds_f());
+    if (inc.lost[0])
+      rpo_max =
+          std::isnan(rpo_max) ? inc.rpo[0].seconds_f() : std::max(rpo_max, inc.rpo[0].seconds_f());
   }
   double downtime = 0, users = 0;
   for (const PoolMetrics& p : m.pools) {
@@ -42,8 +44,9 @@ constexpr std::pair<const char*, bool> kMetrics[] = {{"user_availability_fractio
 }  // namespace
 
 CompareResult run_compare(const scenario::Scenario& base, const scenario::Scenario& whatif,
-                          uint64_t seed, uint64_t replications, int threads, std::atomic<bool>* stop,
-                          const ReplayHint& base_replay, const ReplayHint& whatif_replay) {
+                          uint64_t seed, uint64_t replications, int threads,
+                          std::atomic<bool>* stop, const ReplayHint& base_replay,
+                          const ReplayHint& whatif_replay) {
   CompareResult result;
   for (const auto& [name, higher_is_better] : kMetrics)
     result.metrics.push_back(PairedMetric{name, higher_is_better, Stat(1e9), Stat(1e9), Stat(1e9)});
@@ -55,7 +58,10 @@ CompareResult run_compare(const scenario::Scenario& base, const scenario::Scenar
   };
   std::array<Proportion, kDisruptionCount> shares[4]{};
   for_replications<Local>(
-      0, replications, threads, stop, [&] { return Local{CompareResult{0, result.metrics, {}, {}, false}, {}}; },
+      0, replications, threads, stop,
+      [&] {
+        return Local{CompareResult{0, result.metrics, {}, {}, false}, {}};
+      },
       [&](Local& local, uint64_t r) {
         // A replication cut short by either scenario's limits would compare part of a run.
         const RunMetrics ma = simulate_replication(base, seed, r, base_replay).metrics;
@@ -65,10 +71,13 @@ CompareResult run_compare(const scenario::Scenario& base, const scenario::Scenar
         for (size_t k = 0; k < a.size(); ++k) {
           if (!std::isnan(a[k])) local.paired.metrics[k].base.add(a[k], r);
           if (!std::isnan(b[k])) local.paired.metrics[k].whatif.add(b[k], r);
-          if (!std::isnan(a[k]) && !std::isnan(b[k])) local.paired.metrics[k].difference.add(b[k] - a[k], r);
+          if (!std::isnan(a[k]) && !std::isnan(b[k]))
+            local.paired.metrics[k].difference.add(b[k] - a[k], r);
         }
-        for (const IncidentMetrics& inc : ma.incidents) judge_incident(base, inc, &local.shares[0], &local.shares[1]);
-        for (const IncidentMetrics& inc : mb.incidents) judge_incident(whatif, inc, &local.shares[2], &local.shares[3]);
+        for (const IncidentMetrics& inc : ma.incidents)
+          judge_incident(base, inc, &local.shares[0], &local.shares[1]);
+        for (const IncidentMetrics& inc : mb.incidents)
+          judge_incident(whatif, inc, &local.shares[2], &local.shares[3]);
         ++local.paired.replications;
       },
       [&](Local& local) {

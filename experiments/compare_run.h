@@ -15,7 +15,8 @@ namespace drsim {
 // Replication r of both scenarios, paired; a replication either scenario's limits cut short
 // ends the comparison with an InputError naming it (`*_replay`: how to replay it).
 CompareResult run_compare(const scenario::Scenario& base, const scenario::Scenario& whatif,
-                          uint64_t seed, uint64_t replications, int threads, std::atomic<bool>* stop,
-                          const ReplayHint& base_replay, const ReplayHint& whatif_replay);
+                          uint64_t seed, uint64_t replications, int threads,
+                          std::atomic<bool>* stop, const ReplayHint& base_replay,
+                          const ReplayHint& whatif_replay);
 
 }  // namespace drsim

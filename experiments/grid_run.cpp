@@ -13,19 +13,22 @@ GridSpec parse_grid(const std::vector<std::string>& options) {
   std::string shape;
   for (const std::string& option : options) {
     const size_t eq = option.find('=');
-    if (eq == std::string::npos || eq == 0) throw InputError("--grid " + option, "expected path=v1,v2,...");
+    if (eq == std::string::npos || eq == 0)
+      throw InputError("--grid " + option, "expected path=v1,v2,...");
     g.paths.push_back(option.substr(0, eq));
     std::vector<std::string>& values = g.values.emplace_back();
     for (size_t pos = eq + 1;;) {
       const size_t comma = option.find(',', pos);
-      values.push_back(option.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+      values.push_back(
+          option.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
       if (comma == std::string::npos) break;
       pos = comma + 1;
       // Checked as the values are split: a million commas must not become a million strings.
       if (values.size() > kMaxGridPoints) break;
     }
     shape += (shape.empty() ? "" : " x ") + std::to_string(values.size());
-    points = values.size() > kMaxGridPoints ? kMaxGridPoints + 1 : std::min(points * values.size(), kMaxGridPoints + 1);
+    points = values.size() > kMaxGridPoints ? kMaxGridPoints + 1
+                                            : std::min(points * values.size(), kMaxGridPoints + 1);
   }
   if (points > kMaxGridPoints)
     throw InputError("--grid", "more than " + std::to_string(kMaxGridPoints) + " points (" + shape +
@@ -33,7 +36,8 @@ GridSpec parse_grid(const std::vector<std::string>& options) {
   return g;
 }
 
-void for_grid_points(const GridSpec& spec, const std::function<bool(const std::vector<std::string>&)>& run) {
+void for_grid_points(const GridSpec& spec,
+                     const std::function<bool(const std::vector<std::string>&)>& run) {
   std::vector<size_t> at(spec.paths.size(), 0);
   // Each turn advances the odometer `at` by one: at most kMaxGridPoints turns.
   for (;;) {

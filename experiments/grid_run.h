@@ -28,7 +28,8 @@ GridSpec parse_grid(const std::vector<std::string>& options);
 
 // Calls `run` with every combination of the grid's values, one per path, the first path
 // varying fastest; stops early when `run` returns false (the sweep was interrupted).
-void for_grid_points(const GridSpec& spec, const std::function<bool(const std::vector<std::string>&)>& run);
+void for_grid_points(const GridSpec& spec,
+                     const std::function<bool(const std::vector<std::string>&)>& run);
 
 // What a grid keeps of each point for its page: the figures of its row, not the histograms
 // and worst lists, so that memory per point stays a few kilobytes.

@@ -53,7 +53,8 @@ CycleOutcome run_cycle(const RarePoolModel& m, Rng& rng, bool biased, double bia
     DRSIM_CHECK(step < kMaxCycleSteps, "rare-event cycle never returned to all servers up");
     // Transitions: a seed fails, another server fails, a seed is repaired, another is.
     const double rate[4] = {st.seeds_up * m.failure_per_s, st.others_up * m.failure_per_s,
-                            (m.seeds - st.seeds_up) * m.repair_per_s, (others - st.others_up) * m.repair_per_s};
+                            (m.seeds - st.seeds_up) * m.repair_per_s,
+                            (others - st.others_up) * m.repair_per_s};
     const double fail = rate[0] + rate[1], repair = rate[2] + rate[3], total = fail + repair;
     DRSIM_CHECK(total > 0, "a pool state with no transition");
     const double hold_s = 1 / total;
@@ -85,10 +86,18 @@ CycleOutcome run_cycle(const RarePoolModel& m, Rng& rng, bool biased, double bia
     DRSIM_CHECK(k >= 0 && rate[k] > 0, "picked a transition that cannot happen");
     if (biasing) out.ratio *= (rate[k] / total) / p[k];
     switch (k) {
-      case 0: --st.seeds_up; break;
-      case 1: --st.others_up; break;
-      case 2: ++st.seeds_up; break;
-      default: ++st.others_up; break;
+      case 0:
+        --st.seeds_up;
+        break;
+      case 1:
+        --st.others_up;
+        break;
+      case 2:
+        ++st.seeds_up;
+        break;
+      default:
+        ++st.others_up;
+        break;
     }
     const bool was_running = st.is_running;
     st.is_running = runs_after(m, was_running, st.seeds_up, st.others_up);
@@ -112,18 +121,25 @@ std::vector<RarePoolModel> rare_pool_models(const scenario::Scenario& s, const s
   const auto& st = s.stochastic();
   double lambda = 0, mu = 0;
   if (!exponential_rates(st.front_end(), &lambda, &mu))
-    throw InputError(flag, "stochastic.front_end is not exponential in both time_to_failure and time_to_repair" +
-                               not_covered);
+    throw InputError(
+        flag, "stochastic.front_end is not exponential in both time_to_failure and time_to_repair" +
+                  not_covered);
   if (st.has_site()) throw InputError(flag, "stochastic.site fails servers together" + not_covered);
-  if (st.common_cause_size() > 0) throw InputError(flag, "stochastic.common_cause fails servers together" + not_covered);
-  if (st.maintenance_size() > 0) throw InputError(flag, "stochastic.maintenance drains servers on a schedule" + not_covered);
+  if (st.common_cause_size() > 0)
+    throw InputError(flag, "stochastic.common_cause fails servers together" + not_covered);
+  if (st.maintenance_size() > 0)
+    throw InputError(flag, "stochastic.maintenance drains servers on a schedule" + not_covered);
   if (s.faults_size() > 0 || s.runbook_size() > 0 || s.admin().standard_response())
-    throw InputError(flag, "scripted faults, runbooks and the admin's standard response act on the pool" +
-                               not_covered);
+    throw InputError(flag,
+                     "scripted faults, runbooks and the admin's standard response act on the pool" +
+                         not_covered);
   if (!s.parameters().stopped_pool_restarts_automatically())
-    throw InputError(flag, "parameters.stopped_pool_restarts_automatically is false: a stopped pool never "
-                           "comes back by itself, so the process has no cycles to sample");
-  const bool at_functional = s.parameters().restart_below_first_start() == scenario::GROUPS_IN_QUORUM_LOSS;
+    throw InputError(
+        flag,
+        "parameters.stopped_pool_restarts_automatically is false: a stopped pool never "
+        "comes back by itself, so the process has no cycles to sample");
+  const bool at_functional =
+      s.parameters().restart_below_first_start() == scenario::GROUPS_IN_QUORUM_LOSS;
   std::vector<RarePoolModel> out;
   for (const auto& pool : s.pools()) {
     const int n = pool.front_ends_size();
@@ -141,13 +157,14 @@ std::vector<RarePoolModel> rare_pool_models(const scenario::Scenario& s, const s
     out.push_back(m);
   }
   if (out.empty())
-    throw InputError(flag, "no pool qualifies: an even pool of 4 or more Front Ends with Back End server "
-                           "failures has a quorum that also depends on its primary database");
+    throw InputError(flag,
+                     "no pool qualifies: an even pool of 4 or more Front Ends with Back End server "
+                     "failures has a quorum that also depends on its primary database");
   return out;
 }
 
-RareSums run_rare_replication(const RarePoolModel& m, uint64_t seed, uint64_t replication, uint64_t cycles,
-                              double bias) {
+RareSums run_rare_replication(const RarePoolModel& m, uint64_t seed, uint64_t replication,
+                              uint64_t cycles, double bias) {
   DRSIM_CHECK(bias > 0 && bias < 1, "the failure bias is a probability strictly between 0 and 1");
   const RandomStreams streams(seed, replication);
   Rng biased = streams.stream("rare.biased." + m.pool);
@@ -189,7 +206,9 @@ RareResult run_rare(const RarePoolModel& m, const RareOptions& o) {
     std::vector<RareSums> batch(end - begin);
     for_replications<int>(
         begin, end, o.threads, o.stop, [] { return 0; },
-        [&](int&, uint64_t r) { batch[r - begin] = run_rare_replication(m, o.seed, r, o.cycles_per_replication, o.bias); },
+        [&](int&, uint64_t r) {
+          batch[r - begin] = run_rare_replication(m, o.seed, r, o.cycles_per_replication, o.bias);
+        },
         [](int&) {});
     if (o.stop != nullptr && o.stop->load()) {
       // Keep only the replications that finished in order, so that the figures still

@@ -32,13 +32,13 @@
 namespace drsim {
 
 struct RarePoolModel {
-  std::string pool;             // the pool's FQDN
+  std::string pool;  // the pool's FQDN
   int servers = 0;
-  int seeds = 0;                // the first `seeds` servers count for the functional quorum
-  int required = 0;             // seed servers that must run
-  int first_start = 0;          // servers that must run to start again (0: `required` seeds)
-  double failure_per_s = 0;     // lambda of each server
-  double repair_per_s = 0;      // mu of each server
+  int seeds = 0;             // the first `seeds` servers count for the functional quorum
+  int required = 0;          // seed servers that must run
+  int first_start = 0;       // servers that must run to start again (0: `required` seeds)
+  double failure_per_s = 0;  // lambda of each server
+  double repair_per_s = 0;   // mu of each server
 };
 
 // The pools whose quorum loss this method estimates. Throws InputError naming the rule when
@@ -48,17 +48,17 @@ struct RarePoolModel {
 std::vector<RarePoolModel> rare_pool_models(const scenario::Scenario& s, const std::string& what);
 
 // The cycles of one replication: `cycles` biased and `cycles` unbiased.
-RareSums run_rare_replication(const RarePoolModel& m, uint64_t seed, uint64_t replication, uint64_t cycles,
-                              double bias);
+RareSums run_rare_replication(const RarePoolModel& m, uint64_t seed, uint64_t replication,
+                              uint64_t cycles, double bias);
 
 struct RareOptions {
-  uint64_t replications = 1000;         // at most this many
+  uint64_t replications = 1000;  // at most this many
   uint64_t cycles_per_replication = 1000;
   int threads = 1;
   uint64_t seed = 1;
-  double bias = 0.5;                    // probability of a failure where a repair could happen
-  double relative_halfwidth = 0;        // > 0: stop once the unavailability's is this small
-  uint64_t batch = 50;                  // replications between precision checks
+  double bias = 0.5;              // probability of a failure where a repair could happen
+  double relative_halfwidth = 0;  // > 0: stop once the unavailability's is this small
+  uint64_t batch = 50;            // replications between precision checks
   std::atomic<bool>* stop = nullptr;
 };
 

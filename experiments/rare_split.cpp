@@ -89,7 +89,8 @@ bool run_until(const SplitPoolModel& m, Trajectory* t, int target, Rng& rng) {
 }
 }  // namespace
 
-std::vector<SplitPoolModel> split_pool_models(const scenario::Scenario& s, const std::string& what) {
+std::vector<SplitPoolModel> split_pool_models(const scenario::Scenario& s,
+                                              const std::string& what) {
   const std::string flag = "--rare " + what;
   const std::string not_covered =
       ": multilevel splitting covers independent Front End failures and repairs of any "
@@ -98,10 +99,12 @@ std::vector<SplitPoolModel> split_pool_models(const scenario::Scenario& s, const
     throw InputError(flag, "the scenario has no stochastic.front_end failure model" + not_covered);
   const auto& st = s.stochastic();
   if (st.has_site()) throw InputError(flag, "stochastic.site fails servers together" + not_covered);
-  if (st.common_cause_size() > 0) throw InputError(flag, "stochastic.common_cause fails servers together" + not_covered);
+  if (st.common_cause_size() > 0)
+    throw InputError(flag, "stochastic.common_cause fails servers together" + not_covered);
   if (s.faults_size() > 0 || s.runbook_size() > 0 || s.admin().standard_response())
-    throw InputError(flag, "scripted faults, runbooks and the admin's standard response act on the pool" +
-                               not_covered);
+    throw InputError(flag,
+                     "scripted faults, runbooks and the admin's standard response act on the pool" +
+                         not_covered);
   std::vector<SplitPoolModel> out;
   for (const auto& pool : s.pools()) {
     const int n = pool.front_ends_size();
@@ -123,14 +126,16 @@ std::vector<SplitPoolModel> split_pool_models(const scenario::Scenario& s, const
     out.push_back(m);
   }
   if (out.empty())
-    throw InputError(flag, "no pool qualifies: an even pool of 4 or more Front Ends with Back End server "
-                           "failures has a quorum that also depends on its primary database");
+    throw InputError(flag,
+                     "no pool qualifies: an even pool of 4 or more Front Ends with Back End server "
+                     "failures has a quorum that also depends on its primary database");
   return out;
 }
 
-double run_split_replication(const SplitPoolModel& m, uint64_t seed, uint64_t replication, uint64_t effort,
-                             std::vector<double>* stage_hits) {
-  DRSIM_CHECK(effort > 0 && m.loss_level() >= 1, "splitting needs trajectories and a level to reach");
+double run_split_replication(const SplitPoolModel& m, uint64_t seed, uint64_t replication,
+                             uint64_t effort, std::vector<double>* stage_hits) {
+  DRSIM_CHECK(effort > 0 && m.loss_level() >= 1,
+              "splitting needs trajectories and a level to reach");
   Rng rng = RandomStreams(seed, replication).stream("rare.split." + m.pool);
   stage_hits->resize(static_cast<size_t>(m.loss_level()), 0.0);
   std::vector<Trajectory> entrances{start(m, rng)};
@@ -191,7 +196,8 @@ SplitResult run_split(const SplitPoolModel& m, const SplitOptions& o) {
       break;
     }
     begin = end;
-    if (o.relative_halfwidth > 0 && result.mean() > 0 && result.ci95() <= o.relative_halfwidth * result.mean()) {
+    if (o.relative_halfwidth > 0 && result.mean() > 0 &&
+        result.ci95() <= o.relative_halfwidth * result.mean()) {
       result.reached_precision = true;
       break;
     }

@@ -52,8 +52,8 @@ struct SplitPoolModel {
 std::vector<SplitPoolModel> split_pool_models(const scenario::Scenario& s, const std::string& what);
 
 struct SplitOptions {
-  uint64_t replications = 200;   // at most this many
-  uint64_t effort = 2000;        // trajectories per stage
+  uint64_t replications = 200;  // at most this many
+  uint64_t effort = 2000;       // trajectories per stage
   int threads = 1;
   uint64_t seed = 1;
   double relative_halfwidth = 0;  // > 0: stop once the estimate's is this small
@@ -76,8 +76,8 @@ struct SplitResult {
 
 // One replication's estimate of P(quorum lost before the horizon); `stage_hits` gets each
 // stage's successes added.
-double run_split_replication(const SplitPoolModel& m, uint64_t seed, uint64_t replication, uint64_t effort,
-                             std::vector<double>* stage_hits);
+double run_split_replication(const SplitPoolModel& m, uint64_t seed, uint64_t replication,
+                             uint64_t effort, std::vector<double>* stage_hits);
 
 SplitResult run_split(const SplitPoolModel& m, const SplitOptions& o);
 

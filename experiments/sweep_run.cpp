@@ -10,8 +10,8 @@
 
 namespace drsim {
 
-RunResult simulate_replication(const scenario::Scenario& scenario, uint64_t seed, uint64_t replication,
-                               const ReplayHint& replay) {
+RunResult simulate_replication(const scenario::Scenario& scenario, uint64_t seed,
+                               uint64_t replication, const ReplayHint& replay) {
   RunOptions o;
   o.seed = seed;
   o.replication = replication;
@@ -20,7 +20,8 @@ RunResult simulate_replication(const scenario::Scenario& scenario, uint64_t seed
   if (result.stop == StopReason::kBudget || result.stop == StopReason::kLogFull ||
       result.stop == StopReason::kIncidentsFull) {
     const std::string path = replay.scenario_path.empty() ? scenario.name() : replay.scenario_path;
-    check_run_within_limits(scenario, result.stop, path, "replication " + std::to_string(replication),
+    check_run_within_limits(scenario, result.stop, path,
+                            "replication " + std::to_string(replication),
                             replay_command(path, seed, replication, replay.sets));
   }
   return result;
@@ -44,18 +45,20 @@ void run_replications(const scenario::Scenario& scenario, uint64_t seed, uint64_
 
 SweepResult run_sweep(const scenario::Scenario& scenario, const SweepOptions& options) {
   SweepResult result{SweepAccumulator(scenario, options.keep_rows), false, false, 0};
-  const int threads = options.threads > 0 ? options.threads
-                                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   const auto t0 = std::chrono::steady_clock::now();
   uint64_t done = 0;
-  const uint64_t batch = options.ci_halfwidth > 0 ? std::max<uint64_t>(1, options.batch)
-                                                  : std::max<uint64_t>(1, options.replications / 10);
+  const uint64_t batch = options.ci_halfwidth > 0
+                             ? std::max<uint64_t>(1, options.batch)
+                             : std::max<uint64_t>(1, options.replications / 10);
   uint64_t begin = options.first_replication;
   const uint64_t end = options.first_replication + options.replications;
   while (begin < end) {
     const uint64_t stop_at = std::min(end, begin + batch);
-    run_replications(scenario, options.seed, begin, stop_at, threads, options.stop, &result.acc, &done,
-                     options.replay);
+    run_replications(scenario, options.seed, begin, stop_at, threads, options.stop, &result.acc,
+                     &done, options.replay);
     begin = stop_at;
     if (options.progress) options.progress(done, options.replications);
     if (options.stop != nullptr && options.stop->load()) {

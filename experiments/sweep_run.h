@@ -35,19 +35,19 @@ struct ReplayHint {
 // cut short by the scenario's own limits (event_budget, max_log_records, max_incidents) is
 // bad input: throws InputError naming the replication, the command that replays it and the
 // limit to raise, since its numbers would describe only part of the horizon.
-RunResult simulate_replication(const scenario::Scenario& scenario, uint64_t seed, uint64_t replication,
-                               const ReplayHint& replay);
+RunResult simulate_replication(const scenario::Scenario& scenario, uint64_t seed,
+                               uint64_t replication, const ReplayHint& replay);
 
 struct SweepOptions {
   uint64_t replications = 1000;
   uint64_t first_replication = 0;
-  int threads = 0;            // 0 = all cores
+  int threads = 0;  // 0 = all cores
   uint64_t seed = 1;
-  double ci_halfwidth = 0;    // > 0: stop once `metric`'s 95 % half-width is this small
+  double ci_halfwidth = 0;  // > 0: stop once `metric`'s 95 % half-width is this small
   std::string metric = "user_availability";
-  uint64_t batch = 1000;      // replications between --ci-halfwidth checks
+  uint64_t batch = 1000;              // replications between --ci-halfwidth checks
   std::atomic<bool>* stop = nullptr;  // set (by SIGINT) to stop after the running replications
-  bool keep_rows = false;     // keep a ReplicationRow per replication (--replications-csv)
+  bool keep_rows = false;             // keep a ReplicationRow per replication (--replications-csv)
   // Called after each batch with (done, target); for progress display.
   std::function<void(uint64_t, uint64_t)> progress;
   ReplayHint replay;  // names a replication cut short in the error
@@ -80,7 +80,8 @@ void run_replications(const scenario::Scenario& scenario, uint64_t seed, uint64_
 // fail, the lowest is the one rethrown, whatever the thread count.
 template <typename Local>
 void for_replications(uint64_t begin, uint64_t end, int threads, std::atomic<bool>* stop,
-                      const std::function<Local()>& make, const std::function<void(Local&, uint64_t)>& work,
+                      const std::function<Local()>& make,
+                      const std::function<void(Local&, uint64_t)>& work,
                       const std::function<void(Local&)>& merge) {
   std::atomic<uint64_t> next{begin};
   std::atomic<bool> failed{false};

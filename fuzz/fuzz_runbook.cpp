@@ -21,34 +21,54 @@ namespace {
 
 // The topology the runbook's FQDNs are checked against: the contoso sample's shape, small.
 constexpr const char* kScenario = R"pb(
-name: "fuzz-runbook"
-product_version: SFB_2015
-horizon_s: 172800
-event_budget: 200000
-max_log_records: 20000
-sites { name: "Redmond" }
-sites { name: "Dublin" }
-links { name: "wan" site_a: "Redmond" site_b: "Dublin" }
-pools {
-  fqdn: "pool01.contoso.com" site: "Redmond" edition: ENTERPRISE
-  front_ends { fqdn: "fe01a.contoso.com" } front_ends { fqdn: "fe01b.contoso.com" } front_ends { fqdn: "fe01c.contoso.com" }
-  users: 9000 backup_pool: "pool02.contoso.com"
-  back_end { ha_mode: NONE servers { fqdn: "sql01.contoso.com" site: "Redmond" role: PRIMARY } }
-}
-pools {
-  fqdn: "pool02.contoso.com" site: "Dublin" edition: ENTERPRISE
-  front_ends { fqdn: "fe02a.contoso.com" } front_ends { fqdn: "fe02b.contoso.com" } front_ends { fqdn: "fe02c.contoso.com" }
-  users: 9000 backup_pool: "pool01.contoso.com"
-  back_end { ha_mode: NONE servers { fqdn: "sql02.contoso.com" site: "Dublin" role: PRIMARY } }
-}
-edge_pools { fqdn: "edge01.contoso.com" site: "Redmond" next_hop_pool: "pool01.contoso.com" }
-cms { pool: "pool01.contoso.com" }
-faults { at_s: 36000 component: "Redmond" }
-admin { detect_delay { fixed_s: 600 } decide_delay { fixed_s: 900 } }
+  name: "fuzz-runbook"
+  product_version: SFB_2015
+  horizon_s: 172800
+  event_budget: 200000
+  max_log_records: 20000
+  sites { name: "Redmond" }
+  sites { name: "Dublin" }
+  links { name: "wan" site_a: "Redmond" site_b: "Dublin" }
+  pools {
+    fqdn: "pool01.contoso.com"
+    site: "Redmond"
+    edition: ENTERPRISE
+    front_ends { fqdn: "fe01a.contoso.com" }
+    front_ends { fqdn: "fe01b.contoso.com" }
+    front_ends { fqdn: "fe01c.contoso.com" }
+    users: 9000
+    backup_pool: "pool02.contoso.com"
+    back_end {
+      ha_mode: NONE
+      servers { fqdn: "sql01.contoso.com" site: "Redmond" role: PRIMARY }
+    }
+  }
+  pools {
+    fqdn: "pool02.contoso.com"
+    site: "Dublin"
+    edition: ENTERPRISE
+    front_ends { fqdn: "fe02a.contoso.com" }
+    front_ends { fqdn: "fe02b.contoso.com" }
+    front_ends { fqdn: "fe02c.contoso.com" }
+    users: 9000
+    backup_pool: "pool01.contoso.com"
+    back_end {
+      ha_mode: NONE
+      servers { fqdn: "sql02.contoso.com" site: "Dublin" role: PRIMARY }
+    }
+  }
+  edge_pools { fqdn: "edge01.contoso.com" site: "Redmond" next_hop_pool: "pool01.contoso.com" }
+  cms { pool: "pool01.contoso.com" }
+  faults { at_s: 36000 component: "Redmond" }
+  admin {
+    detect_delay { fixed_s: 600 }
+    decide_delay { fixed_s: 900 }
+  }
 )pb";
 
 const drsim::scenario::Scenario& topology() {
-  static const drsim::scenario::Scenario s = drsim::parse_scenario("fuzz-runbook.pb.txt", kScenario).scenario;
+  static const drsim::scenario::Scenario s =
+      drsim::parse_scenario("fuzz-runbook.pb.txt", kScenario).scenario;
   return s;
 }
 

@@ -13,8 +13,8 @@
 #include <string>
 
 #include "io/errors.h"
-#include "log/log_file.h"
 #include "io/scenario_file.h"
+#include "log/log_file.h"
 #include "sim/simulate.h"
 
 namespace {
@@ -25,8 +25,10 @@ constexpr uint64_t kWorkPerInput = 2'000'000;
 
 void simulate_capped(drsim::scenario::Scenario s) {
   uint64_t size = 1;
-  for (const auto& p : s.pools()) size += static_cast<uint64_t>(p.routing_groups()) + static_cast<uint64_t>(p.front_ends_size());
-  s.set_event_budget(std::min<uint64_t>(s.event_budget(), std::max<uint64_t>(100, kWorkPerInput / size)));
+  for (const auto& p : s.pools())
+    size += static_cast<uint64_t>(p.routing_groups()) + static_cast<uint64_t>(p.front_ends_size());
+  s.set_event_budget(
+      std::min<uint64_t>(s.event_budget(), std::max<uint64_t>(100, kWorkPerInput / size)));
   s.set_max_log_records(std::min<uint64_t>(s.max_log_records(), 20'000));
   s.set_max_incidents(std::min<uint64_t>(s.max_incidents(), 2'000));
   drsim::RunOptions o;

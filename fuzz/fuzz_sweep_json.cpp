@@ -37,7 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const auto& [name, dist] : is_rto ? d.rto_s : d.rpo_s)
       prepare_sweep_histogram(dist, targets, 600, 200, HistogramLayout{}, text_metrics, out);
   }
-  prepare_sweep_histogram(d.downtime_s_per_year, {}, 600, 200, HistogramLayout{}, text_metrics, out);
+  prepare_sweep_histogram(d.downtime_s_per_year, {}, 600, 200, HistogramLayout{}, text_metrics,
+                          out);
   for (int m = 0; m < kWorstMeasureCount; ++m) (void)worst_rows(d, m);
 #endif
   return 0;

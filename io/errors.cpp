@@ -53,7 +53,7 @@ InputError::InputError(Capped, std::vector<Diagnostic> diagnostics)
     : std::runtime_error(join(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
 InputError::InputError(std::string file, std::string message)
-    : InputError(std::vector<Diagnostic>{Diagnostic{std::move(file), 0, 0, false, "",
-                                                    std::move(message)}}) {}
+    : InputError(std::vector<Diagnostic>{
+          Diagnostic{std::move(file), 0, 0, false, "", std::move(message)}}) {}
 
 }  // namespace drsim

@@ -58,7 +58,8 @@ std::string refuse_target(const std::string& target, int* mode) {
   if (::stat(target.c_str(), &st) != 0) return "";  // nothing there (yet): fine
   if (S_ISDIR(st.st_mode)) return std::strerror(EISDIR);
   if (!S_ISREG(st.st_mode))
-    return std::string("it is ") + file_kind(st.st_mode) + ", not a regular file: refusing to replace it";
+    return std::string("it is ") + file_kind(st.st_mode) +
+           ", not a regular file: refusing to replace it";
   *mode = static_cast<int>(st.st_mode & 07777);
   return "";
 }
@@ -124,7 +125,9 @@ AtomicFile::~AtomicFile() {
   if (!committed_ && !temp_.empty()) std::remove(temp_.c_str());
 }
 
-void AtomicFile::fail(int error) const { throw OutputError("cannot write " + path_ + ": " + std::strerror(error)); }
+void AtomicFile::fail(int error) const {
+  throw OutputError("cannot write " + path_ + ": " + std::strerror(error));
+}
 
 void AtomicFile::write(std::string_view bytes) {
   DRSIM_CHECK(f_ != nullptr && !committed_, "AtomicFile::write after finish() or commit()");
@@ -153,7 +156,8 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   f.commit();
 }
 
-void write_file_atomically(const std::string& path, const std::function<void(const ByteSink&)>& produce) {
+void write_file_atomically(const std::string& path,
+                           const std::function<void(const ByteSink&)>& produce) {
   AtomicFile f(path);
   produce([&](std::string_view bytes) { f.write(bytes); });
   f.commit();
@@ -188,7 +192,8 @@ void OutputSet::check_distinct(const std::string& path) const {
   const std::string target = same_file(path);
   for (const auto& other : files_)
     if (same_file(other->path()) == target)
-      throw OutputError("cannot write " + path + ": it is also " + other->path() + ", another output");
+      throw OutputError("cannot write " + path + ": it is also " + other->path() +
+                        ", another output");
 }
 
 void OutputSet::after_commit(std::function<void()> step) { after_.push_back(std::move(step)); }

@@ -70,7 +70,8 @@ void write_file_atomically(const std::string& path, const std::string& content);
 // large output never needs a second copy in memory. If the producer throws or a write fails
 // part-way, the temp file is removed, the previous file at `path` stays byte for byte as it
 // was, and the exception propagates (OutputError naming the path for I/O failures).
-void write_file_atomically(const std::string& path, const std::function<void(const ByteSink&)>& produce);
+void write_file_atomically(const std::string& path,
+                           const std::function<void(const ByteSink&)>& produce);
 
 // Several outputs of one command, replaced together: each add() writes a complete temp file,
 // commit() renames them all. A failure before commit() (an unwritable file, a full disk, an

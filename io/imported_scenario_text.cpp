@@ -103,12 +103,24 @@ void write_set_fields(Writer& w, const std::string& name, const google::protobuf
     if (fd->is_repeated() || !refl->HasField(m, fd)) continue;
     std::string value;
     switch (fd->cpp_type()) {
-      case pb::FieldDescriptor::CPPTYPE_INT32: value = std::to_string(refl->GetInt32(m, fd)); break;
-      case pb::FieldDescriptor::CPPTYPE_INT64: value = std::to_string(refl->GetInt64(m, fd)); break;
-      case pb::FieldDescriptor::CPPTYPE_DOUBLE: value = number(refl->GetDouble(m, fd)); break;
-      case pb::FieldDescriptor::CPPTYPE_BOOL: value = refl->GetBool(m, fd) ? "true" : "false"; break;
-      case pb::FieldDescriptor::CPPTYPE_ENUM: value = refl->GetEnum(m, fd)->name(); break;
-      default: DRSIM_CHECK(false, "the import sets only scalar fields of these messages"); break;
+      case pb::FieldDescriptor::CPPTYPE_INT32:
+        value = std::to_string(refl->GetInt32(m, fd));
+        break;
+      case pb::FieldDescriptor::CPPTYPE_INT64:
+        value = std::to_string(refl->GetInt64(m, fd));
+        break;
+      case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+        value = number(refl->GetDouble(m, fd));
+        break;
+      case pb::FieldDescriptor::CPPTYPE_BOOL:
+        value = refl->GetBool(m, fd) ? "true" : "false";
+        break;
+      case pb::FieldDescriptor::CPPTYPE_ENUM:
+        value = refl->GetEnum(m, fd)->name();
+        break;
+      default:
+        DRSIM_CHECK(false, "the import sets only scalar fields of these messages");
+        break;
     }
     w.field(fd->name(), value, name + "." + fd->name());
   }

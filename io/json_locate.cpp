@@ -67,8 +67,8 @@ class Walker {
       ws();
       if (!peek(':')) return fail("expected ':' after member name");
       ++i_;
-      const bool on_path = depth < path.size() &&
-                           (key == path[depth].name || key == path[depth].json_name);
+      const bool on_path =
+          depth < path.size() && (key == path[depth].name || key == path[depth].json_name);
       if (on_path) {
         deepest_ = key_pos;
         if (path[depth].index >= 0) {
@@ -169,9 +169,8 @@ class Walker {
   bool number() {
     const size_t start = i_;
     if (peek('-')) ++i_;
-    while (i_ < t_.size() && (std::isdigit(static_cast<unsigned char>(t_[i_])) ||
-                              t_[i_] == '.' || t_[i_] == 'e' || t_[i_] == 'E' || t_[i_] == '+' ||
-                              t_[i_] == '-'))
+    while (i_ < t_.size() && (std::isdigit(static_cast<unsigned char>(t_[i_])) || t_[i_] == '.' ||
+                              t_[i_] == 'e' || t_[i_] == 'E' || t_[i_] == '+' || t_[i_] == '-'))
       ++i_;
     if (i_ == start + (t_[start] == '-' ? 1 : 0)) return fail("malformed number");
     return true;

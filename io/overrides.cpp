@@ -40,7 +40,8 @@ void set_scalar(pb::Message* m, const pb::FieldDescriptor* f, const std::string&
   switch (f->cpp_type()) {
     case pb::FieldDescriptor::CPPTYPE_INT32: {
       const long long x = std::strtoll(v.c_str(), &end, 10);
-      if (!number_ok() || x < INT32_MIN || x > INT32_MAX) fail(assignment, "'" + v + "' is not a 32-bit integer");
+      if (!number_ok() || x < INT32_MIN || x > INT32_MAX)
+        fail(assignment, "'" + v + "' is not a 32-bit integer");
       r->SetInt32(m, f, static_cast<int32_t>(x));
       break;
     }
@@ -67,8 +68,10 @@ void set_scalar(pb::Message* m, const pb::FieldDescriptor* f, const std::string&
     case pb::FieldDescriptor::CPPTYPE_FLOAT: {
       const double x = std::strtod(v.c_str(), &end);
       if (!number_ok()) fail(assignment, "'" + v + "' is not a number");
-      if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_DOUBLE) r->SetDouble(m, f, x);
-      else r->SetFloat(m, f, static_cast<float>(x));
+      if (f->cpp_type() == pb::FieldDescriptor::CPPTYPE_DOUBLE)
+        r->SetDouble(m, f, x);
+      else
+        r->SetFloat(m, f, static_cast<float>(x));
       break;
     }
     case pb::FieldDescriptor::CPPTYPE_BOOL:
@@ -125,8 +128,10 @@ void apply_override(scenario::Scenario& s, const std::string& assignment) {
       fail(assignment, "'" + step + "' is not a field of " + m->GetDescriptor()->name());
     const pb::Reflection* r = m->GetReflection();
     if (f->is_repeated()) {
-      if (key.empty()) fail(assignment, "'" + step + "' is a list: give an index or a name, as " + step + "[0]");
-      if (f->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE) fail(assignment, "lists of values cannot be set");
+      if (key.empty())
+        fail(assignment, "'" + step + "' is a list: give an index or a name, as " + step + "[0]");
+      if (f->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE)
+        fail(assignment, "lists of values cannot be set");
       const int n = r->FieldSize(*m, f);
       int index = -1;
       char* end = nullptr;
@@ -143,7 +148,8 @@ void apply_override(scenario::Scenario& s, const std::string& assignment) {
           if (element_name(r->GetRepeatedMessage(*m, f, i)) == key) index = i;
       }
       if (index < 0 || index >= n)
-        fail(assignment, "'" + step + "[" + key + "]' names no element (" + std::to_string(n) + " in the list)");
+        fail(assignment, "'" + step + "[" + key + "]' names no element (" + std::to_string(n) +
+                             " in the list)");
       if (last) fail(assignment, "'" + step + "[" + key + "]' is a message: set one of its fields");
       m = r->MutableRepeatedMessage(m, f, index);
     } else if (!key.empty()) {
@@ -152,7 +158,8 @@ void apply_override(scenario::Scenario& s, const std::string& assignment) {
       set_scalar(m, f, value, assignment);
       return;
     } else {
-      if (f->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE) fail(assignment, "'" + step + "' has no fields");
+      if (f->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE)
+        fail(assignment, "'" + step + "' has no fields");
       m = r->MutableMessage(m, f);
     }
     pos = dot + 1;

@@ -11,9 +11,11 @@
 namespace drsim::ps1 {
 
 namespace {
-const char* const kComparison[] = {"eq", "ne", "gt", "ge", "lt", "le", "like", "notlike", "match", "notmatch",
-                                   "contains", "notcontains", "in", "notin", "replace", "split", "join"};
-const char* const kOther[] = {"and", "or", "xor", "not", "is", "isnot", "as", "f", "band", "bor", "bxor", "bnot"};
+const char* const kComparison[] = {
+    "eq",       "ne",       "gt",          "ge", "lt",    "le",      "like",  "notlike", "match",
+    "notmatch", "contains", "notcontains", "in", "notin", "replace", "split", "join"};
+const char* const kOther[] = {"and", "or", "xor",  "not", "is",   "isnot",
+                              "as",  "f",  "band", "bor", "bxor", "bnot"};
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 }  // namespace
@@ -58,14 +60,15 @@ NodePtr Parser::binary(int level) {
         if (dop == "-and" || dop == "-or" || dop == "-xor") op = dop;
         break;
       case 1:
-        if (!dop.empty() && dop != "-and" && dop != "-or" && dop != "-xor" && dop != "-not" && dop != "-f" &&
-            dop.rfind("-b", 0) != 0)
+        if (!dop.empty() && dop != "-and" && dop != "-or" && dop != "-xor" && dop != "-not" &&
+            dop != "-f" && dop.rfind("-b", 0) != 0)
           op = dop;
         break;
       case 2:
         if ((c == '+' && peek(1) != '+' && peek(1) != '=') ||
-            (dash_at(i_) > 0 && dop.empty() && !std::isalpha(static_cast<unsigned char>(peek(dash_at(i_)))) &&
-             peek(1) != '-' && peek(1) != '='))
+            (dash_at(i_) > 0 && dop.empty() &&
+             !std::isalpha(static_cast<unsigned char>(peek(dash_at(i_)))) && peek(1) != '-' &&
+             peek(1) != '='))
           op = c == '+' ? "+" : "-";
         break;
       case 3:
@@ -87,7 +90,9 @@ NodePtr Parser::binary(int level) {
       i_ = save;
       return left;
     }
-    i_ += op == "+" || op == "*" || op == "/" || op == "%" || op == "," ? 1 : op == ".." ? 2 : dash_at(i_) + op.size() - 1;
+    i_ += op == "+" || op == "*" || op == "/" || op == "%" || op == "," ? 1
+          : op == ".."                                                  ? 2
+                       : dash_at(i_) + op.size() - 1;
     skip(true);  // a line may end after an operator
     if (at_end() || peek() == ')' || peek() == '}' || peek() == ';')
       fail(i_, "You must provide a value expression following the '" + op + "' operator.");
@@ -165,8 +170,10 @@ NodePtr Parser::unary() {
           m->kids.push_back(binary(1));
           no_comma_ = saved;
           skip(true);
-          if (peek() == ',') ++i_, skip(true);
-          else if (peek() != ')') fail(i_, "Missing closing ')' in method call.");
+          if (peek() == ',')
+            ++i_, skip(true);
+          else if (peek() != ')')
+            fail(i_, "Missing closing ')' in method call.");
         }
         --paren_;
         ++i_;
@@ -179,7 +186,8 @@ NodePtr Parser::unary() {
     }
     skip(false);
     const char c = peek();
-    if (c == '$' || c == '(' || c == '@' || c == '[' || c == '"' || c == '\'' || is_digit(c) || c == '-' || c == '{') {
+    if (c == '$' || c == '(' || c == '@' || c == '[' || c == '"' || c == '\'' || is_digit(c) ||
+        c == '-' || c == '{') {
       NodePtr n = make(NodeKind::kCast, start, lower(type));
       enter(start);
       n->kids.push_back(unary());
@@ -221,8 +229,10 @@ NodePtr Parser::postfix(NodePtr base, bool in_argument) {
           m->kids.push_back(binary(1));
           no_comma_ = saved;
           skip(true);
-          if (peek() == ',') ++i_, skip(true);
-          else if (peek() != ')') fail(i_, "Missing closing ')' in method call.");
+          if (peek() == ',')
+            ++i_, skip(true);
+          else if (peek() != ')')
+            fail(i_, "Missing closing ')' in method call.");
         }
         --paren_;
         ++i_;
@@ -296,7 +306,10 @@ NodePtr Parser::variable() {
     }
     n->text = src_.substr(from, i_ - from);
   }
-  if (n->text.empty()) fail(start, "Variable reference is not valid. '$' was not followed by a valid variable name character.");
+  if (n->text.empty())
+    fail(start,
+         "Variable reference is not valid. '$' was not followed by a valid variable name "
+         "character.");
   close(*n);
   return n;
 }
@@ -343,12 +356,15 @@ NodePtr Parser::primary() {
     return n;
   }
   if (is_digit(c) || (c == '.' && is_digit(peek(1)))) {
-    while (!at_end() && (std::isalnum(static_cast<unsigned char>(peek())) || (peek() == '.' && peek(1) != '.'))) ++i_;
+    while (!at_end() &&
+           (std::isalnum(static_cast<unsigned char>(peek())) || (peek() == '.' && peek(1) != '.')))
+      ++i_;
     NodePtr n = make(NodeKind::kNumber, start, src_.substr(start, i_ - start));
     close(*n);
     return n;
   }
-  if (at_end() || c == '\n') fail(i_, "An expression was expected after this point (the line ends).");
+  if (at_end() || c == '\n')
+    fail(i_, "An expression was expected after this point (the line ends).");
   size_t k = i_;
   while (k < src_.size() && is_name_char(src_[k])) ++k;
   const std::string token = k > i_ ? src_.substr(i_, k - i_) : std::string(1, c);
@@ -402,13 +418,15 @@ NodePtr Parser::number_or_word() {
   while (!at_end()) {
     const char c = peek();
     bool q = false;
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == '|' || c == ';' || c == '(' || c == ')' ||
-        c == '{' || c == '}' || c == '`' || quote_at(i_, &q) > 0 || (c == '>' ))
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == '|' || c == ';' ||
+        c == '(' || c == ')' || c == '{' || c == '}' || c == '`' || quote_at(i_, &q) > 0 ||
+        (c == '>'))
       break;
     if (c == '$') has_dollar = true;
     ++i_;
   }
-  if (i_ == start) fail(i_, std::string("Unexpected token '") + peek() + "' in expression or statement.");
+  if (i_ == start)
+    fail(i_, std::string("Unexpected token '") + peek() + "' in expression or statement.");
   if (has_dollar) return expandable(start, i_);
   const std::string w = src_.substr(start, i_ - start);
   bool numeric = is_digit(w[0]) || (w.size() > 1 && (w[0] == '-' || w[0] == '.') && is_digit(w[1]));

@@ -76,9 +76,12 @@ NodePtr Parser::keyword_statement(const std::string& kw, size_t start) {
     n = make(NodeKind::kDoWhile, start);
     n->kids.push_back(braced_block());
     skip(true);
-    if (keyword_at("while")) i_ += 5;
-    else if (keyword_at("until")) i_ += 5, n->until = true;
-    else fail(i_, "Missing 'while' or 'until' in do loop.");
+    if (keyword_at("while"))
+      i_ += 5;
+    else if (keyword_at("until"))
+      i_ += 5, n->until = true;
+    else
+      fail(i_, "Missing 'while' or 'until' in do loop.");
     n->kids.push_back(condition(*this, n->until ? "until" : "while"));
   } else if (kw == "for") {
     n = make(NodeKind::kFor, start);
@@ -86,9 +89,12 @@ NodePtr Parser::keyword_statement(const std::string& kw, size_t start) {
     for (int part = 0; part < 3; ++part) {
       skip(true);
       const char end = part < 2 ? ';' : ')';
-      if (peek() == end) n->kids.push_back(make(NodeKind::kBlock, i_));
-      else n->kids.push_back(statement());
-      expect(end, part < 2 ? "Missing ';' in the for statement." : "Missing closing ')' after expression in 'for' statement.");
+      if (peek() == end)
+        n->kids.push_back(make(NodeKind::kBlock, i_));
+      else
+        n->kids.push_back(statement());
+      expect(end, part < 2 ? "Missing ';' in the for statement."
+                           : "Missing closing ')' after expression in 'for' statement.");
     }
     n->kids.push_back(braced_block());
   } else if (kw == "try") {
@@ -161,8 +167,9 @@ NodePtr Parser::keyword_statement(const std::string& kw, size_t start) {
       if (kw == name) n = make(kind, start);
     skip(false);
     const char c = peek();
-    if ((n->kind == NodeKind::kThrow || n->kind == NodeKind::kExit || n->kind == NodeKind::kReturn) && c != '\0' &&
-        c != '\n' && c != ';' && c != '}' && c != ')')
+    if ((n->kind == NodeKind::kThrow || n->kind == NodeKind::kExit ||
+         n->kind == NodeKind::kReturn) &&
+        c != '\0' && c != '\n' && c != ';' && c != '}' && c != ')')
       n->kids.push_back(pipeline());
   }
   leave();
@@ -205,8 +212,10 @@ NodePtr Parser::param_block() {
     close(*d);
     n->kids.push_back(std::move(d));
     skip(true);
-    if (peek() == ',') ++i_;
-    else if (peek() != ')') fail(i_, "Missing ')' in function parameter list.");
+    if (peek() == ',')
+      ++i_;
+    else if (peek() != ')')
+      fail(i_, "Missing ')' in function parameter list.");
   }
   --paren_;
   ++i_;

@@ -8,20 +8,24 @@
 namespace drsim::ps1 {
 
 namespace {
-constexpr int kMaxDepth = 100;    // nesting of blocks and expressions: a runbook needs a few
+constexpr int kMaxDepth = 100;  // nesting of blocks and expressions: a runbook needs a few
 constexpr size_t kMaxErrors = 100;
 
 constexpr std::string_view kDashes[] = {"\u2013", "\u2014", "\u2015"};
 constexpr std::string_view kSingleQuotes[] = {"\u2018", "\u2019", "\u201a", "\u201b"};
 constexpr std::string_view kDoubleQuotes[] = {"\u201c", "\u201d", "\u201e"};
-bool starts(const std::string& s, size_t i, std::string_view what) { return s.compare(i, what.size(), what) == 0; }
+bool starts(const std::string& s, size_t i, std::string_view what) {
+  return s.compare(i, what.size(), what) == 0;
+}
 
 // Keywords PowerShell has and drsim does not rehearse: the statement is skipped by its braces
 // and fails when it runs.
-const char* const kUnsupportedKeywords[] = {"switch", "trap", "class", "enum", "workflow", "configuration",
-                                            "data", "filter", "parallel", "sequence", "inlinescript", "using"};
-const char* const kKeywords[] = {"if", "foreach", "for", "while", "do", "try", "function", "throw", "exit",
-                                 "return", "break", "continue", "param"};
+const char* const kUnsupportedKeywords[] = {"switch",   "trap",          "class",        "enum",
+                                            "workflow", "configuration", "data",         "filter",
+                                            "parallel", "sequence",      "inlinescript", "using"};
+const char* const kKeywords[] = {"if",    "foreach",  "for",   "while", "do",
+                                 "try",   "function", "throw", "exit",  "return",
+                                 "break", "continue", "param"};
 }  // namespace
 
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
@@ -58,7 +62,8 @@ void Parser::skip(bool newlines) {
       i_ += peek(1) == '\n' ? 2 : 3;  // line continuation
     } else if (c == '<' && peek(1) == '#') {
       const size_t close = src_.find("#>", i_ + 2);
-      if (close == std::string::npos) fail(i_, "Missing closing '#>' of the block comment ('<#' without '#>').");
+      if (close == std::string::npos)
+        fail(i_, "Missing closing '#>' of the block comment ('<#' without '#>').");
       i_ = close + 2;
     } else if (c == '#') {
       const size_t from = i_;
@@ -70,7 +75,8 @@ void Parser::skip(bool newlines) {
       if (lower(body.substr(0, 6)) == "drsim:") {
         const size_t text = body.find_first_not_of(" \t\r", 6);
         std::string rest = text == std::string::npos ? "" : body.substr(text);
-        while (!rest.empty() && (rest.back() == '\r' || rest.back() == ' ' || rest.back() == '\t')) rest.pop_back();
+        while (!rest.empty() && (rest.back() == '\r' || rest.back() == ' ' || rest.back() == '\t'))
+          rest.pop_back();
         const TextPosition p = source_.position(from);
         out_->directives.push_back({rest, p.line, p.column});
       }
@@ -82,8 +88,8 @@ void Parser::skip(bool newlines) {
 
 std::string Parser::word() {
   const size_t from = i_;
-  while (i_ < src_.size() && (is_name_char(src_[i_]) || src_[i_] == '-' || src_[i_] == '.' || src_[i_] == ':' ||
-                              src_[i_] == '\\'))
+  while (i_ < src_.size() && (is_name_char(src_[i_]) || src_[i_] == '-' || src_[i_] == '.' ||
+                              src_[i_] == ':' || src_[i_] == '\\'))
     ++i_;
   return src_.substr(from, i_ - from);
 }
@@ -109,7 +115,8 @@ NodePtr Parser::make(NodeKind kind, size_t at, std::string text) {
 
 void Parser::fail(size_t at, const std::string& message) {
   const TextPosition p = source_.position(std::min(at, src_.size()));
-  if (out_->errors.size() < kMaxErrors) out_->errors.push_back(Diagnostic{path_, p.line, p.column, false, "", message});
+  if (out_->errors.size() < kMaxErrors)
+    out_->errors.push_back(Diagnostic{path_, p.line, p.column, false, "", message});
   throw ParseAbort{};
 }
 
@@ -120,8 +127,9 @@ void Parser::expect(char c, const std::string& message) {
 }
 
 void Parser::enter(size_t at) {
-  if (++depth_ > kMaxDepth) fail(at, "The script nests blocks or expressions deeper than " + std::to_string(kMaxDepth) +
-                                         " levels (drsim's limit).");
+  if (++depth_ > kMaxDepth)
+    fail(at, "The script nests blocks or expressions deeper than " + std::to_string(kMaxDepth) +
+                 " levels (drsim's limit).");
 }
 
 NodePtr Parser::script() {
@@ -155,15 +163,17 @@ NodePtr Parser::block_until(char close) {
     }
     if (at_end()) {
       if (close != '\0')
-        fail(b->begin > 0 ? b->begin - 1 : 0, close == '}' ? "Missing closing '}' in statement block or type definition."
-                                                            : "Missing closing ')' in subexpression.");
+        fail(b->begin > 0 ? b->begin - 1 : 0,
+             close == '}' ? "Missing closing '}' in statement block or type definition."
+                          : "Missing closing ')' in subexpression.");
       break;
     }
     if (peek() == close) {
       ++i_;
       break;
     }
-    if (peek() == '}' || peek() == ')') fail(i_, std::string("Unexpected token '") + peek() + "' in expression or statement.");
+    if (peek() == '}' || peek() == ')')
+      fail(i_, std::string("Unexpected token '") + peek() + "' in expression or statement.");
     b->kids.push_back(statement());
     if (b->kids.back()->kind == NodeKind::kParamBlock) continue;  // param(...) "body" on one line
     skip(false);
@@ -187,7 +197,8 @@ NodePtr Parser::statement() {
       NodePtr n = make(NodeKind::kCommand, start, kw);
       n->text = std::string("\x01") + kw;  // marks an unsupported statement (runbook_interp.cpp)
       int braces = 0;
-      while (i_ < src_.size() && !(braces == 0 && src_[i_] == '\n' && i_ > start && src_[i_ - 1] != '`')) {
+      while (i_ < src_.size() &&
+             !(braces == 0 && src_[i_] == '\n' && i_ > start && src_[i_ - 1] != '`')) {
         if (src_[i_] == '{') ++braces;
         if (src_[i_] == '}' && --braces == 0) {
           ++i_;
@@ -207,10 +218,11 @@ NodePtr Parser::pipeline() {
   NodePtr p = make(NodeKind::kPipeline, start);
   const char c = peek();
   bool is_double = false;
-  const bool expression_first = c == '$' || c == '(' || c == '@' || c == '[' || c == '!' || c == '{' ||
-                                std::isdigit(static_cast<unsigned char>(c)) || quote_at(i_, &is_double) > 0 ||
-                                (dash_at(i_) > 0 && (std::isdigit(static_cast<unsigned char>(peek(1))) ||
-                                                     dash_operator() == "-not"));
+  const bool expression_first =
+      c == '$' || c == '(' || c == '@' || c == '[' || c == '!' || c == '{' ||
+      std::isdigit(static_cast<unsigned char>(c)) || quote_at(i_, &is_double) > 0 ||
+      (dash_at(i_) > 0 &&
+       (std::isdigit(static_cast<unsigned char>(peek(1))) || dash_operator() == "-not"));
   if (expression_first) {
     NodePtr e = expression();
     skip(false);
@@ -219,15 +231,18 @@ NodePtr Parser::pipeline() {
     for (const char* op : ops) {
       const std::string_view o(op);
       if (src_.compare(i_, o.size(), o) != 0 || (o == "=" && peek(1) == '=')) continue;
-      if (e->kind != NodeKind::kVariable && e->kind != NodeKind::kMember && e->kind != NodeKind::kIndex &&
-          e->kind != NodeKind::kCast)
-        fail(i_, "The assignment expression is not valid. The input to an assignment operator must be an object "
-                 "that is able to accept assignments, such as a variable or a property.");
+      if (e->kind != NodeKind::kVariable && e->kind != NodeKind::kMember &&
+          e->kind != NodeKind::kIndex && e->kind != NodeKind::kCast)
+        fail(i_,
+             "The assignment expression is not valid. The input to an assignment operator must be "
+             "an object "
+             "that is able to accept assignments, such as a variable or a property.");
       NodePtr a = make(NodeKind::kAssign, start, op);
       i_ += o.size();
       skip(true);
       if (at_end() || peek() == '}' || peek() == ')' || peek() == ';')
-        fail(i_, "You must provide a value expression on the right-hand side of the '" + std::string(op) + "' operator.");
+        fail(i_, "You must provide a value expression on the right-hand side of the '" +
+                     std::string(op) + "' operator.");
       a->kids.push_back(std::move(e));
       a->kids.push_back(statement());
       close(*a);
@@ -244,12 +259,15 @@ NodePtr Parser::pipeline() {
       skip(true);
       if (peek() == '$' || peek() == '(' || quote_at(i_, &is_double) > 0)
         fail(i_, "Expressions are only allowed as the first element of a pipeline.");
-      if (at_end() || peek() == '}' || peek() == ')' || peek() == ';') fail(i_, "An empty pipe element is not allowed.");
+      if (at_end() || peek() == '}' || peek() == ')' || peek() == ';')
+        fail(i_, "An empty pipe element is not allowed.");
       p->kids.push_back(command());
       continue;
     }
     // Redirection: the output goes to a file or $null, which the rehearsal discards.
-    const size_t r = (peek() == '*' || std::isdigit(static_cast<unsigned char>(peek()))) && peek(1) == '>' ? 1 : 0;
+    const size_t r =
+        (peek() == '*' || std::isdigit(static_cast<unsigned char>(peek()))) && peek(1) == '>' ? 1
+                                                                                              : 0;
     if (peek(r) == '>') {
       i_ += r + 1;
       if (peek() == '>') ++i_;
@@ -258,7 +276,8 @@ NodePtr Parser::pipeline() {
         continue;
       }
       skip(false);
-      if (at_end() || peek() == '\n') fail(i_, "Missing file specification after redirection operator.");
+      if (at_end() || peek() == '\n')
+        fail(i_, "Missing file specification after redirection operator.");
       NodePtr target = command_argument();
       NodePtr out = make(NodeKind::kCommand, target->begin, "Out-Null");
       p->kids.push_back(std::move(out));
@@ -280,19 +299,22 @@ NodePtr Parser::command() {
     skip(false);
   }
   bool is_double = false;
-  if (n->call_operator || peek() == '$' || quote_at(i_, &is_double) > 0 || peek() == '(' || peek() == '{') {
+  if (n->call_operator || peek() == '$' || quote_at(i_, &is_double) > 0 || peek() == '(' ||
+      peek() == '{') {
     n->quoted_name = true;
     n->kids.push_back(command_argument());  // the command is kids[0]
   } else {
     const size_t from = i_;
     while (!at_end()) {
       const char c = peek();
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '`' || std::string_view("|;(){}&<>,=\"'").find(c) != std::string_view::npos)
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '`' ||
+          std::string_view("|;(){}&<>,=\"'").find(c) != std::string_view::npos)
         break;
       ++i_;
     }
     n->text = src_.substr(from, i_ - from);
-    if (n->text.empty()) fail(i_, std::string("Unexpected token '") + peek() + "' in expression or statement.");
+    if (n->text.empty())
+      fail(i_, std::string("Unexpected token '") + peek() + "' in expression or statement.");
   }
   enter(start);
   while (true) {
@@ -301,7 +323,8 @@ NodePtr Parser::command() {
     if (at_end() || c == '\n' || c == ';' || c == '|' || c == ')' || c == '}' || c == '>' ||
         ((c == '*' || std::isdigit(static_cast<unsigned char>(c))) && peek(1) == '>'))
       break;
-    if (c == '&' && peek(1) == '&') fail(i_, "The token '&&' is not a valid statement separator in this version.");
+    if (c == '&' && peek(1) == '&')
+      fail(i_, "The token '&&' is not a valid statement separator in this version.");
     const size_t dash = dash_at(i_);
     if (dash > 0 && (std::isalpha(static_cast<unsigned char>(peek(dash))) || peek(dash) == '_')) {
       const size_t at = i_;
@@ -339,7 +362,8 @@ NodePtr Parser::command_argument() {
   auto one = [&]() -> NodePtr {
     bool is_double = false;
     const char c = peek();
-    if (c == '$' || c == '(' || c == '@' || c == '{' || quote_at(i_, &is_double) > 0) return postfix(primary(), true);
+    if (c == '$' || c == '(' || c == '@' || c == '{' || quote_at(i_, &is_double) > 0)
+      return postfix(primary(), true);
     if (c == '[') return postfix(primary(), true);
     return number_or_word();
   };
@@ -366,8 +390,11 @@ std::string node_text(const std::string& src, const Node& n) {
     if (quote != 0) {
       // Strings as written (their line breaks shown as blanks).
       out += c == '\n' || c == '\r' ? ' ' : c;
-      if (c == '`' && quote == '"' && k + 1 < n.end) out += src[++k];
-      else if (c == quote && (!here || (k > 0 && src[k - 1] == '\n' && k + 1 < src.size() && src[k + 1] == '@'))) quote = 0;
+      if (c == '`' && quote == '"' && k + 1 < n.end)
+        out += src[++k];
+      else if (c == quote &&
+               (!here || (k > 0 && src[k - 1] == '\n' && k + 1 < src.size() && src[k + 1] == '@')))
+        quote = 0;
       continue;
     }
     if (c == '\'' || c == '"') {
@@ -383,7 +410,8 @@ std::string node_text(const std::string& src, const Node& n) {
       blank = true;
       continue;
     }
-    if (c == '#' && (k == n.begin || src[k - 1] == ' ' || src[k - 1] == '\t' || src[k - 1] == '\n')) {
+    if (c == '#' &&
+        (k == n.begin || src[k - 1] == ' ' || src[k - 1] == '\t' || src[k - 1] == '\n')) {
       while (k + 1 < n.end && src[k + 1] != '\n') ++k;  // a comment inside the statement
       continue;
     }
@@ -393,8 +421,9 @@ std::string node_text(const std::string& src, const Node& n) {
       continue;
     }
     // A line break between two entries of a block or hashtable separates them: show it as ';'.
-    if (newline && !out.empty() && std::string_view("{(|,;=+-").find(out.back()) == std::string_view::npos &&
-        c != '}' && c != ')' && c != '|')
+    if (newline && !out.empty() &&
+        std::string_view("{(|,;=+-").find(out.back()) == std::string_view::npos && c != '}' &&
+        c != ')' && c != '|')
       out += ';';
     if (blank && !out.empty()) out += ' ';
     blank = newline = false;

@@ -11,15 +11,24 @@ namespace drsim::ps1 {
 namespace {
 char escaped(char e) {
   switch (e) {
-    case 'n': return '\n';
-    case 't': return '\t';
-    case 'r': return '\r';
-    case '0': return '\0';
-    case 'a': return '\a';
-    case 'b': return '\b';
-    case 'f': return '\f';
-    case 'v': return '\v';
-    default: return e;
+    case 'n':
+      return '\n';
+    case 't':
+      return '\t';
+    case 'r':
+      return '\r';
+    case '0':
+      return '\0';
+    case 'a':
+      return '\a';
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'v':
+      return '\v';
+    default:
+      return e;
   }
 }
 
@@ -59,7 +68,9 @@ NodePtr Parser::quoted() {
     is_double = peek(1) == '"';
     i_ += 2;
     while (peek() == ' ' || peek() == '\t' || peek() == '\r') ++i_;
-    if (peek() != '\n') fail(i_, "No characters are allowed after a here-string header but before the end of the line.");
+    if (peek() != '\n')
+      fail(i_,
+           "No characters are allowed after a here-string header but before the end of the line.");
     ++i_;
   } else {
     i_ += quote_at(i_, &is_double);
@@ -68,14 +79,18 @@ NodePtr Parser::quoted() {
   std::string text;
   const auto flush = [&]() {
     if (text.empty()) return;
-    if (is_double) add_text(*n, text, i_);
-    else n->text += text;
+    if (is_double)
+      add_text(*n, text, i_);
+    else
+      n->text += text;
     text.clear();
   };
   while (true) {
     if (at_end()) {
-      fail(start, here ? std::string("The string is missing the terminator: ") + (is_double ? "\"@" : "'@") + "."
-                       : std::string("The string is missing the terminator: ") + (is_double ? "\"" : "'") + ".");
+      fail(start, here ? std::string("The string is missing the terminator: ") +
+                             (is_double ? "\"@" : "'@") + "."
+                       : std::string("The string is missing the terminator: ") +
+                             (is_double ? "\"" : "'") + ".");
     }
     const char c = peek();
     if (here) {
@@ -104,7 +119,8 @@ NodePtr Parser::quoted() {
       i_ += 2;
       continue;
     }
-    if (is_double && c == '$' && (peek(1) == '(' || peek(1) == '{' || is_name_char(peek(1)) || peek(1) == '?')) {
+    if (is_double && c == '$' &&
+        (peek(1) == '(' || peek(1) == '{' || is_name_char(peek(1)) || peek(1) == '?')) {
       flush();
       n->kids.push_back(variable());
       continue;

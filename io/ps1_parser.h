@@ -31,7 +31,7 @@ class Parser {
   NodePtr pipeline();
   NodePtr command();
   NodePtr command_argument();
-  NodePtr braced_block();           // '{' statements '}'
+  NodePtr braced_block();  // '{' statements '}'
   NodePtr keyword_statement(const std::string& kw, size_t start);
   NodePtr param_block();
 
@@ -56,7 +56,7 @@ class Parser {
   // Skips blanks, comments and backtick line continuations; newlines too when `newlines`
   // (or inside parentheses, where PowerShell ignores them).
   void skip(bool newlines);
-  std::string word();  // letters, digits, '_' , '-' ...: a name
+  std::string word();                          // letters, digits, '_' , '-' ...: a name
   bool keyword_at(std::string_view kw) const;  // the word at i_ is kw, case-insensitive
 
   NodePtr make(NodeKind kind, size_t at, std::string text = {});
@@ -73,7 +73,8 @@ class Parser {
   size_t i_ = 0;
   int depth_ = 0;
   int paren_ = 0;  // open parentheses: newlines are blanks inside them
-  bool no_comma_ = false;  // a parameter's default or a method's argument: ',' separates, not an array
+  bool no_comma_ =
+      false;  // a parameter's default or a method's argument: ',' separates, not an array
 };
 
 bool is_name_char(char c);

@@ -24,8 +24,10 @@ Value* Value::find(const std::string& name) {
 }
 
 void Value::set(const std::string& name, Value v) {
-  if (Value* p = find(name)) *p = std::move(v);
-  else add(name, std::move(v));
+  if (Value* p = find(name))
+    *p = std::move(v);
+  else
+    add(name, std::move(v));
 }
 
 std::string format_time(const Value& v) {
@@ -35,16 +37,20 @@ std::string format_time(const Value& v) {
   }
   const int64_t s = std::llabs(v.i) / 1000000;
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%s%02lld:%02lld:%02lld", v.i < 0 ? "-" : "", static_cast<long long>(s / 3600),
-                static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+  std::snprintf(buf, sizeof buf, "%s%02lld:%02lld:%02lld", v.i < 0 ? "-" : "",
+                static_cast<long long>(s / 3600), static_cast<long long>(s / 60 % 60),
+                static_cast<long long>(s % 60));
   return buf;
 }
 
 std::string to_string(const Value& v) {
   switch (v.kind) {
-    case Value::Kind::kNull: return "";
-    case Value::Kind::kBool: return v.b ? "True" : "False";
-    case Value::Kind::kInt: return std::to_string(v.i);
+    case Value::Kind::kNull:
+      return "";
+    case Value::Kind::kBool:
+      return v.b ? "True" : "False";
+    case Value::Kind::kInt:
+      return std::to_string(v.i);
     case Value::Kind::kDouble: {
       if (std::isfinite(v.d) && v.d == std::floor(v.d) && std::fabs(v.d) < 1e15)
         return std::to_string(static_cast<int64_t>(v.d));
@@ -52,36 +58,46 @@ std::string to_string(const Value& v) {
       std::snprintf(buf, sizeof buf, "%.15g", v.d);
       return buf;
     }
-    case Value::Kind::kString: return v.s;
+    case Value::Kind::kString:
+      return v.s;
     case Value::Kind::kArray: {
       std::string out;
       for (size_t k = 0; k < v.items.size(); ++k) out += (k > 0 ? " " : "") + to_string(v.items[k]);
       return out;
     }
-    case Value::Kind::kHash: return "System.Collections.Hashtable";
+    case Value::Kind::kHash:
+      return "System.Collections.Hashtable";
     case Value::Kind::kObject: {
       // A cmdlet's object shows as its identity, as PowerShell's ToString() of most of them.
       for (const char* key : {"Identity", "PoolFqdn", "Fqdn", "Name"})
         if (const Value* p = v.find(key)) return to_string(*p);
       return v.s;
     }
-    case Value::Kind::kBlock: return "{ ... }";
+    case Value::Kind::kBlock:
+      return "{ ... }";
     case Value::Kind::kDateTime:
-    case Value::Kind::kTimeSpan: return format_time(v);
+    case Value::Kind::kTimeSpan:
+      return format_time(v);
   }
   return "";
 }
 
 bool truthy(const Value& v) {
   switch (v.kind) {
-    case Value::Kind::kNull: return false;
-    case Value::Kind::kBool: return v.b;
-    case Value::Kind::kInt: return v.i != 0;
-    case Value::Kind::kDouble: return v.d != 0;
-    case Value::Kind::kString: return !v.s.empty();
+    case Value::Kind::kNull:
+      return false;
+    case Value::Kind::kBool:
+      return v.b;
+    case Value::Kind::kInt:
+      return v.i != 0;
+    case Value::Kind::kDouble:
+      return v.d != 0;
+    case Value::Kind::kString:
+      return !v.s.empty();
     case Value::Kind::kArray:
       return v.items.size() > 1 || (v.items.size() == 1 && truthy(v.items[0]));
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -109,17 +125,27 @@ bool parse_number(const std::string& text, Value* out) {
   const double x = std::strtod(t.c_str(), &end);
   if (end == nullptr || *end != '\0' || !std::isfinite(x)) return false;
   const double scaled = x * scale;
-  if (integral && std::fabs(scaled) < 9.0e15) *out = Value::integer(static_cast<int64_t>(scaled));
-  else *out = Value::real(scaled);
+  if (integral && std::fabs(scaled) < 9.0e15)
+    *out = Value::integer(static_cast<int64_t>(scaled));
+  else
+    *out = Value::real(scaled);
   return true;
 }
 
 bool to_number(const Value& v, double* out) {
   switch (v.kind) {
-    case Value::Kind::kNull: *out = 0; return true;
-    case Value::Kind::kBool: *out = v.b ? 1 : 0; return true;
-    case Value::Kind::kInt: *out = static_cast<double>(v.i); return true;
-    case Value::Kind::kDouble: *out = v.d; return true;
+    case Value::Kind::kNull:
+      *out = 0;
+      return true;
+    case Value::Kind::kBool:
+      *out = v.b ? 1 : 0;
+      return true;
+    case Value::Kind::kInt:
+      *out = static_cast<double>(v.i);
+      return true;
+    case Value::Kind::kDouble:
+      *out = v.d;
+      return true;
     case Value::Kind::kString: {
       std::string t = v.s;
       while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
@@ -134,8 +160,11 @@ bool to_number(const Value& v, double* out) {
       return true;
     }
     case Value::Kind::kDateTime:
-    case Value::Kind::kTimeSpan: *out = static_cast<double>(v.i); return true;
-    default: return false;
+    case Value::Kind::kTimeSpan:
+      *out = static_cast<double>(v.i);
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -146,7 +175,8 @@ bool equals(const Value& a, const Value& b, bool case_sensitive) {
     double x = 0, y = 0;
     return to_number(a, &x) && to_number(b, &y) && x == y;
   }
-  if (a.kind == Value::Kind::kDateTime || a.kind == Value::Kind::kTimeSpan) return b.kind == a.kind && a.i == b.i;
+  if (a.kind == Value::Kind::kDateTime || a.kind == Value::Kind::kTimeSpan)
+    return b.kind == a.kind && a.i == b.i;
   if (a.kind == Value::Kind::kString || b.kind == Value::Kind::kString) {
     const std::string x = to_string(a), y = to_string(b);
     return case_sensitive ? x == y : lower(x) == lower(y);
@@ -156,13 +186,15 @@ bool equals(const Value& a, const Value& b, bool case_sensitive) {
 
 bool compare(const Value& a, const Value& b, bool case_sensitive, int* out) {
   double x = 0, y = 0;
-  if ((a.is_number() || a.kind == Value::Kind::kDateTime || a.kind == Value::Kind::kTimeSpan || a.is_null()) &&
+  if ((a.is_number() || a.kind == Value::Kind::kDateTime || a.kind == Value::Kind::kTimeSpan ||
+       a.is_null()) &&
       to_number(a, &x) && to_number(b, &y)) {
     *out = x < y ? -1 : x > y ? 1 : 0;
     return true;
   }
   if (a.kind == Value::Kind::kString) {
-    const std::string p = case_sensitive ? a.s : lower(a.s), q = case_sensitive ? to_string(b) : lower(to_string(b));
+    const std::string p = case_sensitive ? a.s : lower(a.s),
+                      q = case_sensitive ? to_string(b) : lower(to_string(b));
     *out = p < q ? -1 : p > q ? 1 : 0;
     return true;
   }
@@ -170,7 +202,8 @@ bool compare(const Value& a, const Value& b, bool case_sensitive, int* out) {
 }
 
 bool like(const std::string& text, const std::string& pattern, bool case_sensitive) {
-  const std::string t = case_sensitive ? text : lower(text), p = case_sensitive ? pattern : lower(pattern);
+  const std::string t = case_sensitive ? text : lower(text),
+                    p = case_sensitive ? pattern : lower(pattern);
   // Iterative wildcard match with backtracking on the last '*'.
   size_t ti = 0, pi = 0, star = std::string::npos, mark = 0;
   while (ti < t.size()) {

@@ -20,15 +20,27 @@ struct Node;
 struct Prop;
 
 struct Value {
-  enum class Kind { kNull, kBool, kInt, kDouble, kString, kArray, kHash, kObject, kBlock, kDateTime, kTimeSpan };
+  enum class Kind {
+    kNull,
+    kBool,
+    kInt,
+    kDouble,
+    kString,
+    kArray,
+    kHash,
+    kObject,
+    kBlock,
+    kDateTime,
+    kTimeSpan
+  };
   Kind kind = Kind::kNull;
   bool b = false;
-  int64_t i = 0;      // kInt; kDateTime and kTimeSpan: microseconds of simulated time
+  int64_t i = 0;  // kInt; kDateTime and kTimeSpan: microseconds of simulated time
   double d = 0;
-  std::string s;      // kString; kObject: the type name
-  std::vector<Value> items;                          // kArray
-  std::vector<Prop> props;  // kHash, kObject: in order
-  const Node* block = nullptr;                       // kBlock
+  std::string s;                // kString; kObject: the type name
+  std::vector<Value> items;     // kArray
+  std::vector<Prop> props;      // kHash, kObject: in order
+  const Node* block = nullptr;  // kBlock
 
   // Constructors (defined below the class: std::pair<std::string, Value> needs Value complete).
   static Value null();
@@ -43,7 +55,9 @@ struct Value {
   static Value time_span(int64_t us);
 
   bool is_null() const { return kind == Kind::kNull; }
-  bool is_number() const { return kind == Kind::kInt || kind == Kind::kDouble || kind == Kind::kBool; }
+  bool is_number() const {
+    return kind == Kind::kInt || kind == Kind::kDouble || kind == Kind::kBool;
+  }
   // A property of an object or a key of a hashtable (case-insensitive); nullptr when absent.
   const Value* find(const std::string& name) const;
   Value* find(const std::string& name);
@@ -60,15 +74,59 @@ struct Prop {
 };
 
 inline Value Value::null() { return Value(); }
-inline Value Value::boolean(bool v) { Value x; x.kind = Kind::kBool; x.b = v; return x; }
-inline Value Value::integer(int64_t v) { Value x; x.kind = Kind::kInt; x.i = v; return x; }
-inline Value Value::real(double v) { Value x; x.kind = Kind::kDouble; x.d = v; return x; }
-inline Value Value::string(std::string v) { Value x; x.kind = Kind::kString; x.s = std::move(v); return x; }
-inline Value Value::array(std::vector<Value> v) { Value x; x.kind = Kind::kArray; x.items = std::move(v); return x; }
-inline Value Value::object(std::string type) { Value x; x.kind = Kind::kObject; x.s = std::move(type); return x; }
-inline Value Value::hash() { Value x; x.kind = Kind::kHash; return x; }
-inline Value Value::date_time(int64_t us) { Value x; x.kind = Kind::kDateTime; x.i = us; return x; }
-inline Value Value::time_span(int64_t us) { Value x; x.kind = Kind::kTimeSpan; x.i = us; return x; }
+inline Value Value::boolean(bool v) {
+  Value x;
+  x.kind = Kind::kBool;
+  x.b = v;
+  return x;
+}
+inline Value Value::integer(int64_t v) {
+  Value x;
+  x.kind = Kind::kInt;
+  x.i = v;
+  return x;
+}
+inline Value Value::real(double v) {
+  Value x;
+  x.kind = Kind::kDouble;
+  x.d = v;
+  return x;
+}
+inline Value Value::string(std::string v) {
+  Value x;
+  x.kind = Kind::kString;
+  x.s = std::move(v);
+  return x;
+}
+inline Value Value::array(std::vector<Value> v) {
+  Value x;
+  x.kind = Kind::kArray;
+  x.items = std::move(v);
+  return x;
+}
+inline Value Value::object(std::string type) {
+  Value x;
+  x.kind = Kind::kObject;
+  x.s = std::move(type);
+  return x;
+}
+inline Value Value::hash() {
+  Value x;
+  x.kind = Kind::kHash;
+  return x;
+}
+inline Value Value::date_time(int64_t us) {
+  Value x;
+  x.kind = Kind::kDateTime;
+  x.i = us;
+  return x;
+}
+inline Value Value::time_span(int64_t us) {
+  Value x;
+  x.kind = Kind::kTimeSpan;
+  x.i = us;
+  return x;
+}
 inline Value& Value::add(const std::string& name, Value v) {
   props.emplace_back(name, std::move(v));
   return props.back().second;
@@ -98,7 +156,8 @@ size_t weight(const Value& v, size_t limit);
 // A double as an integer: rounded toward zero, NaN as 0, clamped to +-2^53 (a cast of a
 // larger double is undefined behaviour; no runbook number is that large).
 int64_t clamp_int(double x);
-// The simulated clock as drsim shows it ("d+0 10:25:00"); a TimeSpan as PowerShell does ("00:15:00").
+// The simulated clock as drsim shows it ("d+0 10:25:00"); a TimeSpan as PowerShell does
+// ("00:15:00").
 std::string format_time(const Value& v);
 
 }  // namespace drsim::ps1

@@ -15,18 +15,22 @@ namespace drsim::ps1 {
 
 namespace {
 // The argument of parameter `name` (or of a unique prefix of it), else nullptr.
-const EvalArg* param(const std::vector<EvalArg>& args, const std::string& name, const char* alias = nullptr) {
+const EvalArg* param(const std::vector<EvalArg>& args, const std::string& name,
+                     const char* alias = nullptr) {
   for (const EvalArg& a : args)
-    if (a.is_param && (lower(name).rfind(lower(a.name), 0) == 0 || (alias != nullptr && lower(a.name) == alias)))
+    if (a.is_param &&
+        (lower(name).rfind(lower(a.name), 0) == 0 || (alias != nullptr && lower(a.name) == alias)))
       return &a;
   return nullptr;
 }
 
 // The value of a parameter: -Name:value, or the positional argument after -Name.
-bool param_value(const std::vector<EvalArg>& args, const std::string& name, Value* out, const char* alias = nullptr) {
+bool param_value(const std::vector<EvalArg>& args, const std::string& name, Value* out,
+                 const char* alias = nullptr) {
   for (size_t k = 0; k < args.size(); ++k) {
     const EvalArg& a = args[k];
-    if (!a.is_param || !(lower(name).rfind(lower(a.name), 0) == 0 || (alias != nullptr && lower(a.name) == alias)))
+    if (!a.is_param ||
+        !(lower(name).rfind(lower(a.name), 0) == 0 || (alias != nullptr && lower(a.name) == alias)))
       continue;
     if (a.has_value) return *out = a.value, true;
     if (k + 1 < args.size() && !args[k + 1].is_param) return *out = args[k + 1].value, true;
@@ -36,7 +40,8 @@ bool param_value(const std::vector<EvalArg>& args, const std::string& name, Valu
 }
 
 // Positional arguments: those not taken as the value of a parameter in `valued`.
-std::vector<Value> positional(const std::vector<EvalArg>& args, const std::vector<std::string>& valued) {
+std::vector<Value> positional(const std::vector<EvalArg>& args,
+                              const std::vector<std::string>& valued) {
   std::vector<Value> out;
   for (size_t k = 0; k < args.size(); ++k) {
     const EvalArg& a = args[k];
@@ -85,11 +90,12 @@ int64_t Interp::now_us() {
   return o.start_us >= 0 ? o.start_us : Duration::seconds(topology_.horizon_s()).us();
 }
 
-bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>& args, const std::vector<Value>& input,
-                     bool has_input, std::vector<Value>* out) {
+bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>& args,
+                     const std::vector<Value>& input, bool has_input, std::vector<Value>* out) {
   const std::string n = lower(raw);
   // Filter and projection blocks are part of their pipeline's line.
-  const bool is_filter = n == "where-object" || n == "foreach-object" || n == "select-object" || n == "sort-object";
+  const bool is_filter =
+      n == "where-object" || n == "foreach-object" || n == "select-object" || n == "sort-object";
   inline_ += is_filter ? 1 : 0;
   struct Done {
     int& depth;
@@ -98,7 +104,8 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
   } done{inline_, is_filter ? 1 : 0};
   Value v;
   if (n == "write-host") {
-    std::vector<Value> objs = positional(args, {"ForegroundColor", "BackgroundColor", "Separator", "Object"});
+    std::vector<Value> objs =
+        positional(args, {"ForegroundColor", "BackgroundColor", "Separator", "Object"});
     if (param_value(args, "Object", &v)) objs.insert(objs.begin(), v);
     if (has_input) objs.insert(objs.end(), input.begin(), input.end());
     Value sep = Value::string(" ");
@@ -112,9 +119,11 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
     if (has_input) out->insert(out->end(), input.begin(), input.end());
     return true;
   }
-  if (n == "write-verbose" || n == "write-warning" || n == "write-debug" || n == "write-information") {
+  if (n == "write-verbose" || n == "write-warning" || n == "write-debug" ||
+      n == "write-information") {
     std::vector<Value> msg = positional(args, {"Message", "MessageData"});
-    if (param_value(args, "Message", &v) || param_value(args, "MessageData", &v)) msg.insert(msg.begin(), v);
+    if (param_value(args, "Message", &v) || param_value(args, "MessageData", &v))
+      msg.insert(msg.begin(), v);
     const bool verbose = param(args, "Verbose", "vb") != nullptr ||
                          lower(to_string(get_var("VerbosePreference", c))) == "continue";
     if (n == "write-warning") print("WARNING: " + join_values(msg, " "));
@@ -129,10 +138,13 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
     e.message = join_values(msg, " ");
     e.category = "NotSpecified: (:) [Write-Error], WriteErrorException";
     e.exception = "Microsoft.PowerShell.Commands.WriteErrorException";
-    e.line = c.line, e.column = c.column, e.width = std::max(1, code_points(src_, c.begin, c.begin + c.text.size()));
+    e.line = c.line, e.column = c.column,
+    e.width = std::max(1, code_points(src_, c.begin, c.begin + c.text.size()));
     last_ok_ = false;
     Value ea;
-    const bool stop = (param_value(args, "ErrorAction", &ea, "ea") && lower(to_string(ea)) == "stop") || stop_preference();
+    const bool stop =
+        (param_value(args, "ErrorAction", &ea, "ea") && lower(to_string(ea)) == "stop") ||
+        stop_preference();
     if (stop || try_depth_ > 0) {
       if (stop) {
         e.thrown = true;
@@ -144,8 +156,8 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
     return true;
   }
   if (n == "write-progress" || n == "set-strictmode" || n == "import-module" || n == "clear-host" ||
-      n == "out-null" || n == "add-content" || n == "set-content" || n == "out-file" || n == "new-item" ||
-      n == "set-psdebug" || n == "add-pssnapin") {
+      n == "out-null" || n == "add-content" || n == "set-content" || n == "out-file" ||
+      n == "new-item" || n == "set-psdebug" || n == "add-pssnapin") {
     // Nothing to rehearse: the session's settings, and files the rehearsal does not write.
     return true;
   }
@@ -172,7 +184,8 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
     std::vector<Value> p = positional(args, {"Prompt"});
     if (param_value(args, "Prompt", &v)) p.insert(p.begin(), v);
     // The answers file, in order; then the documented default: Enter (an empty answer).
-    const std::string answer = next_answer_ < answers_.size() ? answers_[next_answer_] : std::string();
+    const std::string answer =
+        next_answer_ < answers_.size() ? answers_[next_answer_] : std::string();
     ++next_answer_;
     print(join_values(p, " ") + ": " + answer);
     out->push_back(Value::string(answer));
@@ -191,7 +204,8 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
                                      std::pair{std::string("HH"), two(s / 3600 % 24)},
                                      std::pair{std::string("mm"), two(s / 60 % 60)},
                                      std::pair{std::string("ss"), two(s % 60)}})
-        for (size_t p = f.find(tok); p != std::string::npos; p = f.find(tok, p + val.size())) f.replace(p, tok.size(), val);
+        for (size_t p = f.find(tok); p != std::string::npos; p = f.find(tok, p + val.size()))
+          f.replace(p, tok.size(), val);
       out->push_back(Value::string(f));
     } else {
       out->push_back(now);
@@ -204,8 +218,8 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
                                       std::pair{"Minutes", 60.0}, std::pair{"Seconds", 1.0}})
       if (param_value(args, name, &v) && to_number(v, &x)) total += x * scale;
     Value a, b;
-    if (param_value(args, "Start", &a) && param_value(args, "End", &b) && a.kind == Value::Kind::kDateTime &&
-        b.kind == Value::Kind::kDateTime)
+    if (param_value(args, "Start", &a) && param_value(args, "End", &b) &&
+        a.kind == Value::Kind::kDateTime && b.kind == Value::Kind::kDateTime)
       return out->push_back(Value::time_span(b.i - a.i)), true;
     out->push_back(Value::time_span(clamp_int(total * 1e6)));
     return true;
@@ -226,7 +240,8 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
   // The pipeline cmdlets: on the input objects.
   std::vector<Value> in = input;
   if (param_value(args, "InputObject", &v)) in = enumerate(v);
-  if (n == "format-list" || n == "format-table" || n == "out-string" || n == "out-host" || n == "out-default") {
+  if (n == "format-list" || n == "format-table" || n == "out-string" || n == "out-host" ||
+      n == "out-default") {
     std::vector<std::string> props;
     if (param_value(args, "Property", &v)) props = names(v);
     for (Value& p : positional(args, {"Property", "GroupBy"})) {
@@ -244,7 +259,9 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
   if (n == "where-object") {
     Value filter;
     std::vector<Value> p = positional(args, {"FilterScript", "Property", "Value"});
-    if (!param_value(args, "FilterScript", &filter) && !p.empty() && p[0].kind == Value::Kind::kBlock) filter = p[0];
+    if (!param_value(args, "FilterScript", &filter) && !p.empty() &&
+        p[0].kind == Value::Kind::kBlock)
+      filter = p[0];
     for (const Value& x : in) {
       bool keep = false;
       if (filter.kind == Value::Kind::kBlock) {
@@ -289,17 +306,20 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
     if (param_value(args, "Skip", &skip)) {
       double k = 0;
       to_number(skip, &k);
-      sel.erase(sel.begin(), sel.begin() + std::clamp<int64_t>(clamp_int(k), 0, static_cast<int64_t>(sel.size())));
+      sel.erase(sel.begin(), sel.begin() + std::clamp<int64_t>(clamp_int(k), 0,
+                                                               static_cast<int64_t>(sel.size())));
     }
     if (param_value(args, "First", &first)) {
       double k = 0;
       to_number(first, &k);
-      sel.resize(static_cast<size_t>(std::clamp<int64_t>(clamp_int(k), 0, static_cast<int64_t>(sel.size()))));
+      sel.resize(static_cast<size_t>(
+          std::clamp<int64_t>(clamp_int(k), 0, static_cast<int64_t>(sel.size()))));
     }
     if (param_value(args, "Last", &last)) {
       double k = 0;
       to_number(last, &k);
-      const auto keep = static_cast<size_t>(std::clamp<int64_t>(clamp_int(k), 0, static_cast<int64_t>(sel.size())));
+      const auto keep = static_cast<size_t>(
+          std::clamp<int64_t>(clamp_int(k), 0, static_cast<int64_t>(sel.size())));
       sel.erase(sel.begin(), sel.end() - static_cast<long>(keep));
     }
     if (param_value(args, "ExpandProperty", &expand)) {
@@ -309,14 +329,19 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
     }
     if (props.empty()) return *out = sel, true;
     for (const Value& x : sel) {
-      Value o = Value::object("Selected." + (x.kind == Value::Kind::kObject ? x.s : std::string("Object")));
+      Value o = Value::object("Selected." +
+                              (x.kind == Value::Kind::kObject ? x.s : std::string("Object")));
       for (const Value& p : props) {
         if (p.kind == Value::Kind::kHash) {  // @{Name='x'; Expression={ ... }}
-          const Value* label = p.find("Name") ? p.find("Name") : p.find("Label") ? p.find("Label") : p.find("n");
+          const Value* label = p.find("Name")    ? p.find("Name")
+                               : p.find("Label") ? p.find("Label")
+                                                 : p.find("n");
           const Value* expr = p.find("Expression") ? p.find("Expression") : p.find("e");
-          if (label == nullptr || expr == nullptr) fail(c, "A calculated property needs Name and Expression.");
-          o.add(to_string(*label), expr->kind == Value::Kind::kBlock ? collapse(call_block(*expr, {}, &x))
-                                                                   : member(x, to_string(*expr), c));
+          if (label == nullptr || expr == nullptr)
+            fail(c, "A calculated property needs Name and Expression.");
+          o.add(to_string(*label), expr->kind == Value::Kind::kBlock
+                                       ? collapse(call_block(*expr, {}, &x))
+                                       : member(x, to_string(*expr), c));
         } else {
           const std::string name = to_string(p);
           if (name.find('*') != std::string::npos) {
@@ -343,7 +368,8 @@ bool Interp::builtin(const std::string& raw, const Node& c, std::vector<EvalArg>
     std::stable_sort(out->begin(), out->end(), [&](const Value& a, const Value& b) {
       int r = 0;
       if (props.empty()) compare(a, b, false, &r);
-      for (size_t k = 0; k < props.size() && r == 0; ++k) compare(member(a, props[k], c), member(b, props[k], c), false, &r);
+      for (size_t k = 0; k < props.size() && r == 0; ++k)
+        compare(member(a, props[k], c), member(b, props[k], c), false, &r);
       return desc ? r > 0 : r < 0;
     });
     return true;

@@ -20,7 +20,6 @@ namespace drsim::ps1 {
 
 namespace {
 
-
 std::string join(const std::vector<const char*>& parts, const char* sep) {
   std::string out;
   for (const char* p : parts) out += std::string(out.empty() ? "" : sep) + p;
@@ -56,7 +55,8 @@ std::string canonical_edge(const scenario::Scenario& t, const std::string& fqdn)
   return "";
 }
 bool is_computer(const scenario::Scenario& t, const std::string& fqdn) {
-  if (find_pool(t, fqdn) != nullptr || !canonical_sql(t, fqdn).empty() || !canonical_edge(t, fqdn).empty())
+  if (find_pool(t, fqdn) != nullptr || !canonical_sql(t, fqdn).empty() ||
+      !canonical_edge(t, fqdn).empty())
     return true;
   for (const auto& p : t.pools())
     for (const auto& f : p.front_ends())
@@ -66,7 +66,8 @@ bool is_computer(const scenario::Scenario& t, const std::string& fqdn) {
 
 // Strips a service prefix such as "EdgeServer:" or "Registrar:".
 std::string strip_prefix(const std::string& v, const std::string& prefix) {
-  if (v.size() > prefix.size() && iequals(v.substr(0, prefix.size()), prefix)) return v.substr(prefix.size());
+  if (v.size() > prefix.size() && iequals(v.substr(0, prefix.size()), prefix))
+    return v.substr(prefix.size());
   return v;
 }
 
@@ -80,8 +81,8 @@ const char* kBindingCategory = "InvalidArgument: (:) [%s], ParameterBindingExcep
 
 class Binder {
  public:
-  Binder(const std::string& path, const Spec& spec, const CommandName& name, StatementError* failure,
-         std::vector<Diagnostic>* unsupported)
+  Binder(const std::string& path, const Spec& spec, const CommandName& name,
+         StatementError* failure, std::vector<Diagnostic>* unsupported)
       : path_(path), spec_(spec), name_(name), failure_(failure), unsupported_(unsupported) {
     for (const Param& p : spec.params) params_.push_back(p);
     if (spec.should_process) {
@@ -125,18 +126,21 @@ class Binder {
       const Param* p = resolve(a);
       if (p == nullptr) return;
       if (bound_.count(p->name) > 0) {
-        fail(a.line, a.column, a.width, std::string("Cannot bind parameter because parameter '") + p->name +
-                                            "' is specified more than once.");
+        fail(a.line, a.column, a.width,
+             std::string("Cannot bind parameter because parameter '") + p->name +
+                 "' is specified more than once.");
         return;
       }
       Value v{"", true, a.line, a.column, a.width};
       if (p->type == ParamType::kSwitch) {
         if (a.has_inline) {
-          if (iequals(a.inline_value, "$false") || a.inline_value == "0") v.flag = false;
+          if (iequals(a.inline_value, "$false") || a.inline_value == "0")
+            v.flag = false;
           else if (!iequals(a.inline_value, "$true") && a.inline_value != "1")
-            return fail(a.line, a.column, a.width, std::string("Cannot process argument transformation on parameter '") +
-                                                       p->name + "'. Cannot convert value \"" + a.inline_value +
-                                                       "\" to type \"System.Management.Automation.SwitchParameter\".");
+            return fail(a.line, a.column, a.width,
+                        std::string("Cannot process argument transformation on parameter '") +
+                            p->name + "'. Cannot convert value \"" + a.inline_value +
+                            "\" to type \"System.Management.Automation.SwitchParameter\".");
         }
       } else if (a.has_inline) {
         v.text = a.inline_value;
@@ -144,8 +148,9 @@ class Binder {
         ++k;
         v = Value{args[k].text, true, args[k].line, args[k].column, args[k].width};
       } else {
-        return fail(a.line, a.column, a.width, std::string("Missing an argument for parameter '") + p->name +
-                                                   "'. Specify a value and try again.");
+        return fail(a.line, a.column, a.width,
+                    std::string("Missing an argument for parameter '") + p->name +
+                        "'. Specify a value and try again.");
       }
       if (!convert(*p, &v)) return;
       bound_[p->name] = v;
@@ -176,12 +181,14 @@ class Binder {
       if (ascii_lower(p.name).rfind(n, 0) == 0) hits.push_back(&p);
     if (hits.size() == 1) return hits[0];
     if (hits.empty()) {
-      fail(a.line, a.column, a.width, "A parameter cannot be found that matches parameter name '" + a.text + "'.");
+      fail(a.line, a.column, a.width,
+           "A parameter cannot be found that matches parameter name '" + a.text + "'.");
     } else {
       std::string all;
       for (const Param* p : hits) all += std::string(all.empty() ? "" : " ") + "-" + p->name;
-      fail(a.line, a.column, a.width, "Parameter cannot be processed because the parameter name '" + a.text +
-                                          "' is ambiguous. Possible matches include: " + all + ".");
+      fail(a.line, a.column, a.width,
+           "Parameter cannot be processed because the parameter name '" + a.text +
+               "' is ambiguous. Possible matches include: " + all + ".");
     }
     return nullptr;
   }
@@ -189,7 +196,9 @@ class Binder {
   void bind_positional(const Arg& a) {
     const Param* best = nullptr;
     for (const Param& p : params_)
-      if (p.position >= 0 && bound_.count(p.name) == 0 && (best == nullptr || p.position < best->position)) best = &p;
+      if (p.position >= 0 && bound_.count(p.name) == 0 &&
+          (best == nullptr || p.position < best->position))
+        best = &p;
     if (best == nullptr)
       return fail(a.line, a.column, a.width,
                   "A positional parameter cannot be found that accepts argument '" + a.text + "'.");
@@ -200,8 +209,8 @@ class Binder {
   // PowerShell's argument conversion; the canonical spelling of an enumerated value.
   bool convert(const Param& p, Value* v) {
     const auto cannot = [&](const std::string& type, const std::string& why) {
-      fail_at(*v, std::string("Cannot bind parameter '") + p.name + "'. Cannot convert value \"" + v->text +
-                      "\" to type \"" + type + "\". Error: \"" + why + "\"");
+      fail_at(*v, std::string("Cannot bind parameter '") + p.name + "'. Cannot convert value \"" +
+                      v->text + "\" to type \"" + type + "\". Error: \"" + why + "\"");
       return false;
     };
     if (p.type == ParamType::kInt32 || p.type == ParamType::kUInt16) {
@@ -212,16 +221,20 @@ class Binder {
       const long long hi = p.type == ParamType::kInt32 ? 2147483647LL : 65535;
       const std::string type = p.type == ParamType::kInt32 ? "System.Int32" : "System.UInt16";
       if (!number) return cannot(type, "Input string was not in a correct format.");
-      if (x < lo || x > hi) return cannot(type, "Value was either too large or too small for a " + type.substr(7) + ".");
+      if (x < lo || x > hi)
+        return cannot(type,
+                      "Value was either too large or too small for a " + type.substr(7) + ".");
     } else if (p.type == ParamType::kEnum) {
       for (const char* e : p.values)
         if (iequals(e, v->text)) {
           v->text = e;
           return true;
         }
-      return cannot(p.enum_type, "Unable to match the identifier name " + v->text +
-                                     " to a valid enumerator name. Specify one of the following enumerator "
-                                     "names and try again: " + join(p.values, ", "));
+      return cannot(p.enum_type,
+                    "Unable to match the identifier name " + v->text +
+                        " to a valid enumerator name. Specify one of the following enumerator "
+                        "names and try again: " +
+                        join(p.values, ", "));
     }
     return true;
   }
@@ -252,7 +265,8 @@ class Binder {
     }
     const std::string absent = missing(chosen);
     if (!absent.empty())
-      fail_at_name("Cannot process command because of one or more missing mandatory parameters: " + absent + ".");
+      fail_at_name("Cannot process command because of one or more missing mandatory parameters: " +
+                   absent + ".");
   }
 
   std::string missing(unsigned set) const {
@@ -290,23 +304,31 @@ void map_model_cmdlet(Binder& b, const Spec& spec, const scenario::Scenario& t, 
         const Value& v = b.get("BackupSqlServerFqdn");
         const std::string sql = canonical_sql(t, v.text);
         if (sql.empty())
-          b.fail_at(v, "SQL Server \"" + v.text + "\" was not found in the topology (-BackupSqlServerFqdn).", false);
+          b.fail_at(
+              v,
+              "SQL Server \"" + v.text + "\" was not found in the topology (-BackupSqlServerFqdn).",
+              false);
         if (!sql.empty()) st.set_backup_sql_server_fqdn(sql);
       }
       st.set_force(b.has("Force"));
       return;
     case scenario::SET_CS_EDGE_SERVER_NEXT_HOP: {
       if (!b.given("Identity") || !b.given("Registrar"))
-        return b.unsupported(0, 0, "drsim rehearses Set-CsEdgeServer as the Edge next-hop change: it needs "
-                                   "-Identity and -Registrar.");
+        return b.unsupported(
+            0, 0,
+            "drsim rehearses Set-CsEdgeServer as the Edge next-hop change: it needs "
+            "-Identity and -Registrar.");
       const Value& id = b.get("Identity");
       const std::string edge = canonical_edge(t, strip_prefix(id.text, "EdgeServer:"));
       if (edge.empty())
-        return b.fail_at(id, "Edge pool \"" + id.text + "\" was not found in the topology (-Identity).", false);
+        return b.fail_at(
+            id, "Edge pool \"" + id.text + "\" was not found in the topology (-Identity).", false);
       const Value& reg = b.get("Registrar");
       const scenario::Pool* hop = find_pool(t, strip_prefix(reg.text, "Registrar:"));
       if (hop == nullptr)
-        return b.fail_at(reg, "Registrar \"" + reg.text + "\" was not found in the topology (-Registrar).", false);
+        return b.fail_at(
+            reg, "Registrar \"" + reg.text + "\" was not found in the topology (-Registrar).",
+            false);
       st.set_edge_pool(edge);
       st.set_next_hop_pool(hop->fqdn());
       return;
@@ -317,9 +339,11 @@ void map_model_cmdlet(Binder& b, const Spec& spec, const scenario::Scenario& t, 
       // those, which would answer in production, so it is not counted as a failure.
       if (b.given("ReplicaFqdn") && !is_computer(t, b.get("ReplicaFqdn").text))
         b.unsupported(b.get("ReplicaFqdn").line, b.get("ReplicaFqdn").column,
-                      "Computer \"" + b.get("ReplicaFqdn").text + "\" is not in the scenario (-ReplicaFqdn): name "
-                      "a pool, a Front End or SQL server or an Edge pool (a scenario does not name the servers of "
-                      "an Edge pool), or leave -ReplicaFqdn out.");
+                      "Computer \"" + b.get("ReplicaFqdn").text +
+                          "\" is not in the scenario (-ReplicaFqdn): name "
+                          "a pool, a Front End or SQL server or an Edge pool (a scenario does not "
+                          "name the servers of "
+                          "an Edge pool), or leave -ReplicaFqdn out.");
       return;
     default:
       break;
@@ -329,13 +353,16 @@ void map_model_cmdlet(Binder& b, const Spec& spec, const scenario::Scenario& t, 
   st.set_pool_fqdn(p->fqdn());
   st.set_disaster_mode(b.has("DisasterMode"));
   st.set_force(b.has("Force"));
-  if (spec.cmdlet == scenario::START_CS_POOL) st.set_quorum_loss_recovery(b.has("QuorumLossRecovery"));
+  if (spec.cmdlet == scenario::START_CS_POOL)
+    st.set_quorum_loss_recovery(b.has("QuorumLossRecovery"));
   if (spec.cmdlet == scenario::GET_CS_BACKUP_SERVICE_STATUS && b.given("Category"))
     out->category = b.get("Category").text;
-  if (spec.cmdlet == scenario::INVOKE_CS_DATABASE_FAILOVER && b.get("DatabaseType").text != std::string("User"))
-    b.unsupported(b.get("DatabaseType").line, b.get("DatabaseType").column,
-                  "drsim rehearses -DatabaseType User only: its Back End is one principal for the pool's "
-                  "user store, and the other databases are not modelled.");
+  if (spec.cmdlet == scenario::INVOKE_CS_DATABASE_FAILOVER &&
+      b.get("DatabaseType").text != std::string("User"))
+    b.unsupported(
+        b.get("DatabaseType").line, b.get("DatabaseType").column,
+        "drsim rehearses -DatabaseType User only: its Back End is one principal for the pool's "
+        "user store, and the other databases are not modelled.");
   // The model rehearses QuorumLossRecovery only (the DR use); the default is ServiceReset.
   if (spec.cmdlet == scenario::RESET_CS_POOL_REGISTRAR_STATE &&
       (!b.given("ResetType") || b.get("ResetType").text != std::string("QuorumLossRecovery")))
@@ -352,31 +379,40 @@ void map_sleep(Binder& b, Bound* out) {
   const double x = std::strtod(v.text.c_str(), &end);
   if (v.text.empty() || end == nullptr || *end != '\0' || !(x >= 0) || x > 1e9)
     return b.fail_at(v, "Cannot bind parameter '" + std::string(s ? "Seconds" : "Milliseconds") +
-                            "'. Cannot convert value \"" + v.text + "\" to a number of at most 1e9.");
+                            "'. Cannot convert value \"" + v.text +
+                            "\" to a number of at most 1e9.");
   out->sleep_ms = static_cast<int64_t>(std::llround(s ? x * 1000 : x));
 }
 
 }  // namespace
 
-BindOutcome bind_command(const std::string& path, const CommandName& name, const std::vector<Arg>& args,
-                         const scenario::Scenario& topology, Bound* out, StatementError* failure,
+BindOutcome bind_command(const std::string& path, const CommandName& name,
+                         const std::vector<Arg>& args, const scenario::Scenario& topology,
+                         Bound* out, StatementError* failure,
                          std::vector<Diagnostic>* unsupported) {
   const Spec* spec = find_spec(name.text);
   if (spec == nullptr) {
     // The interpreter binds only the cmdlets of the table (io/runbook_commands.cpp); any other
     // name is PowerShell's unknown command.
-    *failure = StatementError{name.line, name.column, name.width, name.text,
-                              "The term '" + name.text + "' is not recognized as the name of a cmdlet, function, "
-                              "script file, or operable program.",
-                              "ObjectNotFound: (" + name.text + ":String) [], CommandNotFoundException"};
+    *failure =
+        StatementError{name.line,
+                       name.column,
+                       name.width,
+                       name.text,
+                       "The term '" + name.text +
+                           "' is not recognized as the name of a cmdlet, function, "
+                           "script file, or operable program.",
+                       "ObjectNotFound: (" + name.text + ":String) [], CommandNotFoundException"};
     return BindOutcome::kFails;
   }
   const size_t first_unsupported = unsupported->size();
   Binder b(path, *spec, name, failure, unsupported);
   b.bind(args);
   if (b.ok() && b.has("WhatIf"))
-    b.unsupported(b.get("WhatIf").line, b.get("WhatIf").column, "-WhatIf is not rehearsed: remove it or the line.");
-  if (b.ok() && b.given("ErrorAction")) out->error_action_stop = b.get("ErrorAction").text == std::string("Stop");
+    b.unsupported(b.get("WhatIf").line, b.get("WhatIf").column,
+                  "-WhatIf is not rehearsed: remove it or the line.");
+  if (b.ok() && b.given("ErrorAction"))
+    out->error_action_stop = b.get("ErrorAction").text == std::string("Stop");
   if (b.ok()) {
     switch (spec->target) {
       case Target::kModel:
@@ -389,7 +425,8 @@ BindOutcome bind_command(const std::string& path, const CommandName& name, const
         break;
       case Target::kNoOp:
         out->kind = RunbookLine::Kind::kNoOp;
-        if (iequals(spec->name, "Write-Host") && b.given("Object")) out->output = b.get("Object").text;
+        if (iequals(spec->name, "Write-Host") && b.given("Object"))
+          out->output = b.get("Object").text;
         break;
     }
   }

@@ -1,7 +1,7 @@
 // The cmdlets a runbook may use, their parameters and parameter sets, and binding one call
-// to them the way PowerShell does (internal to the interpreter, io/runbook_commands.cpp; the supported set is in
-// docs/runbook.md). The table is io/runbook_cmdlet_specs.cpp, from the Skype for Business
-// Server PowerShell reference.
+// to them the way PowerShell does (internal to the interpreter, io/runbook_commands.cpp; the
+// supported set is in docs/runbook.md). The table is io/runbook_cmdlet_specs.cpp, from the Skype
+// for Business Server PowerShell reference.
 #pragma once
 
 #include <string>
@@ -47,8 +47,13 @@ enum class Target { kModel, kSleep, kNoOp };
 struct Spec {
   Spec(const char* n, Target t, scenario::Cmdlet c, std::vector<Param> p, bool process = false,
        std::vector<const char*> set_names = {}, int default_set_index = 0)
-      : name(n), target(t), cmdlet(c), params(std::move(p)), should_process(process),
-        sets(std::move(set_names)), default_set(default_set_index) {}
+      : name(n),
+        target(t),
+        cmdlet(c),
+        params(std::move(p)),
+        should_process(process),
+        sets(std::move(set_names)),
+        default_set(default_set_index) {}
 
   const char* name;
   Target target;
@@ -96,9 +101,8 @@ enum class BindOutcome {
 };
 
 // Binds `name args...` like PowerShell: one error per statement, the first one found.
-BindOutcome bind_command(const std::string& path, const CommandName& name, const std::vector<Arg>& args,
-                         const scenario::Scenario& topology, Bound* out, StatementError* failure,
-                         std::vector<Diagnostic>* unsupported);
-
+BindOutcome bind_command(const std::string& path, const CommandName& name,
+                         const std::vector<Arg>& args, const scenario::Scenario& topology,
+                         Bound* out, StatementError* failure, std::vector<Diagnostic>* unsupported);
 
 }  // namespace drsim::ps1

@@ -12,14 +12,17 @@ namespace drsim::ps1 {
 namespace {
 // PowerShell's aliases that runbooks use.
 const std::pair<const char*, const char*> kAliases[] = {
-    {"fl", "Format-List"},    {"ft", "Format-Table"},     {"select", "Select-Object"}, {"where", "Where-Object"},
-    {"?", "Where-Object"},    {"sort", "Sort-Object"},    {"%", "ForEach-Object"},     {"foreach", "ForEach-Object"},
-    {"echo", "Write-Output"}, {"write", "Write-Output"},  {"sleep", "Start-Sleep"},    {"tee", "Tee-Object"},
-    {"measure", "Measure-Object"}, {"icm", "Invoke-Command"}, {"ipmo", "Import-Module"}, {"cls", "Clear-Host"}};
+    {"fl", "Format-List"},         {"ft", "Format-Table"},        {"select", "Select-Object"},
+    {"where", "Where-Object"},     {"?", "Where-Object"},         {"sort", "Sort-Object"},
+    {"%", "ForEach-Object"},       {"foreach", "ForEach-Object"}, {"echo", "Write-Output"},
+    {"write", "Write-Output"},     {"sleep", "Start-Sleep"},      {"tee", "Tee-Object"},
+    {"measure", "Measure-Object"}, {"icm", "Invoke-Command"},     {"ipmo", "Import-Module"},
+    {"cls", "Clear-Host"}};
 
 bool is_formatting(const std::string& name) {
   const std::string n = lower(name);
-  return n == "format-list" || n == "format-table" || n == "out-host" || n == "out-default" || n == "fl" || n == "ft";
+  return n == "format-list" || n == "format-table" || n == "out-host" || n == "out-default" ||
+         n == "fl" || n == "ft";
 }
 
 std::string arg_text(const Value& v) {
@@ -35,12 +38,15 @@ std::vector<Value> Interp::run_pipeline(const Node& p, bool printing) {
     const Node& e = *el[0];
     Value v = eval(e);
     // $i++ and ++$i as statements print nothing.
-    if (e.kind == NodeKind::kPostfix || (e.kind == NodeKind::kUnary && (e.text == "++" || e.text == "--"))) return {};
+    if (e.kind == NodeKind::kPostfix ||
+        (e.kind == NodeKind::kUnary && (e.text == "++" || e.text == "--")))
+      return {};
     return {std::move(v)};
   }
   // A rehearsed query piped only to formatting: the console shows the real cmdlet's output.
   bool native = el[0]->kind == NodeKind::kCommand && printing && el.size() > 1;
-  for (size_t k = 1; k < el.size() && native; ++k) native = el[k]->kind == NodeKind::kCommand && is_formatting(el[k]->text);
+  for (size_t k = 1; k < el.size() && native; ++k)
+    native = el[k]->kind == NodeKind::kCommand && is_formatting(el[k]->text);
   if (native) return command(*el[0], {}, false, true, true);
   std::vector<Value> data;
   bool has_input = false;
@@ -104,8 +110,8 @@ std::vector<EvalArg> Interp::eval_args(const Node& c, size_t first) {
   return args;
 }
 
-std::vector<Value> Interp::command(const Node& c, const std::vector<Value>& input, bool has_input, bool printing,
-                                   bool native_format) {
+std::vector<Value> Interp::command(const Node& c, const std::vector<Value>& input, bool has_input,
+                                   bool printing, bool native_format) {
   std::string name = c.text;
   size_t first = 0;
   if (c.quoted_name) {
@@ -113,7 +119,8 @@ std::vector<Value> Interp::command(const Node& c, const std::vector<Value>& inpu
     first = 1;
     if (target.kind == Value::Kind::kBlock) {
       std::vector<Value> positional;
-      for (EvalArg& a : eval_args(c, 1)) positional.push_back(a.is_param ? Value::string("-" + a.name) : a.value);
+      for (EvalArg& a : eval_args(c, 1))
+        positional.push_back(a.is_param ? Value::string("-" + a.name) : a.value);
       return call_block(target, positional, nullptr);
     }
     name = to_string(target);
@@ -146,10 +153,13 @@ std::vector<Value> Interp::command(const Node& c, const std::vector<Value>& inpu
   std::vector<Value> out;
   if (builtin(name, c, args, input, has_input, &out)) return out;
   if (topology_cmdlet(name, c, args, &out)) return out;
-  const int width = std::max(1, code_points(src_, c.begin, c.begin + (c.text.empty() ? 1 : c.text.size())));
+  const int width =
+      std::max(1, code_points(src_, c.begin, c.begin + (c.text.empty() ? 1 : c.text.size())));
   PsError e;
-  e.message = "The term '" + name + "' is not recognized as the name of a cmdlet, function, script file, or operable "
-              "program. Check the spelling of the name, or if a path was included, verify that the path is correct "
+  e.message = "The term '" + name +
+              "' is not recognized as the name of a cmdlet, function, script file, or operable "
+              "program. Check the spelling of the name, or if a path was included, verify that the "
+              "path is correct "
               "and try again.";
   e.category = "ObjectNotFound: (" + name + ":String) [], CommandNotFoundException";
   e.exception = "System.Management.Automation.CommandNotFoundException";
@@ -173,14 +183,16 @@ void Interp::statement_fails(const Node& c, const std::string& name, StatementEr
   l.error_source = source_.line_text(failure.line);
 }
 
-std::vector<Value> Interp::sfb_cmdlet(const Spec& spec, const Node& c, const std::vector<EvalArg>& args, bool printing,
+std::vector<Value> Interp::sfb_cmdlet(const Spec& spec, const Node& c,
+                                      const std::vector<EvalArg>& args, bool printing,
                                       bool native_format) {
   std::vector<Arg> bind_args;
   for (const EvalArg& e : args) {
     Arg a;
     a.line = e.node->line;
     a.column = e.node->column;
-    a.width = std::max(1, code_points(src_, e.node->begin, std::min(e.node->end, src_.find('\n', e.node->begin))));
+    a.width = std::max(
+        1, code_points(src_, e.node->begin, std::min(e.node->end, src_.find('\n', e.node->begin))));
     a.is_param = e.is_param;
     if (e.is_param) {
       a.text = e.name;
@@ -201,7 +213,8 @@ std::vector<Value> Interp::sfb_cmdlet(const Spec& spec, const Node& c, const std
       // drsim cannot rehearse this call: it is skipped (no time), and `validate` lists it.
       for (Diagnostic& d : unsupported) {
         const bool what_if = d.message.rfind("-WhatIf", 0) == 0;
-        print(what_if ? "What if: Performing the operation \"" + std::string(spec.name) + "\" (drsim shows -WhatIf and runs nothing)."
+        print(what_if ? "What if: Performing the operation \"" + std::string(spec.name) +
+                            "\" (drsim shows -WhatIf and runs nothing)."
                       : "(not rehearsed: " + d.message + ")");
         if (!what_if) plan_->not_rehearsed.push_back(d);
       }
@@ -234,12 +247,17 @@ std::vector<Value> Interp::sfb_cmdlet(const Spec& spec, const Node& c, const std
   }
   add_step(b.step, b.error_action_stop, c, node_text(src_, c));
   const size_t k = plan_->steps.size() - 1;
-  // Every parameter as it was bound, splatted ones included (the console and the step table show it).
+  // Every parameter as it was bound, splatted ones included (the console and the step table show
+  // it).
   std::string invocation = spec.name;
   for (const Arg& a : bind_args) {
     const bool quote = !a.is_param && (a.text.empty() || a.text.find(' ') != std::string::npos);
-    if (a.is_param) invocation += " -" + a.text + (a.has_inline ? (a.inline_value.rfind('$', 0) == 0 ? ":" : " ") + a.inline_value : "");
-    else invocation += quote ? " '" + a.text + "'" : " " + a.text;
+    if (a.is_param)
+      invocation +=
+          " -" + a.text +
+          (a.has_inline ? (a.inline_value.rfind('$', 0) == 0 ? ":" : " ") + a.inline_value : "");
+    else
+      invocation += quote ? " '" + a.text + "'" : " " + a.text;
   }
   line().invocation = invocation;
   line().category = b.category;
@@ -250,7 +268,8 @@ std::vector<Value> Interp::sfb_cmdlet(const Spec& spec, const Node& c, const std
   // The model runs only when the script needs its answer now: to stop, to catch, or to use a
   // query's result. Otherwise $? asks later, if anything asks (the final run has the rest).
   const scenario::Cmdlet kind = plan_->steps[k].cmdlet();
-  const bool is_query = kind == scenario::GET_CS_BACKUP_SERVICE_STATUS || kind == scenario::GET_CS_POOL_BACKUP_RELATIONSHIP ||
+  const bool is_query = kind == scenario::GET_CS_BACKUP_SERVICE_STATUS ||
+                        kind == scenario::GET_CS_POOL_BACKUP_RELATIONSHIP ||
                         kind == scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS;
   if (!stops && !terminating && !(is_query && !printing && !native_format)) {
     pending_step_ = static_cast<int>(k);
@@ -281,14 +300,18 @@ std::vector<Value> Interp::sfb_cmdlet(const Spec& spec, const Node& c, const std
     }
     return {};
   }
-  // Printed, a query's output is the console's rendering of the real cmdlet's (analysis/runbook_console.h).
+  // Printed, a query's output is the console's rendering of the real cmdlet's
+  // (analysis/runbook_console.h).
   if (o.has_query && !printing && !native_format) return {query_object(o.query, b.category)};
   return {};
 }
 
-std::vector<Value> Interp::call_function(const Node& fn, const std::vector<EvalArg>& args, const Node& at) {
+std::vector<Value> Interp::call_function(const Node& fn, const std::vector<EvalArg>& args,
+                                         const Node& at) {
   if (call_depth_ >= kMaxCallDepth)
-    fail(at, "The script failed due to call depth overflow (drsim's limit: " + std::to_string(kMaxCallDepth) + ").",
+    fail(at,
+         "The script failed due to call depth overflow (drsim's limit: " +
+             std::to_string(kMaxCallDepth) + ").",
          "InvalidOperation: (0:Int32) [], ParentContainsErrorRecordException",
          "System.Management.Automation.ScriptCallDepthException");
   const Node& params = *fn.kids[0];
@@ -306,7 +329,8 @@ std::vector<Value> Interp::call_function(const Node& fn, const std::vector<EvalA
       if (lower(params.kids[p]->text) == lower(a.name)) hit = p;
     if (hit == params.kids.size())
       for (size_t p = 0; p < params.kids.size(); ++p)
-        if (lower(params.kids[p]->text).rfind(lower(a.name), 0) == 0) hit = hit == params.kids.size() ? p : hit;
+        if (lower(params.kids[p]->text).rfind(lower(a.name), 0) == 0)
+          hit = hit == params.kids.size() ? p : hit;
     if (hit == params.kids.size())
       fail(*a.node, "A parameter cannot be found that matches parameter name '" + a.name + "'.",
            "InvalidArgument: (:) [" + fn.text + "], ParameterBindingException",
@@ -320,8 +344,9 @@ std::vector<Value> Interp::call_function(const Node& fn, const std::vector<EvalA
     } else if (k + 1 < args.size() && !args[k + 1].is_param) {
       v = args[++k].value;
     } else {
-      fail(*a.node, "Missing an argument for parameter '" + decl.text + "'. Specify a parameter of type '" +
-                        (decl.type_name.empty() ? "System.Object" : decl.type_name) + "' and try again.",
+      fail(*a.node,
+           "Missing an argument for parameter '" + decl.text + "'. Specify a parameter of type '" +
+               (decl.type_name.empty() ? "System.Object" : decl.type_name) + "' and try again.",
            "InvalidArgument: (:) [" + fn.text + "], ParameterBindingException",
            "System.Management.Automation.ParameterBindingException");
     }
@@ -332,7 +357,8 @@ std::vector<Value> Interp::call_function(const Node& fn, const std::vector<EvalA
   size_t next = 0;
   std::vector<Value> rest;
   for (Value& v : extra) {
-    while (next < params.kids.size() && (bound[next] || params.kids[next]->type_name == "switch")) ++next;
+    while (next < params.kids.size() && (bound[next] || params.kids[next]->type_name == "switch"))
+      ++next;
     if (next < params.kids.size()) {
       scope[lower(params.kids[next]->text)] = std::move(v);
       bound[next++] = true;
@@ -345,13 +371,17 @@ std::vector<Value> Interp::call_function(const Node& fn, const std::vector<EvalA
   ++call_depth_;
   struct Pop {
     Interp& in;
-    ~Pop() { in.scopes_.pop_back(); --in.call_depth_; }
+    ~Pop() {
+      in.scopes_.pop_back();
+      --in.call_depth_;
+    }
   } pop{*this};
   for (size_t p = 0; p < params.kids.size(); ++p)
     if (!bound[p]) {
       const Node& d = *params.kids[p];
-      scopes_.back()[lower(d.text)] = !d.kids.empty() ? eval(*d.kids[0])
-                                      : d.type_name == "switch" ? Value::boolean(false) : Value::null();
+      scopes_.back()[lower(d.text)] = !d.kids.empty()           ? eval(*d.kids[0])
+                                      : d.type_name == "switch" ? Value::boolean(false)
+                                                                : Value::null();
     }
   std::vector<Value> out;
   try {
@@ -363,10 +393,12 @@ std::vector<Value> Interp::call_function(const Node& fn, const std::vector<EvalA
   return out;
 }
 
-std::vector<Value> Interp::call_block(const Value& block_value, const std::vector<Value>& args, const Value* dollar_under) {
+std::vector<Value> Interp::call_block(const Value& block_value, const std::vector<Value>& args,
+                                      const Value* dollar_under) {
   if (call_depth_ >= kMaxCallDepth) {
     PsError e;
-    e.message = "The script failed due to call depth overflow (drsim's limit: " + std::to_string(kMaxCallDepth) + ").";
+    e.message = "The script failed due to call depth overflow (drsim's limit: " +
+                std::to_string(kMaxCallDepth) + ").";
     throw e;
   }
   const Node& body = *block_value.block;
@@ -384,7 +416,10 @@ std::vector<Value> Interp::call_block(const Value& block_value, const std::vecto
   ++call_depth_;
   struct Pop {
     Interp& in;
-    ~Pop() { in.scopes_.pop_back(); --in.call_depth_; }
+    ~Pop() {
+      in.scopes_.pop_back();
+      --in.call_depth_;
+    }
   } pop{*this};
   std::vector<Value> out;
   try {

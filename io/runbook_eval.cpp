@@ -50,7 +50,8 @@ Value Interp::get_var(const std::string& raw, const Node& at) {
   if (name == "true" || name == "false") return Value::boolean(name == "true");
   if (name == "null") return Value::null();
   if (name == "?") {
-    if (pending_step_ >= 0 && oracle_ != nullptr) last_ok_ = last_ok_ && outcome(static_cast<size_t>(pending_step_)).ok;
+    if (pending_step_ >= 0 && oracle_ != nullptr)
+      last_ok_ = last_ok_ && outcome(static_cast<size_t>(pending_step_)).ok;
     pending_step_ = -1;
     return Value::boolean(last_ok_);
   }
@@ -69,7 +70,8 @@ void Interp::set_var(const std::string& raw, Value v) {
   // A value that doubles on every line (`$a = $a, $a`) would grow without bound.
   if (weight(v, kMaxValueWeight) > kMaxValueWeight) {
     PsError e;
-    e.message = "The value of $" + raw + " is larger than drsim rehearses (" + std::to_string(kMaxValueWeight) +
+    e.message = "The value of $" + raw + " is larger than drsim rehearses (" +
+                std::to_string(kMaxValueWeight) +
                 " items or 4,096-character strings; docs/runbook.md, Limits).";
     e.category = "InvalidOperation: (:) [], RuntimeException";
     if (!line_stack_.empty()) e.line = plan_->lines[line_stack_.back()].line;
@@ -110,12 +112,14 @@ void Interp::assign(const Node& s, std::vector<Value>* out) {
         v = std::move(h);
       } else {
         double a = 0, b = 0;
-        if (!to_number(old, &a) || !to_number(v, &b)) fail(s, "The '+=' operator cannot be applied to these values.");
+        if (!to_number(old, &a) || !to_number(v, &b))
+          fail(s, "The '+=' operator cannot be applied to these values.");
         v = number(a + b);
       }
     } else {
       double a = 0, b = 0;
-      if (!to_number(old, &a) || !to_number(v, &b)) fail(s, "The '" + s.text + "' operator needs numbers.");
+      if (!to_number(old, &a) || !to_number(v, &b))
+        fail(s, "The '" + s.text + "' operator needs numbers.");
       v = number(op.text == "-" ? a - b : op.text == "*" ? a * b : b == 0 ? 0 : a / b);
     }
   }
@@ -130,8 +134,10 @@ void Interp::assign(const Node& s, std::vector<Value>* out) {
       const auto* it = std::find_if(std::begin(kPreferences), std::end(kPreferences),
                                     [&](const char* x) { return lower(x) == lower(p); });
       if (it == std::end(kPreferences))
-        fail(*s.kids[1], "Cannot convert value \"" + p + "\" to an ActionPreference: use Continue, Stop, "
-                         "SilentlyContinue or Ignore.",
+        fail(*s.kids[1],
+             "Cannot convert value \"" + p +
+                 "\" to an ActionPreference: use Continue, Stop, "
+                 "SilentlyContinue or Ignore.",
              "MetadataError: (:) [], ArgumentTransformationMetadataException");
       v = Value::string(*it);
       line().kind = RunbookLine::Kind::kPreference;
@@ -145,7 +151,8 @@ void Interp::assign(const Node& s, std::vector<Value>* out) {
     path.push_back(t);
     t = t->kids[0].get();
   }
-  if (t->kind != NodeKind::kVariable) fail(target, "The assignment target is not a variable or its property.");
+  if (t->kind != NodeKind::kVariable)
+    fail(target, "The assignment target is not a variable or its property.");
   Value root = get_var(t->text, *t);
   Value* cur = &root;
   for (auto it = path.rbegin(); it != path.rend(); ++it) {
@@ -153,8 +160,9 @@ void Interp::assign(const Node& s, std::vector<Value>* out) {
     if (p.kind == NodeKind::kMember) {
       const std::string name = p.kids.size() > 1 ? to_string(eval(*p.kids[1])) : p.text;
       if (cur->kind != Value::Kind::kHash && cur->kind != Value::Kind::kObject)
-        fail(p, "The property '" + name + "' cannot be found on this object. Verify that the property exists and "
-                "can be set.");
+        fail(p, "The property '" + name +
+                    "' cannot be found on this object. Verify that the property exists and "
+                    "can be set.");
       if (cur->find(name) == nullptr) cur->add(name, Value::null());
       cur = cur->find(name);
     } else {
@@ -165,7 +173,8 @@ void Interp::assign(const Node& s, std::vector<Value>* out) {
       } else if (cur->kind == Value::Kind::kArray) {
         double k = 0;
         if (!to_number(key, &k) || k < 0 || k >= static_cast<double>(cur->items.size()))
-          fail(p, "Index was outside the bounds of the array.", "OperationStopped: (:) [], IndexOutOfRangeException");
+          fail(p, "Index was outside the bounds of the array.",
+               "OperationStopped: (:) [], IndexOutOfRangeException");
         cur = &cur->items[static_cast<size_t>(k)];
       } else {
         fail(p, "Cannot index into a value of this type.");
@@ -179,17 +188,21 @@ void Interp::assign(const Node& s, std::vector<Value>* out) {
 Value Interp::expand(const Node& n) {
   std::string out;
   for (const NodePtr& k : n.kids) {
-    if (k->kind == NodeKind::kString) out += k->text;
-    else out += to_string(eval(*k));
+    if (k->kind == NodeKind::kString)
+      out += k->text;
+    else
+      out += to_string(eval(*k));
     if (out.size() > kMaxRunbookValueChars)
       fail(n, "This string is longer than " + std::to_string(kMaxRunbookValueChars) +
-                  " characters once its variables are expanded: beyond what drsim rehearses (docs/runbook.md, Limits).");
+                  " characters once its variables are expanded: beyond what drsim rehearses "
+                  "(docs/runbook.md, Limits).");
   }
   return Value::string(out);
 }
 
 Value Interp::eval(const Node& n) {
-  if (n.kind == NodeKind::kSubExpr || n.kind == NodeKind::kArrayExpr || n.kind == NodeKind::kParen) {
+  if (n.kind == NodeKind::kSubExpr || n.kind == NodeKind::kArrayExpr ||
+      n.kind == NodeKind::kParen) {
     ++inline_;
     struct Done {
       int& depth;
@@ -207,10 +220,14 @@ Value Interp::eval_inline(const Node& n) {
       if (!parse_number(n.text, &v)) fail(n, "The number '" + n.text + "' is not valid.");
       return v;
     }
-    case NodeKind::kString: return Value::string(n.text);
-    case NodeKind::kExpandable: return expand(n);
+    case NodeKind::kString:
+      return Value::string(n.text);
+    case NodeKind::kExpandable:
+      return expand(n);
     case NodeKind::kVariable:
-      if (n.splat) fail(n, "Splatted variables like '@" + n.text + "' cannot be part of a comma-separated list of arguments.");
+      if (n.splat)
+        fail(n, "Splatted variables like '@" + n.text +
+                    "' cannot be part of a comma-separated list of arguments.");
       return get_var(n.text, n);
     case NodeKind::kArrayExpr: {
       std::vector<Value> out;
@@ -227,7 +244,8 @@ Value Interp::eval_inline(const Node& n) {
     }
     case NodeKind::kHash: {
       Value h = Value::hash();
-      for (size_t k = 0; k + 1 < n.kids.size(); k += 2) h.set(to_string(eval(*n.kids[k])), pipeline_value(*n.kids[k + 1]));
+      for (size_t k = 0; k + 1 < n.kids.size(); k += 2)
+        h.set(to_string(eval(*n.kids[k])), pipeline_value(*n.kids[k + 1]));
       return h;
     }
     case NodeKind::kSubExpr: {
@@ -235,13 +253,16 @@ Value Interp::eval_inline(const Node& n) {
       block(*n.kids[0], &out);
       return collapse(std::move(out));
     }
-    case NodeKind::kParen: return pipeline_value(*n.kids[0]);
+    case NodeKind::kParen:
+      return pipeline_value(*n.kids[0]);
     case NodeKind::kMember: {
       const Value target = eval(*n.kids[0]);
       return member(target, n.kids.size() > 1 ? to_string(eval(*n.kids[1])) : n.text, n);
     }
-    case NodeKind::kMethod: return method(n);
-    case NodeKind::kIndex: return index(eval(*n.kids[0]), eval(*n.kids[1]), n);
+    case NodeKind::kMethod:
+      return method(n);
+    case NodeKind::kIndex:
+      return index(eval(*n.kids[0]), eval(*n.kids[1]), n);
     case NodeKind::kUnary: {
       if (n.text == "++" || n.text == "--") {
         const Value v = eval(*n.kids[0]);
@@ -261,12 +282,15 @@ Value Interp::eval_inline(const Node& n) {
       const Value v = eval(*n.kids[0]);
       double x = 0;
       if (!to_number(v, &x)) fail(n, "The '" + n.text + "' operator works only on numbers.");
-      if (n.kids[0]->kind != NodeKind::kVariable) fail(n, "The '" + n.text + "' operator needs a variable.");
+      if (n.kids[0]->kind != NodeKind::kVariable)
+        fail(n, "The '" + n.text + "' operator needs a variable.");
       set_var(n.kids[0]->text, number(n.text == "++" ? x + 1 : x - 1));
       return v;
     }
-    case NodeKind::kBinary: return binary(n);
-    case NodeKind::kCast: return cast(n.text, eval(*n.kids[0]), n);
+    case NodeKind::kBinary:
+      return binary(n);
+    case NodeKind::kCast:
+      return cast(n.text, eval(*n.kids[0]), n);
     case NodeKind::kTypeLiteral: {
       Value t = Value::object("System.RuntimeType");
       t.add("Name", Value::string(n.text));
@@ -274,9 +298,11 @@ Value Interp::eval_inline(const Node& n) {
     }
     case NodeKind::kStaticMember: {
       const std::string m = lower(n.text);
-      if (m == "datetime::now" || m == "system.datetime::now" || m == "datetime::utcnow") return Value::date_time(now_us());
+      if (m == "datetime::now" || m == "system.datetime::now" || m == "datetime::utcnow")
+        return Value::date_time(now_us());
       if (m == "string::empty") return Value::string("");
-      if (m == "environment::newline" || m == "system.environment::newline") return Value::string("\n");
+      if (m == "environment::newline" || m == "system.environment::newline")
+        return Value::string("\n");
       if (m == "int::maxvalue" || m == "int32::maxvalue") return Value::integer(2147483647);
       fail(n, "drsim does not rehearse the static member [" + n.text + "].");
     }
@@ -286,7 +312,8 @@ Value Interp::eval_inline(const Node& n) {
       b.block = n.kids[0].get();
       return b;
     }
-    default: return pipeline_value(n);
+    default:
+      return pipeline_value(n);
   }
 }
 
@@ -296,7 +323,8 @@ Value Interp::index(const Value& target, const Value& key, const Node& at) {
     return v != nullptr ? *v : Value::null();
   }
   double k = 0;
-  if (!to_number(key, &k)) fail(at, "Cannot convert the index \"" + to_string(key) + "\" to a number.");
+  if (!to_number(key, &k))
+    fail(at, "Cannot convert the index \"" + to_string(key) + "\" to a number.");
   const int64_t i = clamp_int(k);
   if (target.kind == Value::Kind::kArray) {
     const auto n = static_cast<int64_t>(target.items.size());
@@ -306,9 +334,11 @@ Value Interp::index(const Value& target, const Value& key, const Node& at) {
   if (target.kind == Value::Kind::kString) {
     const auto n = static_cast<int64_t>(target.s.size());
     const int64_t j = i < 0 ? n + i : i;
-    return j >= 0 && j < n ? Value::string(std::string(1, target.s[static_cast<size_t>(j)])) : Value::null();
+    return j >= 0 && j < n ? Value::string(std::string(1, target.s[static_cast<size_t>(j)]))
+                           : Value::null();
   }
-  if (target.is_null()) fail(at, "Cannot index into a null array.", "InvalidOperation: (:) [], RuntimeException");
+  if (target.is_null())
+    fail(at, "Cannot index into a null array.", "InvalidOperation: (:) [], RuntimeException");
   return i == 0 || i == -1 ? target : Value::null();
 }
 
@@ -316,8 +346,11 @@ Value Interp::cast(const std::string& raw, const Value& v, const Node& at) {
   std::string t = lower(raw);
   if (t.rfind("system.", 0) == 0) t = t.substr(7);
   const auto cannot = [&](const std::string& type, const std::string& why) -> Value {
-    fail(at, "Cannot convert value \"" + to_string(v) + "\" to type \"System." + type + "\". Error: \"" + why + "\"",
-         "InvalidArgument: (:) [], RuntimeException", "System.Management.Automation.PSInvalidCastException");
+    fail(at,
+         "Cannot convert value \"" + to_string(v) + "\" to type \"System." + type +
+             "\". Error: \"" + why + "\"",
+         "InvalidArgument: (:) [], RuntimeException",
+         "System.Management.Automation.PSInvalidCastException");
   };
   if (t == "void") return Value::null();
   if (t == "string") return Value::string(to_string(v));
@@ -334,7 +367,8 @@ Value Interp::cast(const std::string& raw, const Value& v, const Node& at) {
   }
   if (t == "array" || t.ends_with("[]")) return Value::array(enumerate(v));
   if (t == "hashtable" || t == "ordered" || t == "collections.specialized.ordereddictionary") {
-    if (v.kind != Value::Kind::kHash) return cannot("Collections.Hashtable", "The value is not a hashtable.");
+    if (v.kind != Value::Kind::kHash)
+      return cannot("Collections.Hashtable", "The value is not a hashtable.");
     return v;
   }
   if (t == "pscustomobject" || t == "psobject" || t == "management.automation.pscustomobject") {
@@ -344,7 +378,8 @@ Value Interp::cast(const std::string& raw, const Value& v, const Node& at) {
     return o;
   }
   if (t == "datetime") {
-    if (v.kind != Value::Kind::kDateTime) return cannot("DateTime", "The rehearsal's clock is its own: use Get-Date.");
+    if (v.kind != Value::Kind::kDateTime)
+      return cannot("DateTime", "The rehearsal's clock is its own: use Get-Date.");
     return v;
   }
   if (t == "timespan") {
@@ -352,7 +387,8 @@ Value Interp::cast(const std::string& raw, const Value& v, const Node& at) {
     return cannot("TimeSpan", "Use New-TimeSpan.");
   }
   if (t == "scriptblock" || t == "object" || t == "management.automation.pscredential") return v;
-  fail(at, "Unable to find type [" + raw + "].", "InvalidOperation: (" + raw + ":TypeName) [], RuntimeException");
+  fail(at, "Unable to find type [" + raw + "].",
+       "InvalidOperation: (" + raw + ":TypeName) [], RuntimeException");
 }
 
 }  // namespace drsim::ps1

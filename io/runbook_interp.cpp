@@ -11,8 +11,15 @@
 namespace drsim::ps1 {
 
 Interp::Interp(const InterpretInput& in, RunbookPlan* plan, std::vector<Diagnostic>* fatal)
-    : path_(in.path), source_(in.source), src_(in.source.utf8()), script_(in.script), topology_(in.topology),
-      oracle_(in.oracle), answers_(in.answers), plan_(plan), fatal_(fatal) {
+    : path_(in.path),
+      source_(in.source),
+      src_(in.source.utf8()),
+      script_(in.script),
+      topology_(in.topology),
+      oracle_(in.oracle),
+      answers_(in.answers),
+      plan_(plan),
+      fatal_(fatal) {
   scopes_[0]["erroractionpreference"] = Value::string("Continue");
   scopes_[0]["verbosepreference"] = Value::string("SilentlyContinue");
   scopes_[0]["psscriptroot"] = Value::string(".");
@@ -100,7 +107,8 @@ void Interp::statement(const Node& s, std::vector<Value>* out) {
         std::vector<size_t>& v;
         ~Pop() { v.pop_back(); }
       } pop{line_stack_};
-      for (const NodePtr& d : s.kids) set_var(d->text, d->kids.empty() ? Value::null() : eval(*d->kids[0]));
+      for (const NodePtr& d : s.kids)
+        set_var(d->text, d->kids.empty() ? Value::null() : eval(*d->kids[0]));
       return;
     }
     case NodeKind::kBlock:
@@ -113,7 +121,8 @@ void Interp::statement(const Node& s, std::vector<Value>* out) {
 // A statement that is one line of the console: a pipeline, an assignment, throw, exit ...
 void Interp::simple(const Node& s, std::vector<Value>* out) {
   // A statement inside an expression is part of its line; a model step in it gets the line.
-  line_stack_.push_back(inline_ > 0 && !line_stack_.empty() ? line_stack_.back() : open_line(s, node_text(src_, s)));
+  line_stack_.push_back(inline_ > 0 && !line_stack_.empty() ? line_stack_.back()
+                                                            : open_line(s, node_text(src_, s)));
   struct Pop {
     std::vector<size_t>& v;
     ~Pop() { v.pop_back(); }
@@ -131,10 +140,13 @@ void Interp::simple(const Node& s, std::vector<Value>* out) {
         e.message = e.target.is_null() ? "ScriptHalted" : to_string(e.target);
         // `throw` alone in a catch block throws the error being handled again.
         const auto current = scopes_.back().find("_");
-        if (s.kids.empty() && current != scopes_.back().end() && current->second.kind == Value::Kind::kObject &&
+        if (s.kids.empty() && current != scopes_.back().end() &&
+            current->second.kind == Value::Kind::kObject &&
             current->second.s == "System.Management.Automation.ErrorRecord") {
           const Value* ex = current->second.find("Exception");
-          e.message = ex != nullptr && ex->find("Message") != nullptr ? to_string(*ex->find("Message")) : e.message;
+          e.message = ex != nullptr && ex->find("Message") != nullptr
+                          ? to_string(*ex->find("Message"))
+                          : e.message;
           e.category = to_string(*current->second.find("CategoryInfo"));
         }
         e.category = "OperationStopped: (" + e.message + ":String) [], RuntimeException";
@@ -163,8 +175,8 @@ void Interp::simple(const Node& s, std::vector<Value>* out) {
         return;
       }
       case NodeKind::kCommand:  // an unsupported statement (switch, trap, ...)
-        fail(s, "drsim does not rehearse '" + s.text.substr(1) + "' statements (docs/runbook.md).", "",
-             "System.NotSupportedException");
+        fail(s, "drsim does not rehearse '" + s.text.substr(1) + "' statements (docs/runbook.md).",
+             "", "System.NotSupportedException");
       default:
         fail(s, "drsim does not rehearse this statement.");
     }
@@ -217,7 +229,8 @@ void Interp::end_script(const PsError& e) {
 }
 
 bool Interp::condition(const Node& cond, const char* keyword, const Node& owner) {
-  line_stack_.push_back(open_line(owner, std::string(keyword) + " (" + node_text(src_, cond) + ")"));
+  line_stack_.push_back(
+      open_line(owner, std::string(keyword) + " (" + node_text(src_, cond) + ")"));
   struct Pop {
     std::vector<size_t>& v;
     ~Pop() { v.pop_back(); }
@@ -242,7 +255,8 @@ void Interp::control(const Node& s, std::vector<Value>* out) {
     if (++statements_run_ > kMaxStatementsRun) {
       PsError e;
       e.message = "drsim stops a rehearsal after " + std::to_string(kMaxStatementsRun) +
-                  " statements and loop iterations: the script does not end (nested loops without a bound?).";
+                  " statements and loop iterations: the script does not end (nested loops without "
+                  "a bound?).";
       e.line = s.line, e.column = s.column, e.thrown = true, e.limit = true;
       throw e;
     }
@@ -267,14 +281,16 @@ void Interp::control(const Node& s, std::vector<Value>* out) {
     case NodeKind::kIf: {
       size_t k = 0;
       for (; k + 1 < s.kids.size(); k += 2)
-        if (condition(*s.kids[k], k == 0 ? "if" : "elseif", *s.kids[k])) return block(*s.kids[k + 1], out);
+        if (condition(*s.kids[k], k == 0 ? "if" : "elseif", *s.kids[k]))
+          return block(*s.kids[k + 1], out);
       if (s.has_else) block(*s.kids.back(), out);
       return;
     }
     case NodeKind::kForeach: {
       std::vector<Value> items;
       {
-        line_stack_.push_back(open_line(s, "foreach ($" + s.text + " in " + node_text(src_, *s.kids[0]) + ")"));
+        line_stack_.push_back(
+            open_line(s, "foreach ($" + s.text + " in " + node_text(src_, *s.kids[0]) + ")"));
         struct Pop {
           std::vector<size_t>& v;
           ~Pop() { v.pop_back(); }
@@ -301,7 +317,8 @@ void Interp::control(const Node& s, std::vector<Value>* out) {
       } while (condition(*s.kids[1], s.until ? "until" : "while", *s.kids[1]) != s.until);
       return;
     case NodeKind::kFor: {
-      if (!s.kids[0]->kids.empty() || s.kids[0]->kind != NodeKind::kBlock) statement(*s.kids[0], nullptr);
+      if (!s.kids[0]->kids.empty() || s.kids[0]->kind != NodeKind::kBlock)
+        statement(*s.kids[0], nullptr);
       while (s.kids[1]->kind == NodeKind::kBlock || condition(*s.kids[1], "for", *s.kids[1])) {
         bound();
         if (!body(*s.kids[3])) break;
@@ -330,8 +347,10 @@ void Interp::control(const Node& s, std::vector<Value>* out) {
             const size_t sp = std::min(k->text.find(' ', from), k->text.size());
             const std::string t = lower(k->text.substr(from, sp - from));
             const std::string ex = lower(e.exception);
-            match = t == "exception" || t == "system.exception" || ex == t || ex.ends_with("." + t) ||
-                    (t.ends_with("runtimeexception") && ex.find("commandnotfound") == std::string::npos);
+            match = t == "exception" || t == "system.exception" || ex == t ||
+                    ex.ends_with("." + t) ||
+                    (t.ends_with("runtimeexception") &&
+                     ex.find("commandnotfound") == std::string::npos);
             from = sp + 1;
           }
           if (match) {
@@ -367,11 +386,13 @@ void Interp::control(const Node& s, std::vector<Value>* out) {
 }
 
 // A model step for the current line (or a line of its own when the line has one already).
-void Interp::add_step(scenario::RunbookStep st, bool error_action_stop, const Node& at, const std::string& text) {
+void Interp::add_step(scenario::RunbookStep st, bool error_action_stop, const Node& at,
+                      const std::string& text) {
   if (plan_->steps.empty() && plan_->anchor.line > at.line)
-    fatal_->push_back(Diagnostic{path_, plan_->anchor.line, 1, false, "",
-                                 "the 'drsim: start at' anchor must come before the first command (line " +
-                                     std::to_string(at.line) + ")"});
+    fatal_->push_back(
+        Diagnostic{path_, plan_->anchor.line, 1, false, "",
+                   "the 'drsim: start at' anchor must come before the first command (line " +
+                       std::to_string(at.line) + ")"});
   if (line().step >= 0 || line().fails || line_stack_.back() + 1 != plan_->lines.size()) {
     line_stack_.back() = open_line(at, text);
   }

@@ -31,26 +31,28 @@
 namespace drsim::ps1 {
 
 // Bounds, so that any script stays quick (docs/runbook.md, Limits).
-inline constexpr int kMaxLoopIterations = 1000;      // per loop, as a rehearsal's bound on while/for
+inline constexpr int kMaxLoopIterations = 1000;  // per loop, as a rehearsal's bound on while/for
 inline constexpr int64_t kMaxStatementsRun = 100000;  // in a whole rehearsal
 inline constexpr int kMaxCallDepth = 50;              // functions calling functions
-inline constexpr int kMaxModelRuns = 100;             // answers from the model (io/runbook_oracle.h)
-inline constexpr size_t kMaxValueWeight = 100000;     // items of a variable's value, nested ones included
+inline constexpr int kMaxModelRuns = 100;  // answers from the model (io/runbook_oracle.h)
+inline constexpr size_t kMaxValueWeight =
+    100000;  // items of a variable's value, nested ones included
 
 // A PowerShell error record, thrown through the interpreter.
 struct PsError {
   std::string message;
-  std::string category;    // CategoryInfo ("ObjectNotFound: (x:String) [], CommandNotFoundException")
-  std::string command;     // the command that raised it ("" for the engine's own)
+  std::string category;  // CategoryInfo ("ObjectNotFound: (x:String) [], CommandNotFoundException")
+  std::string command;   // the command that raised it ("" for the engine's own)
   std::string exception = "System.Management.Automation.RuntimeException";
   int line = 0, column = 0, width = 1;
-  bool thrown = false;     // `throw`, or an error made terminating: ends the script unless caught
-  bool shown = false;      // the plan already shows it (a model step's error)
-  bool costs = false;      // an error of a statement running a rehearsed cmdlet (a STATEMENT_ERROR step)
+  bool thrown = false;  // `throw`, or an error made terminating: ends the script unless caught
+  bool shown = false;   // the plan already shows it (a model step's error)
+  bool costs =
+      false;  // an error of a statement running a rehearsed cmdlet (a STATEMENT_ERROR step)
   // One of drsim's rehearsal limits (statements, loop iterations, model answers): it ends the
   // script whatever the script does, so no try/catch holds it (docs/runbook.md, Limits).
   bool limit = false;
-  Value target;            // what `throw` threw
+  Value target;  // what `throw` threw
 };
 
 // exit, break, continue, return: unwinding through the interpreter.

@@ -37,7 +37,8 @@ class Interp {
   size_t open_line(const Node& n, const std::string& text);
   RunbookLine& line() { return plan_->lines[line_stack_.back()]; }
   void print(const std::string& text);  // to the console, under the current statement
-  void add_step(scenario::RunbookStep st, bool error_action_stop, const Node& at, const std::string& text);
+  void add_step(scenario::RunbookStep st, bool error_action_stop, const Node& at,
+                const std::string& text);
   bool stop_preference() const;
   StatementError statement_error(const PsError& e) const;
 
@@ -56,24 +57,28 @@ class Interp {
   Value get_var(const std::string& name, const Node& at);
   void set_var(const std::string& name, Value v);
   void assign(const Node& s, std::vector<Value>* out);
-  [[noreturn]] void fail(const Node& at, const std::string& message, const std::string& category = "",
-                         const std::string& exception = "System.Management.Automation.RuntimeException");
+  [[noreturn]] void fail(
+      const Node& at, const std::string& message, const std::string& category = "",
+      const std::string& exception = "System.Management.Automation.RuntimeException");
 
   // Commands (runbook_commands.cpp).
   std::vector<Value> run_pipeline(const Node& p, bool printing);
-  std::vector<Value> command(const Node& c, const std::vector<Value>& input, bool has_input, bool printing,
-                             bool native_format);
+  std::vector<Value> command(const Node& c, const std::vector<Value>& input, bool has_input,
+                             bool printing, bool native_format);
   std::vector<EvalArg> eval_args(const Node& c, size_t first);
-  std::vector<Value> call_function(const Node& fn, const std::vector<EvalArg>& args, const Node& at);
-  std::vector<Value> call_block(const Value& block, const std::vector<Value>& args, const Value* dollar_under);
-  std::vector<Value> sfb_cmdlet(const Spec& spec, const Node& c, const std::vector<EvalArg>& args, bool printing,
-                                bool native_format);
+  std::vector<Value> call_function(const Node& fn, const std::vector<EvalArg>& args,
+                                   const Node& at);
+  std::vector<Value> call_block(const Value& block, const std::vector<Value>& args,
+                                const Value* dollar_under);
+  std::vector<Value> sfb_cmdlet(const Spec& spec, const Node& c, const std::vector<EvalArg>& args,
+                                bool printing, bool native_format);
   void statement_fails(const Node& c, const std::string& name, StatementError failure);
 
   // PowerShell's cmdlets (runbook_builtins.cpp); false when `name` is not one of them.
-  bool builtin(const std::string& name, const Node& c, std::vector<EvalArg>& args, const std::vector<Value>& input,
-               bool has_input, std::vector<Value>* out);
-  bool topology_cmdlet(const std::string& name, const Node& c, std::vector<EvalArg>& args, std::vector<Value>* out);
+  bool builtin(const std::string& name, const Node& c, std::vector<EvalArg>& args,
+               const std::vector<Value>& input, bool has_input, std::vector<Value>* out);
+  bool topology_cmdlet(const std::string& name, const Node& c, std::vector<EvalArg>& args,
+                       std::vector<Value>* out);
   void admin_work(const std::string& name, int64_t seconds, const Node& c);
   int64_t now_us();
   // The model's answers (io/runbook_oracle.h), bounded by kMaxModelRuns.
@@ -94,21 +99,22 @@ class Interp {
   std::map<std::string, const Node*> functions_;
   std::vector<size_t> line_stack_;  // the line of each statement running, innermost last
   int try_depth_ = 0, call_depth_ = 0;
-  int64_t pending_sleep_ms_ = 0;    // Start-Sleep since the last step
+  int64_t pending_sleep_ms_ = 0;  // Start-Sleep since the last step
   int64_t statements_run_ = 0;
   size_t next_answer_ = 0;
-  bool last_ok_ = true;             // $?
-  int pending_step_ = -1;           // a step whose outcome nobody asked for yet: $? asks
-  int inline_ = 0;                  // inside $(...), @(...), (...) or a filter block: no lines of their own
-  bool stopped_ = false;            // the script ended (exit, an uncaught error, a stopping step)
-  std::vector<Value> errors_;       // $Error, newest first
+  bool last_ok_ = true;    // $?
+  int pending_step_ = -1;  // a step whose outcome nobody asked for yet: $? asks
+  int inline_ = 0;         // inside $(...), @(...), (...) or a filter block: no lines of their own
+  bool stopped_ = false;   // the script ended (exit, an uncaught error, a stopping step)
+  std::vector<Value> errors_;  // $Error, newest first
 };
 
 std::string join_values(const std::vector<Value>& v, const std::string& sep);
 
 // Objects and their console formatting (runbook_objects.cpp).
 Value query_object(const log::Record& q, const std::string& category);
-std::string format_values(const std::vector<Value>& values, bool as_table, const std::vector<std::string>& props);
+std::string format_values(const std::vector<Value>& values, bool as_table,
+                          const std::vector<std::string>& props);
 Value error_record(const PsError& e);
 
 }  // namespace drsim::ps1

@@ -37,7 +37,8 @@ Value query_object(const log::Record& q, const std::string& category) {
   if (status::kind.is(q)) {
     Value o = Value::object("Microsoft.Rtc.Management.BackupServiceStatus");
     const std::string exp = export_state(q);
-    const std::string imp = rec::get(q, status::import_path_up, 1) == 0 ? "ErrorState" : "NormalState";
+    const std::string imp =
+        rec::get(q, status::import_path_up, 1) == 0 ? "ErrorState" : "NormalState";
     o.add("PoolFqdn", Value::string(q.subject()));
     o.add("BackupPoolFqdn", Value::string(rec::get(q, status::backup_pool)));
     o.add("ExportStatus", Value::string(exp));
@@ -49,21 +50,25 @@ Value query_object(const log::Record& q, const std::string& category) {
       modules.push_back(module("ConfServices.DataConf", exp, imp));
     }
     if (category.empty() || category == "CMS")
-      modules.push_back(module("CentralMgmt.CMSMaster", rec::get(q, status::cms_master) != 0 ? exp : "NotInitialized", imp));
+      modules.push_back(module("CentralMgmt.CMSMaster",
+                               rec::get(q, status::cms_master) != 0 ? exp : "NotInitialized", imp));
     o.add("BackupModules", Value::array(std::move(modules)));
     return o;
   }
   if (rec::query_backup_relationship::kind.is(q)) {
     Value o = Value::object("Microsoft.Rtc.Management.PoolBackupRelationship");
     o.add("PoolFqdn", Value::string(q.subject()));
-    o.add("BackupPoolFqdn", Value::string(rec::get(q, rec::query_backup_relationship::backup_pool)));
+    o.add("BackupPoolFqdn",
+          Value::string(rec::get(q, rec::query_backup_relationship::backup_pool)));
     return o;
   }
   Value o = Value::object("Microsoft.Rtc.Management.ManagementStoreReplicationStatus");
   const bool up = rec::get(q, rec::query_cms_status::available) != 0;
   o.add("ActiveMasterFqdn", up ? Value::string(q.subject()) : Value::null());
-  o.add("ActiveFileTransferAgents", up ? Value::array({Value::string(q.subject())}) : Value::array({}));
-  o.add("CentralManagementDatabase", Value::string(up ? rec::get(q, rec::query_cms_status::active_master_sql) : ""));
+  o.add("ActiveFileTransferAgents",
+        up ? Value::array({Value::string(q.subject())}) : Value::array({}));
+  o.add("CentralManagementDatabase",
+        Value::string(up ? rec::get(q, rec::query_cms_status::active_master_sql) : ""));
   o.add("StandbyPoolFqdn", Value::string(rec::get(q, rec::query_cms_status::standby_pool)));
   return o;
 }
@@ -85,7 +90,8 @@ Value error_record(const PsError& e) {
   return r;
 }
 
-std::string format_values(const std::vector<Value>& values, bool as_table, const std::vector<std::string>& props) {
+std::string format_values(const std::vector<Value>& values, bool as_table,
+                          const std::vector<std::string>& props) {
   std::string out;
   const auto columns = [&](const Value& v) {
     std::vector<std::string> cols;
@@ -114,7 +120,9 @@ std::string format_values(const std::vector<Value>& values, bool as_table, const
   std::vector<size_t> widths;
   for (const Value& v : values) {
     if (v.kind != Value::Kind::kObject && v.kind != Value::Kind::kHash) {
-      lines.push_back(v.kind == Value::Kind::kDateTime || v.kind == Value::Kind::kTimeSpan ? format_time(v) : to_string(v));
+      lines.push_back(v.kind == Value::Kind::kDateTime || v.kind == Value::Kind::kTimeSpan
+                          ? format_time(v)
+                          : to_string(v));
       continue;
     }
     if (!as_table) {
@@ -122,7 +130,8 @@ std::string format_values(const std::vector<Value>& values, bool as_table, const
       size_t w = 0;
       for (const std::string& k : c) w = std::max(w, k.size());
       lines.push_back("");
-      for (const std::string& k : c) lines.push_back(k + std::string(w - k.size(), ' ') + " : " + cell(v, k));
+      for (const std::string& k : c)
+        lines.push_back(k + std::string(w - k.size(), ' ') + " : " + cell(v, k));
       continue;
     }
     if (table_head == nullptr) {
@@ -130,7 +139,8 @@ std::string format_values(const std::vector<Value>& values, bool as_table, const
       cols = columns(v);
       for (const std::string& k : cols) widths.push_back(k.size());
       for (const Value& row : values)
-        for (size_t k = 0; k < cols.size(); ++k) widths[k] = std::max(widths[k], cell(row, cols[k]).size());
+        for (size_t k = 0; k < cols.size(); ++k)
+          widths[k] = std::max(widths[k], cell(row, cols[k]).size());
       std::string head, rule;
       for (size_t k = 0; k < cols.size(); ++k) {
         head += cols[k] + std::string(widths[k] - cols[k].size() + 1, ' ');
@@ -152,7 +162,9 @@ std::string format_values(const std::vector<Value>& values, bool as_table, const
     while (!l.empty() && l.back() == ' ') l.pop_back();
     out += (k > 0 ? "\n" : "") + l;
   }
-  if (!out.empty() && (values.front().kind == Value::Kind::kObject || values.front().kind == Value::Kind::kHash)) out += "\n";
+  if (!out.empty() &&
+      (values.front().kind == Value::Kind::kObject || values.front().kind == Value::Kind::kHash))
+    out += "\n";
   return out;
 }
 

@@ -18,23 +18,35 @@ Value number(double x) {
 
 std::string type_name(const Value& v) {
   switch (v.kind) {
-    case Value::Kind::kNull: return "null";
-    case Value::Kind::kBool: return "bool";
-    case Value::Kind::kInt: return "int";
-    case Value::Kind::kDouble: return "double";
-    case Value::Kind::kString: return "string";
-    case Value::Kind::kArray: return "object[]";
-    case Value::Kind::kHash: return "hashtable";
-    case Value::Kind::kBlock: return "scriptblock";
-    case Value::Kind::kDateTime: return "datetime";
-    case Value::Kind::kTimeSpan: return "timespan";
-    case Value::Kind::kObject: return lower(v.s);
+    case Value::Kind::kNull:
+      return "null";
+    case Value::Kind::kBool:
+      return "bool";
+    case Value::Kind::kInt:
+      return "int";
+    case Value::Kind::kDouble:
+      return "double";
+    case Value::Kind::kString:
+      return "string";
+    case Value::Kind::kArray:
+      return "object[]";
+    case Value::Kind::kHash:
+      return "hashtable";
+    case Value::Kind::kBlock:
+      return "scriptblock";
+    case Value::Kind::kDateTime:
+      return "datetime";
+    case Value::Kind::kTimeSpan:
+      return "timespan";
+    case Value::Kind::kObject:
+      return lower(v.s);
   }
   return "object";
 }
 
 std::regex make_regex(const std::string& pattern, bool case_sensitive) {
-  return std::regex(pattern, case_sensitive ? std::regex::ECMAScript : std::regex::ECMAScript | std::regex::icase);
+  return std::regex(pattern, case_sensitive ? std::regex::ECMAScript
+                                            : std::regex::ECMAScript | std::regex::icase);
 }
 }  // namespace
 
@@ -76,7 +88,8 @@ Value Interp::binary_value(const Node& n) {
       Value r = a;
       for (const auto& [k, v] : b.props) {
         if (r.find(k) != nullptr)
-          fail(n, "Item has already been added. Key in dictionary: '" + k + "'", "OperationStopped: (:) [], ArgumentException");
+          fail(n, "Item has already been added. Key in dictionary: '" + k + "'",
+               "OperationStopped: (:) [], ArgumentException");
         r.add(k, v);
       }
       return r;
@@ -87,9 +100,11 @@ Value Interp::binary_value(const Node& n) {
       fail(n, "The result of the operation is an un-representable DateTime or TimeSpan.");
     if (a.kind == Value::Kind::kDateTime && (op == "+" || op == "-")) {
       if (b.kind == Value::Kind::kDateTime && op == "-") return Value::time_span(a.i - b.i);
-      if (b.kind == Value::Kind::kTimeSpan) return Value::date_time(op == "+" ? a.i + b.i : a.i - b.i);
+      if (b.kind == Value::Kind::kTimeSpan)
+        return Value::date_time(op == "+" ? a.i + b.i : a.i - b.i);
     }
-    if (a.kind == Value::Kind::kTimeSpan && b.kind == Value::Kind::kTimeSpan && (op == "+" || op == "-"))
+    if (a.kind == Value::Kind::kTimeSpan && b.kind == Value::Kind::kTimeSpan &&
+        (op == "+" || op == "-"))
       return Value::time_span(op == "+" ? a.i + b.i : a.i - b.i);
     if (op == "*" && a.kind == Value::Kind::kString) {
       double k = 0;
@@ -101,11 +116,14 @@ Value Interp::binary_value(const Node& n) {
     }
     double x = 0, y = 0;
     if (!to_number(a, &x) || !to_number(b, &y))
-      fail(n, "Cannot convert value \"" + to_string(!to_number(a, &x) ? a : b) + "\" to type \"System.Int32\". Error: "
-              "\"Input string was not in a correct format.\"",
+      fail(n,
+           "Cannot convert value \"" + to_string(!to_number(a, &x) ? a : b) +
+               "\" to type \"System.Int32\". Error: "
+               "\"Input string was not in a correct format.\"",
            "InvalidArgument: (:) [], RuntimeException");
     if ((op == "/" || op == "%") && y == 0)
-      fail(n, "Attempted to divide by zero.", "NotSpecified: (:) [], RuntimeException", "System.DivideByZeroException");
+      fail(n, "Attempted to divide by zero.", "NotSpecified: (:) [], RuntimeException",
+           "System.DivideByZeroException");
     if (op == "+") return number(x + y);
     if (op == "-") return number(x - y);
     if (op == "*") return number(x * y);
@@ -114,7 +132,8 @@ Value Interp::binary_value(const Node& n) {
   }
   if (op == "..") {
     double x = 0, y = 0;
-    if (!to_number(a, &x) || !to_number(b, &y) || !(std::fabs(y - x) < kMaxArray) || std::fabs(x) > 1e15)
+    if (!to_number(a, &x) || !to_number(b, &y) || !(std::fabs(y - x) < kMaxArray) ||
+        std::fabs(x) > 1e15)
       fail(n, "The range is not valid or larger than drsim rehearses.");
     std::vector<Value> r;
     for (auto i = static_cast<int64_t>(x);; i += y >= x ? 1 : -1) {
@@ -127,14 +146,29 @@ Value Interp::binary_value(const Node& n) {
     const std::vector<Value> args = enumerate(b);
     std::string fmt = to_string(a), out;
     for (size_t k = 0; k < fmt.size(); ++k) {
-      if (fmt[k] == '{' && k + 1 < fmt.size() && fmt[k + 1] == '{') { out += '{'; ++k; continue; }
-      if (fmt[k] == '}' && k + 1 < fmt.size() && fmt[k + 1] == '}') { out += '}'; ++k; continue; }
-      if (fmt[k] != '{') { out += fmt[k]; continue; }
+      if (fmt[k] == '{' && k + 1 < fmt.size() && fmt[k + 1] == '{') {
+        out += '{';
+        ++k;
+        continue;
+      }
+      if (fmt[k] == '}' && k + 1 < fmt.size() && fmt[k + 1] == '}') {
+        out += '}';
+        ++k;
+        continue;
+      }
+      if (fmt[k] != '{') {
+        out += fmt[k];
+        continue;
+      }
       const size_t close = fmt.find('}', k);
-      if (close == std::string::npos) fail(n, "Error formatting a string: Input string was not in a correct format.");
+      if (close == std::string::npos)
+        fail(n, "Error formatting a string: Input string was not in a correct format.");
       const std::string spec = fmt.substr(k + 1, close - k - 1);
       const size_t idx = static_cast<size_t>(std::atoi(spec.c_str()));
-      if (idx >= args.size()) fail(n, "Error formatting a string: Index (zero based) must be greater than or equal to zero and less than the size of the argument list.");
+      if (idx >= args.size())
+        fail(n,
+             "Error formatting a string: Index (zero based) must be greater than or equal to zero "
+             "and less than the size of the argument list.");
       out += to_string(args[idx]);
       k = close;
     }
@@ -155,16 +189,21 @@ Value Interp::compare_op(const std::string& raw, const Value& a, const Value& b,
     return Value::boolean(op == "-contains" || op == "-in" ? hit : !hit);
   }
   if (op == "-is" || op == "-isnot") {
-    std::string t = b.kind == Value::Kind::kObject && b.find("Name") ? lower(to_string(*b.find("Name"))) : lower(to_string(b));
+    std::string t = b.kind == Value::Kind::kObject && b.find("Name")
+                        ? lower(to_string(*b.find("Name")))
+                        : lower(to_string(b));
     if (t.rfind("system.", 0) == 0) t = t.substr(7);
     const std::string have = type_name(a);
-    const bool is = have == t || (t == "int32" && have == "int") || (t == "array" && have == "object[]") ||
-                    (t == "object") || (t == "boolean" && have == "bool");
+    const bool is = have == t || (t == "int32" && have == "int") ||
+                    (t == "array" && have == "object[]") || (t == "object") ||
+                    (t == "boolean" && have == "bool");
     return Value::boolean(op == "-is" ? is : !is);
   }
   if (op == "-as") {
     try {
-      return cast(b.kind == Value::Kind::kObject && b.find("Name") ? to_string(*b.find("Name")) : to_string(b), a, at);
+      return cast(b.kind == Value::Kind::kObject && b.find("Name") ? to_string(*b.find("Name"))
+                                                                   : to_string(b),
+                  a, at);
     } catch (const PsError&) {
       return Value::null();
     }
@@ -195,7 +234,8 @@ Value Interp::compare_op(const std::string& raw, const Value& a, const Value& b,
   const auto test = [&](const Value& x) -> bool {
     if (op == "-eq") return equals(x, b, cs);
     if (op == "-ne") return !equals(x, b, cs);
-    if (op == "-like" || op == "-notlike") return like(to_string(x), to_string(b), cs) == (op == "-like");
+    if (op == "-like" || op == "-notlike")
+      return like(to_string(x), to_string(b), cs) == (op == "-like");
     if (op == "-match" || op == "-notmatch") {
       try {
         std::smatch m;
@@ -203,7 +243,8 @@ Value Interp::compare_op(const std::string& raw, const Value& a, const Value& b,
         const bool hit = std::regex_search(text, m, make_regex(to_string(b), cs));
         if (hit) {
           Value matches = Value::hash();
-          for (size_t g = 0; g < m.size(); ++g) matches.set(std::to_string(g), Value::string(m[g].str()));
+          for (size_t g = 0; g < m.size(); ++g)
+            matches.set(std::to_string(g), Value::string(m[g].str()));
           set_var("Matches", matches);
         }
         return hit == (op == "-match");
@@ -233,7 +274,8 @@ Value Interp::compare_op(const std::string& raw, const Value& a, const Value& b,
 Value Interp::member(const Value& target, const std::string& name, const Node& at) {
   const std::string m = lower(name);
   if (target.kind == Value::Kind::kArray) {
-    if (m == "count" || m == "length") return Value::integer(static_cast<int64_t>(target.items.size()));
+    if (m == "count" || m == "length")
+      return Value::integer(static_cast<int64_t>(target.items.size()));
     std::vector<Value> out;  // member enumeration: the member of each element
     for (const Value& x : target.items)
       for (Value& v : enumerate(member(x, name, at))) out.push_back(std::move(v));
@@ -252,7 +294,8 @@ Value Interp::member(const Value& target, const std::string& name, const Node& a
   if (target.kind == Value::Kind::kObject) {
     if (const Value* v = target.find(name)) return *v;
   }
-  if (target.kind == Value::Kind::kString && m == "length") return Value::integer(static_cast<int64_t>(target.s.size()));
+  if (target.kind == Value::Kind::kString && m == "length")
+    return Value::integer(static_cast<int64_t>(target.s.size()));
   if (m == "count") return Value::integer(target.is_null() ? 0 : 1);
   if (target.kind == Value::Kind::kTimeSpan) {
     const double s = static_cast<double>(target.i) / 1e6;
@@ -284,27 +327,34 @@ Value Interp::method(const Node& n) {
   if (n.is_static) {
     const std::string t = lower(n.kids[0]->text);
     if (t.ends_with("string") && (m == "isnullorempty" || m == "isnullorwhitespace"))
-      return Value::boolean(arg(0).find_first_not_of(m == "isnullorempty" ? "" : " \t\r\n") == std::string::npos);
+      return Value::boolean(arg(0).find_first_not_of(m == "isnullorempty" ? "" : " \t\r\n") ==
+                            std::string::npos);
     if (t.ends_with("string") && m == "join")
-      return Value::string(join_values(args.size() > 1 ? enumerate(args[1]) : std::vector<Value>{}, arg(0)));
+      return Value::string(
+          join_values(args.size() > 1 ? enumerate(args[1]) : std::vector<Value>{}, arg(0)));
     if (t.ends_with("math")) {
       double x = 0, y = 0;
       if (!args.empty()) to_number(args[0], &x);
       if (args.size() > 1) to_number(args[1], &y);
-      if (m == "round") return args.size() > 1 ? Value::real(std::round(x * std::pow(10, y)) / std::pow(10, y)) : number(std::nearbyint(x));
+      if (m == "round")
+        return args.size() > 1 ? Value::real(std::round(x * std::pow(10, y)) / std::pow(10, y))
+                               : number(std::nearbyint(x));
       if (m == "floor") return number(std::floor(x));
       if (m == "ceiling") return number(std::ceil(x));
       if (m == "max") return number(std::max(x, y));
       if (m == "min") return number(std::min(x, y));
       if (m == "abs") return number(std::fabs(x));
     }
-    fail(n, "drsim does not rehearse the static method [" + n.kids[0]->text + "]::" + n.text + "().");
+    fail(n,
+         "drsim does not rehearse the static method [" + n.kids[0]->text + "]::" + n.text + "().");
   }
   const Value target = eval(*n.kids[0]);
   if (target.is_null())
-    fail(n, "You cannot call a method on a null-valued expression.", "InvalidOperation: (:) [], RuntimeException");
+    fail(n, "You cannot call a method on a null-valued expression.",
+         "InvalidOperation: (:) [], RuntimeException");
   if (m == "tostring") {
-    if (target.kind == Value::Kind::kDateTime || target.kind == Value::Kind::kTimeSpan) return Value::string(format_time(target));
+    if (target.kind == Value::Kind::kDateTime || target.kind == Value::Kind::kTimeSpan)
+      return Value::string(format_time(target));
     return Value::string(to_string(target));
   }
   if (m == "gettype") {
@@ -317,7 +367,9 @@ Value Interp::method(const Node& n) {
     const std::string& s = target.s;
     if (m == "toupper" || m == "tolower") {
       std::string r = s;
-      for (char& c : r) c = static_cast<char>(m == "toupper" ? std::toupper(static_cast<unsigned char>(c)) : std::tolower(static_cast<unsigned char>(c)));
+      for (char& c : r)
+        c = static_cast<char>(m == "toupper" ? std::toupper(static_cast<unsigned char>(c))
+                                             : std::tolower(static_cast<unsigned char>(c)));
       return Value::string(r);
     }
     if (m == "trim" || m == "trimend" || m == "trimstart") {
@@ -330,11 +382,15 @@ Value Interp::method(const Node& n) {
     if (m == "startswith") return Value::boolean(lower(s).rfind(lower(arg(0)), 0) == 0);
     if (m == "endswith") return Value::boolean(lower(s).ends_with(lower(arg(0))));
     if (m == "contains") return Value::boolean(s.find(arg(0)) != std::string::npos);
-    if (m == "indexof") return Value::integer(static_cast<int64_t>(s.find(arg(0)) == std::string::npos ? -1 : static_cast<int64_t>(s.find(arg(0)))));
+    if (m == "indexof")
+      return Value::integer(static_cast<int64_t>(
+          s.find(arg(0)) == std::string::npos ? -1 : static_cast<int64_t>(s.find(arg(0)))));
     if (m == "replace") {
       std::string r = s;
       const std::string from = arg(0), to = arg(1);
-      for (size_t p = 0; !from.empty() && (p = r.find(from, p)) != std::string::npos; p += to.size()) r.replace(p, from.size(), to);
+      for (size_t p = 0; !from.empty() && (p = r.find(from, p)) != std::string::npos;
+           p += to.size())
+        r.replace(p, from.size(), to);
       return Value::string(r);
     }
     if (m == "split") {
@@ -342,8 +398,10 @@ Value Interp::method(const Node& n) {
       const std::string seps = args.empty() ? " " : arg(0);
       std::string cur;
       for (char c : s) {
-        if (seps.find(c) != std::string::npos) out.push_back(Value::string(cur)), cur.clear();
-        else cur += c;
+        if (seps.find(c) != std::string::npos)
+          out.push_back(Value::string(cur)), cur.clear();
+        else
+          cur += c;
       }
       out.push_back(Value::string(cur));
       return Value::array(std::move(out));
@@ -352,9 +410,13 @@ Value Interp::method(const Node& n) {
       double a = 0, b = 0;
       to_number(args.empty() ? Value() : args[0], &a);
       const bool has_len = args.size() > 1 && to_number(args[1], &b);
-      if (a < 0 || a > static_cast<double>(s.size()) || (has_len && (b < 0 || a + b > static_cast<double>(s.size()))))
-        fail(n, "Exception calling \"Substring\": \"startIndex cannot be larger than length of string.\"");
-      return Value::string(has_len ? s.substr(static_cast<size_t>(a), static_cast<size_t>(b)) : s.substr(static_cast<size_t>(a)));
+      if (a < 0 || a > static_cast<double>(s.size()) ||
+          (has_len && (b < 0 || a + b > static_cast<double>(s.size()))))
+        fail(n,
+             "Exception calling \"Substring\": \"startIndex cannot be larger than length of "
+             "string.\"");
+      return Value::string(has_len ? s.substr(static_cast<size_t>(a), static_cast<size_t>(b))
+                                   : s.substr(static_cast<size_t>(a)));
     }
   }
   if (target.kind == Value::Kind::kArray && m == "contains") {
@@ -367,7 +429,11 @@ Value Interp::method(const Node& n) {
   if (target.kind == Value::Kind::kDateTime) {
     double x = 0;
     if (!args.empty()) to_number(args[0], &x);
-    const double scale = m == "addseconds" ? 1e6 : m == "addminutes" ? 6e7 : m == "addhours" ? 3.6e9 : m == "adddays" ? 8.64e10 : 0;
+    const double scale = m == "addseconds"   ? 1e6
+                         : m == "addminutes" ? 6e7
+                         : m == "addhours"   ? 3.6e9
+                         : m == "adddays"    ? 8.64e10
+                                             : 0;
     if (scale > 0) {
       const int64_t delta = clamp_int(x * scale);
       if (std::llabs(delta) > (int64_t{1} << 60) || std::llabs(target.i) > (int64_t{1} << 60))
@@ -377,8 +443,11 @@ Value Interp::method(const Node& n) {
   }
   if (target.kind == Value::Kind::kBlock && (m == "invoke" || m == "invokereturnasis"))
     return collapse(call_block(target, args, nullptr));
-  fail(n, "Method invocation failed because [" + type_name(target) + "] does not contain a method named '" + n.text + "'.",
-       "InvalidOperation: (:) [], RuntimeException", "System.Management.Automation.MethodException");
+  fail(n,
+       "Method invocation failed because [" + type_name(target) +
+           "] does not contain a method named '" + n.text + "'.",
+       "InvalidOperation: (:) [], RuntimeException",
+       "System.Management.Automation.MethodException");
 }
 
 }  // namespace drsim::ps1

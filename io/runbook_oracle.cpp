@@ -9,7 +9,8 @@
 
 namespace drsim {
 
-void chain_step(const RunbookAnchor& anchor, size_t index, int64_t wait_ms, scenario::RunbookStep* st) {
+void chain_step(const RunbookAnchor& anchor, size_t index, int64_t wait_ms,
+                scenario::RunbookStep* st) {
   st->clear_after_detect();
   st->clear_after_previous();
   st->clear_at_s();
@@ -20,7 +21,8 @@ void chain_step(const RunbookAnchor& anchor, size_t index, int64_t wait_ms, scen
       st->clear_offset_ms();
     } else {
       st->set_after_detect(true);
-      const int64_t anchor_ms = anchor.kind == RunbookAnchor::Kind::kDecide ? anchor.seconds * 1000 : 0;
+      const int64_t anchor_ms =
+          anchor.kind == RunbookAnchor::Kind::kDecide ? anchor.seconds * 1000 : 0;
       st->set_offset_s((anchor_ms + wait_ms) / 1000);
       st->set_offset_ms((anchor_ms + wait_ms) % 1000);
     }
@@ -31,12 +33,14 @@ void chain_step(const RunbookAnchor& anchor, size_t index, int64_t wait_ms, scen
   }
 }
 
-ModelOracle::ModelOracle(const scenario::Scenario& scenario, const RunOptions& options, const RunbookAnchor& anchor)
+ModelOracle::ModelOracle(const scenario::Scenario& scenario, const RunOptions& options,
+                         const RunbookAnchor& anchor)
     : scenario_(scenario), options_(options), anchor_(anchor) {
   options_.keep_log = true;
   scenario_.clear_runbook();
   if (anchor.kind == RunbookAnchor::Kind::kDetect)
-    scenario_.mutable_admin()->mutable_decide_delay()->set_fixed_s(static_cast<double>(anchor.seconds));
+    scenario_.mutable_admin()->mutable_decide_delay()->set_fixed_s(
+        static_cast<double>(anchor.seconds));
 }
 
 void ModelOracle::run(const std::vector<scenario::RunbookStep>& steps) {
@@ -57,9 +61,10 @@ StepOutcome ModelOracle::read(size_t k) const {
   const auto step = static_cast<int64_t>(k);
   for (const log::Record& r : records_) {
     const bool is_query = rec::query_backup_service_status::kind.is(r) ||
-                          rec::query_backup_relationship::kind.is(r) || rec::query_cms_status::kind.is(r);
-    if (!rec::cmdlet_start::kind.is(r) && !rec::cmdlet_end::kind.is(r) && !rec::cmdlet_error::kind.is(r) &&
-        !rec::runbook_stopped::kind.is(r) && !is_query)
+                          rec::query_backup_relationship::kind.is(r) ||
+                          rec::query_cms_status::kind.is(r);
+    if (!rec::cmdlet_start::kind.is(r) && !rec::cmdlet_end::kind.is(r) &&
+        !rec::cmdlet_error::kind.is(r) && !rec::runbook_stopped::kind.is(r) && !is_query)
       continue;
     // Every kind here names its runbook step under the same key.
     if (rec::get(r, rec::cmdlet_start::step, -1) != step) continue;
@@ -75,7 +80,9 @@ StepOutcome ModelOracle::read(size_t k) const {
       o.ok = false;
       o.error = rec::get(r, rec::cmdlet_error::error);
       o.start_us = r.time_us();
-      o.end_us = r.time_us() + Duration::seconds(static_cast<int64_t>(rec::get(r, rec::cmdlet_error::cost_s))).us();
+      o.end_us =
+          r.time_us() +
+          Duration::seconds(static_cast<int64_t>(rec::get(r, rec::cmdlet_error::cost_s))).us();
     } else if (rec::runbook_stopped::kind.is(r)) {
       o.stopped = true;
     } else {
@@ -90,7 +97,9 @@ StepOutcome ModelOracle::outcome(const std::vector<scenario::RunbookStep>& steps
   DRSIM_CHECK(k < steps.size(), "the oracle was asked about a step the script has not reached");
   const bool cached = k < ran_steps_.size() && ran_steps_.size() <= steps.size() &&
                       ran_steps_[k].SerializeAsString() == steps[k].SerializeAsString();
-  if (!cached) run(std::vector<scenario::RunbookStep>(steps.begin(), steps.begin() + static_cast<long>(k) + 1));
+  if (!cached)
+    run(std::vector<scenario::RunbookStep>(steps.begin(),
+                                           steps.begin() + static_cast<long>(k) + 1));
   return read(k);
 }
 

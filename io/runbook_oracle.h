@@ -26,11 +26,11 @@ namespace drsim {
 
 // What the model did with one step.
 struct StepOutcome {
-  bool ran = false;      // false: it would start after the horizon, or nothing started the runbook
-  bool ok = false;       // ran and succeeded
-  std::string error;     // the model's error when it failed
+  bool ran = false;   // false: it would start after the horizon, or nothing started the runbook
+  bool ok = false;    // ran and succeeded
+  std::string error;  // the model's error when it failed
   int64_t start_us = -1;
-  int64_t end_us = -1;   // when the next line starts (-1: still running at the horizon)
+  int64_t end_us = -1;  // when the next line starts (-1: still running at the horizon)
   bool has_query = false;
   log::Record query;     // the query.* record of a Get-* step
   bool stopped = false;  // the step ended the script (stop_on_error)
@@ -39,7 +39,8 @@ struct StepOutcome {
 class ModelOracle {
  public:
   // `scenario` is the one rehearsed (its runbook is replaced), `anchor` the script's.
-  ModelOracle(const scenario::Scenario& scenario, const RunOptions& options, const RunbookAnchor& anchor);
+  ModelOracle(const scenario::Scenario& scenario, const RunOptions& options,
+              const RunbookAnchor& anchor);
 
   // The outcome of steps[k], the script's steps being `steps` (only steps[0..k] matter).
   StepOutcome outcome(const std::vector<scenario::RunbookStep>& steps, size_t k);
@@ -69,6 +70,7 @@ class ModelOracle {
 
 // Fills in the chaining of a step appended to `steps`: the first one from the anchor (with
 // the sleeps before it), later ones after the previous step. As apply_runbook expects them.
-void chain_step(const RunbookAnchor& anchor, size_t index, int64_t wait_ms, scenario::RunbookStep* step);
+void chain_step(const RunbookAnchor& anchor, size_t index, int64_t wait_ms,
+                scenario::RunbookStep* step);
 
 }  // namespace drsim

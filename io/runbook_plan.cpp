@@ -10,7 +10,9 @@ namespace drsim {
 std::vector<Diagnostic> statement_errors(const RunbookPlan& plan) {
   std::vector<Diagnostic> out;
   for (const RunbookLine& l : plan.lines)
-    if (l.fails) out.push_back(Diagnostic{plan.path, l.error.line, l.error.column, false, l.error.command, l.error.message});
+    if (l.fails)
+      out.push_back(Diagnostic{plan.path, l.error.line, l.error.column, false, l.error.command,
+                               l.error.message});
   return out;
 }
 
@@ -18,7 +20,8 @@ void apply_runbook(const RunbookPlan& plan, scenario::Scenario& scenario) {
   scenario.clear_runbook();
   for (const scenario::RunbookStep& st : plan.steps) *scenario.add_runbook() = st;
   if (plan.start.kind == RunbookAnchor::Kind::kDetect)
-    scenario.mutable_admin()->mutable_decide_delay()->set_fixed_s(static_cast<double>(plan.start.seconds));
+    scenario.mutable_admin()->mutable_decide_delay()->set_fixed_s(
+        static_cast<double>(plan.start.seconds));
 }
 
 std::vector<Diagnostic> runbook_findings(const RunbookPlan& plan, const scenario::Scenario& applied,
@@ -30,7 +33,8 @@ std::vector<Diagnostic> runbook_findings(const RunbookPlan& plan, const scenario
     const int index = f.path.empty() ? -1 : f.path[0].index;
     if (top == "runbook" && index >= 0 && static_cast<size_t>(index) < plan.step_line.size()) {
       // The step came from a line of the script: the finding is about that line.
-      const RunbookLine& l = plan.lines[static_cast<size_t>(plan.step_line[static_cast<size_t>(index)])];
+      const RunbookLine& l =
+          plan.lines[static_cast<size_t>(plan.step_line[static_cast<size_t>(index)])];
       out.push_back(Diagnostic{plan.path, l.line, l.column, false, "", f.message});
     } else if (top == "admin" && f.path.size() > 1 && f.path[1].field->name() == "decide_delay" &&
                plan.start.kind == RunbookAnchor::Kind::kDetect && plan.anchor.line > 0) {
@@ -41,7 +45,9 @@ std::vector<Diagnostic> runbook_findings(const RunbookPlan& plan, const scenario
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return a.file != b.file ? a.file < b.file : a.line != b.line ? a.line < b.line : a.column < b.column;
+    return a.file != b.file   ? a.file < b.file
+           : a.line != b.line ? a.line < b.line
+                              : a.column < b.column;
   });
   return out;
 }

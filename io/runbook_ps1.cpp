@@ -22,7 +22,6 @@ namespace drsim {
 
 namespace {
 
-
 // "15m", "1h30m", "90s", "2h", "300": a duration in seconds, or -1.
 int64_t parse_duration(const std::string& text) {
   static const std::regex re("^((\\d+)h)?((\\d+)m)?((\\d+)s?)?$");
@@ -43,7 +42,9 @@ bool parse_anchor(const std::string& text, RunbookAnchor* a) {
                                    std::pair{"decide", RunbookAnchor::Kind::kDecide}}) {
     if (t.rfind(word, 0) != 0) continue;
     std::string rest = t.substr(std::string(word).size());
-    rest.erase(std::remove_if(rest.begin(), rest.end(), [](char c) { return c == ' ' || c == '\t'; }), rest.end());
+    rest.erase(
+        std::remove_if(rest.begin(), rest.end(), [](char c) { return c == ' ' || c == '\t'; }),
+        rest.end());
     a->kind = kind;
     if (rest.empty()) return true;
     if (rest[0] != '+') return false;
@@ -84,8 +85,9 @@ class Reader {
       plan_.start = plan_.anchor;
       anchor_at_detection(run);
       ModelOracle oracle(topology_, run, plan_.start);
-      ps1::interpret(ps1::InterpretInput{path_, source_, script, topology_, &oracle, options_.answers}, &plan_,
-                     &fatal_);
+      ps1::interpret(
+          ps1::InterpretInput{path_, source_, script, topology_, &oracle, options_.answers}, &plan_,
+          &fatal_);
     }
     // In file order, whichever pass found them.
     std::stable_sort(fatal_.begin(), fatal_.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -103,16 +105,20 @@ class Reader {
     RunbookAnchor a;
     a.line = d.line;
     if (!parse_anchor(d.text, &a)) {
-      fatal(d.line, d.column, "unknown drsim directive '" + d.text +
-                                  "': use '# drsim: start at detect+15m', 'decide+5m' or '[day N] HH:MM[:SS]'");
+      fatal(d.line, d.column,
+            "unknown drsim directive '" + d.text +
+                "': use '# drsim: start at detect+15m', 'decide+5m' or '[day N] HH:MM[:SS]'");
     } else if (plan_.anchor.line > 0) {
-      fatal(d.line, d.column, "a second 'drsim: start at' anchor (the first is on line " +
-                                  std::to_string(plan_.anchor.line) + ")");
-    } else if (a.kind == RunbookAnchor::Kind::kAbsolute && plan_.horizon_s > 0 && a.seconds >= plan_.horizon_s) {
-      fatal(d.line, d.column, "the script would start at " +
-                                  format_instant(Instant::origin() + Duration::seconds(a.seconds)) +
-                                  ", not before the scenario's horizon (" +
-                                  format_instant(Instant::origin() + Duration::seconds(plan_.horizon_s)) + ")");
+      fatal(d.line, d.column,
+            "a second 'drsim: start at' anchor (the first is on line " +
+                std::to_string(plan_.anchor.line) + ")");
+    } else if (a.kind == RunbookAnchor::Kind::kAbsolute && plan_.horizon_s > 0 &&
+               a.seconds >= plan_.horizon_s) {
+      fatal(d.line, d.column,
+            "the script would start at " +
+                format_instant(Instant::origin() + Duration::seconds(a.seconds)) +
+                ", not before the scenario's horizon (" +
+                format_instant(Instant::origin() + Duration::seconds(plan_.horizon_s)) + ")");
     } else {
       plan_.anchor = a;
     }
@@ -124,7 +130,8 @@ class Reader {
   // detect+ anchor's is. A script that starts before any detection keeps its anchor.
   void anchor_at_detection(const RunOptions& run) {
     RunbookAnchor& a = plan_.start;
-    if (a.line == 0 || a.kind == RunbookAnchor::Kind::kDetect || (a.kind == RunbookAnchor::Kind::kDecide && a.seconds == 0))
+    if (a.line == 0 || a.kind == RunbookAnchor::Kind::kDetect ||
+        (a.kind == RunbookAnchor::Kind::kDecide && a.seconds == 0))
       return;
     ModelOracle probe(topology_, run, a);
     const StepOutcome start = probe.probe({}, 0);
@@ -139,7 +146,8 @@ class Reader {
     at_detect.seconds = gap_us / 1000000;
     // Only when it starts the script at the same moment (an incident over before then would
     // never start it).
-    if (ModelOracle(topology_, run, at_detect).probe({}, 0).start_us == start.start_us) a = at_detect;
+    if (ModelOracle(topology_, run, at_detect).probe({}, 0).start_us == start.start_us)
+      a = at_detect;
   }
 
   const std::string& path_;
@@ -152,19 +160,20 @@ class Reader {
 
 }  // namespace
 
-RunbookReading read_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology,
-                            const RehearsalOptions& options) {
+RunbookReading read_runbook(const std::string& path, const std::string& bytes,
+                            const scenario::Scenario& topology, const RehearsalOptions& options) {
   return Reader(path, bytes, topology, options).read();
 }
 
-RunbookPlan parse_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology,
-                          const RehearsalOptions& options) {
+RunbookPlan parse_runbook(const std::string& path, const std::string& bytes,
+                          const scenario::Scenario& topology, const RehearsalOptions& options) {
   RunbookReading r = read_runbook(path, bytes, topology, options);
   if (!r.fatal.empty()) throw InputError(std::move(r.fatal));
   return std::move(r.plan);
 }
 
-RunbookPlan load_runbook(const std::string& path, const scenario::Scenario& topology, const RehearsalOptions& options) {
+RunbookPlan load_runbook(const std::string& path, const scenario::Scenario& topology,
+                         const RehearsalOptions& options) {
   return parse_runbook(path, read_file(path, kMaxRunbookBytes), topology, options);
 }
 

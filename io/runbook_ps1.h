@@ -73,21 +73,22 @@ struct RunbookLine {
     kNoOp,        // Import-Module, Write-Host: printed, no time
   };
   Kind kind = Kind::kCmdlet;
-  int line = 0;        // 1-based, where the command starts
-  int column = 0;      // 1-based, in characters
-  std::string text;    // the command as written, continuation lines joined
-  int step = -1;       // kCmdlet: index into RunbookPlan::steps
+  int line = 0;      // 1-based, where the command starts
+  int column = 0;    // 1-based, in characters
+  std::string text;  // the command as written, continuation lines joined
+  int step = -1;     // kCmdlet: index into RunbookPlan::steps
   int64_t sleep_ms = 0;
   std::string output;    // kNoOp: what Write-Host prints
   std::string category;  // Get-CsBackupServiceStatus -Category (CMS, UserData, RGS) or empty
   bool fails = false;    // a statement error: `error` says which; the step fails when it runs
   StatementError error;
-  std::string error_source;  // the script line `error` points into, as written
+  std::string error_source;   // the script line `error` points into, as written
   bool continuation = false;  // output of the statement above (no prompt of its own)
-  bool quiet = false;         // kCmdlet: its output went into a variable or expression, not the console
-  bool ends_script = false;   // an error nothing caught: the script stops here
-  std::string work;           // kSleep: the topology cmdlet whose named duration this is, "" for Start-Sleep
-  std::string invocation;     // kCmdlet: the cmdlet with every parameter as bound (splats and variables expanded)
+  bool quiet = false;  // kCmdlet: its output went into a variable or expression, not the console
+  bool ends_script = false;  // an error nothing caught: the script stops here
+  std::string work;  // kSleep: the topology cmdlet whose named duration this is, "" for Start-Sleep
+  std::string invocation;  // kCmdlet: the cmdlet with every parameter as bound (splats and
+                           // variables expanded)
 };
 
 struct RunbookPlan {
@@ -126,12 +127,13 @@ struct RunbookReading {
   std::vector<Diagnostic> fatal;
 };
 
-RunbookReading read_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology,
+RunbookReading read_runbook(const std::string& path, const std::string& bytes,
+                            const scenario::Scenario& topology,
                             const RehearsalOptions& options = {});
 
 // Reads a runbook; InputError with every fatal finding, each at file:line:col.
-RunbookPlan parse_runbook(const std::string& path, const std::string& bytes, const scenario::Scenario& topology,
-                          const RehearsalOptions& options = {});
+RunbookPlan parse_runbook(const std::string& path, const std::string& bytes,
+                          const scenario::Scenario& topology, const RehearsalOptions& options = {});
 
 // Reads and parses a runbook file.
 RunbookPlan load_runbook(const std::string& path, const scenario::Scenario& topology,

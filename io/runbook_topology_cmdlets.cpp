@@ -22,15 +22,25 @@ struct TopologyCmdlet {
   bool needs_cms;
 };
 constexpr TopologyCmdlet kTopologyCmdlets[] = {
-    {"Enable-CsTopology", 60, true},  {"Publish-CsTopology", 120, true}, {"Set-CsSite", 30, true},
-    {"Get-CsPool", -1, false},        {"Get-CsSite", -1, false},         {"Get-CsService", -1, false},
-    {"Get-CsPoolFabricState", 30, false}, {"Get-CsUserPoolInfo", -1, false},
+    {"Enable-CsTopology", 60, true},
+    {"Publish-CsTopology", 120, true},
+    {"Set-CsSite", 30, true},
+    {"Get-CsPool", -1, false},
+    {"Get-CsSite", -1, false},
+    {"Get-CsService", -1, false},
+    {"Get-CsPoolFabricState", 30, false},
+    {"Get-CsUserPoolInfo", -1, false},
 };
 
 // Real cmdlets that only read: no time, no output (as before issue 18).
-const char* const kReadOnlyNoOps[] = {
-    "Get-CsPoolUpgradeReadinessState", "Get-CsDatabaseMirrorState", "Get-CsBackupServiceConfiguration",
-    "Get-CsUpgradeDomainInfo", "Get-CsComputer", "Get-CsTopology", "Get-CsUser", "Get-CsWindowsService"};
+const char* const kReadOnlyNoOps[] = {"Get-CsPoolUpgradeReadinessState",
+                                      "Get-CsDatabaseMirrorState",
+                                      "Get-CsBackupServiceConfiguration",
+                                      "Get-CsUpgradeDomainInfo",
+                                      "Get-CsComputer",
+                                      "Get-CsTopology",
+                                      "Get-CsUser",
+                                      "Get-CsWindowsService"};
 
 std::string arg(const std::vector<EvalArg>& args, const char* name) {
   for (size_t k = 0; k < args.size(); ++k)
@@ -57,11 +67,13 @@ void Interp::admin_work(const std::string& name, int64_t seconds, const Node& c)
   line().work = name;
 }
 
-bool Interp::topology_cmdlet(const std::string& raw, const Node& c, std::vector<EvalArg>& args, std::vector<Value>* out) {
+bool Interp::topology_cmdlet(const std::string& raw, const Node& c, std::vector<EvalArg>& args,
+                             std::vector<Value>* out) {
   const std::string n = lower(raw);
   for (const char* name : kReadOnlyNoOps)
     if (lower(name) == n) {
-      print("(" + std::string(name) + " only reads: drsim runs it as a no-op and has no output for it)");
+      print("(" + std::string(name) +
+            " only reads: drsim runs it as a no-op and has no output for it)");
       return true;
     }
   const TopologyCmdlet* spec = nullptr;
@@ -71,9 +83,14 @@ bool Interp::topology_cmdlet(const std::string& raw, const Node& c, std::vector<
   if (spec->needs_cms) {
     const StepOutcome now = oracle_ != nullptr ? probe() : StepOutcome{};
     if (now.has_query && rec::get(now.query, rec::query_cms_status::available) == 0) {
-      StatementError f{c.line, c.column, std::max(1, code_points(src_, c.begin, c.begin + c.text.size())), spec->name,
-                       "Cannot reach the Central Management Store: it is unavailable (fail it over first, "
-                       "Invoke-CsManagementServerFailover).", ""};
+      StatementError f{
+          c.line,
+          c.column,
+          std::max(1, code_points(src_, c.begin, c.begin + c.text.size())),
+          spec->name,
+          "Cannot reach the Central Management Store: it is unavailable (fail it over first, "
+          "Invoke-CsManagementServerFailover).",
+          ""};
       statement_fails(c, spec->name, f);
       PsError e;
       e.message = f.message;
@@ -83,14 +100,16 @@ bool Interp::topology_cmdlet(const std::string& raw, const Node& c, std::vector<
       throw e;
     }
   }
-  admin_work(spec->name, spec->seconds >= 0 ? spec->seconds : topology_.parameters().query_cmdlet_s(), c);
+  admin_work(spec->name,
+             spec->seconds >= 0 ? spec->seconds : topology_.parameters().query_cmdlet_s(), c);
   if (spec->needs_cms) return true;  // it changes the published topology: nothing the model runs
   const std::string id = strip(arg(args, "Identity"));
   if (n == "get-cspool" || n == "get-cssite") {
     for (const auto& p : topology_.pools()) {
       if (n == "get-cspool" && !id.empty() && lower(id) != lower(p.fqdn())) continue;
       if (n == "get-cssite" && !id.empty() && lower(id) != lower(p.site())) continue;
-      Value o = Value::object(n == "get-cspool" ? "Microsoft.Rtc.Management.Xds.DisplayPool" : "DisplaySite");
+      Value o = Value::object(n == "get-cspool" ? "Microsoft.Rtc.Management.Xds.DisplayPool"
+                                                : "DisplaySite");
       if (n == "get-cspool") {
         o.add("Identity", Value::string(p.fqdn()));
         o.add("Fqdn", Value::string(p.fqdn()));
@@ -108,7 +127,8 @@ bool Interp::topology_cmdlet(const std::string& raw, const Node& c, std::vector<
       out->push_back(std::move(o));
     }
     if (n == "get-cspool" && !id.empty() && out->empty())
-      fail(c, "Cannot find \"" + id + "\" because it does not exist.", "ObjectNotFound: (:) [Get-CsPool], ItemNotFoundException");
+      fail(c, "Cannot find \"" + id + "\" because it does not exist.",
+           "ObjectNotFound: (:) [Get-CsPool], ItemNotFoundException");
     return true;
   }
   if (n == "get-csservice") {
@@ -127,15 +147,18 @@ bool Interp::topology_cmdlet(const std::string& raw, const Node& c, std::vector<
     const scenario::Pool* found = nullptr;
     for (const auto& p : topology_.pools())
       if (lower(p.fqdn()) == lower(pool)) found = &p;
-    if (found == nullptr) fail(c, "Pool \"" + pool + "\" was not found in the topology (-PoolFqdn).");
+    if (found == nullptr)
+      fail(c, "Pool \"" + pool + "\" was not found in the topology (-PoolFqdn).");
     // The pool's state when the cmdlet runs, from the model's records up to then.
     const int64_t t = now_us();
     std::string state = "Active";
     bool down = false;
     if (oracle_ != nullptr)
       for (const log::Record& r : oracle_->records_until(t)) {
-        if (rec::pool_dr::kind.is(r) && lower(r.subject()) == lower(found->fqdn())) state = rec::get(r, rec::pool_dr::state);
-        if ((rec::pool_stopped::kind.is(r) || rec::pool_started::kind.is(r)) && lower(r.subject()) == lower(found->fqdn()))
+        if (rec::pool_dr::kind.is(r) && lower(r.subject()) == lower(found->fqdn()))
+          state = rec::get(r, rec::pool_dr::state);
+        if ((rec::pool_stopped::kind.is(r) || rec::pool_started::kind.is(r)) &&
+            lower(r.subject()) == lower(found->fqdn()))
           down = rec::pool_stopped::kind.is(r);
       }
     Value o = Value::object("PoolFabricState");
@@ -148,8 +171,10 @@ bool Interp::topology_cmdlet(const std::string& raw, const Node& c, std::vector<
   // Get-CsUserPoolInfo: drsim models a pool's users, not each user: the first pool's.
   Value o = Value::object("UserPoolInfo");
   o.add("Identity", Value::string(id));
-  o.add("PrimaryPoolFqdn", Value::string(topology_.pools_size() > 0 ? topology_.pools(0).fqdn() : ""));
-  o.add("BackupPoolFqdn", Value::string(topology_.pools_size() > 0 ? topology_.pools(0).backup_pool() : ""));
+  o.add("PrimaryPoolFqdn",
+        Value::string(topology_.pools_size() > 0 ? topology_.pools(0).fqdn() : ""));
+  o.add("BackupPoolFqdn",
+        Value::string(topology_.pools_size() > 0 ? topology_.pools(0).backup_pool() : ""));
   out->push_back(std::move(o));
   return true;
 }

@@ -19,7 +19,8 @@ namespace pb = google::protobuf;
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 class Collector : public pb::io::ErrorCollector {
@@ -63,8 +64,8 @@ std::pair<std::string, std::string> split_json_status(const std::string& status)
     if (const size_t close = status.find("): "); close != std::string::npos)
       return {status.substr(1, close - 1), status.substr(close + 3)};
   }
-  if (const size_t colon = status.find(": "); colon != std::string::npos && colon > 0 &&
-                                               status.find(' ') > colon)
+  if (const size_t colon = status.find(": ");
+      colon != std::string::npos && colon > 0 && status.find(' ') > colon)
     return {status.substr(0, colon), status.substr(colon + 2)};
   return {"", status};
 }
@@ -156,9 +157,11 @@ LoadedScenario parse_scenario(const std::string& path, const std::string& text) 
       if (!is_warning) ++unlocated_errors;
       continue;
     }
-    const TextPosition p = is_json ? json_locate(text, json_path(f.path)) : text_locate(tree, f.path);
-    Diagnostic d{path, p.line, p.column, f.severity == Severity::kWarning, path_to_string(f.path),
-                 f.message};
+    const TextPosition p =
+        is_json ? json_locate(text, json_path(f.path)) : text_locate(tree, f.path);
+    Diagnostic d{
+        path,     p.line, p.column, f.severity == Severity::kWarning, path_to_string(f.path),
+        f.message};
     (d.is_warning ? out.warnings : errors).push_back(std::move(d));
   }
   if (!errors.empty()) {
@@ -172,12 +175,14 @@ LoadedScenario load_scenario(const std::string& path) {
   return parse_scenario(path, read_file(path, kMaxScenarioBytes));
 }
 
-void check_run_within_limits(const scenario::Scenario& s, StopReason stop, const std::string& origin,
-                             const std::string& run, const std::string& replay) {
+void check_run_within_limits(const scenario::Scenario& s, StopReason stop,
+                             const std::string& origin, const std::string& run,
+                             const std::string& replay) {
   std::string field, message;
   if (stop == StopReason::kBudget) {
     field = "event_budget";
-    message = run + " needed more than " + std::to_string(s.event_budget()) + " events before the horizon";
+    message = run + " needed more than " + std::to_string(s.event_budget()) +
+              " events before the horizon";
   } else if (stop == StopReason::kLogFull) {
     field = "max_log_records";
     message = run + " wrote more than " + std::to_string(s.max_log_records()) +

@@ -34,7 +34,8 @@ LoadedScenario parse_scenario(const std::string& path, const std::string& text);
 // is an input error: throws InputError naming `origin`, the run (`run`: "the run",
 // "replication 7"), the field to raise and, when given, the command that replays the run
 // alone. Nothing for other stops.
-void check_run_within_limits(const scenario::Scenario& s, StopReason stop, const std::string& origin,
-                             const std::string& run = "the run", const std::string& replay = "");
+void check_run_within_limits(const scenario::Scenario& s, StopReason stop,
+                             const std::string& origin, const std::string& run = "the run",
+                             const std::string& replay = "");
 
 }  // namespace drsim

@@ -38,7 +38,9 @@ struct Seen {
   const pb::Descriptor* type = nullptr;
 };
 
-bool is_symbol(const Token& t, const char* s) { return t.type == pb::io::Tokenizer::TYPE_SYMBOL && t.text == s; }
+bool is_symbol(const Token& t, const char* s) {
+  return t.type == pb::io::Tokenizer::TYPE_SYMBOL && t.text == s;
+}
 bool is_identifier(const Token& t) { return t.type == pb::io::Tokenizer::TYPE_IDENTIFIER; }
 bool opens(const Token& t) { return is_symbol(t, "{") || is_symbol(t, "<"); }
 bool names_field(const Token& next) { return is_symbol(next, ":") || opens(next); }
@@ -47,7 +49,8 @@ bool names_field(const Token& next) { return is_symbol(next, ":") || opens(next)
 // repeated message field, as validation messages give it) and its message type.
 void name_field(Frame& frame, Seen& s) {
   const std::string& name = s.token.text;
-  const pb::FieldDescriptor* f = frame.type != nullptr ? frame.type->FindFieldByName(name) : nullptr;
+  const pb::FieldDescriptor* f =
+      frame.type != nullptr ? frame.type->FindFieldByName(name) : nullptr;
   s.path = frame.path.empty() ? name : frame.path + "." + name;
   if (f != nullptr && f->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
     if (f->is_repeated()) s.path += "[" + std::to_string(frame.seen[name]++) + "]";
@@ -73,7 +76,8 @@ size_t distance(const std::string& a, const std::string& b) {
     row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
       const size_t up = row[j];
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
+      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                        std::tolower(static_cast<unsigned char>(b[j - 1]));
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
       diagonal = up;
     }
@@ -98,7 +102,8 @@ std::string closest(const std::string& wrong, const std::vector<std::string>& na
 std::string hint_for(const std::string& message, const pb::Descriptor* enclosing) {
   if (message.rfind("Unknown enumeration value", 0) == 0) {
     const std::string field = quoted_after(message, "for field \"");
-    const pb::FieldDescriptor* f = enclosing != nullptr ? enclosing->FindFieldByName(field) : nullptr;
+    const pb::FieldDescriptor* f =
+        enclosing != nullptr ? enclosing->FindFieldByName(field) : nullptr;
     if (f == nullptr || f->enum_type() == nullptr) return "";
     std::vector<std::string> values;
     std::string list;
@@ -112,8 +117,8 @@ std::string hint_for(const std::string& message, const pb::Descriptor* enclosing
     return " Valid values: " + list + "." + (near.empty() ? "" : " Did you mean " + near + "?");
   }
   if (message.find("has no field named") != std::string::npos) {
-    const pb::Descriptor* type =
-        pb::DescriptorPool::generated_pool()->FindMessageTypeByName(quoted_after(message, "Message type \""));
+    const pb::Descriptor* type = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(
+        quoted_after(message, "Message type \""));
     if (type == nullptr) return "";
     std::vector<std::string> names;
     for (int i = 0; i < type->field_count(); ++i) names.push_back(type->field(i)->name());
@@ -125,7 +130,8 @@ std::string hint_for(const std::string& message, const pb::Descriptor* enclosing
 
 }  // namespace
 
-TextErrorField text_error_field(const std::string& text, int line, int column, const std::string& message) {
+TextErrorField text_error_field(const std::string& text, int line, int column,
+                                const std::string& message) {
   TextErrorField out{"", line, column, ""};
   pb::io::ArrayInputStream input(text.data(), static_cast<int>(text.size()));
   Quiet quiet;
@@ -146,15 +152,18 @@ TextErrorField text_error_field(const std::string& text, int line, int column, c
       here.token = t;
       break;
     }
-    if (!last.empty() && is_identifier(last.back().token) && names_field(t)) name_field(frames.back(), last.back());
+    if (!last.empty() && is_identifier(last.back().token) && names_field(t))
+      name_field(frames.back(), last.back());
     if (opens(t)) {
       // `name {` or `name: {` opens the message of the field named; an element of a list
       // (`name: [{...}]`) keeps its list's path, without a type.
       const size_t k = last.size();
-      const Seen* named = k >= 1 && !last[k - 1].path.empty()                                    ? &last[k - 1]
-                          : k >= 2 && is_symbol(last[k - 1].token, ":") && !last[k - 2].path.empty() ? &last[k - 2]
-                                                                                                  : nullptr;
-      frames.push_back(named != nullptr ? Frame{named->path, named->type, {}} : Frame{frames.back().path, nullptr, {}});
+      const Seen* named = k >= 1 && !last[k - 1].path.empty() ? &last[k - 1]
+                          : k >= 2 && is_symbol(last[k - 1].token, ":") && !last[k - 2].path.empty()
+                              ? &last[k - 2]
+                              : nullptr;
+      frames.push_back(named != nullptr ? Frame{named->path, named->type, {}}
+                                        : Frame{frames.back().path, nullptr, {}});
     } else if ((is_symbol(t, "}") || is_symbol(t, ">")) && frames.size() > 1) {
       frames.pop_back();
     }
@@ -165,11 +174,13 @@ TextErrorField text_error_field(const std::string& text, int line, int column, c
   const size_t n = last.size();
   auto field_before_colon = [&](size_t value) -> const Seen* {
     // `name: VALUE`: the field of the value at last[value].
-    if (value >= 2 && is_symbol(last[value - 1].token, ":") && !last[value - 2].path.empty()) return &last[value - 2];
+    if (value >= 2 && is_symbol(last[value - 1].token, ":") && !last[value - 2].path.empty())
+      return &last[value - 2];
     return nullptr;
   };
   const Seen* field = nullptr;
-  if (message.rfind("Unknown enumeration value", 0) == 0 && n >= 1 && (field = field_before_colon(n - 1))) {
+  if (message.rfind("Unknown enumeration value", 0) == 0 && n >= 1 &&
+      (field = field_before_colon(n - 1))) {
     // Reported at the token after the value, often on the next line: moved to the value.
     out.line = last[n - 1].token.line;
     out.column = last[n - 1].token.column;
@@ -184,7 +195,8 @@ TextErrorField text_error_field(const std::string& text, int line, int column, c
   } else if (n >= 1) {
     const Token& t = last[n - 1].token;
     const bool inside = t.line == line && column <= t.end_column;
-    if (inside) field = field_before_colon(n - 1);  // within (or just after) a value: a bad string, say
+    if (inside)
+      field = field_before_colon(n - 1);  // within (or just after) a value: a bad string, say
   }
   out.field = field != nullptr ? field->path : frames.back().path;
   out.hint = hint_for(message, frames.back().type);

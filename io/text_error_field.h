@@ -25,6 +25,7 @@ struct TextErrorField {
 // The field a parse error at (line, column) with `message` concerns. The position stays
 // protobuf's, except for an unknown enum value, which protobuf reports at the token after
 // the value (often the next line): that one moves back to the value.
-TextErrorField text_error_field(const std::string& text, int line, int column, const std::string& message);
+TextErrorField text_error_field(const std::string& text, int line, int column,
+                                const std::string& message);
 
 }  // namespace drsim

@@ -108,7 +108,8 @@ class Reader {
   // A service's <DependsOn> entries; the two formats name the service depended on differently.
   template <typename KeyOf>
   void add_dependencies(const Node& service, RawService* s, KeyOf key_of) {
-    for (const Node& dep : XmlSource::children(XmlSource::child(service, "DependsOn"), "Dependency")) {
+    for (const Node& dep :
+         XmlSource::children(XmlSource::child(service, "DependsOn"), "Dependency")) {
       const pugi::xml_attribute usage = dep.attribute("Usage");
       check_room(s->depends_on, kMaxImportDependencies, dep, "dependencies of one service");
       s->depends_on.push_back({usage ? usage.value() : "Default", key_of(dep), xml_.position(dep)});
@@ -226,7 +227,6 @@ class Reader {
 };
 
 }  // namespace
-
 
 RawTopology read_topology_document(const XmlSource& xml) { return Reader(xml).read(); }
 

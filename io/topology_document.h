@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "io/text_case.h"
 #include "io/json_locate.h"
+#include "io/text_case.h"
 #include "io/xml_source.h"
 
 namespace drsim {
@@ -81,7 +81,6 @@ struct RawTopology {
   int remote_sites = 0;  // branch sites: counted, not modelled
   TextPosition root_at;
 };
-
 
 // Reads a parsed document. InputError (file:line:col) for an unknown root or namespace, a
 // missing required element or attribute, or a cluster placed in an unknown site.

@@ -16,7 +16,6 @@ namespace drsim {
 
 namespace {
 
-
 std::string join(const std::vector<std::string>& parts, const char* sep) {
   std::string out;
   for (const std::string& p : parts) out += (out.empty() ? "" : sep) + p;
@@ -208,11 +207,13 @@ class Importer {
       // server for one or two (sfb-hadr 1.3, 1.5): drsim has no rule for a one-server pool,
       // and inventing servers would simulate a deployment that does not exist.
       if (p->front_ends_size() == 1)
-        fail(cl.at, "pool '" + cl.fqdn + "' is an Enterprise Edition pool with one Front End server (" +
-                        cl.machines[0] + "): drsim models Enterprise pools of 2 or more Front Ends, whose "
-                        "quorum rules the product documents, and has no rule for a one-server pool; "
-                        "describe it as a Standard Edition server in a scenario by hand, or add its Front "
-                        "Ends to the topology (docs/import.md, Limits)");
+        fail(cl.at,
+             "pool '" + cl.fqdn + "' is an Enterprise Edition pool with one Front End server (" +
+                 cl.machines[0] +
+                 "): drsim models Enterprise pools of 2 or more Front Ends, whose "
+                 "quorum rules the product documents, and has no rule for a one-server pool; "
+                 "describe it as a Standard Edition server in a scenario by hand, or add its Front "
+                 "Ends to the topology (docs/import.md, Limits)");
     }
     const int64_t users = standard ? d_.users_per_standard_edition_server
                                    : d_.users_per_front_end * p->front_ends_size();
@@ -330,7 +331,9 @@ class Importer {
       // The CMS may have a SQL instance of its own on the Back End server: what counts is the
       // server (cluster), not the instance.
       for (int i = 0; i < sc().pools_size(); ++i) {
-        if (raw_.sql_instances[sql_of_key_.at(pool_store_[static_cast<size_t>(i)])].cluster != sql.cluster) continue;
+        if (raw_.sql_instances[sql_of_key_.at(pool_store_[static_cast<size_t>(i)])].cluster !=
+            sql.cluster)
+          continue;
         sc().mutable_cms()->set_pool(sc().pools(i).fqdn());
         out_.read.push_back("Central Management Store on " + cluster_of(sql).fqdn + " (" +
                             instance_label(sql) + "), the Back End of " + sc().pools(i).fqdn());
@@ -400,8 +403,8 @@ class Importer {
   }
 
   static bool is_voice_path_parameter(const std::string& name) {
-    return name.rfind("pstn_", 0) == 0 || name == "enable_fast_failover_timer" || name == "fast_failover_s" ||
-           name == "carrier_inbound_failover";
+    return name.rfind("pstn_", 0) == 0 || name == "enable_fast_failover_timer" ||
+           name == "fast_failover_s" || name == "carrier_inbound_failover";
   }
 
   // Every parameter of the model (ModelParameters: cmdlet durations, timers, failback, the
@@ -428,12 +431,24 @@ class Importer {
         continue;
       }
       switch (fd->cpp_type()) {
-        case pb::FieldDescriptor::CPPTYPE_INT32: refl->SetInt32(m, fd, fd->default_value_int32()); break;
-        case pb::FieldDescriptor::CPPTYPE_INT64: refl->SetInt64(m, fd, fd->default_value_int64()); break;
-        case pb::FieldDescriptor::CPPTYPE_BOOL: refl->SetBool(m, fd, fd->default_value_bool()); break;
-        case pb::FieldDescriptor::CPPTYPE_ENUM: refl->SetEnum(m, fd, fd->default_value_enum()); break;
-        case pb::FieldDescriptor::CPPTYPE_DOUBLE: refl->SetDouble(m, fd, fd->default_value_double()); break;
-        default: DRSIM_CHECK(false, "ModelParameters holds numbers, booleans and enums only"); break;
+        case pb::FieldDescriptor::CPPTYPE_INT32:
+          refl->SetInt32(m, fd, fd->default_value_int32());
+          break;
+        case pb::FieldDescriptor::CPPTYPE_INT64:
+          refl->SetInt64(m, fd, fd->default_value_int64());
+          break;
+        case pb::FieldDescriptor::CPPTYPE_BOOL:
+          refl->SetBool(m, fd, fd->default_value_bool());
+          break;
+        case pb::FieldDescriptor::CPPTYPE_ENUM:
+          refl->SetEnum(m, fd, fd->default_value_enum());
+          break;
+        case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+          refl->SetDouble(m, fd, fd->default_value_double());
+          break;
+        default:
+          DRSIM_CHECK(false, "ModelParameters holds numbers, booleans and enums only");
+          break;
       }
       assume(path, "drsim's default (docs/model.md)");
     }

@@ -48,9 +48,8 @@ XmlSource::XmlSource(std::string path, std::string text)
   const std::string& utf8 = source_.utf8();
   // parse_default keeps offsets valid (no in-place conversion of the caller's text); the
   // declaration is parsed so that a stray one later in the file is reported.
-  const pugi::xml_parse_result result =
-      doc_.load_buffer(utf8.data(), utf8.size(), pugi::parse_default | pugi::parse_declaration,
-                       pugi::encoding_utf8);
+  const pugi::xml_parse_result result = doc_.load_buffer(
+      utf8.data(), utf8.size(), pugi::parse_default | pugi::parse_declaration, pugi::encoding_utf8);
   if (!result) throw InputError({malformed(result)});
   if (!root()) throw InputError({{path_, 1, 1, false, "", "malformed XML: no root element"}});
 }
@@ -64,8 +63,8 @@ Diagnostic XmlSource::malformed(const pugi::xml_parse_result& result) const {
     const bool end_tag = at >= 2 && utf8.compare(at - 2, 2, "</") == 0;
     const size_t insert_at = end_tag ? at - 2 : utf8.size();
     if (const pugi::xml_node open = unclosed_element(utf8, insert_at, last_element_chain(doc_))) {
-      const std::string opened = "'" + local_name(open) + "' (opened at line " +
-                                 std::to_string(position(open).line) + ")";
+      const std::string opened =
+          "'" + local_name(open) + "' (opened at line " + std::to_string(position(open).line) + ")";
       if (end_tag) {
         size_t end = at;
         while (end < utf8.size() && std::strchr("> \t\r\n", utf8[end]) == nullptr) ++end;

@@ -12,7 +12,8 @@ namespace drsim {
 
 void BacklogSegments::add_status(int64_t t, double backlog_bytes, double growth) {
   DRSIM_CHECK(t_us.empty() || t >= t_us.back(), "BacklogSegments: records must be in time order");
-  DRSIM_CHECK(std::isfinite(backlog_bytes) && std::isfinite(growth), "BacklogSegments: a backlog is a finite number");
+  DRSIM_CHECK(std::isfinite(backlog_bytes) && std::isfinite(growth),
+              "BacklogSegments: a backlog is a finite number");
   t_us.push_back(t);
   bytes.push_back(std::max(0.0, backlog_bytes));
   growth_bytes_per_s.push_back(std::max(0.0, growth));
@@ -51,8 +52,10 @@ std::vector<BacklogSegments> backlog_segments(const std::vector<log::Record>& re
     if (added) out.push_back({r.subject(), {}, {}, {}});
     BacklogSegments& s = out[it->second];
     const double bytes = rec::get(r, rec::backup_status::backlog_bytes);
-    if (is_status) s.add_status(r.time_us(), bytes, rec::get(r, rec::backup_status::backlog_growth_bytes_per_s));
-    else s.add_cycle(r.time_us(), bytes);
+    if (is_status)
+      s.add_status(r.time_us(), bytes, rec::get(r, rec::backup_status::backlog_growth_bytes_per_s));
+    else
+      s.add_cycle(r.time_us(), bytes);
   }
   return out;
 }

@@ -2,10 +2,10 @@
 #include "log/log_file.h"
 
 #include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/message.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-#include <google/protobuf/wire_format_lite.h>
+#include <google/protobuf/message.h>
 #include <google/protobuf/util/delimited_message_util.h>
+#include <google/protobuf/wire_format_lite.h>
 
 #include <algorithm>
 #include <cinttypes>
@@ -50,7 +50,8 @@ pb::io::CodedInputStream stream_at(const std::string& bytes, size_t at) {
 // format without decoding it. Malformed bytes end the count: the parser reports them.
 size_t count_fields(const std::string& bytes, size_t at, size_t size) {
   using pb::internal::WireFormatLite;
-  pb::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()) + at, static_cast<int>(size));
+  pb::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(bytes.data()) + at,
+                              static_cast<int>(size));
   size_t fields = 0;
   // Each turn consumes at least the tag's byte: bounded by the frame's size.
   for (uint32_t tag = in.ReadTag(); tag != 0; tag = in.ReadTag()) {
@@ -77,7 +78,8 @@ bool next_frame(const std::string& bytes, size_t* at, Frame* frame, const std::s
   if (!in.ReadVarint64(&length)) throw InputError(path, what() + ": truncated or corrupt length");
   *at += static_cast<size_t>(in.CurrentPosition());
   if (length > kMaxLogRecordBytes)
-    throw InputError(path, what() + ": " + std::to_string(length) + " bytes, more than the limit of " +
+    throw InputError(path, what() + ": " + std::to_string(length) +
+                               " bytes, more than the limit of " +
                                std::to_string(kMaxLogRecordBytes));
   if (length > bytes.size() - *at) throw InputError(path, what() + ": truncated");
   *frame = {*at, static_cast<size_t>(length)};
@@ -101,15 +103,18 @@ constexpr int64_t kMaxHorizonUs = kMaxHorizonSeconds * 1'000'000;
 }  // namespace
 
 LogFile decode_drlog(const std::string& path, const std::string& bytes) {
-  if (bytes.size() < sizeof kLogMagic || std::memcmp(bytes.data(), kLogMagic, sizeof kLogMagic) != 0)
+  if (bytes.size() < sizeof kLogMagic ||
+      std::memcmp(bytes.data(), kLogMagic, sizeof kLogMagic) != 0)
     throw InputError(path, "is not a drsim event log (missing the DRSIMLG1 header)");
   if (bytes.size() > kMaxLogBytes)
-    throw InputError(path, "is larger than the limit of " + std::to_string(kMaxLogBytes) + " bytes");
+    throw InputError(path,
+                     "is larger than the limit of " + std::to_string(kMaxLogBytes) + " bytes");
   LogFile out;
   size_t at = sizeof kLogMagic;
   Frame frame;
   const auto header = [] { return std::string("the event log header"); };
-  if (!next_frame(bytes, &at, &frame, path, header)) throw InputError(path, "the event log header is missing");
+  if (!next_frame(bytes, &at, &frame, path, header))
+    throw InputError(path, "the event log header is missing");
   parse_frame(bytes, frame, &out.header, path, header());
   const int64_t horizon_us = out.header.horizon_us();
   if (!(horizon_us > 0 && horizon_us <= kMaxHorizonUs))
@@ -125,30 +130,36 @@ LogFile decode_drlog(const std::string& path, const std::string& bytes) {
     const auto name = [n] { return "record " + std::to_string(n); };
     if (!next_frame(bytes, &at, &frame, path, name)) break;
     if (n >= kMaxLogRecords)
-      throw InputError(path, name() + ": more than " + std::to_string(kMaxLogRecords) + " records in the log");
+      throw InputError(
+          path, name() + ": more than " + std::to_string(kMaxLogRecords) + " records in the log");
     const size_t k = count_fields(bytes, frame.at, frame.size);
     if (k > kMaxLogFieldsPerRecord)
       throw InputError(path, name() + ": " + std::to_string(k) + " fields, more than " +
                                  std::to_string(kMaxLogFieldsPerRecord) + " in one record");
     fields += k;
     if (fields > kMaxLogFields)
-      throw InputError(path, name() + ": more than " + std::to_string(kMaxLogFields) + " fields in the log");
+      throw InputError(
+          path, name() + ": more than " + std::to_string(kMaxLogFields) + " fields in the log");
     frames.push_back(frame);
   }
 
   out.records.reserve(frames.size());
   for (const Frame& f : frames) {
     const size_t n = out.records.size();
-    auto fail = [&](const std::string& rule) { throw InputError(path, "record " + std::to_string(n) + ": " + rule); };
+    auto fail = [&](const std::string& rule) {
+      throw InputError(path, "record " + std::to_string(n) + ": " + rule);
+    };
     log::Record r;
     parse_frame(bytes, f, &r, path, "record " + std::to_string(n));
     if (r.time_us() < 0 || r.time_us() > horizon_us)
-      fail("time_us " + std::to_string(r.time_us()) + " is outside the horizon [0, " + std::to_string(horizon_us) + "]");
+      fail("time_us " + std::to_string(r.time_us()) + " is outside the horizon [0, " +
+           std::to_string(horizon_us) + "]");
     if (n > 0 && r.time_us() < out.records.back().time_us())
       fail("goes back in time (time_us " + std::to_string(r.time_us()) + " after " +
            std::to_string(out.records.back().time_us()) + ")");
     if (n > 0 && r.seq() <= out.records.back().seq())
-      fail("seq " + std::to_string(r.seq()) + " does not increase (after " + std::to_string(out.records.back().seq()) + ")");
+      fail("seq " + std::to_string(r.seq()) + " does not increase (after " +
+           std::to_string(out.records.back().seq()) + ")");
     for (const log::Field& field : r.fields())
       if (std::string problem = log_field_problem(field); !problem.empty()) fail(problem);
     out.records.push_back(std::move(r));
@@ -156,7 +167,8 @@ LogFile decode_drlog(const std::string& path, const std::string& bytes) {
   return out;
 }
 
-void stream_drlog(const log::Header& header, const std::vector<log::Record>& records, const ByteSink& sink) {
+void stream_drlog(const log::Header& header, const std::vector<log::Record>& records,
+                  const ByteSink& sink) {
   constexpr size_t kChunkBytes = size_t{1} << 20;
   std::string chunk = encode_drlog(header, {});
   for (const log::Record& r : records) {
@@ -188,7 +200,8 @@ namespace {
 // copy is consistent with, an incident's start and restoration), not a duration.
 bool is_instant_key(const std::string& key) {
   auto ends_with = [&](std::string_view suffix) {
-    return key.size() >= suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return key.size() >= suffix.size() &&
+           key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   return ends_with("snapshot_s") || key == "start_s" || key == "restored_s";
 }
@@ -223,7 +236,9 @@ std::string value_text(const log::Field& f) {
       if (!is_instant_key(f.key())) return fixed_text(v);
       // An instant before the run began (a copy made during the steady state the run starts
       // in) is said as how long before, never as a negative time.
-      if (v < 0) return "\"" + format_duration(Duration::micros(std::llround(-v * 1e6))) + " before the start\"";
+      if (v < 0)
+        return "\"" + format_duration(Duration::micros(std::llround(-v * 1e6))) +
+               " before the start\"";
       return "\"" + format_instant(Instant::from_us(std::llround(v * 1e6))) + "\"";
     }
     case log::Field::kStringValue: {

@@ -45,7 +45,8 @@ LogFile decode_drlog(const std::string& path, const std::string& bytes);
 
 // The .drlog bytes of encode_drlog, handed to `sink` in chunks of about 1 MiB, so that a log
 // of millions of records needs no second copy in memory.
-void stream_drlog(const log::Header& header, const std::vector<log::Record>& records, const ByteSink& sink);
+void stream_drlog(const log::Header& header, const std::vector<log::Record>& records,
+                  const ByteSink& sink);
 void write_drlog(const std::string& path, const log::Header& header,
                  const std::vector<log::Record>& records);
 LogFile read_drlog(const std::string& path);

@@ -15,228 +15,228 @@
 
 // Templated keys (rpo_<category>_s, <dir>_status) are spelt out, one per category or
 // direction, so that the check and the readers see the exact keys.
-#define DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Type, prefix, suffix)                                  \
-  FIELD(id, prefix##user_data##suffix, Type, #prefix "user_data" #suffix)                           \
-  FIELD(id, prefix##conference_content##suffix, Type, #prefix "conference_content" #suffix)         \
-  FIELD(id, prefix##cms##suffix, Type, #prefix "cms" #suffix)                                       \
-  FIELD(id, prefix##response_groups##suffix, Type, #prefix "response_groups" #suffix)               \
-  FIELD(id, prefix##lis##suffix, Type, #prefix "lis" #suffix)                                       \
-  FIELD(id, prefix##call_park##suffix, Type, #prefix "call_park" #suffix)                           \
-  FIELD(id, prefix##announcements##suffix, Type, #prefix "announcements" #suffix)                   \
+#define DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Type, prefix, suffix)                          \
+  FIELD(id, prefix##user_data##suffix, Type, #prefix "user_data" #suffix)                   \
+  FIELD(id, prefix##conference_content##suffix, Type, #prefix "conference_content" #suffix) \
+  FIELD(id, prefix##cms##suffix, Type, #prefix "cms" #suffix)                               \
+  FIELD(id, prefix##response_groups##suffix, Type, #prefix "response_groups" #suffix)       \
+  FIELD(id, prefix##lis##suffix, Type, #prefix "lis" #suffix)                               \
+  FIELD(id, prefix##call_park##suffix, Type, #prefix "call_park" #suffix)                   \
+  FIELD(id, prefix##announcements##suffix, Type, #prefix "announcements" #suffix)           \
   FIELD(id, prefix##monitoring_archiving##suffix, Type, #prefix "monitoring_archiving" #suffix)
 
-#define DRSIM_LOG_INCIDENT_FIELDS(FIELD, id)                                                        \
-  FIELD(id, incident, Int, "incident")                                                              \
-  FIELD(id, disruption, Text, "disruption")                                                         \
-  FIELD(id, start_s, Number, "start_s")                                                             \
-  FIELD(id, restored_s, Number, "restored_s")                                                       \
-  FIELD(id, rto_detect_s, Number, "rto_detect_s")                                                   \
-  FIELD(id, rto_decide_s, Number, "rto_decide_s")                                                   \
-  FIELD(id, rto_execute_s, Number, "rto_execute_s")                                                 \
-  FIELD(id, rto_clients_back_s, Number, "rto_clients_back_s")                                       \
-  FIELD(id, rto_awaiting_repair_s, Number, "rto_awaiting_repair_s")                                 \
-  FIELD(id, rto_nobody_acted_s, Number, "rto_nobody_acted_s")                                       \
-  FIELD(id, nobody_acted, Text, "nobody_acted")                                                     \
-  FIELD(id, rto_total_s, Number, "rto_total_s")                                                     \
-  FIELD(id, cmdlet_errors, Int, "cmdlet_errors")                                                    \
-  FIELD(id, admin_time_lost_s, Number, "admin_time_lost_s")                                         \
-  FIELD(id, over_capacity_s, Number, "over_capacity_s")                                             \
-  FIELD(id, over_capacity_users_max, Int, "over_capacity_users_max")                                \
-  FIELD(id, pstn_calls_failed, Number, "pstn_calls_failed")                                         \
-  FIELD(id, pstn_calls_rerouted, Number, "pstn_calls_rerouted")                                     \
-  FIELD(id, pstn_minutes_lost, Number, "pstn_minutes_lost")                                         \
-  FIELD(id, pstn_outbound_rto_s, Number, "pstn_outbound_rto_s")                                     \
-  FIELD(id, pstn_inbound_rto_s, Number, "pstn_inbound_rto_s")                                       \
-  DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Number, rpo_, _s)                                            \
-  DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Int, lost_writes_, )                                         \
-  DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Number, stranded_, _s)                                       \
-  DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Number, stranded_writes_, )                                  \
-  DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Number, unreachable_, _s)                                    \
-  DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Int, stranded_open_, )                                       \
+#define DRSIM_LOG_INCIDENT_FIELDS(FIELD, id)                         \
+  FIELD(id, incident, Int, "incident")                               \
+  FIELD(id, disruption, Text, "disruption")                          \
+  FIELD(id, start_s, Number, "start_s")                              \
+  FIELD(id, restored_s, Number, "restored_s")                        \
+  FIELD(id, rto_detect_s, Number, "rto_detect_s")                    \
+  FIELD(id, rto_decide_s, Number, "rto_decide_s")                    \
+  FIELD(id, rto_execute_s, Number, "rto_execute_s")                  \
+  FIELD(id, rto_clients_back_s, Number, "rto_clients_back_s")        \
+  FIELD(id, rto_awaiting_repair_s, Number, "rto_awaiting_repair_s")  \
+  FIELD(id, rto_nobody_acted_s, Number, "rto_nobody_acted_s")        \
+  FIELD(id, nobody_acted, Text, "nobody_acted")                      \
+  FIELD(id, rto_total_s, Number, "rto_total_s")                      \
+  FIELD(id, cmdlet_errors, Int, "cmdlet_errors")                     \
+  FIELD(id, admin_time_lost_s, Number, "admin_time_lost_s")          \
+  FIELD(id, over_capacity_s, Number, "over_capacity_s")              \
+  FIELD(id, over_capacity_users_max, Int, "over_capacity_users_max") \
+  FIELD(id, pstn_calls_failed, Number, "pstn_calls_failed")          \
+  FIELD(id, pstn_calls_rerouted, Number, "pstn_calls_rerouted")      \
+  FIELD(id, pstn_minutes_lost, Number, "pstn_minutes_lost")          \
+  FIELD(id, pstn_outbound_rto_s, Number, "pstn_outbound_rto_s")      \
+  FIELD(id, pstn_inbound_rto_s, Number, "pstn_inbound_rto_s")        \
+  DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Number, rpo_, _s)             \
+  DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Int, lost_writes_, )          \
+  DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Number, stranded_, _s)        \
+  DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Number, stranded_writes_, )   \
+  DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Number, unreachable_, _s)     \
+  DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Int, stranded_open_, )        \
   DRSIM_LOG_CATEGORY_FIELDS(FIELD, id, Int, no_backup_, )
 
-#define DRSIM_LOG_DIRECTION_FIELDS(FIELD, id, dir)                                                  \
-  FIELD(id, dir##_status, Text, #dir "_status")                                                     \
-  FIELD(id, dir##_path_up, Int, #dir "_path_up")                                                    \
-  FIELD(id, dir##_durable_snapshot_s, Number, #dir "_durable_snapshot_s")                           \
+#define DRSIM_LOG_DIRECTION_FIELDS(FIELD, id, dir)                        \
+  FIELD(id, dir##_status, Text, #dir "_status")                           \
+  FIELD(id, dir##_path_up, Int, #dir "_path_up")                          \
+  FIELD(id, dir##_durable_snapshot_s, Number, #dir "_durable_snapshot_s") \
   FIELD(id, dir##_backlog_bytes, Number, #dir "_backlog_bytes")
 
-#define DRSIM_LOG_POOL_FABRIC_FIELDS(FIELD, id)                                                     \
-  FIELD(id, front_ends_running, Int, "front_ends_running")                                          \
+#define DRSIM_LOG_POOL_FABRIC_FIELDS(FIELD, id)            \
+  FIELD(id, front_ends_running, Int, "front_ends_running") \
   FIELD(id, reason, Text, "reason")
 
-#define DRSIM_LOG_RECORDS(KIND, FIELD)                                                              \
-  /* faults and components */                                                                       \
-  KIND(fault_start, "fault.start")                                                                  \
-  FIELD(fault_start, component_kind, Text, "component_kind")                                        \
-  FIELD(fault_start, note, Text, "note")                                                            \
-  KIND(fault_end, "fault.end")                                                                      \
-  KIND(component_down, "component.down")                                                            \
-  FIELD(component_down, component_kind, Text, "component_kind")                                     \
-  FIELD(component_down, cause, Text, "cause")                                                       \
-  KIND(component_up, "component.up")                                                                \
-  FIELD(component_up, component_kind, Text, "component_kind")                                       \
-  FIELD(component_up, cause, Text, "cause")                                                         \
-  KIND(server_drained, "server.drained")                                                            \
-  FIELD(server_drained, how, Text, "how")                                                           \
-  /* incidents and the admin */                                                                     \
-  KIND(incident_start, "incident.start")                                                            \
-  FIELD(incident_start, incident, Int, "incident")                                                  \
-  FIELD(incident_start, disruption, Text, "disruption")                                             \
-  KIND(incident_restored, "incident.restored")                                                      \
-  FIELD(incident_restored, incident, Int, "incident")                                               \
-  KIND(incident_end, "incident.end")                                                                \
-  DRSIM_LOG_INCIDENT_FIELDS(FIELD, incident_end)                                                    \
-  KIND(incident_open, "incident.open")                                                              \
-  DRSIM_LOG_INCIDENT_FIELDS(FIELD, incident_open)                                                   \
-  KIND(admin_detect, "admin.detect")                                                                \
-  FIELD(admin_detect, incident, Int, "incident")                                                    \
-  KIND(admin_decide, "admin.decide")                                                                \
-  FIELD(admin_decide, incident, Int, "incident")                                                    \
-  KIND(data_loss, "data.loss")                                                                      \
-  FIELD(data_loss, category, Text, "category")                                                      \
-  FIELD(data_loss, rpo_s, Number, "rpo_s")                                                          \
-  FIELD(data_loss, lost_writes, Number, "lost_writes")                                              \
-  FIELD(data_loss, incident, Int, "incident")                                                       \
-  FIELD(data_loss, since_deployment, Int, "since_deployment")                                       \
-  KIND(data_stranded, "data.stranded")                                                              \
-  FIELD(data_stranded, category, Text, "category")                                                  \
-  FIELD(data_stranded, window_s, Number, "window_s")                                                \
-  FIELD(data_stranded, writes, Number, "writes")                                                    \
-  FIELD(data_stranded, unreachable_s, Number, "unreachable_s")                                      \
-  FIELD(data_stranded, open, Int, "open")                                                           \
-  FIELD(data_stranded, incident, Int, "incident")                                                   \
-  FIELD(data_stranded, since_deployment, Int, "since_deployment")                                   \
-  KIND(incident_pool, "incident.pool")                                                              \
-  FIELD(incident_pool, incident, Int, "incident")                                                   \
-  FIELD(incident_pool, users_affected, Int, "users_affected")                                       \
-  FIELD(incident_pool, resiliency_user_s, Number, "resiliency_user_s")                              \
-  FIELD(incident_pool, voice_only_user_s, Number, "voice_only_user_s")                              \
-  FIELD(incident_pool, signed_out_user_s, Number, "signed_out_user_s")                              \
-  FIELD(incident_pool, rto_s, Number, "rto_s")                                                      \
-  KIND(incident_pstn, "incident.pstn")                                                              \
-  FIELD(incident_pstn, incident, Int, "incident")                                                   \
-  FIELD(incident_pstn, outbound_users_lost, Int, "outbound_users_lost")                             \
-  FIELD(incident_pstn, inbound_users_lost, Int, "inbound_users_lost")                               \
-  FIELD(incident_pstn, colleagues_only_users, Int, "colleagues_only_users")                           \
-  FIELD(incident_pstn, outbound_user_s, Number, "outbound_user_s")                                  \
-  FIELD(incident_pstn, inbound_user_s, Number, "inbound_user_s")                                    \
-  FIELD(incident_pstn, calls_failed, Number, "calls_failed")                                        \
-  FIELD(incident_pstn, calls_rerouted, Number, "calls_rerouted")                                    \
-  FIELD(incident_pstn, minutes_lost, Number, "minutes_lost")                                        \
-  FIELD(incident_pstn, outbound_rto_s, Number, "outbound_rto_s")                                    \
-  FIELD(incident_pstn, inbound_rto_s, Number, "inbound_rto_s")                                      \
-  /* the runbook */                                                                                 \
-  KIND(cmdlet_start, "cmdlet.start")                                                                \
-  FIELD(cmdlet_start, cmdlet, Text, "cmdlet")                                                       \
-  FIELD(cmdlet_start, step, Int, "step")                                                            \
-  FIELD(cmdlet_start, duration_s, Number, "duration_s")                                             \
-  FIELD(cmdlet_start, disaster_mode, Int, "disaster_mode")                                          \
-  KIND(cmdlet_end, "cmdlet.end")                                                                    \
-  FIELD(cmdlet_end, cmdlet, Text, "cmdlet")                                                         \
-  FIELD(cmdlet_end, step, Int, "step")                                                              \
-  KIND(cmdlet_error, "cmdlet.error")                                                                \
-  FIELD(cmdlet_error, cmdlet, Text, "cmdlet")                                                       \
-  FIELD(cmdlet_error, step, Int, "step")                                                            \
-  FIELD(cmdlet_error, error, Text, "error")                                                         \
-  FIELD(cmdlet_error, cost_s, Number, "cost_s")                                                     \
-  KIND(runbook_stopped, "runbook.stopped")                                                          \
-  FIELD(runbook_stopped, step, Int, "step")                                                         \
-  KIND(query_backup_service_status, "query.backup_service_status")                                  \
-  FIELD(query_backup_service_status, step, Int, "step")                                             \
-  FIELD(query_backup_service_status, backup_pool, Text, "backup_pool")                              \
-  FIELD(query_backup_service_status, cms_master, Int, "cms_master")                                 \
-  DRSIM_LOG_DIRECTION_FIELDS(FIELD, query_backup_service_status, export)                            \
-  DRSIM_LOG_DIRECTION_FIELDS(FIELD, query_backup_service_status, import)                            \
-  KIND(query_backup_relationship, "query.backup_relationship")                                      \
-  FIELD(query_backup_relationship, step, Int, "step")                                               \
-  FIELD(query_backup_relationship, backup_pool, Text, "backup_pool")                                \
-  KIND(query_cms_status, "query.cms_status")                                                        \
-  FIELD(query_cms_status, step, Int, "step")                                                        \
-  FIELD(query_cms_status, available, Int, "available")                                              \
-  FIELD(query_cms_status, active_master_sql, Text, "active_master_sql")                             \
-  FIELD(query_cms_status, standby_pool, Text, "standby_pool")                                       \
-  /* pools, users and routing groups */                                                             \
-  KIND(pool_stopped, "pool.stopped")                                                                \
-  DRSIM_LOG_POOL_FABRIC_FIELDS(FIELD, pool_stopped)                                                 \
-  KIND(pool_started, "pool.started")                                                                \
-  DRSIM_LOG_POOL_FABRIC_FIELDS(FIELD, pool_started)                                                 \
-  KIND(pool_awaiting_recovery, "pool.awaiting_recovery")                                            \
-  DRSIM_LOG_POOL_FABRIC_FIELDS(FIELD, pool_awaiting_recovery)                                       \
-  KIND(pool_dr, "pool.dr")                                                                          \
-  FIELD(pool_dr, state, Text, "state")                                                              \
-  KIND(pool_users, "pool.users")                                                                    \
-  FIELD(pool_users, full, Int, "full")                                                              \
-  FIELD(pool_users, resiliency, Int, "resiliency")                                                  \
-  FIELD(pool_users, voice_only, Int, "voice_only")                                                  \
-  FIELD(pool_users, signed_out, Int, "signed_out")                                                  \
-  KIND(pool_summary, "pool.summary")                                                                \
-  FIELD(pool_summary, availability, Number, "availability")                                         \
-  FIELD(pool_summary, downtime_s, Number, "downtime_s")                                             \
-  FIELD(pool_summary, resiliency_s, Number, "resiliency_s")                                         \
-  FIELD(pool_summary, users, Int, "users")                                                          \
-  KIND(service_level, "service.level")                                                              \
-  FIELD(service_level, level, Text, "level")                                                        \
-  FIELD(service_level, users, Int, "users")                                                         \
-  KIND(rg_quorum_loss, "rg.quorum_loss")                                                            \
-  FIELD(rg_quorum_loss, replicas_up, Int, "replicas_up")                                            \
-  FIELD(rg_quorum_loss, users, Int, "users")                                                        \
-  KIND(rg_recovered, "rg.recovered")                                                                \
-  FIELD(rg_recovered, how, Text, "how")                                                             \
-  KIND(rg_rebuilt, "rg.rebuilt")                                                                    \
-  FIELD(rg_rebuilt, replicas, Int, "replicas")                                                      \
-  /* Back Ends and the voice registrar */                                                           \
-  KIND(backend_unavailable, "backend.unavailable")                                                  \
-  FIELD(backend_unavailable, ha_mode, Text, "ha_mode")                                              \
-  FIELD(backend_unavailable, principal, Text, "principal")                                          \
-  KIND(backend_available, "backend.available")                                                      \
-  FIELD(backend_available, ha_mode, Text, "ha_mode")                                                \
-  FIELD(backend_available, principal, Text, "principal")                                            \
-  KIND(backend_failover_start, "backend.failover_start")                                            \
-  FIELD(backend_failover_start, to, Text, "to")                                                     \
-  FIELD(backend_failover_start, how, Text, "how")                                                   \
-  KIND(backend_failover, "backend.failover")                                                        \
-  FIELD(backend_failover, principal, Text, "principal")                                             \
-  FIELD(backend_failover, how, Text, "how")                                                         \
-  KIND(backend_threshold, "backend.threshold")                                                      \
-  FIELD(backend_threshold, reason, Text, "reason")                                                  \
-  KIND(registrar_failover, "registrar.failover")                                                    \
-  FIELD(registrar_failover, backup, Text, "backup")                                                 \
-  KIND(registrar_failback, "registrar.failback")                                                    \
-  FIELD(registrar_failback, reason, Text, "reason")                                                 \
-  /* the voice path to the PSTN */                                                                    \
-  KIND(pstn_users, "pstn.users")                                                                      \
-  FIELD(pstn_users, signed_in, Int, "signed_in")                                                      \
-  FIELD(pstn_users, outbound, Int, "outbound")                                                        \
-  FIELD(pstn_users, inbound, Int, "inbound")                                                          \
-  FIELD(pstn_users, post_dial_delay_s, Number, "post_dial_delay_s")                                   \
-  FIELD(pstn_users, registrar, Text, "registrar")                                                     \
-  FIELD(pstn_users, trunk, Text, "trunk")                                                             \
-  FIELD(pstn_users, inbound_trunk, Text, "inbound_trunk")                                             \
-  /* the Backup Service, the CMS and Edge */                                                        \
-  KIND(backup_export, "backup.export")                                                              \
-  FIELD(backup_export, bytes, Number, "bytes")                                                      \
-  FIELD(backup_export, duration_s, Number, "duration_s")                                            \
-  FIELD(backup_export, backlog_bytes, Number, "backlog_bytes")                                      \
-  KIND(backup_import, "backup.import")                                                              \
-  FIELD(backup_import, snapshot_s, Number, "snapshot_s")                                            \
-  FIELD(backup_import, backlog_bytes, Number, "backlog_bytes")                                      \
-  KIND(backup_status, "backup.status")                                                              \
-  FIELD(backup_status, status, Text, "status")                                                      \
-  FIELD(backup_status, path, Text, "path")                                                          \
-  FIELD(backup_status, durable_snapshot_s, Number, "durable_snapshot_s")                            \
-  FIELD(backup_status, backlog_bytes, Number, "backlog_bytes")                                      \
-  FIELD(backup_status, backlog_growth_bytes_per_s, Number, "backlog_growth_bytes_per_s")            \
-  KIND(cms_unavailable, "cms.unavailable")                                                          \
-  FIELD(cms_unavailable, reason, Text, "reason")                                                    \
-  KIND(cms_available, "cms.available")                                                              \
-  KIND(capacity_breach, "capacity.breach")                                                          \
-  FIELD(capacity_breach, active_users, Int, "active_users")                                         \
-  FIELD(capacity_breach, capacity, Int, "capacity")                                                 \
-  FIELD(capacity_breach, excess, Int, "excess")                                                     \
-  FIELD(capacity_breach, front_ends_running, Int, "front_ends_running")                             \
-  KIND(capacity_restored, "capacity.restored")                                                      \
-  FIELD(capacity_restored, breach_s, Number, "breach_s")                                            \
-  KIND(cms_moved, "cms.moved")                                                                      \
-  KIND(edge_next_hop, "edge.next_hop")                                                              \
+#define DRSIM_LOG_RECORDS(KIND, FIELD)                                                   \
+  /* faults and components */                                                            \
+  KIND(fault_start, "fault.start")                                                       \
+  FIELD(fault_start, component_kind, Text, "component_kind")                             \
+  FIELD(fault_start, note, Text, "note")                                                 \
+  KIND(fault_end, "fault.end")                                                           \
+  KIND(component_down, "component.down")                                                 \
+  FIELD(component_down, component_kind, Text, "component_kind")                          \
+  FIELD(component_down, cause, Text, "cause")                                            \
+  KIND(component_up, "component.up")                                                     \
+  FIELD(component_up, component_kind, Text, "component_kind")                            \
+  FIELD(component_up, cause, Text, "cause")                                              \
+  KIND(server_drained, "server.drained")                                                 \
+  FIELD(server_drained, how, Text, "how")                                                \
+  /* incidents and the admin */                                                          \
+  KIND(incident_start, "incident.start")                                                 \
+  FIELD(incident_start, incident, Int, "incident")                                       \
+  FIELD(incident_start, disruption, Text, "disruption")                                  \
+  KIND(incident_restored, "incident.restored")                                           \
+  FIELD(incident_restored, incident, Int, "incident")                                    \
+  KIND(incident_end, "incident.end")                                                     \
+  DRSIM_LOG_INCIDENT_FIELDS(FIELD, incident_end)                                         \
+  KIND(incident_open, "incident.open")                                                   \
+  DRSIM_LOG_INCIDENT_FIELDS(FIELD, incident_open)                                        \
+  KIND(admin_detect, "admin.detect")                                                     \
+  FIELD(admin_detect, incident, Int, "incident")                                         \
+  KIND(admin_decide, "admin.decide")                                                     \
+  FIELD(admin_decide, incident, Int, "incident")                                         \
+  KIND(data_loss, "data.loss")                                                           \
+  FIELD(data_loss, category, Text, "category")                                           \
+  FIELD(data_loss, rpo_s, Number, "rpo_s")                                               \
+  FIELD(data_loss, lost_writes, Number, "lost_writes")                                   \
+  FIELD(data_loss, incident, Int, "incident")                                            \
+  FIELD(data_loss, since_deployment, Int, "since_deployment")                            \
+  KIND(data_stranded, "data.stranded")                                                   \
+  FIELD(data_stranded, category, Text, "category")                                       \
+  FIELD(data_stranded, window_s, Number, "window_s")                                     \
+  FIELD(data_stranded, writes, Number, "writes")                                         \
+  FIELD(data_stranded, unreachable_s, Number, "unreachable_s")                           \
+  FIELD(data_stranded, open, Int, "open")                                                \
+  FIELD(data_stranded, incident, Int, "incident")                                        \
+  FIELD(data_stranded, since_deployment, Int, "since_deployment")                        \
+  KIND(incident_pool, "incident.pool")                                                   \
+  FIELD(incident_pool, incident, Int, "incident")                                        \
+  FIELD(incident_pool, users_affected, Int, "users_affected")                            \
+  FIELD(incident_pool, resiliency_user_s, Number, "resiliency_user_s")                   \
+  FIELD(incident_pool, voice_only_user_s, Number, "voice_only_user_s")                   \
+  FIELD(incident_pool, signed_out_user_s, Number, "signed_out_user_s")                   \
+  FIELD(incident_pool, rto_s, Number, "rto_s")                                           \
+  KIND(incident_pstn, "incident.pstn")                                                   \
+  FIELD(incident_pstn, incident, Int, "incident")                                        \
+  FIELD(incident_pstn, outbound_users_lost, Int, "outbound_users_lost")                  \
+  FIELD(incident_pstn, inbound_users_lost, Int, "inbound_users_lost")                    \
+  FIELD(incident_pstn, colleagues_only_users, Int, "colleagues_only_users")              \
+  FIELD(incident_pstn, outbound_user_s, Number, "outbound_user_s")                       \
+  FIELD(incident_pstn, inbound_user_s, Number, "inbound_user_s")                         \
+  FIELD(incident_pstn, calls_failed, Number, "calls_failed")                             \
+  FIELD(incident_pstn, calls_rerouted, Number, "calls_rerouted")                         \
+  FIELD(incident_pstn, minutes_lost, Number, "minutes_lost")                             \
+  FIELD(incident_pstn, outbound_rto_s, Number, "outbound_rto_s")                         \
+  FIELD(incident_pstn, inbound_rto_s, Number, "inbound_rto_s")                           \
+  /* the runbook */                                                                      \
+  KIND(cmdlet_start, "cmdlet.start")                                                     \
+  FIELD(cmdlet_start, cmdlet, Text, "cmdlet")                                            \
+  FIELD(cmdlet_start, step, Int, "step")                                                 \
+  FIELD(cmdlet_start, duration_s, Number, "duration_s")                                  \
+  FIELD(cmdlet_start, disaster_mode, Int, "disaster_mode")                               \
+  KIND(cmdlet_end, "cmdlet.end")                                                         \
+  FIELD(cmdlet_end, cmdlet, Text, "cmdlet")                                              \
+  FIELD(cmdlet_end, step, Int, "step")                                                   \
+  KIND(cmdlet_error, "cmdlet.error")                                                     \
+  FIELD(cmdlet_error, cmdlet, Text, "cmdlet")                                            \
+  FIELD(cmdlet_error, step, Int, "step")                                                 \
+  FIELD(cmdlet_error, error, Text, "error")                                              \
+  FIELD(cmdlet_error, cost_s, Number, "cost_s")                                          \
+  KIND(runbook_stopped, "runbook.stopped")                                               \
+  FIELD(runbook_stopped, step, Int, "step")                                              \
+  KIND(query_backup_service_status, "query.backup_service_status")                       \
+  FIELD(query_backup_service_status, step, Int, "step")                                  \
+  FIELD(query_backup_service_status, backup_pool, Text, "backup_pool")                   \
+  FIELD(query_backup_service_status, cms_master, Int, "cms_master")                      \
+  DRSIM_LOG_DIRECTION_FIELDS(FIELD, query_backup_service_status, export)                 \
+  DRSIM_LOG_DIRECTION_FIELDS(FIELD, query_backup_service_status, import)                 \
+  KIND(query_backup_relationship, "query.backup_relationship")                           \
+  FIELD(query_backup_relationship, step, Int, "step")                                    \
+  FIELD(query_backup_relationship, backup_pool, Text, "backup_pool")                     \
+  KIND(query_cms_status, "query.cms_status")                                             \
+  FIELD(query_cms_status, step, Int, "step")                                             \
+  FIELD(query_cms_status, available, Int, "available")                                   \
+  FIELD(query_cms_status, active_master_sql, Text, "active_master_sql")                  \
+  FIELD(query_cms_status, standby_pool, Text, "standby_pool")                            \
+  /* pools, users and routing groups */                                                  \
+  KIND(pool_stopped, "pool.stopped")                                                     \
+  DRSIM_LOG_POOL_FABRIC_FIELDS(FIELD, pool_stopped)                                      \
+  KIND(pool_started, "pool.started")                                                     \
+  DRSIM_LOG_POOL_FABRIC_FIELDS(FIELD, pool_started)                                      \
+  KIND(pool_awaiting_recovery, "pool.awaiting_recovery")                                 \
+  DRSIM_LOG_POOL_FABRIC_FIELDS(FIELD, pool_awaiting_recovery)                            \
+  KIND(pool_dr, "pool.dr")                                                               \
+  FIELD(pool_dr, state, Text, "state")                                                   \
+  KIND(pool_users, "pool.users")                                                         \
+  FIELD(pool_users, full, Int, "full")                                                   \
+  FIELD(pool_users, resiliency, Int, "resiliency")                                       \
+  FIELD(pool_users, voice_only, Int, "voice_only")                                       \
+  FIELD(pool_users, signed_out, Int, "signed_out")                                       \
+  KIND(pool_summary, "pool.summary")                                                     \
+  FIELD(pool_summary, availability, Number, "availability")                              \
+  FIELD(pool_summary, downtime_s, Number, "downtime_s")                                  \
+  FIELD(pool_summary, resiliency_s, Number, "resiliency_s")                              \
+  FIELD(pool_summary, users, Int, "users")                                               \
+  KIND(service_level, "service.level")                                                   \
+  FIELD(service_level, level, Text, "level")                                             \
+  FIELD(service_level, users, Int, "users")                                              \
+  KIND(rg_quorum_loss, "rg.quorum_loss")                                                 \
+  FIELD(rg_quorum_loss, replicas_up, Int, "replicas_up")                                 \
+  FIELD(rg_quorum_loss, users, Int, "users")                                             \
+  KIND(rg_recovered, "rg.recovered")                                                     \
+  FIELD(rg_recovered, how, Text, "how")                                                  \
+  KIND(rg_rebuilt, "rg.rebuilt")                                                         \
+  FIELD(rg_rebuilt, replicas, Int, "replicas")                                           \
+  /* Back Ends and the voice registrar */                                                \
+  KIND(backend_unavailable, "backend.unavailable")                                       \
+  FIELD(backend_unavailable, ha_mode, Text, "ha_mode")                                   \
+  FIELD(backend_unavailable, principal, Text, "principal")                               \
+  KIND(backend_available, "backend.available")                                           \
+  FIELD(backend_available, ha_mode, Text, "ha_mode")                                     \
+  FIELD(backend_available, principal, Text, "principal")                                 \
+  KIND(backend_failover_start, "backend.failover_start")                                 \
+  FIELD(backend_failover_start, to, Text, "to")                                          \
+  FIELD(backend_failover_start, how, Text, "how")                                        \
+  KIND(backend_failover, "backend.failover")                                             \
+  FIELD(backend_failover, principal, Text, "principal")                                  \
+  FIELD(backend_failover, how, Text, "how")                                              \
+  KIND(backend_threshold, "backend.threshold")                                           \
+  FIELD(backend_threshold, reason, Text, "reason")                                       \
+  KIND(registrar_failover, "registrar.failover")                                         \
+  FIELD(registrar_failover, backup, Text, "backup")                                      \
+  KIND(registrar_failback, "registrar.failback")                                         \
+  FIELD(registrar_failback, reason, Text, "reason")                                      \
+  /* the voice path to the PSTN */                                                       \
+  KIND(pstn_users, "pstn.users")                                                         \
+  FIELD(pstn_users, signed_in, Int, "signed_in")                                         \
+  FIELD(pstn_users, outbound, Int, "outbound")                                           \
+  FIELD(pstn_users, inbound, Int, "inbound")                                             \
+  FIELD(pstn_users, post_dial_delay_s, Number, "post_dial_delay_s")                      \
+  FIELD(pstn_users, registrar, Text, "registrar")                                        \
+  FIELD(pstn_users, trunk, Text, "trunk")                                                \
+  FIELD(pstn_users, inbound_trunk, Text, "inbound_trunk")                                \
+  /* the Backup Service, the CMS and Edge */                                             \
+  KIND(backup_export, "backup.export")                                                   \
+  FIELD(backup_export, bytes, Number, "bytes")                                           \
+  FIELD(backup_export, duration_s, Number, "duration_s")                                 \
+  FIELD(backup_export, backlog_bytes, Number, "backlog_bytes")                           \
+  KIND(backup_import, "backup.import")                                                   \
+  FIELD(backup_import, snapshot_s, Number, "snapshot_s")                                 \
+  FIELD(backup_import, backlog_bytes, Number, "backlog_bytes")                           \
+  KIND(backup_status, "backup.status")                                                   \
+  FIELD(backup_status, status, Text, "status")                                           \
+  FIELD(backup_status, path, Text, "path")                                               \
+  FIELD(backup_status, durable_snapshot_s, Number, "durable_snapshot_s")                 \
+  FIELD(backup_status, backlog_bytes, Number, "backlog_bytes")                           \
+  FIELD(backup_status, backlog_growth_bytes_per_s, Number, "backlog_growth_bytes_per_s") \
+  KIND(cms_unavailable, "cms.unavailable")                                               \
+  FIELD(cms_unavailable, reason, Text, "reason")                                         \
+  KIND(cms_available, "cms.available")                                                   \
+  KIND(capacity_breach, "capacity.breach")                                               \
+  FIELD(capacity_breach, active_users, Int, "active_users")                              \
+  FIELD(capacity_breach, capacity, Int, "capacity")                                      \
+  FIELD(capacity_breach, excess, Int, "excess")                                          \
+  FIELD(capacity_breach, front_ends_running, Int, "front_ends_running")                  \
+  KIND(capacity_restored, "capacity.restored")                                           \
+  FIELD(capacity_restored, breach_s, Number, "breach_s")                                 \
+  KIND(cms_moved, "cms.moved")                                                           \
+  KIND(edge_next_hop, "edge.next_hop")                                                   \
   FIELD(edge_next_hop, next_hop, Text, "next_hop")

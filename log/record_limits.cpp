@@ -9,7 +9,8 @@ namespace drsim {
 namespace {
 bool is_seconds_key(const std::string& key) {
   auto ends_with = [&](std::string_view tail) {
-    return key.size() >= tail.size() && key.compare(key.size() - tail.size(), tail.size(), tail) == 0;
+    return key.size() >= tail.size() &&
+           key.compare(key.size() - tail.size(), tail.size(), tail) == 0;
   };
   return ends_with("_s") && !ends_with("_per_s");
 }
@@ -20,7 +21,8 @@ std::string log_field_problem(const log::Field& f) {
   double magnitude = 0;
   if (f.has_int_value()) {
     const int64_t v = f.int_value();
-    if (v > kLogMaxInteger || v < -kLogMaxInteger) return "the integer '" + f.key() + "' is beyond +-2^53";
+    if (v > kLogMaxInteger || v < -kLogMaxInteger)
+      return "the integer '" + f.key() + "' is beyond +-2^53";
     magnitude = std::fabs(static_cast<double>(v));
   } else if (f.has_double_value()) {
     const double v = f.double_value();

@@ -12,13 +12,15 @@ namespace drsim::rec {
 namespace {
 
 #define DRSIM_REC_NO_KIND(id, name)
-#define DRSIM_REC_FIELD_SPEC(id, field, Type, key) FieldSpec{id::kind.name, key, FieldType::k##Type},
+#define DRSIM_REC_FIELD_SPEC(id, field, Type, key) \
+  FieldSpec{id::kind.name, key, FieldType::k##Type},
 constexpr FieldSpec kFields[] = {DRSIM_LOG_RECORDS(DRSIM_REC_NO_KIND, DRSIM_REC_FIELD_SPEC)};
 #undef DRSIM_REC_FIELD_SPEC
 
 #define DRSIM_REC_KIND_NAME(id, name) std::string_view{name},
 #define DRSIM_REC_NO_FIELD(id, field, Type, key)
-constexpr std::string_view kKindNames[] = {DRSIM_LOG_RECORDS(DRSIM_REC_KIND_NAME, DRSIM_REC_NO_FIELD)};
+constexpr std::string_view kKindNames[] = {
+    DRSIM_LOG_RECORDS(DRSIM_REC_KIND_NAME, DRSIM_REC_NO_FIELD)};
 #undef DRSIM_REC_KIND_NAME
 #undef DRSIM_REC_NO_FIELD
 #undef DRSIM_REC_NO_KIND
@@ -51,9 +53,12 @@ const Table& table() {
 
 const char* field_type_name(FieldType type) {
   switch (type) {
-    case FieldType::kInt: return "Int";
-    case FieldType::kNumber: return "Number";
-    case FieldType::kText: return "Text";
+    case FieldType::kInt:
+      return "Int";
+    case FieldType::kNumber:
+      return "Number";
+    case FieldType::kText:
+      return "Text";
   }
   return "?";
 }
@@ -69,8 +74,9 @@ std::span<const KindSpec> kinds() { return table().kinds; }
 
 const KindSpec* find_kind(std::string_view name) {
   const auto& index = table().by_name;
-  const auto it = std::lower_bound(index.begin(), index.end(), name,
-                                   [](const KindSpec* k, std::string_view n) { return k->name < n; });
+  const auto it =
+      std::lower_bound(index.begin(), index.end(), name,
+                       [](const KindSpec* k, std::string_view n) { return k->name < n; });
   return it != index.end() && (*it)->name == name ? *it : nullptr;
 }
 
@@ -120,7 +126,8 @@ void check_declared(const log::Record& r, std::string_view key) {
   std::fprintf(stderr, "drsim: read the field '%.*s' of a '%s' record, which %s\n",
                static_cast<int>(key.size()), key.data(), r.kind().c_str(),
                kind == nullptr ? "is not a declared kind" : "its kind does not declare");
-  DRSIM_CHECK(false, "read a record field under a name log/record_kinds.h does not declare for its kind");
+  DRSIM_CHECK(false,
+              "read a record field under a name log/record_kinds.h does not declare for its kind");
 }
 }  // namespace
 

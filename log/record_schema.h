@@ -39,12 +39,12 @@ using IntKey = Key<FieldType::kInt>;
 using NumberKey = Key<FieldType::kNumber>;
 using TextKey = Key<FieldType::kText>;
 
-#define DRSIM_REC_KIND(id, name) \
-  namespace id {                 \
+#define DRSIM_REC_KIND(id, name)    \
+  namespace id {                    \
   inline constexpr Kind kind{name}; \
   }
-#define DRSIM_REC_FIELD(id, field, Type, key) \
-  namespace id {                              \
+#define DRSIM_REC_FIELD(id, field, Type, key)          \
+  namespace id {                                       \
   inline constexpr Key<FieldType::k##Type> field{key}; \
   }
 DRSIM_LOG_RECORDS(DRSIM_REC_KIND, DRSIM_REC_FIELD)
@@ -101,15 +101,21 @@ inline constexpr IntKey kIncidentLostWritesKeys[] = {
     incident_end::lost_writes_announcements, incident_end::lost_writes_monitoring_archiving};
 
 // The same, per category, for the stranded data and the categories with no backup.
-#define DRSIM_INCIDENT_CATEGORY_KEYS(prefix, suffix)                                                 \
-  {incident_end::prefix##user_data##suffix,     incident_end::prefix##conference_content##suffix,   \
-   incident_end::prefix##cms##suffix,           incident_end::prefix##response_groups##suffix,      \
-   incident_end::prefix##lis##suffix,           incident_end::prefix##call_park##suffix,            \
-   incident_end::prefix##announcements##suffix, incident_end::prefix##monitoring_archiving##suffix}
+#define DRSIM_INCIDENT_CATEGORY_KEYS(prefix, suffix)                                           \
+  {                                                                                            \
+    incident_end::prefix##user_data##suffix, incident_end::prefix##conference_content##suffix, \
+        incident_end::prefix##cms##suffix, incident_end::prefix##response_groups##suffix,      \
+        incident_end::prefix##lis##suffix, incident_end::prefix##call_park##suffix,            \
+        incident_end::prefix##announcements##suffix,                                           \
+        incident_end::prefix##monitoring_archiving##suffix                                     \
+  }
 inline constexpr NumberKey kIncidentStrandedKeys[] = DRSIM_INCIDENT_CATEGORY_KEYS(stranded_, _s);
-inline constexpr NumberKey kIncidentStrandedWritesKeys[] = DRSIM_INCIDENT_CATEGORY_KEYS(stranded_writes_, );
-inline constexpr NumberKey kIncidentUnreachableKeys[] = DRSIM_INCIDENT_CATEGORY_KEYS(unreachable_, _s);
-inline constexpr IntKey kIncidentStrandedOpenKeys[] = DRSIM_INCIDENT_CATEGORY_KEYS(stranded_open_, );
+inline constexpr NumberKey kIncidentStrandedWritesKeys[] =
+    DRSIM_INCIDENT_CATEGORY_KEYS(stranded_writes_, );
+inline constexpr NumberKey kIncidentUnreachableKeys[] =
+    DRSIM_INCIDENT_CATEGORY_KEYS(unreachable_, _s);
+inline constexpr IntKey kIncidentStrandedOpenKeys[] =
+    DRSIM_INCIDENT_CATEGORY_KEYS(stranded_open_, );
 inline constexpr IntKey kIncidentNoBackupKeys[] = DRSIM_INCIDENT_CATEGORY_KEYS(no_backup_, );
 #undef DRSIM_INCIDENT_CATEGORY_KEYS
 

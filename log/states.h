@@ -30,14 +30,16 @@ inline constexpr StateStyle kStateStyles[] = {
     // Users of a routing group or pool, by service level.
     {"full", "full", "full service", "#66bd63", 0, false},
     {"resiliency", "resiliency", "resiliency mode", "#fdae61", 3, false},
-    {"voice_only", "voice only", "voice only (backup registrar, or a branch cut off on its appliance)", "#f46d43", 5, true},
+    {"voice_only", "voice only",
+     "voice only (backup registrar, or a branch cut off on its appliance)", "#f46d43", 5, true},
     {"signed_out", "signed out", "signed out", "#a50026", 7, true},
     // Sites, links, servers, pools: up or down; a pool's Windows Fabric quorum.
     {"up", "up", "up", "#e4efe6", 0, false},
     {"down", "down", "down", "#d73027", 7, true},
     {"running", "running", "running", "#e4efe6", 0, false},
     {"stopped", "stopped", "stopped (quorum lost)", "#762a83", 6, true},
-    {"awaiting_recovery", "awaiting recovery", "awaiting quorum-loss recovery", "#c2a5cf", 6, false},
+    {"awaiting_recovery", "awaiting recovery", "awaiting quorum-loss recovery", "#c2a5cf", 6,
+     false},
     // A pool's disaster-recovery state and its voice registrar.
     {"Active", "active", "active", "#e4efe6", 0, false},
     {"FailingOver", "failing over", "failing over", "#fee08b", 4, false},
@@ -56,15 +58,19 @@ inline constexpr StateStyle kStateStyles[] = {
     {"lagging", "lagging", "lagging (backlog grows)", "#fee08b", 3, false},
     {"final", "final", "final export", "#92c5de", 1, false},
     // A pool's users on the PSTN (pstn.users).
-    {"pstn_ok", "calls ok", "phone network: every user can call and be called", "#e4efe6", 0, false},
-    {"pstn_degraded", "some calls", "phone network: some users, one direction, or after the fast-failover wait", "#fdae61", 4, false},
+    {"pstn_ok", "calls ok", "phone network: every user can call and be called", "#e4efe6", 0,
+     false},
+    {"pstn_degraded", "some calls",
+     "phone network: some users, one direction, or after the fast-failover wait", "#fdae61", 4,
+     false},
     {"pstn_none", "no calls", "phone network: nobody can call or be called", "#a50026", 7, true},
     // An incident's RTO stages and the runbook: actions, not states of a component.
     {"detect", "detect", "detect", "#c6c3e1", 0, false},
     {"decide", "decide", "decide", "#8c86c0", 0, true},
     {"execute", "execute", "execute", "#54499a", 0, true},
     {"clients_back", "clients back", "clients back", "#2c7fb8", 0, true},
-    {"awaiting_repair", "awaiting repair", "awaiting repair (no action restored it)", "#969696", 0, true},
+    {"awaiting_repair", "awaiting repair", "awaiting repair (no action restored it)", "#969696", 0,
+     true},
     {"nobody_acted", "nobody acted", "nobody acted", "#525252", 0, true},
     {"cmdlet", "cmdlet", "cmdlet", "#334155", 0, true},
     {"cmdlet_error", "failed cmdlet", "failed cmdlet", "#d73027", 0, true},
@@ -81,7 +87,8 @@ constexpr const StateStyle* find_state_style(std::string_view state) {
 // A #rrggbb colour packed as Dear ImGui's IM_COL32 does (0xAABBGGRR), without ImGui.
 constexpr uint32_t packed_color(const char* css, uint32_t alpha = 255) {
   auto hex = [](char c) -> uint32_t {
-    return c >= '0' && c <= '9' ? static_cast<uint32_t>(c - '0') : static_cast<uint32_t>(c - 'a' + 10);
+    return c >= '0' && c <= '9' ? static_cast<uint32_t>(c - '0')
+                                : static_cast<uint32_t>(c - 'a' + 10);
   };
   auto byte = [&](int i) { return hex(css[i]) << 4 | hex(css[i + 1]); };
   return alpha << 24 | byte(5) << 16 | byte(3) << 8 | byte(1);

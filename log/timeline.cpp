@@ -33,7 +33,8 @@ class Indexer {
   Track& track(Aspect aspect, const std::string& subject);
   void change(Aspect aspect, const log::Record& r, std::string state, std::string detail = "",
               int64_t users = -1) {
-    track(aspect, r.subject()).changes.push_back({r.time_us(), std::move(state), std::move(detail), users, {}});
+    track(aspect, r.subject())
+        .changes.push_back({r.time_us(), std::move(state), std::move(detail), users, {}});
   }
   void component(const log::Record& r, bool is_down);
   void back_end(const log::Record& r);
@@ -68,17 +69,20 @@ void Indexer::add(const log::Record& r, size_t seq) {
     p.fabric = rec::pool_stopped::kind.is(r)   ? "stopped"
                : rec::pool_started::kind.is(r) ? "running"
                                                : "awaiting_recovery";
-    change(Aspect::kPoolQuorum, r, p.is_down ? "down" : p.fabric, rec::get(r, rec::pool_stopped::reason));
+    change(Aspect::kPoolQuorum, r, p.is_down ? "down" : p.fabric,
+           rec::get(r, rec::pool_stopped::reason));
   } else if (rec::pool_dr::kind.is(r)) {
     change(Aspect::kPoolDr, r, rec::get(r, rec::pool_dr::state));
   } else if (rec::registrar_failover::kind.is(r)) {
-    change(Aspect::kRegistrar, r, "on_backup", "voice registrar on " + rec::get(r, rec::registrar_failover::backup));
+    change(Aspect::kRegistrar, r, "on_backup",
+           "voice registrar on " + rec::get(r, rec::registrar_failover::backup));
   } else if (rec::registrar_failback::kind.is(r)) {
     change(Aspect::kRegistrar, r, "home");
   } else if (kind.rfind("backend.", 0) == 0) {
     back_end(r);
   } else if (rec::backup_status::kind.is(r)) {
-    change(Aspect::kBackup, r, rec::get(r, rec::backup_status::status));  // the backlog: log/backlog.h
+    change(Aspect::kBackup, r,
+           rec::get(r, rec::backup_status::status));  // the backlog: log/backlog.h
   } else if (rec::backup_export::kind.is(r) || rec::backup_import::kind.is(r)) {
     track(Aspect::kBackup, subject);
   } else if (rec::service_level::kind.is(r)) {
@@ -94,7 +98,8 @@ void Indexer::add(const log::Record& r, size_t seq) {
   } else if (rec::pstn_users::kind.is(r)) {
     pstn(r);
   } else if (rec::fault_start::kind.is(r)) {
-    out_.markers.push_back({r.time_us(), MarkerKind::kFault, subject, rec::get(r, rec::fault_start::note), -1});
+    out_.markers.push_back(
+        {r.time_us(), MarkerKind::kFault, subject, rec::get(r, rec::fault_start::note), -1});
   } else if (rec::fault_end::kind.is(r)) {
     out_.markers.push_back({r.time_us(), MarkerKind::kRepair, subject, "", -1});
   } else if (kind.rfind("incident.", 0) == 0 || kind.rfind("admin.", 0) == 0) {
@@ -105,8 +110,8 @@ void Indexer::add(const log::Record& r, size_t seq) {
 }
 
 void Indexer::component(const log::Record& r, bool is_down) {
-  const std::string detail =
-      std::string(is_down ? "down" : "up") + " (cause: " + rec::get(r, rec::component_down::cause) + ")";
+  const std::string detail = std::string(is_down ? "down" : "up") +
+                             " (cause: " + rec::get(r, rec::component_down::cause) + ")";
   const std::string& component_kind = rec::get(r, rec::component_down::component_kind);
   if (component_kind == "pool") {
     PoolFlags& p = pools_[r.subject()];
@@ -133,13 +138,25 @@ void Indexer::back_end(const log::Record& r) {
   if (rec::backend_available::kind.is(r)) {
     t.changes.push_back({at, "available", "", -1, {}});
   } else if (rec::backend_unavailable::kind.is(r)) {
-    t.changes.push_back({at, "unavailable", "principal " + rec::get(r, rec::backend_unavailable::principal), -1, {}});
+    t.changes.push_back({at,
+                         "unavailable",
+                         "principal " + rec::get(r, rec::backend_unavailable::principal),
+                         -1,
+                         {}});
   } else if (rec::backend_failover_start::kind.is(r)) {
-    t.changes.push_back({at, "failing_over", "failing over to " + rec::get(r, rec::backend_failover_start::to), -1, {}});
+    t.changes.push_back({at,
+                         "failing_over",
+                         "failing over to " + rec::get(r, rec::backend_failover_start::to),
+                         -1,
+                         {}});
   } else if (rec::backend_failover::kind.is(r) && now == "failing_over") {
     // The automatic failover is done; the Back End is available again once the model says so
     // (a backend.available at the same instant, when the new principal serves).
-    t.changes.push_back({at, "unavailable", "principal now " + rec::get(r, rec::backend_failover::principal), -1, {}});
+    t.changes.push_back({at,
+                         "unavailable",
+                         "principal now " + rec::get(r, rec::backend_failover::principal),
+                         -1,
+                         {}});
   }
 }
 
@@ -148,15 +165,23 @@ void Indexer::pstn(const log::Record& r) {
   // can place or receive one (signed out, or voice only with no route: colleagues only);
   // degraded: anything between (some users, one direction, or a fast-failover wait).
   namespace p = rec::pstn_users;
-  const int64_t signed_in = rec::get(r, p::signed_in), out = rec::get(r, p::outbound), in = rec::get(r, p::inbound);
+  const int64_t signed_in = rec::get(r, p::signed_in), out = rec::get(r, p::outbound),
+                in = rec::get(r, p::inbound);
   const double wait_s = rec::get(r, p::post_dial_delay_s);
   const int64_t users = pool_users_.count(r.subject()) != 0 ? pool_users_[r.subject()] : signed_in;
   std::string state = "pstn_degraded";
-  if (out == 0 && in == 0) state = "pstn_none";
-  else if (out >= users && in >= users && wait_s <= 0) state = "pstn_ok";
-  std::string detail = std::to_string(out) + " can call out, " + std::to_string(in) + " can be called";
-  if (signed_in > out) detail += "; " + std::to_string(signed_in - out) + " signed in can call colleagues but not the PSTN";
-  if (wait_s > 0) detail += "; outbound calls wait " + std::to_string(std::llround(wait_s)) + " s for the fast-failover timer";
+  if (out == 0 && in == 0)
+    state = "pstn_none";
+  else if (out >= users && in >= users && wait_s <= 0)
+    state = "pstn_ok";
+  std::string detail =
+      std::to_string(out) + " can call out, " + std::to_string(in) + " can be called";
+  if (signed_in > out)
+    detail +=
+        "; " + std::to_string(signed_in - out) + " signed in can call colleagues but not the PSTN";
+  if (wait_s > 0)
+    detail += "; outbound calls wait " + std::to_string(std::llround(wait_s)) +
+              " s for the fast-failover timer";
   change(Aspect::kPstn, r, std::move(state), std::move(detail));
 }
 
@@ -173,7 +198,8 @@ void Indexer::incident(const log::Record& r) {
   }
   if (rec::admin_detect::kind.is(r) || rec::admin_decide::kind.is(r)) {
     const MarkerKind k = rec::admin_detect::kind.is(r) ? MarkerKind::kDetect : MarkerKind::kDecide;
-    out_.markers.push_back({r.time_us(), k, r.subject(), "", rec::get(r, rec::admin_detect::incident)});
+    out_.markers.push_back(
+        {r.time_us(), k, r.subject(), "", rec::get(r, rec::admin_detect::incident)});
   } else if (rec::incident_restored::kind.is(r)) {
     out_.markers.push_back({r.time_us(), MarkerKind::kRestored, r.subject(), "",
                             rec::get(r, rec::incident_restored::incident)});
@@ -183,14 +209,19 @@ void Indexer::incident(const log::Record& r) {
                          [id](const Incident& s) { return s.id == id; });
   if (it == out_.incidents.rend()) return;
   namespace closing = rec::incident_end;  // incident.open carries the same keys
-  if (rec::admin_detect::kind.is(r)) it->detect_us = r.time_us();
-  else if (rec::admin_decide::kind.is(r)) it->decide_us = r.time_us();
-  else if (rec::incident_restored::kind.is(r)) it->restored_us = r.time_us();
+  if (rec::admin_detect::kind.is(r))
+    it->detect_us = r.time_us();
+  else if (rec::admin_decide::kind.is(r))
+    it->decide_us = r.time_us();
+  else if (rec::incident_restored::kind.is(r))
+    it->restored_us = r.time_us();
   else if (closing::kind.is(r) || rec::incident_open::kind.is(r)) {
     if (closing::kind.is(r)) it->end_us = r.time_us();
     static constexpr rec::NumberKey kStageKeys[] = {closing::rto_detect_s, closing::rto_decide_s,
-                                                    closing::rto_execute_s, closing::rto_clients_back_s};
-    it->stage_us[0] = seconds_to_us(rec::get(r, closing::start_s, static_cast<double>(it->start_us) / 1e6));
+                                                    closing::rto_execute_s,
+                                                    closing::rto_clients_back_s};
+    it->stage_us[0] =
+        seconds_to_us(rec::get(r, closing::start_s, static_cast<double>(it->start_us) / 1e6));
     for (size_t k = 0; k < kStageCount; ++k) {
       it->stage_us[k + 1] = it->stage_us[k] + seconds_to_us(rec::get(r, kStageKeys[k]));
     }
@@ -217,8 +248,9 @@ void Indexer::cmdlet(const log::Record& r, size_t seq) {
     it->end_seq = seq;
   } else if (rec::cmdlet_error::kind.is(r)) {
     namespace error = rec::cmdlet_error;
-    out_.cmdlet_errors.push_back({rec::get(r, error::cmdlet), r.subject(), rec::get(r, error::error),
-                                  r.time_us(), rec::get(r, error::cost_s), seq});
+    out_.cmdlet_errors.push_back({rec::get(r, error::cmdlet), r.subject(),
+                                  rec::get(r, error::error), r.time_us(),
+                                  rec::get(r, error::cost_s), seq});
   }
 }
 

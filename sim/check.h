@@ -19,9 +19,9 @@ namespace drsim::detail {
 }  // namespace drsim::detail
 
 // DRSIM_CHECK(condition, "what the caller probably did wrong")
-#define DRSIM_CHECK(cond, message)                                          \
-  do {                                                                      \
-    if (!(cond)) [[unlikely]] {                                             \
-      ::drsim::detail::check_failed(#cond, message, __FILE__, __LINE__);    \
-    }                                                                       \
+#define DRSIM_CHECK(cond, message)                                       \
+  do {                                                                   \
+    if (!(cond)) [[unlikely]] {                                          \
+      ::drsim::detail::check_failed(#cond, message, __FILE__, __LINE__); \
+    }                                                                    \
   } while (false)

@@ -7,12 +7,18 @@ namespace drsim {
 
 const char* stop_reason_name(StopReason r) {
   switch (r) {
-    case StopReason::kQueueEmpty: return "queue empty";
-    case StopReason::kHorizon: return "horizon reached";
-    case StopReason::kBudget: return "event budget spent";
-    case StopReason::kStopped: return "stopped";
-    case StopReason::kLogFull: return "event log full";
-    case StopReason::kIncidentsFull: return "incident limit reached";
+    case StopReason::kQueueEmpty:
+      return "queue empty";
+    case StopReason::kHorizon:
+      return "horizon reached";
+    case StopReason::kBudget:
+      return "event budget spent";
+    case StopReason::kStopped:
+      return "stopped";
+    case StopReason::kLogFull:
+      return "event log full";
+    case StopReason::kIncidentsFull:
+      return "incident limit reached";
   }
   return "?";
 }

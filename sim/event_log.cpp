@@ -15,7 +15,8 @@ namespace {
   std::fprintf(stderr, "drsim: the model wrote %s '%.*s'%s%.*s%s\n", what,
                static_cast<int>(kind.size()), kind.data(), key.empty() ? "" : ", field ",
                static_cast<int>(key.size()), key.data(), detail);
-  DRSIM_CHECK(false, "every record kind and field is declared in log/record_kinds.h: declare it there");
+  DRSIM_CHECK(false,
+              "every record kind and field is declared in log/record_kinds.h: declare it there");
   std::abort();
 }
 }  // namespace
@@ -34,14 +35,16 @@ log::Field* RecordBuilder::add(std::string_view key, rec::FieldType type) {
 RecordBuilder& RecordBuilder::i(std::string_view key, int64_t value) {
   log::Field* f = add(key, rec::FieldType::kInt);
   f->set_int_value(value);
-  DRSIM_CHECK(log_field_problem(*f).empty(), "the model wrote a value the event log's readers refuse");
+  DRSIM_CHECK(log_field_problem(*f).empty(),
+              "the model wrote a value the event log's readers refuse");
   return *this;
 }
 
 RecordBuilder& RecordBuilder::d(std::string_view key, double value) {
   log::Field* f = add(key, rec::FieldType::kNumber);
   f->set_double_value(value);
-  DRSIM_CHECK(log_field_problem(*f).empty(), "the model wrote a value the event log's readers refuse");
+  DRSIM_CHECK(log_field_problem(*f).empty(),
+              "the model wrote a value the event log's readers refuse");
   return *this;
 }
 

@@ -46,8 +46,9 @@ class EventLog {
 
   bool enabled() const { return enabled_; }
   // Appends a record; its sequence number is its position in the log. Records must be
-  // appended in non-decreasing time, and of a kind declared in log/record_kinds.h (checked). Once max_records are held the log is full:
-  // further records are built in a scratch record and dropped.
+  // appended in non-decreasing time, and of a kind declared in log/record_kinds.h (checked). Once
+  // max_records are held the log is full: further records are built in a scratch record and
+  // dropped.
   RecordBuilder append(Instant time, std::string_view kind, std::string_view subject);
   bool is_full() const { return is_full_; }
   size_t max_records() const { return max_records_; }

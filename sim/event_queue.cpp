@@ -97,9 +97,7 @@ bool EventQueue::settle_front() {
   }
 }
 
-Instant EventQueue::next_time() {
-  return settle_front() ? time_of(last_) : Instant::never();
-}
+Instant EventQueue::next_time() { return settle_front() ? time_of(last_) : Instant::never(); }
 
 bool EventQueue::pop(Event* out) {
   if (!settle_front()) return false;

@@ -91,10 +91,10 @@ class EventQueue {
     EventPayload payload;
   };
   static uint64_t key_of(Instant t) { return static_cast<uint64_t>(t.us()) ^ (1ull << 63); }
-  static Instant time_of(uint64_t key) { return Instant::from_us(static_cast<int64_t>(key ^ (1ull << 63))); }
-  int bucket_of(uint64_t key) const {
-    return key == last_ ? 0 : 64 - __builtin_clzll(key ^ last_);
+  static Instant time_of(uint64_t key) {
+    return Instant::from_us(static_cast<int64_t>(key ^ (1ull << 63)));
   }
+  int bucket_of(uint64_t key) const { return key == last_ ? 0 : 64 - __builtin_clzll(key ^ last_); }
   void append(int bucket, Entry e) {
     buckets_[static_cast<size_t>(bucket)].push_back(e);
     if (bucket > 0) nonempty_ |= 1ull << (bucket - 1);

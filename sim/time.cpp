@@ -24,9 +24,11 @@ std::string format_duration(Duration d) {
   const uint64_t seconds = total_s % 60;
   char buf[64];
   if (days > 0) {
-    std::snprintf(buf, sizeof buf, "%" PRIu64 "d %02" PRIu64 "h %02" PRIu64 "m", days, hours, minutes);
+    std::snprintf(buf, sizeof buf, "%" PRIu64 "d %02" PRIu64 "h %02" PRIu64 "m", days, hours,
+                  minutes);
   } else if (hours > 0) {
-    std::snprintf(buf, sizeof buf, "%" PRIu64 "h %02" PRIu64 "m %02" PRIu64 "s", hours, minutes, seconds);
+    std::snprintf(buf, sizeof buf, "%" PRIu64 "h %02" PRIu64 "m %02" PRIu64 "s", hours, minutes,
+                  seconds);
   } else if (minutes > 0) {
     std::snprintf(buf, sizeof buf, "%" PRIu64 "m %02" PRIu64 "s", minutes, seconds);
   } else if (us % 1'000'000 != 0) {
@@ -43,7 +45,8 @@ std::string format_instant(Instant t) {
   const uint64_t days = total_ms / 86'400'000;
   const uint64_t ms_of_day = total_ms % 86'400'000;
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%sd+%" PRIu64 " %02" PRIu64 ":%02" PRIu64 ":%02" PRIu64 ".%03" PRIu64,
+  std::snprintf(buf, sizeof buf,
+                "%sd+%" PRIu64 " %02" PRIu64 ":%02" PRIu64 ":%02" PRIu64 ".%03" PRIu64,
                 t.us() < 0 ? "-" : "", days, ms_of_day / 3'600'000, (ms_of_day / 60'000) % 60,
                 (ms_of_day / 1000) % 60, ms_of_day % 1000);
   return buf;

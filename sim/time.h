@@ -38,8 +38,14 @@ class Duration {
   constexpr Duration operator/(int64_t k) const { return Duration(us_ / k); }
   constexpr int64_t operator/(Duration o) const { return us_ / o.us_; }
   constexpr Duration operator%(Duration o) const { return Duration(us_ % o.us_); }
-  constexpr Duration& operator+=(Duration o) { us_ += o.us_; return *this; }
-  constexpr Duration& operator-=(Duration o) { us_ -= o.us_; return *this; }
+  constexpr Duration& operator+=(Duration o) {
+    us_ += o.us_;
+    return *this;
+  }
+  constexpr Duration& operator-=(Duration o) {
+    us_ -= o.us_;
+    return *this;
+  }
 
  private:
   constexpr explicit Duration(int64_t us) : us_(us) {}
@@ -61,7 +67,10 @@ class Instant {
   constexpr Instant operator+(Duration d) const { return Instant(us_ + d.us()); }
   constexpr Instant operator-(Duration d) const { return Instant(us_ - d.us()); }
   constexpr Duration operator-(Instant o) const { return Duration::micros(us_ - o.us_); }
-  constexpr Instant& operator+=(Duration d) { us_ += d.us(); return *this; }
+  constexpr Instant& operator+=(Duration d) {
+    us_ += d.us();
+    return *this;
+  }
 
  private:
   constexpr explicit Instant(int64_t us) : us_(us) {}

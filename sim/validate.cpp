@@ -101,7 +101,8 @@ class DomainPass {
     for (int i = 0; i < s_.edge_pools_size(); ++i)
       name("edge", s_.edge_pools(i).fqdn(), at(root(), {{"edge_pools", i}, {"fqdn", -1}}));
     for (int i = 0; i < s_.mediation_pools_size(); ++i) {
-      name("mediation_pool", s_.mediation_pools(i).fqdn(), at(root(), {{"mediation_pools", i}, {"fqdn", -1}}));
+      name("mediation_pool", s_.mediation_pools(i).fqdn(),
+           at(root(), {{"mediation_pools", i}, {"fqdn", -1}}));
       for (int j = 0; j < s_.mediation_pools(i).servers_size(); ++j)
         name("mediation_server", s_.mediation_pools(i).servers(j).fqdn(),
              at(root(), {{"mediation_pools", i}, {"servers", j}, {"fqdn", -1}}));
@@ -111,7 +112,8 @@ class DomainPass {
     for (int i = 0; i < s_.trunks_size(); ++i)
       name("trunk", s_.trunks(i).name(), at(root(), {{"trunks", i}, {"name", -1}}));
     for (int i = 0; i < s_.voice_routes_size(); ++i)
-      name("voice_route", s_.voice_routes(i).name(), at(root(), {{"voice_routes", i}, {"name", -1}}));
+      name("voice_route", s_.voice_routes(i).name(),
+           at(root(), {{"voice_routes", i}, {"name", -1}}));
     for (int i = 0; i < s_.branches_size(); ++i)
       for (int j = 0; j < s_.branches(i).appliances_size(); ++j)
         name("branch_appliance", s_.branches(i).appliances(j).fqdn(),
@@ -122,7 +124,9 @@ class DomainPass {
     auto it = kinds_.find(r.value);
     if (r.kind == "component") {
       if (it == kinds_.end() || it->second == "edge" || it->second == "voice_route")
-        error(r.path, "'" + r.value + "' names no site, link, pool, server, gateway, trunk or branch appliance");
+        error(r.path,
+              "'" + r.value +
+                  "' names no site, link, pool, server, gateway, trunk or branch appliance");
       return;
     }
     if (it == kinds_.end() || it->second != r.kind)
@@ -164,8 +168,8 @@ class DomainPass {
                 "an Enterprise pool needs a back_end");
       } else if (p.edition() == scenario::STANDARD) {
         if (n != 1)
-          error(fe_path, "a Standard Edition pool is exactly one server (got " +
-                             std::to_string(n) + ")");
+          error(fe_path,
+                "a Standard Edition pool is exactly one server (got " + std::to_string(n) + ")");
         if (p.has_back_end() && p.back_end().ha_mode() != scenario::NONE)
           error(at(root(), {{"pools", i}, {"back_end", -1}, {"ha_mode", -1}}),
                 "a Standard Edition server has no Back End high availability");
@@ -179,8 +183,7 @@ class DomainPass {
               ver + " homes at most " + std::to_string(lim.max_users_per_pool) +
                   " users per pool (got " + std::to_string(p.users()) + ")");
       if (p.has_active_users() && p.active_users() > p.users())
-        error(at(root(), {{"pools", i}, {"active_users", -1}}),
-              "active_users cannot exceed users");
+        error(at(root(), {{"pools", i}, {"active_users", -1}}), "active_users cannot exceed users");
       if (p.has_back_end()) check_back_end(i, lim, ver);
     }
   }
@@ -269,8 +272,9 @@ class DomainPass {
           linked |= (l.site_a() == p.site() && l.site_b() == q.site()) ||
                     (l.site_a() == q.site() && l.site_b() == p.site());
         if (!linked)
-          warn(bp, "no link joins sites '" + p.site() + "' and '" + q.site() +
-                       "': the Backup Service between them is modelled on an unconstrained network");
+          warn(bp,
+               "no link joins sites '" + p.site() + "' and '" + q.site() +
+                   "': the Backup Service between them is modelled on an unconstrained network");
       }
       check_backup_volume(i, j);
       if (p.back_end().ha_mode() != q.back_end().ha_mode())
@@ -280,8 +284,10 @@ class DomainPass {
       for (int k : {i, j})
         if (s_.pools(k).users() > lim.max_users_paired_pool)
           warn(at(root(), {{"pools", k}, {"users", -1}}),
-               "a pool in a paired design homes at most " + std::to_string(lim.max_users_paired_pool) +
-                   " users on " + std::string(product::version_name(s_.product_version())) + " (got " + std::to_string(s_.pools(k).users()) +
+               "a pool in a paired design homes at most " +
+                   std::to_string(lim.max_users_paired_pool) + " users on " +
+                   std::string(product::version_name(s_.product_version())) + " (got " +
+                   std::to_string(s_.pools(k).users()) +
                    "): its partner cannot carry it after a failover");
       const int64_t both = p.users() + q.users();
       if (both > lim.max_users_per_pool)
@@ -308,8 +314,8 @@ class DomainPass {
   void check_backup_volume(int i, int j) {
     auto bytes_per_s = [&](const scenario::Pool& p, bool is_cms) {
       const auto& w = p.workload();
-      const double per_user = w.user_data_writes_per_hour() + w.conference_content_writes_per_hour() +
-                              w.rgs_writes_per_hour();
+      const double per_user = w.user_data_writes_per_hour() +
+                              w.conference_content_writes_per_hour() + w.rgs_writes_per_hour();
       double writes = static_cast<double>(p.users()) * per_user;
       if (is_cms) writes += w.cms_writes_per_hour();
       return writes / 3600.0 * w.bytes_per_write();
@@ -346,12 +352,13 @@ class DomainPass {
     double writes = 0, bytes = 0;
     for (const auto& p : s_.pools()) {
       const auto& w = p.workload();
-      const double per_user = w.user_data_writes_per_hour() + w.conference_content_writes_per_hour() +
-                              w.rgs_writes_per_hour() + w.monitoring_archiving_writes_per_hour();
-      const double per_pool = w.cms_writes_per_hour() + w.lis_writes_per_hour() + w.call_park_writes_per_hour() +
-                              w.announcement_writes_per_hour();
-      const double pool_writes =
-          (static_cast<double>(p.users()) * per_user + per_pool) * static_cast<double>(s_.horizon_s()) / 3600.0;
+      const double per_user = w.user_data_writes_per_hour() +
+                              w.conference_content_writes_per_hour() + w.rgs_writes_per_hour() +
+                              w.monitoring_archiving_writes_per_hour();
+      const double per_pool = w.cms_writes_per_hour() + w.lis_writes_per_hour() +
+                              w.call_park_writes_per_hour() + w.announcement_writes_per_hour();
+      const double pool_writes = (static_cast<double>(p.users()) * per_user + per_pool) *
+                                 static_cast<double>(s_.horizon_s()) / 3600.0;
       writes += pool_writes;
       bytes += pool_writes * w.bytes_per_write();
     }
@@ -360,7 +367,8 @@ class DomainPass {
       std::snprintf(amount, sizeof amount, "%.3g changes (%.3g bytes)", writes, bytes);
       error(at(root(), {{"horizon_s", -1}}),
             std::string("the pools could write ") + amount +
-                " over the horizon, more than the event log counts exactly (2^53 writes, 1e18 bytes): "
+                " over the horizon, more than the event log counts exactly (2^53 writes, 1e18 "
+                "bytes): "
                 "shorten horizon_s or lower the write rates or bytes_per_write");
     }
   }
@@ -420,7 +428,8 @@ class DomainPass {
               scenario::Cmdlet_Name(st.cmdlet()) + " needs pool_fqdn (-PoolFqdn)");
       if (st.cmdlet() == scenario::SET_CS_EDGE_SERVER_NEXT_HOP) {
         if (!st.has_edge_pool() || !st.has_next_hop_pool())
-          error(at(root(), {{"runbook", i}}), "the Edge next-hop change needs edge_pool and next_hop_pool");
+          error(at(root(), {{"runbook", i}}),
+                "the Edge next-hop change needs edge_pool and next_hop_pool");
         else if (kinds_.count(st.edge_pool()) == 0 || kinds_.at(st.edge_pool()) != "edge")
           error(at(root(), {{"runbook", i}, {"edge_pool", -1}}),
                 "'" + st.edge_pool() + "' names no edge pool of the scenario");
@@ -445,7 +454,8 @@ class DomainPass {
 std::vector<Finding> validate_scenario(const Scenario& scenario) {
   std::vector<Finding> findings;
   std::vector<Reference> refs;
-  if (validate_detail::check_field_options(scenario, &findings, &refs)) DomainPass(scenario, &findings).run(refs);
+  if (validate_detail::check_field_options(scenario, &findings, &refs))
+    DomainPass(scenario, &findings).run(refs);
   if (!has_errors(findings)) validate_detail::warn_about_answers(scenario, &findings);
   return findings;
 }

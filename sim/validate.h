@@ -19,7 +19,8 @@ std::vector<Finding> validate_scenario(const scenario::Scenario& scenario);
 // The start of the warning that a scenario's faults will have nobody to answer them (no
 // runbook, no standard response): a runbook given on the command line answers them, and
 // the commands that take one leave this warning out (is_unanswered_faults_warning).
-inline constexpr const char* kUnansweredFaultsWarning = "faults will happen but nothing will fail over";
+inline constexpr const char* kUnansweredFaultsWarning =
+    "faults will happen but nothing will fail over";
 bool is_unanswered_faults_warning(const std::string& message);
 
 }  // namespace drsim

@@ -20,7 +20,6 @@ std::string number_text(double v) {
   return buf;
 }
 
-
 // The generic pass: required fields, numeric ranges, and the references to check later.
 class OptionPass {
  public:
@@ -97,8 +96,8 @@ class OptionPass {
     const int limit = max_count(fd);
     if (limit >= 0 && n > limit) {
       path.push_back({fd, limit});
-      error(path, "at most " + std::to_string(limit) + " " + fd->name() + " entries are allowed (got " +
-                      std::to_string(n) + ")");
+      error(path, "at most " + std::to_string(limit) + " " + fd->name() +
+                      " entries are allowed (got " + std::to_string(n) + ")");
       path.pop_back();
       over_limit_ = true;
       return false;
@@ -142,20 +141,22 @@ class OptionPass {
         break;
       case pb::FieldDescriptor::CPPTYPE_ENUM: {
         numeric = false;
-        const int v = rep ? refl->GetRepeatedEnumValue(msg, fd, index)
-                          : refl->GetEnumValue(msg, fd);
-        if (v == 0) error(path, "must be set to one of the named values, not " +
-                                    fd->enum_type()->value(0)->name());
+        const int v =
+            rep ? refl->GetRepeatedEnumValue(msg, fd, index) : refl->GetEnumValue(msg, fd);
+        if (v == 0)
+          error(path,
+                "must be set to one of the named values, not " + fd->enum_type()->value(0)->name());
         break;
       }
       case pb::FieldDescriptor::CPPTYPE_STRING: {
         numeric = false;
-        const std::string s = rep ? refl->GetRepeatedString(msg, fd, index)
-                                  : refl->GetString(msg, fd);
+        const std::string s =
+            rep ? refl->GetRepeatedString(msg, fd, index) : refl->GetString(msg, fd);
         if (opts.GetExtension(options::required) && s.empty()) error(path, "must not be empty");
         // Names and notes go into event-log records, whose size the log reader caps.
         if (s.size() > kMaxStringBytes && fd->name() != "description")
-          error(path, "is " + std::to_string(s.size()) + " bytes long, more than " + std::to_string(kMaxStringBytes));
+          error(path, "is " + std::to_string(s.size()) + " bytes long, more than " +
+                          std::to_string(kMaxStringBytes));
         if (opts.HasExtension(options::ref) && !s.empty()) {
           refs_->push_back({opts.GetExtension(options::ref), s, path});
         }
@@ -163,8 +164,8 @@ class OptionPass {
       }
       case pb::FieldDescriptor::CPPTYPE_MESSAGE: {
         numeric = false;
-        const pb::Message& sub = rep ? refl->GetRepeatedMessage(msg, fd, index)
-                                     : refl->GetMessage(msg, fd);
+        const pb::Message& sub =
+            rep ? refl->GetRepeatedMessage(msg, fd, index) : refl->GetMessage(msg, fd);
         walk(sub, path);
         break;
       }
@@ -201,7 +202,8 @@ class OptionPass {
 
 }  // namespace
 
-bool check_field_options(const pb::Message& scenario, std::vector<Finding>* findings, std::vector<Reference>* refs) {
+bool check_field_options(const pb::Message& scenario, std::vector<Finding>* findings,
+                         std::vector<Reference>* refs) {
   FieldPath path;
   OptionPass options(findings, refs);
   options.walk(scenario, path);

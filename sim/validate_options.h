@@ -29,12 +29,14 @@ bool check_field_options(const google::protobuf::Message& scenario, std::vector<
                          std::vector<Reference>* refs);
 
 // A path built by field name from `root`, checked against the descriptors.
-FieldPath at(const google::protobuf::Descriptor* root, std::initializer_list<std::pair<const char*, int>> steps);
+FieldPath at(const google::protobuf::Descriptor* root,
+             std::initializer_list<std::pair<const char*, int>> steps);
 
 // The voice path (sim/validate_voice.cpp): trunks name a Front End or Mediation pool, routes
 // have trunks, and a pool's routes should reach a gateway in another site. `kinds` maps every
 // name of the scenario to its kind ("pool", "mediation_pool", "gateway", ...).
-void check_voice_path(const scenario::Scenario& scenario, const std::map<std::string, std::string>& kinds,
+void check_voice_path(const scenario::Scenario& scenario,
+                      const std::map<std::string, std::string>& kinds,
                       std::vector<Finding>* findings);
 
 // Warnings about what the run can answer (sim/validate_answer.cpp), for a scenario without

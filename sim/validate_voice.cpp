@@ -28,13 +28,15 @@ void check_voice_path(const scenario::Scenario& s, const std::map<std::string, s
     const std::string k = kind_of(s.trunks(t).mediation_pool());
     // A trunk ends at a Mediation pool: stand-alone, or collocated on a Front End pool.
     if (!s.trunks(t).mediation_pool().empty() && k != "pool" && k != "mediation_pool")
-      error(at(root, {{"trunks", t}, {"mediation_pool", -1}}),
-            "'" + s.trunks(t).mediation_pool() +
-                "' names no Front End pool (collocated Mediation) or Mediation pool of the scenario");
+      error(
+          at(root, {{"trunks", t}, {"mediation_pool", -1}}),
+          "'" + s.trunks(t).mediation_pool() +
+              "' names no Front End pool (collocated Mediation) or Mediation pool of the scenario");
   }
   for (int r = 0; r < s.voice_routes_size(); ++r)
     if (s.voice_routes(r).trunks_size() == 0)
-      error(at(root, {{"voice_routes", r}, {"trunks", -1}}), "a voice route lists at least one trunk");
+      error(at(root, {{"voice_routes", r}, {"trunks", -1}}),
+            "a voice route lists at least one trunk");
 
   // Branches (sfb-hadr 5.5; sfb-other-roles 4.1): an SBA serves 25 to 1,000 users, an SBS
   // 1,000 to 2,000; an SBS needs the branch's gateway, an SBA has its own; the WAN link joins
@@ -48,7 +50,8 @@ void check_voice_path(const scenario::Scenario& s, const std::map<std::string, s
     for (const auto& p : s.pools())
       if (p.site() == br.site())
         error(at(root, {{"branches", b}, {"site", -1}}),
-              "a branch site holds no Front End pool (pool '" + p.fqdn() + "' is in '" + br.site() + "')");
+              "a branch site holds no Front End pool (pool '" + p.fqdn() + "' is in '" + br.site() +
+                  "')");
     if (br.appliances_size() == 0)
       error(at(root, {{"branches", b}, {"appliances", -1}}), "a branch has an SBA or an SBS");
     const auto link = link_sites.find(br.wan_link());
@@ -67,7 +70,8 @@ void check_voice_path(const scenario::Scenario& s, const std::map<std::string, s
       if (ap.has_users() && (ap.users() < lo || ap.users() > hi))
         error(at(root, {{"branches", b}, {"appliances", k}, {"users", -1}}),
               std::string(sba ? "an SBA" : "an SBS") + " serves " + std::to_string(lo) + " to " +
-                  std::to_string(hi) + " users (sfb-hadr 5.5; got " + std::to_string(ap.users()) + ")");
+                  std::to_string(hi) + " users (sfb-hadr 5.5; got " + std::to_string(ap.users()) +
+                  ")");
       if (sba && ap.has_gateway())
         error(at(root, {{"branches", b}, {"appliances", k}, {"gateway", -1}}),
               "an SBA has its own PSTN gateway: gateway is for an SBS");
@@ -87,17 +91,20 @@ void check_voice_path(const scenario::Scenario& s, const std::map<std::string, s
   std::map<std::string, std::vector<std::string>> route_trunks;
   for (const auto& g : s.pstn_gateways()) gateway_site[g.fqdn()] = g.site();
   for (const auto& t : s.trunks()) trunk_gateway[t.name()] = t.gateway();
-  for (const auto& r : s.voice_routes()) route_trunks[r.name()].assign(r.trunks().begin(), r.trunks().end());
+  for (const auto& r : s.voice_routes())
+    route_trunks[r.name()].assign(r.trunks().begin(), r.trunks().end());
   for (int p = 0; p < s.pools_size(); ++p) {
     if (s.pools(p).pstn_routes_size() == 0) continue;
     std::set<std::string> sites;
     for (const auto& route : s.pools(p).pstn_routes())
-      for (const auto& trunk : route_trunks[route]) sites.insert(gateway_site[trunk_gateway[trunk]]);
+      for (const auto& trunk : route_trunks[route])
+        sites.insert(gateway_site[trunk_gateway[trunk]]);
     if (sites.size() == 1)
-      findings->push_back({Severity::kWarning, at(root, {{"pools", p}, {"pstn_routes", -1}}),
-                           "every route of this pool reaches gateways in site '" + *sites.begin() +
-                               "' only: losing that site takes its users' PSTN calls (sfb-hadr 5.4: configure "
-                               "a failover route through a gateway in another site)"});
+      findings->push_back(
+          {Severity::kWarning, at(root, {{"pools", p}, {"pstn_routes", -1}}),
+           "every route of this pool reaches gateways in site '" + *sites.begin() +
+               "' only: losing that site takes its users' PSTN calls (sfb-hadr 5.4: configure "
+               "a failover route through a gateway in another site)"});
   }
 }
 

@@ -23,7 +23,8 @@ inline scenario::Scenario load_story(const std::string& name) {
 // fe-crash without its scripted fault and runbook, its Front Ends failing at random every
 // `fail_mean_s` on average and repaired after `repair_mean_s`, for `horizon_s`: a scenario
 // that reaches the run's limits (log records, incidents) fast.
-inline scenario::Scenario flapping_front_ends(double fail_mean_s, double repair_mean_s, int64_t horizon_s) {
+inline scenario::Scenario flapping_front_ends(double fail_mean_s, double repair_mean_s,
+                                              int64_t horizon_s) {
   scenario::Scenario s = load_story("fe-crash");
   s.clear_faults();
   s.clear_runbook();
@@ -60,7 +61,8 @@ inline int count_records(const RunResult& r, const std::string& kind) {
 }
 
 // Scenario edits for rule tests.
-inline void add_fault(scenario::Scenario& s, int64_t at_s, const std::string& component, int64_t repair_s = 0) {
+inline void add_fault(scenario::Scenario& s, int64_t at_s, const std::string& component,
+                      int64_t repair_s = 0) {
   auto* f = s.add_faults();
   f->set_at_s(at_s);
   f->set_component(component);

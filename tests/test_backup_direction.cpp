@@ -42,7 +42,8 @@ TEST_CASE("backup direction: steady cycles make the RPO a matter of phase", "[ba
   CHECK(d.status_at(at(1000)) == BackupStatus::kSteady);
 }
 
-TEST_CASE("backup direction: a path outage builds a backlog that drains cycle by cycle", "[backup]") {
+TEST_CASE("backup direction: a path outage builds a backlog that drains cycle by cycle",
+          "[backup]") {
   BackupDirection d(config(false), Duration::seconds(30), Instant::origin(), 10'000);
   d.set_path_up(at(1000), false);  // link lost at 1000 s; cycle 8 (990 s) is durable
   CHECK(d.durable_snapshot_at(at(5000)) == at(990));
@@ -67,9 +68,9 @@ TEST_CASE("backup direction: a path outage builds a backlog that drains cycle by
 
 TEST_CASE("backup direction: a cycle longer than the interval delays the next one", "[backup]") {
   BackupDirection d(config(false), Duration::seconds(0), Instant::origin(), 10'000);
-  d.set_path_up(at(10), false);     // the cycle of 0 s was imported at 6.21 s
-  d.set_path_up(at(12000), true);   // 12000 s of changes = 120 MB
-  advance(d, at(12000));            // the 12000 s tick starts a cycle of 5.01 + 120 s
+  d.set_path_up(at(10), false);    // the cycle of 0 s was imported at 6.21 s
+  d.set_path_up(at(12000), true);  // 12000 s of changes = 120 MB
+  advance(d, at(12000));           // the 12000 s tick starts a cycle of 5.01 + 120 s
   CHECK(d.last_cycle_duration() == Duration::micros(125'010'000));
   CHECK(d.status_at(at(12100)) == BackupStatus::kLagging);
   advance(d, at(12125.01));

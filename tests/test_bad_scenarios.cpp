@@ -11,11 +11,11 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "cli_util.h"
 #include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
+#include "cli_util.h"
 
 #include "io/errors.h"
 #include "io/files.h"
@@ -73,7 +73,8 @@ std::string run_validate(const std::string& path, int* code) {
 
 std::vector<fs::path> corpus() {
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(std::string(DRSIM_SOURCE_DIR) + "/tests/bad_scenarios")) {
+  for (const auto& entry :
+       fs::directory_iterator(std::string(DRSIM_SOURCE_DIR) + "/tests/bad_scenarios")) {
     const fs::path& p = entry.path();
     const std::string name = p.filename().string();
     const bool is_text = name.size() > 7 && name.compare(name.size() - 7, 7, ".pb.txt") == 0;
@@ -160,13 +161,15 @@ TEST_CASE("bad scenarios: deeply nested JSON is a syntax error, not a stack over
   }
 }
 
-TEST_CASE("bad scenarios: a file with very many errors lists the first 100 and counts the rest", "[bad]") {
+TEST_CASE("bad scenarios: a file with very many errors lists the first 100 and counts the rest",
+          "[bad]") {
   // 150 negative samples in JSON: each finding is located by rescanning the text, so the
   // loader stops locating after 100.
   std::string samples;
   for (int i = 0; i < 150; ++i) samples += (i ? ", " : "") + std::string("-1");
   const std::string text = R"({"name": "many", "productVersion": "SFB_2015", "horizonS": "86400",
- "admin": {"detectDelay": {"empirical": {"samplesS": [)" + samples + "]}}}}\n";
+ "admin": {"detectDelay": {"empirical": {"samplesS": [)" +
+                           samples + "]}}}}\n";
   try {
     parse_scenario("many.json", text);
     FAIL("negative samples were accepted");

@@ -22,9 +22,11 @@ std::string temp_dir(const std::string& name) {
 }
 }  // namespace
 
-TEST_CASE("cli: run prints the seed first, the timeline and a summary, and writes the log", "[cli]") {
+TEST_CASE("cli: run prints the seed first, the timeline and a summary, and writes the log",
+          "[cli]") {
   const std::string out = temp_dir("run");
-  const Output o = run_drsim("run " + source("scenarios/default.pb.txt") + " --seed 5 --out " + out);
+  const Output o =
+      run_drsim("run " + source("scenarios/default.pb.txt") + " --seed 5 --out " + out);
   CHECK(o.code == 0);
   CHECK(o.text.rfind("drsim ", 0) == 0);
   CHECK(o.text.find("seed 5") < o.text.find('\n'));
@@ -42,7 +44,8 @@ TEST_CASE("cli: an invalid scenario exits 2 with file:line:col and the rule", "[
   drsim::write_file_atomically(bad, "name: \"x\"\nproduct_version: SFB_2015\nhorizon_s: -5\n");
   const Output o = run_drsim("validate " + bad);
   CHECK(o.code == 2);
-  CHECK(o.text.find(bad + ":3:1: error: horizon_s: must be at least 1 (got -5)") != std::string::npos);
+  CHECK(o.text.find(bad + ":3:1: error: horizon_s: must be at least 1 (got -5)") !=
+        std::string::npos);
   CHECK(run_drsim("run " + bad + " --out " + dir).code == 2);
   CHECK_FALSE(std::filesystem::exists(dir + "/bad.drlog"));
 }
@@ -64,7 +67,8 @@ TEST_CASE("cli: --help and --version exit 0", "[cli]") {
 }
 
 TEST_CASE("cli: an unwritable output directory is a clear error with exit code 1", "[cli]") {
-  const Output o = run_drsim("run " + source("scenarios/default.pb.txt") + " -q --out /proc/drsim-no");
+  const Output o =
+      run_drsim("run " + source("scenarios/default.pb.txt") + " -q --out /proc/drsim-no");
   CHECK(o.code == 1);
   CHECK(o.text.find("cannot create directory /proc/drsim-no") != std::string::npos);
 }

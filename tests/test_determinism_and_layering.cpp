@@ -1,18 +1,18 @@
 // Determinism (same seed, same bytes) and the layering: sim/ stays free of UI, wall clocks
 // and unseeded randomness, each part includes only the parts below it (docs/architecture.md),
 // and no modules include each other in a circle.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
-#include <set>
-#include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
-#include "log/log_file.h"
 #include "io/scenario_file.h"
+#include "log/log_file.h"
 #include "sim/simulate.h"
 
 using namespace drsim;
@@ -41,7 +41,8 @@ TEST_CASE("determinism: the same seed gives a byte-identical event log", "[deter
   CHECK(drlog_bytes(s, 78) != a);
 }
 
-TEST_CASE("event log: a .drlog round-trips and the text timeline has one line per record", "[log]") {
+TEST_CASE("event log: a .drlog round-trips and the text timeline has one line per record",
+          "[log]") {
   const LoadedScenario s = load_scenario(source("scenarios/default.pb.txt"));
   RunOptions o;
   const RunResult r = simulate(s.scenario, o);
@@ -90,18 +91,25 @@ const std::vector<Part>& parts() {
   static const std::vector<Part> kParts = {
       {"sim", {"sim/", "proto/", "drsim/", "log/record_", "log/states.h"}},
       {"io", {"io/", "sim/", "proto/", "drsim/", "log/record_"}},
-      {"log", {"log/", "io/errors.h", "io/files.h", "sim/check.h", "sim/time.h", "sim/limits.h", "proto/"}},
+      {"log",
+       {"log/", "io/errors.h", "io/files.h", "sim/check.h", "sim/time.h", "sim/limits.h",
+        "proto/"}},
       {"analysis", {"analysis/", "log/", "io/", "sim/", "proto/", "drsim/"}},
       {"experiments", {"experiments/", "analysis/", "log/", "io/", "sim/", "proto/", "drsim/"}},
-      {"viz/core", {"viz/core/", "experiments/", "analysis/", "log/", "io/", "sim/", "proto/", "drsim/"}},
-      {"viz/ui", {"viz/", "experiments/", "analysis/", "log/", "io/", "sim/", "proto/", "drsim/", "backends/"}},
+      {"viz/core",
+       {"viz/core/", "experiments/", "analysis/", "log/", "io/", "sim/", "proto/", "drsim/"}},
+      {"viz/ui",
+       {"viz/", "experiments/", "analysis/", "log/", "io/", "sim/", "proto/", "drsim/",
+        "backends/"}},
       {"cli", {"cli/", "experiments/", "analysis/", "log/", "io/", "sim/", "proto/", "drsim/"}},
   };
   return kParts;
 }
 }  // namespace
 
-TEST_CASE("layering: every part includes only the parts below it, so no arrow points up or sideways", "[layering]") {
+TEST_CASE(
+    "layering: every part includes only the parts below it, so no arrow points up or sideways",
+    "[layering]") {
   const std::regex include(R"re(#include "([^"]+)")re");
   int checked = 0;
   for (const Part& part : parts()) {
@@ -110,7 +118,8 @@ TEST_CASE("layering: every part includes only the parts below it, so no arrow po
       if (!e.is_regular_file() || (ext != ".cpp" && ext != ".h")) continue;
       // The log's declaration is below sim/: it may reach sim/'s leaf headers only.
       const std::string name = e.path().filename().string();
-      const bool is_log_declaration = std::string(part.dir) == "log" && (name.rfind("record_", 0) == 0 || name == "states.h");
+      const bool is_log_declaration =
+          std::string(part.dir) == "log" && (name.rfind("record_", 0) == 0 || name == "states.h");
       std::ifstream in(e.path());
       std::stringstream ss;
       ss << in.rdbuf();
@@ -120,8 +129,9 @@ TEST_CASE("layering: every part includes only the parts below it, so no arrow po
         if (target.find('/') == std::string::npos) continue;  // a system or sibling header
         bool allowed = false;
         for (const std::string& prefix : part.may_include) allowed |= target.rfind(prefix, 0) == 0;
-        if (is_log_declaration) allowed = target.rfind("log/", 0) == 0 || target.rfind("proto/", 0) == 0 ||
-                                          target == "sim/check.h" || target == "sim/limits.h";
+        if (is_log_declaration)
+          allowed = target.rfind("log/", 0) == 0 || target.rfind("proto/", 0) == 0 ||
+                    target == "sim/check.h" || target == "sim/limits.h";
         INFO(e.path().string() << " includes " << target);
         CHECK(allowed);
         ++checked;
@@ -143,10 +153,12 @@ TEST_CASE("layering: no two modules include each other, directly or round a circ
       if (!e.is_regular_file() || (ext != ".cpp" && ext != ".h")) continue;
       // A private header X_impl.h belongs to module X (the files that implement X share it).
       auto module_of = [](std::string name) {
-        if (name.size() > 5 && name.compare(name.size() - 5, 5, "_impl") == 0) name.resize(name.size() - 5);
+        if (name.size() > 5 && name.compare(name.size() - 5, 5, "_impl") == 0)
+          name.resize(name.size() - 5);
         return name;
       };
-      const std::string rel = module_of(std::filesystem::relative(e.path(), source("")).replace_extension().string());
+      const std::string rel =
+          module_of(std::filesystem::relative(e.path(), source("")).replace_extension().string());
       std::ifstream in(e.path());
       std::stringstream ss;
       ss << in.rdbuf();
@@ -154,28 +166,30 @@ TEST_CASE("layering: no two modules include each other, directly or round a circ
       auto& out = arrows[rel];
       for (std::sregex_iterator it(text.begin(), text.end(), include), end; it != end; ++it) {
         const std::string target = (*it)[1];
-        if (module_of(target) != rel && std::filesystem::exists(source(target + ".h"))) out.insert(module_of(target));
+        if (module_of(target) != rel && std::filesystem::exists(source(target + ".h")))
+          out.insert(module_of(target));
       }
     }
   }
   std::map<std::string, int> colour;  // 0 new, 1 on the path, 2 done
   std::vector<std::string> cycles;
-  std::function<void(const std::string&, std::vector<std::string>&)> visit = [&](const std::string& m,
-                                                                                  std::vector<std::string>& path) {
-    colour[m] = 1;
-    path.push_back(m);
-    for (const std::string& n : arrows[m]) {
-      if (colour[n] == 1) {
-        std::string cycle;
-        for (auto p = std::find(path.begin(), path.end(), n); p != path.end(); ++p) cycle += *p + " -> ";
-        cycles.push_back(cycle + n);
-      } else if (colour[n] == 0) {
-        visit(n, path);
-      }
-    }
-    path.pop_back();
-    colour[m] = 2;
-  };
+  std::function<void(const std::string&, std::vector<std::string>&)> visit =
+      [&](const std::string& m, std::vector<std::string>& path) {
+        colour[m] = 1;
+        path.push_back(m);
+        for (const std::string& n : arrows[m]) {
+          if (colour[n] == 1) {
+            std::string cycle;
+            for (auto p = std::find(path.begin(), path.end(), n); p != path.end(); ++p)
+              cycle += *p + " -> ";
+            cycles.push_back(cycle + n);
+          } else if (colour[n] == 0) {
+            visit(n, path);
+          }
+        }
+        path.pop_back();
+        colour[m] = 2;
+      };
   for (const auto& [m, targets] : arrows) {
     std::vector<std::string> path;
     if (colour[m] == 0) visit(m, path);

@@ -64,7 +64,8 @@ TEST_CASE("event queue: random pushes and cancels pop sorted by (time, seq)", "[
   Rng rng = RandomStreams(7, 0).stream("test.queue");
   std::vector<EventId> ids;
   for (int i = 0; i < 5000; ++i) {
-    ids.push_back(q.push(Instant::from_us(static_cast<int64_t>(rng() % 1000)), tag(static_cast<uint32_t>(i))));
+    ids.push_back(q.push(Instant::from_us(static_cast<int64_t>(rng() % 1000)),
+                         tag(static_cast<uint32_t>(i))));
     if (i % 7 == 0) q.cancel(ids[static_cast<size_t>(rng() % ids.size())]);
   }
   Event e;
@@ -102,7 +103,8 @@ void run_differential(uint64_t seed, int64_t time_spread_us, int steps) {
   for (int step = 0; step < steps; ++step) {
     const uint64_t op = rng() % 100;
     if (op < 45) {
-      const int64_t t = now_us + static_cast<int64_t>(rng() % static_cast<uint64_t>(time_spread_us));
+      const int64_t t =
+          now_us + static_cast<int64_t>(rng() % static_cast<uint64_t>(time_spread_us));
       const uint32_t tag = static_cast<uint32_t>(pushes);
       issued.push_back({q.push(Instant::from_us(t), EventPayload{2, tag, 0}), {t, pushes}});
       ref[{t, pushes}] = tag;
@@ -119,10 +121,12 @@ void run_differential(uint64_t seed, int64_t time_spread_us, int steps) {
       ref.erase(front);
     } else if (op < 88) {
       const Instant next = q.next_time();
-      REQUIRE(next == (ref.empty() ? Instant::never() : Instant::from_us(ref.begin()->first.first)));
+      REQUIRE(next ==
+              (ref.empty() ? Instant::never() : Instant::from_us(ref.begin()->first.first)));
       // A push between now and the peeked time: below the radix heap's base.
       if (!ref.empty() && next.us() > now_us && rng() % 2 == 0) {
-        const int64_t t = now_us + static_cast<int64_t>(rng() % static_cast<uint64_t>(next.us() - now_us));
+        const int64_t t =
+            now_us + static_cast<int64_t>(rng() % static_cast<uint64_t>(next.us() - now_us));
         const uint32_t tag = static_cast<uint32_t>(pushes);
         issued.push_back({q.push(Instant::from_us(t), EventPayload{2, tag, 0}), {t, pushes}});
         ref[{t, pushes}] = tag;
@@ -158,8 +162,7 @@ TEST_CASE("event queue: random pushes, pops, peeks and cancels match a sorted re
   }
 }
 
-TEST_CASE("event queue: a push before the peeked time after a stop still pops first",
-          "[engine]") {
+TEST_CASE("event queue: a push before the peeked time after a stop still pops first", "[engine]") {
   EventQueue q;
   q.push(at_s(10), tag(10));
   q.push(at_s(10), tag(11));
@@ -232,7 +235,8 @@ TEST_CASE("time: instants and durations format for people", "[time]") {
   CHECK(format_duration(Duration::seconds(45)) == "45s");
   CHECK(format_duration(Duration::seconds(125)) == "2m 05s");
   CHECK(format_duration(Duration::seconds(3723)) == "1h 02m 03s");
-  CHECK(format_duration(Duration::days(3) + Duration::hours(4) + Duration::minutes(5)) == "3d 04h 05m");
+  CHECK(format_duration(Duration::days(3) + Duration::hours(4) + Duration::minutes(5)) ==
+        "3d 04h 05m");
   CHECK(format_duration(Duration::millis(1250)) == "1.250s");
   CHECK(format_duration(Duration::seconds(-90)) == "-1m 30s");
   CHECK(format_instant(at_s(36000)) == "d+0 10:00:00.000");

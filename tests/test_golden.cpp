@@ -13,7 +13,8 @@ using namespace drsim::testing;
 
 TEST_CASE("golden: story timelines match their pinned logs", "[golden]") {
   const bool update = std::getenv("DRSIM_UPDATE_GOLDEN") != nullptr;
-  for (const char* name : {"site-loss-runbook", "rg-quorum-loss", "backend-loss", "link-then-site-loss"}) {
+  for (const char* name :
+       {"site-loss-runbook", "rg-quorum-loss", "backend-loss", "link-then-site-loss"}) {
     INFO(name);
     const std::string timeline = format_timeline(run_story(load_story(name)).log.records());
     const std::string path = source_path(std::string("tests/golden/") + name + ".timeline.txt");
@@ -23,10 +24,12 @@ TEST_CASE("golden: story timelines match their pinned logs", "[golden]") {
       // Show the first line that differs rather than two whole logs.
       size_t at = 0;
       while (at < golden.size() && at < timeline.size() && golden[at] == timeline[at]) ++at;
-      const size_t line_start = golden.rfind('\n', at) == std::string::npos ? 0 : golden.rfind('\n', at) + 1;
-      FAIL("first difference in " << path << " near:\n  golden: "
-           << golden.substr(line_start, golden.find('\n', at) - line_start) << "\n  now:    "
-           << timeline.substr(line_start, timeline.find('\n', at) - line_start));
+      const size_t line_start =
+          golden.rfind('\n', at) == std::string::npos ? 0 : golden.rfind('\n', at) + 1;
+      FAIL("first difference in "
+           << path
+           << " near:\n  golden: " << golden.substr(line_start, golden.find('\n', at) - line_start)
+           << "\n  now:    " << timeline.substr(line_start, timeline.find('\n', at) - line_start));
     }
     CHECK(golden == timeline);
   }

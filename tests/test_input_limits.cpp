@@ -30,7 +30,8 @@ std::string input_error(const std::function<void()>& f) {
 std::string tbxml_with_sites(int sites) {
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-      "<TopologyBuilder xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008\">\n"
+      "<TopologyBuilder "
+      "xmlns=\"urn:schema:Microsoft.Rtc.Management.Deploy.TopologyBuilder.2008\">\n"
       "<NewTopology><PartialTopology><CentralSites>\n";
   for (int i = 1; i <= sites; ++i)
     xml += "<CentralSite SiteId=\"" + std::to_string(i) + "\"><Name>site" + std::to_string(i) +
@@ -54,23 +55,31 @@ TEST_CASE("errors: past 100 errors the rest are counted, not listed", "[robustne
   CHECK(text.find("junk.ps1:101:") == std::string::npos);
 }
 
-TEST_CASE("runbook: a string that doubles on every line stops at 4,096 characters", "[robustness][runbook]") {
+TEST_CASE("runbook: a string that doubles on every line stops at 4,096 characters",
+          "[robustness][runbook]") {
   // 40 lines of $vN = "$vN-1$vN-1" would be a terabyte string.
   std::string script = "$v0 = \"pool01.contoso.com\"\n";
   for (int i = 1; i <= 40; ++i)
-    script += "$v" + std::to_string(i) + " = \"$v" + std::to_string(i - 1) + "$v" + std::to_string(i - 1) + "\"\n";
-  const scenario::Scenario contoso = load_scenario(source_path("tests/data/contoso.pb.txt")).scenario;
-  const std::vector<Diagnostic> errors = statement_errors(parse_runbook("laugh.ps1", script, contoso));
+    script += "$v" + std::to_string(i) + " = \"$v" + std::to_string(i - 1) + "$v" +
+              std::to_string(i - 1) + "\"\n";
+  const scenario::Scenario contoso =
+      load_scenario(source_path("tests/data/contoso.pb.txt")).scenario;
+  const std::vector<Diagnostic> errors =
+      statement_errors(parse_runbook("laugh.ps1", script, contoso));
   // pool01.contoso.com is 18 characters: $v8 would hold 4,608 of them, on line 9. That line
   // fails (and $v8 stays unset, so the lines after it fail too).
   REQUIRE(!errors.empty());
-  CHECK(errors[0].format().find("laugh.ps1:9:7: error: This string is longer than 4096 characters") == 0);
+  CHECK(errors[0].format().find(
+            "laugh.ps1:9:7: error: This string is longer than 4096 characters") == 0);
 }
 
-TEST_CASE("import: a document with more central sites than drsim models is refused at the first surplus site",
-          "[robustness][import]") {
+TEST_CASE(
+    "import: a document with more central sites than drsim models is refused at the first surplus "
+    "site",
+    "[robustness][import]") {
   const std::string xml = tbxml_with_sites(200000);  // about 12 MB
   const std::string error = input_error([&] { import_topology("sites.tbxml", xml); });
   // Site 65 is on line 3 + 65.
-  CHECK(error.find("sites.tbxml:68:1: error: more than 64 central sites: beyond what drsim imports") == 0);
+  CHECK(error.find(
+            "sites.tbxml:68:1: error: more than 64 central sites: beyond what drsim imports") == 0);
 }

@@ -93,18 +93,20 @@ TEST_CASE("log reader: the header's horizon is above 0 and at most 100 years", "
                     int64_t{3153600000} * 1'000'000 + 1}) {
     INFO(h);
     CHECK(error_of(header(h), {record(0, 0)}) ==
-          "x.drlog: error: the event log header: horizon_us " + std::to_string(h) + " is not in (0, 100 years]");
+          "x.drlog: error: the event log header: horizon_us " + std::to_string(h) +
+              " is not in (0, 100 years]");
   }
   CHECK(error_of(header(int64_t{3153600000} * 1'000'000), {record(0, 0)}).empty());
 }
 
-TEST_CASE("log reader: times lie within the horizon and never go back, and seq increases", "[log]") {
+TEST_CASE("log reader: times lie within the horizon and never go back, and seq increases",
+          "[log]") {
   CHECK(error_of(header(), {record(0, 0), record(1, -1)}) ==
         "x.drlog: error: record 1: time_us -1 is outside the horizon [0, 86400000000]");
   CHECK(error_of(header(), {record(0, kDayUs + 1)}) ==
         "x.drlog: error: record 0: time_us 86400000001 is outside the horizon [0, 86400000000]");
-  CHECK(error_of(header(), {record(0, std::numeric_limits<int64_t>::max())}).find("record 0: time_us") !=
-        std::string::npos);
+  CHECK(error_of(header(), {record(0, std::numeric_limits<int64_t>::max())})
+            .find("record 0: time_us") != std::string::npos);
   CHECK(error_of(header(), {record(0, 50), record(1, 40)}) ==
         "x.drlog: error: record 1: goes back in time (time_us 40 after 50)");
   CHECK(error_of(header(), {record(0, 0), record(0, 10)}) ==
@@ -125,8 +127,10 @@ TEST_CASE("log reader: numbers are finite and within the documented ranges", "[l
       f->set_int_value(v);
     });
   };
-  CHECK(dbl("lost_writes", NAN) == "x.drlog: error: record 1: the number 'lost_writes' is not finite");
-  CHECK(dbl("lost_writes", -INFINITY) == "x.drlog: error: record 1: the number 'lost_writes' is not finite");
+  CHECK(dbl("lost_writes", NAN) ==
+        "x.drlog: error: record 1: the number 'lost_writes' is not finite");
+  CHECK(dbl("lost_writes", -INFINITY) ==
+        "x.drlog: error: record 1: the number 'lost_writes' is not finite");
   CHECK(dbl("bytes", 1e308) == "x.drlog: error: record 1: the number 'bytes' is beyond +-1e18");
   CHECK(dbl("bytes", 1e18).empty());
   CHECK(integer("users", std::numeric_limits<int64_t>::max()) ==
@@ -135,13 +139,16 @@ TEST_CASE("log reader: numbers are finite and within the documented ranges", "[l
         "x.drlog: error: record 1: the integer 'users' is beyond +-2^53");
   CHECK(integer("users", kLogMaxInteger).empty());
   // Keys ending in _s are seconds: within twice the longest horizon (rates _per_s are not).
-  CHECK(dbl("rpo_s", 1e12) == "x.drlog: error: record 1: the time in seconds 'rpo_s' is beyond +-200 years");
-  CHECK(dbl("rpo_s", -1e12) == "x.drlog: error: record 1: the time in seconds 'rpo_s' is beyond +-200 years");
+  CHECK(dbl("rpo_s", 1e12) ==
+        "x.drlog: error: record 1: the time in seconds 'rpo_s' is beyond +-200 years");
+  CHECK(dbl("rpo_s", -1e12) ==
+        "x.drlog: error: record 1: the time in seconds 'rpo_s' is beyond +-200 years");
   CHECK(dbl("rpo_s", 6e9).empty());
   CHECK(dbl("backlog_growth_bytes_per_s", 1e12).empty());
 }
 
-TEST_CASE("log reader: the caps on records, fields and bytes refuse a file before decoding it", "[log][limits]") {
+TEST_CASE("log reader: the caps on records, fields and bytes refuse a file before decoding it",
+          "[log][limits]") {
   // The reader's record cap is the most a run may write.
   const auto* f = scenario::Scenario::descriptor()->FindFieldByName("max_log_records");
   CHECK(static_cast<size_t>(f->options().GetExtension(options::max)) == kMaxLogRecords);
@@ -151,12 +158,13 @@ TEST_CASE("log reader: the caps on records, fields and bytes refuse a file befor
   // 50 MB of empty fields used to take 1.8 GB once decoded; now the lengths alone refuse it.
   const size_t records = kMaxLogFields / kMaxLogFieldsPerRecord + 1;
   CHECK(error_of(empty_fields_log(records, kMaxLogFieldsPerRecord)) ==
-        "x.drlog: error: record " + std::to_string(records - 1) + ": more than " + std::to_string(kMaxLogFields) +
-            " fields in the log");
+        "x.drlog: error: record " + std::to_string(records - 1) + ": more than " +
+            std::to_string(kMaxLogFields) + " fields in the log");
   std::string many = encode_drlog(header(), {});
   many.append(kMaxLogRecords + 1, '\0');  // empty records, one byte each
-  CHECK(error_of(many) == "x.drlog: error: record " + std::to_string(kMaxLogRecords) + ": more than " +
-                              std::to_string(kMaxLogRecords) + " records in the log");
+  CHECK(error_of(many) == "x.drlog: error: record " + std::to_string(kMaxLogRecords) +
+                              ": more than " + std::to_string(kMaxLogRecords) +
+                              " records in the log");
   log::Record big = record(0, 0);
   big.set_subject(std::string(kMaxLogRecordBytes, 'x'));
   const std::string too_big = error_of(header(), {big});
@@ -166,20 +174,25 @@ TEST_CASE("log reader: the caps on records, fields and bytes refuse a file befor
         "x.drlog: error: is larger than the limit of " + std::to_string(kMaxLogBytes) + " bytes");
 }
 
-TEST_CASE("drsim report: corrupt logs are input errors naming the record, not hangs or aborts", "[log][cli]") {
+TEST_CASE("drsim report: corrupt logs are input errors naming the record, not hangs or aborts",
+          "[log][cli]") {
   // From a robustness audit: the first hung `drsim report` (horizon INT64_MAX), the second
   // aborted the visualiser (a negative time), the others made the sanitizers report.
-  const std::string dir = (std::filesystem::temp_directory_path() / "drsim-test-corrupt-logs").string();
+  const std::string dir =
+      (std::filesystem::temp_directory_path() / "drsim-test-corrupt-logs").string();
   std::filesystem::remove_all(dir);
   const std::pair<const char*, const char*> cases[] = {
       {"hz_max", "the event log header: horizon_us 9223372036854775807 is not in (0, 100 years]"},
-      {"time_neg", "record 0: time_us -9223372036854775000 is outside the horizon [0, 86400000000]"},
+      {"time_neg",
+       "record 0: time_us -9223372036854775000 is outside the horizon [0, 86400000000]"},
       {"dbl_nan", "record 18: the number 'durable_snapshot_s' is not finite"},
       {"int_min", "record 0: the integer 'full' is beyond +-2^53"},
   };
   for (const auto& [name, rule] : cases) {
-    const std::string log = drsim::testing::source_path(std::string("tests/data/corrupt-logs/") + name + ".drlog");
-    const drsim::testing::CliOutput o = drsim::testing::run_cli("report '" + log + "' --out '" + dir + "'");
+    const std::string log =
+        drsim::testing::source_path(std::string("tests/data/corrupt-logs/") + name + ".drlog");
+    const drsim::testing::CliOutput o =
+        drsim::testing::run_cli("report '" + log + "' --out '" + dir + "'");
     INFO(o.text);
     CHECK(o.code == 2);
     CHECK(o.text == log + ": error: " + rule + "\n");
@@ -187,7 +200,9 @@ TEST_CASE("drsim report: corrupt logs are input errors naming the record, not ha
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("text timeline: fixed notation, units in the keys, instants as clock times, never negative", "[log]") {
+TEST_CASE(
+    "text timeline: fixed notation, units in the keys, instants as clock times, never negative",
+    "[log]") {
   log::Record r;
   r.set_time_us(36'000'000'000);
   r.set_seq(7);

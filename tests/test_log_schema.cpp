@@ -51,8 +51,10 @@ rec::FieldType stored_type(const log::Field& f) {
 }
 }  // namespace
 
-TEST_CASE("log schema: every record of every bundled scenario is of a declared kind, with declared fields of their declared types",
-          "[log][schema]") {
+TEST_CASE(
+    "log schema: every record of every bundled scenario is of a declared kind, with declared "
+    "fields of their declared types",
+    "[log][schema]") {
   std::set<std::string> seen;
   for (const auto& e : std::filesystem::directory_iterator(source("scenarios"))) {
     if (e.path().extension() != ".txt") continue;
@@ -118,8 +120,9 @@ TEST_CASE("log schema: docs/event-log.md names every declared kind and field, an
   std::map<std::string, std::set<std::string>> documented;  // kind -> backticked words of its row
   std::istringstream lines(doc);
   std::string line;
-  const std::vector<std::string> categories = {"user_data", "conference_content", "cms", "response_groups",
-                                               "lis", "call_park", "announcements", "monitoring_archiving"};
+  const std::vector<std::string> categories = {
+      "user_data", "conference_content", "cms",           "response_groups",
+      "lis",       "call_park",          "announcements", "monitoring_archiving"};
   while (std::getline(lines, line)) {
     if (line.rfind("| `", 0) != 0) continue;
     const size_t c1 = line.find('|', 1), c2 = line.find('|', c1 + 1), c3 = line.find('|', c2 + 1);
@@ -132,7 +135,8 @@ TEST_CASE("log schema: docs/event-log.md names every declared kind and field, an
       if (const size_t at = w.find("<category>"); at != std::string::npos) {
         for (const std::string& c : categories) words.insert(std::string(w).replace(at, 10, c));
       } else if (const size_t d = w.find("<dir>"); d != std::string::npos) {
-        for (const char* dir : {"export", "import"}) words.insert(std::string(w).replace(d, 5, dir));
+        for (const char* dir : {"export", "import"})
+          words.insert(std::string(w).replace(d, 5, dir));
       } else {
         words.insert(w);
       }
@@ -166,8 +170,10 @@ TEST_CASE("log schema: readers name record kinds and fields only through the dec
     for (const auto& e : std::filesystem::recursive_directory_iterator(source(dir))) {
       const std::string ext = e.path().extension().string();
       if (!e.is_regular_file() || (ext != ".cpp" && ext != ".h")) continue;
-      if (e.path().parent_path().filename() == "tests") continue;  // tests may read by name, checked
-      if (e.path().filename() == "record_schema.h" || e.path().filename() == "record_schema.cpp") continue;
+      if (e.path().parent_path().filename() == "tests")
+        continue;  // tests may read by name, checked
+      if (e.path().filename() == "record_schema.h" || e.path().filename() == "record_schema.cpp")
+        continue;
       INFO(e.path().string());
       CHECK_FALSE(std::regex_search(slurp(e.path()), banned));
       ++files;

@@ -15,7 +15,8 @@ TEST_CASE("markov: a 2-server pool is 1-of-2 with independent repair, exactly", 
   // Functional 1, first start 1: no hysteresis, so the chain must equal the closed form.
   const double lambda = 1.0 / 100, mu = 1.0 / 7;
   const double a = mu / (lambda + mu);
-  CHECK(pool_running_availability(2, lambda, mu) == Approx(k_of_n_availability(1, 2, a)).epsilon(1e-12));
+  CHECK(pool_running_availability(2, lambda, mu) ==
+        Approx(k_of_n_availability(1, 2, a)).epsilon(1e-12));
   CHECK(k_of_n_availability(1, 2, a) == Approx(1 - (1 - a) * (1 - a)).epsilon(1e-14));
 }
 
@@ -24,8 +25,14 @@ TEST_CASE("markov: k-of-n closed form matches a birth-death chain for every k", 
   const double lambda = 0.3, mu = 1.1;
   Eigen::MatrixXd q = Eigen::MatrixXd::Zero(n + 1, n + 1);
   for (int up = 0; up <= n; ++up) {
-    if (up > 0) { q(up, up - 1) = up * lambda; q(up, up) -= up * lambda; }
-    if (up < n) { q(up, up + 1) = (n - up) * mu; q(up, up) -= (n - up) * mu; }
+    if (up > 0) {
+      q(up, up - 1) = up * lambda;
+      q(up, up) -= up * lambda;
+    }
+    if (up < n) {
+      q(up, up + 1) = (n - up) * mu;
+      q(up, up) -= (n - up) * mu;
+    }
   }
   const Eigen::VectorXd pi = ctmc_steady_state(q);
   for (int k = 0; k <= n; ++k) {
@@ -43,20 +50,23 @@ TEST_CASE("markov: quorum hysteresis costs availability against the plain majori
   CHECK(with_hysteresis > k_of_n_availability(4, 5, a));
   // Restarting at the functional count (the newer reading of a restart below first-start)
   // has no hysteresis: exactly 3-of-5.
-  CHECK(pool_running_availability(5, lambda, mu, true) == Approx(k_of_n_availability(3, 5, a)).epsilon(1e-12));
+  CHECK(pool_running_availability(5, lambda, mu, true) ==
+        Approx(k_of_n_availability(3, 5, a)).epsilon(1e-12));
 }
 
 TEST_CASE("markov: Back End availability per HA mode", "[markov]") {
   scenario::BackEnd be;
   be.set_ha_mode(scenario::MIRRORING_WITH_WITNESS);
-  for (auto [name, role] : {std::pair{"p", scenario::PRIMARY}, {"m", scenario::MIRROR}, {"w", scenario::WITNESS}}) {
+  for (auto [name, role] :
+       {std::pair{"p", scenario::PRIMARY}, {"m", scenario::MIRROR}, {"w", scenario::WITNESS}}) {
     auto* s = be.add_servers();
     s->set_fqdn(name);
     s->set_role(role);
   }
   const double l = 0.1, u = 0.9, a = u / (l + u);
   // Two of three up (any two include a data node): the 2-of-3 closed form.
-  CHECK(back_end_availability(be, l, u, l, u, 0, 1) == Approx(k_of_n_availability(2, 3, a)).epsilon(1e-12));
+  CHECK(back_end_availability(be, l, u, l, u, 0, 1) ==
+        Approx(k_of_n_availability(2, 3, a)).epsilon(1e-12));
   be.set_ha_mode(scenario::NONE);
   CHECK(back_end_availability(be, l, u, l, u, 0, 1) == Approx(a).epsilon(1e-12));
 }
@@ -71,14 +81,16 @@ void check_inside(const scenario::Scenario& s, uint64_t replications, int expect
   const auto checks = analytic_checks(s, r.acc);
   REQUIRE(static_cast<int>(checks.size()) == expected_checks);
   for (const AnalyticCheck& c : checks) {
-    INFO(c.what << ": analytic " << c.analytic << ", Monte Carlo " << c.mc_mean << " +- " << c.mc_ci95);
+    INFO(c.what << ": analytic " << c.analytic << ", Monte Carlo " << c.mc_mean << " +- "
+                << c.mc_ci95);
     CHECK(c.inside());
     CHECK(c.mc_ci95 < 0.02);  // the interval is tight enough to mean something
   }
 }
 }  // namespace
 
-TEST_CASE("markov: Monte Carlo agrees with the chains: 5-server pool with hysteresis and its AG", "[markov]") {
+TEST_CASE("markov: Monte Carlo agrees with the chains: 5-server pool with hysteresis and its AG",
+          "[markov]") {
   // The default reading restarts a stopped pool at its functional count; the older one only
   // at the first-start count (the hysteresis).
   check_inside(load_story("markov-pool5"), 300, 2);
@@ -87,9 +99,11 @@ TEST_CASE("markov: Monte Carlo agrees with the chains: 5-server pool with hyster
   check_inside(s, 300, 2);
 }
 
-TEST_CASE("markov: Monte Carlo agrees with the chains: 8-server pool with seed servers", "[markov]") {
+TEST_CASE("markov: Monte Carlo agrees with the chains: 8-server pool with seed servers",
+          "[markov]") {
   scenario::Scenario s = load_story("markov-pool5");
-  for (int i = 6; i <= 9; ++i) s.mutable_pools(0)->add_front_ends()->set_fqdn("fe" + std::to_string(i) + ".contoso.com");
+  for (int i = 6; i <= 9; ++i)
+    s.mutable_pools(0)->add_front_ends()->set_fqdn("fe" + std::to_string(i) + ".contoso.com");
   s.mutable_stochastic()->clear_back_end_server();  // 9 servers (odd): the fabric alone
   s.mutable_stochastic()->clear_witness();
   check_inside(s, 300, 1);
@@ -130,7 +144,8 @@ TEST_CASE("sweep: a replication replays alone with the same numbers", "[sweep]")
   ro.seed = 7;
   ro.replication = 5;
   const RunResult logged = simulate(s, ro);  // with the full log, as `drsim run --replication 5`
-  CHECK(one.acc.user_availability.mean() == Approx(logged.metrics.user_availability).epsilon(1e-12));
+  CHECK(one.acc.user_availability.mean() ==
+        Approx(logged.metrics.user_availability).epsilon(1e-12));
   uint64_t impacted = 0;
   double rto_sum = 0;
   for (const IncidentMetrics& m : logged.metrics.incidents)
@@ -139,7 +154,8 @@ TEST_CASE("sweep: a replication replays alone with the same numbers", "[sweep]")
       rto_sum += m.total.seconds_f();
     }
   CHECK(one.acc.rto_s[4].n() == impacted);
-  if (impacted > 0) CHECK(one.acc.rto_s[4].mean() == Approx(rto_sum / static_cast<double>(impacted)).epsilon(1e-6));
+  if (impacted > 0)
+    CHECK(one.acc.rto_s[4].mean() == Approx(rto_sum / static_cast<double>(impacted)).epsilon(1e-6));
 }
 
 TEST_CASE("sweep: accumulators survive serialisation, as MPI sends them", "[sweep]") {
@@ -154,7 +170,8 @@ TEST_CASE("sweep: accumulators survive serialisation, as MPI sends them", "[swee
   CHECK(back.rto_s[4].quantile(0.95) == r.acc.rto_s[4].quantile(0.95));
 }
 
-TEST_CASE("sweep: the worst replications are the same however the replications are split", "[sweep]") {
+TEST_CASE("sweep: the worst replications are the same however the replications are split",
+          "[sweep]") {
   // Values with ties; every split into two parts, merged either way, keeps the same list.
   const std::vector<double> values = {5, 0, 7, 7, 1, 9, 3, 7, 0, 2};
   TopReplications all(3);
@@ -171,7 +188,8 @@ TEST_CASE("sweep: the worst replications are the same however the replications a
     ba.merge(a);
     for (const TopReplications* t : {&ab, &ba}) {
       REQUIRE(t->entries().size() == 3);
-      for (size_t k = 0; k < 3; ++k) CHECK(t->entries()[k].replication == all.entries()[k].replication);
+      for (size_t k = 0; k < 3; ++k)
+        CHECK(t->entries()[k].replication == all.entries()[k].replication);
     }
   }
   // In a sweep the first of the longest-RTO list is the replication behind the maximum RTO.
@@ -182,7 +200,8 @@ TEST_CASE("sweep: the worst replications are the same however the replications a
   const SweepResult r = run_sweep(s, o);
   REQUIRE(!r.acc.worst_rto.entries().empty());
   CHECK(r.acc.worst_rto.entries()[0].replication == r.acc.rto_s[4].argmax());
-  CHECK(r.acc.worst_rto.entries()[0].value == Approx(r.acc.rto_s[4].max()).margin(0.001));  // Stat keeps ms
+  CHECK(r.acc.worst_rto.entries()[0].value ==
+        Approx(r.acc.rto_s[4].max()).margin(0.001));  // Stat keeps ms
   for (size_t k = 1; k < r.acc.worst_rto.entries().size(); ++k)
     CHECK(r.acc.worst_rto.entries()[k - 1].value >= r.acc.worst_rto.entries()[k].value);
 }

@@ -35,7 +35,8 @@ int64_t resiliency_groups_at_end(const RunResult& r, const std::string& pool) {
 }
 }  // namespace
 
-TEST_CASE("capacity: the documents' example, 30,000 users on 5 Front Ends losing one, is a breach", "[model][capacity]") {
+TEST_CASE("capacity: the documents' example, 30,000 users on 5 Front Ends losing one, is a breach",
+          "[model][capacity]") {
   // sfb-hadr 1.8 (D-CAP15): one of 5 lost, the 4 survivors hold 7,500 users each, above the
   // 6,660 recommended: 30,000 against 4 x 6,660 = 26,640, 3,360 users over, for the 2 h
   // fe1 is down (10:00-12:00).
@@ -60,7 +61,10 @@ TEST_CASE("capacity: the documents' example, 30,000 users on 5 Front Ends losing
   CHECK(count_records(run_story(s), "capacity.breach") == 0);
 }
 
-TEST_CASE("capacity: a backup pool too small for both pools' users breaches from the registrar failover on", "[model][capacity]") {
+TEST_CASE(
+    "capacity: a backup pool too small for both pools' users breaches from the registrar failover "
+    "on",
+    "[model][capacity]") {
   // The bundled story's 7-server pool2 holds 46,620 active users: both pools' 32,000 fit.
   CHECK(count_records(run_story(load_story("site-loss-runbook")), "capacity.breach") == 0);
   // With 4 servers pool2 holds 26,640. pool1's 16,000 active users register on it at 10:05
@@ -79,7 +83,8 @@ TEST_CASE("capacity: a backup pool too small for both pools' users breaches from
   CHECK(resiliency_groups_at_end(r, "pool1.contoso.com") == 0);
 }
 
-TEST_CASE("capacity: over_capacity RESILIENCY drops the groups above capacity to resiliency mode", "[model][capacity]") {
+TEST_CASE("capacity: over_capacity RESILIENCY drops the groups above capacity to resiliency mode",
+          "[model][capacity]") {
   // pool2 carries its own 16,000 active users first, then pool1's groups of 1,000 active
   // each: the 11th takes it to 27,000 > 26,640, so pool1's groups 10 to 15 (6 of 16) stay in
   // resiliency mode after the failover.
@@ -91,7 +96,9 @@ TEST_CASE("capacity: over_capacity RESILIENCY drops the groups above capacity to
   CHECK(r.metrics.incidents[0].restored == Instant::never());
 }
 
-TEST_CASE("capacity: validation warns when a paired pool homes more users than the paired design allows", "[model][capacity]") {
+TEST_CASE(
+    "capacity: validation warns when a paired pool homes more users than the paired design allows",
+    "[model][capacity]") {
   scenario::Scenario s = load_story("site-loss-runbook");
   s.mutable_pools(0)->set_users(45000);
   s.mutable_pools(0)->set_active_users(30000);

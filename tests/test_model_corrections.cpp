@@ -51,7 +51,8 @@ int quorum_losses_with_down(scenario::Scenario s, std::initializer_list<int> dow
 }
 }  // namespace
 
-TEST_CASE("two-server pool: losing one of its two Front Ends keeps every user in service", "[model][corrections]") {
+TEST_CASE("two-server pool: losing one of its two Front Ends keeps every user in service",
+          "[model][corrections]") {
   // sfb-hadr 1.3, 1.5: a 2-server pool functions with 1. Before the correction both replicas
   // were needed and all 20,000 users were signed out while the pool counted as running.
   scenario::Scenario s = pool_of(2);
@@ -68,7 +69,8 @@ TEST_CASE("two-server pool: losing one of its two Front Ends keeps every user in
   CHECK(count_records(run_story(s), "pool.stopped") == 1);
 }
 
-TEST_CASE("three-server pool: losing one Front End keeps every routing group in quorum", "[model][corrections]") {
+TEST_CASE("three-server pool: losing one Front End keeps every routing group in quorum",
+          "[model][corrections]") {
   scenario::Scenario s = pool_of(3);
   s.mutable_pools(0)->set_active_users(15000);
   add_fault(s, 3600, fe(2), 3600);
@@ -77,7 +79,8 @@ TEST_CASE("three-server pool: losing one Front End keeps every routing group in 
   CHECK(r.metrics.user_availability == Approx(1));
 }
 
-TEST_CASE("restart below first-start: the newer reading runs the pool, the older keeps it stopped", "[model][corrections]") {
+TEST_CASE("restart below first-start: the newer reading runs the pool, the older keeps it stopped",
+          "[model][corrections]") {
   // 5 servers: functional 3, first start 4. Three fail at 1:00 (the pool stops); fe3 is back
   // at 2:00 (3 running: functional, below first start); fe2 at 3:00 (4: first start).
   scenario::Scenario s = pool_of(5);
@@ -91,16 +94,19 @@ TEST_CASE("restart below first-start: the newer reading runs the pool, the older
   // in {1, 2, 3}: 9 of 16 groups, 11,250 users); the 7 with one replica stay in quorum loss
   // until fe2 is back (3:00) and their replicas have caught up (replica_rebuild_s, 3:10): 7,800 s.
   CHECK(count_records(newer, "pool.started") == 1);
-  CHECK(user_seconds(newer, ServiceLevel::kSignedOut) == Approx(11250.0 * 3600 + 8750.0 * (2 * 3600 + 600)));
+  CHECK(user_seconds(newer, ServiceLevel::kSignedOut) ==
+        Approx(11250.0 * 3600 + 8750.0 * (2 * 3600 + 600)));
   // The older reading: everyone waits for the first-start count at 3:00, then the 7 groups
   // for their rebuild.
   s.mutable_parameters()->set_restart_below_first_start(scenario::POOL_STAYS_STOPPED);
   const RunResult older = run_story(s);
   CHECK(count_records(older, "pool.awaiting_recovery") == 1);
-  CHECK(user_seconds(older, ServiceLevel::kSignedOut) == Approx(11250.0 * 7200 + 8750.0 * (2 * 3600 + 600)));
+  CHECK(user_seconds(older, ServiceLevel::kSignedOut) ==
+        Approx(11250.0 * 7200 + 8750.0 * (2 * 3600 + 600)));
 }
 
-TEST_CASE("assumptions: a stopped pool restarting by itself and quorum loss healing are parameters", "[model][corrections]") {
+TEST_CASE("assumptions: a stopped pool restarting by itself and quorum loss healing are parameters",
+          "[model][corrections]") {
   scenario::Scenario s = pool_of(5);
   s.mutable_parameters()->set_replica_placement(scenario::CONSECUTIVE);
   for (int i : {1, 2, 3}) add_fault(s, 3600, fe(i), 3600);
@@ -126,7 +132,8 @@ TEST_CASE("assumptions: a stopped pool restarting by itself and quorum loss heal
   CHECK(waits.metrics.incidents[0].restored == Instant::never());
 }
 
-TEST_CASE("failback: the documented 15-20 min RTO, bounded by 60 min per 20,000 users", "[model][corrections]") {
+TEST_CASE("failback: the documented 15-20 min RTO, bounded by 60 min per 20,000 users",
+          "[model][corrections]") {
   // The failback story's pool has 20,000 users, 16,000 active: below the documents' 40,000
   // active users, so the documented RTO (1,050 s), not the old 3,600 s.
   scenario::Scenario s = load_story("failback");
@@ -147,7 +154,8 @@ TEST_CASE("failback: the documented 15-20 min RTO, bounded by 60 min per 20,000 
   CHECK(started_duration_s(run_story(s), "Invoke-CsPoolFailback") == Approx(360));
 }
 
-TEST_CASE("CMS: a pool down for any reason takes its CMS down; the failover must come first", "[model][corrections]") {
+TEST_CASE("CMS: a pool down for any reason takes its CMS down; the failover must come first",
+          "[model][corrections]") {
   // pool1 holds the CMS. Its Front Ends fail (a pool fault: the Back End keeps running).
   scenario::Scenario s = load_story("site-loss-runbook");
   s.mutable_faults(0)->set_component("pool1.contoso.com");
@@ -168,7 +176,8 @@ TEST_CASE("CMS: a pool down for any reason takes its CMS down; the failover must
   CHECK(count_records(sr, "cms.moved") == 1);
 }
 
-TEST_CASE("preconditions: Invoke-CsDatabaseFailover refuses an AlwaysOn Availability Group", "[model][corrections]") {
+TEST_CASE("preconditions: Invoke-CsDatabaseFailover refuses an AlwaysOn Availability Group",
+          "[model][corrections]") {
   scenario::Scenario s = load_story("backend-loss");
   s.clear_runbook();
   const std::string pool = s.pools(pool_with(s, scenario::ALWAYSON_AVAILABILITY_GROUP)).fqdn();
@@ -178,7 +187,8 @@ TEST_CASE("preconditions: Invoke-CsDatabaseFailover refuses an AlwaysOn Availabi
   CHECK(errors[0].find("AlwaysOn Availability Group") != std::string::npos);
 }
 
-TEST_CASE("preconditions: Start-CsPool without -QuorumLossRecovery needs the first-start count", "[model][corrections]") {
+TEST_CASE("preconditions: Start-CsPool without -QuorumLossRecovery needs the first-start count",
+          "[model][corrections]") {
   scenario::Scenario s = pool_of(5);
   s.mutable_parameters()->set_replica_placement(scenario::CONSECUTIVE);
   for (int i : {1, 2, 3}) add_fault(s, 3600, fe(i), i == 3 ? 3600 : 36000);
@@ -198,7 +208,8 @@ TEST_CASE("preconditions: Start-CsPool without -QuorumLossRecovery needs the fir
   CHECK(reloaded);
 }
 
-TEST_CASE("preconditions: -BackupSqlServerFqdn must name the standby pool's principal", "[model][corrections]") {
+TEST_CASE("preconditions: -BackupSqlServerFqdn must name the standby pool's principal",
+          "[model][corrections]") {
   scenario::Scenario s = load_story("site-loss-runbook");
   s.mutable_runbook(0)->set_backup_sql_server_fqdn("wit2.contoso.com");  // the witness
   const auto errors = errors_of(run_story(s));
@@ -208,7 +219,8 @@ TEST_CASE("preconditions: -BackupSqlServerFqdn must name the standby pool's prin
   REQUIRE(!errors_of(run_story(s)).empty());
 }
 
-TEST_CASE("backup service: no backlog grows while the source pool serves nobody", "[model][corrections]") {
+TEST_CASE("backup service: no backlog grows while the source pool serves nobody",
+          "[model][corrections]") {
   // pool1's Front Ends fail (its Back End and the link run): nobody writes at pool1, so its
   // direction to pool2 must not grow a backlog of writes nobody made.
   scenario::Scenario s = load_story("site-loss-runbook");
@@ -218,7 +230,8 @@ TEST_CASE("backup service: no backlog grows while the source pool serves nobody"
   const RunResult r = run_story(s);
   bool checked = false;
   for (const auto& rec : r.log.records()) {
-    if (rec.kind() != "backup.status" || rec.subject() != "pool1.contoso.com->pool2.contoso.com") continue;
+    if (rec.kind() != "backup.status" || rec.subject() != "pool1.contoso.com->pool2.contoso.com")
+      continue;
     const double t = static_cast<double>(rec.time_us()) / 1e6;
     if (t < 36000 || t >= 39600) continue;
     CHECK(rec::number(rec, "backlog_growth_bytes_per_s") == 0);
@@ -227,7 +240,8 @@ TEST_CASE("backup service: no backlog grows while the source pool serves nobody"
   CHECK(checked);
 }
 
-TEST_CASE("placement: consecutive replicas make adjacent servers worse; spread evens the pairs out", "[model][corrections]") {
+TEST_CASE("placement: consecutive replicas make adjacent servers worse; spread evens the pairs out",
+          "[model][corrections]") {
   scenario::Scenario s = pool_of(5);
   s.mutable_parameters()->set_replica_placement(scenario::CONSECUTIVE);
   // 16 groups on 5 servers: two adjacent servers share 7 groups, two apart 4.
@@ -249,13 +263,16 @@ TEST_CASE("placement: consecutive replicas make adjacent servers worse; spread e
   CHECK(hi <= 6);
 }
 
-TEST_CASE("assumption: an AlwaysOn cluster without a file-share witness needs a node majority", "[model][corrections]") {
+TEST_CASE("assumption: an AlwaysOn cluster without a file-share witness needs a node majority",
+          "[model][corrections]") {
   scenario::Scenario s = load_story("backend-loss");
   s.clear_faults();
   s.clear_runbook();
-  auto* be = s.mutable_pools(pool_with(s, scenario::ALWAYSON_AVAILABILITY_GROUP))->mutable_back_end();
+  auto* be =
+      s.mutable_pools(pool_with(s, scenario::ALWAYSON_AVAILABILITY_GROUP))->mutable_back_end();
   for (int k = be->servers_size() - 1; k >= 0; --k)
-    if (be->servers(k).role() == scenario::FILE_SHARE_WITNESS) be->mutable_servers()->DeleteSubrange(k, 1);
+    if (be->servers(k).role() == scenario::FILE_SHARE_WITNESS)
+      be->mutable_servers()->DeleteSubrange(k, 1);
   std::string secondary;
   for (const auto& srv : be->servers())
     if (srv.role() == scenario::MIRROR) secondary = srv.fqdn();
@@ -267,15 +284,18 @@ TEST_CASE("assumption: an AlwaysOn cluster without a file-share witness needs a 
   CHECK(count_records(run_story(s), "backend.unavailable") == 0);
 }
 
-TEST_CASE("failback: a finished failback leaves the pool FailedBack, as the product reports it", "[model][corrections]") {
+TEST_CASE("failback: a finished failback leaves the pool FailedBack, as the product reports it",
+          "[model][corrections]") {
   const RunResult r = run_story(load_story("failback"));
   std::string last;
   for (const auto& rec : r.log.records())
-    if (rec.kind() == "pool.dr" && rec.subject() == "pool1.contoso.com") last = rec::text(rec, "state");
+    if (rec.kind() == "pool.dr" && rec.subject() == "pool1.contoso.com")
+      last = rec::text(rec, "state");
   CHECK(last == "FailedBack");
 }
 
-TEST_CASE("failback -DisasterMode loses replicated Response Group data too", "[model][corrections]") {
+TEST_CASE("failback -DisasterMode loses replicated Response Group data too",
+          "[model][corrections]") {
   // The failback story on 2019 with Response Group backup (AlwaysOn instead of mirroring).
   scenario::Scenario s = load_story("failback");
   s.set_product_version(scenario::SFB_2019);
@@ -292,12 +312,15 @@ TEST_CASE("failback -DisasterMode loses replicated Response Group data too", "[m
   const RunResult r = run_story(s);
   bool rgs = false;
   for (const auto& rec : r.log.records())
-    if (rec.kind() == "data.loss" && rec.subject().find("failback -DisasterMode") != std::string::npos)
+    if (rec.kind() == "data.loss" &&
+        rec.subject().find("failback -DisasterMode") != std::string::npos)
       rgs |= rec::text(rec, "category") == "response_groups";
   CHECK(rgs);
 }
 
-TEST_CASE("assumptions: every parameter the documents do not give is in docs/model.md and in the report", "[model][corrections]") {
+TEST_CASE(
+    "assumptions: every parameter the documents do not give is in docs/model.md and in the report",
+    "[model][corrections]") {
   const std::string doc = read_file(source_path("docs/model.md"), 1 << 20);
   const size_t at = doc.find("\n## Assumptions\n");
   REQUIRE(at != std::string::npos);
@@ -318,6 +341,7 @@ TEST_CASE("assumptions: every parameter the documents do not give is in docs/mod
   REQUIRE(static_cast<int>(t.rows.size()) == assumptions);
   bool placement = false;
   for (const auto& row : t.rows)
-    if (row[0].text == "replica_placement") placement = row[1].text == "CONSECUTIVE" && row[2].text == "the scenario";
+    if (row[0].text == "replica_placement")
+      placement = row[1].text == "CONSECUTIVE" && row[2].text == "the scenario";
   CHECK(placement);
 }

@@ -30,7 +30,8 @@ struct BacklogReader {
     d.at_us = static_cast<double>(r.time_us());
     d.backlog_bytes = rec::number(r, "backlog_bytes", -1);
     REQUIRE(d.backlog_bytes >= 0);
-    if (r.kind() == "backup.status") d.growth_bytes_per_s = rec::number(r, "backlog_growth_bytes_per_s", -1);
+    if (r.kind() == "backup.status")
+      d.growth_bytes_per_s = rec::number(r, "backlog_growth_bytes_per_s", -1);
     REQUIRE(d.growth_bytes_per_s >= 0);
   }
   double backlog_at(const std::string& direction, int64_t t_us) const {
@@ -51,20 +52,24 @@ scenario::RunbookStep status_query(int64_t at_s) {
 
 }  // namespace
 
-TEST_CASE("event log: the Backup Service backlog rebuilt from backup records matches the model at every query",
-          "[model][log]") {
+TEST_CASE(
+    "event log: the Backup Service backlog rebuilt from backup records matches the model at every "
+    "query",
+    "[model][log]") {
   // The WAN link fails at 09:30, dc1 at 10:00, failover at 10:30, the site returns at 18:00 and
   // the backlog of pool2's changes drains: queries before, during and after each change ask the
   // model itself for the backlog of both directions.
   scenario::Scenario s = load_story("link-then-site-loss");
-  for (int64_t at_s : {3600, 34199, 34300, 35990, 36500, 37800, 40000, 64799, 64805, 64813, 64830, 65000, 65050, 70000})
+  for (int64_t at_s : {3600, 34199, 34300, 35990, 36500, 37800, 40000, 64799, 64805, 64813, 64830,
+                       65000, 65050, 70000})
     *s.add_runbook() = status_query(at_s);
   const RunResult r = run_story(s);
   // While a direction is steady its quiet cycles are no records: the backlog is a sawtooth
   // below one interval (120 s) plus one cycle of changes at the highest rate of the run.
   double max_growth_bytes_per_s = 0;
   for (const log::Record& rec : r.log.records())
-    max_growth_bytes_per_s = std::max(max_growth_bytes_per_s, rec::get(rec, rec::backup_status::backlog_growth_bytes_per_s));
+    max_growth_bytes_per_s = std::max(
+        max_growth_bytes_per_s, rec::get(rec, rec::backup_status::backlog_growth_bytes_per_s));
   const double steady_bound_bytes = max_growth_bytes_per_s * (120 + 20);
   BacklogReader reader;
   int queries = 0, exact = 0;
@@ -78,7 +83,8 @@ TEST_CASE("event log: the Backup Service backlog rebuilt from backup records mat
                                                     : "pool1.contoso.com->pool2.contoso.com";
       const double actual = rec::number(rec, dir + "_backlog_bytes", -1);
       const double rebuilt = reader.backlog_at(direction, rec.time_us());
-      if (reader.directions.at(direction).growth_bytes_per_s == 0 && rec::text(rec, dir + "_status") == "steady") {
+      if (reader.directions.at(direction).growth_bytes_per_s == 0 &&
+          rec::text(rec, dir + "_status") == "steady") {
         CHECK(actual <= steady_bound_bytes);
         CHECK(rebuilt <= steady_bound_bytes);
         continue;
@@ -99,7 +105,8 @@ TEST_CASE("event log: every direction has a backup.status record at the start", 
   CHECK(at_start == 2);
 }
 
-TEST_CASE("voice: the pool failover ends the automatic voice failover, with a record saying why", "[model][log]") {
+TEST_CASE("voice: the pool failover ends the automatic voice failover, with a record saying why",
+          "[model][log]") {
   // dc1 is lost at 10:00; its users register on pool2 at 10:05 (voice only); the admin's pool
   // failover starts at 10:30 and takes their registration with it.
   const RunResult r = run_story(load_story("site-loss-runbook"));
@@ -115,8 +122,9 @@ TEST_CASE("voice: the pool failover ends the automatic voice failover, with a re
   CHECK(failbacks == 1);
 }
 
-TEST_CASE("incidents: a failback's user impact belongs to the site loss, not to a newer server crash",
-          "[model]") {
+TEST_CASE(
+    "incidents: a failback's user impact belongs to the site loss, not to a newer server crash",
+    "[model]") {
   // The failback story, with a Front End of pool2 crashing at 14:50 and repaired at 17:00: its
   // incident is the newest open one when the failback (15:00-16:00) puts users in resiliency.
   scenario::Scenario s = load_story("failback");

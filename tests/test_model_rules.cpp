@@ -9,8 +9,8 @@
 using namespace drsim;
 using namespace drsim::testing;
 
-
-TEST_CASE("quorum tables: functional and first-start counts follow the documented lookup", "[model]") {
+TEST_CASE("quorum tables: functional and first-start counts follow the documented lookup",
+          "[model]") {
   const int functional[17] = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4, 5, 5, 5, 7, 7, 7, 7};
   const int first_start[17] = {0, 1, 1, 3, 3, 4, 5, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12};
   for (int n = 1; n <= 16; ++n) {
@@ -27,20 +27,24 @@ TEST_CASE("pool quorum: an 8-server pool needs 4 of its first 7 servers, not any
   scenario::Scenario s = load_story("fe-crash");
   s.clear_faults();
   auto* pool = s.mutable_pools(0);
-  for (int i = 6; i <= 8; ++i) pool->add_front_ends()->set_fqdn("fe" + std::to_string(i) + ".pool1.contoso.com");
+  for (int i = 6; i <= 8; ++i)
+    pool->add_front_ends()->set_fqdn("fe" + std::to_string(i) + ".pool1.contoso.com");
   // fe1..fe4 fail: 4 servers run (fe5..fe8) but only 3 of them are seeds.
-  for (int i = 1; i <= 4; ++i) add_fault(s, 3600, "fe" + std::to_string(i) + ".pool1.contoso.com", 3600);
+  for (int i = 1; i <= 4; ++i)
+    add_fault(s, 3600, "fe" + std::to_string(i) + ".pool1.contoso.com", 3600);
   REQUIRE(valid(s));
   const RunResult r = run_story(s);
   CHECK(count_records(r, "pool.stopped") == 1);
   CHECK(r.metrics.incidents[0].had_impact);
   // The same count of failures among non-seed servers keeps the pool running.
   s.clear_faults();
-  for (int i : {5, 6, 7, 8}) add_fault(s, 3600, "fe" + std::to_string(i) + ".pool1.contoso.com", 3600);
+  for (int i : {5, 6, 7, 8})
+    add_fault(s, 3600, "fe" + std::to_string(i) + ".pool1.contoso.com", 3600);
   CHECK(count_records(run_story(s), "pool.stopped") == 0);
 }
 
-TEST_CASE("pool quorum: an even pool with its primary database down needs the first-start count", "[model]") {
+TEST_CASE("pool quorum: an even pool with its primary database down needs the first-start count",
+          "[model]") {
   scenario::Scenario s = load_story("fe-crash");
   s.clear_faults();
   auto* pool = s.mutable_pools(0);
@@ -48,16 +52,20 @@ TEST_CASE("pool quorum: an even pool with its primary database down needs the fi
   auto* be = pool->mutable_back_end();
   be->set_ha_mode(scenario::MIRRORING_WITH_WITNESS);
   auto* m = be->add_servers();
-  m->set_fqdn("sql1m.contoso.com"); m->set_site("dc1"); m->set_role(scenario::MIRROR);
+  m->set_fqdn("sql1m.contoso.com");
+  m->set_site("dc1");
+  m->set_role(scenario::MIRROR);
   auto* w = be->add_servers();
-  w->set_fqdn("sql1w.contoso.com"); w->set_site("dc1"); w->set_role(scenario::WITNESS);
-  add_fault(s, 3600, "sql1.contoso.com", 7200);              // the primary database goes down
+  w->set_fqdn("sql1w.contoso.com");
+  w->set_site("dc1");
+  w->set_role(scenario::WITNESS);
+  add_fault(s, 3600, "sql1.contoso.com", 7200);  // the primary database goes down
   add_fault(s, 4000, "fe1.pool1.contoso.com", 7200);
-  add_fault(s, 4400, "fe2.pool1.contoso.com", 7200);          // 2 running: enough by the table
+  add_fault(s, 4400, "fe2.pool1.contoso.com", 7200);  // 2 running: enough by the table
   REQUIRE(valid(s));
   const RunResult r = run_story(s);
-  CHECK(count_records(r, "backend.failover") == 1);           // the mirror took over
-  CHECK(count_records(r, "pool.stopped") == 1);               // ...but the pool lost its witness
+  CHECK(count_records(r, "backend.failover") == 1);  // the mirror took over
+  CHECK(count_records(r, "pool.stopped") == 1);      // ...but the pool lost its witness
   s.mutable_parameters()->set_even_pool_witness_uses_first_start(false);
   CHECK(count_records(run_story(s), "pool.stopped") == 0);
 }
@@ -73,7 +81,10 @@ TEST_CASE("failover: without -DisasterMode an unreachable pool refuses to fail o
   CHECK(r.metrics.incidents[0].restored == Instant::origin() + Duration::seconds(64800 + 240));
 }
 
-TEST_CASE("failover: a running Edge pool pointing at the failed pool blocks failover until its next hop moves", "[model]") {
+TEST_CASE(
+    "failover: a running Edge pool pointing at the failed pool blocks failover until its next hop "
+    "moves",
+    "[model]") {
   scenario::Scenario s = load_story("site-loss-runbook");
   s.mutable_edge_pools(1)->set_next_hop_pool("pool1.contoso.com");  // edge2 in dc2, still up
   const RunResult blocked = run_story(s);
@@ -93,7 +104,9 @@ TEST_CASE("failover: a running Edge pool pointing at the failed pool blocks fail
   CHECK(ok.metrics.incidents[0].total == Duration::seconds(3570));
 }
 
-TEST_CASE("failover order: a pool hosting its partner's users cannot fail over before their failback", "[model]") {
+TEST_CASE(
+    "failover order: a pool hosting its partner's users cannot fail over before their failback",
+    "[model]") {
   scenario::Scenario s = load_story("failback");
   s.mutable_runbook()->RemoveLast();  // no failback
   // pool1's users are on pool2; failing pool2 over to pool1 must wait for pool1's failback.
@@ -112,7 +125,8 @@ TEST_CASE("failover order: a pool hosting its partner's users cannot fail over b
   CHECK(errors_of(run_story(ordered)).empty());
 }
 
-TEST_CASE("failback: -DisasterMode with the backup pool down loses what was made there", "[model]") {
+TEST_CASE("failback: -DisasterMode with the backup pool down loses what was made there",
+          "[model]") {
   scenario::Scenario s = load_story("failback");
   // dc2 fails at 14:30, after dc1 is back (14:00) and before the 15:00 failback.
   add_fault(s, 52200, "dc2", 3600);
@@ -121,7 +135,8 @@ TEST_CASE("failback: -DisasterMode with the backup pool down loses what was made
   CHECK(errors_of(r).empty());
   bool lost_on_failback = false;
   for (const auto& rec : r.log.records())
-    if (rec.kind() == "data.loss" && rec.subject().find("failback -DisasterMode") != std::string::npos)
+    if (rec.kind() == "data.loss" &&
+        rec.subject().find("failback -DisasterMode") != std::string::npos)
       lost_on_failback = rec::find(rec, "rpo_s")->double_value() > 0;
   CHECK(lost_on_failback);
   // Without -DisasterMode the failback refuses.
@@ -131,7 +146,8 @@ TEST_CASE("failback: -DisasterMode with the backup pool down loses what was made
   CHECK(errors[0].find("-DisasterMode") != std::string::npos);
 }
 
-TEST_CASE("voice: users return from the backup registrar only after the failback interval", "[model]") {
+TEST_CASE("voice: users return from the backup registrar only after the failback interval",
+          "[model]") {
   scenario::Scenario s = load_story("site-loss-runbook");
   s.clear_runbook();
   s.mutable_faults(0)->set_repair_after_s(3600);  // dc1 back at 11:00, no failover
@@ -149,7 +165,8 @@ TEST_CASE("voice: users return from the backup registrar only after the failback
   CHECK(off.user_seconds[static_cast<int>(ServiceLevel::kSignedOut)] == Approx(20000.0 * 3600));
 }
 
-TEST_CASE("back end: an outage shorter than BackupStoreUnavailableThreshold hurts nobody", "[model]") {
+TEST_CASE("back end: an outage shorter than BackupStoreUnavailableThreshold hurts nobody",
+          "[model]") {
   scenario::Scenario s = load_story("backend-loss");
   s.clear_runbook();
   for (auto& f : *s.mutable_faults()) f.set_repair_after_s(1799);

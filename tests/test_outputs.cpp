@@ -27,7 +27,8 @@ const std::string kTenYears = source_path("scenarios/mc-two-site-10y.pb.txt");
 
 }  // namespace
 
-TEST_CASE("outputs: a symlink's target is written atomically and the link stays a link", "[files]") {
+TEST_CASE("outputs: a symlink's target is written atomically and the link stays a link",
+          "[files]") {
   const fs::path dir = scratch_dir("outputs-symlink");
   write_file_atomically((dir / "tgt.json").string(), "old");
   fs::create_directory(dir / "sub");
@@ -50,16 +51,19 @@ TEST_CASE("outputs: a symlink's target is written atomically and the link stays 
   fs::remove_all(dir);
 }
 
-TEST_CASE("outputs: devices, fifos and directories are refused before anything is written", "[files]") {
+TEST_CASE("outputs: devices, fifos and directories are refused before anything is written",
+          "[files]") {
   const fs::path dir = scratch_dir("outputs-special");
   const fs::path fifo = dir / "pipe.json";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   CHECK_THROWS_WITH(write_file_atomically(fifo.string(), "{}"),
-                    "cannot write " + fifo.string() + ": it is a fifo, not a regular file: refusing to replace it");
+                    "cannot write " + fifo.string() +
+                        ": it is a fifo, not a regular file: refusing to replace it");
   CHECK(fs::is_fifo(fifo));
   // As root, a rename over /dev/null would have replaced the device with a file.
   CHECK_THROWS_WITH(check_writable("/dev/null"),
-                    "cannot write /dev/null: it is a character device, not a regular file: refusing to replace it");
+                    "cannot write /dev/null: it is a character device, not a regular file: "
+                    "refusing to replace it");
   fs::create_symlink(fifo, dir / "to-pipe.json");
   CHECK_THROWS_AS(write_file_atomically((dir / "to-pipe.json").string(), "{}"), OutputError);
   CHECK(fs::is_fifo(fifo));
@@ -74,7 +78,8 @@ TEST_CASE("outputs: a replaced file keeps its permissions", "[files]") {
   fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
   write_file_atomically(file.string(), "new");
   CHECK(read(file) == "new");
-  CHECK(fs::status(file).permissions() == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+  CHECK(fs::status(file).permissions() ==
+        (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
   fs::remove_all(dir);
 }
 
@@ -86,10 +91,11 @@ TEST_CASE("outputs: a set of outputs is replaced together or not at all", "[file
   {
     OutputSet set;
     set.add(a, "new a");
-    CHECK_THROWS_AS(set.add(b, [](const ByteSink& sink) {
-      sink("half");
-      throw std::runtime_error("producer failed");
-    }),
+    CHECK_THROWS_AS(set.add(b,
+                            [](const ByteSink& sink) {
+                              sink("half");
+                              throw std::runtime_error("producer failed");
+                            }),
                     std::runtime_error);
     CHECK_THROWS_WITH(set.add((dir / "." / "a.txt").string(), "again"),
                       Catch::Matchers::EndsWith("a.txt: it is also " + a + ", another output"));
@@ -103,11 +109,13 @@ TEST_CASE("outputs: a set of outputs is replaced together or not at all", "[file
   CHECK(set.commit() == std::vector<std::string>{a, b});
   CHECK(read(a) == "new a");
   CHECK(read(b) == "new b");
-  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 2);  // no temp files
+  CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) ==
+        2);  // no temp files
   fs::remove_all(dir);
 }
 
-TEST_CASE("outputs: drsim run checks its outputs first and replaces them as one set", "[files][cli]") {
+TEST_CASE("outputs: drsim run checks its outputs first and replaces them as one set",
+          "[files][cli]") {
   const fs::path dir = scratch_dir("outputs-run");
   const std::string scenario = source_path("scenarios/fe-crash.pb.txt");
   const std::string out = (dir / "out").string();
@@ -117,17 +125,19 @@ TEST_CASE("outputs: drsim run checks its outputs first and replaces them as one 
   {
     // The run does not start, and the log and timeline of the last run stay as they were
     // (before, they were replaced and the report then failed: a mixed set).
-    const CliOutput o = run_cli("run -q '" + scenario + "' --seed 9 --out '" + out + "' --json /nonexistent/x.json");
+    const CliOutput o = run_cli("run -q '" + scenario + "' --seed 9 --out '" + out +
+                                "' --json /nonexistent/x.json");
     INFO(o.text);
     CHECK(o.code == 1);
-    CHECK(o.text.find("drsim: cannot write /nonexistent/x.json: No such file or directory") != std::string::npos);
+    CHECK(o.text.find("drsim: cannot write /nonexistent/x.json: No such file or directory") !=
+          std::string::npos);
     CHECK(o.text.find("incident") == std::string::npos);  // no run, no summary
   }
   {
     // A report file that cannot be written (a directory in its place) fails the whole set.
     fs::create_directories(dir / "report" / "report.html");
-    const CliOutput o = run_cli("run -q '" + scenario + "' --seed 9 --out '" + out + "' --report '" +
-                                (dir / "report").string() + "'");
+    const CliOutput o = run_cli("run -q '" + scenario + "' --seed 9 --out '" + out +
+                                "' --report '" + (dir / "report").string() + "'");
     INFO(o.text);
     CHECK(o.code == 1);
     CHECK(o.text.find("report.html: Is a directory") != std::string::npos);
@@ -138,29 +148,38 @@ TEST_CASE("outputs: drsim run checks its outputs first and replaces them as one 
   fs::remove_all(dir);
 }
 
-TEST_CASE("outputs: sweep, grid, compare, report and import-topology check their outputs before the work",
-          "[files][cli]") {
+TEST_CASE(
+    "outputs: sweep, grid, compare, report and import-topology check their outputs before the work",
+    "[files][cli]") {
   const fs::path dir = scratch_dir("outputs-commands");
   const std::string log = (dir / "fe.drlog").string();
-  REQUIRE(run_cli("run -q '" + source_path("scenarios/fe-crash.pb.txt") + "' --out '" + dir.string() + "'").code == 0);
+  REQUIRE(run_cli("run -q '" + source_path("scenarios/fe-crash.pb.txt") + "' --out '" +
+                  dir.string() + "'")
+              .code == 0);
   fs::rename(dir / "fe-crash.drlog", log);
   const std::string file = (dir / "plain").string();
   write_file_atomically(file, "x");
   const std::pair<std::string, std::string> cases[] = {
       // /proc refuses new files even to root; the sweep used to run first and fail after it.
-      {"sweep " + kTenYears + " -n 100000 --json /proc/x.json", "drsim: cannot write /proc/x.json: "},
-      {"sweep " + kTenYears + " -n 100000 --report '" + file + "/r'", "drsim: cannot create directory " + file + "/r"},
-      {"sweep " + kTenYears + " -n 100000 --grid backup_service.sync_interval_s=30,60 --csv '" + dir.string() + "'",
+      {"sweep " + kTenYears + " -n 100000 --json /proc/x.json",
+       "drsim: cannot write /proc/x.json: "},
+      {"sweep " + kTenYears + " -n 100000 --report '" + file + "/r'",
+       "drsim: cannot create directory " + file + "/r"},
+      {"sweep " + kTenYears + " -n 100000 --grid backup_service.sync_interval_s=30,60 --csv '" +
+           dir.string() + "'",
        "drsim: cannot write " + dir.string() + ": Is a directory"},
-      {"compare " + kTenYears + " -n 100000 --whatif-set seed=3 --json /proc/x.json", "drsim: cannot write /proc/x.json: "},
-      {"report '" + log + "' --out '" + file + "/r'", "drsim: cannot create directory " + file + "/r"},
+      {"compare " + kTenYears + " -n 100000 --whatif-set seed=3 --json /proc/x.json",
+       "drsim: cannot write /proc/x.json: "},
+      {"report '" + log + "' --out '" + file + "/r'",
+       "drsim: cannot create directory " + file + "/r"},
       {"import-topology " + source_path("scenarios/contoso.tbxml") + " --out /proc/x.pb.txt",
        "drsim: cannot write /proc/x.pb.txt: "},
   };
   for (const auto& [args, message] : cases) {
     const auto t0 = std::chrono::steady_clock::now();
     const CliOutput o = run_cli(args);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     INFO(args << "\n" << o.text);
     CHECK(o.code == 1);
     CHECK(o.text.find(message) != std::string::npos);

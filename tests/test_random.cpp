@@ -16,7 +16,8 @@ std::vector<uint64_t> draws(Rng rng, int n) {
 }
 }  // namespace
 
-TEST_CASE("random streams: the same seed, name and replication give the same sequence", "[random]") {
+TEST_CASE("random streams: the same seed, name and replication give the same sequence",
+          "[random]") {
   const RandomStreams a(123, 4), b(123, 4);
   CHECK(draws(a.stream("fe.failures"), 50) == draws(b.stream("fe.failures"), 50));
 }
@@ -68,5 +69,6 @@ TEST_CASE("distributions: sample means match the distribution means", "[random]"
     CHECK(sum / n == Approx(mean).epsilon(0.02));
   }
   CHECK(sample_duration(fixed, rng, Duration::zero()) == Duration::seconds(42));
-  CHECK(sample_duration(scenario::Distribution(), rng, Duration::seconds(7)) == Duration::seconds(7));
+  CHECK(sample_duration(scenario::Distribution(), rng, Duration::seconds(7)) ==
+        Duration::seconds(7));
 }

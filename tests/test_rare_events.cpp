@@ -6,11 +6,11 @@
 
 #include "analysis/markov.h"
 #include "analysis/rare_estimate.h"
+#include "cli_util.h"
 #include "experiments/rare_pool.h"
 #include "experiments/rare_split.h"
 #include "io/errors.h"
 #include "sim/model/product.h"
-#include "cli_util.h"
 #include "story_util.h"
 
 using namespace drsim;
@@ -30,8 +30,8 @@ RarePoolModel pool_model(int n, double mtbf_h, double repair_h, bool restart_at_
   return m;
 }
 
-RareResult run(const RarePoolModel& m, uint64_t seed, uint64_t replications, uint64_t cycles, int threads,
-               double bias = 0.5) {
+RareResult run(const RarePoolModel& m, uint64_t seed, uint64_t replications, uint64_t cycles,
+               int threads, double bias = 0.5) {
   RareOptions o;
   o.replications = replications;
   o.cycles_per_replication = cycles;
@@ -57,13 +57,15 @@ TEST_CASE("rare events: the chain's quorum loss agrees with its availability", "
   const PoolQuorumLoss five = pool_quorum_loss(5, lambda, mu, true);
   double below3 = 0;  // P(fewer than 3 of 5 up), summed without cancellation
   for (int up = 0; up < 3; ++up)
-    below3 += std::exp(std::lgamma(6) - std::lgamma(up + 1) - std::lgamma(6 - up)) * std::pow(a, up) *
-              std::pow(1 - a, 5 - up);
+    below3 += std::exp(std::lgamma(6) - std::lgamma(up + 1) - std::lgamma(6 - up)) *
+              std::pow(a, up) * std::pow(1 - a, 5 - up);
   CHECK(five.unavailability == Approx(below3).epsilon(1e-9));
 }
 
-TEST_CASE("rare events: the estimate is unbiased: the Markov value lies inside its interval at the stated rate",
-          "[rare]") {
+TEST_CASE(
+    "rare events: the estimate is unbiased: the Markov value lies inside its interval at the "
+    "stated rate",
+    "[rare]") {
   // Four parameter sets (pool size, MTBF, repair, restart reading) from 1e-3 to 1e-10
   // unavailable, 20 seeds each. A 95 % interval misses about 1 time in 20; 80 intervals with
   // at most 10 misses fails a correct estimator with probability below 1e-3.
@@ -71,12 +73,14 @@ TEST_CASE("rare events: the estimate is unbiased: the Markov value lies inside i
                                   pool_model(5, 1000, 24, true), pool_model(7, 5000, 8, false)};
   int trials = 0, misses = 0, event_misses = 0;
   for (const RarePoolModel& m : models) {
-    const PoolQuorumLoss exact = pool_quorum_loss(m.servers, m.failure_per_s, m.repair_per_s, m.first_start == 0);
+    const PoolQuorumLoss exact =
+        pool_quorum_loss(m.servers, m.failure_per_s, m.repair_per_s, m.first_start == 0);
     for (uint64_t seed = 1; seed <= 20; ++seed) {
       const RareEstimate e = estimate_rare(run(m, seed, 10, 400, 1).sums);
       REQUIRE(e.unavailability.is_known);
       ++trials;
-      if (std::fabs(e.unavailability.value - exact.unavailability) > e.unavailability.ci95) ++misses;
+      if (std::fabs(e.unavailability.value - exact.unavailability) > e.unavailability.ci95)
+        ++misses;
       const double per_year = exact.losses_per_s * kRareSecondsPerYear;
       if (std::fabs(e.events_per_year.value - per_year) > e.events_per_year.ci95) ++event_misses;
     }
@@ -86,7 +90,9 @@ TEST_CASE("rare events: the estimate is unbiased: the Markov value lies inside i
   CHECK(event_misses <= 10);
 }
 
-TEST_CASE("rare events: the 5- and 7-server pools reach 10 % relative half-width and match the chain", "[rare]") {
+TEST_CASE(
+    "rare events: the 5- and 7-server pools reach 10 % relative half-width and match the chain",
+    "[rare]") {
   for (int n : {5, 7}) {
     const RarePoolModel m = pool_model(n, 5000, 8, false);
     RareOptions o;
@@ -98,8 +104,9 @@ TEST_CASE("rare events: the 5- and 7-server pools reach 10 % relative half-width
     const RareResult r = run_rare(m, o);
     const RareEstimate e = estimate_rare(r.sums);
     const PoolQuorumLoss exact = pool_quorum_loss(n, m.failure_per_s, m.repair_per_s, false);
-    INFO(n << " servers: " << e.unavailability.value << " +- " << e.unavailability.ci95 << " vs Markov "
-           << exact.unavailability << " after " << r.replications << " replications");
+    INFO(n << " servers: " << e.unavailability.value << " +- " << e.unavailability.ci95
+           << " vs Markov " << exact.unavailability << " after " << r.replications
+           << " replications");
     CHECK(r.reached_precision);
     CHECK(e.unavailability.relative_halfwidth() <= 0.1);
     CHECK(std::fabs(e.unavailability.value - exact.unavailability) <= e.unavailability.ci95);
@@ -147,10 +154,12 @@ TEST_CASE("rare events: degenerate likelihood ratios are flagged", "[rare]") {
     // 7 servers, MTBF 100 h, repair 48 h: a cycle often needs repairs before the loss, and
     // with failures taken 99 % of the time each repair multiplies the ratio by ~70: a few
     // cycles carry the estimate. Balanced biasing on the rare 5,000 h pool is fine.
-    const RareEstimate bad = estimate_rare(run(pool_model(7, 100, 48, false), 3, 4, 250, 1, 0.99).sums);
+    const RareEstimate bad =
+        estimate_rare(run(pool_model(7, 100, 48, false), 3, 4, 250, 1, 0.99).sums);
     CHECK(bad.is_degenerate);
     CHECK(bad.warning.find("likelihood ratios degenerate") != std::string::npos);
-    const RareEstimate good = estimate_rare(run(pool_model(7, 5000, 8, false), 3, 8, 250, 1, 0.5).sums);
+    const RareEstimate good =
+        estimate_rare(run(pool_model(7, 5000, 8, false), 3, 8, 250, 1, 0.5).sums);
     CHECK_FALSE(good.is_degenerate);
   }
   SECTION("nothing observed") {
@@ -165,30 +174,40 @@ TEST_CASE("rare events: degenerate likelihood ratios are flagged", "[rare]") {
   }
 }
 
-TEST_CASE("rare events: a scenario outside the method's assumptions is refused with the rule", "[rare]") {
+TEST_CASE("rare events: a scenario outside the method's assumptions is refused with the rule",
+          "[rare]") {
   scenario::Scenario s = load_story("rare-pool5");
   CHECK(rare_pool_models(s, "pool-unavailable").size() == 1);
-  s.mutable_stochastic()->mutable_front_end()->mutable_time_to_failure()->mutable_weibull()->set_shape(2);
+  s.mutable_stochastic()
+      ->mutable_front_end()
+      ->mutable_time_to_failure()
+      ->mutable_weibull()
+      ->set_shape(2);
   CHECK_THROWS_WITH(rare_pool_models(s, "pool-unavailable"), Catch::Contains("not exponential"));
   s = load_story("rare-pool5");
   s.mutable_parameters()->set_stopped_pool_restarts_automatically(false);
   CHECK_THROWS_AS(rare_pool_models(s, "pool-unavailable"), InputError);
 }
 
-TEST_CASE("rare events: drsim sweep --rare prints the estimate, the chain's value and plain Monte Carlo",
-          "[rare][cli]") {
+TEST_CASE(
+    "rare events: drsim sweep --rare prints the estimate, the chain's value and plain Monte Carlo",
+    "[rare][cli]") {
   const std::string scenario = source_path("scenarios/rare-pool7.pb.txt");
-  const CliOutput one = run_cli("sweep " + scenario + " --rare pool-unavailable --ci-halfwidth 0.1 -j 1");
+  const CliOutput one =
+      run_cli("sweep " + scenario + " --rare pool-unavailable --ci-halfwidth 0.1 -j 1");
   INFO(one.text);
   REQUIRE(one.code == 0);
   CHECK(one.text.find("importance sampling with balanced failure biasing") != std::string::npos);
   CHECK(one.text.find("4 of the 7 seed servers must run, 5 to start again") != std::string::npos);
-  CHECK(one.text.find("Markov chain: unavailability 5.288e-10 (inside the interval)") != std::string::npos);
+  CHECK(one.text.find("Markov chain: unavailability 5.288e-10 (inside the interval)") !=
+        std::string::npos);
   CHECK(one.text.find("reached the requested relative half-width") != std::string::npos);
-  CHECK(one.text.find("plain Monte Carlo, same number of unbiased cycles: 0 events observed; no interval") !=
+  CHECK(one.text.find(
+            "plain Monte Carlo, same number of unbiased cycles: 0 events observed; no interval") !=
         std::string::npos);
   // The same figures on two threads (the timing line aside).
-  const CliOutput two = run_cli("sweep " + scenario + " --rare pool-unavailable --ci-halfwidth 0.1 -j 2");
+  const CliOutput two =
+      run_cli("sweep " + scenario + " --rare pool-unavailable --ci-halfwidth 0.1 -j 2");
   auto figures = [](const std::string& text) {
     const size_t from = text.find("quorum losses per year");
     return text.substr(from, text.find("Markov chain") - from);
@@ -196,8 +215,10 @@ TEST_CASE("rare events: drsim sweep --rare prints the estimate, the chain's valu
   CHECK(figures(two.text) == figures(one.text));
 }
 
-TEST_CASE("rare events: drsim sweep --rare refuses what it does not cover, with the rule", "[rare][cli]") {
-  const CliOutput o = run_cli("sweep " + source_path("scenarios/mc-two-site-10y.pb.txt") + " --rare pool-unavailable");
+TEST_CASE("rare events: drsim sweep --rare refuses what it does not cover, with the rule",
+          "[rare][cli]") {
+  const CliOutput o = run_cli("sweep " + source_path("scenarios/mc-two-site-10y.pb.txt") +
+                              " --rare pool-unavailable");
   CHECK(o.code != 0);
   CHECK(o.text.find("--rare pool-unavailable") != std::string::npos);
   CHECK(o.text.find("stochastic.site fails servers together") != std::string::npos);
@@ -208,7 +229,8 @@ TEST_CASE("rare events: drsim sweep --rare refuses what it does not cover, with 
 }
 
 namespace {
-SplitPoolModel split_model(int n, const scenario::Distribution& fail, const scenario::Distribution& repair) {
+SplitPoolModel split_model(int n, const scenario::Distribution& fail,
+                           const scenario::Distribution& repair) {
   const product::FunctionalQuorum q = product::functional_quorum(n);
   SplitPoolModel m;
   m.pool = "pool" + std::to_string(n);
@@ -227,7 +249,8 @@ scenario::Distribution exponential_h(double mean_h) {
   return d;
 }
 
-SplitResult split(const SplitPoolModel& m, uint64_t seed, uint64_t replications, uint64_t effort, int threads) {
+SplitResult split(const SplitPoolModel& m, uint64_t seed, uint64_t replications, uint64_t effort,
+                  int threads) {
   SplitOptions o;
   o.replications = replications;
   o.effort = effort;
@@ -237,18 +260,23 @@ SplitResult split(const SplitPoolModel& m, uint64_t seed, uint64_t replications,
 }
 }  // namespace
 
-TEST_CASE("rare events: the chain's first-loss probability within a horizon has the closed form for one server",
-          "[rare]") {
+TEST_CASE(
+    "rare events: the chain's first-loss probability within a horizon has the closed form for one "
+    "server",
+    "[rare]") {
   // One server, quorum one: lost at its first failure, P = 1 - exp(-lambda T).
   const double lambda = 1.0 / 5000, horizon = 8766;
-  CHECK(pool_loss_within(1, lambda, 1.0 / 8, horizon) == Approx(-std::expm1(-lambda * horizon)).epsilon(1e-9));
+  CHECK(pool_loss_within(1, lambda, 1.0 / 8, horizon) ==
+        Approx(-std::expm1(-lambda * horizon)).epsilon(1e-9));
   // More servers, more repair: rarer.
   CHECK(pool_loss_within(5, 1.0 / 5000 / 3600, 1.0 / 8 / 3600, 31'557'600) <
         pool_loss_within(3, 1.0 / 5000 / 3600, 1.0 / 8 / 3600, 31'557'600));
 }
 
-TEST_CASE("rare events: splitting is unbiased: the chain's value lies inside its interval at the stated rate",
-          "[rare]") {
+TEST_CASE(
+    "rare events: splitting is unbiased: the chain's value lies inside its interval at the stated "
+    "rate",
+    "[rare]") {
   // Three exponential parameter sets, 20 seeds each: 60 intervals, about 3 misses expected; more
   // than 8 fails a correct estimator with probability below 0.5 %.
   const SplitPoolModel models[] = {split_model(3, exponential_h(2000), exponential_h(24)),
@@ -256,8 +284,9 @@ TEST_CASE("rare events: splitting is unbiased: the chain's value lies inside its
                                    split_model(5, exponential_h(2000), exponential_h(24))};
   int trials = 0, misses = 0;
   for (const SplitPoolModel& m : models) {
-    const double exact = pool_loss_within(m.servers, 1 / m.time_to_failure.exponential().mean_s(),
-                                          1 / m.time_to_repair.exponential().mean_s(), m.horizon.seconds_f());
+    const double exact =
+        pool_loss_within(m.servers, 1 / m.time_to_failure.exponential().mean_s(),
+                         1 / m.time_to_repair.exponential().mean_s(), m.horizon.seconds_f());
     for (uint64_t seed = 1; seed <= 20; ++seed) {
       const SplitResult r = split(m, seed, 30, 200, 1);
       ++trials;
@@ -268,8 +297,11 @@ TEST_CASE("rare events: splitting is unbiased: the chain's value lies inside its
   CHECK(misses <= 8);
 }
 
-TEST_CASE("rare events: splitting agrees with plain Monte Carlo on Weibull failures, lognormal repairs and "
-          "maintenance", "[rare]") {
+TEST_CASE(
+    "rare events: splitting agrees with plain Monte Carlo on Weibull failures, lognormal repairs "
+    "and "
+    "maintenance",
+    "[rare]") {
   // Scaled up (MTBF about 1,000 h, repairs about 24 h) until plain Monte Carlo sees it often.
   scenario::Distribution weibull, lognormal;
   weibull.mutable_weibull()->set_shape(1.5);
@@ -304,7 +336,8 @@ TEST_CASE("rare events: splitting gives the same figures for any thread count", 
   }
 }
 
-TEST_CASE("rare events: drsim sweep --rare picks splitting where failures are not exponential", "[rare][cli]") {
+TEST_CASE("rare events: drsim sweep --rare picks splitting where failures are not exponential",
+          "[rare][cli]") {
   const CliOutput o = run_cli("sweep " + source_path("scenarios/rare-pool5-weibull.pb.txt") +
                               " --rare pool-unavailable -n 20 --rare-effort 200");
   INFO(o.text);
@@ -316,17 +349,20 @@ TEST_CASE("rare events: drsim sweep --rare picks splitting where failures are no
   CHECK(o.text.find("P(quorum lost within a year): ") != std::string::npos);
 }
 
-TEST_CASE("rare events: the method can be forced, and importance sampling refuses what it cannot bias",
-          "[rare][cli]") {
+TEST_CASE(
+    "rare events: the method can be forced, and importance sampling refuses what it cannot bias",
+    "[rare][cli]") {
   const CliOutput forced = run_cli("sweep " + source_path("scenarios/rare-pool5-weibull.pb.txt") +
                                    " --rare pool-unavailable --rare-method importance");
   CHECK(forced.code != 0);
   CHECK(forced.text.find("stochastic.front_end is not exponential") != std::string::npos);
   // Splitting on the exponential pool prints the chain's first-loss probability beside it.
-  const CliOutput split = run_cli("sweep " + source_path("scenarios/rare-pool5.pb.txt") +
-                                  " --rare pool-unavailable --rare-method splitting -n 10 --rare-effort 100");
+  const CliOutput split =
+      run_cli("sweep " + source_path("scenarios/rare-pool5.pb.txt") +
+              " --rare pool-unavailable --rare-method splitting -n 10 --rare-effort 100");
   INFO(split.text);
   REQUIRE(split.code == 0);
-  CHECK(split.text.find("chosen because --rare-method splitting asked for it") != std::string::npos);
+  CHECK(split.text.find("chosen because --rare-method splitting asked for it") !=
+        std::string::npos);
   CHECK(split.text.find("Markov chain: 0.0001331 (") != std::string::npos);
 }

@@ -56,8 +56,9 @@ struct Trace {
   bool slice_covers(const Json& flow_event) const {
     const double ts = flow_event.num("ts");
     for (const Json* e : events) {
-      if (e->str("ph") == "X" && e->num("pid") == flow_event.num("pid") && e->num("tid") == flow_event.num("tid") &&
-          e->num("ts") <= ts && ts < e->num("ts") + e->num("dur"))
+      if (e->str("ph") == "X" && e->num("pid") == flow_event.num("pid") &&
+          e->num("tid") == flow_event.num("tid") && e->num("ts") <= ts &&
+          ts < e->num("ts") + e->num("dur"))
         return true;
     }
     return false;
@@ -66,7 +67,10 @@ struct Trace {
 
 }  // namespace
 
-TEST_CASE("report trace: a Chrome trace that parses and names a track per site, pool, server, Back End, backup direction and routing group", "[report]") {
+TEST_CASE(
+    "report trace: a Chrome trace that parses and names a track per site, pool, server, Back End, "
+    "backup direction and routing group",
+    "[report]") {
   const DefaultRun run;
   const std::string text = file_named(run.files, "trace.json");
   CHECK_FALSE(json_syntax_error(text).has_value());
@@ -82,9 +86,10 @@ TEST_CASE("report trace: a Chrome trace that parses and names a track per site, 
   const Trace trace(doc);
   std::multiset<std::string> threads;
   for (const auto& [key, name] : trace.thread) threads.insert(name);
-  for (const char* name : {"dc1", "dc2", "wan-dc1-dc2", "runbook", "users", "pool quorum", "DR state",
-                           "voice registrar", "Back End", "sql1a primary", "fsw2 file_share_witness",
-                           "pool1 \xE2\x86\x92 pool2", "pool2 \xE2\x86\x92 pool1", "rg0", "rg15"}) {
+  for (const char* name :
+       {"dc1", "dc2", "wan-dc1-dc2", "runbook", "users", "pool quorum", "DR state",
+        "voice registrar", "Back End", "sql1a primary", "fsw2 file_share_witness",
+        "pool1 \xE2\x86\x92 pool2", "pool2 \xE2\x86\x92 pool1", "rg0", "rg15"}) {
     INFO(name);
     CHECK(threads.count(name) >= 1);
   }
@@ -97,7 +102,10 @@ TEST_CASE("report trace: a Chrome trace that parses and names a track per site, 
   CHECK(groups == 32);  // 16 routing groups in each of the two pools
 }
 
-TEST_CASE("report trace: every named thread holds slices from 0 to the horizon, healthy ones too, under a thread id of its own", "[report]") {
+TEST_CASE(
+    "report trace: every named thread holds slices from 0 to the horizon, healthy ones too, under "
+    "a thread id of its own",
+    "[report]") {
   const DefaultRun run;
   const Json doc = JsonParser(file_named(run.files, "trace.json")).parse();  // outlives `trace`
   const Trace trace(doc);
@@ -106,7 +114,8 @@ TEST_CASE("report trace: every named thread holds slices from 0 to the horizon, 
   std::set<std::string> healthy_names;
   for (const Json* e : trace.events) {
     if (e->str("ph") != "X") continue;
-    slices[{static_cast<int>(e->num("pid")), static_cast<int>(e->num("tid"))}].push_back({e->num("ts"), e->num("dur")});
+    slices[{static_cast<int>(e->num("pid")), static_cast<int>(e->num("tid"))}].push_back(
+        {e->num("ts"), e->num("dur")});
     if (e->str("cat") == "healthy") healthy_names.insert(e->str("name"));
   }
   std::set<int> tids;
@@ -124,17 +133,20 @@ TEST_CASE("report trace: every named thread holds slices from 0 to the horizon, 
   }
   // The lanes that never failed are there: the whole of pool2 and dc2.
   std::multiset<std::string> names;
-  for (const auto& [key, name] : trace.thread) names.insert(trace.process.at(key.first) + " / " + name);
+  for (const auto& [key, name] : trace.thread)
+    names.insert(trace.process.at(key.first) + " / " + name);
   CHECK(names.count("Sites and WAN links / dc2") == 1);
   CHECK(names.count("Routing groups of pool2.contoso.com / rg15") == 1);
   CHECK(names.count("Pool pool2.contoso.com (dc2) / users") == 1);
-  for (const char* healthy : {"up", "running", "active", "on home pool", "available", "steady", "full service"}) {
+  for (const char* healthy :
+       {"up", "running", "active", "on home pool", "available", "steady", "full service"}) {
     INFO(healthy);
     CHECK(healthy_names.count(healthy) == 1);
   }
 }
 
-TEST_CASE("report trace: slice names are the legend's words, the same style everywhere", "[report]") {
+TEST_CASE("report trace: slice names are the legend's words, the same style everywhere",
+          "[report]") {
   const DefaultRun run;
   const Json doc = JsonParser(file_named(run.files, "trace.json")).parse();  // outlives `trace`
   const Trace trace(doc);
@@ -146,16 +158,18 @@ TEST_CASE("report trace: slice names are the legend's words, the same style ever
     INFO(name);
     // Lower-case words: no FailingOver beside failing_over.
     CHECK(name.find('_') == std::string::npos);
-    CHECK(std::none_of(name.begin(), name.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); }));
+    CHECK(std::none_of(name.begin(), name.end(),
+                       [](char c) { return std::isupper(static_cast<unsigned char>(c)); }));
   }
-  for (const char* expected : {"failing over", "failed over to backup", "on backup pool", "signed out",
-                               "down", "detect", "clients back"}) {
+  for (const char* expected : {"failing over", "failed over to backup", "on backup pool",
+                               "signed out", "down", "detect", "clients back"}) {
     INFO(expected);
     CHECK(names.count(expected) == 1);
   }
 }
 
-TEST_CASE("report trace: the dc1 outage is a complete event and backlog and users are counters", "[report]") {
+TEST_CASE("report trace: the dc1 outage is a complete event and backlog and users are counters",
+          "[report]") {
   const DefaultRun run;
   const Json doc = JsonParser(file_named(run.files, "trace.json")).parse();  // outlives `trace`
   const Trace trace(doc);
@@ -168,7 +182,8 @@ TEST_CASE("report trace: the dc1 outage is a complete event and backlog and user
       CHECK(e->num("dur") == static_cast<double>(fault.repair_after_s()) * 1e6);
       outage = true;
     }
-    if (e->str("ph") == "C" && e->str("name") == "backlog pool1.contoso.com \xE2\x86\x92 pool2.contoso.com" &&
+    if (e->str("ph") == "C" &&
+        e->str("name") == "backlog pool1.contoso.com \xE2\x86\x92 pool2.contoso.com" &&
         e->num("ts") == static_cast<double>(fault.at_s()) * 1e6) {
       // The Backup Service had not caught up when dc1 went: its backlog is what is lost.
       CHECK(e->get("args")->num("bytes") > 0);
@@ -186,7 +201,10 @@ TEST_CASE("report trace: the dc1 outage is a complete event and backlog and user
   CHECK(users);
 }
 
-TEST_CASE("report trace: flows run from the dc1 fault to every cmdlet and the registrar failover, bound to slices", "[report]") {
+TEST_CASE(
+    "report trace: flows run from the dc1 fault to every cmdlet and the registrar failover, bound "
+    "to slices",
+    "[report]") {
   const DefaultRun run;
   const Json doc = JsonParser(file_named(run.files, "trace.json")).parse();  // outlives `trace`
   const Trace trace(doc);
@@ -212,13 +230,15 @@ TEST_CASE("report trace: flows run from the dc1 fault to every cmdlet and the re
   std::multiset<std::pair<double, std::string>> expected;
   for (const log::Record& r : run.log.records) {
     if (r.kind() == "cmdlet.start") expected.insert({static_cast<double>(r.time_us()), "runbook"});
-    if (r.kind() == "registrar.failover") expected.insert({static_cast<double>(r.time_us()), "voice registrar"});
+    if (r.kind() == "registrar.failover")
+      expected.insert({static_cast<double>(r.time_us()), "voice registrar"});
   }
   CHECK(expected.size() >= 3);  // CMS failover, pool failover, registrar failover
   CHECK(targets == expected);
 }
 
-TEST_CASE("report html: balanced tags, both charts inline, the stamp, nothing fetched", "[report]") {
+TEST_CASE("report html: balanced tags, both charts inline, the stamp, nothing fetched",
+          "[report]") {
   const DefaultRun run;
   const std::string html = file_named(run.files, "report.html");
   CHECK(html_balance_error(html).empty());
@@ -229,8 +249,9 @@ TEST_CASE("report html: balanced tags, both charts inline, the stamp, nothing fe
   size_t svgs = 0;
   for (size_t i = html.find("<svg"); i != std::string::npos; i = html.find("<svg", i + 1)) ++svgs;
   CHECK(svgs == 3);  // topology, overview, incident #0
-  for (const std::string& stamp : {std::to_string(run.scenario.scenario.seed()), run.scenario.sha256,
-                                   std::string(kVersion), std::string(kGitCommit)}) {
+  for (const std::string& stamp :
+       {std::to_string(run.scenario.scenario.seed()), run.scenario.sha256, std::string(kVersion),
+        std::string(kGitCommit)}) {
     CHECK(html.find(stamp) != std::string::npos);
   }
   // Standalone: no scripts, no links to fetch; the only URL is the SVG namespace name.
@@ -238,14 +259,17 @@ TEST_CASE("report html: balanced tags, both charts inline, the stamp, nothing fe
   CHECK(html.find("src=") == std::string::npos);
   CHECK(html.find("href=") == std::string::npos);
   std::string rest = html;
-  for (size_t i; (i = rest.find("http://www.w3.org/2000/svg")) != std::string::npos;) rest.erase(i, 26);
+  for (size_t i; (i = rest.find("http://www.w3.org/2000/svg")) != std::string::npos;)
+    rest.erase(i, 26);
   CHECK(rest.find("http") == std::string::npos);
   // The RTO table shows the stages the log measured.
   CHECK(html.find("<th>Total RTO</th>") != std::string::npos);
   const RunReport report = summarize_log(run.log);
   REQUIRE(report.incidents.size() == 1);
-  for (double stage_s : {report.incidents[0].detect_s, report.incidents[0].execute_s, report.incidents[0].total_s})
-    CHECK(html.find("<td class=\"num\">" + format_duration(Duration::micros(std::llround(stage_s * 1e6)))) != std::string::npos);
+  for (double stage_s :
+       {report.incidents[0].detect_s, report.incidents[0].execute_s, report.incidents[0].total_s})
+    CHECK(html.find("<td class=\"num\">" + format_duration(Duration::micros(
+                                               std::llround(stage_s * 1e6)))) != std::string::npos);
 }
 
 TEST_CASE("report html checker: it flags what a browser would misnest", "[report]") {
@@ -271,7 +295,8 @@ TEST_CASE("report markdown: tables and the charts as files beside it", "[report]
   }
 }
 
-TEST_CASE("report determinism: the same log gives byte-identical files, and so does the same run", "[report][determinism]") {
+TEST_CASE("report determinism: the same log gives byte-identical files, and so does the same run",
+          "[report][determinism]") {
   const DefaultRun a, b;
   const std::vector<ReportFile> again = report_files(a.log, &a.scenario.scenario);
   REQUIRE(a.files.size() == again.size());
@@ -289,7 +314,10 @@ TEST_CASE("report determinism: the same log gives byte-identical files, and so d
   CHECK(file_named(moved, "incidents.csv") != file_named(a.files, "incidents.csv"));
 }
 
-TEST_CASE("report trace: with several incidents each flow starts at its own incident's fault and ends within it", "[report]") {
+TEST_CASE(
+    "report trace: with several incidents each flow starts at its own incident's fault and ends "
+    "within it",
+    "[report]") {
   // Replication 102 of the ten-year scenario: two site losses among 191 incidents.
   const LoadedScenario s = load_scenario(source("scenarios/mc-two-site-10y.pb.txt"));
   const LogFile log = run_log(s.scenario, s.sha256, 2026, 102);
@@ -321,7 +349,8 @@ TEST_CASE("report trace: with several incidents each flow starts at its own inci
     CHECK(f->num("ts") <= window.at(at));
     // From the failed component's track when it went down then, else the incident's own.
     const std::string from = trace.thread_of(*st);
-    CHECK((cause.at(at).rfind(from + ".", 0) == 0 || from == cause.at(at) || trace.process_of(*st) == "Incidents and runbook"));
+    CHECK((cause.at(at).rfind(from + ".", 0) == 0 || from == cause.at(at) ||
+           trace.process_of(*st) == "Incidents and runbook"));
     CHECK(trace.slice_covers(*st));
     CHECK(trace.slice_covers(*f));
     incidents_with_flows.insert(at);
@@ -332,7 +361,8 @@ TEST_CASE("report trace: with several incidents each flow starts at its own inci
   // Every named thread has a slice, in a run of ten years too.
   std::set<std::pair<int, int>> with_slices;
   for (const Json* e : trace.events)
-    if (e->str("ph") == "X") with_slices.insert({static_cast<int>(e->num("pid")), static_cast<int>(e->num("tid"))});
+    if (e->str("ph") == "X")
+      with_slices.insert({static_cast<int>(e->num("pid")), static_cast<int>(e->num("tid"))});
   for (const auto& [key, name] : trace.thread) {
     INFO(name);
     CHECK(with_slices.count(key) == 1);

@@ -32,7 +32,8 @@ double rule_at(const LogFile& log, const std::string& direction, int64_t t_us) {
   return bytes + growth * static_cast<double>(t_us - at) / 1e6;
 }
 
-const BacklogSeries& series_of(const std::vector<BacklogSeries>& all, const std::string& direction) {
+const BacklogSeries& series_of(const std::vector<BacklogSeries>& all,
+                               const std::string& direction) {
   for (const BacklogSeries& s : all)
     if (s.direction == direction) return s;
   FAIL("no backlog series for " << direction);
@@ -48,7 +49,9 @@ struct SiteLoss {
 
 }  // namespace
 
-TEST_CASE("backlog series: it follows the log's rule at any instant, from 0 at the start to the horizon", "[report][backlog]") {
+TEST_CASE(
+    "backlog series: it follows the log's rule at any instant, from 0 at the start to the horizon",
+    "[report][backlog]") {
   const SiteLoss run;
   REQUIRE(run.series.size() == 2);
   for (const BacklogSeries& b : run.series) {
@@ -56,20 +59,26 @@ TEST_CASE("backlog series: it follows the log's rule at any instant, from 0 at t
     REQUIRE(b.samples.size() >= 3);
     CHECK(b.samples.front() == BacklogSample{0, 0});
     CHECK(b.samples.back().time_us == run.horizon_us);
-    for (size_t i = 1; i < b.samples.size(); ++i) CHECK(b.samples[i].time_us >= b.samples[i - 1].time_us);
+    for (size_t i = 1; i < b.samples.size(); ++i)
+      CHECK(b.samples[i].time_us >= b.samples[i - 1].time_us);
     // Every instant, samples or not: a minute apart over the day, and each record's time.
     for (int64_t t = 1; t < run.horizon_us; t += 60'000'000 + 7) {
       INFO("t = " << t);
-      CHECK(backlog_at(b, t) == Approx(rule_at(run.log, b.direction, t)).epsilon(1e-9).margin(1e-3));
+      CHECK(backlog_at(b, t) ==
+            Approx(rule_at(run.log, b.direction, t)).epsilon(1e-9).margin(1e-3));
     }
     for (const log::Record& r : run.log.records) {
       if (r.subject() != b.direction || r.kind().rfind("backup.", 0) != 0) continue;
-      CHECK(backlog_at(b, r.time_us()) == Approx(rule_at(run.log, b.direction, r.time_us())).margin(1e-3));
+      CHECK(backlog_at(b, r.time_us()) ==
+            Approx(rule_at(run.log, b.direction, r.time_us())).margin(1e-3));
     }
   }
 }
 
-TEST_CASE("backlog series: while dc1 is down pool2's backlog to pool1 grows as a ramp, to what the final export carries", "[report][backlog]") {
+TEST_CASE(
+    "backlog series: while dc1 is down pool2's backlog to pool1 grows as a ramp, to what the final "
+    "export carries",
+    "[report][backlog]") {
   const SiteLoss run;
   const BacklogSeries& b = series_of(run.series, kToPool1);
   const int64_t down_us = 36000LL * 1'000'000, back_us = 64800LL * 1'000'000;
@@ -90,33 +99,41 @@ TEST_CASE("backlog series: while dc1 is down pool2's backlog to pool1 grows as a
   // Just before dc1 returns the backlog is what the final export then ships.
   double exported = 0;
   for (const log::Record& r : run.log.records)
-    if (r.kind() == "backup.export" && r.subject() == kToPool1 && r.time_us() >= back_us && exported == 0)
+    if (r.kind() == "backup.export" && r.subject() == kToPool1 && r.time_us() >= back_us &&
+        exported == 0)
       exported = rec::number(r, "bytes");
   REQUIRE(exported > 1e8);
   CHECK(backlog_at(b, back_us - 1) == Approx(exported).epsilon(1e-3));
   CHECK(backlog_peak(b, 0, run.horizon_us) == Approx(exported).epsilon(1e-3));
 }
 
-TEST_CASE("backlog series: the samples are bounded by the grid and the records, however long the run", "[report][backlog]") {
+TEST_CASE(
+    "backlog series: the samples are bounded by the grid and the records, however long the run",
+    "[report][backlog]") {
   const LoadedScenario s = load_scenario(source("scenarios/mc-two-site-10y.pb.txt"));
   const LogFile log = run_log(s.scenario, s.sha256, 2026, 102);
   const int64_t horizon_us = s.scenario.horizon_s() * 1'000'000;
   for (const BacklogSeries& b : backlog_series(log, horizon_us)) {
     size_t records = 0;
-    for (const log::Record& r : log.records) records += r.subject() == b.direction && r.kind().rfind("backup.", 0) == 0 ? 1 : 0;
+    for (const log::Record& r : log.records)
+      records += r.subject() == b.direction && r.kind().rfind("backup.", 0) == 0 ? 1 : 0;
     INFO(b.direction << ": " << records << " records, " << b.samples.size() << " samples");
     CHECK(b.samples.size() <= static_cast<size_t>(kBacklogSamplesPerHorizon) + 2 * records + 2);
   }
 }
 
-TEST_CASE("backlog series: the trace's counters and the timeline's Backup Service lanes show the same backlog", "[report][backlog]") {
+TEST_CASE(
+    "backlog series: the trace's counters and the timeline's Backup Service lanes show the same "
+    "backlog",
+    "[report][backlog]") {
   const SiteLoss run;
   const std::vector<ReportFile> files = report_files(run.log, &run.s.scenario);
   const Json doc = JsonParser(file_named(files, "trace.json")).parse();
   const BacklogSeries& b = series_of(run.series, kToPool1);
   std::vector<BacklogSample> counters;
   for (const Json& e : doc.get("traceEvents")->items) {
-    if (e.str("ph") == "C" && e.str("name") == "backlog pool2.contoso.com \xE2\x86\x92 pool1.contoso.com")
+    if (e.str("ph") == "C" &&
+        e.str("name") == "backlog pool2.contoso.com \xE2\x86\x92 pool1.contoso.com")
       counters.push_back({static_cast<int64_t>(e.num("ts")), e.get("args")->num("bytes")});
   }
   REQUIRE(counters.size() == b.samples.size());
@@ -132,8 +149,10 @@ TEST_CASE("backlog series: the trace's counters and the timeline's Backup Servic
     for (const LaneSpan& s : lane.spans) {
       if (s.state != "lagging") continue;
       INFO(s.detail);
-      CHECK(s.detail == "backlog " + human_bytes(backlog_at(b, s.start_us)) + " to " + human_bytes(backlog_at(b, s.end_us)) +
-                            (backlog_peak(b, s.start_us, s.end_us) > std::max(backlog_at(b, s.start_us), backlog_at(b, s.end_us))
+      CHECK(s.detail == "backlog " + human_bytes(backlog_at(b, s.start_us)) + " to " +
+                            human_bytes(backlog_at(b, s.end_us)) +
+                            (backlog_peak(b, s.start_us, s.end_us) >
+                                     std::max(backlog_at(b, s.start_us), backlog_at(b, s.end_us))
                                  ? ", peak " + human_bytes(backlog_peak(b, s.start_us, s.end_us))
                                  : ""));
       found = found || s.detail.find("GB") != std::string::npos;

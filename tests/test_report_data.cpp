@@ -24,7 +24,8 @@ LoadedScenario default_scenario() { return load_scenario(source("scenarios/defau
 
 }  // namespace
 
-TEST_CASE("report csv: every numeric column ends in its unit and rows have the header's width", "[report][csv]") {
+TEST_CASE("report csv: every numeric column ends in its unit and rows have the header's width",
+          "[report][csv]") {
   const LoadedScenario s = default_scenario();
   const std::vector<ReportFile> files = report_files(run_log(s.scenario, s.sha256), &s.scenario);
   for (const char* name : {"incidents.csv", "service_levels.csv", "pools.csv"}) {
@@ -38,14 +39,15 @@ TEST_CASE("report csv: every numeric column ends in its unit and rows have the h
     for (const auto& row : rows) CHECK(row.size() == rows[0].size());
   }
   const auto incidents = parse_csv(file_named(files, "incidents.csv"));
-  for (const char* column : {"start_s", "rto_total_s", "rpo_user_data_s", "lost_writes_user_data_count",
-                             "cmdlet_errors_count", "rpo_max_s"}) {
+  for (const char* column : {"start_s", "rto_total_s", "rpo_user_data_s",
+                             "lost_writes_user_data_count", "cmdlet_errors_count", "rpo_max_s"}) {
     CHECK(std::count(incidents[0].begin(), incidents[0].end(), column) == 1);
   }
   CHECK_FALSE(unit_last("rpo_user_data"));  // the check itself can fail
 }
 
-TEST_CASE("report csv: one row per incident, the RTO stages add up, the times match the scenario", "[report][csv]") {
+TEST_CASE("report csv: one row per incident, the RTO stages add up, the times match the scenario",
+          "[report][csv]") {
   const LoadedScenario s = default_scenario();
   const LogFile log = run_log(s.scenario, s.sha256);
   const auto rows = parse_csv(file_named(report_files(log, &s.scenario), "incidents.csv"));
@@ -59,18 +61,21 @@ TEST_CASE("report csv: one row per incident, the RTO stages add up, the times ma
   const double stages = std::stod(r["rto_detect_s"]) + std::stod(r["rto_decide_s"]) +
                         std::stod(r["rto_execute_s"]) + std::stod(r["rto_clients_back_s"]);
   CHECK(stages == Approx(std::stod(r["rto_total_s"])).margin(1e-5));
-  CHECK(std::stod(r["restored_s"]) == Approx(std::stod(r["start_s"]) + std::stod(r["rto_total_s"])).margin(1e-5));
+  CHECK(std::stod(r["restored_s"]) ==
+        Approx(std::stod(r["start_s"]) + std::stod(r["rto_total_s"])).margin(1e-5));
   CHECK(std::stoll(r["lost_writes_user_data_count"]) > 0);
   CHECK(r["rto_verdict"] == "missed");  // the default scenario's site target is 30 minutes
   CHECK(r["rpo_verdict"] == "met");     // and 5 minutes of replicated data
 }
 
-TEST_CASE("report csv: service levels tile the run for every routing group, one row per interval", "[report][csv]") {
+TEST_CASE("report csv: service levels tile the run for every routing group, one row per interval",
+          "[report][csv]") {
   const LoadedScenario s = default_scenario();
   const LogFile log = run_log(s.scenario, s.sha256);
   const auto rows = parse_csv(file_named(report_files(log, &s.scenario), "service_levels.csv"));
   REQUIRE(rows.size() > 1);
-  CHECK(rows[0] == std::vector<std::string>{"group", "pool", "level", "start_s", "end_s", "duration_s", "users_count"});
+  CHECK(rows[0] == std::vector<std::string>{"group", "pool", "level", "start_s", "end_s",
+                                            "duration_s", "users_count"});
   const double horizon_s = static_cast<double>(s.scenario.horizon_s());
   std::map<std::string, std::vector<std::map<std::string, std::string>>> by_group;
   for (size_t i = 1; i < rows.size(); ++i) {
@@ -100,7 +105,8 @@ TEST_CASE("report csv: service levels tile the run for every routing group, one 
   CHECK(by_group.at("pool2.contoso.com/rg0").size() == 1);
 }
 
-TEST_CASE("report csv: pools agree with the run report and with their time at each level", "[report][csv]") {
+TEST_CASE("report csv: pools agree with the run report and with their time at each level",
+          "[report][csv]") {
   const LoadedScenario s = default_scenario();
   const LogFile log = run_log(s.scenario, s.sha256);
   const auto rows = parse_csv(file_named(report_files(log, &s.scenario), "pools.csv"));
@@ -114,14 +120,18 @@ TEST_CASE("report csv: pools agree with the run report and with their time at ea
   CHECK(std::stod(p2["availability_fraction"]) == 1);
   // Time without full service is the time in resiliency, voice only and signed out.
   CHECK(std::stod(p1["downtime_s"]) ==
-        Approx(std::stod(p1["resiliency_s"]) + std::stod(p1["voice_only_s"]) + std::stod(p1["signed_out_s"])).margin(1e-3));
+        Approx(std::stod(p1["resiliency_s"]) + std::stod(p1["voice_only_s"]) +
+               std::stod(p1["signed_out_s"]))
+            .margin(1e-3));
   CHECK(std::stod(p1["signed_out_s"]) > 0);
 }
 
-TEST_CASE("report timeline: every state lane tiles [0, horizon] without gaps or overlaps", "[report]") {
+TEST_CASE("report timeline: every state lane tiles [0, horizon] without gaps or overlaps",
+          "[report]") {
   const LoadedScenario s = default_scenario();
   const LogFile log = run_log(s.scenario, s.sha256);
-  const ReportTimeline t = build_timeline(log, summarize_log(log), topology_from_scenario(s.scenario));
+  const ReportTimeline t =
+      build_timeline(log, summarize_log(log), topology_from_scenario(s.scenario));
   CHECK(t.horizon_us == s.scenario.horizon_s() * 1'000'000);
   size_t checked = 0;
   for (const Lane& lane : t.lanes) {
@@ -131,7 +141,8 @@ TEST_CASE("report timeline: every state lane tiles [0, horizon] without gaps or 
       REQUIRE(!lane.users.empty());
       CHECK(lane.users.front().start_us == 0);
       CHECK(lane.users.back().end_us == t.horizon_us);
-      for (size_t i = 1; i < lane.users.size(); ++i) CHECK(lane.users[i].start_us == lane.users[i - 1].end_us);
+      for (size_t i = 1; i < lane.users.size(); ++i)
+        CHECK(lane.users[i].start_us == lane.users[i - 1].end_us);
       continue;
     }
     REQUIRE(!lane.spans.empty());
@@ -152,7 +163,9 @@ TEST_CASE("report timeline: every state lane tiles [0, horizon] without gaps or 
   CHECK(stages.back().state == "clients_back");
 }
 
-TEST_CASE("report policy: each incident's RTO and worst RPO are judged against its disruption's target", "[report][policy]") {
+TEST_CASE(
+    "report policy: each incident's RTO and worst RPO are judged against its disruption's target",
+    "[report][policy]") {
   LoadedScenario s = default_scenario();
   const LogFile log = run_log(s.scenario, s.sha256);
   const RunReport report = summarize_log(log);
@@ -183,7 +196,8 @@ TEST_CASE("report policy: each incident's RTO and worst RPO are judged against i
   auto r = row_map(rows[0], rows[1]);
   CHECK(r["rto_verdict"] == "missed");
   CHECK(r["rto_target_s"] == std::to_string(static_cast<int64_t>(rto_s) - 60));
-  CHECK(file_named(report_files(log, &sc), "report.html").find("<td class=\"bad\">missed</td>") != std::string::npos);
+  CHECK(file_named(report_files(log, &sc), "report.html").find("<td class=\"bad\">missed</td>") !=
+        std::string::npos);
 
   // A target for another kind of disruption does not judge a site loss.
   sc.clear_policy();
@@ -193,7 +207,10 @@ TEST_CASE("report policy: each incident's RTO and worst RPO are judged against i
   CHECK(v[0].rto_verdict == "no target");
 }
 
-TEST_CASE("report topology: read from the log alone, it finds the pools, their sites, servers and pairing", "[report]") {
+TEST_CASE(
+    "report topology: read from the log alone, it finds the pools, their sites, servers and "
+    "pairing",
+    "[report]") {
   const LoadedScenario s = default_scenario();
   const ReportTopology t = topology_from_log(run_log(s.scenario, s.sha256));
   CHECK_FALSE(t.from_scenario);
@@ -212,7 +229,10 @@ TEST_CASE("report topology: read from the log alone, it finds the pools, their s
   CHECK(std::find(t.sites.begin(), t.sites.end(), "dc1") != t.sites.end());
 }
 
-TEST_CASE("report: an incident still open at the horizon is reported as open, its lanes cut at the horizon", "[report]") {
+TEST_CASE(
+    "report: an incident still open at the horizon is reported as open, its lanes cut at the "
+    "horizon",
+    "[report]") {
   LoadedScenario s = default_scenario();
   s.scenario.set_horizon_s(s.scenario.faults(0).at_s() + 900);  // 15 minutes into the outage
   const LogFile log = run_log(s.scenario, s.sha256);
@@ -227,8 +247,8 @@ TEST_CASE("report: an incident still open at the horizon is reported as open, it
   CHECK_FALSE(json_syntax_error(file_named(files, "trace.json")).has_value());
   // The text says the RTO has not ended: 15 minutes so far, a lower bound.
   const std::string text = run_report_text(summarize_log(log));
-  CHECK(text.find("(still open at the horizon)\n  RTO 15m 00s and counting (no full service by the horizon) = detect ") !=
-        std::string::npos);
+  CHECK(text.find("(still open at the horizon)\n  RTO 15m 00s and counting (no full service by the "
+                  "horizon) = detect ") != std::string::npos);
   CHECK(text.find(" and counting\n") != std::string::npos);
 }
 
@@ -250,7 +270,8 @@ TEST_CASE("report text helpers: escaping for XML, CSV and Markdown, fitted label
   CHECK(grouped(1234567) == "1,234,567");
 }
 
-TEST_CASE("report: a hand-made log with odd subjects still gives a well-formed report", "[report]") {
+TEST_CASE("report: a hand-made log with odd subjects still gives a well-formed report",
+          "[report]") {
   // A .drlog may come from anywhere: the report must not trust it further than its format.
   LogFile log;
   log.header.set_scenario_name("odd <name> & \"quotes\"");
@@ -271,7 +292,8 @@ TEST_CASE("report: a hand-made log with odd subjects still gives a well-formed r
   add(50, "component.up", "lonely-server");
   const std::vector<ReportFile> files = report_files(log, nullptr);
   CHECK(html_balance_error(file_named(files, "report.html")).empty());
-  CHECK(file_named(files, "report.html").find("odd &lt;name&gt; &amp; &quot;quotes&quot;") != std::string::npos);
+  CHECK(file_named(files, "report.html").find("odd &lt;name&gt; &amp; &quot;quotes&quot;") !=
+        std::string::npos);
   CHECK_FALSE(json_syntax_error(file_named(files, "trace.json")).has_value());
   CHECK(parse_csv(file_named(files, "incidents.csv")).size() == 1);  // the header only
 }
@@ -291,12 +313,15 @@ size_t table_rows(const std::string& md, const std::string& heading) {
   REQUIRE(at != std::string::npos);
   size_t rows = 0;
   const size_t end = md.find("\n## ", at + 1);
-  for (size_t i = md.find("\n| #", at); i != std::string::npos && i < end; i = md.find("\n| #", i + 1)) ++rows;
+  for (size_t i = md.find("\n| #", at); i != std::string::npos && i < end;
+       i = md.find("\n| #", i + 1))
+    ++rows;
   return rows;
 }
 }  // namespace
 
-TEST_CASE("report: a long run charts and tables only the incidents that hurt users or lost data", "[report]") {
+TEST_CASE("report: a long run charts and tables only the incidents that hurt users or lost data",
+          "[report]") {
   const TenYears t;
   size_t impact = 0, losing = 0, either = 0, neither = 0;
   std::map<std::string, int> quiet_by_kind;
@@ -326,29 +351,37 @@ TEST_CASE("report: a long run charts and tables only the incidents that hurt use
   // One line sums up the others, per kind of disruption.
   std::string kinds;
   for (const char* kind : kDisruptions) {
-    if (quiet_by_kind.count(kind) > 0) kinds += (kinds.empty() ? "" : ", ") + std::to_string(quiet_by_kind[kind]) + " " + kind;
+    if (quiet_by_kind.count(kind) > 0)
+      kinds += (kinds.empty() ? "" : ", ") + std::to_string(quiet_by_kind[kind]) + " " + kind;
   }
-  CHECK(md.find(std::to_string(neither) + " incidents with no user impact and no data lost (" + kinds + ")") !=
-        std::string::npos);
+  CHECK(md.find(std::to_string(neither) + " incidents with no user impact and no data lost (" +
+                kinds + ")") != std::string::npos);
   CHECK(md.find("not by the horizon") == std::string::npos);  // every incident closed
 }
 
-TEST_CASE("report: the RPO table ranks incidents by the RPO the policy judges, worst first", "[report]") {
+TEST_CASE("report: the RPO table ranks incidents by the RPO the policy judges, worst first",
+          "[report]") {
   const TenYears t;
-  const std::vector<const IncidentReport*> ranked = worst_rpo_incidents(t.report, kMaxTableIncidents, false);
+  const std::vector<const IncidentReport*> ranked =
+      worst_rpo_incidents(t.report, kMaxTableIncidents, false);
   REQUIRE(ranked.size() >= 2);
-  for (size_t i = 1; i < ranked.size(); ++i) CHECK(policy_rpo_max_s(*ranked[i - 1], false) >= policy_rpo_max_s(*ranked[i], false));
+  for (size_t i = 1; i < ranked.size(); ++i)
+    CHECK(policy_rpo_max_s(*ranked[i - 1], false) >= policy_rpo_max_s(*ranked[i], false));
   // Worst first in the table too: the first row is the worst incident.
   const std::string md = report_markdown(t.content);
   const size_t table = md.find("## Data loss (RPO)");
-  CHECK(md.find("| #" + std::to_string(ranked[0]->id) + " ", table) < md.find("| #" + std::to_string(ranked[1]->id) + " ", table));
+  CHECK(md.find("| #" + std::to_string(ranked[0]->id) + " ", table) <
+        md.find("| #" + std::to_string(ranked[1]->id) + " ", table));
   // Cut to n, it keeps the worst.
   const std::vector<const IncidentReport*> one = worst_rpo_incidents(t.report, 1, false);
   REQUIRE(one.size() == 1);
   CHECK(one[0] == ranked[0]);
 }
 
-TEST_CASE("report csv: rpo_max_s is over every category with a backup and rpo_policy_max_s over those the verdict judges", "[report][csv][policy]") {
+TEST_CASE(
+    "report csv: rpo_max_s is over every category with a backup and rpo_policy_max_s over those "
+    "the verdict judges",
+    "[report][csv][policy]") {
   LoadedScenario s = default_scenario();
   s.scenario.mutable_policy()->mutable_site()->set_rpo_s(300);
   const LogFile log = run_log(s.scenario, s.sha256);
@@ -373,7 +406,8 @@ TEST_CASE("report csv: rpo_max_s is over every category with a backup and rpo_po
   CHECK(!row_map(rows[0], rows[1])["rpo_max_s"].empty());
 }
 
-TEST_CASE("report csv: an incident without user impact has no restored_s and says so", "[report][csv]") {
+TEST_CASE("report csv: an incident without user impact has no restored_s and says so",
+          "[report][csv]") {
   const TenYears t;
   const auto rows = parse_csv(file_named(report_files(t.log, &t.s.scenario), "incidents.csv"));
   size_t quiet = 0;
@@ -381,7 +415,8 @@ TEST_CASE("report csv: an incident without user impact has no restored_s and say
     auto r = row_map(rows[0], rows[i]);
     const bool impact = had_user_impact(t.report.incidents.at(i - 1));
     CHECK(r["user_impact"] == (impact ? "yes" : "no"));
-    CHECK(r["restored_s"].empty() == !impact);  // all closed: empty exactly when no user lost service
+    CHECK(r["restored_s"].empty() ==
+          !impact);  // all closed: empty exactly when no user lost service
     quiet += impact ? 0 : 1;
   }
   CHECK(quiet > 100);
@@ -409,10 +444,13 @@ TEST_CASE("report: writes lost read as people count them", "[report]") {
   CHECK(inc.lost_writes_expected[2].second > 0);
   CHECK(inc.lost_writes_expected[2].second < 1);  // 1 CMS write an hour over 2 minutes
   CHECK(run_report_text(report).find("<1 write lost") != std::string::npos);
-  CHECK(inc.lost_writes_expected[0].second == Approx(static_cast<double>(inc.lost_writes[0].second)).margin(0.5));
+  CHECK(inc.lost_writes_expected[0].second ==
+        Approx(static_cast<double>(inc.lost_writes[0].second)).margin(0.5));
 }
 
-TEST_CASE("report: the scenario summary lists the faults, runbook steps, admin delays and policy targets", "[report]") {
+TEST_CASE(
+    "report: the scenario summary lists the faults, runbook steps, admin delays and policy targets",
+    "[report]") {
   LoadedScenario s = default_scenario();
   s.scenario.mutable_policy()->mutable_site()->set_rto_s(1800);
   const LogFile log = run_log(s.scenario, s.sha256);
@@ -421,13 +459,17 @@ TEST_CASE("report: the scenario summary lists the faults, runbook steps, admin d
   const size_t end = md.find("## Topology");
   REQUIRE(at < end);
   const std::string summary = md.substr(at, end - at);
-  CHECK(summary.find("| d+0 10:00:00 | dc1 | 8h 00m 00s | power loss in dc1 |") != std::string::npos);
-  CHECK(summary.find("| 1 | Invoke-CsManagementServerFailover | -BackupSqlServerFqdn sql2a.contoso.com -Force | at the admin's decision |") != std::string::npos);
-  CHECK(summary.find("| 2 | Invoke-CsPoolFailover | -PoolFqdn pool1.contoso.com -DisasterMode | when step 1 ends (from the admin's decision) |") != std::string::npos);
+  CHECK(summary.find("| d+0 10:00:00 | dc1 | 8h 00m 00s | power loss in dc1 |") !=
+        std::string::npos);
+  CHECK(summary.find("| 1 | Invoke-CsManagementServerFailover | -BackupSqlServerFqdn "
+                     "sql2a.contoso.com -Force | at the admin's decision |") != std::string::npos);
+  CHECK(summary.find("| 2 | Invoke-CsPoolFailover | -PoolFqdn pool1.contoso.com -DisasterMode | "
+                     "when step 1 ends (from the admin's decision) |") != std::string::npos);
   CHECK(summary.find("lognormal, median 10m 00s, sigma 0.4") != std::string::npos);
   CHECK(summary.find("| site | 30m 00s | 5m 00s |") != std::string::npos);
   // Without the scenario there is nothing to summarise, and the page says why.
-  CHECK(report_markdown(prepare_report(log, nullptr)).find("The scenario summary needs the scenario") != std::string::npos);
+  CHECK(report_markdown(prepare_report(log, nullptr))
+            .find("The scenario summary needs the scenario") != std::string::npos);
   // Random failures of a Monte Carlo scenario.
   const LoadedScenario mc = load_scenario(source("scenarios/mc-two-site-10y.pb.txt"));
   const ScenarioSummary m = scenario_summary(mc.scenario);
@@ -438,20 +480,25 @@ TEST_CASE("report: the scenario summary lists the faults, runbook steps, admin d
   CHECK(m.runbook.empty_note.find("standard procedure") != std::string::npos);
 }
 
-TEST_CASE("report timeline: the time axis of a ten-year run keeps every label inside the chart", "[report]") {
+TEST_CASE("report timeline: the time axis of a ten-year run keeps every label inside the chart",
+          "[report]") {
   const TenYears t;
   const std::string& svg = t.content.timeline_svg;
-  const std::regex tick("<text x=\"([-0-9.]+)\" y=\"[-0-9.]+\" class=\"ts\" text-anchor=\"(middle|end)\">(d\\+[0-9]+ [0-9:]+)</text>");
+  const std::regex tick(
+      "<text x=\"([-0-9.]+)\" y=\"[-0-9.]+\" class=\"ts\" text-anchor=\"(middle|end)\">(d\\+[0-9]+ "
+      "[0-9:]+)</text>");
   size_t labels = 0;
   double last_right = 0;
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tick); it != std::sregex_iterator(); ++it, ++labels) {
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tick); it != std::sregex_iterator();
+       ++it, ++labels) {
     const double x = std::stod((*it)[1]), w = text_width_px((*it)[3].str(), 9);
-    const double left = (*it)[2] == "end" ? x - w : x - w / 2, right = (*it)[2] == "end" ? x : x + w / 2;
+    const double left = (*it)[2] == "end" ? x - w : x - w / 2,
+                 right = (*it)[2] == "end" ? x : x + w / 2;
     INFO((*it)[3] << " from " << left << " to " << right);
     CHECK(left >= 0);
     CHECK(right <= 1200);
     last_right = std::max(last_right, right);
   }
-  CHECK(labels >= 10);  // a tick a year, above and below the lanes
+  CHECK(labels >= 10);       // a tick a year, above and below the lanes
   CHECK(last_right > 1100);  // the last one, d+3650, near the right edge
 }

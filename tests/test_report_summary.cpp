@@ -20,25 +20,33 @@ std::string summary_of(const scenario::Scenario& s) {
   for (const std::string& p : t.summary) out += p + "\n";
   return out;
 }
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 }  // namespace
 
-TEST_CASE("report summary: the default site loss in words, with why the RTO target was missed", "[report][summary]") {
+TEST_CASE("report summary: the default site loss in words, with why the RTO target was missed",
+          "[report][summary]") {
   const std::string s = summary_of(load_story("default"));
   INFO(s);
   // 47m 49s = detect 5m 18s + decide 18m 01s + execute 22m 30s + clients back 2m 00s: the
   // admin's 23m 19s is the longest part, and the 30-minute target is missed.
   CHECK(has(s, "1 incident in 1d 00h 00m: 1 cost users service."));
   CHECK(has(s, "20,000 users of pool1 lost full service, all back after 47m 49s."));
-  CHECK(has(s, "1 policy target of 2 judged was missed. #0 site: RTO 47m 49s against 30m 00s; the longest part was "
-               "waiting for the admin (detect + decide) 23m 19s."));
-  CHECK(has(s, "Data lost for good (RPO, writes lost): User data 1m 56s (1,033 writes, incident #0)"));
+  CHECK(has(s,
+            "1 policy target of 2 judged was missed. #0 site: RTO 47m 49s against 30m 00s; the "
+            "longest part was "
+            "waiting for the admin (detect + decide) 23m 19s."));
+  CHECK(has(s,
+            "Data lost for good (RPO, writes lost): User data 1m 56s (1,033 writes, incident #0)"));
   CHECK(has(s, "No backup is configured for Response groups, LIS, Call Park"));
   CHECK(has(s, "RPO targets judge only data written off"));
 }
 
-TEST_CASE("report summary: a site that comes back strands data; a repair, not the runbook, restored service",
-          "[report][summary]") {
+TEST_CASE(
+    "report summary: a site that comes back strands data; a repair, not the runbook, restored "
+    "service",
+    "[report][summary]") {
   scenario::Scenario sc = load_story("site-loss-runbook");
   sc.clear_runbook();  // nobody fails over; dc1 returns at 18:00
   const std::string s = summary_of(sc);
@@ -52,13 +60,16 @@ TEST_CASE("report summary: a site that comes back strands data; a repair, not th
 TEST_CASE("report summary: nothing failed, or nothing hurt, is said as such", "[report][summary]") {
   scenario::Scenario quiet = load_story("default");
   quiet.clear_faults();
-  CHECK(has(summary_of(quiet), "Nothing failed in this run: every user kept full service and no data was lost."));
+  CHECK(has(summary_of(quiet),
+            "Nothing failed in this run: every user kept full service and no data was lost."));
   const std::string crash = summary_of(load_story("fe-crash"));
   CHECK(has(crash, "none cost any user full service"));
   CHECK(has(crash, "No data was lost or stranded."));
 }
 
-TEST_CASE("report: per-pool outcomes, stage bars for awaiting repair, healthy routing groups folded", "[report]") {
+TEST_CASE(
+    "report: per-pool outcomes, stage bars for awaiting repair, healthy routing groups folded",
+    "[report]") {
   scenario::Scenario sc = load_story("site-loss-runbook");
   sc.clear_runbook();
   const ReportContent c = prepare_report(report_test::run_log(sc, "sha"), &sc);
@@ -76,22 +87,27 @@ TEST_CASE("report: per-pool outcomes, stage bars for awaiting repair, healthy ro
   CHECK(awaiting);
   CHECK_FALSE(clients_back);
   // pool2's routing groups keep full service: folded into one line of the overview.
-  CHECK(has(c.timeline_svg, "routing groups keep full service throughout and are folded into this line"));
+  CHECK(has(c.timeline_svg,
+            "routing groups keep full service throughout and are folded into this line"));
   const std::string html = report_html(c);
   CHECK(html.find("<h2>Summary</h2>") < html.find("Scenario SHA-256"));
   CHECK(has(html, "Tile colours: availability green at 100 %"));
   CHECK(has(html, "<h2>Who was hurt, per pool</h2>"));
 }
 
-TEST_CASE("report: an incident far longer than its runbook is charted zoomed to where the runbook ran", "[report]") {
+TEST_CASE(
+    "report: an incident far longer than its runbook is charted zoomed to where the runbook ran",
+    "[report]") {
   // dc1 lost for good and every cmdlet fails: nobody's action restores service, the incident
   // runs 14 hours to the horizon, and the runbook's few minutes would be a sliver of it.
   scenario::Scenario sc = load_story("site-loss-runbook");
   sc.mutable_faults(0)->clear_repair_after_s();
-  for (auto& st : *sc.mutable_runbook()) st.set_disaster_mode(false), st.clear_backup_sql_server_fqdn();
+  for (auto& st : *sc.mutable_runbook())
+    st.set_disaster_mode(false), st.clear_backup_sql_server_fqdn();
   const ReportContent c = prepare_report(report_test::run_log(sc, "sha"), &sc);
   REQUIRE(c.incident_svgs.size() == 1);
-  CHECK(has(c.incident_svgs[0].second, "(zoomed to the runbook; service not back by the end of the run)"));
+  CHECK(has(c.incident_svgs[0].second,
+            "(zoomed to the runbook; service not back by the end of the run)"));
   const std::string s = summary_of(sc);
   CHECK(has(s, "nobody acted for"));
   CHECK(has(s, "so service was not restored by the end of the run"));
@@ -102,18 +118,24 @@ TEST_CASE("report: an incident far longer than its runbook is charted zoomed to 
   CHECK_FALSE(has(d.incident_svgs[0].second, "zoomed to the runbook"));
 }
 
-TEST_CASE("report and terminal: a gateway lost under load takes PSTN calling while everyone keeps full service",
-          "[report][summary][voice]") {
+TEST_CASE(
+    "report and terminal: a gateway lost under load takes PSTN calling while everyone keeps full "
+    "service",
+    "[report][summary][voice]") {
   // voice-gateway-failure: gw1 fails at 10:00 for an hour; sign-in, IM and conferencing are
   // untouched, but 6,000 calls are refused or cut off (its header derives the figures).
   const scenario::Scenario sc = load_story("voice-gateway-failure");
   const LogFile log = report_test::run_log(sc, "sha");
   const std::string terminal = run_report_text(summarize_log(log), &sc);
-  CHECK(has(terminal, "every user kept full service (sign-in, IM, conferencing), but PSTN calling was lost (below)"));
+  CHECK(has(terminal,
+            "every user kept full service (sign-in, IM, conferencing), but PSTN calling was lost "
+            "(below)"));
   CHECK_FALSE(has(terminal, "no user impact: every user kept full service\n  PSTN: 6,000"));
   const std::string s = summary_of(sc);
   INFO(s);
-  CHECK(has(s, "Incident #0 (voice gw1.contoso.com, d+0 10:00:00): every user kept full service, but not the PSTN."));
+  CHECK(has(s,
+            "Incident #0 (voice gw1.contoso.com, d+0 10:00:00): every user kept full service, but "
+            "not the PSTN."));
   CHECK(has(s, "6,000 calls refused or cut off, 18,000 minutes lost."));
   CHECK(has(s, "could not call out (back after 1h 00m 00s)"));
 }

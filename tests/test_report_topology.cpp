@@ -31,7 +31,8 @@ double attr(const std::string& element, const std::string& name) {
 std::vector<Rect> site_rects(const std::string& svg) {
   std::vector<Rect> out;
   const std::regex re("<rect [^>]*class=\"site[^\"]*\"[^>]*/>");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator();
+       ++it) {
     const std::string e = (*it)[0];
     out.push_back({attr(e, "x"), attr(e, "y"), attr(e, "width"), attr(e, "height")});
   }
@@ -42,7 +43,8 @@ std::vector<Rect> site_rects(const std::string& svg) {
 std::vector<std::vector<Point>> pairing_paths(const std::string& svg) {
   std::vector<std::vector<Point>> out;
   const std::regex re("<path d=\"([^\"]*)\" class=\"pair\"/>");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), re); it != std::sregex_iterator();
+       ++it) {
     if ((*it)[1].str().find('h') != std::string::npos) continue;  // the legend's sample line
     std::istringstream in((*it)[1].str());
     std::vector<Point> pts;
@@ -56,7 +58,8 @@ std::vector<std::vector<Point>> pairing_paths(const std::string& svg) {
           if (!pts.empty()) {  // a straight segment, sampled
             const Point from = pts.back();
             for (int k = 1; k < 40; ++k)
-              pts.push_back({from.x + (to.x - from.x) * k / 40.0, from.y + (to.y - from.y) * k / 40.0});
+              pts.push_back(
+                  {from.x + (to.x - from.x) * k / 40.0, from.y + (to.y - from.y) * k / 40.0});
           }
           pts.push_back(to);
         }
@@ -65,8 +68,10 @@ std::vector<std::vector<Point>> pairing_paths(const std::string& svg) {
         const Point p0 = pts.back();
         for (int k = 1; k <= 60; ++k) {
           const double t = k / 60.0, u = 1 - t;
-          pts.push_back({u * u * u * p0.x + 3 * u * u * t * nums[0] + 3 * u * t * t * nums[2] + t * t * t * nums[4],
-                         u * u * u * p0.y + 3 * u * u * t * nums[1] + 3 * u * t * t * nums[3] + t * t * t * nums[5]});
+          pts.push_back({u * u * u * p0.x + 3 * u * u * t * nums[0] + 3 * u * t * t * nums[2] +
+                             t * t * t * nums[4],
+                         u * u * u * p0.y + 3 * u * u * t * nums[1] + 3 * u * t * t * nums[3] +
+                             t * t * t * nums[5]});
         }
       }
       nums.clear();
@@ -95,16 +100,20 @@ void check_pairings_clear_of_sites(const std::string& svg, size_t pairings) {
   for (size_t p = 0; p < paths.size(); ++p) {
     const Point a = paths[p].front(), b = paths[p].back();
     for (size_t s = 0; s < sites.size(); ++s) {
-      if (sites[s].contains(a.x, a.y) || sites[s].contains(b.x, b.y)) continue;  // an end's own site
+      if (sites[s].contains(a.x, a.y) || sites[s].contains(b.x, b.y))
+        continue;  // an end's own site
       for (const Point& q : paths[p]) {
         INFO("pairing " << p << " at (" << q.x << ", " << q.y << ") inside site " << s);
         REQUIRE_FALSE(sites[s].contains(q.x, q.y));
       }
     }
   }
-  const std::regex label("<text x=\"([-0-9.]+)\" y=\"([-0-9.]+)\" class=\"(tk|ts)\" text-anchor=\"middle\">(paired[^<]*|Backup Service)</text>");
+  const std::regex label(
+      "<text x=\"([-0-9.]+)\" y=\"([-0-9.]+)\" class=\"(tk|ts)\" "
+      "text-anchor=\"middle\">(paired[^<]*|Backup Service)</text>");
   size_t labels = 0;
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), label); it != std::sregex_iterator(); ++it, ++labels) {
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), label); it != std::sregex_iterator();
+       ++it, ++labels) {
     const double x = std::stod((*it)[1]), y = std::stod((*it)[2]);
     for (const Rect& s : sites) {
       INFO((*it)[4] << " at (" << x << ", " << y << ")");
@@ -121,14 +130,17 @@ TopologyPool pool(const std::string& fqdn, const std::string& site, const std::s
   p.backup_pool = backup;
   p.users = 5000;
   p.routing_groups = 4;
-  for (int i = 1; i <= 3; ++i) p.front_ends.push_back({"fe" + std::to_string(i) + "." + fqdn, "front_end", site});
+  for (int i = 1; i <= 3; ++i)
+    p.front_ends.push_back({"fe" + std::to_string(i) + "." + fqdn, "front_end", site});
   p.back_end.push_back({"sql." + fqdn, "primary", site});
   return p;
 }
 
 }  // namespace
 
-TEST_CASE("report topology: four sites in file order dc1, dc3, dc2, dc4 are drawn paired side by side", "[report][topology]") {
+TEST_CASE(
+    "report topology: four sites in file order dc1, dc3, dc2, dc4 are drawn paired side by side",
+    "[report][topology]") {
   // The audit's scenario: pool1 (dc1) with pool2 (dc2), pool3 (dc3) with pool4 (dc4).
   const LoadedScenario s = load_scenario(source("tests/data/four-sites.pb.txt"));
   const ReportTopology t = topology_from_scenario(s.scenario);
@@ -139,27 +151,32 @@ TEST_CASE("report topology: four sites in file order dc1, dc3, dc2, dc4 are draw
   CHECK(html_balance_error(c.topology_svg).empty());
 }
 
-TEST_CASE("report topology: three sites paired in a ring route one pairing above the sites", "[report][topology]") {
+TEST_CASE("report topology: three sites paired in a ring route one pairing above the sites",
+          "[report][topology]") {
   // a-b, b-c and a-c: whatever the order, one pairing joins sites that are not neighbours.
   ReportTopology t;
   t.from_scenario = true;
   t.sites = {"a", "b", "c"};
-  t.pools = {pool("p1.x.com", "a", "p2.x.com"), pool("p2.x.com", "b", "p1.x.com"), pool("p3.x.com", "b", "p4.x.com"),
-             pool("p4.x.com", "c", "p3.x.com"), pool("p5.x.com", "c", "p6.x.com"), pool("p6.x.com", "a", "p5.x.com")};
+  t.pools = {pool("p1.x.com", "a", "p2.x.com"), pool("p2.x.com", "b", "p1.x.com"),
+             pool("p3.x.com", "b", "p4.x.com"), pool("p4.x.com", "c", "p3.x.com"),
+             pool("p5.x.com", "c", "p6.x.com"), pool("p6.x.com", "a", "p5.x.com")};
   const std::string svg = topology_svg(t, ReportTimeline{});
   check_pairings_clear_of_sites(svg, 3);
   // The routed one says which pools it joins.
   CHECK(svg.find("paired (Backup Service): p") != std::string::npos);
 }
 
-TEST_CASE("report topology: three sites in file order with the paired ones apart are reordered", "[report][topology]") {
+TEST_CASE("report topology: three sites in file order with the paired ones apart are reordered",
+          "[report][topology]") {
   ReportTopology t;
   t.from_scenario = true;
   t.sites = {"a", "b", "c"};
-  t.pools = {pool("p1.x.com", "a", "p3.x.com"), pool("p2.x.com", "b", ""), pool("p3.x.com", "c", "p1.x.com")};
+  t.pools = {pool("p1.x.com", "a", "p3.x.com"), pool("p2.x.com", "b", ""),
+             pool("p3.x.com", "c", "p1.x.com")};
   const std::vector<std::string> order = order_sites(t);
   REQUIRE(order.size() == 3);
-  const auto a = std::find(order.begin(), order.end(), "a"), c = std::find(order.begin(), order.end(), "c");
+  const auto a = std::find(order.begin(), order.end(), "a"),
+             c = std::find(order.begin(), order.end(), "c");
   CHECK(std::abs(a - c) == 1);
   check_pairings_clear_of_sites(topology_svg(t, ReportTimeline{}), 1);
   // Two sites keep the file's order.

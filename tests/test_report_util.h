@@ -16,17 +16,20 @@
 
 #include "analysis/report.h"
 #include "drsim/version.h"
-#include "log/log_file.h"
 #include "io/scenario_file.h"
+#include "log/log_file.h"
 #include "sim/simulate.h"
 
 namespace report_test {
 
-inline std::string source(const std::string& rel) { return std::string(DRSIM_SOURCE_DIR) + "/" + rel; }
+inline std::string source(const std::string& rel) {
+  return std::string(DRSIM_SOURCE_DIR) + "/" + rel;
+}
 
 // A run of `scenario` with the header `drsim run` writes (the scenario's seed by default).
 inline drsim::LogFile run_log(const drsim::scenario::Scenario& scenario, const std::string& sha256,
-                              std::optional<uint64_t> seed = std::nullopt, uint64_t replication = 0) {
+                              std::optional<uint64_t> seed = std::nullopt,
+                              uint64_t replication = 0) {
   drsim::RunOptions o;
   o.seed = seed.value_or(scenario.seed());
   o.replication = replication;
@@ -43,7 +46,8 @@ inline drsim::LogFile run_log(const drsim::scenario::Scenario& scenario, const s
   return log;
 }
 
-inline const std::string& file_named(const std::vector<drsim::ReportFile>& files, const std::string& name) {
+inline const std::string& file_named(const std::vector<drsim::ReportFile>& files,
+                                     const std::string& name) {
   for (const drsim::ReportFile& f : files) {
     if (f.name == name) return f.content;
   }
@@ -97,7 +101,8 @@ class JsonParser {
     return s_[i_];
   }
   void expect(char c) {
-    if (peek() != c) throw std::runtime_error(std::string("expected ") + c + " at " + std::to_string(i_));
+    if (peek() != c)
+      throw std::runtime_error(std::string("expected ") + c + " at " + std::to_string(i_));
     ++i_;
   }
   std::string string() {
@@ -128,7 +133,10 @@ class JsonParser {
         std::string k = string();
         expect(':');
         v.members.emplace_back(std::move(k), value());
-        if (peek() == ',') { ++i_; continue; }
+        if (peek() == ',') {
+          ++i_;
+          continue;
+        }
         expect('}');
         return v;
       }
@@ -139,7 +147,10 @@ class JsonParser {
       if (peek() == ']') return ++i_, v;
       for (;;) {
         v.items.push_back(value());
-        if (peek() == ',') { ++i_; continue; }
+        if (peek() == ',') {
+          ++i_;
+          continue;
+        }
         expect(']');
         return v;
       }
@@ -189,12 +200,14 @@ inline std::string html_balance_error(const std::string& html) {
     const bool closing = tag[0] == '/';
     size_t n = closing ? 1 : 0;
     std::string name;
-    while (n < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[n])) || tag[n] == '-')) name += tag[n++];
+    while (n < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[n])) || tag[n] == '-'))
+      name += tag[n++];
     for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (name.empty()) return "a '<' that starts no tag at " + std::to_string(i);
     if (closing) {
       if (open.empty() || open.back() != name)
-        return "</" + name + "> closes <" + (open.empty() ? std::string("nothing") : open.back()) + ">";
+        return "</" + name + "> closes <" + (open.empty() ? std::string("nothing") : open.back()) +
+               ">";
       open.pop_back();
       continue;
     }
@@ -221,9 +234,12 @@ inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) 
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') rows.back().back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else rows.back().back() += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        rows.back().back() += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        rows.back().back() += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -242,12 +258,15 @@ inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) 
 // Numeric columns end in their unit; identifier and text columns are the few listed here
 // (the run report's, then the sweep report's).
 inline bool unit_last(const std::string& column) {
-  static const char* kText[] = {"incident", "disruption", "cause", "status", "user_impact", "rto_verdict", "rpo_verdict", "group",
-                                "pool", "level", "site", "backup_pool", "quantity", "max_replication", "scope",
-                                "measure", "verdict", "rank", "replication", "replay", "seed"};
+  static const char* kText[] = {
+      "incident",    "disruption",      "cause", "status",  "user_impact", "rto_verdict",
+      "rpo_verdict", "group",           "pool",  "level",   "site",        "backup_pool",
+      "quantity",    "max_replication", "scope", "measure", "verdict",     "rank",
+      "replication", "replay",          "seed"};
   for (const char* unit : {"_s", "_count", "_fraction"}) {
     const std::string u = unit;
-    if (column.size() > u.size() && column.compare(column.size() - u.size(), u.size(), u) == 0) return true;
+    if (column.size() > u.size() && column.compare(column.size() - u.size(), u.size(), u) == 0)
+      return true;
   }
   for (const char* t : kText)
     if (column == t) return true;
@@ -255,7 +274,8 @@ inline bool unit_last(const std::string& column) {
 }
 
 // A CSV row as column name -> field.
-inline std::map<std::string, std::string> row_map(const std::vector<std::string>& head, const std::vector<std::string>& row) {
+inline std::map<std::string, std::string> row_map(const std::vector<std::string>& head,
+                                                  const std::vector<std::string>& row) {
   std::map<std::string, std::string> m;
   for (size_t i = 0; i < head.size() && i < row.size(); ++i) m[head[i]] = row[i];
   return m;

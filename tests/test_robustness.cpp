@@ -35,7 +35,8 @@ const std::string kPrevious = "the previous report, which must survive\n";
 
 }  // namespace
 
-TEST_CASE("atomic write: a producer that throws part-way leaves the previous file and no temp file", "[files]") {
+TEST_CASE("atomic write: a producer that throws part-way leaves the previous file and no temp file",
+          "[files]") {
   const fs::path dir = scratch_dir("atomic-throw");
   const std::string path = (dir / "report.json").string();
   write_file_atomically(path, kPrevious);
@@ -44,7 +45,8 @@ TEST_CASE("atomic write: a producer that throws part-way leaves the previous fil
                                           [&](const ByteSink& sink) {
                                             for (; pieces < 100; ++pieces) {
                                               sink(std::string(4096, 'x'));
-                                              if (pieces == 50) throw std::runtime_error("producer failed");
+                                              if (pieces == 50)
+                                                throw std::runtime_error("producer failed");
                                             }
                                           }),
                     "producer failed");
@@ -61,7 +63,8 @@ TEST_CASE("atomic write: a producer that throws part-way leaves the previous fil
   fs::remove_all(dir);
 }
 
-TEST_CASE("atomic write: a write that fails part-way (file-size limit) leaves the previous file", "[files]") {
+TEST_CASE("atomic write: a write that fails part-way (file-size limit) leaves the previous file",
+          "[files]") {
   // RLIMIT_FSIZE makes the kernel refuse bytes past 64 KiB with EFBIG, like a full disk, even
   // for root. The limit is this test process's own and is restored before the checks.
   const fs::path dir = scratch_dir("atomic-efbig");
@@ -87,7 +90,8 @@ TEST_CASE("atomic write: a write that fails part-way (file-size limit) leaves th
   fs::remove_all(dir);
 }
 
-TEST_CASE("atomic write: unwritable paths are an OutputError naming the path, nothing left behind", "[files]") {
+TEST_CASE("atomic write: unwritable paths are an OutputError naming the path, nothing left behind",
+          "[files]") {
   const fs::path dir = scratch_dir("atomic-unwritable");
   const std::string file = (dir / "plain").string();
   write_file_atomically(file, kPrevious);
@@ -105,7 +109,8 @@ TEST_CASE("atomic write: unwritable paths are an OutputError naming the path, no
   fs::remove_all(dir);
 }
 
-TEST_CASE("event log file: the streamed .drlog has exactly the bytes of encode_drlog", "[files][log]") {
+TEST_CASE("event log file: the streamed .drlog has exactly the bytes of encode_drlog",
+          "[files][log]") {
   const scenario::Scenario s = drsim::testing::load_story("site-loss-runbook");
   const RunResult r = drsim::testing::run_story(s);
   REQUIRE(r.log.size() > 10);
@@ -132,11 +137,13 @@ TEST_CASE("drsim run: an unwritable output path is a clear error and exit 1", "[
   }
   {
     // --json onto a directory: refused before the run, so no event log is written either.
-    const auto o = drsim::testing::run_cli("run -q '" + scenario + "' --out '" + (dir / "out").string() +
-                                           "' --json '" + dir.string() + "'");
+    const auto o =
+        drsim::testing::run_cli("run -q '" + scenario + "' --out '" + (dir / "out").string() +
+                                "' --json '" + dir.string() + "'");
     INFO(o.text);
     CHECK(o.code == 1);
-    CHECK(o.text.find("drsim: cannot write " + dir.string() + ": Is a directory") != std::string::npos);
+    CHECK(o.text.find("drsim: cannot write " + dir.string() + ": Is a directory") !=
+          std::string::npos);
     CHECK(listing(dir / "out").empty());
   }
   CHECK(read_file(file, 1 << 20) == kPrevious);
@@ -159,16 +166,20 @@ TEST_CASE("limits: a full event log stops the run, and sweeps keep no log and ru
   CHECK(quiet.events_run > logged.events_run);
 }
 
-TEST_CASE("limits: failures every second for 100 years stop at max_log_records, fast and bounded", "[limits][cli]") {
+TEST_CASE("limits: failures every second for 100 years stop at max_log_records, fast and bounded",
+          "[limits][cli]") {
   const std::string scenario = drsim::testing::source_path("tests/data/fast-failures-100y.pb.txt");
   const fs::path dir = scratch_dir("cli-log-cap");
   const auto t0 = std::chrono::steady_clock::now();
   const auto o = drsim::testing::run_cli("run -q '" + scenario + "' --out '" + dir.string() + "'");
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   INFO(o.text);
   CHECK(o.code == 2);
-  CHECK(o.text.find(scenario + ": error: max_log_records: the run wrote more than 1000000 event-log records") !=
-        std::string::npos);
+  CHECK(
+      o.text.find(scenario +
+                  ": error: max_log_records: the run wrote more than 1000000 event-log records") !=
+      std::string::npos);
   CHECK(listing(dir).empty());  // nothing written for a run that did not finish
   // Peak memory of the drsim child (ctest runs each test case in a process of its own, so
   // no other child counts). Without the cap this scenario grew past 20 GB.

@@ -72,16 +72,19 @@ std::string run_in(const std::filesystem::path& dir, const std::string& args) {
 }
 
 // Each shown line is a line of the output, in order ("..." skips; "xyz ..." is a prefix).
-void check_excerpt(const std::vector<std::string>& shown, const std::string& output, const std::string& what) {
+void check_excerpt(const std::vector<std::string>& shown, const std::string& output,
+                   const std::string& what) {
   const std::vector<std::string> real = split_lines(output);
   size_t at = 0;
   for (const std::string& line : shown) {
     if (line == "..." || line.empty()) continue;
     const bool prefix = line.size() > 3 && line.compare(line.size() - 3, 3, "...") == 0;
-    const std::string want = prefix ? line.substr(0, line.find_last_not_of(" ", line.size() - 4) + 1) : line;
+    const std::string want =
+        prefix ? line.substr(0, line.find_last_not_of(" ", line.size() - 4) + 1) : line;
     size_t k = at;
     while (k < real.size() && !(prefix ? real[k].rfind(want, 0) == 0 : real[k] == want)) ++k;
-    INFO(what << "\nthe documented line\n  " << line << "\nis not in the output (after line " << at << "):\n"
+    INFO(what << "\nthe documented line\n  " << line << "\nis not in the output (after line " << at
+              << "):\n"
               << output);
     CHECK(k < real.size());
     if (k < real.size()) at = k + 1;
@@ -98,7 +101,8 @@ std::string command_of(const std::string& line) {
 
 // Runs a document's commands and checks its excerpts; `sections` empty: the whole document.
 // Returns each command's output.
-std::map<std::string, std::string> check_document(const std::string& rel, const std::vector<std::string>& sections) {
+std::map<std::string, std::string> check_document(const std::string& rel,
+                                                  const std::vector<std::string>& sections) {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("drsim-test-docs-" + std::filesystem::path(rel).stem().string());
   std::filesystem::remove_all(dir);
@@ -107,14 +111,16 @@ std::map<std::string, std::string> check_document(const std::string& rel, const 
     std::filesystem::create_directory_symlink(source_path(link), dir / link);
   std::vector<Block> blocks;
   for (const Block& b : fenced_blocks(drsim::read_file(source_path(rel), 1 << 22)))
-    if (sections.empty() || std::find(sections.begin(), sections.end(), b.section) != sections.end())
+    if (sections.empty() ||
+        std::find(sections.begin(), sections.end(), b.section) != sections.end())
       blocks.push_back(b);
   std::map<std::string, std::string> outputs;
   int excerpts = 0;
   for (const Block& b : blocks)
     if (b.lang == "bash")
       for (const std::string& line : b.lines)
-        if (line.rfind("./build/drsim ", 0) == 0) outputs[command_of(line)] = run_in(dir, command_of(line));
+        if (line.rfind("./build/drsim ", 0) == 0)
+          outputs[command_of(line)] = run_in(dir, command_of(line));
   for (const Block& b : blocks) {
     if (b.lang == "text" && !b.lines.empty() && b.lines[0].rfind("$ ./build/drsim ", 0) == 0) {
       const std::string cmd = command_of(b.lines[0].substr(2));
@@ -122,7 +128,8 @@ std::map<std::string, std::string> check_document(const std::string& rel, const 
       check_excerpt({b.lines.begin() + 1, b.lines.end()}, outputs[cmd], rel + ": " + cmd);
       ++excerpts;
     } else if (b.lang == "protobuf") {
-      check_excerpt(b.lines, drsim::read_file((dir / "contoso.pb.txt").string(), 1 << 22), rel + ": contoso.pb.txt");
+      check_excerpt(b.lines, drsim::read_file((dir / "contoso.pb.txt").string(), 1 << 22),
+                    rel + ": contoso.pb.txt");
       ++excerpts;
     }
   }
@@ -132,7 +139,8 @@ std::map<std::string, std::string> check_document(const std::string& rel, const 
 
 }  // namespace
 
-TEST_CASE("docs: README's import and rehearsal excerpts are what its commands print", "[runbook][import][docs]") {
+TEST_CASE("docs: README's import and rehearsal excerpts are what its commands print",
+          "[runbook][import][docs]") {
   const std::map<std::string, std::string> outputs =
       check_document("README.md", {"Bring your own deployment", "Rehearse a runbook"});
   // The comparison table: each runbook's RTO is its run's.

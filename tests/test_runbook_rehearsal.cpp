@@ -21,7 +21,9 @@ using namespace drsim::testing;
 
 namespace {
 
-scenario::Scenario contoso() { return load_scenario(source_path("tests/data/contoso.pb.txt")).scenario; }
+scenario::Scenario contoso() {
+  return load_scenario(source_path("tests/data/contoso.pb.txt")).scenario;
+}
 
 struct Rehearsal {
   RunbookPlan plan;
@@ -29,7 +31,8 @@ struct Rehearsal {
   std::string console;
 };
 
-Rehearsal rehearse(const std::string& path, const std::string& text, scenario::Scenario s = contoso()) {
+Rehearsal rehearse(const std::string& path, const std::string& text,
+                   scenario::Scenario s = contoso()) {
   Rehearsal r;
   r.plan = parse_runbook(path, text, s);
   apply_runbook(r.plan, s);
@@ -54,7 +57,9 @@ const log::Record* first_record(const Rehearsal& r, const std::string& kind) {
   return nullptr;
 }
 
-Instant at(int h, int m, int s) { return Instant::origin() + Duration::seconds(h * 3600 + m * 60 + s); }
+Instant at(int h, int m, int s) {
+  return Instant::origin() + Duration::seconds(h * 3600 + m * 60 + s);
+}
 
 const char* kCorrect =
     "# drsim: start at detect+15m\n"
@@ -68,13 +73,14 @@ const char* kMisordered =
 
 }  // namespace
 
-TEST_CASE("rehearsal: a correct runbook's RTO is detect + anchor + the cmdlets' durations", "[runbook][story]") {
+TEST_CASE("rehearsal: a correct runbook's RTO is detect + anchor + the cmdlets' durations",
+          "[runbook][story]") {
   const Rehearsal r = rehearse("rb.ps1", kCorrect);
   const IncidentMetrics& m = only_incident(r);
   CHECK(m.cmdlet_errors == 0);
   CHECK(m.detect == Duration::seconds(600));
-  CHECK(m.decide == Duration::seconds(900));             // the anchor: detect+15m
-  CHECK(m.execute == Duration::seconds(300 + 1050));     // CMS, then the pool
+  CHECK(m.decide == Duration::seconds(900));          // the anchor: detect+15m
+  CHECK(m.execute == Duration::seconds(300 + 1050));  // CMS, then the pool
   CHECK(m.clients_back == Duration::seconds(120));
   CHECK(m.total == Duration::seconds(600 + 900 + 1350 + 120));
   CHECK(m.restored == at(10, 49, 30));
@@ -88,12 +94,13 @@ TEST_CASE("rehearsal: the sample runbook, with its status checks", "[runbook][st
   // (1,050 s); then clients back. The last query is not an action.
   CHECK(m.execute == Duration::seconds(300 + 10 + 1050));
   CHECK(m.total == Duration::seconds(600 + 900 + 1360 + 120));
-  CHECK(r.console.find("[d+0 10:47:40] PS> Get-CsBackupServiceStatus -PoolFqdn $backupPool -Category UserData") !=
-        std::string::npos);
+  CHECK(r.console.find("[d+0 10:47:40] PS> Get-CsBackupServiceStatus -PoolFqdn $backupPool "
+                       "-Category UserData") != std::string::npos);
   CHECK(r.console.find("script done at d+0 10:47:50") != std::string::npos);
 }
 
-TEST_CASE("rehearsal: a pool failover before the CMS failover fails and costs failed_cmdlet_s", "[runbook][story]") {
+TEST_CASE("rehearsal: a pool failover before the CMS failover fails and costs failed_cmdlet_s",
+          "[runbook][story]") {
   const Rehearsal good = rehearse("rb.ps1", kCorrect);
   const Rehearsal bad = rehearse("rb.ps1", kMisordered);
   const IncidentMetrics& m = only_incident(bad);
@@ -105,21 +112,29 @@ TEST_CASE("rehearsal: a pool failover before the CMS failover fails and costs fa
   REQUIRE(e != nullptr);
   CHECK(e->time_us() == at(10, 25, 0).us());
   CHECK(rec::text(*e, "error") ==
-        "The Central Management Store is unavailable: fail it over first (Invoke-CsManagementServerFailover).");
+        "The Central Management Store is unavailable: fail it over first "
+        "(Invoke-CsManagementServerFailover).");
   // The console shows the error like PowerShell, at the script's line.
-  CHECK(bad.console.find("[d+0 10:25:00] PS> Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n"
-                         "Invoke-CsPoolFailover : The Central Management Store is unavailable: fail it over first "
-                         "(Invoke-CsManagementServerFailover).\n"
-                         "At rb.ps1:2 char:1\n") != std::string::npos);
+  CHECK(
+      bad.console.find(
+          "[d+0 10:25:00] PS> Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n"
+          "Invoke-CsPoolFailover : The Central Management Store is unavailable: fail it over first "
+          "(Invoke-CsManagementServerFailover).\n"
+          "At rb.ps1:2 char:1\n") != std::string::npos);
   CHECK(bad.console.find("(failed: 1m 00s of admin time lost, until d+0 10:26:00)\n"
-                         "[d+0 10:26:00] PS> Invoke-CsManagementServerFailover") != std::string::npos);
-  CHECK(bad.console.find("runbook: 3 cmdlets, 1 failed, 1m 00s of admin time lost") != std::string::npos);
+                         "[d+0 10:26:00] PS> Invoke-CsManagementServerFailover") !=
+        std::string::npos);
+  CHECK(bad.console.find("runbook: 3 cmdlets, 1 failed, 1m 00s of admin time lost") !=
+        std::string::npos);
 }
 
-TEST_CASE("rehearsal: the mis-ordered sample recovers 60 s later than the same script in order", "[runbook][story]") {
+TEST_CASE("rehearsal: the mis-ordered sample recovers 60 s later than the same script in order",
+          "[runbook][story]") {
   const Rehearsal bad = rehearse_file("scenarios/contoso-site-loss-misordered.ps1");
-  std::string fixed = read_file(source_path("scenarios/contoso-site-loss-misordered.ps1"), kMaxRunbookBytes);
-  const std::string first = "Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode -Verbose\n";
+  std::string fixed =
+      read_file(source_path("scenarios/contoso-site-loss-misordered.ps1"), kMaxRunbookBytes);
+  const std::string first =
+      "Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode -Verbose\n";
   REQUIRE(fixed.find(first) != std::string::npos);
   fixed.erase(fixed.find(first), first.size());
   const Rehearsal good = rehearse("fixed.ps1", fixed);
@@ -128,9 +143,11 @@ TEST_CASE("rehearsal: the mis-ordered sample recovers 60 s later than the same s
   CHECK(only_incident(bad).total - only_incident(good).total == Duration::seconds(60));
 }
 
-TEST_CASE("rehearsal: the samples on the imported Contoso topology (import, then rehearse)", "[runbook][story]") {
+TEST_CASE("rehearsal: the samples on the imported Contoso topology (import, then rehearse)",
+          "[runbook][story]") {
   // scenarios/contoso.pb.txt is what `drsim import-topology scenarios/contoso.tbxml` writes.
-  const scenario::Scenario imported = load_scenario(source_path("scenarios/contoso.pb.txt")).scenario;
+  const scenario::Scenario imported =
+      load_scenario(source_path("scenarios/contoso.pb.txt")).scenario;
   const Rehearsal good = rehearse_file("scenarios/contoso-site-loss.ps1", imported);
   const Rehearsal bad = rehearse_file("scenarios/contoso-site-loss-misordered.ps1", imported);
   CHECK(only_incident(good).cmdlet_errors == 0);
@@ -149,10 +166,12 @@ TEST_CASE("rehearsal: the samples on the imported Contoso topology (import, then
   CHECK(only_incident(bad).total - only_incident(good).total == Duration::seconds(60));
 }
 
-TEST_CASE("rehearsal: with ErrorActionPreference Stop the first error ends the script", "[runbook][story]") {
+TEST_CASE("rehearsal: with ErrorActionPreference Stop the first error ends the script",
+          "[runbook][story]") {
   for (const std::string& stop : {std::string("$ErrorActionPreference = 'Stop'\n") + kMisordered,
-                                  std::string(kMisordered).replace(std::string(kMisordered).find("-DisasterMode\n"),
-                                                                   14, "-DisasterMode -ea Stop\n")}) {
+                                  std::string(kMisordered)
+                                      .replace(std::string(kMisordered).find("-DisasterMode\n"), 14,
+                                               "-DisasterMode -ea Stop\n")}) {
     const Rehearsal r = rehearse("rb.ps1", stop);
     CHECK(count_records(r.run, "cmdlet.error") == 1);
     CHECK(count_records(r.run, "cmdlet.start") == 0);  // nothing ran after the error
@@ -164,23 +183,28 @@ TEST_CASE("rehearsal: with ErrorActionPreference Stop the first error ends the s
   }
 }
 
-TEST_CASE("rehearsal: a running Edge pool needs its next hop moved before the pool failover", "[runbook][story]") {
+TEST_CASE("rehearsal: a running Edge pool needs its next hop moved before the pool failover",
+          "[runbook][story]") {
   // Only pool01's Front Ends are lost: edge01 in Redmond still runs with pool01 as next hop.
   // The CMS ran on pool01, so it is down with the pool (sfb-hadr 2.6) and goes first.
   scenario::Scenario s = contoso();
   s.mutable_faults(0)->set_component("pool01.contoso.com");
-  const std::string cms = "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n";
+  const std::string cms =
+      "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n";
   const std::string failover = "Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n";
-  const Rehearsal without = rehearse("rb.ps1", "# drsim: start at detect+15m\n" + cms + failover, s);
+  const Rehearsal without =
+      rehearse("rb.ps1", "# drsim: start at detect+15m\n" + cms + failover, s);
   CHECK(only_incident(without).cmdlet_errors == 1);
   const log::Record* e = first_record(without, "cmdlet.error");
   REQUIRE(e != nullptr);
   CHECK(rec::text(*e, "error") ==
-        "Edge pool edge01.contoso.com uses pool01.contoso.com as its next hop: change the next hop first.");
+        "Edge pool edge01.contoso.com uses pool01.contoso.com as its next hop: change the next hop "
+        "first.");
 
   const Rehearsal with = rehearse("rb.ps1",
                                   "# drsim: start at detect+15m\n" + cms +
-                                      "Set-CsEdgeServer EdgeServer:edge01.contoso.com -Registrar Registrar:pool02.contoso.com\n" +
+                                      "Set-CsEdgeServer EdgeServer:edge01.contoso.com -Registrar "
+                                      "Registrar:pool02.contoso.com\n" +
                                       failover,
                                   s);
   const IncidentMetrics& m = only_incident(with);
@@ -192,15 +216,17 @@ TEST_CASE("rehearsal: a running Edge pool needs its next hop moved before the po
   CHECK(rec::text(*hop, "next_hop") == "pool02.contoso.com");
 }
 
-TEST_CASE("rehearsal: a pool lost with the CMS on it needs the CMS failed over first", "[runbook][story]") {
+TEST_CASE("rehearsal: a pool lost with the CMS on it needs the CMS failed over first",
+          "[runbook][story]") {
   // Before the correction the CMS counted as available while pool01's Back End ran.
   scenario::Scenario s = contoso();
   s.mutable_faults(0)->set_component("pool01.contoso.com");
-  const Rehearsal r = rehearse("rb.ps1",
-                               "# drsim: start at detect+15m\n"
-                               "Set-CsEdgeServer EdgeServer:edge01.contoso.com -Registrar Registrar:pool02.contoso.com\n"
-                               "Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n",
-                               s);
+  const Rehearsal r = rehearse(
+      "rb.ps1",
+      "# drsim: start at detect+15m\n"
+      "Set-CsEdgeServer EdgeServer:edge01.contoso.com -Registrar Registrar:pool02.contoso.com\n"
+      "Invoke-CsPoolFailover -PoolFqdn pool01.contoso.com -DisasterMode\n",
+      s);
   const log::Record* e = first_record(r, "cmdlet.error");
   REQUIRE(e != nullptr);
   // The next-hop change publishes the topology, which needs the CMS too.
@@ -218,7 +244,8 @@ TEST_CASE("rehearsal: anchors and Start-Sleep set when each line runs", "[runboo
     return t;
   };
   // decide+5m: the scenario's decision (10:25) plus 5 minutes; then 10 s per query, 1.5 s asleep.
-  CHECK(starts(rehearse("rb.ps1", "# drsim: start at decide+5m\n" + q + "Start-Sleep -Milliseconds 1500\n" + q)) ==
+  CHECK(starts(rehearse("rb.ps1", "# drsim: start at decide+5m\n" + q +
+                                      "Start-Sleep -Milliseconds 1500\n" + q)) ==
         std::vector<int64_t>{at(10, 30, 0).us(), at(10, 30, 10).us() + 1'500'000});
   // A clock time, and a sleep before the first command.
   CHECK(starts(rehearse("rb.ps1", "# drsim: start at 10:40\nStart-Sleep 30\n" + q)) ==
@@ -230,34 +257,39 @@ TEST_CASE("rehearsal: anchors and Start-Sleep set when each line runs", "[runboo
 TEST_CASE("rehearsal: Get-* cmdlets print the simulated state at that moment", "[runbook]") {
   // Before the disaster both directions are steady: at 09:00:00 a cycle just started, so the
   // last imported snapshot is the 08:58:00 one.
-  const Rehearsal calm = rehearse("rb.ps1",
-                                  "# drsim: start at 09:00\n"
-                                  "Get-CsBackupServiceStatus -PoolFqdn pool01.contoso.com\n"
-                                  "Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus\n");
-  CHECK(calm.console.find("pool01.contoso.com -> pool02.contoso.com    SteadyState     d+0 08:58:00 (2m 00s ago)") !=
+  const Rehearsal calm =
+      rehearse("rb.ps1",
+               "# drsim: start at 09:00\n"
+               "Get-CsBackupServiceStatus -PoolFqdn pool01.contoso.com\n"
+               "Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus\n");
+  CHECK(calm.console.find("pool01.contoso.com -> pool02.contoso.com    SteadyState     d+0 "
+                          "08:58:00 (2m 00s ago)") != std::string::npos);
+  CHECK(calm.console.find("CentralMgmt.CMSMaster       SteadyState     NormalState") !=
         std::string::npos);
-  CHECK(calm.console.find("CentralMgmt.CMSMaster       SteadyState     NormalState") != std::string::npos);
   CHECK(calm.console.find("ActiveMasterFqdn         : pool01.contoso.com") != std::string::npos);
   CHECK(calm.console.find("CentralManagementDatabase: sql01.contoso.com") != std::string::npos);
 
   // After the site loss: the last import into Dublin is the 09:58:00 snapshot, the path is
   // down, and the CMS master moves to pool02 with its failover.
-  const Rehearsal r = rehearse("rb.ps1",
-                               "# drsim: start at detect+15m\n"
-                               "Get-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n"
-                               "Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus\n"
-                               "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n"
-                               "Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus\n"
-                               "Get-CsBackupServiceStatus -PoolFqdn pool02.contoso.com\n"
-                               "Get-CsBackupServiceStatus -PoolFqdn pool02.contoso.com -Category UserData\n");
-  CHECK(r.console.find("    PoolFqdn       : pool01.contoso.com\n    BackupPoolFqdn : pool02.contoso.com\n") !=
+  const Rehearsal r =
+      rehearse("rb.ps1",
+               "# drsim: start at detect+15m\n"
+               "Get-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n"
+               "Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus\n"
+               "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n"
+               "Get-CsManagementStoreReplicationStatus -CentralManagementStoreStatus\n"
+               "Get-CsBackupServiceStatus -PoolFqdn pool02.contoso.com\n"
+               "Get-CsBackupServiceStatus -PoolFqdn pool02.contoso.com -Category UserData\n");
+  CHECK(r.console.find(
+            "    PoolFqdn       : pool01.contoso.com\n    BackupPoolFqdn : pool02.contoso.com\n") !=
         std::string::npos);
   CHECK(r.console.find("ActiveMasterFqdn         : \n") != std::string::npos);
   CHECK(r.console.find("ActiveMasterFqdn         : pool02.contoso.com") != std::string::npos);
   // 10:25:00 + 2 queries + the CMS failover + 1 query: the status at 10:30:30.
-  CHECK(r.console.find("pool01.contoso.com -> pool02.contoso.com    ErrorState      d+0 09:58:00 (32m 30s ago)") !=
+  CHECK(r.console.find("pool01.contoso.com -> pool02.contoso.com    ErrorState      d+0 09:58:00 "
+                       "(32m 30s ago)") != std::string::npos);
+  CHECK(r.console.find("UserServices.PresenceFocus  ErrorState      ErrorState") !=
         std::string::npos);
-  CHECK(r.console.find("UserServices.PresenceFocus  ErrorState      ErrorState") != std::string::npos);
   // -Category UserData leaves the CMS module out of the second status.
   const size_t last = r.console.rfind("Get-CsBackupServiceStatus");
   CHECK(r.console.find("CentralMgmt.CMSMaster", last) == std::string::npos);
@@ -269,48 +301,59 @@ TEST_CASE("rehearsal: Get-* cmdlets print the simulated state at that moment", "
   CHECK(rec::number(*q, "import_path_up") == 0);
 }
 
-TEST_CASE("cli: run --runbook rehearses, and a runbook with a syntax error exits 2 with file:line:col",
-          "[cli][runbook]") {
+TEST_CASE(
+    "cli: run --runbook rehearses, and a runbook with a syntax error exits 2 with file:line:col",
+    "[cli][runbook]") {
   const auto dir = std::filesystem::temp_directory_path() / "drsim-test-runbook";
   std::filesystem::remove_all(dir);
   const std::string scenario = source_path("tests/data/contoso.pb.txt");
   const std::string good = source_path("scenarios/contoso-site-loss-misordered.ps1");
   auto run = [&](const std::string& out) {
-    return run_cli("run " + scenario + " --runbook " + good + " -q --out " + (dir / out).string() + " --json " +
-                   (dir / out / "run.json").string());
+    return run_cli("run " + scenario + " --runbook " + good + " -q --out " + (dir / out).string() +
+                   " --json " + (dir / out / "run.json").string());
   };
   const CliOutput a = run("a");
   CHECK(a.code == 0);
   CHECK(a.text.find("At " + good + ":10 char:1") != std::string::npos);
-  CHECK(a.text.find("RTO 50m 40s = detect 10m 00s + decide 15m 00s + execute 23m 40s + clients back 2m 00s") !=
-        std::string::npos);
+  CHECK(a.text.find("RTO 50m 40s = detect 10m 00s + decide 15m 00s + execute 23m 40s + clients "
+                    "back 2m 00s") != std::string::npos);
   CHECK(a.text.find("1 cmdlet(s) failed, costing the admin 1m 00s") != std::string::npos);
   // Determinism: the same bytes twice.
   REQUIRE(run("b").code == 0);
   for (const char* f : {"contoso.drlog", "contoso.rehearsal.txt", "run.json"})
-    CHECK(read_file((dir / "a" / f).string(), 1 << 24) == read_file((dir / "b" / f).string(), 1 << 24));
+    CHECK(read_file((dir / "a" / f).string(), 1 << 24) ==
+          read_file((dir / "b" / f).string(), 1 << 24));
 
   // A script PowerShell could not even parse is refused, nothing run or written.
   const std::string bad = (dir / "bad.ps1").string();
-  write_file_atomically(bad, "Start-Sleep 1\nInvoke-CsPoolFailover -PoolFqdn \"pool01.contoso.com\n");
-  const CliOutput b = run_cli("run " + scenario + " --runbook " + bad + " -q --out " + (dir / "c").string());
+  write_file_atomically(bad,
+                        "Start-Sleep 1\nInvoke-CsPoolFailover -PoolFqdn \"pool01.contoso.com\n");
+  const CliOutput b =
+      run_cli("run " + scenario + " --runbook " + bad + " -q --out " + (dir / "c").string());
   CHECK(b.code == 2);
-  CHECK(b.text.find(bad + ":2:33: error: The string is missing the terminator: \".") != std::string::npos);
+  CHECK(b.text.find(bad + ":2:33: error: The string is missing the terminator: \".") !=
+        std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "c" / "contoso.drlog"));
   // A line that would fail in production is rehearsed as a failure, and the run goes on.
   const std::string typo = (dir / "typo.ps1").string();
   write_file_atomically(typo, "Start-Sleep 1\nInvoke-CsPoolFailover -PoolFqdn pool9.contoso.com\n");
-  const CliOutput t = run_cli("run " + scenario + " --runbook " + typo + " -q --out " + (dir / "t").string());
+  const CliOutput t =
+      run_cli("run " + scenario + " --runbook " + typo + " -q --out " + (dir / "t").string());
   CHECK(t.code == 0);
-  CHECK(t.text.find("Invoke-CsPoolFailover : Pool \"pool9.contoso.com\" was not found in the topology (-PoolFqdn).\n"
-                    "At " + typo + ":2 char:33\n") != std::string::npos);
+  CHECK(t.text.find("Invoke-CsPoolFailover : Pool \"pool9.contoso.com\" was not found in the "
+                    "topology (-PoolFqdn).\n"
+                    "At " +
+                    typo + ":2 char:33\n") != std::string::npos);
   CHECK(t.text.find("1 cmdlet(s) failed, costing the admin 1m 00s") != std::string::npos);
   CHECK(run_cli("run " + scenario + " --runbook " + (dir / "missing.ps1").string() + " -q --out " +
-                (dir / "c").string()).code == 2);
+                (dir / "c").string())
+            .code == 2);
 }
 
-TEST_CASE("rehearsal: a line PowerShell cannot bind fails when it runs, costs failed_cmdlet_s, and the script goes on",
-          "[runbook][story]") {
+TEST_CASE(
+    "rehearsal: a line PowerShell cannot bind fails when it runs, costs failed_cmdlet_s, and the "
+    "script goes on",
+    "[runbook][story]") {
   const std::string script =
       "# drsim: start at detect+15m\n"
       "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com\n"
@@ -328,17 +371,22 @@ TEST_CASE("rehearsal: a line PowerShell cannot bind fails when it runs, costs fa
   REQUIRE(e != nullptr);
   CHECK(e->time_us() == at(10, 25, 0).us());
   CHECK(rec::text(*e, "cmdlet") == "Invoke-CsManagementServerFailover");
-  CHECK(rec::text(*e, "error") == "Cannot process command because of one or more missing mandatory parameters: Force.");
+  CHECK(rec::text(*e, "error") ==
+        "Cannot process command because of one or more missing mandatory parameters: Force.");
   CHECK(rec::number(*e, "cost_s") == 60);
   // The console shows PowerShell's error record at the offending parameter.
-  CHECK(r.console.find("[d+0 10:31:00] PS> Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com -ea Stop\n"
-                       "Invoke-CsPoolFailover : A parameter cannot be found that matches parameter name 'PoolFdqn'.\n"
-                       "At rb.ps1:4 char:23\n"
-                       "+ Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com -ea Stop\n"
-                       "+                       ~~~~~~~~~\n"
-                       "    + CategoryInfo          : InvalidArgument: (:) [Invoke-CsPoolFailover], ParameterBindingException\n"
-                       "(failed: 1m 00s of admin time lost, until d+0 10:32:00)\n") != std::string::npos);
-  CHECK(r.console.find("runbook: 4 cmdlets, 2 failed, 2m 00s of admin time lost") != std::string::npos);
+  CHECK(r.console.find(
+            "[d+0 10:31:00] PS> Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com -ea Stop\n"
+            "Invoke-CsPoolFailover : A parameter cannot be found that matches parameter name "
+            "'PoolFdqn'.\n"
+            "At rb.ps1:4 char:23\n"
+            "+ Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com -ea Stop\n"
+            "+                       ~~~~~~~~~\n"
+            "    + CategoryInfo          : InvalidArgument: (:) [Invoke-CsPoolFailover], "
+            "ParameterBindingException\n"
+            "(failed: 1m 00s of admin time lost, until d+0 10:32:00)\n") != std::string::npos);
+  CHECK(r.console.find("runbook: 4 cmdlets, 2 failed, 2m 00s of admin time lost") !=
+        std::string::npos);
 
   // Under $ErrorActionPreference = 'Stop' the first failing line ends the script.
   const Rehearsal stop = rehearse("rb.ps1", "$ErrorActionPreference = 'Stop'\n" + script);
@@ -348,44 +396,56 @@ TEST_CASE("rehearsal: a line PowerShell cannot bind fails when it runs, costs fa
   CHECK(stop.console.find("(the script stops here: ErrorAction is Stop)") != std::string::npos);
 }
 
-TEST_CASE("rehearsal: a Start-Sleep that starts before the horizon shows its time, what it delays does not",
-          "[runbook]") {
-  const Rehearsal none_ran = rehearse("rb.ps1",
-                                      "# drsim: start at detect+15m\n"
-                                      "Start-Sleep -Seconds 100000\n"
-                                      "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n");
+TEST_CASE(
+    "rehearsal: a Start-Sleep that starts before the horizon shows its time, what it delays does "
+    "not",
+    "[runbook]") {
+  const Rehearsal none_ran =
+      rehearse("rb.ps1",
+               "# drsim: start at detect+15m\n"
+               "Start-Sleep -Seconds 100000\n"
+               "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n");
   CHECK(none_ran.console.find("[d+0 10:25:00] PS> Start-Sleep -Seconds 100000\n"
-                              "[--] PS> Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com -Force\n"
-                              "(not run: it would start after the horizon)\n") != std::string::npos);
+                              "[--] PS> Invoke-CsManagementServerFailover -BackupSqlServerFqdn "
+                              "sql02.contoso.com -Force\n"
+                              "(not run: it would start after the horizon)\n") !=
+        std::string::npos);
   CHECK(none_ran.console.find("not done by the horizon") != std::string::npos);
   const Rehearsal one_ran = rehearse("rb.ps1",
                                      "# drsim: start at 23:00\n"
                                      "Get-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n"
                                      "Start-Sleep 7200\n"
                                      "Get-CsPoolBackupRelationship -PoolFqdn pool01.contoso.com\n");
-  CHECK(one_ran.console.find("[d+0 23:00:10] PS> Start-Sleep 7200\n[--] PS> Get-CsPoolBackupRelationship") !=
+  CHECK(one_ran.console.find(
+            "[d+0 23:00:10] PS> Start-Sleep 7200\n[--] PS> Get-CsPoolBackupRelationship") !=
         std::string::npos);
 }
 
-TEST_CASE("cli: validate --runbook lists every problem of a runbook at file:line:col without running it",
-          "[cli][runbook]") {
+TEST_CASE(
+    "cli: validate --runbook lists every problem of a runbook at file:line:col without running it",
+    "[cli][runbook]") {
   const auto dir = std::filesystem::temp_directory_path() / "drsim-test-runbook-lint";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string scenario = source_path("tests/data/contoso.pb.txt");
   const std::string rb = (dir / "rb.ps1").string();
-  write_file_atomically(rb,
-                        "Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com\n"
-                        "Get-CsPoolFailoverStatus\n"
-                        "Reset-CsPoolRegistrarState -PoolFqdn pool01.contoso.com -ResetType FullReset\n"
-                        "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com\n");
+  write_file_atomically(
+      rb,
+      "Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com\n"
+      "Get-CsPoolFailoverStatus\n"
+      "Reset-CsPoolRegistrarState -PoolFqdn pool01.contoso.com -ResetType FullReset\n"
+      "Invoke-CsManagementServerFailover -BackupSqlServerFqdn sql02.contoso.com\n");
   const CliOutput o = run_cli("validate " + scenario + " --runbook " + rb);
   CHECK(o.code == 2);
   const std::vector<std::string> expected = {
-      rb + ":1:23: error: Invoke-CsPoolFailover: A parameter cannot be found that matches parameter name 'PoolFdqn'.",
-      rb + ":2:1: error: Get-CsPoolFailoverStatus: The term 'Get-CsPoolFailoverStatus' is not recognized",
-      rb + ":3:68: error: Reset-CsPoolRegistrarState: drsim rehearses only -ResetType QuorumLossRecovery.",
-      rb + ":4:1: error: Invoke-CsManagementServerFailover: Cannot process command because of one or more missing "
+      rb + ":1:23: error: Invoke-CsPoolFailover: A parameter cannot be found that matches "
+           "parameter name 'PoolFdqn'.",
+      rb + ":2:1: error: Get-CsPoolFailoverStatus: The term 'Get-CsPoolFailoverStatus' is not "
+           "recognized",
+      rb + ":3:68: error: Reset-CsPoolRegistrarState: drsim rehearses only -ResetType "
+           "QuorumLossRecovery.",
+      rb + ":4:1: error: Invoke-CsManagementServerFailover: Cannot process command because of one "
+           "or more missing "
            "mandatory parameters: Force."};
   size_t from = 0;
   for (const std::string& line : expected) {
@@ -395,13 +455,15 @@ TEST_CASE("cli: validate --runbook lists every problem of a runbook at file:line
   }
   CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);  // nothing written
   // What PowerShell's parser refuses: the script cannot run, so that is all there is to say.
-  write_file_atomically(rb, "Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com\nWrite-Host 'open\n");
+  write_file_atomically(rb,
+                        "Invoke-CsPoolFailover -PoolFdqn pool01.contoso.com\nWrite-Host 'open\n");
   const CliOutput parse_error = run_cli("validate " + scenario + " --runbook " + rb);
   CHECK(parse_error.code == 2);
-  CHECK(parse_error.text.find(rb + ":2:12: error: The string is missing the terminator: '.") != std::string::npos);
+  CHECK(parse_error.text.find(rb + ":2:12: error: The string is missing the terminator: '.") !=
+        std::string::npos);
   CHECK(parse_error.text.find("PoolFdqn") == std::string::npos);
-  const CliOutput clean =
-      run_cli("validate " + scenario + " --runbook " + source_path("scenarios/contoso-site-loss.ps1"));
+  const CliOutput clean = run_cli("validate " + scenario + " --runbook " +
+                                  source_path("scenarios/contoso-site-loss.ps1"));
   CHECK(clean.code == 0);
   CHECK(clean.text.find("contoso-site-loss.ps1: valid against ") != std::string::npos);
 }
@@ -413,13 +475,15 @@ TEST_CASE("rehearsal: drsim's limits end the script, and no try/catch holds them
                                "# drsim: start at detect+15m\n"
                                "while ($true) {\n"
                                "  try {\n"
-                               "    if ((Get-CsBackupServiceStatus -PoolFqdn pool02.contoso.com).ExportStatus -eq 'Never') { break }\n"
+                               "    if ((Get-CsBackupServiceStatus -PoolFqdn "
+                               "pool02.contoso.com).ExportStatus -eq 'Never') { break }\n"
                                "  } catch {\n"
                                "    Write-Host \"caught: $_\"\n"
                                "  }\n"
                                "}\n"
                                "Write-Host 'after the loop'\n");
-  CHECK(r.console.find("drsim stops a rehearsal after 100 answers from the model") != std::string::npos);
+  CHECK(r.console.find("drsim stops a rehearsal after 100 answers from the model") !=
+        std::string::npos);
   CHECK(r.console.find("caught:") == std::string::npos);
   CHECK(r.console.find("after the loop") == std::string::npos);
 }

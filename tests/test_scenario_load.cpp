@@ -25,9 +25,7 @@ Diagnostic first_error(const std::string& name, const std::string& text) {
   return {};
 }
 
-std::string minimal() {
-  return read_file(source("tests/data/minimal.pb.txt"), 1 << 20);
-}
+std::string minimal() { return read_file(source("tests/data/minimal.pb.txt"), 1 << 20); }
 
 std::string replace(std::string s, const std::string& from, const std::string& to) {
   const size_t at = s.find(from);
@@ -60,7 +58,8 @@ TEST_CASE("scenario: a syntax error names its line and column", "[scenario]") {
 }
 
 TEST_CASE("scenario: an unknown field is an error at its position", "[scenario]") {
-  const Diagnostic d = first_error("bad.pb.txt", replace(minimal(), "horizon_s:", "horizon_seconds:"));
+  const Diagnostic d =
+      first_error("bad.pb.txt", replace(minimal(), "horizon_s:", "horizon_seconds:"));
   CHECK(d.message.find("horizon_seconds") != std::string::npos);
   CHECK(d.line == 4);
 }
@@ -72,29 +71,35 @@ TEST_CASE("scenario: a missing required field is reported with its path", "[scen
 }
 
 TEST_CASE("scenario: an out-of-range value names the field, the range and the line", "[scenario]") {
-  const Diagnostic d = first_error("bad.pb.txt", replace(minimal(), "sync_interval_s: 120", "sync_interval_s: 2"));
+  const Diagnostic d =
+      first_error("bad.pb.txt", replace(minimal(), "sync_interval_s: 120", "sync_interval_s: 2"));
   CHECK(d.field == "backup_service.sync_interval_s");
   CHECK(d.message == "must be at least 5 (got 2)");
   CHECK(d.line == 35);
   CHECK(d.column == 3);  // the field name's start
 }
 
-TEST_CASE("scenario: a reference to an unknown site is reported where it is written", "[scenario]") {
-  const Diagnostic d = first_error("bad.pb.txt", replace(minimal(), "site: \"dc2\"", "site: \"dc9\""));
+TEST_CASE("scenario: a reference to an unknown site is reported where it is written",
+          "[scenario]") {
+  const Diagnostic d =
+      first_error("bad.pb.txt", replace(minimal(), "site: \"dc2\"", "site: \"dc9\""));
   CHECK(d.field == "pools[1].site");
   CHECK(d.message == "'dc9' names no site of the scenario");
   CHECK(d.line == 22);
 }
 
 TEST_CASE("scenario: pairing must be reciprocal", "[scenario]") {
-  const Diagnostic d = first_error("bad.pb.txt", replace(minimal(), "backup_pool: \"pool1.contoso.com\"", ""));
+  const Diagnostic d =
+      first_error("bad.pb.txt", replace(minimal(), "backup_pool: \"pool1.contoso.com\"", ""));
   CHECK(d.field == "pools[0].backup_pool");
   CHECK(d.message.find("1:1 and reciprocal") != std::string::npos);
 }
 
 TEST_CASE("scenario: mirroring is refused on Skype for Business Server 2019", "[scenario]") {
   std::string s = replace(minimal(), "product_version: SFB_2015", "product_version: SFB_2019");
-  s = replace(s, "ha_mode: NONE", "ha_mode: MIRRORING_WITHOUT_WITNESS\n    servers { fqdn: \"sql1m\" site: \"dc1\" role: MIRROR }");
+  s = replace(s, "ha_mode: NONE",
+              "ha_mode: MIRRORING_WITHOUT_WITNESS\n    servers { fqdn: \"sql1m\" site: \"dc1\" "
+              "role: MIRROR }");
   const Diagnostic d = first_error("bad.pb.txt", s);
   CHECK(d.field == "pools[0].back_end.ha_mode");
   CHECK(d.message.find("not supported") != std::string::npos);
@@ -108,7 +113,8 @@ TEST_CASE("scenario: duplicate component names are refused", "[scenario]") {
 TEST_CASE("scenario: JSON scenarios load and report positions", "[scenario]") {
   const std::string ok = read_file(source("tests/data/minimal.json"), 1 << 20);
   CHECK(parse_scenario("m.json", ok).scenario.pools_size() == 2);
-  const Diagnostic d = first_error("m.json", replace(ok, "\"syncIntervalS\": 120", "\"syncIntervalS\": 1"));
+  const Diagnostic d =
+      first_error("m.json", replace(ok, "\"syncIntervalS\": 120", "\"syncIntervalS\": 1"));
   CHECK(d.field == "backup_service.sync_interval_s");
   CHECK(d.line > 1);
   const Diagnostic syntax = first_error("m.json", "{\n  \"name\": \"x\",\n  oops\n}");

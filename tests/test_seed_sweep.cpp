@@ -71,7 +71,7 @@ void check_run(const scenario::Scenario& s, const RunResult& r, Seen& seen) {
   for (const scenario::Pool& p : s.pools()) users[p.fqdn()] = p.users();
   const double interval_s = static_cast<double>(s.backup_service().sync_interval_s());
 
-  std::map<int64_t, int> starts, closes;           // incident id -> records
+  std::map<int64_t, int> starts, closes;          // incident id -> records
   std::map<std::string, double> last_snapshot_s;  // direction -> newest durable snapshot seen
   std::map<std::string, double> lost_at_s;        // direction -> time of its last loss
   std::map<std::string, double> failed_over_s;    // pool -> when its last failover completed
@@ -81,7 +81,8 @@ void check_run(const scenario::Scenario& s, const RunResult& r, Seen& seen) {
   const double persistence_s = static_cast<double>(s.parameters().persistence_interval_s());
   for (size_t k = 0; k < records.size(); ++k) {
     const log::Record& rec = records[k];
-    INFO("record " << k << ": " << rec.kind() << " " << rec.subject() << " at " << rec.time_us() << " us");
+    INFO("record " << k << ": " << rec.kind() << " " << rec.subject() << " at " << rec.time_us()
+                   << " us");
     // Time never goes back; the sequence is the position.
     REQUIRE(rec.seq() == k);
     if (k > 0) REQUIRE(rec.time_us() >= records[k - 1].time_us());
@@ -177,7 +178,8 @@ void check_run(const scenario::Scenario& s, const RunResult& r, Seen& seen) {
     if (m.end != Instant::never()) REQUIRE(m.end >= m.start);
     for (int c = 0; c < kCategoryCount; ++c) {
       REQUIRE(m.rpo[static_cast<size_t>(c)] >= Duration::zero());
-      REQUIRE(m.rpo[static_cast<size_t>(c)] <= r.end - Instant::origin() + Duration::seconds(s.backup_service().sync_interval_s()));
+      REQUIRE(m.rpo[static_cast<size_t>(c)] <=
+              r.end - Instant::origin() + Duration::seconds(s.backup_service().sync_interval_s()));
     }
   }
 }
@@ -199,10 +201,11 @@ TEST_CASE("seed sweep: 1,000 replications of one year keep every invariant", "[i
     REQUIRE(result.stop != StopReason::kBudget);
     check_run(s, result, seen);
   }
-  WARN("checked " << seen.incidents << " incidents (" << seen.open_at_horizon << " open at the horizon), "
-                  << seen.user_records << " pool.users records, " << seen.backup_losses
-                  << " Backup Service losses, " << seen.imports_after_loss << " imports after a loss, "
-                  << seen.failback_losses << " failback losses, " << seen.reload_losses << " QuorumLossRecovery losses");
+  WARN("checked " << seen.incidents << " incidents (" << seen.open_at_horizon
+                  << " open at the horizon), " << seen.user_records << " pool.users records, "
+                  << seen.backup_losses << " Backup Service losses, " << seen.imports_after_loss
+                  << " imports after a loss, " << seen.failback_losses << " failback losses, "
+                  << seen.reload_losses << " QuorumLossRecovery losses");
   // The sweep met what it is meant to check: incidents of every outcome, users moving
   // between service levels and disaster failovers that lose Backup Service data.
   CHECK(seen.incidents > 1000);
@@ -212,8 +215,10 @@ TEST_CASE("seed sweep: 1,000 replications of one year keep every invariant", "[i
   CHECK(seen.imports_after_loss > 10);
 }
 
-TEST_CASE("seed sweep: QuorumLossRecovery and disaster-mode failback losses keep their bounds at every timing",
-          "[invariants]") {
+TEST_CASE(
+    "seed sweep: QuorumLossRecovery and disaster-mode failback losses keep their bounds at every "
+    "timing",
+    "[invariants]") {
   // The ten-year sweep rarely loses quorum or fails back in disaster mode, so these paths
   // are swept here by timing: the faults move across the persistence and backup intervals.
   Seen seen;

@@ -5,11 +5,17 @@
 
 #include "io/source_text.h"
 
-TEST_CASE("source text: positions in any order are the same as from the start of the line", "[io]") {
+TEST_CASE("source text: positions in any order are the same as from the start of the line",
+          "[io]") {
   // "é" is two bytes, one column; a UTF-8 byte-order mark is dropped.
-  const drsim::SourceText text("\xEF\xBB\xBF" "ab\xC3\xA9" "cd\nxy\xC3\xA9z\n");
+  const drsim::SourceText text(
+      "\xEF\xBB\xBF"
+      "ab\xC3\xA9"
+      "cd\nxy\xC3\xA9z\n");
   const std::string& t = text.utf8();
-  REQUIRE(t == "ab\xC3\xA9" "cd\nxy\xC3\xA9z\n");
+  REQUIRE(t ==
+          "ab\xC3\xA9"
+          "cd\nxy\xC3\xA9z\n");
   // Offsets: a0 b1 é2-3 c4 d5 \n6 x7 y8 é9-10 z11 \n12, and 13 the end (line 3).
   const size_t order[] = {4, 5, 0, 4, 9, 11, 2, 7, 11, 5, 12, 13, 8};
   const int line[] = {1, 1, 1, 1, 2, 2, 1, 2, 2, 1, 2, 3, 2};

@@ -48,7 +48,8 @@ TEST_CASE("story: the admin forgets to fail the CMS over first", "[story]") {
   bool saw_error = false;
   for (const auto& rec : r.log.records())
     if (rec.kind() == "cmdlet.error")
-      saw_error = rec::find(rec, "error")->string_value().find("Central Management Store") != std::string::npos;
+      saw_error = rec::find(rec, "error")->string_value().find("Central Management Store") !=
+                  std::string::npos;
   CHECK(saw_error);
 }
 
@@ -131,7 +132,8 @@ TEST_CASE("story: routing-group quorum loss and QuorumLossRecovery", "[story]") 
   CHECK(rpo_s(m, Category::kUserData) == Approx(30));
   CHECK(std::llround(lost(m, Category::kUserData)) == 117);
   CHECK(count_records(r, "rg.quorum_loss") == 7);
-  CHECK(pool_metrics(r, "pool1.contoso.com").availability == Approx(1 - 8750.0 * 900 / (20000.0 * 86400)));
+  CHECK(pool_metrics(r, "pool1.contoso.com").availability ==
+        Approx(1 - 8750.0 * 900 / (20000.0 * 86400)));
 }
 
 TEST_CASE("story: Back End loss under each HA mode", "[story]") {
@@ -179,9 +181,12 @@ TEST_CASE("story: the documents' reference case meets the 15-20 min RTO and 5 mi
   CHECK(worst <= 300);
 }
 
-TEST_CASE("story: every bundled scenario gives the same RPO with and without the quiet-time shortcut", "[story]") {
-  for (const char* name : {"site-loss-runbook", "link-then-site-loss", "failback", "sfb2019-rgs-backup",
-                           "reference-40k", "default", "site-loss-cms-forgotten"}) {
+TEST_CASE(
+    "story: every bundled scenario gives the same RPO with and without the quiet-time shortcut",
+    "[story]") {
+  for (const char* name :
+       {"site-loss-runbook", "link-then-site-loss", "failback", "sfb2019-rgs-backup",
+        "reference-40k", "default", "site-loss-cms-forgotten"}) {
     INFO(name);
     const scenario::Scenario s = load_story(name);
     const RunResult fast = run_story(s, false);

@@ -5,8 +5,8 @@
 // 16,000 active users write 2 user-data and 0.2 conference-content changes an hour each.
 #include <catch2/catch.hpp>
 
-#include "analysis/run_report.h"
 #include "analysis/report_stats.h"
+#include "analysis/run_report.h"
 #include "analysis/run_report_text.h"
 #include "story_util.h"
 #include "test_report_util.h"
@@ -24,7 +24,10 @@ scenario::Scenario nobody_fails_over() {
 size_t k(Category c) { return static_cast<size_t>(c); }
 }  // namespace
 
-TEST_CASE("story: a site lost for good with nobody failing over loses everything not imported at the peer", "[story][data]") {
+TEST_CASE(
+    "story: a site lost for good with nobody failing over loses everything not imported at the "
+    "peer",
+    "[story][data]") {
   scenario::Scenario s = nobody_fails_over();
   s.mutable_faults(0)->clear_repair_after_s();  // dc1 never returns
   const RunResult r = run_story(s);
@@ -42,11 +45,13 @@ TEST_CASE("story: a site lost for good with nobody failing over loses everything
   CHECK_FALSE(m.stranded[k(Category::kUserData)]);
   int for_good = 0;
   for (const auto& rec : r.log.records())
-    for_good += rec.kind() == "data.loss" && rec.subject().find("down for good") != std::string::npos;
+    for_good +=
+        rec.kind() == "data.loss" && rec.subject().find("down for good") != std::string::npos;
   CHECK(for_good >= 5);
 }
 
-TEST_CASE("story: the same site back after 8 hours strands the data for 8 hours and loses nothing", "[story][data]") {
+TEST_CASE("story: the same site back after 8 hours strands the data for 8 hours and loses nothing",
+          "[story][data]") {
   const RunResult r = run_story(nobody_fails_over());  // dc1 back at 18:00
   REQUIRE(r.metrics.incidents.size() == 1);
   const IncidentMetrics& m = r.metrics.incidents[0];
@@ -62,7 +67,9 @@ TEST_CASE("story: the same site back after 8 hours strands the data for 8 hours 
   CHECK(count_records(r, "data.loss") == 0);
 }
 
-TEST_CASE("story: a site whose repair lies beyond the horizon keeps its data stranded, and counting", "[story][data]") {
+TEST_CASE(
+    "story: a site whose repair lies beyond the horizon keeps its data stranded, and counting",
+    "[story][data]") {
   scenario::Scenario s = nobody_fails_over();
   s.mutable_faults(0)->set_repair_after_s(200000);  // back after the day ends
   const RunResult r = run_story(s);
@@ -72,7 +79,10 @@ TEST_CASE("story: a site whose repair lies beyond the horizon keeps its data str
   CHECK_FALSE(m.lost[k(Category::kUserData)]);
 }
 
-TEST_CASE("story: a disaster failover writes the stranded data off: lost with its RPO, never stranded too", "[story][data]") {
+TEST_CASE(
+    "story: a disaster failover writes the stranded data off: lost with its RPO, never stranded "
+    "too",
+    "[story][data]") {
   const RunResult r = run_story(load_story("site-loss-runbook"));
   const IncidentMetrics& m = r.metrics.incidents[0];
   CHECK(m.lost[k(Category::kUserData)]);
@@ -84,16 +94,21 @@ namespace {
 std::string terminal_text(const scenario::Scenario& s) {
   return run_report_text(summarize_log(report_test::run_log(s, "sha")));
 }
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 }  // namespace
 
-TEST_CASE("terminal: stranded data, a site lost for good and nobody acting are said in words", "[story][data][report]") {
+TEST_CASE("terminal: stranded data, a site lost for good and nobody acting are said in words",
+          "[story][data][report]") {
   // dc1 back at 18:00, nobody failed over: the time after the decision is awaiting repair,
   // the data stranded for 8 h, nothing lost.
   std::string t = terminal_text(nobody_fails_over());
   CHECK(has(t, "awaiting repair 7h 39m 00s"));
   CHECK(has(t, "stranded user_data"));
-  CHECK(has(t, "1,067 writes made in the 2m 00s before the outage, unreachable for 8h 00m 00s (not lost"));
+  CHECK(has(
+      t,
+      "1,067 writes made in the 2m 00s before the outage, unreachable for 8h 00m 00s (not lost"));
   CHECK_FALSE(has(t, "RPO user_data"));
   CHECK_FALSE(has(t, "clients back"));
   // dc1 lost for good: the data is lost, the RTO runs to the horizon because nobody acted.
@@ -102,11 +117,13 @@ TEST_CASE("terminal: stranded data, a site lost for good and nobody acting are s
   t = terminal_text(forever);
   CHECK(has(t, "nobody acted 13h 35m 00s and counting (no runbook and no standard response"));
   CHECK(has(t, "RPO user_data                    2m 00s  (1,067 writes lost)"));
-  CHECK(has(t, "RPO call_park              no backup configured: every change since deployment is lost"));
+  CHECK(has(
+      t, "RPO call_park              no backup configured: every change since deployment is lost"));
   CHECK_FALSE(has(t, "nothing lost"));
 }
 
-TEST_CASE("terminal: an incident that hurt nobody says so, never 'and counting'", "[story][report]") {
+TEST_CASE("terminal: an incident that hurt nobody says so, never 'and counting'",
+          "[story][report]") {
   scenario::Scenario s = load_story("fe-crash");
   s.mutable_faults(0)->clear_repair_after_s();  // fe1 never back: the incident stays open
   const std::string t = terminal_text(s);
@@ -115,10 +132,12 @@ TEST_CASE("terminal: an incident that hurt nobody says so, never 'and counting'"
   CHECK_FALSE(has(t, "and counting"));
 }
 
-TEST_CASE("terminal: a runbook whose every cmdlet fails says nobody's action restored service", "[story][report]") {
+TEST_CASE("terminal: a runbook whose every cmdlet fails says nobody's action restored service",
+          "[story][report]") {
   scenario::Scenario s = load_story("site-loss-runbook");
   s.mutable_faults(0)->clear_repair_after_s();
-  for (auto& st : *s.mutable_runbook()) st.set_disaster_mode(false), st.clear_backup_sql_server_fqdn();
+  for (auto& st : *s.mutable_runbook())
+    st.set_disaster_mode(false), st.clear_backup_sql_server_fqdn();
   const RunResult r = run_story(s);
   CHECK(r.metrics.incidents[0].cmdlet_errors == 2);
   const std::string t = terminal_text(s);
@@ -135,7 +154,10 @@ bool warns(const scenario::Scenario& s, const std::string& part) {
 }
 }  // namespace
 
-TEST_CASE("warnings before the run: nothing to fail over to, nobody to answer, no witness, less than a year", "[validate]") {
+TEST_CASE(
+    "warnings before the run: nothing to fail over to, nobody to answer, no witness, less than a "
+    "year",
+    "[validate]") {
   scenario::Scenario s = load_story("site-loss-runbook");
   CHECK_FALSE(warns(s, "has no backup pool"));
   CHECK_FALSE(warns(s, "nothing will fail over"));
@@ -151,14 +173,17 @@ TEST_CASE("warnings before the run: nothing to fail over to, nobody to answer, n
   scenario::Scenario ag = load_story("default");
   CHECK_FALSE(warns(ag, "without a file-share witness"));
   ag.mutable_pools(0)->mutable_back_end()->mutable_servers()->RemoveLast();
-  CHECK(warns(ag, "'pool1.contoso.com': an AlwaysOn Availability Group without a file-share witness"));
+  CHECK(warns(ag,
+              "'pool1.contoso.com': an AlwaysOn Availability Group without a file-share witness"));
   scenario::Scenario mc = load_story("mc-two-site-10y");
   CHECK_FALSE(warns(mc, "less than a year"));
   mc.set_horizon_s(30 * 86400);
   CHECK(warns(mc, "less than a year"));
 }
 
-TEST_CASE("story: a what-if that helps the paired pool shows per pool while an unpaired pool stays down", "[story]") {
+TEST_CASE(
+    "story: a what-if that helps the paired pool shows per pool while an unpaired pool stays down",
+    "[story]") {
   // site-loss-runbook with dc1 lost for good and a third, unpaired pool in dc1 (5,000 users):
   // the incident's RTO runs to the horizon whatever the admin does, but pool1's own outcome
   // (its users back on pool2 at 10:49:30, RTO 2,970 s) improves with a faster decision.
@@ -197,12 +222,17 @@ TEST_CASE("story: a what-if that helps the paired pool shows per pool while an u
         outcome(slow, 0).user_seconds[static_cast<size_t>(ServiceLevel::kVoiceOnly)]);
   // The terminal says it per pool: the faster decision shows as pool1's RTO, 600 s shorter.
   const std::string slow_text = terminal_text(slow_scenario);
-  CHECK(has(slow_text, "  pool pool1.contoso.com: 20,000 users lost full service; all back after 49m 30s"));
-  CHECK(has(slow_text, "  pool pool3.contoso.com: 5,000 users lost full service; some still without full service at the end"));
-  CHECK(has(terminal_text(s), "  pool pool1.contoso.com: 20,000 users lost full service; all back after 39m 30s"));
+  CHECK(has(slow_text,
+            "  pool pool1.contoso.com: 20,000 users lost full service; all back after 49m 30s"));
+  CHECK(has(slow_text,
+            "  pool pool3.contoso.com: 5,000 users lost full service; some still without full "
+            "service at the end"));
+  CHECK(has(terminal_text(s),
+            "  pool pool1.contoso.com: 20,000 users lost full service; all back after 39m 30s"));
 }
 
-TEST_CASE("policy: an incident that hurt nobody is not judged, neither met nor missed", "[story][report][policy]") {
+TEST_CASE("policy: an incident that hurt nobody is not judged, neither met nor missed",
+          "[story][report][policy]") {
   scenario::Scenario s = load_story("fe-crash");
   s.mutable_policy()->mutable_server()->set_rto_s(60);
   s.mutable_policy()->mutable_server()->set_rpo_s(0);
@@ -212,10 +242,13 @@ TEST_CASE("policy: an incident that hurt nobody is not judged, neither met nor m
   REQUIRE(v.size() == 1);
   CHECK(v[0].rto_verdict == kNoUserImpact);
   CHECK(v[0].rpo_verdict == kNoUserImpact);
-  CHECK(has(run_report_text(report, &s), "policy (server): RTO no user impact; RPO no user impact"));
+  CHECK(
+      has(run_report_text(report, &s), "policy (server): RTO no user impact; RPO no user impact"));
 }
 
-TEST_CASE("policy: stranded data counts against the RPO target only when the site is said not to return", "[story][data][policy]") {
+TEST_CASE(
+    "policy: stranded data counts against the RPO target only when the site is said not to return",
+    "[story][data][policy]") {
   // dc1 back at 18:00 and nobody fails over: 2 minutes of user data (the 09:58:00 import)
   // stranded for 8 hours, nothing lost. A 1-minute RPO target is met by default (nothing was
   // written off) and missed when the planner says a lost site does not return (RPO 2m 00s).

@@ -31,9 +31,10 @@ std::vector<PstnRow> pstn_rows(const RunResult& r, const std::string& pool) {
   std::vector<PstnRow> out;
   for (const auto& rec : r.log.records()) {
     if (rec.kind() != "pstn.users" || rec.subject() != pool) continue;
-    out.push_back({static_cast<double>(rec.time_us()) / 1e6, rec::get(rec, rec::pstn_users::signed_in),
-                   rec::get(rec, rec::pstn_users::outbound), rec::get(rec, rec::pstn_users::inbound),
-                   rec::get(rec, rec::pstn_users::post_dial_delay_s)});
+    out.push_back(
+        {static_cast<double>(rec.time_us()) / 1e6, rec::get(rec, rec::pstn_users::signed_in),
+         rec::get(rec, rec::pstn_users::outbound), rec::get(rec, rec::pstn_users::inbound),
+         rec::get(rec, rec::pstn_users::post_dial_delay_s)});
   }
   return out;
 }
@@ -48,8 +49,10 @@ LogFile report_log(const RunResult& r) {
 
 }  // namespace
 
-TEST_CASE("voice story: central site loss with the only gateway there leaves voice-only users without the PSTN",
-          "[story][voice]") {
+TEST_CASE(
+    "voice story: central site loss with the only gateway there leaves voice-only users without "
+    "the PSTN",
+    "[story][voice]") {
   const RunResult r = run_story(load_story("voice-site-loss-one-gateway"));
   REQUIRE(r.metrics.incidents.size() == 1);
   const IncidentMetrics& m = r.metrics.incidents[0];
@@ -85,13 +88,15 @@ TEST_CASE("voice story: central site loss with the only gateway there leaves voi
   REQUIRE(report.incidents[0].pstn_outbound_rto_s.has_value());
   CHECK(*report.incidents[0].pstn_outbound_rto_s == Approx(7200));
   const std::string text = run_report_text(report);
-  CHECK(text.find("10,000 signed in (voice only on the backup registrar, or at home) could call colleagues but not the PSTN") !=
-        std::string::npos);
+  CHECK(text.find("10,000 signed in (voice only on the backup registrar, or at home) could call "
+                  "colleagues but not the PSTN") != std::string::npos);
   CHECK(text.find("20,500 calls refused or cut off (61,500 minutes lost)") != std::string::npos);
 }
 
-TEST_CASE("voice story: a failover route through the other site's gateway brings outbound PSTN back after the registrar failover and the 10 s timer",
-          "[story][voice]") {
+TEST_CASE(
+    "voice story: a failover route through the other site's gateway brings outbound PSTN back "
+    "after the registrar failover and the 10 s timer",
+    "[story][voice]") {
   scenario::Scenario s = load_story("voice-site-loss-failover-route");
   const RunResult r = run_story(s);
   REQUIRE(r.metrics.incidents.size() == 1);
@@ -119,8 +124,10 @@ TEST_CASE("voice story: a failover route through the other site's gateway brings
   CHECK(oc.minutes_lost == Approx(4000));
 }
 
-TEST_CASE("voice story: a gateway failure under load moves calls by the 10 s timer, and drops them when no trunk remains",
-          "[story][voice]") {
+TEST_CASE(
+    "voice story: a gateway failure under load moves calls by the 10 s timer, and drops them when "
+    "no trunk remains",
+    "[story][voice]") {
   const RunResult r = run_story(load_story("voice-gateway-failure"));
   REQUIRE(r.metrics.incidents.size() == 2);
   const IncidentMetrics& m = r.metrics.incidents[0];
@@ -156,7 +163,8 @@ TEST_CASE("voice story: a gateway failure under load moves calls by the 10 s tim
   CHECK(of.calls_failed == Approx(8250));
 }
 
-TEST_CASE("voice rules: a scenario without gateways models no PSTN and the report says so", "[voice]") {
+TEST_CASE("voice rules: a scenario without gateways models no PSTN and the report says so",
+          "[voice]") {
   const RunResult r = run_story(load_story("site-loss-runbook"));
   CHECK(count_records(r, "pstn.users") == 0);
   CHECK(count_records(r, "incident.pstn") == 0);
@@ -168,7 +176,9 @@ TEST_CASE("voice rules: a scenario without gateways models no PSTN and the repor
   CHECK(text.find("PSTN:") == std::string::npos);
 }
 
-TEST_CASE("voice rules: trunks, gateways and Mediation pools fail by fault, site, class and common cause", "[voice]") {
+TEST_CASE(
+    "voice rules: trunks, gateways and Mediation pools fail by fault, site, class and common cause",
+    "[voice]") {
   scenario::Scenario s = load_story("voice-site-loss-failover-route");
   s.clear_faults();
   // A stand-alone Mediation pool in dc2 with two servers carries the failover route.
@@ -208,7 +218,8 @@ TEST_CASE("voice rules: trunks, gateways and Mediation pools fail by fault, site
     const auto rows = pstn_rows(r, "pool1.contoso.com");
     REQUIRE(rows.size() == 3);
     CHECK(rows[1].wait_s == 10);
-    CHECK(rows[1].inbound == 0);  // the carrier sends inbound calls to gw1, whose only trunk is down
+    CHECK(rows[1].inbound ==
+          0);  // the carrier sends inbound calls to gw1, whose only trunk is down
   }
   SECTION("the WAN link down: pool1's users cannot reach dc2's gateway") {
     add_fault(s, 3600, "wan", 600);
@@ -219,7 +230,8 @@ TEST_CASE("voice rules: trunks, gateways and Mediation pools fail by fault, site
   SECTION("stochastic classes and a common-cause group fail gateways") {
     s.set_horizon_s(30 * 86400);
     auto* st = s.mutable_stochastic();
-    st->mutable_pstn_gateway()->mutable_time_to_failure()->mutable_exponential()->set_mean_s(5 * 86400);
+    st->mutable_pstn_gateway()->mutable_time_to_failure()->mutable_exponential()->set_mean_s(5 *
+                                                                                             86400);
     st->mutable_pstn_gateway()->mutable_time_to_repair()->mutable_exponential()->set_mean_s(3600);
     auto* cc = st->add_common_cause();
     cc->set_name("gateway-firmware");
@@ -238,13 +250,15 @@ TEST_CASE("voice rules: trunks, gateways and Mediation pools fail by fault, site
   }
 }
 
-TEST_CASE("voice rules: validation names the broken voice-path rule at its field", "[voice][validate]") {
+TEST_CASE("voice rules: validation names the broken voice-path rule at its field",
+          "[voice][validate]") {
   scenario::Scenario s = load_story("voice-site-loss-failover-route");
   SECTION("a trunk's Mediation pool must be a Front End or Mediation pool") {
     s.mutable_trunks(0)->set_mediation_pool("gw2.contoso.com");
     const auto f = validate_scenario(s);
     REQUIRE(has_errors(f));
-    CHECK(f[0].message.find("names no Front End pool (collocated Mediation) or Mediation pool") != std::string::npos);
+    CHECK(f[0].message.find("names no Front End pool (collocated Mediation) or Mediation pool") !=
+          std::string::npos);
   }
   SECTION("a route lists a trunk") {
     s.mutable_voice_routes(1)->clear_trunks();
@@ -266,13 +280,16 @@ TEST_CASE("voice rules: validation names the broken voice-path rule at its field
     for (const Finding& x : ok) CHECK(x.message.find("failover route") == std::string::npos);
     const auto one = validate_scenario(load_story("voice-site-loss-one-gateway"));
     bool warned = false;
-    for (const Finding& x : one) warned |= x.severity == Severity::kWarning && x.message.find("failover route") != std::string::npos;
+    for (const Finding& x : one)
+      warned |=
+          x.severity == Severity::kWarning && x.message.find("failover route") != std::string::npos;
     CHECK(warned);
   }
 }
 
-TEST_CASE("voice story: a branch's WAN loss keeps its users on the SBA with PSTN, and no admin acts",
-          "[story][voice][branch]") {
+TEST_CASE(
+    "voice story: a branch's WAN loss keeps its users on the SBA with PSTN, and no admin acts",
+    "[story][voice][branch]") {
   const RunResult r = run_story(load_story("voice-branch"));
   REQUIRE(r.metrics.incidents.size() == 1);
   const IncidentMetrics& m = r.metrics.incidents[0];
@@ -296,8 +313,10 @@ TEST_CASE("voice story: a branch's WAN loss keeps its users on the SBA with PSTN
   CHECK(rows[0].inbound == 500);
 }
 
-TEST_CASE("voice story: an SBA failure sends its users to the central backup Registrar after 120 s, counted against its capacity",
-          "[story][voice][branch]") {
+TEST_CASE(
+    "voice story: an SBA failure sends its users to the central backup Registrar after 120 s, "
+    "counted against its capacity",
+    "[story][voice][branch]") {
   scenario::Scenario s = load_story("voice-branch");
   s.clear_faults();
   add_fault(s, 36000, "sba1.contoso.com", 7200);
@@ -311,7 +330,8 @@ TEST_CASE("voice story: an SBA failure sends its users to the central backup Reg
   CHECK(m.end == Instant::origin() + Duration::seconds(43440));  // after the users' failback
   std::vector<std::pair<double, std::string>> registrar;
   for (const auto& rec : r.log.records())
-    if (rec.subject() == "sba1.contoso.com" && (rec.kind() == "registrar.failover" || rec.kind() == "registrar.failback"))
+    if (rec.subject() == "sba1.contoso.com" &&
+        (rec.kind() == "registrar.failover" || rec.kind() == "registrar.failback"))
       registrar.push_back({static_cast<double>(rec.time_us()) / 1e6, rec.kind()});
   REQUIRE(registrar.size() == 2);
   CHECK(registrar[0] == std::make_pair(36120.0, std::string("registrar.failover")));
@@ -343,7 +363,8 @@ TEST_CASE("voice story: an SBA failure sends its users to the central backup Reg
   CHECK(rows[3].inbound == 500);
 }
 
-TEST_CASE("voice rules: branch sizes, appliances and WAN links are validated", "[voice][validate][branch]") {
+TEST_CASE("voice rules: branch sizes, appliances and WAN links are validated",
+          "[voice][validate][branch]") {
   scenario::Scenario s = load_story("voice-branch");
   REQUIRE(valid(s));
   auto message_of = [](const scenario::Scenario& x) {
@@ -368,10 +389,13 @@ TEST_CASE("voice rules: branch sizes, appliances and WAN links are validated", "
   CHECK(message_of(sbs).find("an SBS needs the branch's PSTN gateway") != std::string::npos);
   scenario::Scenario link = s;
   link.mutable_branches(0)->set_wan_link("wan");
-  CHECK(message_of(link).find("joins the branch site 'br1' and the backup pool's site 'dc1'") != std::string::npos);
+  CHECK(message_of(link).find("joins the branch site 'br1' and the backup pool's site 'dc1'") !=
+        std::string::npos);
 }
 
-TEST_CASE("voice rules: branch appliances fail at random by their class, and their users move each time", "[voice][branch]") {
+TEST_CASE(
+    "voice rules: branch appliances fail at random by their class, and their users move each time",
+    "[voice][branch]") {
   scenario::Scenario s = load_story("voice-branch");
   s.clear_faults();
   s.set_horizon_s(60 * 86400);

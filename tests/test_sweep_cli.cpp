@@ -7,11 +7,11 @@
 #include <string>
 
 #include "cli_util.h"
+#include "experiments/compare_run.h"
+#include "experiments/sweep_run.h"
 #include "io/errors.h"
 #include "io/files.h"
 #include "io/overrides.h"
-#include "experiments/compare_run.h"
-#include "experiments/sweep_run.h"
 #include "story_util.h"
 
 using namespace drsim;
@@ -57,11 +57,13 @@ TEST_CASE("overrides: bad paths and values are input errors naming the override"
   CHECK_THROWS_AS(validate_overridden(s, "x.pb.txt"), InputError);
 }
 
-TEST_CASE("overrides: an index past the int range is an error, not a wrap round to element 0", "[overrides]") {
+TEST_CASE("overrides: an index past the int range is an error, not a wrap round to element 0",
+          "[overrides]") {
   scenario::Scenario s = load_story("site-loss-runbook");
   const int64_t users = s.pools(0).users();
-  for (const char* bad : {"pools[4294967296].users=7", "pools[-4294967296].users=7", "pools[-1].users=7",
-                          "pools[99999999999999999999].users=7", "pools[2].users=7"}) {
+  for (const char* bad :
+       {"pools[4294967296].users=7", "pools[-4294967296].users=7", "pools[-1].users=7",
+        "pools[99999999999999999999].users=7", "pools[2].users=7"}) {
     INFO(bad);
     try {
       apply_override(s, bad);
@@ -77,7 +79,8 @@ TEST_CASE("overrides: an index past the int range is an error, not a wrap round 
   CHECK(s.pools(1).users() == 7);
 }
 
-TEST_CASE("overrides: a value that breaks a rule is caught by validation afterwards", "[overrides]") {
+TEST_CASE("overrides: a value that breaks a rule is caught by validation afterwards",
+          "[overrides]") {
   scenario::Scenario s = load_story("site-loss-runbook");
   apply_override(s, "backup_service.sync_interval_s=2");
   CHECK_THROWS_AS(validate_overridden(s, "x.pb.txt"), InputError);
@@ -100,20 +103,25 @@ TEST_CASE("cli sweep: --set errors exit 2 with the override named", "[sweep][cli
   const std::string sc = source_path("scenarios/mc-two-site-10y.pb.txt");
   const Output bad = run_cli("sweep " + sc + " -n 2 --set backup_service.sync_interval_s=1");
   CHECK(bad.code == 2);
-  CHECK(bad.text.find("(after --set): error: backup_service.sync_interval_s: must be at least 5") != std::string::npos);
+  CHECK(bad.text.find("(after --set): error: backup_service.sync_interval_s: must be at least 5") !=
+        std::string::npos);
   CHECK(run_cli("sweep " + sc + " -n 2 --set nosuch=1").code == 2);
   CHECK(run_cli("sweep " + sc + " -n 2 --ci-halfwidth 0.1 --metric nosuch").code == 2);
 }
 
-TEST_CASE("cli sweep: a grid writes one CSV row per point with units in the header", "[sweep][cli]") {
+TEST_CASE("cli sweep: a grid writes one CSV row per point with units in the header",
+          "[sweep][cli]") {
   const std::string sc = source_path("scenarios/mc-two-site-10y.pb.txt");
-  const Output o = run_cli("sweep " + sc + " -n 4 --grid backup_service.sync_interval_s=30,300 "
-                           "--grid admin.failback_after_s=600,7200 --csv " + tmp("grid.csv"));
+  const Output o = run_cli("sweep " + sc +
+                           " -n 4 --grid backup_service.sync_interval_s=30,300 "
+                           "--grid admin.failback_after_s=600,7200 --csv " +
+                           tmp("grid.csv"));
   REQUIRE(o.code == 0);
   const std::string csv = read_file(tmp("grid.csv"), 1 << 20);
   CHECK(std::count(csv.begin(), csv.end(), '\n') == 5);  // header + 2 x 2 points
   const std::string header = csv.substr(0, csv.find('\n'));
-  CHECK(header.rfind("backup_service.sync_interval_s,admin.failback_after_s,replications_count,", 0) == 0);
+  CHECK(header.rfind("backup_service.sync_interval_s,admin.failback_after_s,replications_count,",
+                     0) == 0);
   CHECK(header.find("rpo_user_data_p99_s") != std::string::npos);
 }
 
@@ -122,7 +130,8 @@ TEST_CASE("cli sweep: --ci-halfwidth stops once the metric is precise enough", "
   // A tenth of a year per replication: the first check comes after a batch of 1,000, which
   // under the sanitizers took a minute at a full year.
   const Output o =
-      run_cli("sweep " + sc + " -n 100000 --ci-halfwidth 0.01 --metric user_availability --set horizon_s=3155760");
+      run_cli("sweep " + sc +
+              " -n 100000 --ci-halfwidth 0.01 --metric user_availability --set horizon_s=3155760");
   REQUIRE(o.code == 0);
   CHECK(o.text.find("reached the requested precision") != std::string::npos);
   CHECK(o.text.find("100000 replications") == std::string::npos);
@@ -130,7 +139,9 @@ TEST_CASE("cli sweep: --ci-halfwidth stops once the metric is precise enough", "
 
 TEST_CASE("cli compare: a what-if by --whatif-set, paired on the same failures", "[sweep][cli]") {
   const std::string sc = source_path("scenarios/mc-two-site-10y.pb.txt");
-  const Output o = run_cli("compare " + sc + " --whatif-set admin.decide_delay.lognormal.median_s=60 -n 20 --json " + tmp("cmp.json"));
+  const Output o = run_cli("compare " + sc +
+                           " --whatif-set admin.decide_delay.lognormal.median_s=60 -n 20 --json " +
+                           tmp("cmp.json"));
   REQUIRE(o.code == 0);
   CHECK(o.text.find("rto_total_mean_s") != std::string::npos);
   // Same failures in both: the incident counts are identical, so their difference is exactly 0.
@@ -143,13 +154,15 @@ TEST_CASE("cli compare: a what-if by --whatif-set, paired on the same failures",
   // For people: human units, never scientific notation, and the change in the policy shares.
   CHECK(o.text.find("e-0") == std::string::npos);
   CHECK(o.text.find("e+0") == std::string::npos);
-  CHECK(o.text.find(" pp ") != std::string::npos);  // availability's difference, in percentage points
+  CHECK(o.text.find(" pp ") !=
+        std::string::npos);  // availability's difference, in percentage points
   CHECK(o.text.find("policy targets met (share of the incidents judged") != std::string::npos);
   CHECK(o.text.find("  site      RTO <= 30m 00s   ") != std::string::npos);
   CHECK(json.find("\"policy_rto_met\"") != std::string::npos);
 }
 
-TEST_CASE("compare: the policy shares of each side are judged as a sweep judges them", "[compare]") {
+TEST_CASE("compare: the policy shares of each side are judged as a sweep judges them",
+          "[compare]") {
   // A faster decision in the 10-year scenario: the same site incidents in both (common random
   // numbers), each side's share equal to what a sweep of that side reports.
   scenario::Scenario base = load_story("mc-two-site-10y");

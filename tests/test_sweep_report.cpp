@@ -27,9 +27,12 @@ struct SmallSweep {
   SweepResult result;
   SweepDigest digest;
 
-  explicit SmallSweep(uint64_t replications = 40, uint64_t seed = 7) : result(sweep(loaded.scenario, replications, seed)) {
-    const SweepReportInfo info{loaded.scenario.name(), loaded.sha256, seed, 0, false, {"admin.failback_after_s=600"}};
-    digest = digest_sweep(loaded.scenario, result.acc, info, analytic_checks(loaded.scenario, result.acc));
+  explicit SmallSweep(uint64_t replications = 40, uint64_t seed = 7)
+      : result(sweep(loaded.scenario, replications, seed)) {
+    const SweepReportInfo info{loaded.scenario.name(),        loaded.sha256, seed, 0, false,
+                               {"admin.failback_after_s=600"}};
+    digest = digest_sweep(loaded.scenario, result.acc, info,
+                          analytic_checks(loaded.scenario, result.acc));
   }
   static SweepResult sweep(const scenario::Scenario& s, uint64_t n, uint64_t seed) {
     SweepOptions o;
@@ -64,7 +67,8 @@ const std::vector<Cell>* row_starting(const Table& t, const std::string& first) 
 
 }  // namespace
 
-TEST_CASE("sweep digest: holds the accumulator's statistics, histograms that count every value", "[sweep][report]") {
+TEST_CASE("sweep digest: holds the accumulator's statistics, histograms that count every value",
+          "[sweep][report]") {
   const SmallSweep s;
   const SweepDigest& d = s.digest;
   const SweepAccumulator& a = s.result.acc;
@@ -99,7 +103,8 @@ TEST_CASE("sweep digest: holds the accumulator's statistics, histograms that cou
   CHECK(doc.get("rto_s")->get("total")->get("histogram")->items.size() == rto.histogram.size());
 }
 
-TEST_CASE("sweep digest: the JSON a sweep writes reads back into an equal digest", "[sweep][report][digest]") {
+TEST_CASE("sweep digest: the JSON a sweep writes reads back into an equal digest",
+          "[sweep][report][digest]") {
   // The report drawn from a saved sweep (viz, reports) is the report of the live sweep.
   const SmallSweep s;
   const SweepDigest back = read_sweep_json(sweep_json(s.digest), "sweep.json");
@@ -110,7 +115,8 @@ TEST_CASE("sweep digest: the JSON a sweep writes reads back into an equal digest
   CHECK(back == s.digest);
 }
 
-TEST_CASE("sweep charts: the axis turns logarithmic for wide ranges, re-binning keeps every value", "[sweep][report]") {
+TEST_CASE("sweep charts: the axis turns logarithmic for wide ranges, re-binning keeps every value",
+          "[sweep][report]") {
   // Narrow: 100 values between 100 s and 300 s, on a linear axis from 0.
   const std::vector<HistogramBucket> narrow = {{100, 102, 30}, {200, 204, 50}, {294, 300, 20}};
   const DistributionAxis lin = distribution_axis(narrow, {});
@@ -144,28 +150,37 @@ TEST_CASE("sweep charts: the axis turns logarithmic for wide ranges, re-binning 
   CHECK(short_duration(86400) == "1d");
 }
 
-TEST_CASE("sweep report: policy verdicts pass or fail only when the Wilson interval is clear of the required share", "[sweep][report]") {
+TEST_CASE(
+    "sweep report: policy verdicts pass or fail only when the Wilson interval is clear of the "
+    "required share",
+    "[sweep][report]") {
   CHECK(policy_verdict({100, 100, 1.0, 0.9630, 1.0}, 0.95) == "pass");
   CHECK(policy_verdict({100, 100, 1.0, 0.9630, 1.0}, 0.99) == "uncertain");
   CHECK(policy_verdict({100, 50, 0.5, 0.404, 0.596}, 0.99) == "fail");
   CHECK(policy_verdict({0, 0, 0, 0, 1}, 0.99) == "no incidents");
 }
 
-TEST_CASE("sweep report: the HTML is balanced and standalone, with histogram and CDF of RTO total and user-data RPO and their target lines", "[sweep][report]") {
+TEST_CASE(
+    "sweep report: the HTML is balanced and standalone, with histogram and CDF of RTO total and "
+    "user-data RPO and their target lines",
+    "[sweep][report]") {
   const SmallSweep s;
   const std::vector<ReportFile> files = sweep_report_files(s.digest, {});
   const std::string& html = file_named(files, "sweep.html");
   CHECK(html_balance_error(html).empty());
-  for (const char* external : {"<script", "src=", "href=", "url(", "@import", "https://", "<link"}) {
+  for (const char* external :
+       {"<script", "src=", "href=", "url(", "@import", "https://", "<link"}) {
     INFO(external);
     CHECK(html.find(external) == std::string::npos);
   }
-  for (const char* key : {"Seed", "Scenario SHA-256", "drsim version", "Commit", "Replications", "Overrides"})
+  for (const char* key :
+       {"Seed", "Scenario SHA-256", "drsim version", "Commit", "Replications", "Overrides"})
     CHECK(html.find(std::string("<td>") + key + "</td>") != std::string::npos);
   CHECK(html.find(s.loaded.sha256) != std::string::npos);
   CHECK(html.find("--set admin.failback_after_s=600") != std::string::npos);
-  for (const char* title : {"RTO total: histogram", "RTO total: cumulative distribution", "RPO: User data: histogram",
-                            "RPO: User data: cumulative distribution"}) {
+  for (const char* title :
+       {"RTO total: histogram", "RTO total: cumulative distribution", "RPO: User data: histogram",
+        "RPO: User data: cumulative distribution"}) {
     INFO(title);
     const std::string svg = inline_chart(html, title);
     REQUIRE_FALSE(svg.empty());
@@ -174,8 +189,9 @@ TEST_CASE("sweep report: the HTML is balanced and standalone, with histogram and
   }
   // The same charts as files for sweep.md, which links each.
   const std::string& md = file_named(files, "sweep.md");
-  for (const char* file : {"rto-total-histogram.svg", "rto-total-cdf.svg", "rpo-user_data-histogram.svg",
-                           "rpo-user_data-cdf.svg", "downtime-per-year-histogram.svg"}) {
+  for (const char* file :
+       {"rto-total-histogram.svg", "rto-total-cdf.svg", "rpo-user_data-histogram.svg",
+        "rpo-user_data-cdf.svg", "downtime-per-year-histogram.svg"}) {
     INFO(file);
     CHECK(file_named(files, file).rfind("<?xml", 0) == 0);
     CHECK(md.find(std::string("](") + file + ")") != std::string::npos);
@@ -187,7 +203,8 @@ TEST_CASE("sweep report: the HTML is balanced and standalone, with histogram and
   CHECK(hist.find("mean " + short_duration(rto.mean)) != std::string::npos);
 }
 
-TEST_CASE("sweep report: the table's percentiles and the CSV's are the digest's", "[sweep][report][csv]") {
+TEST_CASE("sweep report: the table's percentiles and the CSV's are the digest's",
+          "[sweep][report][csv]") {
   const SmallSweep s;
   const SweepTables t = sweep_tables(s.digest, {});
   const DistributionDigest& rto = named(s.digest.rto_s, "total");
@@ -215,7 +232,8 @@ TEST_CASE("sweep report: the table's percentiles and the CSV's are the digest's"
   }
 }
 
-TEST_CASE("sweep report csv: units last in every column, one row per what each file claims", "[sweep][report][csv]") {
+TEST_CASE("sweep report csv: units last in every column, one row per what each file claims",
+          "[sweep][report][csv]") {
   const SmallSweep s;
   const SweepDigest& d = s.digest;
   const std::vector<ReportFile> files = sweep_report_files(d, {});
@@ -224,7 +242,8 @@ TEST_CASE("sweep report csv: units last in every column, one row per what each f
   for (const auto& [name, x] : d.rpo_s) buckets += x.histogram.size();
   buckets += d.downtime_s_per_year.histogram.size();
   for (const auto& [name, list] : d.worst_replications) worst += list.size();
-  for (const PolicyDigest& p : d.policy) targets += (p.rto_target_s ? 1 : 0) + (p.rpo_target_s ? 1 : 0);
+  for (const PolicyDigest& p : d.policy)
+    targets += (p.rto_target_s ? 1 : 0) + (p.rpo_target_s ? 1 : 0);
   const std::pair<const char*, size_t> expected[] = {
       {"sweep_distributions.csv", kRtoStageCount + kCategoryCount + 1},
       {"sweep_histograms.csv", buckets},
@@ -250,9 +269,11 @@ TEST_CASE("sweep report csv: units last in every column, one row per what each f
                                " --set admin.failback_after_s=600");
 }
 
-TEST_CASE("sweep report: the same sweep gives the same bytes, another seed other bytes", "[sweep][report]") {
+TEST_CASE("sweep report: the same sweep gives the same bytes, another seed other bytes",
+          "[sweep][report]") {
   const SmallSweep a(16), b(16);
-  const std::vector<ReportFile> fa = sweep_report_files(a.digest, {}), fb = sweep_report_files(b.digest, {});
+  const std::vector<ReportFile> fa = sweep_report_files(a.digest, {}),
+                                fb = sweep_report_files(b.digest, {});
   REQUIRE(fa.size() == fb.size());
   for (size_t i = 0; i < fa.size(); ++i) {
     INFO(fa[i].name);
@@ -264,7 +285,8 @@ TEST_CASE("sweep report: the same sweep gives the same bytes, another seed other
   const SmallSweep c(16, 8);
   const std::vector<ReportFile> fc = sweep_report_files(c.digest, {});
   REQUIRE(fc.size() >= 5);
-  for (const char* name : {"sweep_distributions.csv", "sweep_histograms.csv", "sweep_availability.csv", "sweep_worst.csv"}) {
+  for (const char* name : {"sweep_distributions.csv", "sweep_histograms.csv",
+                           "sweep_availability.csv", "sweep_worst.csv"}) {
     INFO(name);
     CHECK(file_named(fc, name) != file_named(fa, name));
   }
@@ -274,7 +296,10 @@ TEST_CASE("sweep report: the same sweep gives the same bytes, another seed other
   CHECK(sweep_html(restamped, {}) != sweep_html(a.digest, {}));
 }
 
-TEST_CASE("compare report: per metric the means, the paired difference with its interval, significance and direction", "[compare][report]") {
+TEST_CASE(
+    "compare report: per metric the means, the paired difference with its interval, significance "
+    "and direction",
+    "[compare][report]") {
   CompareResult r;
   r.replications = 4;
   r.metrics.push_back({"rto_total_mean_s", false, Stat(1e9), Stat(1e9), Stat(1e9)});
@@ -295,7 +320,8 @@ TEST_CASE("compare report: per metric the means, the paired difference with its 
   CHECK(compare_effect(r.metrics[0]) == "better");
   CHECK(compare_effect(r.metrics[1]) == "worse");
   CHECK(compare_effect(r.metrics[2]) == "no significant change");
-  const CompareReportInfo info{5, "base", "faster", "aaa", "bbb", {"x=1"}, {"admin.decide_delay.fixed_s=60"}};
+  const CompareReportInfo info{
+      5, "base", "faster", "aaa", "bbb", {"x=1"}, {"admin.decide_delay.fixed_s=60"}};
   const CompareTables t = compare_tables(r, info);
   REQUIRE(t.metrics.rows.size() == 3);
   CHECK(t.metrics.rows[0][3].text == "-10m 00s");
@@ -308,5 +334,6 @@ TEST_CASE("compare report: per metric the means, the paired difference with its 
   CHECK(html_balance_error(html).empty());
   CHECK(html.find("<td class=\"num good\">-10m 00s</td>") != std::string::npos);
   CHECK(html.find("--whatif-set admin.decide_delay.fixed_s=60") != std::string::npos);
-  CHECK(file_named(files, "compare.md").find("| rto_total_mean_s (lower is better) |") != std::string::npos);
+  CHECK(file_named(files, "compare.md").find("| rto_total_mean_s (lower is better) |") !=
+        std::string::npos);
 }

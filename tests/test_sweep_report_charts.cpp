@@ -45,8 +45,10 @@ struct TextBox {
 // The tag texts of an SVG (classes ts and tt, above the plot's top `top_px`), as boxes.
 std::vector<TextBox> tag_boxes(const std::string& svg, double top_px) {
   std::vector<TextBox> out;
-  const std::regex text_re("<text x=\"([-0-9.]+)\" y=\"([-0-9.]+)\" class=\"(ts|tt)\">([^<]*)</text>");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), text_re); it != std::sregex_iterator(); ++it) {
+  const std::regex text_re(
+      "<text x=\"([-0-9.]+)\" y=\"([-0-9.]+)\" class=\"(ts|tt)\">([^<]*)</text>");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), text_re);
+       it != std::sregex_iterator(); ++it) {
     const double x = std::stod((*it)[1]), y = std::stod((*it)[2]);
     if (y >= top_px) continue;  // axis tick labels and the like
     const ChartTag t{0, (*it)[4], (*it)[3]};
@@ -68,7 +70,8 @@ void check_no_overlap(const std::vector<TextBox>& boxes) {
 
 }  // namespace
 
-TEST_CASE("sweep charts: the Call Park histogram's tags do not overlap, p99 beside a wide mean", "[sweep][report][charts]") {
+TEST_CASE("sweep charts: the Call Park histogram's tags do not overlap, p99 beside a wide mean",
+          "[sweep][report][charts]") {
   const DistributionDigest d = call_park_like();
   DistributionChart c;
   c.title = "RPO Call Park";
@@ -89,7 +92,8 @@ TEST_CASE("sweep charts: the Call Park histogram's tags do not overlap, p99 besi
   check_no_overlap(boxes);
 }
 
-TEST_CASE("sweep charts: tags placed anywhere never overlap and their leaders cross no box", "[sweep][report][charts]") {
+TEST_CASE("sweep charts: tags placed anywhere never overlap and their leaders cross no box",
+          "[sweep][report][charts]") {
   std::mt19937 rng(12345);  // test inputs only: the layout itself draws nothing at random
   std::uniform_real_distribution<double> where(60, 570);
   std::uniform_real_distribution<double> right_half(300, 570);
@@ -100,8 +104,11 @@ TEST_CASE("sweep charts: tags placed anywhere never overlap and their leaders cr
     const int n = count(rng);
     for (int i = 0; i < n; ++i) {
       // Clusters too, and every other trial in the right half, where lines crowd the edge.
-      const double x = i > 0 && trial % 3 == 0 ? tags.back().x + 2 : trial % 2 == 0 ? right_half(rng) : where(rng);
-      tags.push_back({x, std::string(static_cast<size_t>(length(rng)), 'm'), i % 4 == 3 ? "tt" : "ts"});
+      const double x = i > 0 && trial % 3 == 0 ? tags.back().x + 2
+                       : trial % 2 == 0        ? right_half(rng)
+                                               : where(rng);
+      tags.push_back(
+          {x, std::string(static_cast<size_t>(length(rng)), 'm'), i % 4 == 3 ? "tt" : "ts"});
     }
     const std::vector<PlacedTag> placed = layout_tags(tags, 2, 588);
     INFO("trial " << trial);
@@ -130,11 +137,12 @@ TEST_CASE("sweep charts: tags placed anywhere never overlap and their leaders cr
       }
     }
   }
-  CHECK(rows_max > 3);  // crowded charts get more rows than the old three
+  CHECK(rows_max > 3);      // crowded charts get more rows than the old three
   CHECK(edge_trials > 30);  // tags pushed left by the chart's edge among them
 }
 
-TEST_CASE("sweep charts: the total RTO is split by kind of disruption, each against its own target", "[sweep][report][charts]") {
+TEST_CASE("sweep charts: the total RTO is split by kind of disruption, each against its own target",
+          "[sweep][report][charts]") {
   const scenario::Scenario s = drsim::testing::load_story("mc-two-site-10y");
   SweepOptions o;
   o.replications = 60;

@@ -19,7 +19,8 @@ TEST_CASE("sweep statistics: one value is every percentile of itself", "[sweep][
   }
 }
 
-TEST_CASE("sweep statistics: no percentile lies above the maximum or below the minimum", "[sweep][stats]") {
+TEST_CASE("sweep statistics: no percentile lies above the maximum or below the minimum",
+          "[sweep][stats]") {
   // Values near the top of their 2 % bucket: the bucket's middle is above all of them.
   Stat high;
   for (uint64_t r = 0; r < 200; ++r) high.add(124.595 - static_cast<double>(r % 3) * 0.001, r);
@@ -71,7 +72,8 @@ TEST_CASE("sweep accumulator: figures mean what a planner reads into them", "[sw
   RunMetrics m;
   m.measured = Duration::seconds(kSecondsPerYear);
   m.pools.resize(1);
-  const size_t user = static_cast<size_t>(Category::kUserData), park = static_cast<size_t>(Category::kCallPark);
+  const size_t user = static_cast<size_t>(Category::kUserData),
+               park = static_cast<size_t>(Category::kCallPark);
   // 1: hurt users for 40 min, lost 2 min of user data and call park since deployment.
   IncidentMetrics hurt = site_incident(true);
   hurt.lost[user] = true;
@@ -92,7 +94,7 @@ TEST_CASE("sweep accumulator: figures mean what a planner reads into them", "[sw
   a.add(m, 0, 1);
   CHECK(a.measured_years == 1);
   CHECK(a.rpo_s[user].n() == 1);
-  CHECK(a.rpo_s[park].n() == 0);  // no figure for a category with no backup ...
+  CHECK(a.rpo_s[park].n() == 0);            // no figure for a category with no backup ...
   CHECK(a.no_backup_incidents[park] == 1);  // ... but the incident is counted, in words
   CHECK(a.stranded_s[user].n() == 1);
   CHECK(a.stranded_s[user].max() == Approx(8 * 3600));

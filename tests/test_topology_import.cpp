@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <string>
 
-#include "sim/validate.h"
 #include <utility>
 #include <vector>
+#include "sim/validate.h"
 
 #include "cli_util.h"
 #include "io/files.h"
@@ -141,8 +141,8 @@ TEST_CASE("topology import: Get-CsTopology -AsXml of a Standard Edition server",
 
 TEST_CASE("topology import: UTF-16 output of PowerShell's `>` reads like UTF-8", "[import]") {
   const std::string path = source_path("tests/data/topology/published-standard-edition.xml");
-  const std::string utf8 = "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n" +
-                           drsim::read_file(path, drsim::kMaxXmlBytes);
+  const std::string utf8 =
+      "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n" + drsim::read_file(path, drsim::kMaxXmlBytes);
   std::string utf16 = "\xFF\xFE";  // little-endian byte-order mark, then ASCII as 16-bit units
   for (const char c : utf8) {
     utf16 += c;
@@ -158,8 +158,9 @@ TEST_CASE("topology import: UTF-16 output of PowerShell's `>` reads like UTF-8",
     bad16 += c;
     bad16 += '\0';
   }
-  CHECK(import_error(bad16) == "doc.tbxml:4:1: error: malformed XML: the end tag '</Topology>' does not close "
-                               "element 'Sites' (opened at line 3)");
+  CHECK(import_error(bad16) ==
+        "doc.tbxml:4:1: error: malformed XML: the end tag '</Topology>' does not close "
+        "element 'Sites' (opened at line 3)");
 }
 
 TEST_CASE("topology import: a recorded SQL mirror sets the Back End's mirroring mode", "[import]") {
@@ -215,27 +216,31 @@ TEST_CASE("topology import: three sites, one pair across two of them and an unpa
   CHECK_NOTHROW(drsim::parse_scenario("three.pb.txt", drsim::render_imported_scenario(imported)));
 }
 
-TEST_CASE("topology import: every duration the model uses is written out, phases fixed, so runs repeat",
-          "[import]") {
+TEST_CASE(
+    "topology import: every duration the model uses is written out, phases fixed, so runs repeat",
+    "[import]") {
   const TopologyImport t = import_file("scenarios/contoso.tbxml");
   const sc::Scenario& s = t.scenario;
   // The Backup Service's phase and the fabric's write phase are random when absent.
   CHECK(s.backup_service().has_phase_s());
   CHECK(is_assumed(t, "backup_service.phase_s"));
   CHECK(s.parameters().has_persistence_phase_s());
-  for (const char* f : {"parameters.query_cmdlet_s", "parameters.database_failover_s",
-                        "parameters.quorum_loss_recovery_s", "parameters.pool_failback_s_per_20000_users",
-                        "parameters.pool_failback_min_s", "parameters.persistence_phase_s",
-                        "parameters.voice_failure_detection_s", "backup_service.cycle_overhead_s"})
+  for (const char* f :
+       {"parameters.query_cmdlet_s", "parameters.database_failover_s",
+        "parameters.quorum_loss_recovery_s", "parameters.pool_failback_s_per_20000_users",
+        "parameters.pool_failback_min_s", "parameters.persistence_phase_s",
+        "parameters.voice_failure_detection_s", "backup_service.cycle_overhead_s"})
     CHECK(is_assumed(t, f));
   CHECK(s.parameters().query_cmdlet_s() == 10);
   CHECK(s.parameters().has_database_failover_s());
   const std::string text = drsim::render_imported_scenario(t);
   CHECK(text.find("\n  phase_s: 0  # assumed: ") != std::string::npos);
-  CHECK(text.find("\n  quorum_loss_recovery_s: 300  # assumed: drsim's default (docs/model.md)\n") !=
-        std::string::npos);
+  CHECK(
+      text.find("\n  quorum_loss_recovery_s: 300  # assumed: drsim's default (docs/model.md)\n") !=
+      std::string::npos);
   // Nothing of the run is left to the seed.
-  const sc::Scenario loaded = drsim::load_scenario(source_path("scenarios/contoso.pb.txt")).scenario;
+  const sc::Scenario loaded =
+      drsim::load_scenario(source_path("scenarios/contoso.pb.txt")).scenario;
   drsim::RunOptions one, other;
   one.seed = 1;
   other.seed = 987654321;
@@ -247,11 +252,13 @@ TEST_CASE("topology import: every duration the model uses is written out, phases
   }
 }
 
-TEST_CASE("topology import: a CMS on its own SQL instance of a pool's Back End server belongs to that pool",
-          "[import]") {
+TEST_CASE(
+    "topology import: a CMS on its own SQL instance of a pool's Back End server belongs to that "
+    "pool",
+    "[import]") {
   Tbxml t = paired_pools();
-  t.site("3", "Extra").cluster("sqx", "sqlx.example", {""},
-                                "<SqlInstance UniqueId=\"sqx-i\" Name=\"other\" />");
+  t.site("3", "Extra")
+      .cluster("sqx", "sqlx.example", {""}, "<SqlInstance UniqueId=\"sqx-i\" Name=\"other\" />");
   std::string xml = t.service("cms", "CentralMgmtStore", "sqa-cms").str();
   // A second instance, "cms", on sqla.example (the user store is on its "rtc" instance).
   const std::string rtc = "<SqlInstance UniqueId=\"sqa-i\" Name=\"rtc\" />";
@@ -261,20 +268,23 @@ TEST_CASE("topology import: a CMS on its own SQL instance of a pool's Back End s
   REQUIRE(imported.scenario.has_cms());
   CHECK(imported.scenario.cms().pool() == "poola.example");
   CHECK(std::find(imported.read.begin(), imported.read.end(),
-                  "Central Management Store on sqla.example (instance cms), the Back End of poola.example") !=
-        imported.read.end());
+                  "Central Management Store on sqla.example (instance cms), the Back End of "
+                  "poola.example") != imported.read.end());
 }
 
-TEST_CASE("topology import: usages match exactly, so a witness listed before the mirror is the witness",
-          "[import]") {
+TEST_CASE(
+    "topology import: usages match exactly, so a witness listed before the mirror is the witness",
+    "[import]") {
   Tbxml t;
   t.site("1", "East")
-      .pool("pa", "poola.example", {"fea1.example", "fea2.example", "fea3.example"}, "sa-us", "pb-reg")
+      .pool("pa", "poola.example", {"fea1.example", "fea2.example", "fea3.example"}, "sa-us",
+            "pb-reg")
       .sql_server("sqa", "sqla.example", "sqa-i")
       .sql_server("sqm", "sqlm.example", "sqm-i")
       .sql_server("sqw", "sqlw.example", "sqw-i");
   t.site("2", "West")
-      .pool("pb", "poolb.example", {"feb1.example", "feb2.example", "feb3.example"}, "sb-us", "pa-reg")
+      .pool("pb", "poolb.example", {"feb1.example", "feb2.example", "feb3.example"}, "sb-us",
+            "pa-reg")
       .sql_server("sqb", "sqlb.example", "sqb-i");
   t.service("sa-us", "UserStore", "sqa-i", {{"sw-us", "MirrorWitness"}, {"sm-us", "mirror"}})
       .service("sb-us", "UserStore", "sqb-i")
@@ -296,28 +306,34 @@ TEST_CASE("topology import: usages match exactly, so a witness listed before the
   CHECK_FALSE(unpaired.scenario.pools(1).has_backup_pool());
 }
 
-TEST_CASE("topology import: an Enterprise pool with one Front End is refused at its cluster, saying why",
-          "[import]") {
+TEST_CASE(
+    "topology import: an Enterprise pool with one Front End is refused at its cluster, saying why",
+    "[import]") {
   // As in a real published topology (rlevchenko/powershell-skype's DefaultTopology.xml).
   Tbxml t;
   t.site("1", "Tenant").pool("pa", "poolfe.example", {"fe-01.example"}, "sa-us");
   t.sql_server("sqa", "sql-01.example", "sqa-i").service("sa-us", "UserStore", "sqa-i");
   const std::string xml = t.str();
-  CHECK(import_error(xml) ==
-        "doc.tbxml:" + where(xml, "UniqueId=\"pa\"") +
-            ": error: pool 'poolfe.example' is an Enterprise Edition pool with one Front End server "
-            "(fe-01.example): drsim models Enterprise pools of 2 or more Front Ends, whose quorum rules the "
-            "product documents, and has no rule for a one-server pool; describe it as a Standard Edition server "
-            "in a scenario by hand, or add its Front Ends to the topology (docs/import.md, Limits)");
+  CHECK(
+      import_error(xml) ==
+      "doc.tbxml:" + where(xml, "UniqueId=\"pa\"") +
+          ": error: pool 'poolfe.example' is an Enterprise Edition pool with one Front End server "
+          "(fe-01.example): drsim models Enterprise pools of 2 or more Front Ends, whose quorum "
+          "rules the "
+          "product documents, and has no rule for a one-server pool; describe it as a Standard "
+          "Edition server "
+          "in a scenario by hand, or add its Front Ends to the topology (docs/import.md, Limits)");
 }
 
-TEST_CASE("topology import: the Contoso sample is written in the schema of real 2015 documents", "[import]") {
+TEST_CASE("topology import: the Contoso sample is written in the schema of real 2015 documents",
+          "[import]") {
   // Public Skype for Business 2015 documents (SfBAutomatedLab's Contoso.tbxml) have RoleVersion
   // 2 for UserServices, Registrar and EdgeServer, and a ManagementServices service (the CMS
   // replica) on each Edge pool.
   const std::string path = source_path("scenarios/contoso.tbxml");
   const drsim::XmlSource xml(path, drsim::read_file(path, drsim::kMaxXmlBytes));
-  const pugi::xml_node services = xml.root().child("NewTopology").child("PartialTopology").child("Services");
+  const pugi::xml_node services =
+      xml.root().child("NewTopology").child("PartialTopology").child("Services");
   std::vector<std::string> edge_clusters, management_on;
   int versioned = 0;
   for (pugi::xml_node svc = services.child("Service"); svc; svc = svc.next_sibling("Service")) {

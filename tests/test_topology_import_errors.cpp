@@ -24,16 +24,20 @@ TEST_CASE("topology import: malformed and unknown documents name the line", "[im
   // A wrong end tag: at its '<', naming the element it fails to close.
   CHECK(import_error("<?xml version=\"1.0\"?>\n<TopologyBuilder>\n  <NewTopology>\n"
                      "  </Topology>\n</TopologyBuilder>\n") ==
-        "doc.tbxml:4:3: error: malformed XML: the end tag '</Topology>' does not close element 'NewTopology' "
+        "doc.tbxml:4:3: error: malformed XML: the end tag '</Topology>' does not close element "
+        "'NewTopology' "
         "(opened at line 3)");
   // The innermost open element, not a closed one below it nor the root.
-  CHECK(import_error("<TopologyBuilder>\n <NewTopology>\n  <PartialTopology/>\n  <CentralSites>\n   <Name>x</Name>\n"
+  CHECK(import_error("<TopologyBuilder>\n <NewTopology>\n  <PartialTopology/>\n  <CentralSites>\n  "
+                     " <Name>x</Name>\n"
                      " </PartialTopology>\n</TopologyBuilder>\n") ==
-        "doc.tbxml:6:2: error: malformed XML: the end tag '</PartialTopology>' does not close element "
+        "doc.tbxml:6:2: error: malformed XML: the end tag '</PartialTopology>' does not close "
+        "element "
         "'CentralSites' (opened at line 4)");
   // A truncated document names what it leaves open.
   CHECK(import_error("<TopologyBuilder>\n <NewTopology>\n  <PartialTopology>\n   <Services/>\n") ==
-        "doc.tbxml:4:15: error: malformed XML: the document ends before element 'PartialTopology' (opened at "
+        "doc.tbxml:4:15: error: malformed XML: the document ends before element 'PartialTopology' "
+        "(opened at "
         "line 3) is closed");
   CHECK(import_error("") == "doc.tbxml:1:1: error: malformed XML: No document element found");
   CHECK(import_error("<?xml version=\"1.0\"?>\n\n<Deployment xmlns=\"urn:x\"/>\n") ==
@@ -180,8 +184,10 @@ TEST_CASE("cli: import-topology exits 2 on a bad document, a missing file or a J
   drsim::write_file_atomically(bad, "<Topology>\n  <Sites>\n</Topology>\n");
   const drsim::testing::CliOutput o = run_cli("import-topology " + bad);
   CHECK(o.code == 2);
-  CHECK(o.text == bad + ":3:1: error: malformed XML: the end tag '</Topology>' does not close element 'Sites' "
-                        "(opened at line 2)\n");
+  CHECK(o.text ==
+        bad +
+            ":3:1: error: malformed XML: the end tag '</Topology>' does not close element 'Sites' "
+            "(opened at line 2)\n");
   CHECK(run_cli("import-topology " + (dir / "missing.tbxml").string()).code == 2);
   const drsim::testing::CliOutput json =
       run_cli("import-topology " + source_path("scenarios/contoso.tbxml") + " --out " +
@@ -190,4 +196,3 @@ TEST_CASE("cli: import-topology exits 2 on a bad document, a missing file or a J
   CHECK_FALSE(std::filesystem::exists(dir / "x.json"));
   CHECK(run_cli("import-topology").code == 2);
 }
-

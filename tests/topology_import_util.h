@@ -18,7 +18,6 @@
 
 namespace drsim::testing::topology {
 
-
 using drsim::TopologyImport;
 using drsim::testing::source_path;
 namespace sc = drsim::scenario;
@@ -135,7 +134,8 @@ class Tbxml {
 
 // Two paired Enterprise pools in two sites, each with its own SQL Server; `mirror` adds a
 // mirror (and witness) to pool a's store.
-inline Tbxml paired_pools(const std::string& store_extra = "", bool mirror = false, bool witness = false) {
+inline Tbxml paired_pools(const std::string& store_extra = "", bool mirror = false,
+                          bool witness = false) {
   Tbxml t;
   t.site("1", "East")
       .pool("pa", "poola.example", {"fea1.example", "fea2.example", "fea3.example"}, "sa-us",
@@ -166,6 +166,5 @@ inline void check_mirror_and_witness(const sc::BackEnd& be) {
   CHECK(be.servers(2).fqdn() == "sqlw.example");
   CHECK(be.servers(2).role() == sc::WITNESS);
 }
-
 
 }  // namespace drsim::testing::topology

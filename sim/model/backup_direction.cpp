@@ -20,9 +20,12 @@ int64_t floor_div(int64_t a, int64_t b) {
 
 const char* backup_status_name(BackupStatus s) {
   switch (s) {
-    case BackupStatus::kSteady: return "steady";
-    case BackupStatus::kLagging: return "lagging";
-    case BackupStatus::kFinal: return "final";
+    case BackupStatus::kSteady:
+      return "steady";
+    case BackupStatus::kLagging:
+      return "lagging";
+    case BackupStatus::kFinal:
+      return "final";
   }
   return "?";
 }
@@ -32,7 +35,8 @@ BackupDirection::BackupDirection(BackupConfig config, Duration phase, Instant st
     : config_(config), phase_(phase), rate_(bytes_per_s) {
   DRSIM_CHECK(config.interval > Duration::zero(), "sync interval must be positive");
   DRSIM_CHECK(config.bandwidth_bits_per_s > 0, "link bandwidth must be positive");
-  DRSIM_CHECK(phase >= Duration::zero() && phase < config.interval, "phase lies within one interval");
+  DRSIM_CHECK(phase >= Duration::zero() && phase < config.interval,
+              "phase lies within one interval");
   DRSIM_CHECK(bytes_per_s >= 0 && std::isfinite(bytes_per_s), "change rate must be non-negative");
   // Steady state since forever: every cycle k, even before the start, is analytic.
   first_analytic_k_ = INT64_MIN / 4;
@@ -175,7 +179,8 @@ Instant BackupDirection::abandon_backlog(Instant now, Instant loss_end) {
     pending_since_ = cycle_start_;
   }
   const Instant start = std::min(std::max(std::min(durable_, loss_end), lost_until_), loss_end);
-  DRSIM_CHECK(start >= std::min(durable_, loss_end), "a write durable on the target counted as lost");
+  DRSIM_CHECK(start >= std::min(durable_, loss_end),
+              "a write durable on the target counted as lost");
   // Everything pending is written off: lost if made before loss_end, never made otherwise
   // (the source was down). A transfer in flight is abandoned with it.
   lost_bytes_ += backlog_bytes_at(now);

@@ -87,7 +87,9 @@ class BackupDirection {
   // The ledger of the source's writes, in bytes: each is pending, durable on the target or
   // lost, exactly once. made = durable + lost + pending (backlog) at any `t` not before the
   // last change; checked (DRSIM_CHECK) at every import, every loss and by check_ledger().
-  double made_bytes_at(Instant t) const { return made_bytes_ + rate_ * (t - made_since_).seconds_f(); }
+  double made_bytes_at(Instant t) const {
+    return made_bytes_ + rate_ * (t - made_since_).seconds_f();
+  }
   double durable_bytes() const { return durable_bytes_; }
   double lost_bytes() const { return lost_bytes_; }
   // Checks the ledger and, in analytic mode, that the last import is at most one interval
@@ -108,7 +110,7 @@ class BackupDirection {
   // Cycle k nominally starts at origin + phase + k * interval; the phase is that of the last
   // cycle start, so a late or forced cycle moves the timer.
   Duration phase_;
-  double rate_ = 0;         // bytes per second at the source
+  double rate_ = 0;  // bytes per second at the source
   bool path_up_ = true;
   bool final_ = false;
 
@@ -134,7 +136,7 @@ class BackupDirection {
 
   // The ledger (see made_bytes_at). In analytic mode durable_bytes_ is brought up to date
   // when the direction materialises.
-  double made_bytes_ = 0;    // bytes made up to made_since_ (including the initial backlog)
+  double made_bytes_ = 0;  // bytes made up to made_since_ (including the initial backlog)
   Instant made_since_;
   double durable_bytes_ = 0;
   double lost_bytes_ = 0;

@@ -30,7 +30,8 @@ Duration sample_duration(const scenario::Distribution& dist, Rng& rng, Duration 
       return from_seconds(d(rng));
     }
     case K::kWeibull: {
-      boost::random::weibull_distribution<double> d(dist.weibull().shape(), dist.weibull().scale_s());
+      boost::random::weibull_distribution<double> d(dist.weibull().shape(),
+                                                    dist.weibull().scale_s());
       return from_seconds(d(rng));
     }
     case K::kLognormal: {
@@ -54,8 +55,10 @@ Duration sample_duration(const scenario::Distribution& dist, Rng& rng, Duration 
 double distribution_mean_s(const scenario::Distribution& dist) {
   using K = scenario::Distribution;
   switch (dist.kind_case()) {
-    case K::kFixedS: return dist.fixed_s();
-    case K::kExponential: return dist.exponential().mean_s();
+    case K::kFixedS:
+      return dist.fixed_s();
+    case K::kExponential:
+      return dist.exponential().mean_s();
     case K::kWeibull:
       return dist.weibull().scale_s() * std::tgamma(1.0 + 1.0 / dist.weibull().shape());
     case K::kLognormal: {
@@ -67,7 +70,8 @@ double distribution_mean_s(const scenario::Distribution& dist) {
       for (double x : dist.empirical().samples_s()) sum += x;
       return dist.empirical().samples_s().empty() ? 0 : sum / dist.empirical().samples_s_size();
     }
-    case K::KIND_NOT_SET: return 0;
+    case K::KIND_NOT_SET:
+      return 0;
   }
   return 0;
 }

@@ -34,11 +34,11 @@ struct PstnOutcome {
   // Most users signed in (on their home pool, or voice only on the backup registrar) who could
   // call colleagues but not the PSTN: registered, with no route reaching a working trunk.
   int64_t colleagues_only_users = 0;
-  double outbound_user_s = 0;       // user-seconds unable to place one
+  double outbound_user_s = 0;  // user-seconds unable to place one
   double inbound_user_s = 0;
-  double calls_failed = 0;          // refused, failed on every trunk, or cut off
-  double calls_rerouted = 0;        // connected after the fast-failover timer moved them
-  double minutes_lost = 0;          // calls_failed x the mean call duration
+  double calls_failed = 0;    // refused, failed on every trunk, or cut off
+  double calls_rerouted = 0;  // connected after the fast-failover timer moved them
+  double minutes_lost = 0;    // calls_failed x the mean call duration
   // When every user could place (receive) PSTN calls again, an outbound call's post-dial
   // wait included; never while some cannot, or when they never lost it.
   bool outbound_lost = false, inbound_lost = false;
@@ -48,8 +48,8 @@ struct PstnOutcome {
 
 struct IncidentMetrics {
   int id = 0;
-  std::string cause;        // the first fault's component
-  std::string disruption;   // server, back_end, pool, site or link (policy targets)
+  std::string cause;       // the first fault's component
+  std::string disruption;  // server, back_end, pool, site or link (policy targets)
   Instant start;
   bool in_warm_up = false;              // started before the warm-up ended: not counted
   Instant end = Instant::never();       // never while open
@@ -61,7 +61,7 @@ struct IncidentMetrics {
   Instant decide_at = Instant::never();
   Instant last_action_end = Instant::never();  // last successful runbook action's end
   int cmdlet_errors = 0;
-  Duration admin_time_lost;                    // time spent on cmdlets that failed
+  Duration admin_time_lost;  // time spent on cmdlets that failed
   // Capacity: time with some pool carrying more active users than its running servers
   // hold, and the largest excess (users).
   Duration over_capacity;
@@ -101,8 +101,8 @@ struct PoolMetrics {
   double downtime_s = 0;    // mean per user time without full service
   double resiliency_s = 0;  // mean per user time in resiliency mode
   std::array<double, kServiceLevelCount> user_seconds{};  // summed over users
-  double running_fraction = 1;            // Windows Fabric pool-level quorum held
-  double backend_available_fraction = 1;  // the Back End available
+  double running_fraction = 1;                            // Windows Fabric pool-level quorum held
+  double backend_available_fraction = 1;                  // the Back End available
 };
 
 struct RunMetrics {

@@ -11,29 +11,38 @@ namespace drsim {
 
 const char* service_level_name(ServiceLevel l) {
   switch (l) {
-    case ServiceLevel::kFull: return "full";
-    case ServiceLevel::kResiliency: return "resiliency";
-    case ServiceLevel::kVoiceOnly: return "voice_only";
-    case ServiceLevel::kSignedOut: return "signed_out";
+    case ServiceLevel::kFull:
+      return "full";
+    case ServiceLevel::kResiliency:
+      return "resiliency";
+    case ServiceLevel::kVoiceOnly:
+      return "voice_only";
+    case ServiceLevel::kSignedOut:
+      return "signed_out";
   }
   return "?";
 }
 
 const char* dr_state_name(DrState s) {
   switch (s) {
-    case DrState::kActive: return "Active";
-    case DrState::kFailingOver: return "FailingOver";
-    case DrState::kFailedOver: return "FailedOver";
-    case DrState::kFailingBack: return "FailingBack";
-    case DrState::kFailedBack: return "FailedBack";
+    case DrState::kActive:
+      return "Active";
+    case DrState::kFailingOver:
+      return "FailingOver";
+    case DrState::kFailedOver:
+      return "FailedOver";
+    case DrState::kFailingBack:
+      return "FailingBack";
+    case DrState::kFailedBack:
+      return "FailedBack";
   }
   return "?";
 }
 
 const char* category_name(Category c) {
   static const char* names[kCategoryCount] = {
-      "user_data", "conference_content", "cms", "response_groups",
-      "lis", "call_park", "announcements", "monitoring_archiving"};
+      "user_data", "conference_content", "cms",           "response_groups",
+      "lis",       "call_park",          "announcements", "monitoring_archiving"};
   return names[static_cast<int>(c)];
 }
 
@@ -84,7 +93,10 @@ void Model::start(Engine& engine) {
   if (log_->enabled()) {
     for (int p = 0; p < scenario_.pools_size(); ++p) {
       log_->append(engine.now(), "pool.users", pool_spec(p).fqdn())
-          .i("full", pool_spec(p).users()).i("resiliency", 0).i("voice_only", 0).i("signed_out", 0);
+          .i("full", pool_spec(p).users())
+          .i("resiliency", 0)
+          .i("voice_only", 0)
+          .i("signed_out", 0);
     }
   }
   start_pstn(engine);
@@ -98,28 +110,64 @@ void Model::start(Engine& engine) {
 void Model::handle(Engine& e, const Event& event) {
   const int target = static_cast<int>(event.payload.target);
   switch (static_cast<EventKind>(event.payload.kind)) {
-    case EventKind::kFaultStart: fault_start(e, target); break;
-    case EventKind::kFaultEnd: fault_end(e, target); break;
-    case EventKind::kRunbookStep: on_runbook_step(e, target); break;
-    case EventKind::kCmdletDone: on_cmdlet_done(e, target, event.payload.arg != 0); break;
-    case EventKind::kRebuild: on_rebuild(e, target, static_cast<int>(event.payload.arg)); break;
-    case EventKind::kBackEndThreshold: on_back_end_threshold(e, target); break;
-    case EventKind::kBackEndFailover: on_back_end_failover(e, target); break;
-    case EventKind::kRegistrarTimer: on_registrar_timer(e, target); break;
-    case EventKind::kClientsBack: ps(target).clients_timer = EventId{}; break;
-    case EventKind::kBackupCycle: on_backup_cycle(e, target); break;
-    case EventKind::kAdminDetect: on_admin(e, target, false); break;
-    case EventKind::kAdminDecide: on_admin(e, target, true); break;
-    case EventKind::kRandomFail: on_random_fail(e, target, false); break;
-    case EventKind::kRandomRepair: on_random_repair(e, target); break;
-    case EventKind::kMaintenanceStart: on_maintenance(e, target, true); break;
-    case EventKind::kMaintenanceEnd: on_maintenance(e, target, false); break;
-    case EventKind::kBranchTimer: on_branch_timer(e, target); break;
-    default: DRSIM_CHECK(false, "unknown event kind: the model scheduled an event it cannot handle");
+    case EventKind::kFaultStart:
+      fault_start(e, target);
+      break;
+    case EventKind::kFaultEnd:
+      fault_end(e, target);
+      break;
+    case EventKind::kRunbookStep:
+      on_runbook_step(e, target);
+      break;
+    case EventKind::kCmdletDone:
+      on_cmdlet_done(e, target, event.payload.arg != 0);
+      break;
+    case EventKind::kRebuild:
+      on_rebuild(e, target, static_cast<int>(event.payload.arg));
+      break;
+    case EventKind::kBackEndThreshold:
+      on_back_end_threshold(e, target);
+      break;
+    case EventKind::kBackEndFailover:
+      on_back_end_failover(e, target);
+      break;
+    case EventKind::kRegistrarTimer:
+      on_registrar_timer(e, target);
+      break;
+    case EventKind::kClientsBack:
+      ps(target).clients_timer = EventId{};
+      break;
+    case EventKind::kBackupCycle:
+      on_backup_cycle(e, target);
+      break;
+    case EventKind::kAdminDetect:
+      on_admin(e, target, false);
+      break;
+    case EventKind::kAdminDecide:
+      on_admin(e, target, true);
+      break;
+    case EventKind::kRandomFail:
+      on_random_fail(e, target, false);
+      break;
+    case EventKind::kRandomRepair:
+      on_random_repair(e, target);
+      break;
+    case EventKind::kMaintenanceStart:
+      on_maintenance(e, target, true);
+      break;
+    case EventKind::kMaintenanceEnd:
+      on_maintenance(e, target, false);
+      break;
+    case EventKind::kBranchTimer:
+      on_branch_timer(e, target);
+      break;
+    default:
+      DRSIM_CHECK(false, "unknown event kind: the model scheduled an event it cannot handle");
   }
   reevaluate(e);
   // A full log ends the run: memory stays bounded whatever the failure rates.
-  if (log_->is_full()) [[unlikely]] e.stop();
+  if (log_->is_full()) [[unlikely]]
+    e.stop();
 }
 
 void Model::reevaluate(Engine& e) {
@@ -184,7 +232,8 @@ void Model::change_down_causes(Engine& e, int component, int delta, const char* 
     for (int c : topology_.pools()[static_cast<size_t>(comp.pool)].front_ends)
       set_down(e, c, delta, "pool");
   } else if (comp.kind == ComponentKind::kMediationPool) {
-    for (int c : topology_.mediation_pools()[static_cast<size_t>(comp.pool)].servers) set_down(e, c, delta, "pool");
+    for (int c : topology_.mediation_pools()[static_cast<size_t>(comp.pool)].servers)
+      set_down(e, c, delta, "pool");
   }
 }
 
@@ -221,9 +270,15 @@ PoolInputs Model::pool_inputs(int p, Instant now) const {
   in.fe_up_bits = s.fe_up_bits;
   in.rg_version = s.rg_version;
   const int b = topology_.pools()[static_cast<size_t>(p)].backup;
-  const bool flags[] = {s.running, serving(p), s.registrar_on_backup, s.be.threshold_passed,
-                        b >= 0 && serving(b), b >= 0 && ps(b).be.threshold_passed, now < s.clients_back_at};
-  for (size_t i = 0; i < std::size(flags); ++i) in.flags |= static_cast<uint8_t>(flags[i] ? 1u << i : 0u);
+  const bool flags[] = {s.running,
+                        serving(p),
+                        s.registrar_on_backup,
+                        s.be.threshold_passed,
+                        b >= 0 && serving(b),
+                        b >= 0 && ps(b).be.threshold_passed,
+                        now < s.clients_back_at};
+  for (size_t i = 0; i < std::size(flags); ++i)
+    in.flags |= static_cast<uint8_t>(flags[i] ? 1u << i : 0u);
   in.dr = s.dr;
   return in;
 }

@@ -28,23 +28,23 @@ namespace drsim {
 
 // Event kinds the model schedules (EventPayload::kind).
 enum class EventKind : uint32_t {
-  kFaultStart = 1,      // target = fault index
-  kFaultEnd,            // target = fault index
-  kRunbookStep,         // target = runbook step index: the admin starts the step
-  kCmdletDone,          // target = runbook step index, arg = 1 if it succeeded
-  kRebuild,             // target = pool, arg = routing group
-  kBackEndThreshold,    // target = pool
-  kBackEndFailover,     // target = pool
-  kRegistrarTimer,      // target = pool
-  kClientsBack,         // target = pool
-  kBackupCycle,         // target = backup link index
-  kAdminDetect,         // target = incident index
-  kAdminDecide,         // target = incident index
-  kRandomFail,          // target = component
-  kRandomRepair,        // target = component
-  kMaintenanceStart,    // target = maintenance window
-  kMaintenanceEnd,      // target = maintenance window
-  kBranchTimer,         // target = branch appliance: failure detection or failback
+  kFaultStart = 1,    // target = fault index
+  kFaultEnd,          // target = fault index
+  kRunbookStep,       // target = runbook step index: the admin starts the step
+  kCmdletDone,        // target = runbook step index, arg = 1 if it succeeded
+  kRebuild,           // target = pool, arg = routing group
+  kBackEndThreshold,  // target = pool
+  kBackEndFailover,   // target = pool
+  kRegistrarTimer,    // target = pool
+  kClientsBack,       // target = pool
+  kBackupCycle,       // target = backup link index
+  kAdminDetect,       // target = incident index
+  kAdminDecide,       // target = incident index
+  kRandomFail,        // target = component
+  kRandomRepair,      // target = component
+  kMaintenanceStart,  // target = maintenance window
+  kMaintenanceEnd,    // target = maintenance window
+  kBranchTimer,       // target = branch appliance: failure detection or failback
 };
 
 struct ModelOptions {
@@ -190,10 +190,10 @@ class Model : public EventHandler {
   void on_admin(Engine& e, int incident, bool is_decide);
   // `incident` -2: the attributed incident. `since_deployment`: the window runs from
   // deployment, the category having no backup.
-  void record_loss(Engine& e, Category c, Duration window, double writes_per_s, const std::string& what,
-                   bool since_deployment = false, int incident = -2);
-  void record_loss_at(Instant now, Category c, Duration window, double writes_per_s, const std::string& what,
-                      bool since_deployment, int incident);
+  void record_loss(Engine& e, Category c, Duration window, double writes_per_s,
+                   const std::string& what, bool since_deployment = false, int incident = -2);
+  void record_loss_at(Instant now, Category c, Duration window, double writes_per_s,
+                      const std::string& what, bool since_deployment, int incident);
 
   // model_stranded.cpp: data at risk while a pool is down.
   double category_rate(int p, Category c) const;  // writes per second the pool holds
@@ -251,15 +251,15 @@ class Model : public EventHandler {
 
   RunMetrics metrics_;
   size_t max_incidents_ = SIZE_MAX;  // the scenario's max_incidents
-  std::vector<int> open_incidents_;   // indices into metrics_.incidents, oldest first
-  std::vector<int> fault_incident_;   // per scripted fault: its incident
+  std::vector<int> open_incidents_;  // indices into metrics_.incidents, oldest first
+  std::vector<int> fault_incident_;  // per scripted fault: its incident
   bool all_users_full_ = true;
-  int impact_incident_ = -1;          // the incident whose user impact is ongoing
+  int impact_incident_ = -1;  // the incident whose user impact is ongoing
 
   // Random failures.
-  std::vector<Rng> component_rng_;          // per component, empty when not stochastic
-  std::vector<EventId> next_random_;        // pending random failure per component
-  std::vector<int> random_incident_;        // incident of a component's ongoing random fault
+  std::vector<Rng> component_rng_;    // per component, empty when not stochastic
+  std::vector<EventId> next_random_;  // pending random failure per component
+  std::vector<int> random_incident_;  // incident of a component's ongoing random fault
   Rng common_cause_rng_;
   Instant warm_up_;
   bool in_reevaluate_ = false;

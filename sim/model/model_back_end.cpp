@@ -35,11 +35,20 @@ bool Model::back_end_available_now(int p, bool* can_auto_failover, int* failover
   for (int i = 0; i < be.servers_size(); ++i) {
     switch (be.servers(i).role()) {
       case scenario::PRIMARY:
-      case scenario::MIRROR: if (node_count < 16) node_buf[node_count++] = i; break;
-      case scenario::WITNESS: witness = i; break;
-      case scenario::FILE_SHARE_WITNESS: fsw = i; break;
-      case scenario::SHARED_STORAGE: storage = i; break;
-      default: break;
+      case scenario::MIRROR:
+        if (node_count < 16) node_buf[node_count++] = i;
+        break;
+      case scenario::WITNESS:
+        witness = i;
+        break;
+      case scenario::FILE_SHARE_WITNESS:
+        fsw = i;
+        break;
+      case scenario::SHARED_STORAGE:
+        storage = i;
+        break;
+      default:
+        break;
     }
   }
   const std::span<const int> nodes(node_buf, static_cast<size_t>(node_count));
@@ -110,9 +119,10 @@ void Model::update_back_end(Engine& e, int p) {
     s.be.available = available;
     if (!available) {
       s.be.unavailable_since = e.now();
-      s.be.threshold_timer = e.schedule_after(
-          Duration::seconds(params().backup_store_unavailable_threshold_s()),
-          EventPayload{static_cast<uint32_t>(EventKind::kBackEndThreshold), static_cast<uint32_t>(p), 0});
+      s.be.threshold_timer =
+          e.schedule_after(Duration::seconds(params().backup_store_unavailable_threshold_s()),
+                           EventPayload{static_cast<uint32_t>(EventKind::kBackEndThreshold),
+                                        static_cast<uint32_t>(p), 0});
     } else {
       e.cancel(s.be.threshold_timer);
       s.be.threshold_timer = EventId{};
@@ -121,15 +131,18 @@ void Model::update_back_end(Engine& e, int p) {
     if (log_->enabled())
       log_->append(e.now(), available ? "backend.available" : "backend.unavailable", fqdn)
           .s("ha_mode", scenario::HaMode_Name(pool_spec(p).back_end().ha_mode()))
-          .s("principal", s.be.principal >= 0 ? pool_spec(p).back_end().servers(s.be.principal).fqdn() : "");
+          .s("principal",
+             s.be.principal >= 0 ? pool_spec(p).back_end().servers(s.be.principal).fqdn() : "");
   }
   if (!available && can_auto && !s.be.failover_timer.is_valid()) {
-    s.be.failover_timer = e.schedule_after(
-        Duration::seconds(params().backend_auto_failover_s()),
-        EventPayload{static_cast<uint32_t>(EventKind::kBackEndFailover), static_cast<uint32_t>(p), 0});
+    s.be.failover_timer =
+        e.schedule_after(Duration::seconds(params().backend_auto_failover_s()),
+                         EventPayload{static_cast<uint32_t>(EventKind::kBackEndFailover),
+                                      static_cast<uint32_t>(p), 0});
     if (log_->enabled())
       log_->append(e.now(), "backend.failover_start", fqdn)
-          .s("to", pool_spec(p).back_end().servers(to).fqdn()).s("how", "automatic");
+          .s("to", pool_spec(p).back_end().servers(to).fqdn())
+          .s("how", "automatic");
   } else if ((available || !can_auto) && s.be.failover_timer.is_valid()) {
     e.cancel(s.be.failover_timer);
     s.be.failover_timer = EventId{};
@@ -146,7 +159,8 @@ void Model::on_back_end_failover(Engine& e, int p) {
   s.be.principal = to;
   if (log_->enabled())
     log_->append(e.now(), "backend.failover", pool_spec(p).fqdn())
-        .s("principal", pool_spec(p).back_end().servers(to).fqdn()).s("how", "automatic");
+        .s("principal", pool_spec(p).back_end().servers(to).fqdn())
+        .s("how", "automatic");
 }
 
 void Model::on_back_end_threshold(Engine& e, int p) {

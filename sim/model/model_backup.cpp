@@ -10,15 +10,23 @@ namespace drsim {
 double Model::per_user_rate(int p, Category c) const {
   const scenario::Workload& w = pool_spec(p).workload();
   switch (c) {
-    case Category::kUserData: return w.user_data_writes_per_hour() / 3600.0;
-    case Category::kConferenceContent: return w.conference_content_writes_per_hour() / 3600.0;
-    case Category::kResponseGroups: return w.rgs_writes_per_hour() / 3600.0;
-    case Category::kMonitoringArchiving: return w.monitoring_archiving_writes_per_hour() / 3600.0;
+    case Category::kUserData:
+      return w.user_data_writes_per_hour() / 3600.0;
+    case Category::kConferenceContent:
+      return w.conference_content_writes_per_hour() / 3600.0;
+    case Category::kResponseGroups:
+      return w.rgs_writes_per_hour() / 3600.0;
+    case Category::kMonitoringArchiving:
+      return w.monitoring_archiving_writes_per_hour() / 3600.0;
     // Per pool, not per user:
-    case Category::kCms: return w.cms_writes_per_hour() / 3600.0;
-    case Category::kLis: return w.lis_writes_per_hour() / 3600.0;
-    case Category::kCallPark: return w.call_park_writes_per_hour() / 3600.0;
-    case Category::kAnnouncements: return w.announcement_writes_per_hour() / 3600.0;
+    case Category::kCms:
+      return w.cms_writes_per_hour() / 3600.0;
+    case Category::kLis:
+      return w.lis_writes_per_hour() / 3600.0;
+    case Category::kCallPark:
+      return w.call_park_writes_per_hour() / 3600.0;
+    case Category::kAnnouncements:
+      return w.announcement_writes_per_hour() / 3600.0;
   }
   return 0;
 }
@@ -36,7 +44,8 @@ double Model::change_rate_bytes_per_s(int source, int target) const {
   auto user_bytes = [&](int home) {
     const scenario::Pool& spec = pool_spec(home);
     if (spec.users() <= 0) return 0.0;
-    const double served = static_cast<double>(ps(home).full_users) / static_cast<double>(spec.users());
+    const double served =
+        static_cast<double>(ps(home).full_users) / static_cast<double>(spec.users());
     const double writes = per_user_rate(home, Category::kUserData) +
                           per_user_rate(home, Category::kConferenceContent) +
                           (rgs ? per_user_rate(home, Category::kResponseGroups) : 0.0);
@@ -80,11 +89,12 @@ void Model::init_backup() {
     Duration phase = Duration::seconds(cfg.phase_s());
     if (!cfg.has_phase_s()) {
       Rng rng = streams_.stream("backup.phase/" + pool_spec(p).fqdn() + "->" + pool_spec(b).fqdn());
-      phase = Duration::micros(static_cast<int64_t>(sample_unit(rng) * static_cast<double>(c.interval.us())));
+      phase = Duration::micros(
+          static_cast<int64_t>(sample_unit(rng) * static_cast<double>(c.interval.us())));
     }
-    backup_.push_back(BackupLink{p, b, link_id,
-                                 BackupDirection(c, phase, Instant::origin(), change_rate_bytes_per_s(p, b)),
-                                 EventId{}, Instant::never(), BackupStatus::kSteady});
+    backup_.push_back(BackupLink{
+        p, b, link_id, BackupDirection(c, phase, Instant::origin(), change_rate_bytes_per_s(p, b)),
+        EventId{}, Instant::never(), BackupStatus::kSteady});
   }
 }
 

@@ -35,7 +35,7 @@ ServiceLevel Model::branch_level(int a) const {
   const bool central = serving(info.backup_pool);
   if (s.on_backup) return wan && central ? ServiceLevel::kFull : ServiceLevel::kSignedOut;
   if (!is_up(info.component)) return ServiceLevel::kSignedOut;  // until the backup takes them
-  if (!wan) return ServiceLevel::kVoiceOnly;      // the branch feature set, on the appliance
+  if (!wan) return ServiceLevel::kVoiceOnly;       // the branch feature set, on the appliance
   if (!central) return ServiceLevel::kResiliency;  // no DR for branch users
   return ServiceLevel::kFull;
 }
@@ -48,7 +48,8 @@ PstnPath Model::branch_pstn(int a) const {
   if (path.signed_in == 0) return path;
   path.registrar = s.on_backup ? info.backup_pool : -1;  // -1: the appliance itself
   const bool local = is_up(info.component) &&
-                     (info.gateway < 0 || is_up(topology_.gateways()[static_cast<size_t>(info.gateway)].component));
+                     (info.gateway < 0 ||
+                      is_up(topology_.gateways()[static_cast<size_t>(info.gateway)].component));
   if (!s.on_backup && local) {
     path.outbound = path.inbound = path.signed_in;
     path.out_trunk = path.in_trunk = kApplianceGateway;
@@ -56,7 +57,8 @@ PstnPath Model::branch_pstn(int a) const {
   }
   // The first PSTN usage (the appliance's gateway) does not answer: the central routes next.
   if (!params().enable_fast_failover_timer()) return path;
-  const int site = s.on_backup ? topology_.pools()[static_cast<size_t>(info.backup_pool)].site : info.site;
+  const int site =
+      s.on_backup ? topology_.pools()[static_cast<size_t>(info.backup_pool)].site : info.site;
   int tried = 1;
   for (int r : info.routes) {
     for (int t : topology_.routes()[static_cast<size_t>(r)]) {
@@ -87,15 +89,19 @@ void Model::log_branch(Instant now, int a, bool level_changed, bool pstn_changed
   const std::string& fqdn = topology_.component(info.component).name;
   if (level_changed)
     log_->append(now, "service.level", topology_.component(info.site).name + "/" + fqdn)
-        .s("level", service_level_name(s.level)).i("users", info.users);
+        .s("level", service_level_name(s.level))
+        .i("users", info.users);
   if (!pstn_changed) return;
   auto trunk_name = [&](int t) {
     return t == kApplianceGateway ? fqdn + " (its own gateway)" : scenario_.trunks(t).name();
   };
   auto r = log_->append(now, "pstn.users", fqdn);
-  r.i("signed_in", s.pstn.signed_in).i("outbound", s.pstn.outbound).i("inbound", s.pstn.inbound)
+  r.i("signed_in", s.pstn.signed_in)
+      .i("outbound", s.pstn.outbound)
+      .i("inbound", s.pstn.inbound)
       .secs("post_dial_delay_s", Duration::seconds(params().fast_failover_s()) * s.pstn.unanswered);
-  if (s.pstn.signed_in > 0) r.s("registrar", s.on_backup ? pool_spec(info.backup_pool).fqdn() : fqdn);
+  if (s.pstn.signed_in > 0)
+    r.s("registrar", s.on_backup ? pool_spec(info.backup_pool).fqdn() : fqdn);
   if (s.pstn.out_trunk != -1) r.s("trunk", trunk_name(s.pstn.out_trunk));
   if (s.pstn.in_trunk != -1) r.s("inbound_trunk", trunk_name(s.pstn.in_trunk));
 }
@@ -132,7 +138,8 @@ bool Model::update_branches(Engine& e) {
     const bool pstn_changed = !(pstn == s.pstn);
     s.pstn = pstn;
     if (level_changed || pstn_changed) log_branch(now, a, level_changed, pstn_changed);
-    DRSIM_CHECK(!s.on_backup || s.detected, "branch users move to the backup Registrar only after it detected the loss");
+    DRSIM_CHECK(!s.on_backup || s.detected,
+                "branch users move to the backup Registrar only after it detected the loss");
     all_full = all_full && level == ServiceLevel::kFull;
   }
   return all_full;

@@ -19,9 +19,12 @@ namespace drsim {
 int Model::serving_pool(int home, const RoutingGroup& rg) const {
   const int b = topology_.pools()[static_cast<size_t>(home)].backup;
   switch (rg.level) {
-    case ServiceLevel::kSignedOut: return -1;
-    case ServiceLevel::kVoiceOnly: return b;  // registered on the backup registrar
-    default: break;
+    case ServiceLevel::kSignedOut:
+      return -1;
+    case ServiceLevel::kVoiceOnly:
+      return b;  // registered on the backup registrar
+    default:
+      break;
   }
   const DrState dr = ps(home).dr;
   return dr == DrState::kFailingOver || dr == DrState::kFailedOver ? b : home;
@@ -29,7 +32,8 @@ int Model::serving_pool(int home, const RoutingGroup& rg) const {
 
 int64_t Model::capacity_users(int p) const {
   const int64_t per_pool = product::limits_for(scenario_.product_version()).max_users_per_pool;
-  return std::min<int64_t>(static_cast<int64_t>(ps(p).fe_running) * params().users_per_front_end(), per_pool);
+  return std::min<int64_t>(static_cast<int64_t>(ps(p).fe_running) * params().users_per_front_end(),
+                           per_pool);
 }
 
 bool Model::update_capacity(Engine& e) {
@@ -72,27 +76,32 @@ bool Model::update_capacity(Engine& e) {
       for (size_t g = 0; g < rgs.size(); ++g) {
         if (serving_pool(home, rgs[g]) != x) continue;
         load += static_cast<double>(rgs[g].users) * share;
-        if (degrade && load > static_cast<double>(capacity) + 1e-9) over_marks[static_cast<size_t>(home)][g] = 1;
+        if (degrade && load > static_cast<double>(capacity) + 1e-9)
+          over_marks[static_cast<size_t>(home)][g] = 1;
       }
     }
     // Branch users registered on this pool as their backup Registrar (sfb-hadr 5.5: they
     // count toward the central pool's capacity); all of them counted active.
     for (size_t a = 0; a < appliances_.size(); ++a) {
       const ApplianceInfo& info = topology_.appliances()[a];
-      if (info.backup_pool == x && appliances_[a].on_backup && appliances_[a].level != ServiceLevel::kSignedOut)
+      if (info.backup_pool == x && appliances_[a].on_backup &&
+          appliances_[a].level != ServiceLevel::kSignedOut)
         load += static_cast<double>(info.users);
     }
     const int64_t carried = std::llround(load);
     const bool over = serving(x) && carried > capacity;
     any_over |= over;
-    if (over == sx.over_capacity && (!over || (carried == sx.carried_users && capacity == sx.capacity)))
+    if (over == sx.over_capacity &&
+        (!over || (carried == sx.carried_users && capacity == sx.capacity)))
       continue;
     const Instant now = e.now();
     if (over && !sx.over_capacity) sx.over_capacity_since = now;
     if (log_->enabled()) {
       if (over)
         log_->append(now, "capacity.breach", pool_spec(x).fqdn())
-            .i("active_users", carried).i("capacity", capacity).i("excess", carried - capacity)
+            .i("active_users", carried)
+            .i("capacity", capacity)
+            .i("excess", carried - capacity)
             .i("front_ends_running", sx.fe_running);
       else
         log_->append(now, "capacity.restored", pool_spec(x).fqdn())
@@ -121,7 +130,8 @@ bool Model::update_capacity(Engine& e) {
     if (any_over) {
       capacity_breach_since_ = now;
     } else {
-      if (IncidentMetrics* m = attributed_incident()) m->over_capacity += now - capacity_breach_since_;
+      if (IncidentMetrics* m = attributed_incident())
+        m->over_capacity += now - capacity_breach_since_;
       capacity_breach_since_ = Instant::never();
     }
   }

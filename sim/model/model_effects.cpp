@@ -36,7 +36,8 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
         if (log_->enabled())
           log_->append(now, "registrar.failback", st.pool_fqdn()).s("reason", "pool_failover");
       }
-      if (log_->enabled()) log_->append(now, "pool.dr", st.pool_fqdn()).s("state", dr_state_name(s.dr));
+      if (log_->enabled())
+        log_->append(now, "pool.dr", st.pool_fqdn()).s("state", dr_state_name(s.dr));
       if (!st.disaster_mode()) break;  // planned: waits for the final sync, loses nothing
       BackupLink* link = nullptr;
       for (BackupLink& l : backup_)
@@ -49,27 +50,32 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
       // backlog on from the last one).
       log_backup_status(e, static_cast<int>(link - backup_.data()), true);
       const Duration rpo = loss_end - durable;
-      DRSIM_CHECK(rpo >= Duration::zero() && rpo <= now - link->direction.durable_snapshot_at(now),
-                  "RPO is never negative and never exceeds the time since the last import's snapshot");
+      DRSIM_CHECK(
+          rpo >= Duration::zero() && rpo <= now - link->direction.durable_snapshot_at(now),
+          "RPO is never negative and never exceeds the time since the last import's snapshot");
       const double users = active_users(p);
       const bool rgs_replicated = scenario_.backup_service().enable_rgs_backup();
       // Everything the pool held is written off here: lost, not stranded.
       for (int k = 0; k < kCategoryCount; ++k) write_off_stranding(p, static_cast<Category>(k));
       record_loss(e, Category::kUserData, rpo, users * per_user_rate(p, Category::kUserData),
                   st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)");
-      record_loss(e, Category::kConferenceContent, rpo, users * per_user_rate(p, Category::kConferenceContent),
+      record_loss(e, Category::kConferenceContent, rpo,
+                  users * per_user_rate(p, Category::kConferenceContent),
                   st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)");
       if (rgs_replicated)
-        record_loss(e, Category::kResponseGroups, rpo, users * per_user_rate(p, Category::kResponseGroups),
+        record_loss(e, Category::kResponseGroups, rpo,
+                    users * per_user_rate(p, Category::kResponseGroups),
                     st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)");
       // Data the Backup Service does not replicate is lost with the pool.
       std::vector<std::pair<Category, double>> unreplicated = {
           {Category::kLis, per_user_rate(p, Category::kLis)},
           {Category::kCallPark, per_user_rate(p, Category::kCallPark)},
           {Category::kAnnouncements, per_user_rate(p, Category::kAnnouncements)},
-          {Category::kMonitoringArchiving, users * per_user_rate(p, Category::kMonitoringArchiving)}};
+          {Category::kMonitoringArchiving,
+           users * per_user_rate(p, Category::kMonitoringArchiving)}};
       if (!rgs_replicated)
-        unreplicated.push_back({Category::kResponseGroups, users * per_user_rate(p, Category::kResponseGroups)});
+        unreplicated.push_back(
+            {Category::kResponseGroups, users * per_user_rate(p, Category::kResponseGroups)});
       for (const auto& [category, rate] : unreplicated) {
         Instant since = Instant::origin();  // never backed up: everything since deployment
         bool deployment = true;
@@ -80,11 +86,13 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
           const int64_t i_us = Duration::seconds(policy.interval_s()).us();
           since = Instant::from_us((loss_end.us() / i_us) * i_us);
           deployment = false;
-          how = st.pool_fqdn() + " (not replicated, backup every " + std::to_string(policy.interval_s()) + " s)";
+          how = st.pool_fqdn() + " (not replicated, backup every " +
+                std::to_string(policy.interval_s()) + " s)";
           DRSIM_CHECK(loss_end - since < Duration::seconds(policy.interval_s()),
                       "data backed up every interval_s loses less than one interval");
         }
-        DRSIM_CHECK(since <= loss_end, "unreplicated data is lost back to its last backup, never forward");
+        DRSIM_CHECK(since <= loss_end,
+                    "unreplicated data is lost back to its last backup, never forward");
         record_loss(e, category, loss_end - since, rate, how, deployment);
       }
       break;
@@ -92,7 +100,8 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
     case scenario::INVOKE_CS_POOL_FAILBACK: {
       PoolState& s = ps(p);
       s.dr = DrState::kFailingBack;
-      if (log_->enabled()) log_->append(now, "pool.dr", st.pool_fqdn()).s("state", dr_state_name(s.dr));
+      if (log_->enabled())
+        log_->append(now, "pool.dr", st.pool_fqdn()).s("state", dr_state_name(s.dr));
       if (st.disaster_mode() && !serving(b)) {
         // sfb-hadr 2.7: data the failed-over users made on the backup pool, and that had not
         // come back through the Backup Service, is lost.
@@ -108,14 +117,15 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
             bound = std::max(bound, l.direction.durable_snapshot_at(now));
           }
         const Duration window = loss_end > synced ? loss_end - synced : Duration::zero();
-        DRSIM_CHECK(window <= (now > bound ? now - bound : Duration::zero()),
-                    "a disaster-mode failback loses at most what was written on the backup pool since the "
-                    "failover and since its last import back to this pool");
+        DRSIM_CHECK(
+            window <= (now > bound ? now - bound : Duration::zero()),
+            "a disaster-mode failback loses at most what was written on the backup pool since the "
+            "failover and since its last import back to this pool");
         const double users = active_users(p);
         // What the backup pool held of these users' writes is lost, not stranded with it.
         PoolState& sb = ps(b);
-        for (Category c : {Category::kUserData, Category::kConferenceContent, Category::kResponseGroups,
-                           Category::kMonitoringArchiving}) {
+        for (Category c : {Category::kUserData, Category::kConferenceContent,
+                           Category::kResponseGroups, Category::kMonitoringArchiving}) {
           double& r = sb.strand_rate[static_cast<size_t>(c)];
           r = std::max(0.0, r - users * per_user_rate(p, c));
         }
@@ -127,7 +137,8 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
         // Response Group data goes back through the Backup Service too where it is replicated
         // (2019 with enable_rgs_backup): it is lost the same way.
         if (scenario_.backup_service().enable_rgs_backup())
-          record_loss(e, Category::kResponseGroups, window, users * per_user_rate(p, Category::kResponseGroups),
+          record_loss(e, Category::kResponseGroups, window,
+                      users * per_user_rate(p, Category::kResponseGroups),
                       st.pool_fqdn() + " failback -DisasterMode");
       }
       break;
@@ -139,13 +150,16 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
       for (const BackupLink& l : backup_)
         if (l.source == cms_pool_ && l.target == standby) {
           durable = std::min(l.direction.durable_snapshot_at(now), cms_unavailable_since_);
-          DRSIM_CHECK(cms_unavailable_since_ - durable <= now - l.direction.durable_snapshot_at(now),
-                      "a CMS failover loses at most what was written since the last import on the standby");
+          DRSIM_CHECK(
+              cms_unavailable_since_ - durable <= now - l.direction.durable_snapshot_at(now),
+              "a CMS failover loses at most what was written since the last import on the standby");
         }
-      DRSIM_CHECK(durable <= cms_unavailable_since_ && cms_unavailable_since_ <= now,
-                  "a CMS failover loses the changes from its last import until the CMS became unavailable, "
-                  "which is in the past: RPO never negative");
-      record_loss(e, Category::kCms, cms_unavailable_since_ - durable, per_user_rate(cms_pool_, Category::kCms),
+      DRSIM_CHECK(
+          durable <= cms_unavailable_since_ && cms_unavailable_since_ <= now,
+          "a CMS failover loses the changes from its last import until the CMS became unavailable, "
+          "which is in the past: RPO never negative");
+      record_loss(e, Category::kCms, cms_unavailable_since_ - durable,
+                  per_user_rate(cms_pool_, Category::kCms),
                   "CMS master " + pool_spec(cms_pool_).fqdn() + " (Backup Service)");
       write_off_stranding(cms_pool_, Category::kCms);
       break;
@@ -171,7 +185,8 @@ void Model::cmdlet_end_effects(Engine& e, int i) {
       s.clients_back_at = now + sign_in;
       e.cancel(s.clients_timer);
       s.clients_timer = e.schedule_at(s.clients_back_at, clients_payload(p));
-      if (log_->enabled()) log_->append(now, "pool.dr", st.pool_fqdn()).s("state", dr_state_name(s.dr));
+      if (log_->enabled())
+        log_->append(now, "pool.dr", st.pool_fqdn()).s("state", dr_state_name(s.dr));
       break;
     }
     case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER: {
@@ -193,7 +208,8 @@ void Model::cmdlet_end_effects(Engine& e, int i) {
           s.be.principal = k;
           if (log_->enabled())
             log_->append(now, "backend.failover", st.pool_fqdn())
-                .s("principal", pool_spec(p).back_end().servers(k).fqdn()).s("how", "Invoke-CsDatabaseFailover");
+                .s("principal", pool_spec(p).back_end().servers(k).fqdn())
+                .s("how", "Invoke-CsDatabaseFailover");
           break;
         }
       }
@@ -218,7 +234,8 @@ void Model::cmdlet_end_effects(Engine& e, int i) {
       for (int k = 0; k < scenario_.edge_pools_size(); ++k)
         if (scenario_.edge_pools(k).fqdn() == st.edge_pool())
           edges_[static_cast<size_t>(k)].next_hop = topology_.pool_index(st.next_hop_pool());
-      if (log_->enabled()) log_->append(now, "edge.next_hop", st.edge_pool()).s("next_hop", st.next_hop_pool());
+      if (log_->enabled())
+        log_->append(now, "edge.next_hop", st.edge_pool()).s("next_hop", st.next_hop_pool());
       break;
     default:
       break;

@@ -39,7 +39,8 @@ void Model::init_fabric(int p) {
   } else {
     Rng rng = streams_.stream("fabric.persistence/" + spec.fqdn());
     s.persistence_phase = Duration::micros(static_cast<int64_t>(
-        sample_unit(rng) * static_cast<double>(Duration::seconds(params().persistence_interval_s()).us())));
+        sample_unit(rng) *
+        static_cast<double>(Duration::seconds(params().persistence_interval_s()).us())));
   }
 }
 
@@ -78,7 +79,8 @@ int Model::group_quorum(int p, const RoutingGroup& rg) const {
   // sfb-hadr 1.3, 1.5: a pool of 2 servers runs with 1, so its groups (one replica per
   // server) keep service on one replica; 3 or more servers give every group 3 replicas.
   const int n = static_cast<int>(ps(p).fe_up.size());
-  const int need = n < 3 ? params().small_pool_group_quorum_replicas() : params().routing_group_quorum_replicas();
+  const int need = n < 3 ? params().small_pool_group_quorum_replicas()
+                         : params().routing_group_quorum_replicas();
   return std::min<int>(need, static_cast<int>(rg.replicas.size()));
 }
 
@@ -94,8 +96,8 @@ int Model::functional_quorum_met(int p) const {
   const int primary = sql_role_server(p, scenario::PRIMARY);
   if (n % 2 == 0 && n >= 4 && primary >= 0 &&
       !is_up(topology_.pools()[static_cast<size_t>(p)].sql_servers[static_cast<size_t>(primary)])) {
-    const int need = params().even_pool_witness_uses_first_start() ? product::first_start_quorum(n)
-                                                                   : q.required;
+    const int need =
+        params().even_pool_witness_uses_first_start() ? product::first_start_quorum(n) : q.required;
     if (s.fe_running < need) return 0;
   }
   return 1;
@@ -115,7 +117,8 @@ void Model::update_fabric(Engine& e, int p) {
     s.running = false;
     s.stopped_since = e.now();
     if (log_->enabled())
-      log_->append(e.now(), "pool.stopped", fqdn).i("front_ends_running", s.fe_running)
+      log_->append(e.now(), "pool.stopped", fqdn)
+          .i("front_ends_running", s.fe_running)
           .s("reason", "pool-level quorum loss: all services stop");
     return;
   }
@@ -132,17 +135,20 @@ void Model::update_fabric(Engine& e, int p) {
     return;
   }
   if (automatic && params().restart_below_first_start() == scenario::GROUPS_IN_QUORUM_LOSS) {
-    start_pool(e, p, "functional quorum running, below first-start: routing groups short of replicas "
-                     "stay in quorum loss until QuorumLossRecovery");
+    start_pool(e, p,
+               "functional quorum running, below first-start: routing groups short of replicas "
+               "stay in quorum loss until QuorumLossRecovery");
     return;
   }
   if (!s.awaiting_recovery) {
     s.awaiting_recovery = true;
     if (log_->enabled()) {
-      const char* reason =
-          !automatic ? "stopped pools do not restart by themselves: needs Start-CsPool"
-                     : "below first-start quorum: needs Reset-CsPoolRegistrarState -ResetType QuorumLossRecovery";
-      log_->append(e.now(), "pool.awaiting_recovery", fqdn).i("front_ends_running", s.fe_running)
+      const char* reason = !automatic
+                               ? "stopped pools do not restart by themselves: needs Start-CsPool"
+                               : "below first-start quorum: needs Reset-CsPoolRegistrarState "
+                                 "-ResetType QuorumLossRecovery";
+      log_->append(e.now(), "pool.awaiting_recovery", fqdn)
+          .i("front_ends_running", s.fe_running)
           .s("reason", reason);
     }
   }
@@ -150,12 +156,14 @@ void Model::update_fabric(Engine& e, int p) {
 
 void Model::start_pool(Engine& e, int p, const char* reason) {
   PoolState& s = ps(p);
-  DRSIM_CHECK(!s.running && functional_quorum_met(p), "only a stopped pool with functional quorum starts");
+  DRSIM_CHECK(!s.running && functional_quorum_met(p),
+              "only a stopped pool with functional quorum starts");
   account(s.running_time, s.running_mark, false, e.now());
   s.running = true;
   s.awaiting_recovery = false;
   if (log_->enabled())
-    log_->append(e.now(), "pool.started", pool_spec(p).fqdn()).i("front_ends_running", s.fe_running)
+    log_->append(e.now(), "pool.started", pool_spec(p).fqdn())
+        .i("front_ends_running", s.fe_running)
         .s("reason", reason);
   // Groups short of replicas at the restart lost their quorum when the pool stopped: what
   // the fabric had not persisted by then is what a QuorumLossRecovery would lose.
@@ -167,7 +175,8 @@ void Model::start_pool(Engine& e, int p, const char* reason) {
     ++s.rg_version;
     if (log_->enabled())
       log_->append(e.now(), "rg.quorum_loss", pool_spec(p).fqdn() + "/rg" + std::to_string(g))
-          .i("replicas_up", replicas_up(p, rg)).i("users", rg.users);
+          .i("replicas_up", replicas_up(p, rg))
+          .i("users", rg.users);
   }
 }
 
@@ -193,13 +202,14 @@ void Model::update_routing_groups(Engine& e, int p) {
       rg.rebuild = EventId{};
       if (log_->enabled())
         log_->append(e.now(), "rg.quorum_loss", pool_spec(p).fqdn() + "/rg" + std::to_string(g))
-            .i("replicas_up", up).i("users", rg.users);
+            .i("replicas_up", up)
+            .i("users", rg.users);
       continue;
     }
     if (needs_timer && !rg.rebuild.is_valid()) {
-      rg.rebuild = e.schedule_after(Duration::seconds(params().replica_rebuild_s()),
-                                    EventPayload{static_cast<uint32_t>(EventKind::kRebuild),
-                                                 static_cast<uint32_t>(p), g});
+      rg.rebuild = e.schedule_after(
+          Duration::seconds(params().replica_rebuild_s()),
+          EventPayload{static_cast<uint32_t>(EventKind::kRebuild), static_cast<uint32_t>(p), g});
     } else if (!needs_timer && rg.rebuild.is_valid()) {
       e.cancel(rg.rebuild);
       rg.rebuild = EventId{};
@@ -217,7 +227,8 @@ void Model::on_rebuild(Engine& e, int p, int g) {
   if (rg.quorum_loss) {
     // A returning replica has caught up: the group has quorum again and loses nothing.
     rg.quorum_loss = false;
-    if (log_->enabled()) log_->append(e.now(), "rg.recovered", subject()).s("how", "replicas rebuilt");
+    if (log_->enabled())
+      log_->append(e.now(), "rg.recovered", subject()).s("how", "replicas rebuilt");
   }
   // Move replicas off servers that are down onto running servers that hold none.
   const int n = static_cast<int>(s.fe_up.size());
@@ -233,8 +244,7 @@ void Model::on_rebuild(Engine& e, int p, int g) {
   }
   if (!std::equal(kept, kept + count, rg.replicas.begin(), rg.replicas.end())) {
     rg.replicas.assign(kept, kept + count);
-    if (log_->enabled())
-      log_->append(e.now(), "rg.rebuilt", subject()).i("replicas", count);
+    if (log_->enabled()) log_->append(e.now(), "rg.rebuilt", subject()).i("replicas", count);
   }
 }
 
@@ -267,17 +277,22 @@ void Model::recover_quorum_loss(Engine& e, int p) {
     const Instant since = rg.quorum_loss ? rg.quorum_loss_since : s.stopped_since;
     const Duration window = since - last_persisted(p, since);
     // Persistence runs every interval until the Back End became unavailable (if it is).
-    const Instant persisted_until = !s.be.available && s.be.unavailable_since < since ? s.be.unavailable_since : since;
+    const Instant persisted_until =
+        !s.be.available && s.be.unavailable_since < since ? s.be.unavailable_since : since;
     DRSIM_CHECK(since <= e.now() && window >= Duration::zero() &&
-                    window < (since - persisted_until) + Duration::seconds(params().persistence_interval_s()),
-                "a QuorumLossRecovery loses at most the time since the last persistence to the Back End: one "
+                    window < (since - persisted_until) +
+                                 Duration::seconds(params().persistence_interval_s()),
+                "a QuorumLossRecovery loses at most the time since the last persistence to the "
+                "Back End: one "
                 "persistence interval before persistence stopped");
     // A stopped pool's reloaded groups lose their writes: lost, not stranded too.
     double& strand = s.strand_rate[static_cast<size_t>(Category::kUserData)];
-    strand = std::max(0.0, strand - static_cast<double>(rg.users) * active_share * per_user_rate(p, Category::kUserData));
-    record_loss(e, Category::kUserData, window,
-                static_cast<double>(rg.users) * active_share * per_user_rate(p, Category::kUserData),
-                pool_spec(p).fqdn() + "/rg" + std::to_string(g) + " reloaded from the Back End");
+    strand = std::max(0.0, strand - static_cast<double>(rg.users) * active_share *
+                                        per_user_rate(p, Category::kUserData));
+    record_loss(
+        e, Category::kUserData, window,
+        static_cast<double>(rg.users) * active_share * per_user_rate(p, Category::kUserData),
+        pool_spec(p).fqdn() + "/rg" + std::to_string(g) + " reloaded from the Back End");
     rg.quorum_loss = false;
     ++s.rg_version;
     e.cancel(rg.rebuild);

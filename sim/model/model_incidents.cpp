@@ -13,17 +13,24 @@ namespace drsim {
 namespace {
 const char* disruption_of(ComponentKind k) {
   switch (k) {
-    case ComponentKind::kSite: return "site";
-    case ComponentKind::kLink: return "link";
-    case ComponentKind::kPool: return "pool";
-    case ComponentKind::kFrontEnd: return "server";
-    case ComponentKind::kSqlServer: return "back_end";
+    case ComponentKind::kSite:
+      return "site";
+    case ComponentKind::kLink:
+      return "link";
+    case ComponentKind::kPool:
+      return "pool";
+    case ComponentKind::kFrontEnd:
+      return "server";
+    case ComponentKind::kSqlServer:
+      return "back_end";
     // The voice path: no policy target; the PSTN figures measure it.
     case ComponentKind::kMediationPool:
     case ComponentKind::kMediationServer:
     case ComponentKind::kPstnGateway:
-    case ComponentKind::kTrunk: return "voice";
-    case ComponentKind::kBranchAppliance: return "branch";
+    case ComponentKind::kTrunk:
+      return "voice";
+    case ComponentKind::kBranchAppliance:
+      return "branch";
   }
   return "?";
 }
@@ -35,8 +42,8 @@ void derive_rto(IncidentMetrics& m, Instant until) {
   auto clamp = [&](Instant t) { return std::min(std::max(t, m.start), until); };
   const Instant detected = clamp(m.detect_at);
   const Instant decided = std::max(detected, clamp(m.decide_at));
-  const Instant executed = m.last_action_end == Instant::never() ? decided
-                                                                 : std::max(decided, clamp(m.last_action_end));
+  const Instant executed =
+      m.last_action_end == Instant::never() ? decided : std::max(decided, clamp(m.last_action_end));
   if (!m.had_impact) until = m.start;
   m.detect = std::min(detected, until) - m.start;
   m.decide = std::min(decided, until) - std::min(detected, until);
@@ -50,9 +57,12 @@ void derive_rto(IncidentMetrics& m, Instant until) {
   const bool acted = m.last_action_end != Instant::never() && m.last_action_end <= until;
   const bool back = m.restored != Instant::never() && m.restored <= until;
   m.clients_back = m.awaiting_repair = m.nobody_acted = Duration::zero();
-  if (acted || !m.had_impact) m.clients_back = rest;
-  else if (back) m.awaiting_repair = rest;
-  else m.nobody_acted = rest;
+  if (acted || !m.had_impact)
+    m.clients_back = rest;
+  else if (back)
+    m.awaiting_repair = rest;
+  else
+    m.nobody_acted = rest;
 }
 
 IncidentMetrics* Model::current_incident() {
@@ -82,8 +92,10 @@ void Model::incident_fault_started(Engine& e, int fault, int component) {
   m.in_warm_up = e.now() < warm_up_;
   m.faults_open = 1;
   // The on-call admin notices after the detect delay and decides after the decide delay.
-  const Duration detect = sample_duration(scenario_.admin().detect_delay(), admin_rng_, Duration::zero());
-  const Duration decide = sample_duration(scenario_.admin().decide_delay(), admin_rng_, Duration::zero());
+  const Duration detect =
+      sample_duration(scenario_.admin().detect_delay(), admin_rng_, Duration::zero());
+  const Duration decide =
+      sample_duration(scenario_.admin().decide_delay(), admin_rng_, Duration::zero());
   m.detect_at = e.now() + detect;
   m.decide_at = m.detect_at + decide;
   if (m.detect_at < e.horizon())
@@ -96,9 +108,12 @@ void Model::incident_fault_started(Engine& e, int fault, int component) {
   if (fault >= 0) fault_incident_[static_cast<size_t>(fault)] = m.id;
   metrics_.incidents.push_back(m);
   if (log_->enabled())
-    log_->append(e.now(), "incident.start", m.cause).i("incident", m.id).s("disruption", m.disruption);
+    log_->append(e.now(), "incident.start", m.cause)
+        .i("incident", m.id)
+        .s("disruption", m.disruption);
   // One past the limit ends the run after this event, like a full log: memory stays bounded.
-  if (is_incident_limit_reached()) [[unlikely]] e.stop();
+  if (is_incident_limit_reached()) [[unlikely]]
+    e.stop();
 }
 
 void Model::incident_fault_ended(Engine&, int fault) {
@@ -149,15 +164,15 @@ void Model::maybe_close_incident(Engine& e) {
   open_incidents_ = std::move(still_open);
 }
 
-void Model::record_loss(Engine& e, Category c, Duration window, double writes_per_s, const std::string& what,
-                        bool since_deployment, int incident) {
+void Model::record_loss(Engine& e, Category c, Duration window, double writes_per_s,
+                        const std::string& what, bool since_deployment, int incident) {
   record_loss_at(e.now(), c, window, writes_per_s, what, since_deployment, incident);
 }
 
-void Model::record_loss_at(Instant now, Category c, Duration window, double writes_per_s, const std::string& what,
-                           bool since_deployment, int incident) {
+void Model::record_loss_at(Instant now, Category c, Duration window, double writes_per_s,
+                           const std::string& what, bool since_deployment, int incident) {
   DRSIM_CHECK(window >= Duration::zero(), "a data-loss window is never negative");
-  IncidentMetrics* m = incident == -2 ? attributed_incident()
+  IncidentMetrics* m = incident == -2  ? attributed_incident()
                        : incident >= 0 ? &metrics_.incidents[static_cast<size_t>(incident)]
                                        : nullptr;
   const double writes = writes_per_s * window.seconds_f();  // expected writes in the window
@@ -166,11 +181,14 @@ void Model::record_loss_at(Instant now, Category c, Duration window, double writ
     m->lost[static_cast<size_t>(k)] = true;
     m->rpo[static_cast<size_t>(k)] = std::max(m->rpo[static_cast<size_t>(k)], window);
     m->lost_writes[static_cast<size_t>(k)] += writes;
-    m->since_deployment[static_cast<size_t>(k)] = m->since_deployment[static_cast<size_t>(k)] || since_deployment;
+    m->since_deployment[static_cast<size_t>(k)] =
+        m->since_deployment[static_cast<size_t>(k)] || since_deployment;
   }
   if (log_->enabled()) {
     auto r = log_->append(now, "data.loss", what)
-                 .s("category", category_name(c)).secs("rpo_s", window).d("lost_writes", writes)
+                 .s("category", category_name(c))
+                 .secs("rpo_s", window)
+                 .d("lost_writes", writes)
                  .i("incident", m != nullptr ? m->id : -1);
     if (since_deployment) r.i("since_deployment", 1);
   }
@@ -180,7 +198,8 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
   // One record per pool whose users lost full service, before the incident's own.
   for (const PoolOutcome& o : m.pools) {
     auto r = log_->append(t, "incident.pool", pool_spec(o.pool).fqdn());
-    r.i("incident", m.id).i("users_affected", o.users_affected)
+    r.i("incident", m.id)
+        .i("users_affected", o.users_affected)
         .d("resiliency_user_s", o.user_seconds[static_cast<size_t>(ServiceLevel::kResiliency)])
         .d("voice_only_user_s", o.user_seconds[static_cast<size_t>(ServiceLevel::kVoiceOnly)])
         .d("signed_out_user_s", o.user_seconds[static_cast<size_t>(ServiceLevel::kSignedOut)]);
@@ -190,13 +209,19 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
   auto r = log_->append(t, kind, m.cause);
   r.i("incident", m.id).s("disruption", m.disruption).d("start_s", m.start.seconds_f());
   if (m.restored != Instant::never()) r.d("restored_s", m.restored.seconds_f());
-  r.secs("rto_detect_s", m.detect).secs("rto_decide_s", m.decide).secs("rto_execute_s", m.execute)
-      .secs("rto_clients_back_s", m.clients_back).secs("rto_awaiting_repair_s", m.awaiting_repair)
-      .secs("rto_nobody_acted_s", m.nobody_acted).secs("rto_total_s", m.total)
-      .i("cmdlet_errors", m.cmdlet_errors).secs("admin_time_lost_s", m.admin_time_lost);
+  r.secs("rto_detect_s", m.detect)
+      .secs("rto_decide_s", m.decide)
+      .secs("rto_execute_s", m.execute)
+      .secs("rto_clients_back_s", m.clients_back)
+      .secs("rto_awaiting_repair_s", m.awaiting_repair)
+      .secs("rto_nobody_acted_s", m.nobody_acted)
+      .secs("rto_total_s", m.total)
+      .i("cmdlet_errors", m.cmdlet_errors)
+      .secs("admin_time_lost_s", m.admin_time_lost);
   if (!m.nobody_acted_reason.empty()) r.s("nobody_acted", m.nobody_acted_reason);
   if (m.over_capacity_users_max > 0)
-    r.secs("over_capacity_s", m.over_capacity).i("over_capacity_users_max", m.over_capacity_users_max);
+    r.secs("over_capacity_s", m.over_capacity)
+        .i("over_capacity_users_max", m.over_capacity_users_max);
   if (!m.pstn.empty()) {
     // The incident's PSTN figures: calls and minutes over its pools; each direction's RTO is
     // its last pool's, absent while some pool's users had not got it back.
@@ -212,7 +237,9 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
       if (o.outbound_lost) out_back = std::max(out_back, o.outbound_restored);
       if (o.inbound_lost) in_back = std::max(in_back, o.inbound_restored);
     }
-    r.d("pstn_calls_failed", failed).d("pstn_calls_rerouted", rerouted).d("pstn_minutes_lost", minutes);
+    r.d("pstn_calls_failed", failed)
+        .d("pstn_calls_rerouted", rerouted)
+        .d("pstn_minutes_lost", minutes);
     if (out_lost && out_back != Instant::never()) r.secs("pstn_outbound_rto_s", out_back - m.start);
     if (in_lost && in_back != Instant::never()) r.secs("pstn_inbound_rto_s", in_back - m.start);
   }
@@ -236,11 +263,13 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
 std::string Model::why_nobody_acted(const IncidentMetrics& m, Instant end) const {
   if (m.decide_at >= end) return "the admin had not decided by the horizon";
   if (m.cmdlet_errors > 0) return "every runbook action failed";
-  const bool scripted = std::any_of(steps_.begin(), steps_.begin() + scenario_.runbook_size(),
-                                    [](const scenario::RunbookStep& st) { return st.after_detect(); });
+  const bool scripted =
+      std::any_of(steps_.begin(), steps_.begin() + scenario_.runbook_size(),
+                  [](const scenario::RunbookStep& st) { return st.after_detect(); });
   if (!scenario_.admin().standard_response() && scenario_.runbook_size() == 0)
     return "no runbook and no standard response: nobody fails anything over";
-  if (scripted && runbook_started_) return "the runbook answered an earlier incident, and no standard response is set";
+  if (scripted && runbook_started_)
+    return "the runbook answered an earlier incident, and no standard response is set";
   return "the runbook and the standard response had nothing that could restore this service";
 }
 
@@ -270,7 +299,8 @@ void Model::finish(Instant end) {
     const auto users = s.outcome_users;
     const int incident = s.outcome_incident, index = s.outcome_index;
     account_outcome(p, users, end);
-    metrics_.incidents[static_cast<size_t>(incident)].pools[static_cast<size_t>(index)].restored = Instant::never();
+    metrics_.incidents[static_cast<size_t>(incident)].pools[static_cast<size_t>(index)].restored =
+        Instant::never();
   }
   // PSTN outcomes still open: their demand up to the end.
   for (int p = 0; p < scenario_.pools_size(); ++p)
@@ -281,7 +311,8 @@ void Model::finish(Instant end) {
     if (ps(p).strand_since != Instant::never()) end_stranding(p, end, true);
   // A capacity breach still on at the end is measured up to it.
   if (capacity_breach_since_ != Instant::never()) {
-    if (IncidentMetrics* m = attributed_incident()) m->over_capacity += end - capacity_breach_since_;
+    if (IncidentMetrics* m = attributed_incident())
+      m->over_capacity += end - capacity_breach_since_;
     capacity_breach_since_ = Instant::never();
   }
   // Open incidents: measured up to the horizon.
@@ -308,7 +339,8 @@ void Model::finish(Instant end) {
         pm.user_seconds[static_cast<size_t>(l)] +=
             static_cast<double>(rg.users) * rg.time_at[static_cast<size_t>(l)].seconds_f();
       }
-      DRSIM_CHECK(sum == end - measured_from, "a routing group's time at all levels must cover the run");
+      DRSIM_CHECK(sum == end - measured_from,
+                  "a routing group's time at all levels must cover the run");
     }
     const double pool_total = static_cast<double>(pm.users) * (end - measured_from).seconds_f();
     if (pm.users > 0 && pool_total > 0) {
@@ -320,14 +352,17 @@ void Model::finish(Instant end) {
     account(s.backend_up_time, s.backend_mark, s.be.available, end);
     if (end > measured_from) {
       pm.running_fraction = s.running_time.seconds_f() / (end - measured_from).seconds_f();
-      pm.backend_available_fraction = s.backend_up_time.seconds_f() / (end - measured_from).seconds_f();
+      pm.backend_available_fraction =
+          s.backend_up_time.seconds_f() / (end - measured_from).seconds_f();
     }
     full += pm.user_seconds[0];
     total += pool_total;
     if (log_->enabled())
       log_->append(end, "pool.summary", pm.fqdn)
-          .d("availability", pm.availability).d("downtime_s", pm.downtime_s)
-          .d("resiliency_s", pm.resiliency_s).i("users", pm.users);
+          .d("availability", pm.availability)
+          .d("downtime_s", pm.downtime_s)
+          .d("resiliency_s", pm.resiliency_s)
+          .i("users", pm.users);
     metrics_.pools.push_back(pm);
   }
   metrics_.user_availability = total > 0 ? full / total : 1.0;

@@ -35,20 +35,24 @@ bool Model::trunk_works(int t, int registrar_site) const {
     const MediationInfo& m = topology_.mediation_pools()[static_cast<size_t>(tr.mediation)];
     if (!is_up(m.component)) return false;
     // DNS load balancing: the pool carries calls while any of its servers runs.
-    if (!m.servers.empty() && std::none_of(m.servers.begin(), m.servers.end(), [this](int c) { return is_up(c); }))
+    if (!m.servers.empty() &&
+        std::none_of(m.servers.begin(), m.servers.end(), [this](int c) { return is_up(c); }))
       return false;
   }
-  return sites_connected(registrar_site, tr.mediation_site) && sites_connected(tr.mediation_site, g.site);
+  return sites_connected(registrar_site, tr.mediation_site) &&
+         sites_connected(tr.mediation_site, g.site);
 }
 
 PstnPath Model::pstn_path(int p) const {
   const PoolState& s = ps(p);
   PstnPath path;
-  path.signed_in = pool_spec(p).users() - s.level_users[static_cast<size_t>(ServiceLevel::kSignedOut)];
+  path.signed_in =
+      pool_spec(p).users() - s.level_users[static_cast<size_t>(ServiceLevel::kSignedOut)];
   if (path.signed_in == 0) return path;
   // Users on the backup registrar, or signing in to the backup pool, register there.
   const int b = topology_.pools()[static_cast<size_t>(p)].backup;
-  const bool on_backup = s.registrar_on_backup || s.dr == DrState::kFailingOver || s.dr == DrState::kFailedOver;
+  const bool on_backup =
+      s.registrar_on_backup || s.dr == DrState::kFailingOver || s.dr == DrState::kFailedOver;
   path.registrar = on_backup ? b : p;
   DRSIM_CHECK(path.registrar >= 0, "users signed in away from home are on the backup pool");
   const int site = topology_.pools()[static_cast<size_t>(path.registrar)].site;
@@ -79,14 +83,16 @@ PstnPath Model::pstn_path(int p) const {
     for (int t : topology_.routes()[static_cast<size_t>(routes[k])]) {
       const int g = trunks[static_cast<size_t>(t)].gateway;
       for (size_t u = 0; u < trunks.size() && path.in_trunk < 0; ++u)
-        if (trunks[u].gateway == g && trunk_works(static_cast<int>(u), site)) path.in_trunk = static_cast<int>(u);
+        if (trunks[u].gateway == g && trunk_works(static_cast<int>(u), site))
+          path.in_trunk = static_cast<int>(u);
       if (path.in_trunk >= 0) break;
     }
   }
   if (path.in_trunk >= 0) path.inbound = path.signed_in;
-  DRSIM_CHECK(path.outbound <= path.signed_in && path.inbound <= path.signed_in &&
-                  path.signed_in <= pool_spec(p).users(),
-              "only signed-in users can call the PSTN, and no more users sign in than the pool has");
+  DRSIM_CHECK(
+      path.outbound <= path.signed_in && path.inbound <= path.signed_in &&
+          path.signed_in <= pool_spec(p).users(),
+      "only signed-in users can call the PSTN, and no more users sign in than the pool has");
   return path;
 }
 
@@ -94,7 +100,9 @@ void Model::log_pstn(Instant now, int p) {
   if (!log_->enabled()) return;
   const PstnPath& path = ps(p).pstn;
   auto r = log_->append(now, "pstn.users", pool_spec(p).fqdn());
-  r.i("signed_in", path.signed_in).i("outbound", path.outbound).i("inbound", path.inbound)
+  r.i("signed_in", path.signed_in)
+      .i("outbound", path.outbound)
+      .i("inbound", path.inbound)
       .secs("post_dial_delay_s", Duration::seconds(params().fast_failover_s()) * path.unanswered);
   if (path.registrar >= 0) r.s("registrar", pool_spec(path.registrar).fqdn());
   if (path.out_trunk >= 0) r.s("trunk", scenario_.trunks(path.out_trunk).name());
@@ -124,7 +132,8 @@ void Model::account_pstn(int p, Instant now) {
   const Instant from = std::max(s.pstn_mark, warm_up_);
   s.pstn_mark = now;
   if (s.pstn_outcome < 0 || now <= from) return;
-  PstnOutcome& o = metrics_.incidents[static_cast<size_t>(s.pstn_incident)].pstn[static_cast<size_t>(s.pstn_outcome)];
+  PstnOutcome& o = metrics_.incidents[static_cast<size_t>(s.pstn_incident)]
+                       .pstn[static_cast<size_t>(s.pstn_outcome)];
   const double users = static_cast<double>(pool_spec(p).users());
   const double dt = (now - from).seconds_f();
   const double active = users > 0 ? active_users(p) / users : 0;
@@ -138,7 +147,8 @@ void Model::account_pstn(int p, Instant now) {
   const double failed = active * (no_out * out_per_s + no_in * in_per_s) * dt;
   o.calls_failed += failed;
   o.minutes_lost += failed * params().pstn_call_duration_s() / 60;
-  if (s.pstn.unanswered > 0) o.calls_rerouted += active * static_cast<double>(s.pstn.outbound) * out_per_s * dt;
+  if (s.pstn.unanswered > 0)
+    o.calls_rerouted += active * static_cast<double>(s.pstn.outbound) * out_per_s * dt;
   DRSIM_CHECK(o.calls_failed >= 0 && o.outbound_user_s >= 0 && o.inbound_user_s >= 0,
               "PSTN calls and user-seconds lost are never negative");
 }
@@ -171,7 +181,8 @@ void Model::update_pstn(Engine& e) {
       }
     }
     if (s.pstn_outcome >= 0) {
-      PstnOutcome& o = metrics_.incidents[static_cast<size_t>(s.pstn_incident)].pstn[static_cast<size_t>(s.pstn_outcome)];
+      PstnOutcome& o = metrics_.incidents[static_cast<size_t>(s.pstn_incident)]
+                           .pstn[static_cast<size_t>(s.pstn_outcome)];
       // Calls in progress on a path that failed are cut off (sfb-other-roles 3.5: calls on a
       // failed Mediation Server or gateway drop; users signed out lose theirs, sfb-hadr 4.1).
       // Calls in progress per user = arrival rate x mean duration; a call cut off loses on
@@ -183,11 +194,12 @@ void Model::update_pstn(Engine& e) {
       };
       const double active = users > 0 ? active_users(p) / static_cast<double>(users) : 0;
       const double duration_s = params().pstn_call_duration_s();
-      const double cut = active * duration_s *
-                         (static_cast<double>(old.outbound - kept(old.out_trunk, old.outbound, next.outbound)) *
-                              params().pstn_outbound_calls_per_user_per_hour() / 3600 +
-                          static_cast<double>(old.inbound - kept(old.in_trunk, old.inbound, next.inbound)) *
-                              params().pstn_inbound_calls_per_user_per_hour() / 3600);
+      const double cut =
+          active * duration_s *
+          (static_cast<double>(old.outbound - kept(old.out_trunk, old.outbound, next.outbound)) *
+               params().pstn_outbound_calls_per_user_per_hour() / 3600 +
+           static_cast<double>(old.inbound - kept(old.in_trunk, old.inbound, next.inbound)) *
+               params().pstn_inbound_calls_per_user_per_hour() / 3600);
       if (now >= warm_up_) {
         o.calls_failed += cut;
         o.minutes_lost += cut * duration_s / 60;
@@ -220,11 +232,15 @@ void Model::update_pstn(Engine& e) {
 void Model::log_pstn_outcomes(Instant t, const IncidentMetrics& m) {
   for (const PstnOutcome& o : m.pstn) {
     auto r = log_->append(t, "incident.pstn", pool_spec(o.pool).fqdn());
-    r.i("incident", m.id).i("outbound_users_lost", o.outbound_users_lost)
-        .i("inbound_users_lost", o.inbound_users_lost).i("colleagues_only_users", o.colleagues_only_users)
+    r.i("incident", m.id)
+        .i("outbound_users_lost", o.outbound_users_lost)
+        .i("inbound_users_lost", o.inbound_users_lost)
+        .i("colleagues_only_users", o.colleagues_only_users)
         .d("outbound_user_s", o.outbound_user_s)
-        .d("inbound_user_s", o.inbound_user_s).d("calls_failed", o.calls_failed)
-        .d("calls_rerouted", o.calls_rerouted).d("minutes_lost", o.minutes_lost);
+        .d("inbound_user_s", o.inbound_user_s)
+        .d("calls_failed", o.calls_failed)
+        .d("calls_rerouted", o.calls_rerouted)
+        .d("minutes_lost", o.minutes_lost);
     if (o.outbound_lost && o.outbound_restored != Instant::never())
       r.secs("outbound_rto_s", o.outbound_restored - m.start);
     if (o.inbound_lost && o.inbound_restored != Instant::never())

@@ -25,29 +25,49 @@ const scenario::Stochastic::FailureModel* Model::failure_model(int component) co
   const Component& c = topology_.component(component);
   const scenario::Stochastic::FailureModel* m = nullptr;
   switch (c.kind) {
-    case ComponentKind::kSite: m = st.has_site() ? &st.site() : nullptr; break;
-    case ComponentKind::kLink: m = st.has_link() ? &st.link() : nullptr; break;
-    case ComponentKind::kFrontEnd: m = st.has_front_end() ? &st.front_end() : nullptr; break;
-    case ComponentKind::kPool: break;
+    case ComponentKind::kSite:
+      m = st.has_site() ? &st.site() : nullptr;
+      break;
+    case ComponentKind::kLink:
+      m = st.has_link() ? &st.link() : nullptr;
+      break;
+    case ComponentKind::kFrontEnd:
+      m = st.has_front_end() ? &st.front_end() : nullptr;
+      break;
+    case ComponentKind::kPool:
+      break;
     // A stand-alone Mediation pool listed without servers fails as one.
     case ComponentKind::kMediationPool:
       if (topology_.mediation_pools()[static_cast<size_t>(c.pool)].servers.empty())
         m = st.has_mediation_server() ? &st.mediation_server() : nullptr;
       break;
-    case ComponentKind::kMediationServer: m = st.has_mediation_server() ? &st.mediation_server() : nullptr; break;
-    case ComponentKind::kPstnGateway: m = st.has_pstn_gateway() ? &st.pstn_gateway() : nullptr; break;
-    case ComponentKind::kTrunk: m = st.has_trunk() ? &st.trunk() : nullptr; break;
+    case ComponentKind::kMediationServer:
+      m = st.has_mediation_server() ? &st.mediation_server() : nullptr;
+      break;
+    case ComponentKind::kPstnGateway:
+      m = st.has_pstn_gateway() ? &st.pstn_gateway() : nullptr;
+      break;
+    case ComponentKind::kTrunk:
+      m = st.has_trunk() ? &st.trunk() : nullptr;
+      break;
     case ComponentKind::kBranchAppliance:
       m = st.has_branch_appliance() ? &st.branch_appliance() : nullptr;
       break;
     case ComponentKind::kSqlServer:
       switch (pool_spec(c.pool).back_end().servers(c.index).role()) {
         case scenario::PRIMARY:
-        case scenario::MIRROR: m = st.has_back_end_server() ? &st.back_end_server() : nullptr; break;
+        case scenario::MIRROR:
+          m = st.has_back_end_server() ? &st.back_end_server() : nullptr;
+          break;
         case scenario::WITNESS:
-        case scenario::FILE_SHARE_WITNESS: m = st.has_witness() ? &st.witness() : nullptr; break;
-        case scenario::SHARED_STORAGE: m = st.has_shared_storage() ? &st.shared_storage() : nullptr; break;
-        default: break;
+        case scenario::FILE_SHARE_WITNESS:
+          m = st.has_witness() ? &st.witness() : nullptr;
+          break;
+        case scenario::SHARED_STORAGE:
+          m = st.has_shared_storage() ? &st.shared_storage() : nullptr;
+          break;
+        default:
+          break;
       }
       break;
   }
@@ -62,15 +82,20 @@ void Model::init_random(Engine& e) {
   component_rng_.reserve(n);
   for (size_t c = 0; c < n; ++c) {
     const auto* m = failure_model(static_cast<int>(c));
-    component_rng_.push_back(m != nullptr ? streams_.stream("failure/" + topology_.component(static_cast<int>(c)).name)
-                                          : Rng());
+    component_rng_.push_back(
+        m != nullptr ? streams_.stream("failure/" + topology_.component(static_cast<int>(c)).name)
+                     : Rng());
     if (m == nullptr) continue;
-    const Instant first = Instant::origin() + sample_duration(m->time_to_failure(), component_rng_.back(), Duration::max());
-    if (first < e.horizon()) next_random_[c] = e.schedule_at(first, ev(EventKind::kRandomFail, static_cast<int>(c)));
+    const Instant first =
+        Instant::origin() +
+        sample_duration(m->time_to_failure(), component_rng_.back(), Duration::max());
+    if (first < e.horizon())
+      next_random_[c] = e.schedule_at(first, ev(EventKind::kRandomFail, static_cast<int>(c)));
   }
   if (!scenario_.has_stochastic()) return;
   for (int w = 0; w < scenario_.stochastic().maintenance_size(); ++w) {
-    const Instant at = Instant::origin() + Duration::seconds(scenario_.stochastic().maintenance(w).start_s());
+    const Instant at =
+        Instant::origin() + Duration::seconds(scenario_.stochastic().maintenance(w).start_s());
     if (at < e.horizon()) e.schedule_at(at, ev(EventKind::kMaintenanceStart, w));
   }
 }
@@ -87,9 +112,11 @@ void Model::on_random_fail(Engine& e, int c, bool common_cause) {
   random_incident_[static_cast<size_t>(c)] = current_incident()->id;
   change_down_causes(e, c, +1, "fault");
   Rng& rng = component_rng_[static_cast<size_t>(c)];
-  const Duration repair = m != nullptr ? sample_duration(m->time_to_repair(), rng, Duration::hours(1))
-                                       : Duration::hours(1);
-  e.schedule_after(repair < Duration::micros(1) ? Duration::micros(1) : repair, ev(EventKind::kRandomRepair, c));
+  const Duration repair = m != nullptr
+                              ? sample_duration(m->time_to_repair(), rng, Duration::hours(1))
+                              : Duration::hours(1);
+  e.schedule_after(repair < Duration::micros(1) ? Duration::micros(1) : repair,
+                   ev(EventKind::kRandomRepair, c));
   if (common_cause) return;
   // sfb-hadr has no failure rates; the beta-factor model is the usual way to add common
   // causes (shared rack, storage or power) to independent failures.
@@ -116,8 +143,11 @@ void Model::on_random_repair(Engine& e, int c) {
   DRSIM_CHECK(m.faults_open > 0, "an incident's faults ended more often than they started");
   --m.faults_open;
   if (const auto* fm = failure_model(c)) {
-    const Instant next = e.now() + sample_duration(fm->time_to_failure(), component_rng_[static_cast<size_t>(c)], Duration::max() / 4);
-    if (next < e.horizon()) next_random_[static_cast<size_t>(c)] = e.schedule_at(next, ev(EventKind::kRandomFail, c));
+    const Instant next =
+        e.now() + sample_duration(fm->time_to_failure(), component_rng_[static_cast<size_t>(c)],
+                                  Duration::max() / 4);
+    if (next < e.horizon())
+      next_random_[static_cast<size_t>(c)] = e.schedule_at(next, ev(EventKind::kRandomFail, c));
   }
 }
 
@@ -140,7 +170,12 @@ void Model::move_replicas_off(Engine& e, int p, int fe) {
     }
   }
   if (log_->enabled())
-    log_->append(e.now(), "server.drained", topology_.component(topology_.pools()[static_cast<size_t>(p)].front_ends[static_cast<size_t>(fe)]).name)
+    log_->append(
+            e.now(), "server.drained",
+            topology_
+                .component(
+                    topology_.pools()[static_cast<size_t>(p)].front_ends[static_cast<size_t>(fe)])
+                .name)
         .s("how", "Invoke-CsComputerFailOver");
 }
 
@@ -155,8 +190,10 @@ void Model::on_maintenance(Engine& e, int w, bool start) {
   } else {
     set_down(e, c, -1, "maintenance");
     if (win.has_period_s()) {
-      const Instant next = e.now() - Duration::seconds(win.duration_s()) + Duration::seconds(win.period_s());
-      if (next < e.horizon() && next > e.now()) e.schedule_at(next, ev(EventKind::kMaintenanceStart, w));
+      const Instant next =
+          e.now() - Duration::seconds(win.duration_s()) + Duration::seconds(win.period_s());
+      if (next < e.horizon() && next > e.now())
+        e.schedule_at(next, ev(EventKind::kMaintenanceStart, w));
     }
   }
 }
@@ -193,7 +230,8 @@ void Model::plan_standard_response(Engine& e) {
         const int standby = topology_.pools()[static_cast<size_t>(cms_pool_)].backup;
         if (standby >= 0 && ps(standby).be.principal >= 0) {
           auto st = add(scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER, -1);
-          st.set_backup_sql_server_fqdn(pool_spec(standby).back_end().servers(ps(standby).be.principal).fqdn());
+          st.set_backup_sql_server_fqdn(
+              pool_spec(standby).back_end().servers(ps(standby).be.principal).fqdn());
           st.set_force(true);
           push(std::move(st));
         }
@@ -233,7 +271,8 @@ void Model::plan_failbacks(Engine& e) {
     st.set_pool_fqdn(pool_spec(p).fqdn());
     const int i = add_generated_step(std::move(st), plans_++);
     if (i < 0) continue;
-    e.schedule_after(Duration::seconds(scenario_.admin().failback_after_s()), ev(EventKind::kRunbookStep, i));
+    e.schedule_after(Duration::seconds(scenario_.admin().failback_after_s()),
+                     ev(EventKind::kRunbookStep, i));
     ++runbook_pending_;
   }
 }

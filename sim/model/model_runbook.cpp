@@ -16,7 +16,8 @@ namespace drsim {
 
 namespace {
 EventPayload done_payload(int step, bool ok) {
-  return EventPayload{static_cast<uint32_t>(EventKind::kCmdletDone), static_cast<uint32_t>(step), ok ? 1u : 0u};
+  return EventPayload{static_cast<uint32_t>(EventKind::kCmdletDone), static_cast<uint32_t>(step),
+                      ok ? 1u : 0u};
 }
 }  // namespace
 
@@ -34,8 +35,10 @@ void Model::update_cms(Engine& e) {
   cms_unavailable_since_ = available ? Instant::never() : e.now();
   if (log_->enabled()) {
     const PoolState& s = ps(cms_pool_);
-    const char* why = !s.be.available ? "its pool's Back End is unavailable" : "its pool's services are down";
-    auto r = log_->append(e.now(), available ? "cms.available" : "cms.unavailable", pool_spec(cms_pool_).fqdn());
+    const char* why =
+        !s.be.available ? "its pool's Back End is unavailable" : "its pool's services are down";
+    auto r = log_->append(e.now(), available ? "cms.available" : "cms.unavailable",
+                          pool_spec(cms_pool_).fqdn());
     if (!available) r.s("reason", why);
   }
 }
@@ -47,9 +50,11 @@ void Model::schedule_next_step(Engine& e, int after_step, Instant at) {
   for (int i = after_step + 1; i < static_cast<int>(steps_.size()); ++i) {
     const auto& step = steps_[static_cast<size_t>(i)];
     if (!step.after_detect() || step_plan_[static_cast<size_t>(i)] != plan) continue;
-    const Instant when = at + Duration::seconds(step.offset_s()) + Duration::millis(step.offset_ms());
+    const Instant when =
+        at + Duration::seconds(step.offset_s()) + Duration::millis(step.offset_ms());
     if (when >= e.horizon()) return;
-    e.schedule_at(when, EventPayload{static_cast<uint32_t>(EventKind::kRunbookStep), static_cast<uint32_t>(i), 0});
+    e.schedule_at(when, EventPayload{static_cast<uint32_t>(EventKind::kRunbookStep),
+                                     static_cast<uint32_t>(i), 0});
     ++runbook_pending_;
     return;
   }
@@ -74,8 +79,8 @@ std::string Model::cmdlet_precondition(int i) const {
                "(Invoke-CsManagementServerFailover).";
       for (size_t k = 0; k < edges_.size(); ++k)
         if (edges_[k].next_hop == p && is_up(edges_[k].site))
-          return "Edge pool " + scenario_.edge_pools(static_cast<int>(k)).fqdn() + " uses " + name(p) +
-                 " as its next hop: change the next hop first.";
+          return "Edge pool " + scenario_.edge_pools(static_cast<int>(k)).fqdn() + " uses " +
+                 name(p) + " as its next hop: change the next hop first.";
       if (!(serving(p) && ps(p).be.available) && !st.disaster_mode())
         return "Pool " + name(p) + " is unreachable: use -DisasterMode.";
       return "";
@@ -83,14 +88,17 @@ std::string Model::cmdlet_precondition(int i) const {
     case scenario::INVOKE_CS_POOL_FAILBACK:
       if (b < 0) return "Pool " + name(p) + " has no backup pool.";
       if (ps(p).dr != DrState::kFailedOver) return "Pool " + name(p) + " is not failed over.";
-      if (!serving(p)) return "Pool " + name(p) + " is not running: it must be back before failback.";
+      if (!serving(p))
+        return "Pool " + name(p) + " is not running: it must be back before failback.";
       if (!serving(b) && !st.disaster_mode())
-        return "The backup pool " + name(b) + " is unavailable: use -DisasterMode (data made there is lost).";
+        return "The backup pool " + name(b) +
+               " is unavailable: use -DisasterMode (data made there is lost).";
       return "";
     case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER: {
       if (cms_pool_ < 0) return "The topology has no Central Management Store.";
       const int standby = topology_.pools()[static_cast<size_t>(cms_pool_)].backup;
-      if (standby < 0) return "The CMS pool " + name(cms_pool_) + " is not paired: there is no standby CMS.";
+      if (standby < 0)
+        return "The CMS pool " + name(cms_pool_) + " is not paired: there is no standby CMS.";
       if (!ps(standby).be.available || !serving(standby))
         return "The standby CMS in " + name(standby) + " is unreachable.";
       if (!cms_available() && (!st.has_backup_sql_server_fqdn() || !st.force()))
@@ -100,15 +108,17 @@ std::string Model::cmdlet_precondition(int i) const {
         const int c = topology_.find(st.backup_sql_server_fqdn());
         if (c < 0 || topology_.component(c).kind != ComponentKind::kSqlServer ||
             topology_.component(c).pool != standby)
-          return st.backup_sql_server_fqdn() + " is not a SQL server of " + name(standby) + "'s Back End.";
+          return st.backup_sql_server_fqdn() + " is not a SQL server of " + name(standby) +
+                 "'s Back End.";
         if (!is_up(c)) return st.backup_sql_server_fqdn() + " is not reachable.";
         // sfb-hadr 2.9 (D-FO): the standby CMS database is on the Back End's principal (check
         // Get-CsDatabaseMirrorState): a witness, a file-share witness, shared storage or the
         // current mirror holds no database to fail over to.
         const int principal = ps(standby).be.principal;
         if (topology_.component(c).index != principal) {
-          const std::string holder =
-              principal >= 0 ? pool_spec(standby).back_end().servers(principal).fqdn() : std::string("none");
+          const std::string holder = principal >= 0
+                                         ? pool_spec(standby).back_end().servers(principal).fqdn()
+                                         : std::string("none");
           return st.backup_sql_server_fqdn() + " does not hold the principal of " + name(standby) +
                  "'s Back End (the principal is " + holder + "): fail over to the principal.";
         }
@@ -120,7 +130,8 @@ std::string Model::cmdlet_precondition(int i) const {
       // cluster fails over in SQL Server and Windows clustering, not through this cmdlet.
       const auto mode = pool_spec(p).back_end().ha_mode();
       if (mode == scenario::ALWAYSON_AVAILABILITY_GROUP)
-        return name(p) + "'s Back End is an AlwaysOn Availability Group: fail the group over in SQL Server "
+        return name(p) +
+               "'s Back End is an AlwaysOn Availability Group: fail the group over in SQL Server "
                "(Invoke-CsDatabaseFailover works on database mirroring only).";
       if (mode != scenario::MIRRORING_WITH_WITNESS && mode != scenario::MIRRORING_WITHOUT_WITNESS)
         return "No mirror is configured for " + name(p) + "'s Back End.";
@@ -138,15 +149,17 @@ std::string Model::cmdlet_precondition(int i) const {
       // minimum servers needed; only -QuorumLossRecovery starts it with fewer.
       if (!st.quorum_loss_recovery()) {
         if (!first_start_met(p))
-          return "Pool " + name(p) + " needs " + std::to_string(product::first_start_quorum(
-                     static_cast<int>(ps(p).fe_up.size()))) + " Front End servers running to start (" +
-                 std::to_string(ps(p).fe_running) + " are): add -QuorumLossRecovery to start with fewer.";
+          return "Pool " + name(p) + " needs " +
+                 std::to_string(product::first_start_quorum(static_cast<int>(ps(p).fe_up.size()))) +
+                 " Front End servers running to start (" + std::to_string(ps(p).fe_running) +
+                 " are): add -QuorumLossRecovery to start with fewer.";
         return "";
       }
       [[fallthrough]];
     case scenario::RESET_CS_POOL_REGISTRAR_STATE:
       if (!functional_quorum_met(p))
-        return "Pool " + name(p) + " is in pool-level quorum loss: start more Front End servers first.";
+        return "Pool " + name(p) +
+               " is in pool-level quorum loss: start more Front End servers first.";
       if (!ps(p).be.available)
         return "The Back End of " + name(p) + " is unavailable: routing groups cannot reload.";
       return "";
@@ -174,18 +187,25 @@ std::string Model::cmdlet_precondition(int i) const {
 Duration Model::cmdlet_duration(int i) const {
   const auto& st = steps_[static_cast<size_t>(i)];
   switch (st.cmdlet()) {
-    case scenario::INVOKE_CS_POOL_FAILOVER: return Duration::seconds(params().pool_failover_s());
+    case scenario::INVOKE_CS_POOL_FAILOVER:
+      return Duration::seconds(params().pool_failover_s());
     case scenario::INVOKE_CS_POOL_FAILBACK:
       return failback_duration(topology_.pool_index(st.pool_fqdn()));
-    case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER: return Duration::seconds(params().cms_failover_s());
-    case scenario::INVOKE_CS_DATABASE_FAILOVER: return Duration::seconds(params().database_failover_s());
+    case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER:
+      return Duration::seconds(params().cms_failover_s());
+    case scenario::INVOKE_CS_DATABASE_FAILOVER:
+      return Duration::seconds(params().database_failover_s());
     case scenario::RESET_CS_POOL_REGISTRAR_STATE:
-    case scenario::START_CS_POOL: return Duration::seconds(params().quorum_loss_recovery_s());
-    case scenario::SET_CS_EDGE_SERVER_NEXT_HOP: return Duration::seconds(params().edge_next_hop_change_s());
+    case scenario::START_CS_POOL:
+      return Duration::seconds(params().quorum_loss_recovery_s());
+    case scenario::SET_CS_EDGE_SERVER_NEXT_HOP:
+      return Duration::seconds(params().edge_next_hop_change_s());
     case scenario::GET_CS_BACKUP_SERVICE_STATUS:
     case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP:
-    case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS: return Duration::seconds(params().query_cmdlet_s());
-    default: return Duration::zero();
+    case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS:
+      return Duration::seconds(params().query_cmdlet_s());
+    default:
+      return Duration::zero();
   }
 }
 
@@ -200,7 +220,8 @@ Duration Model::failback_duration(int p) const {
   const double expected_s = static_cast<double>(params().pool_failback_s()) * load;
   const double bound_s = static_cast<double>(params().pool_failback_s_per_20000_users()) *
                          static_cast<double>(pool_spec(p).users()) / 20000.0;
-  const double s = std::max(std::min(expected_s, bound_s), static_cast<double>(params().pool_failback_min_s()));
+  const double s =
+      std::max(std::min(expected_s, bound_s), static_cast<double>(params().pool_failback_min_s()));
   return Duration::seconds(std::llround(s));
 }
 
@@ -220,14 +241,18 @@ void Model::on_runbook_step(Engine& e, int i) {
     if (log_->enabled())
       log_->append(e.now(), "cmdlet.error", st.pool_fqdn())
           .s("cmdlet", statement ? st.command() : std::string(product::cmdlet_name(st.cmdlet())))
-          .i("step", i).s("error", err).secs("cost_s", cost);
+          .i("step", i)
+          .s("error", err)
+          .secs("cost_s", cost);
     e.schedule_after(cost, done_payload(i, false));
     return;
   }
   const Duration d = cmdlet_duration(i);
   if (log_->enabled()) {
-    auto r = log_->append(e.now(), "cmdlet.start", st.pool_fqdn()).s("cmdlet", product::cmdlet_name(st.cmdlet()))
-                 .i("step", i).secs("duration_s", d);
+    auto r = log_->append(e.now(), "cmdlet.start", st.pool_fqdn())
+                 .s("cmdlet", product::cmdlet_name(st.cmdlet()))
+                 .i("step", i)
+                 .secs("duration_s", d);
     if (st.disaster_mode()) r.i("disaster_mode", 1);
   }
   if (is_query(st.cmdlet())) log_query(e, i);
@@ -240,7 +265,9 @@ void Model::on_cmdlet_done(Engine& e, int i, bool ok) {
   if (ok) {
     cmdlet_end_effects(e, i);
     if (log_->enabled())
-      log_->append(e.now(), "cmdlet.end", st.pool_fqdn()).s("cmdlet", product::cmdlet_name(st.cmdlet())).i("step", i);
+      log_->append(e.now(), "cmdlet.end", st.pool_fqdn())
+          .s("cmdlet", product::cmdlet_name(st.cmdlet()))
+          .i("step", i);
     IncidentMetrics* m = attributed_incident();
     // The execute stage ends with the last action before service came back; a query is
     // not an action.
@@ -258,10 +285,11 @@ void Model::on_cmdlet_done(Engine& e, int i, bool ok) {
   if (st.after_detect()) schedule_next_step(e, i, e.now());
   const size_t next = static_cast<size_t>(i) + 1;
   if (next < steps_.size() && steps_[next].after_previous()) {
-    const Instant when =
-        e.now() + Duration::seconds(steps_[next].offset_s()) + Duration::millis(steps_[next].offset_ms());
+    const Instant when = e.now() + Duration::seconds(steps_[next].offset_s()) +
+                         Duration::millis(steps_[next].offset_ms());
     if (when >= e.horizon()) return;
-    e.schedule_at(when, EventPayload{static_cast<uint32_t>(EventKind::kRunbookStep), static_cast<uint32_t>(next), 0});
+    e.schedule_at(when, EventPayload{static_cast<uint32_t>(EventKind::kRunbookStep),
+                                     static_cast<uint32_t>(next), 0});
     ++runbook_pending_;
   }
 }

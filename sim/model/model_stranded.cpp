@@ -28,9 +28,12 @@ double Model::category_rate(int p, Category c) const {
     case Category::kUserData:
     case Category::kConferenceContent:
     case Category::kResponseGroups:
-    case Category::kMonitoringArchiving: return users * per_user_rate(p, c);
-    case Category::kCms: return p == cms_pool_ ? per_user_rate(p, c) : 0.0;
-    default: return is_home(ps(p).dr) ? per_user_rate(p, c) : 0.0;
+    case Category::kMonitoringArchiving:
+      return users * per_user_rate(p, c);
+    case Category::kCms:
+      return p == cms_pool_ ? per_user_rate(p, c) : 0.0;
+    default:
+      return is_home(ps(p).dr) ? per_user_rate(p, c) : 0.0;
   }
 }
 
@@ -81,9 +84,12 @@ void Model::write_off_stranding(int p, Category c) {
 
 void Model::end_stranding(int p, Instant end, bool at_horizon) {
   PoolState& s = ps(p);
-  DRSIM_CHECK(s.strand_since != Instant::never() && s.strand_since <= end, "a stranding ends after it starts");
+  DRSIM_CHECK(s.strand_since != Instant::never() && s.strand_since <= end,
+              "a stranding ends after it starts");
   const Duration unreachable = end - s.strand_since;
-  IncidentMetrics* m = s.strand_incident >= 0 ? &metrics_.incidents[static_cast<size_t>(s.strand_incident)] : nullptr;
+  IncidentMetrics* m = s.strand_incident >= 0
+                           ? &metrics_.incidents[static_cast<size_t>(s.strand_incident)]
+                           : nullptr;
   // A pool down at the end under a fault never repaired will not bring its data back.
   const bool for_good = at_horizon && is_down_for_good(p);
   for (int k = 0; k < kCategoryCount; ++k) {
@@ -94,7 +100,8 @@ void Model::end_stranding(int p, Instant end, bool at_horizon) {
     const Duration window = s.strand_since - s.strand_from[i];
     DRSIM_CHECK(window >= Duration::zero(), "stranded writes were made before the pool stopped");
     if (for_good) {
-      record_loss_at(end, c, window, rate, pool_spec(p).fqdn() + " (down for good: never repaired within the run)",
+      record_loss_at(end, c, window, rate,
+                     pool_spec(p).fqdn() + " (down for good: never repaired within the run)",
                      s.strand_since_deployment[i], s.strand_incident);
       continue;
     }
@@ -109,8 +116,11 @@ void Model::end_stranding(int p, Instant end, bool at_horizon) {
     }
     if (log_->enabled()) {
       auto r = log_->append(end, "data.stranded", pool_spec(p).fqdn())
-                   .s("category", category_name(c)).secs("window_s", window).d("writes", writes)
-                   .secs("unreachable_s", unreachable).i("open", at_horizon ? 1 : 0)
+                   .s("category", category_name(c))
+                   .secs("window_s", window)
+                   .d("writes", writes)
+                   .secs("unreachable_s", unreachable)
+                   .i("open", at_horizon ? 1 : 0)
                    .i("incident", s.strand_incident);
       if (s.strand_since_deployment[i]) r.i("since_deployment", 1);
     }

@@ -21,7 +21,8 @@ ServiceLevel Model::level_for(int p, int g, Instant now) const {
   switch (s.dr) {
     case DrState::kFailedOver: {
       if (b < 0 || !serving(b)) return ServiceLevel::kSignedOut;
-      if (now < s.clients_back_at || ps(b).be.threshold_passed || rg.over_capacity) return ServiceLevel::kResiliency;
+      if (now < s.clients_back_at || ps(b).be.threshold_passed || rg.over_capacity)
+        return ServiceLevel::kResiliency;
       return ServiceLevel::kFull;
     }
     case DrState::kFailingOver:
@@ -32,10 +33,12 @@ ServiceLevel Model::level_for(int p, int g, Instant now) const {
     case DrState::kFailedBack:
       break;
   }
-  if (!serving(p)) return s.registrar_on_backup ? ServiceLevel::kVoiceOnly : ServiceLevel::kSignedOut;
+  if (!serving(p))
+    return s.registrar_on_backup ? ServiceLevel::kVoiceOnly : ServiceLevel::kSignedOut;
   if (s.registrar_on_backup) return ServiceLevel::kVoiceOnly;
   if (rg.quorum_loss) return ServiceLevel::kSignedOut;
-  if (s.be.threshold_passed || now < s.clients_back_at || rg.over_capacity) return ServiceLevel::kResiliency;
+  if (s.be.threshold_passed || now < s.clients_back_at || rg.over_capacity)
+    return ServiceLevel::kResiliency;
   return ServiceLevel::kFull;
 }
 
@@ -57,10 +60,12 @@ void Model::update_users(Engine& e) {
                 "the registrar is on the backup pool only by the automatic voice failover of an "
                 "active pool (a pool failover must end it)");
     if (timer_wanted && !s.registrar_timer.is_valid()) {
-      const Duration d = Duration::seconds(s.registrar_on_backup ? params().voice_failback_s()
-                                                                 : params().voice_failure_detection_s());
-      s.registrar_timer = e.schedule_after(
-          d, EventPayload{static_cast<uint32_t>(EventKind::kRegistrarTimer), static_cast<uint32_t>(p), 0});
+      const Duration d =
+          Duration::seconds(s.registrar_on_backup ? params().voice_failback_s()
+                                                  : params().voice_failure_detection_s());
+      s.registrar_timer =
+          e.schedule_after(d, EventPayload{static_cast<uint32_t>(EventKind::kRegistrarTimer),
+                                           static_cast<uint32_t>(p), 0});
     } else if (!timer_wanted && s.registrar_timer.is_valid()) {
       e.cancel(s.registrar_timer);
       s.registrar_timer = EventId{};
@@ -81,12 +86,16 @@ void Model::update_users(Engine& e) {
       changed = true;
       if (log_->enabled())
         log_->append(now, "service.level", pool_spec(p).fqdn() + "/rg" + std::to_string(g))
-            .s("level", service_level_name(level)).i("users", rg.users);
+            .s("level", service_level_name(level))
+            .i("users", rg.users);
     }
     if (changed) account_outcome(p, users, now);
     if (changed && log_->enabled()) {
       log_->append(now, "pool.users", pool_spec(p).fqdn())
-          .i("full", users[0]).i("resiliency", users[1]).i("voice_only", users[2]).i("signed_out", users[3]);
+          .i("full", users[0])
+          .i("resiliency", users[1])
+          .i("voice_only", users[2])
+          .i("signed_out", users[3]);
     }
     int64_t total = 0;
     for (int64_t u : users) total += u;
@@ -128,16 +137,19 @@ void Model::update_users(Engine& e) {
   }
 }
 
-void Model::account_outcome(int p, const std::array<int64_t, kServiceLevelCount>& users, Instant now) {
+void Model::account_outcome(int p, const std::array<int64_t, kServiceLevelCount>& users,
+                            Instant now) {
   // Per-pool outcomes: the time since the last change at the levels users were at, then the
   // new counts; a pool whose users are all at full service again is restored.
   PoolState& s = ps(p);
   if (s.outcome_index >= 0) {
-    PoolOutcome& o = metrics_.incidents[static_cast<size_t>(s.outcome_incident)].pools[static_cast<size_t>(s.outcome_index)];
+    PoolOutcome& o = metrics_.incidents[static_cast<size_t>(s.outcome_incident)]
+                         .pools[static_cast<size_t>(s.outcome_index)];
     const Instant from = std::max(s.outcome_mark, warm_up_);
     if (now > from)
       for (int l = 1; l < kServiceLevelCount; ++l)
-        o.user_seconds[static_cast<size_t>(l)] += static_cast<double>(s.outcome_users[static_cast<size_t>(l)]) * (now - from).seconds_f();
+        o.user_seconds[static_cast<size_t>(l)] +=
+            static_cast<double>(s.outcome_users[static_cast<size_t>(l)]) * (now - from).seconds_f();
   }
   const int64_t below_full = pool_spec(p).users() - users[0];
   if (below_full > 0 && s.outcome_index < 0) {
@@ -157,7 +169,8 @@ void Model::account_outcome(int p, const std::array<int64_t, kServiceLevelCount>
     }
   }
   if (s.outcome_index < 0) return;
-  PoolOutcome& o = metrics_.incidents[static_cast<size_t>(s.outcome_incident)].pools[static_cast<size_t>(s.outcome_index)];
+  PoolOutcome& o = metrics_.incidents[static_cast<size_t>(s.outcome_incident)]
+                       .pools[static_cast<size_t>(s.outcome_index)];
   o.users_affected = std::max(o.users_affected, below_full);
   o.restored = below_full == 0 ? now : Instant::never();
   s.outcome_users = users;
@@ -181,7 +194,8 @@ void Model::on_registrar_timer(Engine& e, int p) {
   if (!s.registrar_on_backup && !serving(p) && b >= 0 && serving(b)) {
     s.registrar_on_backup = true;
     if (log_->enabled())
-      log_->append(e.now(), "registrar.failover", pool_spec(p).fqdn()).s("backup", pool_spec(b).fqdn());
+      log_->append(e.now(), "registrar.failover", pool_spec(p).fqdn())
+          .s("backup", pool_spec(b).fqdn());
   } else if (s.registrar_on_backup && serving(p)) {
     s.registrar_on_backup = false;
     if (log_->enabled())

@@ -15,26 +15,41 @@ const VersionLimits& limits_for(scenario::ProductVersion version) {
 
 const char* version_name(scenario::ProductVersion version) {
   switch (version) {
-    case scenario::SFB_2015: return "Skype for Business Server 2015";
-    case scenario::SFB_2019: return "Skype for Business Server 2019";
-    default: return "unspecified";
+    case scenario::SFB_2015:
+      return "Skype for Business Server 2015";
+    case scenario::SFB_2019:
+      return "Skype for Business Server 2019";
+    default:
+      return "unspecified";
   }
 }
 
 const char* cmdlet_name(scenario::Cmdlet c) {
   switch (c) {
-    case scenario::INVOKE_CS_POOL_FAILOVER: return "Invoke-CsPoolFailover";
-    case scenario::INVOKE_CS_POOL_FAILBACK: return "Invoke-CsPoolFailback";
-    case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER: return "Invoke-CsManagementServerFailover";
-    case scenario::INVOKE_CS_DATABASE_FAILOVER: return "Invoke-CsDatabaseFailover";
-    case scenario::RESET_CS_POOL_REGISTRAR_STATE: return "Reset-CsPoolRegistrarState";
-    case scenario::INVOKE_CS_BACKUP_SERVICE_SYNC: return "Invoke-CsBackupServiceSync";
-    case scenario::SET_CS_EDGE_SERVER_NEXT_HOP: return "Set-CsEdgeServer";
-    case scenario::START_CS_POOL: return "Start-CsPool";
-    case scenario::GET_CS_BACKUP_SERVICE_STATUS: return "Get-CsBackupServiceStatus";
-    case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP: return "Get-CsPoolBackupRelationship";
-    case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS: return "Get-CsManagementStoreReplicationStatus";
-    default: return "?";
+    case scenario::INVOKE_CS_POOL_FAILOVER:
+      return "Invoke-CsPoolFailover";
+    case scenario::INVOKE_CS_POOL_FAILBACK:
+      return "Invoke-CsPoolFailback";
+    case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER:
+      return "Invoke-CsManagementServerFailover";
+    case scenario::INVOKE_CS_DATABASE_FAILOVER:
+      return "Invoke-CsDatabaseFailover";
+    case scenario::RESET_CS_POOL_REGISTRAR_STATE:
+      return "Reset-CsPoolRegistrarState";
+    case scenario::INVOKE_CS_BACKUP_SERVICE_SYNC:
+      return "Invoke-CsBackupServiceSync";
+    case scenario::SET_CS_EDGE_SERVER_NEXT_HOP:
+      return "Set-CsEdgeServer";
+    case scenario::START_CS_POOL:
+      return "Start-CsPool";
+    case scenario::GET_CS_BACKUP_SERVICE_STATUS:
+      return "Get-CsBackupServiceStatus";
+    case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP:
+      return "Get-CsPoolBackupRelationship";
+    case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS:
+      return "Get-CsManagementStoreReplicationStatus";
+    default:
+      return "?";
   }
 }
 int first_start_quorum(int pool_size) {

@@ -10,14 +10,14 @@
 namespace drsim::product {
 
 struct VersionLimits {
-  int min_front_ends;        // Enterprise pool (sfb-hadr 1.5: 2019 refuses 2-server pools)
-  int max_front_ends;        // sfb-hadr 1.8: 12 (2015) / 16 (2019)
-  int64_t max_users_per_pool;         // sfb-hadr 1.8: 80,000 / 106,000
-  int64_t max_users_paired_pool;      // sfb-hadr 1.8: 40,000 / 53,000 in a paired design
-  int64_t users_per_front_end;        // sfb-hadr 1.8: 1 FE per 6,660 users
-  int64_t max_users_standard_pair;    // sfb-hadr 1.8: 2,500 per Standard Edition server
-  bool supports_mirroring;            // sfb-hadr 3.1: mirroring not supported on 2019
-  bool supports_rgs_backup;           // sfb-hadr 2.2: RGS via Backup Service, 2019 only
+  int min_front_ends;               // Enterprise pool (sfb-hadr 1.5: 2019 refuses 2-server pools)
+  int max_front_ends;               // sfb-hadr 1.8: 12 (2015) / 16 (2019)
+  int64_t max_users_per_pool;       // sfb-hadr 1.8: 80,000 / 106,000
+  int64_t max_users_paired_pool;    // sfb-hadr 1.8: 40,000 / 53,000 in a paired design
+  int64_t users_per_front_end;      // sfb-hadr 1.8: 1 FE per 6,660 users
+  int64_t max_users_standard_pair;  // sfb-hadr 1.8: 2,500 per Standard Edition server
+  bool supports_mirroring;          // sfb-hadr 3.1: mirroring not supported on 2019
+  bool supports_rgs_backup;         // sfb-hadr 2.2: RGS via Backup Service, 2019 only
 };
 
 const VersionLimits& limits_for(scenario::ProductVersion version);

@@ -32,7 +32,13 @@ inline bool is_home(DrState s) { return s == DrState::kActive || s == DrState::k
 
 // Data categories as in proto DataCategory, dense from 0.
 enum class Category : uint8_t {
-  kUserData, kConferenceContent, kCms, kResponseGroups, kLis, kCallPark, kAnnouncements,
+  kUserData,
+  kConferenceContent,
+  kCms,
+  kResponseGroups,
+  kLis,
+  kCallPark,
+  kAnnouncements,
   kMonitoringArchiving,
 };
 inline constexpr int kCategoryCount = 8;
@@ -43,7 +49,7 @@ struct RoutingGroup {
   int64_t users = 0;
   bool quorum_loss = false;
   Instant quorum_loss_since;
-  EventId rebuild;            // pending replica rebuild or quorum recovery
+  EventId rebuild;  // pending replica rebuild or quorum recovery
   ServiceLevel level = ServiceLevel::kFull;
   bool over_capacity = false;  // above its serving pool's capacity (over_capacity = RESILIENCY)
   Instant level_since;
@@ -51,12 +57,12 @@ struct RoutingGroup {
 };
 
 struct BackEndState {
-  int principal = -1;              // index into the pool's SQL servers now serving
+  int principal = -1;  // index into the pool's SQL servers now serving
   bool available = true;
   Instant unavailable_since;
-  bool threshold_passed = false;   // BackupStoreUnavailableThreshold elapsed
+  bool threshold_passed = false;  // BackupStoreUnavailableThreshold elapsed
   EventId threshold_timer;
-  EventId failover_timer;          // automatic failover in progress
+  EventId failover_timer;  // automatic failover in progress
 };
 
 // Everything a pool's routing groups and service levels are derived from. When it has not
@@ -65,7 +71,8 @@ struct BackEndState {
 struct PoolInputs {
   uint64_t fe_up_bits = 0;
   uint32_t rg_version = 0;
-  uint8_t flags = 0;  // running, serving, registrar, threshold, backup serving, backup threshold, clients
+  uint8_t flags =
+      0;  // running, serving, registrar, threshold, backup serving, backup threshold, clients
   DrState dr = DrState::kActive;
   bool operator==(const PoolInputs&) const = default;
 };
@@ -95,19 +102,19 @@ struct ApplianceState {
 
 struct PoolState {
   std::vector<bool> fe_up;
-  uint64_t fe_up_bits = 0;         // the same, as a bit mask (pools have at most 16 servers)
+  uint64_t fe_up_bits = 0;  // the same, as a bit mask (pools have at most 16 servers)
   int fe_running = 0;
-  bool running = true;             // Windows Fabric pool-level quorum held
+  bool running = true;  // Windows Fabric pool-level quorum held
   Instant stopped_since;
   bool awaiting_recovery = false;  // stopped, above functional but below first-start quorum
   DrState dr = DrState::kActive;
-  Instant failed_over_at;          // when the last failover completed
-  int failover_incident = -1;      // the incident the last pool failover answered
+  Instant failed_over_at;      // when the last failover completed
+  int failover_incident = -1;  // the incident the last pool failover answered
   bool registrar_on_backup = false;
   EventId registrar_timer;
-  Instant clients_back_at;         // users signing back in until then (resiliency)
+  Instant clients_back_at;  // users signing back in until then (resiliency)
   EventId clients_timer;
-  Duration persistence_phase;      // fabric -> Back End lazy writes at phase + k * interval
+  Duration persistence_phase;  // fabric -> Back End lazy writes at phase + k * interval
   std::vector<RoutingGroup> rgs;
   BackEndState be;
   bool operation_in_progress = false;  // a failover or failback is running
@@ -156,7 +163,7 @@ struct BackupLink {
   int target = -1;  // pool index
   int link = -1;    // component id of the WAN link between their sites, or -1
   BackupDirection direction;
-  EventId next;     // its pending event in stepped mode
+  EventId next;  // its pending event in stepped mode
   Instant next_at = Instant::never();
   // What the last backup.status record said, so that a record is written on any change.
   BackupStatus logged_status = BackupStatus::kSteady;
@@ -165,8 +172,8 @@ struct BackupLink {
 };
 
 struct EdgeState {
-  int site = -1;          // component id
-  int next_hop = -1;      // pool index
+  int site = -1;      // component id
+  int next_hop = -1;  // pool index
 };
 
 }  // namespace drsim

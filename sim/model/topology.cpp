@@ -9,16 +9,26 @@ namespace drsim {
 
 const char* component_kind_name(ComponentKind k) {
   switch (k) {
-    case ComponentKind::kSite: return "site";
-    case ComponentKind::kLink: return "link";
-    case ComponentKind::kPool: return "pool";
-    case ComponentKind::kFrontEnd: return "front_end";
-    case ComponentKind::kSqlServer: return "sql_server";
-    case ComponentKind::kMediationPool: return "mediation_pool";
-    case ComponentKind::kMediationServer: return "mediation_server";
-    case ComponentKind::kPstnGateway: return "pstn_gateway";
-    case ComponentKind::kTrunk: return "trunk";
-    case ComponentKind::kBranchAppliance: return "branch_appliance";
+    case ComponentKind::kSite:
+      return "site";
+    case ComponentKind::kLink:
+      return "link";
+    case ComponentKind::kPool:
+      return "pool";
+    case ComponentKind::kFrontEnd:
+      return "front_end";
+    case ComponentKind::kSqlServer:
+      return "sql_server";
+    case ComponentKind::kMediationPool:
+      return "mediation_pool";
+    case ComponentKind::kMediationServer:
+      return "mediation_server";
+    case ComponentKind::kPstnGateway:
+      return "pstn_gateway";
+    case ComponentKind::kTrunk:
+      return "trunk";
+    case ComponentKind::kBranchAppliance:
+      return "branch_appliance";
   }
   return "?";
 }
@@ -46,15 +56,18 @@ Topology::Topology(const scenario::Scenario& s) {
     info.site = site;
     info.component = add(ComponentKind::kPool, pool.fqdn(), site, p, p);
     for (int j = 0; j < pool.front_ends_size(); ++j)
-      info.front_ends.push_back(add(ComponentKind::kFrontEnd, pool.front_ends(j).fqdn(), site, p, j));
+      info.front_ends.push_back(
+          add(ComponentKind::kFrontEnd, pool.front_ends(j).fqdn(), site, p, j));
     for (int j = 0; j < pool.back_end().servers_size(); ++j) {
       const auto& sql = pool.back_end().servers(j);
-      info.sql_servers.push_back(add(ComponentKind::kSqlServer, sql.fqdn(), find(sql.site()), p, j));
+      info.sql_servers.push_back(
+          add(ComponentKind::kSqlServer, sql.fqdn(), find(sql.site()), p, j));
     }
     pools_.push_back(std::move(info));
   }
   for (int p = 0; p < s.pools_size(); ++p) {
-    if (s.pools(p).has_backup_pool()) pools_[static_cast<size_t>(p)].backup = pool_index(s.pools(p).backup_pool());
+    if (s.pools(p).has_backup_pool())
+      pools_[static_cast<size_t>(p)].backup = pool_index(s.pools(p).backup_pool());
   }
   add_voice_path(s);
 }
@@ -67,13 +80,15 @@ void Topology::add_voice_path(const scenario::Scenario& s) {
     DRSIM_CHECK(info.site >= 0, "Mediation pool site unknown: the scenario was not validated");
     info.component = add(ComponentKind::kMediationPool, mp.fqdn(), info.site, m, m);
     for (int j = 0; j < mp.servers_size(); ++j)
-      info.servers.push_back(add(ComponentKind::kMediationServer, mp.servers(j).fqdn(), info.site, m, j));
+      info.servers.push_back(
+          add(ComponentKind::kMediationServer, mp.servers(j).fqdn(), info.site, m, j));
     mediation_.push_back(std::move(info));
   }
   for (int g = 0; g < s.pstn_gateways_size(); ++g) {
     const int site = find(s.pstn_gateways(g).site());
     DRSIM_CHECK(site >= 0, "gateway site unknown: the scenario was not validated");
-    gateways_.push_back({add(ComponentKind::kPstnGateway, s.pstn_gateways(g).fqdn(), site, -1, g), site});
+    gateways_.push_back(
+        {add(ComponentKind::kPstnGateway, s.pstn_gateways(g).fqdn(), site, -1, g), site});
   }
   std::map<std::string, int> gateway_by_name, trunk_by_name, route_by_name;
   for (int g = 0; g < s.pstn_gateways_size(); ++g) gateway_by_name[s.pstn_gateways(g).fqdn()] = g;
@@ -85,11 +100,13 @@ void Topology::add_voice_path(const scenario::Scenario& s) {
     for (int m = 0; m < s.mediation_pools_size(); ++m)
       if (s.mediation_pools(m).fqdn() == tr.mediation_pool()) info.mediation = m;
     DRSIM_CHECK((info.fe_pool >= 0) != (info.mediation >= 0),
-                "a trunk's Mediation pool is a Front End pool or a stand-alone one: the scenario was not validated");
+                "a trunk's Mediation pool is a Front End pool or a stand-alone one: the scenario "
+                "was not validated");
     info.mediation_site = info.fe_pool >= 0 ? pools_[static_cast<size_t>(info.fe_pool)].site
                                             : mediation_[static_cast<size_t>(info.mediation)].site;
     auto g = gateway_by_name.find(tr.gateway());
-    DRSIM_CHECK(g != gateway_by_name.end(), "a trunk's gateway is unknown: the scenario was not validated");
+    DRSIM_CHECK(g != gateway_by_name.end(),
+                "a trunk's gateway is unknown: the scenario was not validated");
     info.gateway = g->second;
     trunks_.push_back(info);
     trunk_by_name[tr.name()] = t;
@@ -98,7 +115,8 @@ void Topology::add_voice_path(const scenario::Scenario& s) {
     std::vector<int> trunks;
     for (const auto& name : s.voice_routes(r).trunks()) {
       auto t = trunk_by_name.find(name);
-      DRSIM_CHECK(t != trunk_by_name.end(), "a route's trunk is unknown: the scenario was not validated");
+      DRSIM_CHECK(t != trunk_by_name.end(),
+                  "a route's trunk is unknown: the scenario was not validated");
       trunks.push_back(t->second);
     }
     routes_.push_back(std::move(trunks));
@@ -126,7 +144,8 @@ void Topology::add_voice_path(const scenario::Scenario& s) {
   for (int p = 0; p < s.pools_size(); ++p)
     for (const auto& name : s.pools(p).pstn_routes()) {
       auto r = route_by_name.find(name);
-      DRSIM_CHECK(r != route_by_name.end(), "a pool's route is unknown: the scenario was not validated");
+      DRSIM_CHECK(r != route_by_name.end(),
+                  "a pool's route is unknown: the scenario was not validated");
       pool_routes_[static_cast<size_t>(p)].push_back(r->second);
     }
 }
@@ -154,7 +173,8 @@ std::vector<int> Topology::in_site(int site_component) const {
   std::vector<int> out;
   for (size_t i = 0; i < components_.size(); ++i) {
     const Component& c = components_[i];
-    if (c.site == site_component && c.kind != ComponentKind::kSite) out.push_back(static_cast<int>(i));
+    if (c.site == site_component && c.kind != ComponentKind::kSite)
+      out.push_back(static_cast<int>(i));
   }
   return out;
 }

@@ -17,8 +17,16 @@
 namespace drsim {
 
 enum class ComponentKind {
-  kSite, kLink, kPool, kFrontEnd, kSqlServer,
-  kMediationPool, kMediationServer, kPstnGateway, kTrunk, kBranchAppliance,
+  kSite,
+  kLink,
+  kPool,
+  kFrontEnd,
+  kSqlServer,
+  kMediationPool,
+  kMediationServer,
+  kPstnGateway,
+  kTrunk,
+  kBranchAppliance,
 };
 const char* component_kind_name(ComponentKind k);
 
@@ -32,11 +40,11 @@ struct Component {
 };
 
 struct PoolInfo {
-  int component = -1;              // component id of the pool
-  int site = -1;                   // component id of its site
-  std::vector<int> front_ends;     // component ids, in topology order
-  std::vector<int> sql_servers;    // component ids, as listed
-  int backup = -1;                 // pool index of the paired pool, or -1
+  int component = -1;            // component id of the pool
+  int site = -1;                 // component id of its site
+  std::vector<int> front_ends;   // component ids, in topology order
+  std::vector<int> sql_servers;  // component ids, as listed
+  int backup = -1;               // pool index of the paired pool, or -1
 };
 
 // A stand-alone Mediation pool: up while its component and any of its servers run.
@@ -49,9 +57,9 @@ struct MediationInfo {
 // A trunk from a Mediation pool (stand-alone, or collocated on a Front End pool) to a gateway.
 struct TrunkInfo {
   int component = -1;
-  int fe_pool = -1;    // pool index when the Mediation is collocated on a Front End pool
-  int mediation = -1;  // index into mediation_pools() when stand-alone
-  int gateway = -1;    // index into gateways()
+  int fe_pool = -1;         // pool index when the Mediation is collocated on a Front End pool
+  int mediation = -1;       // index into mediation_pools() when stand-alone
+  int gateway = -1;         // index into gateways()
   int mediation_site = -1;  // component id of the Mediation's site
 };
 
@@ -63,11 +71,11 @@ struct GatewayInfo {
 // A branch appliance (SBA or SBS) and its branch.
 struct ApplianceInfo {
   int component = -1;
-  int branch = -1;        // index into the scenario's branches
-  int site = -1;          // component id of the branch site
-  int wan_link = -1;      // component id of the branch's WAN link
-  int backup_pool = -1;   // pool index of the backup Registrar
-  int gateway = -1;       // SBS: index into gateways(); -1 for an SBA (its gateway is built in)
+  int branch = -1;       // index into the scenario's branches
+  int site = -1;         // component id of the branch site
+  int wan_link = -1;     // component id of the branch's WAN link
+  int backup_pool = -1;  // pool index of the backup Registrar
+  int gateway = -1;      // SBS: index into gateways(); -1 for an SBA (its gateway is built in)
   int64_t users = 0;
   std::vector<int> routes;  // the branch's central routes (indices into routes())
 };

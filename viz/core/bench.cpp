@@ -81,7 +81,8 @@ LogFile synthesize_log(size_t records, uint64_t seed) {
       auto* r = add("backup.status", pool_name(p) + "->" + pool_name((p + 1) % kPools));
       field(r, "status", kStatus[pick(rng) % 3]);
       field(r, "backlog_bytes", int64_t{pick(rng)} * 100'000);
-      field(r, "backlog_growth_bytes_per_s", int64_t{pick(rng) % 2} * 20'000);  // growing half the time
+      field(r, "backlog_growth_bytes_per_s",
+            int64_t{pick(rng) % 2} * 20'000);  // growing half the time
     } else if (roll < 99 && log.records.size() + 6 < records) {
       // An incident with its admin stages and a cmdlet, a few minutes apart.
       const int id = incident++;
@@ -120,7 +121,8 @@ BenchResult bench_prepare(size_t records, int frames, float width_px, float heig
   result.lanes = m.lanes.size();
   // The previous run of a what-if: another log of the same size over the same lanes.
   const LogFile previous_log = synthesize_log(records, 43);
-  const TimelineModel previous = build_timeline(previous_log.records, previous_log.header.horizon_us(), nullptr);
+  const TimelineModel previous =
+      build_timeline(previous_log.records, previous_log.header.horizon_us(), nullptr);
 
   TimelineState state;
   state.collapsed.assign(m.groups.size(), 0);  // every lane expanded: the worst case
@@ -156,7 +158,8 @@ BenchResult bench_prepare(size_t records, int frames, float width_px, float heig
     // One frame first to grow the buffers, as the window's first frame does; not timed.
     for (int f = -1; f < frames; ++f) {
       // Pan a little each frame, as a dragging user would.
-      const int64_t t0 = std::max<int64_t>(0, (m.end_us - c.span_us) / 2 + std::max(f, 0) * (c.span_us / 500));
+      const int64_t t0 =
+          std::max<int64_t>(0, (m.end_us - c.span_us) / 2 + std::max(f, 0) * (c.span_us / 500));
       const TimeView v{t0, std::min(t0 + c.span_us, m.end_us), width_px};
       const auto start = Clock::now();
       out.clear();
@@ -183,12 +186,14 @@ BenchResult bench_prepare(size_t records, int frames, float width_px, float heig
 std::string format_bench(const BenchResult& r) {
   char line[256];
   std::snprintf(line, sizeof line,
-                "drsim-viz prepare benchmark: %zu records, %zu lanes, indexed once in %.1f ms; budget 16 ms/frame\n",
+                "drsim-viz prepare benchmark: %zu records, %zu lanes, indexed once in %.1f ms; "
+                "budget 16 ms/frame\n",
                 r.records, r.lanes, r.index_ms);
   std::string out = line;
   for (const BenchCase& c : r.cases) {
-    std::snprintf(line, sizeof line, "  %-38s %6.2f ms median %6.2f p99 %6.2f max  %7zu draw items\n",
-                  c.name.c_str(), c.ms_median, c.ms_p99, c.ms_max, c.draw_items);
+    std::snprintf(line, sizeof line,
+                  "  %-38s %6.2f ms median %6.2f p99 %6.2f max  %7zu draw items\n", c.name.c_str(),
+                  c.ms_median, c.ms_p99, c.ms_max, c.draw_items);
     out += line;
   }
   return out;

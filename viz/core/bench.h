@@ -18,7 +18,7 @@ namespace drsim::viz {
 LogFile synthesize_log(size_t records, uint64_t seed);
 
 struct BenchCase {
-  std::string name;      // "whole year, visible rows"
+  std::string name;  // "whole year, visible rows"
   double ms_median = 0, ms_p99 = 0, ms_max = 0;
   size_t draw_items = 0;  // rectangles, lines, triangles and labels in one frame
 };

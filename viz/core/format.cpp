@@ -22,7 +22,8 @@ std::string format_clock(int64_t t_us, int64_t step_us) {
   const int64_t s = in_day / 1'000'000 % 60, ms = in_day / 1000 % 1000;
   char buf[48];
   if (step_us < 1'000'000) {
-    std::snprintf(buf, sizeof buf, "%02" PRId64 ":%02" PRId64 ":%02" PRId64 ".%03" PRId64, h, m, s, ms);
+    std::snprintf(buf, sizeof buf, "%02" PRId64 ":%02" PRId64 ":%02" PRId64 ".%03" PRId64, h, m, s,
+                  ms);
   } else if (step_us < 60'000'000) {
     std::snprintf(buf, sizeof buf, "%02" PRId64 ":%02" PRId64 ":%02" PRId64, h, m, s);
   } else {

@@ -11,9 +11,9 @@
 
 namespace drsim::viz {
 
-inline std::string format_count(int64_t n) { return grouped(n); }           // "20,000"
+inline std::string format_count(int64_t n) { return grouped(n); }             // "20,000"
 inline std::string format_bytes(double bytes) { return human_bytes(bytes); }  // "2.3 MB"
-std::string format_seconds(double s);      // format_duration of a double number of seconds
+std::string format_seconds(double s);  // format_duration of a double number of seconds
 // An instant for an axis label, with no more digits than `step_us` needs:
 // "10:15", "10:15:30", "10:15:30.250", and the day when it is not day 0: "d+1 06:00".
 std::string format_clock(int64_t t_us, int64_t step_us);

@@ -82,7 +82,8 @@ void prepare_axis(const TimeView& v, const HeaderLayout& l, const TextMetrics& t
   for (const Tick& t : axis_ticks(v, 90)) {
     out.lines.push_back({t.x, axis_bottom - 5, t.x, axis_bottom, palette::kAxisText});
     const float x0 = t.x + 3, x1 = x0 + text.width(t.label);
-    if (x1 + 2 < cursor_x0 || x0 - 2 > cursor_x1) out.texts.push_back({x0, l.axis_y + 2, palette::kAxisText, t.label});
+    if (x1 + 2 < cursor_x0 || x0 - 2 > cursor_x1)
+      out.texts.push_back({x0, l.axis_y + 2, palette::kAxisText, t.label});
   }
   out.lines.push_back({0, axis_bottom, v.width_px, axis_bottom, palette::kGrid});
 }
@@ -96,12 +97,14 @@ void prepare_incidents(const TimelineModel& m, const Ghost& ghost, const Timelin
     // The previous run's incidents: a strip along the bottom of their sub-row.
     std::array<RowCull, kMaxIncidentRows> cull;
     for (const IncidentSpan& s : ghost.model->incidents) {
-      const float x0 = v.x_of(s.start_us), x1 = std::max(v.x_of(incident_bar_end_us(*ghost.model, s)), x0 + 1);
+      const float x0 = v.x_of(s.start_us),
+                  x1 = std::max(v.x_of(incident_bar_end_us(*ghost.model, s)), x0 + 1);
       const int row = row_of(s);
       if (is_off_view(x0, x1, v) || !cull[static_cast<size_t>(row)].adds(x1)) continue;
       cull[static_cast<size_t>(row)].add(x1);
       const float y1 = l.incident_row_y(row) + l.incident_row_h;
-      out.rects.push_back({x0, y1 - 3, x1, y1, with_alpha(palette::kIncident, palette::kGhostAlpha)});
+      out.rects.push_back(
+          {x0, y1 - 3, x1, y1, with_alpha(palette::kIncident, palette::kGhostAlpha)});
     }
   }
   std::array<RowCull, kMaxIncidentRows> cull, marker;
@@ -173,7 +176,8 @@ void prepare_stage_brackets(const TimelineModel& m, const TimelineState& st, con
       out.lines.push_back({x0, top + h - 5, x0, top + h, palette::kStageBracket, 1.5f});
       out.lines.push_back({x1, top + h - 5, x1, top + h, palette::kStageBracket, 1.5f});
       if (x1 - x0 < kMinLabelPx) continue;
-      const std::vector<std::string> labels = stage_action_labels(static_cast<int>(k), s.cmdlet_count);
+      const std::vector<std::string> labels =
+          stage_action_labels(static_cast<int>(k), s.cmdlet_count);
       if (const std::string* label = fitting(labels, x1 - x0, text)) {
         out.texts.push_back({std::max(x0, 0.0f) + 3, top + h - 5 - text.line_h_px + 1,
                              palette::kStageBracket, *label, x1});
@@ -203,13 +207,19 @@ void prepare_cmdlets(const TimelineModel& m, const TimeView& v, const HeaderLayo
     const std::string pool = c.pool.empty() ? "" : " " + c.pool.substr(0, c.pool.find('.'));
     const std::string action = cmdlet_action(c.cmdlet);
     const std::string span =
-        "  " + format_seconds(static_cast<double>((c.end_us >= 0 ? c.end_us : m.end_us) - c.start_us) / 1e6);
+        "  " + format_seconds(
+                   static_cast<double>((c.end_us >= 0 ? c.end_us : m.end_us) - c.start_us) / 1e6);
     const std::vector<std::string> labels = {
         c.cmdlet + pool + (c.is_disaster_mode ? " -DisasterMode" : "") + span,
-        c.cmdlet + pool + span, c.cmdlet + pool, action + pool + span, action + pool, action,
+        c.cmdlet + pool + span,
+        c.cmdlet + pool,
+        action + pool + span,
+        action + pool,
+        action,
         action.substr(0, action.find(' '))};
     if (const std::string* label = fitting(labels, x1 - x0, text)) {
-      out.texts.push_back({std::max(x0, 0.0f) + 3, top + h - 5 - text.line_h_px + 1, palette::kBracket, *label, x1});
+      out.texts.push_back({std::max(x0, 0.0f) + 3, top + h - 5 - text.line_h_px + 1,
+                           palette::kBracket, *label, x1});
     }
   }
   RowCull cull;
@@ -224,7 +234,8 @@ void prepare_cmdlets(const TimelineModel& m, const TimeView& v, const HeaderLayo
 }
 
 void prepare_stages(const TimelineModel& m, const Ghost& ghost, const TimelineState& st,
-                    const TimeView& v, const HeaderLayout& l, const TextMetrics& text, DrawList& out) {
+                    const TimeView& v, const HeaderLayout& l, const TextMetrics& text,
+                    DrawList& out) {
   const float y0 = l.stages_y, y1 = l.stages_y + l.stages_h;
   const float ghost_h = ghost.model != nullptr ? 4 : 0;
   for_staged_incidents(m, v, st.selected_incident, [&](const IncidentSpan& s) {
@@ -236,8 +247,10 @@ void prepare_stages(const TimelineModel& m, const Ghost& ghost, const TimelineSt
       if (x1 - x0 < kMinLabelPx) continue;
       const std::string name = stage_name(k);
       const std::string with_time =
-          name + " " + format_seconds(static_cast<double>(s.stage_us[static_cast<size_t>(k) + 1] -
-                                                          s.stage_us[static_cast<size_t>(k)]) / 1e6);
+          name + " " +
+          format_seconds(static_cast<double>(s.stage_us[static_cast<size_t>(k) + 1] -
+                                             s.stage_us[static_cast<size_t>(k)]) /
+                         1e6);
       const std::vector<std::string> labels = {with_time, name};
       if (const std::string* label = fitting(labels, x1 - x0, text)) {
         out.texts.push_back({std::max(x0, 0.0f) + 3, y0 + (y1 - ghost_h - y0 - text.line_h_px) / 2,
@@ -250,14 +263,16 @@ void prepare_stages(const TimelineModel& m, const Ghost& ghost, const TimelineSt
     for (size_t k = 0; k < kStageCount; ++k) {
       const float x0 = v.x_of(s.stage_us[k]), x1 = v.x_of(s.stage_us[k + 1]);
       if (x1 <= x0) continue;
-      out.rects.push_back({x0, y1 - ghost_h + 1, x1, y1, with_alpha(kStageColors[k], palette::kGhostAlpha)});
+      out.rects.push_back(
+          {x0, y1 - ghost_h + 1, x1, y1, with_alpha(kStageColors[k], palette::kGhostAlpha)});
     }
   });
 }
 }  // namespace
 
 HeaderLayout::HeaderLayout(int rows) {
-  DRSIM_CHECK(rows >= 1 && rows <= kMaxIncidentRows, "HeaderLayout: 1 to kMaxIncidentRows incident rows");
+  DRSIM_CHECK(rows >= 1 && rows <= kMaxIncidentRows,
+              "HeaderLayout: 1 to kMaxIncidentRows incident rows");
   incident_rows = rows;
   incidents_h = incident_row_h * static_cast<float>(rows);
   runbook_y = incidents_y + incidents_h + 2;
@@ -277,14 +292,19 @@ float HeaderLayout::runbook_level_y(int level) const {
 
 std::vector<std::string> stage_action_labels(int stage, int cmdlets) {
   switch (stage) {
-    case kStageDetect: return {"the admin notices", "admin notices", "notices"};
-    case kStageDecide: return {"the admin decides", "admin decides", "decides"};
+    case kStageDetect:
+      return {"the admin notices", "admin notices", "notices"};
+    case kStageDecide:
+      return {"the admin decides", "admin decides", "decides"};
     case kStageExecute: {
       const std::string n = std::to_string(cmdlets) + (cmdlets == 1 ? " cmdlet" : " cmdlets");
       return {"the runbook runs: " + n, "runbook: " + n, "runbook"};
     }
-    case kStageClientsBack: return {"the clients reconnect", "clients reconnect", "clients"};
-    default: DRSIM_CHECK(false, "stage_action_labels: not an RTO stage"); return {};
+    case kStageClientsBack:
+      return {"the clients reconnect", "clients reconnect", "clients"};
+    default:
+      DRSIM_CHECK(false, "stage_action_labels: not an RTO stage");
+      return {};
   }
 }
 

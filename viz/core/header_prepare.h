@@ -34,7 +34,9 @@ struct HeaderLayout {
   float stages_y = 0, stages_h = 20;
 
   float height() const { return stages_y + stages_h + 4; }
-  float incident_row_y(int row) const { return incidents_y + static_cast<float>(row) * incident_row_h; }
+  float incident_row_y(int row) const {
+    return incidents_y + static_cast<float>(row) * incident_row_h;
+  }
   // The incidents sub-row at y, or -1 outside the lane.
   int incident_row_at(float y) const;
   // The top of runbook level 0 (the stage brackets), 1 or 2 (cmdlets).

@@ -29,10 +29,13 @@ std::vector<InputFrame> parse_input_script(const std::string& script) {
     auto numbers = [&](int count) {
       std::vector<float> v(static_cast<size_t>(count));
       for (float& x : v) {
-        if (!(in >> x)) throw InputError("--script", "'" + command + "': expected " + std::to_string(count) + " numbers");
+        if (!(in >> x))
+          throw InputError("--script",
+                           "'" + command + "': expected " + std::to_string(count) + " numbers");
       }
       std::string extra;
-      if (in >> extra) throw InputError("--script", "'" + command + "': unexpected '" + extra + "'");
+      if (in >> extra)
+        throw InputError("--script", "'" + command + "': unexpected '" + extra + "'");
       return v;
     };
     InputFrame f = at;
@@ -75,7 +78,8 @@ std::vector<InputFrame> parse_input_script(const std::string& script) {
       f.wheel = 0;
     } else if (verb == "wait") {
       const float n = numbers(1)[0];
-      if (n < 0 || n > static_cast<float>(kMaxScriptFrames)) throw InputError("--script", "'" + command + "': wait 0 to 100000 frames");
+      if (n < 0 || n > static_cast<float>(kMaxScriptFrames))
+        throw InputError("--script", "'" + command + "': wait 0 to 100000 frames");
       for (int i = 0; i < static_cast<int>(n); ++i) out.push_back(f);
     } else if (verb == "state") {
       numbers(0);
@@ -117,7 +121,8 @@ std::string ScreenRegions::text() const {
   std::string out;
   char line[256];
   for (const ScreenRegion& r : regions) {
-    std::snprintf(line, sizeof line, "region %s %.0f %.0f %.0f %.0f\n", r.name.c_str(), r.x0, r.y0, r.x1, r.y1);
+    std::snprintf(line, sizeof line, "region %s %.0f %.0f %.0f %.0f\n", r.name.c_str(), r.x0, r.y0,
+                  r.x1, r.y1);
     out += line;
   }
   return out;
@@ -132,8 +137,10 @@ ScreenRegions parse_regions(const std::string& text, const std::string& source) 
     std::istringstream in(line);
     std::string word, name;
     ScreenRegion r{};
-    if (!(in >> word >> name >> r.x0 >> r.y0 >> r.x1 >> r.y1) || word != "region" || r.x1 < r.x0 || r.y1 < r.y0) {
-      throw InputError({Diagnostic{source, n, 1, false, "", "expected 'region NAME X0 Y0 X1 Y1', got '" + line + "'"}});
+    if (!(in >> word >> name >> r.x0 >> r.y0 >> r.x1 >> r.y1) || word != "region" || r.x1 < r.x0 ||
+        r.y1 < r.y0) {
+      throw InputError({Diagnostic{source, n, 1, false, "",
+                                   "expected 'region NAME X0 Y0 X1 Y1', got '" + line + "'"}});
     }
     r.name = name;
     out.regions.push_back(r);

@@ -28,7 +28,7 @@ inline constexpr size_t kLodMinSteps = 64;
 
 template <class T>
 struct Pyramid {
-  int base_shift = 0;  // level 0's buckets are 2^base_shift microseconds wide
+  int base_shift = 0;                  // level 0's buckets are 2^base_shift microseconds wide
   std::vector<std::vector<T>> levels;  // one summary per bucket
 
   bool empty() const { return levels.empty(); }
@@ -59,7 +59,8 @@ Pyramid<T> build_pyramid(const std::vector<int64_t>& t_us, int64_t end_us, size_
   DRSIM_CHECK(n < (size_t{1} << 31), "build_pyramid: a series of more than 2^31 steps");
   // The bucket width: the power of two at or above end / (n * buckets_per_step).
   const auto buckets = static_cast<int64_t>(n * buckets_per_step);
-  const auto width = std::bit_ceil(static_cast<uint64_t>(std::max<int64_t>(1, (end_us + buckets - 1) / buckets)));
+  const auto width =
+      std::bit_ceil(static_cast<uint64_t>(std::max<int64_t>(1, (end_us + buckets - 1) / buckets)));
   lod.base_shift = std::countr_zero(width);
   const auto base_us = static_cast<int64_t>(width);
   const auto count = static_cast<size_t>((end_us + base_us - 1) / base_us);
@@ -89,14 +90,18 @@ Pyramid<T> build_pyramid(const std::vector<int64_t>& t_us, int64_t end_us, size_
 // once per run of equal summaries. One compare per bucket in view, and the x arithmetic only
 // at the runs' ends: this loop runs over every busy lane in view.
 template <class T, class Emit>
-void walk_buckets(const Pyramid<T>& lod, int k, int64_t lo, int64_t hi, const TimeView& v, Emit emit) {
+void walk_buckets(const Pyramid<T>& lod, int k, int64_t lo, int64_t hi, const TimeView& v,
+                  Emit emit) {
   DRSIM_CHECK(k >= 0 && k < static_cast<int>(lod.levels.size()) && lo < hi && lo >= 0,
               "walk_buckets: no such level, or an empty range");
   const std::vector<T>& level = lod.levels[static_cast<size_t>(k)];
   const int shift = lod.bucket_shift(k);
   const double px_per_us = v.px_per_us(), t0 = static_cast<double>(v.t0_us);
-  auto x_of = [&](int64_t t) { return static_cast<float>((static_cast<double>(t) - t0) * px_per_us); };
-  const auto first = static_cast<size_t>(lo >> shift), last = static_cast<size_t>((hi - 1) >> shift);
+  auto x_of = [&](int64_t t) {
+    return static_cast<float>((static_cast<double>(t) - t0) * px_per_us);
+  };
+  const auto first = static_cast<size_t>(lo >> shift),
+             last = static_cast<size_t>((hi - 1) >> shift);
   DRSIM_CHECK(last < level.size(), "walk_buckets: the range ends past the pyramid");
   T run = level[first];
   float x0 = x_of(lo);

@@ -49,9 +49,9 @@ void prepare_users_plot(const TimelineModel& m, const TimelineModel* ghost, cons
   const float bottom = h - text.line_h_px - 2;
   prepare_mix_band(m.total_users, m.end_us, v, 0, bottom, std::max<int64_t>(scale, 1), 1.0f, out);
   if (ghost != nullptr) {
-    prepare_step_line(ghost->full_users, ghost->end_us, v, 0,
-                      bottom, static_cast<double>(std::max<int64_t>(scale, 1)),
-                      rgba(255, 255, 255, 170), 2.0f, out);
+    prepare_step_line(ghost->full_users, ghost->end_us, v, 0, bottom,
+                      static_cast<double>(std::max<int64_t>(scale, 1)), rgba(255, 255, 255, 170),
+                      2.0f, out);
   }
   prepare_cursor(v, h, cursor_us, out);
 }
@@ -63,7 +63,9 @@ void prepare_backlog_line(const BacklogSegments& s, int64_t end_us, const TimeVi
   if (vmax <= 0) vmax = 1;
   const int64_t lo = std::max(v.t0_us, s.t_us.front()), hi = std::min(v.t1_us, end_us);
   if (lo >= hi) return;
-  auto y_of = [&](double bytes) { return y1 - (y1 - y0) * static_cast<float>(std::clamp(bytes / vmax, 0.0, 1.0)); };
+  auto y_of = [&](double bytes) {
+    return y1 - (y1 - y0) * static_cast<float>(std::clamp(bytes / vmax, 0.0, 1.0));
+  };
   // One pixel's column of narrow segments, waiting to be drawn.
   struct Column {
     int px = 0;
@@ -95,7 +97,8 @@ void prepare_backlog_line(const BacklogSegments& s, int64_t end_us, const TimeVi
     const float xa = v.x_of(a), xb = v.x_of(b);
     if (xb - xa >= 1) {
       flush();
-      if (has_previous && previous_y != ya) out.lines.push_back({xa, previous_y, xa, ya, color, thickness});
+      if (has_previous && previous_y != ya)
+        out.lines.push_back({xa, previous_y, xa, ya, color, thickness});
       out.lines.push_back({xa, ya, xb, yb, color, thickness});
       has_previous = true;
       previous_y = yb;
@@ -135,8 +138,10 @@ void prepare_backlog_plot(const TimelineModel& m, const TimelineModel* ghost, co
     if (ghost != nullptr) {
       const int g = ghost->find_lane(l.kind, l.subject);
       if (g >= 0 && ghost->lanes[static_cast<size_t>(g)].backlog >= 0) {
-        const BacklogSegments& gb = ghost->backlogs[static_cast<size_t>(ghost->lanes[static_cast<size_t>(g)].backlog)];
-        prepare_backlog_line(gb, ghost->end_us, v, 4, bottom, vmax, with_alpha(color, palette::kGhostAlpha), 1.0f, out);
+        const BacklogSegments& gb =
+            ghost->backlogs[static_cast<size_t>(ghost->lanes[static_cast<size_t>(g)].backlog)];
+        prepare_backlog_line(gb, ghost->end_us, v, 4, bottom, vmax,
+                             with_alpha(color, palette::kGhostAlpha), 1.0f, out);
       }
     }
     prepare_backlog_line(b, m.end_us, v, 4, bottom, vmax, color, 2.0f, out);
@@ -152,7 +157,8 @@ bool has_no_user_impact(const IncidentSpan& s) {
 IncidentOutcome incident_outcome(const IncidentSpan& s) {
   if (s.restored_us >= 0) {
     return {"Full service again at " + format_clock(s.restored_us, 1'000'000) + ", " +
-                format_seconds(static_cast<double>(s.restored_us - s.start_us) / 1e6) + " after it started.",
+                format_seconds(static_cast<double>(s.restored_us - s.start_us) / 1e6) +
+                " after it started.",
             false};
   }
   if (has_no_user_impact(s)) {

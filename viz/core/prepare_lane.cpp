@@ -21,7 +21,8 @@ void add_state_label(State state, float x0, float x1, float y0, float y1, const 
   const char* name = state_info(state).name;
   if (x1 - x0 < labels.width(name) + 8) return;
   const float x = std::max(x0, 0.0f) + 4;
-  out.texts.push_back({x, (y0 + y1 - labels.line_h_px) / 2, text_color_on(state_color(state)), name, x1});
+  out.texts.push_back(
+      {x, (y0 + y1 - labels.line_h_px) / 2, text_color_on(state_color(state)), name, x1});
 }
 
 // Rectangles gathered in a small array and appended to the draw list a batch at a time: a
@@ -56,12 +57,14 @@ struct Run {
   bool is_open = false;
 
   // True when (x0, value) continues the open run; otherwise the caller flushes first.
-  bool extends(float nx0, const Value& nv) const { return is_open && nv == value && nx0 <= x1 + 0.01f; }
+  bool extends(float nx0, const Value& nv) const {
+    return is_open && nv == value && nx0 <= x1 + 0.01f;
+  }
 };
 }  // namespace
 
-void prepare_state_band(const StepSeries& s, int64_t end_us, const TimeView& v, float y0,
-                        float y1, float alpha, const TextMetrics* labels, DrawList& out) {
+void prepare_state_band(const StepSeries& s, int64_t end_us, const TimeView& v, float y0, float y1,
+                        float alpha, const TextMetrics* labels, DrawList& out) {
   DRSIM_CHECK(y1 >= y0, "prepare_state_band: the band's bottom lies above its top");
   // The colours at this band's alpha, once: the loop below needs one per run.
   std::array<uint32_t, kStateCount> colors;
@@ -75,7 +78,8 @@ void prepare_state_band(const StepSeries& s, int64_t end_us, const TimeView& v, 
   Run<State> run;
   auto flush = [&] {
     rects.add({run.x0, y0, run.x1, y1, colors[static_cast<uint8_t>(run.value)]});
-    if (has_labels && run.x1 - run.x0 >= 24) add_state_label(run.value, run.x0, run.x1, y0, y1, *labels, out);
+    if (has_labels && run.x1 - run.x0 >= 24)
+      add_state_label(run.value, run.x0, run.x1, y0, y1, *labels, out);
   };
   auto emit = [&](float x0, float x1, State st) {
     if (run.extends(x0, st)) {
@@ -90,11 +94,14 @@ void prepare_state_band(const StepSeries& s, int64_t end_us, const TimeView& v, 
   const int k = s.lod.level_for(1.0 / v.px_per_us());
   if (k >= 0 && lo < hi) {
     // Dense steps: runs of the pyramid's buckets of a pixel or more, each its worst state.
-    walk_buckets(s.lod, k, lo, hi, v, [&](float x0, float x1, uint8_t code) { emit(x0, x1, state_of_code(code)); });
+    walk_buckets(s.lod, k, lo, hi, v,
+                 [&](float x0, float x1, uint8_t code) { emit(x0, x1, state_of_code(code)); });
   } else {
     walk_steps(
         s.t_us, end_us, v, LodPyramid{},
-        [&states](size_t a, size_t b) { return state_severity(states[b]) > state_severity(states[a]) ? b : a; },
+        [&states](size_t a, size_t b) {
+          return state_severity(states[b]) > state_severity(states[a]) ? b : a;
+        },
         [&states](size_t i) { return state_severity(states[i]) >= kMaxSeverity; },
         [&](float x0, float x1, size_t i) { emit(x0, x1, states[i]); });
   }
@@ -118,7 +125,8 @@ void prepare_mix_band(const MixSeries& s, int64_t end_us, const TimeView& v, flo
     float bottom = y1;
     for (size_t k = 0; k < 4; ++k) {
       if (run.value.users[k] == 0) continue;
-      const float h = (y1 - y0) * static_cast<float>(run.value.users[k]) / static_cast<float>(total);
+      const float h =
+          (y1 - y0) * static_cast<float>(run.value.users[k]) / static_cast<float>(total);
       const uint32_t color = state_color(kLevels[k]);
       rects.add({run.x0, bottom - h, run.x1, bottom, alpha < 1 ? with_alpha(color, alpha) : color});
       bottom -= h;
@@ -126,7 +134,9 @@ void prepare_mix_band(const MixSeries& s, int64_t end_us, const TimeView& v, flo
   };
   walk_steps(
       s.t_us, end_us, v, s.lod,
-      [&s](size_t a, size_t b) { return &worse_mix(s.mixes[a], s.mixes[b]) == &s.mixes[a] ? a : b; },
+      [&s](size_t a, size_t b) {
+        return &worse_mix(s.mixes[a], s.mixes[b]) == &s.mixes[a] ? a : b;
+      },
       [&s](size_t i) { return s.mixes[i].users[3] == s.mixes[i].total(); },
       [&](float x0, float x1, size_t i) {
         if (!run.extends(x0, s.mixes[i])) {
@@ -138,8 +148,8 @@ void prepare_mix_band(const MixSeries& s, int64_t end_us, const TimeView& v, flo
   flush();
 }
 
-void prepare_step_line(const ValueSeries& s, int64_t end_us, const TimeView& v, float y0,
-                       float y1, double vmax, uint32_t color, float thickness, DrawList& out) {
+void prepare_step_line(const ValueSeries& s, int64_t end_us, const TimeView& v, float y0, float y1,
+                       double vmax, uint32_t color, float thickness, DrawList& out) {
   const std::vector<double>& values = s.values;
   DRSIM_CHECK(s.t_us.size() == values.size(), "prepare_step_line: one value per instant");
   if (vmax <= 0) vmax = 1;
@@ -152,14 +162,16 @@ void prepare_step_line(const ValueSeries& s, int64_t end_us, const TimeView& v, 
   auto flush = [&] {
     if (!run.is_open) return;
     const float y = y_of(run.value);
-    if (has_previous && previous_y != y) out.lines.push_back({run.x0, previous_y, run.x0, y, color, thickness});
+    if (has_previous && previous_y != y)
+      out.lines.push_back({run.x0, previous_y, run.x0, y, color, thickness});
     out.lines.push_back({run.x0, y, run.x1, y, color, thickness});
     has_previous = true;
     previous_y = y;
     run.is_open = false;
   };
   walk_steps(
-      s.t_us, end_us, v, s.lod, [&values](size_t a, size_t b) { return values[b] > values[a] ? b : a; },
+      s.t_us, end_us, v, s.lod,
+      [&values](size_t a, size_t b) { return values[b] > values[a] ? b : a; },
       [&values, vmax](size_t i) { return values[i] >= vmax; },
       [&](float x0, float x1, size_t i) {
         if (!run.extends(x0, values[i])) {

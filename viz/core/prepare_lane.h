@@ -54,10 +54,13 @@ void walk_steps(const std::vector<int64_t>& t_us, int64_t end_us, const TimeView
   // The scale once per lane, not per step: this loop runs for every visible step.
   const double px_per_us = v.px_per_us(), us_per_px = 1.0 / px_per_us;
   const double t0 = static_cast<double>(v.t0_us);
-  auto x_of = [&](int64_t t) { return static_cast<float>((static_cast<double>(t) - t0) * px_per_us); };
+  auto x_of = [&](int64_t t) {
+    return static_cast<float>((static_cast<double>(t) - t0) * px_per_us);
+  };
 
   if (const int k = lod.level_for(us_per_px); k >= 0) {
-    walk_buckets(lod, k, lo, hi, v, [&emit](float x0, float x1, uint32_t i) { emit(x0, x1, static_cast<size_t>(i)); });
+    walk_buckets(lod, k, lo, hi, v,
+                 [&emit](float x0, float x1, uint32_t i) { emit(x0, x1, static_cast<size_t>(i)); });
     return;
   }
 
@@ -103,8 +106,8 @@ void walk_steps(const std::vector<int64_t>& t_us, int64_t end_us, const TimeView
 
 // A state band between y0 and y1. With `labels`, runs wide enough carry their state's name.
 // alpha < 1 draws a ghost (a previous run, shown for comparison).
-void prepare_state_band(const StepSeries& s, int64_t end_us, const TimeView& v, float y0,
-                        float y1, float alpha, const TextMetrics* labels, DrawList& out);
+void prepare_state_band(const StepSeries& s, int64_t end_us, const TimeView& v, float y0, float y1,
+                        float alpha, const TextMetrics* labels, DrawList& out);
 
 // Users by service level as stacked rectangles between y0 (top) and y1 (bottom), full at the
 // bottom. scale_users 0 stacks proportions of each instant's total (a lane); otherwise
@@ -114,7 +117,7 @@ void prepare_mix_band(const MixSeries& s, int64_t end_us, const TimeView& v, flo
 
 // A step line of values between y0 (top, value vmax) and y1 (bottom, 0); merged pixels show
 // their largest value.
-void prepare_step_line(const ValueSeries& s, int64_t end_us, const TimeView& v, float y0,
-                       float y1, double vmax, uint32_t color, float thickness, DrawList& out);
+void prepare_step_line(const ValueSeries& s, int64_t end_us, const TimeView& v, float y0, float y1,
+                       double vmax, uint32_t color, float thickness, DrawList& out);
 
 }  // namespace drsim::viz

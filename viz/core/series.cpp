@@ -82,7 +82,9 @@ void StepSeries::build_lod(int64_t end_us) {
 void MixSeries::build_lod(int64_t end_us) {
   lod = build_pyramid<uint32_t>(
       t_us, end_us, 1, [](size_t i) { return static_cast<uint32_t>(i); },
-      [this](uint32_t a, uint32_t b) { return &worse_mix(mixes[a], mixes[b]) == &mixes[a] ? a : b; });
+      [this](uint32_t a, uint32_t b) {
+        return &worse_mix(mixes[a], mixes[b]) == &mixes[a] ? a : b;
+      });
 }
 
 void ValueSeries::build_lod(int64_t end_us) {

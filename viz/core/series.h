@@ -41,9 +41,12 @@ struct StepSeries {
 
 // A state and its severity in one byte, so that the larger code is the worse state: the
 // worst of many buckets is their maximum. On equal severities the larger State wins.
-inline uint8_t state_code(State s) { return static_cast<uint8_t>(state_severity(s) << 4 | static_cast<uint8_t>(s)); }
+inline uint8_t state_code(State s) {
+  return static_cast<uint8_t>(state_severity(s) << 4 | static_cast<uint8_t>(s));
+}
 inline State state_of_code(uint8_t code) { return static_cast<State>(code & 0x0F); }
-static_assert(kStateCount <= 16 && kMaxSeverity < 16, "a state code packs severity and State in a byte");
+static_assert(kStateCount <= 16 && kMaxSeverity < 16,
+              "a state code packs severity and State in a byte");
 
 // Users of a pool (or of all pools) at each service level, in State order (full, resiliency,
 // voice only, signed out).

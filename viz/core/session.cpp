@@ -49,8 +49,8 @@ Session Session::open(const std::string& path) {
   const bool is_log = path.size() >= 6 && path.compare(path.size() - 6, 6, ".drlog") == 0;
   if (is_log) {
     LogFile log = read_drlog(path);
-    const std::string title = log.header.scenario_name() + " (saved log, seed " +
-                              std::to_string(log.header.seed()) + ")";
+    const std::string title =
+        log.header.scenario_name() + " (saved log, seed " + std::to_string(log.header.seed()) + ")";
     s.current_ = make_run(title, std::move(log), nullptr);
     s.ghost_ = map_ghost(s.current_->timeline, nullptr);
     return s;
@@ -72,7 +72,8 @@ Session::Session(std::unique_ptr<Run> run) : current_(std::move(run)) {
 }
 
 EditOutcome Session::apply(const WhatIfEdit& edit) {
-  DRSIM_CHECK(draft_.has_value(), "Session::apply: only a session opened on a scenario has a draft");
+  DRSIM_CHECK(draft_.has_value(),
+              "Session::apply: only a session opened on a scenario has a draft");
   EditOutcome out = apply_edit(&*draft_, edit);
   if (!out.error.empty()) return out;
   ++draft_version_;
@@ -81,7 +82,8 @@ EditOutcome Session::apply(const WhatIfEdit& edit) {
 }
 
 std::string Session::apply_setting(const std::string& setting) {
-  DRSIM_CHECK(draft_.has_value(), "Session::apply_setting: only a session opened on a scenario has a draft");
+  DRSIM_CHECK(draft_.has_value(),
+              "Session::apply_setting: only a session opened on a scenario has a draft");
   std::string error;
   const std::vector<WhatIfEdit> edits = parse_setting(*draft_, setting, &error);
   for (const WhatIfEdit& e : edits) {
@@ -123,8 +125,9 @@ const ValidationResult& Session::rerun() {
 }
 
 std::string whatif_state_text(const Session& s) {
-  std::string out = "runs=" + std::to_string(s.runs()) + " draft_version=" +
-                    std::to_string(s.draft_version()) + " pending=" + (s.needs_rerun() ? "1" : "0") +
+  std::string out = "runs=" + std::to_string(s.runs()) +
+                    " draft_version=" + std::to_string(s.draft_version()) +
+                    " pending=" + (s.needs_rerun() ? "1" : "0") +
                     " changed=" + (s.is_draft_changed() ? "1" : "0") +
                     " errors=" + std::to_string(s.last_check().errors.size());
   if (s.has_scenario()) {

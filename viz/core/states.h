@@ -16,15 +16,26 @@ namespace drsim::viz {
 
 enum class State : uint8_t {
   // Users of a routing group or pool, by service level.
-  kFull, kResiliency, kVoiceOnly, kSignedOut,
+  kFull,
+  kResiliency,
+  kVoiceOnly,
+  kSignedOut,
   // Sites, links, Front End servers, pools and Back Ends.
-  kUp, kDown, kStopped,
+  kUp,
+  kDown,
+  kStopped,
   // A pool's disaster-recovery state; a Back End's failover uses kFailingOver too.
-  kFailingOver, kFailedOver, kFailingBack,
+  kFailingOver,
+  kFailedOver,
+  kFailingBack,
   // A Backup Service direction.
-  kSteady, kLagging, kFinal,
+  kSteady,
+  kLagging,
+  kFinal,
   // A pool's users on the PSTN.
-  kPstnOk, kPstnDegraded, kPstnNone,
+  kPstnOk,
+  kPstnDegraded,
+  kPstnNone,
 };
 inline constexpr int kStateCount = 16;
 
@@ -41,7 +52,7 @@ uint32_t lighten(uint32_t color, float amount);
 struct StateInfo {
   const char* name;  // for legends and the cursor readout: "voice only"
   uint32_t color;
-  int severity;      // 0 = all is well; higher is worse
+  int severity;  // 0 = all is well; higher is worse
 };
 
 // A state's colour and short name from the one table the report uses too (log/states.h);

@@ -1,7 +1,7 @@
 // Opening a sweep's results, finding its scenario, replaying a replication, and sweeping in
 // the background; see sweep_session.h.
-#include "experiments/sweep_run.h"
 #include "viz/core/sweep_session.h"
+#include "experiments/sweep_run.h"
 
 #include <exception>
 
@@ -23,7 +23,8 @@ namespace drsim::viz {
 
 namespace {
 std::string replay_title(const SweepDigest& d, uint64_t replication) {
-  return d.scenario + ", seed " + std::to_string(d.seed) + ", replication " + std::to_string(replication);
+  return d.scenario + ", seed " + std::to_string(d.seed) + ", replication " +
+         std::to_string(replication);
 }
 }  // namespace
 
@@ -35,10 +36,12 @@ bool is_sweep_json(const std::string& text) {
   if (!google::protobuf::util::JsonStringToMessage(text, &root).ok()) return false;
   if (root.kind_case() != google::protobuf::Value::kStructValue) return false;
   const auto& fields = root.struct_value().fields();
-  return fields.count("rto_s") > 0 && fields.count("rpo_s") > 0 && fields.count("worst_replications") > 0;
+  return fields.count("rto_s") > 0 && fields.count("rpo_s") > 0 &&
+         fields.count("worst_replications") > 0;
 }
 
-std::vector<std::string> scenario_candidates(const std::string& json_path, const std::string& scenario_name,
+std::vector<std::string> scenario_candidates(const std::string& json_path,
+                                             const std::string& scenario_name,
                                              const std::string& explicit_path) {
   if (!explicit_path.empty()) return {explicit_path};
   std::vector<std::string> out;
@@ -53,11 +56,12 @@ std::vector<std::string> scenario_candidates(const std::string& json_path, const
   return out;
 }
 
-SweepSession SweepSession::open(const std::string& json_path, const std::string& explicit_scenario) {
+SweepSession SweepSession::open(const std::string& json_path,
+                                const std::string& explicit_scenario) {
   SweepSession s;
   s.digest_ = read_sweep_json(read_file(json_path, kMaxSweepJsonBytes), json_path);
-  s.title_ = s.digest_.scenario + ": " + std::to_string(s.digest_.replications) + " replications, seed " +
-             std::to_string(s.digest_.seed) + " (" + json_path + ")";
+  s.title_ = s.digest_.scenario + ": " + std::to_string(s.digest_.replications) +
+             " replications, seed " + std::to_string(s.digest_.seed) + " (" + json_path + ")";
   const std::vector<std::string> candidates =
       scenario_candidates(json_path, s.digest_.scenario, explicit_scenario);
   for (const std::string& path : candidates) {
@@ -70,7 +74,8 @@ SweepSession SweepSession::open(const std::string& json_path, const std::string&
       s.scenario_path_ = path;
       s.scenario_sha256_ = loaded.sha256;
       if (loaded.sha256 != s.digest_.scenario_sha256)
-        s.scenario_note_ = path + " has changed since the sweep (its SHA-256 differs): replays may not match";
+        s.scenario_note_ =
+            path + " has changed since the sweep (its SHA-256 differs): replays may not match";
     } catch (const InputError& e) {
       s.scenario_note_ = std::string("cannot replay: ") + e.what();
     }
@@ -78,8 +83,9 @@ SweepSession SweepSession::open(const std::string& json_path, const std::string&
   }
   std::string looked;
   for (const std::string& c : candidates) looked += (looked.empty() ? "" : ", ") + c;
-  s.scenario_note_ = "cannot replay: scenario \"" + s.digest_.scenario + "\" not found (looked for " +
-                     (looked.empty() ? std::string("nothing") : looked) + "); open with --scenario FILE";
+  s.scenario_note_ =
+      "cannot replay: scenario \"" + s.digest_.scenario + "\" not found (looked for " +
+      (looked.empty() ? std::string("nothing") : looked) + "); open with --scenario FILE";
   return s;
 }
 
@@ -94,13 +100,17 @@ SweepSession::SweepSession(SweepDigest digest, scenario::Scenario swept, std::st
 }
 
 std::unique_ptr<Run> SweepSession::replay(uint64_t replication) const {
-  DRSIM_CHECK(scenario_.has_value(), "SweepSession::replay: no scenario to replay (check has_scenario())");
-  return run_scenario(*scenario_, replay_title(digest_, replication), scenario_sha256_, digest_.seed, replication);
+  DRSIM_CHECK(scenario_.has_value(),
+              "SweepSession::replay: no scenario to replay (check has_scenario())");
+  return run_scenario(*scenario_, replay_title(digest_, replication), scenario_sha256_,
+                      digest_.seed, replication);
 }
 
 SweepJob::SweepJob(scenario::Scenario s, std::string scenario_path, std::string scenario_sha256,
                    uint64_t replications, int threads)
-    : scenario_(std::move(s)), path_(std::move(scenario_path)), sha256_(std::move(scenario_sha256)),
+    : scenario_(std::move(s)),
+      path_(std::move(scenario_path)),
+      sha256_(std::move(scenario_sha256)),
       target_(replications) {
   DRSIM_CHECK(replications > 0 && threads > 0, "SweepJob: needs replications and threads");
   thread_ = std::thread([this, threads] {
@@ -116,7 +126,8 @@ SweepJob::SweepJob(scenario::Scenario s, std::string scenario_path, std::string 
       const SweepReportInfo info{scenario_.name(), sha256_, o.seed, 0, r.interrupted, {}};
       // The same digest `drsim sweep --json` writes (tests check the JSON reads back equal).
       result_ = std::make_unique<SweepSession>(
-          digest_sweep(scenario_, r.acc, info, analytic_checks(scenario_, r.acc)), scenario_, path_, sha256_);
+          digest_sweep(scenario_, r.acc, info, analytic_checks(scenario_, r.acc)), scenario_, path_,
+          sha256_);
       done_.store(r.acc.replications);
     } catch (const InputError& e) {
       // An exception must not escape the thread (std::terminate): the window reports it.

@@ -24,7 +24,8 @@ bool is_sweep_json(const std::string& text);
 // Where to look for the swept scenario, in order: `explicit_path` (when not empty), then
 // NAME.pb.txt and NAME.json beside the sweep's JSON and in ./scenarios, NAME being the
 // scenario's name in the digest.
-std::vector<std::string> scenario_candidates(const std::string& json_path, const std::string& scenario_name,
+std::vector<std::string> scenario_candidates(const std::string& json_path,
+                                             const std::string& scenario_name,
                                              const std::string& explicit_path);
 
 class SweepSession {

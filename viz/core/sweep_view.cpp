@@ -14,7 +14,8 @@ namespace drsim::viz {
 std::string round_duration(double seconds) {
   // "1h 00m 00s" becomes "1h", "30m 00s" becomes "30m".
   std::string text = format_seconds(seconds);
-  while (text.size() > 4 && text.compare(text.size() - 4, 3, " 00") == 0) text.resize(text.size() - 4);
+  while (text.size() > 4 && text.compare(text.size() - 4, 3, " 00") == 0)
+    text.resize(text.size() - 4);
   return text;
 }
 
@@ -29,7 +30,8 @@ double LogAxis::value_at(float x) const {
 
 LogAxis histogram_axis(const std::vector<HistogramBucket>& h, const std::vector<double>& marks,
                        float width_px, double margin) {
-  DRSIM_CHECK(width_px > 0 && margin >= 1, "histogram_axis: needs a width and a margin of at least 1");
+  DRSIM_CHECK(width_px > 0 && margin >= 1,
+              "histogram_axis: needs a width and a margin of at least 1");
   double lo = INFINITY, hi = 0;
   for (const HistogramBucket& b : h) {
     if (b.high <= 0) continue;
@@ -59,8 +61,10 @@ std::vector<double> rebin(const std::vector<HistogramBucket>& h, const LogAxis& 
     if (b.high <= 0 || b.count == 0) continue;
     // The bucket's edges in bins (fractional), clamped to the axis: what lies beyond it
     // lands in the first or the last bin rather than disappearing.
-    const double a = std::clamp((std::log(b.low) - log_lo) / span * bins, 0.0, static_cast<double>(bins));
-    const double z = std::clamp((std::log(b.high) - log_lo) / span * bins, 0.0, static_cast<double>(bins));
+    const double a =
+        std::clamp((std::log(b.low) - log_lo) / span * bins, 0.0, static_cast<double>(bins));
+    const double z =
+        std::clamp((std::log(b.high) - log_lo) / span * bins, 0.0, static_cast<double>(bins));
     const double count = static_cast<double>(b.count);
     if (z - a < 1e-12) {
       out[static_cast<size_t>(std::min<double>(a, bins - 1))] += count;
@@ -84,10 +88,12 @@ uint64_t zero_count(const std::vector<HistogramBucket>& h) {
 std::vector<ValueTick> log_ticks(const LogAxis& axis, float min_spacing_px) {
   // Round durations: 1-2-5 below a minute, then minutes, hours and days as people count them.
   static constexpr double kSteps[] = {
-      0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30,
-      60, 120, 300, 600, 900, 1800, 3600, 7200, 3 * 3600, 6 * 3600, 12 * 3600,
-      86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 182 * 86400, 365 * 86400,
-      730 * 86400, 1826 * 86400, 3652 * 86400, 7305 * 86400};
+      0.001,        0.002,        0.005,       0.01,       0.02,        0.05,        0.1,
+      0.2,          0.5,          1,           2,          5,           10,          15,
+      30,           60,           120,         300,        600,         900,         1800,
+      3600,         7200,         3 * 3600,    6 * 3600,   12 * 3600,   86400,       2 * 86400,
+      7 * 86400,    14 * 86400,   30 * 86400,  91 * 86400, 182 * 86400, 365 * 86400, 730 * 86400,
+      1826 * 86400, 3652 * 86400, 7305 * 86400};
   std::vector<ValueTick> out;
   float last_x = -1e9f;
   for (double v : kSteps) {
@@ -128,7 +134,7 @@ void prepare_sweep_histogram(const DistributionDigest& d, const std::vector<Targ
   DRSIM_CHECK(layout.bin_px > 0, "prepare_sweep_histogram: a screen bin needs a width");
   const float plot_w = w - layout.label_w_px - layout.zero_bar_px - layout.gap_px;
   const float x0 = layout.zero_bar_px + layout.gap_px;  // the log axis' left end
-  if (plot_w < 40) return;  // too narrow to say anything
+  if (plot_w < 40) return;                              // too narrow to say anything
 
   std::vector<double> marks;
   for (const TargetMark& t : targets) marks.push_back(t.target_s);
@@ -144,7 +150,8 @@ void prepare_sweep_histogram(const DistributionDigest& d, const std::vector<Targ
   std::vector<QuantileLabel> quantile_labels;
   std::vector<float> line_end;  // per label line, the right end of its last label
   if (d.n > 0) {
-    for (const auto& [name, value] : {std::pair{"p50", d.p50}, std::pair{"p95", d.p95}, std::pair{"p99", d.p99}}) {
+    for (const auto& [name, value] :
+         {std::pair{"p50", d.p50}, std::pair{"p95", d.p95}, std::pair{"p99", d.p99}}) {
       if (value <= 0) continue;
       const float x = x0 + axis.x_of(value), left = x - text.width(name) / 2;
       size_t line = 0;
@@ -174,7 +181,8 @@ void prepare_sweep_histogram(const DistributionDigest& d, const std::vector<Targ
     // would blend into the target's solid colour. The target marks the place well enough.
     const bool on_target = std::any_of(target_xs.begin(), target_xs.end(),
                                        [&](float x) { return std::fabs(x - (x0 + t.x)) < 3; });
-    if (!on_target) out.lines.push_back({x0 + t.x, bars_top, x0 + t.x, bars_bottom, palette::kGrid});
+    if (!on_target)
+      out.lines.push_back({x0 + t.x, bars_top, x0 + t.x, bars_bottom, palette::kGrid});
     out.texts.push_back({x0 + t.x + 2, bars_bottom + 2, palette::kAxisText, t.label});
   }
   auto bar_y = [&](double c) {
@@ -192,18 +200,20 @@ void prepare_sweep_histogram(const DistributionDigest& d, const std::vector<Targ
     // At least a pixel high: a lone incident in the tail must stay visible.
     const float y = std::min(bar_y(c), bars_bottom - 1);
     out.rects.push_back({x0 + static_cast<float>(i) * bin_w, y,
-                         x0 + static_cast<float>(i + 1) * bin_w - (bin_w > 3 ? 1.0f : 0.0f), bars_bottom,
-                         palette::kHistogramBar});
+                         x0 + static_cast<float>(i + 1) * bin_w - (bin_w > 3 ? 1.0f : 0.0f),
+                         bars_bottom, palette::kHistogramBar});
   }
 
   // Quantiles: short ticks above the bars, named on the lines worked out above.
   for (const QuantileLabel& q : quantile_labels) {
     out.lines.push_back({q.x, bars_top - 3, q.x, bars_bottom, palette::kQuantile, 1.0f});
-    out.texts.push_back({q.x - text.width(q.name) / 2, static_cast<float>(q.line) * (text.line_h_px + 1),
-                         palette::kQuantile, q.name});
+    out.texts.push_back({q.x - text.width(q.name) / 2,
+                         static_cast<float>(q.line) * (text.line_h_px + 1), palette::kQuantile,
+                         q.name});
   }
   // Targets: 2-pixel bars, so they are a solid colour (lines are antialiased).
-  for (float x : target_xs) out.rects.push_back({x - 1, bars_top, x + 1, bars_bottom, palette::kTargetLine});
+  for (float x : target_xs)
+    out.rects.push_back({x - 1, bars_top, x + 1, bars_bottom, palette::kTargetLine});
 
   // The text column: what the distribution is, its quantiles, and each target's score.
   const float tx = w - layout.label_w_px + 8;
@@ -213,11 +223,12 @@ void prepare_sweep_histogram(const DistributionDigest& d, const std::vector<Targ
     ty += text.line_h_px + 3;
   };
   char buf[160];
-  std::snprintf(buf, sizeof buf, "%s incidents, mean %s", format_count(static_cast<int64_t>(d.n)).c_str(),
-                format_seconds(d.mean).c_str());
+  std::snprintf(buf, sizeof buf, "%s incidents, mean %s",
+                format_count(static_cast<int64_t>(d.n)).c_str(), format_seconds(d.mean).c_str());
   line(palette::kAxisText, buf);
   if (d.n > 0) {
-    for (const auto& [name, value] : {std::pair{"p50", d.p50}, std::pair{"p95", d.p95}, std::pair{"p99", d.p99}}) {
+    for (const auto& [name, value] :
+         {std::pair{"p50", d.p50}, std::pair{"p95", d.p95}, std::pair{"p99", d.p99}}) {
       std::snprintf(buf, sizeof buf, "%s %s", name, format_seconds(value).c_str());
       line(palette::kQuantile, buf);
     }
@@ -225,11 +236,14 @@ void prepare_sweep_histogram(const DistributionDigest& d, const std::vector<Targ
                   static_cast<unsigned long long>(d.max_replication.value_or(0)));
     line(palette::kAxisText, buf);
   }
-  if (zeros > 0) line(palette::kHistogramZero, format_count(static_cast<int64_t>(zeros)) + " at zero (the left bar)");
+  if (zeros > 0)
+    line(palette::kHistogramZero,
+         format_count(static_cast<int64_t>(zeros)) + " at zero (the left bar)");
   for (const TargetMark& t : targets) {
     ty += 4;
     line(palette::kTargetLine, "target " + round_duration(t.target_s) + ", incidents meeting it:");
-    for (const auto& [disruption, met] : t.met) line(palette::kTargetLine, "  " + met_text(disruption, met));
+    for (const auto& [disruption, met] : t.met)
+      line(palette::kTargetLine, "  " + met_text(disruption, met));
   }
 }
 
@@ -241,7 +255,8 @@ std::vector<WorstRow> worst_rows(const SweepDigest& d, int measure) {
   for (const auto& [name, entries] : d.worst_replications) {
     for (int m = 0; m < kWorstMeasureCount; ++m) {
       if (name != kWorstMeasures[m]) continue;
-      for (const WorstReplication& e : entries) by_measure[static_cast<size_t>(m)][e.replication] = e.value;
+      for (const WorstReplication& e : entries)
+        by_measure[static_cast<size_t>(m)][e.replication] = e.value;
       if (m == measure) list = &entries;
     }
   }

@@ -85,8 +85,8 @@ void prepare_sweep_histogram(const DistributionDigest& d, const std::vector<Targ
 // The worst replications by one measure, with their values under the other measures where
 // they appear in those lists too.
 inline constexpr int kWorstMeasureCount = 3;
-inline constexpr const char* kWorstMeasures[kWorstMeasureCount] = {"downtime_s_per_year", "rto_total_s",
-                                                                   "rpo_user_data_s"};
+inline constexpr const char* kWorstMeasures[kWorstMeasureCount] = {
+    "downtime_s_per_year", "rto_total_s", "rpo_user_data_s"};
 inline constexpr const char* kWorstMeasureTitles[kWorstMeasureCount] = {
     "downtime per user per year", "longest incident RTO", "worst user-data RPO"};
 struct WorstRow {

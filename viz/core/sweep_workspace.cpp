@@ -7,7 +7,8 @@
 
 namespace drsim::viz {
 
-SweepWorkspace::SweepWorkspace(std::unique_ptr<SweepSession> results) : results_(std::move(results)) {
+SweepWorkspace::SweepWorkspace(std::unique_ptr<SweepSession> results)
+    : results_(std::move(results)) {
   DRSIM_CHECK(results_ != nullptr, "SweepWorkspace: needs results");
 }
 
@@ -29,7 +30,8 @@ const SweepJob& SweepWorkspace::job() const {
 }
 
 const SweepSession& SweepWorkspace::results() const {
-  DRSIM_CHECK(results_ != nullptr, "SweepWorkspace::results: the sweep still runs (check is_busy())");
+  DRSIM_CHECK(results_ != nullptr,
+              "SweepWorkspace::results: the sweep still runs (check is_busy())");
   return *results_;
 }
 
@@ -48,7 +50,8 @@ bool SweepWorkspace::replay_worst(int measure, int rank) {
   }
   const uint64_t replication = rows[static_cast<size_t>(rank)].replication;
   if (!results_->has_scenario()) {
-    replay_error_ = "cannot replay replication " + std::to_string(replication) + ": no scenario (see above)";
+    replay_error_ =
+        "cannot replay replication " + std::to_string(replication) + ": no scenario (see above)";
     return false;
   }
   try {

@@ -23,10 +23,10 @@ class SweepWorkspace {
   // Takes a finished background sweep's results; call once a frame. False while it runs.
   bool poll();
   bool is_busy() const { return results_ == nullptr; }
-  const SweepJob& job() const;               // while busy
+  const SweepJob& job() const;  // while busy
   // Why the background sweep failed (bad input found while sweeping), or empty.
   std::string job_error() const { return job_ != nullptr ? job_->error() : std::string(); }
-  const SweepSession& results() const;       // once not busy
+  const SweepSession& results() const;  // once not busy
   const std::string& title() const;
 
   // Replays the rank-th worst replication by kWorstMeasures[measure] (0 the worst). False,

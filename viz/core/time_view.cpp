@@ -36,8 +36,8 @@ TimeView zoom_view(const TimeView& v, float anchor_x, double factor, int64_t end
   const auto span = static_cast<int64_t>(std::llround(static_cast<double>(v.span_us()) * factor));
   const TimeView bounded = clamp_view(0, span, v.width_px, end_us);
   // Keep the anchor under the same pixel: t0 = anchor - x / px_per_us at the new scale.
-  const auto left = static_cast<int64_t>(
-      std::llround(static_cast<double>(anchor_x) / bounded.px_per_us()));
+  const auto left =
+      static_cast<int64_t>(std::llround(static_cast<double>(anchor_x) / bounded.px_per_us()));
   return clamp_view(anchor - left, bounded.span_us(), v.width_px, end_us);
 }
 
@@ -54,11 +54,11 @@ int64_t tick_step_us(const TimeView& v, float min_spacing_px) {
   static constexpr int64_t kMs = 1000, kS = 1000 * kMs, kMin = 60 * kS, kH = 60 * kMin;
   static constexpr int64_t kD = 24 * kH;
   static constexpr int64_t kSteps[] = {
-      kMs,      2 * kMs,   5 * kMs,   10 * kMs,  20 * kMs,  50 * kMs, 100 * kMs, 200 * kMs,
-      500 * kMs, kS,       2 * kS,    5 * kS,    10 * kS,   15 * kS,  30 * kS,   kMin,
-      2 * kMin, 5 * kMin,  10 * kMin, 15 * kMin, 30 * kMin, kH,       2 * kH,    3 * kH,
-      6 * kH,   12 * kH,   kD,        2 * kD,    7 * kD,    14 * kD,  30 * kD,   91 * kD,
-      365 * kD};
+      kMs,       2 * kMs,   5 * kMs,  10 * kMs, 20 * kMs,  50 * kMs,  100 * kMs,
+      200 * kMs, 500 * kMs, kS,       2 * kS,   5 * kS,    10 * kS,   15 * kS,
+      30 * kS,   kMin,      2 * kMin, 5 * kMin, 10 * kMin, 15 * kMin, 30 * kMin,
+      kH,        2 * kH,    3 * kH,   6 * kH,   12 * kH,   kD,        2 * kD,
+      7 * kD,    14 * kD,   30 * kD,  91 * kD,  365 * kD};
   const double min_us = static_cast<double>(min_spacing_px) / v.px_per_us();
   for (int64_t step : kSteps) {
     if (static_cast<double>(step) >= min_us) return step;

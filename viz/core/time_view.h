@@ -16,7 +16,9 @@ struct TimeView {
   int64_t t1_us = 1;
   float width_px = 1;
 
-  double px_per_us() const { return static_cast<double>(width_px) / static_cast<double>(t1_us - t0_us); }
+  double px_per_us() const {
+    return static_cast<double>(width_px) / static_cast<double>(t1_us - t0_us);
+  }
   // Pixels from the left edge; outside [0, width_px] for instants outside the view.
   float x_of(int64_t t) const {
     return static_cast<float>(static_cast<double>(t - t0_us) * px_per_us());

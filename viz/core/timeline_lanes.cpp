@@ -19,10 +19,14 @@ namespace {
 
 State initial_state(LaneKind kind) {
   switch (kind) {
-    case LaneKind::kRoutingGroup: return State::kFull;
-    case LaneKind::kBackup: return State::kSteady;
-    case LaneKind::kPstn: return State::kPstnOk;
-    default: return State::kUp;
+    case LaneKind::kRoutingGroup:
+      return State::kFull;
+    case LaneKind::kBackup:
+      return State::kSteady;
+    case LaneKind::kPstn:
+      return State::kPstnOk;
+    default:
+      return State::kUp;
   }
 }
 
@@ -43,7 +47,9 @@ State lane_state(const std::string& key, State healthy = State::kUp) {
 
 class Builder {
  public:
-  explicit Builder(timeline::TimelineIndex index) : index_(std::move(index)) { model_.end_us = index_.end_us; }
+  explicit Builder(timeline::TimelineIndex index) : index_(std::move(index)) {
+    model_.end_us = index_.end_us;
+  }
 
   void add_topology(const scenario::Scenario& sc);
   void add(const timeline::Track& t);
@@ -130,7 +136,8 @@ void Builder::add(const timeline::Track& t) {
       const int i = lane(LaneKind::kRoutingGroup, subject, subject.substr(0, subject.find('/')));
       for (const timeline::Change& c : t.changes) {
         State level;
-        if (parse_service_level(c.state.c_str(), &level)) model_.lanes[static_cast<size_t>(i)].states.set(c.t_us, level);
+        if (parse_service_level(c.state.c_str(), &level))
+          model_.lanes[static_cast<size_t>(i)].states.set(c.t_us, level);
       }
       break;
     }
@@ -139,7 +146,8 @@ void Builder::add(const timeline::Track& t) {
       break;
     case Aspect::kPoolUsers: {
       const int i = lane(LaneKind::kPool, subject, "");
-      MixSeries& mixes = model_.pool_mixes[static_cast<size_t>(model_.lanes[static_cast<size_t>(i)].mix)];
+      MixSeries& mixes =
+          model_.pool_mixes[static_cast<size_t>(model_.lanes[static_cast<size_t>(i)].mix)];
       for (const timeline::Change& c : t.changes) mixes.set(c.t_us, UserMix{c.mix});
       break;
     }
@@ -225,9 +233,9 @@ TimelineModel Builder::finish() {
   const std::string domain = common_domain(model_.lanes);
   for (Lane& l : model_.lanes) l.label = strip_domain(l.subject, domain);
 
-  static constexpr const char* kTitles[] = {"Sites and links", "Pools", "Back Ends",
-                                            "Backup Service", "Front End servers",
-                                            "Routing groups", "PSTN calling"};
+  static constexpr const char* kTitles[] = {
+      "Sites and links",   "Pools",          "Back Ends",   "Backup Service",
+      "Front End servers", "Routing groups", "PSTN calling"};
   for (size_t g = 0; g < model_.groups.size(); ++g) {
     LaneGroup& group = model_.groups[g];
     group.title = kTitles[static_cast<size_t>(group.kind)];
@@ -246,7 +254,8 @@ TimelineModel Builder::finish() {
   std::vector<LaneGroup> sorted;
   for (size_t g = 0; g < order.size(); ++g) {
     sorted.push_back(std::move(model_.groups[static_cast<size_t>(order[g])]));
-    for (int i : sorted.back().lanes) model_.lanes[static_cast<size_t>(i)].group = static_cast<int>(g);
+    for (int i : sorted.back().lanes)
+      model_.lanes[static_cast<size_t>(i)].group = static_cast<int>(g);
   }
   model_.groups = std::move(sorted);
 
@@ -263,8 +272,9 @@ TimelineModel Builder::finish() {
   model_.backlogs = std::move(index_.backlogs);
   for (Lane& l : model_.lanes) {
     if (l.kind != LaneKind::kBackup) continue;
-    const auto it = std::find_if(model_.backlogs.begin(), model_.backlogs.end(),
-                                 [&](const BacklogSegments& b) { return b.direction == l.subject; });
+    const auto it =
+        std::find_if(model_.backlogs.begin(), model_.backlogs.end(),
+                     [&](const BacklogSegments& b) { return b.direction == l.subject; });
     l.backlog = static_cast<int>(it - model_.backlogs.begin());
     if (it == model_.backlogs.end()) model_.backlogs.push_back({l.subject, {}, {}, {}});
   }

@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "proto/eventlog.pb.h"
-#include "proto/scenario.pb.h"
 #include "log/backlog.h"
 #include "log/timeline.h"
+#include "proto/eventlog.pb.h"
+#include "proto/scenario.pb.h"
 #include "viz/core/series.h"
 
 namespace drsim::viz {
@@ -29,26 +29,26 @@ struct Lane {
   std::string subject;  // as written in the log: "fe1.pool1.contoso.com"
   std::string label;    // for people, without the common domain: "fe1.pool1"
   int group = -1;
-  StepSeries states;    // starts at instant 0
-  int mix = -1;         // pools: index into TimelineModel::pool_mixes
-  int backlog = -1;     // Backup Service directions: index into TimelineModel::backlogs
+  StepSeries states;  // starts at instant 0
+  int mix = -1;       // pools: index into TimelineModel::pool_mixes
+  int backlog = -1;   // Backup Service directions: index into TimelineModel::backlogs
 };
 
 struct LaneGroup {
   std::string title;
   LaneKind kind = LaneKind::kSite;
   std::vector<int> lanes;
-  StepSeries summary;  // the worst member state at each instant
+  StepSeries summary;    // the worst member state at each instant
   bool is_quiet = true;  // no member ever left an all-is-well state: collapsed at first
 };
 
 // The RTO stages, as the model indexes them.
-using timeline::Stage;
-using timeline::kStageDetect;
-using timeline::kStageDecide;
-using timeline::kStageExecute;
 using timeline::kStageClientsBack;
 using timeline::kStageCount;
+using timeline::kStageDecide;
+using timeline::kStageDetect;
+using timeline::kStageExecute;
+using timeline::Stage;
 const char* stage_name(int stage);
 
 // An incident of the model, placed in the Incidents lane.
@@ -78,9 +78,9 @@ struct TimelineModel {
   std::vector<Lane> lanes;
   std::vector<LaneGroup> groups;
   std::vector<MixSeries> pool_mixes;
-  MixSeries total_users;             // all pools summed
-  ValueSeries full_users;            // users at full service, all pools summed
-  int64_t max_users = 0;             // the most users the deployment ever had
+  MixSeries total_users;                  // all pools summed
+  ValueSeries full_users;                 // users at full service, all pools summed
+  int64_t max_users = 0;                  // the most users the deployment ever had
   std::vector<BacklogSegments> backlogs;  // per Backup Service direction (log/backlog.h)
   double max_backlog_bytes = 0;
   std::vector<IncidentSpan> incidents;  // in start order

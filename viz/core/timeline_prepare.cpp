@@ -24,9 +24,10 @@ std::vector<Row> layout_rows(const TimelineModel& m, const std::vector<uint8_t>&
     y += heights.group;
     if (collapsed[g] != 0) continue;
     const LaneKind kind = m.groups[g].kind;
-    const float h = kind == LaneKind::kPool                                                ? heights.pool
-                    : kind == LaneKind::kFrontEnd || kind == LaneKind::kRoutingGroup ? heights.member
-                                                                                           : heights.lane;
+    const float h = kind == LaneKind::kPool ? heights.pool
+                    : kind == LaneKind::kFrontEnd || kind == LaneKind::kRoutingGroup
+                        ? heights.member
+                        : heights.lane;
     for (int lane : m.groups[g].lanes) {
       rows.push_back({RowKind::kLane, lane, y, h});
       y += h;
@@ -36,7 +37,8 @@ std::vector<Row> layout_rows(const TimelineModel& m, const std::vector<uint8_t>&
 }
 
 int row_at(const std::vector<Row>& rows, float y) {
-  auto it = std::upper_bound(rows.begin(), rows.end(), y, [](float v, const Row& r) { return v < r.y; });
+  auto it =
+      std::upper_bound(rows.begin(), rows.end(), y, [](float v, const Row& r) { return v < r.y; });
   if (it == rows.begin()) return -1;
   --it;
   return y < it->y + it->h ? static_cast<int>(it - rows.begin()) : -1;
@@ -79,7 +81,8 @@ void prepare_lanes(const TimelineModel& m, const Ghost& ghost, const TimelineSta
       // A pool: its state on top, tall enough for a label; its users by service level below.
       const float split = r.y + 1 + std::min(text.line_h_px + 3, (bottom - r.y - 1) / 2);
       prepare_state_band(lane.states, m.end_us, v, r.y + 1, split, 1.0f, &text, out);
-      prepare_mix_band(m.pool_mixes[static_cast<size_t>(lane.mix)], m.end_us, v, split + 1, bottom, 0, 1.0f, out);
+      prepare_mix_band(m.pool_mixes[static_cast<size_t>(lane.mix)], m.end_us, v, split + 1, bottom,
+                       0, 1.0f, out);
     } else {
       prepare_state_band(lane.states, m.end_us, v, r.y + 1, bottom, 1.0f, labels, out);
     }

@@ -17,9 +17,9 @@ namespace drsim::viz {
 
 // The view state: all the UI keeps between frames besides widget state.
 struct TimelineState {
-  int64_t t0_us = 0, t1_us = 0;  // visible range (t1 <= t0: fit the whole run)
-  int64_t cursor_us = -1;        // the time cursor; -1 when not set
-  int selected_incident = -1;    // index into TimelineModel::incidents
+  int64_t t0_us = 0, t1_us = 0;    // visible range (t1 <= t0: fit the whole run)
+  int64_t cursor_us = -1;          // the time cursor; -1 when not set
+  int selected_incident = -1;      // index into TimelineModel::incidents
   std::vector<uint8_t> collapsed;  // per group
   bool show_ghost = true;
 };

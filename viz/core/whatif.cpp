@@ -15,50 +15,76 @@ using scenario::Distribution;
 
 double typical_delay_s(const Distribution& d) {
   switch (d.kind_case()) {
-    case Distribution::kFixedS: return d.fixed_s();
-    case Distribution::kLognormal: return d.lognormal().median_s();
-    case Distribution::kExponential: return d.exponential().mean_s();
-    case Distribution::kWeibull: return d.weibull().scale_s();
+    case Distribution::kFixedS:
+      return d.fixed_s();
+    case Distribution::kLognormal:
+      return d.lognormal().median_s();
+    case Distribution::kExponential:
+      return d.exponential().mean_s();
+    case Distribution::kWeibull:
+      return d.weibull().scale_s();
     case Distribution::kEmpirical: {
       std::vector<double> s(d.empirical().samples_s().begin(), d.empirical().samples_s().end());
       if (s.empty()) return 0;
       std::nth_element(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(s.size() / 2), s.end());
       return s[s.size() / 2];
     }
-    default: return 0;
+    default:
+      return 0;
   }
 }
 
 void set_typical_delay_s(Distribution* d, double seconds) {
   DRSIM_CHECK(d != nullptr, "set_typical_delay_s: null distribution");
   switch (d->kind_case()) {
-    case Distribution::kLognormal: d->mutable_lognormal()->set_median_s(seconds); break;
-    case Distribution::kExponential: d->mutable_exponential()->set_mean_s(seconds); break;
-    case Distribution::kWeibull: d->mutable_weibull()->set_scale_s(seconds); break;
-    default: d->set_fixed_s(seconds); break;  // replaces an empirical or unset one
+    case Distribution::kLognormal:
+      d->mutable_lognormal()->set_median_s(seconds);
+      break;
+    case Distribution::kExponential:
+      d->mutable_exponential()->set_mean_s(seconds);
+      break;
+    case Distribution::kWeibull:
+      d->mutable_weibull()->set_scale_s(seconds);
+      break;
+    default:
+      d->set_fixed_s(seconds);
+      break;  // replaces an empirical or unset one
   }
 }
 
 const char* delay_kind(const Distribution& d) {
   switch (d.kind_case()) {
-    case Distribution::kFixedS: return "fixed";
-    case Distribution::kLognormal: return "lognormal median";
-    case Distribution::kExponential: return "exponential mean";
-    case Distribution::kWeibull: return "Weibull scale";
-    case Distribution::kEmpirical: return "empirical median";
-    default: return "unset";
+    case Distribution::kFixedS:
+      return "fixed";
+    case Distribution::kLognormal:
+      return "lognormal median";
+    case Distribution::kExponential:
+      return "exponential mean";
+    case Distribution::kWeibull:
+      return "Weibull scale";
+    case Distribution::kEmpirical:
+      return "empirical median";
+    default:
+      return "unset";
   }
 }
 
 const char* ha_mode_label(scenario::HaMode mode) {
   switch (mode) {
-    case scenario::NONE: return "none (one SQL server)";
-    case scenario::MIRRORING_WITH_WITNESS: return "mirroring with witness";
-    case scenario::MIRRORING_WITHOUT_WITNESS: return "mirroring without witness";
-    case scenario::ALWAYSON_AVAILABILITY_GROUP: return "AlwaysOn availability group";
-    case scenario::ALWAYSON_FAILOVER_CLUSTER_INSTANCE: return "AlwaysOn failover cluster instance";
-    case scenario::SQL_FAILOVER_CLUSTERING: return "SQL failover clustering";
-    default: return "unspecified";
+    case scenario::NONE:
+      return "none (one SQL server)";
+    case scenario::MIRRORING_WITH_WITNESS:
+      return "mirroring with witness";
+    case scenario::MIRRORING_WITHOUT_WITNESS:
+      return "mirroring without witness";
+    case scenario::ALWAYSON_AVAILABILITY_GROUP:
+      return "AlwaysOn availability group";
+    case scenario::ALWAYSON_FAILOVER_CLUSTER_INSTANCE:
+      return "AlwaysOn failover cluster instance";
+    case scenario::SQL_FAILOVER_CLUSTERING:
+      return "SQL failover clustering";
+    default:
+      return "unspecified";
   }
 }
 
@@ -189,7 +215,8 @@ std::vector<MetricDiff> compare_runs(const RunReport& before, const RunReport& a
   return {
       {"RTO total (worst incident)", worst_rto(before), worst_rto(after), true, false},
       {"RPO user_data (worst incident)", worst_rpo(before), worst_rpo(after), true, false},
-      {"availability (user-weighted)", before.user_availability, after.user_availability, false, true},
+      {"availability (user-weighted)", before.user_availability, after.user_availability, false,
+       true},
   };
 }
 

@@ -31,8 +31,8 @@ std::set<std::string> server_names(const scenario::Scenario& sc) {
 EditOutcome set_front_end_count(scenario::Scenario* sc, int pool, int count) {
   EditOutcome out;
   if (count < 0 || count > kMaxFrontEndsEdit) {
-    out.error = "a pool's Front End count is 0 to " + std::to_string(kMaxFrontEndsEdit) +
-                " (got " + std::to_string(count) + ")";
+    out.error = "a pool's Front End count is 0 to " + std::to_string(kMaxFrontEndsEdit) + " (got " +
+                std::to_string(count) + ")";
     return out;
   }
   scenario::Pool& p = *sc->mutable_pools(pool);
@@ -51,7 +51,8 @@ EditOutcome set_front_end_count(scenario::Scenario* sc, int pool, int count) {
 }
 
 scenario::Fault& fault(scenario::Scenario* sc, int index) {
-  DRSIM_CHECK(index >= 0 && index < sc->faults_size(), "what-if edit of a fault that does not exist");
+  DRSIM_CHECK(index >= 0 && index < sc->faults_size(),
+              "what-if edit of a fault that does not exist");
   return *sc->mutable_faults(index);
 }
 
@@ -90,8 +91,10 @@ EditOutcome apply_edit(scenario::Scenario* sc, const WhatIfEdit& edit) {
     fault(sc, at->fault).set_at_s(at->at_s);
   } else if (const auto* r = std::get_if<SetFaultRepair>(&edit)) {
     scenario::Fault& repaired = fault(sc, r->fault);
-    if (r->repair_after_s > 0) repaired.set_repair_after_s(r->repair_after_s);
-    else repaired.clear_repair_after_s();
+    if (r->repair_after_s > 0)
+      repaired.set_repair_after_s(r->repair_after_s);
+    else
+      repaired.clear_repair_after_s();
   } else if (std::holds_alternative<AddFault>(edit)) {
     const std::vector<std::string> components = fault_components(*sc);
     scenario::Fault* added = sc->add_faults();
@@ -136,7 +139,8 @@ std::vector<WhatIfEdit> parse_setting(const scenario::Scenario& sc, const std::s
   if (eq == std::string::npos) return fail("expected KEY=VALUE, got '" + setting + "'");
   // A path into the scenario: the command line's --set, one language for both.
   const std::string root = setting.substr(0, std::min(eq, setting.find_first_of(".[")));
-  if (scenario::Scenario::descriptor()->FindFieldByName(root) != nullptr) return {SetField{setting}};
+  if (scenario::Scenario::descriptor()->FindFieldByName(root) != nullptr)
+    return {SetField{setting}};
   std::string key = setting.substr(0, eq);
   const std::string value = setting.substr(eq + 1);
 
@@ -149,7 +153,8 @@ std::vector<WhatIfEdit> parse_setting(const scenario::Scenario& sc, const std::s
     key = key.substr(0, open);
     has_selector = true;
     const int p = find_pool(sc, selector);
-    if (p < 0) return fail(key + ": no pool '" + selector + "' (an FQDN, its first label or an index)");
+    if (p < 0)
+      return fail(key + ": no pool '" + selector + "' (an FQDN, its first label or an index)");
     pools.push_back(p);
   } else {
     for (int p = 0; p < sc.pools_size(); ++p) pools.push_back(p);
@@ -192,8 +197,9 @@ std::vector<WhatIfEdit> parse_setting(const scenario::Scenario& sc, const std::s
 
   if (key == "detect_delay_s") return {SetAdminDelay{AdminDelay::kDetect, number}};
   if (key == "decide_delay_s") return {SetAdminDelay{AdminDelay::kDecide, number}};
-  static constexpr const char* kWholeKeys[] = {"sync_interval_s", "fault_at_s", "repair_after_s",
-                                               "pool_users", "pool_active_users", "pool_front_ends"};
+  static constexpr const char* kWholeKeys[] = {"sync_interval_s",   "fault_at_s",
+                                               "repair_after_s",    "pool_users",
+                                               "pool_active_users", "pool_front_ends"};
   if (std::find(std::begin(kWholeKeys), std::end(kWholeKeys), key) == std::end(kWholeKeys)) {
     return fail("unknown what-if key '" + key +
                 "' (sync_interval_s, detect_delay_s, decide_delay_s, fault_component, fault_at_s, "
@@ -209,11 +215,14 @@ std::vector<WhatIfEdit> parse_setting(const scenario::Scenario& sc, const std::s
   }
   std::vector<WhatIfEdit> edits;
   for (int p : pools) {
-    if (key == "pool_users") edits.push_back(SetPoolUsers{p, whole});
-    else if (key == "pool_active_users") edits.push_back(SetActiveUsers{p, whole});
+    if (key == "pool_users")
+      edits.push_back(SetPoolUsers{p, whole});
+    else if (key == "pool_active_users")
+      edits.push_back(SetActiveUsers{p, whole});
     else {
       if (whole < 0 || whole > kMaxFrontEndsEdit) {
-        return fail(key + ": '" + value + "': a pool has 0 to " + std::to_string(kMaxFrontEndsEdit) +
+        return fail(key + ": '" + value + "': a pool has 0 to " +
+                    std::to_string(kMaxFrontEndsEdit) +
                     " Front Ends here (the validator applies the product's limits)");
       }
       edits.push_back(SetFrontEndCount{p, static_cast<int>(whole)});

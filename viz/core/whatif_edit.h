@@ -19,20 +19,50 @@ namespace drsim::viz {
 
 enum class AdminDelay : uint8_t { kDetect, kDecide };
 
-struct SetSyncInterval { int64_t seconds; };
-struct SetAdminDelay { AdminDelay which; double seconds; };  // keeps the distribution's kind
-struct SetHaMode { int pool; scenario::HaMode mode; };
-struct SetPoolUsers { int pool; int64_t users; };
-struct SetActiveUsers { int pool; int64_t active_users; };
-struct SetFrontEndCount { int pool; int count; };
-struct SetFaultComponent { int fault; std::string component; };
-struct SetFaultAt { int fault; int64_t at_s; };
-struct SetFaultRepair { int fault; int64_t repair_after_s; };  // 0: never repaired
+struct SetSyncInterval {
+  int64_t seconds;
+};
+struct SetAdminDelay {
+  AdminDelay which;
+  double seconds;
+};  // keeps the distribution's kind
+struct SetHaMode {
+  int pool;
+  scenario::HaMode mode;
+};
+struct SetPoolUsers {
+  int pool;
+  int64_t users;
+};
+struct SetActiveUsers {
+  int pool;
+  int64_t active_users;
+};
+struct SetFrontEndCount {
+  int pool;
+  int count;
+};
+struct SetFaultComponent {
+  int fault;
+  std::string component;
+};
+struct SetFaultAt {
+  int fault;
+  int64_t at_s;
+};
+struct SetFaultRepair {
+  int fault;
+  int64_t repair_after_s;
+};  // 0: never repaired
 struct AddFault {};
-struct RemoveFault { int fault; };
+struct RemoveFault {
+  int fault;
+};
 // Any field by its schema path, in the command line's override language (io/overrides.h):
 // `drsim-viz --what-if backup_service.sync_interval_s=60` is `drsim run --set` of the same.
-struct SetField { std::string assignment; };
+struct SetField {
+  std::string assignment;
+};
 
 using WhatIfEdit = std::variant<SetSyncInterval, SetAdminDelay, SetHaMode, SetPoolUsers,
                                 SetActiveUsers, SetFrontEndCount, SetFaultComponent, SetFaultAt,
@@ -46,8 +76,9 @@ inline constexpr int kMaxFrontEndsEdit = 64;
 inline constexpr double kMaxSettingValue = 1e12;
 
 struct EditOutcome {
-  std::string error;               // "" when the edit was made
-  std::vector<std::string> notes;  // what else changed: "mirror.pool1.contoso.com is added as MIRROR"
+  std::string error;  // "" when the edit was made
+  std::vector<std::string>
+      notes;  // what else changed: "mirror.pool1.contoso.com is added as MIRROR"
 };
 
 // Applies one edit to `sc`. Pool and fault indices must exist (the caller's invariant);

@@ -76,7 +76,10 @@ struct Check {
 };
 
 int usage(const char* why) {
-  std::fprintf(stderr, "drsim_viz_png_check: %s\nusage: drsim_viz_png_check IMAGE.png WIDTH HEIGHT [--layout FILE] [REGION:]COLOUR>=MIN ...\n", why);
+  std::fprintf(stderr,
+               "drsim_viz_png_check: %s\nusage: drsim_viz_png_check IMAGE.png WIDTH HEIGHT "
+               "[--layout FILE] [REGION:]COLOUR>=MIN ...\n",
+               why);
   return 2;
 }
 }  // namespace
@@ -99,11 +102,13 @@ int main(int argc, char** argv) {
       continue;
     }
     const size_t ge = arg.find(">=");
-    if (ge == std::string::npos) return usage(("expected [REGION:]COLOUR>=MIN, got '" + arg + "'").c_str());
+    if (ge == std::string::npos)
+      return usage(("expected [REGION:]COLOUR>=MIN, got '" + arg + "'").c_str());
     const size_t colon = arg.find(':');
     Check c;
     c.region = colon < ge ? arg.substr(0, colon) : "";
-    const std::string name = arg.substr(colon < ge ? colon + 1 : 0, ge - (colon < ge ? colon + 1 : 0));
+    const std::string name =
+        arg.substr(colon < ge ? colon + 1 : 0, ge - (colon < ge ? colon + 1 : 0));
     c.min_pixels = std::atol(arg.c_str() + ge + 2);
     bool known = false;
     for (const NamedColor& n : colors) {
@@ -131,7 +136,8 @@ int main(int argc, char** argv) {
   for (const Check& c : checks) {
     const ScreenRegion* r = c.region.empty() ? &whole : layout.find(c.region);
     if (r == nullptr) {
-      std::fprintf(stderr, "%s: no region '%s' in the layout (--layout FILE)\n", argv[1], c.region.c_str());
+      std::fprintf(stderr, "%s: no region '%s' in the layout (--layout FILE)\n", argv[1],
+                   c.region.c_str());
       status = 1;
       continue;
     }

@@ -1,4 +1,5 @@
-// The Backup Service backlog rebuilt from the log (log/backlog.h) as the visualiser holds it, and its plot.
+// The Backup Service backlog rebuilt from the log (log/backlog.h) as the visualiser holds it, and
+// its plot.
 //
 // The default scenario: dc1 is lost at 10:00 and the WAN path with it; pool2->pool1 then
 // grows at about 40 kB/s (20 kB/s until 10:28:20, when pool1's users move to pool2) until
@@ -55,7 +56,8 @@ TEST_CASE("viz backlog: the default scenario's backlog matches what each export 
     const double shipped = drsim::rec::get(r, drsim::rec::backup_export::bytes, -1.0);
     INFO(r.subject() << " at " << r.time_us());
     CHECK(b.at(r.time_us() - 1) == Approx(shipped).epsilon(1e-4).margin(1));
-    CHECK(b.at(r.time_us()) == Approx(drsim::rec::get(r, drsim::rec::backup_export::backlog_bytes, -1.0)).margin(1));
+    CHECK(b.at(r.time_us()) ==
+          Approx(drsim::rec::get(r, drsim::rec::backup_export::backlog_bytes, -1.0)).margin(1));
     ++exports;
   }
   CHECK(exports > 4);
@@ -66,7 +68,9 @@ TEST_CASE("viz backlog: the default scenario's backlog matches what each export 
   CHECK(back.at(14 * kH) > back.at(11 * kH) + 1e8);
   CHECK(back.at(18 * kH - 1) == Approx(20025.5 * (28800 + 25930)).epsilon(0.01));
   CHECK(m.max_backlog_bytes >= 1.09e9);
-  CHECK(describe_at(m, m.lanes[static_cast<size_t>(m.find_lane(LaneKind::kBackup, "pool2.contoso.com->pool1.contoso.com"))],
+  CHECK(describe_at(m,
+                    m.lanes[static_cast<size_t>(
+                        m.find_lane(LaneKind::kBackup, "pool2.contoso.com->pool1.contoso.com"))],
                     14 * kH)
             .find(" backlog") != std::string::npos);
 }
@@ -88,14 +92,17 @@ TEST_CASE("viz backlog: the plot draws the growth as a ramp up to the export") {
   CHECK(ramp->y1 < ramp->y0 - 50);  // it rises (y grows downwards)
   CHECK(ramp->x1 == Approx(v.x_of(18 * kH)).margin(1));
   // The plot's scale reaches the peak.
-  CHECK(std::any_of(out.texts.begin(), out.texts.end(), [](const DrawText& t) { return t.text == "1.1 GB backlog"; }));
+  CHECK(std::any_of(out.texts.begin(), out.texts.end(),
+                    [](const DrawText& t) { return t.text == "1.1 GB backlog"; }));
 }
 
 TEST_CASE("viz backlog: many records in a pixel merge into one line per pixel") {
   drsim::BacklogSegments s;
   for (int64_t i = 0; i < 200'000; ++i) {
-    if (i % 2 == 0) s.add_status(i * kS, static_cast<double>(i % 1000), 10);
-    else s.add_cycle(i * kS, 0);
+    if (i % 2 == 0)
+      s.add_status(i * kS, static_cast<double>(i % 1000), 10);
+    else
+      s.add_cycle(i * kS, 0);
   }
   const int64_t end = 200'000 * kS;
   DrawList out;
@@ -103,16 +110,19 @@ TEST_CASE("viz backlog: many records in a pixel merge into one line per pixel") 
   CHECK(out.lines.size() <= 2 * 800);
   CHECK(out.lines.size() >= 700);
   // Each pixel's line spans its values: the tallest reach the top.
-  CHECK(std::any_of(out.lines.begin(), out.lines.end(), [](const DrawLine& l) { return std::min(l.y0, l.y1) < 2; }));
+  CHECK(std::any_of(out.lines.begin(), out.lines.end(),
+                    [](const DrawLine& l) { return std::min(l.y0, l.y1) < 2; }));
 }
 
-TEST_CASE("viz backlog: the plot's backlog is the report's and the trace's (analysis/backlog_series.h)") {
+TEST_CASE(
+    "viz backlog: the plot's backlog is the report's and the trace's (analysis/backlog_series.h)") {
   // One derivation of the rule (log/backlog.h), two forms: the visualiser keeps the exact
   // segments for any zoom, the report and the trace sample them. At every sample and half
   // way between, they agree.
   for (const char* name : {"default.pb.txt", "link-then-site-loss.pb.txt", "failback.pb.txt"}) {
     const Run& run = drsim::viz::testing::shared_session(name).current();
-    const std::vector<drsim::BacklogSeries> shared = drsim::backlog_series(run.log, run.timeline.end_us);
+    const std::vector<drsim::BacklogSeries> shared =
+        drsim::backlog_series(run.log, run.timeline.end_us);
     REQUIRE_FALSE(shared.empty());
     for (const drsim::BacklogSeries& series : shared) {
       const drsim::BacklogSegments& mine = backlog(run.timeline, series.direction);

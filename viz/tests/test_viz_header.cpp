@@ -21,7 +21,6 @@ using drsim::viz::testing::shared_session;
 namespace {
 constexpr int64_t kS = 1'000'000, kH = 3600 * kS;
 
-
 std::vector<DrawRect> rects_of(const DrawList& out, uint32_t color) {
   std::vector<DrawRect> found;
   std::copy_if(out.rects.begin(), out.rects.end(), std::back_inserter(found),
@@ -50,7 +49,9 @@ TimelineState state_for(const TimelineModel& m) {
 }
 }  // namespace
 
-TEST_CASE("viz header: an incident inside another gets its own sub-row, both drawn, labelled and clickable") {
+TEST_CASE(
+    "viz header: an incident inside another gets its own sub-row, both drawn, labelled and "
+    "clickable") {
   const TimelineModel& m = shared_session("link-then-site-loss.pb.txt").current().timeline;
   REQUIRE(m.incidents.size() == 2);
   CHECK(m.incidents[0].row == 0);
@@ -116,7 +117,9 @@ TEST_CASE("viz header: incidents inside one pixel are drawn once, and each stays
   }
 }
 
-TEST_CASE("viz header: each stage's bracket spans exactly its stage bar, and the cmdlets' brackets lie within execute") {
+TEST_CASE(
+    "viz header: each stage's bracket spans exactly its stage bar, and the cmdlets' brackets lie "
+    "within execute") {
   const TimelineModel& m = shared_session("default.pb.txt").current().timeline;
   const IncidentSpan& inc = m.incidents[0];
   const TimeView v = fit_view(inc.start_us, inc.restored_us, 1200, 0.1, m.end_us);
@@ -155,10 +158,11 @@ TEST_CASE("viz header: each stage's bracket spans exactly its stage bar, and the
   CHECK(inc.cmdlet_count == 2);
 }
 
-TEST_CASE("viz header: the cursor is a line with its time, and no axis label hides under that time") {
+TEST_CASE(
+    "viz header: the cursor is a line with its time, and no axis label hides under that time") {
   const TimelineModel& m = shared_session("default.pb.txt").current().timeline;
   TimelineState st = state_for(m);
-  const TimeView v{10 * kH, 11 * kH, 1200};  // ticks every 5 minutes, 100 px apart
+  const TimeView v{10 * kH, 11 * kH, 1200};         // ticks every 5 minutes, 100 px apart
   st.cursor_us = 10 * kH + 29 * 60 * kS + 48 * kS;  // 10:29:48, just left of the 10:30 tick
   const DrawList out = header(m, st, v);
   const std::vector<DrawLine> cursor = lines_of(out, palette::kCursor);
@@ -177,8 +181,10 @@ TEST_CASE("viz header: the cursor is a line with its time, and no axis label hid
   }
   CHECK(has_cursor_label);
   // The ticks away from the cursor keep their labels.
-  CHECK(std::any_of(out.texts.begin(), out.texts.end(), [](const DrawText& t) { return t.text == "10:50"; }));
-  CHECK_FALSE(std::any_of(out.texts.begin(), out.texts.end(), [](const DrawText& t) { return t.text == "10:30"; }));
+  CHECK(std::any_of(out.texts.begin(), out.texts.end(),
+                    [](const DrawText& t) { return t.text == "10:50"; }));
+  CHECK_FALSE(std::any_of(out.texts.begin(), out.texts.end(),
+                          [](const DrawText& t) { return t.text == "10:30"; }));
 }
 
 TEST_CASE("viz header: a previous run's incidents and stages show as ghost strips") {
@@ -228,7 +234,8 @@ TEST_CASE("viz header: a year of incidents costs at most one overview marker per
 TEST_CASE("viz incident panel: an incident without user impact says so, with a grey RTO bar") {
   const TimelineModel& m = shared_session("link-then-site-loss.pb.txt").current().timeline;
   const IncidentOutcome wan = incident_outcome(m.incidents[0]);
-  CHECK(wan.text == "No user impact: every user kept full service (the incident ended at 13:30:00).");
+  CHECK(wan.text ==
+        "No user impact: every user kept full service (the incident ended at 13:30:00).");
   CHECK_FALSE(wan.is_bad);
   DrawList bar;
   prepare_rto_bar(m.incidents[0], 300, 22, TextMetrics{}, bar);

@@ -29,7 +29,8 @@ StepSeries random_series(size_t n, int64_t end_us, uint64_t seed) {
   std::vector<int64_t> times(n);
   for (int64_t& t : times) t = at(rng);
   std::sort(times.begin(), times.end());
-  static constexpr State kStates[] = {State::kUp, State::kDown, State::kStopped, State::kFailingOver};
+  static constexpr State kStates[] = {State::kUp, State::kDown, State::kStopped,
+                                      State::kFailingOver};
   StepSeries s;
   s.set(0, State::kUp);
   for (int64_t t : times) s.set(t, kStates[rng() % 4]);
@@ -56,7 +57,8 @@ TEST_CASE("viz lod: each bucket holds the worst state in force during it, at eve
   CHECK(state_severity(state_of_code(s.lod.levels.back()[0])) == s.max_severity());
 }
 
-TEST_CASE("viz lod: a busy lane zoomed out draws runs of at least a pixel, each its span's worst state") {
+TEST_CASE(
+    "viz lod: a busy lane zoomed out draws runs of at least a pixel, each its span's worst state") {
   const int64_t end = 365 * 86'400 * kS;
   StepSeries s = random_series(5000, end, 2);  // about four steps a pixel
   s.build_lod(end);
@@ -73,8 +75,9 @@ TEST_CASE("viz lod: a busy lane zoomed out draws runs of at least a pixel, each 
     const int64_t a = v.t_of(r.x0) + 1, b = v.t_of(r.x1);
     // States of different lanes may share a colour (log/states.h): one of them is it.
     const int worst = worst_between(s, a, b);
-    CHECK(std::any_of(std::begin(kStateInfo), std::end(kStateInfo),
-                      [&](const StateInfo& i) { return i.color == r.color && i.severity == worst; }));
+    CHECK(std::any_of(std::begin(kStateInfo), std::end(kStateInfo), [&](const StateInfo& i) {
+      return i.color == r.color && i.severity == worst;
+    }));
   }
   CHECK(x == Approx(1270).margin(1e-3));
 }
@@ -97,8 +100,9 @@ TEST_CASE("viz lod: a one-second outage in a year of busy steps shows where it h
   REQUIRE(s.lod.level_for(1.0 / v.px_per_us()) >= 0);  // the pyramid draws this view
   DrawList out;
   prepare_state_band(s, end, v, 0, 10, 1.0f, nullptr, out);
-  const auto down = std::find_if(out.rects.begin(), out.rects.end(),
-                                 [](const DrawRect& r) { return r.color == state_color(State::kDown); });
+  const auto down = std::find_if(out.rects.begin(), out.rects.end(), [](const DrawRect& r) {
+    return r.color == state_color(State::kDown);
+  });
   REQUIRE(down != out.rects.end());
   CHECK(down->x0 <= v.x_of(outage));
   CHECK(down->x1 >= v.x_of(outage + kS));

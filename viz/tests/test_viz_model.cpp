@@ -12,15 +12,14 @@
 #include "viz/core/header_prepare.h"
 #include "viz/core/plots.h"
 #include "viz/core/session.h"
-#include "viz/tests/viz_test_sessions.h"
 #include "viz/core/timeline_prepare.h"
+#include "viz/tests/viz_test_sessions.h"
 
 using namespace drsim::viz;
 using drsim::viz::testing::default_session;
 
 namespace {
 constexpr int64_t kS = 1'000'000, kH = 3600 * kS;
-
 
 const Lane& lane(const TimelineModel& m, LaneKind kind, const std::string& subject) {
   const int i = m.find_lane(kind, subject);
@@ -29,10 +28,13 @@ const Lane& lane(const TimelineModel& m, LaneKind kind, const std::string& subje
 }
 }  // namespace
 
-TEST_CASE("viz model: the default scenario has a lane per site, pool, server, Back End, direction and routing group") {
+TEST_CASE(
+    "viz model: the default scenario has a lane per site, pool, server, Back End, direction and "
+    "routing group") {
   const TimelineModel& m = default_session().current().timeline;
   auto count = [&m](LaneKind k) {
-    return std::count_if(m.lanes.begin(), m.lanes.end(), [k](const Lane& l) { return l.kind == k; });
+    return std::count_if(m.lanes.begin(), m.lanes.end(),
+                         [k](const Lane& l) { return l.kind == k; });
   };
   CHECK(count(LaneKind::kSite) == 5);  // dc1, dc2, the WAN link and the two PSTN gateways
   CHECK(count(LaneKind::kPstn) == 2);  // each pool's users on the PSTN
@@ -44,7 +46,8 @@ TEST_CASE("viz model: the default scenario has a lane per site, pool, server, Ba
   CHECK(m.end_us == 24 * kH);
   CHECK(lane(m, LaneKind::kFrontEnd, "fe3.pool1.contoso.com").label == "fe3.pool1");
   CHECK(m.groups.front().kind == LaneKind::kSite);
-  CHECK(m.groups.back().kind == LaneKind::kPstn);  // from the log's pstn.users records, after the topology's
+  CHECK(m.groups.back().kind ==
+        LaneKind::kPstn);  // from the log's pstn.users records, after the topology's
 }
 
 TEST_CASE("viz model: the site loss shows on dc1, pool1's users and its routing groups") {
@@ -91,7 +94,8 @@ TEST_CASE("viz timeline: the header has a bracket per cmdlet over the four RTO s
   const TimelineModel& m = default_session().current().timeline;
   TimelineState state;
   state.collapsed = default_collapsed(m);
-  const TimeView v = fit_view(m.incidents[0].start_us, m.incidents[0].restored_us, 1200, 0.1, m.end_us);
+  const TimeView v =
+      fit_view(m.incidents[0].start_us, m.incidents[0].restored_us, 1200, 0.1, m.end_us);
   DrawList out;
   const HeaderLayout layout(m.incident_rows);
   prepare_header(m, map_ghost(m, nullptr), state, v, layout, TextMetrics{}, out);
@@ -120,7 +124,8 @@ TEST_CASE("viz timeline: quiet groups start collapsed and rows are laid out top 
     CHECK((collapsed[g] != 0) == is_pool2);  // pool2's Front Ends and routing groups were quiet
   }
   const std::vector<Row> rows = layout_rows(m, collapsed, RowHeights{});
-  for (size_t i = 1; i < rows.size(); ++i) CHECK(rows[i].y == Approx(rows[i - 1].y + rows[i - 1].h));
+  for (size_t i = 1; i < rows.size(); ++i)
+    CHECK(rows[i].y == Approx(rows[i - 1].y + rows[i - 1].h));
   CHECK(row_at(rows, rows[3].y + 1) == 3);
   CHECK(row_at(rows, -1) == -1);
   // Prepare only what is visible: a short window prepares fewer rectangles.
@@ -140,9 +145,10 @@ TEST_CASE("viz what-if: the admin's delays keep their distribution and HA edits 
   set_typical_delay_s(detect, 60);
   CHECK(detect->has_lognormal());
   CHECK(detect->lognormal().median_s() == Approx(60));
-  for (auto mode : {drsim::scenario::NONE, drsim::scenario::MIRRORING_WITH_WITNESS,
-                    drsim::scenario::MIRRORING_WITHOUT_WITNESS, drsim::scenario::SQL_FAILOVER_CLUSTERING,
-                    drsim::scenario::ALWAYSON_AVAILABILITY_GROUP}) {
+  for (auto mode :
+       {drsim::scenario::NONE, drsim::scenario::MIRRORING_WITH_WITNESS,
+        drsim::scenario::MIRRORING_WITHOUT_WITNESS, drsim::scenario::SQL_FAILOVER_CLUSTERING,
+        drsim::scenario::ALWAYSON_AVAILABILITY_GROUP}) {
     drsim::scenario::Scenario edited = default_session().scenario();
     for (int p = 0; p < edited.pools_size(); ++p) {
       apply_ha_mode(edited.mutable_pools(p)->mutable_back_end(), mode, edited.pools(p).fqdn());
@@ -181,9 +187,8 @@ TEST_CASE("viz plots: users and backlog follow the timeline's view") {
   const TimeView v{9 * kH, 12 * kH, 600};
   DrawList out;
   prepare_users_plot(m, nullptr, v, 120, 10 * kH, TextMetrics{}, out);
-  CHECK(std::any_of(out.rects.begin(), out.rects.end(), [](const DrawRect& r) {
-    return r.color == state_color(State::kSignedOut);
-  }));
+  CHECK(std::any_of(out.rects.begin(), out.rects.end(),
+                    [](const DrawRect& r) { return r.color == state_color(State::kSignedOut); }));
   std::vector<PlotLegendEntry> legend;
   DrawList backlog;
   prepare_backlog_plot(m, nullptr, v, 120, -1, TextMetrics{}, backlog, &legend);

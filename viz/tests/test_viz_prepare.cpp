@@ -20,8 +20,8 @@ StepSeries steps(std::initializer_list<std::pair<int64_t, State>> changes) {
 }
 
 size_t count_color(const DrawList& out, uint32_t color) {
-  return static_cast<size_t>(std::count_if(out.rects.begin(), out.rects.end(),
-                                           [color](const DrawRect& r) { return r.color == color; }));
+  return static_cast<size_t>(std::count_if(
+      out.rects.begin(), out.rects.end(), [color](const DrawRect& r) { return r.color == color; }));
 }
 }  // namespace
 
@@ -33,7 +33,8 @@ TEST_CASE("viz colours: lightening moves toward white and keeps the alpha") {
   CHECK(with_alpha(rgba(1, 2, 3), 0.5f) == rgba(1, 2, 3, 128));
 }
 
-TEST_CASE("viz series: a change at the same instant replaces the last, and a change back vanishes") {
+TEST_CASE(
+    "viz series: a change at the same instant replaces the last, and a change back vanishes") {
   StepSeries s = steps({{0, State::kUp}, {10, State::kDown}});
   s.set(10, State::kStopped);
   REQUIRE(s.size() == 2);
@@ -131,7 +132,8 @@ TEST_CASE("viz lane: wide steps become one rectangle each, at their pixels, with
 TEST_CASE("viz lane: steps narrower than a pixel merge, the worst state showing") {
   // One second of "down" in a day of "up", on 1000 pixels: far less than a pixel.
   const int64_t end = 86'400 * kS;
-  const StepSeries s = steps({{0, State::kUp}, {50'000 * kS, State::kDown}, {50'001 * kS, State::kUp}});
+  const StepSeries s =
+      steps({{0, State::kUp}, {50'000 * kS, State::kDown}, {50'001 * kS, State::kUp}});
   DrawList out;
   prepare_state_band(s, end, TimeView{0, end, 1000}, 0, 10, 1.0f, nullptr, out);
   REQUIRE(count_color(out, state_color(State::kDown)) == 1);

@@ -80,7 +80,8 @@ TEST_CASE("sweep view: a bucket's count goes to the screen bins it covers", "[vi
   CHECK(one[1] == Approx(6));
   CHECK(one[2] == 0);
   // Straddling two bins half and half (in log terms): [sqrt(10)*10^0 .. ] = [3.16, 31.6].
-  const std::vector<double> half = rebin({{std::sqrt(10.0), std::sqrt(1000.0), 4}}, LogAxis{1, 1000, 300}, 3);
+  const std::vector<double> half =
+      rebin({{std::sqrt(10.0), std::sqrt(1000.0), 4}}, LogAxis{1, 1000, 300}, 3);
   CHECK(half[0] == Approx(2));
   CHECK(half[1] == Approx(2));
 }
@@ -116,7 +117,8 @@ TEST_CASE("sweep view: the axis takes in the targets, and marks land on them", "
   CHECK(has_hour);
 }
 
-TEST_CASE("sweep view: the histogram draws its bars, its targets and their scores", "[viz][sweep]") {
+TEST_CASE("sweep view: the histogram draws its bars, its targets and their scores",
+          "[viz][sweep]") {
   DistributionDigest d = digest_of(101, 1010, 1818);
   d.max_replication = 3;
   TargetMark t;
@@ -141,9 +143,11 @@ TEST_CASE("sweep view: the histogram draws its bars, its targets and their score
   // The target sits where the axis puts 1800 s, right of the zero bar and its gap.
   const float plot_w = 1000 - layout.label_w_px - layout.zero_bar_px - layout.gap_px;
   const LogAxis axis = histogram_axis(d.histogram, {1800}, plot_w, layout.margin);
-  CHECK(target_x == Approx(std::round(layout.zero_bar_px + layout.gap_px + axis.x_of(1800))).margin(0.01));
+  CHECK(target_x ==
+        Approx(std::round(layout.zero_bar_px + layout.gap_px + axis.x_of(1800))).margin(0.01));
   bool has_score = false;
-  for (const DrawText& s : out.texts) has_score = has_score || s.text == "  site: 90.48 % [71.00, 97.00]";
+  for (const DrawText& s : out.texts)
+    has_score = has_score || s.text == "  site: 90.48 % [71.00, 97.00]";
   CHECK(has_score);
 }
 
@@ -176,7 +180,8 @@ TEST_CASE("sweep view: one mark per target value, with each disruption's score",
   CHECK(round_duration(90) == "1m 30s");
 }
 
-TEST_CASE("sweep view: worst rows come worst first with the other measures beside", "[viz][sweep]") {
+TEST_CASE("sweep view: worst rows come worst first with the other measures beside",
+          "[viz][sweep]") {
   const SweepDigest d = digest_with_worst();
   const std::vector<WorstRow> rows = worst_rows(d, 0);
   REQUIRE(rows.size() == 4);
@@ -195,12 +200,14 @@ TEST_CASE("sweep view: worst rows come worst first with the other measures besid
   CHECK(worst_rows(d, 2).empty());
 }
 
-TEST_CASE("sweep session: scenario candidates, and a sweep is told from a scenario by content", "[viz][sweep]") {
+TEST_CASE("sweep session: scenario candidates, and a sweep is told from a scenario by content",
+          "[viz][sweep]") {
   const std::vector<std::string> c = scenario_candidates("out/s.json", "mc-two-site-10y", "");
   REQUIRE(c.size() == 4);
   CHECK(c[0] == "out/mc-two-site-10y.pb.txt");
   CHECK(c[2] == "scenarios/mc-two-site-10y.pb.txt");
-  CHECK(scenario_candidates("out/s.json", "x", "my.pb.txt") == std::vector<std::string>{"my.pb.txt"});
+  CHECK(scenario_candidates("out/s.json", "x", "my.pb.txt") ==
+        std::vector<std::string>{"my.pb.txt"});
   CHECK(scenario_candidates("out/s.json", "../etc/x", "").empty());
   CHECK_FALSE(is_sweep_json("{\"name\": \"default\", \"sites\": []}"));
   CHECK_FALSE(is_sweep_json("not json \"worst_replications\""));
@@ -208,7 +215,8 @@ TEST_CASE("sweep session: scenario candidates, and a sweep is told from a scenar
 }
 
 TEST_CASE("sweep session: a replication replays as drsim run --replication does", "[viz][sweep]") {
-  const std::string scenario_path = std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
+  const std::string scenario_path =
+      std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
   const LoadedScenario loaded = load_scenario(scenario_path);
   SweepDigest d;
   d.scenario = "mc-two-site-10y";
@@ -229,8 +237,10 @@ TEST_CASE("sweep session: a replication replays as drsim run --replication does"
   CHECK(s.replay(4)->log.records.size() != run->log.records.size());
 }
 
-TEST_CASE("sweep session: a sweep's JSON opens, and without its scenario it says why", "[viz][sweep]") {
-  const std::string scenario_path = std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
+TEST_CASE("sweep session: a sweep's JSON opens, and without its scenario it says why",
+          "[viz][sweep]") {
+  const std::string scenario_path =
+      std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
   const LoadedScenario loaded = load_scenario(scenario_path);
   SweepOptions o;
   o.replications = 3;
@@ -238,7 +248,8 @@ TEST_CASE("sweep session: a sweep's JSON opens, and without its scenario it says
   o.seed = 5;
   const SweepResult r = run_sweep(loaded.scenario, o);
   const SweepReportInfo info{loaded.scenario.name(), loaded.sha256, 5, 0, false, {}};
-  const std::string dir = (std::filesystem::temp_directory_path() / "drsim-viz-sweep-open").string();
+  const std::string dir =
+      (std::filesystem::temp_directory_path() / "drsim-viz-sweep-open").string();
   std::filesystem::create_directories(dir);
   const std::string json = dir + "/s.json";
   write_file_atomically(json, sweep_report_json(loaded.scenario, r.acc, info, {}));
@@ -248,7 +259,8 @@ TEST_CASE("sweep session: a sweep's JSON opens, and without its scenario it says
   const SweepSession lost = SweepSession::open(json, "");
   CHECK(lost.digest().replications == 3);
   CHECK_FALSE(lost.has_scenario());
-  CHECK(lost.scenario_note().rfind("cannot replay: scenario \"mc-two-site-10y\" not found", 0) == 0);
+  CHECK(lost.scenario_note().rfind("cannot replay: scenario \"mc-two-site-10y\" not found", 0) ==
+        0);
 
   const SweepSession found = SweepSession::open(json, scenario_path);
   CHECK(found.has_scenario());
@@ -256,7 +268,8 @@ TEST_CASE("sweep session: a sweep's JSON opens, and without its scenario it says
   CHECK(found.replay(1)->log.header.seed() == 5);
 
   // A scenario that is not the swept one (another file) is used, with a warning.
-  const SweepSession other = SweepSession::open(json, std::string(DRSIM_SOURCE_DIR) + "/scenarios/default.pb.txt");
+  const SweepSession other =
+      SweepSession::open(json, std::string(DRSIM_SOURCE_DIR) + "/scenarios/default.pb.txt");
   CHECK(other.has_scenario());
   CHECK(other.scenario_note().find("has changed since the sweep") != std::string::npos);
 
@@ -287,12 +300,15 @@ TEST_CASE("input script: commands become frames of pointer, button and wheel", "
   CHECK(parse_input_script("").empty());
   CHECK(parse_input_script("wheel 1, wheel -1").size() == 2);
   CHECK_THROWS_WITH(parse_input_script("jump 1 2"),
-                    "--script: error: 'jump 1 2': unknown command 'jump' (move, click, drag, wheel, wait, state, whatif)");
-  CHECK_THROWS_WITH(parse_input_script("click 1"), "--script: error: 'click 1': expected 2 numbers");
+                    "--script: error: 'jump 1 2': unknown command 'jump' (move, click, drag, "
+                    "wheel, wait, state, whatif)");
+  CHECK_THROWS_WITH(parse_input_script("click 1"),
+                    "--script: error: 'click 1': expected 2 numbers");
 }
 
 TEST_CASE("sweep view: a replay opens on its longest incident or its worst RPO", "[viz][sweep]") {
-  const std::string scenario_path = std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
+  const std::string scenario_path =
+      std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
   const LoadedScenario loaded = load_scenario(scenario_path);
   SweepDigest d;
   d.scenario = "mc-two-site-10y";
@@ -300,7 +316,8 @@ TEST_CASE("sweep view: a replay opens on its longest incident or its worst RPO",
   const SweepSession s(d, loaded.scenario, scenario_path, loaded.sha256);
   // The first replication with two or more incidents.
   std::unique_ptr<Run> run;
-  for (uint64_t k = 0; k < 20 && (run == nullptr || run->report.incidents.size() < 2); ++k) run = s.replay(k);
+  for (uint64_t k = 0; k < 20 && (run == nullptr || run->report.incidents.size() < 2); ++k)
+    run = s.replay(k);
   REQUIRE(run->report.incidents.size() >= 2);
   const int longest = worst_incident(run->report, run->timeline, 1);
   REQUIRE(longest >= 0);
@@ -314,7 +331,8 @@ TEST_CASE("sweep view: a replay opens on its longest incident or its worst RPO",
   CHECK(worst_incident(RunReport{}, TimelineModel{}, 0) == -1);
 }
 
-TEST_CASE("sweep view: no grid line is drawn over a target (it would blend into its colour)", "[viz][sweep]") {
+TEST_CASE("sweep view: no grid line is drawn over a target (it would blend into its colour)",
+          "[viz][sweep]") {
   DistributionDigest d;
   d.n = 5;
   d.histogram = {{1000, 1020, 5}};
@@ -333,28 +351,37 @@ TEST_CASE("sweep view: no grid line is drawn over a target (it would blend into 
   for (const DrawLine& l : out.lines) CHECK(std::fabs(l.x0 - target_x) >= 3);
 }
 
-TEST_CASE("sweep job: a replication cut short by the event budget is reported, not an abort", "[viz][sweep]") {
+TEST_CASE("sweep job: a replication cut short by the event budget is reported, not an abort",
+          "[viz][sweep]") {
   // The background sweep of `drsim-viz SCENARIO --sweep-run N` aborted (134) here.
-  const std::string scenario_path = std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
+  const std::string scenario_path =
+      std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
   LoadedScenario loaded = load_scenario(scenario_path);
   loaded.scenario.set_event_budget(100);
   SweepJob job(loaded.scenario, scenario_path, loaded.sha256, 4, 2);
-  for (int i = 0; i < 600 && !job.is_finished(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  for (int i = 0; i < 600 && !job.is_finished(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
   REQUIRE(job.is_finished());
   CHECK(job.take() == nullptr);
-  CHECK(job.error() == scenario_path + ": error: event_budget: replication 0 needed more than 100 events before the "
-                                       "horizon; raise event_budget or shorten horizon_s; replay it alone with: "
-                                       "drsim run " + scenario_path + " --seed 2026 --replication 0");
+  CHECK(job.error() ==
+        scenario_path +
+            ": error: event_budget: replication 0 needed more than 100 events before the "
+            "horizon; raise event_budget or shorten horizon_s; replay it alone with: "
+            "drsim run " +
+            scenario_path + " --seed 2026 --replication 0");
 }
 
-TEST_CASE("sweep view: quantile labels a few pixels apart stack instead of hiding each other", "[viz][sweep]") {
-  const DistributionDigest d = digest_of(101, 1800, 1818);  // p99 a bucket above p95: a pixel or two
+TEST_CASE("sweep view: quantile labels a few pixels apart stack instead of hiding each other",
+          "[viz][sweep]") {
+  const DistributionDigest d =
+      digest_of(101, 1800, 1818);  // p99 a bucket above p95: a pixel or two
   DrawList out;
   const TextMetrics text;
   prepare_sweep_histogram(d, {}, 1000, 300, HistogramLayout{}, text, out);
   std::vector<const DrawText*> labels;
   for (const DrawText& t : out.texts) {
-    if (t.color == palette::kQuantile && (t.text == "p50" || t.text == "p95" || t.text == "p99")) labels.push_back(&t);
+    if (t.color == palette::kQuantile && (t.text == "p50" || t.text == "p95" || t.text == "p99"))
+      labels.push_back(&t);
   }
   REQUIRE(labels.size() == 3);
   // No two overlap: apart on the line, or on different lines.

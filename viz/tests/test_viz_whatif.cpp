@@ -9,17 +9,16 @@
 #include "viz/core/format.h"
 #include "viz/core/plots.h"
 #include "viz/core/session.h"
-#include "viz/tests/viz_test_sessions.h"
 #include "viz/core/timeline_prepare.h"
+#include "viz/tests/viz_test_sessions.h"
 
 using namespace drsim::viz;
-using drsim::viz::testing::default_session;
 using drsim::scenario::Scenario;
+using drsim::viz::testing::default_session;
 
 namespace {
 constexpr int64_t kS = 1'000'000, kH = 3600 * kS;
 const std::string kDefault = drsim::viz::testing::scenario_path("default.pb.txt");
-
 
 // Applies a --what-if setting to a copy of the default scenario; REQUIREs that it parses.
 Scenario edited(const std::string& setting, std::vector<std::string>* notes = nullptr) {
@@ -39,7 +38,8 @@ Scenario edited(const std::string& setting, std::vector<std::string>* notes = nu
 
 std::string refused(const std::string& setting) {
   std::string error;
-  const std::vector<WhatIfEdit> edits = parse_setting(default_session().scenario(), setting, &error);
+  const std::vector<WhatIfEdit> edits =
+      parse_setting(default_session().scenario(), setting, &error);
   CHECK(edits.empty());
   return error;
 }
@@ -74,7 +74,8 @@ TEST_CASE("viz what-if: each --what-if key edits its field of the scenario") {
   const Scenario witness = edited("ha_mode[pool1]=mirroring_with_witness", &notes);
   CHECK(witness.pools(0).back_end().ha_mode() == drsim::scenario::MIRRORING_WITH_WITNESS);
   CHECK(witness.pools(1).back_end().ha_mode() == drsim::scenario::ALWAYSON_AVAILABILITY_GROUP);
-  CHECK(std::find(notes.begin(), notes.end(), "fsw1.contoso.com becomes the mirroring witness") != notes.end());
+  CHECK(std::find(notes.begin(), notes.end(), "fsw1.contoso.com becomes the mirroring witness") !=
+        notes.end());
   CHECK(check_scenario(witness).errors.empty());
 }
 
@@ -84,14 +85,16 @@ TEST_CASE("viz what-if: a Front End count adds servers with new FQDNs or removes
   REQUIRE(more.pools(0).front_ends_size() == 9);
   CHECK(more.pools(0).front_ends(7).fqdn() == "fe8.pool1.contoso.com");
   CHECK(more.pools(0).front_ends(8).fqdn() == "fe9.pool1.contoso.com");
-  CHECK(notes == std::vector<std::string>{"fe8.pool1.contoso.com is added", "fe9.pool1.contoso.com is added"});
+  CHECK(notes == std::vector<std::string>{"fe8.pool1.contoso.com is added",
+                                          "fe9.pool1.contoso.com is added"});
   CHECK(more.pools(1).front_ends_size() == 7);
   CHECK(check_scenario(more).errors.empty());
   // Fewer: the seed servers listed first stay.
   const Scenario fewer = edited("pool_front_ends[pool1]=3");
   REQUIRE(fewer.pools(0).front_ends_size() == 3);
   CHECK(fewer.pools(0).front_ends(2).fqdn() == "fe3.pool1.contoso.com");
-  // A name already taken is skipped: after removing fe2, growing back adds fe2 again, not a duplicate.
+  // A name already taken is skipped: after removing fe2, growing back adds fe2 again, not a
+  // duplicate.
   Scenario gap = default_session().scenario();
   gap.mutable_pools(0)->mutable_front_ends()->DeleteSubrange(1, 1);
   REQUIRE(apply_edit(&gap, SetFrontEndCount{0, 7}).error.empty());
@@ -102,23 +105,33 @@ TEST_CASE("viz what-if: a Front End count adds servers with new FQDNs or removes
   const ValidationResult check = check_scenario(edited("pool_front_ends[pool1]=13"));
   REQUIRE(check.errors.size() == 1);
   CHECK(check.errors[0] ==
-        "pools[0].front_ends: an Enterprise pool on Skype for Business Server 2015 has 2 to 12 Front End servers (got 13)");
+        "pools[0].front_ends: an Enterprise pool on Skype for Business Server 2015 has 2 to 12 "
+        "Front End servers (got 13)");
 }
 
-TEST_CASE("viz what-if: bad settings are refused with the reason, numbers range-checked before conversion") {
+TEST_CASE(
+    "viz what-if: bad settings are refused with the reason, numbers range-checked before "
+    "conversion") {
   CHECK(refused("sync_interval_s") == "expected KEY=VALUE, got 'sync_interval_s'");
   CHECK(refused("pool_size=3").rfind("unknown what-if key 'pool_size' (sync_interval_s, ", 0) == 0);
-  CHECK(refused("fault_at_s=1e30") == "fault_at_s: '1e30' is out of range (at most 1e12 in magnitude)");
-  CHECK(refused("fault_at_s=-1e30") == "fault_at_s: '-1e30' is out of range (at most 1e12 in magnitude)");
-  CHECK(refused("detect_delay_s=nan") == "detect_delay_s: 'nan' is out of range (at most 1e12 in magnitude)");
-  CHECK(refused("sync_interval_s=inf") == "sync_interval_s: 'inf' is out of range (at most 1e12 in magnitude)");
+  CHECK(refused("fault_at_s=1e30") ==
+        "fault_at_s: '1e30' is out of range (at most 1e12 in magnitude)");
+  CHECK(refused("fault_at_s=-1e30") ==
+        "fault_at_s: '-1e30' is out of range (at most 1e12 in magnitude)");
+  CHECK(refused("detect_delay_s=nan") ==
+        "detect_delay_s: 'nan' is out of range (at most 1e12 in magnitude)");
+  CHECK(refused("sync_interval_s=inf") ==
+        "sync_interval_s: 'inf' is out of range (at most 1e12 in magnitude)");
   CHECK(refused("sync_interval_s=150.5") == "sync_interval_s: '150.5' is not a whole number");
   CHECK(refused("sync_interval_s=abc") == "sync_interval_s: 'abc' is not a number");
-  CHECK(refused("pool_users[pool9]=1") == "pool_users: no pool 'pool9' (an FQDN, its first label or an index)");
-  CHECK(refused("pool_users[2]=1") == "pool_users: no pool '2' (an FQDN, its first label or an index)");
+  CHECK(refused("pool_users[pool9]=1") ==
+        "pool_users: no pool 'pool9' (an FQDN, its first label or an index)");
+  CHECK(refused("pool_users[2]=1") ==
+        "pool_users: no pool '2' (an FQDN, its first label or an index)");
   CHECK(refused("sync_interval_s[pool1]=5") == "sync_interval_s: only pool keys take [POOL]");
   CHECK(refused("ha_mode=fast").rfind("ha_mode: 'fast' is not an HA mode (NONE, ", 0) == 0);
-  CHECK(refused("pool_front_ends=65").rfind("pool_front_ends: '65': a pool has 0 to 64 Front Ends", 0) == 0);
+  CHECK(refused("pool_front_ends=65")
+            .rfind("pool_front_ends: '65': a pool has 0 to 64 Front Ends", 0) == 0);
   CHECK(refused("repair_after_s=-5") == "repair_after_s: '-5' is negative (0: never repaired)");
 }
 
@@ -154,7 +167,8 @@ TEST_CASE("viz session: edits count versions; a re-run is due once per edit; dis
   // Notes say what else an edit changed; a setting applies through the same commands.
   CHECK(s.apply_setting("ha_mode[pool1]=NONE").empty());
   CHECK_FALSE(s.notes().empty());
-  CHECK(s.apply_setting("pool_users[pool7]=1") == "pool_users: no pool 'pool7' (an FQDN, its first label or an index)");
+  CHECK(s.apply_setting("pool_users[pool7]=1") ==
+        "pool_users: no pool 'pool7' (an FQDN, its first label or an index)");
 }
 
 TEST_CASE("viz what-if: the comparison is the difference of the two runs' reports") {
@@ -164,7 +178,8 @@ TEST_CASE("viz what-if: the comparison is the difference of the two runs' report
   REQUIRE(s.rerun().errors.empty());
   const std::vector<MetricDiff>& diff = s.comparison();
   REQUIRE(diff.size() == 3);
-  const double before = worst_user_data_rpo(s.previous()->report), after = worst_user_data_rpo(s.current().report);
+  const double before = worst_user_data_rpo(s.previous()->report),
+               after = worst_user_data_rpo(s.current().report);
   CHECK(after > before);  // a longer sync interval loses more
   CHECK(diff[1].name == "RPO user_data (worst incident)");
   CHECK(*diff[1].before == Approx(before));
@@ -177,10 +192,12 @@ TEST_CASE("viz what-if: the comparison is the difference of the two runs' report
   CHECK(*diff[2].after == Approx(s.current().report.user_availability));
   const std::string text = whatif_state_text(s);
   CHECK(text.find("runs=2 draft_version=1 pending=0 changed=0 errors=0 sync_interval_s=150") == 0);
-  CHECK(text.find("| RPO user_data (worst incident): 1m 56s -> 2m 25s +29.047s worse") != std::string::npos);
+  CHECK(text.find("| RPO user_data (worst incident): 1m 56s -> 2m 25s +29.047s worse") !=
+        std::string::npos);
 }
 
-TEST_CASE("viz ghost: after a re-run each lane has a strip of the previous run's states at ghost alpha") {
+TEST_CASE(
+    "viz ghost: after a re-run each lane has a strip of the previous run's states at ghost alpha") {
   Session s = Session::open(kDefault);
   REQUIRE(s.apply_setting("decide_delay_s=60").empty());
   REQUIRE(s.apply_setting("pool_front_ends[pool1]=8").empty());
@@ -206,8 +223,9 @@ TEST_CASE("viz ghost: after a re-run each lane has a strip of the previous run's
   DrawList with, without;
   prepare_lanes(m, s.ghost(), st, v, rows, {}, 0, 1e6f, TextMetrics{}, with);
   // dc1's previous run: down from 10:00, as a thin strip at the bottom of its row.
-  const Row& dc1_row = *std::find_if(rows.begin(), rows.end(),
-                                     [dc1](const Row& r) { return r.kind == RowKind::kLane && r.index == dc1; });
+  const Row& dc1_row = *std::find_if(rows.begin(), rows.end(), [dc1](const Row& r) {
+    return r.kind == RowKind::kLane && r.index == dc1;
+  });
   const uint32_t ghost_down = with_alpha(state_color(State::kDown), palette::kGhostAlpha);
   const auto strip = std::find_if(with.rects.begin(), with.rects.end(), [&](const DrawRect& r) {
     return r.color == ghost_down && r.y0 >= dc1_row.y && r.y1 <= dc1_row.y + dc1_row.h;
@@ -216,7 +234,8 @@ TEST_CASE("viz ghost: after a re-run each lane has a strip of the previous run's
   CHECK(strip->x0 == Approx(v.x_of(10 * kH)));
   CHECK(strip->y1 - strip->y0 <= 4);
   // One strip per lane that has a previous one, at least.
-  const auto matched = std::count_if(s.ghost().lane_of.begin(), s.ghost().lane_of.end(), [](int g) { return g >= 0; });
+  const auto matched = std::count_if(s.ghost().lane_of.begin(), s.ghost().lane_of.end(),
+                                     [](int g) { return g >= 0; });
   CHECK(ghost_rects(with) >= matched);
   st.show_ghost = false;
   prepare_lanes(m, s.ghost(), st, v, rows, {}, 0, 1e6f, TextMetrics{}, without);
@@ -257,10 +276,12 @@ TEST_CASE("viz lanes: the time cursor is a line through the visible lanes at its
   CHECK(cursor_lines(none).empty());
 }
 
-TEST_CASE("viz what-if: a path into the scenario is the command line's --set, one override language") {
+TEST_CASE(
+    "viz what-if: a path into the scenario is the command line's --set, one override language") {
   const Scenario& sc = default_session().scenario();
   std::string error;
-  const std::vector<WhatIfEdit> edits = parse_setting(sc, "backup_service.sync_interval_s=60", &error);
+  const std::vector<WhatIfEdit> edits =
+      parse_setting(sc, "backup_service.sync_interval_s=60", &error);
   REQUIRE(error.empty());
   REQUIRE(edits.size() == 1);
   REQUIRE(std::holds_alternative<SetField>(edits[0]));
@@ -268,7 +289,8 @@ TEST_CASE("viz what-if: a path into the scenario is the command line's --set, on
   REQUIRE(apply_edit(&copy, edits[0]).error.empty());
   CHECK(copy.backup_service().sync_interval_s() == 60);
   // A pool by name, as --set takes it.
-  const std::vector<WhatIfEdit> users = parse_setting(sc, "pools[pool1.contoso.com].users=5000", &error);
+  const std::vector<WhatIfEdit> users =
+      parse_setting(sc, "pools[pool1.contoso.com].users=5000", &error);
   REQUIRE(users.size() == 1);
   REQUIRE(apply_edit(&copy, users[0]).error.empty());
   CHECK(copy.pools(0).users() == 5000);

@@ -49,17 +49,18 @@ void App::select_incident(int index, bool zoom) {
   }
   // The cursor lands in the middle of the execute stage: users are moving, the
   // runbook is running; the lanes' labels show where everything stands.
-  state_.cursor_us = s.has_stages ? (s.stage_us[kStageExecute] + s.stage_us[kStageExecute + 1]) / 2
-                                  : s.start_us;
+  state_.cursor_us =
+      s.has_stages ? (s.stage_us[kStageExecute] + s.stage_us[kStageExecute + 1]) / 2 : s.start_us;
 }
 
 std::string App::view_state_text() const {
   char buf[320];
-  std::snprintf(buf, sizeof buf,
-                "t0_us=%" PRId64 " t1_us=%" PRId64 " span_us=%" PRId64 " cursor_us=%" PRId64
-                " incident=%d time_x=%.0f time_w=%.0f incidents_y=%.0f incident_row_h=%.0f collapsed=",
-                state_.t0_us, state_.t1_us, state_.t1_us - state_.t0_us, state_.cursor_us,
-                state_.selected_incident, time_x_, time_w_, incidents_y_, incident_row_h_);
+  std::snprintf(
+      buf, sizeof buf,
+      "t0_us=%" PRId64 " t1_us=%" PRId64 " span_us=%" PRId64 " cursor_us=%" PRId64
+      " incident=%d time_x=%.0f time_w=%.0f incidents_y=%.0f incident_row_h=%.0f collapsed=",
+      state_.t0_us, state_.t1_us, state_.t1_us - state_.t0_us, state_.cursor_us,
+      state_.selected_incident, time_x_, time_w_, incidents_y_, incident_row_h_);
   std::string out = buf;
   for (uint8_t c : state_.collapsed) out += c != 0 ? '1' : '0';
   return out;

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "imgui.h"
-#include "viz/core/session.h"
 #include "viz/core/header_prepare.h"
 #include "viz/core/input_script.h"
+#include "viz/core/session.h"
 #include "viz/core/timeline_prepare.h"
 
 namespace drsim::viz::ui {
@@ -77,7 +77,7 @@ class App {
   Session& session_;
   uint64_t seen_run_version_ = 0;  // the run the view state was last fitted to
   TimelineState state_;
-  float time_w_ = 1000;             // the timeline's time area width, for plots and zoom
+  float time_w_ = 1000;                 // the timeline's time area width, for plots and zoom
   float time_x_ = 0, incidents_y_ = 0;  // where the last frame put the time area and incidents
   float incident_row_h_ = 0;
   ScreenRegions regions_;

@@ -13,8 +13,10 @@ void draw(ImDrawList* dl, const DrawList& list, ImVec2 origin, ImVec2 clip_min, 
   const float ox = origin.x, oy = origin.y;
   for (const DrawRect& r : list.rects) {
     const ImVec2 a(ox + r.x0, oy + r.y0), b(ox + r.x1, oy + r.y1);
-    if (r.is_outline) dl->AddRect(a, b, r.color, 0, 0, 1.5f);
-    else dl->AddRectFilled(a, b, r.color);
+    if (r.is_outline)
+      dl->AddRect(a, b, r.color, 0, 0, 1.5f);
+    else
+      dl->AddRectFilled(a, b, r.color);
   }
   for (const DrawTri& t : list.tris) {
     dl->AddTriangleFilled(ImVec2(ox + t.x0, oy + t.y0), ImVec2(ox + t.x1, oy + t.y1),
@@ -54,7 +56,8 @@ void flow_chip(uint32_t color, const char* label, float spacing) {
 void color_chip(uint32_t color, const char* label) {
   const float h = ImGui::GetTextLineHeight();
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + h * 1.4f, p.y + h - 2), color);
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 2),
+                                            ImVec2(p.x + h * 1.4f, p.y + h - 2), color);
   ImGui::Dummy(ImVec2(h * 1.4f, h));
   ImGui::SameLine(0, 4);
   ImGui::TextUnformatted(label);

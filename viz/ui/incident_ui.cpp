@@ -32,18 +32,23 @@ void App::incident_window() {
   if (m.incidents.empty()) {
     ImGui::TextDisabled("No incident in this run.");
   } else {
-    const int sel = std::clamp(state_.selected_incident, 0, static_cast<int>(m.incidents.size()) - 1);
+    const int sel =
+        std::clamp(state_.selected_incident, 0, static_cast<int>(m.incidents.size()) - 1);
     const IncidentSpan& s = m.incidents[static_cast<size_t>(sel)];
     auto name = [](const IncidentSpan& i) {
-      return std::to_string(i.id) + ": " + i.disruption + " " + i.cause + " at " + format_clock(i.start_us, 1'000'000);
+      return std::to_string(i.id) + ": " + i.disruption + " " + i.cause + " at " +
+             format_clock(i.start_us, 1'000'000);
     };
     // As wide as its text (the list opens as wide as its longest entry), leaving room for
     // the button beside it.
     const std::string preview = "Incident " + name(s);
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float button_w = ImGui::CalcTextSize("Zoom to it").x + 2 * style.FramePadding.x + style.ItemSpacing.x;
-    const float combo_w = ImGui::CalcTextSize(preview.c_str()).x + ImGui::GetFrameHeight() + 2 * style.FramePadding.x;
-    ImGui::SetNextItemWidth(std::min(combo_w, std::max(ImGui::GetContentRegionAvail().x - button_w, 80.0f)));
+    const float button_w =
+        ImGui::CalcTextSize("Zoom to it").x + 2 * style.FramePadding.x + style.ItemSpacing.x;
+    const float combo_w =
+        ImGui::CalcTextSize(preview.c_str()).x + ImGui::GetFrameHeight() + 2 * style.FramePadding.x;
+    ImGui::SetNextItemWidth(
+        std::min(combo_w, std::max(ImGui::GetContentRegionAvail().x - button_w, 80.0f)));
     if (ImGui::BeginCombo("##incident", preview.c_str())) {
       for (size_t k = 0; k < m.incidents.size(); ++k) {
         if (ImGui::Selectable(name(m.incidents[k]).c_str(), static_cast<int>(k) == sel)) {
@@ -55,8 +60,10 @@ void App::incident_window() {
     ImGui::SameLine();
     if (ImGui::Button("Zoom to it")) select_incident(sel, true);
     const IncidentOutcome outcome = incident_outcome(s);
-    if (outcome.is_bad) ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", outcome.text.c_str());
-    else ImGui::TextWrapped("%s", outcome.text.c_str());
+    if (outcome.is_bad)
+      ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", outcome.text.c_str());
+    else
+      ImGui::TextWrapped("%s", outcome.text.c_str());
     const IncidentReport* r = report_of(session_.current().report, s.id);
     if (r != nullptr) {
       ImGui::Text("RTO %s", format_seconds(r->total_s).c_str());
@@ -73,23 +80,28 @@ void App::incident_window() {
       // Without user impact every stage is 0: the bar says so, the chips would only repeat it.
       for (int k = 0; k < kStageCount && !has_no_user_impact(s); ++k) {
         const std::string label = std::string(stage_name(k)) + " " + format_seconds(stages[k]);
-        if (k == 0) color_chip(kColors[k], label.c_str());
-        else flow_chip(kColors[k], label.c_str(), 14);
+        if (k == 0)
+          color_chip(kColors[k], label.c_str());
+        else
+          flow_chip(kColors[k], label.c_str(), 14);
       }
       if (r->cmdlet_errors > 0) {
-        ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%" PRId64 " cmdlet errors cost the admin %s",
-                           r->cmdlet_errors, format_seconds(r->admin_time_lost_s).c_str());
+        ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1),
+                           "%" PRId64 " cmdlet errors cost the admin %s", r->cmdlet_errors,
+                           format_seconds(r->admin_time_lost_s).c_str());
       }
       // Per affected pool: one can be back while another is still down.
       if (r->pools.size() > 1) {
         for (const IncidentReport::Pool& p : r->pools) {
-          const std::string back = p.rto_s ? "back after " + format_seconds(*p.rto_s) : std::string("not back by the end");
-          ImGui::Text("%s: %" PRId64 " users, %s", p.fqdn.substr(0, p.fqdn.find('.')).c_str(), p.users_affected,
-                      back.c_str());
+          const std::string back = p.rto_s ? "back after " + format_seconds(*p.rto_s)
+                                           : std::string("not back by the end");
+          ImGui::Text("%s: %" PRId64 " users, %s", p.fqdn.substr(0, p.fqdn.find('.')).c_str(),
+                      p.users_affected, back.c_str());
         }
       }
       constexpr ImGuiTableFlags kTable = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+                                         ImGuiTableFlags_SizingStretchProp |
+                                         ImGuiTableFlags_ScrollY;
       if (ImGui::BeginTable("rpo", 3, kTable, ImVec2(0, ImGui::GetContentRegionAvail().y))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("data category", 0, 2.0f);
@@ -103,23 +115,28 @@ void App::incident_window() {
           ImGui::TableNextColumn();
           const bool lost = r->rpo_s[c].second > 0;
           const std::string& category = r->rpo_s[c].first;
-          const auto stranded = std::find_if(r->stranded.begin(), r->stranded.end(),
-                                             [&](const IncidentReport::Stranded& x) { return x.category == category; });
+          const auto stranded = std::find_if(
+              r->stranded.begin(), r->stranded.end(),
+              [&](const IncidentReport::Stranded& x) { return x.category == category; });
           // With no backup the window runs from deployment: said in words, never the time
           // since the run began.
-          if (has_no_backup(*r, category) && (lost || stranded != r->stranded.end()))
-          {
+          if (has_no_backup(*r, category) && (lost || stranded != r->stranded.end())) {
             ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "no backup");
             if (ImGui::IsItemHovered())
-              ImGui::SetTooltip("no backup configured: every change since deployment is lost, not just this run's");
-          }
-          else if (lost) ImGui::TextUnformatted(format_seconds(r->rpo_s[c].second).c_str());
+              ImGui::SetTooltip(
+                  "no backup configured: every change since deployment is lost, not just this "
+                  "run's");
+          } else if (lost)
+            ImGui::TextUnformatted(format_seconds(r->rpo_s[c].second).c_str());
           else if (stranded != r->stranded.end())
-            ImGui::TextColored(ImVec4(1, 0.75f, 0.3f, 1), "stranded %s", format_seconds(stranded->unreachable_s).c_str());
-          else ImGui::TextDisabled("nothing lost");
+            ImGui::TextColored(ImVec4(1, 0.75f, 0.3f, 1), "stranded %s",
+                               format_seconds(stranded->unreachable_s).c_str());
+          else
+            ImGui::TextDisabled("nothing lost");
           ImGui::TableNextColumn();
           // As drsim prints it: a fraction of a write is "<1", not 0.
-          const double expected = c < r->lost_writes_expected.size() ? r->lost_writes_expected[c].second : 0;
+          const double expected =
+              c < r->lost_writes_expected.size() ? r->lost_writes_expected[c].second : 0;
           ImGui::TextUnformatted(writes_lost_count(expected).c_str());
         }
         ImGui::EndTable();
@@ -140,7 +157,9 @@ void App::incident_plots(float width) {
   const TimelineModel* ghost = state_.show_ghost ? session_.ghost().model : nullptr;
   const TimeView v = view(width);
   const TextMetrics text = text_metrics();
-  const float h = std::max((ImGui::GetContentRegionAvail().y - 2 * ImGui::GetTextLineHeightWithSpacing()) / 2 - 8, 40.0f);
+  const float h = std::max(
+      (ImGui::GetContentRegionAvail().y - 2 * ImGui::GetTextLineHeightWithSpacing()) / 2 - 8,
+      40.0f);
 
   ImGui::TextUnformatted("Users by service level, all pools");
   if (ghost != nullptr) {

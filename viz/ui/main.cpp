@@ -17,9 +17,9 @@
 #include <cfloat>
 #include <cstdio>
 #include <filesystem>
-#include <string>
 #include <memory>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -32,8 +32,8 @@
 #include "viz/core/bench.h"
 #include "viz/core/input_script.h"
 #include "viz/core/sweep_view.h"
-#include "viz/ui/app.h"
 #include "viz/core/sweep_workspace.h"
+#include "viz/ui/app.h"
 #include "viz/ui/sweep_app.h"
 
 namespace {
@@ -48,13 +48,13 @@ struct Options {
   std::vector<std::string> what_if;
   bool bench = false;
   size_t records = 1'000'000;
-  std::string sweep;              // a sweep's JSON (also recognised by content as `file`)
-  std::string scenario;           // the swept scenario, when not found by its name
-  uint64_t sweep_run = 0;         // > 0: sweep `file` here, in the background
-  int select_worst = -1;          // >= 0: replay this row of the worst list at start
+  std::string sweep;       // a sweep's JSON (also recognised by content as `file`)
+  std::string scenario;    // the swept scenario, when not found by its name
+  uint64_t sweep_run = 0;  // > 0: sweep `file` here, in the background
+  int select_worst = -1;   // >= 0: replay this row of the worst list at start
   std::string worst_by = "downtime_s_per_year";
-  std::string script;             // scripted mouse input (viz/core/input_script.h)
-  std::string layout;             // with --screenshot: where the areas were drawn
+  std::string script;  // scripted mouse input (viz/core/input_script.h)
+  std::string layout;  // with --screenshot: where the areas were drawn
 };
 
 // What the window shows, owned here for the whole run: one scenario's Session, or a sweep's
@@ -64,10 +64,13 @@ struct Model {
   std::optional<drsim::viz::SweepWorkspace> sweep;
 };
 
-void glfw_error(int code, const char* text) { std::fprintf(stderr, "drsim-viz: GLFW error %d: %s\n", code, text); }
+void glfw_error(int code, const char* text) {
+  std::fprintf(stderr, "drsim-viz: GLFW error %d: %s\n", code, text);
+}
 
 void append_png_bytes(void* context, void* data, int size) {
-  static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+  static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                             static_cast<size_t>(size));
 }
 
 // Reads the back buffer (call after rendering, before swapping) and writes it as a PNG, via
@@ -117,19 +120,22 @@ int run_window(const Options& o, Model& model) {
   int width = 1600, height = 1000;
   if (std::sscanf(o.size.c_str(), "%dx%d", &width, &height) != 2 || width < 400 || height < 300 ||
       width > 16384 || height > 16384) {
-    std::fprintf(stderr, "drsim-viz: --size: expected WIDTHxHEIGHT between 400x300 and 16384x16384, got '%s'\n",
-                 o.size.c_str());
+    std::fprintf(
+        stderr,
+        "drsim-viz: --size: expected WIDTHxHEIGHT between 400x300 and 16384x16384, got '%s'\n",
+        o.size.c_str());
     return kExitInput;
   }
   glfwSetErrorCallback(glfw_error);
   if (glfwInit() == GLFW_FALSE) {
-    std::fprintf(stderr, "drsim-viz: no display (for a headless screenshot: xvfb-run -a drsim-viz ...)\n");
+    std::fprintf(stderr,
+                 "drsim-viz: no display (for a headless screenshot: xvfb-run -a drsim-viz ...)\n");
     return kExitInternal;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   const std::string title =
-      "drsim-viz - " + (model.session ? model.session->current().title
+      "drsim-viz - " + (model.session            ? model.session->current().title
                         : model.sweep->is_busy() ? std::string("sweep of ") + o.file
                                                  : model.sweep->title());
   GLFWwindow* window = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
@@ -154,8 +160,10 @@ int run_window(const Options& o, Model& model) {
       std::unique_ptr<drsim::viz::ui::App> app;
       std::unique_ptr<drsim::viz::ui::SweepApp> sweep_app;
     } views;
-    if (model.session) views.app = std::make_unique<drsim::viz::ui::App>(*model.session, small_font);
-    else views.sweep_app = std::make_unique<drsim::viz::ui::SweepApp>(*model.sweep, small_font);
+    if (model.session)
+      views.app = std::make_unique<drsim::viz::ui::App>(*model.session, small_font);
+    else
+      views.sweep_app = std::make_unique<drsim::viz::ui::SweepApp>(*model.sweep, small_font);
     bool is_worst_selected = o.select_worst < 0;
     bool is_failure_reported = false;
     // Scripted input starts once the windows are laid out, and the picture waits for it.
@@ -190,7 +198,9 @@ int run_window(const Options& o, Model& model) {
         for (int m = 0; m < drsim::viz::kWorstMeasureCount; ++m)
           if (o.worst_by == drsim::viz::kWorstMeasures[m]) measure = m;
         if (!views.sweep_app->select_worst(measure, o.select_worst)) {
-          std::fprintf(stderr, "drsim-viz: --select-worst %d: cannot replay it (the window says why)\n", o.select_worst);
+          std::fprintf(stderr,
+                       "drsim-viz: --select-worst %d: cannot replay it (the window says why)\n",
+                       o.select_worst);
           if (!o.screenshot.empty()) status = kExitInput;
         }
       }
@@ -213,15 +223,19 @@ int run_window(const Options& o, Model& model) {
       int fb_w = 0, fb_h = 0;
       glfwGetFramebufferSize(window, &fb_w, &fb_h);
       const ImVec2 display = ImGui::GetIO().DisplaySize;
-      if (views.app) views.app->frame(display.x, display.y);
-      else views.sweep_app->frame(display.x, display.y);
+      if (views.app)
+        views.app->frame(display.x, display.y);
+      else
+        views.sweep_app->frame(display.x, display.y);
       timeline = views.app ? views.app.get() : views.sweep_app->replay();
       if (is_scripted && script[static_cast<size_t>(step)].print_state) {
-        std::printf("state: %s\n", timeline != nullptr ? timeline->view_state_text().c_str() : "no timeline shown");
+        std::printf("state: %s\n", timeline != nullptr ? timeline->view_state_text().c_str()
+                                                       : "no timeline shown");
       }
       if (is_scripted && script[static_cast<size_t>(step)].print_whatif) {
-        std::printf("whatif: %s\n", timeline != nullptr ? drsim::viz::whatif_state_text(timeline->session()).c_str()
-                                                        : "no timeline shown");
+        std::printf("whatif: %s\n", timeline != nullptr
+                                        ? drsim::viz::whatif_state_text(timeline->session()).c_str()
+                                        : "no timeline shown");
       }
       ImGui::Render();
       glViewport(0, 0, fb_w, fb_h);
@@ -231,7 +245,8 @@ int run_window(const Options& o, Model& model) {
       if (!o.screenshot.empty() && frame >= last_frame && status == kExitOk) {
         try {
           write_screenshot(o.screenshot, fb_w, fb_h);
-          std::printf("wrote %s (%dx%d) after %d frames\n", o.screenshot.c_str(), fb_w, fb_h, frame);
+          std::printf("wrote %s (%dx%d) after %d frames\n", o.screenshot.c_str(), fb_w, fb_h,
+                      frame);
           if (!o.layout.empty()) {
             const drsim::viz::ScreenRegions& regions =
                 views.app ? views.app->regions() : views.sweep_app->regions();
@@ -261,39 +276,54 @@ int run_window(const Options& o, Model& model) {
 int main(int argc, char** argv) {
   Options o;
   CLI::App cli{"drsim-viz: the timeline, incidents and what-ifs of a drsim run"};
-  cli.add_option("file", o.file, "a scenario (.pb.txt, .json: run at once), a saved .drlog, or a sweep's JSON");
-  cli.add_option("--sweep", o.sweep, "a sweep's results (drsim sweep --json FILE) to open in the sweep view");
-  cli.add_option("--scenario", o.scenario, "the swept scenario, to replay replications (default: found by name)");
-  cli.add_option("--sweep-run", o.sweep_run, "sweep the scenario here with this many replications, in the background")
+  cli.add_option("file", o.file,
+                 "a scenario (.pb.txt, .json: run at once), a saved .drlog, or a sweep's JSON");
+  cli.add_option("--sweep", o.sweep,
+                 "a sweep's results (drsim sweep --json FILE) to open in the sweep view");
+  cli.add_option("--scenario", o.scenario,
+                 "the swept scenario, to replay replications (default: found by name)");
+  cli.add_option("--sweep-run", o.sweep_run,
+                 "sweep the scenario here with this many replications, in the background")
       ->check(CLI::Range(uint64_t{1}, uint64_t{100'000'000}));
-  cli.add_option("--select-worst", o.select_worst, "replay this worst replication at start (0 = the worst)")
+  cli.add_option("--select-worst", o.select_worst,
+                 "replay this worst replication at start (0 = the worst)")
       ->check(CLI::Range(0, 1000));
   cli.add_option("--worst-by", o.worst_by, "the worst list --select-worst picks from")
       ->check(CLI::IsMember({"downtime_s_per_year", "rto_total_s", "rpo_user_data_s"}));
   cli.add_option("--screenshot", o.screenshot, "render without input, write this PNG and exit");
-  cli.add_option("--frames", o.frames, "frames to render before the screenshot")->check(CLI::Range(2, 10000));
-  cli.add_option("--layout", o.layout, "with --screenshot: write where the timeline's areas were drawn to this file");
+  cli.add_option("--frames", o.frames, "frames to render before the screenshot")
+      ->check(CLI::Range(2, 10000));
+  cli.add_option("--layout", o.layout,
+                 "with --screenshot: write where the timeline's areas were drawn to this file");
   cli.add_option("--size", o.size, "window size, WIDTHxHEIGHT");
-  cli.add_option("--what-if", o.what_if,
-                 "KEY=VALUE edits re-run at start, the first run kept as a ghost: any scenario field as "
-                 "drsim run --set takes it (backup_service.sync_interval_s=60), or sync_interval_s, "
-                 "detect_delay_s, decide_delay_s, fault_component, fault_at_s, repair_after_s, "
-                 "ha_mode[POOL], pool_users[POOL], pool_active_users[POOL], pool_front_ends[POOL]");
+  cli.add_option(
+      "--what-if", o.what_if,
+      "KEY=VALUE edits re-run at start, the first run kept as a ghost: any scenario field as "
+      "drsim run --set takes it (backup_service.sync_interval_s=60), or sync_interval_s, "
+      "detect_delay_s, decide_delay_s, fault_component, fault_at_s, repair_after_s, "
+      "ha_mode[POOL], pool_users[POOL], pool_active_users[POOL], pool_front_ends[POOL]");
   cli.add_option("--script", o.script,
-                 "scripted mouse input, e.g. \"move 800 400; wheel 2; drag 800 400 700 400; click 600 130; state\"");
-  cli.add_flag("--bench-prepare", o.bench, "time the per-frame prepare step on a synthetic log and exit");
-  cli.add_option("--records", o.records, "records in the benchmark's log")->check(CLI::Range(1000, 20'000'000));
+                 "scripted mouse input, e.g. \"move 800 400; wheel 2; drag 800 400 700 400; click "
+                 "600 130; state\"");
+  cli.add_flag("--bench-prepare", o.bench,
+               "time the per-frame prepare step on a synthetic log and exit");
+  cli.add_option("--records", o.records, "records in the benchmark's log")
+      ->check(CLI::Range(1000, 20'000'000));
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e) == 0 ? kExitOk : kExitInput;
   }
   if (o.bench) {
-    std::printf("%s", drsim::viz::format_bench(drsim::viz::bench_prepare(o.records, 200, 1270, 420)).c_str());
+    std::printf(
+        "%s",
+        drsim::viz::format_bench(drsim::viz::bench_prepare(o.records, 200, 1270, 420)).c_str());
     return kExitOk;
   }
   if (o.file.empty() && o.sweep.empty()) {
-    std::fprintf(stderr, "drsim-viz: name a scenario, a .drlog or a sweep's JSON to open (drsim-viz --help)\n");
+    std::fprintf(
+        stderr,
+        "drsim-viz: name a scenario, a .drlog or a sweep's JSON to open (drsim-viz --help)\n");
     return kExitInput;
   }
   try {
@@ -301,30 +331,34 @@ int main(int argc, char** argv) {
     // As every drsim output: an unwritable picture fails before the run, not after it.
     if (!o.screenshot.empty()) drsim::check_writable(o.screenshot);
     // A sweep's JSON is told from a scenario in JSON by its content.
-    if (o.sweep.empty() && o.file.size() > 5 && o.file.compare(o.file.size() - 5, 5, ".json") == 0 &&
+    if (o.sweep.empty() && o.file.size() > 5 &&
+        o.file.compare(o.file.size() - 5, 5, ".json") == 0 &&
         drsim::viz::is_sweep_json(drsim::read_file(o.file, size_t{64} << 20))) {
       o.sweep = o.file;
     }
     Model model;
     if (!o.sweep.empty()) {
       if (o.sweep_run > 0 || !o.what_if.empty()) {
-        std::fprintf(stderr, "drsim-viz: --sweep-run and --what-if need a scenario, not a sweep's results\n");
+        std::fprintf(
+            stderr,
+            "drsim-viz: --sweep-run and --what-if need a scenario, not a sweep's results\n");
         return kExitInput;
       }
-      model.sweep.emplace(
-          std::make_unique<drsim::viz::SweepSession>(drsim::viz::SweepSession::open(o.sweep, o.scenario)));
+      model.sweep.emplace(std::make_unique<drsim::viz::SweepSession>(
+          drsim::viz::SweepSession::open(o.sweep, o.scenario)));
       return run_window(o, model);
     }
     if (o.select_worst >= 0 && o.sweep_run == 0) {
-      std::fprintf(stderr, "drsim-viz: --select-worst needs a sweep (SWEEP.json or --sweep-run N)\n");
+      std::fprintf(stderr,
+                   "drsim-viz: --select-worst needs a sweep (SWEEP.json or --sweep-run N)\n");
       return kExitInput;
     }
     if (o.sweep_run > 0) {
       drsim::LoadedScenario loaded = drsim::load_scenario(o.file);
       // One core is left to the window, so that it stays responsive while the sweep runs.
       const int threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
-      model.sweep.emplace(std::make_unique<drsim::viz::SweepJob>(std::move(loaded.scenario), o.file,
-                                                                 loaded.sha256, o.sweep_run, threads));
+      model.sweep.emplace(std::make_unique<drsim::viz::SweepJob>(
+          std::move(loaded.scenario), o.file, loaded.sha256, o.sweep_run, threads));
       return run_window(o, model);
     }
     drsim::viz::Session& session = model.session.emplace(drsim::viz::Session::open(o.file));
@@ -341,13 +375,15 @@ int main(int argc, char** argv) {
         }
       }
       const drsim::viz::ValidationResult& check = session.rerun();
-      for (const std::string& e : check.errors) std::fprintf(stderr, "drsim-viz: --what-if: %s\n", e.c_str());
+      for (const std::string& e : check.errors)
+        std::fprintf(stderr, "drsim-viz: --what-if: %s\n", e.c_str());
       if (!check.errors.empty()) return kExitInput;
     }
     return run_window(o, model);
   } catch (const drsim::InputError& e) {
     if (e.diagnostics().empty()) std::fprintf(stderr, "drsim-viz: %s\n", e.what());
-    for (const drsim::Diagnostic& d : e.diagnostics()) std::fprintf(stderr, "%s\n", d.format().c_str());
+    for (const drsim::Diagnostic& d : e.diagnostics())
+      std::fprintf(stderr, "%s\n", d.format().c_str());
     return kExitInput;
   } catch (const drsim::OutputError& e) {
     std::fprintf(stderr, "drsim-viz: %s\n", e.what());

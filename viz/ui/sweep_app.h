@@ -31,13 +31,16 @@ class SweepApp {
   // The replay's timeline, when one is shown (for scripted input).
   App* replay() { return show_replay_ ? replay_view_.get() : nullptr; }
   // Where the last frame drew its areas (the replay's when it is in front), for --layout.
-  const ScreenRegions& regions() const { return show_replay_ && replay_view_ ? replay_view_->regions() : regions_; }
+  const ScreenRegions& regions() const {
+    return show_replay_ && replay_view_ ? replay_view_->regions() : regions_;
+  }
 
  private:
   void progress_window(float width, float height);
   void results_window();
   void summary();
-  void histogram(const char* id, const DistributionDigest& d, const std::vector<TargetMark>& targets, float h);
+  void histogram(const char* id, const DistributionDigest& d,
+                 const std::vector<TargetMark>& targets, float h);
   void worst_table();
   void policy_table();
   // A fresh timeline view when the workspace has a new replay.

@@ -13,8 +13,8 @@
 namespace drsim::viz::ui {
 
 namespace {
-constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                    ImGuiWindowFlags_NoCollapse;
+constexpr ImGuiWindowFlags kFixed =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
 constexpr float kBarHeight = 34;  // the bar that switches between results and the replay
 
 // The index of `name` among the pairs, or `fallback`.
@@ -33,8 +33,10 @@ void distribution_combo(const char* label, const Pairs& pairs, int* index) {
   if (ImGui::BeginCombo(label, shown.c_str())) {
     for (size_t i = 0; i < pairs.size(); ++i) {
       if (pairs[i].second.n == 0) continue;
-      const std::string item = pairs[i].first + " (" + format_count(static_cast<int64_t>(pairs[i].second.n)) + ")";
-      if (ImGui::Selectable(item.c_str(), static_cast<int>(i) == *index)) *index = static_cast<int>(i);
+      const std::string item =
+          pairs[i].first + " (" + format_count(static_cast<int64_t>(pairs[i].second.n)) + ")";
+      if (ImGui::Selectable(item.c_str(), static_cast<int>(i) == *index))
+        *index = static_cast<int>(i);
     }
     ImGui::EndCombo();
   }
@@ -77,7 +79,8 @@ void SweepApp::frame(float width, float height) {
     if (ImGui::Begin("##sweep_bar", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar)) {
       if (ImGui::RadioButton("Sweep results", !show_replay_)) show_replay_ = false;
       ImGui::SameLine();
-      const std::string label = "Replication " + std::to_string(workspace_.replayed()) + " in the timeline";
+      const std::string label =
+          "Replication " + std::to_string(workspace_.replayed()) + " in the timeline";
       if (ImGui::RadioButton(label.c_str(), show_replay_)) show_replay_ = true;
       ImGui::SameLine(0, 24);
       ImGui::TextDisabled("%s", workspace_.title().c_str());
@@ -103,7 +106,8 @@ void SweepApp::progress_window(float width, float height) {
     const uint64_t done = workspace_.job().done(), target = workspace_.job().target();
     ImGui::Text("%s of %s replications", format_count(static_cast<int64_t>(done)).c_str(),
                 format_count(static_cast<int64_t>(target)).c_str());
-    ImGui::ProgressBar(static_cast<float>(static_cast<double>(done) / static_cast<double>(std::max<uint64_t>(target, 1))),
+    ImGui::ProgressBar(static_cast<float>(static_cast<double>(done) /
+                                          static_cast<double>(std::max<uint64_t>(target, 1))),
                        ImVec2(-1, 0));
     if (const std::string error = failure(); !error.empty()) {
       ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "The sweep failed:");
@@ -119,14 +123,18 @@ void SweepApp::summary() {
   const SweepDigest& d = workspace_.results().digest();
   ImGui::Text("%s", workspace_.title().c_str());
   ImGui::SameLine(0, 24);
-  ImGui::TextDisabled("%.2f years each  \xC2\xB7  %s %s", d.measured_years, d.version.c_str(), d.commit.c_str());
+  ImGui::TextDisabled("%.2f years each  \xC2\xB7  %s %s", d.measured_years, d.version.c_str(),
+                      d.commit.c_str());
   if (d.interrupted) {
     ImGui::SameLine(0, 24);
-    ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "INTERRUPTED: the results cover the replications that finished");
+    ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1),
+                       "INTERRUPTED: the results cover the replications that finished");
   }
-  ImGui::Text("User-weighted availability %s  \xC2\xB7  downtime per user %s per year  \xC2\xB7  %.3f incidents per year",
-              percent_ci(d.user_availability).c_str(), format_seconds(d.downtime_s_per_year.mean).c_str(),
-              d.incidents_per_year.mean);
+  ImGui::Text(
+      "User-weighted availability %s  \xC2\xB7  downtime per user %s per year  \xC2\xB7  %.3f "
+      "incidents per year",
+      percent_ci(d.user_availability).c_str(), format_seconds(d.downtime_s_per_year.mean).c_str(),
+      d.incidents_per_year.mean);
   for (const auto& [fqdn, a] : d.pool_availability) {
     ImGui::SameLine(0, 24);
     ImGui::TextDisabled("%s %s", fqdn.c_str(), percent_ci(a).c_str());
@@ -138,8 +146,8 @@ void SweepApp::summary() {
   }
 }
 
-void SweepApp::histogram(const char* id, const DistributionDigest& d, const std::vector<TargetMark>& targets,
-                         float h) {
+void SweepApp::histogram(const char* id, const DistributionDigest& d,
+                         const std::vector<TargetMark>& targets, float h) {
   const float w = ImGui::GetContentRegionAvail().x;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton(id, ImVec2(w, h));
@@ -153,9 +161,10 @@ void SweepApp::histogram(const char* id, const DistributionDigest& d, const std:
   prepare_sweep_histogram(d, targets, w, h, HistogramLayout{}, text_metrics(), scratch_);
   draw(ImGui::GetWindowDrawList(), scratch_, origin, origin, ImVec2(origin.x + w, origin.y + h));
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("%s incidents; bars are the log-histogram's buckets re-binned to the screen\n"
-                      "coloured lines: p50, p95, p99; magenta: policy targets",
-                      format_count(static_cast<int64_t>(d.n)).c_str());
+    ImGui::SetTooltip(
+        "%s incidents; bars are the log-histogram's buckets re-binned to the screen\n"
+        "coloured lines: p50, p95, p99; magenta: policy targets",
+        format_count(static_cast<int64_t>(d.n)).c_str());
   }
 }
 
@@ -166,7 +175,8 @@ void SweepApp::results_window() {
   const float table_w = std::clamp(ImGui::GetContentRegionAvail().x * 0.4f, 420.0f, 700.0f);
   const float plots_w = ImGui::GetContentRegionAvail().x - table_w - 8;
   ImGui::BeginChild("histograms", ImVec2(plots_w, 0));
-  const float each_h = std::max((ImGui::GetContentRegionAvail().y - 2 * ImGui::GetFrameHeightWithSpacing()) / 2 - 8, 120.0f);
+  const float each_h = std::max(
+      (ImGui::GetContentRegionAvail().y - 2 * ImGui::GetFrameHeightWithSpacing()) / 2 - 8, 120.0f);
   if (rto_stage_ < 0) rto_stage_ = index_of(d.rto_s, "total", 0);
   if (!d.rto_s.empty()) {
     ImGui::TextUnformatted("RTO of incidents with user impact, stage");
@@ -174,13 +184,15 @@ void SweepApp::results_window() {
     distribution_combo("##rto_stage", d.rto_s, &rto_stage_);
     const auto& [stage, dist] = d.rto_s[static_cast<size_t>(rto_stage_)];
     // The policy's RTO targets are for the whole RTO, not for a stage.
-    histogram("rto_histogram", dist, stage == "total" ? policy_marks(d, true) : std::vector<TargetMark>{}, each_h);
+    histogram("rto_histogram", dist,
+              stage == "total" ? policy_marks(d, true) : std::vector<TargetMark>{}, each_h);
   }
   if (!d.rpo_s.empty()) {
     ImGui::TextUnformatted("RPO of incidents that lost data, category");
     ImGui::SameLine();
     distribution_combo("##rpo_category", d.rpo_s, &rpo_category_);
-    histogram("rpo_histogram", d.rpo_s[static_cast<size_t>(rpo_category_)].second, policy_marks(d, false), each_h);
+    histogram("rpo_histogram", d.rpo_s[static_cast<size_t>(rpo_category_)].second,
+              policy_marks(d, false), each_h);
   }
   ImGui::EndChild();
   ImGui::SameLine();
@@ -198,7 +210,8 @@ void SweepApp::worst_table() {
   }
   const SweepSession& results = workspace_.results();
   if (!results.scenario_note().empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, results.has_scenario() ? ImVec4(1, 0.8f, 0.4f, 1) : ImVec4(1, 0.45f, 0.45f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, results.has_scenario() ? ImVec4(1, 0.8f, 0.4f, 1)
+                                                                : ImVec4(1, 0.45f, 0.45f, 1));
     ImGui::TextWrapped("%s", results.scenario_note().c_str());
     ImGui::PopStyleColor();
   } else {
@@ -215,7 +228,8 @@ void SweepApp::worst_table() {
   constexpr ImGuiTableFlags kTable = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   const float row_h = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
-  const float table_h = std::min(ImGui::GetContentRegionAvail().y * 0.62f, (static_cast<float>(rows.size()) + 1) * row_h + 4);
+  const float table_h = std::min(ImGui::GetContentRegionAvail().y * 0.62f,
+                                 (static_cast<float>(rows.size()) + 1) * row_h + 4);
   if (!ImGui::BeginTable("worst_rows", 5, kTable, ImVec2(0, table_h))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("#");
@@ -256,11 +270,13 @@ void SweepApp::worst_table() {
 void SweepApp::policy_table() {
   const SweepDigest& d = workspace_.results().digest();
   ImGui::Spacing();
-  ImGui::TextUnformatted("Policy targets: incidents of each kind meeting them (Wilson 95 % interval)");
+  ImGui::TextUnformatted(
+      "Policy targets: incidents of each kind meeting them (Wilson 95 % interval)");
   if (d.policy.empty()) {
     ImGui::TextDisabled("The scenario's policy sets no targets.");
-  } else if (ImGui::BeginTable("policy", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                                ImGuiTableFlags_SizingFixedFit)) {
+  } else if (ImGui::BeginTable("policy", 5,
+                               ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                   ImGuiTableFlags_SizingFixedFit)) {
     ImGui::TableSetupColumn("disruption");
     ImGui::TableSetupColumn("RTO");
     ImGui::TableSetupColumn("met");
@@ -275,7 +291,8 @@ void SweepApp::policy_table() {
         ImGui::TextDisabled(target ? "no incidents" : "-");
         return;
       }
-      ImGui::Text("%.2f %% [%.2f, %.2f]", met.fraction * 100, met.ci95_low * 100, met.ci95_high * 100);
+      ImGui::Text("%.2f %% [%.2f, %.2f]", met.fraction * 100, met.ci95_low * 100,
+                  met.ci95_high * 100);
     };
     for (const PolicyDigest& p : d.policy) {
       ImGui::TableNextRow();
@@ -291,9 +308,10 @@ void SweepApp::policy_table() {
     ImGui::Spacing();
     ImGui::TextUnformatted("Analytic cross-check (Markov chains)");
     for (const AnalyticDigest& a : d.analytic) {
-      ImGui::TextColored(a.inside_interval ? ImVec4(0.55f, 0.85f, 0.55f, 1) : ImVec4(1, 0.45f, 0.45f, 1),
-                         "%s: %.8f, Monte Carlo %.8f \xC2\xB1 %.8f", a.what.c_str(), a.analytic, a.monte_carlo_mean,
-                         a.monte_carlo_ci95_halfwidth);
+      ImGui::TextColored(
+          a.inside_interval ? ImVec4(0.55f, 0.85f, 0.55f, 1) : ImVec4(1, 0.45f, 0.45f, 1),
+          "%s: %.8f, Monte Carlo %.8f \xC2\xB1 %.8f", a.what.c_str(), a.analytic,
+          a.monte_carlo_mean, a.monte_carlo_ci95_halfwidth);
     }
   }
 }

@@ -17,7 +17,8 @@ ImVec2 add(ImVec2 a, float x, float y) { return ImVec2(a.x + x, a.y + y); }
 // The widest name of any state: the lanes' labels show one at the cursor.
 float widest_state_name(const ImFont* font, float size) {
   float w = 0;
-  for (const StateInfo& info : kStateInfo) w = std::max(w, font->CalcTextSizeA(size, 1e9f, 0, info.name).x);
+  for (const StateInfo& info : kStateInfo)
+    w = std::max(w, font->CalcTextSizeA(size, 1e9f, 0, info.name).x);
   return w;
 }
 }  // namespace
@@ -31,7 +32,8 @@ float App::label_column_width(float window_w) const {
   ImFont* small = small_font_ != nullptr ? small_font_ : font;
   const float small_size = small_font_ != nullptr ? small_font_->FontSize : size;
   // The state names measured once a frame in each font, not once a lane.
-  const float state_w_small = widest_state_name(small, small_size), state_w_font = widest_state_name(font, size);
+  const float state_w_small = widest_state_name(small, small_size),
+              state_w_font = widest_state_name(font, size);
   float w = 0;
   for (const Lane& lane : m.lanes) {
     const bool is_member = lane.kind == LaneKind::kFrontEnd || lane.kind == LaneKind::kRoutingGroup;
@@ -74,7 +76,8 @@ void App::timeline_window() {
   // The lanes below scroll: their scrollbar is kept out of the time area, so that the
   // header and the lanes end at the same instant on the same pixel.
   const float label_w = label_column_width(ImGui::GetContentRegionAvail().x);
-  time_w_ = std::max(ImGui::GetContentRegionAvail().x - label_w - ImGui::GetStyle().ScrollbarSize, 100.0f);
+  time_w_ = std::max(ImGui::GetContentRegionAvail().x - label_w - ImGui::GetStyle().ScrollbarSize,
+                     100.0f);
   timeline_header(label_w, time_w_);
   // The legend's groups flow onto as many lines as the width needs; its height is reserved
   // before the lanes take the rest.
@@ -83,7 +86,8 @@ void App::timeline_window() {
   for (const LegendItem& item : items) widths.push_back(item.width);
   const std::vector<int> lines = flow_lines(widths, ImGui::GetContentRegionAvail().x, kLegendGap);
   const float legend_lines = lines.empty() ? 0.0f : static_cast<float>(lines.back() + 1);
-  const float legend_h = legend_lines * ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y + 2;
+  const float legend_h =
+      legend_lines * ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y + 2;
   timeline_lanes(label_w, time_w_, ImGui::GetContentRegionAvail().y - legend_h);
   const ImVec2 legend_at = ImGui::GetCursorScreenPos();
   legend(items, lines);
@@ -164,7 +168,8 @@ void App::timeline_header(float label_w, float time_w) {
   prepare_header(m, session_.ghost(), state_, v, hl, text_metrics(), scratch_);
   draw(dl, scratch_, origin, origin, add(origin, time_w, hl.height()));
   regions_.set("header", origin.x, origin.y, origin.x + time_w, origin.y + hl.height());
-  regions_.set("stages", origin.x, origin.y + hl.stages_y, origin.x + time_w, origin.y + hl.stages_y + hl.stages_h);
+  regions_.set("stages", origin.x, origin.y + hl.stages_y, origin.x + time_w,
+               origin.y + hl.stages_y + hl.stages_h);
 
   if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) {
     const float x = mouse.x - origin.x;
@@ -178,17 +183,18 @@ void App::timeline_header(float label_w, float time_w) {
                           format_seconds(err.cost_s).c_str());
       } else if (c >= 0) {
         const CmdletSpan& s = m.cmdlets[static_cast<size_t>(c)];
-        ImGui::SetTooltip("%s %s%s\n%s to %s", s.cmdlet.c_str(), s.pool.c_str(),
-                          s.is_disaster_mode ? " -DisasterMode" : "",
-                          format_clock(s.start_us, 1'000'000).c_str(),
-                          s.end_us >= 0 ? format_clock(s.end_us, 1'000'000).c_str() : "(still running)");
+        ImGui::SetTooltip(
+            "%s %s%s\n%s to %s", s.cmdlet.c_str(), s.pool.c_str(),
+            s.is_disaster_mode ? " -DisasterMode" : "", format_clock(s.start_us, 1'000'000).c_str(),
+            s.end_us >= 0 ? format_clock(s.end_us, 1'000'000).c_str() : "(still running)");
       }
     } else if (const int row = hl.incident_row_at(my); row >= 0) {
       const int k = incident_at(m, v, x, row, 3);
       if (k >= 0) {
         const IncidentSpan& s = m.incidents[static_cast<size_t>(k)];
-        ImGui::SetTooltip("incident %d: %s %s\nstarted %s\nclick to select", s.id, s.disruption.c_str(),
-                          s.cause.c_str(), format_clock(s.start_us, 1'000'000).c_str());
+        ImGui::SetTooltip("incident %d: %s %s\nstarted %s\nclick to select", s.id,
+                          s.disruption.c_str(), s.cause.c_str(),
+                          format_clock(s.start_us, 1'000'000).c_str());
       }
     }
   }
@@ -205,17 +211,21 @@ void App::lane_label(const Row& row, ImVec2 at, float label_w) {
     const bool is_collapsed = state_.collapsed[static_cast<size_t>(row.index)] != 0;
     const float cy = at.y + row.h / 2;
     if (is_collapsed) {
-      dl->AddTriangleFilled(ImVec2(at.x + 8, cy - 5), ImVec2(at.x + 8, cy + 5), ImVec2(at.x + 15, cy), palette::kAxisText);
+      dl->AddTriangleFilled(ImVec2(at.x + 8, cy - 5), ImVec2(at.x + 8, cy + 5),
+                            ImVec2(at.x + 15, cy), palette::kAxisText);
     } else {
-      dl->AddTriangleFilled(ImVec2(at.x + 6, cy - 3), ImVec2(at.x + 16, cy - 3), ImVec2(at.x + 11, cy + 4), palette::kAxisText);
+      dl->AddTriangleFilled(ImVec2(at.x + 6, cy - 3), ImVec2(at.x + 16, cy - 3),
+                            ImVec2(at.x + 11, cy + 4), palette::kAxisText);
     }
     const std::string title = g.title + "  (" + std::to_string(g.lanes.size()) + ")";
-    dl->AddText(ImVec2(at.x + 22, at.y + (row.h - lh) / 2), IM_COL32(235, 237, 240, 255), title.c_str());
+    dl->AddText(ImVec2(at.x + 22, at.y + (row.h - lh) / 2), IM_COL32(235, 237, 240, 255),
+                title.c_str());
     if (is_collapsed) {
       const State s = g.summary.at(t);
       const char* name = state_info(s).name;
       const float w = ImGui::CalcTextSize(name).x;
-      dl->AddText(ImVec2(at.x + label_w - w - 10, at.y + (row.h - lh) / 2), lighten(state_color(s), 0.35f), name);
+      dl->AddText(ImVec2(at.x + label_w - w - 10, at.y + (row.h - lh) / 2),
+                  lighten(state_color(s), 0.35f), name);
     }
     ImGui::SetCursorScreenPos(at);
     ImGui::PushID(row.index);
@@ -228,7 +238,8 @@ void App::lane_label(const Row& row, ImVec2 at, float label_w) {
   const Lane& lane = m.lanes[static_cast<size_t>(row.index)];
   const bool is_member = lane.kind == LaneKind::kFrontEnd || lane.kind == LaneKind::kRoutingGroup;
   ImFont* font = is_member && small_font_ != nullptr ? small_font_ : ImGui::GetFont();
-  const float size = is_member && small_font_ != nullptr ? small_font_->FontSize : ImGui::GetFontSize();
+  const float size =
+      is_member && small_font_ != nullptr ? small_font_->FontSize : ImGui::GetFontSize();
   const State s = lane.states.at(t);
   const std::string state_text = describe_at(m, lane, t);
   const ImU32 name_color = IM_COL32(215, 218, 224, 255);
@@ -240,16 +251,19 @@ void App::lane_label(const Row& row, ImVec2 at, float label_w) {
     dl->AddText(font, size, ImVec2(at.x + 14, at.y + 1), name_color, lane.label.c_str());
     // Its users can be a long line: it stops short of the chip rather than run into the lane.
     const ImVec4 clip(at.x, at.y, chip_x - 4, at.y + row.h);
-    dl->AddText(font, size, ImVec2(at.x + 24, at.y + row.h - size - 3), lighten(state_color(s), 0.35f),
-                state_text.c_str(), nullptr, 0.0f, &clip);
+    dl->AddText(font, size, ImVec2(at.x + 24, at.y + row.h - size - 3),
+                lighten(state_color(s), 0.35f), state_text.c_str(), nullptr, 0.0f, &clip);
   } else {
     const float ty = at.y + (row.h - size) / 2 - 1;
-    dl->AddText(font, size, ImVec2(at.x + (is_member ? 28.0f : 14.0f), ty), name_color, lane.label.c_str());
+    dl->AddText(font, size, ImVec2(at.x + (is_member ? 28.0f : 14.0f), ty), name_color,
+                lane.label.c_str());
     const float w = font->CalcTextSizeA(size, 1e9f, 0, state_text.c_str()).x;
-    dl->AddText(font, size, ImVec2(chip_x - w - 6, ty), IM_COL32(175, 180, 190, 255), state_text.c_str());
+    dl->AddText(font, size, ImVec2(chip_x - w - 6, ty), IM_COL32(175, 180, 190, 255),
+                state_text.c_str());
   }
   const float cy = at.y + row.h / 2;
-  dl->AddRectFilled(ImVec2(chip_x, cy - chip / 2), ImVec2(chip_x + chip, cy + chip / 2), state_color(s));
+  dl->AddRectFilled(ImVec2(chip_x, cy - chip / 2), ImVec2(chip_x + chip, cy + chip / 2),
+                    state_color(s));
 }
 
 void App::timeline_lanes(float label_w, float time_w, float height) {
@@ -257,7 +271,8 @@ void App::timeline_lanes(float label_w, float time_w, float height) {
   const RowHeights heights{22, 21, 42, 15};
   const std::vector<Row> rows = layout_rows(m, state_.collapsed, heights);
   const float total_h = rows.empty() ? 1 : rows.back().y + rows.back().h;
-  ImGui::BeginChild("lanes", ImVec2(0, std::max(height, 50.0f)), false, ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::BeginChild("lanes", ImVec2(0, std::max(height, 50.0f)), false,
+                    ImGuiWindowFlags_NoScrollWithMouse);
   const ImVec2 p = ImGui::GetCursorScreenPos();  // content origin, scrolled
   const float scroll_y = ImGui::GetScrollY();
   const float visible_h = ImGui::GetWindowHeight();
@@ -275,14 +290,16 @@ void App::timeline_lanes(float label_w, float time_w, float height) {
 
   const TimeView v = view(time_w);
   scratch_.clear();
-  prepare_lanes(m, session_.ghost(), state_, v, rows, axis_ticks(v, 90), scroll_y, scroll_y + visible_h,
-                text_metrics(), scratch_);
+  prepare_lanes(m, session_.ghost(), state_, v, rows, axis_ticks(v, 90), scroll_y,
+                scroll_y + visible_h, text_metrics(), scratch_);
   const ImVec2 win = ImGui::GetWindowPos();
   draw(ImGui::GetWindowDrawList(), scratch_, origin, ImVec2(origin.x, win.y),
        ImVec2(origin.x + time_w, win.y + visible_h));
   // The lanes' time area as seen (the rows may end above the window's bottom).
-  regions_.set("lanes", origin.x, win.y, origin.x + time_w, win.y + std::min(visible_h, total_h - scroll_y));
-  regions_.set("lane_labels", p.x, win.y, origin.x, win.y + std::min(visible_h, total_h - scroll_y));
+  regions_.set("lanes", origin.x, win.y, origin.x + time_w,
+               win.y + std::min(visible_h, total_h - scroll_y));
+  regions_.set("lane_labels", p.x, win.y, origin.x,
+               win.y + std::min(visible_h, total_h - scroll_y));
   for (const Row& r : rows) {
     if (r.y + r.h < scroll_y || r.y > scroll_y + visible_h) continue;
     lane_label(r, add(p, 0, r.y), label_w);
@@ -303,22 +320,29 @@ std::vector<App::LegendItem> App::legend_items() const {
   std::vector<LegendItem> items;
   for (const LegendGroup& g : kLegend) {
     LegendItem item{std::string(g.title) + ":", {}, 0};
-    for (int i = 0; i < g.count; ++i) item.entries.push_back({state_color(g.states[i]), state_info(g.states[i]).name});
+    for (int i = 0; i < g.count; ++i)
+      item.entries.push_back({state_color(g.states[i]), state_info(g.states[i]).name});
     items.push_back(std::move(item));
   }
   items.push_back({"RTO:",
-                   {{palette::kStageDetect, "detect"}, {palette::kStageDecide, "decide"},
-                    {palette::kStageExecute, "execute"}, {palette::kStageClientsBack, "clients back"}},
+                   {{palette::kStageDetect, "detect"},
+                    {palette::kStageDecide, "decide"},
+                    {palette::kStageExecute, "execute"},
+                    {palette::kStageClientsBack, "clients back"}},
                    0});
   if (session_.ghost().model != nullptr && state_.show_ghost) {
-    items.push_back({"", {{with_alpha(palette::kIncidentSelected, palette::kGhostAlpha), "thin strips: previous run"}}, 0});
+    items.push_back({"",
+                     {{with_alpha(palette::kIncidentSelected, palette::kGhostAlpha),
+                       "thin strips: previous run"}},
+                     0});
   }
   // As color_chip lays a chip out: a square 1.4 lines wide, 4 pixels, the name.
   const float h = ImGui::GetTextLineHeight();
   const ImGuiStyle& style = ImGui::GetStyle();
   for (LegendItem& item : items) {
     item.width = ImGui::CalcTextSize(item.title.c_str()).x;
-    for (const LegendEntry& e : item.entries) item.width += style.ItemSpacing.x + h * 1.4f + 4 + ImGui::CalcTextSize(e.name).x;
+    for (const LegendEntry& e : item.entries)
+      item.width += style.ItemSpacing.x + h * 1.4f + 4 + ImGui::CalcTextSize(e.name).x;
   }
   return items;
 }

@@ -22,7 +22,8 @@ bool delay_input(const char* label, const scenario::Distribution& current, doubl
   double s = typical_delay_s(current);
   ImGui::SetNextItemWidth(150);
   const double step = 60, step_fast = 600;
-  const bool changed = ImGui::InputScalar(label, ImGuiDataType_Double, &s, &step, &step_fast, "%.0f");
+  const bool changed =
+      ImGui::InputScalar(label, ImGuiDataType_Double, &s, &step, &step_fast, "%.0f");
   ImGui::SameLine();
   ImGui::TextDisabled("(%s)", delay_kind(current));
   *seconds = std::max(s, 0.0);
@@ -53,8 +54,8 @@ void App::comparison_table() {
     ImGui::TextDisabled("stays on the timeline as a ghost, with the differences here.");
     return;
   }
-  constexpr ImGuiTableFlags kTable = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                     ImGuiTableFlags_SizingStretchProp;
+  constexpr ImGuiTableFlags kTable =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("compare", 4, kTable)) return;
   ImGui::TableSetupColumn("metric", 0, 2.2f);
   ImGui::TableSetupColumn(previous->title.c_str(), 0, 1.3f);
@@ -71,8 +72,10 @@ void App::comparison_table() {
     ImGui::TextUnformatted(d.after_text().c_str());
     ImGui::TableNextColumn();
     const int verdict = d.verdict();
-    if (verdict == 0) ImGui::TextDisabled("%s", d.delta_text().c_str());
-    else ImGui::TextColored(verdict < 0 ? kBetter : kWorse, "%s", d.delta_text().c_str());
+    if (verdict == 0)
+      ImGui::TextDisabled("%s", d.delta_text().c_str());
+    else
+      ImGui::TextColored(verdict < 0 ? kBetter : kWorse, "%s", d.delta_text().c_str());
   }
   ImGui::EndTable();
 }
@@ -122,7 +125,8 @@ void App::whatif_pools() {
       if (ImGui::BeginCombo("##ha", ha_mode_label(pool.back_end().ha_mode()))) {
         for (int mode = scenario::NONE; mode <= scenario::SQL_FAILOVER_CLUSTERING; ++mode) {
           const auto m = static_cast<scenario::HaMode>(mode);
-          if (ImGui::Selectable(ha_mode_label(m), m == pool.back_end().ha_mode())) edit(SetHaMode{p, m});
+          if (ImGui::Selectable(ha_mode_label(m), m == pool.back_end().ha_mode()))
+            edit(SetHaMode{p, m});
         }
         ImGui::EndCombo();
       }
@@ -178,14 +182,18 @@ void App::whatif_faults() {
 
 void App::whatif_window() {
   if (!session_.has_scenario()) {
-    ImGui::TextWrapped("This is a saved log or a replayed replication of a sweep: open the scenario file (drsim-viz SCENARIO) to try what-ifs.");
+    ImGui::TextWrapped(
+        "This is a saved log or a replayed replication of a sweep: open the scenario file "
+        "(drsim-viz SCENARIO) to try what-ifs.");
     return;
   }
   comparison_table();
   // The validator's verdict on the last draft tried, above the fields so that it is seen.
   const ValidationResult& check = session_.last_check();
-  for (const std::string& e : check.errors) ImGui::TextColored(kWorse, "error: %s (nothing ran)", e.c_str());
-  for (const std::string& w : check.warnings) ImGui::TextColored(kWarning, "warning: %s", w.c_str());
+  for (const std::string& e : check.errors)
+    ImGui::TextColored(kWorse, "error: %s (nothing ran)", e.c_str());
+  for (const std::string& w : check.warnings)
+    ImGui::TextColored(kWarning, "warning: %s", w.c_str());
   if (session_.is_draft_changed()) {
     if (ImGui::SmallButton("discard the edits that did not run")) session_.discard_draft();
   }
@@ -194,7 +202,8 @@ void App::whatif_window() {
   int64_t sync = d.backup_service().sync_interval_s();
   const int64_t step = 30, step_fast = 600;
   ImGui::SetNextItemWidth(150);
-  if (ImGui::InputScalar("Backup Service sync interval (s)", ImGuiDataType_S64, &sync, &step, &step_fast)) {
+  if (ImGui::InputScalar("Backup Service sync interval (s)", ImGuiDataType_S64, &sync, &step,
+                         &step_fast)) {
     edit(SetSyncInterval{sync});
   }
   double seconds = 0;
