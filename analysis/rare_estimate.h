@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/limits.h"
+
 namespace drsim {
 
 // Sums over cycles; added in replication order so that the totals, and every figure derived
@@ -60,8 +62,8 @@ struct RareEstimate {
   std::string warning;  // why the interval may not be trusted; empty when none
 };
 
-// A Julian year, as the sweep's per-year figures use.
-inline constexpr double kRareSecondsPerYear = 365.25 * 86400;
+// The schema's year (sim/limits.h: 365 days), as every per-year figure uses it.
+inline constexpr double kRareSecondsPerYear = static_cast<double>(kSecondsPerYear);
 // Below this effective sample size, or above this single-cycle share, the likelihood ratios
 // are called degenerate: the interval rests on a few heavy cycles and may be too narrow.
 inline constexpr double kRareMinEffectiveSamples = 100;

@@ -27,6 +27,17 @@ std::string rpo_reading_text(const scenario::Scenario& sc) {
          "lost and is listed apart (set policy.assume_sites_never_return to count it)";
 }
 
+VerdictCount count_verdicts(const std::vector<PolicyVerdict>& verdicts) {
+  VerdictCount n;
+  for (const PolicyVerdict& v : verdicts) {
+    for (const std::string* s : {&v.rto_verdict, &v.rpo_verdict}) {
+      n.judged += *s == "met" || *s == "missed" ? 1 : 0;
+      n.missed += *s == "missed" ? 1 : 0;
+    }
+  }
+  return n;
+}
+
 std::vector<PolicyVerdict> policy_verdicts(const RunReport& report, const scenario::Scenario& sc) {
   std::vector<PolicyVerdict> out;
   if (!has_policy_targets(sc)) return out;

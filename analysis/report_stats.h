@@ -41,6 +41,12 @@ struct PolicyVerdict {
 bool has_policy_targets(const scenario::Scenario& scenario);
 
 // One verdict per incident, in the report's order; empty without policy targets.
+// How many RTO and RPO verdicts were judged (met or missed) and how many of those were missed.
+struct VerdictCount {
+  size_t judged = 0, missed = 0;
+};
+VerdictCount count_verdicts(const std::vector<PolicyVerdict>& verdicts);
+
 std::vector<PolicyVerdict> policy_verdicts(const RunReport& report,
                                            const scenario::Scenario& scenario);
 

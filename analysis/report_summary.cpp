@@ -160,21 +160,19 @@ std::string policy_paragraph(const ReportContent& c) {
   if (!c.has_policy)
     return "The scenario sets no policy targets, so nothing is judged (add policy { site { rto_s: "
            "... rpo_s: ... } }).";
-  size_t judged = 0, missed = 0;
+  const auto [judged, missed] = count_verdicts(c.verdicts);
   std::string why;
+  size_t told = 0;  // missed verdicts explained so far
   for (const PolicyVerdict& v : c.verdicts) {
-    for (const std::string* s : {&v.rto_verdict, &v.rpo_verdict}) {
-      judged += *s == "met" || *s == "missed" ? 1 : 0;
-      missed += *s == "missed" ? 1 : 0;
-    }
+    told += (v.rto_verdict == "missed" ? 1 : 0) + (v.rpo_verdict == "missed" ? 1 : 0);
     const IncidentReport* inc = nullptr;
     for (const IncidentReport& i : c.report.incidents)
       if (i.id == v.incident) inc = &i;
-    if (v.rto_verdict == "missed" && missed <= 2 * kSummaryIncidents && inc != nullptr)
+    if (v.rto_verdict == "missed" && told <= 2 * kSummaryIncidents && inc != nullptr)
       why += " #" + std::to_string(v.incident) + " " + v.disruption + ": RTO " + human_s(v.rto_s) +
              " against " + human_s(static_cast<double>(*v.rto_target_s)) +
              "; the longest part was " + longest_stage(*inc) + ".";
-    if (v.rpo_verdict == "missed" && missed <= 2 * kSummaryIncidents)
+    if (v.rpo_verdict == "missed" && told <= 2 * kSummaryIncidents)
       why += " #" + std::to_string(v.incident) + " " + v.disruption + ": RPO " +
              human_s(v.rpo_policy_max_s) + " in " + category_title(v.rpo_policy_max_category) +
              " against " + human_s(static_cast<double>(*v.rpo_target_s)) + ".";

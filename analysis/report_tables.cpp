@@ -271,13 +271,7 @@ ReportTables report_tables(const ReportContent& c) {
                            worst_rpo->lost_writes_expected[0].second > 0 ? "bad" : "good"});
   }
   if (c.has_policy) {
-    int missed = 0, judged = 0;
-    for (const PolicyVerdict& v : c.verdicts) {
-      for (const std::string* s : {&v.rto_verdict, &v.rpo_verdict}) {
-        judged += *s == "met" || *s == "missed" ? 1 : 0;
-        missed += *s == "missed" ? 1 : 0;
-      }
-    }
+    const auto [judged, missed] = count_verdicts(c.verdicts);
     t.headlines.push_back({"Policy targets",
                            missed > 0 ? std::to_string(missed) + " missed" : "all met",
                            std::to_string(judged) + " verdicts", missed > 0 ? "bad" : "good"});

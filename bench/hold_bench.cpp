@@ -18,6 +18,7 @@
 #include "experiments/sweep_run.h"
 #include "io/scenario_file.h"
 #include "sim/check.h"
+#include "sim/limits.h"
 #include "sim/engine.h"
 #include "sim/random.h"
 
@@ -102,7 +103,7 @@ int bench_command(const BenchArgs& args) {
   const LoadedScenario loaded = load_scenario(args.scenario);
   std::printf("\nsweep of %s: %" PRIu64 " replications of %.2f simulated years\n",
               loaded.scenario.name().c_str(), args.replications,
-              static_cast<double>(loaded.scenario.horizon_s()) / (365.25 * 86400));
+              static_cast<double>(loaded.scenario.horizon_s()) / static_cast<double>(kSecondsPerYear));
   std::printf("%8s  %16s  %16s  %10s\n", "threads", "replications/s", "events/repl.", "speed-up");
   double single = 0;
   for (int threads : {1, 2}) {

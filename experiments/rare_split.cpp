@@ -8,6 +8,7 @@
 #include "experiments/sweep_run.h"
 #include "io/errors.h"
 #include "sim/check.h"
+#include "sim/limits.h"
 #include "sim/model/distribution.h"
 #include "sim/model/product.h"
 #include "sim/random.h"
@@ -117,7 +118,7 @@ std::vector<SplitPoolModel> split_pool_models(const scenario::Scenario& s,
     m.required = q.required;
     m.time_to_failure = st.front_end().time_to_failure();
     m.time_to_repair = st.front_end().time_to_repair();
-    m.horizon = Duration::seconds(31'557'600);  // a Julian year
+    m.horizon = Duration::seconds(kSecondsPerYear);  // the schema's year
     for (const auto& w : st.maintenance())
       for (int i = 0; i < n; ++i)
         if (pool.front_ends(i).fqdn() == w.server())

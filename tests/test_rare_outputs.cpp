@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 
+#include "analysis/rare_estimate.h"
 #include "analysis/rare_report.h"
 #include "cli_util.h"
 #include "io/files.h"
@@ -107,7 +108,7 @@ TEST_CASE(
                           " losses per year (inside the interval)"));
   CHECK(at(u, "markov_inside_interval").bool_value());
   // Downtime per year from the chain is its unavailability times a year.
-  CHECK(num(downtime, "markov") == Approx(num(u, "markov") * 365.25 * 86400));
+  CHECK(num(downtime, "markov") == Approx(num(u, "markov") * kRareSecondsPerYear));
   // Plain Monte Carlo over the same unbiased cycles: the count and figure the text printed.
   const double plain_hits = num(obj(pool, "plain_monte_carlo"), "hits");
   if (plain_hits == 0) {
