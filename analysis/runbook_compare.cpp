@@ -65,7 +65,10 @@ std::string diff(double x, bool is_time) {
 std::string step_cell(const RehearsalStep* s) {
   if (s == nullptr) return "";
   std::string out = std::to_string(s->line) + ": " + s->statement;
-  if (out.size() > 44) out = out.substr(0, 43) + "~";
+  if (out.size() > 44) {
+    out.resize(43);
+    out += '~';
+  }
   const std::string when = s->start_us >= 0 ? clock_s(s->start_us).substr(4) : "--";
   const std::string took = s->start_us >= 0 && s->end_us >= 0
                                ? human_s(static_cast<double>(s->end_us - s->start_us) / 1e6)

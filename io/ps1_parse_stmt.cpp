@@ -26,6 +26,11 @@ const char* const kUnsupportedKeywords[] = {"switch",   "trap",          "class"
 const char* const kKeywords[] = {"if",    "foreach",  "for",   "while", "do",
                                  "try",   "function", "throw", "exit",  "return",
                                  "break", "continue", "param"};
+// PowerShell's message for a token that cannot start or continue a statement.
+std::string unexpected_token(char c) {
+  return std::string("Unexpected token '").append(1, c).append("' in expression or statement.");
+}
+
 }  // namespace
 
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
@@ -173,13 +178,13 @@ NodePtr Parser::block_until(char close) {
       break;
     }
     if (peek() == '}' || peek() == ')')
-      fail(i_, std::string("Unexpected token '") + peek() + "' in expression or statement.");
+      fail(i_, unexpected_token(peek()));
     b->kids.push_back(statement());
     if (b->kids.back()->kind == NodeKind::kParamBlock) continue;  // param(...) "body" on one line
     skip(false);
     const char c = peek();
     if (c != '\n' && c != ';' && c != '\0' && c != close && c != '}')
-      fail(i_, std::string("Unexpected token '") + c + "' in expression or statement.");
+      fail(i_, unexpected_token(c));
   }
   paren_ = saved_paren;
   b->end = i_;
@@ -314,7 +319,7 @@ NodePtr Parser::command() {
     }
     n->text = src_.substr(from, i_ - from);
     if (n->text.empty())
-      fail(i_, std::string("Unexpected token '") + peek() + "' in expression or statement.");
+      fail(i_, unexpected_token(peek()));
   }
   enter(start);
   while (true) {

@@ -87,10 +87,9 @@ NodePtr Parser::quoted() {
   };
   while (true) {
     if (at_end()) {
-      fail(start, here ? std::string("The string is missing the terminator: ") +
-                             (is_double ? "\"@" : "'@") + "."
-                       : std::string("The string is missing the terminator: ") +
-                             (is_double ? "\"" : "'") + ".");
+      const char* terminator = here ? (is_double ? "\"@" : "'@") : (is_double ? "\"" : "'");
+      fail(start,
+           std::string("The string is missing the terminator: ").append(terminator).append("."));
     }
     const char c = peek();
     if (here) {

@@ -40,11 +40,12 @@ void warn_about_answers(const scenario::Scenario& s, std::vector<Finding>* findi
                              s.stochastic().has_back_end_server());
   if (!answers && (s.faults_size() > 0 || random))
     warn(at(root, {{"admin", -1}}),
-         std::string(kUnansweredFaultsWarning) +
-             ": no runbook and no admin.standard_response; users wait for "
-             "repairs, and the report says 'nobody acted' (give one: runbook steps, --runbook "
-             "FILE.ps1, or "
-             "admin.standard_response)");
+         std::string(kUnansweredFaultsWarning)
+             .append(
+                 ": no runbook and no admin.standard_response; users wait for "
+                 "repairs, and the report says 'nobody acted' (give one: runbook steps, --runbook "
+                 "FILE.ps1, or "
+                 "admin.standard_response)"));
   if (s.has_stochastic() && s.horizon_s() < kYearS)
     warn(
         at(root, {{"horizon_s", -1}}),

@@ -25,7 +25,7 @@ inline std::filesystem::path scratch_dir(const std::string& name) {
 }
 
 inline CliOutput run_cli(const std::string& args) {
-  const std::string cmd = std::string(DRSIM_BINARY) + " " + args + " 2>&1";
+  const std::string cmd = std::string(DRSIM_BINARY).append(" ").append(args).append(" 2>&1");
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);
   std::string text;

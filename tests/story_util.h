@@ -13,7 +13,7 @@
 namespace drsim::testing {
 
 inline std::string source_path(const std::string& rel) {
-  return std::string(DRSIM_SOURCE_DIR) + "/" + rel;
+  return std::string(DRSIM_SOURCE_DIR).append("/").append(rel);
 }
 
 inline scenario::Scenario load_story(const std::string& name) {

@@ -74,7 +74,7 @@ std::string run_validate(const std::string& path, int* code) {
 std::vector<fs::path> corpus() {
   std::vector<fs::path> files;
   for (const auto& entry :
-       fs::directory_iterator(std::string(DRSIM_SOURCE_DIR) + "/tests/bad_scenarios")) {
+       fs::directory_iterator(fs::path(DRSIM_SOURCE_DIR) / "tests" / "bad_scenarios")) {
     const fs::path& p = entry.path();
     const std::string name = p.filename().string();
     const bool is_text = name.size() > 7 && name.compare(name.size() - 7, 7, ".pb.txt") == 0;

@@ -67,9 +67,9 @@ TEST_CASE("grid: an interrupted grid keeps the rows of the points that finished"
     INFO("signal " << sig);
     write_file_atomically(csv, "the previous grid\n");
     fs::remove(err);
-    const std::string cmd = std::string("exec ") + DRSIM_BINARY + " sweep " + kTenYears +
-                            " -n 40 -j 1 --grid backup_service.sync_interval_s=" + values(200) +
-                            " --csv " + csv + " 2> " + err;
+    std::string cmd = std::string("exec ").append(DRSIM_BINARY);
+    cmd += " sweep " + kTenYears + " -n 40 -j 1 --grid backup_service.sync_interval_s=" +
+           values(200) + " --csv " + csv + " 2> " + err;
     const pid_t pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {

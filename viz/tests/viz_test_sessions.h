@@ -10,7 +10,7 @@
 namespace drsim::viz::testing {
 
 inline std::string scenario_path(const std::string& name) {
-  return std::string(DRSIM_SOURCE_DIR) + "/scenarios/" + name;
+  return std::string(DRSIM_SOURCE_DIR).append("/scenarios/").append(name);
 }
 
 // The session of scenarios/NAME, e.g. "default.pb.txt".
