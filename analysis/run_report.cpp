@@ -52,6 +52,16 @@ bool lost_pstn(const IncidentReport& inc) {
   });
 }
 
+bool lost_access(const IncidentReport& inc) { return !inc.access.empty(); }
+
+const char* access_modality_text(const std::string& m) {
+  if (m == "remote_sign_in") return "remote sign-in";
+  if (m == "federation_out") return "outbound federation";
+  if (m == "federation_in") return "inbound federation";
+  if (m == "xmpp") return "XMPP federation";
+  return "?";
+}
+
 bool had_user_impact(const IncidentReport& inc) {
   return inc.restored_s.has_value() || inc.total_s > 0;
 }
@@ -128,6 +138,7 @@ RunReport summarize_log(const LogFile& log) {
   std::vector<IncidentReport::Pool> pools;
   std::map<int, std::vector<IncidentReport::Pstn>>
       pstn;  // incident.pstn, before their incident's record
+  std::map<int, std::vector<IncidentReport::Access>> access;  // incident.access, likewise
   for (const log::Record& r : log.records) {
     if (rec::incident_pool::kind.is(r)) {
       IncidentReport::Pool p;
@@ -140,6 +151,21 @@ RunReport summarize_log(const LogFile& log) {
       pools.push_back(std::move(p));
     } else if (rec::pstn_users::kind.is(r)) {
       report.pstn_modelled = true;
+    } else if (rec::access_modality::kind.is(r)) {
+      report.access_modelled = true;
+      auto& d = report.access_deployed;
+      if (rec::get(r, rec::access_modality::state) != "not_deployed" &&
+          std::find(d.begin(), d.end(), r.subject()) == d.end())
+        d.push_back(r.subject());
+    } else if (rec::incident_access::kind.is(r)) {
+      namespace ia = rec::incident_access;
+      IncidentReport::Access a;
+      a.modality = r.subject();
+      a.impaired_s = rec::get(r, ia::impaired_s);
+      a.users_lost = rec::get(r, ia::users_lost);
+      a.user_s = rec::get(r, ia::user_s);
+      if (rec::has(r, ia::rto_s.key)) a.rto_s = rec::get(r, ia::rto_s);
+      access[static_cast<int>(rec::get(r, ia::incident))].push_back(std::move(a));
     } else if (rec::incident_pstn::kind.is(r)) {
       namespace ip = rec::incident_pstn;
       IncidentReport::Pstn p;
@@ -197,6 +223,7 @@ RunReport summarize_log(const LogFile& log) {
       inc.pools = std::move(pools);
       pools.clear();
       if (auto it = pstn.find(inc.id); it != pstn.end()) inc.pstn = std::move(it->second);
+      if (auto it = access.find(inc.id); it != access.end()) inc.access = std::move(it->second);
       inc.pstn_calls_failed = rec::get(r, closing::pstn_calls_failed);
       inc.pstn_calls_rerouted = rec::get(r, closing::pstn_calls_rerouted);
       inc.pstn_minutes_lost = rec::get(r, closing::pstn_minutes_lost);

@@ -80,7 +80,25 @@ struct IncidentReport {
   std::vector<Pstn> pstn;
   double pstn_calls_failed = 0, pstn_calls_rerouted = 0, pstn_minutes_lost = 0;
   std::optional<double> pstn_outbound_rto_s, pstn_inbound_rto_s;
+  // Remote access and federation (incident.access records, when the scenario has Edge
+  // pools): per modality impaired in the incident (kAccessModalities order), for how long,
+  // and when it was back (absent: not back by the end). Remote sign-in also has the most
+  // remote users unable to sign in at once and their user-seconds without it.
+  struct Access {
+    std::string modality;  // remote_sign_in, federation_out, federation_in, xmpp
+    double impaired_s = 0;
+    int64_t users_lost = 0;
+    double user_s = 0;
+    std::optional<double> rto_s;
+  };
+  std::vector<Access> access;
 };
+
+// The modalities of users outside and of federated partners, in report order, and their
+// names for people.
+inline constexpr const char* kAccessModalities[] = {"remote_sign_in", "federation_out",
+                                                    "federation_in", "xmpp"};
+const char* access_modality_text(const std::string& modality);  // "remote sign-in", ...
 
 struct PoolReport {
   std::string fqdn;
@@ -98,6 +116,10 @@ struct RunReport {
   // The scenario models the PSTN (the log has pstn.users records): without it the reports
   // say "PSTN not modelled" rather than print zero users able to call.
   bool pstn_modelled = false;
+  // The scenario has Edge pools (the log has access.modality records), and the modalities it
+  // deploys (federation and XMPP need a route): the others are "not deployed", not zero.
+  bool access_modelled = false;
+  std::vector<std::string> access_deployed;
 };
 
 // The data categories, in report order.
@@ -114,6 +136,8 @@ bool had_user_impact(const IncidentReport& incident);
 // Whether some users could not place or receive PSTN calls in the incident (incident.pstn):
 // calling can be lost while every user keeps full service (a gateway lost, no route left).
 bool lost_pstn(const IncidentReport& incident);
+// Whether users outside or federated partners lost some modality in the incident.
+bool lost_access(const IncidentReport& incident);
 // Whether a category has no backup configured (its figures run from deployment).
 bool has_no_backup(const IncidentReport& incident, const std::string& category);
 // Whether any data category lost writes.

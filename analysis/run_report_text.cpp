@@ -29,6 +29,30 @@ void optional_field(JsonWriter& w, const char* key, const std::optional<double>&
     w.null();
 }
 
+// An incident's remote-access and federation figures (only when the scenario has Edge pools):
+// every deployed modality, with null figures where it was not impaired.
+void access_json(JsonWriter& w, const RunReport& report, const IncidentReport& inc) {
+  w.key("access").begin_object();
+  for (const std::string& m : report.access_deployed) {
+    const IncidentReport::Access* a = nullptr;
+    for (const IncidentReport::Access& x : inc.access)
+      if (x.modality == m) a = &x;
+    w.key(m).begin_object();
+    w.field("impaired_s", a != nullptr ? a->impaired_s : 0.0);
+    w.key("rto_s");
+    if (a != nullptr && a->rto_s)
+      w.value(*a->rto_s);
+    else
+      w.null();
+    w.field("restored", a == nullptr || a->rto_s.has_value());
+    if (m == "remote_sign_in")
+      w.field("users_lost_count", a != nullptr ? a->users_lost : int64_t{0})
+          .field("user_s", a != nullptr ? a->user_s : 0.0);
+    w.end_object();
+  }
+  w.end_object();
+}
+
 // An incident's PSTN figures (only when the scenario models the PSTN): totals, then per pool.
 void pstn_json(JsonWriter& w, const IncidentReport& inc) {
   w.key("pstn").begin_object();
@@ -89,6 +113,10 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
   else
     w.null();
   w.field("pstn_modelled", report.pstn_modelled);
+  w.field("access_modelled", report.access_modelled);
+  w.key("access_deployed").begin_array();
+  for (const std::string& m : report.access_deployed) w.value(m);
+  w.end_array();
   w.key("incidents").begin_array();
   for (const IncidentReport& inc : report.incidents) {
     w.begin_object();
@@ -148,6 +176,7 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
     }
     w.end_array();
     if (report.pstn_modelled) pstn_json(w, inc);
+    if (report.access_modelled) access_json(w, report, inc);
     w.field("rpo_max_s", rpo_max_s(inc));
     w.key("rpo_policy_max_s");
     if (scenario != nullptr)
@@ -204,9 +233,13 @@ namespace {
 // The RTO line: "no user impact", or the stages in the order they happened; a recovery
 // still under way at the horizon is a lower bound ("and counting").
 std::string rto_text(const IncidentReport& inc) {
-  if (!had_user_impact(inc) && lost_pstn(inc))
-    return "  every user kept full service (sign-in, IM, conferencing), but PSTN calling was lost "
-           "(below)\n";
+  if (!had_user_impact(inc) && (lost_pstn(inc) || lost_access(inc))) {
+    const char* lost = !lost_access(inc) ? "PSTN calling"
+                       : lost_pstn(inc)  ? "PSTN calling, remote access or federation"
+                                         : "remote access or federation";
+    return std::string("  every user kept full service (sign-in, IM, conferencing), but ") + lost +
+           " was lost (below)\n";
+  }
   if (!had_user_impact(inc)) return "  no user impact: every user kept full service\n";
   const bool back = inc.restored_s.has_value();
   const char* counting = back ? "" : " and counting";
@@ -255,6 +288,25 @@ std::string pstn_text(const IncidentReport& inc) {
              " signed in (voice only on the backup registrar, or at home) could call colleagues "
              "but not the PSTN";
     out += "\n";
+  }
+  return out;
+}
+
+// Remote access and federation: per modality lost, for how long and when it was back; remote
+// users who could not sign in (their pool down, or no Edge or Director to reach it).
+std::string access_text(const IncidentReport& inc) {
+  if (inc.access.empty())
+    return "  remote access and federation: every deployed modality kept throughout\n";
+  std::string out;
+  for (const IncidentReport::Access& a : inc.access) {
+    out += std::string("  ") + access_modality_text(a.modality) + ": ";
+    if (a.modality == "remote_sign_in")
+      out += "up to " + grouped(a.users_lost) + " remote users could not sign in (" +
+             grouped(std::llround(a.user_s / 3600)) + " user-hours); ";
+    out += "impaired " + format_duration(secs(a.impaired_s)) + ", " +
+           (a.rto_s ? "back after " + format_duration(secs(*a.rto_s))
+                    : std::string("not back by the end")) +
+           "\n";
   }
   return out;
 }
@@ -370,6 +422,7 @@ std::string run_report_text(const RunReport& report, const scenario::Scenario* s
     }
     out += pools_text(inc);
     if (report.pstn_modelled) out += pstn_text(inc);
+    if (report.access_modelled) out += access_text(inc);
     out += data_text(inc);
     for (const PolicyVerdict& v : verdicts)
       if (v.incident == inc.id) out += verdict_text(v);
@@ -387,6 +440,15 @@ std::string run_report_text(const RunReport& report, const scenario::Scenario* s
                 report.user_availability * 100);
   out += buf;
   if (!report.pstn_modelled) out += "PSTN not modelled: the scenario has no PSTN gateways\n";
+  if (!report.access_modelled) {
+    out += "remote access and federation not modelled: the scenario has no Edge pools\n";
+  } else {
+    for (const char* m : kAccessModalities)
+      if (std::find(report.access_deployed.begin(), report.access_deployed.end(), m) ==
+          report.access_deployed.end())
+        out += std::string(access_modality_text(m)) +
+               " not deployed in the scenario (no figures for it)\n";
+  }
   return out;
 }
 

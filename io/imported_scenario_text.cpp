@@ -1,7 +1,9 @@
 // The commented scenario text of an import; see imported_scenario_text.h.
 #include "io/imported_scenario_text.h"
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 #include "sim/check.h"
@@ -28,9 +30,17 @@ std::string quote(const std::string& s) {
   return out + "\"";
 }
 
+// The shortest decimal that reads back as the same double: 0.3, not 0.29999999999999999.
 std::string number(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
   return buf;
 }
 
@@ -166,10 +176,14 @@ std::string render_imported_scenario(const TopologyImport& imported) {
   w.blank();
   for (int i = 0; i < s.pools_size(); ++i)
     write_pool(w, s.pools(i), "pools[" + std::to_string(i) + "]");
-  for (const scenario::EdgePool& e : s.edge_pools())
+  for (int i = 0; i < s.edge_pools_size(); ++i) {
+    const scenario::EdgePool& e = s.edge_pools(i);
     w.line("edge_pools { fqdn: " + quote(e.fqdn()) + " site: " + quote(e.site()) +
-           " next_hop_pool: " + quote(e.next_hop_pool()) +
-           " servers: " + std::to_string(e.servers()) + " }");
+               " next_hop_pool: " + quote(e.next_hop_pool()) +
+               " servers: " + std::to_string(e.servers()) +
+               " srv_priority: " + std::to_string(e.srv_priority()) + " }",
+           "edge_pools[" + std::to_string(i) + "].srv_priority");
+  }
   if (s.has_cms()) w.line("cms { pool: " + quote(s.cms().pool()) + " }");
   w.blank();
   write_set_fields(w, "backup_service", s.backup_service());

@@ -310,6 +310,11 @@ class Importer {
     e->set_site(site_name(cl));
     e->set_next_hop_pool(raw_.clusters[it->second].fqdn);
     e->set_servers(static_cast<int32_t>(std::max<size_t>(cl.machines.size(), 1)));
+    // The SRV records are in DNS, not in the topology: each pool its own priority, in document
+    // order, so that inbound federation survives the loss of one (sfb-hadr 5.2).
+    e->set_srv_priority(10 * sc().edge_pools_size());
+    assume("edge_pools[" + std::to_string(sc().edge_pools_size() - 1) + "].srv_priority",
+           "DNS holds the SRV records: each Edge pool its own priority, in document order");
     // The scenario keeps the number of servers; their names go to the header, for the admin.
     std::vector<std::string> names;
     for (const std::string& m : cl.machines)

@@ -213,6 +213,23 @@
   FIELD(pstn_users, registrar, Text, "registrar")                                        \
   FIELD(pstn_users, trunk, Text, "trunk")                                                \
   FIELD(pstn_users, inbound_trunk, Text, "inbound_trunk")                                \
+  /* remote access and federation (sim/model/model_access.cpp) */                        \
+  KIND(access_pool, "access.pool")                                                       \
+  FIELD(access_pool, role, Text, "role")                                                 \
+  FIELD(access_pool, servers_up, Int, "servers_up")                                      \
+  FIELD(access_pool, serving, Int, "serving")                                            \
+  FIELD(access_pool, reason, Text, "reason")                                             \
+  KIND(access_modality, "access.modality")                                               \
+  FIELD(access_modality, state, Text, "state")                                           \
+  FIELD(access_modality, via, Text, "via")                                               \
+  FIELD(access_modality, users, Int, "users")                                            \
+  FIELD(access_modality, of_users, Int, "of_users")                                      \
+  KIND(incident_access, "incident.access")                                               \
+  FIELD(incident_access, incident, Int, "incident")                                      \
+  FIELD(incident_access, impaired_s, Number, "impaired_s")                               \
+  FIELD(incident_access, users_lost, Int, "users_lost")                                  \
+  FIELD(incident_access, user_s, Number, "user_s")                                       \
+  FIELD(incident_access, rto_s, Number, "rto_s")                                         \
   /* the Backup Service, the CMS and Edge */                                             \
   KIND(backup_export, "backup.export")                                                   \
   FIELD(backup_export, bytes, Number, "bytes")                                           \

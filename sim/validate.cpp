@@ -98,8 +98,19 @@ class DomainPass {
         name("server", p.back_end().servers(j).fqdn(),
              at(root(), {{"pools", i}, {"back_end", -1}, {"servers", j}, {"fqdn", -1}}));
     }
-    for (int i = 0; i < s_.edge_pools_size(); ++i)
-      name("edge", s_.edge_pools(i).fqdn(), at(root(), {{"edge_pools", i}, {"fqdn", -1}}));
+    // Edge and Director servers are named FQDN/1 .. FQDN/n (sim/model/topology.cpp).
+    for (int i = 0; i < s_.edge_pools_size(); ++i) {
+      const auto path = at(root(), {{"edge_pools", i}, {"fqdn", -1}});
+      name("edge", s_.edge_pools(i).fqdn(), path);
+      for (int k = 1; k <= s_.edge_pools(i).servers(); ++k)
+        name("edge_server", s_.edge_pools(i).fqdn() + "/" + std::to_string(k), path);
+    }
+    for (int i = 0; i < s_.director_pools_size(); ++i) {
+      const auto path = at(root(), {{"director_pools", i}, {"fqdn", -1}});
+      name("director", s_.director_pools(i).fqdn(), path);
+      for (int k = 1; k <= s_.director_pools(i).servers(); ++k)
+        name("director_server", s_.director_pools(i).fqdn() + "/" + std::to_string(k), path);
+    }
     for (int i = 0; i < s_.mediation_pools_size(); ++i) {
       name("mediation_pool", s_.mediation_pools(i).fqdn(),
            at(root(), {{"mediation_pools", i}, {"fqdn", -1}}));
@@ -123,10 +134,10 @@ class DomainPass {
   void check_reference(const Reference& r) {
     auto it = kinds_.find(r.value);
     if (r.kind == "component") {
-      if (it == kinds_.end() || it->second == "edge" || it->second == "voice_route")
-        error(r.path,
-              "'" + r.value +
-                  "' names no site, link, pool, server, gateway, trunk or branch appliance");
+      if (it == kinds_.end() || it->second == "voice_route")
+        error(r.path, "'" + r.value +
+                          "' names no site, link, pool, server, gateway, trunk, branch appliance, "
+                          "Edge or Director pool or server");
       return;
     }
     if (it == kinds_.end() || it->second != r.kind)
@@ -396,6 +407,16 @@ class DomainPass {
         warn(at(root(), {{"edge_pools", i}, {"next_hop_pool", -1}}),
              "an Edge pool's next hop is normally a pool in its own site");
     }
+    // sfb-hadr 5.2: inbound federation keeps working when an Edge pool fails only if each
+    // Edge pool has its own SRV priority.
+    for (int i = 0; i < s_.edge_pools_size(); ++i)
+      for (int k = 0; k < i; ++k)
+        if (s_.edge_pools(i).srv_priority() == s_.edge_pools(k).srv_priority())
+          warn(at(root(), {{"edge_pools", i}, {"srv_priority", -1}}),
+               "Edge pools " + s_.edge_pools(k).fqdn() + " and " + s_.edge_pools(i).fqdn() +
+                   " share SRV priority " + std::to_string(s_.edge_pools(i).srv_priority()) +
+                   ": while one is down, partners' inbound federation through the pair fails "
+                   "in part (give each Edge pool its own priority)");
   }
 
   void check_faults_and_runbook() {
@@ -426,6 +447,13 @@ class DomainPass {
       if (needs_pool && !st.has_pool_fqdn())
         error(at(root(), {{"runbook", i}, {"pool_fqdn", -1}}),
               scenario::Cmdlet_Name(st.cmdlet()) + " needs pool_fqdn (-PoolFqdn)");
+      const bool route_change = st.cmdlet() == scenario::SET_CS_SITE_XMPP_ROUTE ||
+                                st.cmdlet() == scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE;
+      if (route_change && (!st.has_edge_pool() || kinds_.count(st.edge_pool()) == 0 ||
+                           kinds_.at(st.edge_pool()) != "edge"))
+        error(at(root(), {{"runbook", i}, {"edge_pool", -1}}),
+              scenario::Cmdlet_Name(st.cmdlet()) +
+                  " needs edge_pool naming an Edge pool of the scenario (the new route)");
       if (st.cmdlet() == scenario::SET_CS_EDGE_SERVER_NEXT_HOP) {
         if (!st.has_edge_pool() || !st.has_next_hop_pool())
           error(at(root(), {{"runbook", i}}),

@@ -46,6 +46,18 @@ struct PstnOutcome {
   Instant inbound_restored = Instant::never();
 };
 
+// What users outside and federated partners lost in an incident (model_access.cpp), per
+// modality: how long it was not fully available, and for remote sign-in the users who could
+// not sign in (their pool down, or no Edge or Director path) and user-seconds of that.
+struct AccessOutcome {
+  std::array<bool, kModalityCount> lost{};
+  std::array<Duration, kModalityCount> impaired{};  // degraded or down
+  std::array<Instant, kModalityCount> restored{Instant::never(), Instant::never(), Instant::never(),
+                                               Instant::never()};
+  int64_t remote_users_lost = 0;  // most remote users unable to sign in at once
+  double remote_user_s = 0;
+};
+
 struct IncidentMetrics {
   int id = 0;
   std::string cause;       // the first fault's component
@@ -92,6 +104,9 @@ struct IncidentMetrics {
   std::vector<PoolOutcome> pools;
   // Per pool whose users lost some PSTN calling (only when the scenario models the PSTN).
   std::vector<PstnOutcome> pstn;
+  // Remote access and federation, when the scenario has Edge pools and some was impaired.
+  bool has_access = false;
+  AccessOutcome access;
 };
 
 struct PoolMetrics {

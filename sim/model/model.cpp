@@ -100,6 +100,7 @@ void Model::start(Engine& engine) {
     }
   }
   start_pstn(engine);
+  start_access(engine);
   for (size_t l = 0; l < backup_.size(); ++l) {
     reschedule_backup(engine, static_cast<int>(l));
     log_backup_status(engine, static_cast<int>(l), true);
@@ -161,6 +162,9 @@ void Model::handle(Engine& e, const Event& event) {
     case EventKind::kBranchTimer:
       on_branch_timer(e, target);
       break;
+    case EventKind::kAccessRetry:
+      on_access_retry();
+      break;
     default:
       DRSIM_CHECK(false, "unknown event kind: the model scheduled an event it cannot handle");
   }
@@ -192,6 +196,7 @@ void Model::reevaluate(Engine& e) {
     update_capacity(e);
   }
   update_pstn(e);
+  update_access(e);
   update_backup(e);
   update_strandings(e);
   if (scenario_.admin().standard_response()) plan_failbacks(e);
@@ -234,6 +239,10 @@ void Model::change_down_causes(Engine& e, int component, int delta, const char* 
   } else if (comp.kind == ComponentKind::kMediationPool) {
     for (int c : topology_.mediation_pools()[static_cast<size_t>(comp.pool)].servers)
       set_down(e, c, delta, "pool");
+  } else if (comp.kind == ComponentKind::kEdgePool || comp.kind == ComponentKind::kDirectorPool) {
+    const auto& pools =
+        comp.kind == ComponentKind::kEdgePool ? topology_.edges() : topology_.directors();
+    for (int c : pools[static_cast<size_t>(comp.index)].servers) set_down(e, c, delta, "pool");
   }
 }
 

@@ -45,6 +45,7 @@ enum class EventKind : uint32_t {
   kMaintenanceStart,  // target = maintenance window
   kMaintenanceEnd,    // target = maintenance window
   kBranchTimer,       // target = branch appliance: failure detection or failback
+  kAccessRetry,       // remote clients give up on a stopped Edge or Director pool
 };
 
 struct ModelOptions {
@@ -176,6 +177,26 @@ class Model : public EventHandler {
   PstnPath branch_pstn(int appliance) const;
   void log_branch(Instant now, int appliance, bool level_changed, bool pstn_changed);
 
+  // model_access.cpp: remote access and federation through Edge and Director pools
+  // (sfb-hadr 5.2, 5.3).
+  void start_access(Engine& e);
+  void update_access(Engine& e);
+  void on_access_retry();
+  // The Edge pool runs a server in its site and its next hop pool serves; a Director pool
+  // runs a server in its site.
+  bool edge_serving(int edge) const;
+  bool director_up(int director) const;
+  // The first serving Edge pool in DNS SRV order (-1: none); the first running Director.
+  int first_serving_edge() const;
+  int first_director() const;
+  // The remote clients' path works: their Edge serves, and their Director when there are any.
+  bool remote_path_ok() const;
+  void account_access(Instant now);
+  void log_access(Instant now);  // the modalities that changed since last logged
+  void log_access_outcome(Instant t, const IncidentMetrics& m);
+  int64_t remote_users_of(int p) const;
+  int route_edge(const std::string& fqdn) const;  // Edge pool index by FQDN, -1 when none
+
   // model_capacity.cpp: users carried against capacity (sfb-hadr 1.8).
   // The pool serving a routing group's users now (-1 when signed out).
   int serving_pool(int home, const RoutingGroup& rg) const;
@@ -236,6 +257,7 @@ class Model : public EventHandler {
   std::vector<PoolState> pools_;
   std::vector<BackupLink> backup_;
   std::vector<EdgeState> edges_;
+  AccessState access_;
   int cms_pool_ = -1;
   Instant cms_unavailable_since_ = Instant::never();
 

@@ -237,6 +237,14 @@ void Model::cmdlet_end_effects(Engine& e, int i) {
       if (log_->enabled())
         log_->append(now, "edge.next_hop", st.edge_pool()).s("next_hop", st.next_hop_pool());
       break;
+    // The routes move once the change is published and the DNS records have been picked up;
+    // the access.modality records that follow show the effect.
+    case scenario::SET_CS_SITE_XMPP_ROUTE:
+      access_.xmpp_edge = route_edge(st.edge_pool());
+      break;
+    case scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE:
+      access_.federation_edge = route_edge(st.edge_pool());
+      break;
     default:
       break;
   }

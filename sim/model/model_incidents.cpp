@@ -31,6 +31,13 @@ const char* disruption_of(ComponentKind k) {
       return "voice";
     case ComponentKind::kBranchAppliance:
       return "branch";
+    // Remote access: no policy target; the access figures measure it.
+    case ComponentKind::kEdgePool:
+    case ComponentKind::kEdgeServer:
+      return "edge";
+    case ComponentKind::kDirectorPool:
+    case ComponentKind::kDirectorServer:
+      return "director";
   }
   return "?";
 }
@@ -146,6 +153,9 @@ void Model::maybe_close_incident(Engine& e) {
   // that pool) is part of the recovery.
   for (const ApplianceState& a : appliances_)
     if (a.on_backup) return;
+  // Remote users, federation and XMPP back as deployed: remote clients still retrying, or a
+  // route the admin has yet to move, are part of the recovery.
+  if (!access_.nominal) return;
   // Incidents close once their faults are repaired and every user has full service.
   std::vector<int> still_open;
   for (int i : open_incidents_) {
@@ -206,6 +216,7 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
     if (o.restored != Instant::never()) r.secs("rto_s", o.restored - m.start);
   }
   log_pstn_outcomes(t, m);
+  log_access_outcome(t, m);
   auto r = log_->append(t, kind, m.cause);
   r.i("incident", m.id).s("disruption", m.disruption).d("start_s", m.start.seconds_f());
   if (m.restored != Instant::never()) r.d("restored_s", m.restored.seconds_f());

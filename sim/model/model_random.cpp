@@ -53,6 +53,15 @@ const scenario::Stochastic::FailureModel* Model::failure_model(int component) co
     case ComponentKind::kBranchAppliance:
       m = st.has_branch_appliance() ? &st.branch_appliance() : nullptr;
       break;
+    case ComponentKind::kEdgeServer:
+      m = st.has_edge_server() ? &st.edge_server() : nullptr;
+      break;
+    case ComponentKind::kDirectorServer:
+      m = st.has_director_server() ? &st.director_server() : nullptr;
+      break;
+    case ComponentKind::kEdgePool:
+    case ComponentKind::kDirectorPool:
+      break;
     case ComponentKind::kSqlServer:
       switch (pool_spec(c.pool).back_end().servers(c.index).role()) {
         case scenario::PRIMARY:
@@ -256,6 +265,26 @@ void Model::plan_standard_response(Engine& e) {
     if (!s.be.available && pool_spec(p).back_end().ha_mode() == scenario::MIRRORING_WITHOUT_WITNESS)
       push(add(scenario::INVOKE_CS_DATABASE_FAILOVER, p));
   }
+  // A federation or XMPP route through an Edge pool with no server running moves to the first
+  // Edge pool in DNS SRV order that has one (sfb-hadr 5.2).
+  auto edge_running = [&](int k) {
+    const AccessPoolInfo& info = topology_.edges()[static_cast<size_t>(k)];
+    return is_up(info.component) &&
+           std::any_of(info.servers.begin(), info.servers.end(), [&](int c) { return is_up(c); });
+  };
+  auto move_route = [&](int route, scenario::Cmdlet c) {
+    if (route < 0 || edge_running(route)) return;
+    for (int k : topology_.edge_order()) {
+      if (k == route || !edge_running(k)) continue;
+      auto st = add(c, -1);
+      st.set_edge_pool(scenario_.edge_pools(k).fqdn());
+      st.set_pool_fqdn(scenario_.edge_pools(k).fqdn());  // dedup key only
+      push(std::move(st));
+      return;
+    }
+  };
+  move_route(access_.federation_edge, scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE);
+  move_route(access_.xmpp_edge, scenario::SET_CS_SITE_XMPP_ROUTE);
   if (first >= 0) {
     e.schedule_at(e.now(), ev(EventKind::kRunbookStep, first));
     ++runbook_pending_;

@@ -171,6 +171,20 @@ std::string Model::cmdlet_precondition(int i) const {
       if (!cms_available())
         return "Publishing the topology needs the Central Management Store, which is unavailable.";
       return "";
+    case scenario::SET_CS_SITE_XMPP_ROUTE:
+      if (!cms_available())
+        return "Set-CsSite writes to the Central Management Store, which is unavailable.";
+      return "";
+    case scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE: {
+      if (!cms_available())
+        return "Publishing the topology needs the Central Management Store, which is unavailable.";
+      // Edge setup runs on the new route's servers (sfb-hadr 5.2).
+      const int k = route_edge(st.edge_pool());
+      const auto& servers = topology_.edges()[static_cast<size_t>(k)].servers;
+      if (!std::any_of(servers.begin(), servers.end(), [&](int c) { return is_up(c); }))
+        return "No server of Edge pool " + st.edge_pool() + " runs: Edge setup cannot run there.";
+      return "";
+    }
     case scenario::GET_CS_BACKUP_SERVICE_STATUS:
       // The Backup Service answers from the pool's own Front Ends.
       if (b < 0) return "Pool " + name(p) + " has no backup pool.";
@@ -200,6 +214,10 @@ Duration Model::cmdlet_duration(int i) const {
       return Duration::seconds(params().quorum_loss_recovery_s());
     case scenario::SET_CS_EDGE_SERVER_NEXT_HOP:
       return Duration::seconds(params().edge_next_hop_change_s());
+    case scenario::SET_CS_SITE_XMPP_ROUTE:
+      return Duration::seconds(params().xmpp_route_change_s());
+    case scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE:
+      return Duration::seconds(params().federation_route_change_s());
     case scenario::GET_CS_BACKUP_SERVICE_STATUS:
     case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP:
     case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS:

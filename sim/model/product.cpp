@@ -42,6 +42,10 @@ const char* cmdlet_name(scenario::Cmdlet c) {
       return "Set-CsEdgeServer";
     case scenario::START_CS_POOL:
       return "Start-CsPool";
+    case scenario::SET_CS_SITE_XMPP_ROUTE:
+      return "Set-CsSite";
+    case scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE:
+      return "Publish-CsTopology";
     case scenario::GET_CS_BACKUP_SERVICE_STATUS:
       return "Get-CsBackupServiceStatus";
     case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP:

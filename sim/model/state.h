@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "sim/event_queue.h"
@@ -174,6 +175,38 @@ struct BackupLink {
 struct EdgeState {
   int site = -1;      // component id
   int next_hop = -1;  // pool index
+};
+
+// What users outside the network and federated partners can do (model_access.cpp,
+// sfb-hadr 5.2, 5.3): remote users sign in through an Edge pool (and a Director pool when
+// there are any); outbound federation leaves through the published route's Edge pool,
+// inbound arrives through any Edge pool in SRV order; XMPP goes through its own route.
+enum class Modality : uint8_t { kRemoteSignIn, kFederationOut, kFederationIn, kXmpp };
+inline constexpr int kModalityCount = 4;
+const char* modality_name(Modality m);  // "remote_sign_in", "federation_out", ...
+enum class AccessLevel : uint8_t { kOk, kDegraded, kDown, kNotDeployed };
+const char* access_level_name(AccessLevel l);  // "ok", "degraded", "down", "not_deployed"
+
+struct AccessState {
+  std::vector<bool> edge_serving;  // per Edge pool, as last derived
+  std::vector<bool> director_up;   // per Director pool
+  // Where remote clients are signed in through now (-1: nowhere); a stopped one is left
+  // after the client retry time, for the first running one in DNS SRV order.
+  int remote_edge = -1, remote_director = -1;
+  EventId retry_timer;
+  int federation_edge = -1, xmpp_edge = -1;  // the routes now (-1: not deployed)
+  std::array<AccessLevel, kModalityCount> level{};
+  std::array<std::string, kModalityCount> via{};  // as last logged
+  std::array<AccessLevel, kModalityCount> logged_level{};
+  int64_t logged_remote_signed_in = -1;
+  bool logged_once = false;
+  int64_t remote_users = 0;      // users of every pool who connect from outside
+  int64_t remote_signed_in = 0;  // of them, signed in now
+  bool nominal = true;           // every modality as deployed and every remote user signed in
+  // The incident the current impairment belongs to and its outcome, accounted since `mark`.
+  int incident = -1;
+  int outcome = -1;
+  Instant mark;
 };
 
 }  // namespace drsim

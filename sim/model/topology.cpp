@@ -1,6 +1,7 @@
 // Topology indices; see topology.h.
 #include "sim/model/topology.h"
 
+#include <algorithm>
 #include <map>
 
 #include "sim/check.h"
@@ -29,6 +30,14 @@ const char* component_kind_name(ComponentKind k) {
       return "trunk";
     case ComponentKind::kBranchAppliance:
       return "branch_appliance";
+    case ComponentKind::kEdgePool:
+      return "edge_pool";
+    case ComponentKind::kEdgeServer:
+      return "edge_server";
+    case ComponentKind::kDirectorPool:
+      return "director_pool";
+    case ComponentKind::kDirectorServer:
+      return "director_server";
   }
   return "?";
 }
@@ -70,6 +79,41 @@ Topology::Topology(const scenario::Scenario& s) {
       pools_[static_cast<size_t>(p)].backup = pool_index(s.pools(p).backup_pool());
   }
   add_voice_path(s);
+  add_access(s);
+}
+
+// Edge and Director pools come last in the numbering, so that adding them renumbers nothing.
+// Their servers are named FQDN/1 .. FQDN/n (docs/scenarios.md).
+void Topology::add_access(const scenario::Scenario& s) {
+  auto add_pool = [&](ComponentKind pool_kind, ComponentKind server_kind, const std::string& fqdn,
+                      const std::string& site_name, int servers, int index) {
+    AccessPoolInfo info;
+    info.site = find(site_name);
+    DRSIM_CHECK(info.site >= 0, "an Edge or Director pool's site is unknown: not validated");
+    info.component = add(pool_kind, fqdn, info.site, -1, index);
+    for (int k = 1; k <= servers; ++k)
+      info.servers.push_back(
+          add(server_kind, fqdn + "/" + std::to_string(k), info.site, index, k - 1));
+    return info;
+  };
+  for (int e = 0; e < s.edge_pools_size(); ++e) {
+    const auto& edge = s.edge_pools(e);
+    AccessPoolInfo info = add_pool(ComponentKind::kEdgePool, ComponentKind::kEdgeServer,
+                                   edge.fqdn(), edge.site(), edge.servers(), e);
+    info.next_hop = pool_index(edge.next_hop_pool());
+    info.srv_priority = edge.srv_priority();
+    edges_.push_back(std::move(info));
+    edge_order_.push_back(e);
+  }
+  std::stable_sort(edge_order_.begin(), edge_order_.end(), [&](int a, int b) {
+    return edges_[static_cast<size_t>(a)].srv_priority <
+           edges_[static_cast<size_t>(b)].srv_priority;
+  });
+  for (int d = 0; d < s.director_pools_size(); ++d) {
+    const auto& dir = s.director_pools(d);
+    directors_.push_back(add_pool(ComponentKind::kDirectorPool, ComponentKind::kDirectorServer,
+                                  dir.fqdn(), dir.site(), dir.servers(), d));
+  }
 }
 
 void Topology::add_voice_path(const scenario::Scenario& s) {

@@ -27,6 +27,10 @@ enum class ComponentKind {
   kPstnGateway,
   kTrunk,
   kBranchAppliance,
+  kEdgePool,
+  kEdgeServer,
+  kDirectorPool,
+  kDirectorServer,
 };
 const char* component_kind_name(ComponentKind k);
 
@@ -80,6 +84,16 @@ struct ApplianceInfo {
   std::vector<int> routes;  // the branch's central routes (indices into routes())
 };
 
+// An Edge or Director pool (remote access, sfb-hadr 5.2, 5.3): up while one of its servers
+// runs in its site.
+struct AccessPoolInfo {
+  int component = -1;
+  int site = -1;
+  std::vector<int> servers;  // component ids
+  int next_hop = -1;         // Edge: pool index of its next hop
+  int srv_priority = 0;      // Edge: DNS SRV priority, lower first
+};
+
 class Topology {
  public:
   explicit Topology(const scenario::Scenario& scenario);
@@ -97,6 +111,10 @@ class Topology {
   // Per pool, its users' routes (indices into routes()) in PSTN-usage order.
   const std::vector<std::vector<int>>& pool_routes() const { return pool_routes_; }
   const std::vector<ApplianceInfo>& appliances() const { return appliances_; }
+  const std::vector<AccessPoolInfo>& edges() const { return edges_; }
+  const std::vector<AccessPoolInfo>& directors() const { return directors_; }
+  // Edge pool indices in the order remote clients try them (SRV priority, then as listed).
+  const std::vector<int>& edge_order() const { return edge_order_; }
   // The scenario models the PSTN: it has at least one gateway.
   bool has_pstn() const { return !gateways_.empty(); }
   // The WAN link between two sites (component id), or -1 when none is declared.
@@ -109,6 +127,7 @@ class Topology {
 
  private:
   void add_voice_path(const scenario::Scenario& s);
+  void add_access(const scenario::Scenario& s);
   int add(ComponentKind kind, const std::string& name, int site, int pool, int index);
 
   std::vector<Component> components_;
@@ -122,6 +141,8 @@ class Topology {
   std::vector<std::vector<int>> routes_;
   std::vector<std::vector<int>> pool_routes_;
   std::vector<ApplianceInfo> appliances_;
+  std::vector<AccessPoolInfo> edges_, directors_;
+  std::vector<int> edge_order_;
   std::map<std::string, int> by_name_;
 };
 

@@ -82,9 +82,12 @@ TEST_CASE("viz model: the incident's RTO stages and the runbook's cmdlets come f
         Approx(run.report.incidents[0].total_s).margin(1e-3));
   CHECK(std::llabs(inc.stage_us[kStageCount] - inc.restored_us) <= 1);
   CHECK(inc.stage_us[kStageDetect + 1] == inc.detect_us);
-  REQUIRE(m.cmdlets.size() == 2);
+  REQUIRE(m.cmdlets.size() == 4);
   CHECK(m.cmdlets[0].cmdlet == "Invoke-CsManagementServerFailover");
   CHECK(m.cmdlets[1].cmdlet == "Invoke-CsPoolFailover");
+  CHECK(m.cmdlets[2].cmdlet == "Publish-CsTopology");  // the federation route, then XMPP's
+  CHECK(m.cmdlets[3].cmdlet == "Set-CsSite");
+  CHECK(m.cmdlets[2].start_us >= m.cmdlets[1].end_us);
   CHECK(m.cmdlets[1].is_disaster_mode);
   CHECK(m.cmdlets[1].end_us > m.cmdlets[1].start_us);
   CHECK(m.cmdlets[1].incident == 0);
@@ -106,7 +109,7 @@ TEST_CASE("viz timeline: the header has a bracket per cmdlet over the four RTO s
   }
   // Each bracket is a horizontal line and two ticks.
   CHECK(std::count_if(out.lines.begin(), out.lines.end(),
-                      [](const DrawLine& l) { return l.color == palette::kBracket; }) == 6);
+                      [](const DrawLine& l) { return l.color == palette::kBracket; }) == 9);
   CHECK(std::any_of(out.texts.begin(), out.texts.end(), [](const DrawText& t) {
     return t.text.rfind("Invoke-CsPoolFailover pool1", 0) == 0;
   }));

@@ -1,0 +1,204 @@
+// Story tests of remote access and federation (issue 17): scenarios/access-*.pb.txt, each
+// checked against the numbers derived by hand in its header; and the rules around them
+// (Director pools, shared SRV priorities, modalities not deployed, the reports' words).
+#include <catch2/catch.hpp>
+
+#include "analysis/run_report.h"
+#include "analysis/run_report_text.h"
+#include "log/log_file.h"
+#include "story_util.h"
+#include "test_util.h"
+
+using namespace drsim;
+using namespace drsim::testing;
+
+namespace {
+
+constexpr size_t kRemote = static_cast<size_t>(Modality::kRemoteSignIn);
+constexpr size_t kFedOut = static_cast<size_t>(Modality::kFederationOut);
+constexpr size_t kFedIn = static_cast<size_t>(Modality::kFederationIn);
+constexpr size_t kXmpp = static_cast<size_t>(Modality::kXmpp);
+
+double rto_s(const IncidentMetrics& m, size_t modality) {
+  REQUIRE(m.access.restored[modality] != Instant::never());
+  return (m.access.restored[modality] - m.start).seconds_f();
+}
+
+// The access.modality records of one modality, as (time s, state).
+std::vector<std::pair<double, std::string>> states(const RunResult& r, const std::string& m) {
+  std::vector<std::pair<double, std::string>> out;
+  for (const auto& rec : r.log.records())
+    if (rec.kind() == "access.modality" && rec.subject() == m)
+      out.emplace_back(static_cast<double>(rec.time_us()) / 1e6,
+                       rec::get(rec, rec::access_modality::state));
+  return out;
+}
+
+LogFile report_log(const RunResult& r) {
+  LogFile log;
+  log.header.set_horizon_us(r.metrics.horizon.us());
+  log.records = r.log.records();
+  return log;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "access story: a site lost with its Edge and Director: remote users move by DNS, federation "
+    "and XMPP wait for the admin",
+    "[story][access]") {
+  const RunResult r = run_story(load_story("access-site-loss"));
+  REQUIRE(r.metrics.incidents.size() == 1);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  REQUIRE(m.has_access);
+  // Remote sign-in: 10:00-10:05, 12,000 x 60 + 6,000 x 240 user-seconds.
+  CHECK(m.access.lost[kRemote]);
+  CHECK(m.access.impaired[kRemote].seconds_f() == Approx(300));
+  CHECK(rto_s(m, kRemote) == Approx(300));
+  CHECK(m.access.remote_users_lost == 12000);
+  CHECK(m.access.remote_user_s == Approx(2160000));
+  // Outbound federation until the route is published on edge2 at 11:17:30; XMPP at 12:17:30.
+  CHECK(rto_s(m, kFedOut) == Approx(4650));
+  CHECK(m.access.impaired[kFedOut].seconds_f() == Approx(4650));
+  CHECK(rto_s(m, kXmpp) == Approx(8250));
+  // Inbound federation reaches edge2 at once: its own SRV priority.
+  CHECK_FALSE(m.access.lost[kFedIn]);
+  // The remote users' path: cut off at 10:00, half back at 10:01, all at 10:05.
+  const auto remote = states(r, "remote_sign_in");
+  REQUIRE(remote.size() == 4);
+  CHECK(remote[1] == std::make_pair(36000.0, std::string("down")));
+  CHECK(remote[2] == std::make_pair(36060.0, std::string("degraded")));
+  CHECK(remote[3] == std::make_pair(36300.0, std::string("ok")));
+  // The incident closes when dc1 returns, as it did without Edge figures.
+  CHECK(m.end.seconds_f() == Approx(36000 + 28800));
+}
+
+TEST_CASE(
+    "access story: an Edge pool lost while its Front End pool runs costs remote users a minute "
+    "and federation until the standard response moves it",
+    "[story][access]") {
+  const RunResult r = run_story(load_story("access-edge-loss"));
+  REQUIRE(r.metrics.incidents.size() == 1);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  CHECK(m.disruption == "edge");
+  CHECK_FALSE(m.had_impact);  // every user inside kept full service
+  CHECK(m.access.impaired[kRemote].seconds_f() == Approx(60));
+  CHECK(m.access.remote_user_s == Approx(720000));
+  CHECK(rto_s(m, kFedOut) == Approx(3300));  // decide 10:25 + 1,800 s publish
+  CHECK(rto_s(m, kXmpp) == Approx(6900));    // then 3,600 s Set-CsSite and DNS
+  CHECK_FALSE(m.access.lost[kFedIn]);
+  CHECK(m.end.seconds_f() == Approx(36000 + 10800));
+  // The reports say what was lost, not "no user impact".
+  const RunReport report = summarize_log(report_log(r));
+  REQUIRE(report.incidents.size() == 1);
+  CHECK(lost_access(report.incidents[0]));
+  const std::string text = run_report_text(report);
+  CHECK(text.find("every user kept full service (sign-in, IM, conferencing), but remote access "
+                  "or federation was lost") != std::string::npos);
+  CHECK(text.find("outbound federation: impaired 55m 00s, back after 55m 00s") !=
+        std::string::npos);
+  CHECK(text.find("no user impact") == std::string::npos);
+}
+
+TEST_CASE("access: remote users reach a surviving Director by DNS; with none left they wait",
+          "[access]") {
+  scenario::Scenario s = load_story("access-site-loss");
+  s.clear_faults();
+  s.clear_runbook();
+  auto* f = s.add_faults();
+  f->set_at_s(36000);
+  f->set_component("dir1.contoso.com");
+  f->set_repair_after_s(3600);
+  SECTION("one Director pool lost: a minute's retry") {
+    const RunResult r = run_story(s);
+    REQUIRE(r.metrics.incidents.size() == 1);
+    const IncidentMetrics& m = r.metrics.incidents[0];
+    CHECK(m.disruption == "director");
+    CHECK(m.access.impaired[kRemote].seconds_f() == Approx(60));
+    CHECK_FALSE(m.access.lost[kFedOut]);  // federation does not go through Directors
+  }
+  SECTION("both Director pools lost: remote sign-in down until one is repaired") {
+    auto* g = s.add_faults();
+    g->set_at_s(36000);
+    g->set_component("dir2.contoso.com/1");
+    g->set_repair_after_s(7200);
+    auto* h = s.add_faults();
+    h->set_at_s(36000);
+    h->set_component("dir2.contoso.com/2");
+    h->set_repair_after_s(7200);
+    const RunResult r = run_story(s);
+    REQUIRE(r.metrics.incidents.size() == 1);
+    const IncidentMetrics& m = r.metrics.incidents[0];
+    // dir1 back at 11:00: the clients, retrying the Director they had all along, sign in then.
+    CHECK(m.access.impaired[kRemote].seconds_f() == Approx(3600));
+    CHECK(m.access.remote_users_lost == 12000);
+  }
+}
+
+TEST_CASE("access: a stopped Edge pool sharing its SRV priority leaves inbound federation degraded",
+          "[access]") {
+  scenario::Scenario s = load_story("access-edge-loss");
+  s.mutable_edge_pools(1)->set_srv_priority(10);  // the same as edge1's
+  const std::vector<Finding> findings = validate_scenario(s);
+  CHECK(std::any_of(findings.begin(), findings.end(), [](const Finding& f) {
+    return f.severity == Severity::kWarning &&
+           f.message.find("share SRV priority") != std::string::npos;
+  }));
+  const RunResult r = run_story(s);
+  const IncidentMetrics& m = r.metrics.incidents.at(0);
+  CHECK(m.access.lost[kFedIn]);
+  CHECK(m.access.impaired[kFedIn].seconds_f() == Approx(10800));  // until edge1's repair
+  const auto in = states(r, "federation_in");
+  REQUIRE(in.size() >= 2);
+  CHECK(in[1].second == "degraded");
+}
+
+TEST_CASE("access: modalities a scenario does not deploy are said so, not reported as zero",
+          "[access]") {
+  scenario::Scenario s = load_story("access-edge-loss");
+  s.clear_xmpp_route();
+  s.mutable_parameters()->set_remote_user_share(0);
+  const RunResult r = run_story(s);
+  const IncidentMetrics& m = r.metrics.incidents.at(0);
+  CHECK_FALSE(m.access.lost[kRemote]);
+  CHECK_FALSE(m.access.lost[kXmpp]);
+  CHECK(m.access.lost[kFedOut]);
+  const RunReport report = summarize_log(report_log(r));
+  CHECK(report.access_deployed == std::vector<std::string>{"federation_out", "federation_in"});
+  const std::string text = run_report_text(report);
+  CHECK(text.find("remote sign-in not deployed in the scenario (no figures for it)") !=
+        std::string::npos);
+  CHECK(text.find("XMPP federation not deployed in the scenario") != std::string::npos);
+  const std::string json = run_report_json(report, nullptr);
+  CHECK(json.find("\"xmpp\"") == std::string::npos);
+  CHECK(json.find("\"federation_out\": {") != std::string::npos);
+
+  // Without Edge pools nothing is modelled, and the text says so.
+  scenario::Scenario none = load_story("fe-crash");
+  none.clear_edge_pools();
+  const RunReport plain = summarize_log(report_log(run_story(none)));
+  CHECK_FALSE(plain.access_modelled);
+  CHECK(run_report_text(plain).find("remote access and federation not modelled: the scenario has "
+                                    "no Edge pools") != std::string::npos);
+}
+
+TEST_CASE("access: an Edge route cmdlet needs the CMS and a running server on the new route",
+          "[access]") {
+  scenario::Scenario s = load_story("access-site-loss");
+  // The CMS failover removed: the route change finds the CMS in the lost site.
+  s.mutable_runbook()->DeleteSubrange(0, 1);
+  s.mutable_runbook(0)->set_after_detect(true);
+  const RunResult r = run_story(s);
+  int errors = 0;
+  for (const auto& rec : r.log.records())
+    if (rec.kind() == "cmdlet.error" &&
+        rec::get(rec, rec::cmdlet_error::cmdlet) == "Publish-CsTopology") {
+      ++errors;
+      CHECK(rec::get(rec, rec::cmdlet_error::error).find("Central Management Store") !=
+            std::string::npos);
+    }
+  CHECK(errors == 1);
+  const IncidentMetrics& m = r.metrics.incidents.at(0);
+  // Never moved: back only when dc1 returns at 18:00.
+  CHECK(rto_s(m, kFedOut) == Approx(28800));
+}
