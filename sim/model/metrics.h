@@ -46,6 +46,20 @@ struct PstnOutcome {
   Instant inbound_restored = Instant::never();
 };
 
+// What one branch appliance's users went through in an incident (model_branch.cpp): user-
+// seconds at each level below full (voice only = the branch feature set on the appliance,
+// with its PSTN: a WAN loss; signed out = the appliance lost, before the backup Registrar
+// takes them; resiliency = the central pool down), user-seconds unable to place or receive
+// PSTN calls, and when they all had full service and PSTN calling again.
+struct BranchOutcome {
+  int appliance = -1;
+  int64_t users = 0;
+  std::array<double, kServiceLevelCount> user_seconds{};  // [kFull] unused
+  double pstn_outbound_user_s = 0, pstn_inbound_user_s = 0;
+  double on_backup_user_s = 0;  // registered on the central backup Registrar
+  Instant restored = Instant::never();
+};
+
 struct IncidentMetrics {
   int id = 0;
   std::string cause;       // the first fault's component
@@ -92,6 +106,8 @@ struct IncidentMetrics {
   std::vector<PoolOutcome> pools;
   // Per pool whose users lost some PSTN calling (only when the scenario models the PSTN).
   std::vector<PstnOutcome> pstn;
+  // Per branch appliance whose users lost full service or PSTN calling, in the order they did.
+  std::vector<BranchOutcome> branches;
 };
 
 struct PoolMetrics {
