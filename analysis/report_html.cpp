@@ -65,6 +65,12 @@ std::string report_html(const ReportContent& c) {
   table_html(out, t.rto);
   out += "<h2>Who was hurt, per pool</h2>\n";
   table_html(out, t.incident_pools);
+  out += "<h2>PSTN calling, per pool</h2>\n";
+  table_html(out, t.pstn);
+  if (!t.branches.rows.empty()) {  // only scenarios whose branches an incident touched
+    out += "<h2>Branch offices</h2>\n";
+    table_html(out, t.branches);
+  }
   out += "<h2>Data loss (RPO) per data category</h2>\n";
   table_html(out, t.rpo);
   out +=

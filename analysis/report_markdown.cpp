@@ -52,6 +52,12 @@ std::string report_markdown(const ReportContent& c) {
   table_md(out, t.rto);
   out += "## Who was hurt, per pool\n\n";
   table_md(out, t.incident_pools);
+  out += "## PSTN calling, per pool\n\n";
+  table_md(out, t.pstn);
+  if (!t.branches.rows.empty()) {
+    out += "## Branch offices\n\n";
+    table_md(out, t.branches);
+  }
   out += "## Data loss (RPO) per data category\n\n";
   table_md(out, t.rpo);
   out += "## Policy verdicts\n\n";

@@ -284,6 +284,8 @@ ReportTables report_tables(const ReportContent& c) {
   t.summary = plain_summary(c);
   t.thresholds = tile_thresholds(c);
   t.incident_pools = incident_pools_table(c);
+  t.pstn = incident_pstn_table(c);
+  t.branches = incident_branch_table(c);
   t.rto = rto_table(c);
   t.rpo = rpo_table(c);
   t.policy = policy_table(c);

@@ -23,6 +23,8 @@ struct ReportTables {
   Table rpo;               // per incident: RPO and lost writes per data category
   Table policy;            // per incident: verdicts against the policy targets
   Table incident_pools;    // per incident and affected pool: users, time at each level, RTO
+  Table pstn;              // per incident and pool that lost PSTN calling (report_pstn.cpp)
+  Table branches;          // per incident and branch appliance whose users it touched
   Table pools;             // per pool: availability and time at each service level
   Table files;             // the report's files and what each holds
 };
@@ -33,5 +35,8 @@ ReportTables report_tables(const ReportContent& content);
 std::vector<std::string> plain_summary(const ReportContent& content);
 std::string tile_thresholds(const ReportContent& content);
 Table incident_pools_table(const ReportContent& content);
+// In report_pstn.cpp: "PSTN not modelled" as its empty note when the scenario has no gateway.
+Table incident_pstn_table(const ReportContent& content);
+Table incident_branch_table(const ReportContent& content);
 
 }  // namespace drsim

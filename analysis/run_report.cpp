@@ -139,6 +139,7 @@ RunReport summarize_log(const LogFile& log) {
   std::map<int, std::vector<IncidentReport::Pstn>>
       pstn;  // incident.pstn, before their incident's record
   std::map<int, std::vector<IncidentReport::Access>> access;  // incident.access, likewise
+  std::map<int, std::vector<IncidentReport::Branch>> branches;  // incident.branch, likewise
   for (const log::Record& r : log.records) {
     if (rec::incident_pool::kind.is(r)) {
       IncidentReport::Pool p;
@@ -181,6 +182,22 @@ RunReport summarize_log(const LogFile& log) {
       if (rec::has(r, ip::outbound_rto_s.key)) p.outbound_rto_s = rec::get(r, ip::outbound_rto_s);
       if (rec::has(r, ip::inbound_rto_s.key)) p.inbound_rto_s = rec::get(r, ip::inbound_rto_s);
       pstn[static_cast<int>(rec::get(r, ip::incident))].push_back(std::move(p));
+    } else if (rec::incident_branch::kind.is(r)) {
+      namespace ib = rec::incident_branch;
+      IncidentReport::Branch b;
+      b.appliance = r.subject();
+      b.branch = rec::get(r, ib::branch);
+      b.users = rec::get(r, ib::users);
+      // Per user: the record has user-seconds.
+      const double users = static_cast<double>(std::max<int64_t>(b.users, 1));
+      b.voice_only_s = rec::get(r, ib::voice_only_user_s) / users;
+      b.resiliency_s = rec::get(r, ib::resiliency_user_s) / users;
+      b.signed_out_s = rec::get(r, ib::signed_out_user_s) / users;
+      b.on_backup_s = rec::get(r, ib::on_backup_user_s) / users;
+      b.pstn_outbound_lost_s = rec::get(r, ib::pstn_outbound_user_s) / users;
+      b.pstn_inbound_lost_s = rec::get(r, ib::pstn_inbound_user_s) / users;
+      if (rec::has(r, ib::rto_s.key)) b.rto_s = rec::get(r, ib::rto_s);
+      branches[static_cast<int>(rec::get(r, ib::incident))].push_back(std::move(b));
     } else if (closing::kind.is(r) || rec::incident_open::kind.is(r)) {
       IncidentReport inc;
       inc.id = static_cast<int>(rec::get(r, closing::incident));
@@ -224,6 +241,8 @@ RunReport summarize_log(const LogFile& log) {
       pools.clear();
       if (auto it = pstn.find(inc.id); it != pstn.end()) inc.pstn = std::move(it->second);
       if (auto it = access.find(inc.id); it != access.end()) inc.access = std::move(it->second);
+      if (auto it = branches.find(inc.id); it != branches.end())
+        inc.branches = std::move(it->second);
       inc.pstn_calls_failed = rec::get(r, closing::pstn_calls_failed);
       inc.pstn_calls_rerouted = rec::get(r, closing::pstn_calls_rerouted);
       inc.pstn_minutes_lost = rec::get(r, closing::pstn_minutes_lost);

@@ -78,6 +78,20 @@ struct IncidentReport {
     std::optional<double> outbound_rto_s, inbound_rto_s;
   };
   std::vector<Pstn> pstn;
+  // Per branch appliance whose users lost full service or PSTN calling (incident.branch): the
+  // branch, its users, mean time per user at each level below full (voice only = the branch
+  // feature set on the appliance, its PSTN included; signed out = waiting for the backup
+  // Registrar; resiliency = the central pool down), on the central backup Registrar, and
+  // unable to place or receive PSTN calls; their RTO (full service and PSTN back), absent
+  // when not back by the incident's end.
+  struct Branch {
+    std::string appliance, branch;
+    int64_t users = 0;
+    double voice_only_s = 0, resiliency_s = 0, signed_out_s = 0, on_backup_s = 0;
+    double pstn_outbound_lost_s = 0, pstn_inbound_lost_s = 0;
+    std::optional<double> rto_s;
+  };
+  std::vector<Branch> branches;
   double pstn_calls_failed = 0, pstn_calls_rerouted = 0, pstn_minutes_lost = 0;
   std::optional<double> pstn_outbound_rto_s, pstn_inbound_rto_s;
   // Remote access and federation (incident.access records, when the scenario has Edge

@@ -78,6 +78,22 @@ void pstn_json(JsonWriter& w, const IncidentReport& inc) {
   w.end_object();
 }
 
+// Per branch appliance whose users the incident touched (only when some were).
+void branches_json(JsonWriter& w, const IncidentReport& inc) {
+  w.key("branches").begin_array();
+  for (const IncidentReport::Branch& b : inc.branches) {
+    w.begin_object().field("appliance", b.appliance).field("branch", b.branch);
+    w.field("users_count", b.users);
+    w.field("voice_only_s", b.voice_only_s).field("resiliency_s", b.resiliency_s);
+    w.field("signed_out_s", b.signed_out_s).field("on_backup_s", b.on_backup_s);
+    w.field("pstn_outbound_lost_s", b.pstn_outbound_lost_s)
+        .field("pstn_inbound_lost_s", b.pstn_inbound_lost_s);
+    optional_field(w, "rto_s", b.rto_s);
+    w.end_object();
+  }
+  w.end_array();
+}
+
 }  // namespace
 
 std::string run_report_json(const RunReport& report, const scenario::Scenario* scenario) {
@@ -177,6 +193,7 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
     w.end_array();
     if (report.pstn_modelled) pstn_json(w, inc);
     if (report.access_modelled) access_json(w, report, inc);
+    if (!inc.branches.empty()) branches_json(w, inc);
     w.field("rpo_max_s", rpo_max_s(inc));
     w.key("rpo_policy_max_s");
     if (scenario != nullptr)
@@ -240,6 +257,11 @@ std::string rto_text(const IncidentReport& inc) {
     return std::string("  every user kept full service (sign-in, IM, conferencing), but ") + lost +
            " was lost (below)\n";
   }
+  // A gateway lost while another carried every call: calls in progress were cut, or waited
+  // out the timer, yet nobody lost PSTN calling.
+  if (!had_user_impact(inc) && inc.pstn_calls_failed > 0)
+    return "  every user kept full service and PSTN calling, but PSTN calls in progress were cut "
+           "(below)\n";
   if (!had_user_impact(inc)) return "  no user impact: every user kept full service\n";
   const bool back = inc.restored_s.has_value();
   const char* counting = back ? "" : " and counting";
@@ -307,6 +329,34 @@ std::string access_text(const IncidentReport& inc) {
            (a.rto_s ? "back after " + format_duration(secs(*a.rto_s))
                     : std::string("not back by the end")) +
            "\n";
+  }
+  return out;
+}
+
+// A branch office the incident touched: who, what they kept and for how long (per user).
+std::string branches_text(const IncidentReport& inc) {
+  std::string out;
+  auto d = [](double s) { return format_duration(secs(s)); };
+  for (const IncidentReport::Branch& b : inc.branches) {
+    out += "  branch " + b.branch + " (" + b.appliance + ", " + grouped(b.users) + " users):";
+    std::string kept;
+    auto add = [&](const std::string& part) { kept += (kept.empty() ? " " : "; ") + part; };
+    if (b.voice_only_s > 0)
+      add("on the appliance with the branch feature set (PSTN, enterprise calls, two-party IM; "
+          "no conferencing or presence) for " +
+          d(b.voice_only_s));
+    if (b.signed_out_s > 0) add("signed out for " + d(b.signed_out_s));
+    if (b.on_backup_s > 0) add("on the central backup Registrar for " + d(b.on_backup_s));
+    if (b.resiliency_s > 0)
+      add("resiliency mode (the central pool down, no DR for branch users) for " +
+          d(b.resiliency_s));
+    if (b.pstn_outbound_lost_s > 0 || b.pstn_inbound_lost_s > 0)
+      add("could not call the PSTN for " + d(b.pstn_outbound_lost_s) + ", nor be called for " +
+          d(b.pstn_inbound_lost_s));
+    else
+      add("kept PSTN calling throughout");
+    add(b.rto_s ? "all back after " + d(*b.rto_s) : std::string("not all back by the end"));
+    out += kept + "\n";
   }
   return out;
 }
@@ -423,6 +473,7 @@ std::string run_report_text(const RunReport& report, const scenario::Scenario* s
     out += pools_text(inc);
     if (report.pstn_modelled) out += pstn_text(inc);
     if (report.access_modelled) out += access_text(inc);
+    out += branches_text(inc);
     out += data_text(inc);
     for (const PolicyVerdict& v : verdicts)
       if (v.incident == inc.id) out += verdict_text(v);

@@ -33,6 +33,27 @@ std::optional<double> policy_rpo_s(const scenario::Scenario& s, const IncidentMe
   return worst;
 }
 
+namespace {
+// The time until every user of the incident's pools could place and receive PSTN calls again
+// (the later direction); nothing when some had not got it back by the horizon.
+std::optional<double> incident_pstn_rto_s(const IncidentMetrics& inc) {
+  Instant back = inc.start;
+  for (const PstnOutcome& o : inc.pstn) {
+    if (o.outbound_lost) back = std::max(back, o.outbound_restored);
+    if (o.inbound_lost) back = std::max(back, o.inbound_restored);
+  }
+  if (back == Instant::never()) return std::nullopt;
+  return (back - inc.start).seconds_f();
+}
+
+// Some users could not place or receive PSTN calls (as lost_pstn reads it from the log).
+bool incident_lost_pstn(const IncidentMetrics& inc) {
+  return std::any_of(inc.pstn.begin(), inc.pstn.end(), [](const PstnOutcome& o) {
+    return o.outbound_users_lost > 0 || o.inbound_users_lost > 0;
+  });
+}
+}  // namespace
+
 void judge_incident(const scenario::Scenario& s, const IncidentMetrics& inc,
                     std::array<Proportion, kDisruptionCount>* rto_met,
                     std::array<Proportion, kDisruptionCount>* rpo_met) {
@@ -48,7 +69,7 @@ void judge_incident(const scenario::Scenario& s, const IncidentMetrics& inc,
 }
 
 SweepAccumulator::SweepAccumulator(const scenario::Scenario& s, bool keep)
-    : keep_rows(keep), scenario_(&s) {
+    : pstn_modelled(s.pstn_gateways_size() > 0), keep_rows(keep), scenario_(&s) {
   pool_availability.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
   pool_running.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
   backend_available.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
@@ -64,10 +85,21 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
   const double years = m.measured.seconds_f() / static_cast<double>(kSecondsPerYear);
   measured_years = years;
   uint64_t counted = 0, with_impact = 0;
-  double longest_rto = 0, worst_user_rpo = 0, worst_policy_rpo = 0;
+  double longest_rto = 0, worst_user_rpo = 0, worst_policy_rpo = 0, pstn_minutes = 0;
   for (const IncidentMetrics& inc : m.incidents) {
     if (inc.in_warm_up) continue;
     ++counted;
+    if (pstn_modelled) {
+      const bool lost = incident_lost_pstn(inc);
+      pstn_impact.add(lost);
+      if (lost) {
+        if (const std::optional<double> rto = incident_pstn_rto_s(inc))
+          pstn_rto_s.add(*rto, rep);
+        else
+          ++pstn_unrestored_incidents;
+      }
+      for (const PstnOutcome& o : inc.pstn) pstn_minutes += o.minutes_lost;
+    }
     for (int c = 0; c < kCategoryCount; ++c) {
       const size_t k = static_cast<size_t>(c);
       if (inc.since_deployment[k]) {
@@ -108,6 +140,7 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
     downtime_s_per_year.add(users > 0 ? downtime / users / years : 0, rep);
     worst_downtime.add(users > 0 ? downtime / users / years : 0, rep);
     incidents_per_year.add(static_cast<double>(counted) / years, rep);
+    if (pstn_modelled) pstn_minutes_lost_per_year.add(pstn_minutes / years, rep);
   }
   events.add(static_cast<double>(event_count), rep);
   worst_rto.add(longest_rto, rep);
@@ -148,6 +181,10 @@ void SweepAccumulator::merge(const SweepAccumulator& o) {
     rto_met[static_cast<size_t>(d)].merge(o.rto_met[static_cast<size_t>(d)]);
     rpo_met[static_cast<size_t>(d)].merge(o.rpo_met[static_cast<size_t>(d)]);
   }
+  pstn_impact.merge(o.pstn_impact);
+  pstn_rto_s.merge(o.pstn_rto_s);
+  pstn_unrestored_incidents += o.pstn_unrestored_incidents;
+  pstn_minutes_lost_per_year.merge(o.pstn_minutes_lost_per_year);
   if (keep_rows) {
     // Replication order, whatever thread or rank ran which: the CSV is the same bytes.
     const size_t mid = rows.size();
@@ -186,6 +223,9 @@ std::vector<uint64_t> SweepAccumulator::serialize() const {
     w.push_back(rpo_met[static_cast<size_t>(d)].n);
     w.push_back(rpo_met[static_cast<size_t>(d)].k);
   }
+  w.insert(w.end(), {pstn_impact.n, pstn_impact.k, pstn_unrestored_incidents});
+  pstn_rto_s.serialize(&w);
+  pstn_minutes_lost_per_year.serialize(&w);
   w.push_back(rows.size());
   for (const ReplicationRow& r : rows) {
     w.insert(w.end(), {r.replication, r.incidents, r.incidents_with_impact});
@@ -223,6 +263,11 @@ void SweepAccumulator::deserialize(const std::vector<uint64_t>& words) {
     rpo_met[static_cast<size_t>(d)].n = *in++;
     rpo_met[static_cast<size_t>(d)].k = *in++;
   }
+  pstn_impact.n = *in++;
+  pstn_impact.k = *in++;
+  pstn_unrestored_incidents = *in++;
+  pstn_rto_s.deserialize(in);
+  pstn_minutes_lost_per_year.deserialize(in);
   const uint64_t n_rows = *in++;
   DRSIM_CHECK(n_rows <= static_cast<uint64_t>(words.data() + words.size() - in) / 10,
               "more rows than words");

@@ -95,6 +95,17 @@ struct SweepAccumulator {
   // Time fractions for the analytic cross-check, per pool: Windows Fabric running, Back End up.
   std::vector<Stat> pool_running;
   std::vector<Stat> backend_available;
+  // The PSTN (issue 16), only when the scenario has a gateway (pstn_modelled): incidents
+  // (outside the warm-up) in which some users could not place or receive PSTN calls, out of
+  // all counted incidents; over those, the time until every user could do both again (the
+  // later of the two directions' RTOs; incidents not back by the horizon are counted apart);
+  // per replication, the PSTN minutes lost (calls refused or cut off x the mean call
+  // duration) per year.
+  bool pstn_modelled = false;
+  Proportion pstn_impact{};
+  Stat pstn_rto_s;
+  uint64_t pstn_unrestored_incidents = 0;
+  Stat pstn_minutes_lost_per_year{1000};
 
   // With keep_rows: one ReplicationRow per replication, in replication order after any merge.
   bool keep_rows = false;

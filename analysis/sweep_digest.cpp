@@ -90,6 +90,13 @@ SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
         s.pools(p).fqdn(), distribution(a.pool_availability[static_cast<size_t>(p)], false));
   d.downtime_s_per_year = distribution(a.downtime_s_per_year, true);
   d.incidents_per_year = distribution(a.incidents_per_year, false);
+  d.pstn_modelled = a.pstn_modelled;
+  if (a.pstn_modelled) {
+    d.pstn_impact = proportion(a.pstn_impact);
+    d.pstn_rto_s = distribution(a.pstn_rto_s, true);
+    d.pstn_unrestored_incidents = a.pstn_unrestored_incidents;
+    d.pstn_minutes_lost_per_year = distribution(a.pstn_minutes_lost_per_year, true);
+  }
   for (int k = 0; k < kDisruptionCount; ++k) {
     const auto* t = policy_target(s.policy(), k);
     if (t == nullptr) continue;

@@ -95,6 +95,16 @@ struct SweepDigest {
   DistributionDigest user_availability;
   std::vector<std::pair<std::string, DistributionDigest>> pool_availability;  // by pool FQDN
   DistributionDigest downtime_s_per_year, incidents_per_year;
+  // The PSTN (JSON "pstn"): only when the scenario has a gateway; otherwise the reports say
+  // "PSTN not modelled". `pstn_impact` counts incidents in which some users could not place
+  // or receive PSTN calls, of all incidents; `pstn_rto_s` is over those, until every user
+  // could do both again, `pstn_unrestored_incidents` those not back by the horizon;
+  // `pstn_minutes_lost_per_year` is per replication.
+  bool pstn_modelled = false;
+  ProportionDigest pstn_impact;
+  DistributionDigest pstn_rto_s;
+  uint64_t pstn_unrestored_incidents = 0;
+  DistributionDigest pstn_minutes_lost_per_year;
   std::vector<PolicyDigest> policy;
   std::vector<AnalyticDigest> analytic;
   // "downtime_s_per_year", "rto_total_s", "rpo_user_data_s": worst first.

@@ -345,6 +345,27 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
   }
   d.downtime_s_per_year = distribution(o, "downtime_s_per_year");
   d.incidents_per_year = distribution(o, "incidents_per_year");
+  {
+    const pb::Struct& pstn = field(
+        w, o, "pstn", [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
+    Scope scope(w, "pstn");
+    d.pstn_modelled = field(w, pstn, "modelled", [&](const pb::Value& v) { return w.as_bool(v); });
+    if (d.pstn_modelled) {
+      ProportionDigest& p = d.pstn_impact;
+      p.incidents = count(pstn, "incidents");
+      p.met = count(pstn, "incidents_with_impact");
+      if (p.met > p.incidents) {
+        Scope inner(w, "incidents_with_impact");
+        w.fail("more incidents with PSTN impact than incidents");
+      }
+      p.fraction = number(pstn, "fraction");
+      p.ci95_low = number(pstn, "ci95_low");
+      p.ci95_high = number(pstn, "ci95_high");
+      d.pstn_rto_s = distribution(pstn, "rto_s");
+      d.pstn_unrestored_incidents = count(pstn, "not_restored_incidents");
+      d.pstn_minutes_lost_per_year = distribution(pstn, "minutes_lost_per_year");
+    }
+  }
   elements(w, o, "policy", [&](const pb::Value& v) {
     const pb::Struct& t = w.as_object(v);
     PolicyDigest p;

@@ -70,6 +70,11 @@ std::optional<double> rpo(const SweepDigest& d, const std::string& category) {
   if (x == nullptr || x->n == 0) return std::nullopt;
   return x->*Field;
 }
+template <double DistributionDigest::*Field>
+std::optional<double> pstn_rto(const SweepDigest& d, const std::string&) {
+  if (!d.pstn_modelled || d.pstn_rto_s.n == 0) return std::nullopt;
+  return d.pstn_rto_s.*Field;
+}
 template <bool Rto>
 std::optional<double> met(const SweepDigest& d, const std::string& disruption) {
   for (const PolicyDigest& p : d.policy) {
@@ -124,6 +129,24 @@ std::vector<GridColumn> make_columns() {
     c.push_back({"rpo_" + cat + "_max_s", "RPO " + cat + " max", U::kSeconds,
                  rpo<&DistributionDigest::max>, cat});
   }
+  // The PSTN: empty cells in the CSV, "PSTN not modelled" for people (pstn_cell), when the
+  // scenario has no gateway.
+  c.push_back({"pstn_impact_fraction", "Incidents losing PSTN", U::kFraction,
+               [](const SweepDigest& d, const std::string&) -> std::optional<double> {
+                 if (!d.pstn_modelled || d.pstn_impact.incidents == 0) return std::nullopt;
+                 return d.pstn_impact.fraction;
+               },
+               ""});
+  c.push_back({"pstn_rto_mean_s", "Time to PSTN restored mean", U::kSeconds,
+               pstn_rto<&DistributionDigest::mean>, ""});
+  c.push_back({"pstn_rto_p95_s", "Time to PSTN restored p95", U::kSeconds,
+               pstn_rto<&DistributionDigest::p95>, ""});
+  c.push_back({"pstn_lost_per_year_mean_minutes", "PSTN minutes lost per year", U::kMinutes,
+               [](const SweepDigest& d, const std::string&) -> std::optional<double> {
+                 if (!d.pstn_modelled || d.pstn_minutes_lost_per_year.n == 0) return std::nullopt;
+                 return d.pstn_minutes_lost_per_year.mean;
+               },
+               ""});
   for (const char* disruption : kDisruptions) {
     const std::string d = disruption;
     c.push_back(
@@ -145,6 +168,7 @@ std::string csv_cell(const GridColumn& c, const std::optional<double>& v) {
       std::snprintf(buf, sizeof buf, "%.10f", *v);
       break;
     case GridColumn::Unit::kSeconds:
+    case GridColumn::Unit::kMinutes:
       std::snprintf(buf, sizeof buf, "%.3f", *v);
       break;
   }
@@ -160,8 +184,16 @@ std::string human_cell(const GridColumn& c, const std::optional<double>& v) {
       return fixed(*v * 100, c.name.rfind("user_availability", 0) == 0 ? 6 : 2) + " %";
     case GridColumn::Unit::kSeconds:
       return human_s(*v);
+    case GridColumn::Unit::kMinutes:
+      return fixed(*v, 1) + " min";
   }
   return "-";
+}
+
+// A cell for people: a PSTN column of a scenario without a gateway says so in words.
+std::string point_cell(const GridColumn& c, const SweepDigest& d) {
+  if (c.name.rfind("pstn_", 0) == 0 && !d.pstn_modelled) return "PSTN not modelled";
+  return human_cell(c, c.read(d, c.which));
 }
 
 const std::vector<GridColumn>& shown(const std::vector<GridColumn>& asked) {
@@ -231,7 +263,7 @@ std::string grid_point_text(const std::vector<std::string>& paths, const GridPoi
   for (const GridColumn& c : shown(columns)) {
     const std::optional<double> v = c.read(point.digest, c.which);
     if (!v && columns.empty()) continue;  // all columns: leave out what this sweep never measured
-    out += "\n  " + c.head + ": " + human_cell(c, v);
+    out += "\n  " + c.head + ": " + point_cell(c, point.digest);
   }
   return out + "\n";
 }
@@ -250,8 +282,7 @@ Table grid_table(const Grid& g) {
   for (const GridPoint& p : g.points) {
     std::vector<Cell> row;
     for (const std::string& v : p.values) row.push_back({v, "", "", false});
-    for (const GridColumn& c : columns)
-      row.push_back({human_cell(c, c.read(p.digest, c.which)), "", "", true});
+    for (const GridColumn& c : columns) row.push_back({point_cell(c, p.digest), "", "", true});
     t.rows.push_back(std::move(row));
   }
   return t;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <string_view>
 
@@ -102,6 +103,45 @@ Table distributions_table(const SweepDigest& d) {
     if (x.n > 0) distribution_row(t, rpo_title(category), x, "incidents");
   if (d.downtime_s_per_year.n > 0)
     distribution_row(t, "Downtime per user per year", d.downtime_s_per_year, "replications");
+  return t;
+}
+
+// The PSTN: how often incidents cost users PSTN calling, how long until every user could
+// place and receive calls again, and the minutes lost per year; one row saying so in words
+// when the scenario has no gateway.
+Table pstn_table(const SweepDigest& d) {
+  Table t;
+  t.head = {"Quantity", "Values", "Mean", "p50", "p95", "p99", "Max"};
+  if (!d.pstn_modelled) {
+    t.empty_note = "PSTN not modelled: the scenario has no PSTN gateway.";
+    return t;
+  }
+  t.note =
+      "Incidents in which some users could not place or receive PSTN calls; the time until "
+      "every user could do both again; PSTN minutes lost (calls refused or cut off x the mean "
+      "call duration) per replication and year.";
+  const ProportionDigest& p = d.pstn_impact;
+  t.rows.push_back({word("Incidents with PSTN impact"), num(u64(p.incidents), "incidents"),
+                    num(fixed(p.fraction * 100, 2) + " %", "[" + fixed(p.ci95_low * 100, 2) + ", " +
+                                                               fixed(p.ci95_high * 100, 2) + "] %"),
+                    num("-"), num("-"), num("-"), num(u64(p.met), "with impact")});
+  const DistributionDigest& r = d.pstn_rto_s;
+  if (r.n > 0)
+    t.rows.push_back({word("Time to PSTN restored"), num(u64(r.n), "incidents"),
+                      num(human_s(r.mean)), num(human_s(r.p50)), num(human_s(r.p95)),
+                      num(human_s(r.p99)), num(human_s(r.max))});
+  if (d.pstn_unrestored_incidents > 0)
+    t.rows.push_back({word("PSTN not restored by the horizon"),
+                      num(u64(d.pstn_unrestored_incidents), "incidents"), num("-"), num("-"),
+                      num("-"), num("-"), num("-")});
+  const DistributionDigest& m = d.pstn_minutes_lost_per_year;
+  auto minutes = [](double v) {
+    return (v < 100 ? fixed(v, 1) : grouped(std::llround(v))) + " min";
+  };
+  if (m.n > 0)
+    t.rows.push_back({word("PSTN minutes lost per year"), num(u64(m.n), "replications"),
+                      num(minutes(m.mean)), num(minutes(m.p50)), num(minutes(m.p95)),
+                      num(minutes(m.p99)), num(minutes(m.max))});
   return t;
 }
 
@@ -244,6 +284,7 @@ std::vector<Section> sections(const SweepTables& t) {
       {"Downtime per user per year",
        "Per replication: time without full service per user, per year.", nullptr, "downtime-"},
       {"Percentiles and intervals", "", &t.distributions, nullptr},
+      {"PSTN calling", "", &t.pstn, nullptr},
       {"Policy verdicts", "", &t.policy, nullptr},
       {"Analytic cross-check", "", &t.analytic, nullptr},
       {"Worst replications", "", &t.worst, nullptr},
@@ -294,6 +335,13 @@ SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& o) {
                          "mean over replications", ""});
   t.headlines.push_back(
       {"Incidents per year", fixed(d.incidents_per_year.mean, 3), "mean over replications", ""});
+  t.headlines.push_back(
+      d.pstn_modelled
+          ? Headline{"Incidents losing PSTN calling", percent2(d.pstn_impact.fraction),
+                     grouped(std::llround(d.pstn_minutes_lost_per_year.mean)) +
+                         " PSTN minutes lost per year",
+                     ""}
+          : Headline{"PSTN calling", "not modelled", "no PSTN gateway in the scenario", ""});
   for (const auto& [stage, x] : d.rto_s)
     if (stage == "total" && x.n > 0)
       t.headlines.push_back({"RTO p95", human_s(x.p95), "mean " + human_s(x.mean), ""});
@@ -323,6 +371,7 @@ SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& o) {
   t.policy = policy_table(d, o);
   t.analytic = analytic_table(d);
   t.worst = worst_table(d, o);
+  t.pstn = pstn_table(d);
   t.files = files_table(sweep_charts(d));
   return t;
 }

@@ -34,6 +34,7 @@ struct SweepTables {
   Table policy;         // targets: share met, Wilson interval, verdict
   Table analytic;       // the Markov cross-check
   Table worst;          // the worst replications with their replay commands
+  Table pstn;           // PSTN impact, time to PSTN restored, minutes lost ("not modelled")
   Table files;
 };
 SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& options);

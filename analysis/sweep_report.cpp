@@ -9,6 +9,7 @@
 
 #include "analysis/json_writer.h"
 #include "analysis/markov.h"
+#include "analysis/report_format.h"
 #include "analysis/sweep_digest.h"
 #include "sim/time.h"
 
@@ -103,6 +104,19 @@ std::string sweep_json(const SweepDigest& d) {
   distribution_json(w, d.downtime_s_per_year, true);
   w.key("incidents_per_year");
   distribution_json(w, d.incidents_per_year);
+  // Without a gateway the PSTN is not modelled: no figures, rather than zeros.
+  w.key("pstn").begin_object().field("modelled", d.pstn_modelled);
+  if (d.pstn_modelled) {
+    const ProportionDigest& p = d.pstn_impact;
+    w.field("incidents", p.incidents).field("incidents_with_impact", p.met);
+    w.field("fraction", p.fraction).field("ci95_low", p.ci95_low).field("ci95_high", p.ci95_high);
+    w.key("rto_s");
+    distribution_json(w, d.pstn_rto_s, true);
+    w.field("not_restored_incidents", d.pstn_unrestored_incidents);
+    w.key("minutes_lost_per_year");
+    distribution_json(w, d.pstn_minutes_lost_per_year, true);
+  }
+  w.end_object();
   w.key("policy").begin_array();
   for (const PolicyDigest& p : d.policy) {
     w.begin_object().field("disruption", p.disruption);
@@ -142,6 +156,41 @@ std::string sweep_json(const SweepDigest& d) {
   return w.str();
 }
 
+namespace {
+// Minutes for people: one decimal below a hundred, whole and grouped above.
+std::string minutes_text(double minutes) {
+  return minutes < 100 ? fixed(minutes, 1) : grouped(std::llround(minutes));
+}
+}  // namespace
+
+std::string sweep_pstn_text(const SweepDigest& d) {
+  if (!d.pstn_modelled) return "PSTN not modelled (the scenario has no PSTN gateway)\n";
+  const ProportionDigest& p = d.pstn_impact;
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "PSTN: calling lost in %" PRIu64 " of %" PRIu64
+                " incidents (%.2f %%, 95 %% interval [%.2f, %.2f]); %s PSTN minutes lost per "
+                "year (mean over replications)\n",
+                p.met, p.incidents, p.fraction * 100, p.ci95_low * 100, p.ci95_high * 100,
+                minutes_text(d.pstn_minutes_lost_per_year.mean).c_str());
+  std::string out = buf;
+  const DistributionDigest& r = d.pstn_rto_s;
+  if (r.n > 0) {
+    std::snprintf(
+        buf, sizeof buf, "  time to PSTN restored: mean %s, p50 %s, p95 %s, p99 %s, max %s",
+        seconds_text(r.mean).c_str(), seconds_text(r.p50).c_str(), seconds_text(r.p95).c_str(),
+        seconds_text(r.p99).c_str(), seconds_text(r.max).c_str());
+    out += buf;
+  }
+  if (d.pstn_unrestored_incidents > 0) {
+    std::snprintf(buf, sizeof buf, "%s%" PRIu64 " incidents not restored by the horizon",
+                  r.n > 0 ? "; " : "  ", d.pstn_unrestored_incidents);
+    out += buf;
+  }
+  if (r.n > 0 || d.pstn_unrestored_incidents > 0) out += "\n";
+  return out;
+}
+
 std::string sweep_text(const SweepDigest& d) {
   std::string out;
   char buf[512];
@@ -159,6 +208,7 @@ std::string sweep_text(const SweepDigest& d) {
                   st.mean * 100, halfwidth_or_inf(st) * 100);
     out += buf;
   }
+  out += sweep_pstn_text(d);
   out +=
       "\n                               incidents        mean   +-95%         p50         p95      "
       "   p99         max  (replication)\n";

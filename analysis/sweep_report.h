@@ -17,6 +17,9 @@ struct AnalyticCheck;  // analysis/markov.h
 // The JSON `drsim sweep --json` writes (README "Sweep JSON") and the text it prints.
 std::string sweep_json(const SweepDigest& d);
 std::string sweep_text(const SweepDigest& d);
+// The PSTN lines of sweep_text: "PSTN not modelled" without a gateway, otherwise the share of
+// incidents that lost PSTN calling, the minutes lost per year and the time to PSTN restored.
+std::string sweep_pstn_text(const SweepDigest& d);
 
 // The same from a live sweep: digest_sweep, then the above.
 std::string sweep_report_json(const scenario::Scenario& s, const SweepAccumulator& a,

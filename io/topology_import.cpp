@@ -409,7 +409,8 @@ class Importer {
 
   static bool is_voice_path_parameter(const std::string& name) {
     return name.rfind("pstn_", 0) == 0 || name == "enable_fast_failover_timer" ||
-           name == "fast_failover_s" || name == "carrier_inbound_failover";
+           name == "fast_failover_s" || name == "carrier_inbound_failover" ||
+           name == "trunk_down_detection_s";
   }
 
   // Every parameter of the model (ModelParameters: cmdlet durations, timers, failback, the

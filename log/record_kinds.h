@@ -126,6 +126,17 @@
   FIELD(incident_pstn, minutes_lost, Number, "minutes_lost")                             \
   FIELD(incident_pstn, outbound_rto_s, Number, "outbound_rto_s")                         \
   FIELD(incident_pstn, inbound_rto_s, Number, "inbound_rto_s")                           \
+  KIND(incident_branch, "incident.branch")                                               \
+  FIELD(incident_branch, incident, Int, "incident")                                      \
+  FIELD(incident_branch, branch, Text, "branch")                                         \
+  FIELD(incident_branch, users, Int, "users")                                            \
+  FIELD(incident_branch, voice_only_user_s, Number, "voice_only_user_s")                 \
+  FIELD(incident_branch, resiliency_user_s, Number, "resiliency_user_s")                 \
+  FIELD(incident_branch, signed_out_user_s, Number, "signed_out_user_s")                 \
+  FIELD(incident_branch, on_backup_user_s, Number, "on_backup_user_s")                   \
+  FIELD(incident_branch, pstn_outbound_user_s, Number, "pstn_outbound_user_s")           \
+  FIELD(incident_branch, pstn_inbound_user_s, Number, "pstn_inbound_user_s")             \
+  FIELD(incident_branch, rto_s, Number, "rto_s")                                         \
   /* the runbook */                                                                      \
   KIND(cmdlet_start, "cmdlet.start")                                                     \
   FIELD(cmdlet_start, cmdlet, Text, "cmdlet")                                            \

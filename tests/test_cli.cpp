@@ -10,7 +10,9 @@
 #include "io/files.h"
 
 namespace {
-std::string source(const std::string& rel) { return std::string(DRSIM_SOURCE_DIR) + "/" + rel; }
+std::string source(const std::string& rel) {
+  return std::string(DRSIM_SOURCE_DIR).append("/").append(rel);
+}
 
 using Output = drsim::testing::CliOutput;
 Output run_drsim(const std::string& args) { return drsim::testing::run_cli(args); }

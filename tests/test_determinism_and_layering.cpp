@@ -18,7 +18,9 @@
 using namespace drsim;
 
 namespace {
-std::string source(const std::string& rel) { return std::string(DRSIM_SOURCE_DIR) + "/" + rel; }
+std::string source(const std::string& rel) {
+  return std::string(DRSIM_SOURCE_DIR).append("/").append(rel);
+}
 
 std::string drlog_bytes(const LoadedScenario& s, uint64_t seed) {
   RunOptions o;

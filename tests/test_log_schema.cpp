@@ -20,7 +20,9 @@
 using namespace drsim;
 
 namespace {
-std::string source(const std::string& rel) { return std::string(DRSIM_SOURCE_DIR) + "/" + rel; }
+std::string source(const std::string& rel) {
+  return std::string(DRSIM_SOURCE_DIR).append("/").append(rel);
+}
 
 std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p);

@@ -122,20 +122,24 @@ TEST_CASE(
     "report and terminal: a gateway lost under load takes PSTN calling while everyone keeps full "
     "service",
     "[report][summary][voice]") {
-  // voice-gateway-failure: gw1 fails at 10:00 for an hour; sign-in, IM and conferencing are
-  // untouched, but 6,000 calls are refused or cut off (its header derives the figures).
+  // voice-gateway-failure: gw1 fails at 10:00 for an hour, gw2 at 10:30; sign-in, IM and
+  // conferencing are untouched. gw1's incident cuts 500 calls in progress but t2 carries every
+  // new one; gw2's leaves no trunk: 5,500 calls refused or cut off until 11:00 (its header
+  // derives the figures).
   const scenario::Scenario sc = load_story("voice-gateway-failure");
   const LogFile log = report_test::run_log(sc, "sha");
   const std::string terminal = run_report_text(summarize_log(log), &sc);
   CHECK(has(terminal,
             "every user kept full service (sign-in, IM, conferencing), but PSTN calling was lost "
             "(below)"));
-  CHECK_FALSE(has(terminal, "no user impact: every user kept full service\n  PSTN: 6,000"));
+  CHECK_FALSE(has(terminal, "no user impact: every user kept full service\n  PSTN: 500"));
+  CHECK(has(terminal,
+            "every user kept full service and PSTN calling, but PSTN calls in progress were cut"));
   const std::string s = summary_of(sc);
   INFO(s);
   CHECK(has(s,
-            "Incident #0 (voice gw1.contoso.com, d+0 10:00:00): every user kept full service, but "
+            "Incident #1 (voice gw2.contoso.com, d+0 10:30:00): every user kept full service, but "
             "not the PSTN."));
-  CHECK(has(s, "6,000 calls refused or cut off, 18,000 minutes lost."));
-  CHECK(has(s, "could not call out (back after 1h 00m 00s)"));
+  CHECK(has(s, "5,500 calls refused or cut off, 16,500 minutes lost."));
+  CHECK(has(s, "could not call out (back after 30m 00s)"));
 }

@@ -23,7 +23,7 @@
 namespace report_test {
 
 inline std::string source(const std::string& rel) {
-  return std::string(DRSIM_SOURCE_DIR) + "/" + rel;
+  return std::string(DRSIM_SOURCE_DIR).append("/").append(rel);
 }
 
 // A run of `scenario` with the header `drsim run` writes (the scenario's seed by default).

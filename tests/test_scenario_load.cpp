@@ -11,7 +11,9 @@
 using namespace drsim;
 
 namespace {
-std::string source(const std::string& rel) { return std::string(DRSIM_SOURCE_DIR) + "/" + rel; }
+std::string source(const std::string& rel) {
+  return std::string(DRSIM_SOURCE_DIR).append("/").append(rel);
+}
 
 // The first error of parsing `text` as `name`.
 Diagnostic first_error(const std::string& name, const std::string& text) {

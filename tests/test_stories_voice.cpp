@@ -95,16 +95,16 @@ TEST_CASE(
 
 TEST_CASE(
     "voice story: a failover route through the other site's gateway brings outbound PSTN back "
-    "after the registrar failover and the 10 s timer",
+    "with the registrar failover, the dead trunk already marked down",
     "[story][voice]") {
   scenario::Scenario s = load_story("voice-site-loss-failover-route");
   const RunResult r = run_story(s);
   REQUIRE(r.metrics.incidents.size() == 1);
   const IncidentMetrics& m = r.metrics.incidents[0];
   const PstnOutcome& o = pstn_of(m, r, "pool1.contoso.com");
-  CHECK(o.outbound_restored - m.start == Duration::seconds(310));
+  CHECK(o.outbound_restored - m.start == Duration::seconds(300));
   CHECK(o.inbound_restored - m.start == Duration::seconds(7200));
-  CHECK(o.calls_rerouted == Approx(9583.333).epsilon(1e-6));
+  CHECK(o.calls_rerouted == 0);
   CHECK(o.calls_failed == Approx(10916.667).epsilon(1e-6));
   CHECK(o.minutes_lost == Approx(32750));
   CHECK(o.colleagues_only_users == 0);  // signed out, then voice only with the failover route
@@ -113,7 +113,21 @@ TEST_CASE(
   CHECK(rows[2].t_s == 36300);
   CHECK(rows[2].outbound == 10000);
   CHECK(rows[2].inbound == 0);
-  CHECK(rows[2].wait_s == 10);
+  CHECK(rows[2].wait_s == 0);
+
+  // A Mediation that takes longer to mark t1 down (600 s): calls wait out the 10 s timer from
+  // 10:05 to 10:10, 300 s x 1.389/s = 416.7 of them, and outbound is back at 10:05:10.
+  scenario::Scenario slow = s;
+  slow.mutable_parameters()->set_trunk_down_detection_s(600);
+  const RunResult sr = run_story(slow);
+  const PstnOutcome& so = pstn_of(sr.metrics.incidents[0], sr, "pool1.contoso.com");
+  CHECK(so.outbound_restored - sr.metrics.incidents[0].start == Duration::seconds(310));
+  CHECK(so.calls_rerouted == Approx(416.667).epsilon(1e-6));
+  const auto slow_rows = pstn_rows(sr, "pool1.contoso.com");
+  REQUIRE(slow_rows.size() >= 4);
+  CHECK(slow_rows[2].wait_s == 10);
+  CHECK(slow_rows[3].t_s == 36600);
+  CHECK(slow_rows[3].wait_s == 0);
 
   // When the carrier fails inbound calls over too, inbound comes back with the registrar.
   s.mutable_parameters()->set_carrier_inbound_failover(true);
@@ -125,8 +139,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "voice story: a gateway failure under load moves calls by the 10 s timer, and drops them when "
-    "no trunk remains",
+    "voice story: a gateway failure under load moves calls by the 10 s timer until the trunk is "
+    "marked down, and drops them when no trunk remains",
     "[story][voice]") {
   const RunResult r = run_story(load_story("voice-gateway-failure"));
   REQUIRE(r.metrics.incidents.size() == 2);
@@ -134,33 +148,48 @@ TEST_CASE(
   CHECK(m.disruption == "voice");
   CHECK_FALSE(m.had_impact);  // every user kept full service
   REQUIRE(m.pstn.size() == 1);
-  CHECK(r.metrics.incidents[1].pstn.empty());  // the loss began in gw1's incident
+  // gw1's incident: calls cut and moved by the timer, but every user could still call.
   const PstnOutcome& o = pstn_of(m, r, "pool1.contoso.com");
-  CHECK(o.calls_rerouted == Approx(2500));
-  CHECK(o.calls_failed == Approx(6000));
-  CHECK(o.minutes_lost == Approx(18000));
-  CHECK(o.outbound_restored - m.start == Duration::seconds(3600));
-  CHECK(o.inbound_restored - m.start == Duration::seconds(3600));
-  CHECK(o.colleagues_only_users == 10000);  // 10:30-11:00: signed in at home, no trunk left
+  CHECK(o.calls_rerouted == Approx(416.667).epsilon(1e-6));
+  CHECK(o.calls_failed == Approx(500));
+  CHECK(o.minutes_lost == Approx(1500));
+  CHECK(o.outbound_users_lost == 0);
+  CHECK(o.inbound_users_lost == 0);
+  CHECK_FALSE(o.outbound_lost);
+  // gw2's incident: no trunk left from 10:30 to 11:00.
+  const IncidentMetrics& m2 = r.metrics.incidents[1];
+  REQUIRE(m2.pstn.size() == 1);
+  const PstnOutcome& o2 = pstn_of(m2, r, "pool1.contoso.com");
+  CHECK(o2.calls_rerouted == 0);
+  CHECK(o2.calls_failed == Approx(5500));
+  CHECK(o2.minutes_lost == Approx(16500));
+  CHECK(o2.outbound_restored - m2.start == Duration::seconds(1800));
+  CHECK(o2.inbound_restored - m2.start == Duration::seconds(1800));
+  CHECK(o2.colleagues_only_users == 10000);  // signed in at home, no trunk left
   const auto rows = pstn_rows(r, "pool1.contoso.com");
-  REQUIRE(rows.size() == 4);
+  REQUIRE(rows.size() == 5);
   CHECK(rows[1].wait_s == 10);
   CHECK(rows[1].outbound == 10000);
   CHECK(rows[1].inbound == 10000);
-  CHECK(rows[2].outbound == 0);
-  CHECK(rows[3].outbound == 10000);
-  CHECK(rows[3].wait_s == 0);
+  CHECK(rows[2].t_s == 36300);  // t1 marked down: no more wait
+  CHECK(rows[2].wait_s == 0);
+  CHECK(rows[2].outbound == 10000);
+  CHECK(rows[3].outbound == 0);
+  CHECK(rows[4].outbound == 10000);
+  CHECK(rows[4].wait_s == 0);
 
-  // With EnableFastFailoverTimer off, an outbound call stays on its dead first trunk: the
-  // 2,500 outbound calls of 10:00-10:30 fail instead of waiting 10 s (none rerouted), and at
-  // 10:30 only the 250 inbound calls in progress through gw2 are left to cut:
-  // 500 + 2,500 + 250 + 5,000 = 8,250.
+  // With EnableFastFailoverTimer off, an outbound call stays on its dead first trunk until the
+  // Mediation marks it down: the 416.7 outbound calls of 10:00-10:05 fail instead of waiting
+  // 10 s (none rerouted), outbound is back at 10:05 (RTO 300 s): 500 + 416.7 = 916.7 in
+  // gw1's incident; gw2's is unchanged.
   scenario::Scenario off = load_story("voice-gateway-failure");
   off.mutable_parameters()->set_enable_fast_failover_timer(false);
   const RunResult f = run_story(off);
   const PstnOutcome& of = pstn_of(f.metrics.incidents[0], f, "pool1.contoso.com");
   CHECK(of.calls_rerouted == 0);
-  CHECK(of.calls_failed == Approx(8250));
+  CHECK(of.calls_failed == Approx(916.667).epsilon(1e-6));
+  CHECK(of.outbound_restored - f.metrics.incidents[0].start == Duration::seconds(300));
+  CHECK(pstn_of(f.metrics.incidents[1], f, "pool1.contoso.com").calls_failed == Approx(5500));
 }
 
 TEST_CASE("voice rules: a scenario without gateways models no PSTN and the report says so",
@@ -194,21 +223,25 @@ TEST_CASE(
     add_fault(s, 3600, "gw1.contoso.com", 600);
     const RunResult r = run_story(s);
     const auto rows = pstn_rows(r, "pool1.contoso.com");
-    REQUIRE(rows.size() == 3);
+    REQUIRE(rows.size() == 4);
     CHECK(rows[1].outbound == 10000);
     CHECK(rows[1].wait_s == 10);
+    CHECK(rows[2].t_s == 3900);  // t1 marked down after trunk_down_detection_s: no more wait
+    CHECK(rows[2].wait_s == 0);
   }
   SECTION("the whole Mediation pool down with gw1: no route left") {
     add_fault(s, 3600, "med2.contoso.com", 600);
     add_fault(s, 3600, "gw1.contoso.com", 600);
     const RunResult r = run_story(s);
     // The faults and the repairs are events one after the other: med2 first (t1 still
-    // carries calls), then gw1 (nothing does); med2's repair brings t3 back (after the
-    // timer), gw1's t1.
+    // carries calls), then gw1 (nothing does); both trunks are marked down at 3,900 s (no
+    // change: no route either way); med2's repair brings t3 back (no wait: t1 is marked
+    // down), gw1's t1.
     const auto rows = pstn_rows(r, "pool1.contoso.com");
     REQUIRE(rows.size() == 4);
     CHECK(rows[1].outbound == 0);
-    CHECK(rows[2].wait_s == 10);
+    CHECK(rows[2].outbound == 10000);
+    CHECK(rows[2].wait_s == 0);
     CHECK(rows[3].wait_s == 0);
     CHECK(r.metrics.incidents[0].disruption == "voice");
   }
@@ -216,7 +249,7 @@ TEST_CASE(
     add_fault(s, 3600, "t1", 600);
     const RunResult r = run_story(s);
     const auto rows = pstn_rows(r, "pool1.contoso.com");
-    REQUIRE(rows.size() == 3);
+    REQUIRE(rows.size() == 4);  // the third: t1 marked down at 3,900 s
     CHECK(rows[1].wait_s == 10);
     CHECK(rows[1].inbound ==
           0);  // the carrier sends inbound calls to gw1, whose only trunk is down
@@ -311,6 +344,25 @@ TEST_CASE(
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].outbound == 500);
   CHECK(rows[0].inbound == 500);
+  // The incident names the branch, its users and what they kept: the branch feature set on
+  // the SBA, PSTN included, for the hour.
+  REQUIRE(m.branches.size() == 1);
+  const BranchOutcome& b = m.branches[0];
+  CHECK(b.users == 500);
+  CHECK(b.user_seconds[static_cast<size_t>(ServiceLevel::kVoiceOnly)] == Approx(500.0 * 3600));
+  CHECK(b.user_seconds[static_cast<size_t>(ServiceLevel::kSignedOut)] == 0);
+  CHECK(b.pstn_outbound_user_s == 0);
+  CHECK(b.pstn_inbound_user_s == 0);
+  CHECK(b.restored - m.start == Duration::seconds(3600));
+  const RunReport report = summarize_log(report_log(r));
+  REQUIRE(report.incidents.size() == 1);
+  REQUIRE(report.incidents[0].branches.size() == 1);
+  CHECK(report.incidents[0].branches[0].branch == "br1");
+  CHECK(report.incidents[0].branches[0].voice_only_s == Approx(3600));
+  const std::string text = run_report_text(report);
+  CHECK(text.find("branch br1 (sba1.contoso.com, 500 users): on the appliance with the branch "
+                  "feature set") != std::string::npos);
+  CHECK(text.find("kept PSTN calling throughout; all back after 1h 00m 00s") != std::string::npos);
 }
 
 TEST_CASE(
@@ -349,18 +401,32 @@ TEST_CASE(
       CHECK(rec::get(rec, rec::capacity_restored::breach_s) == Approx(7320));
   }
   CHECK(breaches == 1);
-  // PSTN: signed out, then outbound through t1 after the 10 s timer, no inbound; the SBA's
-  // own gateway again from 12:04.
+  // PSTN: signed out, then outbound through t1 after the 10 s timer, no inbound; from 10:05
+  // the SBA's gateway is marked down (no more wait); its gateway again from 12:00 (for the
+  // users still on pool1 too), and the users back on it at 12:04.
   const auto rows = pstn_rows(r, "sba1.contoso.com");
-  REQUIRE(rows.size() == 4);
+  REQUIRE(rows.size() == 6);
   CHECK(rows[1].t_s == 36000);
   CHECK(rows[1].signed_in == 0);
   CHECK(rows[2].t_s == 36120);
   CHECK(rows[2].outbound == 500);
   CHECK(rows[2].inbound == 0);
   CHECK(rows[2].wait_s == 10);
-  CHECK(rows[3].t_s == 43440);
-  CHECK(rows[3].inbound == 500);
+  CHECK(rows[3].t_s == 36300);
+  CHECK(rows[3].wait_s == 0);
+  CHECK(rows[4].t_s == 43200);
+  CHECK(rows[4].inbound == 500);
+  CHECK(rows[5].t_s == 43440);
+  CHECK(rows[5].inbound == 500);
+  // The incident's branch outcome: 120 s signed out, 7,080 s on pool1 until the SBA's gateway
+  // was back at 12:00; outbound PSTN lost 120 s, inbound 7,200 s; all back after 7,200 s.
+  REQUIRE(m.branches.size() == 1);
+  const BranchOutcome& b = m.branches[0];
+  CHECK(b.user_seconds[static_cast<size_t>(ServiceLevel::kSignedOut)] == Approx(500.0 * 120));
+  CHECK(b.on_backup_user_s == Approx(500.0 * 7080));
+  CHECK(b.pstn_outbound_user_s == Approx(500.0 * 120));
+  CHECK(b.pstn_inbound_user_s == Approx(500.0 * 7200));
+  CHECK(b.restored - m.start == Duration::seconds(7200));
 }
 
 TEST_CASE("voice rules: branch sizes, appliances and WAN links are validated",

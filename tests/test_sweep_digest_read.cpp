@@ -84,8 +84,8 @@ TEST_CASE("sweep digest: read_sweep_json gives the values of drsim sweep --json"
   CHECK(d.replications == 60);
   CHECK(d.scenario_sha256 == raw.fields().at("scenario_sha256").string_value());
   CHECK(d.scenario_sha256 ==
-        sha256_hex(read_file(std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt",
-                             1 << 20)));
+        sha256_hex(read_file(
+            std::string(DRSIM_SOURCE_DIR).append("/scenarios/mc-two-site-10y.pb.txt"), 1 << 20)));
   CHECK_FALSE(d.interrupted);
   CHECK(d.horizon_s == 315360000);
   CHECK(d.measured_years == 10);  // years of 365 days, as the schema counts them

@@ -58,6 +58,20 @@ struct AccessOutcome {
   double remote_user_s = 0;
 };
 
+// What one branch appliance's users went through in an incident (model_branch.cpp): user-
+// seconds at each level below full (voice only = the branch feature set on the appliance,
+// with its PSTN: a WAN loss; signed out = the appliance lost, before the backup Registrar
+// takes them; resiliency = the central pool down), user-seconds unable to place or receive
+// PSTN calls, and when they all had full service and PSTN calling again.
+struct BranchOutcome {
+  int appliance = -1;
+  int64_t users = 0;
+  std::array<double, kServiceLevelCount> user_seconds{};  // [kFull] unused
+  double pstn_outbound_user_s = 0, pstn_inbound_user_s = 0;
+  double on_backup_user_s = 0;  // registered on the central backup Registrar
+  Instant restored = Instant::never();
+};
+
 struct IncidentMetrics {
   int id = 0;
   std::string cause;       // the first fault's component
@@ -107,6 +121,8 @@ struct IncidentMetrics {
   // Remote access and federation, when the scenario has Edge pools and some was impaired.
   bool has_access = false;
   AccessOutcome access;
+  // Per branch appliance whose users lost full service or PSTN calling, in the order they did.
+  std::vector<BranchOutcome> branches;
 };
 
 struct PoolMetrics {

@@ -73,6 +73,7 @@ Model::Model(const scenario::Scenario& scenario, const RandomStreams& streams, E
     edges_.push_back({topology_.find(edge.site()), topology_.pool_index(edge.next_hop_pool())});
   init_backup();
   appliances_.resize(topology_.appliances().size());
+  trunk_marks_.resize(topology_.trunks().size() + topology_.appliances().size());
   metrics_.horizon = Duration::seconds(scenario.horizon_s());
   max_incidents_ = static_cast<size_t>(scenario.max_incidents());
 }
@@ -165,6 +166,11 @@ void Model::handle(Engine& e, const Event& event) {
     case EventKind::kAccessRetry:
       on_access_retry();
       break;
+    case EventKind::kTrunkMarkDown:
+      // The timer is cancelled whenever the trunk carries calls again: it is still dead.
+      trunk_marks_[static_cast<size_t>(target)].timer = EventId{};
+      trunk_marks_[static_cast<size_t>(target)].marked_down = true;
+      break;
     default:
       DRSIM_CHECK(false, "unknown event kind: the model scheduled an event it cannot handle");
   }
@@ -188,6 +194,7 @@ void Model::reevaluate(Engine& e) {
     }
   }
   update_cms(e);
+  update_trunk_marks(e);
   update_users(e);
   // Marking groups over capacity changes their level, not who carries them: one more
   // derivation settles it.

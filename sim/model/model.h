@@ -46,6 +46,7 @@ enum class EventKind : uint32_t {
   kMaintenanceEnd,    // target = maintenance window
   kBranchTimer,       // target = branch appliance: failure detection or failback
   kAccessRetry,       // remote clients give up on a stopped Edge or Director pool
+  kTrunkMarkDown,     // target = trunk, or trunks + appliance for its own gateway
 };
 
 struct ModelOptions {
@@ -164,6 +165,11 @@ class Model : public EventHandler {
   // Accounts pool p's PSTN demand from its mark to `now` into its open outcome.
   void account_pstn(int p, Instant now);
   void log_pstn(Instant now, int p);
+  // Refreshes trunk_marks_: a trunk that stops carrying calls starts its detection timer, one
+  // that carries them again is routable at once (an assumption: the next call finds it).
+  void update_trunk_marks(Engine& e);
+  bool appliance_gateway_works(int appliance) const;
+  bool trunk_marked_down(int t) const { return trunk_marks_[static_cast<size_t>(t)].marked_down; }
   void log_pstn_outcomes(Instant t, const IncidentMetrics& m);
   bool pstn_modelled(int p) const {
     return topology_.has_pstn() && !topology_.pool_routes()[static_cast<size_t>(p)].empty();
@@ -173,6 +179,10 @@ class Model : public EventHandler {
   // registration, level and PSTN; returns true when they all have full service.
   bool update_branches(Engine& e);
   void on_branch_timer(Engine& e, int appliance);
+  // Accounts appliance a's users from its mark to `now` at their current level and PSTN into
+  // the open outcome, then opens or closes it for the state they are in now.
+  void account_branch(int appliance, Instant now, bool nominal);
+  void log_branch_outcomes(Instant t, const IncidentMetrics& m);
   ServiceLevel branch_level(int appliance) const;
   PstnPath branch_pstn(int appliance) const;
   void log_branch(Instant now, int appliance, bool level_changed, bool pstn_changed);
@@ -288,6 +298,7 @@ class Model : public EventHandler {
   Instant capacity_breach_since_ = Instant::never();  // some pool over capacity since
   std::vector<PoolInputs> capacity_inputs_;  // the level inputs the last capacity pass read
   std::vector<ApplianceState> appliances_;
+  std::vector<TrunkMark> trunk_marks_;    // per trunk, then per appliance (its own gateway)
   uint32_t branch_version_ = 0;           // bumped when a branch's users change registrar
   uint32_t capacity_branch_version_ = 0;  // the branch version the last capacity pass read
 };

@@ -47,28 +47,35 @@ PstnPath Model::branch_pstn(int a) const {
   path.signed_in = s.level == ServiceLevel::kSignedOut ? 0 : info.users;
   if (path.signed_in == 0) return path;
   path.registrar = s.on_backup ? info.backup_pool : -1;  // -1: the appliance itself
-  const bool local = is_up(info.component) &&
-                     (info.gateway < 0 ||
-                      is_up(topology_.gateways()[static_cast<size_t>(info.gateway)].component));
-  if (!s.on_backup && local) {
+  // The appliance's gateway carries the branch's calls whenever it runs, also for users still
+  // on the backup Registrar (after its repair, before their failback): its Mediation routes
+  // them over the WAN, which their registration there already needs.
+  const bool local = appliance_gateway_works(a);
+  if (local) {
     path.outbound = path.inbound = path.signed_in;
     path.out_trunk = path.in_trunk = kApplianceGateway;
     return path;
   }
-  // The first PSTN usage (the appliance's gateway) does not answer: the central routes next.
-  if (!params().enable_fast_failover_timer()) return path;
+  // The first PSTN usage (the appliance's gateway) does not answer: the central routes next,
+  // after the timer, or at once when the Mediation has marked that gateway down.
+  const bool moves_on = params().enable_fast_failover_timer();
+  const bool local_marked =
+      trunk_marks_[topology_.trunks().size() + static_cast<size_t>(a)].marked_down;
+  if (!moves_on && !local_marked) return path;
   const int site =
       s.on_backup ? topology_.pools()[static_cast<size_t>(info.backup_pool)].site : info.site;
-  int tried = 1;
+  int tried = local_marked ? 0 : 1;
   for (int r : info.routes) {
     for (int t : topology_.routes()[static_cast<size_t>(r)]) {
+      if (trunk_marked_down(t)) continue;
       if (trunk_works(t, site)) {
         path.out_trunk = t;
         break;
       }
       ++tried;
+      if (!moves_on) break;
     }
-    if (path.out_trunk >= 0) break;
+    if (path.out_trunk >= 0 || !moves_on) break;
   }
   if (path.out_trunk >= 0) {
     path.outbound = path.signed_in;
@@ -133,9 +140,20 @@ bool Model::update_branches(Engine& e) {
     }
     const ServiceLevel level = branch_level(a);
     const bool level_changed = level != s.level;
+    const ServiceLevel old_level = s.level;
     s.level = level;
     const PstnPath pstn = branch_pstn(a);
     const bool pstn_changed = !(pstn == s.pstn);
+    const PstnPath old_pstn = s.pstn;
+    if (level_changed || pstn_changed) {
+      // Account the time since the last change at the state the users were in.
+      s.level = old_level;
+      s.pstn = old_pstn;
+      account_branch(a, now,
+                     level == ServiceLevel::kFull && pstn.outbound == info.users &&
+                         pstn.inbound == info.users);
+      s.level = level;
+    }
     s.pstn = pstn;
     if (level_changed || pstn_changed) log_branch(now, a, level_changed, pstn_changed);
     DRSIM_CHECK(!s.on_backup || s.detected,
@@ -143,6 +161,69 @@ bool Model::update_branches(Engine& e) {
     all_full = all_full && level == ServiceLevel::kFull;
   }
   return all_full;
+}
+
+void Model::account_branch(int a, Instant now, bool nominal) {
+  const ApplianceInfo& info = topology_.appliances()[static_cast<size_t>(a)];
+  ApplianceState& s = appliances_[static_cast<size_t>(a)];
+  if (s.outcome_index >= 0) {
+    BranchOutcome& o = metrics_.incidents[static_cast<size_t>(s.outcome_incident)]
+                           .branches[static_cast<size_t>(s.outcome_index)];
+    const Instant from = std::max(s.outcome_mark, warm_up_);
+    if (now > from) {
+      const double dt = (now - from).seconds_f();
+      const double users = static_cast<double>(info.users);
+      if (s.level != ServiceLevel::kFull)
+        o.user_seconds[static_cast<size_t>(s.level)] += users * dt;
+      o.pstn_outbound_user_s += (users - static_cast<double>(s.pstn.outbound)) * dt;
+      o.pstn_inbound_user_s += (users - static_cast<double>(s.pstn.inbound)) * dt;
+      if (s.outcome_on_backup && s.level != ServiceLevel::kSignedOut)
+        o.on_backup_user_s += users * dt;
+    }
+  }
+  if (!nominal && s.outcome_index < 0) {
+    IncidentMetrics* m = impact_owner();
+    if (m == nullptr) m = attributed_incident();
+    if (m != nullptr) {
+      int index = -1;
+      for (size_t k = 0; k < m->branches.size(); ++k)
+        if (m->branches[k].appliance == a) index = static_cast<int>(k);
+      if (index < 0) {
+        m->branches.push_back(BranchOutcome{});
+        m->branches.back().appliance = a;
+        m->branches.back().users = info.users;
+        index = static_cast<int>(m->branches.size()) - 1;
+      }
+      s.outcome_incident = m->id;
+      s.outcome_index = index;
+    }
+  }
+  s.outcome_mark = now;
+  s.outcome_on_backup = s.on_backup;
+  if (s.outcome_index < 0) return;
+  BranchOutcome& o = metrics_.incidents[static_cast<size_t>(s.outcome_incident)]
+                         .branches[static_cast<size_t>(s.outcome_index)];
+  o.restored = nominal ? now : Instant::never();
+  DRSIM_CHECK(o.pstn_outbound_user_s >= 0 && o.pstn_inbound_user_s >= 0,
+              "branch users never call the PSTN more than they are");
+  if (nominal) s.outcome_index = s.outcome_incident = -1;
+}
+
+void Model::log_branch_outcomes(Instant t, const IncidentMetrics& m) {
+  for (const BranchOutcome& o : m.branches) {
+    const ApplianceInfo& info = topology_.appliances()[static_cast<size_t>(o.appliance)];
+    auto r = log_->append(t, "incident.branch", topology_.component(info.component).name);
+    r.i("incident", m.id)
+        .s("branch", topology_.component(info.site).name)
+        .i("users", o.users)
+        .d("voice_only_user_s", o.user_seconds[static_cast<size_t>(ServiceLevel::kVoiceOnly)])
+        .d("resiliency_user_s", o.user_seconds[static_cast<size_t>(ServiceLevel::kResiliency)])
+        .d("signed_out_user_s", o.user_seconds[static_cast<size_t>(ServiceLevel::kSignedOut)])
+        .d("on_backup_user_s", o.on_backup_user_s)
+        .d("pstn_outbound_user_s", o.pstn_outbound_user_s)
+        .d("pstn_inbound_user_s", o.pstn_inbound_user_s);
+    if (o.restored != Instant::never()) r.secs("rto_s", o.restored - m.start);
+  }
 }
 
 void Model::on_branch_timer(Engine& e, int a) {

@@ -168,6 +168,11 @@ void Model::maybe_close_incident(Engine& e) {
     // A PSTN outcome still open is over with its incident (its faults are repaired).
     for (PoolState& s : pools_)
       if (s.pstn_incident == m.id) s.pstn_outcome = s.pstn_incident = -1;
+    for (size_t a = 0; a < appliances_.size(); ++a)
+      if (appliances_[a].outcome_incident == m.id) {
+        account_branch(static_cast<int>(a), e.now(), false);
+        appliances_[a].outcome_index = appliances_[a].outcome_incident = -1;
+      }
     derive_rto(m, m.had_impact ? m.restored : m.start);
     if (log_->enabled()) log_incident(e.now(), m, "incident.end");
   }
@@ -217,6 +222,7 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
   }
   log_pstn_outcomes(t, m);
   log_access_outcome(t, m);
+  log_branch_outcomes(t, m);
   auto r = log_->append(t, kind, m.cause);
   r.i("incident", m.id).s("disruption", m.disruption).d("start_s", m.start.seconds_f());
   if (m.restored != Instant::never()) r.d("restored_s", m.restored.seconds_f());
@@ -313,6 +319,9 @@ void Model::finish(Instant end) {
     metrics_.incidents[static_cast<size_t>(incident)].pools[static_cast<size_t>(index)].restored =
         Instant::never();
   }
+  // Branch outcomes still open: their time up to the end.
+  for (size_t a = 0; a < appliances_.size(); ++a)
+    if (appliances_[a].outcome_index >= 0) account_branch(static_cast<int>(a), end, false);
   // PSTN outcomes still open: their demand up to the end.
   for (int p = 0; p < scenario_.pools_size(); ++p)
     if (pstn_modelled(p)) account_pstn(p, end);

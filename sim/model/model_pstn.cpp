@@ -61,6 +61,7 @@ PstnPath Model::pstn_path(int p) const {
   int tried = 0;
   for (int r : routes) {
     for (int t : topology_.routes()[static_cast<size_t>(r)]) {
+      if (trunk_marked_down(t)) continue;  // the Mediation no longer routes there
       if (trunk_works(t, site)) {
         path.out_trunk = t;
         break;
@@ -96,6 +97,35 @@ PstnPath Model::pstn_path(int p) const {
   return path;
 }
 
+bool Model::appliance_gateway_works(int a) const {
+  const ApplianceInfo& info = topology_.appliances()[static_cast<size_t>(a)];
+  return is_up(info.component) &&
+         (info.gateway < 0 ||
+          is_up(topology_.gateways()[static_cast<size_t>(info.gateway)].component));
+}
+
+void Model::update_trunk_marks(Engine& e) {
+  const size_t trunks = topology_.trunks().size();
+  for (size_t k = 0; k < trunk_marks_.size(); ++k) {
+    TrunkMark& m = trunk_marks_[k];
+    // The Mediation's own view: its keep-alives reach the gateway (the users' registrar site
+    // does not matter).
+    const bool alive = k < trunks
+                           ? trunk_works(static_cast<int>(k), topology_.trunks()[k].mediation_site)
+                           : appliance_gateway_works(static_cast<int>(k - trunks));
+    if (alive) {
+      if (m.timer.is_valid()) e.cancel(m.timer);
+      m = TrunkMark{};
+      continue;
+    }
+    if (m.dead_since != Instant::never()) continue;
+    m.dead_since = e.now();
+    m.timer = e.schedule_after(Duration::seconds(params().trunk_down_detection_s()),
+                               EventPayload{static_cast<uint32_t>(EventKind::kTrunkMarkDown),
+                                            static_cast<uint32_t>(k), 0});
+  }
+}
+
 void Model::log_pstn(Instant now, int p) {
   if (!log_->enabled()) return;
   const PstnPath& path = ps(p).pstn;
@@ -110,6 +140,7 @@ void Model::log_pstn(Instant now, int p) {
 }
 
 void Model::start_pstn(Engine& e) {
+  update_trunk_marks(e);
   for (int p = 0; p < scenario_.pools_size(); ++p) {
     PoolState& s = ps(p);
     s.level_users = {pool_spec(p).users(), 0, 0, 0};

@@ -93,12 +93,26 @@ struct PstnPath {
 
 // A branch appliance's users (model_branch.cpp): where they are registered and at what
 // service level, their PSTN calling, and the registrar timer running.
+// Outbound routing's view of one trunk, or of a branch appliance's own gateway
+// (model_pstn.cpp): since when it could not carry calls, and whether the Mediation Server has
+// marked it down (after trunk_down_detection_s), so that calls skip it without the timer.
+struct TrunkMark {
+  Instant dead_since = Instant::never();
+  bool marked_down = false;
+  EventId timer;  // marks it down when it fires
+};
+
 struct ApplianceState {
   bool detected = false;   // the backup Registrar has missed the appliance's heartbeats
   bool on_backup = false;  // registered on the backup Registrar (the appliance failed)
   EventId timer;           // failure detection or failback
   ServiceLevel level = ServiceLevel::kFull;
   PstnPath pstn;
+  // The incident outcome open for its users (BranchOutcome), and since when it was accounted.
+  int outcome_incident = -1;
+  int outcome_index = -1;
+  Instant outcome_mark;
+  bool outcome_on_backup = false;  // on the backup Registrar since the mark
 };
 
 struct PoolState {
