@@ -39,6 +39,8 @@ const char* kind_name(LaneKind k) {
       return "routing_group";
     case LaneKind::kPstn:
       return "pstn";
+    case LaneKind::kAccess:
+      return "access";
   }
   return "other";
 }

@@ -71,6 +71,8 @@ std::string report_html(const ReportContent& c) {
     out += "<h2>Branch offices</h2>\n";
     table_html(out, t.branches);
   }
+  out += "<h2>Remote access and federation</h2>\n";
+  table_html(out, t.access);
   out += "<h2>Data loss (RPO) per data category</h2>\n";
   table_html(out, t.rpo);
   out +=

@@ -58,6 +58,8 @@ std::string report_markdown(const ReportContent& c) {
     out += "## Branch offices\n\n";
     table_md(out, t.branches);
   }
+  out += "## Remote access and federation\n\n";
+  table_md(out, t.access);
   out += "## Data loss (RPO) per data category\n\n";
   table_md(out, t.rpo);
   out += "## Policy verdicts\n\n";

@@ -1,6 +1,8 @@
 // The scenario summary; see report_scenario.h.
 #include "analysis/report_scenario.h"
 
+#include <cmath>
+
 #include <utility>
 
 #include "analysis/report_format.h"
@@ -174,8 +176,15 @@ std::string parameter_value(const google::protobuf::Message& m,
       return refl->GetBool(m, fd) ? "true" : "false";
     case pb::FieldDescriptor::CPPTYPE_ENUM:
       return refl->GetEnum(m, fd)->name();
+    case pb::FieldDescriptor::CPPTYPE_DOUBLE: {
+      const double v = refl->GetDouble(m, fd);
+      if (seconds) return human_s(v);
+      // Shares and rates: as written, with what they are (a share as a percentage).
+      if (name.find("share") != std::string::npos) return fixed(v * 100, 0) + " %";
+      return fixed(v, v == std::floor(v) ? 0 : 2);
+    }
     default:
-      return "?";
+      return "(see the scenario)";
   }
 }
 

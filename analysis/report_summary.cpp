@@ -1,5 +1,6 @@
 // The run report's opening in plain language and its per-pool outcomes; see report_tables.h.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -77,12 +78,27 @@ std::string pstn_sentence(const IncidentReport& inc) {
          grouped(std::llround(inc.pstn_minutes_lost)) + " minutes lost.";
 }
 
+// Remote access and federation lost in an incident, in words; "" when none was.
+std::string access_sentence(const IncidentReport& inc) {
+  if (!lost_access(inc)) return "";
+  std::string out;
+  for (const IncidentReport::Access& a : inc.access) {
+    std::string part = access_modality_text(a.modality);
+    if (a.modality == "remote_sign_in") part += " (up to " + grouped(a.users_lost) + " users)";
+    part += a.rto_s ? " back after " + human_s(*a.rto_s) : " not back by the end of the run";
+    out += (out.empty() ? "" : "; ") + part;
+  }
+  out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return " Outside the network: " + out + ".";
+}
+
 std::string incident_paragraph(const IncidentReport& inc) {
   std::string out = "Incident #" + std::to_string(inc.id) + " (" + inc.disruption + " " +
                     inc.cause + ", " + clock_s(duration_from_s(inc.start_s).us()) +
                     "): " + pools_sentence(inc) + ". ";
   out += stages_sentence(inc);
   out += pstn_sentence(inc);
+  out += access_sentence(inc);
   if (inc.over_capacity_users_max > 0)
     out += " For " + human_s(inc.over_capacity_s) + " a pool carried up to " +
            grouped(inc.over_capacity_users_max) +
@@ -214,18 +230,24 @@ std::vector<std::string> plain_summary(const ReportContent& c) {
   if (hurt > worst.size())
     out.push_back(plural(hurt - worst.size(), "more incident", "more incidents") +
                   " cost users service: the tables below have every one.");
-  // Incidents that left everyone at full service but took PSTN calling (a gateway lost).
+  // Incidents that left everyone inside at full service but took PSTN calling (a gateway
+  // lost) or remote access and federation (an Edge or Director pool lost).
   size_t pstn_only = 0;
   for (const IncidentReport& inc : r.incidents) {
-    if (had_user_impact(inc) || !lost_pstn(inc)) continue;
+    if (had_user_impact(inc) || (!lost_pstn(inc) && !lost_access(inc))) continue;
     if (++pstn_only > kSummaryIncidents) continue;
+    const char* lost = !lost_access(inc) ? "the PSTN"
+                       : lost_pstn(inc)  ? "the PSTN, remote access or federation"
+                                         : "remote access or federation";
     out.push_back("Incident #" + std::to_string(inc.id) + " (" + inc.disruption + " " + inc.cause +
                   ", " + clock_s(duration_from_s(inc.start_s).us()) +
-                  "): every user kept full service, but not the PSTN." + pstn_sentence(inc));
+                  "): every user kept full service, but not " + lost + "." + pstn_sentence(inc) +
+                  access_sentence(inc));
   }
   if (pstn_only > kSummaryIncidents)
     out.push_back(plural(pstn_only - kSummaryIncidents, "more incident", "more incidents") +
-                  " took PSTN calling only: incidents.csv and report.json have every one.");
+                  " took only PSTN calling, remote access or federation: incidents.csv and "
+                  "report.json have every one.");
   if (!r.incidents.empty()) out.push_back(data_paragraph(r));
   out.push_back(policy_paragraph(c));
   return out;

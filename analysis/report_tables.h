@@ -25,6 +25,7 @@ struct ReportTables {
   Table incident_pools;    // per incident and affected pool: users, time at each level, RTO
   Table pstn;              // per incident and pool that lost PSTN calling (report_pstn.cpp)
   Table branches;          // per incident and branch appliance whose users it touched
+  Table access;            // per incident and remote-access modality lost (report_access.cpp)
   Table pools;             // per pool: availability and time at each service level
   Table files;             // the report's files and what each holds
 };
@@ -38,5 +39,7 @@ Table incident_pools_table(const ReportContent& content);
 // In report_pstn.cpp: "PSTN not modelled" as its empty note when the scenario has no gateway.
 Table incident_pstn_table(const ReportContent& content);
 Table incident_branch_table(const ReportContent& content);
+// In report_access.cpp: "not modelled" as its empty note when the scenario has no Edge pool.
+Table incident_access_table(const ReportContent& content);
 
 }  // namespace drsim

@@ -12,6 +12,7 @@
 
 #include "analysis/backlog_series.h"
 #include "analysis/report_format.h"
+#include "analysis/run_report.h"
 #include "log/timeline.h"
 #include "sim/check.h"
 
@@ -62,6 +63,7 @@ namespace {
 std::string short_name(const std::string& fqdn) { return fqdn.substr(0, fqdn.find('.')); }
 
 const char* const kIncidentSection = "Incidents and runbook";
+const char* const kAccessSection = "Remote access and federation (Edge, Director)";
 
 // Packs groups of spans (one incident's stages, one cmdlet) into as few lanes as keep them
 // apart: a group goes to the first lane whose last span ends by the group's start. Groups
@@ -222,15 +224,28 @@ void TimelineBuilder::add(const timeline::Track& t) {
   size_t i = 0;
   switch (t.aspect) {
     case Aspect::kComponent: {
-      // The voice path's components (known from their records only) get a section of their own.
-      const bool voice = t.component_kind == "mediation_pool" ||
-                         t.component_kind == "mediation_server" ||
-                         t.component_kind == "pstn_gateway" || t.component_kind == "trunk";
+      // The voice path's and remote access's components (known from their records only) get
+      // sections of their own; an Edge or Director pool's own lane is its serving state.
+      const std::string& k = t.component_kind;
+      if (k == "edge_pool" || k == "director_pool") return;
+      const bool voice =
+          k == "mediation_pool" || k == "mediation_server" || k == "pstn_gateway" || k == "trunk";
+      const bool access = k == "edge_server" || k == "director_server";
       i = lane("component:" + subject,
-               voice ? "Voice path (Mediation, gateways, trunks)" : "Other components",
-               short_name(subject), subject, LaneKind::kComponent, "up");
+               voice    ? "Voice path (Mediation, gateways, trunks)"
+               : access ? kAccessSection
+                        : "Other components",
+               access ? subject : short_name(subject), subject, LaneKind::kComponent, "up");
       break;
     }
+    case Aspect::kAccess:
+      i = lane("access:" + subject, kAccessSection, access_modality_text(subject), subject,
+               LaneKind::kAccess, "access_ok");
+      break;
+    case Aspect::kAccessPool:
+      i = lane("component:" + subject, kAccessSection, subject + " (serving)", subject,
+               LaneKind::kComponent, "up");
+      break;
     case Aspect::kPstn:
       i = lane("pstn:" + subject, pool_section(subject), "PSTN calling", subject, LaneKind::kPstn,
                "pstn_ok");

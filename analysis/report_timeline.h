@@ -39,6 +39,7 @@ enum class LaneKind {
   kPoolUsers,     // users per service level (stacked), in `users`
   kRoutingGroup,  // full, resiliency, voice_only, signed_out
   kPstn,          // a pool's users on the PSTN: pstn_ok, pstn_degraded, pstn_none
+  kAccess,        // remote sign-in, federation, XMPP: access_ok, access_degraded, access_down
 };
 
 struct LaneSpan {

@@ -97,6 +97,25 @@ void Indexer::add(const log::Record& r, size_t seq) {
     track(Aspect::kPoolUsers, subject).changes.push_back(std::move(c));
   } else if (rec::pstn_users::kind.is(r)) {
     pstn(r);
+  } else if (rec::access_modality::kind.is(r)) {
+    // A modality the scenario does not deploy gets no lane: "works" would be a claim.
+    const std::string& state = rec::get(r, rec::access_modality::state);
+    if (state != "not_deployed") {
+      std::string detail = "via " + rec::get(r, rec::access_modality::via);
+      if (rec::has(r, rec::access_modality::users.key))
+        detail += "; " + std::to_string(rec::get(r, rec::access_modality::users)) + " of " +
+                  std::to_string(rec::get(r, rec::access_modality::of_users)) +
+                  " remote users signed in";
+      change(Aspect::kAccess, r, "access_" + state, std::move(detail));
+    }
+  } else if (rec::access_pool::kind.is(r)) {
+    const bool serving = rec::get(r, rec::access_pool::serving) != 0;
+    std::string detail = rec::get(r, rec::access_pool::role) + " pool, " +
+                         std::to_string(rec::get(r, rec::access_pool::servers_up)) +
+                         " servers running";
+    if (rec::has(r, rec::access_pool::reason.key))
+      detail += " (" + rec::get(r, rec::access_pool::reason) + ")";
+    change(Aspect::kAccessPool, r, serving ? "up" : "down", std::move(detail));
   } else if (rec::fault_start::kind.is(r)) {
     out_.markers.push_back(
         {r.time_us(), MarkerKind::kFault, subject, rec::get(r, rec::fault_start::note), -1});

@@ -33,6 +33,8 @@ enum class Aspect : uint8_t {
   kRoutingGroup,  // a routing group's users: full, resiliency, voice_only, signed_out
   kPoolUsers,     // a pool's users at each service level: Change::mix, no state
   kPstn,          // a pool's users on the PSTN: pstn_ok, pstn_degraded, pstn_none
+  kAccess,        // a remote-access or federation modality: access_ok, _degraded, _down
+  kAccessPool,    // an Edge or Director pool serving: up, down
 };
 
 // A pool's users at each service level, best first (rec::kPoolUsersKeys order).

@@ -39,13 +39,14 @@ struct StepSeries {
   void build_lod(int64_t end_us);
 };
 
-// A state and its severity in one byte, so that the larger code is the worse state: the
-// worst of many buckets is their maximum. On equal severities the larger State wins.
+// A state and its severity in one byte (severity in the top 3 bits, the State in the low 5),
+// so that the larger code is the worse state: the worst of many buckets is their maximum. On
+// equal severities the larger State wins.
 inline uint8_t state_code(State s) {
-  return static_cast<uint8_t>(state_severity(s) << 4 | static_cast<uint8_t>(s));
+  return static_cast<uint8_t>(state_severity(s) << 5 | static_cast<uint8_t>(s));
 }
-inline State state_of_code(uint8_t code) { return static_cast<State>(code & 0x0F); }
-static_assert(kStateCount <= 16 && kMaxSeverity < 16,
+inline State state_of_code(uint8_t code) { return static_cast<State>(code & 0x1F); }
+static_assert(kStateCount <= 32 && kMaxSeverity < 8,
               "a state code packs severity and State in a byte");
 
 // Users of a pool (or of all pools) at each service level, in State order (full, resiliency,

@@ -36,8 +36,12 @@ enum class State : uint8_t {
   kPstnOk,
   kPstnDegraded,
   kPstnNone,
+  // A remote-access or federation modality.
+  kAccessOk,
+  kAccessDegraded,
+  kAccessDown,
 };
-inline constexpr int kStateCount = 16;
+inline constexpr int kStateCount = 19;
 
 // Packs a colour as ImGui's IM_COL32 does.
 constexpr uint32_t rgba(uint32_t r, uint32_t g, uint32_t b, uint32_t a = 255) {
@@ -71,7 +75,8 @@ inline constexpr StateInfo kStateInfo[kStateCount] = {
     from_table("stopped"),     from_table("FailingOver"), from_table("FailedOver"),
     from_table("FailingBack"), from_table("steady"),      from_table("lagging"),
     from_table("final"),       from_table("pstn_ok"),     from_table("pstn_degraded"),
-    from_table("pstn_none"),
+    from_table("pstn_none"),   from_table("access_ok"),   from_table("access_degraded"),
+    from_table("access_down"),
 };
 
 inline const StateInfo& state_info(State state) {
@@ -102,6 +107,7 @@ inline constexpr LegendGroup kLegend[] = {
     {"Pool failover", {State::kFailingOver, State::kFailedOver, State::kFailingBack}, 3},
     {"Backup Service", {State::kSteady, State::kLagging, State::kFinal}, 3},
     {"PSTN", {State::kPstnOk, State::kPstnDegraded, State::kPstnNone}, 3},
+    {"Remote access", {State::kAccessOk, State::kAccessDegraded, State::kAccessDown}, 3},
 };
 
 // Colours of the other timeline elements.

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "analysis/run_report.h"
 #include "sim/check.h"
 #include "viz/core/format.h"
 #include "viz/core/timeline_model.h"
@@ -25,6 +26,8 @@ State initial_state(LaneKind kind) {
       return State::kSteady;
     case LaneKind::kPstn:
       return State::kPstnOk;
+    case LaneKind::kAccess:
+      return State::kAccessOk;
     default:
       return State::kUp;
   }
@@ -42,6 +45,9 @@ State lane_state(const std::string& key, State healthy = State::kUp) {
   if (key == "final") return State::kFinal;
   if (key == "pstn_degraded") return State::kPstnDegraded;
   if (key == "pstn_none") return State::kPstnNone;
+  if (key == "access_ok") return State::kAccessOk;
+  if (key == "access_degraded") return State::kAccessDegraded;
+  if (key == "access_down") return State::kAccessDown;
   return healthy;
 }
 
@@ -144,6 +150,18 @@ void Builder::add(const timeline::Track& t) {
     case Aspect::kPstn:
       steps(lane(LaneKind::kPstn, subject, ""));
       break;
+    case Aspect::kAccess:
+      steps(lane(LaneKind::kAccess, subject, ""));
+      break;
+    case Aspect::kAccessPool: {
+      // An Edge or Director pool's serving state, beside the modalities it carries: up/down
+      // drawn as works/down.
+      const int i = lane(LaneKind::kAccess, subject, "");
+      for (const timeline::Change& c : t.changes)
+        model_.lanes[static_cast<size_t>(i)].states.set(
+            c.t_us, c.state == "down" ? State::kAccessDown : State::kAccessOk);
+      break;
+    }
     case Aspect::kPoolUsers: {
       const int i = lane(LaneKind::kPool, subject, "");
       MixSeries& mixes =
@@ -231,11 +249,16 @@ TimelineModel Builder::finish() {
   for (const timeline::Incident& inc : index_.incidents) model_.incidents.push_back({inc, 0, 0});
   for (const timeline::Cmdlet& c : index_.cmdlets) model_.cmdlets.push_back({c, -1});
   const std::string domain = common_domain(model_.lanes);
-  for (Lane& l : model_.lanes) l.label = strip_domain(l.subject, domain);
+  for (Lane& l : model_.lanes) {
+    l.label = strip_domain(l.subject, domain);
+    // A modality's lane reads as the report names it ("remote sign-in"), a pool's as itself.
+    if (l.kind == LaneKind::kAccess && std::strcmp(access_modality_text(l.subject), "?") != 0)
+      l.label = access_modality_text(l.subject);
+  }
 
   static constexpr const char* kTitles[] = {
-      "Sites and links",   "Pools",          "Back Ends",   "Backup Service",
-      "Front End servers", "Routing groups", "PSTN calling"};
+      "Sites and links",   "Pools",          "Back Ends",    "Backup Service",
+      "Front End servers", "Routing groups", "PSTN calling", "Remote access and federation"};
   for (size_t g = 0; g < model_.groups.size(); ++g) {
     LaneGroup& group = model_.groups[g];
     group.title = kTitles[static_cast<size_t>(group.kind)];

@@ -22,7 +22,16 @@
 namespace drsim::viz {
 
 // Lane kinds, in the order their groups are shown.
-enum class LaneKind : uint8_t { kSite, kPool, kBackEnd, kBackup, kFrontEnd, kRoutingGroup, kPstn };
+enum class LaneKind : uint8_t {
+  kSite,
+  kPool,
+  kBackEnd,
+  kBackup,
+  kFrontEnd,
+  kRoutingGroup,
+  kPstn,
+  kAccess,  // remote sign-in, federation and XMPP, and the Edge and Director pools serving
+};
 
 struct Lane {
   LaneKind kind = LaneKind::kSite;

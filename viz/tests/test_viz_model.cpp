@@ -46,8 +46,11 @@ TEST_CASE(
   CHECK(m.end_us == 24 * kH);
   CHECK(lane(m, LaneKind::kFrontEnd, "fe3.pool1.contoso.com").label == "fe3.pool1");
   CHECK(m.groups.front().kind == LaneKind::kSite);
-  CHECK(m.groups.back().kind ==
-        LaneKind::kPstn);  // from the log's pstn.users records, after the topology's
+  // Remote access from the log's access records, last: the four modalities and the serving
+  // state of the Edge and Director pools that changed (edge1 and dir1, lost with dc1).
+  CHECK(count(LaneKind::kAccess) == 6);
+  CHECK(m.groups.back().kind == LaneKind::kAccess);
+  CHECK(lane(m, LaneKind::kAccess, "federation_out").label == "outbound federation");
 }
 
 TEST_CASE("viz model: the site loss shows on dc1, pool1's users and its routing groups") {
