@@ -69,6 +69,7 @@ class OptionPass {
         {"drsim.scenario.Scenario.links", 64},
         {"drsim.scenario.Scenario.pools", 64},
         {"drsim.scenario.Scenario.edge_pools", 64},
+        {"drsim.scenario.Scenario.director_pools", 64},
         {"drsim.scenario.Scenario.data_backups", 64},
         {"drsim.scenario.Scenario.faults", 10000},
         {"drsim.scenario.Scenario.runbook", 10000},
