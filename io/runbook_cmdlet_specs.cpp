@@ -92,6 +92,14 @@ const std::vector<Spec>& cmdlet_specs() {
         port("MediaRelayInternalTurnUdpPort"), val("Registrar"), sw("Force"),
         port("XmppInternalPort"), port("XmppListeningPort"), port("SkypeSearchProxyPort")},
        true},
+      // The routes outside: -FederationRoute (the published federation route) and
+      // -XmppFederationRoute (XMPP), each an Edge pool as "EdgeServer:FQDN" or the FQDN.
+      {"Set-CsSite",
+       Target::kModel,
+       scenario::SET_CS_SITE_XMPP_ROUTE,
+       {val("Identity").at(0), val("Description"), val("DisplayName"), val("FederationRoute"),
+        sw("Force"), val("DefaultPersistentChatPool"), val("XmppFederationRoute")},
+       true},
       // -Category: CMS and UserData in the Lync Server 2013 reference; the current reference
       // (2015, 2019) adds RGS.
       {"Get-CsBackupServiceStatus",

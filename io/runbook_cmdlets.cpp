@@ -333,6 +333,22 @@ void map_model_cmdlet(Binder& b, const Spec& spec, const scenario::Scenario& t, 
       st.set_next_hop_pool(hop->fqdn());
       return;
     }
+    case scenario::SET_CS_SITE_XMPP_ROUTE: {
+      // Set-CsSite moves one route per call in drsim: -XmppFederationRoute (XMPP) or
+      // -FederationRoute (the published federation route, as Topology Builder would).
+      const bool xmpp = b.given("XmppFederationRoute"), fed = b.given("FederationRoute");
+      if (xmpp == fed)
+        return b.unsupported(0, 0,
+                             "drsim rehearses Set-CsSite as a route change: give exactly one of "
+                             "-FederationRoute and -XmppFederationRoute.");
+      const Value& v = b.get(xmpp ? "XmppFederationRoute" : "FederationRoute");
+      const std::string edge = canonical_edge(t, strip_prefix(v.text, "EdgeServer:"));
+      if (edge.empty())
+        return b.fail_at(v, "Edge pool \"" + v.text + "\" was not found in the topology.", false);
+      if (!xmpp) st.set_cmdlet(scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE);
+      st.set_edge_pool(edge);
+      return;
+    }
     case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS:
       // A scenario names pools, Front End servers, SQL servers and Edge pools; it has the
       // number of an Edge pool's servers, not their names. An unknown name may be one of

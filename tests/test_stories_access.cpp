@@ -5,6 +5,7 @@
 
 #include "analysis/run_report.h"
 #include "analysis/run_report_text.h"
+#include "cli_util.h"
 #include "log/log_file.h"
 #include "story_util.h"
 #include "test_util.h"
@@ -201,4 +202,20 @@ TEST_CASE("access: an Edge route cmdlet needs the CMS and a running server on th
   const IncidentMetrics& m = r.metrics.incidents.at(0);
   // Never moved: back only when dc1 returns at 18:00.
   CHECK(rto_s(m, kFedOut) == Approx(28800));
+}
+
+TEST_CASE("access: a runbook script moves the routes with Set-CsSite, and names an unknown Edge",
+          "[access]") {
+  const std::string out =
+      run_cli("run " + source_path("scenarios/access-site-loss.pb.txt") + " -q --out " +
+              scratch_dir("access-ps1").string() + " --runbook " +
+              source_path("tests/data/runbooks/access-routes.ps1"))
+          .text;
+  // The same times as the scenario's own steps: federation at 11:17:30, XMPP at 12:17:30.
+  CHECK(out.find("outbound federation: impaired 1h 17m 30s, back after 1h 17m 30s") !=
+        std::string::npos);
+  CHECK(out.find("XMPP federation: impaired 2h 17m 30s, back after 2h 17m 30s") !=
+        std::string::npos);
+  CHECK(out.find("Edge pool \"EdgeServer:edge9.contoso.com\" was not found in the topology.") !=
+        std::string::npos);
 }
