@@ -184,6 +184,9 @@ std::string render_imported_scenario(const TopologyImport& imported) {
                " srv_priority: " + std::to_string(e.srv_priority()) + " }",
            "edge_pools[" + std::to_string(i) + "].srv_priority");
   }
+  for (const scenario::DirectorPool& d : s.director_pools())
+    w.line("director_pools { fqdn: " + quote(d.fqdn()) + " site: " + quote(d.site()) +
+           " servers: " + std::to_string(d.servers()) + " }");
   if (s.has_cms()) w.line("cms { pool: " + quote(s.cms().pool()) + " }");
   w.blank();
   write_set_fields(w, "backup_service", s.backup_service());

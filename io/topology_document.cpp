@@ -5,6 +5,8 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "io/text_case.h"
+
 namespace drsim {
 
 namespace {
@@ -15,6 +17,13 @@ constexpr const char* kTopologyNamespace =
     "urn:schema:Microsoft.Rtc.Management.Deploy.Topology.2008";
 
 using Node = pugi::xml_node;
+
+// A Registrar service marked as a Director (<RegistrarService IsDirector="true">, in both
+// formats).
+bool is_director(const Node& service) {
+  const Node r = XmlSource::child(service, "RegistrarService");
+  return r && iequals(r.attribute("IsDirector").value(), "true");
+}
 
 int service_version(const Node& service) {
   const char* v = service.attribute("ServiceVersion").value();
@@ -96,6 +105,7 @@ class Reader {
       s.role = xml_.required_attribute(service, "RoleName");
       s.installed_on = ascii_lower(xml_.required_attribute(service, "InstalledOn"));
       s.service_version = service_version(service);
+      s.is_director = is_director(service);
       s.at = xml_.position(service);
       add_dependencies(service, &s, [&](const Node& dep) {
         return ascii_lower(xml_.required_attribute(dep, "ServiceUniqueId"));
@@ -196,6 +206,7 @@ class Reader {
       else
         s.installed_on = cluster_key(xml_.required_child(on, "ClusterId"));
       s.service_version = service_version(service);
+      s.is_director = is_director(service);
       s.at = xml_.position(service);
       add_dependencies(service, &s, [&](const Node& dep) {
         return service_key(xml_.required_child(dep, "ServiceId"));

@@ -58,6 +58,7 @@ struct RawService {
   std::string role;          // RoleName: UserServices, Registrar, UserStore, EdgeServer, ...
   std::string installed_on;  // key of a cluster or a SQL instance
   int service_version = 0;   // ServiceVersion (7: 2015, 8: 2019); 0 when absent
+  bool is_director = false;  // a Registrar whose <RegistrarService IsDirector="true">
   std::vector<RawDependency> depends_on;
   TextPosition at;
 };

@@ -52,6 +52,10 @@ class Importer {
            "a central site: there is nothing to simulate");
     for (size_t c = 0; c < raw_.clusters.size(); ++c)
       if (raw_.clusters[c].site >= 0 && service_on(c, "EdgeServer")) add_edge(c);
+    for (size_t c = 0; c < raw_.clusters.size(); ++c)
+      if (raw_.clusters[c].site >= 0 && !service_on(c, "UserServices"))
+        if (const RawService* r = service_on(c, "Registrar"); r != nullptr && r->is_director)
+          add_director(c);
     add_cms();
     add_product_version();
     add_assumptions();
@@ -325,6 +329,16 @@ class Importer {
                         e->next_hop_pool());
   }
 
+  void add_director(size_t c) {
+    const RawCluster& cl = raw_.clusters[c];
+    scenario::DirectorPool* d = sc().add_director_pools();
+    d->set_fqdn(cl.fqdn);
+    d->set_site(site_name(cl));
+    d->set_servers(static_cast<int32_t>(std::max<size_t>(cl.machines.size(), 1)));
+    out_.read.push_back("Director pool " + cl.fqdn + " in " + d->site() + ": " +
+                        std::to_string(d->servers()) + " servers");
+  }
+
   void add_cms() {
     for (const RawService& s : raw_.services) {
       if (s.role != "CentralMgmtStore") continue;
@@ -482,6 +496,8 @@ class Importer {
     std::set<std::string> used;  // clusters the scenario models
     for (const scenario::Pool& p : sc().pools()) used.insert(ascii_lower(p.fqdn()));
     for (const scenario::EdgePool& e : sc().edge_pools()) used.insert(ascii_lower(e.fqdn()));
+    for (const scenario::DirectorPool& d : sc().director_pools())
+      used.insert(ascii_lower(d.fqdn()));
     for (size_t i = 0; i < pool_store_.size(); ++i)
       for (const scenario::SqlServer& s : sc().pools(static_cast<int>(i)).back_end().servers())
         used.insert(ascii_lower(s.fqdn()));

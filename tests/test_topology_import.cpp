@@ -120,6 +120,25 @@ TEST_CASE("topology import: a lab document gives one unpaired pool, its Edge poo
   CHECK_NOTHROW(drsim::parse_scenario("lab.pb.txt", drsim::render_imported_scenario(t)));
 }
 
+TEST_CASE("topology import: a Registrar marked IsDirector is a Director pool, not a stray cluster",
+          "[import]") {
+  const TopologyImport t = import_file("tests/data/topology/with-director.tbxml");
+  const sc::Scenario& s = t.scenario;
+  REQUIRE(s.director_pools_size() == 1);
+  CHECK(s.director_pools(0).fqdn() == "dir01.contoso.com");
+  CHECK(s.director_pools(0).site() == "Redmond");
+  CHECK(s.director_pools(0).servers() == 2);
+  CHECK(std::find(t.read.begin(), t.read.end(),
+                  "Director pool dir01.contoso.com in Redmond: 2 servers") != t.read.end());
+  for (const std::string& n : t.not_modelled) CHECK(n.find("dir01") == std::string::npos);
+  // The pools' own Registrars (IsDirector="false") stay Front End pools.
+  CHECK(s.pools_size() == 2);
+  const std::string text = drsim::render_imported_scenario(t);
+  CHECK(text.find("director_pools { fqdn: \"dir01.contoso.com\" site: \"Redmond\" servers: 2 }") !=
+        std::string::npos);
+  CHECK_NOTHROW(drsim::parse_scenario("with-director.pb.txt", text));
+}
+
 TEST_CASE("topology import: Get-CsTopology -AsXml of a Standard Edition server", "[import]") {
   const TopologyImport t = import_file("tests/data/topology/published-standard-edition.xml");
   const sc::Scenario& s = t.scenario;
