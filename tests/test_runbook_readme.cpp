@@ -61,7 +61,8 @@ std::vector<Block> fenced_blocks(const std::string& markdown) {
 
 // Runs `./build/drsim ARGS` from `dir` (where scenarios/ and tests/ point into the sources).
 std::string run_in(const std::filesystem::path& dir, const std::string& args) {
-  const std::string cmd = "cd '" + dir.string() + "' && " + DRSIM_BINARY + " " + args + " 2>&1";
+  std::string cmd = "cd '" + dir.string() + "' && ";
+  cmd.append(DRSIM_BINARY).append(" ").append(args).append(" 2>&1");
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);
   std::string text;

@@ -23,8 +23,9 @@ const std::string& sweep_json() {
   static const std::string text = [] {
     const std::string path =
         (std::filesystem::temp_directory_path() / "drsim-digest-read.json").string();
-    const CliOutput o = run_cli(std::string("sweep ") + DRSIM_SOURCE_DIR +
-                                "/scenarios/mc-two-site-10y.pb.txt -n 60 -j 2 --json " + path);
+    std::string args = std::string("sweep ").append(DRSIM_SOURCE_DIR);
+    args += "/scenarios/mc-two-site-10y.pb.txt -n 60 -j 2 --json " + path;
+    const CliOutput o = run_cli(args);
     REQUIRE(o.code == 0);
     return read_file(path, 1 << 24);
   }();

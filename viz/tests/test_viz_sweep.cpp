@@ -16,6 +16,8 @@
 #include "viz/core/sweep_session.h"
 #include "viz/core/sweep_view.h"
 
+#include "viz_test_sessions.h"
+
 using namespace drsim;
 using namespace drsim::viz;
 
@@ -215,8 +217,7 @@ TEST_CASE("sweep session: scenario candidates, and a sweep is told from a scenar
 }
 
 TEST_CASE("sweep session: a replication replays as drsim run --replication does", "[viz][sweep]") {
-  const std::string scenario_path =
-      std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
+  const std::string scenario_path = testing::scenario_path("mc-two-site-10y.pb.txt");
   const LoadedScenario loaded = load_scenario(scenario_path);
   SweepDigest d;
   d.scenario = "mc-two-site-10y";
@@ -239,8 +240,7 @@ TEST_CASE("sweep session: a replication replays as drsim run --replication does"
 
 TEST_CASE("sweep session: a sweep's JSON opens, and without its scenario it says why",
           "[viz][sweep]") {
-  const std::string scenario_path =
-      std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
+  const std::string scenario_path = testing::scenario_path("mc-two-site-10y.pb.txt");
   const LoadedScenario loaded = load_scenario(scenario_path);
   SweepOptions o;
   o.replications = 3;
@@ -268,8 +268,7 @@ TEST_CASE("sweep session: a sweep's JSON opens, and without its scenario it says
   CHECK(found.replay(1)->log.header.seed() == 5);
 
   // A scenario that is not the swept one (another file) is used, with a warning.
-  const SweepSession other =
-      SweepSession::open(json, std::string(DRSIM_SOURCE_DIR) + "/scenarios/default.pb.txt");
+  const SweepSession other = SweepSession::open(json, testing::scenario_path("default.pb.txt"));
   CHECK(other.has_scenario());
   CHECK(other.scenario_note().find("has changed since the sweep") != std::string::npos);
 
@@ -307,8 +306,7 @@ TEST_CASE("input script: commands become frames of pointer, button and wheel", "
 }
 
 TEST_CASE("sweep view: a replay opens on its longest incident or its worst RPO", "[viz][sweep]") {
-  const std::string scenario_path =
-      std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
+  const std::string scenario_path = testing::scenario_path("mc-two-site-10y.pb.txt");
   const LoadedScenario loaded = load_scenario(scenario_path);
   SweepDigest d;
   d.scenario = "mc-two-site-10y";
@@ -354,8 +352,7 @@ TEST_CASE("sweep view: no grid line is drawn over a target (it would blend into 
 TEST_CASE("sweep job: a replication cut short by the event budget is reported, not an abort",
           "[viz][sweep]") {
   // The background sweep of `drsim-viz SCENARIO --sweep-run N` aborted (134) here.
-  const std::string scenario_path =
-      std::string(DRSIM_SOURCE_DIR) + "/scenarios/mc-two-site-10y.pb.txt";
+  const std::string scenario_path = testing::scenario_path("mc-two-site-10y.pb.txt");
   LoadedScenario loaded = load_scenario(scenario_path);
   loaded.scenario.set_event_budget(100);
   SweepJob job(loaded.scenario, scenario_path, loaded.sha256, 4, 2);
