@@ -58,6 +58,9 @@ struct SplitOptions {
   uint64_t seed = 1;
   double relative_halfwidth = 0;  // > 0: stop once the estimate's is this small
   uint64_t batch = 20;
+  // Clones draw their servers' pending changes afresh given their ages (the default); false
+  // copies the parent's draws, the method before issue 21's follow-up, kept for comparison.
+  bool redraw_residuals = true;
   std::atomic<bool>* stop = nullptr;
 };
 
@@ -77,7 +80,8 @@ struct SplitResult {
 // One replication's estimate of P(quorum lost before the horizon); `stage_hits` gets each
 // stage's successes added.
 double run_split_replication(const SplitPoolModel& m, uint64_t seed, uint64_t replication,
-                             uint64_t effort, std::vector<double>* stage_hits);
+                             uint64_t effort, std::vector<double>* stage_hits,
+                             bool redraw_residuals = true);
 
 SplitResult run_split(const SplitPoolModel& m, const SplitOptions& o);
 
