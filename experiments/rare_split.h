@@ -13,8 +13,10 @@
 // it first attains k, and quorum is lost at level L = seeds - required + 1. Stage k restarts
 // `effort` trajectories, round-robin, from the states in which stage k-1's trajectories first
 // reached level k-1 (stage 1 starts all of them at time 0, every server new), and runs each
-// until it reaches level k or the horizon. A replication's estimate is the product of the
-// stages' success fractions: unbiased for P(quorum lost before the horizon). Replications are
+// until it reaches level k or the horizon. Each clone first draws every server's pending
+// change afresh from its law given the server's age (redraw in rare_split.cpp), so clones
+// share the entrance state but not its future. A replication's estimate is the product of
+// the stages' success fractions: unbiased for P(quorum lost before the horizon). Replications are
 // independent (streams (seed, "rare.split.<pool>", r)), so their mean has an honest interval,
 // and summing them in order makes it the same for any thread count.
 #pragma once
