@@ -7,7 +7,9 @@
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 
 #include "analysis/rare_report.h"
 #include "io/errors.h"
@@ -70,6 +72,21 @@ class Reader {
     if (d < 0 || d != std::floor(d) || d > 9007199254740992.0)
       fail("expected a whole number of 0 or more");
     return static_cast<uint64_t>(d);
+  }
+  // A seed is any 64-bit number, and protobuf's doubles keep only 53 bits: a larger one is
+  // read again from the text, where rare_json writes it as the first "seed" key.
+  uint64_t seed(const pb::Value& v) const {
+    const double d = number(v);
+    if (d < 0 || d != std::floor(d) || d > 18446744073709551615.0)
+      fail("expected a whole number of 0 or more");
+    if (d < 9007199254740992.0) return static_cast<uint64_t>(d);
+    const size_t at = text_.find("\"seed\":");
+    if (at == std::string::npos) fail("expected a seed written as a whole number");
+    errno = 0;
+    char* end = nullptr;
+    const unsigned long long exact = std::strtoull(text_.c_str() + at + 7, &end, 10);
+    if (errno != 0 || end == text_.c_str() + at + 7) fail("expected a seed of at most 2^64 - 1");
+    return exact;
   }
   int small_int(const pb::Value& v) const {
     const uint64_t c = count(v);
@@ -195,7 +212,7 @@ RareReport read_rare_json(const std::string& text, const std::string& path) {
   auto str = [&](const pb::Value& v) { return r.string(v); };
   RareReport out;
   out.event = r.field(o, "rare_event", str);
-  out.seed = r.field(o, "seed", [&](const pb::Value& v) { return r.count(v); });
+  out.seed = r.field(o, "seed", [&](const pb::Value& v) { return r.seed(v); });
   out.scenario_sha256 = r.field(o, "scenario_sha256", str);
   out.scenario = r.field(o, "scenario", str);
   const pb::Struct& method = r.object(r.enter(o, "method"));

@@ -454,6 +454,11 @@ TEST_CASE(
   const RareReport r = read_rare_json(text, "rare.json");
   REQUIRE(r.pools.size() == 1);
   CHECK(r.method == "importance-sampling");
+  CHECK(r.seed == 21);
+  // A 64-bit seed survives the reading (protobuf's doubles keep 53 bits).
+  RareReport big = written;
+  big.seed = 18446744073709551557ULL;
+  CHECK(read_rare_json(rare_json(big), "rare.json").seed == 18446744073709551557ULL);
   const std::vector<RareRow> rows = rare_rows(r);
   REQUIRE(rows.size() == 3);
   // In the text's order, whatever order the JSON parser keeps its keys in.
