@@ -17,6 +17,8 @@ void RareSums::add(const RareSums& o) {
   entries += o.entries;
   entries_sq += o.entries_sq;
   down_s_max = std::max(down_s_max, o.down_s_max);
+  ratio += o.ratio;
+  ratio_sq += o.ratio_sq;
   plain_cycles += o.plain_cycles;
   cycle_s += o.cycle_s;
   cycle_s_sq += o.cycle_s_sq;
@@ -90,7 +92,17 @@ RareEstimate estimate_rare(const RareSums& s) {
     e.effective_sample_size = s.down_s * s.down_s / s.down_s_sq;
     e.max_share = s.down_s_max / s.down_s;
   }
-  char buf[256];
+  // Sums without ratios (hand-built in tests, or from before they were collected) skip the
+  // check rather than read a mean of 0 as starvation.
+  const bool has_ratios = s.ratio > 0 && n_y >= 2;
+  if (has_ratios) {
+    e.mean_ratio = s.ratio / n_y;
+    e.mean_ratio_se = std::sqrt(sample_variance(s.ratio, s.ratio_sq, n_y) / n_y);
+  }
+  const double ratio_gap = std::fabs(e.mean_ratio - 1);
+  const bool is_starved = has_ratios && ratio_gap > kRareRatioTolerance &&
+                          ratio_gap > kRareRatioSigmas * e.mean_ratio_se;
+  char buf[384];
   if (s.hits == 0) {
     e.is_degenerate = true;
     e.warning = "no biased cycle reached the rare set: no estimate; run more cycles";
@@ -103,6 +115,17 @@ RareEstimate estimate_rare(const RareSums& s) {
                   "may be too narrow (run more cycles or move the bias toward 0.5)",
                   e.effective_sample_size, static_cast<unsigned long long>(s.hits),
                   100 * e.max_share);
+    e.warning = buf;
+  } else if (is_starved) {
+    // The effective sample size cannot see paths that were never drawn: test the ratio's
+    // known mean instead.
+    e.is_degenerate = true;
+    std::snprintf(buf, sizeof buf,
+                  "likelihood ratios degenerate: their mean over the biased cycles is %.3g "
+                  "(+- %.2g) where its expectation is 1, so the biasing rarely or never draws "
+                  "paths that carry real probability and the estimate is likely %s (move the "
+                  "bias toward 0.5)",
+                  e.mean_ratio, e.mean_ratio_se, e.mean_ratio < 1 ? "too low" : "off");
     e.warning = buf;
   }
   return e;

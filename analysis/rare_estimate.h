@@ -26,6 +26,10 @@ struct RareSums {
   double entries = 0;  // sum of L * (entries into the rare set in the cycle)
   double entries_sq = 0;
   double down_s_max = 0;  // the largest single weighted contribution
+  // Sum of the biased cycles' whole likelihood ratios, and of their squares: the ratio's mean
+  // is 1 exactly under any biasing, so a sample mean far from 1 shows paths never sampled.
+  double ratio = 0;
+  double ratio_sq = 0;
   uint64_t plain_cycles = 0;
   double cycle_s = 0;  // sum of expected cycle lengths, no biasing
   double cycle_s_sq = 0;
@@ -58,6 +62,9 @@ struct RareEstimate {
   double effective_sample_size = 0;
   // The largest single cycle's share of the estimate.
   double max_share = 0;
+  // The biased cycles' mean likelihood ratio and its standard error (0 when not collected).
+  double mean_ratio = 0;
+  double mean_ratio_se = 0;
   bool is_degenerate = false;
   std::string warning;  // why the interval may not be trusted; empty when none
 };
@@ -68,6 +75,12 @@ inline constexpr double kRareSecondsPerYear = static_cast<double>(kSecondsPerYea
 // are called degenerate: the interval rests on a few heavy cycles and may be too narrow.
 inline constexpr double kRareMinEffectiveSamples = 100;
 inline constexpr double kRareMaxSingleShare = 0.1;
+// The mean likelihood ratio over the biased cycles is 1 in expectation. When it is further
+// from 1 than this and than kRareRatioSigmas standard errors, the biasing starves paths that
+// carry real probability (their ratios are huge and they are seldom or never drawn): the
+// estimate is then low even though the sampled cycles look well balanced.
+inline constexpr double kRareRatioTolerance = 0.1;
+inline constexpr double kRareRatioSigmas = 4;
 
 RareEstimate estimate_rare(const RareSums& sums);
 

@@ -99,11 +99,11 @@ std::vector<std::string> assumptions(const RareReport& r) {
       "Trajectories that reach each level (one more seed server down) are cloned from the level's "
       "entrance states, "
       "a fixed number per stage; the product of the stages' fractions is unbiased.",
-      "The 95 % interval comes from independent replications. Clones share their entrance state's "
-      "remaining repair "
-      "times, so their outcomes are correlated: when most replications see no loss the interval "
-      "may be too narrow "
-      "(a warning on this page then says so); read it beside plain Monte Carlo.",
+      "The 95 % interval comes from independent replications. Each clone draws its servers' "
+      "remaining times to failure and to repair afresh, given how long each has run or been in "
+      "repair, so clones of one entrance state do not share a future; when most replications "
+      "still see no loss the interval may be too narrow (a warning on this page then says so); "
+      "read it beside plain Monte Carlo.",
       "The Markov chain's value exists only for exponential failures and repairs without "
       "maintenance windows."};
 }

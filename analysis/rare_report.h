@@ -69,6 +69,14 @@ std::string rare_json(const RareReport& r);
 // rare.html and rare.md.
 std::vector<ReportFile> rare_report_files(const RareReport& r);
 
+// True when `text` is a JSON object with the keys rare_json writes (rare_event, method,
+// pools): how the visualiser tells a rare-event estimate from a sweep's results.
+bool is_rare_json(const std::string& text);
+// Reads rare_json's output back (analysis/rare_report_read.cpp): the figures, the Markov
+// values and plain Monte Carlo of each pool, and the method; InputError at file:line:col
+// naming the key when one is missing or of the wrong type. Labels are the text's.
+RareReport read_rare_json(const std::string& text, const std::string& path);
+
 // "1.012e-07 (95 % CI 9.97e-08 .. 1.028e-07)" or "0 events observed; no interval".
 std::string rare_figure_text(const RareFigure& f);
 

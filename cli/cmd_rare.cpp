@@ -235,8 +235,9 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
       std::printf("  mean time stopped per loss:  %.4g s\n",
                   e.downtime_s_per_year.value / e.events_per_year.value);
     std::printf("  cycles that lost quorum: %" PRIu64 " of %" PRIu64
-                "; effective sample size %.0f\n",
-                r.sums.hits, r.sums.biased_cycles, e.effective_sample_size);
+                "; effective sample size %.0f; mean likelihood ratio %.3f +- %.2g (1 expected)\n",
+                r.sums.hits, r.sums.biased_cycles, e.effective_sample_size, e.mean_ratio,
+                e.mean_ratio_se);
     const PoolQuorumLoss markov =
         pool_quorum_loss(m.servers, m.failure_per_s, m.repair_per_s, m.first_start == 0);
     RarePoolEstimate pe;

@@ -180,6 +180,8 @@ RareSums run_rare_replication(const RarePoolModel& m, uint64_t seed, uint64_t re
     s.entries += e;
     s.entries_sq += e * e;
     s.down_s_max = std::max(s.down_s_max, y);
+    s.ratio += o.ratio;
+    s.ratio_sq += o.ratio * o.ratio;
   }
   for (uint64_t c = 0; c < cycles; ++c) {
     const CycleOutcome o = run_cycle(m, plain, false, bias);

@@ -16,14 +16,19 @@
 namespace drsim {
 
 namespace {
-// A trajectory's whole state: the clock, and per server whether it is failed and when it
-// next changes (its next failure when up, the end of its repair when failed). The draws
-// already made are part of the state, so a copy continues exactly as the original could.
+// A trajectory's state: the clock, and per server whether it is failed, since when (its age
+// in that condition) and when it next changes (its next failure when up, the end of its
+// repair when failed). The observable state is the clock, the flags and the ages; `next`
+// holds draws already made, which a clone replaces by fresh draws given the ages (redraw).
 struct Trajectory {
   Instant now = Instant::origin();
   std::vector<Instant> next;
+  std::vector<Instant> since;
   std::vector<uint8_t> failed;
 };
+
+// Rejection draws of one residual duration before the clone keeps its parent's draw.
+constexpr int kMaxRedrawAttempts = 1000;
 
 // At most this many state changes in one trajectory: a year of a pool is thousands at most.
 constexpr uint64_t kMaxTrajectorySteps = 50'000'000;
@@ -65,6 +70,7 @@ Trajectory start(const SplitPoolModel& m, Rng& rng) {
   Trajectory t;
   for (int i = 0; i < m.servers; ++i) {
     t.next.push_back(Instant::origin() + draw(m.time_to_failure, rng));
+    t.since.push_back(Instant::origin());
     t.failed.push_back(0);
   }
   return t;
@@ -84,7 +90,32 @@ bool run_until(const SplitPoolModel& m, Trajectory* t, int target, Rng& rng) {
     for (size_t i = 0; i < t->next.size(); ++i) {
       if (t->next[i] != next) continue;
       t->failed[i] = t->failed[i] != 0 ? 0 : 1;
+      t->since[i] = next;
       t->next[i] = next + draw(t->failed[i] != 0 ? m.time_to_repair : m.time_to_failure, rng);
+    }
+  }
+}
+
+// Replaces every server's pending draw by a fresh one from its law given its age: a server
+// up (or in repair) since `since` with no change by `now` next changes at since + X, X drawn
+// from the time to failure (repair) conditioned on X > now - since, by rejection. Given the
+// observable state this is the same law the parent's draw has, so the splitting estimator
+// stays unbiased, but clones of one entrance state no longer share their futures: without
+// it, every clone fails its up servers at the same instants and ends its repairs together,
+// and the clones of a state succeed or fail as one. When no accepted draw comes within the
+// attempts (an age deep in the tail), the clone keeps its parent's draw, which has that law
+// too; the choice does not depend on the kept value, so it adds no bias.
+void redraw(const SplitPoolModel& m, Trajectory* t, Rng& rng) {
+  for (size_t i = 0; i < t->next.size(); ++i) {
+    DRSIM_CHECK(t->next[i] > t->now, "an entrance state has a change already due");
+    const Duration age = t->now - t->since[i];
+    const scenario::Distribution& d = t->failed[i] != 0 ? m.time_to_repair : m.time_to_failure;
+    for (int attempt = 0; attempt < kMaxRedrawAttempts; ++attempt) {
+      const Duration x = draw(d, rng);
+      if (x > age) {
+        t->next[i] = t->since[i] + x;
+        break;
+      }
     }
   }
 }
@@ -134,7 +165,8 @@ std::vector<SplitPoolModel> split_pool_models(const scenario::Scenario& s,
 }
 
 double run_split_replication(const SplitPoolModel& m, uint64_t seed, uint64_t replication,
-                             uint64_t effort, std::vector<double>* stage_hits) {
+                             uint64_t effort, std::vector<double>* stage_hits,
+                             bool redraw_residuals) {
   DRSIM_CHECK(effort > 0 && m.loss_level() >= 1,
               "splitting needs trajectories and a level to reach");
   Rng rng = RandomStreams(seed, replication).stream("rare.split." + m.pool);
@@ -147,6 +179,7 @@ double run_split_replication(const SplitPoolModel& m, uint64_t seed, uint64_t re
       // Stage 1 draws every trajectory's first failures afresh; later stages copy their
       // entrance states round-robin (fixed assignment).
       Trajectory t = k == 1 ? start(m, rng) : entrances[i % entrances.size()];
+      if (k > 1 && redraw_residuals) redraw(m, &t, rng);
       if (run_until(m, &t, k, rng)) reached.push_back(std::move(t));
     }
     (*stage_hits)[static_cast<size_t>(k - 1)] += static_cast<double>(reached.size());
@@ -177,7 +210,8 @@ SplitResult run_split(const SplitPoolModel& m, const SplitOptions& o) {
     for_replications<int>(
         begin, end, o.threads, o.stop, [] { return 0; },
         [&](int&, uint64_t r) {
-          estimate[r - begin] = run_split_replication(m, o.seed, r, o.effort, &hits[r - begin]);
+          estimate[r - begin] =
+              run_split_replication(m, o.seed, r, o.effort, &hits[r - begin], o.redraw_residuals);
         },
         [](int&) {});
     // In replication order; after an interrupt, only the unbroken prefix that finished.

@@ -13,8 +13,10 @@
 // it first attains k, and quorum is lost at level L = seeds - required + 1. Stage k restarts
 // `effort` trajectories, round-robin, from the states in which stage k-1's trajectories first
 // reached level k-1 (stage 1 starts all of them at time 0, every server new), and runs each
-// until it reaches level k or the horizon. A replication's estimate is the product of the
-// stages' success fractions: unbiased for P(quorum lost before the horizon). Replications are
+// until it reaches level k or the horizon. Each clone first draws every server's pending
+// change afresh from its law given the server's age (redraw in rare_split.cpp), so clones
+// share the entrance state but not its future. A replication's estimate is the product of
+// the stages' success fractions: unbiased for P(quorum lost before the horizon). Replications are
 // independent (streams (seed, "rare.split.<pool>", r)), so their mean has an honest interval,
 // and summing them in order makes it the same for any thread count.
 #pragma once
@@ -58,6 +60,9 @@ struct SplitOptions {
   uint64_t seed = 1;
   double relative_halfwidth = 0;  // > 0: stop once the estimate's is this small
   uint64_t batch = 20;
+  // Clones draw their servers' pending changes afresh given their ages (the default); false
+  // copies the parent's draws, the method before issue 21's follow-up, kept for comparison.
+  bool redraw_residuals = true;
   std::atomic<bool>* stop = nullptr;
 };
 
@@ -77,7 +82,8 @@ struct SplitResult {
 // One replication's estimate of P(quorum lost before the horizon); `stage_hits` gets each
 // stage's successes added.
 double run_split_replication(const SplitPoolModel& m, uint64_t seed, uint64_t replication,
-                             uint64_t effort, std::vector<double>* stage_hits);
+                             uint64_t effort, std::vector<double>* stage_hits,
+                             bool redraw_residuals = true);
 
 SplitResult run_split(const SplitPoolModel& m, const SplitOptions& o);
 

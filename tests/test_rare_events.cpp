@@ -162,6 +162,47 @@ TEST_CASE("rare events: degenerate likelihood ratios are flagged", "[rare]") {
         estimate_rare(run(pool_model(7, 5000, 8, false), 3, 8, 250, 1, 0.5).sums);
     CHECK_FALSE(good.is_degenerate);
   }
+  SECTION("a bias of 0.99 on a short MTBF: the ratios' mean shows the paths never drawn") {
+    // 7 servers, MTBF 100 h, repair 25 h (a quarter of the MTBF): with one server down, a
+    // repair is about 4 times as likely as a failure, but the bias draws it 1 time in 100, so
+    // a cycle that needs repairs before its loss carries a ratio near 400 per repair and is
+    // almost never drawn. The 20,000 cycles that are drawn look balanced (effective sample size
+    // about 140, the heaviest cycle under 5 %: the checks before this one stayed silent) while
+    // the estimate is about 70 % of the chain's; the mean of the whole-cycle ratios, 1 in
+    // expectation under any biasing, is about 0.5, 15 standard errors short.
+    const RarePoolModel m = pool_model(7, 100, 25, false);
+    const RareSums sums = run(m, 5, 10, 2000, 1, 0.99).sums;
+    RareSums without_ratios = sums;
+    without_ratios.ratio = 0;
+    without_ratios.ratio_sq = 0;
+    const RareEstimate before = estimate_rare(without_ratios);
+    const RareEstimate e = estimate_rare(sums);
+    const PoolQuorumLoss exact = pool_quorum_loss(7, m.failure_per_s, m.repair_per_s, false);
+    INFO("estimate " << e.unavailability.value << " +- " << e.unavailability.ci95 << " vs "
+                     << exact.unavailability << ", ess " << e.effective_sample_size << ", share "
+                     << e.max_share << ", mean ratio " << e.mean_ratio << " +- "
+                     << e.mean_ratio_se);
+    CHECK_FALSE(before.is_degenerate);
+    CHECK(e.is_degenerate);
+    CHECK(e.mean_ratio < 1 - kRareRatioTolerance);
+    CHECK(e.warning.find("their mean over the biased cycles") != std::string::npos);
+    // And the interval indeed misses the chain's value.
+    CHECK(std::fabs(e.unavailability.value - exact.unavailability) > e.unavailability.ci95);
+  }
+  SECTION("balanced biasing keeps the ratios' mean at 1 over many seeds") {
+    // No false alarm from the new check on healthy runs: 20 seeds on the rare pool and on the
+    // short-MTBF pool at bias 0.5, where every path keeps a fair chance to be drawn.
+    int alarms = 0;
+    for (uint64_t seed = 1; seed <= 20; ++seed) {
+      for (const RarePoolModel& m :
+           {pool_model(5, 5000, 8, false), pool_model(5, 100, 25, false)}) {
+        const RareEstimate e = estimate_rare(run(m, seed, 4, 250, 1).sums);
+        CHECK(std::fabs(e.mean_ratio - 1) < 0.2);
+        alarms += e.warning.find("their mean over the biased cycles") != std::string::npos ? 1 : 0;
+      }
+    }
+    CHECK(alarms == 0);
+  }
   SECTION("nothing observed") {
     RareSums s;
     s.biased_cycles = 10;
@@ -250,8 +291,9 @@ scenario::Distribution exponential_h(double mean_h) {
 }
 
 SplitResult split(const SplitPoolModel& m, uint64_t seed, uint64_t replications, uint64_t effort,
-                  int threads) {
+                  int threads, bool redraw_residuals = true) {
   SplitOptions o;
+  o.redraw_residuals = redraw_residuals;
   o.replications = replications;
   o.effort = effort;
   o.threads = threads;
@@ -323,6 +365,45 @@ TEST_CASE(
   no_window.windows.clear();
   heavy.windows[0].duration = Duration::days(10);
   CHECK(split(heavy, 4, 20, 200, 2).mean() > 1.5 * split(no_window, 4, 20, 200, 2).mean());
+}
+
+TEST_CASE(
+    "rare events: splitting clones draw their futures afresh: the same answer as plain Monte "
+    "Carlo with a far smaller variance than copied futures",
+    "[rare]") {
+  // The 7-server pool of rare-pool7-weibull scaled up (MTBF about 1,000 h, repairs with a
+  // median of 20 h) so that plain Monte Carlo sees the loss: a Weibull wear-out is not
+  // memoryless, so a redraw that ignored the servers' ages would shift the estimate.
+  scenario::Distribution weibull, lognormal;
+  weibull.mutable_weibull()->set_shape(1.5);
+  weibull.mutable_weibull()->set_scale_s(1000 * 3600 / 0.9027);
+  lognormal.mutable_lognormal()->set_median_s(20 * 3600);
+  lognormal.mutable_lognormal()->set_sigma(0.6);
+  SplitPoolModel m = split_model(7, weibull, lognormal);
+  m.windows.push_back({0, Duration::days(3), Duration::hours(4), Duration::days(30)});
+  const SplitResult fresh = split(m, 6, 60, 300, 2);
+  const uint64_t n = 40000;
+  const double plain = static_cast<double>(run_split_plain(m, 6, n)) / static_cast<double>(n);
+  const double plain_ci = 1.96 * std::sqrt(plain * (1 - plain) / static_cast<double>(n));
+  INFO("fresh " << fresh.mean() << " +- " << fresh.ci95() << ", plain " << plain << " +- "
+                << plain_ci);
+  CHECK(std::fabs(fresh.mean() - plain) <= std::hypot(fresh.ci95(), plain_ci));
+  // At the bundled rates (MTBF about 5,000 h, median repair 6.4 h; about 2e-6 a year) with
+  // the same work, copied futures leave most replications without a loss and a wide
+  // interval; fresh ones reach the loss in most replications.
+  weibull.mutable_weibull()->set_scale_s(19939072);
+  lognormal.mutable_lognormal()->set_median_s(23040);
+  SplitPoolModel rare = split_model(7, weibull, lognormal);
+  rare.windows = m.windows;
+  const SplitResult rare_fresh = split(rare, 6, 100, 1000, 2, true);
+  const SplitResult rare_copied = split(rare, 6, 100, 1000, 2, false);
+  INFO("at the bundled rates: fresh " << rare_fresh.mean() << " +- " << rare_fresh.ci95() << " ("
+                                      << rare_fresh.zero_replications << " without a loss), copied "
+                                      << rare_copied.mean() << " +- " << rare_copied.ci95() << " ("
+                                      << rare_copied.zero_replications << ")");
+  CHECK(2 * rare_fresh.zero_replications < rare_copied.zero_replications);
+  CHECK(rare_fresh.mean() > 0);
+  CHECK((rare_copied.mean() == 0 || rare_copied.ci95() > 2 * rare_fresh.ci95()));
 }
 
 TEST_CASE("rare events: splitting gives the same figures for any thread count", "[rare]") {

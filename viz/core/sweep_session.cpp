@@ -59,7 +59,15 @@ std::vector<std::string> scenario_candidates(const std::string& json_path,
 SweepSession SweepSession::open(const std::string& json_path,
                                 const std::string& explicit_scenario) {
   SweepSession s;
-  s.digest_ = read_sweep_json(read_file(json_path, kMaxSweepJsonBytes), json_path);
+  const std::string text = read_file(json_path, kMaxSweepJsonBytes);
+  if (is_rare_json(text)) {
+    s.rare_ = read_rare_json(text, json_path);
+    s.title_ = s.rare_->scenario + ": rare event " + s.rare_->event + ", seed " +
+               std::to_string(s.rare_->seed) + " (" + json_path + ")";
+    s.scenario_note_ = "a rare-event estimate: no replication to replay";
+    return s;
+  }
+  s.digest_ = read_sweep_json(text, json_path);
   s.title_ = s.digest_.scenario + ": " + std::to_string(s.digest_.replications) +
              " replications, seed " + std::to_string(s.digest_.seed) + " (" + json_path + ")";
   const std::vector<std::string> candidates =

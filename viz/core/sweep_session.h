@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "analysis/rare_report.h"
 #include "analysis/sweep_digest.h"
 #include "proto/scenario.pb.h"
 #include "viz/core/session.h"
@@ -31,13 +32,17 @@ std::vector<std::string> scenario_candidates(const std::string& json_path,
 class SweepSession {
  public:
   // Reads a sweep's JSON (InputError when it is not one) and looks for its scenario; a
-  // scenario that cannot be found or loaded is not an error: scenario_note() says why.
+  // scenario that cannot be found or loaded is not an error: scenario_note() says why. A
+  // rare-event estimate's JSON (`drsim sweep --rare ... --json`) opens too: the session then
+  // carries rare() and an empty digest, and has nothing to replay.
   static SweepSession open(const std::string& json_path, const std::string& explicit_scenario);
   // A sweep computed here of an already-loaded scenario.
   SweepSession(SweepDigest digest, scenario::Scenario swept, std::string scenario_path,
                std::string scenario_sha256);
 
   const SweepDigest& digest() const { return digest_; }
+  bool has_rare() const { return rare_.has_value(); }
+  const RareReport& rare() const { return *rare_; }  // needs has_rare()
   const std::string& title() const { return title_; }
   bool has_scenario() const { return scenario_.has_value(); }
   const std::string& scenario_path() const { return scenario_path_; }
@@ -51,6 +56,7 @@ class SweepSession {
  private:
   SweepSession() = default;
   SweepDigest digest_;
+  std::optional<RareReport> rare_;
   std::string title_;
   std::optional<scenario::Scenario> scenario_;  // with the sweep's overrides applied
   std::string scenario_path_, scenario_sha256_, scenario_note_;

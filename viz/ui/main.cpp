@@ -333,7 +333,8 @@ int main(int argc, char** argv) {
     // A sweep's JSON is told from a scenario in JSON by its content.
     if (o.sweep.empty() && o.file.size() > 5 &&
         o.file.compare(o.file.size() - 5, 5, ".json") == 0 &&
-        drsim::viz::is_sweep_json(drsim::read_file(o.file, size_t{64} << 20))) {
+        (drsim::viz::is_sweep_json(drsim::read_file(o.file, size_t{64} << 20)) ||
+         drsim::is_rare_json(drsim::read_file(o.file, size_t{64} << 20)))) {
       o.sweep = o.file;
     }
     Model model;

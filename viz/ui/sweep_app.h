@@ -38,6 +38,7 @@ class SweepApp {
  private:
   void progress_window(float width, float height);
   void results_window();
+  void rare_window();  // a rare-event estimate's JSON: its rows beside plain MC and the chain
   void summary();
   void histogram(const char* id, const DistributionDigest& d,
                  const std::vector<TargetMark>& targets, float h);

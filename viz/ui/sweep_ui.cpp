@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "viz/core/format.h"
+#include "viz/core/rare_view.h"
 #include "viz/core/sweep_view.h"
 #include "viz/ui/draw.h"
 #include "viz/ui/sweep_app.h"
@@ -169,6 +170,10 @@ void SweepApp::histogram(const char* id, const DistributionDigest& d,
 }
 
 void SweepApp::results_window() {
+  if (workspace_.results().has_rare()) {
+    rare_window();
+    return;
+  }
   const SweepDigest& d = workspace_.results().digest();
   summary();
   ImGui::Separator();
@@ -199,6 +204,45 @@ void SweepApp::results_window() {
   ImGui::BeginChild("worst", ImVec2(0, 0));
   worst_table();
   ImGui::EndChild();
+}
+
+void SweepApp::rare_window() {
+  const RareReport& r = workspace_.results().rare();
+  ImGui::Text("%s", workspace_.title().c_str());
+  ImGui::TextWrapped("%s", rare_method_line(r).c_str());
+  if (r.interrupted)
+    ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1),
+                       "INTERRUPTED: the figures cover the replications that finished");
+  for (const RarePoolEstimate& p : r.pools) {
+    const bool is_warned = !p.warning.empty();
+    if (is_warned) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 0.45f, 0.45f, 1));
+    ImGui::TextWrapped("%s", rare_pool_note(p).c_str());
+    if (is_warned) ImGui::PopStyleColor();
+  }
+  ImGui::Separator();
+  const std::vector<RareRow> rows = rare_rows(r);
+  constexpr ImGuiTableFlags kTable = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("rare_rows", 6, kTable)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("pool");
+  ImGui::TableSetupColumn("estimate");
+  ImGui::TableSetupColumn("rare-event estimate (95 % CI)");
+  ImGui::TableSetupColumn("relative half-width");
+  ImGui::TableSetupColumn("plain Monte Carlo, same work");
+  ImGui::TableSetupColumn("Markov chain");
+  ImGui::TableHeadersRow();
+  for (const RareRow& row : rows) {
+    ImGui::TableNextRow();
+    for (const std::string* cell :
+         {&row.pool, &row.quantity, &row.estimate, &row.relative, &row.plain}) {
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(cell->c_str());
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(row.markov_color), "%s", row.markov.c_str());
+  }
+  ImGui::EndTable();
 }
 
 void SweepApp::worst_table() {
