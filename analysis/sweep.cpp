@@ -54,6 +54,20 @@ bool incident_lost_pstn(const IncidentMetrics& inc) {
 }
 }  // namespace
 
+std::array<bool, kModalityCount> deployed_modalities(const scenario::Scenario& s) {
+  std::array<bool, kModalityCount> d{};
+  if (s.edge_pools_size() == 0) return d;
+  int64_t remote_users = 0;
+  for (const auto& p : s.pools())
+    remote_users +=
+        std::llround(static_cast<double>(p.users()) * s.parameters().remote_user_share());
+  d[static_cast<size_t>(Modality::kRemoteSignIn)] = remote_users > 0;
+  d[static_cast<size_t>(Modality::kFederationOut)] = !s.federation_route().empty();
+  d[static_cast<size_t>(Modality::kFederationIn)] = !s.federation_route().empty();
+  d[static_cast<size_t>(Modality::kXmpp)] = !s.xmpp_route().empty();
+  return d;
+}
+
 void judge_incident(const scenario::Scenario& s, const IncidentMetrics& inc,
                     std::array<Proportion, kDisruptionCount>* rto_met,
                     std::array<Proportion, kDisruptionCount>* rpo_met) {
@@ -69,7 +83,11 @@ void judge_incident(const scenario::Scenario& s, const IncidentMetrics& inc,
 }
 
 SweepAccumulator::SweepAccumulator(const scenario::Scenario& s, bool keep)
-    : pstn_modelled(s.pstn_gateways_size() > 0), keep_rows(keep), scenario_(&s) {
+    : pstn_modelled(s.pstn_gateways_size() > 0),
+      access_modelled(s.edge_pools_size() > 0),
+      access_deployed(deployed_modalities(s)),
+      keep_rows(keep),
+      scenario_(&s) {
   pool_availability.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
   pool_running.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
   backend_available.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
@@ -86,6 +104,7 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
   measured_years = years;
   uint64_t counted = 0, with_impact = 0;
   double longest_rto = 0, worst_user_rpo = 0, worst_policy_rpo = 0, pstn_minutes = 0;
+  double remote_user_s = 0;
   for (const IncidentMetrics& inc : m.incidents) {
     if (inc.in_warm_up) continue;
     ++counted;
@@ -100,6 +119,17 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
       }
       for (const PstnOutcome& o : inc.pstn) pstn_minutes += o.minutes_lost;
     }
+    for (size_t i = 0; i < kModalityCount; ++i) {
+      if (!access_deployed[i]) continue;
+      const bool lost = inc.has_access && inc.access.lost[i];
+      access_impact[i].add(lost);
+      if (!lost) continue;
+      if (inc.access.restored[i] == Instant::never())
+        ++access_unrestored_incidents[i];
+      else
+        access_rto_s[i].add((inc.access.restored[i] - inc.start).seconds_f(), rep);
+    }
+    if (inc.has_access) remote_user_s += inc.access.remote_user_s;
     for (int c = 0; c < kCategoryCount; ++c) {
       const size_t k = static_cast<size_t>(c);
       if (inc.since_deployment[k]) {
@@ -141,6 +171,8 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
     worst_downtime.add(users > 0 ? downtime / users / years : 0, rep);
     incidents_per_year.add(static_cast<double>(counted) / years, rep);
     if (pstn_modelled) pstn_minutes_lost_per_year.add(pstn_minutes / years, rep);
+    if (access_deployed[static_cast<size_t>(Modality::kRemoteSignIn)])
+      remote_user_hours_lost_per_year.add(remote_user_s / 3600 / years, rep);
   }
   events.add(static_cast<double>(event_count), rep);
   worst_rto.add(longest_rto, rep);
@@ -185,6 +217,12 @@ void SweepAccumulator::merge(const SweepAccumulator& o) {
   pstn_rto_s.merge(o.pstn_rto_s);
   pstn_unrestored_incidents += o.pstn_unrestored_incidents;
   pstn_minutes_lost_per_year.merge(o.pstn_minutes_lost_per_year);
+  for (size_t i = 0; i < kModalityCount; ++i) {
+    access_impact[i].merge(o.access_impact[i]);
+    access_rto_s[i].merge(o.access_rto_s[i]);
+    access_unrestored_incidents[i] += o.access_unrestored_incidents[i];
+  }
+  remote_user_hours_lost_per_year.merge(o.remote_user_hours_lost_per_year);
   if (keep_rows) {
     // Replication order, whatever thread or rank ran which: the CSV is the same bytes.
     const size_t mid = rows.size();
@@ -226,6 +264,11 @@ std::vector<uint64_t> SweepAccumulator::serialize() const {
   w.insert(w.end(), {pstn_impact.n, pstn_impact.k, pstn_unrestored_incidents});
   pstn_rto_s.serialize(&w);
   pstn_minutes_lost_per_year.serialize(&w);
+  for (size_t i = 0; i < kModalityCount; ++i) {
+    w.insert(w.end(), {access_impact[i].n, access_impact[i].k, access_unrestored_incidents[i]});
+    access_rto_s[i].serialize(&w);
+  }
+  remote_user_hours_lost_per_year.serialize(&w);
   w.push_back(rows.size());
   for (const ReplicationRow& r : rows) {
     w.insert(w.end(), {r.replication, r.incidents, r.incidents_with_impact});
@@ -268,6 +311,13 @@ void SweepAccumulator::deserialize(const std::vector<uint64_t>& words) {
   pstn_unrestored_incidents = *in++;
   pstn_rto_s.deserialize(in);
   pstn_minutes_lost_per_year.deserialize(in);
+  for (size_t i = 0; i < kModalityCount; ++i) {
+    access_impact[i].n = *in++;
+    access_impact[i].k = *in++;
+    access_unrestored_incidents[i] = *in++;
+    access_rto_s[i].deserialize(in);
+  }
+  remote_user_hours_lost_per_year.deserialize(in);
   const uint64_t n_rows = *in++;
   DRSIM_CHECK(n_rows <= static_cast<uint64_t>(words.data() + words.size() - in) / 10,
               "more rows than words");

@@ -57,6 +57,11 @@ void judge_incident(const scenario::Scenario& s, const IncidentMetrics& incident
                     std::array<Proportion, kDisruptionCount>* rto_met,
                     std::array<Proportion, kDisruptionCount>* rpo_met);
 
+// Which modalities the scenario deploys, as the model decides (sim/model/model_access.cpp):
+// none without Edge pools; federation (both ways) with a federation route, XMPP with an XMPP
+// route, remote sign-in when remote_user_share leaves some pool remote users.
+std::array<bool, kModalityCount> deployed_modalities(const scenario::Scenario& s);
+
 // Everything a sweep measures, over all replications so far.
 struct SweepAccumulator {
   uint64_t replications = 0;
@@ -106,6 +111,19 @@ struct SweepAccumulator {
   Stat pstn_rto_s;
   uint64_t pstn_unrestored_incidents = 0;
   Stat pstn_minutes_lost_per_year{1000};
+  // Remote access and federation (issue 17), only when the scenario has Edge pools
+  // (access_modelled), per modality (Modality order) the scenario deploys (access_deployed:
+  // federation needs its route, XMPP its route, remote sign-in some remote users): incidents
+  // (outside the warm-up) in which the modality was impaired (degraded or down), out of all
+  // counted incidents; over those, the time until it was fully back (incidents not back by the
+  // horizon are counted apart); per replication, with remote sign-in deployed, the remote
+  // user-hours without sign-in per year.
+  bool access_modelled = false;
+  std::array<bool, kModalityCount> access_deployed{};
+  std::array<Proportion, kModalityCount> access_impact{};
+  std::array<Stat, kModalityCount> access_rto_s;
+  std::array<uint64_t, kModalityCount> access_unrestored_incidents{};
+  Stat remote_user_hours_lost_per_year{1000};
 
   // With keep_rows: one ReplicationRow per replication, in replication order after any merge.
   bool keep_rows = false;

@@ -51,6 +51,11 @@ std::vector<WorstReplication> worst(const TopReplications& t) {
 
 }  // namespace
 
+bool remote_sign_in_deployed(const SweepDigest& d) {
+  const size_t i = static_cast<size_t>(Modality::kRemoteSignIn);
+  return d.access_modelled && d.access.size() > i && d.access[i].deployed;
+}
+
 SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
                          const SweepReportInfo& info, const std::vector<AnalyticCheck>& analytic) {
   DRSIM_CHECK(a.pool_availability.size() == static_cast<size_t>(s.pools_size()),
@@ -96,6 +101,22 @@ SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
     d.pstn_rto_s = distribution(a.pstn_rto_s, true);
     d.pstn_unrestored_incidents = a.pstn_unrestored_incidents;
     d.pstn_minutes_lost_per_year = distribution(a.pstn_minutes_lost_per_year, true);
+  }
+  d.access_modelled = a.access_modelled;
+  if (a.access_modelled) {
+    for (size_t i = 0; i < kModalityCount; ++i) {
+      AccessModalityDigest m;
+      m.modality = modality_name(static_cast<Modality>(i));
+      m.deployed = a.access_deployed[i];
+      if (m.deployed) {
+        m.impact = proportion(a.access_impact[i]);
+        m.rto_s = distribution(a.access_rto_s[i], true);
+        m.unrestored_incidents = a.access_unrestored_incidents[i];
+      }
+      d.access.push_back(std::move(m));
+    }
+    if (a.access_deployed[static_cast<size_t>(Modality::kRemoteSignIn)])
+      d.remote_user_hours_lost_per_year = distribution(a.remote_user_hours_lost_per_year, true);
   }
   for (int k = 0; k < kDisruptionCount; ++k) {
     const auto* t = policy_target(s.policy(), k);

@@ -54,6 +54,16 @@ struct ProportionDigest {
   bool operator==(const ProportionDigest&) const = default;
 };
 
+// One remote access or federation modality over a sweep (SweepDigest.access).
+struct AccessModalityDigest {
+  std::string modality;  // modality_name: "remote_sign_in", "federation_out", ...
+  bool deployed = false;
+  ProportionDigest impact;  // incidents in which it was degraded or down
+  DistributionDigest rto_s;
+  uint64_t unrestored_incidents = 0;
+  bool operator==(const AccessModalityDigest&) const = default;
+};
+
 // A policy target per kind of disruption and how often incidents met it.
 struct PolicyDigest {
   std::string disruption;  // kDisruptions
@@ -105,6 +115,16 @@ struct SweepDigest {
   DistributionDigest pstn_rto_s;
   uint64_t pstn_unrestored_incidents = 0;
   DistributionDigest pstn_minutes_lost_per_year;
+  // Remote access and federation (JSON "access"): only when the scenario has Edge pools;
+  // otherwise the reports say "remote access not modelled". One entry per modality
+  // (kModalityCount, Modality order); one not deployed (no route, no remote users) has no
+  // figures and the reports say "not deployed". `impact` counts incidents in which the
+  // modality was degraded or down, of all incidents; `rto_s` is over those, until it was fully
+  // back, `unrestored_incidents` those not back by the horizon. With remote sign-in deployed,
+  // `remote_user_hours_lost_per_year` is per replication.
+  bool access_modelled = false;
+  std::vector<AccessModalityDigest> access;
+  DistributionDigest remote_user_hours_lost_per_year;
   std::vector<PolicyDigest> policy;
   std::vector<AnalyticDigest> analytic;
   // "downtime_s_per_year", "rto_total_s", "rpo_user_data_s": worst first.
@@ -112,6 +132,9 @@ struct SweepDigest {
   double events_per_replication_mean = 0;
   bool operator==(const SweepDigest&) const = default;
 };
+
+// Remote access is modelled and the scenario leaves some users remote (SweepDigest.access).
+bool remote_sign_in_deployed(const SweepDigest& d);
 
 SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
                          const SweepReportInfo& info, const std::vector<AnalyticCheck>& analytic);

@@ -366,6 +366,52 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
       d.pstn_minutes_lost_per_year = distribution(pstn, "minutes_lost_per_year");
     }
   }
+  {
+    const pb::Struct& access = field(
+        w, o, "access", [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
+    Scope scope(w, "access");
+    d.access_modelled =
+        field(w, access, "modelled", [&](const pb::Value& v) { return w.as_bool(v); });
+    if (d.access_modelled) {
+      // Every modality, in Modality order, as the sweep wrote them.
+      elements(w, access, "modalities", [&](const pb::Value& v) {
+        const pb::Struct& m = w.as_object(v);
+        AccessModalityDigest a;
+        a.modality = field(w, m, "modality", [&](const pb::Value& x) { return w.as_string(x); });
+        if (d.access.size() >= static_cast<size_t>(kModalityCount) ||
+            a.modality != modality_name(static_cast<Modality>(d.access.size()))) {
+          Scope inner(w, "modality");
+          w.fail(
+              "expected the modalities remote_sign_in, federation_out, federation_in, xmpp "
+              "in that order, got \"" +
+              a.modality + "\"");
+        }
+        a.deployed = field(w, m, "deployed", [&](const pb::Value& x) { return w.as_bool(x); });
+        if (a.deployed) {
+          ProportionDigest& p = a.impact;
+          p.incidents = count(m, "incidents");
+          p.met = count(m, "incidents_impaired");
+          if (p.met > p.incidents) {
+            Scope inner(w, "incidents_impaired");
+            w.fail("more incidents impaired than incidents");
+          }
+          p.fraction = number(m, "fraction");
+          p.ci95_low = number(m, "ci95_low");
+          p.ci95_high = number(m, "ci95_high");
+          a.rto_s = distribution(m, "rto_s");
+          a.unrestored_incidents = count(m, "not_restored_incidents");
+        }
+        d.access.push_back(std::move(a));
+      });
+      if (d.access.size() != static_cast<size_t>(kModalityCount)) {
+        Scope inner(w, "modalities");
+        w.fail("expected " + std::to_string(kModalityCount) + " modalities, got " +
+               std::to_string(d.access.size()));
+      }
+      if (d.access[static_cast<size_t>(Modality::kRemoteSignIn)].deployed)
+        d.remote_user_hours_lost_per_year = distribution(access, "remote_user_hours_lost_per_year");
+    }
+  }
   elements(w, o, "policy", [&](const pb::Value& v) {
     const pb::Struct& t = w.as_object(v);
     PolicyDigest p;

@@ -75,6 +75,25 @@ std::optional<double> pstn_rto(const SweepDigest& d, const std::string&) {
   if (!d.pstn_modelled || d.pstn_rto_s.n == 0) return std::nullopt;
   return d.pstn_rto_s.*Field;
 }
+// A deployed modality's figures (`which` is its modality_name); nothing without Edge pools
+// or for a modality the scenario does not deploy.
+const AccessModalityDigest* deployed_access(const SweepDigest& d, const std::string& modality) {
+  if (!d.access_modelled) return nullptr;
+  for (const AccessModalityDigest& m : d.access)
+    if (m.modality == modality) return m.deployed ? &m : nullptr;
+  return nullptr;
+}
+std::optional<double> access_impact(const SweepDigest& d, const std::string& modality) {
+  const AccessModalityDigest* m = deployed_access(d, modality);
+  if (m == nullptr || m->impact.incidents == 0) return std::nullopt;
+  return m->impact.fraction;
+}
+template <double DistributionDigest::*Field>
+std::optional<double> access_rto(const SweepDigest& d, const std::string& modality) {
+  const AccessModalityDigest* m = deployed_access(d, modality);
+  if (m == nullptr || m->rto_s.n == 0) return std::nullopt;
+  return m->rto_s.*Field;
+}
 template <bool Rto>
 std::optional<double> met(const SweepDigest& d, const std::string& disruption) {
   for (const PolicyDigest& p : d.policy) {
@@ -147,6 +166,26 @@ std::vector<GridColumn> make_columns() {
                  return d.pstn_minutes_lost_per_year.mean;
                },
                ""});
+  // Remote access and federation per modality, and remote sign-in's user-hours: empty cells
+  // in the CSV, "remote access not modelled" or "not deployed" for people (point_cell).
+  for (int i = 0; i < kModalityCount; ++i) {
+    const std::string m = modality_name(static_cast<Modality>(i));
+    const std::string text = access_modality_text(m);
+    c.push_back({"access_" + m + "_impact_fraction", "Incidents impairing " + text, U::kFraction,
+                 access_impact, m});
+    c.push_back({"access_" + m + "_rto_mean_s", "Time to " + text + " restored mean", U::kSeconds,
+                 access_rto<&DistributionDigest::mean>, m});
+    c.push_back({"access_" + m + "_rto_p95_s", "Time to " + text + " restored p95", U::kSeconds,
+                 access_rto<&DistributionDigest::p95>, m});
+  }
+  c.push_back({"access_remote_user_hours_lost_per_year_mean", "Remote user-hours lost per year",
+               U::kHours,
+               [](const SweepDigest& d, const std::string&) -> std::optional<double> {
+                 if (!remote_sign_in_deployed(d) || d.remote_user_hours_lost_per_year.n == 0)
+                   return std::nullopt;
+                 return d.remote_user_hours_lost_per_year.mean;
+               },
+               "remote_sign_in"});
   for (const char* disruption : kDisruptions) {
     const std::string d = disruption;
     c.push_back(
@@ -169,6 +208,7 @@ std::string csv_cell(const GridColumn& c, const std::optional<double>& v) {
       break;
     case GridColumn::Unit::kSeconds:
     case GridColumn::Unit::kMinutes:
+    case GridColumn::Unit::kHours:
       std::snprintf(buf, sizeof buf, "%.3f", *v);
       break;
   }
@@ -186,13 +226,20 @@ std::string human_cell(const GridColumn& c, const std::optional<double>& v) {
       return human_s(*v);
     case GridColumn::Unit::kMinutes:
       return fixed(*v, 1) + " min";
+    case GridColumn::Unit::kHours:
+      return (*v < 100 ? fixed(*v, 1) : grouped(std::llround(*v))) + " h";
   }
   return "-";
 }
 
-// A cell for people: a PSTN column of a scenario without a gateway says so in words.
+// A cell for people: a PSTN column of a scenario without a gateway, or a remote access column
+// of one without Edge pools or the modality, says so in words.
 std::string point_cell(const GridColumn& c, const SweepDigest& d) {
   if (c.name.rfind("pstn_", 0) == 0 && !d.pstn_modelled) return "PSTN not modelled";
+  if (c.name.rfind("access_", 0) == 0) {
+    if (!d.access_modelled) return "remote access not modelled";
+    if (deployed_access(d, c.which) == nullptr) return "not deployed";
+  }
   return human_cell(c, c.read(d, c.which));
 }
 

@@ -24,7 +24,7 @@ struct GridPoint {
 struct GridColumn {
   std::string name;
   std::string head;
-  enum class Unit { kCount, kFraction, kSeconds, kMinutes } unit = Unit::kSeconds;
+  enum class Unit { kCount, kFraction, kSeconds, kMinutes, kHours } unit = Unit::kSeconds;
   std::optional<double> (*read)(const SweepDigest&, const std::string& which) = nullptr;
   std::string which;  // the stage, category or disruption the column reads
 };
@@ -33,7 +33,9 @@ struct GridColumn {
 // interval, downtime and incidents per year; mean and p95 of each RTO stage; mean, p99 and max
 // of each data category's RPO; the share of incidents meeting each kind of disruption's RTO
 // and RPO targets; the PSTN's share of incidents losing it, time to PSTN restored (mean, p95)
-// and minutes lost per year, empty without a gateway (docs/reports.md, "Grid").
+// and minutes lost per year, empty without a gateway; per remote access modality the share of
+// incidents impairing it and time to restored (mean, p95), and remote user-hours lost per year,
+// empty without Edge pools or the modality (docs/reports.md, "Grid").
 const std::vector<GridColumn>& grid_columns();
 // The columns a grid shows when none are asked for on its page (the CSV has them all).
 std::vector<std::string> grid_headline_columns();

@@ -145,6 +145,70 @@ Table pstn_table(const SweepDigest& d) {
   return t;
 }
 
+// Remote access and federation: per modality the scenario deploys, how often incidents
+// impaired it and how long until it was fully back; the remote user-hours without sign-in
+// per year. A modality not deployed says so in words, and so does a scenario without Edge
+// pools.
+Table access_table(const SweepDigest& d) {
+  Table t;
+  t.head = {"Quantity", "Values", "Mean", "p50", "p95", "p99", "Max"};
+  if (!d.access_modelled) {
+    t.empty_note = "Remote access not modelled: the scenario has no Edge pool.";
+    return t;
+  }
+  t.note =
+      "Per modality: incidents in which it was degraded or down for users outside the network "
+      "or federated partners, and the time from the incident's start until it was fully back; "
+      "remote user-hours without sign-in per replication and year (docs/model.md, remote "
+      "access and federation).";
+  auto dash = [] { return num("-"); };
+  for (const AccessModalityDigest& m : d.access) {
+    const std::string name = access_modality_text(m.modality);
+    if (!m.deployed) {
+      std::string head = name;
+      head[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(head[0])));
+      t.rows.push_back({word(head), num("not deployed"), dash(), dash(), dash(), dash(), dash()});
+      continue;
+    }
+    const ProportionDigest& p = m.impact;
+    t.rows.push_back(
+        {word("Incidents impairing " + name), num(u64(p.incidents), "incidents"),
+         num(fixed(p.fraction * 100, 2) + " %",
+             "[" + fixed(p.ci95_low * 100, 2) + ", " + fixed(p.ci95_high * 100, 2) + "] %"),
+         dash(), dash(), dash(), num(u64(p.met), "impaired")});
+    const DistributionDigest& r = m.rto_s;
+    if (r.n > 0)
+      t.rows.push_back({word("Time to " + name + " restored"), num(u64(r.n), "incidents"),
+                        num(human_s(r.mean)), num(human_s(r.p50)), num(human_s(r.p95)),
+                        num(human_s(r.p99)), num(human_s(r.max))});
+    if (m.unrestored_incidents > 0)
+      t.rows.push_back({word(std::string(name).append(" not restored by the horizon")),
+                        num(u64(m.unrestored_incidents), "incidents"), dash(), dash(), dash(),
+                        dash(), dash()});
+  }
+  const DistributionDigest& h = d.remote_user_hours_lost_per_year;
+  auto hours = [](double v) { return (v < 100 ? fixed(v, 1) : grouped(std::llround(v))) + " h"; };
+  if (remote_sign_in_deployed(d) && h.n > 0)
+    t.rows.push_back({word("Remote user-hours without sign-in per year"),
+                      num(u64(h.n), "replications"), num(hours(h.mean)), num(hours(h.p50)),
+                      num(hours(h.p95)), num(hours(h.p99)), num(hours(h.max))});
+  return t;
+}
+
+// The headline for remote access: remote sign-in's share of incidents and user-hours, or in
+// words why there is none.
+Headline access_headline(const SweepDigest& d) {
+  if (!d.access_modelled)
+    return {"Remote access", "not modelled", "no Edge pool in the scenario", ""};
+  if (!remote_sign_in_deployed(d))
+    return {"Remote sign-in", "not deployed", "no remote users (remote_user_share)", ""};
+  const AccessModalityDigest& m = d.access[static_cast<size_t>(Modality::kRemoteSignIn)];
+  return {"Incidents impairing remote sign-in", percent2(m.impact.fraction),
+          grouped(std::llround(d.remote_user_hours_lost_per_year.mean)) +
+              " remote user-hours lost per year",
+          ""};
+}
+
 std::string verdict_tone(const std::string& verdict) {
   if (verdict == "pass") return "good";
   if (verdict == "fail") return "bad";
@@ -285,6 +349,7 @@ std::vector<Section> sections(const SweepTables& t) {
        "Per replication: time without full service per user, per year.", nullptr, "downtime-"},
       {"Percentiles and intervals", "", &t.distributions, nullptr},
       {"PSTN calling", "", &t.pstn, nullptr},
+      {"Remote access and federation", "", &t.access, nullptr},
       {"Policy verdicts", "", &t.policy, nullptr},
       {"Analytic cross-check", "", &t.analytic, nullptr},
       {"Worst replications", "", &t.worst, nullptr},
@@ -342,6 +407,7 @@ SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& o) {
                          " PSTN minutes lost per year",
                      ""}
           : Headline{"PSTN calling", "not modelled", "no PSTN gateway in the scenario", ""});
+  t.headlines.push_back(access_headline(d));
   for (const auto& [stage, x] : d.rto_s)
     if (stage == "total" && x.n > 0)
       t.headlines.push_back({"RTO p95", human_s(x.p95), "mean " + human_s(x.mean), ""});
@@ -372,6 +438,7 @@ SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& o) {
   t.analytic = analytic_table(d);
   t.worst = worst_table(d, o);
   t.pstn = pstn_table(d);
+  t.access = access_table(d);
   t.files = files_table(sweep_charts(d));
   return t;
 }

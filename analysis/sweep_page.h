@@ -35,6 +35,7 @@ struct SweepTables {
   Table analytic;       // the Markov cross-check
   Table worst;          // the worst replications with their replay commands
   Table pstn;           // PSTN impact, time to PSTN restored, minutes lost ("not modelled")
+  Table access;         // per modality impact and time to restored, remote user-hours lost
   Table files;
 };
 SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& options);

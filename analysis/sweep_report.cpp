@@ -10,6 +10,7 @@
 #include "analysis/json_writer.h"
 #include "analysis/markov.h"
 #include "analysis/report_format.h"
+#include "analysis/run_report.h"
 #include "analysis/sweep_digest.h"
 #include "sim/time.h"
 
@@ -117,6 +118,32 @@ std::string sweep_json(const SweepDigest& d) {
     distribution_json(w, d.pstn_minutes_lost_per_year, true);
   }
   w.end_object();
+  // Without Edge pools remote access is not modelled, and a modality the scenario does not
+  // deploy has no figures: neither is written as zeros.
+  w.key("access").begin_object().field("modelled", d.access_modelled);
+  if (d.access_modelled) {
+    w.key("modalities").begin_array();
+    for (const AccessModalityDigest& m : d.access) {
+      w.begin_object().field("modality", m.modality).field("deployed", m.deployed);
+      if (m.deployed) {
+        const ProportionDigest& p = m.impact;
+        w.field("incidents", p.incidents).field("incidents_impaired", p.met);
+        w.field("fraction", p.fraction)
+            .field("ci95_low", p.ci95_low)
+            .field("ci95_high", p.ci95_high);
+        w.key("rto_s");
+        distribution_json(w, m.rto_s, true);
+        w.field("not_restored_incidents", m.unrestored_incidents);
+      }
+      w.end_object();
+    }
+    w.end_array();
+    if (remote_sign_in_deployed(d)) {
+      w.key("remote_user_hours_lost_per_year");
+      distribution_json(w, d.remote_user_hours_lost_per_year, true);
+    }
+  }
+  w.end_object();
   w.key("policy").begin_array();
   for (const PolicyDigest& p : d.policy) {
     w.begin_object().field("disruption", p.disruption);
@@ -161,6 +188,8 @@ namespace {
 std::string minutes_text(double minutes) {
   return minutes < 100 ? fixed(minutes, 1) : grouped(std::llround(minutes));
 }
+// Hours for people, likewise.
+std::string hours_text(double hours) { return minutes_text(hours); }
 }  // namespace
 
 std::string sweep_pstn_text(const SweepDigest& d) {
@@ -191,6 +220,46 @@ std::string sweep_pstn_text(const SweepDigest& d) {
   return out;
 }
 
+std::string sweep_access_text(const SweepDigest& d) {
+  if (!d.access_modelled) return "Remote access not modelled (the scenario has no Edge pool)\n";
+  std::string out = "Remote access and federation:\n";
+  char buf[512];
+  for (const AccessModalityDigest& m : d.access) {
+    out += std::string("  ").append(access_modality_text(m.modality)).append(": ");
+    if (!m.deployed) {
+      out += "not deployed\n";
+      continue;
+    }
+    const ProportionDigest& p = m.impact;
+    std::snprintf(buf, sizeof buf,
+                  "impaired in %" PRIu64 " of %" PRIu64
+                  " incidents (%.2f %%, 95 %% interval [%.2f, %.2f])",
+                  p.met, p.incidents, p.fraction * 100, p.ci95_low * 100, p.ci95_high * 100);
+    out += buf;
+    const DistributionDigest& r = m.rto_s;
+    if (r.n > 0) {
+      std::snprintf(buf, sizeof buf, "; time to restored: mean %s, p50 %s, p95 %s, p99 %s, max %s",
+                    seconds_text(r.mean).c_str(), seconds_text(r.p50).c_str(),
+                    seconds_text(r.p95).c_str(), seconds_text(r.p99).c_str(),
+                    seconds_text(r.max).c_str());
+      out += buf;
+    }
+    if (m.unrestored_incidents > 0) {
+      std::snprintf(buf, sizeof buf, "; %" PRIu64 " incidents not restored by the horizon",
+                    m.unrestored_incidents);
+      out += buf;
+    }
+    out += "\n";
+  }
+  if (remote_sign_in_deployed(d)) {
+    std::snprintf(buf, sizeof buf,
+                  "  remote user-hours without sign-in per year: %s (mean over replications)\n",
+                  hours_text(d.remote_user_hours_lost_per_year.mean).c_str());
+    out += buf;
+  }
+  return out;
+}
+
 std::string sweep_text(const SweepDigest& d) {
   std::string out;
   char buf[512];
@@ -209,6 +278,7 @@ std::string sweep_text(const SweepDigest& d) {
     out += buf;
   }
   out += sweep_pstn_text(d);
+  out += sweep_access_text(d);
   out +=
       "\n                               incidents        mean   +-95%         p50         p95      "
       "   p99         max  (replication)\n";

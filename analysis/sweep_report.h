@@ -20,6 +20,10 @@ std::string sweep_text(const SweepDigest& d);
 // The PSTN lines of sweep_text: "PSTN not modelled" without a gateway, otherwise the share of
 // incidents that lost PSTN calling, the minutes lost per year and the time to PSTN restored.
 std::string sweep_pstn_text(const SweepDigest& d);
+// The remote access lines of sweep_text: "remote access not modelled" without Edge pools,
+// otherwise per modality "not deployed" or the share of incidents that impaired it and the
+// time to it restored, and the remote user-hours without sign-in per year.
+std::string sweep_access_text(const SweepDigest& d);
 
 // The same from a live sweep: digest_sweep, then the above.
 std::string sweep_report_json(const scenario::Scenario& s, const SweepAccumulator& a,
