@@ -51,24 +51,25 @@ std::string tornado_svg(const MetricRanking& m) {
   if (hi <= lo) hi = lo + 1;
   auto x = [&](double v) { return label_w + (v - lo) / (hi - lo) * plot_w; };
   SvgWriter w;
-  w.text(label_w, 16, "low setting", "", "start");
-  w.rect(label_w + 80, 7, 12, 12, kLowFill);
-  w.text(label_w + 120, 16, "high setting", "", "start");
-  w.rect(label_w + 205, 7, 12, 12, kHighFill);
+  w.rect(label_w, 6, 12, 12, kLowFill);
+  w.text(label_w + 16, 16, "at the low setting", "t", "start");
+  w.rect(label_w + 140, 6, 12, 12, kHighFill);
+  w.text(label_w + 156, 16, "at the high setting", "t", "start");
+  w.text(label_w + plot_w + 6, 16, "swing", "t", "start");
   for (size_t i = 0; i < bars.size(); ++i) {
     const SensitivityEffect& e = *bars[i];
     const double y = top + row_h * static_cast<double>(i);
-    w.text(label_w - 6, y + 15, fit_text(e.parameter, 12, label_w - 10), "", "end");
+    w.text(label_w - 6, y + 15, fit_text(e.parameter, 11, label_w - 10), "t", "end");
     for (const auto& [v, fill] :
          {std::pair{*e.at_low, kLowFill}, std::pair{*e.at_high, kHighFill}}) {
       const double a = std::min(x(base), x(v)), b = std::max(x(base), x(v));
       w.rect(a, y + 3, std::max(1.0, b - a), row_h - 6, fill, "",
              e.parameter + ": " + metric_text(m.column, v));
     }
-    w.text(label_w + plot_w + 6, y + 15, metric_text(m.column, *e.swing), "", "start");
+    w.text(label_w + plot_w + 6, y + 15, metric_text(m.column, *e.swing), "t", "start");
   }
   w.line(x(base), top - 4, x(base), height - bottom + 4, "axis");
-  w.text(x(base), height - 8, "base " + metric_text(m.column, base), "", "middle");
+  w.text(x(base), height - 8, "base " + metric_text(m.column, base), "t", "middle");
   return svg_element(width, height, "Sensitivity of " + m.column.head, chart_css(), w.str());
 }
 
