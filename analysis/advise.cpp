@@ -80,6 +80,27 @@ std::string recommendation_line(const AdviceRun& run, const Recommendation& r) {
 
 }  // namespace
 
+namespace {
+
+// The one line a planner reads first: the cheapest change that meets every target, or that
+// none tried does.
+std::string verdict_line(const AdviceRun& run, const std::vector<Recommendation>& ranked,
+                         const std::string& report_dir) {
+  if (failing_targets(run.base, run.required_share).empty())
+    return "every policy target already passes (or none is set)";
+  const Recommendation* best = cheapest_meeting_policy(ranked);
+  if (best == nullptr)
+    return "no change tried, alone or combined, meets every target: the policy needs changes "
+           "drsim does not try (docs/model.md, \"Advice\") or different targets; where a "
+           "target is uncertain, more replications may settle it";
+  const AdviceCandidate& c = best->outcome->candidate;
+  return "cheapest change that meets every target: " + c.title +
+         (c.cost ? " (cost " + number(*c.cost) + ")" : "") +
+         "; reproduce: " + advice_command(run, c, report_dir);
+}
+
+}  // namespace
+
 std::vector<TargetChange> failing_targets(const SweepDigest& base, double required) {
   std::vector<TargetChange> out;
   for (TargetChange& t : all_targets(base, required))
@@ -107,6 +128,8 @@ std::vector<Recommendation> rank_advice(const AdviceRun& run) {
         r.made_worse += 1;
       }
     }
+    for (const TargetChange& t : after) r.still_failing += failing(t.verdict_before) ? 1 : 0;
+    r.changes = 1 + static_cast<int>(std::count(o.candidate.id.begin(), o.candidate.id.end(), '+'));
     r.availability_change = o.digest.user_availability.mean - run.base.user_availability.mean;
     out.push_back(std::move(r));
   }
@@ -115,6 +138,49 @@ std::vector<Recommendation> rank_advice(const AdviceRun& run) {
     if (a.made_worse != b.made_worse) return a.made_worse < b.made_worse;
     if (a.met_share_gain != b.met_share_gain) return a.met_share_gain > b.met_share_gain;
     return a.availability_change > b.availability_change;
+  });
+  return out;
+}
+
+const Recommendation* cheapest_meeting_policy(const std::vector<Recommendation>& ranked) {
+  const Recommendation* best = nullptr;
+  for (const Recommendation& r : ranked) {
+    if (r.still_failing > 0) continue;
+    if (best == nullptr) {
+      best = &r;
+      continue;
+    }
+    const auto& a = r.outcome->candidate.cost;
+    const auto& b = best->outcome->candidate.cost;
+    if (a && (!b || *a < *b)) best = &r;
+    if (!a && !b && r.changes < best->changes) best = &r;
+  }
+  return best;
+}
+
+std::vector<const Recommendation*> pareto_front(const std::vector<Recommendation>& ranked) {
+  std::vector<const Recommendation*> out;
+  for (const Recommendation& r : ranked) {
+    if (!r.outcome->candidate.cost) continue;
+    const double cost = *r.outcome->candidate.cost;
+    bool dominated = false;
+    for (const Recommendation& q : ranked) {
+      if (&q == &r || !q.outcome->candidate.cost) continue;
+      const double qc = *q.outcome->candidate.cost;
+      // Risk: the targets still failing, then (between equals) the smaller gain in the share
+      // of incidents meeting them.
+      const bool risk_le =
+          q.still_failing < r.still_failing ||
+          (q.still_failing == r.still_failing && q.met_share_gain >= r.met_share_gain);
+      const bool risk_lt =
+          q.still_failing < r.still_failing ||
+          (q.still_failing == r.still_failing && q.met_share_gain > r.met_share_gain);
+      if (qc <= cost && risk_le && (qc < cost || risk_lt)) dominated = true;
+    }
+    if (!dominated) out.push_back(&r);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Recommendation* a, const Recommendation* b) {
+    return *a->outcome->candidate.cost < *b->outcome->candidate.cost;
   });
   return out;
 }
@@ -164,6 +230,17 @@ std::string advice_text(const AdviceRun& run, const std::vector<Recommendation>&
     if (r.outcome->candidate.cost)
       out += "       cost " + number(*r.outcome->candidate.cost) + "\n";
     out += "       " + advice_command(run, r.outcome->candidate, report_dir) + "\n";
+  }
+  out += "\n" + verdict_line(run, ranked, report_dir) + "\n";
+  const std::vector<const Recommendation*> front = pareto_front(ranked);
+  if (!front.empty()) {
+    out +=
+        "cost against risk (no other change is as cheap and leaves fewer targets failing, or "
+        "as many with a larger gain):\n";
+    for (const Recommendation* r : front)
+      out += "  cost " + number(*r->outcome->candidate.cost) + ", " +
+             std::to_string(r->still_failing) +
+             " target(s) still failing: " + r->outcome->candidate.title + "\n";
   }
   if (!run.refused.empty()) {
     out += "\nrefused (the change breaks a documented rule):\n";
@@ -215,6 +292,7 @@ std::string advice_json(const AdviceRun& run, const std::vector<Recommendation>&
     else
       w.null();
     w.field("made_pass", r.made_pass).field("made_worse", r.made_worse);
+    w.field("still_failing", r.still_failing).field("changes", r.changes);
     w.field("met_share_gain", r.met_share_gain);
     w.field("user_availability", r.outcome->digest.user_availability.mean);
     w.field("availability_change", r.availability_change);
@@ -230,6 +308,15 @@ std::string advice_json(const AdviceRun& run, const std::vector<Recommendation>&
     w.end_array();
     w.end_object();
   }
+  w.end_array();
+  const Recommendation* cheapest = cheapest_meeting_policy(ranked);
+  w.key("cheapest_meeting_policy");
+  if (cheapest != nullptr)
+    w.value(cheapest->outcome->candidate.id);
+  else
+    w.null();
+  w.key("pareto_front").begin_array();
+  for (const Recommendation* r : pareto_front(ranked)) w.value(r->outcome->candidate.id);
   w.end_array();
   w.key("refused").begin_array();
   for (const AdviceCandidate& c : run.refused)
@@ -266,6 +353,7 @@ std::vector<ReportFile> advice_report_files(const AdviceRun& run,
   changes.head = {"#",
                   "Change",
                   "Targets made to pass",
+                  "Still failing",
                   "Effect on the failing targets",
                   "Availability change",
                   "Cost",
@@ -297,6 +385,7 @@ std::vector<ReportFile> advice_report_files(const AdviceRun& run,
     changes.rows.push_back(
         {cell(std::to_string(n), "", "", true), cell(c.title, c.id),
          cell(std::to_string(r.made_pass), "", r.made_pass > 0 ? "good" : "", true),
+         cell(std::to_string(r.still_failing), "", r.still_failing > 0 ? "warn" : "good", true),
          cell(effects.empty() ? "no target fails" : effects), cell(avail, "", "", true),
          cell(c.cost ? number(*c.cost) : "not given", "", "", true),
          cell(advice_command(run, c, report_dir))});
@@ -307,23 +396,27 @@ std::vector<ReportFile> advice_report_files(const AdviceRun& run,
   for (const AdviceCandidate& c : run.refused)
     refused.rows.push_back({cell(c.title, c.id), cell(c.refused, "", "bad")});
   std::string summary;
-  for (const Recommendation& r : ranked) {
+  // The top recommendations in plain language: at most five, those that make a target pass.
+  for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
+    const Recommendation& r = ranked[i];
     if (r.made_pass == 0) break;
     summary += "- " + recommendation_line(run, r) + ". Reproduce: `" +
                advice_command(run, r.outcome->candidate, report_dir) + "`\n";
   }
   if (summary.empty())
     summary =
-        "- No single change makes a failing target pass; the table ranks them by how far "
+        "- No change tried makes a failing target pass; the table ranks them by how far "
         "each moves the targets.\n";
   std::string html = html_page_begin("drsim advice: " + name);
   html += "<h1>Advice: " + xml_escape(name) + "</h1>\n";
   stamp_html(html, stamp);
-  html += "<h2>Recommendations</h2>\n<ul>\n";
+  const std::string verdict = verdict_line(run, ranked, report_dir);
+  html += "<h2>Recommendations</h2>\n<p><strong>" + xml_escape(verdict) + "</strong></p>\n<ul>\n";
   std::string md = "# Advice: " + md_cell(name) + "\n\n";
   stamp_md(md, stamp);
-  md += "## Recommendations\n\n" + summary + "\n";
-  for (const Recommendation& r : ranked) {
+  md += "## Recommendations\n\n**" + md_cell(verdict) + "**\n\n" + summary + "\n";
+  for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
+    const Recommendation& r = ranked[i];
     if (r.made_pass == 0) break;
     html += "<li>" + xml_escape(recommendation_line(run, r)) + ". Reproduce: <code>" +
             xml_escape(advice_command(run, r.outcome->candidate, report_dir)) + "</code></li>\n";

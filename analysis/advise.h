@@ -58,6 +58,8 @@ struct Recommendation {
   int made_worse = 0;                 // targets that passed and no longer do
   double met_share_gain = 0;          // sum over the failing targets of after - before
   double availability_change = 0;     // user-weighted availability, after - before
+  int still_failing = 0;              // targets of the policy that fail or are uncertain after
+  int changes = 1;                    // single changes it combines
 };
 
 // The targets the base does not pass (fail or uncertain), as TargetChange with after ==
@@ -68,6 +70,15 @@ std::vector<TargetChange> failing_targets(const SweepDigest& base, double requir
 // then the largest gain in the share of incidents meeting them, then availability, then
 // candidate order.
 std::vector<Recommendation> rank_advice(const AdviceRun& run);
+
+// The cheapest change that leaves no target failing or uncertain: the lowest cost among those
+// with one, else (no cost given) the fewest changes combined, then rank order; null when no
+// change tried meets every target.
+const Recommendation* cheapest_meeting_policy(const std::vector<Recommendation>& ranked);
+// The changes with a cost that no other change beats on both cost and risk (the targets still
+// failing, then the smaller gain in the share of incidents meeting the failing targets),
+// cheapest first; empty when no cost was given.
+std::vector<const Recommendation*> pareto_front(const std::vector<Recommendation>& ranked);
 
 // The reproducing command of a change: drsim compare with --whatif-set, or with its file.
 std::string advice_command(const AdviceRun& run, const AdviceCandidate& c,

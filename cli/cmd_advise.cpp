@@ -6,9 +6,11 @@
 #include <google/protobuf/text_format.h>
 
 #include <cstdio>
+#include <utility>
 
 #include "analysis/advise.h"
 #include "cli/commands.h"
+#include "cli/mpi_world.h"
 #include "cli/sweep_shared.h"
 #include "experiments/advise_candidates.h"
 #include "io/errors.h"
@@ -28,6 +30,13 @@ std::string list_text(const std::vector<CandidateChange>& candidates) {
     out += "\n";
   }
   return out;
+}
+
+// Rank 0's value on every rank (a sum to which only rank 0 contributes).
+size_t from_root(size_t value) {
+  const MpiWorld* world = MpiWorld::current();
+  if (world == nullptr || world->size() == 1) return value;
+  return static_cast<size_t>(world->sum(world->is_root() ? value : 0));
 }
 
 std::string scenario_text(const scenario::Scenario& s, const AdviceCandidate& c) {
@@ -71,13 +80,23 @@ int advise_command(const AdviseArgs& args) {
     size_t started = 0;
     size_t total = 1;
     for (const CandidateChange& c : candidates) total += c.info.refused.empty() ? 1 : 0;
-    AdviceRun run = run_advice(candidates, sweep, base, [&](const std::string& id) {
+    auto progress = [&](const std::string& id) {
       ++started;
       if (is_sweep_root() && !args.quiet)
         std::fprintf(stderr, "[%zu/%zu] %s\n", started, total, id.c_str());
-    });
-    if (!is_sweep_root()) return run.interrupted ? kExitInternal : kExitOk;
+    };
+    AdviceRun run = run_advice(candidates, sweep, base, progress);
+    // Then the helpful changes together. Only rank 0 holds the merged sweeps that say which
+    // changes helped; every rank must sweep the same combinations, so rank 0's choice is
+    // sent to all.
     run.required_share = args.required_met_share;
+    std::vector<size_t> helpful = helpful_changes(candidates, run);
+    helpful.resize(from_root(helpful.size()));
+    for (size_t& i : helpful) i = from_root(i);
+    const std::vector<CandidateChange> combos = combined_candidates(candidates, helpful, base);
+    for (const CandidateChange& c : combos) total += c.info.refused.empty() ? 1 : 0;
+    sweep_candidates(&run, combos, sweep, progress);
+    if (!is_sweep_root()) return run.interrupted ? kExitInternal : kExitOk;
     run.scenario_path = args.scenario;
     run.sets = args.sets;
     const std::vector<Recommendation> ranked = rank_advice(run);
@@ -87,9 +106,10 @@ int advise_command(const AdviseArgs& args) {
     std::vector<ReportFile> report;
     if (!args.report_dir.empty()) {
       report = advice_report_files(run, ranked, args.report_dir);
-      for (const CandidateChange& c : candidates)
-        if (!c.info.file.empty() && c.info.refused.empty())
-          report.push_back({c.info.file, scenario_text(c.changed, c.info)});
+      for (const std::vector<CandidateChange>* list : {&std::as_const(candidates), &combos})
+        for (const CandidateChange& c : *list)
+          if (!c.info.file.empty() && c.info.refused.empty())
+            report.push_back({c.info.file, scenario_text(c.changed, c.info)});
       write_report_files(args.report_dir, "advice", report, &outputs);
     }
     if (!args.quiet)

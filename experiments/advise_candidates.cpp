@@ -10,6 +10,7 @@
 #include "experiments/grid_run.h"
 #include "io/errors.h"
 #include "io/overrides.h"
+#include "sim/check.h"
 #include "sim/finding.h"
 #include "sim/model/product.h"
 #include "sim/validate.h"
@@ -27,6 +28,9 @@ constexpr int64_t kShortSyncIntervalS = 30;
 // failover is pre-approved) decides within 5 minutes.
 constexpr int64_t kAlertedDetectS = 60;
 constexpr int64_t kStandingDecisionS = 300;
+// Changes combined at most: the combinations are the first k helpful changes for k = 2 up to
+// this, a sweep per k rather than one per subset.
+constexpr size_t kMaxCombined = 4;
 
 std::string validation_message(const Scenario& s) {
   std::string out;
@@ -39,15 +43,17 @@ std::string validation_message(const Scenario& s) {
 // A change made by --set assignments.
 CandidateChange by_sets(const Scenario& base, std::string id, std::string title,
                         std::vector<std::string> sets) {
-  CandidateChange c{{std::move(id), std::move(title), std::move(sets), "", "", std::nullopt}, base};
-  apply_overrides(c.changed, c.info.sets);
+  CandidateChange c{
+      {std::move(id), std::move(title), std::move(sets), "", "", std::nullopt}, base, nullptr};
+  c.apply = [assignments = c.info.sets](Scenario& s) { apply_overrides(s, assignments); };
+  c.apply(c.changed);
   return c;
 }
 
 // A change no --set can make (it adds servers): the report writes the changed scenario.
 CandidateChange by_edit(const Scenario& base, std::string id, std::string title,
                         const std::function<void(Scenario&)>& edit) {
-  CandidateChange c{{std::move(id), std::move(title), {}, "", "", std::nullopt}, base};
+  CandidateChange c{{std::move(id), std::move(title), {}, "", "", std::nullopt}, base, edit};
   edit(c.changed);
   return c;
 }
@@ -85,7 +91,7 @@ void pool_candidates(const Scenario& base, std::vector<CandidateChange>* out) {
         out->push_back(by_edit(
             base, "witness:" + p.fqdn(),
             "Add a witness to " + p.fqdn() + "'s Back End mirror, so that it fails over by itself",
-            [&](Scenario& s) {
+            [=](Scenario& s) {
               auto* b = s.mutable_pools(i)->mutable_back_end();
               b->set_ha_mode(scenario::MIRRORING_WITH_WITNESS);
               add_server(b, "sql-witness." + p.fqdn(), p.site(), scenario::WITNESS);
@@ -94,7 +100,7 @@ void pool_candidates(const Scenario& base, std::vector<CandidateChange>* out) {
         out->push_back(by_edit(
             base, "mirroring:" + p.fqdn(),
             "Give " + p.fqdn() + "'s Back End a SQL mirror with a witness (automatic failover)",
-            [&](Scenario& s) {
+            [=](Scenario& s) {
               auto* b = s.mutable_pools(i)->mutable_back_end();
               b->set_ha_mode(scenario::MIRRORING_WITH_WITNESS);
               add_server(b, "sql-mirror." + p.fqdn(), p.site(), scenario::MIRROR);
@@ -105,7 +111,7 @@ void pool_candidates(const Scenario& base, std::vector<CandidateChange>* out) {
                     "Give " + p.fqdn() +
                         "'s Back End an AlwaysOn availability group with a file-share "
                         "witness (automatic failover)",
-                    [&](Scenario& s) {
+                    [=](Scenario& s) {
                       auto* b = s.mutable_pools(i)->mutable_back_end();
                       b->set_ha_mode(scenario::ALWAYSON_AVAILABILITY_GROUP);
                       add_server(b, "sql-replica." + p.fqdn(), p.site(), scenario::MIRROR);
@@ -117,7 +123,7 @@ void pool_candidates(const Scenario& base, std::vector<CandidateChange>* out) {
       const std::string n = std::to_string(p.front_ends_size() + 1);
       out->push_back(
           by_edit(base, "front-end:" + p.fqdn(),
-                  "Add a Front End to " + p.fqdn() + " (" + n + " servers)", [&](Scenario& s) {
+                  "Add a Front End to " + p.fqdn() + " (" + n + " servers)", [=](Scenario& s) {
                     s.mutable_pools(i)->add_front_ends()->set_fqdn("fe" + n + "-added." + p.fqdn());
                   }));
     }
@@ -201,6 +207,79 @@ void apply_costs(std::vector<CandidateChange>* candidates, const std::vector<std
   }
 }
 
+std::vector<size_t> helpful_changes(const std::vector<CandidateChange>& singles,
+                                    const AdviceRun& run) {
+  std::vector<size_t> out;
+  for (const Recommendation& r : rank_advice(run)) {
+    if ((r.made_pass == 0 && r.met_share_gain <= 0) || r.made_worse > 0) continue;
+    for (size_t i = 0; i < singles.size(); ++i)
+      if (singles[i].info.id == r.outcome->candidate.id && out.size() < kMaxCombined)
+        out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<CandidateChange> combined_candidates(const std::vector<CandidateChange>& singles,
+                                                 const std::vector<size_t>& helpful_indices,
+                                                 const Scenario& base) {
+  std::vector<const CandidateChange*> helpful;
+  for (size_t i : helpful_indices) {
+    DRSIM_CHECK(i < singles.size(), "helpful_changes indexes the single changes");
+    helpful.push_back(&singles[i]);
+  }
+  std::vector<CandidateChange> out;
+  int files = 0;
+  for (const CandidateChange& c : singles) files += c.info.file.empty() ? 0 : 1;
+  for (size_t k = 2; k <= helpful.size(); ++k) {
+    CandidateChange combo{{}, base, nullptr};
+    std::vector<std::function<void(Scenario&)>> steps;
+    bool all_sets = true, all_costs = true;
+    double cost = 0;
+    for (size_t j = 0; j < k; ++j) {
+      const AdviceCandidate& m = helpful[j]->info;
+      combo.info.id += (j > 0 ? "+" : "") + m.id;
+      combo.info.title += (j > 0 ? " + " : "") + m.title;
+      combo.info.sets.insert(combo.info.sets.end(), m.sets.begin(), m.sets.end());
+      all_sets = all_sets && !m.sets.empty();
+      all_costs = all_costs && m.cost.has_value();
+      cost += m.cost.value_or(0);
+      steps.push_back(helpful[j]->apply);
+    }
+    combo.apply = [steps](Scenario& s) {
+      for (const auto& step : steps) step(s);
+    };
+    combo.apply(combo.changed);
+    if (!all_sets) {
+      combo.info.sets.clear();
+      combo.info.file = "whatif-" + std::to_string(++files) + ".pb.txt";
+    }
+    if (all_costs) combo.info.cost = cost;
+    combo.info.refused = validation_message(combo.changed);
+    out.push_back(std::move(combo));
+  }
+  return out;
+}
+
+void sweep_candidates(AdviceRun* run, const std::vector<CandidateChange>& candidates,
+                      const std::function<SweepDigest(const scenario::Scenario&,
+                                                      const std::vector<std::string>&)>& sweep,
+                      const std::function<void(const std::string&)>& progress) {
+  for (const CandidateChange& c : candidates) {
+    if (!c.info.refused.empty()) {
+      run->refused.push_back(c.info);
+      continue;
+    }
+    if (run->interrupted) continue;
+    if (progress) progress(c.info.id);
+    SweepDigest d = sweep(c.changed, c.info.sets);
+    if (d.interrupted) {
+      run->interrupted = true;
+      continue;
+    }
+    run->tried.push_back({c.info, row_digest(std::move(d))});
+  }
+}
+
 AdviceRun run_advice(const std::vector<CandidateChange>& candidates,
                      const std::function<SweepDigest(const scenario::Scenario&,
                                                      const std::vector<std::string>&)>& sweep,
@@ -210,20 +289,7 @@ AdviceRun run_advice(const std::vector<CandidateChange>& candidates,
   if (progress) progress("base");
   run.base = sweep(base, {});
   run.interrupted = run.base.interrupted;
-  for (const CandidateChange& c : candidates) {
-    if (!c.info.refused.empty()) {
-      run.refused.push_back(c.info);
-      continue;
-    }
-    if (run.interrupted) continue;
-    if (progress) progress(c.info.id);
-    SweepDigest d = sweep(c.changed, c.info.sets);
-    if (d.interrupted) {
-      run.interrupted = true;
-      continue;
-    }
-    run.tried.push_back({c.info, row_digest(std::move(d))});
-  }
+  sweep_candidates(&run, candidates, sweep, progress);
   return run;
 }
 

@@ -20,6 +20,7 @@ namespace drsim {
 struct CandidateChange {
   AdviceCandidate info;
   scenario::Scenario changed;  // the base with the change applied (meaningful unless refused)
+  std::function<void(scenario::Scenario&)> apply;  // the change, to combine with others
 };
 
 // The candidates for `base`, in a fixed order, each applied and validated (info.refused holds
@@ -31,6 +32,25 @@ std::vector<CandidateChange> advice_candidates(const scenario::Scenario& base,
 // Applies --cost id=amount options to the candidates; InputError naming --cost for an id no
 // candidate has or an amount that is not a non-negative number.
 void apply_costs(std::vector<CandidateChange>* candidates, const std::vector<std::string>& costs);
+
+// The single changes that helped (made a failing target pass or raised the share of
+// incidents meeting the failing targets, and broke no passing one), as indexes into
+// `singles`, in rank_advice order, at most four. `run` holds the single changes' sweeps.
+std::vector<size_t> helpful_changes(const std::vector<CandidateChange>& singles,
+                                    const AdviceRun& run);
+// Combinations of the helpful changes in their order: the first two, the first three, and so
+// on, each validated (refused with the rule when the combination breaks one). A
+// combination's cost is the sum of its members' when every member has one.
+std::vector<CandidateChange> combined_candidates(const std::vector<CandidateChange>& singles,
+                                                 const std::vector<size_t>& helpful,
+                                                 const scenario::Scenario& base);
+
+// Sweeps each candidate that is not refused into run->tried (the refused go to run->refused);
+// skips the rest once a sweep is interrupted.
+void sweep_candidates(AdviceRun* run, const std::vector<CandidateChange>& candidates,
+                      const std::function<SweepDigest(const scenario::Scenario&,
+                                                      const std::vector<std::string>&)>& sweep,
+                      const std::function<void(const std::string&)>& progress);
 
 // Sweeps the base and every candidate that is not refused with `sweep` (the same seed and
 // replications for all: common random numbers). Stops after a sweep marked interrupted.

@@ -51,8 +51,12 @@ AdviceRun advise(const scenario::Scenario& s) {
     const SweepResult r = run_sweep(changed, o);
     return digest_sweep(changed, r.acc, {changed.name(), "", o.seed, 0, false, sets}, {});
   };
-  AdviceRun run = run_advice(advice_candidates(s, "story"), sweep, s, nullptr);
+  const std::vector<CandidateChange> singles = advice_candidates(s, "story");
+  AdviceRun run = run_advice(singles, sweep, s, nullptr);
   run.required_share = 0.9;  // 60 of 60 incidents: the Wilson interval's low end is 0.94
+  // Then the helpful changes together, as drsim advise does.
+  sweep_candidates(&run, combined_candidates(singles, helpful_changes(singles, run), s), sweep,
+                   nullptr);
   run.scenario_path = "story.pb.txt";
   return run;
 }
@@ -92,7 +96,12 @@ TEST_CASE("advise: unpaired pools with a site RTO target are told to pair", "[ad
         "'pools[pool1.contoso.com].backup_pool=pool2.contoso.com' --whatif-set "
         "'pools[pool2.contoso.com].backup_pool=pool1.contoso.com' -n 30 --seed 11");
   const std::string text = advice_text(run, ranked, "");
+  INFO(text);
   CHECK(text.find("1. Pair pool1.contoso.com with pool2.contoso.com") != std::string::npos);
+  // Pairing alone meets every target the story's incidents are judged by.
+  const Recommendation* cheapest = cheapest_meeting_policy(ranked);
+  REQUIRE(cheapest != nullptr);
+  CHECK(cheapest->outcome->candidate.id == "pair:pool1.contoso.com");
 }
 
 TEST_CASE("advise: a Back End mirrored without a witness is told to add one", "[advise]") {
@@ -170,4 +179,32 @@ TEST_CASE("advise: --cost names a candidate and takes a non-negative amount", "[
   }
   CHECK_THROWS_AS(apply_costs(&candidates, {"no-such-change=1"}), InputError);
   CHECK_THROWS_AS(apply_costs(&candidates, {"sync-interval=-1"}), InputError);
+}
+
+TEST_CASE("advise: the cost-risk front keeps what nothing cheaper beats, and the cheapest fix",
+          "[advise]") {
+  // Four changes: cost 1 fixes nothing; cost 5 leaves one target failing; cost 10 does no
+  // better than cost 5; cost 20 fixes everything. The front is 1, 5, 20; the cheapest change
+  // that meets every target is the one of cost 20.
+  std::vector<AdviceOutcome> outcomes(4);
+  const double costs[] = {1, 5, 10, 20};
+  const int failing[] = {3, 1, 1, 0};
+  const double gains[] = {0, 0.5, 0.4, 0.9};
+  std::vector<Recommendation> ranked(4);
+  for (size_t i = 0; i < 4; ++i) {
+    outcomes[i].candidate.id = "change-" + std::to_string(i);
+    outcomes[i].candidate.cost = costs[i];
+    ranked[i].outcome = &outcomes[i];
+    ranked[i].still_failing = failing[i];
+    ranked[i].met_share_gain = gains[i];
+  }
+  std::vector<std::string> front;
+  for (const Recommendation* r : pareto_front(ranked)) front.push_back(r->outcome->candidate.id);
+  CHECK(front == std::vector<std::string>{"change-0", "change-1", "change-3"});
+  const Recommendation* cheapest = cheapest_meeting_policy(ranked);
+  REQUIRE(cheapest != nullptr);
+  CHECK(cheapest->outcome->candidate.id == "change-3");
+  // When no change meets every target there is no cheapest fix to name.
+  ranked[3].still_failing = 1;
+  CHECK(cheapest_meeting_policy(ranked) == nullptr);
 }
