@@ -90,12 +90,16 @@ std::string verdict_line(const AdviceRun& run, const std::vector<Recommendation>
     return "every policy target already passes (or none is set)";
   const Recommendation* best = cheapest_meeting_policy(ranked);
   if (best == nullptr)
-    return "no change tried, alone or combined, meets every target: the policy needs changes "
-           "drsim does not try (docs/model.md, \"Advice\") or different targets; where a "
-           "target is uncertain, more replications may settle it";
+    return "no change tried, alone or combined, passes every failing target: the policy "
+           "needs changes drsim does not try (docs/model.md, \"Advice\") or different targets";
   const AdviceCandidate& c = best->outcome->candidate;
-  return "cheapest change that meets every target: " + c.title +
-         (c.cost ? " (cost " + number(*c.cost) + ")" : "") +
+  std::string uncertain;
+  if (best->still_uncertain > 0)
+    uncertain = " (" + std::to_string(best->still_uncertain) +
+                " target(s) uncertain, too few incidents to be sure: more replications settle "
+                "them)";
+  return "cheapest change that fails no target: " + c.title +
+         (c.cost ? " (cost " + number(*c.cost) + ")" : "") + uncertain +
          "; reproduce: " + advice_command(run, c, report_dir);
 }
 
@@ -128,7 +132,10 @@ std::vector<Recommendation> rank_advice(const AdviceRun& run) {
         r.made_worse += 1;
       }
     }
-    for (const TargetChange& t : after) r.still_failing += failing(t.verdict_before) ? 1 : 0;
+    for (const TargetChange& t : after) {
+      r.still_failing += t.verdict_before == "fail" ? 1 : 0;
+      r.still_uncertain += t.verdict_before == "uncertain" ? 1 : 0;
+    }
     r.changes = 1 + static_cast<int>(std::count(o.candidate.id.begin(), o.candidate.id.end(), '+'));
     r.availability_change = o.digest.user_availability.mean - run.base.user_availability.mean;
     out.push_back(std::move(r));
@@ -292,7 +299,8 @@ std::string advice_json(const AdviceRun& run, const std::vector<Recommendation>&
     else
       w.null();
     w.field("made_pass", r.made_pass).field("made_worse", r.made_worse);
-    w.field("still_failing", r.still_failing).field("changes", r.changes);
+    w.field("still_failing", r.still_failing).field("still_uncertain", r.still_uncertain);
+    w.field("changes", r.changes);
     w.field("met_share_gain", r.met_share_gain);
     w.field("user_availability", r.outcome->digest.user_availability.mean);
     w.field("availability_change", r.availability_change);

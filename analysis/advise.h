@@ -58,7 +58,8 @@ struct Recommendation {
   int made_worse = 0;                 // targets that passed and no longer do
   double met_share_gain = 0;          // sum over the failing targets of after - before
   double availability_change = 0;     // user-weighted availability, after - before
-  int still_failing = 0;              // targets of the policy that fail or are uncertain after
+  int still_failing = 0;              // targets of the policy that fail after the change
+  int still_uncertain = 0;            // and that are uncertain (the interval straddles)
   int changes = 1;                    // single changes it combines
 };
 
@@ -71,9 +72,10 @@ std::vector<TargetChange> failing_targets(const SweepDigest& base, double requir
 // candidate order.
 std::vector<Recommendation> rank_advice(const AdviceRun& run);
 
-// The cheapest change that leaves no target failing or uncertain: the lowest cost among those
-// with one, else (no cost given) the fewest changes combined, then rank order; null when no
-// change tried meets every target.
+// The cheapest change that leaves no target failing (an uncertain one, whose interval
+// straddles the required share, is not a failure: more replications settle it): the lowest
+// cost among those with one, else (no cost given) the fewest changes combined, then rank
+// order; null when every change tried leaves a target failing.
 const Recommendation* cheapest_meeting_policy(const std::vector<Recommendation>& ranked);
 // The changes with a cost that no other change beats on both cost and risk (the targets still
 // failing, then the smaller gain in the share of incidents meeting the failing targets),
