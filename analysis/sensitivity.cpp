@@ -93,6 +93,76 @@ std::vector<MetricRanking> rank_sensitivity(const SensitivityRun& run) {
   return out;
 }
 
+std::vector<MorrisRanking> rank_morris(const SensitivityRun& run) {
+  std::vector<MorrisRanking> out;
+  if (run.morris.empty()) return out;
+  const size_t k = run.morris_parameters.size();
+  for (const GridColumn& c : sensitivity_metrics()) {
+    MorrisRanking m{c, {}};
+    for (size_t i = 0; i < k; ++i) {
+      std::vector<double> effects;
+      for (const MorrisTrajectory& t : run.morris) {
+        DRSIM_CHECK(t.points.size() == k + 1 && t.order.size() == k,
+                    "a trajectory has a point per parameter moved, and its start");
+        for (size_t step = 1; step <= k; ++step) {
+          if (t.order[step - 1] != i) continue;
+          const std::optional<double> before = c.read(t.points[step - 1], c.which);
+          const std::optional<double> after = c.read(t.points[step], c.which);
+          if (before && after) effects.push_back((*after - *before) / kMorrisDelta);
+        }
+      }
+      MorrisEffect e;
+      e.parameter = run.morris_parameters[i];
+      e.n = effects.size();
+      if (e.n > 0) {
+        double sum = 0, sum_abs = 0;
+        for (double x : effects) {
+          sum += x;
+          sum_abs += std::fabs(x);
+        }
+        const double n = static_cast<double>(e.n);
+        e.mu = sum / n;
+        e.mu_star = sum_abs / n;
+        if (e.n > 1) {
+          double ss = 0, ss_abs = 0;
+          for (double x : effects) {
+            ss += (x - e.mu) * (x - e.mu);
+            ss_abs += (std::fabs(x) - e.mu_star) * (std::fabs(x) - e.mu_star);
+          }
+          e.sigma = std::sqrt(ss / (n - 1));
+          e.mu_star_ci95 = 1.96 * std::sqrt(ss_abs / (n - 1)) / std::sqrt(n);
+        }
+      }
+      m.effects.push_back(std::move(e));
+    }
+    std::stable_sort(m.effects.begin(), m.effects.end(),
+                     [](const MorrisEffect& a, const MorrisEffect& b) {
+                       if ((a.n > 0) != (b.n > 0)) return a.n > 0;
+                       return a.mu_star > b.mu_star;
+                     });
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::string morris_csv(const std::vector<MorrisRanking>& ranked) {
+  std::string out = "metric,rank,parameter,effects_count,mu_star,mu_star_ci95,mu,sigma\n";
+  for (const MorrisRanking& m : ranked) {
+    int rank = 0;
+    for (const MorrisEffect& e : m.effects) {
+      out += m.column.name + "," + std::to_string(++rank) + "," + csv_field(e.parameter) + "," +
+             std::to_string(e.n) + ",";
+      if (e.n > 0)
+        out += json_number(e.mu_star) + "," + json_number(e.mu_star_ci95) + "," +
+               json_number(e.mu) + "," + json_number(e.sigma);
+      else
+        out += ",,,";
+      out += "\n";
+    }
+  }
+  return out;
+}
+
 std::string metric_text(const GridColumn& c, double v) {
   switch (c.unit) {
     case GridColumn::Unit::kFraction:
@@ -196,6 +266,32 @@ std::string sensitivity_json(const SensitivityRun& run, const std::vector<Metric
     w.end_object();
   }
   w.end_array();
+  if (!run.morris.empty()) {
+    w.key("morris").begin_object();
+    w.field("trajectories", static_cast<uint64_t>(run.morris.size()));
+    w.field("levels", 4);
+    w.field("delta", kMorrisDelta);
+    w.key("metrics").begin_array();
+    for (const MorrisRanking& m : rank_morris(run)) {
+      w.begin_object();
+      w.field("metric", m.column.name);
+      w.key("ranked").begin_array();
+      for (const MorrisEffect& e : m.effects) {
+        w.begin_object();
+        w.field("parameter", e.parameter);
+        w.field("effects", static_cast<uint64_t>(e.n));
+        if (e.n > 0) {
+          w.field("mu_star", e.mu_star).field("mu_star_ci95", e.mu_star_ci95);
+          w.field("mu", e.mu).field("sigma", e.sigma);
+        }
+        w.end_object();
+      }
+      w.end_array();
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
   w.end_object();
   return w.str();
 }
@@ -226,6 +322,27 @@ std::string sensitivity_text(const SensitivityRun& run, const std::vector<Metric
           metric_text(m.column, *e.at_low).c_str(), metric_text(m.column, *e.at_high).c_str(),
           metric_text(m.column, *e.swing).c_str(), e.distinguishable ? "" : "  within noise");
       out += buf;
+    }
+  }
+  if (!run.morris.empty()) {
+    std::snprintf(buf, sizeof buf,
+                  "\nMorris screening: %zu trajectories; mu* (mean |elementary effect|, per whole "
+                  "range) +- 95 %%, sigma (interactions, non-linearity)\n",
+                  run.morris.size());
+    out += buf;
+    for (const MorrisRanking& m : rank_morris(run)) {
+      if (m.effects.empty() || m.effects.front().n == 0 || m.effects.front().mu_star <= 0) continue;
+      out += "\n" + m.column.head + "\n";
+      size_t n = 0;
+      for (const MorrisEffect& e : m.effects) {
+        if (n == per_metric || e.n == 0 || e.mu_star <= 0) break;
+        ++n;
+        std::snprintf(buf, sizeof buf, "  %zu. %-52s mu* %s +- %s, sigma %s\n", n,
+                      e.parameter.c_str(), metric_text(m.column, e.mu_star).c_str(),
+                      metric_text(m.column, e.mu_star_ci95).c_str(),
+                      metric_text(m.column, e.sigma).c_str());
+        out += buf;
+      }
     }
   }
   if (!run.skipped.empty()) {

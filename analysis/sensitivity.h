@@ -25,6 +25,11 @@ struct ParameterLevels {
   std::string why;
   std::string base_text, low_text, high_text;
   std::vector<std::string> low_sets, high_sets;
+  // What sets the parameter anywhere in its range (the Morris screening's levels): the field
+  // paths, the range, and the scale a factor multiplies (1 for a plain field).
+  std::vector<std::string> paths;
+  double low = 0, high = 0, scale = 1;
+  bool is_integer = false;
 };
 
 // A registered parameter the scenario gives no meaning to, and why it was not varied.
@@ -38,6 +43,20 @@ struct SensitivityPoint {
   SweepDigest low, high;  // row digests (sweep_grid.h row_digest): figures, no histograms
 };
 
+// The Morris screening (elementary effects): `trajectories` paths through the parameters'
+// ranges scaled to [0, 1] on a grid of 4 levels. Each starts at a random corner of the lower
+// levels (0 or 1/3 for each parameter) and moves the parameters up by 2/3 one at a time in a
+// random order; the change in a metric over one move, divided by 2/3, is that parameter's
+// elementary effect there (in the metric's unit per the parameter's whole range). Effects
+// measured at many points of the others' ranges show interactions and non-linearity (sigma)
+// that the one-at-a-time sweeps cannot.
+struct MorrisTrajectory {
+  std::vector<double> start;        // per varied parameter, in plan order: 0 or 1/3
+  std::vector<size_t> order;        // the parameter moved at each step
+  std::vector<SweepDigest> points;  // order.size() + 1 row digests: the start, then each move
+};
+inline constexpr double kMorrisDelta = 2.0 / 3.0;
+
 struct SensitivityRun {
   SweepDigest base;  // the scenario as given (with --set), same seed and replications
   std::vector<SensitivityPoint> points;
@@ -45,7 +64,27 @@ struct SensitivityRun {
   std::string scenario_path;        // as the user gave it, for the reproducing commands
   std::vector<std::string> ranges;  // --range as given
   bool interrupted = false;         // points holds the parameters that finished both sweeps
+  std::vector<std::string> morris_parameters;  // the plan's varied parameters, in order
+  std::vector<MorrisTrajectory> morris;        // empty: no screening asked for (--morris)
 };
+
+// A parameter's elementary effects on one metric: mu* (the mean absolute effect, the ranking
+// measure) with a 95 % half-width (1.96 standard errors over the effects), mu (the mean:
+// |mu| well below mu* means effects of both signs) and sigma (their spread: interactions or
+// non-linearity); `n` effects measured (a metric no incident measured gives none).
+struct MorrisEffect {
+  std::string parameter;
+  size_t n = 0;
+  double mu_star = 0, mu_star_ci95 = 0, mu = 0, sigma = 0;
+};
+struct MorrisRanking {
+  GridColumn column;
+  std::vector<MorrisEffect> effects;  // by mu*, largest first; parameters with n == 0 last
+};
+std::vector<MorrisRanking> rank_morris(const SensitivityRun& run);
+// One row per metric and parameter: metric, rank, parameter, effects_count, mu_star,
+// mu_star_ci95, mu, sigma (values in the metric's unit per the parameter's whole range).
+std::string morris_csv(const std::vector<MorrisRanking>& ranked);
 
 // A parameter's effect on one metric: the metric at the low and at the high value with their
 // 95 % half-widths (the digest's, per sweep: with common random numbers the interval of the

@@ -183,6 +183,35 @@ std::vector<ReportFile> sensitivity_report_files(const SensitivityRun& run,
     html += "<p>" + xml_escape(none) + "</p>\n";
     md += std::string(none).append("\n\n");
   }
+  if (!run.morris.empty()) {
+    const std::string title =
+        "Morris screening (" + std::to_string(run.morris.size()) + " trajectories)";
+    const char* note =
+        "Elementary effects: each trajectory moves every parameter once, by two thirds of its "
+        "range, from a random point of the others' ranges. mu* is the mean absolute effect per "
+        "whole range (the ranking), sigma its spread: a large sigma beside mu* means the "
+        "parameter's effect depends on the others (interactions) or is not linear.";
+    html += "<h2>" + xml_escape(title) + "</h2>\n<p>" + xml_escape(note) + "</p>\n";
+    md += "## " + title + "\n\n" + note + "\n\n";
+    for (const MorrisRanking& m : rank_morris(run)) {
+      Table t;
+      t.head = {"Parameter", "mu*", "± 95 %", "mu", "sigma", "Effects"};
+      for (const MorrisEffect& e : m.effects) {
+        if (e.n == 0 || e.mu_star <= 0 || t.rows.size() == kTornadoBars) continue;
+        t.rows.push_back(
+            {cell(e.parameter), cell(metric_text(m.column, e.mu_star), "", "", true),
+             cell(metric_text(m.column, e.mu_star_ci95), "", "", true),
+             cell((e.mu < 0 ? "-" : "") + metric_text(m.column, std::fabs(e.mu)), "", "", true),
+             cell(metric_text(m.column, e.sigma), "", "", true),
+             cell(std::to_string(e.n), "", "", true)});
+      }
+      if (t.rows.empty()) continue;
+      html += "<h3>" + xml_escape(m.column.head) + "</h3>\n";
+      md += "### " + md_cell(m.column.head) + "\n\n";
+      table_html(html, t);
+      table_md(md, t);
+    }
+  }
   html += "<h2>Parameters varied</h2>\n";
   md += "## Parameters varied\n\n";
   table_html(html, varied_table(run));
@@ -196,6 +225,7 @@ std::vector<ReportFile> sensitivity_report_files(const SensitivityRun& run,
   std::vector<ReportFile> out = {{"sensitivity.html", html},
                                  {"sensitivity.md", md},
                                  {"sensitivity.csv", sensitivity_csv(run, ranked)}};
+  if (!run.morris.empty()) out.push_back({"sensitivity-morris.csv", morris_csv(rank_morris(run))});
   for (ReportFile& c : charts) out.push_back(std::move(c));
   return out;
 }

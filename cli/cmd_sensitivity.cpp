@@ -86,6 +86,9 @@ int sensitivity_command(const SensitivityArgs& args) {
     const SensitivitySweep sweep = [&](const std::vector<std::string>& sets) {
       scenario::Scenario changed = base;
       apply_overrides(changed, sets);
+      // The low and high settings were checked before the first sweep; a Morris point sets
+      // every parameter at once, between them.
+      if (!sets.empty()) validate_overridden(changed, loaded.path);
       std::vector<std::string> all = args.sets;
       all.insert(all.end(), sets.begin(), sets.end());
       SweepOptions point = o;
@@ -95,12 +98,15 @@ int sensitivity_command(const SensitivityArgs& args) {
       return digest_sweep(changed, r.acc, info, {});
     };
     size_t started = 0;
-    const size_t total = plan.varied.size() + 1;
-    SensitivityRun run = run_sensitivity(plan, sweep, [&](const std::string& name) {
+    const size_t total = plan.varied.size() + 1 + args.morris * (plan.varied.size() + 1);
+    auto progress = [&](const std::string& name) {
       ++started;
       if (is_sweep_root() && !args.quiet)
         std::fprintf(stderr, "[%zu/%zu] %s\n", started, total, name.c_str());
-    });
+    };
+    SensitivityRun run = run_sensitivity(plan, sweep, progress);
+    if (args.morris > 0 && !run.interrupted)
+      run_morris(plan, args.morris, seed, sweep, progress, &run);
     if (!is_sweep_root()) return run.interrupted ? kExitInternal : kExitOk;
     run.scenario_path = args.scenario;
     run.ranges = args.ranges;

@@ -154,6 +154,7 @@ struct SensitivityArgs {
   std::string json_path, csv_path;
   std::string report_dir;  // sensitivity.html, .md, .csv and the tornado charts
   size_t top = 5;          // parameters per metric in the text
+  size_t morris = 0;       // --morris R: also a Morris screening of R trajectories
   bool list = false;       // print what would be varied and stop
   bool quiet = false;
 };

@@ -196,6 +196,11 @@ int dispatch(int argc, char** argv) {
   sens_cmd->add_option("--top", sens.top, "Parameters per metric in the printed ranking")
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{1000}));
+  sens_cmd
+      ->add_option("--morris", sens.morris,
+                   "Also screen the parameters together (Morris elementary effects): R "
+                   "trajectories of one sweep per parameter, plus one")
+      ->check(CLI::Range(size_t{0}, size_t{1000}));
   sens_cmd->add_flag("--list", sens.list,
                      "Print the parameters that would be varied (and those not) and stop");
   sens_cmd->add_flag("-q,--quiet", sens.quiet, "Print nothing but warnings and errors");

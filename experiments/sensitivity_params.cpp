@@ -283,7 +283,10 @@ SensitivityPlan plan_sensitivity(const Scenario& s, const std::vector<std::strin
   }
   SensitivityPlan plan;
   for (const Entry& e : entries) {
-    ParameterLevels l{e.p.path, e.p.unit, e.p.why, "", "", "", {}, {}};
+    ParameterLevels l;
+    l.parameter = e.p.path;
+    l.unit = e.p.unit;
+    l.why = e.p.why;
     if (e.p.unit != "x") {
       if (const std::string why = e.skip_reason(s); !why.empty()) {
         plan.skipped.push_back({e.p.path, why});
@@ -296,6 +299,10 @@ SensitivityPlan plan_sensitivity(const Scenario& s, const std::vector<std::strin
       l.high_text = with_unit(hi, e.p.unit);
       l.low_sets = assignments(s, e.p.path, lo);
       l.high_sets = assignments(s, e.p.path, hi);
+      for (const std::string& a : l.low_sets) l.paths.push_back(a.substr(0, a.rfind('=')));
+      l.low = e.p.low;
+      l.high = e.p.high;
+      l.is_integer = e.p.is_integer;
       plan.varied.push_back(std::move(l));
       continue;
     }
@@ -319,9 +326,22 @@ SensitivityPlan plan_sensitivity(const Scenario& s, const std::vector<std::strin
     l.high_text = field + " " + hi + " (" + json_number(e.p.high) + "x)";
     l.low_sets = {full + "=" + lo};
     l.high_sets = {full + "=" + hi};
+    l.paths = {full};
+    l.low = e.p.low;
+    l.high = e.p.high;
+    l.scale = scale;
     plan.varied.push_back(std::move(l));
   }
   return plan;
+}
+
+std::vector<std::string> sets_at(const ParameterLevels& levels, double position) {
+  DRSIM_CHECK(position >= 0 && position <= 1, "a position in a range is in [0, 1]");
+  const double value = (levels.low + position * (levels.high - levels.low)) * levels.scale;
+  std::vector<std::string> out;
+  for (const std::string& path : levels.paths)
+    out.push_back(std::string(path).append("=").append(value_text(value, levels.is_integer)));
+  return out;
 }
 
 }  // namespace drsim

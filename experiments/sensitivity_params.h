@@ -36,6 +36,10 @@ struct SensitivityPlan {
   std::vector<ParameterLevels> varied;
   std::vector<SkippedParameter> skipped;
 };
+// The --set assignments that put a parameter at `position` in its range (0 = low, 1 = high,
+// linearly between; whole numbers for integer fields).
+std::vector<std::string> sets_at(const ParameterLevels& levels, double position);
+
 SensitivityPlan plan_sensitivity(const scenario::Scenario& scenario,
                                  const std::vector<std::string>& ranges);
 

@@ -25,6 +25,14 @@ using SensitivitySweep = std::function<SweepDigest(const std::vector<std::string
 SensitivityRun run_sensitivity(const SensitivityPlan& plan, const SensitivitySweep& sweep,
                                const std::function<void(const std::string&)>& progress);
 
+// The Morris screening of the plan's parameters: `trajectories` paths (analysis/sensitivity.h,
+// MorrisTrajectory) drawn from the stream "morris" of `seed` (trajectory t from replication t,
+// so the paths do not depend on anything else), each a sweep per point, appended to
+// `run->morris`. Stops after a sweep marked interrupted (the trajectory it was on is dropped).
+void run_morris(const SensitivityPlan& plan, size_t trajectories, uint64_t seed,
+                const SensitivitySweep& sweep,
+                const std::function<void(const std::string&)>& progress, SensitivityRun* run);
+
 // The sweep of `s` changed by `sets` (applied with apply_overrides and validated, naming
 // `origin`) on this process's threads: what tests and a single-process run use.
 SensitivitySweep local_sensitivity_sweep(const scenario::Scenario& s, const std::string& origin,
