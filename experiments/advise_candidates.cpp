@@ -3,6 +3,7 @@
 // documented in docs/model.md ("Advice").
 #include "experiments/advise_candidates.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -136,6 +137,36 @@ bool any_paired(const Scenario& s) {
   return false;
 }
 
+// An Edge pool in a site that has a Front End pool but no Edge, behind the Edge pools already
+// there in DNS SRV order, so that remote users and federation keep a way in when the other
+// site is lost.
+void edge_candidates(const Scenario& base, std::vector<CandidateChange>* out) {
+  if (base.edge_pools_size() == 0) return;
+  int priority = 0;
+  for (const auto& e : base.edge_pools()) priority = std::max(priority, e.srv_priority());
+  for (const auto& site : base.sites()) {
+    bool has_edge = false;
+    for (const auto& e : base.edge_pools()) has_edge |= e.site() == site.name();
+    const scenario::Pool* next_hop = nullptr;
+    for (const auto& p : base.pools())
+      if (p.site() == site.name() && next_hop == nullptr) next_hop = &p;
+    if (has_edge || next_hop == nullptr) continue;
+    const std::string fqdn = "edge-added." + site.name();
+    const std::string hop = next_hop->fqdn();
+    const std::string name = site.name();
+    out->push_back(by_edit(base, "edge:" + name,
+                           "Add an Edge pool in " + name + " (next hop " + hop +
+                               ") so that remote users keep a way in without the other site",
+                           [=](Scenario& s) {
+                             auto* e = s.add_edge_pools();
+                             e->set_fqdn(fqdn);
+                             e->set_site(name);
+                             e->set_next_hop_pool(hop);
+                             e->set_srv_priority(priority + 10);
+                           }));
+  }
+}
+
 void global_candidates(const Scenario& base, std::vector<CandidateChange>* out) {
   if (any_paired(base) && base.backup_service().sync_interval_s() > kShortSyncIntervalS)
     out->push_back(
@@ -172,6 +203,7 @@ std::vector<CandidateChange> advice_candidates(const Scenario& base, const std::
   (void)origin;
   std::vector<CandidateChange> out;
   pool_candidates(base, &out);
+  edge_candidates(base, &out);
   global_candidates(base, &out);
   int files = 0;
   for (CandidateChange& c : out) {

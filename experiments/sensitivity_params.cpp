@@ -46,6 +46,9 @@ bool any_ha(const Scenario& s, std::initializer_list<scenario::HaMode> modes) {
 std::string needs_pair(const Scenario& s) {
   return any_paired(s) ? "" : "no pool is paired: nothing fails over or is backed up";
 }
+std::string needs_edge(const Scenario& s) {
+  return s.edge_pools_size() > 0 ? "" : "the scenario has no Edge pool: no remote users";
+}
 std::string needs_pool(const Scenario& s) {
   return s.pools_size() > 0 ? "" : "the scenario has no Front End pool";
 }
@@ -180,6 +183,26 @@ std::vector<Entry> make_registry() {
       scalar("parameters.voice_failback_s", "s", 120, 600, true,
              "240 s is documented for branch registrars only", needs_pair,
              [P](const Scenario& s) { return static_cast<double>(P(s).voice_failback_s()); }),
+      scalar("parameters.remote_user_share", "of users", 0.1, 0.6, false,
+             "undocumented: your users' mix; a tenth to more than half remote", needs_edge,
+             [P](const Scenario& s) { return P(s).remote_user_share(); }),
+      scalar("parameters.remote_client_retry_s", "s", 15, 300, true,
+             "undocumented: a client's connection timeout and DNS re-query", needs_edge,
+             [P](const Scenario& s) { return static_cast<double>(P(s).remote_client_retry_s()); }),
+      scalar(
+          "parameters.federation_route_change_s", "s", 600, 3600, true,
+          "undocumented: Topology Builder, Publish-CsTopology and Edge setup, 10 min to an hour",
+          [](const Scenario& s) -> std::string {
+            return s.has_federation_route() ? "" : "the scenario publishes no federation route";
+          },
+          [P](const Scenario& s) { return static_cast<double>(P(s).federation_route_change_s()); }),
+      scalar(
+          "parameters.xmpp_route_change_s", "s", 900, 14400, true,
+          "undocumented: dominated by the DNS records' TTL, 15 min to 4 h",
+          [](const Scenario& s) -> std::string {
+            return s.has_xmpp_route() ? "" : "the scenario has no XMPP federation route";
+          },
+          [P](const Scenario& s) { return static_cast<double>(P(s).xmpp_route_change_s()); }),
       scalar("pools[*].workload.user_data_writes_per_hour", "writes/user/h", 0.5, 8, false,
              "undocumented: set from Get-CsBackupServiceStatus; a quarter to four times the "
              "default",
@@ -195,9 +218,9 @@ std::vector<Entry> make_registry() {
       distribution("admin.detect_delay", "the on-call admin: half to twice as slow to notice"),
       distribution("admin.decide_delay", "the on-call admin: half to twice as slow to decide"),
   };
-  for (const char* cls :
-       {"front_end", "back_end_server", "witness", "shared_storage", "site", "link",
-        "mediation_server", "pstn_gateway", "trunk", "branch_appliance"}) {
+  for (const char* cls : {"front_end", "back_end_server", "witness", "shared_storage", "site",
+                          "link", "mediation_server", "pstn_gateway", "trunk", "branch_appliance",
+                          "edge_server", "director_server"}) {
     const std::string c = cls;
     r.push_back(distribution("stochastic." + c + ".time_to_failure",
                              "failure rates are not in the product documents: half to twice"));

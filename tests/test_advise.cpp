@@ -208,3 +208,21 @@ TEST_CASE("advise: the cost-risk front keeps what nothing cheaper beats, and the
   ranked[3].still_failing = 1;
   CHECK(cheapest_meeting_policy(ranked) == nullptr);
 }
+
+TEST_CASE("advise: a site without an Edge pool is offered one, behind the others in SRV order",
+          "[advise]") {
+  scenario::Scenario s = one_year(60, 60);
+  s.mutable_edge_pools()->RemoveLast();  // edge2, in dc2
+  const std::vector<CandidateChange> candidates = advice_candidates(s, "story");
+  const CandidateChange* edge = nullptr;
+  for (const CandidateChange& c : candidates)
+    if (c.info.id == "edge:dc2") edge = &c;
+  REQUIRE(edge != nullptr);
+  CHECK(edge->info.refused.empty());
+  REQUIRE(edge->changed.edge_pools_size() == 2);
+  CHECK(edge->changed.edge_pools(1).next_hop_pool() == "pool2.contoso.com");
+  CHECK(edge->changed.edge_pools(1).srv_priority() == s.edge_pools(0).srv_priority() + 10);
+  // With an Edge in each site, none is offered.
+  for (const CandidateChange& c : advice_candidates(one_year(60, 60), "story"))
+    CHECK(c.info.id.rfind("edge:", 0) == std::string::npos);
+}
