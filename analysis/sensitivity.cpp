@@ -175,6 +175,11 @@ std::string metric_text(const GridColumn& c, double v) {
   return number(v);
 }
 
+std::string difference_text(const GridColumn& c, double v) {
+  if (c.unit != GridColumn::Unit::kFraction) return metric_text(c, v);
+  return fixed(v * 100, c.name == "user_availability_mean_fraction" ? 4 : 2) + " points";
+}
+
 std::string sensitivity_csv(const SensitivityRun& run, const std::vector<MetricRanking>& ranked) {
   std::string out =
       "metric,rank,parameter,base_setting,low_setting,high_setting,base_value,low_value,"
@@ -320,7 +325,7 @@ std::string sensitivity_text(const SensitivityRun& run, const std::vector<Metric
       std::snprintf(
           buf, sizeof buf, "  %zu. %-52s %s .. %s (swing %s)%s\n", n, e.parameter.c_str(),
           metric_text(m.column, *e.at_low).c_str(), metric_text(m.column, *e.at_high).c_str(),
-          metric_text(m.column, *e.swing).c_str(), e.distinguishable ? "" : "  within noise");
+          difference_text(m.column, *e.swing).c_str(), e.distinguishable ? "" : "  within noise");
       out += buf;
     }
   }
@@ -338,9 +343,9 @@ std::string sensitivity_text(const SensitivityRun& run, const std::vector<Metric
         if (n == per_metric || e.n == 0 || e.mu_star <= 0) break;
         ++n;
         std::snprintf(buf, sizeof buf, "  %zu. %-52s mu* %s +- %s, sigma %s\n", n,
-                      e.parameter.c_str(), metric_text(m.column, e.mu_star).c_str(),
-                      metric_text(m.column, e.mu_star_ci95).c_str(),
-                      metric_text(m.column, e.sigma).c_str());
+                      e.parameter.c_str(), difference_text(m.column, e.mu_star).c_str(),
+                      difference_text(m.column, e.mu_star_ci95).c_str(),
+                      difference_text(m.column, e.sigma).c_str());
         out += buf;
       }
     }

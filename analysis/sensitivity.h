@@ -127,5 +127,8 @@ std::vector<ReportFile> sensitivity_report_files(const SensitivityRun& run,
                                                  const std::vector<MetricRanking>& ranked);
 // A metric's value in its unit, for people ("99.9981 %", "4 min 10 s").
 std::string metric_text(const GridColumn& column, double value);
+// A difference of a metric (a swing, an effect, a half-width): fractions in percentage points
+// ("0.0020 points"), so that a change of a share is not read as a share.
+std::string difference_text(const GridColumn& column, double value);
 
 }  // namespace drsim

@@ -66,7 +66,7 @@ std::string tornado_svg(const MetricRanking& m) {
       w.rect(a, y + 3, std::max(1.0, b - a), row_h - 6, fill, "",
              e.parameter + ": " + metric_text(m.column, v));
     }
-    w.text(label_w + plot_w + 6, y + 15, metric_text(m.column, *e.swing), "t", "start");
+    w.text(label_w + plot_w + 6, y + 15, difference_text(m.column, *e.swing), "t", "start");
   }
   w.line(x(base), top - 4, x(base), height - bottom + 4, "axis");
   w.text(x(base), height - 8, "base " + metric_text(m.column, base), "t", "middle");
@@ -85,13 +85,13 @@ Table ranking_table(const SensitivityRun& run, const MetricRanking& m) {
       if (p.levels.parameter == e.parameter) l = &p.levels;
     auto val = [&](const std::optional<double>& v, const std::optional<double>& ci) {
       Cell c = cell(v ? metric_text(m.column, *v) : "unknown", "", "", true);
-      if (v && ci) c.note = "± " + metric_text(m.column, *ci);
+      if (v && ci) c.note = "± " + difference_text(m.column, *ci);
       return c;
     };
     t.rows.push_back(
         {cell(e.parameter, l->why, "", false), cell(l->low_text, "", "", false),
          cell(l->high_text, "", "", false), val(e.at_low, e.ci95_low), val(e.at_high, e.ci95_high),
-         cell(metric_text(m.column, *e.swing), "", "", true),
+         cell(difference_text(m.column, *e.swing), "", "", true),
          cell(e.distinguishable ? "yes" : "no", "", e.distinguishable ? "" : "warn", false)});
   }
   return t;
@@ -199,10 +199,10 @@ std::vector<ReportFile> sensitivity_report_files(const SensitivityRun& run,
       for (const MorrisEffect& e : m.effects) {
         if (e.n == 0 || e.mu_star <= 0 || t.rows.size() == kTornadoBars) continue;
         t.rows.push_back(
-            {cell(e.parameter), cell(metric_text(m.column, e.mu_star), "", "", true),
-             cell(metric_text(m.column, e.mu_star_ci95), "", "", true),
-             cell((e.mu < 0 ? "-" : "") + metric_text(m.column, std::fabs(e.mu)), "", "", true),
-             cell(metric_text(m.column, e.sigma), "", "", true),
+            {cell(e.parameter), cell(difference_text(m.column, e.mu_star), "", "", true),
+             cell(difference_text(m.column, e.mu_star_ci95), "", "", true),
+             cell((e.mu < 0 ? "-" : "") + difference_text(m.column, std::fabs(e.mu)), "", "", true),
+             cell(difference_text(m.column, e.sigma), "", "", true),
              cell(std::to_string(e.n), "", "", true)});
       }
       if (t.rows.empty()) continue;
