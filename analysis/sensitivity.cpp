@@ -34,7 +34,8 @@ std::vector<GridColumn> sensitivity_metrics() {
   for (const GridColumn& c : grid_columns()) {
     const std::string& n = c.name;
     if (n == "user_availability_mean_fraction" || n == "downtime_per_year_mean_s" ||
-        n == "incidents_per_year_mean_count" ||
+        n == "incidents_per_year_mean_count" || n == "pstn_impact_fraction" ||
+        n == "pstn_rto_mean_s" || n == "pstn_lost_per_year_mean_minutes" ||
         ((n.rfind("rto_", 0) == 0 || n.rfind("rpo_", 0) == 0) && ends_with(n, "_mean_s")) ||
         ends_with(n, "_met_fraction"))
       out.push_back(c);
@@ -47,6 +48,15 @@ std::optional<double> metric_ci95(const SweepDigest& d, const GridColumn& c) {
   if (n == "user_availability_mean_fraction") return d.user_availability.ci95_halfwidth;
   if (n == "downtime_per_year_mean_s") return d.downtime_s_per_year.ci95_halfwidth;
   if (n == "incidents_per_year_mean_count") return d.incidents_per_year.ci95_halfwidth;
+  if (n == "pstn_rto_mean_s")
+    return d.pstn_modelled && d.pstn_rto_s.n > 0 ? d.pstn_rto_s.ci95_halfwidth : std::nullopt;
+  if (n == "pstn_lost_per_year_mean_minutes")
+    return d.pstn_modelled ? d.pstn_minutes_lost_per_year.ci95_halfwidth : std::nullopt;
+  if (n == "pstn_impact_fraction") {
+    const ProportionDigest& m = d.pstn_impact;
+    if (!d.pstn_modelled || m.incidents == 0) return std::nullopt;
+    return std::max(m.fraction - m.ci95_low, m.ci95_high - m.fraction);
+  }
   if (n.rfind("rto_", 0) == 0 || n.rfind("rpo_", 0) == 0) {
     const DistributionDigest* x = find_named(n.rfind("rto_", 0) == 0 ? d.rto_s : d.rpo_s, c.which);
     if (x == nullptr || x->n == 0) return std::nullopt;
@@ -171,6 +181,8 @@ std::string metric_text(const GridColumn& c, double v) {
       return fixed(v, 3);
     case GridColumn::Unit::kSeconds:
       return human_s(v);
+    case GridColumn::Unit::kMinutes:
+      return fixed(v, 1) + " min";
   }
   return number(v);
 }

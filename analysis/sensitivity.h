@@ -100,7 +100,8 @@ struct SensitivityEffect {
 };
 
 // One headline metric (a grid column: availability, downtime, incidents, each RTO stage's and
-// each data category's mean, the share of incidents meeting each target) with the parameters
+// each data category's mean, the PSTN's share of incidents, time to restore and minutes lost,
+// the share of incidents meeting each target) with the parameters
 // ranked by swing, largest first (ties and unknowns by registry order, unknowns last).
 struct MetricRanking {
   GridColumn column;

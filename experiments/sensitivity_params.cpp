@@ -49,6 +49,9 @@ std::string needs_pair(const Scenario& s) {
 std::string needs_edge(const Scenario& s) {
   return s.edge_pools_size() > 0 ? "" : "the scenario has no Edge pool: no remote users";
 }
+std::string needs_gateway(const Scenario& s) {
+  return s.pstn_gateways_size() > 0 ? "" : "the scenario has no PSTN gateway";
+}
 std::string needs_pool(const Scenario& s) {
   return s.pools_size() > 0 ? "" : "the scenario has no Front End pool";
 }
@@ -203,6 +206,20 @@ std::vector<Entry> make_registry() {
             return s.has_xmpp_route() ? "" : "the scenario has no XMPP federation route";
           },
           [P](const Scenario& s) { return static_cast<double>(P(s).xmpp_route_change_s()); }),
+      scalar("parameters.trunk_down_detection_s", "s", 60, 900, true,
+             "undocumented: the SIP OPTIONS keep-alive interval, 1 to 15 min", needs_gateway,
+             [P](const Scenario& s) { return static_cast<double>(P(s).trunk_down_detection_s()); }),
+      scalar("parameters.pstn_outbound_calls_per_user_per_hour", "calls/user/h", 0.1, 2, false,
+             "undocumented: your users' traffic (CDR), a fifth to four times the default",
+             needs_gateway,
+             [P](const Scenario& s) { return P(s).pstn_outbound_calls_per_user_per_hour(); }),
+      scalar("parameters.pstn_inbound_calls_per_user_per_hour", "calls/user/h", 0.1, 2, false,
+             "undocumented: your users' traffic (CDR), a fifth to four times the default",
+             needs_gateway,
+             [P](const Scenario& s) { return P(s).pstn_inbound_calls_per_user_per_hour(); }),
+      scalar("parameters.pstn_call_duration_s", "s", 60, 600, false,
+             "undocumented: your users' calls (CDR), one to ten minutes", needs_gateway,
+             [P](const Scenario& s) { return P(s).pstn_call_duration_s(); }),
       scalar("pools[*].workload.user_data_writes_per_hour", "writes/user/h", 0.5, 8, false,
              "undocumented: set from Get-CsBackupServiceStatus; a quarter to four times the "
              "default",

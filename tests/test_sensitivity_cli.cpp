@@ -26,6 +26,15 @@ TEST_CASE("sensitivity cli: --list names what is varied and what is not, with th
   CHECK(out.text.find("backup_service.sync_interval_s: 30 s .. 600 s; 120 s") != std::string::npos);
   CHECK(out.text.find("stochastic.trunk.time_to_failure: not set in the scenario") !=
         std::string::npos);
+  // With PSTN gateways, the voice path's assumptions are varied too.
+  const auto voice = run_cli(
+      "sensitivity " +
+      std::string(DRSIM_SOURCE_DIR).append("/scenarios/voice-gateway-failure.pb.txt") + " --list");
+  CHECK(voice.code == 0);
+  CHECK(voice.text.find("parameters.trunk_down_detection_s: 60 s .. 900 s; 300 s") !=
+        std::string::npos);
+  CHECK(out.text.find("parameters.trunk_down_detection_s: the scenario has no PSTN gateway") !=
+        std::string::npos);
 }
 
 TEST_CASE("sensitivity cli: a bad or refused range is an input error before any sweep",
