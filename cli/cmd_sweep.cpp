@@ -7,6 +7,7 @@
 #include <cinttypes>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <thread>
 
 #include "analysis/compare.h"
@@ -22,6 +23,7 @@
 #include "analysis/sweep_rows.h"
 #include "cli/commands.h"
 #include "cli/mpi_world.h"
+#include "cli/sweep_shared.h"
 #include "experiments/compare_run.h"
 #include "experiments/grid_run.h"
 #include "experiments/sweep_run.h"
@@ -200,6 +202,23 @@ int grid_command(const SweepArgs& args, const LoadedScenario& loaded, uint64_t s
 }
 
 }  // namespace
+
+// What the other sweep-running commands share with sweep (cli/sweep_shared.h).
+SweepResult sweep_on_all_ranks(const scenario::Scenario& s, const SweepOptions& o) {
+  return sweep_everywhere(s, o);
+}
+bool is_sweep_root() { return is_root(); }
+int sweep_thread_count(int requested) { return thread_count(requested); }
+void check_sweep_outputs(const std::vector<std::string>& files, const std::string& report_dir) {
+  check_outputs(files, report_dir);
+}
+void commit_sweep_outputs(OutputSet& outputs, size_t report_files) {
+  commit_outputs(outputs, report_files);
+}
+int run_interruptible(const std::function<int(std::atomic<bool>*)>& body) {
+  InterruptGuard guard;
+  return body(&g_stop);
+}
 
 int sweep_command(const SweepArgs& args) {
   const LoadedScenario loaded = load_scenario(args.scenario);

@@ -142,6 +142,41 @@ int compare_command(const CompareArgs& args);
 // (analysis/runbook_compare.h).
 int compare_runbooks_command(const CompareArgs& args);
 
+// `drsim sensitivity`: each registered parameter swept at its low and high value with common
+// random numbers, ranked by effect on each headline metric (analysis/sensitivity.h).
+struct SensitivityArgs {
+  std::string scenario;
+  uint64_t replications = 200;
+  int threads = 0;
+  std::optional<uint64_t> seed;
+  std::vector<std::string> sets;    // --set path=value: the base scenario
+  std::vector<std::string> ranges;  // --range path=low,high: replaces a registered range
+  std::string json_path, csv_path;
+  std::string report_dir;  // sensitivity.html, .md, .csv and the tornado charts
+  size_t top = 5;          // parameters per metric in the text
+  size_t morris = 0;       // --morris R: also a Morris screening of R trajectories
+  bool list = false;       // print what would be varied and stop
+  bool quiet = false;
+};
+int sensitivity_command(const SensitivityArgs& args);
+
+// `drsim advise`: candidate changes swept against the same failures and ranked by what they
+// do for the policy targets the scenario fails (analysis/advise.h).
+struct AdviseArgs {
+  std::string scenario;
+  uint64_t replications = 200;
+  int threads = 0;
+  std::optional<uint64_t> seed;
+  std::vector<std::string> sets;   // --set path=value: the base scenario
+  std::vector<std::string> costs;  // --cost id=amount
+  double required_met_share = 0.99;
+  std::string json_path;
+  std::string report_dir;  // advice.html, .md, .csv and the changed scenarios
+  bool list = false;       // print the candidates and stop
+  bool quiet = false;
+};
+int advise_command(const AdviseArgs& args);
+
 struct BenchArgs {
   uint64_t events = 5'000'000;
   std::string scenario;  // also measure Monte Carlo sweeps of this scenario

@@ -172,6 +172,69 @@ int dispatch(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
 
+  SensitivityArgs sens;
+  CLI::App* sens_cmd = app.add_subcommand(
+      "sensitivity",
+      "Which assumptions matter: sweep each model parameter at its low and high value (common "
+      "random numbers) and rank them by effect on every headline figure");
+  sens_cmd->add_option("scenario", sens.scenario, "Scenario file")->required();
+  sens_cmd->add_option("--replications,-n", sens.replications, "Replications per sweep")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{2}, uint64_t{1'000'000'000}));
+  sens_cmd->add_option("--threads,-j", sens.threads, "Threads (default: all cores)")
+      ->check(CLI::Range(0, 1024));
+  sens_cmd->add_option("--seed", sens.seed, "Root seed (default: the scenario's seed)");
+  sens_cmd->add_option("--set", sens.sets, "Override a scenario field: path=value (repeatable)");
+  sens_cmd->add_option("--range", sens.ranges,
+                       "Replace a parameter's range: path=low,high (repeatable; docs/model.md, "
+                       "\"Sensitivity ranges\")");
+  sens_cmd->add_option("--json", sens.json_path, "Write the ranking as JSON to FILE");
+  sens_cmd->add_option("--csv", sens.csv_path, "Write the ranking as CSV to FILE");
+  sens_cmd->add_option("--report", sens.report_dir,
+                       "Write sensitivity.html, sensitivity.md, sensitivity.csv and the tornado "
+                       "charts into DIR");
+  sens_cmd->add_option("--top", sens.top, "Parameters per metric in the printed ranking")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1000}));
+  sens_cmd
+      ->add_option("--morris", sens.morris,
+                   "Also screen the parameters together (Morris elementary effects): R "
+                   "trajectories of one sweep per parameter, plus one")
+      ->check(CLI::Range(size_t{0}, size_t{1000}));
+  sens_cmd->add_flag("--list", sens.list,
+                     "Print the parameters that would be varied (and those not) and stop");
+  sens_cmd->add_flag("-q,--quiet", sens.quiet, "Print nothing but warnings and errors");
+
+  AdviseArgs advise;
+  CLI::App* advise_cmd = app.add_subcommand(
+      "advise",
+      "What to change to meet the policy: sweep each change an administrator can make against "
+      "the same failures and rank them by the failing targets they make pass");
+  advise_cmd->add_option("scenario", advise.scenario, "Scenario file")->required();
+  advise_cmd->add_option("--replications,-n", advise.replications, "Replications per sweep")
+      ->capture_default_str()
+      ->check(CLI::Range(uint64_t{2}, uint64_t{1'000'000'000}));
+  advise_cmd->add_option("--threads,-j", advise.threads, "Threads (default: all cores)")
+      ->check(CLI::Range(0, 1024));
+  advise_cmd->add_option("--seed", advise.seed, "Root seed (default: the scenario's seed)");
+  advise_cmd->add_option("--set", advise.sets,
+                         "Override a scenario field: path=value (repeatable)");
+  advise_cmd->add_option("--cost", advise.costs,
+                         "The cost of a change, in your unit: id=amount (repeatable; --list "
+                         "shows the ids)");
+  advise_cmd
+      ->add_option("--required-share", advise.required_met_share,
+                   "A policy target passes when the share of incidents meeting it is surely at "
+                   "least this")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  advise_cmd->add_option("--json", advise.json_path, "Write the ranking as JSON to FILE");
+  advise_cmd->add_option("--report", advise.report_dir,
+                         "Write advice.html, advice.md, advice.csv and the changed scenarios "
+                         "into DIR");
+  advise_cmd->add_flag("--list", advise.list, "Print the candidate changes and stop");
+  advise_cmd->add_flag("-q,--quiet", advise.quiet, "Print nothing but warnings and errors");
+
   BenchArgs bench;
   CLI::App* bench_cmd =
       app.add_subcommand("bench", "Measure the engine: events per second of the hold model");
@@ -209,6 +272,8 @@ int dispatch(int argc, char** argv) {
     return compare.runbooks.empty() ? compare_command(compare) : compare_runbooks_command(compare);
   }
   if (report_cmd->parsed()) return report_command(report);
+  if (sens_cmd->parsed()) return sensitivity_command(sens);
+  if (advise_cmd->parsed()) return advise_command(advise);
   if (bench_cmd->parsed()) return bench_command(bench);
   if (import_cmd->parsed()) return import_topology_command(import_args);
   return kExitInvalidInput;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ctest: a sweep under `mpirun -np 2` must write byte-identical JSON (and per-replication CSV)
-# to a single-process sweep (any thread count), for plain sweeps and grids; a failing rank
+# to a single-process sweep (any thread count), for plain sweeps, grids, sensitivity and
+# advice; a failing rank
 # must fail the whole run.
 set -euo pipefail
 drsim=$1
@@ -24,6 +25,16 @@ cmp "$dir/single-rows.csv" "$dir/mpi-rows.csv"
   --csv "$dir/mpi.csv" > /dev/null 2>&1
 cmp "$dir/single.csv" "$dir/mpi.csv"
 
+# drsim sensitivity and drsim advise run each of their sweeps across the ranks: the same
+# ranking, the same bytes (one year of the scenario, to stay fast).
+for cmd in "sensitivity --morris 1" advise; do
+  name=${cmd%% *}
+  "$drsim" $cmd "$scenario" --set horizon_s=31536000 -n 8 -j 2 -q --json "$dir/$name-single.json" > /dev/null 2>&1
+  "$mpiexec" "${flags[@]}" -np 2 "$drsim" $cmd "$scenario" --set horizon_s=31536000 -n 8 -j 1 -q \
+    --json "$dir/$name-mpi.json" > /dev/null 2>&1
+  cmp "$dir/$name-single.json" "$dir/$name-mpi.json"
+done
+
 # A rank that fails (here: an unreadable output path on every rank's input) fails the job.
 if "$mpiexec" "${flags[@]}" -np 2 "$drsim" sweep "$dir/no-such-scenario.pb.txt" -n 4 > "$dir/fail.log" 2>&1; then
   echo "a failing sweep under mpirun exited 0" >&2
@@ -45,4 +56,4 @@ if [[ $code -ne 2 ]]; then
 fi
 grep -q "event_budget: replication [0-9]* needed more than 1000 events" "$dir/budget.log"
 grep -q "drsim run $scenario --seed [0-9]* --replication [0-9]* --set event_budget=1000" "$dir/budget.log"
-echo "3 passed, 0 failed"
+echo "5 passed, 0 failed"
