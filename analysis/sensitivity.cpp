@@ -183,6 +183,8 @@ std::string metric_text(const GridColumn& c, double v) {
       return human_s(v);
     case GridColumn::Unit::kMinutes:
       return fixed(v, 1) + " min";
+    case GridColumn::Unit::kHours:
+      return fixed(v, 1) + " h";
   }
   return number(v);
 }
