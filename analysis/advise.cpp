@@ -15,16 +15,6 @@ namespace drsim {
 
 namespace {
 
-// A table cell; every member named, so that -Wmissing-field-initializers stays quiet.
-Cell cell(std::string text, std::string note = "", std::string tone = "", bool numeric = false) {
-  Cell c;
-  c.text = std::move(text);
-  c.note = std::move(note);
-  c.tone = std::move(tone);
-  c.numeric = numeric;
-  return c;
-}
-
 // Every target the policy sets, judged on `d`, in policy order.
 std::vector<TargetChange> all_targets(const SweepDigest& d, double required) {
   std::vector<TargetChange> out;

@@ -24,6 +24,17 @@ struct Cell {
   bool numeric = false;  // right-aligned
 };
 
+// A cell with every member named, so that -Wmissing-field-initializers stays quiet.
+inline Cell cell(std::string text, std::string note = "", std::string tone = "",
+                 bool numeric = false) {
+  Cell c;
+  c.text = std::move(text);
+  c.note = std::move(note);
+  c.tone = std::move(tone);
+  c.numeric = numeric;
+  return c;
+}
+
 struct Table {
   std::vector<std::string> head;
   std::vector<std::vector<Cell>> rows;

@@ -15,16 +15,6 @@ namespace drsim {
 
 namespace {
 
-// A table cell; every member named, so that -Wmissing-field-initializers stays quiet.
-Cell cell(std::string text, std::string note = "", std::string tone = "", bool numeric = false) {
-  Cell c;
-  c.text = std::move(text);
-  c.note = std::move(note);
-  c.tone = std::move(tone);
-  c.numeric = numeric;
-  return c;
-}
-
 // Bars per chart: past a dozen the chart is a list, and the CSV has every parameter.
 constexpr size_t kTornadoBars = 12;
 constexpr const char* kLowFill = "#4e79a7";
