@@ -180,6 +180,10 @@ Table pools_table(const ReportContent& c) {
             "Voice only",
             "Signed out"};
   t.empty_note = "The log has no pool summaries.";
+  if (c.report.access_modelled)
+    t.note =
+        "These are the Front End pools' service to all their users; remote users' sign-in "
+        "through Edge and Director is counted apart, in the remote access table.";
   for (const PoolReport& p : c.report.pools) {
     const TopologyPool* tp = find_pool(c.topology, p.fqdn);
     std::array<double, 4> level{};

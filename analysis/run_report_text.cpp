@@ -490,6 +490,12 @@ std::string run_report_text(const RunReport& report, const scenario::Scenario* s
   std::snprintf(buf, sizeof buf, "user-weighted availability %.4f %%\n",
                 report.user_availability * 100);
   out += buf;
+  // The pool figures measure the Front End pool's service to every homed user; a remote user
+  // also needs an Edge and a Director, whose losses the access lines count apart.
+  if (report.access_modelled && !report.pools.empty())
+    out +=
+        "(pool and user-weighted figures: the Front End pools' service to all their users; "
+        "remote users' sign-in through Edge and Director is counted apart, above)\n";
   if (!report.pstn_modelled) out += "PSTN not modelled: the scenario has no PSTN gateways\n";
   if (!report.access_modelled) {
     out += "remote access and federation not modelled: the scenario has no Edge pools\n";

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "io/scenario_file.h"
+#include "log/log_file.h"
 #include "log/record_schema.h"
 #include "sim/simulate.h"
 #include "sim/validate.h"
@@ -84,6 +85,14 @@ inline std::vector<std::string> errors_of(const RunResult& r) {
   for (const auto& rec : r.log.records())
     if (rec.kind() == "cmdlet.error") out.push_back(rec::text(rec, "error"));
   return out;
+}
+
+// The run's records as a log file, for the analysis functions that read one.
+inline LogFile report_log(const RunResult& r) {
+  LogFile log;
+  log.header.set_horizon_us(r.metrics.horizon.us());
+  log.records = r.log.records();
+  return log;
 }
 
 inline bool valid(const scenario::Scenario& s) { return !has_errors(validate_scenario(s)); }

@@ -35,13 +35,6 @@ std::vector<std::pair<double, std::string>> states(const RunResult& r, const std
   return out;
 }
 
-LogFile report_log(const RunResult& r) {
-  LogFile log;
-  log.header.set_horizon_us(r.metrics.horizon.us());
-  log.records = r.log.records();
-  return log;
-}
-
 }  // namespace
 
 TEST_CASE(

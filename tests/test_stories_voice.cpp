@@ -40,13 +40,6 @@ std::vector<PstnRow> pstn_rows(const RunResult& r, const std::string& pool) {
 }
 
 // The run's log as `drsim report` reads it.
-LogFile report_log(const RunResult& r) {
-  LogFile log;
-  log.header.set_horizon_us(r.metrics.horizon.us());
-  log.records = r.log.records();
-  return log;
-}
-
 }  // namespace
 
 TEST_CASE(

@@ -13,6 +13,7 @@
 #include "io/files.h"
 #include "io/overrides.h"
 #include "story_util.h"
+#include "test_scale.h"
 
 using namespace drsim;
 using namespace drsim::testing;
@@ -129,9 +130,10 @@ TEST_CASE("cli sweep: --ci-halfwidth stops once the metric is precise enough", "
   const std::string sc = source_path("scenarios/markov-pool5.pb.txt");
   // A tenth of a year per replication: the first check comes after a batch of 1,000, which
   // under the sanitizers took a minute at a full year.
-  const Output o =
-      run_cli("sweep " + sc +
-              " -n 100000 --ci-halfwidth 0.01 --metric user_availability --set horizon_s=3155760");
+  // The sanitizer build asks half the precision of a quarter of that horizon (test_scale.h).
+  const Output o = run_cli(
+      "sweep " + sc + " -n 100000 --ci-halfwidth " + std::to_string(0.01 * kStatWiden) +
+      " --metric user_availability --set horizon_s=" + std::to_string(stat_size<int64_t>(3155760)));
   REQUIRE(o.code == 0);
   CHECK(o.text.find("reached the requested precision") != std::string::npos);
   CHECK(o.text.find("100000 replications") == std::string::npos);

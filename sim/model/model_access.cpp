@@ -155,6 +155,15 @@ void Model::update_access(Engine& e) {
       changed_pools.push_back({topology_.directors()[d].component, false});
     a.director_up[d] = on;
   }
+  // The first call logs every pool's state, so that each view has a lane for every Edge and
+  // Director pool, not only for those that change later.
+  if (log_->enabled() && !a.logged_once) {
+    changed_pools.clear();
+    for (const AccessPoolInfo& info : topology_.edges())
+      changed_pools.push_back({info.component, true});
+    for (const AccessPoolInfo& info : topology_.directors())
+      changed_pools.push_back({info.component, false});
+  }
 
   // Remote clients cut off retry by themselves and reach the next pool in DNS order after
   // the client retry time; nothing to reach, they keep retrying until something runs.

@@ -47,8 +47,9 @@ TEST_CASE(
   CHECK(lane(m, LaneKind::kFrontEnd, "fe3.pool1.contoso.com").label == "fe3.pool1");
   CHECK(m.groups.front().kind == LaneKind::kSite);
   // Remote access from the log's access records, last: the four modalities and the serving
-  // state of the Edge and Director pools that changed (edge1 and dir1, lost with dc1).
-  CHECK(count(LaneKind::kAccess) == 6);
+  // state of every Edge and Director pool (edge1, edge2, dir1, dir2), whether it changes or not.
+  CHECK(count(LaneKind::kAccess) == 8);
+  CHECK(lane(m, LaneKind::kAccess, "edge2.contoso.com").kind == LaneKind::kAccess);
   CHECK(m.groups.back().kind == LaneKind::kAccess);
   CHECK(lane(m, LaneKind::kAccess, "federation_out").label == "outbound federation");
 }
