@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 
+#include "analysis/sweep_page.h"
 #include "sim/check.h"
 #include "viz/core/format.h"
 
@@ -298,6 +299,14 @@ int worst_incident(const RunReport& report, const TimelineModel& m, int measure)
   for (size_t i = 0; i < m.incidents.size(); ++i)
     if (m.incidents[i].id == best_id) return static_cast<int>(i);
   return m.incidents.empty() ? -1 : 0;
+}
+
+std::vector<TitledTable> sweep_service_tables(const SweepDigest& d) {
+  SweepTables t = sweep_tables(d, SweepReportOptions{});
+  std::vector<TitledTable> out;
+  out.push_back({"PSTN calling", std::move(t.pstn)});
+  out.push_back({"Remote access and federation", std::move(t.access)});
+  return out;
 }
 
 }  // namespace drsim::viz

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/report_markup.h"
 #include "analysis/run_report.h"
 #include "analysis/sweep_digest.h"
 #include "viz/core/draw_list.h"
@@ -100,5 +101,14 @@ std::vector<WorstRow> worst_rows(const SweepDigest& d, int measure);
 // largest user-data RPO for rpo_user_data_s, the longest RTO otherwise (the first on ties).
 // An index into m.incidents, or -1 when the run has no incident.
 int worst_incident(const RunReport& report, const TimelineModel& m, int measure);
+
+// The sweep page's tables the view shows beside the policy, under their page titles: PSTN
+// calling and remote access (each says "not modelled" in its note when the scenario has no
+// gateway or no Edge pool). The same rows as sweep.html (analysis/sweep_page.h), not a copy.
+struct TitledTable {
+  std::string title;
+  Table table;
+};
+std::vector<TitledTable> sweep_service_tables(const SweepDigest& d);
 
 }  // namespace drsim::viz

@@ -511,3 +511,30 @@ TEST_CASE("sweep session: a rare-event JSON opens in the sweep view; a broken on
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("sweep view: PSTN and remote access tables are the sweep page's, or say not modelled",
+          "[viz][sweep]") {
+  // Nothing modelled: two tables without rows, each saying why in words.
+  SweepDigest none;
+  const std::vector<TitledTable> empty = sweep_service_tables(none);
+  REQUIRE(empty.size() == 2);
+  CHECK(empty[0].title == "PSTN calling");
+  CHECK(empty[0].table.rows.empty());
+  CHECK(empty[0].table.empty_note.find("PSTN not modelled") != std::string::npos);
+  CHECK(empty[1].table.rows.empty());
+  CHECK(empty[1].table.empty_note.find("Remote access not modelled") != std::string::npos);
+  // The PSTN modelled: the page's rows, with its figures (3 of 40 incidents).
+  SweepDigest d;
+  d.pstn_modelled = true;
+  d.pstn_impact.incidents = 40;
+  d.pstn_impact.met = 3;
+  d.pstn_impact.fraction = 0.075;
+  d.pstn_rto_s = digest_of(900, 1500, 1800);
+  const std::vector<TitledTable> tables = sweep_service_tables(d);
+  const Table& pstn = tables[0].table;
+  REQUIRE(pstn.rows.size() == 2);
+  CHECK(pstn.rows[0][0].text == "Incidents with PSTN impact");
+  CHECK(pstn.rows[0][2].text == "7.50 %");
+  CHECK(pstn.rows[1][0].text == "Time to PSTN restored");
+  CHECK(pstn.rows[1][1].text == "28");
+}

@@ -52,6 +52,45 @@ std::string percent_ci(const DistributionDigest& d) {
   }
   return buf;
 }
+// A report table (analysis/report_markup.h) as an ImGui table: the sweep page's rows, with
+// each cell's tone as a colour and its note on a second line.
+void markup_table(const char* id, const Table& t) {
+  if (t.rows.empty()) {
+    ImGui::TextDisabled("%s", t.empty_note.c_str());
+    return;
+  }
+  if (!t.note.empty()) ImGui::TextWrapped("%s", t.note.c_str());
+  if (t.head.empty() || !ImGui::BeginTable(id, static_cast<int>(t.head.size()),
+                                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                               ImGuiTableFlags_SizingStretchProp))
+    return;
+  // The first column names the quantity and takes the most room; text wraps in its column.
+  for (size_t c = 0; c < t.head.size(); ++c)
+    ImGui::TableSetupColumn(t.head[c].c_str(), ImGuiTableColumnFlags_WidthStretch,
+                            c == 0 ? 2.6f : 1.0f);
+  ImGui::TableHeadersRow();
+  for (const std::vector<Cell>& row : t.rows) {
+    ImGui::TableNextRow();
+    for (size_t c = 0; c < row.size() && c < t.head.size(); ++c) {
+      ImGui::TableNextColumn();
+      const Cell& cell = row[c];
+      const ImVec4 colour = cell.tone == "bad"    ? ImVec4(1, 0.45f, 0.45f, 1)
+                            : cell.tone == "warn" ? ImVec4(1, 0.8f, 0.4f, 1)
+                            : cell.tone == "good" ? ImVec4(0.55f, 0.85f, 0.55f, 1)
+                                                  : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+      ImGui::PushStyleColor(ImGuiCol_Text, colour);
+      ImGui::TextWrapped("%s", cell.text.c_str());
+      ImGui::PopStyleColor();
+      // The note (an interval, what a count counts) on a second line, as the page has it.
+      if (!cell.note.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", cell.note.c_str());
+        ImGui::PopStyleColor();
+      }
+    }
+  }
+  ImGui::EndTable();
+}
 }  // namespace
 
 SweepApp::SweepApp(SweepWorkspace& workspace, ImFont* small_font)
@@ -177,7 +216,7 @@ void SweepApp::results_window() {
   const SweepDigest& d = workspace_.results().digest();
   summary();
   ImGui::Separator();
-  const float table_w = std::clamp(ImGui::GetContentRegionAvail().x * 0.4f, 420.0f, 700.0f);
+  const float table_w = std::clamp(ImGui::GetContentRegionAvail().x * 0.44f, 420.0f, 760.0f);
   const float plots_w = ImGui::GetContentRegionAvail().x - table_w - 8;
   ImGui::BeginChild("histograms", ImVec2(plots_w, 0));
   const float each_h = std::max(
@@ -357,6 +396,16 @@ void SweepApp::policy_table() {
           "%s: %.8f, Monte Carlo %.8f \xC2\xB1 %.8f", a.what.c_str(), a.analytic,
           a.monte_carlo_mean, a.monte_carlo_ci95_halfwidth);
     }
+  }
+  // PSTN calling and remote access, as the sweep page has them.
+  for (const TitledTable& t : sweep_service_tables(d)) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted(t.title.c_str());
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    markup_table(t.title.c_str(), t.table);
+    const ImVec2 end = ImGui::GetItemRectMax();
+    regions_.set(t.title == "PSTN calling" ? "pstn_table" : "access_table", top.x, top.y,
+                 std::max(end.x, top.x + 1), std::max(end.y, top.y + 1));
   }
 }
 
