@@ -12,6 +12,10 @@
 
 #include "analysis/run_report.h"
 #include "analysis/run_report_text.h"
+#include "analysis/sweep.h"
+#include "analysis/sweep_digest.h"
+#include "analysis/sweep_report.h"
+#include "experiments/sweep_run.h"
 #include "log/log_file.h"
 #include "story_util.h"
 #include "test_util.h"
@@ -200,4 +204,27 @@ TEST_CASE("content: a pool may use one file store only, and file servers fail by
         rec::get(rec, rec::component_down::component_kind) == "file_server")
       ++file_server_faults;
   CHECK(file_server_faults > 0);
+}
+
+TEST_CASE(
+    "content sweep: meeting content is a deployed modality with its share of incidents and time "
+    "to restored, read back equal from the sweep JSON",
+    "[sweep][content]") {
+  // content-file-store-loss's two incidents (header): only the second impaired meeting content,
+  // back 3,600 s after its start.
+  const scenario::Scenario s = load_story("content-file-store-loss");
+  SweepOptions o;
+  o.replications = 1;
+  o.threads = 1;
+  o.seed = 7;
+  const SweepResult r = run_sweep(s, o);
+  REQUIRE(r.acc.access_modelled);
+  CHECK(r.acc.access_deployed[kContent]);
+  CHECK_FALSE(r.acc.access_deployed[static_cast<size_t>(Modality::kRemoteSignIn)]);
+  CHECK(r.acc.access_impact[kContent].n == 2);
+  CHECK(r.acc.access_impact[kContent].k == 1);
+  REQUIRE(r.acc.access_rto_s[kContent].n() == 1);
+  CHECK(r.acc.access_rto_s[kContent].mean() == Approx(3600));
+  const SweepDigest d = digest_sweep(s, r.acc, {}, {});
+  CHECK(read_sweep_json(sweep_json(d), "sweep.json") == d);
 }
