@@ -73,6 +73,8 @@ std::string report_html(const ReportContent& c) {
   }
   out += "<h2>Remote access and federation</h2>\n";
   table_html(out, t.access);
+  out += "<h2>Conferencing with content</h2>\n";
+  table_html(out, t.content);
   out += "<h2>Data loss (RPO) per data category</h2>\n";
   table_html(out, t.rpo);
   out +=

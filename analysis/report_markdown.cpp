@@ -60,6 +60,8 @@ std::string report_markdown(const ReportContent& c) {
   }
   out += "## Remote access and federation\n\n";
   table_md(out, t.access);
+  out += "## Conferencing with content\n\n";
+  table_md(out, t.content);
   out += "## Data loss (RPO) per data category\n\n";
   table_md(out, t.rpo);
   out += "## Policy verdicts\n\n";

@@ -92,13 +92,21 @@ std::string access_sentence(const IncidentReport& inc) {
   return " Outside the network: " + out + ".";
 }
 
+// Meeting content lost in an incident, in words; "" when meetings kept it.
+std::string content_sentence(const IncidentReport& inc) {
+  if (!lost_content(inc)) return "";
+  const IncidentReport::Content& c = *inc.content;
+  return " Meetings without content or PowerPoint: up to " + grouped(c.users_lost) + " users, " +
+         (c.rto_s ? "back after " + human_s(*c.rto_s) : "not back by the end of the run") + ".";
+}
+
 std::string incident_paragraph(const IncidentReport& inc) {
   std::string out = "Incident #" + std::to_string(inc.id) + " (" + inc.disruption + " " +
                     inc.cause + ", " + clock_s(duration_from_s(inc.start_s).us()) +
                     "): " + pools_sentence(inc) + ". ";
   out += stages_sentence(inc);
   out += pstn_sentence(inc);
-  out += access_sentence(inc);
+  out += access_sentence(inc) + content_sentence(inc);
   if (inc.over_capacity_users_max > 0)
     out += " For " + human_s(inc.over_capacity_s) + " a pool carried up to " +
            grouped(inc.over_capacity_users_max) +
@@ -234,19 +242,18 @@ std::vector<std::string> plain_summary(const ReportContent& c) {
   // lost) or remote access and federation (an Edge or Director pool lost).
   size_t pstn_only = 0;
   for (const IncidentReport& inc : r.incidents) {
-    if (had_user_impact(inc) || (!lost_pstn(inc) && !lost_access(inc))) continue;
+    const std::string lost = lost_beyond_service(inc, "the PSTN");
+    if (had_user_impact(inc) || lost.empty()) continue;
     if (++pstn_only > kSummaryIncidents) continue;
-    const char* lost = !lost_access(inc) ? "the PSTN"
-                       : lost_pstn(inc)  ? "the PSTN, remote access or federation"
-                                         : "remote access or federation";
     out.push_back("Incident #" + std::to_string(inc.id) + " (" + inc.disruption + " " + inc.cause +
                   ", " + clock_s(duration_from_s(inc.start_s).us()) +
                   "): every user kept full service, but not " + lost + "." + pstn_sentence(inc) +
-                  access_sentence(inc));
+                  access_sentence(inc) + content_sentence(inc));
   }
   if (pstn_only > kSummaryIncidents)
     out.push_back(plural(pstn_only - kSummaryIncidents, "more incident", "more incidents") +
-                  " took only PSTN calling, remote access or federation: incidents.csv and "
+                  " took only PSTN calling, remote access, federation or meeting content: "
+                  "incidents.csv and "
                   "report.json have every one.");
   if (!r.incidents.empty()) out.push_back(data_paragraph(r));
   out.push_back(policy_paragraph(c));

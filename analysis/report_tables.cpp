@@ -290,6 +290,7 @@ ReportTables report_tables(const ReportContent& c) {
   t.incident_pools = incident_pools_table(c);
   t.pstn = incident_pstn_table(c);
   t.access = incident_access_table(c);
+  t.content = incident_content_table(c);
   t.branches = incident_branch_table(c);
   t.rto = rto_table(c);
   t.rpo = rpo_table(c);

@@ -26,6 +26,7 @@ struct ReportTables {
   Table pstn;              // per incident and pool that lost PSTN calling (report_pstn.cpp)
   Table branches;          // per incident and branch appliance whose users it touched
   Table access;            // per incident and remote-access modality lost (report_access.cpp)
+  Table content;           // per incident that touched meeting content (report_content.cpp)
   Table pools;             // per pool: availability and time at each service level
   Table files;             // the report's files and what each holds
 };
@@ -41,5 +42,7 @@ Table incident_pstn_table(const ReportContent& content);
 Table incident_branch_table(const ReportContent& content);
 // In report_access.cpp: "not modelled" as its empty note when the scenario has no Edge pool.
 Table incident_access_table(const ReportContent& content);
+// In report_content.cpp: "not modelled" as its empty note when the scenario has no file store.
+Table incident_content_table(const ReportContent& content);
 
 }  // namespace drsim

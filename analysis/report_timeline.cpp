@@ -64,6 +64,7 @@ std::string short_name(const std::string& fqdn) { return fqdn.substr(0, fqdn.fin
 
 const char* const kIncidentSection = "Incidents and runbook";
 const char* const kAccessSection = "Remote access and federation (Edge, Director)";
+const char* const kContentSection = "Meeting content (file stores, Office Web Apps)";
 
 // Packs groups of spans (one incident's stages, one cmdlet) into as few lanes as keep them
 // apart: a group goes to the first lane whose last span ends by the group's start. Groups
@@ -227,25 +228,30 @@ void TimelineBuilder::add(const timeline::Track& t) {
       // The voice path's and remote access's components (known from their records only) get
       // sections of their own; an Edge or Director pool's own lane is its serving state.
       const std::string& k = t.component_kind;
-      if (k == "edge_pool" || k == "director_pool") return;
+      if (k == "edge_pool" || k == "director_pool" || k == "file_store" || k == "owa_farm") return;
+      const bool content = k == "file_server" || k == "owa_server";
       const bool voice =
           k == "mediation_pool" || k == "mediation_server" || k == "pstn_gateway" || k == "trunk";
       const bool access = k == "edge_server" || k == "director_server";
       i = lane("component:" + subject,
-               voice    ? "Voice path (Mediation, gateways, trunks)"
-               : access ? kAccessSection
-                        : "Other components",
-               access ? subject : short_name(subject), subject, LaneKind::kComponent, "up");
+               voice     ? "Voice path (Mediation, gateways, trunks)"
+               : access  ? kAccessSection
+               : content ? kContentSection
+                         : "Other components",
+               access || content ? subject : short_name(subject), subject, LaneKind::kComponent,
+               "up");
       break;
     }
     case Aspect::kAccess:
-      i = lane("access:" + subject, kAccessSection, access_modality_text(subject), subject,
-               LaneKind::kAccess, "access_ok");
+      i = lane("access:" + subject, subject == kContentModality ? kContentSection : kAccessSection,
+               access_modality_text(subject), subject, LaneKind::kAccess, "access_ok");
       break;
-    case Aspect::kAccessPool:
-      i = lane("component:" + subject, kAccessSection, subject + " (serving)", subject,
-               LaneKind::kComponent, "up");
+    case Aspect::kAccessPool: {
+      const bool content = t.component_kind == "file_store" || t.component_kind == "owa_farm";
+      i = lane("component:" + subject, content ? kContentSection : kAccessSection,
+               subject + " (serving)", subject, LaneKind::kComponent, "up");
       break;
+    }
     case Aspect::kPstn:
       i = lane("pstn:" + subject, pool_section(subject), "PSTN calling", subject, LaneKind::kPstn,
                "pstn_ok");

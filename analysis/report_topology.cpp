@@ -224,6 +224,28 @@ ReportTopology topology_from_scenario(const scenario::Scenario& sc) {
   }
   for (const scenario::EdgePool& e : sc.edge_pools())
     t.edge_pools.push_back({e.fqdn(), e.site(), e.next_hop_pool()});
+  auto short_fqdn = [](const std::string& fqdn) { return fqdn.substr(0, fqdn.find('.')); };
+  auto servers = [](int n, const char* what) {
+    return std::to_string(n).append(" ").append(what).append(n == 1 ? "" : "s");
+  };
+  for (const scenario::DirectorPool& d : sc.director_pools())
+    t.role_boxes.push_back({d.site(), std::string("Director ")
+                                          .append(short_fqdn(d.fqdn()))
+                                          .append(" (")
+                                          .append(servers(d.servers(), "server"))
+                                          .append(")")});
+  for (const scenario::FileStore& f : sc.file_stores())
+    t.role_boxes.push_back({f.site(), std::string("File store ")
+                                          .append(short_fqdn(f.fqdn()))
+                                          .append(" (")
+                                          .append(servers(f.servers(), "DFS member"))
+                                          .append(")")});
+  for (const scenario::OfficeWebAppsFarm& o : sc.office_web_apps_farms())
+    t.role_boxes.push_back({o.site(), std::string("Office Web Apps ")
+                                          .append(short_fqdn(o.fqdn()))
+                                          .append(" (")
+                                          .append(servers(o.servers(), "server"))
+                                          .append(")")});
   if (sc.has_cms()) t.cms_pool = sc.cms().pool();
   return t;
 }

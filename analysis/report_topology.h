@@ -50,12 +50,20 @@ struct TopologyEdgePool {
   std::string next_hop_pool;
 };
 
+// A Director pool, file store or Office Web Apps farm in a site (scenario only: the log does
+// not place them), drawn as a labelled box beside the Edge pools.
+struct TopologyRoleBox {
+  std::string site;
+  std::string label;  // "Director dir1 (2 servers)", "File store fs1 (2 DFS members)", ...
+};
+
 struct ReportTopology {
   bool from_scenario = false;
   std::vector<std::string> sites;
   std::vector<TopologyLink> links;
   std::vector<TopologyPool> pools;
   std::vector<TopologyEdgePool> edge_pools;
+  std::vector<TopologyRoleBox> role_boxes;
   std::string cms_pool;  // where the CMS master starts, or empty
   // Log only: SQL servers seen failing whose pool the log does not name.
   std::vector<TopologyServer> unplaced_servers;

@@ -54,11 +54,23 @@ bool lost_pstn(const IncidentReport& inc) {
 
 bool lost_access(const IncidentReport& inc) { return !inc.access.empty(); }
 
+bool lost_content(const IncidentReport& inc) { return inc.content && !inc.content->kept; }
+
+std::string lost_beyond_service(const IncidentReport& inc, const char* pstn) {
+  std::string out;
+  auto add = [&](const char* what) { out.append(out.empty() ? "" : ", ").append(what); };
+  if (lost_pstn(inc)) add(pstn);
+  if (lost_access(inc)) add("remote access or federation");
+  if (lost_content(inc)) add("meeting content");
+  return out;
+}
+
 const char* access_modality_text(const std::string& m) {
   if (m == "remote_sign_in") return "remote sign-in";
   if (m == "federation_out") return "outbound federation";
   if (m == "federation_in") return "inbound federation";
   if (m == "xmpp") return "XMPP federation";
+  if (m == kContentModality) return "conferencing with content";
   return "?";
 }
 
@@ -139,6 +151,7 @@ RunReport summarize_log(const LogFile& log) {
   std::map<int, std::vector<IncidentReport::Pstn>>
       pstn;  // incident.pstn, before their incident's record
   std::map<int, std::vector<IncidentReport::Access>> access;  // incident.access, likewise
+  std::map<int, IncidentReport::Content> content;             // incident.access for meeting content
   std::map<int, std::vector<IncidentReport::Branch>> branches;  // incident.branch, likewise
   for (const log::Record& r : log.records) {
     if (rec::incident_pool::kind.is(r)) {
@@ -152,6 +165,19 @@ RunReport summarize_log(const LogFile& log) {
       pools.push_back(std::move(p));
     } else if (rec::pstn_users::kind.is(r)) {
       report.pstn_modelled = true;
+    } else if (rec::access_modality::kind.is(r) && r.subject() == kContentModality) {
+      report.content_modelled = true;
+    } else if (rec::incident_access::kind.is(r) && r.subject() == kContentModality) {
+      namespace ia = rec::incident_access;
+      IncidentReport::Content ct;
+      ct.impaired_s = rec::get(r, ia::impaired_s);
+      ct.users_lost = rec::get(r, ia::users_lost);
+      ct.user_s = rec::get(r, ia::user_s);
+      ct.lost_writes = rec::get(r, ia::lost_writes);
+      ct.at_risk_writes = rec::get(r, ia::at_risk_writes);
+      ct.kept = rec::has(r, ia::service_kept.key);
+      if (rec::has(r, ia::rto_s.key)) ct.rto_s = rec::get(r, ia::rto_s);
+      content[static_cast<int>(rec::get(r, ia::incident))] = ct;
     } else if (rec::access_modality::kind.is(r)) {
       report.access_modelled = true;
       auto& d = report.access_deployed;
@@ -241,6 +267,7 @@ RunReport summarize_log(const LogFile& log) {
       pools.clear();
       if (auto it = pstn.find(inc.id); it != pstn.end()) inc.pstn = std::move(it->second);
       if (auto it = access.find(inc.id); it != access.end()) inc.access = std::move(it->second);
+      if (auto it = content.find(inc.id); it != content.end()) inc.content = it->second;
       if (auto it = branches.find(inc.id); it != branches.end())
         inc.branches = std::move(it->second);
       inc.pstn_calls_failed = rec::get(r, closing::pstn_calls_failed);

@@ -106,6 +106,20 @@ struct IncidentReport {
     std::optional<double> rto_s;
   };
   std::vector<Access> access;
+  // Conferencing with content (the incident.access record for conferencing_content, when the
+  // scenario has file stores): how long users' meetings lacked content or PowerPoint, the
+  // most users without it at once and their user-seconds, when it was back (absent: not back
+  // by the end, unless kept), and content lost to DFS replication lag or at risk since the
+  // last file-store backup (writes).
+  struct Content {
+    double impaired_s = 0;
+    int64_t users_lost = 0;
+    double user_s = 0;
+    double lost_writes = 0, at_risk_writes = 0;
+    bool kept = false;  // meetings kept their content throughout; only data was lost
+    std::optional<double> rto_s;
+  };
+  std::optional<Content> content;
 };
 
 // The modalities of users outside and of federated partners, in report order, and their
@@ -113,6 +127,9 @@ struct IncidentReport {
 inline constexpr const char* kAccessModalities[] = {"remote_sign_in", "federation_out",
                                                     "federation_in", "xmpp"};
 const char* access_modality_text(const std::string& modality);  // "remote sign-in", ...
+// Meeting content's modality (sim/model/state.h, Modality::kConferencingContent): reported
+// in a table of its own, not with the modalities of users outside.
+inline constexpr const char* kContentModality = "conferencing_content";
 
 struct PoolReport {
   std::string fqdn;
@@ -134,6 +151,9 @@ struct RunReport {
   // deploys (federation and XMPP need a route): the others are "not deployed", not zero.
   bool access_modelled = false;
   std::vector<std::string> access_deployed;
+  // The scenario has file stores (the log has access.modality records for
+  // conferencing_content): without them meeting content is "not modelled", not zero.
+  bool content_modelled = false;
 };
 
 // The data categories, in report order.
@@ -152,6 +172,12 @@ bool had_user_impact(const IncidentReport& incident);
 bool lost_pstn(const IncidentReport& incident);
 // Whether users outside or federated partners lost some modality in the incident.
 bool lost_access(const IncidentReport& incident);
+// Meetings lacked content or PowerPoint in the incident (not only data lost).
+bool lost_content(const IncidentReport& incident);
+// What an incident that left every user at full service still took, in words ("PSTN
+// calling", "remote access or federation", "meeting content", joined by commas; `pstn` names
+// the PSTN's part); "" when nothing.
+std::string lost_beyond_service(const IncidentReport& incident, const char* pstn);
 // Whether a category has no backup configured (its figures run from deployment).
 bool has_no_backup(const IncidentReport& incident, const std::string& category);
 // Whether any data category lost writes.

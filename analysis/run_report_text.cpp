@@ -53,6 +53,25 @@ void access_json(JsonWriter& w, const RunReport& report, const IncidentReport& i
   w.end_object();
 }
 
+// An incident's meeting-content figures (only when the scenario has file stores): zeros and a
+// null RTO mean it was not impaired; lost and at-risk content in writes.
+void content_json(JsonWriter& w, const IncidentReport& inc) {
+  const IncidentReport::Content none{};
+  const IncidentReport::Content& c = inc.content ? *inc.content : none;
+  const bool impaired = inc.content && !c.kept;
+  w.key("content").begin_object();
+  w.field("impaired", impaired).field("impaired_s", c.impaired_s);
+  w.key("rto_s");
+  if (impaired && c.rto_s)
+    w.value(*c.rto_s);
+  else
+    w.null();
+  w.field("restored", !impaired || c.rto_s.has_value());
+  w.field("users_lost_count", c.users_lost).field("user_s", c.user_s);
+  w.field("lost_writes_count", c.lost_writes).field("at_risk_writes_count", c.at_risk_writes);
+  w.end_object();
+}
+
 // An incident's PSTN figures (only when the scenario models the PSTN): totals, then per pool.
 void pstn_json(JsonWriter& w, const IncidentReport& inc) {
   w.key("pstn").begin_object();
@@ -133,6 +152,7 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
   w.key("access_deployed").begin_array();
   for (const std::string& m : report.access_deployed) w.value(m);
   w.end_array();
+  w.field("content_modelled", report.content_modelled);
   w.key("incidents").begin_array();
   for (const IncidentReport& inc : report.incidents) {
     w.begin_object();
@@ -193,6 +213,7 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
     w.end_array();
     if (report.pstn_modelled) pstn_json(w, inc);
     if (report.access_modelled) access_json(w, report, inc);
+    if (report.content_modelled) content_json(w, inc);
     if (!inc.branches.empty()) branches_json(w, inc);
     w.field("rpo_max_s", rpo_max_s(inc));
     w.key("rpo_policy_max_s");
@@ -250,10 +271,8 @@ namespace {
 // The RTO line: "no user impact", or the stages in the order they happened; a recovery
 // still under way at the horizon is a lower bound ("and counting").
 std::string rto_text(const IncidentReport& inc) {
-  if (!had_user_impact(inc) && (lost_pstn(inc) || lost_access(inc))) {
-    const char* lost = !lost_access(inc) ? "PSTN calling"
-                       : lost_pstn(inc)  ? "PSTN calling, remote access or federation"
-                                         : "remote access or federation";
+  if (const std::string lost = lost_beyond_service(inc, "PSTN calling");
+      !had_user_impact(inc) && !lost.empty()) {
     return std::string("  every user kept full service (sign-in, IM, conferencing), but ") + lost +
            " was lost (below)\n";
   }
@@ -331,6 +350,31 @@ std::string access_text(const IncidentReport& inc) {
            "\n";
   }
   return out;
+}
+
+// Meeting content: how long meetings went without content (file store) or PowerPoint (Office
+// Web Apps), for how many users, when it was back; content lost to DFS lag, and at risk.
+std::string content_text(const IncidentReport& inc) {
+  if (!inc.content) return "  conferencing with content: kept throughout, no content lost\n";
+  const IncidentReport::Content& c = *inc.content;
+  std::string out = "  conferencing with content: ";
+  if (c.kept) {
+    out += "kept throughout";
+  } else {
+    out += "up to " + grouped(c.users_lost) + " users in meetings without content or PowerPoint (" +
+           grouped(std::llround(c.user_s / 3600)) + " user-hours); impaired " +
+           format_duration(secs(c.impaired_s)) + ", " +
+           (c.rto_s ? "back after " + format_duration(secs(*c.rto_s))
+                    : std::string("not back by the end"));
+  }
+  if (c.lost_writes > 0)
+    out +=
+        "; " + grouped(std::llround(c.lost_writes)) + " content writes lost (DFS replication lag)";
+  if (c.at_risk_writes > 0)
+    out += "; " + grouped(std::llround(c.at_risk_writes)) +
+           " content writes at risk (since the last file-store backup, on a store with no "
+           "server running)";
+  return out + "\n";
 }
 
 // A branch office the incident touched: who, what they kept and for how long (per user).
@@ -473,6 +517,7 @@ std::string run_report_text(const RunReport& report, const scenario::Scenario* s
     out += pools_text(inc);
     if (report.pstn_modelled) out += pstn_text(inc);
     if (report.access_modelled) out += access_text(inc);
+    if (report.content_modelled) out += content_text(inc);
     out += branches_text(inc);
     out += data_text(inc);
     for (const PolicyVerdict& v : verdicts)
@@ -497,6 +542,8 @@ std::string run_report_text(const RunReport& report, const scenario::Scenario* s
         "(pool and user-weighted figures: the Front End pools' service to all their users; "
         "remote users' sign-in through Edge and Director is counted apart, above)\n";
   if (!report.pstn_modelled) out += "PSTN not modelled: the scenario has no PSTN gateways\n";
+  if (!report.content_modelled)
+    out += "conferencing with content not modelled: the scenario has no file stores\n";
   if (!report.access_modelled) {
     out += "remote access and federation not modelled: the scenario has no Edge pools\n";
   } else {

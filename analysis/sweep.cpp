@@ -56,6 +56,12 @@ bool incident_lost_pstn(const IncidentMetrics& inc) {
 
 std::array<bool, kModalityCount> deployed_modalities(const scenario::Scenario& s) {
   std::array<bool, kModalityCount> d{};
+  // Meeting content: some pool with users keeps it on a file store (model_content.cpp).
+  for (const auto& store : s.file_stores())
+    for (const auto& fqdn : store.pools())
+      for (const auto& p : s.pools())
+        if (p.fqdn() == fqdn && p.users() > 0)
+          d[static_cast<size_t>(Modality::kConferencingContent)] = true;
   if (s.edge_pools_size() == 0) return d;
   int64_t remote_users = 0;
   for (const auto& p : s.pools())
@@ -84,7 +90,7 @@ void judge_incident(const scenario::Scenario& s, const IncidentMetrics& inc,
 
 SweepAccumulator::SweepAccumulator(const scenario::Scenario& s, bool keep)
     : pstn_modelled(s.pstn_gateways_size() > 0),
-      access_modelled(s.edge_pools_size() > 0),
+      access_modelled(s.edge_pools_size() > 0 || s.file_stores_size() > 0),
       access_deployed(deployed_modalities(s)),
       keep_rows(keep),
       scenario_(&s) {

@@ -224,11 +224,18 @@ std::string TopologyDrawer::draw() {
             "t");
   for (const std::string& site : sites_) {
     double h = 40;
-    std::vector<const TopologyEdgePool*> edges;
+    // Edge pools, then Directors, file stores and Office Web Apps farms: boxes two to a row.
+    std::vector<std::string> boxes;
     for (const TopologyEdgePool& e : t_.edge_pools) {
-      if (e.site == site) edges.push_back(&e);
+      if (e.site == site)
+        boxes.push_back("Edge " + short_name(e.fqdn) + " \xE2\x86\x92 next hop " +
+                        short_name(e.next_hop_pool));
     }
-    if (!edges.empty()) h += 34;
+    for (const TopologyRoleBox& b : t_.role_boxes) {
+      if (b.site == site) boxes.push_back(b.label);
+    }
+    const double box_rows = static_cast<double>((boxes.size() + 1) / 2);
+    h += 34 * box_rows;
     for (const TopologyPool& p : t_.pools) {
       if (p.site == site) h += pool_height(p) + kPad;
     }
@@ -250,21 +257,18 @@ std::string TopologyDrawer::draw() {
             (site.empty() ? "site unknown" : "Site " + site) + (note.empty() ? "" : ": " + note),
             "th");
     double yy = top + 40;
-    for (size_t i = 0; i < edges.size(); ++i) {
-      const double ex = x + kPad + static_cast<double>(i) * 214;
+    for (size_t i = 0; i < boxes.size(); ++i) {
+      const double ex = x + kPad + static_cast<double>(i % 2) * 214;
+      const double ey = yy + static_cast<double>(i / 2) * 34;
       w_.leaf("rect", {{"x", svg_num(ex)},
-                       {"y", svg_num(yy)},
+                       {"y", svg_num(ey)},
                        {"width", "206"},
                        {"height", "24"},
                        {"rx", "4"},
                        {"class", "be"}});
-      w_.text(ex + 8, yy + 16,
-              fit_text("Edge " + short_name(edges[i]->fqdn) + " \xE2\x86\x92 next hop " +
-                           short_name(edges[i]->next_hop_pool),
-                       10, 192),
-              "t");
+      w_.text(ex + 8, ey + 16, fit_text(boxes[i], 10, 192), "t");
     }
-    if (!edges.empty()) yy += 34;
+    yy += 34 * box_rows;
     for (const TopologyPool& p : t_.pools) {
       if (p.site != site) continue;
       draw_pool(p, x + kPad, yy);

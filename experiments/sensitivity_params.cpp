@@ -49,6 +49,10 @@ std::string needs_pair(const Scenario& s) {
 std::string needs_edge(const Scenario& s) {
   return s.edge_pools_size() > 0 ? "" : "the scenario has no Edge pool: no remote users";
 }
+std::string needs_file_store(const Scenario& s) {
+  return s.file_stores_size() > 0 ? ""
+                                  : "the scenario has no file store: meeting content not modelled";
+}
 std::string needs_gateway(const Scenario& s) {
   return s.pstn_gateways_size() > 0 ? "" : "the scenario has no PSTN gateway";
 }
@@ -206,6 +210,16 @@ std::vector<Entry> make_registry() {
             return s.has_xmpp_route() ? "" : "the scenario has no XMPP federation route";
           },
           [P](const Scenario& s) { return static_cast<double>(P(s).xmpp_route_change_s()); }),
+      scalar("parameters.file_store_replication_lag_s", "s", 10, 600, true,
+             "undocumented: DFS replication is best effort, 10 s to 10 min", needs_file_store,
+             [P](const Scenario& s) {
+               return static_cast<double>(P(s).file_store_replication_lag_s());
+             }),
+      scalar("parameters.file_store_backup_interval_s", "s", 14400, 28800, true,
+             "the documented 4-8 h for critical shares", needs_file_store,
+             [P](const Scenario& s) {
+               return static_cast<double>(P(s).file_store_backup_interval_s());
+             }),
       scalar("parameters.trunk_down_detection_s", "s", 60, 900, true,
              "undocumented: the SIP OPTIONS keep-alive interval, 1 to 15 min", needs_gateway,
              [P](const Scenario& s) { return static_cast<double>(P(s).trunk_down_detection_s()); }),
@@ -237,7 +251,7 @@ std::vector<Entry> make_registry() {
   };
   for (const char* cls : {"front_end", "back_end_server", "witness", "shared_storage", "site",
                           "link", "mediation_server", "pstn_gateway", "trunk", "branch_appliance",
-                          "edge_server", "director_server"}) {
+                          "edge_server", "director_server", "file_server", "owa_server"}) {
     const std::string c = cls;
     r.push_back(distribution("stochastic." + c + ".time_to_failure",
                              "failure rates are not in the product documents: half to twice"));

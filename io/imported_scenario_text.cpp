@@ -187,6 +187,11 @@ std::string render_imported_scenario(const TopologyImport& imported) {
   for (const scenario::DirectorPool& d : s.director_pools())
     w.line("director_pools { fqdn: " + quote(d.fqdn()) + " site: " + quote(d.site()) +
            " servers: " + std::to_string(d.servers()) + " }");
+  for (const scenario::FileStore& f : s.file_stores()) {
+    std::string line = "file_stores { fqdn: " + quote(f.fqdn()) + " site: " + quote(f.site());
+    for (const std::string& p : f.pools()) line.append(" pools: ").append(quote(p));
+    w.line(line.append(" servers: ").append(std::to_string(f.servers())).append(" }"));
+  }
   if (s.has_cms()) w.line("cms { pool: " + quote(s.cms().pool()) + " }");
   w.blank();
   write_set_fields(w, "backup_service", s.backup_service());

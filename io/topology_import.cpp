@@ -56,6 +56,8 @@ class Importer {
       if (raw_.clusters[c].site >= 0 && !service_on(c, "UserServices"))
         if (const RawService* r = service_on(c, "Registrar"); r != nullptr && r->is_director)
           add_director(c);
+    for (size_t c = 0; c < raw_.clusters.size(); ++c)
+      if (raw_.clusters[c].site >= 0 && service_on(c, "FileStore")) add_file_store(c);
     add_cms();
     add_product_version();
     add_assumptions();
@@ -339,6 +341,34 @@ class Importer {
                         std::to_string(d->servers()) + " servers");
   }
 
+  // A file store (role FileStore, as in Get-CsTopology -AsXml): the pools whose UserServices
+  // depend on it keep their meeting content there (sfb-other-roles 6). The topology names the
+  // share's server, not its DFS partners: the scenario gets the servers the document lists.
+  void add_file_store(size_t c) {
+    const RawCluster& cl = raw_.clusters[c];
+    const RawService* store = service_on(c, "FileStore");
+    std::vector<std::string> pools;
+    for (size_t p = 0; p < raw_.clusters.size(); ++p) {
+      const RawService* users = service_on(p, "UserServices");
+      if (users == nullptr || raw_.clusters[p].site < 0) continue;
+      for (const RawDependency& d : users->depends_on)
+        if (d.target == store->key) pools.push_back(raw_.clusters[p].fqdn);
+    }
+    scenario::FileStore* f = sc().add_file_stores();
+    // On a Standard Edition server the share is on the pool's own machine, whose FQDN the pool
+    // already takes.
+    f->set_fqdn(service_on(c, "UserServices") != nullptr
+                    ? std::string(cl.fqdn).append(kStandardEditionFileStoreSuffix)
+                    : cl.fqdn);
+    f->set_site(site_name(cl));
+    f->set_servers(static_cast<int32_t>(std::max<size_t>(cl.machines.size(), 1)));
+    for (const std::string& p : pools) f->add_pools(p);
+    out_.read.push_back("file store " + cl.fqdn + " in " + f->site() + ": " +
+                        std::to_string(f->servers()) +
+                        " server(s), DFS partners not recorded in the document; used by " +
+                        (pools.empty() ? std::string("no pool") : join(pools, ", ")));
+  }
+
   void add_cms() {
     for (const RawService& s : raw_.services) {
       if (s.role != "CentralMgmtStore") continue;
@@ -498,6 +528,7 @@ class Importer {
     for (const scenario::EdgePool& e : sc().edge_pools()) used.insert(ascii_lower(e.fqdn()));
     for (const scenario::DirectorPool& d : sc().director_pools())
       used.insert(ascii_lower(d.fqdn()));
+    for (const scenario::FileStore& f : sc().file_stores()) used.insert(ascii_lower(f.fqdn()));
     for (size_t i = 0; i < pool_store_.size(); ++i)
       for (const scenario::SqlServer& s : sc().pools(static_cast<int>(i)).back_end().servers())
         used.insert(ascii_lower(s.fqdn()));

@@ -40,6 +40,8 @@ struct ImportDefaults {
 // once a pool, a Front End and (SQL Express) its Back End, but scenario names are unique.
 inline constexpr const char* kStandardEditionFrontEndSuffix = "#fe";
 inline constexpr const char* kStandardEditionSqlSuffix = "#sql";
+// A Standard Edition server's own file store (a share on the server itself).
+inline constexpr const char* kStandardEditionFileStoreSuffix = "#fs";
 // The secondary replica of an availability group: Topology Builder records only the listener
 // and the primary node.
 inline constexpr const char* kAvailabilityGroupSecondarySuffix = "#secondary";

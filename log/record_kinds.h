@@ -230,17 +230,22 @@
   FIELD(access_pool, servers_up, Int, "servers_up")                                      \
   FIELD(access_pool, serving, Int, "serving")                                            \
   FIELD(access_pool, reason, Text, "reason")                                             \
+  FIELD(access_pool, member, Text, "member")                                             \
   KIND(access_modality, "access.modality")                                               \
   FIELD(access_modality, state, Text, "state")                                           \
   FIELD(access_modality, via, Text, "via")                                               \
   FIELD(access_modality, users, Int, "users")                                            \
   FIELD(access_modality, of_users, Int, "of_users")                                      \
+  FIELD(access_modality, without_powerpoint, Int, "without_powerpoint")                  \
   KIND(incident_access, "incident.access")                                               \
   FIELD(incident_access, incident, Int, "incident")                                      \
   FIELD(incident_access, impaired_s, Number, "impaired_s")                               \
   FIELD(incident_access, users_lost, Int, "users_lost")                                  \
   FIELD(incident_access, user_s, Number, "user_s")                                       \
   FIELD(incident_access, rto_s, Number, "rto_s")                                         \
+  FIELD(incident_access, lost_writes, Number, "lost_writes")                             \
+  FIELD(incident_access, at_risk_writes, Number, "at_risk_writes")                       \
+  FIELD(incident_access, service_kept, Int, "service_kept")                              \
   /* the Backup Service, the CMS and Edge */                                             \
   KIND(backup_export, "backup.export")                                                   \
   FIELD(backup_export, bytes, Number, "bytes")                                           \

@@ -64,12 +64,15 @@ inline constexpr StateStyle kStateStyles[] = {
      "phone network: some users, one direction, or after the fast-failover wait", "#fdae61", 4,
      false},
     {"pstn_none", "no calls", "phone network: nobody can call or be called", "#a50026", 7, true},
-    // Remote access and federation, per modality (access.modality).
-    {"access_ok", "works", "remote access / federation works", "#e4efe6", 0, false},
+    // Remote access, federation and meeting content, per modality (access.modality).
+    {"access_ok", "works", "remote access / federation / meeting content works", "#e4efe6", 0,
+     false},
     {"access_degraded", "in part",
-     "remote access / federation in part (some remote users, or some partners' attempts)",
+     "remote access / federation / meeting content in part (some remote users, some partners' "
+     "attempts, or some meetings without shared content)",
      "#fdae61", 4, false},
-    {"access_down", "cut off", "remote access / federation down", "#a50026", 7, true},
+    {"access_down", "cut off", "remote access / federation / meeting content down", "#a50026", 7,
+     true},
     // An incident's RTO stages and the runbook: actions, not states of a component.
     {"detect", "detect", "detect", "#c6c3e1", 0, false},
     {"decide", "decide", "decide", "#8c86c0", 0, true},

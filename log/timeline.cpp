@@ -102,19 +102,31 @@ void Indexer::add(const log::Record& r, size_t seq) {
     const std::string& state = rec::get(r, rec::access_modality::state);
     if (state != "not_deployed") {
       std::string detail = "via " + rec::get(r, rec::access_modality::via);
+      // Meeting content counts every user of a pool with a file store, not remote ones.
+      const bool content = r.subject() == "conferencing_content";
       if (rec::has(r, rec::access_modality::users.key))
         detail += "; " + std::to_string(rec::get(r, rec::access_modality::users)) + " of " +
                   std::to_string(rec::get(r, rec::access_modality::of_users)) +
-                  " remote users signed in";
+                  (content ? " users with meeting content" : " remote users signed in");
+      if (content && rec::get(r, rec::access_modality::without_powerpoint) > 0)
+        detail += ", " + std::to_string(rec::get(r, rec::access_modality::without_powerpoint)) +
+                  " without PowerPoint";
       change(Aspect::kAccess, r, "access_" + state, std::move(detail));
     }
   } else if (rec::access_pool::kind.is(r)) {
     const bool serving = rec::get(r, rec::access_pool::serving) != 0;
-    std::string detail = rec::get(r, rec::access_pool::role) + " pool, " +
-                         std::to_string(rec::get(r, rec::access_pool::servers_up)) +
-                         " servers running";
+    const std::string& role = rec::get(r, rec::access_pool::role);
+    std::string detail = role == "file_store" ? std::string("file store")
+                         : role == "owa_farm" ? std::string("Office Web Apps farm")
+                                              : std::string(role).append(" pool");
+    detail.append(", ")
+        .append(std::to_string(rec::get(r, rec::access_pool::servers_up)))
+        .append(" servers running");
+    if (rec::has(r, rec::access_pool::member.key))
+      detail += ", writes to " + rec::get(r, rec::access_pool::member);
     if (rec::has(r, rec::access_pool::reason.key))
       detail += " (" + rec::get(r, rec::access_pool::reason) + ")";
+    track(Aspect::kAccessPool, r.subject()).component_kind = role;
     change(Aspect::kAccessPool, r, serving ? "up" : "down", std::move(detail));
   } else if (rec::fault_start::kind.is(r)) {
     out_.markers.push_back(

@@ -57,6 +57,7 @@ class DomainPass {
     check_pools();
     check_pairing();
     check_cms_and_edges();
+    check_content();
     check_faults_and_runbook();
     check_phases();
     check_logged_counts();
@@ -111,6 +112,19 @@ class DomainPass {
       for (int k = 1; k <= s_.director_pools(i).servers(); ++k)
         name("director_server", s_.director_pools(i).fqdn() + "/" + std::to_string(k), path);
     }
+    // File stores and Office Web Apps farms likewise (sim/model/topology.cpp).
+    for (int i = 0; i < s_.file_stores_size(); ++i) {
+      const auto path = at(root(), {{"file_stores", i}, {"fqdn", -1}});
+      name("file_store", s_.file_stores(i).fqdn(), path);
+      for (int k = 1; k <= s_.file_stores(i).servers(); ++k)
+        name("file_server", s_.file_stores(i).fqdn() + "/" + std::to_string(k), path);
+    }
+    for (int i = 0; i < s_.office_web_apps_farms_size(); ++i) {
+      const auto path = at(root(), {{"office_web_apps_farms", i}, {"fqdn", -1}});
+      name("owa_farm", s_.office_web_apps_farms(i).fqdn(), path);
+      for (int k = 1; k <= s_.office_web_apps_farms(i).servers(); ++k)
+        name("owa_server", s_.office_web_apps_farms(i).fqdn() + "/" + std::to_string(k), path);
+    }
     for (int i = 0; i < s_.mediation_pools_size(); ++i) {
       name("mediation_pool", s_.mediation_pools(i).fqdn(),
            at(root(), {{"mediation_pools", i}, {"fqdn", -1}}));
@@ -137,7 +151,8 @@ class DomainPass {
       if (it == kinds_.end() || it->second == "voice_route")
         error(r.path, "'" + r.value +
                           "' names no site, link, pool, server, gateway, trunk, branch appliance, "
-                          "Edge or Director pool or server");
+                          "Edge or Director pool or server, file store, Office Web Apps farm or "
+                          "their servers");
       return;
     }
     if (it == kinds_.end() || it->second != r.kind)
@@ -393,6 +408,48 @@ class DomainPass {
     if (m.has_persistence_phase_s() && m.persistence_phase_s() >= m.persistence_interval_s())
       error(at(root(), {{"parameters", -1}, {"persistence_phase_s", -1}}),
             "persistence_phase_s must be less than persistence_interval_s");
+  }
+
+  // A pool's meetings keep their content on one file store and share PowerPoint through one
+  // Office Web Apps farm (the association is per pool, sfb-other-roles 6).
+  void check_content() {
+    auto once = [&](const char* list, const char* what, auto count, auto pools_of) {
+      std::map<std::string, std::string> owner;
+      for (int i = 0; i < count; ++i) {
+        const auto& pools = pools_of(i);
+        for (int j = 0; j < pools.size(); ++j) {
+          std::string where(list);
+          where.append("[").append(std::to_string(i)).append("]");
+          auto [it, inserted] = owner.emplace(pools.Get(j), where);
+          if (!inserted)
+            error(at(root(), {{list, i}, {"pools", j}}), std::string("pool '")
+                                                             .append(pools.Get(j))
+                                                             .append("' already uses ")
+                                                             .append(what)
+                                                             .append(" ")
+                                                             .append(it->second)
+                                                             .append(" (one per pool)"));
+        }
+      }
+    };
+    once(
+        "file_stores", "file store",
+        s_.file_stores_size(), [&](int i) -> const auto& { return s_.file_stores(i).pools(); });
+    once(
+        "office_web_apps_farms", "Office Web Apps farm",
+        s_.office_web_apps_farms_size(), [&](int i) -> const auto& {
+          return s_.office_web_apps_farms(i).pools();
+        });
+    // sfb-other-roles 6: OWA must be on its own servers, and the file store is shared by a
+    // site's pools; a store in another site than its pool works, over the WAN.
+    for (int i = 0; i < s_.file_stores_size(); ++i)
+      for (int j = 0; j < s_.file_stores(i).pools_size(); ++j) {
+        const int p = pool_index(s_.file_stores(i).pools(j));
+        if (p >= 0 && s_.pools(p).site() != s_.file_stores(i).site())
+          warn(at(root(), {{"file_stores", i}, {"pools", j}}),
+               "a pool's file store is normally in its own site (drsim does not model the WAN "
+               "between them for content)");
+      }
   }
 
   void check_cms_and_edges() {

@@ -1,6 +1,7 @@
 // The topology diagram with more than two sites (analysis/topology_svg.cpp): sites whose
 // pools are paired are drawn side by side where the pairing allows, no pairing line crosses
-// a site that is not one of its ends, and no pairing label sits on a site.
+// a site that is not one of its ends, and no pairing label sits on a site; and the boxes of
+// the roles beside the pools (Edge, Director, file store, Office Web Apps) in their sites.
 #include <catch2/catch.hpp>
 #include <regex>
 #include <sstream>
@@ -182,4 +183,33 @@ TEST_CASE("report topology: three sites in file order with the paired ones apart
   // Two sites keep the file's order.
   t.sites = {"b", "a"};
   CHECK(order_sites(t) == std::vector<std::string>{"b", "a"});
+}
+
+TEST_CASE(
+    "report topology: Director pools, file stores and Office Web Apps farms are drawn in their "
+    "sites, two boxes a row below the Edge pools",
+    "[report][topology]") {
+  ReportTopology t;
+  t.from_scenario = true;
+  t.sites = {"a", "b"};
+  t.pools = {pool("p1.x.com", "a", "p2.x.com"), pool("p2.x.com", "b", "p1.x.com")};
+  t.edge_pools = {{"edge1.x.com", "a", "p1.x.com"}};
+  t.role_boxes = {{"a", "Director dir1 (2 servers)"},
+                  {"a", "File store fs1 (2 DFS members)"},
+                  {"b", "Office Web Apps owa2 (1 server)"}};
+  const std::string svg = topology_svg(t, ReportTimeline{});
+  for (const char* label : {"Edge edge1", "Director dir1 (2 servers)",
+                            "File store fs1 (2 DFS members)", "Office Web Apps owa2 (1 server)"})
+    CHECK(svg.find(label) != std::string::npos);
+  // Site a has three boxes: two rows; the second row's box starts at the first one's x.
+  const auto y_of = [&](const std::string& label) {
+    const size_t at = svg.find(label);
+    REQUIRE(at != std::string::npos);
+    const size_t open = svg.rfind("<text", at);
+    return attr(svg.substr(open, at - open), "y");
+  };
+  CHECK(y_of("Director dir1") == Approx(y_of("Edge edge1")));
+  CHECK(y_of("File store fs1") == Approx(y_of("Edge edge1") + 34));
+  check_pairings_clear_of_sites(svg, 1);
+  CHECK(html_balance_error(svg).empty());
 }

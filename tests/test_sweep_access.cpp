@@ -76,7 +76,9 @@ TEST_CASE(
   const SweepResult r = sweep(s, 1, 1);
   REQUIRE(r.acc.access_modelled);
   CHECK(r.acc.access_deployed == std::array<bool, kModalityCount>{true, true, true, true});
-  for (size_t i = 0; i < kModalityCount; ++i) CHECK(r.acc.access_impact[i].n == 2);
+  // The four modalities of users outside; meeting content is not deployed (no file store).
+  for (size_t i = 0; i <= kXmpp; ++i) CHECK(r.acc.access_impact[i].n == 2);
+  CHECK(r.acc.access_impact[static_cast<size_t>(Modality::kConferencingContent)].n == 0);
   CHECK(r.acc.access_impact[kRemote].k == 2);
   CHECK(r.acc.access_impact[kFedOut].k == 2);
   CHECK(r.acc.access_impact[kFedIn].k == 0);

@@ -74,8 +74,15 @@ TEST_CASE("topology import: the contoso deployment as the document records it", 
   CHECK(is_assumed(t, "links[0]"));
   CHECK_FALSE(is_assumed(t, "pools[0].backup_pool"));
   CHECK_FALSE(is_assumed(t, "product_version"));
-  REQUIRE(t.not_modelled.size() == 2);
-  CHECK(t.not_modelled[0] == "fs01.contoso.com in Redmond (FileStore)");
+  // Each pool's UserServices depends on its site's file store (meeting content).
+  REQUIRE(s.file_stores_size() == 2);
+  CHECK(s.file_stores(0).fqdn() == "fs01.contoso.com");
+  CHECK(s.file_stores(0).site() == "Redmond");
+  CHECK(s.file_stores(0).servers() == 1);  // the document names no DFS partner
+  REQUIRE(s.file_stores(0).pools_size() == 1);
+  CHECK(s.file_stores(0).pools(0) == "pool01.contoso.com");
+  CHECK(s.file_stores(1).pools(0) == "pool02.contoso.com");
+  CHECK(t.not_modelled.empty());
 }
 
 TEST_CASE("topology import: contoso.pb.txt validates and its run loses Redmond at 10:00",
@@ -115,8 +122,12 @@ TEST_CASE("topology import: a lab document gives one unpaired pool, its Edge poo
   CHECK(s.faults(0).component() == "Lab");  // no CMS: the first pool's site
   const std::vector<std::string> expected{
       "no CentralMgmtStore in the document: the scenario has no cms",
-      "lwac1.fabrikam.lab in Lab (WacService)", "lfs1.fabrikam.lab in Lab (FileStore)"};
+      "lwac1.fabrikam.lab in Lab (WacService)"};
   CHECK(t.not_modelled == expected);
+  // Office Web Apps stays read but not modelled (which pool service depends on it is not
+  // confirmed); the file store is imported, used by the pool whose UserServices depend on it.
+  REQUIRE(s.file_stores_size() == 1);
+  CHECK(s.file_stores(0).fqdn() == "lfs1.fabrikam.lab");
   CHECK_NOTHROW(drsim::parse_scenario("lab.pb.txt", drsim::render_imported_scenario(t)));
 }
 

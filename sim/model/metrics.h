@@ -53,9 +53,16 @@ struct AccessOutcome {
   std::array<bool, kModalityCount> lost{};
   std::array<Duration, kModalityCount> impaired{};  // degraded or down
   std::array<Instant, kModalityCount> restored{Instant::never(), Instant::never(), Instant::never(),
-                                               Instant::never()};
+                                               Instant::never(), Instant::never()};
   int64_t remote_users_lost = 0;  // most remote users unable to sign in at once
   double remote_user_s = 0;
+  // Conferencing with content: the most users without full meeting content at once, their
+  // user-seconds, content lost to DFS replication lag when a file server died (writes), and
+  // content written since the last file-store backup on stores that lost every member.
+  int64_t content_users_lost = 0;
+  double content_user_s = 0;
+  double content_lost_writes = 0;
+  double content_at_risk_writes = 0;
 };
 
 // What one branch appliance's users went through in an incident (model_branch.cpp): user-

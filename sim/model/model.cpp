@@ -250,6 +250,10 @@ void Model::change_down_causes(Engine& e, int component, int delta, const char* 
     const auto& pools =
         comp.kind == ComponentKind::kEdgePool ? topology_.edges() : topology_.directors();
     for (int c : pools[static_cast<size_t>(comp.index)].servers) set_down(e, c, delta, "pool");
+  } else if (comp.kind == ComponentKind::kFileStore || comp.kind == ComponentKind::kOwaFarm) {
+    const auto& stores =
+        comp.kind == ComponentKind::kFileStore ? topology_.file_stores() : topology_.owa_farms();
+    for (int c : stores[static_cast<size_t>(comp.index)].servers) set_down(e, c, delta, "pool");
   }
 }
 

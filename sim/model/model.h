@@ -207,6 +207,21 @@ class Model : public EventHandler {
   int64_t remote_users_of(int p) const;
   int route_edge(const std::string& fqdn) const;  // Edge pool index by FQDN, -1 when none
 
+  // The scenario has Edge pools or file stores: the access state has something to derive.
+  bool access_modelled() const {
+    return !topology_.edges().empty() || !topology_.file_stores().empty();
+  }
+  // model_content.cpp: conferencing with content (sfb-hadr 5.6; sfb-other-roles 6).
+  void start_content(Instant now);
+  // Re-derives the stores' members and serving, the farms, and users with content; appends
+  // the components of stores and farms that changed to *changed.
+  void update_content(Engine& e, std::vector<int>* changed);
+  bool content_serving(const ContentInfo& info) const;  // a server runs in its site
+  int meeting_pool(int p) const;  // the pool pool p's users meet on now (-1: none)
+  void content_member_lost(Instant now, int store, bool partner_took_over);
+  AccessLevel content_level() const;
+  std::string content_via() const;  // the stores (and member) and farms in use
+  void log_content_store(Instant now, int component);
   // model_capacity.cpp: users carried against capacity (sfb-hadr 1.8).
   // The pool serving a routing group's users now (-1 when signed out).
   int serving_pool(int home, const RoutingGroup& rg) const;
@@ -268,6 +283,7 @@ class Model : public EventHandler {
   std::vector<BackupLink> backup_;
   std::vector<EdgeState> edges_;
   AccessState access_;
+  ContentState content_;
   int cms_pool_ = -1;
   Instant cms_unavailable_since_ = Instant::never();
 

@@ -29,6 +29,8 @@ const char* modality_name(Modality m) {
       return "federation_in";
     case Modality::kXmpp:
       return "xmpp";
+    case Modality::kConferencingContent:
+      return "conferencing_content";
   }
   return "?";
 }
@@ -98,7 +100,7 @@ int64_t Model::remote_users_of(int p) const {
 }
 
 void Model::start_access(Engine& e) {
-  if (topology_.edges().empty()) return;
+  if (!access_modelled()) return;
   AccessState& a = access_;
   a.edge_serving.assign(topology_.edges().size(), false);
   a.director_up.assign(topology_.directors().size(), false);
@@ -110,7 +112,11 @@ void Model::start_access(Engine& e) {
   a.remote_director = first_director();
   a.federation_edge = route_edge(scenario_.federation_route());
   a.xmpp_edge = route_edge(scenario_.xmpp_route());
-  for (int p = 0; p < scenario_.pools_size(); ++p) a.remote_users += remote_users_of(p);
+  if (!topology_.edges().empty())
+    for (int p = 0; p < scenario_.pools_size(); ++p) a.remote_users += remote_users_of(p);
+  // The stores' members and farms as deployed, without a record: only changes are logged.
+  start_content(e.now());
+  update_content(e, nullptr);
   a.mark = e.now();
   update_access(e);  // logs every modality once: nothing was logged yet
 }
@@ -133,16 +139,21 @@ void Model::account_access(Instant now) {
         if (impaired(a.level[i])) o.impaired[i] = o.impaired[i] + (now - from);
       o.remote_user_s +=
           static_cast<double>(a.remote_users - a.remote_signed_in) * (now - from).seconds_f();
+      o.content_user_s +=
+          static_cast<double>(content_.users - content_.with_content) * (now - from).seconds_f();
     }
   }
   a.mark = now;
 }
 
 void Model::update_access(Engine& e) {
-  if (topology_.edges().empty()) return;
+  if (!access_modelled()) return;
   AccessState& a = access_;
   const Instant now = e.now();
   account_access(now);
+  std::vector<int> changed_content;  // file stores and farms, by component
+  update_content(e, &changed_content);
+  const bool has_edges = !topology_.edges().empty();
   std::vector<std::pair<int, bool>> changed_pools;  // (component, is_edge)
   for (size_t k = 0; k < a.edge_serving.size(); ++k) {
     const bool on = edge_serving(static_cast<int>(k));
@@ -163,13 +174,18 @@ void Model::update_access(Engine& e) {
       changed_pools.push_back({info.component, true});
     for (const AccessPoolInfo& info : topology_.directors())
       changed_pools.push_back({info.component, false});
+    // Likewise every file store and Office Web Apps farm.
+    changed_content.clear();
+    for (const ContentInfo& info : topology_.file_stores())
+      changed_content.push_back(info.component);
+    for (const ContentInfo& info : topology_.owa_farms()) changed_content.push_back(info.component);
   }
 
   // Remote clients cut off retry by themselves and reach the next pool in DNS order after
   // the client retry time; nothing to reach, they keep retrying until something runs.
   const int next_edge = first_serving_edge(), next_director = first_director();
   const bool reachable = next_edge >= 0 && (a.director_up.empty() || next_director >= 0);
-  if (remote_path_ok() || !reachable) {
+  if (!has_edges || remote_path_ok() || !reachable) {
     if (a.retry_timer.is_valid()) e.cancel(a.retry_timer);
     a.retry_timer = EventId{};
   } else if (!a.retry_timer.is_valid()) {
@@ -200,14 +216,14 @@ void Model::update_access(Engine& e) {
     return a.edge_serving[static_cast<size_t>(edge)] ? AccessLevel::kOk : AccessLevel::kDown;
   };
   std::array<AccessLevel, kModalityCount> level{};
-  level[0] = a.remote_users == 0          ? AccessLevel::kNotDeployed
-             : !path                      ? AccessLevel::kDown
-             : signed_in < a.remote_users ? AccessLevel::kDegraded
-                                          : AccessLevel::kOk;
+  level[0] = !has_edges || a.remote_users == 0 ? AccessLevel::kNotDeployed
+             : !path                           ? AccessLevel::kDown
+             : signed_in < a.remote_users      ? AccessLevel::kDegraded
+                                               : AccessLevel::kOk;
   level[1] = route_level(a.federation_edge);
   // Inbound: partners try the Edge pools' SRV records in priority order; a stopped pool with
   // the same priority as a serving one still takes its share of their attempts (sfb-hadr 5.2).
-  if (scenario_.federation_route().empty()) {
+  if (!has_edges || scenario_.federation_route().empty()) {
     level[2] = AccessLevel::kNotDeployed;
   } else if (next_edge < 0) {
     level[2] = AccessLevel::kDown;
@@ -219,6 +235,7 @@ void Model::update_access(Engine& e) {
         level[2] = AccessLevel::kDegraded;
   }
   level[3] = route_level(a.xmpp_edge);
+  level[4] = content_level();
   a.level = level;
   a.nominal = std::none_of(level.begin(), level.end(), impaired);
 
@@ -235,6 +252,7 @@ void Model::update_access(Engine& e) {
   if (a.outcome >= 0) {
     AccessOutcome& o = metrics_.incidents[static_cast<size_t>(a.incident)].access;
     o.remote_users_lost = std::max(o.remote_users_lost, a.remote_users - a.remote_signed_in);
+    o.content_users_lost = std::max(o.content_users_lost, content_.users - content_.with_content);
     for (size_t i = 0; i < kModalityCount; ++i) {
       if (impaired(level[i])) {
         o.lost[i] = true;
@@ -264,12 +282,13 @@ void Model::update_access(Engine& e) {
                           pool_spec(edges_[static_cast<size_t>(c.index)].next_hop).fqdn() +
                           " not serving");
     }
+    for (int c : changed_content) log_content_store(now, c);
     log_access(now);
   }
 }
 
 void Model::log_access(Instant now) {
-  if (!log_->enabled() || topology_.edges().empty()) return;
+  if (!log_->enabled() || !access_modelled()) return;
   AccessState& a = access_;
   auto edge_name = [&](int k) { return k >= 0 ? scenario_.edge_pools(k).fqdn() : std::string(); };
   std::array<std::string, kModalityCount> via;
@@ -278,32 +297,54 @@ void Model::log_access(Instant now) {
   via[1] = edge_name(a.federation_edge);
   via[2] = edge_name(first_serving_edge());
   via[3] = edge_name(a.xmpp_edge);
+  via[4] = content_via();
+  const size_t content = static_cast<size_t>(Modality::kConferencingContent);
   for (size_t i = 0; i < kModalityCount; ++i) {
+    // Without Edge pools remote access and federation are not modelled, without file stores
+    // meeting content is not: no records for them (the reports say so in words).
+    if (i == content ? topology_.file_stores().empty() : topology_.edges().empty()) continue;
     if (a.level[i] == AccessLevel::kNotDeployed) via[i].clear();
-    const bool users_changed = i == 0 && a.remote_signed_in != a.logged_remote_signed_in;
+    const bool users_changed = (i == 0 && a.remote_signed_in != a.logged_remote_signed_in) ||
+                               (i == content && content_.with_content != a.logged_content_users);
     if (a.logged_once && via[i] == a.via[i] && a.level[i] == a.logged_level[i] && !users_changed)
       continue;
     auto r = log_->append(now, "access.modality", modality_name(static_cast<Modality>(i)))
                  .s("state", access_level_name(a.level[i]))
                  .s("via", via[i]);
     if (i == 0) r.i("users", a.remote_signed_in).i("of_users", a.remote_users);
+    if (i == content && a.level[i] != AccessLevel::kNotDeployed)
+      r.i("users", content_.with_content)
+          .i("of_users", content_.users)
+          .i("without_powerpoint", content_.no_powerpoint);
     a.via[i] = via[i];
     a.logged_level[i] = a.level[i];
   }
   a.logged_remote_signed_in = a.remote_signed_in;
+  a.logged_content_users = content_.with_content;
   a.logged_once = true;
 }
 
 void Model::log_access_outcome(Instant t, const IncidentMetrics& m) {
   if (!m.has_access) return;
   const AccessOutcome& o = m.access;
+  const size_t content = static_cast<size_t>(Modality::kConferencingContent);
   for (size_t i = 0; i < kModalityCount; ++i) {
-    if (!o.lost[i]) continue;
+    // Meeting content lost or at risk is told even when meetings kept their content (a DFS
+    // partner took over at once).
+    const bool data = i == content && (o.content_lost_writes > 0 || o.content_at_risk_writes > 0);
+    if (!o.lost[i] && !data) continue;
     auto r = log_->append(t, "incident.access", modality_name(static_cast<Modality>(i)))
                  .i("incident", m.id)
                  .secs("impaired_s", o.impaired[i]);
     if (i == 0) r.i("users_lost", o.remote_users_lost).d("user_s", o.remote_user_s);
-    if (o.restored[i] != Instant::never()) r.secs("rto_s", o.restored[i] - m.start);
+    if (i == content) {
+      r.i("users_lost", o.content_users_lost)
+          .d("user_s", o.content_user_s)
+          .d("lost_writes", o.content_lost_writes)
+          .d("at_risk_writes", o.content_at_risk_writes);
+      if (!o.lost[i]) r.i("service_kept", 1);
+    }
+    if (o.lost[i] && o.restored[i] != Instant::never()) r.secs("rto_s", o.restored[i] - m.start);
   }
 }
 

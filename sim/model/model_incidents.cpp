@@ -38,6 +38,12 @@ const char* disruption_of(ComponentKind k) {
     case ComponentKind::kDirectorPool:
     case ComponentKind::kDirectorServer:
       return "director";
+    // Meeting content: no policy target; the content figures measure it.
+    case ComponentKind::kFileStore:
+    case ComponentKind::kFileServer:
+    case ComponentKind::kOwaFarm:
+    case ComponentKind::kOwaServer:
+      return "content";
   }
   return "?";
 }
@@ -154,7 +160,7 @@ void Model::maybe_close_incident(Engine& e) {
   for (const ApplianceState& a : appliances_)
     if (a.on_backup) return;
   // Remote users, federation and XMPP back as deployed: remote clients still retrying, or a
-  // route the admin has yet to move, are part of the recovery.
+  // route the admin has yet to move, are part of the recovery; so is meeting content.
   if (!access_.nominal) return;
   // Incidents close once their faults are repaired and every user has full service.
   std::vector<int> still_open;

@@ -59,8 +59,16 @@ const scenario::Stochastic::FailureModel* Model::failure_model(int component) co
     case ComponentKind::kDirectorServer:
       m = st.has_director_server() ? &st.director_server() : nullptr;
       break;
+    case ComponentKind::kFileServer:
+      m = st.has_file_server() ? &st.file_server() : nullptr;
+      break;
+    case ComponentKind::kOwaServer:
+      m = st.has_owa_server() ? &st.owa_server() : nullptr;
+      break;
     case ComponentKind::kEdgePool:
     case ComponentKind::kDirectorPool:
+    case ComponentKind::kFileStore:
+    case ComponentKind::kOwaFarm:
       break;
     case ComponentKind::kSqlServer:
       switch (pool_spec(c.pool).back_end().servers(c.index).role()) {

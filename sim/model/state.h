@@ -195,11 +195,38 @@ struct EdgeState {
 // sfb-hadr 5.2, 5.3): remote users sign in through an Edge pool (and a Director pool when
 // there are any); outbound federation leaves through the published route's Edge pool,
 // inbound arrives through any Edge pool in SRV order; XMPP goes through its own route.
-enum class Modality : uint8_t { kRemoteSignIn, kFederationOut, kFederationIn, kXmpp };
-inline constexpr int kModalityCount = 4;
+// Conferencing with content (model_content.cpp, sfb-hadr 5.6) is every user's: meetings with
+// content need the serving pool's file store, and PowerPoint its Office Web Apps farm.
+enum class Modality : uint8_t {
+  kRemoteSignIn,
+  kFederationOut,
+  kFederationIn,
+  kXmpp,
+  kConferencingContent,
+};
+inline constexpr int kModalityCount = 5;
 const char* modality_name(Modality m);  // "remote_sign_in", "federation_out", ...
 enum class AccessLevel : uint8_t { kOk, kDegraded, kDown, kNotDeployed };
 const char* access_level_name(AccessLevel l);  // "ok", "degraded", "down", "not_deployed"
+
+// A file store's or Office Web Apps farm's state as last derived (model_content.cpp).
+struct ContentStoreState {
+  bool serving = false;
+  int member = -1;          // file store: the DFS member users write to (index into servers)
+  Instant member_since;     // since when writes go to it
+  int64_t users = 0;        // users whose meetings use it, as last derived
+  double writes_per_s = 0;  // conference content they write to it
+};
+
+// Meeting content for every pool's users (model_content.cpp): who can hold meetings with
+// content (their serving pool's file store serves, and its farm where one is associated).
+struct ContentState {
+  std::vector<ContentStoreState> stores, farms;
+  int64_t users = 0;          // users of pools with a file store
+  int64_t with_content = 0;   // of them, with full meeting content now
+  int64_t no_content = 0;     // in meetings without the file store's content
+  int64_t no_powerpoint = 0;  // with content but without PowerPoint sharing
+};
 
 struct AccessState {
   std::vector<bool> edge_serving;  // per Edge pool, as last derived
@@ -213,6 +240,7 @@ struct AccessState {
   std::array<std::string, kModalityCount> via{};  // as last logged
   std::array<AccessLevel, kModalityCount> logged_level{};
   int64_t logged_remote_signed_in = -1;
+  int64_t logged_content_users = -1;
   bool logged_once = false;
   int64_t remote_users = 0;      // users of every pool who connect from outside
   int64_t remote_signed_in = 0;  // of them, signed in now

@@ -38,6 +38,14 @@ const char* component_kind_name(ComponentKind k) {
       return "director_pool";
     case ComponentKind::kDirectorServer:
       return "director_server";
+    case ComponentKind::kFileStore:
+      return "file_store";
+    case ComponentKind::kFileServer:
+      return "file_server";
+    case ComponentKind::kOwaFarm:
+      return "owa_farm";
+    case ComponentKind::kOwaServer:
+      return "owa_server";
   }
   return "?";
 }
@@ -80,6 +88,38 @@ Topology::Topology(const scenario::Scenario& s) {
   }
   add_voice_path(s);
   add_access(s);
+  add_content(s);
+}
+
+// File stores and Office Web Apps farms come after Edge and Director pools, so that adding
+// them renumbers nothing. Their servers are named FQDN/1 .. FQDN/n (docs/scenarios.md).
+void Topology::add_content(const scenario::Scenario& s) {
+  pool_store_.assign(static_cast<size_t>(s.pools_size()), -1);
+  pool_owa_.assign(static_cast<size_t>(s.pools_size()), -1);
+  auto add_one = [&](ComponentKind kind, ComponentKind server_kind, const auto& spec, int index,
+                     std::vector<int>& pool_map) {
+    ContentInfo info;
+    info.site = find(spec.site());
+    DRSIM_CHECK(info.site >= 0, "a file store's or farm's site is unknown: not validated");
+    info.component = add(kind, spec.fqdn(), info.site, -1, index);
+    for (int k = 1; k <= spec.servers(); ++k)
+      info.servers.push_back(
+          add(server_kind, spec.fqdn() + "/" + std::to_string(k), info.site, index, k - 1));
+    for (const auto& fqdn : spec.pools()) {
+      const int p = pool_index(fqdn);
+      DRSIM_CHECK(p >= 0 && pool_map[static_cast<size_t>(p)] < 0,
+                  "a pool uses one file store and one farm at most: not validated");
+      pool_map[static_cast<size_t>(p)] = index;
+      info.pools.push_back(p);
+    }
+    return info;
+  };
+  for (int f = 0; f < s.file_stores_size(); ++f)
+    file_stores_.push_back(add_one(ComponentKind::kFileStore, ComponentKind::kFileServer,
+                                   s.file_stores(f), f, pool_store_));
+  for (int o = 0; o < s.office_web_apps_farms_size(); ++o)
+    owa_farms_.push_back(add_one(ComponentKind::kOwaFarm, ComponentKind::kOwaServer,
+                                 s.office_web_apps_farms(o), o, pool_owa_));
 }
 
 // Edge and Director pools come last in the numbering, so that adding them renumbers nothing.

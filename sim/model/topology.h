@@ -31,6 +31,10 @@ enum class ComponentKind {
   kEdgeServer,
   kDirectorPool,
   kDirectorServer,
+  kFileStore,
+  kFileServer,
+  kOwaFarm,
+  kOwaServer,
 };
 const char* component_kind_name(ComponentKind k);
 
@@ -94,6 +98,15 @@ struct AccessPoolInfo {
   int srv_priority = 0;      // Edge: DNS SRV priority, lower first
 };
 
+// A file store or an Office Web Apps farm (meeting content, sfb-hadr 5.6): up while one of
+// its servers runs in its site; the pools listed use it.
+struct ContentInfo {
+  int component = -1;
+  int site = -1;
+  std::vector<int> servers;  // component ids; a file store's DFS members in write order
+  std::vector<int> pools;    // pool indices
+};
+
 class Topology {
  public:
   explicit Topology(const scenario::Scenario& scenario);
@@ -115,7 +128,13 @@ class Topology {
   const std::vector<AccessPoolInfo>& directors() const { return directors_; }
   // Edge pool indices in the order remote clients try them (SRV priority, then as listed).
   const std::vector<int>& edge_order() const { return edge_order_; }
-  // The scenario models the PSTN: it has at least one gateway.
+  const std::vector<ContentInfo>& file_stores() const { return file_stores_; }
+  const std::vector<ContentInfo>& owa_farms() const { return owa_farms_; }
+  // Per pool, the file store (index into file_stores()) and Office Web Apps farm (index
+  // into owa_farms()) its meetings use; -1 when none is declared.
+  int pool_file_store(int p) const { return pool_store_.at(static_cast<size_t>(p)); }
+  int pool_owa_farm(int p) const { return pool_owa_.at(static_cast<size_t>(p)); }
+  // The PSTN: it has at least one gateway.
   bool has_pstn() const { return !gateways_.empty(); }
   // The WAN link between two sites (component id), or -1 when none is declared.
   int link_between(int site_a, int site_b) const;
@@ -128,6 +147,7 @@ class Topology {
  private:
   void add_voice_path(const scenario::Scenario& s);
   void add_access(const scenario::Scenario& s);
+  void add_content(const scenario::Scenario& s);
   int add(ComponentKind kind, const std::string& name, int site, int pool, int index);
 
   std::vector<Component> components_;
@@ -143,6 +163,8 @@ class Topology {
   std::vector<ApplianceInfo> appliances_;
   std::vector<AccessPoolInfo> edges_, directors_;
   std::vector<int> edge_order_;
+  std::vector<ContentInfo> file_stores_, owa_farms_;
+  std::vector<int> pool_store_, pool_owa_;
   std::map<std::string, int> by_name_;
 };
 
