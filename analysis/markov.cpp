@@ -138,6 +138,42 @@ PoolQuorumLoss pool_quorum_loss(int n, double lambda, double mu, bool restart_at
   return out;
 }
 
+PoolQuorumLoss independent_components_loss(const std::vector<double>& lambda,
+                                           const std::vector<double>& mu,
+                                           const std::vector<uint8_t>& down) {
+  const size_t m = lambda.size();
+  DRSIM_CHECK(m >= 1 && m <= 12 && mu.size() == m && down.size() == (size_t{1} << m),
+              "an independent-components chain has 1 to 12 components and a flag per up mask");
+  const int states = 1 << m;
+  const int all_up = states - 1;
+  Eigen::MatrixXd gen = Eigen::MatrixXd::Zero(states, states);
+  for (int mask = 0; mask < states; ++mask)
+    for (size_t i = 0; i < m; ++i) {
+      const int bit = 1 << i;
+      const double rate = (mask & bit) != 0 ? lambda[i] : mu[i];
+      if (rate <= 0) continue;
+      gen(mask, mask ^ bit) += rate;
+      gen(mask, mask) -= rate;
+    }
+  const Eigen::VectorXd pi = gth_steady_state(gen, all_up);
+  PoolQuorumLoss out;
+  for (int mask = 0; mask < states; ++mask) {
+    if (down[static_cast<size_t>(mask)] != 0) {
+      out.unavailability += pi(mask);
+      continue;
+    }
+    for (int to = 0; to < states; ++to)
+      if (to != mask && down[static_cast<size_t>(to)] != 0)
+        out.losses_per_s += pi(mask) * gen(mask, to);
+  }
+  return out;
+}
+
+PoolQuorumLoss both_down(const PoolQuorumLoss& a, const PoolQuorumLoss& b) {
+  return {a.unavailability * b.unavailability,
+          a.losses_per_s * b.unavailability + b.losses_per_s * a.unavailability};
+}
+
 double back_end_availability(const scenario::BackEnd& be, double server_lambda, double server_mu,
                              double witness_lambda, double witness_mu, double storage_lambda,
                              double storage_mu) {

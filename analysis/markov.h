@@ -7,6 +7,7 @@
 // Carlo estimate and warns when it falls outside the estimate's interval.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,19 @@ struct PoolQuorumLoss {
 };
 PoolQuorumLoss pool_quorum_loss(int n, double lambda, double mu,
                                 bool restart_at_functional = false);
+
+// An event over m independent components (m <= 12), each failing at lambda[i] (0: never) and
+// repaired at mu[i]: the chain over the 2^m up masks (bit i set: component i up), with
+// down[mask] = 1 marking the masks in the event (a Back End down with instantaneous automatic
+// failover, whose rule depends on the mask alone). The fraction of time in the event and the
+// rate of entries into it, solved by the same subtraction-free elimination as the pool chain.
+PoolQuorumLoss independent_components_loss(const std::vector<double>& lambda,
+                                           const std::vector<double>& mu,
+                                           const std::vector<uint8_t>& down);
+
+// Two independent processes down at once (the two pools of a pair): the fraction of time both
+// are is U1 U2, and they enter it when either goes down while the other is: r1 U2 + r2 U1.
+PoolQuorumLoss both_down(const PoolQuorumLoss& a, const PoolQuorumLoss& b);
 
 // P(the pool, all servers up and running at time 0, first loses quorum before horizon_s):
 // the chain with quorum loss made absorbing, by the matrix exponential. The splitting
