@@ -139,7 +139,7 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
     } else {
       std::printf("  Markov chain: none for this failure model\n");
     }
-    const uint64_t plain = run_split_plain(m, seed, r.trajectories);
+    const uint64_t plain = run_split_plain(m, seed, r.trajectories, threads);
     std::printf("  plain Monte Carlo, as many one-year trajectories (%" PRIu64 "): ",
                 r.trajectories);
     pe.plain_samples = r.trajectories;

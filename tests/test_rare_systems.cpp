@@ -19,6 +19,7 @@
 #include "analysis/rare_report.h"
 #include "cli_util.h"
 #include "experiments/rare_components.h"
+#include "experiments/rare_split.h"
 #include "experiments/rare_systems.h"
 #include "io/errors.h"
 #include "io/files.h"
@@ -336,4 +337,24 @@ TEST_CASE(
                   .append(" --rare backend-unavailable --rare-method splitting"));
   CHECK(split.code != 0);
   CHECK(split.text.find("--rare-method") != std::string::npos);
+}
+
+TEST_CASE("rare splitting: plain Monte Carlo's count is the same for any thread count",
+          "[rare][rare-systems]") {
+  // A 3-server pool failing every 200 h on average and repaired in 20 h: losses within a year
+  // are common, so the count is far from 0 and any change of stream would show.
+  scenario::Distribution fail, repair;
+  fail.mutable_exponential()->set_mean_s(200 * 3600);
+  repair.mutable_exponential()->set_mean_s(20 * 3600);
+  SplitPoolModel m;
+  m.pool = "pool3";
+  m.servers = 3;
+  m.seeds = 3;
+  m.required = 2;
+  m.time_to_failure = fail;
+  m.time_to_repair = repair;
+  const uint64_t one = run_split_plain(m, 5, 9000, 1);
+  CHECK(one > 100);
+  CHECK(run_split_plain(m, 5, 9000, 2) == one);
+  CHECK(run_split_plain(m, 5, 9000, 3) == one);
 }
