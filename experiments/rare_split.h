@@ -55,7 +55,7 @@ std::vector<SplitPoolModel> split_pool_models(const scenario::Scenario& s, const
 
 struct SplitOptions {
   uint64_t replications = 200;  // at most this many
-  uint64_t effort = 2000;       // trajectories per stage
+  uint64_t effort = 1000;       // trajectories per stage
   int threads = 1;
   uint64_t seed = 1;
   double relative_halfwidth = 0;  // > 0: stop once the estimate's is this small
