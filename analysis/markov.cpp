@@ -176,7 +176,7 @@ PoolQuorumLoss both_down(const PoolQuorumLoss& a, const PoolQuorumLoss& b) {
 
 double back_end_availability(const scenario::BackEnd& be, double server_lambda, double server_mu,
                              double witness_lambda, double witness_mu, double storage_lambda,
-                             double storage_mu) {
+                             double storage_mu, bool cluster_dynamic_quorum) {
   // Independent servers with their own repair: the steady state is the product of each
   // server's availability, summed over the up/down combinations that leave the Back End
   // available (with instantaneous automatic failover where the HA mode has it).
@@ -222,7 +222,9 @@ double back_end_availability(const scenario::BackEnd& be, double server_lambda, 
           break;
       }
     }
-    const bool quorum = has_fsw ? 2 * votes_up > votes : nodes_up >= 1;
+    // sim/model/model_back_end.cpp cluster_quorum: a strict majority of the votes, or without
+    // a file-share witness and with dynamic quorum, down to the last node.
+    const bool quorum = !has_fsw && cluster_dynamic_quorum ? nodes_up >= 1 : 2 * votes_up > votes;
     bool ok = false;
     switch (be.ha_mode()) {
       case scenario::NONE:
@@ -318,7 +320,8 @@ std::vector<AnalyticCheck> analytic_checks(const scenario::Scenario& s, const Sw
         (instant || pool.back_end().ha_mode() == scenario::NONE ||
          pool.back_end().ha_mode() == scenario::MIRRORING_WITHOUT_WITNESS)) {
       out.push_back({pool.fqdn() + " Back End available",
-                     back_end_availability(pool.back_end(), sl, sm, wl, wm, gl, gm),
+                     back_end_availability(pool.back_end(), sl, sm, wl, wm, gl, gm,
+                                           s.parameters().cluster_dynamic_quorum()),
                      a.backend_available[static_cast<size_t>(p)].mean(),
                      a.backend_available[static_cast<size_t>(p)].ci95_halfwidth()});
     }

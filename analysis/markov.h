@@ -60,10 +60,12 @@ double pool_loss_within(int n, double lambda, double mu, double horizon_s);
 
 // Fraction of time the Back End is available for an HA mode, with exponential failures and
 // repairs of its servers (witnesses and storage with their own rates) and instantaneous
-// automatic failover.
+// automatic failover. A cluster without a file-share witness keeps quorum down to its last
+// node only with `cluster_dynamic_quorum` (parameters.cluster_dynamic_quorum), else it needs
+// a majority of its nodes, as the model's rule.
 double back_end_availability(const scenario::BackEnd& be, double server_lambda, double server_mu,
                              double witness_lambda, double witness_mu, double storage_lambda,
-                             double storage_mu);
+                             double storage_mu, bool cluster_dynamic_quorum);
 
 struct AnalyticCheck {
   std::string what;  // "pool1.contoso.com fabric running"

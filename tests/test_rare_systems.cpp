@@ -129,10 +129,28 @@ TEST_CASE(
     const PoolQuorumLoss loss =
         independent_components_loss(sys.failure_per_s, sys.repair_per_s, sys.parts[0].down_when);
     INFO(scenario::HaMode_Name(be.ha_mode()));
-    CHECK(loss.unavailability == Approx(1 - back_end_availability(be, 1.0 / 50, 1.0 / 4, 1.0 / 80,
-                                                                  1.0 / 12, 1.0 / 80, 1.0 / 12))
-                                     .epsilon(1e-9));
+    CHECK(loss.unavailability ==
+          Approx(1 - back_end_availability(be, 1.0 / 50, 1.0 / 4, 1.0 / 80, 1.0 / 12, 1.0 / 80,
+                                           1.0 / 12, false))
+              .epsilon(1e-9));
     CHECK(loss.losses_per_s > 0);
+  }
+  // An availability group of two replicas without a file-share witness: node majority (both
+  // up) without dynamic quorum, one replica enough with it; the rule and the closed form agree
+  // on both readings.
+  const scenario::BackEnd two =
+      back_end(scenario::ALWAYSON_AVAILABILITY_GROUP, {scenario::PRIMARY, scenario::MIRROR});
+  for (const bool dynamic : {false, true}) {
+    std::vector<uint8_t> down;
+    for (uint32_t mask = 0; mask < 4; ++mask)
+      down.push_back(back_end_down_after_failover(two, mask, dynamic) ? 1 : 0);
+    const double a = 0.25 / (1.0 / 50 + 0.25);
+    const double u =
+        independent_components_loss({1.0 / 50, 1.0 / 50}, {0.25, 0.25}, down).unavailability;
+    CHECK(u == Approx(dynamic ? (1 - a) * (1 - a) : 1 - a * a).epsilon(1e-9));
+    CHECK(
+        u ==
+        Approx(1 - back_end_availability(two, 1.0 / 50, 0.25, 0, 1, 0, 1, dynamic)).epsilon(1e-9));
   }
   const RareSystem ag = back_end_system(modes[0], 0.25, 1, 0.25, 1);
   CHECK(independent_components_loss(ag.failure_per_s, ag.repair_per_s, ag.parts[0].down_when)
