@@ -138,9 +138,45 @@ PoolQuorumLoss pool_quorum_loss(int n, double lambda, double mu, bool restart_at
   return out;
 }
 
+PoolQuorumLoss independent_components_loss(const std::vector<double>& lambda,
+                                           const std::vector<double>& mu,
+                                           const std::vector<uint8_t>& down) {
+  const size_t m = lambda.size();
+  DRSIM_CHECK(m >= 1 && m <= 12 && mu.size() == m && down.size() == (size_t{1} << m),
+              "an independent-components chain has 1 to 12 components and a flag per up mask");
+  const int states = 1 << m;
+  const int all_up = states - 1;
+  Eigen::MatrixXd gen = Eigen::MatrixXd::Zero(states, states);
+  for (int mask = 0; mask < states; ++mask)
+    for (size_t i = 0; i < m; ++i) {
+      const int bit = 1 << i;
+      const double rate = (mask & bit) != 0 ? lambda[i] : mu[i];
+      if (rate <= 0) continue;
+      gen(mask, mask ^ bit) += rate;
+      gen(mask, mask) -= rate;
+    }
+  const Eigen::VectorXd pi = gth_steady_state(gen, all_up);
+  PoolQuorumLoss out;
+  for (int mask = 0; mask < states; ++mask) {
+    if (down[static_cast<size_t>(mask)] != 0) {
+      out.unavailability += pi(mask);
+      continue;
+    }
+    for (int to = 0; to < states; ++to)
+      if (to != mask && down[static_cast<size_t>(to)] != 0)
+        out.losses_per_s += pi(mask) * gen(mask, to);
+  }
+  return out;
+}
+
+PoolQuorumLoss both_down(const PoolQuorumLoss& a, const PoolQuorumLoss& b) {
+  return {a.unavailability * b.unavailability,
+          a.losses_per_s * b.unavailability + b.losses_per_s * a.unavailability};
+}
+
 double back_end_availability(const scenario::BackEnd& be, double server_lambda, double server_mu,
                              double witness_lambda, double witness_mu, double storage_lambda,
-                             double storage_mu) {
+                             double storage_mu, bool cluster_dynamic_quorum) {
   // Independent servers with their own repair: the steady state is the product of each
   // server's availability, summed over the up/down combinations that leave the Back End
   // available (with instantaneous automatic failover where the HA mode has it).
@@ -186,7 +222,9 @@ double back_end_availability(const scenario::BackEnd& be, double server_lambda, 
           break;
       }
     }
-    const bool quorum = has_fsw ? 2 * votes_up > votes : nodes_up >= 1;
+    // sim/model/model_back_end.cpp cluster_quorum: a strict majority of the votes, or without
+    // a file-share witness and with dynamic quorum, down to the last node.
+    const bool quorum = !has_fsw && cluster_dynamic_quorum ? nodes_up >= 1 : 2 * votes_up > votes;
     bool ok = false;
     switch (be.ha_mode()) {
       case scenario::NONE:
@@ -282,7 +320,8 @@ std::vector<AnalyticCheck> analytic_checks(const scenario::Scenario& s, const Sw
         (instant || pool.back_end().ha_mode() == scenario::NONE ||
          pool.back_end().ha_mode() == scenario::MIRRORING_WITHOUT_WITNESS)) {
       out.push_back({pool.fqdn() + " Back End available",
-                     back_end_availability(pool.back_end(), sl, sm, wl, wm, gl, gm),
+                     back_end_availability(pool.back_end(), sl, sm, wl, wm, gl, gm,
+                                           s.parameters().cluster_dynamic_quorum()),
                      a.backend_available[static_cast<size_t>(p)].mean(),
                      a.backend_available[static_cast<size_t>(p)].ci95_halfwidth()});
     }

@@ -7,6 +7,7 @@
 // Carlo estimate and warns when it falls outside the estimate's interval.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,19 @@ struct PoolQuorumLoss {
 PoolQuorumLoss pool_quorum_loss(int n, double lambda, double mu,
                                 bool restart_at_functional = false);
 
+// An event over m independent components (m <= 12), each failing at lambda[i] (0: never) and
+// repaired at mu[i]: the chain over the 2^m up masks (bit i set: component i up), with
+// down[mask] = 1 marking the masks in the event (a Back End down with instantaneous automatic
+// failover, whose rule depends on the mask alone). The fraction of time in the event and the
+// rate of entries into it, solved by the same subtraction-free elimination as the pool chain.
+PoolQuorumLoss independent_components_loss(const std::vector<double>& lambda,
+                                           const std::vector<double>& mu,
+                                           const std::vector<uint8_t>& down);
+
+// Two independent processes down at once (the two pools of a pair): the fraction of time both
+// are is U1 U2, and they enter it when either goes down while the other is: r1 U2 + r2 U1.
+PoolQuorumLoss both_down(const PoolQuorumLoss& a, const PoolQuorumLoss& b);
+
 // P(the pool, all servers up and running at time 0, first loses quorum before horizon_s):
 // the chain with quorum loss made absorbing, by the matrix exponential. The splitting
 // estimator (experiments/rare_split.h) is checked against it.
@@ -46,10 +60,12 @@ double pool_loss_within(int n, double lambda, double mu, double horizon_s);
 
 // Fraction of time the Back End is available for an HA mode, with exponential failures and
 // repairs of its servers (witnesses and storage with their own rates) and instantaneous
-// automatic failover.
+// automatic failover. A cluster without a file-share witness keeps quorum down to its last
+// node only with `cluster_dynamic_quorum` (parameters.cluster_dynamic_quorum), else it needs
+// a majority of its nodes, as the model's rule.
 double back_end_availability(const scenario::BackEnd& be, double server_lambda, double server_mu,
                              double witness_lambda, double witness_mu, double storage_lambda,
-                             double storage_mu);
+                             double storage_mu, bool cluster_dynamic_quorum);
 
 struct AnalyticCheck {
   std::string what;  // "pool1.contoso.com fabric running"

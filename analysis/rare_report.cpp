@@ -47,6 +47,26 @@ void optional_json(JsonWriter& w, std::string_view key, const std::optional<doub
 
 bool is_importance(const RareReport& r) { return r.method == "importance-sampling"; }
 
+bool is_pool_event(const RareReport& r) { return r.event == "pool-unavailable"; }
+
+// What the first assumption says is modelled, per event.
+std::string modelled_text(const RareReport& r) {
+  if (r.event == "backend-unavailable")
+    return "Only each pool's Back End servers (SQL servers, witnesses, shared storage) are "
+           "modelled: each fails and is repaired independently, with exponential times. Automatic "
+           "failover is taken as instantaneous (its own time after each primary failure is not "
+           "rare and not counted); the admin's manual failover, site and common-cause failures, "
+           "maintenance and runbooks are not in the estimate.";
+  if (r.event == "pair-unavailable")
+    return "Only the two pools' Front End servers are modelled: each fails and is repaired "
+           "independently, with exponential times, so the pools fail independently of each "
+           "other. Site failures, common-cause failures, maintenance, runbooks and the admin's "
+           "response are not in the estimate.";
+  return "Only the pool's Front End servers are modelled: each fails and is repaired "
+         "independently, with exponential times (constant rates). Site failures, common-cause "
+         "failures, maintenance, runbooks and the admin's response are not in the estimate.";
+}
+
 std::string method_title(const RareReport& r) {
   return is_importance(r) ? "importance sampling with balanced failure biasing"
                           : "fixed-effort multilevel splitting";
@@ -68,12 +88,9 @@ std::string settings_text(const RareReport& r) {
 std::vector<std::string> assumptions(const RareReport& r) {
   if (is_importance(r))
     return {
-        "Only the pool's Front End servers are modelled: each fails and is repaired independently, "
-        "with exponential "
-        "times (constant rates). Site failures, common-cause failures, maintenance, runbooks and "
-        "the admin's response "
-        "are not in the estimate.",
-        "The pool regenerates each time every server runs again; a year's figure is E[what a cycle "
+        modelled_text(r),
+        "The system regenerates each time every server runs again; a year's figure is E[what a "
+        "cycle "
         "contributes] / "
         "E[cycle length]. Failures are made more likely inside a cycle and each cycle is weighted "
         "by its likelihood "
@@ -86,7 +103,8 @@ std::vector<std::string> assumptions(const RareReport& r) {
         "Balanced failure biasing keeps the relative error bounded for highly dependable pools of "
         "independent "
         "servers (Shahabuddin 1994); compare with the Markov chain's value, which assumes the same "
-        "model.",
+        "model (for a pair, the product of the two pools' chains: U1 U2 of the time, entered at "
+        "r1 U2 + r2 U1 per year).",
         "P(at least one loss in a year) is the Poisson approximation 1 - exp(-rate)."};
   return {
       "Only the pool's Front End servers are modelled, with their failure and repair distributions "
@@ -109,6 +127,22 @@ std::vector<std::string> assumptions(const RareReport& r) {
 }
 
 }  // namespace
+
+std::string rare_quantity_label(const std::string& event, const std::string& key) {
+  if (key == "losses_per_year")
+    return event == "backend-unavailable" ? "Back End losses per year"
+           : event == "pair-unavailable"  ? "times both go down per year"
+                                          : "quorum losses per year";
+  if (key == "downtime_s_per_year") return "expected downtime per year";
+  if (key == "p_loss_within_year") return "P(quorum lost within a year)";
+  return key;
+}
+
+std::string rare_event_title(const std::string& event) {
+  if (event == "backend-unavailable") return "Back End unavailable";
+  if (event == "pair-unavailable") return "both pools of a pair unavailable at once";
+  return "pool unavailable (Windows Fabric quorum lost)";
+}
 
 std::string rare_figure_text(const RareFigure& f) {
   if (!f.is_known) return "0 events observed; no interval";
@@ -143,7 +177,8 @@ std::string rare_json(const RareReport& r) {
         .field("servers", p.servers)
         .field("required", p.required)
         .field("seeds", p.seeds);
-    w.field("first_start", p.first_start).field("failure_model", p.failure_model);
+    w.field("first_start", p.first_start).field("subject", p.subject);
+    w.field("failure_model", p.failure_model);
     w.field("replications", p.replications).field("reached_precision", p.reached_precision);
     w.field("samples", p.samples).field("hits", p.hits);
     optional_json(w, "effective_sample_size", p.effective_sample_size);
@@ -194,7 +229,7 @@ RarePage rare_page(const RareReport& r) {
   for (const std::string& o : r.overrides) sets += (sets.empty() ? "--set " : " --set ") + o;
   page.stamp = {
       {"Scenario", r.scenario},
-      {"Rare event", r.event + " (Windows Fabric quorum lost)"},
+      {"Rare event", r.event + ": " + rare_event_title(r.event)},
       {"Method", method_title(r)},
       {"Chosen because", r.reason},
       {"Settings", settings_text(r)},
@@ -213,7 +248,8 @@ RarePage rare_page(const RareReport& r) {
   d.head = is_importance(r)
                ? std::vector<std::string>{"Pool",
                                           "Replications",
-                                          "Cycles that lost quorum",
+                                          is_pool_event(r) ? "Cycles that lost quorum"
+                                                           : "Cycles that reached the event",
                                           "Effective sample size",
                                           "Heaviest cycle's share",
                                           "Precision",
@@ -286,13 +322,18 @@ RarePage rare_page(const RareReport& r) {
     char buf[200];
     std::snprintf(buf, sizeof buf, "%d Front Ends, %d of the %d seed servers must run", p.servers,
                   p.required, p.seeds);
-    std::string note = buf;
-    if (p.first_start > 0) note += ", " + std::to_string(p.first_start) + " to start again";
+    std::string note = p.subject.empty() ? std::string(buf) : p.subject;
+    if (p.subject.empty() && p.first_start > 0)
+      note += ", " + std::to_string(p.first_start) + " to start again";
     note += "; " + p.failure_model + ". Plain Monte Carlo: " + count(p.plain_hits) + " of " +
             count(p.plain_samples) +
-            (is_importance(r) ? " unbiased cycles" : " one-year trajectories") + " lost quorum.";
+            (is_importance(r) ? " unbiased cycles" : " one-year trajectories") +
+            (is_pool_event(r) ? " lost quorum." : " reached the event.");
     t.note = note;
-    page.pools.push_back({"Pool " + p.pool, std::move(t)});
+    const std::string heading = r.event == "backend-unavailable" ? "Back End of "
+                                : r.event == "pair-unavailable"  ? "Pair "
+                                                                 : "Pool ";
+    page.pools.push_back({heading + p.pool, std::move(t)});
 
     if (!p.quantities.empty()) {
       const RareQuantity& q = is_importance(r) ? p.quantities.back() : p.quantities.front();
@@ -322,9 +363,13 @@ std::string footer(const RareReport& r) {
 
 std::vector<ReportFile> rare_report_files(const RareReport& r) {
   const RarePage page = rare_page(r);
-  const std::string title = "Rare event: pool unavailable in " + r.scenario;
+  const std::string title = "Rare event: " + rare_event_title(r.event) + " in " + r.scenario;
+  const std::string how_often =
+      r.event == "backend-unavailable" ? "How often each pool's Back End becomes unavailable"
+      : r.event == "pair-unavailable"  ? "How often both pools of a pair are down at once"
+                                       : "How often each pool loses Windows Fabric quorum";
   const std::string lead =
-      "How often each pool loses Windows Fabric quorum, estimated by " + method_title(r) +
+      how_often + ", estimated by " + method_title(r) +
       ", beside the Markov chain's exact value where one exists and plain Monte Carlo given "
       "the same work.";
 

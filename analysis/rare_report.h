@@ -29,7 +29,11 @@ struct RareQuantity {
 struct RarePoolEstimate {
   std::string pool;
   int servers = 0, required = 0, seeds = 0;
-  int first_start = 0;        // importance sampling: servers to start again after a loss; 0 if none
+  int first_start = 0;  // importance sampling: servers to start again after a loss; 0 if none
+  // What was modelled, in a sentence, for the events beyond one pool's quorum (the Back End's
+  // servers and HA rule, or the two pools of a pair); empty for pool-unavailable, whose
+  // servers, seeds and first-start count say it.
+  std::string subject;
   std::string failure_model;  // "MTBF 20000 h, mean repair 8.00 h per server" or the distributions
   uint64_t replications = 0;
   bool reached_precision = false;
@@ -76,6 +80,12 @@ bool is_rare_json(const std::string& text);
 // values and plain Monte Carlo of each pool, and the method; InputError at file:line:col
 // naming the key when one is missing or of the wrong type. Labels are the text's.
 RareReport read_rare_json(const std::string& text, const std::string& path);
+
+// The label the text prints for an estimate key of an event: "quorum losses per year",
+// "Back End losses per year", "times both go down per year", "unavailability", ...
+std::string rare_quantity_label(const std::string& event, const std::string& key);
+// What the event is, in words: "pool unavailable (Windows Fabric quorum lost)".
+std::string rare_event_title(const std::string& event);
 
 // "1.012e-07 (95 % CI 9.97e-08 .. 1.028e-07)" or "0 events observed; no interval".
 std::string rare_figure_text(const RareFigure& f);

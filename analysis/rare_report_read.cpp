@@ -21,16 +21,15 @@ namespace {
 
 namespace pb = google::protobuf;
 
-// The labels the text prints for the JSON's estimate keys (cli/cmd_rare.cpp).
+// The JSON's estimate keys; their labels are rare_quantity_label's.
 struct KnownQuantity {
   const char* key;
-  const char* label;
 };
 constexpr KnownQuantity kQuantities[] = {
-    {"losses_per_year", "quorum losses per year"},
-    {"downtime_s_per_year", "expected downtime per year"},
-    {"unavailability", "unavailability"},
-    {"p_loss_within_year", "P(quorum lost within a year)"},
+    {"losses_per_year"},
+    {"downtime_s_per_year"},
+    {"unavailability"},
+    {"p_loss_within_year"},
 };
 
 class Reader {
@@ -129,7 +128,7 @@ class Reader {
   std::vector<JsonStep> steps_;
 };
 
-RarePoolEstimate read_pool(Reader& r, const pb::Struct& p) {
+RarePoolEstimate read_pool(Reader& r, const pb::Struct& p, const std::string& event) {
   RarePoolEstimate e;
   auto num = [&](const pb::Value& v) { return r.count(v); };
   auto str = [&](const pb::Value& v) { return r.string(v); };
@@ -140,6 +139,8 @@ RarePoolEstimate read_pool(Reader& r, const pb::Struct& p) {
   e.required = r.field(p, "required", servers);
   e.seeds = r.field(p, "seeds", servers);
   e.first_start = r.field(p, "first_start", servers);
+  // Written since the events beyond one pool's quorum; older files have none.
+  if (p.fields().count("subject") > 0) e.subject = r.field(p, "subject", str);
   e.failure_model = r.field(p, "failure_model", str);
   e.replications = r.field(p, "replications", num);
   e.reached_precision = r.field(p, "reached_precision", flag);
@@ -169,7 +170,7 @@ RarePoolEstimate read_pool(Reader& r, const pb::Struct& p) {
     const pb::Struct& q = r.object(r.enter(estimates, k.key));
     RareQuantity out;
     out.key = k.key;
-    out.label = k.label;
+    out.label = rare_quantity_label(event, k.key);
     out.estimate = r.figure(r.enter(q, "estimate"));
     r.leave();
     const pb::Value& markov = r.enter(q, "markov");
@@ -212,6 +213,12 @@ RareReport read_rare_json(const std::string& text, const std::string& path) {
   auto str = [&](const pb::Value& v) { return r.string(v); };
   RareReport out;
   out.event = r.field(o, "rare_event", str);
+  if (out.event != "pool-unavailable" && out.event != "backend-unavailable" &&
+      out.event != "pair-unavailable") {
+    r.enter(o, "rare_event");
+    r.fail("unknown rare event \"" + out.event +
+           "\" (expected pool-unavailable, backend-unavailable or pair-unavailable)");
+  }
   out.seed = r.field(o, "seed", [&](const pb::Value& v) { return r.seed(v); });
   out.scenario_sha256 = r.field(o, "scenario_sha256", str);
   out.scenario = r.field(o, "scenario", str);
@@ -228,7 +235,7 @@ RareReport read_rare_json(const std::string& text, const std::string& path) {
   if (pools.kind_case() != pb::Value::kListValue) r.fail("expected an array");
   for (int i = 0; i < pools.list_value().values_size(); ++i) {
     r.enter_index(i);
-    out.pools.push_back(read_pool(r, r.object(pools.list_value().values(i))));
+    out.pools.push_back(read_pool(r, r.object(pools.list_value().values(i)), out.event));
     r.leave();
   }
   r.leave();

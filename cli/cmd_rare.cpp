@@ -77,7 +77,7 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
   bool interrupted = false;
   for (const SplitPoolModel& m : models) {
     SplitOptions o;
-    o.replications = args.replications;
+    o.replications = rare_replications(args);
     o.effort = args.rare_effort;
     o.threads = threads;
     o.seed = seed;
@@ -139,7 +139,7 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
     } else {
       std::printf("  Markov chain: none for this failure model\n");
     }
-    const uint64_t plain = run_split_plain(m, seed, r.trajectories);
+    const uint64_t plain = run_split_plain(m, seed, r.trajectories, threads);
     std::printf("  plain Monte Carlo, as many one-year trajectories (%" PRIu64 "): ",
                 r.trajectories);
     pe.plain_samples = r.trajectories;
@@ -182,6 +182,9 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
   out->seed = seed;
   out->overrides = args.sets;
   out->requested_relative_halfwidth = args.ci_halfwidth;
+  out->event = args.rare;
+  if (args.rare != "pool-unavailable")
+    return rare_system_command(args, s, seed, threads, stop, out);
   const std::string why_not = why_not_importance(s);
   if (args.rare_method == "splitting")
     return run_splitting(args, s, seed, threads, stop, "--rare-method splitting asked for it", out);
@@ -204,7 +207,7 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
       args.rare_bias);
   for (const RarePoolModel& m : models) {
     RareOptions o;
-    o.replications = args.replications;
+    o.replications = rare_replications(args);
     o.cycles_per_replication = args.rare_cycles;
     o.threads = threads;
     o.seed = seed;

@@ -116,13 +116,30 @@ struct SweepArgs {
   std::string rare_method = "auto";  // auto | importance | splitting
   double rare_bias = 0.5;
   uint64_t rare_cycles = 1000;  // importance sampling: cycles per replication
-  uint64_t rare_effort = 2000;  // splitting: trajectories per stage
+  // Splitting: trajectories per stage. 1,000 needed the least work to 10 % on
+  // rare-pool7-weibull of 500, 1,000 and 2,000 (docs/rare-events.md, "Measured").
+  uint64_t rare_effort = 1000;
+  bool replications_given = false;  // -n given (with --rare and --ci-halfwidth: else no cap)
 };
+// With --rare and --ci-halfwidth but no -n, the most replications to run before giving up on
+// the requested precision: far more than any bundled scenario needs, so the half-width, not
+// -n's sweep default, decides when to stop (a count, not a time budget, so that the figures
+// stay the same on any machine).
+inline constexpr uint64_t kRareReplicationsToPrecision = 1'000'000;
+// The replications a --rare estimate may run: -n, or with --ci-halfwidth and no -n the cap.
+inline uint64_t rare_replications(const SweepArgs& a) {
+  return a.ci_halfwidth > 0 && !a.replications_given ? kRareReplicationsToPrecision
+                                                     : a.replications;
+}
 int sweep_command(const SweepArgs& args);
 // The --rare part of sweep: the estimate for each pool the method covers (cli/cmd_rare.cpp).
 // Prints the estimate and fills `out` (the record --json and --report write).
 int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed,
                        int threads, std::atomic<bool>* stop, RareReport* out);
+// --rare backend-unavailable and pair-unavailable (cli/cmd_rare_systems.cpp): importance
+// sampling over the Back End's servers or the two pools' Front Ends.
+int rare_system_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed,
+                        int threads, std::atomic<bool>* stop, RareReport* out);
 
 struct CompareArgs {
   std::string base, whatif;

@@ -77,8 +77,10 @@ int dispatch(int argc, char** argv) {
   sweep_cmd
       ->add_option(
           "--rare", sweep.rare,
-          "Estimate a rare event by importance sampling: pool-unavailable (docs/rare-events.md)")
-      ->check(CLI::IsMember({"pool-unavailable"}));
+          "Estimate a rare event: pool-unavailable (Windows Fabric quorum lost), "
+          "backend-unavailable (the pool's Back End down) or pair-unavailable (both pools of a "
+          "pair down at once) (docs/rare-events.md)")
+      ->check(CLI::IsMember({"pool-unavailable", "backend-unavailable", "pair-unavailable"}));
   sweep_cmd
       ->add_option(
           "--rare-method", sweep.rare_method,
@@ -266,7 +268,10 @@ int dispatch(int argc, char** argv) {
   }
   if (run_cmd->parsed()) return run_command(run);
   if (validate_cmd->parsed()) return validate_command(validate_path, validate_runbook);
-  if (sweep_cmd->parsed()) return sweep_command(sweep);
+  if (sweep_cmd->parsed()) {
+    sweep.replications_given = sweep_cmd->count("--replications") > 0;
+    return sweep_command(sweep);
+  }
   if (compare_cmd->parsed()) {
     compare.replications_given = compare_cmd->count("--replications") > 0;
     return compare.runbooks.empty() ? compare_command(compare) : compare_runbooks_command(compare);

@@ -200,6 +200,12 @@ RareSums run_rare_replication(const RarePoolModel& m, uint64_t seed, uint64_t re
 }
 
 RareResult run_rare(const RarePoolModel& m, const RareOptions& o) {
+  return run_rare_batches(o, [&](uint64_t r) {
+    return run_rare_replication(m, o.seed, r, o.cycles_per_replication, o.bias);
+  });
+}
+
+RareResult run_rare_batches(const RareOptions& o, const std::function<RareSums(uint64_t)>& one) {
   DRSIM_CHECK(o.batch > 0 && o.cycles_per_replication > 0, "rare-event batches are not empty");
   RareResult result;
   const auto t0 = std::chrono::steady_clock::now();
@@ -208,10 +214,7 @@ RareResult run_rare(const RarePoolModel& m, const RareOptions& o) {
     std::vector<RareSums> batch(end - begin);
     for_replications<int>(
         begin, end, o.threads, o.stop, [] { return 0; },
-        [&](int&, uint64_t r) {
-          batch[r - begin] = run_rare_replication(m, o.seed, r, o.cycles_per_replication, o.bias);
-        },
-        [](int&) {});
+        [&](int&, uint64_t r) { batch[r - begin] = one(r); }, [](int&) {});
     if (o.stop != nullptr && o.stop->load()) {
       // Keep only the replications that finished in order, so that the figures still
       // describe replications 0 .. k-1.

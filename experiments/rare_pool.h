@@ -23,6 +23,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -71,5 +72,10 @@ struct RareResult {
 };
 
 RareResult run_rare(const RarePoolModel& m, const RareOptions& o);
+
+// The batch loop every importance-sampling runner shares: replications in batches of
+// `o.batch` on `o.threads` threads, replication r's sums from `one(r)`, summed in replication
+// order, stopping at -n, at the requested relative half-width or at an interrupt.
+RareResult run_rare_batches(const RareOptions& o, const std::function<RareSums(uint64_t)>& one);
 
 }  // namespace drsim

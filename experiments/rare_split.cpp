@@ -30,6 +30,11 @@ struct Trajectory {
 // Rejection draws of one residual duration before the clone keeps its parent's draw.
 constexpr int kMaxRedrawAttempts = 1000;
 
+// Plain Monte Carlo's trajectories per random stream: chunk c runs on (seed,
+// "rare.plain-split.<pool>", c), so the chunks can run on any number of threads and the count
+// is the same.
+constexpr uint64_t kPlainChunk = 4096;
+
 // At most this many state changes in one trajectory: a year of a pool is thousands at most.
 constexpr uint64_t kMaxTrajectorySteps = 50'000'000;
 
@@ -241,14 +246,24 @@ SplitResult run_split(const SplitPoolModel& m, const SplitOptions& o) {
   return result;
 }
 
-uint64_t run_split_plain(const SplitPoolModel& m, uint64_t seed, uint64_t trajectories) {
-  Rng rng = RandomStreams(seed, 0).stream("rare.plain-split." + m.pool);
-  uint64_t losses = 0;
-  for (uint64_t i = 0; i < trajectories; ++i) {
-    Trajectory t = start(m, rng);
-    losses += run_until(m, &t, m.loss_level(), rng) ? 1 : 0;
-  }
-  return losses;
+uint64_t run_split_plain(const SplitPoolModel& m, uint64_t seed, uint64_t trajectories,
+                         int threads) {
+  const uint64_t chunks = (trajectories + kPlainChunk - 1) / kPlainChunk;
+  std::vector<uint64_t> losses(chunks, 0);
+  for_replications<int>(
+      0, chunks, threads, nullptr, [] { return 0; },
+      [&](int&, uint64_t c) {
+        Rng rng = RandomStreams(seed, c).stream("rare.plain-split." + m.pool);
+        const uint64_t n = std::min(kPlainChunk, trajectories - c * kPlainChunk);
+        for (uint64_t i = 0; i < n; ++i) {
+          Trajectory t = start(m, rng);
+          losses[c] += run_until(m, &t, m.loss_level(), rng) ? 1 : 0;
+        }
+      },
+      [](int&) {});
+  uint64_t total = 0;
+  for (const uint64_t l : losses) total += l;
+  return total;
 }
 
 }  // namespace drsim

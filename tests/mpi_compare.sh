@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ctest: a sweep under `mpirun -np 2` must write byte-identical JSON (and per-replication CSV)
-# to a single-process sweep (any thread count), for plain sweeps, grids, sensitivity and
-# advice; a failing rank
+# to a single-process sweep (any thread count), for plain sweeps, grids, sensitivity,
+# advice and a rare-event estimate; a failing rank
 # must fail the whole run.
 set -euo pipefail
 drsim=$1
@@ -35,6 +35,15 @@ for cmd in "sensitivity --morris 1" advise; do
   cmp "$dir/$name-single.json" "$dir/$name-mpi.json"
 done
 
+# A rare-event estimate (the Back End of rare-backend, beside the sweep's scenario): rank 0 runs
+# every replication, so the JSON is the same bytes as one process with any thread count.
+rare=$(dirname "$scenario")/rare-backend.pb.txt
+"$drsim" sweep "$rare" --rare backend-unavailable -n 4 --rare-cycles 200 -j 2 \
+  --json "$dir/rare-single.json" > /dev/null 2>&1
+"$mpiexec" "${flags[@]}" -np 2 "$drsim" sweep "$rare" --rare backend-unavailable -n 4 \
+  --rare-cycles 200 -j 1 --json "$dir/rare-mpi.json" > /dev/null 2>&1
+cmp "$dir/rare-single.json" "$dir/rare-mpi.json"
+
 # A rank that fails (here: an unreadable output path on every rank's input) fails the job.
 if "$mpiexec" "${flags[@]}" -np 2 "$drsim" sweep "$dir/no-such-scenario.pb.txt" -n 4 > "$dir/fail.log" 2>&1; then
   echo "a failing sweep under mpirun exited 0" >&2
@@ -56,4 +65,4 @@ if [[ $code -ne 2 ]]; then
 fi
 grep -q "event_budget: replication [0-9]* needed more than 1000 events" "$dir/budget.log"
 grep -q "drsim run $scenario --seed [0-9]* --replication [0-9]* --set event_budget=1000" "$dir/budget.log"
-echo "5 passed, 0 failed"
+echo "6 passed, 0 failed"

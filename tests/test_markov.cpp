@@ -66,10 +66,10 @@ TEST_CASE("markov: Back End availability per HA mode", "[markov]") {
   }
   const double l = 0.1, u = 0.9, a = u / (l + u);
   // Two of three up (any two include a data node): the 2-of-3 closed form.
-  CHECK(back_end_availability(be, l, u, l, u, 0, 1) ==
+  CHECK(back_end_availability(be, l, u, l, u, 0, 1, false) ==
         Approx(k_of_n_availability(2, 3, a)).epsilon(1e-12));
   be.set_ha_mode(scenario::NONE);
-  CHECK(back_end_availability(be, l, u, l, u, 0, 1) == Approx(a).epsilon(1e-12));
+  CHECK(back_end_availability(be, l, u, l, u, 0, 1, false) == Approx(a).epsilon(1e-12));
 }
 
 namespace {

@@ -45,15 +45,20 @@ std::vector<RareRow> rare_rows(const RareReport& r) {
 
 std::string rare_pool_note(const RarePoolEstimate& p) {
   char buf[256];
+  if (p.subject.empty())
+    std::snprintf(buf, sizeof buf, "%d Front Ends, %d of %d seed servers must run", p.servers,
+                  p.required, p.seeds);
+  // The Back End's servers and rule, or the pair's two pools, as the text printed them.
+  std::string out = std::string(p.pool).append(": ").append(p.subject.empty() ? buf : p.subject);
   std::snprintf(buf, sizeof buf,
-                "%s: %d Front Ends, %d of %d seed servers must run; %" PRIu64
-                " replications, %" PRIu64 " of %" PRIu64
-                " samples lost quorum; plain Monte Carlo %" PRIu64 " of %" PRIu64 "; %s",
-                p.pool.c_str(), p.servers, p.required, p.seeds, p.replications, p.hits, p.samples,
-                p.plain_hits, p.plain_samples,
+                "; %" PRIu64 " replications, %" PRIu64 " of %" PRIu64
+                " samples %s; plain Monte Carlo %" PRIu64 " of %" PRIu64 "; %s",
+                p.replications, p.hits, p.samples,
+                p.subject.empty() ? "lost quorum" : "reached the event", p.plain_hits,
+                p.plain_samples,
                 p.reached_precision ? "reached the requested relative half-width"
                                     : "did not reach a requested relative half-width");
-  std::string out = buf;
+  out.append(buf);
   if (!p.warning.empty()) out.append("; WARNING: ").append(p.warning);
   return out;
 }
@@ -62,7 +67,11 @@ std::string rare_method_line(const RareReport& r) {
   const std::string name = r.method == "importance-sampling"
                                ? "importance sampling with balanced failure biasing"
                                : "fixed-effort multilevel splitting";
-  return std::string(name).append(", chosen because ").append(r.reason);
+  return rare_event_title(r.event)
+      .append(": ")
+      .append(name)
+      .append(", chosen because ")
+      .append(r.reason);
 }
 
 }  // namespace drsim::viz

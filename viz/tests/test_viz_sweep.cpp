@@ -476,9 +476,21 @@ TEST_CASE(
   CHECK(rows[1].markov == "none for this failure model");
   CHECK(rows[1].plain == "not reported");
   CHECK(rare_method_line(r) ==
-        "importance sampling with balanced failure biasing, chosen because the scenario's Front "
-        "End failures and repairs are exponential and independent");
+        "pool unavailable (Windows Fabric quorum lost): importance sampling with balanced failure "
+        "biasing, chosen because the scenario's Front End failures and repairs are exponential "
+        "and independent");
   CHECK(rare_pool_note(r.pools[0]).find("20000 of 50000 samples lost quorum") != std::string::npos);
+  // The Back End event: its own label for the rate, and the servers' sentence in the note.
+  RareReport be = written;
+  be.event = "backend-unavailable";
+  be.pools[0].subject = "ALWAYSON_AVAILABILITY_GROUP: sqla (primary), sqlb (mirror/replica)";
+  const RareReport be_read = read_rare_json(rare_json(be), "rare.json");
+  CHECK(rare_rows(be_read)[0].quantity == "Back End losses per year");
+  CHECK(rare_method_line(be_read).rfind("Back End unavailable: importance sampling", 0) == 0);
+  CHECK(rare_pool_note(be_read.pools[0]) ==
+        "pool1.contoso.com: ALWAYSON_AVAILABILITY_GROUP: sqla (primary), sqlb (mirror/replica); "
+        "50 replications, 20000 of 50000 samples reached the event; plain Monte Carlo 2 of 50000; "
+        "reached the requested relative half-width");
 }
 
 TEST_CASE("sweep session: a rare-event JSON opens in the sweep view; a broken one names the key",

@@ -1,0 +1,162 @@
+// `drsim sweep --rare backend-unavailable` and `--rare pair-unavailable`: the rare events over
+// several independent components (experiments/rare_systems.h), estimated by importance
+// sampling with balanced failure biasing, printed beside plain Monte Carlo given the same
+// cycles and the exact value of the Markov chains: the Back End's chain over its servers' up
+// masks, or the product of the two pools' chains for a pair.
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "analysis/markov.h"
+#include "analysis/rare_estimate.h"
+#include "analysis/rare_report.h"
+#include "cli/commands.h"
+#include "experiments/rare_systems.h"
+#include "io/errors.h"
+#include "sim/check.h"
+
+namespace drsim::cli {
+
+namespace {
+std::string figure(const RareFigure& f, const char* unit) {
+  if (!f.is_known) return "0 events observed; no interval";
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "%.4g%s (95%% CI %.4g .. %.4g, relative half-width %.1f%%)",
+                f.value, unit, std::max(0.0, f.value - f.ci95), f.value + f.ci95,
+                100 * f.relative_halfwidth());
+  return buf;
+}
+
+const char* verdict(const RareFigure& f, double exact) {
+  return f.is_known && std::fabs(f.value - exact) <= f.ci95 ? "inside the interval"
+                                                            : "OUTSIDE the interval";
+}
+
+// The exact value of the event's chain: the Back End's own chain, or the product of the two
+// pools' chains.
+PoolQuorumLoss exact_loss(const RareSystem& sys) {
+  if (sys.parts.size() == 1 && !sys.parts[0].down_when.empty())
+    return independent_components_loss(sys.failure_per_s, sys.repair_per_s, sys.parts[0].down_when);
+  DRSIM_CHECK(sys.parts.size() == 2, "a pair has two pools");
+  PoolQuorumLoss halves[2];
+  for (size_t k = 0; k < 2; ++k) {
+    const RarePart& p = sys.parts[k];
+    const size_t i = static_cast<size_t>(p.first);
+    halves[k] =
+        pool_quorum_loss(p.count, sys.failure_per_s[i], sys.repair_per_s[i], p.first_start == 0);
+  }
+  return both_down(halves[0], halves[1]);
+}
+}  // namespace
+
+int rare_system_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed,
+                        int threads, std::atomic<bool>* stop, RareReport* out) {
+  const bool is_pair = args.rare == "pair-unavailable";
+  if (args.rare_method == "splitting")
+    throw InputError("--rare-method",
+                     "splitting covers pool-unavailable only; " + args.rare +
+                         " is estimated by importance sampling (--rare-method auto or importance)");
+  const std::vector<RareSystemCase> cases =
+      is_pair ? pair_cases(s, args.rare) : back_end_cases(s, args.rare);
+  const char* what = is_pair ? "both pools of a pair unavailable at once (Windows Fabric quorum "
+                               "lost in both)"
+                             : "Back End unavailable (no SQL Server serves the pool's databases)";
+  const char* losses = is_pair ? "times both go down per year" : "Back End losses per year";
+  out->method = "importance-sampling";
+  out->reason = is_pair ? "the pools' Front End failures and repairs are exponential and "
+                          "independent"
+                        : "the Back End servers' failures and repairs are exponential and "
+                          "independent";
+  out->bias = args.rare_bias;
+  out->cycles_per_replication = args.rare_cycles;
+  std::printf("rare event: %s in %s, seed %" PRIu64 "\n", what, s.name().c_str(), seed);
+  std::printf(
+      "method: importance sampling with balanced failure biasing (failure probability %.2f) over\n"
+      "  regenerative cycles of the components' failures and repairs; chosen because %s\n",
+      args.rare_bias, out->reason.c_str());
+  bool interrupted = false;
+  for (const RareSystemCase& c : cases) {
+    RareOptions o;
+    o.replications = rare_replications(args);
+    o.cycles_per_replication = args.rare_cycles;
+    o.threads = threads;
+    o.seed = seed;
+    o.bias = args.rare_bias;
+    o.relative_halfwidth = args.ci_halfwidth;
+    o.stop = stop;
+    const RareResult r = run_system_rare(c.system, o);
+    interrupted = interrupted || r.interrupted;
+    const RareEstimate e = estimate_rare(r.sums);
+    const PoolQuorumLoss exact = exact_loss(c.system);
+    const double exact_per_year = exact.losses_per_s * kRareSecondsPerYear;
+    std::printf("\n%s: %s\n", c.label.c_str(), c.subject.c_str());
+    std::printf("  %" PRIu64 " replications x %" PRIu64
+                " cycles (biased) + as many unbiased, %.2f s%s\n",
+                r.replications, args.rare_cycles, r.seconds,
+                r.reached_precision     ? ", reached the requested relative half-width"
+                : args.ci_halfwidth > 0 ? ", did NOT reach the requested relative half-width"
+                                        : "");
+    std::printf("  %-28s %s\n", (std::string(losses) + ":").c_str(),
+                figure(e.events_per_year, "").c_str());
+    if (e.events_per_year.is_known)
+      std::printf("  P(at least one in a year):   %.4g (Poisson approximation)\n",
+                  probability_per_year(e.events_per_year.value));
+    std::printf("  expected downtime per year:  %s\n", figure(e.downtime_s_per_year, " s").c_str());
+    std::printf("  unavailability:              %s\n", figure(e.unavailability, "").c_str());
+    if (e.events_per_year.is_known && e.events_per_year.value > 0)
+      std::printf("  mean time down per event:    %.4g s\n",
+                  e.downtime_s_per_year.value / e.events_per_year.value);
+    std::printf("  cycles that reached the event: %" PRIu64 " of %" PRIu64
+                "; effective sample size %.0f; mean likelihood ratio %.3f +- %.2g (1 expected)\n",
+                r.sums.hits, r.sums.biased_cycles, e.effective_sample_size, e.mean_ratio,
+                e.mean_ratio_se);
+    std::printf("  Markov chain%s: unavailability %.4g (%s), %.4g per year (%s)\n",
+                is_pair ? " (product of the two pools' chains)" : " over the servers' up masks",
+                exact.unavailability, verdict(e.unavailability, exact.unavailability),
+                exact_per_year, verdict(e.events_per_year, exact_per_year));
+    std::printf("  plain Monte Carlo, same number of unbiased cycles: ");
+    if (r.sums.plain_hits == 0)
+      std::printf("0 events observed; no interval\n");
+    else
+      std::printf("%" PRIu64 " cycles reached the event; unavailability %s\n", r.sums.plain_hits,
+                  figure(e.plain_unavailability, "").c_str());
+    if (!e.warning.empty())
+      std::fprintf(stderr, "warning: %s: %s\n", c.label.c_str(), e.warning.c_str());
+
+    RarePoolEstimate pe;
+    pe.pool = c.label;
+    pe.servers = static_cast<int>(c.system.components.size());
+    pe.subject = c.subject;
+    pe.failure_model = "exponential, independent";
+    pe.replications = r.replications;
+    pe.reached_precision = r.reached_precision;
+    pe.samples = r.sums.biased_cycles;
+    pe.hits = r.sums.hits;
+    pe.effective_sample_size = e.effective_sample_size;
+    pe.max_share = e.max_share;
+    pe.plain_samples = r.sums.plain_cycles;
+    pe.plain_hits = r.sums.plain_hits;
+    pe.is_degenerate = e.is_degenerate;
+    pe.warning = e.warning;
+    if (e.events_per_year.is_known)
+      pe.p_loss_per_year_poisson = probability_per_year(e.events_per_year.value);
+    pe.quantities.push_back({"losses_per_year", losses, e.events_per_year, exact_per_year, true,
+                             e.plain_events_per_year});
+    pe.quantities.push_back({"downtime_s_per_year",
+                             "expected downtime per year (s)",
+                             e.downtime_s_per_year,
+                             exact.unavailability * kRareSecondsPerYear,
+                             false,
+                             {}});
+    pe.quantities.push_back({"unavailability", "unavailability", e.unavailability,
+                             exact.unavailability, true, e.plain_unavailability});
+    out->pools.push_back(std::move(pe));
+  }
+  out->interrupted = interrupted;
+  if (interrupted)
+    std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
+  return interrupted ? kExitInternal : kExitOk;
+}
+
+}  // namespace drsim::cli
