@@ -8,6 +8,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 namespace drsim::testing {
@@ -25,6 +26,20 @@ static_assert(kStatShrink == 1 || kStatShrink == 4, "kStatWiden is the square ro
 template <typename T>
 constexpr T stat_size(T full) {
   return std::max<T>(1, full / static_cast<T>(kStatShrink));
+}
+
+// How many of `trials` independent 95 % intervals may miss the true value before a test calls
+// the estimator biased: the least k with P(more than k misses) < 0.5 % for a correct one
+// (binomial, miss rate 5 %). 60 trials allow 8, 30 allow 5, 15 and 20 allow 4, 6 allow 2.
+inline int allowed_misses(int trials) {
+  double tail = 1;                      // P(misses > k), from k = -1 up
+  double pmf = std::pow(0.95, trials);  // P(misses = 0)
+  for (int k = 0; k <= trials; ++k) {
+    tail -= pmf;
+    if (tail < 0.005) return k;
+    pmf *= static_cast<double>(trials - k) / static_cast<double>(k + 1) * (0.05 / 0.95);
+  }
+  return trials;
 }
 
 }  // namespace drsim::testing
