@@ -58,9 +58,12 @@ struct Recommendation {
   int made_worse = 0;                 // targets that passed and no longer do
   double met_share_gain = 0;          // sum over the failing targets of after - before
   double availability_change = 0;     // user-weighted availability, after - before
-  int still_failing = 0;              // targets of the policy that fail after the change
-  int still_uncertain = 0;            // and that are uncertain (the interval straddles)
-  int changes = 1;                    // single changes it combines
+  // User-hours without full service per year, after - before (mean over replications); the
+  // downtime cost's change is this times the policy's cost_per_user_hour, when it gives one.
+  double user_hours_change_per_year = 0;
+  int still_failing = 0;    // targets of the policy that fail after the change
+  int still_uncertain = 0;  // and that are uncertain (the interval straddles)
+  int changes = 1;          // single changes it combines
 };
 
 // The targets the base does not pass (fail or uncertain), as TargetChange with after ==
@@ -81,6 +84,10 @@ const Recommendation* cheapest_meeting_policy(const std::vector<Recommendation>&
 // failing, then the smaller gain in the share of incidents meeting the failing targets),
 // cheapest first; empty when no cost was given.
 std::vector<const Recommendation*> pareto_front(const std::vector<Recommendation>& ranked);
+
+// A change's effect on the downtime cost per year (user_hours_change_per_year priced at the
+// base's policy.cost_per_user_hour); none when the policy gives no cost.
+std::optional<double> downtime_cost_change_per_year(const AdviceRun& run, const Recommendation& r);
 
 // The reproducing command of a change: drsim compare with --whatif-set, or with its file.
 std::string advice_command(const AdviceRun& run, const AdviceCandidate& c,

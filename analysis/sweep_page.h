@@ -9,6 +9,7 @@
 
 #include "analysis/report_markup.h"
 #include "analysis/sweep_digest.h"
+#include "analysis/verdict.h"
 
 namespace drsim {
 
@@ -36,6 +37,8 @@ struct SweepTables {
   Table worst;          // the worst replications with their replay commands
   Table pstn;           // PSTN impact, time to PSTN restored, minutes lost ("not modelled")
   Table access;         // per modality impact and time to restored, remote user-hours lost
+  Table pool_targets;   // per pool: RTO, RPO and availability against their targets
+  Table downtime_cost;  // user-hours lost per year per modality, and their cost
   Table files;
 };
 SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& options);
@@ -53,9 +56,6 @@ std::vector<SweepChart> sweep_charts(const SweepDigest& d);
 // "drsim run SCENARIO --seed S --replication K" with the sweep's --set overrides.
 std::string replay_command(const SweepDigest& d, const std::string& scenario_path,
                            uint64_t replication);
-
-// The pass/fail word for a policy row: "pass", "fail", "uncertain" or "no incidents".
-std::string policy_verdict(const ProportionDigest& met, double required_share);
 
 std::string sweep_html(const SweepDigest& d, const SweepReportOptions& options);
 std::string sweep_markdown(const SweepDigest& d, const SweepReportOptions& options);
