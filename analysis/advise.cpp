@@ -215,6 +215,19 @@ std::string advice_command(const AdviceRun& run, const AdviceCandidate& c,
   return cmd + buf;
 }
 
+std::vector<PlainRecommendation> top_recommendations(const AdviceRun& run,
+                                                     const std::vector<Recommendation>& ranked,
+                                                     const std::string& report_dir, size_t n) {
+  std::vector<PlainRecommendation> out;
+  for (size_t i = 0; i < ranked.size() && i < n; ++i) {
+    const Recommendation& r = ranked[i];
+    if (r.made_pass == 0) break;
+    out.push_back(
+        {recommendation_line(run, r), advice_command(run, r.outcome->candidate, report_dir)});
+  }
+  return out;
+}
+
 std::string advice_text(const AdviceRun& run, const std::vector<Recommendation>& ranked,
                         const std::string& report_dir) {
   std::string out;
@@ -436,12 +449,9 @@ std::vector<ReportFile> advice_report_files(const AdviceRun& run,
     refused.rows.push_back({cell(c.title, c.id), cell(c.refused, "", "bad")});
   std::string summary;
   // The top recommendations in plain language: at most five, those that make a target pass.
-  for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
-    const Recommendation& r = ranked[i];
-    if (r.made_pass == 0) break;
-    summary += "- " + recommendation_line(run, r) + ". Reproduce: `" +
-               advice_command(run, r.outcome->candidate, report_dir) + "`\n";
-  }
+  const std::vector<PlainRecommendation> top = top_recommendations(run, ranked, report_dir);
+  for (const PlainRecommendation& r : top)
+    summary += "- " + r.line + ". Reproduce: `" + r.command + "`\n";
   if (summary.empty())
     summary =
         "- No change tried makes a failing target pass; the table ranks them by how far "
@@ -454,12 +464,9 @@ std::vector<ReportFile> advice_report_files(const AdviceRun& run,
   std::string md = "# Advice: " + md_cell(name) + "\n\n";
   stamp_md(md, stamp);
   md += "## Recommendations\n\n**" + md_cell(verdict) + "**\n\n" + summary + "\n";
-  for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
-    const Recommendation& r = ranked[i];
-    if (r.made_pass == 0) break;
-    html += "<li>" + xml_escape(recommendation_line(run, r)) + ". Reproduce: <code>" +
-            xml_escape(advice_command(run, r.outcome->candidate, report_dir)) + "</code></li>\n";
-  }
+  for (const PlainRecommendation& r : top)
+    html += "<li>" + xml_escape(r.line) + ". Reproduce: <code>" + xml_escape(r.command) +
+            "</code></li>\n";
   html += "</ul>\n<h2>Targets not met</h2>\n";
   md += "## Targets not met\n\n";
   table_html(html, failing);

@@ -93,6 +93,16 @@ std::optional<double> downtime_cost_change_per_year(const AdviceRun& run, const 
 std::string advice_command(const AdviceRun& run, const AdviceCandidate& c,
                            const std::string& report_dir);
 
+// The top recommendations in plain language, each with the command that reproduces it: at
+// most `n`, best first, only changes that make a failing target pass.
+struct PlainRecommendation {
+  std::string line;     // "Pair pool1 with pool2: makes site RTO 1h pass; ..."
+  std::string command;  // advice_command
+};
+std::vector<PlainRecommendation> top_recommendations(const AdviceRun& run,
+                                                     const std::vector<Recommendation>& ranked,
+                                                     const std::string& report_dir, size_t n = 5);
+
 std::string advice_text(const AdviceRun& run, const std::vector<Recommendation>& ranked,
                         const std::string& report_dir);
 std::string advice_json(const AdviceRun& run, const std::vector<Recommendation>& ranked);

@@ -362,6 +362,16 @@ std::vector<Section> sections(const SweepTables& t) {
   };
 }
 
+// What the recommendations list is, or that it is empty.
+std::string recommendations_note(const SweepReportOptions& o) {
+  return o.recommendations.empty()
+             ? "No change advise tried makes a failing policy target pass (advice.html ranks "
+               "them all)."
+             : "The changes that make failing policy targets pass, best first (drsim sweep "
+               "--advise; advice.html ranks every change tried), each with the command that "
+               "reproduces it against the same failures.";
+}
+
 }  // namespace
 
 std::string replay_command(const SweepDigest& d, const std::string& scenario_path,
@@ -494,6 +504,14 @@ std::string sweep_html(const SweepDigest& d, const SweepReportOptions& o) {
          "intervals.</p>\n";
   stamp_html(out, t.stamp);
   headlines_html(out, t.headlines);
+  if (o.advised) {
+    out += "<h2>Recommendations</h2>\n<p class=\"note\">" + xml_escape(recommendations_note(o)) +
+           "</p>\n<ul>\n";
+    for (const auto& [line, command] : o.recommendations)
+      out += "<li>" + xml_escape(line) + ". Reproduce: <code>" + xml_escape(command) +
+             "</code></li>\n";
+    out += "</ul>\n";
+  }
   for (const Section& s : sections(t)) {
     out += "<h2>" + xml_escape(s.heading) + "</h2>\n";
     if (*s.note != '\0') out += "<p class=\"note\">" + xml_escape(s.note) + "</p>\n";
@@ -509,6 +527,12 @@ std::string sweep_markdown(const SweepDigest& d, const SweepReportOptions& o) {
   std::string out = "# Monte Carlo sweep report: " + md_cell(d.scenario) + "\n\n";
   stamp_md(out, t.stamp);
   headlines_md(out, t.headlines);
+  if (o.advised) {
+    out += "## Recommendations\n\n" + md_cell(recommendations_note(o)) + "\n\n";
+    for (const auto& [line, command] : o.recommendations)
+      out += "- " + md_cell(line) + ". Reproduce: `" + command + "`\n";
+    out += "\n";
+  }
   for (const Section& s : sections(t)) {
     out += "## " + std::string(s.heading) + "\n\n";
     if (*s.note != '\0') out += md_cell(s.note) + "\n\n";

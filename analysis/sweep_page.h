@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/report_markup.h"
@@ -24,6 +25,11 @@ struct SweepReportOptions {
   // How many of the worst replications per measure the HTML and Markdown list (the CSV has
   // every one the sweep kept).
   size_t worst_rows = 5;
+  // With `sweep --advise`: the page's summary lists advise's top recommendations in plain
+  // language, each with the command that reproduces it (line, command), or says that none
+  // makes a failing target pass.
+  bool advised = false;
+  std::vector<std::pair<std::string, std::string>> recommendations;
 };
 
 // The tables of sweep.html and sweep.md, as data.

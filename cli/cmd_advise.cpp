@@ -48,7 +48,8 @@ std::string scenario_text(const scenario::Scenario& s, const AdviceCandidate& c)
 }  // namespace
 
 int advise_into(const AdviseArgs& args, const LoadedScenario& loaded, std::atomic<bool>* stop,
-                const SweepDigest* known_base, OutputSet* outputs, size_t* report_files) {
+                const SweepDigest* known_base, OutputSet* outputs, size_t* report_files,
+                std::vector<std::pair<std::string, std::string>>* top) {
   scenario::Scenario base = loaded.scenario;
   apply_overrides(base, args.sets);
   if (!args.sets.empty()) validate_overridden(base, loaded.path);
@@ -96,6 +97,9 @@ int advise_into(const AdviseArgs& args, const LoadedScenario& loaded, std::atomi
   run.sets = args.sets;
   const std::vector<Recommendation> ranked = rank_advice(run);
   if (!args.quiet) std::fputs(advice_text(run, ranked, args.report_dir).c_str(), stdout);
+  if (top != nullptr)
+    for (const PlainRecommendation& r : top_recommendations(run, ranked, args.report_dir))
+      top->emplace_back(r.line, r.command);
   if (!args.json_path.empty()) outputs->add(args.json_path, advice_json(run, ranked));
   if (!args.report_dir.empty()) {
     std::vector<ReportFile> report = advice_report_files(run, ranked, args.report_dir);

@@ -344,16 +344,18 @@ int sweep_command(const SweepArgs& args) {
     outputs.add(args.replications_csv, replication_rows_csv(r.acc.rows, seed));
   size_t report_files = 0;
   int code = r.interrupted ? kExitInternal : kExitOk;
+  SweepReportOptions options;
+  options.scenario_path = args.scenario;
+  options.required_met_share = args.required_met_share;
   if (advise) {
     if (!args.quiet) std::fputs("\nadvice:\n", stdout);
-    code = advise_into(advice, loaded, &g_stop, &advise_base, &outputs, &report_files);
+    code = advise_into(advice, loaded, &g_stop, &advise_base, &outputs, &report_files,
+                       &options.recommendations);
+    options.advised = code == kExitOk;
   } else if (args.advise) {
     std::fprintf(stderr, "interrupted: no advice (it needs the whole sweep)\n");
   }
   if (!args.report_dir.empty()) {
-    SweepReportOptions options;
-    options.scenario_path = args.scenario;
-    options.required_met_share = args.required_met_share;
     const std::vector<ReportFile> report = sweep_report_files(digest, options);
     report_files += report.size();
     write_report_files(args.report_dir, "sweep", report, &outputs);

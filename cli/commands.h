@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/runbook_ps1.h"
@@ -207,8 +208,10 @@ int advise_command(const AdviseArgs& args);
 // made as advise makes it) and every candidate, prints the ranking (unless quiet) and adds
 // its JSON and report files (kind "advice") to `outputs`, counting the latter in
 // `report_files`. Rank 0 alone adds outputs; every rank must call it. Returns the exit code.
+// With `top`, also the top recommendations as (plain-language line, reproducing command).
 int advise_into(const AdviseArgs& args, const LoadedScenario& loaded, std::atomic<bool>* stop,
-                const SweepDigest* known_base, OutputSet* outputs, size_t* report_files);
+                const SweepDigest* known_base, OutputSet* outputs, size_t* report_files,
+                std::vector<std::pair<std::string, std::string>>* top = nullptr);
 
 struct BenchArgs {
   uint64_t events = 5'000'000;

@@ -107,6 +107,12 @@ TEST_CASE("advise: unpaired pools with a site RTO target are told to pair", "[ad
   const std::string text = advice_text(run, ranked, "");
   INFO(text);
   CHECK(text.find("1. Pair pool1.contoso.com with pool2.contoso.com") != std::string::npos);
+  // The summary a sweep --advise page lists: the pairing first, with its command.
+  const std::vector<PlainRecommendation> top = top_recommendations(run, ranked, "");
+  REQUIRE(!top.empty());
+  CHECK(top.front().line.rfind("Pair pool1.contoso.com with pool2.contoso.com", 0) == 0);
+  CHECK(top.front().line.find("makes site RTO 1h 00m 00s pass") != std::string::npos);
+  CHECK(top.front().command == advice_command(run, best.outcome->candidate, ""));
   // Pairing alone meets every target the story's incidents are judged by.
   const Recommendation* cheapest = cheapest_meeting_policy(ranked);
   REQUIRE(cheapest != nullptr);

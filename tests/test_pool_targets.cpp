@@ -22,6 +22,7 @@
 #include "analysis/advise.h"
 #include "analysis/downtime_cost.h"
 #include "analysis/pool_targets.h"
+#include "analysis/sweep_page.h"
 #include "analysis/sweep_report.h"
 #include "experiments/sweep_run.h"
 #include "story_util.h"
@@ -125,6 +126,16 @@ TEST_CASE(
   const std::string json = sweep_json(judged);
   CHECK(json.find("\"targets_by_pool\"") != std::string::npos);
   CHECK(read_sweep_json(json, "sweep.json") == judged);
+  // With sweep --advise, the page's summary lists the recommendations with their commands.
+  SweepReportOptions options;
+  options.advised = true;
+  options.recommendations = {{"Pair pool1 with pool2: makes site RTO 1h pass", "drsim compare x"}};
+  const std::string md = sweep_markdown(judged, options);
+  CHECK(md.find("## Recommendations") < md.find("## Availability"));
+  CHECK(md.find("- Pair pool1 with pool2: makes site RTO 1h pass. Reproduce: `drsim compare x`") !=
+        std::string::npos);
+  CHECK(md.find("## Targets per pool") != std::string::npos);
+  CHECK(sweep_markdown(judged, {}).find("## Recommendations") == std::string::npos);
 }
 
 TEST_CASE("downtime cost: user-hours are the users' downtime, priced only when a cost is given",

@@ -105,6 +105,10 @@ TEST_CASE(
   CHECK(swept.text.find("changes, best first:") != std::string::npos);
   for (const char* f : {"sweep.html", "sweep_pool_targets.csv", "advice.html", "advice.csv"})
     CHECK(std::filesystem::exists(dir / "report" / f));
+  // The sweep page's summary carries the advice (here: that no change makes a target pass).
+  CHECK(drsim::read_file((dir / "report" / "sweep.md").string(), 1 << 24)
+            .find("## Recommendations\n\nNo change advise tried makes a failing policy target "
+                  "pass") != std::string::npos);
   // Its base is the sweep just run, not run again: the same bytes as advise's own.
   const auto advised = run_cli("advise " + one + " -q --json " + (dir / "b.json").string());
   CHECK(advised.code == 0);
