@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 
 #include "analysis/json_writer.h"
@@ -50,6 +51,13 @@ std::string quoted(const std::string& s) {
   return s.find_first_of(" \"'[]*") == std::string::npos ? s : "'" + s + "'";
 }
 
+// "+1,234" or "-0.5": a change in hours or money, with its sign.
+std::string signed_amount(double v) {
+  const double a = std::fabs(v);
+  const std::string digits = a < 100 ? fixed(a, 1) : grouped(std::llround(a));
+  return (v < 0 ? "-" : "+") + digits;
+}
+
 std::string recommendation_line(const AdviceRun& run, const Recommendation& r) {
   std::string passed;
   for (const TargetChange& t : r.targets)
@@ -62,9 +70,13 @@ std::string recommendation_line(const AdviceRun& run, const Recommendation& r) {
   char buf[96];
   std::snprintf(buf, sizeof buf, "; availability %+.4f points", r.availability_change * 100);
   s += buf;
+  s += "; user-hours without full service " + signed_amount(r.user_hours_change_per_year) +
+       " per year";
+  if (const std::optional<double> cost = downtime_cost_change_per_year(run, r))
+    s += " (downtime cost " + signed_amount(*cost) +
+         (run.base.currency.empty() ? "" : " " + run.base.currency) + " per year)";
   if (r.made_worse > 0)
     s += "; " + std::to_string(r.made_worse) + " passing target(s) no longer pass";
-  (void)run;
   return s;
 }
 
@@ -128,6 +140,8 @@ std::vector<Recommendation> rank_advice(const AdviceRun& run) {
     }
     r.changes = 1 + static_cast<int>(std::count(o.candidate.id.begin(), o.candidate.id.end(), '+'));
     r.availability_change = o.digest.user_availability.mean - run.base.user_availability.mean;
+    r.user_hours_change_per_year =
+        o.digest.user_hours_lost_per_year.mean - run.base.user_hours_lost_per_year.mean;
     out.push_back(std::move(r));
   }
   std::stable_sort(out.begin(), out.end(), [](const Recommendation& a, const Recommendation& b) {
@@ -137,6 +151,11 @@ std::vector<Recommendation> rank_advice(const AdviceRun& run) {
     return a.availability_change > b.availability_change;
   });
   return out;
+}
+
+std::optional<double> downtime_cost_change_per_year(const AdviceRun& run, const Recommendation& r) {
+  if (!run.base.cost_per_user_hour) return std::nullopt;
+  return r.user_hours_change_per_year * *run.base.cost_per_user_hour;
 }
 
 const Recommendation* cheapest_meeting_policy(const std::vector<Recommendation>& ranked) {
@@ -194,6 +213,19 @@ std::string advice_command(const AdviceRun& run, const AdviceCandidate& c,
   std::snprintf(buf, sizeof buf, " -n %" PRIu64 " --seed %" PRIu64, run.base.replications,
                 run.base.seed);
   return cmd + buf;
+}
+
+std::vector<PlainRecommendation> top_recommendations(const AdviceRun& run,
+                                                     const std::vector<Recommendation>& ranked,
+                                                     const std::string& report_dir, size_t n) {
+  std::vector<PlainRecommendation> out;
+  for (size_t i = 0; i < ranked.size() && i < n; ++i) {
+    const Recommendation& r = ranked[i];
+    if (r.made_pass == 0) break;
+    out.push_back(
+        {recommendation_line(run, r), advice_command(run, r.outcome->candidate, report_dir)});
+  }
+  return out;
 }
 
 std::string advice_text(const AdviceRun& run, const std::vector<Recommendation>& ranked,
@@ -265,6 +297,13 @@ std::string advice_json(const AdviceRun& run, const std::vector<Recommendation>&
   w.field("commit", run.base.commit);
   w.field("interrupted", run.interrupted);
   w.field("base_user_availability", run.base.user_availability.mean);
+  w.field("base_user_hours_lost_per_year", run.base.user_hours_lost_per_year.mean);
+  w.key("cost_per_user_hour");
+  if (run.base.cost_per_user_hour)
+    w.value(*run.base.cost_per_user_hour);
+  else
+    w.null();
+  w.field("currency", run.base.currency);
   w.key("failing_targets").begin_array();
   for (const TargetChange& t : failing_targets(run.base, run.required_share)) {
     w.begin_object();
@@ -294,6 +333,13 @@ std::string advice_json(const AdviceRun& run, const std::vector<Recommendation>&
     w.field("met_share_gain", r.met_share_gain);
     w.field("user_availability", r.outcome->digest.user_availability.mean);
     w.field("availability_change", r.availability_change);
+    w.field("user_hours_lost_per_year", r.outcome->digest.user_hours_lost_per_year.mean);
+    w.field("user_hours_change_per_year", r.user_hours_change_per_year);
+    w.key("downtime_cost_change_per_year");
+    if (const std::optional<double> cost = downtime_cost_change_per_year(run, r))
+      w.value(*cost);
+    else
+      w.null();
     w.key("targets").begin_array();
     for (const TargetChange& t : r.targets) {
       w.begin_object();
@@ -354,11 +400,13 @@ std::vector<ReportFile> advice_report_files(const AdviceRun& run,
                   "Still failing",
                   "Effect on the failing targets",
                   "Availability change",
+                  "Downtime change per year",
                   "Cost",
                   "Reproduce"};
   changes.empty_note = "No change could be tried.";
   std::string csv =
-      "rank,id,cost,made_pass,made_worse,availability_change_fraction,disruption,measure,"
+      "rank,id,cost,made_pass,made_worse,availability_change_fraction,user_hours_change_per_"
+      "year,disruption,measure,"
       "target_s,before_met_fraction,before_ci95_low_fraction,before_ci95_high_fraction,"
       "after_met_fraction,after_ci95_low_fraction,after_ci95_high_fraction,verdict_after\n";
   int n = 0;
@@ -372,11 +420,11 @@ std::vector<ReportFile> advice_report_files(const AdviceRun& run,
       csv += std::to_string(n) + "," + csv_field(c.id) + "," +
              (c.cost ? json_number(*c.cost) : "") + "," + std::to_string(r.made_pass) + "," +
              std::to_string(r.made_worse) + "," + json_number(r.availability_change) + "," +
-             t.disruption + "," + t.measure + "," + std::to_string(t.target_s) + "," +
-             json_number(t.before.fraction) + "," + json_number(t.before.ci95_low) + "," +
-             json_number(t.before.ci95_high) + "," + json_number(t.after.fraction) + "," +
-             json_number(t.after.ci95_low) + "," + json_number(t.after.ci95_high) + "," +
-             t.verdict_after + "\n";
+             json_number(r.user_hours_change_per_year) + "," + t.disruption + "," + t.measure +
+             "," + std::to_string(t.target_s) + "," + json_number(t.before.fraction) + "," +
+             json_number(t.before.ci95_low) + "," + json_number(t.before.ci95_high) + "," +
+             json_number(t.after.fraction) + "," + json_number(t.after.ci95_low) + "," +
+             json_number(t.after.ci95_high) + "," + t.verdict_after + "\n";
     }
     char avail[48];
     std::snprintf(avail, sizeof avail, "%+.4f points", r.availability_change * 100);
@@ -385,6 +433,12 @@ std::vector<ReportFile> advice_report_files(const AdviceRun& run,
          cell(std::to_string(r.made_pass), "", r.made_pass > 0 ? "good" : "", true),
          cell(std::to_string(r.still_failing), "", r.still_failing > 0 ? "warn" : "good", true),
          cell(effects.empty() ? "no target fails" : effects), cell(avail, "", "", true),
+         cell(signed_amount(r.user_hours_change_per_year) + " user-hours",
+              downtime_cost_change_per_year(run, r)
+                  ? signed_amount(*downtime_cost_change_per_year(run, r)) +
+                        (run.base.currency.empty() ? "" : " " + run.base.currency)
+                  : "no cost per user-hour given",
+              "", true),
          cell(c.cost ? number(*c.cost) : "not given", "", "", true),
          cell(advice_command(run, c, report_dir))});
   }
@@ -395,12 +449,9 @@ std::vector<ReportFile> advice_report_files(const AdviceRun& run,
     refused.rows.push_back({cell(c.title, c.id), cell(c.refused, "", "bad")});
   std::string summary;
   // The top recommendations in plain language: at most five, those that make a target pass.
-  for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
-    const Recommendation& r = ranked[i];
-    if (r.made_pass == 0) break;
-    summary += "- " + recommendation_line(run, r) + ". Reproduce: `" +
-               advice_command(run, r.outcome->candidate, report_dir) + "`\n";
-  }
+  const std::vector<PlainRecommendation> top = top_recommendations(run, ranked, report_dir);
+  for (const PlainRecommendation& r : top)
+    summary += "- " + r.line + ". Reproduce: `" + r.command + "`\n";
   if (summary.empty())
     summary =
         "- No change tried makes a failing target pass; the table ranks them by how far "
@@ -413,12 +464,9 @@ std::vector<ReportFile> advice_report_files(const AdviceRun& run,
   std::string md = "# Advice: " + md_cell(name) + "\n\n";
   stamp_md(md, stamp);
   md += "## Recommendations\n\n**" + md_cell(verdict) + "**\n\n" + summary + "\n";
-  for (size_t i = 0; i < ranked.size() && i < 5; ++i) {
-    const Recommendation& r = ranked[i];
-    if (r.made_pass == 0) break;
-    html += "<li>" + xml_escape(recommendation_line(run, r)) + ". Reproduce: <code>" +
-            xml_escape(advice_command(run, r.outcome->candidate, report_dir)) + "</code></li>\n";
-  }
+  for (const PlainRecommendation& r : top)
+    html += "<li>" + xml_escape(r.line) + ". Reproduce: <code>" + xml_escape(r.command) +
+            "</code></li>\n";
   html += "</ul>\n<h2>Targets not met</h2>\n";
   md += "## Targets not met\n\n";
   table_html(html, failing);

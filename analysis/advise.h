@@ -58,9 +58,12 @@ struct Recommendation {
   int made_worse = 0;                 // targets that passed and no longer do
   double met_share_gain = 0;          // sum over the failing targets of after - before
   double availability_change = 0;     // user-weighted availability, after - before
-  int still_failing = 0;              // targets of the policy that fail after the change
-  int still_uncertain = 0;            // and that are uncertain (the interval straddles)
-  int changes = 1;                    // single changes it combines
+  // User-hours without full service per year, after - before (mean over replications); the
+  // downtime cost's change is this times the policy's cost_per_user_hour, when it gives one.
+  double user_hours_change_per_year = 0;
+  int still_failing = 0;    // targets of the policy that fail after the change
+  int still_uncertain = 0;  // and that are uncertain (the interval straddles)
+  int changes = 1;          // single changes it combines
 };
 
 // The targets the base does not pass (fail or uncertain), as TargetChange with after ==
@@ -82,9 +85,23 @@ const Recommendation* cheapest_meeting_policy(const std::vector<Recommendation>&
 // cheapest first; empty when no cost was given.
 std::vector<const Recommendation*> pareto_front(const std::vector<Recommendation>& ranked);
 
+// A change's effect on the downtime cost per year (user_hours_change_per_year priced at the
+// base's policy.cost_per_user_hour); none when the policy gives no cost.
+std::optional<double> downtime_cost_change_per_year(const AdviceRun& run, const Recommendation& r);
+
 // The reproducing command of a change: drsim compare with --whatif-set, or with its file.
 std::string advice_command(const AdviceRun& run, const AdviceCandidate& c,
                            const std::string& report_dir);
+
+// The top recommendations in plain language, each with the command that reproduces it: at
+// most `n`, best first, only changes that make a failing target pass.
+struct PlainRecommendation {
+  std::string line;     // "Pair pool1 with pool2: makes site RTO 1h pass; ..."
+  std::string command;  // advice_command
+};
+std::vector<PlainRecommendation> top_recommendations(const AdviceRun& run,
+                                                     const std::vector<Recommendation>& ranked,
+                                                     const std::string& report_dir, size_t n = 5);
 
 std::string advice_text(const AdviceRun& run, const std::vector<Recommendation>& ranked,
                         const std::string& report_dir);

@@ -36,6 +36,9 @@ std::vector<GridColumn> sensitivity_metrics() {
     if (n == "user_availability_mean_fraction" || n == "downtime_per_year_mean_s" ||
         n == "incidents_per_year_mean_count" || n == "pstn_impact_fraction" ||
         n == "pstn_rto_mean_s" || n == "pstn_lost_per_year_mean_minutes" ||
+        (n.rfind("access_", 0) == 0 &&
+         (ends_with(n, "_impact_fraction") || ends_with(n, "_rto_mean_s") ||
+          n == "access_remote_user_hours_lost_per_year_mean")) ||
         ((n.rfind("rto_", 0) == 0 || n.rfind("rpo_", 0) == 0) && ends_with(n, "_mean_s")) ||
         ends_with(n, "_met_fraction"))
       out.push_back(c);
@@ -56,6 +59,20 @@ std::optional<double> metric_ci95(const SweepDigest& d, const GridColumn& c) {
     const ProportionDigest& m = d.pstn_impact;
     if (!d.pstn_modelled || m.incidents == 0) return std::nullopt;
     return std::max(m.fraction - m.ci95_low, m.ci95_high - m.fraction);
+  }
+  if (n.rfind("access_", 0) == 0) {
+    if (n == "access_remote_user_hours_lost_per_year_mean")
+      return remote_sign_in_deployed(d) && d.remote_user_hours_lost_per_year.n > 0
+                 ? d.remote_user_hours_lost_per_year.ci95_halfwidth
+                 : std::nullopt;
+    for (const AccessModalityDigest& a : d.access) {
+      if (a.modality != c.which || !a.deployed) continue;
+      if (ends_with(n, "_rto_mean_s")) return a.rto_s.n > 0 ? a.rto_s.ci95_halfwidth : std::nullopt;
+      const ProportionDigest& m = a.impact;
+      if (m.incidents == 0) return std::nullopt;
+      return std::max(m.fraction - m.ci95_low, m.ci95_high - m.fraction);
+    }
+    return std::nullopt;
   }
   if (n.rfind("rto_", 0) == 0 || n.rfind("rpo_", 0) == 0) {
     const DistributionDigest* x = find_named(n.rfind("rto_", 0) == 0 ? d.rto_s : d.rpo_s, c.which);

@@ -74,18 +74,59 @@ std::array<bool, kModalityCount> deployed_modalities(const scenario::Scenario& s
   return d;
 }
 
-void judge_incident(const scenario::Scenario& s, const IncidentMetrics& inc,
-                    std::array<Proportion, kDisruptionCount>* rto_met,
-                    std::array<Proportion, kDisruptionCount>* rpo_met) {
+namespace {
+// The policy's rule for one judged party (an incident, or one pool's users in it): the RTO
+// against the target of the incident's kind when the party lost service, the incident's
+// judged RPO when the party lost service or judged data was lost. Adds to the proportions
+// given; nothing outside the warm-up or without a target for the incident's kind.
+void judge(const scenario::Scenario& s, const IncidentMetrics& inc, bool lost_service, Duration rto,
+           Proportion* rto_met, Proportion* rpo_met) {
   if (inc.in_warm_up) return;
   const int d = disruption_index(inc.disruption);
   const auto* t = d < 0 ? nullptr : policy_target(s.policy(), d);
   if (t == nullptr) return;
   const std::optional<double> rpo = policy_rpo_s(s, inc);
-  if (t->has_rto_s() && inc.had_impact)
-    (*rto_met)[static_cast<size_t>(d)].add(inc.total <= Duration::seconds(t->rto_s()));
-  if (t->has_rpo_s() && (inc.had_impact || rpo))
-    (*rpo_met)[static_cast<size_t>(d)].add(rpo.value_or(0) <= static_cast<double>(t->rpo_s()));
+  if (t->has_rto_s() && lost_service) rto_met->add(rto <= Duration::seconds(t->rto_s()));
+  if (t->has_rpo_s() && (lost_service || rpo))
+    rpo_met->add(rpo.value_or(0) <= static_cast<double>(t->rpo_s()));
+}
+
+// Judged data stranded (not lost) in the incident, which the RPO judged leaves out.
+bool stranded_judged_data(const scenario::Scenario& s, const IncidentMetrics& inc) {
+  if (s.policy().assume_sites_never_return()) return false;
+  const bool rgs = s.backup_service().enable_rgs_backup();
+  for (int c = 0; c < kCategoryCount; ++c) {
+    const size_t k = static_cast<size_t>(c);
+    if (protected_category(c, rgs) && !inc.since_deployment[k] && inc.stranded[k]) return true;
+  }
+  return false;
+}
+}  // namespace
+
+void judge_incident(const scenario::Scenario& s, const IncidentMetrics& inc,
+                    std::array<Proportion, kDisruptionCount>* rto_met,
+                    std::array<Proportion, kDisruptionCount>* rpo_met) {
+  const int d = disruption_index(inc.disruption);
+  if (d < 0) return;
+  judge(s, inc, inc.had_impact, inc.total, &(*rto_met)[static_cast<size_t>(d)],
+        &(*rpo_met)[static_cast<size_t>(d)]);
+}
+
+void judge_pool_incident(const scenario::Scenario& s, const IncidentMetrics& inc,
+                         std::vector<Proportion>* rto_met, std::vector<Proportion>* rpo_met,
+                         std::vector<uint64_t>* stranded) {
+  if (inc.in_warm_up) return;
+  const bool stranded_data = stranded_judged_data(s, inc);
+  for (const PoolOutcome& o : inc.pools) {
+    if (o.users_affected <= 0) continue;
+    const size_t p = static_cast<size_t>(o.pool);
+    DRSIM_CHECK(p < rto_met->size() && p < rpo_met->size() && p < stranded->size(),
+                "judge_pool_incident: a pool outcome names a pool of another scenario");
+    // Still without service at the horizon: the incident's total runs to the horizon too.
+    const Duration rto = o.restored != Instant::never() ? o.restored - inc.start : inc.total;
+    judge(s, inc, true, rto, &(*rto_met)[p], &(*rpo_met)[p]);
+    (*stranded)[p] += stranded_data ? 1 : 0;
+  }
 }
 
 SweepAccumulator::SweepAccumulator(const scenario::Scenario& s, bool keep)
@@ -97,6 +138,9 @@ SweepAccumulator::SweepAccumulator(const scenario::Scenario& s, bool keep)
   pool_availability.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
   pool_running.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
   backend_available.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
+  pool_rto_met.assign(static_cast<size_t>(s.pools_size()), {});
+  pool_rpo_met.assign(static_cast<size_t>(s.pools_size()), {});
+  pool_rpo_stranded_incidents.assign(static_cast<size_t>(s.pools_size()), 0);
   for (int d = 0; d < kDisruptionCount; ++d) {
     const auto* t = policy_target(s.policy(), d);
     has_rto_target[static_cast<size_t>(d)] = t != nullptr && t->has_rto_s();
@@ -110,7 +154,7 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
   measured_years = years;
   uint64_t counted = 0, with_impact = 0;
   double longest_rto = 0, worst_user_rpo = 0, worst_policy_rpo = 0, pstn_minutes = 0;
-  double remote_user_s = 0;
+  double remote_user_s = 0, pstn_outbound_user_s = 0, pstn_inbound_user_s = 0;
   for (const IncidentMetrics& inc : m.incidents) {
     if (inc.in_warm_up) continue;
     ++counted;
@@ -123,7 +167,11 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
         else
           ++pstn_unrestored_incidents;
       }
-      for (const PstnOutcome& o : inc.pstn) pstn_minutes += o.minutes_lost;
+      for (const PstnOutcome& o : inc.pstn) {
+        pstn_minutes += o.minutes_lost;
+        pstn_outbound_user_s += o.outbound_user_s;
+        pstn_inbound_user_s += o.inbound_user_s;
+      }
     }
     for (size_t i = 0; i < kModalityCount; ++i) {
       if (!access_deployed[i]) continue;
@@ -162,6 +210,8 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
       longest_rto = std::max(longest_rto, inc.total.seconds_f());
     }
     judge_incident(*scenario_, inc, &rto_met, &rpo_met);
+    judge_pool_incident(*scenario_, inc, &pool_rto_met, &pool_rpo_met,
+                        &pool_rpo_stranded_incidents);
   }
   user_availability.add(m.user_availability, rep);
   double downtime = 0, users = 0;
@@ -176,7 +226,12 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
     downtime_s_per_year.add(users > 0 ? downtime / users / years : 0, rep);
     worst_downtime.add(users > 0 ? downtime / users / years : 0, rep);
     incidents_per_year.add(static_cast<double>(counted) / years, rep);
-    if (pstn_modelled) pstn_minutes_lost_per_year.add(pstn_minutes / years, rep);
+    user_hours_lost_per_year.add(downtime / 3600 / years, rep);
+    if (pstn_modelled) {
+      pstn_minutes_lost_per_year.add(pstn_minutes / years, rep);
+      pstn_outbound_user_hours_per_year.add(pstn_outbound_user_s / 3600 / years, rep);
+      pstn_inbound_user_hours_per_year.add(pstn_inbound_user_s / 3600 / years, rep);
+    }
     if (access_deployed[static_cast<size_t>(Modality::kRemoteSignIn)])
       remote_user_hours_lost_per_year.add(remote_user_s / 3600 / years, rep);
   }
@@ -229,6 +284,14 @@ void SweepAccumulator::merge(const SweepAccumulator& o) {
     access_unrestored_incidents[i] += o.access_unrestored_incidents[i];
   }
   remote_user_hours_lost_per_year.merge(o.remote_user_hours_lost_per_year);
+  for (size_t p = 0; p < pool_rto_met.size(); ++p) {
+    pool_rto_met[p].merge(o.pool_rto_met[p]);
+    pool_rpo_met[p].merge(o.pool_rpo_met[p]);
+    pool_rpo_stranded_incidents[p] += o.pool_rpo_stranded_incidents[p];
+  }
+  user_hours_lost_per_year.merge(o.user_hours_lost_per_year);
+  pstn_outbound_user_hours_per_year.merge(o.pstn_outbound_user_hours_per_year);
+  pstn_inbound_user_hours_per_year.merge(o.pstn_inbound_user_hours_per_year);
   if (keep_rows) {
     // Replication order, whatever thread or rank ran which: the CSV is the same bytes.
     const size_t mid = rows.size();
@@ -275,6 +338,12 @@ std::vector<uint64_t> SweepAccumulator::serialize() const {
     access_rto_s[i].serialize(&w);
   }
   remote_user_hours_lost_per_year.serialize(&w);
+  for (size_t p = 0; p < pool_rto_met.size(); ++p)
+    w.insert(w.end(), {pool_rto_met[p].n, pool_rto_met[p].k, pool_rpo_met[p].n, pool_rpo_met[p].k,
+                       pool_rpo_stranded_incidents[p]});
+  for (const Stat* st : {&user_hours_lost_per_year, &pstn_outbound_user_hours_per_year,
+                         &pstn_inbound_user_hours_per_year})
+    st->serialize(&w);
   w.push_back(rows.size());
   for (const ReplicationRow& r : rows) {
     w.insert(w.end(), {r.replication, r.incidents, r.incidents_with_impact});
@@ -324,6 +393,16 @@ void SweepAccumulator::deserialize(const std::vector<uint64_t>& words) {
     access_rto_s[i].deserialize(in);
   }
   remote_user_hours_lost_per_year.deserialize(in);
+  for (size_t p = 0; p < pool_rto_met.size(); ++p) {
+    pool_rto_met[p].n = *in++;
+    pool_rto_met[p].k = *in++;
+    pool_rpo_met[p].n = *in++;
+    pool_rpo_met[p].k = *in++;
+    pool_rpo_stranded_incidents[p] = *in++;
+  }
+  for (Stat* st : {&user_hours_lost_per_year, &pstn_outbound_user_hours_per_year,
+                   &pstn_inbound_user_hours_per_year})
+    st->deserialize(in);
   const uint64_t n_rows = *in++;
   DRSIM_CHECK(n_rows <= static_cast<uint64_t>(words.data() + words.size() - in) / 10,
               "more rows than words");

@@ -56,6 +56,16 @@ std::optional<double> policy_rpo_s(const scenario::Scenario& s, const IncidentMe
 void judge_incident(const scenario::Scenario& s, const IncidentMetrics& incident,
                     std::array<Proportion, kDisruptionCount>* rto_met,
                     std::array<Proportion, kDisruptionCount>* rpo_met);
+// The same rule for each pool (tier) whose users lost full service in the incident: the time
+// until all of them had it back against the RTO target of the incident's kind, and the
+// incident's judged RPO against its RPO target (the model attributes data loss to incidents,
+// not to pools: a pool's RPO is that of the incidents that cost its users service). Adds to
+// rto_met[p] and rpo_met[p]; to stranded[p] when the incident stranded judged data that a
+// returning site or pool brings back (the RPO judged leaves it out:
+// policy.assume_sites_never_return is false).
+void judge_pool_incident(const scenario::Scenario& s, const IncidentMetrics& incident,
+                         std::vector<Proportion>* rto_met, std::vector<Proportion>* rpo_met,
+                         std::vector<uint64_t>* stranded);
 
 // Which modalities the scenario deploys, as the model decides (sim/model/model_access.cpp):
 // none without Edge pools; federation (both ways) with a federation route, XMPP with an XMPP
@@ -124,6 +134,16 @@ struct SweepAccumulator {
   std::array<Stat, kModalityCount> access_rto_s;
   std::array<uint64_t, kModalityCount> access_unrestored_incidents{};
   Stat remote_user_hours_lost_per_year{1000};
+  // Per pool (tier), in scenario order: judge_pool_incident's shares of incidents meeting the
+  // policy's RTO and RPO targets, and the incidents that stranded judged data.
+  std::vector<Proportion> pool_rto_met, pool_rpo_met;
+  std::vector<uint64_t> pool_rpo_stranded_incidents;
+  // Downtime in user-hours, per replication and year: users without full service (the
+  // figure a cost per user-hour prices); with the PSTN modelled, users unable to place and
+  // unable to receive PSTN calls (they overlap the first and each other: not to be added).
+  Stat user_hours_lost_per_year{1000};
+  Stat pstn_outbound_user_hours_per_year{1000};
+  Stat pstn_inbound_user_hours_per_year{1000};
 
   // With keep_rows: one ReplicationRow per replication, in replication order after any merge.
   bool keep_rows = false;

@@ -133,6 +133,18 @@ SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
     }
     d.policy.push_back(p);
   }
+  for (int p = 0; p < s.pools_size(); ++p) {
+    const size_t k = static_cast<size_t>(p);
+    d.pool_targets.push_back({s.pools(p).fqdn(), proportion(a.pool_rto_met[k]),
+                              proportion(a.pool_rpo_met[k]), a.pool_rpo_stranded_incidents[k]});
+  }
+  d.user_hours_lost_per_year = distribution(a.user_hours_lost_per_year, true);
+  if (a.pstn_modelled) {
+    d.pstn_outbound_user_hours_per_year = distribution(a.pstn_outbound_user_hours_per_year, true);
+    d.pstn_inbound_user_hours_per_year = distribution(a.pstn_inbound_user_hours_per_year, true);
+  }
+  if (s.policy().has_cost_per_user_hour()) d.cost_per_user_hour = s.policy().cost_per_user_hour();
+  d.currency = s.policy().currency();
   for (const AnalyticCheck& c : analytic)
     d.analytic.push_back({c.what, c.analytic, c.mc_mean, c.mc_ci95, c.inside()});
   d.worst_replications = {{"downtime_s_per_year", worst(a.worst_downtime)},

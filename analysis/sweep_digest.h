@@ -72,6 +72,17 @@ struct PolicyDigest {
   bool operator==(const PolicyDigest&) const = default;
 };
 
+// One pool (tier) against the policy (judge_pool_incident): of the incidents that cost its
+// users full service, the shares meeting the RTO and the RPO targets of their kinds (no
+// incidents counted without such a target), and how many of them stranded judged data whose
+// RPO is unknown until its site returns. Its availability is pool_availability.
+struct PoolTargetDigest {
+  std::string fqdn;
+  ProportionDigest rto_met, rpo_met;
+  uint64_t rpo_stranded_incidents = 0;
+  bool operator==(const PoolTargetDigest&) const = default;
+};
+
 struct AnalyticDigest {
   std::string what;
   double analytic = 0, monte_carlo_mean = 0, monte_carlo_ci95_halfwidth = 0;
@@ -126,6 +137,22 @@ struct SweepDigest {
   std::vector<AccessModalityDigest> access;
   DistributionDigest remote_user_hours_lost_per_year;
   std::vector<PolicyDigest> policy;
+  // Per pool (tier), in scenario order (JSON "targets_by_pool").
+  std::vector<PoolTargetDigest> pool_targets;
+  // How estimates are judged against targets: the reader's choices, given to the sweep
+  // (--required-share, --availability-target). A share of incidents passes when its Wilson
+  // interval lies at or above required_met_share; a pool's availability when its interval
+  // lies at or above availability_target; none: no availability target.
+  double required_met_share = 0.99;
+  std::optional<double> availability_target;
+  // Downtime in user-hours per year, per replication (JSON "downtime_cost"): without full
+  // service; with the PSTN modelled, unable to place and unable to receive PSTN calls. The
+  // scenario's policy.cost_per_user_hour (in policy.currency) prices the first; none: no
+  // cost given.
+  DistributionDigest user_hours_lost_per_year;
+  DistributionDigest pstn_outbound_user_hours_per_year, pstn_inbound_user_hours_per_year;
+  std::optional<double> cost_per_user_hour;
+  std::string currency;
   std::vector<AnalyticDigest> analytic;
   // "downtime_s_per_year", "rto_total_s", "rpo_user_data_s": worst first.
   std::vector<std::pair<std::string, std::vector<WorstReplication>>> worst_replications;

@@ -430,6 +430,65 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
     target("rpo_target_s", "rpo_met", &p.rpo_target_s, &p.rpo_met);
     d.policy.push_back(std::move(p));
   });
+  {
+    const pb::Struct& t =
+        field(w, o, "targets_by_pool",
+              [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
+    Scope scope(w, "targets_by_pool");
+    d.required_met_share = number(t, "required_met_share");
+    if (!(d.required_met_share >= 0 && d.required_met_share <= 1)) {
+      Scope inner(w, "required_met_share");
+      w.fail("a required share lies in [0, 1]");
+    }
+    d.availability_target = field(w, t, "availability_target",
+                                  [&](const pb::Value& v) { return w.as_optional_number(v); });
+    if (d.availability_target && !(*d.availability_target > 0 && *d.availability_target <= 1)) {
+      Scope inner(w, "availability_target");
+      w.fail("an availability target lies in (0, 1]");
+    }
+    elements(w, t, "pools", [&](const pb::Value& v) {
+      const pb::Struct& p = w.as_object(v);
+      PoolTargetDigest pt;
+      pt.fqdn = field(w, p, "fqdn", [&](const pb::Value& x) { return w.as_string(x); });
+      const size_t i = d.pool_targets.size();
+      if (i >= d.pool_availability.size() || d.pool_availability[i].first != pt.fqdn) {
+        Scope inner(w, "fqdn");
+        w.fail("expected the pools of availability.pools in the same order, got \"" + pt.fqdn +
+               "\"");
+      }
+      pt.rto_met = field(w, p, "rto", [&](const pb::Value& x) { return read_proportion(w, x); });
+      const pb::Struct& rpo = field(
+          w, p, "rpo", [&](const pb::Value& x) -> const pb::Struct& { return w.as_object(x); });
+      pt.rpo_met = field(w, p, "rpo", [&](const pb::Value& x) { return read_proportion(w, x); });
+      {
+        Scope inner(w, "rpo");
+        pt.rpo_stranded_incidents = count(rpo, "stranded_incidents");
+      }
+      d.pool_targets.push_back(std::move(pt));
+    });
+    if (d.pool_targets.size() != d.pool_availability.size()) {
+      Scope inner(w, "pools");
+      w.fail("expected one entry per pool of availability.pools");
+    }
+  }
+  {
+    const pb::Struct& c =
+        field(w, o, "downtime_cost",
+              [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
+    Scope scope(w, "downtime_cost");
+    d.user_hours_lost_per_year = distribution(c, "user_hours_lost_per_year");
+    if (d.pstn_modelled) {
+      d.pstn_outbound_user_hours_per_year = distribution(c, "pstn_outbound_user_hours_per_year");
+      d.pstn_inbound_user_hours_per_year = distribution(c, "pstn_inbound_user_hours_per_year");
+    }
+    d.cost_per_user_hour = field(w, c, "cost_per_user_hour",
+                                 [&](const pb::Value& v) { return w.as_optional_number(v); });
+    if (d.cost_per_user_hour && *d.cost_per_user_hour < 0) {
+      Scope inner(w, "cost_per_user_hour");
+      w.fail("a cost per user-hour is never negative");
+    }
+    d.currency = field(w, c, "currency", [&](const pb::Value& v) { return w.as_string(v); });
+  }
   elements(w, o, "analytic", [&](const pb::Value& v) {
     const pb::Struct& c = w.as_object(v);
     AnalyticDigest a;

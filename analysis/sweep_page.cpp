@@ -10,6 +10,8 @@
 #include <string_view>
 
 #include "analysis/distribution_svg.h"
+#include "analysis/downtime_cost.h"
+#include "analysis/pool_targets.h"
 #include "analysis/report_format.h"
 #include "analysis/run_report.h"
 #include "analysis/svg.h"
@@ -296,6 +298,7 @@ Table files_table(const std::vector<SweepChart>& charts) {
   add("sweep_histograms.csv", "per quantity: the sweep's non-empty histogram buckets");
   add("sweep_availability.csv", "user-weighted and per-pool availability");
   add("sweep_policy.csv", "per policy target: share of incidents meeting it, interval, verdict");
+  add("sweep_pool_targets.csv", "per pool: RTO, RPO and availability against their targets");
   add("sweep_worst.csv", "the worst replications with their replay commands");
   return t;
 }
@@ -351,10 +354,22 @@ std::vector<Section> sections(const SweepTables& t) {
       {"PSTN calling", "", &t.pstn, nullptr},
       {"Remote access and federation", "", &t.access, nullptr},
       {"Policy verdicts", "", &t.policy, nullptr},
+      {"Targets per pool", "", &t.pool_targets, nullptr},
+      {"Downtime cost", "", &t.downtime_cost, nullptr},
       {"Analytic cross-check", "", &t.analytic, nullptr},
       {"Worst replications", "", &t.worst, nullptr},
       {"Files of this report", "", &t.files, nullptr},
   };
+}
+
+// What the recommendations list is, or that it is empty.
+std::string recommendations_note(const SweepReportOptions& o) {
+  return o.recommendations.empty()
+             ? "No change advise tried makes a failing policy target pass (advice.html ranks "
+               "them all)."
+             : "The changes that make failing policy targets pass, best first (drsim sweep "
+               "--advise; advice.html ranks every change tried), each with the command that "
+               "reproduces it against the same failures.";
 }
 
 }  // namespace
@@ -362,12 +377,6 @@ std::vector<Section> sections(const SweepTables& t) {
 std::string replay_command(const SweepDigest& d, const std::string& scenario_path,
                            uint64_t replication) {
   return replay_command(scenario_path, d.seed, replication, d.overrides);
-}
-
-std::string policy_verdict(const ProportionDigest& met, double required) {
-  if (met.incidents == 0) return "no incidents";
-  if (met.ci95_low >= required) return "pass";
-  return met.ci95_high < required ? "fail" : "uncertain";
 }
 
 SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& o) {
@@ -408,6 +417,7 @@ SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& o) {
                      ""}
           : Headline{"PSTN calling", "not modelled", "no PSTN gateway in the scenario", ""});
   t.headlines.push_back(access_headline(d));
+  t.headlines.push_back(downtime_cost_headline(d));
   for (const auto& [stage, x] : d.rto_s)
     if (stage == "total" && x.n > 0)
       t.headlines.push_back({"RTO p95", human_s(x.p95), "mean " + human_s(x.mean), ""});
@@ -439,6 +449,8 @@ SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& o) {
   t.worst = worst_table(d, o);
   t.pstn = pstn_table(d);
   t.access = access_table(d);
+  t.pool_targets = pool_targets_table(d);
+  t.downtime_cost = downtime_cost_table(d);
   t.files = files_table(sweep_charts(d));
   return t;
 }
@@ -492,6 +504,14 @@ std::string sweep_html(const SweepDigest& d, const SweepReportOptions& o) {
          "intervals.</p>\n";
   stamp_html(out, t.stamp);
   headlines_html(out, t.headlines);
+  if (o.advised) {
+    out += "<h2>Recommendations</h2>\n<p class=\"note\">" + xml_escape(recommendations_note(o)) +
+           "</p>\n<ul>\n";
+    for (const auto& [line, command] : o.recommendations)
+      out += "<li>" + xml_escape(line) + ". Reproduce: <code>" + xml_escape(command) +
+             "</code></li>\n";
+    out += "</ul>\n";
+  }
   for (const Section& s : sections(t)) {
     out += "<h2>" + xml_escape(s.heading) + "</h2>\n";
     if (*s.note != '\0') out += "<p class=\"note\">" + xml_escape(s.note) + "</p>\n";
@@ -507,6 +527,12 @@ std::string sweep_markdown(const SweepDigest& d, const SweepReportOptions& o) {
   std::string out = "# Monte Carlo sweep report: " + md_cell(d.scenario) + "\n\n";
   stamp_md(out, t.stamp);
   headlines_md(out, t.headlines);
+  if (o.advised) {
+    out += "## Recommendations\n\n" + md_cell(recommendations_note(o)) + "\n\n";
+    for (const auto& [line, command] : o.recommendations)
+      out += "- " + md_cell(line) + ". Reproduce: `" + command + "`\n";
+    out += "\n";
+  }
   for (const Section& s : sections(t)) {
     out += "## " + std::string(s.heading) + "\n\n";
     if (*s.note != '\0') out += md_cell(s.note) + "\n\n";
@@ -525,6 +551,7 @@ std::vector<ReportFile> sweep_report_files(const SweepDigest& d, const SweepRepo
   files.push_back({"sweep_histograms.csv", sweep_histograms_csv(d)});
   files.push_back({"sweep_availability.csv", sweep_availability_csv(d)});
   files.push_back({"sweep_policy.csv", sweep_policy_csv(d, o)});
+  files.push_back({"sweep_pool_targets.csv", pool_targets_csv(d)});
   files.push_back({"sweep_worst.csv", sweep_worst_csv(d, o)});
   return files;
 }

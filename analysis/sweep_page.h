@@ -5,10 +5,12 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/report_markup.h"
 #include "analysis/sweep_digest.h"
+#include "analysis/verdict.h"
 
 namespace drsim {
 
@@ -23,6 +25,11 @@ struct SweepReportOptions {
   // How many of the worst replications per measure the HTML and Markdown list (the CSV has
   // every one the sweep kept).
   size_t worst_rows = 5;
+  // With `sweep --advise`: the page's summary lists advise's top recommendations in plain
+  // language, each with the command that reproduces it (line, command), or says that none
+  // makes a failing target pass.
+  bool advised = false;
+  std::vector<std::pair<std::string, std::string>> recommendations;
 };
 
 // The tables of sweep.html and sweep.md, as data.
@@ -36,6 +43,8 @@ struct SweepTables {
   Table worst;          // the worst replications with their replay commands
   Table pstn;           // PSTN impact, time to PSTN restored, minutes lost ("not modelled")
   Table access;         // per modality impact and time to restored, remote user-hours lost
+  Table pool_targets;   // per pool: RTO, RPO and availability against their targets
+  Table downtime_cost;  // user-hours lost per year per modality, and their cost
   Table files;
 };
 SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& options);
@@ -53,9 +62,6 @@ std::vector<SweepChart> sweep_charts(const SweepDigest& d);
 // "drsim run SCENARIO --seed S --replication K" with the sweep's --set overrides.
 std::string replay_command(const SweepDigest& d, const std::string& scenario_path,
                            uint64_t replication);
-
-// The pass/fail word for a policy row: "pass", "fail", "uncertain" or "no incidents".
-std::string policy_verdict(const ProportionDigest& met, double required_share);
 
 std::string sweep_html(const SweepDigest& d, const SweepReportOptions& options);
 std::string sweep_markdown(const SweepDigest& d, const SweepReportOptions& options);

@@ -7,8 +7,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "analysis/downtime_cost.h"
 #include "analysis/json_writer.h"
 #include "analysis/markov.h"
+#include "analysis/pool_targets.h"
 #include "analysis/report_format.h"
 #include "analysis/run_report.h"
 #include "analysis/sweep_digest.h"
@@ -158,6 +160,35 @@ std::string sweep_json(const SweepDigest& d) {
     w.end_object();
   }
   w.end_array();
+  pool_targets_json(w, d);
+  // User-hours per modality; the cost is derived (cost x user-hours), for programs that read
+  // only this, and not read back.
+  w.key("downtime_cost").begin_object();
+  w.key("user_hours_lost_per_year");
+  distribution_json(w, d.user_hours_lost_per_year, true);
+  if (d.pstn_modelled) {
+    w.key("pstn_outbound_user_hours_per_year");
+    distribution_json(w, d.pstn_outbound_user_hours_per_year, true);
+    w.key("pstn_inbound_user_hours_per_year");
+    distribution_json(w, d.pstn_inbound_user_hours_per_year, true);
+  }
+  w.key("cost_per_user_hour");
+  if (d.cost_per_user_hour)
+    w.value(*d.cost_per_user_hour);
+  else
+    w.null();
+  w.field("currency", d.currency).key("cost_per_year");
+  if (const std::optional<CostPerYear> c = downtime_cost_per_year(d)) {
+    w.begin_object().field("mean", c->mean).key("ci95_halfwidth");
+    if (c->ci95_halfwidth)
+      w.value(*c->ci95_halfwidth);
+    else
+      w.null();
+    w.end_object();
+  } else {
+    w.null();
+  }
+  w.end_object();
   w.key("analytic").begin_array();
   for (const AnalyticDigest& c : d.analytic) {
     w.begin_object()
@@ -338,6 +369,8 @@ std::string sweep_text(const SweepDigest& d) {
     if (p.rto_target_s) line("RTO", *p.rto_target_s, p.rto_met);
     if (p.rpo_target_s) line("RPO", *p.rpo_target_s, p.rpo_met);
   }
+  out += pool_targets_text(d);
+  out += downtime_cost_text(d);
   if (!d.analytic.empty()) out += "\nanalytic cross-check (continuous-time Markov chains):\n";
   for (const AnalyticDigest& c : d.analytic) {
     std::snprintf(buf, sizeof buf, "  %-44s analytic %.8f  Monte Carlo %.8f +- %.8f  %s\n",

@@ -76,9 +76,13 @@ int sweep_json_report(const ReportArgs& args) {
         args.log_path,
         "a rare-event estimate (drsim sweep --rare --json), not a sweep's JSON; its page "
         "is written by drsim sweep SCENARIO --rare pool-unavailable --report DIR");
-  const SweepDigest digest = read_sweep_json(text, args.log_path);
+  SweepDigest digest = read_sweep_json(text, args.log_path);
   SweepReportOptions options;
   options.required_met_share = args.required_met_share;
+  // The report's reading of the targets: its --required-share, and its --availability-target
+  // when given (else the sweep's).
+  digest.required_met_share = args.required_met_share;
+  if (args.availability_target) digest.availability_target = args.availability_target;
   if (!args.scenario.empty()) {
     // The replay commands name the scenario; it must be the one the sweep ran.
     const LoadedScenario loaded = load_scenario(args.scenario);

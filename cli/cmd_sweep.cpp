@@ -201,6 +201,23 @@ int grid_command(const SweepArgs& args, const LoadedScenario& loaded, uint64_t s
   return g_stop.load() ? kExitInternal : kExitOk;
 }
 
+// advise's options from the sweep's: the same scenario, overrides, seed, replications,
+// threads, required share and report directory.
+AdviseArgs advise_args(const SweepArgs& args) {
+  AdviseArgs a;
+  a.scenario = args.scenario;
+  a.replications = args.replications;
+  a.threads = args.threads;
+  a.seed = args.seed;
+  a.sets = args.sets;
+  a.costs = args.costs;
+  a.required_met_share = args.required_met_share;
+  a.json_path = args.advise_json_path;
+  a.report_dir = args.report_dir;
+  a.quiet = args.quiet;
+  return a;
+}
+
 }  // namespace
 
 // What the other sweep-running commands share with sweep (cli/sweep_shared.h).
@@ -234,6 +251,21 @@ int sweep_command(const SweepArgs& args) {
     throw InputError("--replications-csv", "keeps a row per replication in memory: at most " +
                                                std::to_string(kMaxReplicationRows) +
                                                " replications");
+  if (args.advise) {
+    const char* clash = !args.grid.empty()           ? "--grid"
+                        : !args.rare.empty()         ? "--rare"
+                        : args.ci_halfwidth > 0      ? "--ci-halfwidth"
+                        : args.first_replication > 0 ? "--first-replication"
+                        : args.replications < 2      ? "-n 1"
+                                                     : nullptr;
+    if (clash != nullptr)
+      throw InputError("--advise", std::string("not with ")
+                                       .append(clash)
+                                       .append(": advise sweeps every change over the sweep's own "
+                                               "replications, from the first, -n of them"));
+  } else if (!args.advise_json_path.empty() || !args.costs.empty()) {
+    throw InputError(args.costs.empty() ? "--advise-json" : "--cost", "only with --advise");
+  }
   InterruptGuard guard;
   if (!args.rare.empty() && !args.grid.empty())
     throw InputError("--grid", "not with --rare: the rare-event estimate is of one scenario");
@@ -268,7 +300,7 @@ int sweep_command(const SweepArgs& args) {
       outputs.commit();
     return code;
   }
-  check_outputs({args.json_path, args.replications_csv}, args.report_dir);
+  check_outputs({args.json_path, args.replications_csv, args.advise_json_path}, args.report_dir);
   SweepOptions o;
   o.replications = args.replications;
   o.first_replication = args.first_replication;
@@ -281,10 +313,22 @@ int sweep_command(const SweepArgs& args) {
   o.replay = {args.scenario, args.sets};
   o.keep_rows = !args.replications_csv.empty();
   const SweepResult r = sweep_everywhere(s, o);
-  if (!is_root()) return r.interrupted ? kExitInternal : kExitOk;
+  // advise's own sweep of the base, made as advise makes it: the same seed and replications.
+  const AdviseArgs advice = advise_args(args);
+  const SweepDigest advise_base = digest_sweep(
+      s, r.acc, SweepReportInfo{s.name(), loaded.sha256, seed, 0, r.interrupted, args.sets}, {});
+  const bool advise = args.advise && !r.interrupted;
+  if (!is_root()) {
+    if (!advise) return r.interrupted ? kExitInternal : kExitOk;
+    OutputSet none;
+    size_t ignored = 0;
+    return advise_into(advice, loaded, &g_stop, &advise_base, &none, &ignored);
+  }
   SweepReportInfo info{s.name(),      loaded.sha256, seed, args.first_replication,
                        r.interrupted, args.sets};
-  const SweepDigest digest = digest_sweep(s, r.acc, info, analytic_checks(s, r.acc));
+  SweepDigest digest = digest_sweep(s, r.acc, info, analytic_checks(s, r.acc));
+  digest.required_met_share = args.required_met_share;
+  digest.availability_target = args.availability_target;
   if (!args.quiet) std::fputs(sweep_text(digest).c_str(), stdout);
   const int ranks = MpiWorld::current() != nullptr ? MpiWorld::current()->size() : 1;
   if (!args.quiet)
@@ -298,21 +342,31 @@ int sweep_command(const SweepArgs& args) {
   if (!args.json_path.empty()) outputs.add(args.json_path, sweep_json(digest));
   if (!args.replications_csv.empty())
     outputs.add(args.replications_csv, replication_rows_csv(r.acc.rows, seed));
-  std::vector<ReportFile> report;
+  size_t report_files = 0;
+  int code = r.interrupted ? kExitInternal : kExitOk;
+  SweepReportOptions options;
+  options.scenario_path = args.scenario;
+  options.required_met_share = args.required_met_share;
+  if (advise) {
+    if (!args.quiet) std::fputs("\nadvice:\n", stdout);
+    code = advise_into(advice, loaded, &g_stop, &advise_base, &outputs, &report_files,
+                       &options.recommendations);
+    options.advised = code == kExitOk;
+  } else if (args.advise) {
+    std::fprintf(stderr, "interrupted: no advice (it needs the whole sweep)\n");
+  }
   if (!args.report_dir.empty()) {
-    SweepReportOptions options;
-    options.scenario_path = args.scenario;
-    options.required_met_share = args.required_met_share;
-    report = sweep_report_files(digest, options);
+    const std::vector<ReportFile> report = sweep_report_files(digest, options);
+    report_files += report.size();
     write_report_files(args.report_dir, "sweep", report, &outputs);
   }
   if (!args.quiet)
-    commit_outputs(outputs, report.size());
+    commit_outputs(outputs, report_files);
   else
     outputs.commit();
   if (r.interrupted)
     std::fprintf(stderr, "interrupted: the report covers the replications that finished\n");
-  return r.interrupted ? kExitInternal : kExitOk;
+  return code;
 }
 
 int compare_command(const CompareArgs& args) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/runbook_ps1.h"
@@ -16,6 +17,7 @@ struct LogFile;
 struct LoadedScenario;
 struct ReportFile;
 struct RareReport;
+struct SweepDigest;
 class OutputSet;
 }  // namespace drsim
 
@@ -64,7 +66,8 @@ struct ReportArgs {
   std::string scenario;  // optional: the scenario the log came from (topology, policy)
   std::string runbook;   // the runbook script, when the log is of a rehearsal (drsim run --runbook)
   std::string answers;   // its Read-Host answers, as drsim run --answers had them
-  double required_met_share = 0.99;  // sweep JSON only: as sweep --required-share
+  double required_met_share = 0.99;           // sweep JSON only: as sweep --required-share
+  std::optional<double> availability_target;  // sweep JSON only: replaces the sweep's
 };
 int report_command(const ReportArgs& args);
 
@@ -108,6 +111,13 @@ struct SweepArgs {
   std::string metric = "user_availability";
   std::string report_dir;  // --report DIR: sweep.html, sweep.md, charts, CSV (docs/reports.md)
   double required_met_share = 0.99;  // --required-share: a policy target passes above it
+  // --availability-target: a pool's availability passes when surely at least this.
+  std::optional<double> availability_target;
+  // --advise: then advise on the same scenario and options (AdviseArgs), its outputs beside
+  // the sweep's: the text after the sweep's, advice.* in --report DIR, --advise-json FILE.
+  bool advise = false;
+  std::string advise_json_path;
+  std::vector<std::string> costs;    // --cost id=amount, as advise's
   std::vector<std::string> columns;  // --columns: the grid's figures (default: all)
   bool quiet = false;  // -q: no text report, progress or grid lines; files still written
   // --rare EVENT: a rare-event estimate instead of plain replications (docs/rare-events.md);
@@ -193,6 +203,15 @@ struct AdviseArgs {
   bool quiet = false;
 };
 int advise_command(const AdviseArgs& args);
+// The body of advise once its outputs are checked, shared with `sweep --advise`: sweeps the
+// base (or takes `known_base`, a digest_sweep of the same scenario, seed and replications
+// made as advise makes it) and every candidate, prints the ranking (unless quiet) and adds
+// its JSON and report files (kind "advice") to `outputs`, counting the latter in
+// `report_files`. Rank 0 alone adds outputs; every rank must call it. Returns the exit code.
+// With `top`, also the top recommendations as (plain-language line, reproducing command).
+int advise_into(const AdviseArgs& args, const LoadedScenario& loaded, std::atomic<bool>* stop,
+                const SweepDigest* known_base, OutputSet* outputs, size_t* report_files,
+                std::vector<std::pair<std::string, std::string>>* top = nullptr);
 
 struct BenchArgs {
   uint64_t events = 5'000'000;

@@ -111,6 +111,18 @@ int dispatch(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
   sweep_cmd
+      ->add_option("--availability-target", sweep.availability_target,
+                   "A pool's availability passes when its 95 % interval lies at or above this "
+                   "fraction (e.g. 0.999); default: no availability target")
+      ->check(CLI::Range(0.0, 1.0));
+  sweep_cmd->add_flag("--advise", sweep.advise,
+                      "Then run advise on the same scenario and options: what to change to meet "
+                      "the policy (its text after the sweep's, advice.* in --report DIR)");
+  sweep_cmd->add_option("--advise-json", sweep.advise_json_path,
+                        "With --advise: write the ranking as JSON to FILE");
+  sweep_cmd->add_option("--cost", sweep.costs,
+                        "With --advise: the cost of a change, id=amount (repeatable)");
+  sweep_cmd
       ->add_option("--columns", sweep.columns,
                    "With --grid: the figures to report, comma-separated (default: every one; "
                    "docs/reports.md)")
@@ -172,6 +184,11 @@ int dispatch(int argc, char** argv) {
                    "Sweep JSON: a policy target passes when the share of incidents meeting it is "
                    "surely at least this")
       ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  report_cmd
+      ->add_option("--availability-target", report.availability_target,
+                   "Sweep JSON: judge each pool's availability against this fraction instead "
+                   "of the sweep's --availability-target")
       ->check(CLI::Range(0.0, 1.0));
 
   SensitivityArgs sens;

@@ -77,6 +77,7 @@ TEST_CASE("advise: unpaired pools with a site RTO target are told to pair", "[ad
   site->mutable_time_to_failure()->mutable_exponential()->set_mean_s(15'768'000);
   site->mutable_time_to_repair()->set_fixed_s(28'800);
   s.mutable_policy()->mutable_site()->set_rto_s(3600);
+  s.mutable_policy()->set_cost_per_user_hour(40);
   const AdviceRun run = advise(s);
   const std::vector<TargetChange> failing = failing_targets(run.base, run.required_share);
   REQUIRE(!failing.empty());
@@ -91,6 +92,14 @@ TEST_CASE("advise: unpaired pools with a site RTO target are told to pair", "[ad
   CHECK(rto->verdict_after == "pass");
   CHECK(rto->after.met == rto->after.incidents);
   CHECK(best.made_pass >= 1);
+  // Failing over within 2,190 s instead of waiting 8 hours for the site: fewer user-hours
+  // without service, and the downtime cost falls by 40 per user-hour saved.
+  CHECK(best.user_hours_change_per_year < 0);
+  CHECK(best.user_hours_change_per_year ==
+        Approx(best.outcome->digest.user_hours_lost_per_year.mean -
+               run.base.user_hours_lost_per_year.mean));
+  REQUIRE(downtime_cost_change_per_year(run, best));
+  CHECK(*downtime_cost_change_per_year(run, best) == Approx(40 * best.user_hours_change_per_year));
   CHECK(advice_command(run, best.outcome->candidate, "") ==
         "drsim compare story.pb.txt --whatif-set "
         "'pools[pool1.contoso.com].backup_pool=pool2.contoso.com' --whatif-set "
@@ -98,6 +107,12 @@ TEST_CASE("advise: unpaired pools with a site RTO target are told to pair", "[ad
   const std::string text = advice_text(run, ranked, "");
   INFO(text);
   CHECK(text.find("1. Pair pool1.contoso.com with pool2.contoso.com") != std::string::npos);
+  // The summary a sweep --advise page lists: the pairing first, with its command.
+  const std::vector<PlainRecommendation> top = top_recommendations(run, ranked, "");
+  REQUIRE(!top.empty());
+  CHECK(top.front().line.rfind("Pair pool1.contoso.com with pool2.contoso.com", 0) == 0);
+  CHECK(top.front().line.find("makes site RTO 1h 00m 00s pass") != std::string::npos);
+  CHECK(top.front().command == advice_command(run, best.outcome->candidate, ""));
   // Pairing alone meets every target the story's incidents are judged by.
   const Recommendation* cheapest = cheapest_meeting_policy(ranked);
   REQUIRE(cheapest != nullptr);

@@ -19,6 +19,7 @@
 #include "analysis/sensitivity.h"
 #include "experiments/sensitivity_params.h"
 #include "experiments/sensitivity_run.h"
+#include "experiments/sweep_run.h"
 #include "io/errors.h"
 #include "story_util.h"
 
@@ -204,4 +205,37 @@ TEST_CASE("sensitivity: Morris screening finds the sync interval with everything
   }
   CHECK(morris_csv(ranked).find("rpo_user_data_mean_s,1,backup_service.sync_interval_s,4,") !=
         std::string::npos);
+}
+
+TEST_CASE("sensitivity: remote access figures are ranked, each with the interval its sweep gives",
+          "[sensitivity]") {
+  std::vector<std::string> names;
+  for (const GridColumn& c : sensitivity_metrics()) names.push_back(c.name);
+  for (const char* n : {"access_remote_sign_in_impact_fraction", "access_remote_sign_in_rto_mean_s",
+                        "access_remote_user_hours_lost_per_year_mean", "pstn_impact_fraction"})
+    CHECK(std::find(names.begin(), names.end(), n) != names.end());
+  // mc-two-site-10y has Edge pools and remote users: remote sign-in has figures.
+  scenario::Scenario s = sites_only();
+  SweepOptions o;
+  o.replications = 6;
+  o.threads = 2;
+  o.seed = 3;
+  const SweepResult r = run_sweep(s, o);
+  const SweepDigest d = digest_sweep(s, r.acc, {s.name(), "", o.seed, 0, false, {}}, {});
+  REQUIRE(remote_sign_in_deployed(d));
+  for (const GridColumn& c : sensitivity_metrics()) {
+    if (c.name == "access_remote_user_hours_lost_per_year_mean")
+      CHECK(metric_ci95(d, c) == d.remote_user_hours_lost_per_year.ci95_halfwidth);
+    if (c.name == "access_remote_sign_in_impact_fraction") {
+      const ProportionDigest& m = d.access[0].impact;
+      REQUIRE(m.incidents > 0);
+      REQUIRE(metric_ci95(d, c));
+      CHECK(*metric_ci95(d, c) == std::max(m.fraction - m.ci95_low, m.ci95_high - m.fraction));
+    }
+    // Federation is not deployed here: no value, no interval, rather than 0.
+    if (c.name == "access_federation_out_impact_fraction") {
+      CHECK(!c.read(d, c.which));
+      CHECK(!metric_ci95(d, c));
+    }
+  }
 }

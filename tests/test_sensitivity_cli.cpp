@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "cli_util.h"
+#include "io/files.h"
 
 using drsim::testing::run_cli;
 using drsim::testing::scratch_dir;
@@ -87,4 +88,36 @@ TEST_CASE("advise cli: --list shows the candidates; a run writes the changed sce
   REQUIRE(std::filesystem::exists(dir / "report" / "whatif-1.pb.txt"));
   const auto check = run_cli("validate " + (dir / "report" / "whatif-1.pb.txt").string());
   CHECK(check.code == 0);
+}
+
+TEST_CASE(
+    "sweep --advise: the advice of the same run beside the sweep's outputs, as advise "
+    "gives it",
+    "[advise][cli]") {
+  const auto dir = scratch_dir("sweep-advise-cli");
+  const std::string one = ten_year() + kOneYear + " -n 4 -j 2 --seed 5";
+  const auto swept = run_cli("sweep " + one + " --advise --availability-target 0.999 --report " +
+                             (dir / "report").string() + " --advise-json " +
+                             (dir / "a.json").string() + " --json " + (dir / "s.json").string());
+  INFO(swept.text);
+  CHECK(swept.code == 0);
+  CHECK(swept.text.find("targets per pool") != std::string::npos);
+  CHECK(swept.text.find("changes, best first:") != std::string::npos);
+  for (const char* f : {"sweep.html", "sweep_pool_targets.csv", "advice.html", "advice.csv"})
+    CHECK(std::filesystem::exists(dir / "report" / f));
+  // The sweep page's summary carries the advice (here: that no change makes a target pass).
+  CHECK(drsim::read_file((dir / "report" / "sweep.md").string(), 1 << 24)
+            .find("## Recommendations\n\nNo change advise tried makes a failing policy target "
+                  "pass") != std::string::npos);
+  // Its base is the sweep just run, not run again: the same bytes as advise's own.
+  const auto advised = run_cli("advise " + one + " -q --json " + (dir / "b.json").string());
+  CHECK(advised.code == 0);
+  CHECK(drsim::read_file((dir / "a.json").string(), 1 << 24) ==
+        drsim::read_file((dir / "b.json").string(), 1 << 24));
+  const auto grid = run_cli("sweep " + one + " --advise --grid horizon_s=31536000,63072000");
+  CHECK(grid.code == 2);
+  CHECK(grid.text.find("--advise: error: not with --grid") != std::string::npos);
+  const auto alone = run_cli("sweep " + one + " --advise-json " + (dir / "c.json").string());
+  CHECK(alone.code == 2);
+  CHECK(alone.text.find("only with --advise") != std::string::npos);
 }
