@@ -65,10 +65,21 @@ const scenario::Stochastic::FailureModel* Model::failure_model(int component) co
     case ComponentKind::kOwaServer:
       m = st.has_owa_server() ? &st.owa_server() : nullptr;
       break;
+    case ComponentKind::kPersistentChatServer:
+      m = st.has_persistent_chat_server() ? &st.persistent_chat_server() : nullptr;
+      break;
+    // Its SQL stores fail like Back End servers; the witness like a witness.
+    case ComponentKind::kPersistentChatSql:
+      if (c.index == kPchatWitnessIndex)
+        m = st.has_witness() ? &st.witness() : nullptr;
+      else
+        m = st.has_back_end_server() ? &st.back_end_server() : nullptr;
+      break;
     case ComponentKind::kEdgePool:
     case ComponentKind::kDirectorPool:
     case ComponentKind::kFileStore:
     case ComponentKind::kOwaFarm:
+    case ComponentKind::kPersistentChatPool:
       break;
     case ComponentKind::kSqlServer:
       switch (pool_spec(c.pool).back_end().servers(c.index).role()) {
