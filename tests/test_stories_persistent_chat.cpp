@@ -12,7 +12,11 @@
 //    message lost, no admin action.
 // 3. With the primary database lost alone and a witness running, the mirror takes over
 //    automatically after backend_auto_failover_s = 60 s: chat down 60 s, no message lost.
-// 4. A 2019 scenario with a Persistent Chat pool is refused (tests/bad_scenarios/
+// 4. scenarios/pchat-site-loss.ps1, the failover as an admin writes it (Invoke-Sqlcmd,
+//    Set-CsPersistentChatState, Install-CsMirrorDatabase, Set-CsPersistentChatActiveServer
+//    -Swap), rehearsed on the scenario without its failback: the same 4,500 messages lost and
+//    chat back at 11:32:30 (5,550 s: the runbook starts at detect+15m = the decision, 10:25).
+// 5. A 2019 scenario with a Persistent Chat pool is refused (tests/bad_scenarios/
 //    pchat_on_2019.pb.txt checks file:line:col); here the rule's words.
 #include <algorithm>
 
@@ -20,6 +24,8 @@
 
 #include "analysis/run_report.h"
 #include "analysis/run_report_text.h"
+#include "cli_util.h"
+#include "io/runbook_ps1.h"
 #include "log/log_file.h"
 #include "story_util.h"
 #include "test_util.h"
@@ -178,4 +184,51 @@ TEST_CASE("persistent chat: more users than 20,000 per active server are refused
         f.severity == Severity::kError &&
         f.message.find("at most 20,000 concurrent users per active server") != std::string::npos;
   CHECK(refused);
+}
+
+TEST_CASE(
+    "persistent chat: a PowerShell runbook's failover cmdlets become the model's steps and "
+    "rehearse the story's failover",
+    "[pchat][runbook]") {
+  const scenario::Scenario s = load_story("pchat-site-loss");
+  const RunbookPlan plan = load_runbook(source_path("scenarios/pchat-site-loss.ps1"), s);
+  REQUIRE(plan.not_rehearsed.empty());
+  REQUIRE(plan.steps.size() == 6);
+  const scenario::Cmdlet expected[] = {scenario::RESTORE_PERSISTENT_CHAT_SECONDARY,
+                                       scenario::SET_CS_PERSISTENT_CHAT_STATE_FAILED_OVER,
+                                       scenario::INSTALL_CS_MIRROR_DATABASE,
+                                       scenario::SET_CS_PERSISTENT_CHAT_ACTIVE_SERVER};
+  for (size_t k = 0; k < 4; ++k) {
+    CHECK(plan.steps[k + 2].cmdlet() == expected[k]);
+    CHECK(plan.steps[k + 2].pool_fqdn() == "pchat.contoso.com");
+  }
+  const auto dir = scratch_dir("pchat-ps1");
+  const CliOutput out = run_cli(std::string("run ")
+                                    .append(source_path("scenarios/pchat-site-loss.pb.txt"))
+                                    .append(" --runbook ")
+                                    .append(source_path("scenarios/pchat-site-loss.ps1"))
+                                    .append(" -q --out ")
+                                    .append(dir.string()));
+  REQUIRE(out.code == 0);
+  CHECK_THAT(out.text, Catch::Contains("up to 9,000 users without chat for 1h 32m 30s"));
+  CHECK_THAT(out.text, Catch::Contains("4,500 chat messages lost"));
+}
+
+TEST_CASE(
+    "persistent chat: runbook lines drsim cannot rehearse are named, and a failback's "
+    "-PoolState Normal maps to its own step",
+    "[pchat][runbook]") {
+  const scenario::Scenario s = load_story("pchat-site-loss");
+  const RunbookPlan plan =
+      parse_runbook("rb.ps1",
+                    "Set-CsPersistentChatActiveServer -Identity global -ActiveServers $null\n"
+                    "Invoke-Sqlcmd -ServerInstance pcsql2a.contoso.com -Query \"SELECT 1\"\n"
+                    "Set-CsPersistentChatState -Identity PersistentChatServer:pchat.contoso.com "
+                    "-PoolState Normal\n",
+                    s);
+  REQUIRE(plan.not_rehearsed.size() == 2);
+  CHECK_THAT(plan.not_rehearsed[0].format(), Catch::Contains("-Swap"));
+  CHECK_THAT(plan.not_rehearsed[1].format(), Catch::Contains("RESTORE DATABASE mgc"));
+  REQUIRE(plan.steps.size() == 1);
+  CHECK(plan.steps[0].cmdlet() == scenario::SET_CS_PERSISTENT_CHAT_STATE_NORMAL);
 }
