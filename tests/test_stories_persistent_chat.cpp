@@ -232,3 +232,23 @@ TEST_CASE(
   REQUIRE(plan.steps.size() == 1);
   CHECK(plan.steps[0].cmdlet() == scenario::SET_CS_PERSISTENT_CHAT_STATE_NORMAL);
 }
+
+TEST_CASE(
+    "persistent chat: the standard response fails a pool whose site is lost over to its "
+    "secondary, in the documented order",
+    "[pchat]") {
+  // The story without its runbook: the admin decides at 10:25 and runs the CMS failover
+  // (300 s), the pool failover (1,050 s), then the chat failover's four steps (1,800 + 300 +
+  // 300 + 300 s): chat back at 11:32:30, as in the scripted story.
+  scenario::Scenario s = load_story("pchat-site-loss");
+  s.clear_runbook();
+  s.mutable_admin()->set_standard_response(true);
+  const RunResult r = run_story(s);
+  REQUIRE(!r.metrics.incidents.empty());
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  REQUIRE(m.pchat.size() == 1);
+  CHECK(m.pchat[0].failed_over);
+  CHECK(m.pchat[0].messages_lost == Approx(4500));
+  CHECK(m.pchat[0].without.seconds_f() == Approx(5550));
+  CHECK(count_records(r, "cmdlet.error") == 0);
+}
