@@ -183,6 +183,8 @@ void Model::update_persistent_chat(Engine& e) {
                                 : 0.0;
     if (rate != s.history.back().rate_per_s) {
       s.history.push_back({now, pchat_posted_at(k, now), rate});
+      // Without a secondary nothing is ever shipped or lost: one point is enough.
+      if (info.secondary_sql < 0) s.history.erase(s.history.begin(), s.history.end() - 1);
     }
 
     // The incident the impairment belongs to, as for remote access (model_access.cpp).
