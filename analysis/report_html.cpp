@@ -75,6 +75,8 @@ std::string report_html(const ReportContent& c) {
   table_html(out, t.access);
   out += "<h2>Conferencing with content</h2>\n";
   table_html(out, t.content);
+  out += "<h2>Persistent Chat</h2>\n";
+  table_html(out, t.pchat);
   out += "<h2>Data loss (RPO) per data category</h2>\n";
   table_html(out, t.rpo);
   out +=

@@ -62,6 +62,8 @@ std::string report_markdown(const ReportContent& c) {
   table_md(out, t.access);
   out += "## Conferencing with content\n\n";
   table_md(out, t.content);
+  out += "## Persistent Chat\n\n";
+  table_md(out, t.pchat);
   out += "## Data loss (RPO) per data category\n\n";
   table_md(out, t.rpo);
   out += "## Policy verdicts\n\n";

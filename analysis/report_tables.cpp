@@ -291,6 +291,7 @@ ReportTables report_tables(const ReportContent& c) {
   t.pstn = incident_pstn_table(c);
   t.access = incident_access_table(c);
   t.content = incident_content_table(c);
+  t.pchat = incident_pchat_table(c);
   t.branches = incident_branch_table(c);
   t.rto = rto_table(c);
   t.rpo = rpo_table(c);

@@ -27,6 +27,7 @@ struct ReportTables {
   Table branches;          // per incident and branch appliance whose users it touched
   Table access;            // per incident and remote-access modality lost (report_access.cpp)
   Table content;           // per incident that touched meeting content (report_content.cpp)
+  Table pchat;             // per incident and Persistent Chat pool (report_pchat.cpp)
   Table pools;             // per pool: availability and time at each service level
   Table files;             // the report's files and what each holds
 };
@@ -44,5 +45,7 @@ Table incident_branch_table(const ReportContent& content);
 Table incident_access_table(const ReportContent& content);
 // In report_content.cpp: "not modelled" as its empty note when the scenario has no file store.
 Table incident_content_table(const ReportContent& content);
+// In report_pchat.cpp: "not deployed" as its empty note when the scenario has no chat pool.
+Table incident_pchat_table(const ReportContent& content);
 
 }  // namespace drsim

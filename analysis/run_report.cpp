@@ -153,6 +153,7 @@ RunReport summarize_log(const LogFile& log) {
   std::map<int, std::vector<IncidentReport::Access>> access;  // incident.access, likewise
   std::map<int, IncidentReport::Content> content;             // incident.access for meeting content
   std::map<int, std::vector<IncidentReport::Branch>> branches;  // incident.branch, likewise
+  std::map<int, std::vector<IncidentReport::PersistentChat>> pchat;  // incident.pchat, likewise
   for (const log::Record& r : log.records) {
     if (rec::incident_pool::kind.is(r)) {
       IncidentReport::Pool p;
@@ -193,6 +194,21 @@ RunReport summarize_log(const LogFile& log) {
       a.user_s = rec::get(r, ia::user_s);
       if (rec::has(r, ia::rto_s.key)) a.rto_s = rec::get(r, ia::rto_s);
       access[static_cast<int>(rec::get(r, ia::incident))].push_back(std::move(a));
+    } else if (rec::pchat_pool::kind.is(r)) {
+      auto& d = report.pchat_pools;
+      if (std::find(d.begin(), d.end(), r.subject()) == d.end()) d.push_back(r.subject());
+    } else if (rec::incident_pchat::kind.is(r)) {
+      namespace ic = rec::incident_pchat;
+      IncidentReport::PersistentChat c;
+      c.pool = r.subject();
+      c.without_s = rec::get(r, ic::without_s);
+      c.users_lost = rec::get(r, ic::users_lost);
+      c.user_s = rec::get(r, ic::user_s);
+      c.failed_over = rec::get(r, ic::failed_over) != 0;
+      c.messages_lost = rec::get(r, ic::messages_lost);
+      c.loss_window_s = rec::get(r, ic::loss_window_s);
+      if (rec::has(r, ic::rto_s.key)) c.rto_s = rec::get(r, ic::rto_s);
+      pchat[static_cast<int>(rec::get(r, ic::incident))].push_back(std::move(c));
     } else if (rec::incident_pstn::kind.is(r)) {
       namespace ip = rec::incident_pstn;
       IncidentReport::Pstn p;
@@ -268,6 +284,7 @@ RunReport summarize_log(const LogFile& log) {
       if (auto it = pstn.find(inc.id); it != pstn.end()) inc.pstn = std::move(it->second);
       if (auto it = access.find(inc.id); it != access.end()) inc.access = std::move(it->second);
       if (auto it = content.find(inc.id); it != content.end()) inc.content = it->second;
+      if (auto it = pchat.find(inc.id); it != pchat.end()) inc.pchat = std::move(it->second);
       if (auto it = branches.find(inc.id); it != branches.end())
         inc.branches = std::move(it->second);
       inc.pstn_calls_failed = rec::get(r, closing::pstn_calls_failed);

@@ -120,6 +120,21 @@ struct IncidentReport {
     std::optional<double> rto_s;
   };
   std::optional<Content> content;
+  // Persistent Chat (incident.pchat records): per pool whose users lost chat or that failed
+  // over to its log-shipping secondary: how long some users were without chat, the most at
+  // once, user-seconds, when all were back (absent: not by the end), and for a failover the
+  // messages lost (posted after the last shipped log backup). The compliance database is not
+  // failed over (D-PCMAN), whatever the figures.
+  struct PersistentChat {
+    std::string pool;
+    double without_s = 0;
+    int64_t users_lost = 0;
+    double user_s = 0;
+    bool failed_over = false;
+    double messages_lost = 0, loss_window_s = 0;
+    std::optional<double> rto_s;
+  };
+  std::vector<PersistentChat> pchat;
 };
 
 // The modalities of users outside and of federated partners, in report order, and their
@@ -154,6 +169,8 @@ struct RunReport {
   // The scenario has file stores (the log has access.modality records for
   // conferencing_content): without them meeting content is "not modelled", not zero.
   bool content_modelled = false;
+  // The scenario's Persistent Chat pools (from pchat.pool records): none, "not deployed".
+  std::vector<std::string> pchat_pools;
 };
 
 // The data categories, in report order.

@@ -72,6 +72,42 @@ void content_json(JsonWriter& w, const IncidentReport& inc) {
   w.end_object();
 }
 
+// An incident's Persistent Chat figures (only when the scenario has Persistent Chat pools):
+// every pool, with zero figures where its users kept chat throughout.
+void pchat_json(JsonWriter& w, const RunReport& report, const IncidentReport& inc) {
+  w.key("persistent_chat").begin_object();
+  for (const std::string& pool : report.pchat_pools) {
+    const IncidentReport::PersistentChat* c = nullptr;
+    for (const IncidentReport::PersistentChat& x : inc.pchat)
+      if (x.pool == pool) c = &x;
+    w.key(pool).begin_object();
+    w.field("without_s", c != nullptr ? c->without_s : 0.0)
+        .field("users_lost_count", c != nullptr ? c->users_lost : int64_t{0})
+        .field("user_s", c != nullptr ? c->user_s : 0.0);
+    w.key("rto_s");
+    if (c != nullptr && c->rto_s)
+      w.value(*c->rto_s);
+    else
+      w.null();
+    w.field("restored", c == nullptr || c->rto_s.has_value());
+    w.field("failed_over", c != nullptr && c->failed_over);
+    w.key("messages_lost_count");
+    if (c != nullptr && c->failed_over)
+      w.value(c->messages_lost);
+    else
+      w.null();
+    w.key("loss_window_s");
+    if (c != nullptr && c->failed_over)
+      w.value(c->loss_window_s);
+    else
+      w.null();
+    // D-PCMAN: the compliance database (mgccomp) is not failed over.
+    w.field("compliance_failed_over", false);
+    w.end_object();
+  }
+  w.end_object();
+}
+
 // An incident's PSTN figures (only when the scenario models the PSTN): totals, then per pool.
 void pstn_json(JsonWriter& w, const IncidentReport& inc) {
   w.key("pstn").begin_object();
@@ -153,6 +189,9 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
   for (const std::string& m : report.access_deployed) w.value(m);
   w.end_array();
   w.field("content_modelled", report.content_modelled);
+  w.key("persistent_chat_pools").begin_array();
+  for (const std::string& p : report.pchat_pools) w.value(p);
+  w.end_array();
   w.key("incidents").begin_array();
   for (const IncidentReport& inc : report.incidents) {
     w.begin_object();
@@ -214,6 +253,7 @@ std::string run_report_json(const RunReport& report, const scenario::Scenario* s
     if (report.pstn_modelled) pstn_json(w, inc);
     if (report.access_modelled) access_json(w, report, inc);
     if (report.content_modelled) content_json(w, inc);
+    if (!report.pchat_pools.empty()) pchat_json(w, report, inc);
     if (!inc.branches.empty()) branches_json(w, inc);
     w.field("rpo_max_s", rpo_max_s(inc));
     w.key("rpo_policy_max_s");
@@ -377,6 +417,31 @@ std::string content_text(const IncidentReport& inc) {
   return out + "\n";
 }
 
+// Persistent Chat: per pool whose users lost chat, for how long and how many, when it was
+// back, and what a failover to the log-shipping secondary lost.
+std::string pchat_text(const IncidentReport& inc) {
+  if (inc.pchat.empty()) return "  Persistent Chat: every user kept chat throughout\n";
+  std::string out;
+  for (const IncidentReport::PersistentChat& c : inc.pchat) {
+    out += "  Persistent Chat " + c.pool + ": ";
+    if (c.users_lost > 0)
+      out += "up to " + grouped(c.users_lost) + " users without chat for " +
+             format_duration(secs(c.without_s)) + " (" + grouped(std::llround(c.user_s / 3600)) +
+             " user-hours), " +
+             (c.rto_s ? "back after " + format_duration(secs(*c.rto_s))
+                      : std::string("not back by the end"));
+    else
+      out += "every user kept chat";
+    if (c.failed_over)
+      out +=
+          "; failed over to the log-shipping secondary: " + grouped(std::llround(c.messages_lost)) +
+          " chat messages lost (posted in the " + format_duration(secs(c.loss_window_s)) +
+          " after the last shipped log backup); compliance data not failed over";
+    out += "\n";
+  }
+  return out;
+}
+
 // A branch office the incident touched: who, what they kept and for how long (per user).
 std::string branches_text(const IncidentReport& inc) {
   std::string out;
@@ -518,6 +583,7 @@ std::string run_report_text(const RunReport& report, const scenario::Scenario* s
     if (report.pstn_modelled) out += pstn_text(inc);
     if (report.access_modelled) out += access_text(inc);
     if (report.content_modelled) out += content_text(inc);
+    if (!report.pchat_pools.empty()) out += pchat_text(inc);
     out += branches_text(inc);
     out += data_text(inc);
     for (const PolicyVerdict& v : verdicts)
@@ -544,6 +610,8 @@ std::string run_report_text(const RunReport& report, const scenario::Scenario* s
   if (!report.pstn_modelled) out += "PSTN not modelled: the scenario has no PSTN gateways\n";
   if (!report.content_modelled)
     out += "conferencing with content not modelled: the scenario has no file stores\n";
+  if (report.pchat_pools.empty())
+    out += "Persistent Chat not deployed: the scenario has no Persistent Chat pools\n";
   if (!report.access_modelled) {
     out += "remote access and federation not modelled: the scenario has no Edge pools\n";
   } else {

@@ -71,6 +71,31 @@ std::string strip_prefix(const std::string& v, const std::string& prefix) {
   return v;
 }
 
+// The Persistent Chat pool a name gives (its FQDN, after any "service:" or
+// "PersistentChatServer:" prefix), or the scenario's one pool for the collection "global".
+const scenario::PersistentChatPool* find_pchat(const scenario::Scenario& t, std::string name) {
+  name = strip_prefix(strip_prefix(name, "service:"), "PersistentChatServer:");
+  if (iequals(name, "global") && t.persistent_chat_pools_size() == 1)
+    return &t.persistent_chat_pools(0);
+  for (const auto& p : t.persistent_chat_pools())
+    if (iequals(p.fqdn(), name)) return &p;
+  return nullptr;
+}
+// The Persistent Chat pool whose log-shipping secondary database is on this SQL Server
+// (an instance name after a backslash is ignored).
+const scenario::PersistentChatPool* pchat_of_secondary(const scenario::Scenario& t,
+                                                       std::string sql) {
+  sql = sql.substr(0, sql.find('\\'));
+  for (const auto& p : t.persistent_chat_pools())
+    if (!p.secondary_sql().empty() && iequals(p.secondary_sql(), sql)) return &p;
+  return nullptr;
+}
+bool contains_ci(const std::string& text, const std::string& word) {
+  std::string low = text;
+  for (char& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return low.find(word) != std::string::npos;
+}
+
 struct Value {
   std::string text;
   bool flag = true;  // switches: $true unless -Name:$false
@@ -347,6 +372,63 @@ void map_model_cmdlet(Binder& b, const Spec& spec, const scenario::Scenario& t, 
         return b.fail_at(v, "Edge pool \"" + v.text + "\" was not found in the topology.", false);
       if (!xmpp) st.set_cmdlet(scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE);
       st.set_edge_pool(edge);
+      return;
+    }
+    case scenario::SET_CS_PERSISTENT_CHAT_STATE_FAILED_OVER: {
+      const Value& id = b.get("Identity");
+      const scenario::PersistentChatPool* pc = find_pchat(t, id.text);
+      if (pc == nullptr)
+        return b.fail_at(
+            id, "Persistent Chat pool \"" + id.text + "\" was not found in the topology.", false);
+      if (!b.given("PoolState"))
+        return b.unsupported(0, 0,
+                             "drsim rehearses Set-CsPersistentChatState as the pool state change: "
+                             "give -PoolState FailedOver or Normal.");
+      if (b.get("PoolState").text == std::string("Normal"))
+        st.set_cmdlet(scenario::SET_CS_PERSISTENT_CHAT_STATE_NORMAL);
+      st.set_pool_fqdn(pc->fqdn());
+      return;
+    }
+    case scenario::SET_CS_PERSISTENT_CHAT_ACTIVE_SERVER: {
+      if (!b.given("Swap"))
+        return b.unsupported(
+            0, 0,
+            "drsim rehearses Set-CsPersistentChatActiveServer -Swap (active and standby servers "
+            "trade places), not a list given with -ActiveServers.");
+      const std::string id = b.given("Identity") ? b.get("Identity").text : "global";
+      const scenario::PersistentChatPool* pc = find_pchat(t, id);
+      if (pc == nullptr)
+        return b.unsupported(b.given("Identity") ? b.get("Identity").line : 0,
+                             b.given("Identity") ? b.get("Identity").column : 0,
+                             "drsim cannot tell which Persistent Chat pool \"" + id +
+                                 "\" means: name the pool's FQDN in -Identity.");
+      st.set_pool_fqdn(pc->fqdn());
+      return;
+    }
+    case scenario::INSTALL_CS_MIRROR_DATABASE: {
+      const Value& v = b.get("SqlServerFqdn");
+      const scenario::PersistentChatPool* pc = pchat_of_secondary(t, v.text);
+      if (pc == nullptr)
+        return b.unsupported(v.line, v.column,
+                             "drsim rehearses Install-CsMirrorDatabase as the Persistent Chat "
+                             "failover's step: -SqlServerFqdn names a pool's log-shipping "
+                             "secondary (\"" +
+                                 v.text + "\" is none).");
+      st.set_pool_fqdn(pc->fqdn());
+      return;
+    }
+    case scenario::RESTORE_PERSISTENT_CHAT_SECONDARY: {
+      const Value& v = b.get("ServerInstance");
+      const scenario::PersistentChatPool* pc = pchat_of_secondary(t, v.text);
+      const std::string query = b.given("Query") ? b.get("Query").text : "";
+      if (pc == nullptr || !contains_ci(query, "restore database") ||
+          !contains_ci(query, "with recovery"))
+        return b.unsupported(
+            v.line, v.column,
+            "drsim rehearses Invoke-Sqlcmd only as the Persistent Chat failover's restore on the "
+            "log-shipping secondary: -ServerInstance names it and -Query is RESTORE DATABASE mgc "
+            "WITH RECOVERY (D-PCMAN steps 1-3 as one step).");
+      st.set_pool_fqdn(pc->fqdn());
       return;
     }
     case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS:

@@ -246,6 +246,33 @@
   FIELD(incident_access, lost_writes, Number, "lost_writes")                             \
   FIELD(incident_access, at_risk_writes, Number, "at_risk_writes")                       \
   FIELD(incident_access, service_kept, Int, "service_kept")                              \
+  /* Persistent Chat (sim/model/model_persistent_chat*.cpp) */                           \
+  KIND(pchat_pool, "pchat.pool")                                                         \
+  FIELD(pchat_pool, state, Text, "state")                                                \
+  FIELD(pchat_pool, pool_state, Text, "pool_state")                                      \
+  FIELD(pchat_pool, database, Text, "database")                                          \
+  FIELD(pchat_pool, active_servers, Text, "active_servers")                              \
+  FIELD(pchat_pool, servers_running, Int, "servers_running")                             \
+  FIELD(pchat_pool, users, Int, "users")                                                 \
+  FIELD(pchat_pool, of_users, Int, "of_users")                                           \
+  KIND(pchat_database, "pchat.database")                                                 \
+  FIELD(pchat_database, database, Text, "database")                                      \
+  FIELD(pchat_database, reason, Text, "reason")                                          \
+  KIND(pchat_failover, "pchat.failover")                                                 \
+  FIELD(pchat_failover, messages_lost, Number, "messages_lost")                          \
+  FIELD(pchat_failover, loss_window_s, Number, "loss_window_s")                          \
+  FIELD(pchat_failover, shipped_until_s, Number, "shipped_until_s")                      \
+  FIELD(pchat_failover, compliance, Text, "compliance")                                  \
+  KIND(incident_pchat, "incident.pchat")                                                 \
+  FIELD(incident_pchat, incident, Int, "incident")                                       \
+  FIELD(incident_pchat, without_s, Number, "without_s")                                  \
+  FIELD(incident_pchat, users_lost, Int, "users_lost")                                   \
+  FIELD(incident_pchat, user_s, Number, "user_s")                                        \
+  FIELD(incident_pchat, failed_over, Int, "failed_over")                                 \
+  FIELD(incident_pchat, messages_lost, Number, "messages_lost")                          \
+  FIELD(incident_pchat, loss_window_s, Number, "loss_window_s")                          \
+  FIELD(incident_pchat, compliance, Text, "compliance")                                  \
+  FIELD(incident_pchat, rto_s, Number, "rto_s")                                          \
   /* the Backup Service, the CMS and Edge */                                             \
   KIND(backup_export, "backup.export")                                                   \
   FIELD(backup_export, bytes, Number, "bytes")                                           \

@@ -62,6 +62,7 @@ class DomainPass {
     check_phases();
     check_logged_counts();
     validate_detail::check_voice_path(s_, kinds_, findings_);
+    validate_detail::check_persistent_chat(s_, kinds_, findings_);
   }
 
  private:
@@ -139,6 +140,20 @@ class DomainPass {
     for (int i = 0; i < s_.voice_routes_size(); ++i)
       name("voice_route", s_.voice_routes(i).name(),
            at(root(), {{"voice_routes", i}, {"name", -1}}));
+    // Persistent Chat servers are FQDN/1 .. FQDN/n; its SQL stores are named by their FQDNs.
+    for (int i = 0; i < s_.persistent_chat_pools_size(); ++i) {
+      const auto& pc = s_.persistent_chat_pools(i);
+      const auto path = at(root(), {{"persistent_chat_pools", i}, {"fqdn", -1}});
+      name("persistent_chat", pc.fqdn(), path);
+      for (int k = 1; k <= pc.active_servers() + pc.standby_servers(); ++k)
+        name("persistent_chat_server", pc.fqdn() + "/" + std::to_string(k), path);
+      const char* stores[] = {"primary_sql", "mirror_sql", "witness_sql", "secondary_sql"};
+      const std::string values[] = {pc.primary_sql(), pc.mirror_sql(), pc.witness_sql(),
+                                    pc.secondary_sql()};
+      for (size_t k = 0; k < 4; ++k)
+        name("persistent_chat_sql", values[k],
+             at(root(), {{"persistent_chat_pools", i}, {stores[k], -1}}));
+    }
     for (int i = 0; i < s_.branches_size(); ++i)
       for (int j = 0; j < s_.branches(i).appliances_size(); ++j)
         name("branch_appliance", s_.branches(i).appliances(j).fqdn(),
@@ -151,10 +166,16 @@ class DomainPass {
       if (it == kinds_.end() || it->second == "voice_route")
         error(r.path, "'" + r.value +
                           "' names no site, link, pool, server, gateway, trunk, branch appliance, "
-                          "Edge or Director pool or server, file store, Office Web Apps farm or "
-                          "their servers");
+                          "Edge, Director or Persistent Chat pool or server, file store, Office "
+                          "Web Apps farm or their servers");
       return;
     }
+    // A runbook step's pool_fqdn names a Persistent Chat pool for the Persistent Chat cmdlets;
+    // check_persistent_chat matches the kind to the cmdlet.
+    const bool pchat_step = r.kind == "pool" && it != kinds_.end() &&
+                            it->second == "persistent_chat" && !r.path.empty() &&
+                            r.path.front().field->name() == "runbook";
+    if (pchat_step) return;
     if (it == kinds_.end() || it->second != r.kind)
       error(r.path, "'" + r.value + "' names no " + r.kind + " of the scenario");
   }

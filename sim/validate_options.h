@@ -39,6 +39,12 @@ void check_voice_path(const scenario::Scenario& scenario,
                       const std::map<std::string, std::string>& kinds,
                       std::vector<Finding>* findings);
 
+// Persistent Chat pools (sim/validate_pchat.cpp): refused on 2019, the documented limits, the
+// stretched layout, and runbook steps naming the right kind of pool.
+void check_persistent_chat(const scenario::Scenario& scenario,
+                           const std::map<std::string, std::string>& kinds,
+                           std::vector<Finding>* findings);
+
 // Warnings about what the run can answer (sim/validate_answer.cpp), for a scenario without
 // errors: pools nothing can fail over, faults nobody will answer, an AlwaysOn group without
 // a file-share witness, annualised figures from less than a year.

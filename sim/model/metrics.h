@@ -79,6 +79,21 @@ struct BranchOutcome {
   Instant restored = Instant::never();
 };
 
+// What a Persistent Chat pool's users lost in an incident (model_persistent_chat.cpp): how long
+// some were without chat, the most at once, user-seconds, and when all were back; the chat
+// messages a failover to the log-shipping secondary lost (posted after the last shipped log
+// backup). The compliance database is not failed over (D-PCMAN): the reports say so.
+struct PersistentChatOutcome {
+  int pool = -1;  // index into the scenario's persistent_chat_pools
+  Duration without;
+  int64_t users_lost = 0;
+  double user_s = 0;
+  Instant restored = Instant::never();
+  bool failed_over = false;  // the secondary database was restored with recovery
+  double messages_lost = 0;
+  Duration loss_window;  // from the last shipped log backup to the last message posted
+};
+
 struct IncidentMetrics {
   int id = 0;
   std::string cause;       // the first fault's component
@@ -128,6 +143,8 @@ struct IncidentMetrics {
   // Remote access and federation, when the scenario has Edge pools and some was impaired.
   bool has_access = false;
   AccessOutcome access;
+  // Persistent Chat pools whose users lost chat, or that failed over, in the incident.
+  std::vector<PersistentChatOutcome> pchat;
   // Per branch appliance whose users lost full service or PSTN calling, in the order they did.
   std::vector<BranchOutcome> branches;
 };

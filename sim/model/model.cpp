@@ -102,6 +102,7 @@ void Model::start(Engine& engine) {
   }
   start_pstn(engine);
   start_access(engine);
+  start_persistent_chat(engine);
   for (size_t l = 0; l < backup_.size(); ++l) {
     reschedule_backup(engine, static_cast<int>(l));
     log_backup_status(engine, static_cast<int>(l), true);
@@ -166,6 +167,9 @@ void Model::handle(Engine& e, const Event& event) {
     case EventKind::kAccessRetry:
       on_access_retry();
       break;
+    case EventKind::kPchatTimer:
+      on_pchat_timer(e, target, static_cast<uint32_t>(event.payload.arg));
+      break;
     case EventKind::kTrunkMarkDown:
       // The timer is cancelled whenever the trunk carries calls again: it is still dead.
       trunk_marks_[static_cast<size_t>(target)].timer = EventId{};
@@ -204,6 +208,7 @@ void Model::reevaluate(Engine& e) {
   }
   update_pstn(e);
   update_access(e);
+  update_persistent_chat(e);
   update_backup(e);
   update_strandings(e);
   if (scenario_.admin().standard_response()) plan_failbacks(e);
@@ -246,6 +251,10 @@ void Model::change_down_causes(Engine& e, int component, int delta, const char* 
   } else if (comp.kind == ComponentKind::kMediationPool) {
     for (int c : topology_.mediation_pools()[static_cast<size_t>(comp.pool)].servers)
       set_down(e, c, delta, "pool");
+  } else if (comp.kind == ComponentKind::kPersistentChatPool) {
+    const PersistentChatInfo& pc = topology_.persistent_chat()[static_cast<size_t>(comp.index)];
+    for (int c : pc.active) set_down(e, c, delta, "pool");
+    for (int c : pc.standby) set_down(e, c, delta, "pool");
   } else if (comp.kind == ComponentKind::kEdgePool || comp.kind == ComponentKind::kDirectorPool) {
     const auto& pools =
         comp.kind == ComponentKind::kEdgePool ? topology_.edges() : topology_.directors();

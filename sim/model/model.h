@@ -47,6 +47,7 @@ enum class EventKind : uint32_t {
   kBranchTimer,       // target = branch appliance: failure detection or failback
   kAccessRetry,       // remote clients give up on a stopped Edge or Director pool
   kTrunkMarkDown,     // target = trunk, or trunks + appliance for its own gateway
+  kPchatTimer,        // target = Persistent Chat pool, arg = mirror failover (0), reconnect (1)
 };
 
 struct ModelOptions {
@@ -222,6 +223,28 @@ class Model : public EventHandler {
   AccessLevel content_level() const;
   std::string content_via() const;  // the stores (and member) and farms in use
   void log_content_store(Instant now, int component);
+  // model_persistent_chat.cpp: Persistent Chat pools (sfb-hadr 5.1).
+  void start_persistent_chat(Engine& e);
+  void update_persistent_chat(Engine& e);
+  void on_pchat_timer(Engine& e, int pool, uint32_t what);
+  int pchat_index(const std::string& fqdn) const;        // -1 when none
+  int pchat_db(int pool) const;                          // component id of the database in use
+  const std::vector<int>& pchat_active(int pool) const;  // the active server list now
+  // Active servers running and reaching the database in use.
+  int pchat_running(int pool) const;
+  double pchat_posted_at(int pool, Instant t) const;  // messages posted on the primary by t
+  void advance_log_shipping(int pool, Instant now);
+  void account_pchat(int pool, Instant now);
+  PersistentChatOutcome& pchat_outcome(int pool);
+  void log_pchat(Instant now, int pool);
+  void log_pchat_outcomes(Instant t, const IncidentMetrics& m);
+  bool pchat_nominal() const;  // every Persistent Chat user has chat
+  // model_persistent_chat_runbook.cpp: the failover and failback cmdlets (D-PCMAN).
+  std::string pchat_precondition(const scenario::RunbookStep& st) const;
+  Duration pchat_duration(const scenario::RunbookStep& st) const;
+  void pchat_begin_effects(Engine& e, const scenario::RunbookStep& st);
+  void pchat_end_effects(Engine& e, const scenario::RunbookStep& st);
+
   // model_capacity.cpp: users carried against capacity (sfb-hadr 1.8).
   // The pool serving a routing group's users now (-1 when signed out).
   int serving_pool(int home, const RoutingGroup& rg) const;
@@ -284,6 +307,7 @@ class Model : public EventHandler {
   std::vector<EdgeState> edges_;
   AccessState access_;
   ContentState content_;
+  std::vector<PersistentChatState> pchat_;
   int cms_pool_ = -1;
   Instant cms_unavailable_since_ = Instant::never();
 

@@ -22,6 +22,7 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
   const int p = st.has_pool_fqdn() ? topology_.pool_index(st.pool_fqdn()) : -1;
   const int b = p >= 0 ? topology_.pools()[static_cast<size_t>(p)].backup : -1;
   const Instant now = e.now();
+  if (pchat_index(st.pool_fqdn()) >= 0) return pchat_begin_effects(e, st);
   switch (st.cmdlet()) {
     case scenario::INVOKE_CS_POOL_FAILOVER: {
       PoolState& s = ps(p);
@@ -174,6 +175,7 @@ void Model::cmdlet_end_effects(Engine& e, int i) {
   const int p = st.has_pool_fqdn() ? topology_.pool_index(st.pool_fqdn()) : -1;
   const Instant now = e.now();
   const Duration sign_in = Duration::seconds(params().client_sign_in_s());
+  if (pchat_index(st.pool_fqdn()) >= 0) return pchat_end_effects(e, st);
   switch (st.cmdlet()) {
     case scenario::INVOKE_CS_POOL_FAILOVER:
     case scenario::INVOKE_CS_POOL_FAILBACK: {

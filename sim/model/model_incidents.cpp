@@ -44,6 +44,10 @@ const char* disruption_of(ComponentKind k) {
     case ComponentKind::kOwaFarm:
     case ComponentKind::kOwaServer:
       return "content";
+    case ComponentKind::kPersistentChatPool:
+    case ComponentKind::kPersistentChatServer:
+    case ComponentKind::kPersistentChatSql:
+      return "persistent_chat";
   }
   return "?";
 }
@@ -143,7 +147,7 @@ void Model::on_admin(Engine& e, int incident, bool is_decide) {
   if (log_->enabled())
     log_->append(e.now(), is_decide ? "admin.decide" : "admin.detect", m.cause).i("incident", m.id);
   if (is_decide && scenario_.admin().standard_response()) plan_standard_response(e);
-  if (is_decide && !runbook_started_ && m.had_impact) {
+  if (is_decide && !runbook_started_ && (m.had_impact || !m.pchat.empty())) {
     // The scripted runbook answers the first incident that hurt users: its after_detect
     // steps run one after another from the admin's decision.
     runbook_started_ = true;
@@ -162,6 +166,8 @@ void Model::maybe_close_incident(Engine& e) {
   // Remote users, federation and XMPP back as deployed: remote clients still retrying, or a
   // route the admin has yet to move, are part of the recovery; so is meeting content.
   if (!access_.nominal) return;
+  // Persistent Chat users still moving off a failed server, or waiting for the failover.
+  if (!pchat_nominal()) return;
   // Incidents close once their faults are repaired and every user has full service.
   std::vector<int> still_open;
   for (int i : open_incidents_) {
@@ -228,6 +234,7 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
   }
   log_pstn_outcomes(t, m);
   log_access_outcome(t, m);
+  if (log_->enabled()) log_pchat_outcomes(t, m);
   log_branch_outcomes(t, m);
   auto r = log_->append(t, kind, m.cause);
   r.i("incident", m.id).s("disruption", m.disruption).d("start_s", m.start.seconds_f());

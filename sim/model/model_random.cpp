@@ -65,10 +65,21 @@ const scenario::Stochastic::FailureModel* Model::failure_model(int component) co
     case ComponentKind::kOwaServer:
       m = st.has_owa_server() ? &st.owa_server() : nullptr;
       break;
+    case ComponentKind::kPersistentChatServer:
+      m = st.has_persistent_chat_server() ? &st.persistent_chat_server() : nullptr;
+      break;
+    // Its SQL stores fail like Back End servers; the witness like a witness.
+    case ComponentKind::kPersistentChatSql:
+      if (c.index == kPchatWitnessIndex)
+        m = st.has_witness() ? &st.witness() : nullptr;
+      else
+        m = st.has_back_end_server() ? &st.back_end_server() : nullptr;
+      break;
     case ComponentKind::kEdgePool:
     case ComponentKind::kDirectorPool:
     case ComponentKind::kFileStore:
     case ComponentKind::kOwaFarm:
+    case ComponentKind::kPersistentChatPool:
       break;
     case ComponentKind::kSqlServer:
       switch (pool_spec(c.pool).back_end().servers(c.index).role()) {
@@ -293,6 +304,29 @@ void Model::plan_standard_response(Engine& e) {
   };
   move_route(access_.federation_edge, scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE);
   move_route(access_.xmpp_edge, scenario::SET_CS_SITE_XMPP_ROUTE);
+  // A Persistent Chat pool whose database in use is down, with no automatic mirror failover
+  // coming, fails over to its log-shipping secondary as D-PCMAN documents, and its standby
+  // servers become active when none of the active ones runs. Failback is left to the admin.
+  for (size_t k = 0; k < pchat_.size(); ++k) {
+    const PersistentChatState& s = pchat_[k];
+    const PersistentChatInfo& info = topology_.persistent_chat()[k];
+    const int pool = static_cast<int>(k);
+    if (s.failed_over || s.secondary_restored || info.secondary_sql < 0 ||
+        !is_up(info.secondary_sql) || is_up(pchat_db(pool)) || s.mirror_timer.is_valid())
+      continue;
+    auto step = [&](scenario::Cmdlet c) {
+      auto st = add(c, -1);
+      st.set_pool_fqdn(scenario_.persistent_chat_pools(pool).fqdn());
+      return st;
+    };
+    push(step(scenario::RESTORE_PERSISTENT_CHAT_SECONDARY));
+    push(step(scenario::SET_CS_PERSISTENT_CHAT_STATE_FAILED_OVER));
+    push(step(scenario::INSTALL_CS_MIRROR_DATABASE));
+    const auto& active = pchat_active(pool);
+    if (!info.standby.empty() &&
+        std::none_of(active.begin(), active.end(), [&](int c) { return is_up(c); }))
+      push(step(scenario::SET_CS_PERSISTENT_CHAT_ACTIVE_SERVER));
+  }
   if (first >= 0) {
     e.schedule_at(e.now(), ev(EventKind::kRunbookStep, first));
     ++runbook_pending_;

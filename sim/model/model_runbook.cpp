@@ -193,6 +193,12 @@ std::string Model::cmdlet_precondition(int i) const {
     case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP:
     case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS:
       return "";  // they read the topology and the CMS status, whatever their state
+    case scenario::RESTORE_PERSISTENT_CHAT_SECONDARY:
+    case scenario::SET_CS_PERSISTENT_CHAT_STATE_FAILED_OVER:
+    case scenario::INSTALL_CS_MIRROR_DATABASE:
+    case scenario::SET_CS_PERSISTENT_CHAT_ACTIVE_SERVER:
+    case scenario::SET_CS_PERSISTENT_CHAT_STATE_NORMAL:
+      return pchat_precondition(st);
     default:
       return "Unsupported cmdlet.";
   }
@@ -222,6 +228,12 @@ Duration Model::cmdlet_duration(int i) const {
     case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP:
     case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS:
       return Duration::seconds(params().query_cmdlet_s());
+    case scenario::RESTORE_PERSISTENT_CHAT_SECONDARY:
+    case scenario::SET_CS_PERSISTENT_CHAT_STATE_FAILED_OVER:
+    case scenario::INSTALL_CS_MIRROR_DATABASE:
+    case scenario::SET_CS_PERSISTENT_CHAT_ACTIVE_SERVER:
+    case scenario::SET_CS_PERSISTENT_CHAT_STATE_NORMAL:
+      return pchat_duration(st);
     default:
       return Duration::zero();
   }

@@ -46,6 +46,15 @@ const char* cmdlet_name(scenario::Cmdlet c) {
       return "Set-CsSite";
     case scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE:
       return "Publish-CsTopology";
+    case scenario::RESTORE_PERSISTENT_CHAT_SECONDARY:
+      return "Invoke-Sqlcmd";
+    case scenario::SET_CS_PERSISTENT_CHAT_STATE_FAILED_OVER:
+    case scenario::SET_CS_PERSISTENT_CHAT_STATE_NORMAL:
+      return "Set-CsPersistentChatState";
+    case scenario::INSTALL_CS_MIRROR_DATABASE:
+      return "Install-CsMirrorDatabase";
+    case scenario::SET_CS_PERSISTENT_CHAT_ACTIVE_SERVER:
+      return "Set-CsPersistentChatActiveServer";
     case scenario::GET_CS_BACKUP_SERVICE_STATUS:
       return "Get-CsBackupServiceStatus";
     case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP:

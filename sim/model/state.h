@@ -252,3 +252,52 @@ struct AccessState {
 };
 
 }  // namespace drsim
+
+namespace drsim {
+
+// A Persistent Chat pool (model_persistent_chat.cpp; sfb-hadr 5.1, sfb-other-roles 5): the
+// product's pool state (Normal or FailedOver), which database and which servers it uses, the
+// users moving off a failed server, and the log-shipping point of its secondary database.
+enum class PchatLevel : uint8_t { kOk, kDegraded, kDown };
+const char* pchat_level_name(PchatLevel l);  // "ok", "degraded", "down"
+
+struct PersistentChatState {
+  bool failed_over = false;         // PoolState FailedOver: it uses the secondary database
+  bool secondary_restored = false;  // RESTORE ... WITH RECOVERY ran: log shipping ended
+  bool on_mirror = false;           // the primary database's mirror is principal
+  bool standby_active = false;      // Set-CsPersistentChatActiveServer -Swap flipped the lists
+  bool switching = false;           // failback's restore over the primary runs: servers stopped
+  EventId mirror_timer;             // automatic mirror failover (a witness) under way
+  // Users of failed active servers, moving to the others until reconnect_timer fires.
+  int active_running = 0;  // active servers running and reaching the database, as derived
+  int64_t reconnecting = 0;
+  EventId reconnect_timer;
+  // Derived now.
+  bool db_reachable = false;
+  int64_t users_served = 0;
+  PchatLevel level = PchatLevel::kOk;
+  // Log shipping: the principal database writes messages; the secondary holds every message
+  // posted up to shipped_until. `history` holds (instant, messages posted by then, messages
+  // per second from then) from the last point at or before shipped_until on.
+  bool writing = false;  // the pool serves on its primary database (or its mirror)
+  Instant writing_since;
+  Instant shipped_until;
+  Instant stopped_writing_at = Instant::never();
+  struct Point {
+    Instant at;
+    double posted = 0;
+    double rate_per_s = 0;
+  };
+  std::vector<Point> history;
+  // Logging: what the last pchat.pool record said.
+  bool logged_once = false;
+  PchatLevel logged_level = PchatLevel::kOk;
+  int64_t logged_users = -1;
+  std::string logged_db, logged_servers;
+  // The incident its impairment belongs to and the outcome's index in it, since `mark`.
+  int incident = -1;
+  int outcome = -1;
+  Instant mark;
+};
+
+}  // namespace drsim

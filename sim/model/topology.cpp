@@ -46,6 +46,12 @@ const char* component_kind_name(ComponentKind k) {
       return "owa_farm";
     case ComponentKind::kOwaServer:
       return "owa_server";
+    case ComponentKind::kPersistentChatPool:
+      return "persistent_chat_pool";
+    case ComponentKind::kPersistentChatServer:
+      return "persistent_chat_server";
+    case ComponentKind::kPersistentChatSql:
+      return "persistent_chat_sql";
   }
   return "?";
 }
@@ -89,6 +95,7 @@ Topology::Topology(const scenario::Scenario& s) {
   add_voice_path(s);
   add_access(s);
   add_content(s);
+  add_persistent_chat(s);
 }
 
 // File stores and Office Web Apps farms come after Edge and Director pools, so that adding
@@ -120,6 +127,38 @@ void Topology::add_content(const scenario::Scenario& s) {
   for (int o = 0; o < s.office_web_apps_farms_size(); ++o)
     owa_farms_.push_back(add_one(ComponentKind::kOwaFarm, ComponentKind::kOwaServer,
                                  s.office_web_apps_farms(o), o, pool_owa_));
+}
+
+// Persistent Chat pools come after the Edge and Director pools, renumbering none of them.
+// Servers are FQDN/1 .. FQDN/n, active first; the SQL stores are named by their FQDNs.
+void Topology::add_persistent_chat(const scenario::Scenario& s) {
+  for (int i = 0; i < s.persistent_chat_pools_size(); ++i) {
+    const auto& pc = s.persistent_chat_pools(i);
+    PersistentChatInfo info;
+    info.site = find(pc.site());
+    DRSIM_CHECK(info.site >= 0, "a Persistent Chat pool's site is unknown: not validated");
+    info.secondary_site = pc.secondary_site().empty() ? -1 : find(pc.secondary_site());
+    const int standby_site = info.secondary_site >= 0 ? info.secondary_site : info.site;
+    // A stretched pool belongs to no one site: losing one site leaves the other's servers.
+    info.component = add(ComponentKind::kPersistentChatPool, pc.fqdn(),
+                         info.secondary_site >= 0 ? -1 : info.site, -1, i);
+    const int n = pc.active_servers() + pc.standby_servers();
+    for (int k = 0; k < n; ++k) {
+      const bool active = k < pc.active_servers();
+      const int c =
+          add(ComponentKind::kPersistentChatServer, pc.fqdn() + "/" + std::to_string(k + 1),
+              active ? info.site : standby_site, i, k);
+      (active ? info.active : info.standby).push_back(c);
+    }
+    auto sql = [&](const std::string& fqdn, int site, int role) {
+      return fqdn.empty() ? -1 : add(ComponentKind::kPersistentChatSql, fqdn, site, i, role);
+    };
+    info.primary_sql = sql(pc.primary_sql(), info.site, 0);
+    info.mirror_sql = sql(pc.mirror_sql(), info.site, 1);
+    info.witness_sql = sql(pc.witness_sql(), info.site, kPchatWitnessIndex);
+    info.secondary_sql = sql(pc.secondary_sql(), standby_site, 3);
+    pchat_.push_back(std::move(info));
+  }
 }
 
 // Edge and Director pools come last in the numbering, so that adding them renumbers nothing.

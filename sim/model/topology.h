@@ -35,6 +35,9 @@ enum class ComponentKind {
   kFileServer,
   kOwaFarm,
   kOwaServer,
+  kPersistentChatPool,
+  kPersistentChatServer,
+  kPersistentChatSql,
 };
 const char* component_kind_name(ComponentKind k);
 
@@ -107,6 +110,17 @@ struct ContentInfo {
   std::vector<int> pools;    // pool indices
 };
 
+// A Persistent Chat pool (sfb-hadr 5.1): its servers, active ones first (in its site), then
+// the standby ones (in its secondary site), and its SQL stores (-1 when not deployed).
+// Component::index of a Persistent Chat SQL store: 0 primary, 1 mirror, 2 witness, 3 secondary.
+inline constexpr int kPchatWitnessIndex = 2;
+struct PersistentChatInfo {
+  int component = -1;
+  int site = -1, secondary_site = -1;  // component ids (secondary -1 when not stretched)
+  std::vector<int> active, standby;    // server component ids
+  int primary_sql = -1, mirror_sql = -1, witness_sql = -1, secondary_sql = -1;
+};
+
 class Topology {
  public:
   explicit Topology(const scenario::Scenario& scenario);
@@ -135,6 +149,8 @@ class Topology {
   int pool_file_store(int p) const { return pool_store_.at(static_cast<size_t>(p)); }
   int pool_owa_farm(int p) const { return pool_owa_.at(static_cast<size_t>(p)); }
   // The PSTN: it has at least one gateway.
+  const std::vector<PersistentChatInfo>& persistent_chat() const { return pchat_; }
+  // The scenario models the PSTN: it has at least one gateway.
   bool has_pstn() const { return !gateways_.empty(); }
   // The WAN link between two sites (component id), or -1 when none is declared.
   int link_between(int site_a, int site_b) const;
@@ -148,6 +164,7 @@ class Topology {
   void add_voice_path(const scenario::Scenario& s);
   void add_access(const scenario::Scenario& s);
   void add_content(const scenario::Scenario& s);
+  void add_persistent_chat(const scenario::Scenario& s);
   int add(ComponentKind kind, const std::string& name, int site, int pool, int index);
 
   std::vector<Component> components_;
@@ -165,6 +182,7 @@ class Topology {
   std::vector<int> edge_order_;
   std::vector<ContentInfo> file_stores_, owa_farms_;
   std::vector<int> pool_store_, pool_owa_;
+  std::vector<PersistentChatInfo> pchat_;
   std::map<std::string, int> by_name_;
 };
 
