@@ -49,13 +49,6 @@ std::vector<ContentRecord> content_states(const RunResult& r) {
   return out;
 }
 
-LogFile report_log(const RunResult& r) {
-  LogFile log;
-  log.header.set_horizon_us(r.metrics.horizon.us());
-  log.records = r.log.records();
-  return log;
-}
-
 }  // namespace
 
 TEST_CASE(
