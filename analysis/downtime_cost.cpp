@@ -33,6 +33,14 @@ struct HoursRow {
 std::vector<HoursRow> hours_rows(const SweepDigest& d) {
   std::vector<HoursRow> rows;
   rows.push_back({"Users without full service", &d.user_hours_lost_per_year, ""});
+  if (d.branches_modelled) {
+    HoursRow branch;  // built apart: GCC 12 warns falsely on the braced form (array-bounds)
+    branch.what.assign(
+        "of which branch office users (on the appliance, signed out or in "
+        "resiliency mode)");
+    branch.hours = &d.branch_user_hours_lost_per_year;
+    rows.push_back(std::move(branch));
+  }
   if (d.pstn_modelled) {
     rows.push_back({"Users unable to place PSTN calls", &d.pstn_outbound_user_hours_per_year, ""});
     rows.push_back({"Users unable to receive PSTN calls", &d.pstn_inbound_user_hours_per_year, ""});

@@ -96,14 +96,17 @@ Table incident_branch_table(const ReportContent& c) {
             "Resiliency mode",
             "Unable to call the PSTN",
             "Unable to be called",
+            "PSTN minutes lost",
             "RTO"};
   t.note =
       "Per branch appliance whose users lost full service or PSTN calling, the mean time per "
       "user: on the appliance with the branch feature set (a WAN loss: PSTN, enterprise calls "
       "and two-party IM kept, no administrator action), signed out until the backup Registrar "
       "took them (an appliance loss), on the central backup Registrar, in resiliency mode (the "
-      "central pool down: no DR for branch users), unable to place or receive PSTN calls; and "
-      "when they all had full service and PSTN calling again.";
+      "central pool down: no DR for branch users), unable to place or receive PSTN calls; the "
+      "PSTN minutes lost (calls refused or cut off, at the call demand of the scenario's "
+      "parameters and the backup pool's active share); and when they all had full service and "
+      "PSTN calling again.";
   t.empty_note = "No incident touched a branch office.";
   for (const IncidentReport& inc : c.report.incidents)
     for (const IncidentReport::Branch& b : inc.branches) {
@@ -121,6 +124,7 @@ Table incident_branch_table(const ReportContent& c) {
            time(b.resiliency_s, "warn"),
            time(b.pstn_outbound_lost_s, "bad"),
            time(b.pstn_inbound_lost_s, "bad"),
+           {minutes_text(b.pstn_minutes_lost), "", "", true},
            {b.rto_s ? human_s(*b.rto_s) : "not back by the end", "", b.rto_s ? "" : "bad", true}});
     }
   return t;

@@ -238,6 +238,12 @@ RunReport summarize_log(const LogFile& log) {
       b.on_backup_s = rec::get(r, ib::on_backup_user_s) / users;
       b.pstn_outbound_lost_s = rec::get(r, ib::pstn_outbound_user_s) / users;
       b.pstn_inbound_lost_s = rec::get(r, ib::pstn_inbound_user_s) / users;
+      b.pstn_calls_failed = rec::get(r, ib::pstn_calls_failed);
+      b.pstn_minutes_lost = rec::get(r, ib::pstn_minutes_lost);
+      if (rec::has(r, ib::pstn_outbound_rto_s.key))
+        b.pstn_outbound_rto_s = rec::get(r, ib::pstn_outbound_rto_s);
+      if (rec::has(r, ib::pstn_inbound_rto_s.key))
+        b.pstn_inbound_rto_s = rec::get(r, ib::pstn_inbound_rto_s);
       if (rec::has(r, ib::rto_s.key)) b.rto_s = rec::get(r, ib::rto_s);
       branches[static_cast<int>(rec::get(r, ib::incident))].push_back(std::move(b));
     } else if (closing::kind.is(r) || rec::incident_open::kind.is(r)) {

@@ -89,7 +89,8 @@ struct IncidentReport {
     int64_t users = 0;
     double voice_only_s = 0, resiliency_s = 0, signed_out_s = 0, on_backup_s = 0;
     double pstn_outbound_lost_s = 0, pstn_inbound_lost_s = 0;
-    std::optional<double> rto_s;
+    double pstn_calls_failed = 0, pstn_minutes_lost = 0;
+    std::optional<double> pstn_outbound_rto_s, pstn_inbound_rto_s, rto_s;
   };
   std::vector<Branch> branches;
   double pstn_calls_failed = 0, pstn_calls_rerouted = 0, pstn_minutes_lost = 0;

@@ -135,6 +135,10 @@ void branches_json(JsonWriter& w, const IncidentReport& inc) {
     w.field("signed_out_s", b.signed_out_s).field("on_backup_s", b.on_backup_s);
     w.field("pstn_outbound_lost_s", b.pstn_outbound_lost_s)
         .field("pstn_inbound_lost_s", b.pstn_inbound_lost_s);
+    w.field("pstn_calls_failed", b.pstn_calls_failed)
+        .field("pstn_minutes_lost", b.pstn_minutes_lost);
+    optional_field(w, "pstn_outbound_rto_s", b.pstn_outbound_rto_s);
+    optional_field(w, "pstn_inbound_rto_s", b.pstn_inbound_rto_s);
     optional_field(w, "rto_s", b.rto_s);
     w.end_object();
   }

@@ -171,11 +171,14 @@ std::string branches_text(const IncidentReport& inc) {
     if (b.resiliency_s > 0)
       add("resiliency mode (the central pool down, no DR for branch users) for " +
           d(b.resiliency_s));
-    if (b.pstn_outbound_lost_s > 0 || b.pstn_inbound_lost_s > 0)
+    if (b.pstn_outbound_lost_s > 0 || b.pstn_inbound_lost_s > 0) {
       add("could not call the PSTN for " + d(b.pstn_outbound_lost_s) + ", nor be called for " +
           d(b.pstn_inbound_lost_s));
-    else
+      add(grouped(std::llround(b.pstn_calls_failed)) + " PSTN calls refused or cut off (" +
+          grouped(std::llround(b.pstn_minutes_lost)) + " minutes)");
+    } else {
       add("kept PSTN calling throughout");
+    }
     add(b.rto_s ? "all back after " + d(*b.rto_s) : std::string("not all back by the end"));
     out += kept + "\n";
   }

@@ -42,15 +42,22 @@ std::optional<double> incident_pstn_rto_s(const IncidentMetrics& inc) {
     if (o.outbound_lost) back = std::max(back, o.outbound_restored);
     if (o.inbound_lost) back = std::max(back, o.inbound_restored);
   }
+  for (const BranchOutcome& o : inc.branches) {
+    if (o.outbound_lost) back = std::max(back, o.outbound_restored);
+    if (o.inbound_lost) back = std::max(back, o.inbound_restored);
+  }
   if (back == Instant::never()) return std::nullopt;
   return (back - inc.start).seconds_f();
 }
 
 // Some users could not place or receive PSTN calls (as lost_pstn reads it from the log).
 bool incident_lost_pstn(const IncidentMetrics& inc) {
-  return std::any_of(inc.pstn.begin(), inc.pstn.end(), [](const PstnOutcome& o) {
-    return o.outbound_users_lost > 0 || o.inbound_users_lost > 0;
-  });
+  return std::any_of(inc.pstn.begin(), inc.pstn.end(),
+                     [](const PstnOutcome& o) {
+                       return o.outbound_users_lost > 0 || o.inbound_users_lost > 0;
+                     }) ||
+         std::any_of(inc.branches.begin(), inc.branches.end(),
+                     [](const BranchOutcome& o) { return o.outbound_lost || o.inbound_lost; });
 }
 }  // namespace
 
@@ -130,9 +137,10 @@ void judge_pool_incident(const scenario::Scenario& s, const IncidentMetrics& inc
 }
 
 SweepAccumulator::SweepAccumulator(const scenario::Scenario& s, bool keep)
-    : pstn_modelled(s.pstn_gateways_size() > 0),
+    : pstn_modelled(s.pstn_gateways_size() > 0 || s.branches_size() > 0),
       access_modelled(s.edge_pools_size() > 0 || s.file_stores_size() > 0),
       access_deployed(deployed_modalities(s)),
+      branches_modelled(s.branches_size() > 0),
       keep_rows(keep),
       scenario_(&s) {
   pool_availability.assign(static_cast<size_t>(s.pools_size()), Stat(1e12));
@@ -155,6 +163,7 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
   uint64_t counted = 0, with_impact = 0;
   double longest_rto = 0, worst_user_rpo = 0, worst_policy_rpo = 0, pstn_minutes = 0;
   double remote_user_s = 0, pstn_outbound_user_s = 0, pstn_inbound_user_s = 0;
+  double branch_user_s = 0;
   for (const IncidentMetrics& inc : m.incidents) {
     if (inc.in_warm_up) continue;
     ++counted;
@@ -172,7 +181,14 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
         pstn_outbound_user_s += o.outbound_user_s;
         pstn_inbound_user_s += o.inbound_user_s;
       }
+      for (const BranchOutcome& o : inc.branches) {
+        pstn_minutes += o.minutes_lost;
+        pstn_outbound_user_s += o.pstn_outbound_user_s;
+        pstn_inbound_user_s += o.pstn_inbound_user_s;
+      }
     }
+    for (const BranchOutcome& o : inc.branches)
+      for (double user_s : o.user_seconds) branch_user_s += user_s;
     for (size_t i = 0; i < kModalityCount; ++i) {
       if (!access_deployed[i]) continue;
       const bool lost = inc.has_access && inc.access.lost[i];
@@ -226,7 +242,7 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
     downtime_s_per_year.add(users > 0 ? downtime / users / years : 0, rep);
     worst_downtime.add(users > 0 ? downtime / users / years : 0, rep);
     incidents_per_year.add(static_cast<double>(counted) / years, rep);
-    user_hours_lost_per_year.add(downtime / 3600 / years, rep);
+    user_hours_lost_per_year.add((downtime + branch_user_s) / 3600 / years, rep);
     if (pstn_modelled) {
       pstn_minutes_lost_per_year.add(pstn_minutes / years, rep);
       pstn_outbound_user_hours_per_year.add(pstn_outbound_user_s / 3600 / years, rep);
@@ -234,6 +250,7 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
     }
     if (access_deployed[static_cast<size_t>(Modality::kRemoteSignIn)])
       remote_user_hours_lost_per_year.add(remote_user_s / 3600 / years, rep);
+    if (branches_modelled) branch_user_hours_lost_per_year.add(branch_user_s / 3600 / years, rep);
   }
   events.add(static_cast<double>(event_count), rep);
   worst_rto.add(longest_rto, rep);
@@ -292,6 +309,7 @@ void SweepAccumulator::merge(const SweepAccumulator& o) {
   user_hours_lost_per_year.merge(o.user_hours_lost_per_year);
   pstn_outbound_user_hours_per_year.merge(o.pstn_outbound_user_hours_per_year);
   pstn_inbound_user_hours_per_year.merge(o.pstn_inbound_user_hours_per_year);
+  branch_user_hours_lost_per_year.merge(o.branch_user_hours_lost_per_year);
   if (keep_rows) {
     // Replication order, whatever thread or rank ran which: the CSV is the same bytes.
     const size_t mid = rows.size();
@@ -342,7 +360,7 @@ std::vector<uint64_t> SweepAccumulator::serialize() const {
     w.insert(w.end(), {pool_rto_met[p].n, pool_rto_met[p].k, pool_rpo_met[p].n, pool_rpo_met[p].k,
                        pool_rpo_stranded_incidents[p]});
   for (const Stat* st : {&user_hours_lost_per_year, &pstn_outbound_user_hours_per_year,
-                         &pstn_inbound_user_hours_per_year})
+                         &pstn_inbound_user_hours_per_year, &branch_user_hours_lost_per_year})
     st->serialize(&w);
   w.push_back(rows.size());
   for (const ReplicationRow& r : rows) {
@@ -401,7 +419,7 @@ void SweepAccumulator::deserialize(const std::vector<uint64_t>& words) {
     pool_rpo_stranded_incidents[p] = *in++;
   }
   for (Stat* st : {&user_hours_lost_per_year, &pstn_outbound_user_hours_per_year,
-                   &pstn_inbound_user_hours_per_year})
+                   &pstn_inbound_user_hours_per_year, &branch_user_hours_lost_per_year})
     st->deserialize(in);
   const uint64_t n_rows = *in++;
   DRSIM_CHECK(n_rows <= static_cast<uint64_t>(words.data() + words.size() - in) / 10,

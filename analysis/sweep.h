@@ -139,9 +139,14 @@ struct SweepAccumulator {
   std::vector<Proportion> pool_rto_met, pool_rpo_met;
   std::vector<uint64_t> pool_rpo_stranded_incidents;
   // Downtime in user-hours, per replication and year: users without full service (the
-  // figure a cost per user-hour prices); with the PSTN modelled, users unable to place and
-  // unable to receive PSTN calls (they overlap the first and each other: not to be added).
+  // figure a cost per user-hour prices: the pools' users and the branch offices' users); with
+  // the PSTN modelled, users unable to place and unable to receive PSTN calls (they overlap
+  // the first and each other: not to be added); with branch offices (branches_modelled), the
+  // branch users' part of the first (below full service: on the appliance after a WAN loss,
+  // signed out, in resiliency mode).
   Stat user_hours_lost_per_year{1000};
+  bool branches_modelled = false;
+  Stat branch_user_hours_lost_per_year{1000};
   Stat pstn_outbound_user_hours_per_year{1000};
   Stat pstn_inbound_user_hours_per_year{1000};
 

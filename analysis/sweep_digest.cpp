@@ -143,6 +143,9 @@ SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
     d.pstn_outbound_user_hours_per_year = distribution(a.pstn_outbound_user_hours_per_year, true);
     d.pstn_inbound_user_hours_per_year = distribution(a.pstn_inbound_user_hours_per_year, true);
   }
+  d.branches_modelled = a.branches_modelled;
+  if (a.branches_modelled)
+    d.branch_user_hours_lost_per_year = distribution(a.branch_user_hours_lost_per_year, true);
   if (s.policy().has_cost_per_user_hour()) d.cost_per_user_hour = s.policy().cost_per_user_hour();
   d.currency = s.policy().currency();
   for (const AnalyticCheck& c : analytic)

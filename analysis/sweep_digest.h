@@ -146,11 +146,14 @@ struct SweepDigest {
   double required_met_share = 0.99;
   std::optional<double> availability_target;
   // Downtime in user-hours per year, per replication (JSON "downtime_cost"): without full
-  // service; with the PSTN modelled, unable to place and unable to receive PSTN calls. The
+  // service (pool and branch users); with the PSTN modelled, unable to place and unable to receive PSTN calls. The
   // scenario's policy.cost_per_user_hour (in policy.currency) prices the first; none: no
   // cost given.
   DistributionDigest user_hours_lost_per_year;
   DistributionDigest pstn_outbound_user_hours_per_year, pstn_inbound_user_hours_per_year;
+  // With branch offices: their users' part of user_hours_lost_per_year.
+  bool branches_modelled = false;
+  DistributionDigest branch_user_hours_lost_per_year;
   std::optional<double> cost_per_user_hour;
   std::string currency;
   std::vector<AnalyticDigest> analytic;

@@ -481,6 +481,10 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
       d.pstn_outbound_user_hours_per_year = distribution(c, "pstn_outbound_user_hours_per_year");
       d.pstn_inbound_user_hours_per_year = distribution(c, "pstn_inbound_user_hours_per_year");
     }
+    d.branches_modelled =
+        field(w, c, "branches_modelled", [&](const pb::Value& v) { return w.as_bool(v); });
+    if (d.branches_modelled)
+      d.branch_user_hours_lost_per_year = distribution(c, "branch_user_hours_lost_per_year");
     d.cost_per_user_hour = field(w, c, "cost_per_user_hour",
                                  [&](const pb::Value& v) { return w.as_optional_number(v); });
     if (d.cost_per_user_hour && *d.cost_per_user_hour < 0) {

@@ -115,13 +115,13 @@ Table pstn_table(const SweepDigest& d) {
   Table t;
   t.head = {"Quantity", "Values", "Mean", "p50", "p95", "p99", "Max"};
   if (!d.pstn_modelled) {
-    t.empty_note = "PSTN not modelled: the scenario has no PSTN gateway.";
+    t.empty_note = "PSTN not modelled: the scenario has no PSTN gateway or branch office.";
     return t;
   }
   t.note =
-      "Incidents in which some users could not place or receive PSTN calls; the time until "
-      "every user could do both again; PSTN minutes lost (calls refused or cut off x the mean "
-      "call duration) per replication and year.";
+      "Incidents in which some users (of the pools or the branch offices) could not place or "
+      "receive PSTN calls; the time until every user could do both again; PSTN minutes lost "
+      "(calls refused or cut off x the mean call duration) per replication and year.";
   const ProportionDigest& p = d.pstn_impact;
   t.rows.push_back({word("Incidents with PSTN impact"), num(u64(p.incidents), "incidents"),
                     num(fixed(p.fraction * 100, 2) + " %", "[" + fixed(p.ci95_low * 100, 2) + ", " +

@@ -172,6 +172,11 @@ std::string sweep_json(const SweepDigest& d) {
     w.key("pstn_inbound_user_hours_per_year");
     distribution_json(w, d.pstn_inbound_user_hours_per_year, true);
   }
+  w.field("branches_modelled", d.branches_modelled);
+  if (d.branches_modelled) {
+    w.key("branch_user_hours_lost_per_year");
+    distribution_json(w, d.branch_user_hours_lost_per_year, true);
+  }
   w.key("cost_per_user_hour");
   if (d.cost_per_user_hour)
     w.value(*d.cost_per_user_hour);
@@ -224,7 +229,8 @@ std::string hours_text(double hours) { return minutes_text(hours); }
 }  // namespace
 
 std::string sweep_pstn_text(const SweepDigest& d) {
-  if (!d.pstn_modelled) return "PSTN not modelled (the scenario has no PSTN gateway)\n";
+  if (!d.pstn_modelled)
+    return "PSTN not modelled (the scenario has no PSTN gateway or branch office)\n";
   const ProportionDigest& p = d.pstn_impact;
   char buf[512];
   std::snprintf(buf, sizeof buf,

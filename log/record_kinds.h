@@ -136,6 +136,10 @@
   FIELD(incident_branch, on_backup_user_s, Number, "on_backup_user_s")                   \
   FIELD(incident_branch, pstn_outbound_user_s, Number, "pstn_outbound_user_s")           \
   FIELD(incident_branch, pstn_inbound_user_s, Number, "pstn_inbound_user_s")             \
+  FIELD(incident_branch, pstn_calls_failed, Number, "pstn_calls_failed")                 \
+  FIELD(incident_branch, pstn_minutes_lost, Number, "pstn_minutes_lost")                 \
+  FIELD(incident_branch, pstn_outbound_rto_s, Number, "pstn_outbound_rto_s")             \
+  FIELD(incident_branch, pstn_inbound_rto_s, Number, "pstn_inbound_rto_s")               \
   FIELD(incident_branch, rto_s, Number, "rto_s")                                         \
   /* the runbook */                                                                      \
   KIND(cmdlet_start, "cmdlet.start")                                                     \

@@ -346,6 +346,9 @@ TEST_CASE(
   CHECK(b.user_seconds[static_cast<size_t>(ServiceLevel::kSignedOut)] == 0);
   CHECK(b.pstn_outbound_user_s == 0);
   CHECK(b.pstn_inbound_user_s == 0);
+  CHECK(b.calls_failed == 0);  // calls in progress go on through the SBA's gateway
+  CHECK_FALSE(b.outbound_lost);
+  CHECK_FALSE(b.inbound_lost);
   CHECK(b.restored - m.start == Duration::seconds(3600));
   const RunReport report = summarize_log(report_log(r));
   REQUIRE(report.incidents.size() == 1);
@@ -420,6 +423,25 @@ TEST_CASE(
   CHECK(b.pstn_outbound_user_s == Approx(500.0 * 120));
   CHECK(b.pstn_inbound_user_s == Approx(500.0 * 7200));
   CHECK(b.restored - m.start == Duration::seconds(7200));
+  // PSTN calls (the scenario's header): 25 cut at 10:00, 16.7 refused while signed out, 491.7
+  // inbound refused on pool1: 533.3 calls, 1,600 minutes; none cut at 12:04 (the users keep
+  // the appliance's gateway while they move back to it). Outbound back at 10:02 plus the
+  // 10 s timer, inbound at 12:00.
+  CHECK(b.calls_failed == Approx(1600.0 / 3));
+  CHECK(b.minutes_lost == Approx(1600));
+  CHECK(b.outbound_restored - m.start == Duration::seconds(130));
+  CHECK(b.inbound_restored - m.start == Duration::seconds(7200));
+  const RunReport report = summarize_log(report_log(r));
+  REQUIRE(report.incidents.size() == 1);
+  const IncidentReport& inc = report.incidents[0];
+  CHECK(inc.pstn_minutes_lost == Approx(1600));  // the incident's total counts its branches
+  CHECK(inc.pstn_outbound_rto_s == Approx(130));
+  CHECK(inc.pstn_inbound_rto_s == Approx(7200));
+  REQUIRE(inc.branches.size() == 1);
+  CHECK(inc.branches[0].pstn_minutes_lost == Approx(1600));
+  CHECK(inc.branches[0].pstn_inbound_rto_s == Approx(7200));
+  CHECK(run_report_text(report).find("533 PSTN calls refused or cut off (1,600 minutes)") !=
+        std::string::npos);
 }
 
 TEST_CASE("voice rules: branch sizes, appliances and WAN links are validated",

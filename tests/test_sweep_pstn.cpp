@@ -110,6 +110,45 @@ TEST_CASE(
   CHECK(page.find("Time to PSTN restored") != std::string::npos);
 }
 
+TEST_CASE(
+    "sweep PSTN: a branch appliance's loss counts its users' PSTN minutes, time to PSTN "
+    "restored and user-hours below full service",
+    "[sweep][voice][branch]") {
+  // voice-branch with the SBA lost 10:00-12:00 (its header): 1,600 PSTN minutes, outbound
+  // back after 130 s and inbound after 7,200 s, 500 users signed out for 120 s (16.7
+  // user-hours), in one day measured: x 365 a year.
+  scenario::Scenario s = load_story("voice-branch");
+  s.clear_faults();
+  auto* f = s.add_faults();
+  f->set_at_s(36000);
+  f->set_component("sba1.contoso.com");
+  f->set_repair_after_s(7200);
+  const SweepResult r = sweep(s, 1, 1);
+  REQUIRE(r.acc.pstn_modelled);
+  REQUIRE(r.acc.branches_modelled);
+  CHECK(r.acc.pstn_impact.n == 1);
+  CHECK(r.acc.pstn_impact.k == 1);
+  REQUIRE(r.acc.pstn_rto_s.n() == 1);
+  CHECK(r.acc.pstn_rto_s.mean() == Approx(7200));
+  CHECK(r.acc.pstn_minutes_lost_per_year.mean() == Approx(1600.0 * 365).epsilon(1e-9));
+  CHECK(r.acc.pstn_inbound_user_hours_per_year.mean() ==
+        Approx(500.0 * 7200 / 3600 * 365).epsilon(1e-6));
+  CHECK(r.acc.branch_user_hours_lost_per_year.mean() ==
+        Approx(500.0 * 120 / 3600 * 365).epsilon(1e-6));  // Stat keeps 1/1000ths
+  // The priced figure counts the branch users too (pool1's users kept full service).
+  CHECK(r.acc.user_hours_lost_per_year.mean() ==
+        Approx(r.acc.branch_user_hours_lost_per_year.mean()).epsilon(1e-6));
+  const SweepDigest d = digest_sweep(s, r.acc, {}, {});
+  CHECK(read_sweep_json(sweep_json(d), "sweep.json") == d);
+  CHECK(sweep_text(d).find("of which branch office users") != std::string::npos);
+  // Without branches there is no branch figure, rather than a 0.
+  const SweepDigest none =
+      digest_sweep(load_story("voice-gateway-failure"),
+                   sweep(load_story("voice-gateway-failure"), 1, 1).acc, {}, {});
+  CHECK_FALSE(none.branches_modelled);
+  CHECK(sweep_json(none).find("branch_user_hours_lost_per_year") == std::string::npos);
+}
+
 TEST_CASE("sweep PSTN: a scenario without gateways says PSTN not modelled, never 0",
           "[sweep][voice]") {
   const scenario::Scenario s = load_story("mc-two-site-10y");

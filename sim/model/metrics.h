@@ -76,6 +76,13 @@ struct BranchOutcome {
   std::array<double, kServiceLevelCount> user_seconds{};  // [kFull] unused
   double pstn_outbound_user_s = 0, pstn_inbound_user_s = 0;
   double on_backup_user_s = 0;  // registered on the central backup Registrar
+  // PSTN calls refused or cut off, at the branch's central backup pool's call demand (its
+  // pstn_*_calls_per_user_per_hour, active share and mean call duration), and the minutes
+  // they would have lasted.
+  double calls_failed = 0, minutes_lost = 0;
+  // Some could not place (outbound) or receive (inbound) PSTN calls, and when all could again.
+  bool outbound_lost = false, inbound_lost = false;
+  Instant outbound_restored = Instant::never(), inbound_restored = Instant::never();
   Instant restored = Instant::never();
 };
 

@@ -182,7 +182,11 @@ class Model : public EventHandler {
   void on_branch_timer(Engine& e, int appliance);
   // Accounts appliance a's users from its mark to `now` at their current level and PSTN into
   // the open outcome, then opens or closes it for the state they are in now.
-  void account_branch(int appliance, Instant now, bool nominal);
+  // `next`, when the users' PSTN path changes now: the calls cut off and when PSTN calling
+  // was lost or came back (branch_pstn_changed).
+  void account_branch(int appliance, Instant now, bool nominal, const PstnPath* next = nullptr);
+  void branch_pstn_changed(int appliance, BranchOutcome& o, const PstnPath& next, Instant now);
+  double branch_active_share(int appliance) const;
   void log_branch_outcomes(Instant t, const IncidentMetrics& m);
   ServiceLevel branch_level(int appliance) const;
   PstnPath branch_pstn(int appliance) const;

@@ -149,9 +149,10 @@ bool Model::update_branches(Engine& e) {
       // Account the time since the last change at the state the users were in.
       s.level = old_level;
       s.pstn = old_pstn;
-      account_branch(a, now,
-                     level == ServiceLevel::kFull && pstn.outbound == info.users &&
-                         pstn.inbound == info.users);
+      account_branch(
+          a, now,
+          level == ServiceLevel::kFull && pstn.outbound == info.users && pstn.inbound == info.users,
+          pstn_changed ? &pstn : nullptr);
       s.level = level;
     }
     s.pstn = pstn;
@@ -163,7 +164,7 @@ bool Model::update_branches(Engine& e) {
   return all_full;
 }
 
-void Model::account_branch(int a, Instant now, bool nominal) {
+void Model::account_branch(int a, Instant now, bool nominal, const PstnPath* next) {
   const ApplianceInfo& info = topology_.appliances()[static_cast<size_t>(a)];
   ApplianceState& s = appliances_[static_cast<size_t>(a)];
   if (s.outcome_index >= 0) {
@@ -175,8 +176,17 @@ void Model::account_branch(int a, Instant now, bool nominal) {
       const double users = static_cast<double>(info.users);
       if (s.level != ServiceLevel::kFull)
         o.user_seconds[static_cast<size_t>(s.level)] += users * dt;
-      o.pstn_outbound_user_s += (users - static_cast<double>(s.pstn.outbound)) * dt;
-      o.pstn_inbound_user_s += (users - static_cast<double>(s.pstn.inbound)) * dt;
+      const double no_out = users - static_cast<double>(s.pstn.outbound);
+      const double no_in = users - static_cast<double>(s.pstn.inbound);
+      o.pstn_outbound_user_s += no_out * dt;
+      o.pstn_inbound_user_s += no_in * dt;
+      // Attempts that could not be placed or received: each loses a whole call.
+      const double failed = branch_active_share(a) *
+                            (no_out * params().pstn_outbound_calls_per_user_per_hour() +
+                             no_in * params().pstn_inbound_calls_per_user_per_hour()) /
+                            3600 * dt;
+      o.calls_failed += failed;
+      o.minutes_lost += failed * params().pstn_call_duration_s() / 60;
       if (s.outcome_on_backup && s.level != ServiceLevel::kSignedOut)
         o.on_backup_user_s += users * dt;
     }
@@ -203,10 +213,64 @@ void Model::account_branch(int a, Instant now, bool nominal) {
   if (s.outcome_index < 0) return;
   BranchOutcome& o = metrics_.incidents[static_cast<size_t>(s.outcome_incident)]
                          .branches[static_cast<size_t>(s.outcome_index)];
+  if (next != nullptr) branch_pstn_changed(a, o, *next, now);
   o.restored = nominal ? now : Instant::never();
-  DRSIM_CHECK(o.pstn_outbound_user_s >= 0 && o.pstn_inbound_user_s >= 0,
+  DRSIM_CHECK(o.pstn_outbound_user_s >= 0 && o.pstn_inbound_user_s >= 0 && o.calls_failed >= 0,
               "branch users never call the PSTN more than they are");
   if (nominal) s.outcome_index = s.outcome_incident = -1;
+}
+
+double Model::branch_active_share(int a) const {
+  // Branch users call at the rates of every user (ModelParameters), with the concurrently
+  // active share of their central backup pool, where their User Services live (an assumption:
+  // a branch has no active-user count of its own).
+  const scenario::Pool& spec =
+      pool_spec(topology_.appliances()[static_cast<size_t>(a)].backup_pool);
+  return spec.users() > 0
+             ? active_users(topology_.appliances()[static_cast<size_t>(a)].backup_pool) /
+                   static_cast<double>(spec.users())
+             : 1.0;
+}
+
+void Model::branch_pstn_changed(int a, BranchOutcome& o, const PstnPath& next, Instant now) {
+  const PstnPath& old = appliances_[static_cast<size_t>(a)].pstn;
+  const ApplianceInfo& info = topology_.appliances()[static_cast<size_t>(a)];
+  // Calls in progress on a path that stopped are cut off (model_pstn.cpp): a call keeps going
+  // while its trunk (or the appliance's own gateway) still works and its user stays signed
+  // in. Unlike a pool's users, branch users change registrar without signing out (to the
+  // appliance again after its repair), which does not cut their calls.
+  auto kept = [&](int old_trunk, int64_t old_users, int64_t new_users) -> int64_t {
+    if (old_trunk == -1 || next.signed_in == 0) return 0;
+    const int site =
+        old.registrar >= 0 ? topology_.pools()[static_cast<size_t>(old.registrar)].site : info.site;
+    const bool works =
+        old_trunk == kApplianceGateway ? appliance_gateway_works(a) : trunk_works(old_trunk, site);
+    return works ? std::min(old_users, new_users) : 0;
+  };
+  const double duration_s = params().pstn_call_duration_s();
+  const double cut =
+      branch_active_share(a) * duration_s *
+      (static_cast<double>(old.outbound - kept(old.out_trunk, old.outbound, next.outbound)) *
+           params().pstn_outbound_calls_per_user_per_hour() / 3600 +
+       static_cast<double>(old.inbound - kept(old.in_trunk, old.inbound, next.inbound)) *
+           params().pstn_inbound_calls_per_user_per_hour() / 3600);
+  if (now >= warm_up_) {
+    o.calls_failed += cut;
+    o.minutes_lost += cut * duration_s / 60;
+  }
+  if (next.outbound < info.users) {
+    o.outbound_lost = true;
+    o.outbound_restored = Instant::never();
+  } else if (o.outbound_lost && o.outbound_restored == Instant::never()) {
+    // The first call placed now connects after the unanswered trunks' timers.
+    o.outbound_restored = now + Duration::seconds(params().fast_failover_s()) * next.unanswered;
+  }
+  if (next.inbound < info.users) {
+    o.inbound_lost = true;
+    o.inbound_restored = Instant::never();
+  } else if (o.inbound_lost && o.inbound_restored == Instant::never()) {
+    o.inbound_restored = now;
+  }
 }
 
 void Model::log_branch_outcomes(Instant t, const IncidentMetrics& m) {
@@ -221,7 +285,13 @@ void Model::log_branch_outcomes(Instant t, const IncidentMetrics& m) {
         .d("signed_out_user_s", o.user_seconds[static_cast<size_t>(ServiceLevel::kSignedOut)])
         .d("on_backup_user_s", o.on_backup_user_s)
         .d("pstn_outbound_user_s", o.pstn_outbound_user_s)
-        .d("pstn_inbound_user_s", o.pstn_inbound_user_s);
+        .d("pstn_inbound_user_s", o.pstn_inbound_user_s)
+        .d("pstn_calls_failed", o.calls_failed)
+        .d("pstn_minutes_lost", o.minutes_lost);
+    if (o.outbound_lost && o.outbound_restored != Instant::never())
+      r.secs("pstn_outbound_rto_s", o.outbound_restored - m.start);
+    if (o.inbound_lost && o.inbound_restored != Instant::never())
+      r.secs("pstn_inbound_rto_s", o.inbound_restored - m.start);
     if (o.restored != Instant::never()) r.secs("rto_s", o.restored - m.start);
   }
 }

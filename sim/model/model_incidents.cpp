@@ -252,9 +252,13 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
   if (m.over_capacity_users_max > 0)
     r.secs("over_capacity_s", m.over_capacity)
         .i("over_capacity_users_max", m.over_capacity_users_max);
-  if (!m.pstn.empty()) {
-    // The incident's PSTN figures: calls and minutes over its pools; each direction's RTO is
-    // its last pool's, absent while some pool's users had not got it back.
+  const bool branch_pstn = std::any_of(m.branches.begin(), m.branches.end(), [](const auto& b) {
+    return b.outbound_lost || b.inbound_lost || b.calls_failed > 0;
+  });
+  if (!m.pstn.empty() || branch_pstn) {
+    // The incident's PSTN figures: calls and minutes over its pools and branch appliances;
+    // each direction's RTO is its last pool's or branch's, absent while some users had not
+    // got it back.
     double failed = 0, rerouted = 0, minutes = 0;
     Instant out_back = m.start, in_back = m.start;
     bool out_lost = false, in_lost = false;
@@ -266,6 +270,14 @@ void Model::log_incident(Instant t, const IncidentMetrics& m, const char* kind) 
       in_lost |= o.inbound_lost;
       if (o.outbound_lost) out_back = std::max(out_back, o.outbound_restored);
       if (o.inbound_lost) in_back = std::max(in_back, o.inbound_restored);
+    }
+    for (const BranchOutcome& b : m.branches) {
+      failed += b.calls_failed;
+      minutes += b.minutes_lost;
+      out_lost |= b.outbound_lost;
+      in_lost |= b.inbound_lost;
+      if (b.outbound_lost) out_back = std::max(out_back, b.outbound_restored);
+      if (b.inbound_lost) in_back = std::max(in_back, b.inbound_restored);
     }
     r.d("pstn_calls_failed", failed)
         .d("pstn_calls_rerouted", rerouted)
