@@ -28,8 +28,9 @@ Table incident_access_table(const ReportContent& c) {
       "Per modality users outside the network or federated partners lost in the incident: how "
       "long it was degraded or down, and when it was back, from the incident's start (its own "
       "RTO). Remote users sign in through an Edge (and a Director) pool and their own pool; "
-      "federation and XMPP go through their routes (docs/model.md, remote access and "
-      "federation)." +
+      "federation and XMPP go through their routes; remote media (A/V and web conferencing "
+      "with outside users and federated partners) through the Edge pool their Front End pool "
+      "is associated with (docs/model.md, remote access and federation)." +
       (not_deployed.empty()
            ? std::string()
            : " Not deployed in this scenario, so not measured: " + not_deployed + ".");

@@ -71,6 +71,8 @@ const char* access_modality_text(const std::string& m) {
   if (m == "federation_in") return "inbound federation";
   if (m == "xmpp") return "XMPP federation";
   if (m == kContentModality) return "conferencing with content";
+  // Short: it labels a timeline lane (the labels' column fits "outbound federation").
+  if (m == "remote_media") return "remote media";
   return "?";
 }
 

@@ -140,8 +140,8 @@ struct IncidentReport {
 
 // The modalities of users outside and of federated partners, in report order, and their
 // names for people.
-inline constexpr const char* kAccessModalities[] = {"remote_sign_in", "federation_out",
-                                                    "federation_in", "xmpp"};
+inline constexpr const char* kAccessModalities[] = {
+    "remote_sign_in", "remote_media", "federation_out", "federation_in", "xmpp"};
 const char* access_modality_text(const std::string& modality);  // "remote sign-in", ...
 // Meeting content's modality (sim/model/state.h, Modality::kConferencingContent): reported
 // in a table of its own, not with the modalities of users outside.

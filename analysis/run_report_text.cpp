@@ -96,6 +96,9 @@ std::string access_text(const IncidentReport& inc) {
     if (a.modality == "remote_sign_in")
       out += "up to " + grouped(a.users_lost) + " remote users could not sign in (" +
              grouped(std::llround(a.user_s / 3600)) + " user-hours); ";
+    if (a.modality == "remote_media")
+      out += "up to " + grouped(a.users_lost) +
+             " remote users without A/V and web conferencing through their pool's Edge; ";
     out += "impaired " + format_duration(secs(a.impaired_s)) + ", " +
            (a.rto_s ? "back after " + format_duration(secs(*a.rto_s))
                     : std::string("not back by the end")) +

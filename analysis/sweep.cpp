@@ -75,6 +75,7 @@ std::array<bool, kModalityCount> deployed_modalities(const scenario::Scenario& s
     remote_users +=
         std::llround(static_cast<double>(p.users()) * s.parameters().remote_user_share());
   d[static_cast<size_t>(Modality::kRemoteSignIn)] = remote_users > 0;
+  d[static_cast<size_t>(Modality::kRemoteMedia)] = remote_users > 0;
   d[static_cast<size_t>(Modality::kFederationOut)] = !s.federation_route().empty();
   d[static_cast<size_t>(Modality::kFederationIn)] = !s.federation_route().empty();
   d[static_cast<size_t>(Modality::kXmpp)] = !s.xmpp_route().empty();

@@ -383,7 +383,7 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
           Scope inner(w, "modality");
           w.fail(
               "expected the modalities remote_sign_in, federation_out, federation_in, xmpp, "
-              "conferencing_content in that order, got \"" +
+              "conferencing_content, remote_media in that order, got \"" +
               a.modality + "\"");
         }
         a.deployed = field(w, m, "deployed", [&](const pb::Value& x) { return w.as_bool(x); });

@@ -204,6 +204,12 @@ std::vector<Entry> make_registry() {
           },
           [P](const Scenario& s) { return static_cast<double>(P(s).federation_route_change_s()); }),
       scalar(
+          "parameters.edge_association_change_s", "s", 600, 3600, true,
+          "undocumented: Topology Builder's Edge association and Publish-CsTopology, 10 min "
+          "to an hour",
+          needs_edge,
+          [P](const Scenario& s) { return static_cast<double>(P(s).edge_association_change_s()); }),
+      scalar(
           "parameters.xmpp_route_change_s", "s", 900, 14400, true,
           "undocumented: dominated by the DNS records' TTL, 15 min to 4 h",
           [](const Scenario& s) -> std::string {

@@ -521,12 +521,14 @@ class DomainPass {
                               st.cmdlet() == scenario::INVOKE_CS_BACKUP_SERVICE_SYNC ||
                               st.cmdlet() == scenario::START_CS_POOL ||
                               st.cmdlet() == scenario::GET_CS_BACKUP_SERVICE_STATUS ||
-                              st.cmdlet() == scenario::GET_CS_POOL_BACKUP_RELATIONSHIP;
+                              st.cmdlet() == scenario::GET_CS_POOL_BACKUP_RELATIONSHIP ||
+                              st.cmdlet() == scenario::PUBLISH_CS_TOPOLOGY_EDGE_ASSOCIATION;
       if (needs_pool && !st.has_pool_fqdn())
         error(at(root(), {{"runbook", i}, {"pool_fqdn", -1}}),
               scenario::Cmdlet_Name(st.cmdlet()) + " needs pool_fqdn (-PoolFqdn)");
       const bool route_change = st.cmdlet() == scenario::SET_CS_SITE_XMPP_ROUTE ||
-                                st.cmdlet() == scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE;
+                                st.cmdlet() == scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE ||
+                                st.cmdlet() == scenario::PUBLISH_CS_TOPOLOGY_EDGE_ASSOCIATION;
       if (route_change && (!st.has_edge_pool() || kinds_.count(st.edge_pool()) == 0 ||
                            kinds_.at(st.edge_pool()) != "edge"))
         error(at(root(), {{"runbook", i}, {"edge_pool", -1}}),

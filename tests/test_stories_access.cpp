@@ -19,6 +19,7 @@ constexpr size_t kRemote = static_cast<size_t>(Modality::kRemoteSignIn);
 constexpr size_t kFedOut = static_cast<size_t>(Modality::kFederationOut);
 constexpr size_t kFedIn = static_cast<size_t>(Modality::kFederationIn);
 constexpr size_t kXmpp = static_cast<size_t>(Modality::kXmpp);
+constexpr size_t kMedia = static_cast<size_t>(Modality::kRemoteMedia);
 
 double rto_s(const IncidentMetrics& m, size_t modality) {
   REQUIRE(m.access.restored[modality] != Instant::never());
@@ -57,6 +58,13 @@ TEST_CASE(
   CHECK(rto_s(m, kXmpp) == Approx(8250));
   // Inbound federation reaches edge2 at once: its own SRV priority.
   CHECK_FALSE(m.access.lost[kFedIn]);
+  // Remote media: pool1's 6,000 remote users relay through edge1 (its next hop) until the
+  // pool failover starts at 10:30 and they meet on pool2, through edge2: no reassociation.
+  CHECK(rto_s(m, kMedia) == Approx(1800));
+  const auto media = states(r, "remote_media");
+  REQUIRE(media.size() == 3);
+  CHECK(media[1] == std::make_pair(36000.0, std::string("degraded")));
+  CHECK(media[2] == std::make_pair(37800.0, std::string("ok")));
   // The remote users' path: cut off at 10:00, half back at 10:01, all at 10:05.
   const auto remote = states(r, "remote_sign_in");
   REQUIRE(remote.size() == 4);
@@ -81,6 +89,21 @@ TEST_CASE(
   CHECK(rto_s(m, kFedOut) == Approx(3300));  // decide 10:25 + 1,800 s publish
   CHECK(rto_s(m, kXmpp) == Approx(6900));    // then 3,600 s Set-CsSite and DNS
   CHECK_FALSE(m.access.lost[kFedIn]);
+  // Remote media: pool1 survives edge1, its Edge association for media; half the remote
+  // users (pool1's 6,000) have none until the standard response reassociates pool1 with
+  // edge2 after the routes: 1,500 + 1,800 + 3,600 + 1,800 s = 8,700 s (12:25).
+  CHECK(m.access.impaired[kMedia].seconds_f() == Approx(8700));
+  CHECK(rto_s(m, kMedia) == Approx(8700));
+  std::vector<int64_t> published_s;  // the federation route, then the Edge association
+  for (const auto& rec : r.log.records())
+    if (rec.kind() == "cmdlet.end" &&
+        rec::get(rec, rec::cmdlet_end::cmdlet) == "Publish-CsTopology")
+      published_s.push_back(rec.time_us() / 1'000'000);
+  CHECK(published_s == std::vector<int64_t>{39300, 44700});
+  const auto media = states(r, "remote_media");
+  REQUIRE(media.size() == 3);
+  CHECK(media[1] == std::make_pair(36000.0, std::string("degraded")));
+  CHECK(media[2] == std::make_pair(44700.0, std::string("ok")));
   CHECK(m.end.seconds_f() == Approx(36000 + 10800));
   // The reports say what was lost, not "no user impact".
   const RunReport report = summarize_log(report_log(r));
@@ -91,7 +114,64 @@ TEST_CASE(
                   "or federation was lost") != std::string::npos);
   CHECK(text.find("outbound federation: impaired 55m 00s, back after 55m 00s") !=
         std::string::npos);
+  CHECK(text.find("remote media: up to 6,000 remote users without A/V and web conferencing "
+                  "through their pool's Edge; impaired 2h 25m 00s, back after 2h 25m 00s") !=
+        std::string::npos);
   CHECK(text.find("no user impact") == std::string::npos);
+}
+
+TEST_CASE(
+    "access: a pool's Edge association for media is its named edge_pool; without the standard "
+    "response remote media waits for the Edge's repair, and the reassociation needs a running "
+    "Edge",
+    "[access]") {
+  scenario::Scenario s = load_story("access-edge-loss");
+  s.mutable_admin()->set_standard_response(false);
+  // pool2 associated with edge1 too: every remote user relays through edge1.
+  s.mutable_pools(1)->set_edge_pool("edge1.contoso.com");
+  {
+    const RunResult r = run_story(s);
+    REQUIRE(r.metrics.incidents.size() == 1);
+    const IncidentMetrics& m = r.metrics.incidents[0];
+    CHECK(m.access.impaired[kMedia].seconds_f() == Approx(10800));  // until edge1's repair
+    const auto media = states(r, "remote_media");
+    REQUIRE(media.size() == 3);
+    CHECK(media[1] == std::make_pair(36000.0, std::string("down")));
+    CHECK(media[2] == std::make_pair(46800.0, std::string("ok")));
+  }
+  // Runbook steps: at 10:16:40 pool1 with edge1, which does not run: refused with the reason;
+  // at 10:30 pool1 with edge2 (1,800 s), then pool2 (1,800 s).
+  auto* bad = s.add_runbook();
+  bad->set_cmdlet(scenario::PUBLISH_CS_TOPOLOGY_EDGE_ASSOCIATION);
+  bad->set_at_s(37000);
+  bad->set_pool_fqdn("pool1.contoso.com");
+  bad->set_edge_pool("edge1.contoso.com");
+  for (const char* pool : {"pool1.contoso.com", "pool2.contoso.com"}) {
+    auto* st = s.add_runbook();
+    st->set_cmdlet(scenario::PUBLISH_CS_TOPOLOGY_EDGE_ASSOCIATION);
+    if (s.runbook_size() == 2)
+      st->set_at_s(37800);
+    else
+      st->set_after_previous(true);
+    st->set_pool_fqdn(pool);
+    st->set_edge_pool("edge2.contoso.com");
+  }
+  const RunResult r = run_story(s);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  // Down from 10:00, degraded from 11:00 (pool1's remote users through edge2), ok at 11:30.
+  const auto media = states(r, "remote_media");
+  REQUIRE(media.size() == 4);
+  CHECK(media[2] == std::make_pair(39600.0, std::string("degraded")));
+  CHECK(media[3] == std::make_pair(41400.0, std::string("ok")));
+  CHECK(rto_s(m, kMedia) == Approx(5400));
+  bool refused = false;
+  for (const auto& rec : r.log.records())
+    if (rec.kind() == "cmdlet.error")
+      refused |= rec::get(rec, rec::cmdlet_error::error)
+                     .find(
+                         "No server of Edge pool "
+                         "edge1.contoso.com runs") != std::string::npos;
+  CHECK(refused);
 }
 
 TEST_CASE("access: remote users reach a surviving Director by DNS; with none left they wait",

@@ -75,9 +75,22 @@ TEST_CASE(
   const scenario::Scenario s = edge_loss_twice();
   const SweepResult r = sweep(s, 1, 1);
   REQUIRE(r.acc.access_modelled);
-  CHECK(r.acc.access_deployed == std::array<bool, kModalityCount>{true, true, true, true});
-  // The four modalities of users outside; meeting content is not deployed (no file store).
+  CHECK(r.acc.access_deployed ==
+        std::array<bool, kModalityCount>{true, true, true, true, false, true});
+  // The five modalities of users outside; meeting content is not deployed (no file store).
   for (size_t i = 0; i <= kXmpp; ++i) CHECK(r.acc.access_impact[i].n == 2);
+  // Remote media: each Edge pool is its next hop's association, so each loss cuts that
+  // pool's remote users' media until the standard response reassociates it.
+  const size_t media = static_cast<size_t>(Modality::kRemoteMedia);
+  CHECK(r.acc.access_impact[media].n == 2);
+  CHECK(r.acc.access_impact[media].k == 2);
+  REQUIRE(r.acc.access_rto_s[media].n() == 2);
+  // The first as in the access-edge-loss story: 8,700 s. The second: by 15:00 both pools
+  // relay through edge2 (pool1 reassociated at 12:25), so its loss cuts all remote media until
+  // the standard response (decided 15:25) has moved federation (15:55) and XMPP (16:55) back
+  // to edge1 and reassociated pool1 (17:25), then pool2 (17:55): 10,500 s.
+  CHECK(r.acc.access_rto_s[media].min() == Approx(8700));
+  CHECK(r.acc.access_rto_s[media].max() == Approx(10500));
   CHECK(r.acc.access_impact[static_cast<size_t>(Modality::kConferencingContent)].n == 0);
   CHECK(r.acc.access_impact[kRemote].k == 2);
   CHECK(r.acc.access_impact[kFedOut].k == 2);
@@ -154,7 +167,8 @@ TEST_CASE(
   const scenario::Scenario s = load_story("mc-two-site-10y");
   const SweepResult r = sweep(s, 3, 1);
   REQUIRE(r.acc.access_modelled);
-  CHECK(r.acc.access_deployed == std::array<bool, kModalityCount>{true, false, false, false});
+  CHECK(r.acc.access_deployed ==
+        std::array<bool, kModalityCount>{true, false, false, false, false, true});
   CHECK(r.acc.access_impact[kFedOut].n == 0);
   const SweepDigest d = digest_sweep(s, r.acc, {}, {});
   const std::string text = sweep_text(d);

@@ -53,9 +53,10 @@ struct AccessOutcome {
   std::array<bool, kModalityCount> lost{};
   std::array<Duration, kModalityCount> impaired{};  // degraded or down
   std::array<Instant, kModalityCount> restored{Instant::never(), Instant::never(), Instant::never(),
-                                               Instant::never(), Instant::never()};
+                                               Instant::never(), Instant::never(), Instant::never()};
   int64_t remote_users_lost = 0;  // most remote users unable to sign in at once
   double remote_user_s = 0;
+  int64_t media_users_lost = 0;  // most remote users without their media Edge at once
   // Conferencing with content: the most users without full meeting content at once, their
   // user-seconds, content lost to DFS replication lag when a file server died (writes), and
   // content written since the last file-store backup on stores that lost every member.

@@ -200,6 +200,12 @@ class Model : public EventHandler {
   // The Edge pool runs a server in its site and its next hop pool serves; a Director pool
   // runs a server in its site.
   bool edge_serving(int edge) const;
+  // One of its servers runs in its site (what relays media; its next hop does not matter).
+  bool edge_running(int edge) const;
+  // Pool p's Edge association for media as deployed (Pool.edge_pool or its default).
+  int default_media_edge(int p) const;
+  // Remote media and web conferencing: derives access_.media_users_ok and the level.
+  AccessLevel media_level();
   bool director_up(int director) const;
   // The first serving Edge pool in DNS SRV order (-1: none); the first running Director.
   int first_serving_edge() const;

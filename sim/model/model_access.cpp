@@ -9,8 +9,11 @@
 // federation leaves through the one published route and stays down until the admin moves
 // it; inbound federation reaches any serving Edge pool in SRV order (in part only while a
 // stopped pool shares its priority); XMPP federation goes through its own route until the
-// admin repoints it. Per incident the model measures how long each modality was impaired,
-// when it came back, and remote users' lost sign-in time.
+// admin repoints it. Remote users' A/V and web conferencing (with outside users and federated
+// partners) relay through the Edge pool their meetings' Front End pool is associated with,
+// while one of its servers runs; when it stops and the pool survives, the admin reassociates
+// the pool with a running Edge pool (sfb-hadr 5.2). Per incident the model measures how long
+// each modality was impaired, when it came back, and remote users' lost sign-in time.
 #include <algorithm>
 #include <cmath>
 
@@ -31,6 +34,8 @@ const char* modality_name(Modality m) {
       return "xmpp";
     case Modality::kConferencingContent:
       return "conferencing_content";
+    case Modality::kRemoteMedia:
+      return "remote_media";
   }
   return "?";
 }
@@ -74,6 +79,39 @@ bool Model::director_up(int director) const {
          std::any_of(info.servers.begin(), info.servers.end(), [&](int c) { return is_up(c); });
 }
 
+bool Model::edge_running(int edge) const {
+  const AccessPoolInfo& info = topology_.edges()[static_cast<size_t>(edge)];
+  return is_up(info.component) &&
+         std::any_of(info.servers.begin(), info.servers.end(), [&](int c) { return is_up(c); });
+}
+
+int Model::default_media_edge(int p) const {
+  const int named = route_edge(pool_spec(p).edge_pool());
+  if (named >= 0) return named;
+  const std::vector<int>& order = topology_.edge_order();
+  for (int k : order)
+    if (topology_.edges()[static_cast<size_t>(k)].next_hop == p) return k;
+  const int site = topology_.pools()[static_cast<size_t>(p)].site;
+  for (int k : order)
+    if (topology_.edges()[static_cast<size_t>(k)].site == site) return k;
+  return order.empty() ? -1 : order.front();
+}
+
+AccessLevel Model::media_level() {
+  AccessState& a = access_;
+  a.media_users_ok = 0;
+  if (topology_.edges().empty() || a.remote_users == 0) return AccessLevel::kNotDeployed;
+  // The Edge path only: remote users who cannot sign in count under remote sign-in. A pool
+  // failed over meets on its backup pool, through that pool's Edge association.
+  for (int p = 0; p < scenario_.pools_size(); ++p) {
+    const int q = meeting_pool(p);
+    const int edge = q >= 0 ? a.media_edge[static_cast<size_t>(q)] : -1;
+    if (edge >= 0 && edge_running(edge)) a.media_users_ok += remote_users_of(p);
+  }
+  if (a.media_users_ok == a.remote_users) return AccessLevel::kOk;
+  return a.media_users_ok == 0 ? AccessLevel::kDown : AccessLevel::kDegraded;
+}
+
 int Model::first_serving_edge() const {
   for (int k : topology_.edge_order())
     if (access_.edge_serving[static_cast<size_t>(k)]) return k;
@@ -112,6 +150,9 @@ void Model::start_access(Engine& e) {
   a.remote_director = first_director();
   a.federation_edge = route_edge(scenario_.federation_route());
   a.xmpp_edge = route_edge(scenario_.xmpp_route());
+  a.media_edge.assign(static_cast<size_t>(scenario_.pools_size()), -1);
+  for (int p = 0; p < scenario_.pools_size() && !topology_.edges().empty(); ++p)
+    a.media_edge[static_cast<size_t>(p)] = default_media_edge(p);
   if (!topology_.edges().empty())
     for (int p = 0; p < scenario_.pools_size(); ++p) a.remote_users += remote_users_of(p);
   // The stores' members and farms as deployed, without a record: only changes are logged.
@@ -236,6 +277,7 @@ void Model::update_access(Engine& e) {
   }
   level[3] = route_level(a.xmpp_edge);
   level[4] = content_level();
+  level[5] = media_level();
   a.level = level;
   a.nominal = std::none_of(level.begin(), level.end(), impaired);
 
@@ -253,6 +295,8 @@ void Model::update_access(Engine& e) {
     AccessOutcome& o = metrics_.incidents[static_cast<size_t>(a.incident)].access;
     o.remote_users_lost = std::max(o.remote_users_lost, a.remote_users - a.remote_signed_in);
     o.content_users_lost = std::max(o.content_users_lost, content_.users - content_.with_content);
+    if (level[5] != AccessLevel::kNotDeployed)
+      o.media_users_lost = std::max(o.media_users_lost, a.remote_users - a.media_users_ok);
     for (size_t i = 0; i < kModalityCount; ++i) {
       if (impaired(level[i])) {
         o.lost[i] = true;
@@ -298,6 +342,16 @@ void Model::log_access(Instant now) {
   via[2] = edge_name(first_serving_edge());
   via[3] = edge_name(a.xmpp_edge);
   via[4] = content_via();
+  for (int p = 0; p < scenario_.pools_size() && !a.media_edge.empty(); ++p) {
+    // The Edge pools the meetings' pools are associated with, each once, in pool order.
+    const int q = meeting_pool(p);
+    const int edge = q >= 0 ? a.media_edge[static_cast<size_t>(q)] : -1;
+    const std::string name = edge_name(edge);
+    if (name.empty() || (", " + via[5] + ", ").find(", " + name + ", ") != std::string::npos)
+      continue;
+    via[5].append(via[5].empty() ? "" : ", ").append(name);
+  }
+  const size_t media = static_cast<size_t>(Modality::kRemoteMedia);
   const size_t content = static_cast<size_t>(Modality::kConferencingContent);
   for (size_t i = 0; i < kModalityCount; ++i) {
     // Without Edge pools remote access and federation are not modelled, without file stores
@@ -305,13 +359,16 @@ void Model::log_access(Instant now) {
     if (i == content ? topology_.file_stores().empty() : topology_.edges().empty()) continue;
     if (a.level[i] == AccessLevel::kNotDeployed) via[i].clear();
     const bool users_changed = (i == 0 && a.remote_signed_in != a.logged_remote_signed_in) ||
-                               (i == content && content_.with_content != a.logged_content_users);
+                               (i == content && content_.with_content != a.logged_content_users) ||
+                               (i == media && a.media_users_ok != a.logged_media_users);
     if (a.logged_once && via[i] == a.via[i] && a.level[i] == a.logged_level[i] && !users_changed)
       continue;
     auto r = log_->append(now, "access.modality", modality_name(static_cast<Modality>(i)))
                  .s("state", access_level_name(a.level[i]))
                  .s("via", via[i]);
     if (i == 0) r.i("users", a.remote_signed_in).i("of_users", a.remote_users);
+    if (i == media && a.level[i] != AccessLevel::kNotDeployed)
+      r.i("users", a.media_users_ok).i("of_users", a.remote_users);
     if (i == content && a.level[i] != AccessLevel::kNotDeployed)
       r.i("users", content_.with_content)
           .i("of_users", content_.users)
@@ -321,6 +378,7 @@ void Model::log_access(Instant now) {
   }
   a.logged_remote_signed_in = a.remote_signed_in;
   a.logged_content_users = content_.with_content;
+  a.logged_media_users = a.media_users_ok;
   a.logged_once = true;
 }
 
@@ -337,6 +395,7 @@ void Model::log_access_outcome(Instant t, const IncidentMetrics& m) {
                  .i("incident", m.id)
                  .secs("impaired_s", o.impaired[i]);
     if (i == 0) r.i("users_lost", o.remote_users_lost).d("user_s", o.remote_user_s);
+    if (i == static_cast<size_t>(Modality::kRemoteMedia)) r.i("users_lost", o.media_users_lost);
     if (i == content) {
       r.i("users_lost", o.content_users_lost)
           .d("user_s", o.content_user_s)

@@ -247,6 +247,10 @@ void Model::cmdlet_end_effects(Engine& e, int i) {
     case scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE:
       access_.federation_edge = route_edge(st.edge_pool());
       break;
+    case scenario::PUBLISH_CS_TOPOLOGY_EDGE_ASSOCIATION:
+      if (!access_.media_edge.empty())
+        access_.media_edge[static_cast<size_t>(p)] = route_edge(st.edge_pool());
+      break;
     default:
       break;
   }

@@ -286,11 +286,6 @@ void Model::plan_standard_response(Engine& e) {
   }
   // A federation or XMPP route through an Edge pool with no server running moves to the first
   // Edge pool in DNS SRV order that has one (sfb-hadr 5.2).
-  auto edge_running = [&](int k) {
-    const AccessPoolInfo& info = topology_.edges()[static_cast<size_t>(k)];
-    return is_up(info.component) &&
-           std::any_of(info.servers.begin(), info.servers.end(), [&](int c) { return is_up(c); });
-  };
   auto move_route = [&](int route, scenario::Cmdlet c) {
     if (route < 0 || edge_running(route)) return;
     for (int k : topology_.edge_order()) {
@@ -304,6 +299,20 @@ void Model::plan_standard_response(Engine& e) {
   };
   move_route(access_.federation_edge, scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE);
   move_route(access_.xmpp_edge, scenario::SET_CS_SITE_XMPP_ROUTE);
+  // A Front End pool that survives the Edge pool it is associated with for media is
+  // reassociated with the first Edge pool in DNS SRV order with a running server (sfb-hadr
+  // 5.2); a pool that is down meets on its backup pool after the failover instead.
+  for (int p = 0; p < scenario_.pools_size() && !access_.media_edge.empty(); ++p) {
+    const int edge = access_.media_edge[static_cast<size_t>(p)];
+    if (edge < 0 || edge_running(edge) || !is_home(ps(p).dr) || !serving(p)) continue;
+    for (int k : topology_.edge_order()) {
+      if (k == edge || !edge_running(k)) continue;
+      auto st = add(scenario::PUBLISH_CS_TOPOLOGY_EDGE_ASSOCIATION, p);
+      st.set_edge_pool(scenario_.edge_pools(k).fqdn());
+      push(std::move(st));
+      break;
+    }
+  }
   // A Persistent Chat pool whose database in use is down, with no automatic mirror failover
   // coming, fails over to its log-shipping secondary as D-PCMAN documents, and its standby
   // servers become active when none of the active ones runs. Failback is left to the admin.

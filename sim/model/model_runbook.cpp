@@ -185,6 +185,14 @@ std::string Model::cmdlet_precondition(int i) const {
         return "No server of Edge pool " + st.edge_pool() + " runs: Edge setup cannot run there.";
       return "";
     }
+    case scenario::PUBLISH_CS_TOPOLOGY_EDGE_ASSOCIATION: {
+      if (!cms_available())
+        return "Publishing the topology needs the Central Management Store, which is unavailable.";
+      const int k = route_edge(st.edge_pool());
+      if (!edge_running(k))
+        return "No server of Edge pool " + st.edge_pool() + " runs: it cannot relay media.";
+      return "";
+    }
     case scenario::GET_CS_BACKUP_SERVICE_STATUS:
       // The Backup Service answers from the pool's own Front Ends.
       if (b < 0) return "Pool " + name(p) + " has no backup pool.";
@@ -224,6 +232,8 @@ Duration Model::cmdlet_duration(int i) const {
       return Duration::seconds(params().xmpp_route_change_s());
     case scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE:
       return Duration::seconds(params().federation_route_change_s());
+    case scenario::PUBLISH_CS_TOPOLOGY_EDGE_ASSOCIATION:
+      return Duration::seconds(params().edge_association_change_s());
     case scenario::GET_CS_BACKUP_SERVICE_STATUS:
     case scenario::GET_CS_POOL_BACKUP_RELATIONSHIP:
     case scenario::GET_CS_MANAGEMENT_STORE_REPLICATION_STATUS:

@@ -45,6 +45,7 @@ const char* cmdlet_name(scenario::Cmdlet c) {
     case scenario::SET_CS_SITE_XMPP_ROUTE:
       return "Set-CsSite";
     case scenario::PUBLISH_CS_TOPOLOGY_FEDERATION_ROUTE:
+    case scenario::PUBLISH_CS_TOPOLOGY_EDGE_ASSOCIATION:
       return "Publish-CsTopology";
     case scenario::RESTORE_PERSISTENT_CHAT_SECONDARY:
       return "Invoke-Sqlcmd";

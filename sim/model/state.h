@@ -203,8 +203,11 @@ enum class Modality : uint8_t {
   kFederationIn,
   kXmpp,
   kConferencingContent,
+  // A/V and web conferencing of remote users and federated partners, relayed by the Edge
+  // pool their Front End pool is associated with (model_access.cpp).
+  kRemoteMedia,
 };
-inline constexpr int kModalityCount = 5;
+inline constexpr int kModalityCount = 6;
 const char* modality_name(Modality m);  // "remote_sign_in", "federation_out", ...
 enum class AccessLevel : uint8_t { kOk, kDegraded, kDown, kNotDeployed };
 const char* access_level_name(AccessLevel l);  // "ok", "degraded", "down", "not_deployed"
@@ -236,6 +239,11 @@ struct AccessState {
   int remote_edge = -1, remote_director = -1;
   EventId retry_timer;
   int federation_edge = -1, xmpp_edge = -1;  // the routes now (-1: not deployed)
+  // Per Front End pool, the Edge pool it is associated with for media (-1: none), and of the
+  // remote users, those whose meetings' pool has its media Edge running.
+  std::vector<int> media_edge;
+  int64_t media_users_ok = 0;
+  int64_t logged_media_users = -1;
   std::array<AccessLevel, kModalityCount> level{};
   std::array<std::string, kModalityCount> via{};  // as last logged
   std::array<AccessLevel, kModalityCount> logged_level{};
