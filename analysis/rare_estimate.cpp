@@ -170,7 +170,7 @@ RareFigure miss_probability(const Proportion& missed) {
   if (missed.n == 0) return {};
   const double n = static_cast<double>(missed.n);
   const double q = (static_cast<double>(missed.k) + 2) / (n + 4);
-  return {missed.value(), kZ95 * std::sqrt(q * (1 - q) / (n + 4)), true};
+  return {missed.value(), kZ95 * std::sqrt(q * (1 - q) / (n + 4)), true, true};
 }
 
 RareFigure rare_product(const RareFigure& rate, const RareFigure& probability) {

@@ -64,7 +64,12 @@ struct RareFigure {
   double value = 0;
   double ci95 = 0;  // half-width
   bool is_known = false;
+  // A probability's interval ends at 1 (P(miss | trigger)); rates and times have no such end.
+  bool is_probability = false;
   double relative_halfwidth() const { return value > 0 ? ci95 / value : 0; }
+  // The interval's ends as printed: clipped at 0, and at 1 for a probability.
+  double low() const { return value - ci95 > 0 ? value - ci95 : 0; }
+  double high() const { return is_probability && value + ci95 > 1 ? 1 : value + ci95; }
 };
 
 struct RareEstimate {

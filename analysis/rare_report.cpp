@@ -31,7 +31,7 @@ void figure_json(JsonWriter& w, const RareFigure& f) {
   w.field("known", f.is_known);
   if (f.is_known) {
     w.field("value", f.value).field("ci95_halfwidth", f.ci95);
-    w.field("ci95_low", std::max(0.0, f.value - f.ci95)).field("ci95_high", f.value + f.ci95);
+    w.field("ci95_low", f.low()).field("ci95_high", f.high());
     // A known 0 (no miss in the triggered runs) has an interval but no relative half-width.
     w.key("relative_halfwidth");
     if (f.value > 0)
@@ -187,8 +187,7 @@ std::string rare_event_title(const std::string& event) {
 
 std::string rare_figure_text(const RareFigure& f) {
   if (!f.is_known) return "0 events observed; no interval";
-  return g4(f.value) + " (95 % CI " + g4(std::max(0.0, f.value - f.ci95)) + " .. " +
-         g4(f.value + f.ci95) + ")";
+  return g4(f.value) + " (95 % CI " + g4(f.low()) + " .. " + g4(f.high()) + ")";
 }
 
 std::string rare_json(const RareReport& r) {
@@ -348,10 +347,8 @@ RarePage rare_page(const RareReport& r) {
       std::vector<Cell> row;
       row.push_back({q.label, "", "", false});
       row.push_back({e.is_known ? g4(e.value) : "0 events observed", "", "", true});
-      row.push_back({e.is_known
-                         ? g4(std::max(0.0, e.value - e.ci95)) + " .. " + g4(e.value + e.ci95)
-                         : "no interval",
-                     "", "", true});
+      row.push_back(
+          {e.is_known ? g4(e.low()) + " .. " + g4(e.high()) : "no interval", "", "", true});
       row.push_back(
           {e.is_known && e.value > 0 ? fixed(100 * e.relative_halfwidth(), 1) + " %" : "-", "", "",
            true});
@@ -398,9 +395,8 @@ RarePage rare_page(const RareReport& r) {
     if (!p.quantities.empty()) {
       const RareQuantity& q = is_importance(r) ? p.quantities.back() : p.quantities.front();
       const RareFigure& e = q.estimate;
-      std::string hnote = e.is_known ? "95 % CI " + g4(std::max(0.0, e.value - e.ci95)) + " .. " +
-                                           g4(e.value + e.ci95)
-                                     : "no interval";
+      std::string hnote =
+          e.is_known ? "95 % CI " + g4(e.low()) + " .. " + g4(e.high()) : "no interval";
       if (q.markov) hnote += "; Markov chain " + g4(*q.markov);
       if (p.p_loss_per_year_poisson)
         hnote += std::string(is_target_event(r.event) ? "; P(a miss" : "; P(a loss")
@@ -418,10 +414,9 @@ RarePage rare_page(const RareReport& r) {
     const RareFigure& e = r.misses_per_year_all_pools;
     page.headlines.push_back({"all pools: " + rare_quantity_label(r.event, "misses_per_year"),
                               e.is_known ? g4(e.value) : "unknown",
-                              e.is_known
-                                  ? "95 % CI " + g4(std::max(0.0, e.value - e.ci95)) + " .. " +
-                                        g4(e.value + e.ci95) + "; the pools' estimates summed"
-                                  : "no pool was estimated",
+                              e.is_known ? "95 % CI " + g4(e.low()) + " .. " + g4(e.high()) +
+                                               "; the pools' estimates summed"
+                                         : "no pool was estimated",
                               ""});
   }
   return page;

@@ -177,6 +177,7 @@ RarePoolEstimate read_pool(Reader& r, const pb::Struct& p, const std::string& ev
     out.key = k.key;
     out.label = rare_quantity_label(event, k.key);
     out.estimate = r.figure(r.enter(q, "estimate"));
+    out.estimate.is_probability = out.key == "p_miss_given_loss";
     r.leave();
     const pb::Value& markov = r.enter(q, "markov");
     if (!r.is_null(markov)) out.markov = r.number(markov);

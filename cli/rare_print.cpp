@@ -12,11 +12,10 @@ std::string rare_figure_line(const RareFigure& f, const char* unit) {
   if (!f.is_known) return "0 events observed; no interval";
   char buf[200];
   if (f.value <= 0)
-    std::snprintf(buf, sizeof buf, "0%s (95%% CI 0 .. %.4g)", unit, f.ci95);
+    std::snprintf(buf, sizeof buf, "0%s (95%% CI 0 .. %.4g)", unit, f.high());
   else
     std::snprintf(buf, sizeof buf, "%.4g%s (95%% CI %.4g .. %.4g, relative half-width %.1f%%)",
-                  f.value, unit, std::max(0.0, f.value - f.ci95), f.value + f.ci95,
-                  100 * f.relative_halfwidth());
+                  f.value, unit, f.low(), f.high(), 100 * f.relative_halfwidth());
   return buf;
 }
 
