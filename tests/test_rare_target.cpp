@@ -185,13 +185,22 @@ TEST_CASE("rare target: the product of independent estimates adds their relative
   CHECK(none.ci95 == Approx(1.959963984540054 * std::sqrt(q * (1 - q) / 104)));
 }
 
-TEST_CASE("rare target: a scenario without the target or with a runbook is refused by rule",
-          "[rare][rare-target]") {
+TEST_CASE(
+    "rare target: a scenario without the target, with scripted faults or a runbook is refused by "
+    "rule",
+    "[rare][rare-target]") {
   scenario::Scenario s = with_fixed_decide(60);
   CHECK_THROWS_AS(target_triggers(s, true, "rpo-target-missed"), InputError);
   scenario::Scenario with_fault = s;
   add_fault(with_fault, 100, "fe1.pool1.contoso.com", 60);
   CHECK_THROWS_AS(target_triggers(with_fault, false, "rto-target-missed"), InputError);
+  scenario::Scenario with_runbook = s;
+  auto* step = with_runbook.add_runbook();
+  step->set_cmdlet(scenario::INVOKE_CS_POOL_FAILOVER);
+  step->set_after_detect(true);
+  step->set_pool_fqdn("pool1.contoso.com");
+  CHECK_THROWS_AS(target_triggers(with_runbook, false, "rto-target-missed"), InputError);
+  CHECK_NOTHROW(target_triggers(s, false, "rto-target-missed"));
   const CliOutput out = run_cli("sweep " + source_path("scenarios/rare-pair5.pb.txt") +
                                 " --rare rto-target-missed -n 2");
   CHECK(out.code == 2);
