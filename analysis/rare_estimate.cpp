@@ -9,6 +9,32 @@
 
 namespace drsim {
 
+void RareSums::add_biased(const RareCycle& c) {
+  const double y = c.down_s * c.ratio, e = c.entries * c.ratio;
+  ++biased_cycles;
+  hits += c.is_hit ? 1 : 0;
+  down_s += y;
+  down_s_sq += y * y;
+  entries += e;
+  entries_sq += e * e;
+  down_s_max = std::max(down_s_max, y);
+  ratio += c.ratio;
+  ratio_sq += c.ratio * c.ratio;
+}
+
+void RareSums::add_plain(const RareCycle& c) {
+  ++plain_cycles;
+  cycle_s += c.length_s;
+  cycle_s_sq += c.length_s * c.length_s;
+  plain_hits += c.is_hit ? 1 : 0;
+  plain_down_s += c.down_s;
+  plain_down_s_sq += c.down_s * c.down_s;
+  plain_down_cycle += c.down_s * c.length_s;
+  plain_entries += c.entries;
+  plain_entries_sq += c.entries * c.entries;
+  plain_entries_cycle += c.entries * c.length_s;
+}
+
 void RareSums::add(const RareSums& o) {
   biased_cycles += o.biased_cycles;
   hits += o.hits;
@@ -134,6 +160,38 @@ RareEstimate estimate_rare(const RareSums& s) {
 double probability_per_year(double events_per_year) {
   DRSIM_CHECK(events_per_year >= 0, "a rate is never negative");
   return -std::expm1(-events_per_year);
+}
+
+namespace {
+constexpr double kZ95 = 1.959963984540054;
+}  // namespace
+
+RareFigure miss_probability(const Proportion& missed) {
+  if (missed.n == 0) return {};
+  const double n = static_cast<double>(missed.n);
+  const double q = (static_cast<double>(missed.k) + 2) / (n + 4);
+  return {missed.value(), kZ95 * std::sqrt(q * (1 - q) / (n + 4)), true, true};
+}
+
+RareFigure rare_product(const RareFigure& rate, const RareFigure& probability) {
+  if (!rate.is_known || !probability.is_known) return {};
+  const double vr = (rate.ci95 / kZ95) * (rate.ci95 / kZ95);
+  const double vp = (probability.ci95 / kZ95) * (probability.ci95 / kZ95);
+  const double r = rate.value, p = probability.value;
+  return {r * p, kZ95 * std::sqrt(r * r * vp + p * p * vr + vr * vp), true};
+}
+
+RareFigure rare_sum(const std::vector<RareFigure>& terms) {
+  RareFigure out;
+  double var = 0;
+  for (const RareFigure& t : terms) {
+    if (!t.is_known) return {};
+    out.value += t.value;
+    var += (t.ci95 / kZ95) * (t.ci95 / kZ95);
+  }
+  out.ci95 = kZ95 * std::sqrt(var);
+  out.is_known = !terms.empty();
+  return out;
 }
 
 }  // namespace drsim

@@ -11,10 +11,22 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "analysis/stats.h"
 #include "sim/limits.h"
 
 namespace drsim {
+
+// What one regenerative cycle contributed, as the runners (experiments/rare_pool.cpp,
+// rare_components.cpp) simulate it.
+struct RareCycle {
+  double length_s = 0;  // expected holding times summed (unbiased cycles only)
+  double down_s = 0;    // expected time in the rare set
+  double entries = 0;   // entries into the rare set
+  double ratio = 1;     // likelihood ratio (1 without biasing)
+  bool is_hit = false;
+};
 
 // Sums over cycles; added in replication order so that the totals, and every figure derived
 // from them, are the same for any thread count.
@@ -41,6 +53,10 @@ struct RareSums {
   double plain_entries_sq = 0;
   double plain_entries_cycle = 0;
   void add(const RareSums& o);
+  // One biased cycle into the numerator's sums, weighted by its likelihood ratio.
+  void add_biased(const RareCycle& c);
+  // One unbiased cycle into the denominator's and plain Monte Carlo's sums.
+  void add_plain(const RareCycle& c);
 };
 
 // One figure with its 95 % interval; `is_known` is false when nothing was observed.
@@ -48,7 +64,12 @@ struct RareFigure {
   double value = 0;
   double ci95 = 0;  // half-width
   bool is_known = false;
+  // A probability's interval ends at 1 (P(miss | trigger)); rates and times have no such end.
+  bool is_probability = false;
   double relative_halfwidth() const { return value > 0 ? ci95 / value : 0; }
+  // The interval's ends as printed: clipped at 0, and at 1 for a probability.
+  double low() const { return value - ci95 > 0 ? value - ci95 : 0; }
+  double high() const { return is_probability && value + ci95 > 1 ? 1 : value + ci95; }
 };
 
 struct RareEstimate {
@@ -87,5 +108,18 @@ RareEstimate estimate_rare(const RareSums& sums);
 // Probability of at least one entry in a year, from the rate, assuming entries form a
 // Poisson process (close for rare entries of a regenerative process).
 double probability_per_year(double events_per_year);
+
+// A policy target missed (experiments/rare_target.h): P(miss | trigger) from k misses in n
+// triggered runs, as the estimate k / n with the Agresti-Coull half-width
+// 1.96 sqrt(q (1 - q) / (n + 4)), q = (k + 2) / (n + 4), which stays above zero when no run or
+// every run missed (the plain binomial one is then 0 and would claim certainty). Unknown when
+// no run was made.
+RareFigure miss_probability(const Proportion& missed);
+// The product of two independent unbiased estimates, a trigger's rate and P(miss | trigger):
+// value r p, variance r^2 var(p) + p^2 var(r) + var(r) var(p) (exact for independent factors;
+// each variance is (half-width / 1.96)^2). Unknown when either factor is.
+RareFigure rare_product(const RareFigure& rate, const RareFigure& probability);
+// The sum of independent estimates (the pools' miss rates): values and variances add.
+RareFigure rare_sum(const std::vector<RareFigure>& terms);
 
 }  // namespace drsim

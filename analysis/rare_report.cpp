@@ -31,8 +31,13 @@ void figure_json(JsonWriter& w, const RareFigure& f) {
   w.field("known", f.is_known);
   if (f.is_known) {
     w.field("value", f.value).field("ci95_halfwidth", f.ci95);
-    w.field("ci95_low", std::max(0.0, f.value - f.ci95)).field("ci95_high", f.value + f.ci95);
-    w.field("relative_halfwidth", f.relative_halfwidth());
+    w.field("ci95_low", f.low()).field("ci95_high", f.high());
+    // A known 0 (no miss in the triggered runs) has an interval but no relative half-width.
+    w.key("relative_halfwidth");
+    if (f.value > 0)
+      w.value(f.relative_halfwidth());
+    else
+      w.null();
   }
   w.end_object();
 }
@@ -51,6 +56,16 @@ bool is_pool_event(const RareReport& r) { return r.event == "pool-unavailable"; 
 
 // What the first assumption says is modelled, per event.
 std::string modelled_text(const RareReport& r) {
+  if (is_target_event(r.event))
+    return "The rate of misses is each pool's rate of quorum losses from independent, "
+           "exponential Front End failures (importance sampling over its Front End chain) times "
+           "P(the loss's incident misses the policy's server target), from the whole engine run "
+           "from a scripted quorum loss at a uniformly random instant of a year with the "
+           "scenario's other random failures as usual, judged by the policy's rule. It assumes "
+           "the response to a quorum loss does not depend on the path to it (the rest of the "
+           "deployment is in its usual state when the pool falls). Targets missed after other "
+           "causes (a single server, the Back End, a site loss, common-cause groups, links) are "
+           "not in this estimate.";
   if (r.event == "backend-unavailable")
     return "Only each pool's Back End servers (SQL servers, witnesses, shared storage) are "
            "modelled: each fails and is repaired independently, with exponential times. Automatic "
@@ -68,6 +83,10 @@ std::string modelled_text(const RareReport& r) {
 }
 
 std::string method_title(const RareReport& r) {
+  if (is_target_event(r.event))
+    return "a decomposition: importance sampling with balanced failure biasing of each pool's "
+           "quorum losses, times P(target missed | a loss) from the whole engine run from a "
+           "scripted loss";
   return is_importance(r) ? "importance sampling with balanced failure biasing"
                           : "fixed-effort multilevel splitting";
 }
@@ -86,6 +105,19 @@ std::string settings_text(const RareReport& r) {
 
 // The method and what it assumes, in words a planner can check against the pool.
 std::vector<std::string> assumptions(const RareReport& r) {
+  if (is_target_event(r.event))
+    return {modelled_text(r),
+            "The rate of quorum losses is importance sampling with balanced failure biasing over "
+            "regenerative cycles of the pool's Front End chain, unbiased, with the delta method's "
+            "interval, beside the Markov chain's value.",
+            "P(miss | a quorum loss) is the share of the triggered runs whose incident missed the "
+            "target (an incident that cost no user service and lost no judged data is not judged "
+            "and does not miss), with the Agresti-Coull interval, which stays open when no run "
+            "or every run missed.",
+            "The two estimates are independent; the product's interval comes from the exact "
+            "variance of a product of independent estimates, r^2 var(p) + p^2 var(r) + var(r) "
+            "var(p), and the pools' rates add with their variances.",
+            "P(at least one miss in a year) is the Poisson approximation 1 - exp(-rate)."};
   if (is_importance(r))
     return {
         modelled_text(r),
@@ -128,7 +160,14 @@ std::vector<std::string> assumptions(const RareReport& r) {
 
 }  // namespace
 
+bool is_target_event(const std::string& event) {
+  return event == "rto-target-missed" || event == "rpo-target-missed";
+}
+
 std::string rare_quantity_label(const std::string& event, const std::string& key) {
+  const std::string rxo = event == "rpo-target-missed" ? "RPO" : "RTO";
+  if (key == "p_miss_given_loss") return "P(" + rxo + " target missed | a quorum loss)";
+  if (key == "misses_per_year") return rxo + " target misses per year";
   if (key == "losses_per_year")
     return event == "backend-unavailable" ? "Back End losses per year"
            : event == "pair-unavailable"  ? "times both go down per year"
@@ -141,13 +180,14 @@ std::string rare_quantity_label(const std::string& event, const std::string& key
 std::string rare_event_title(const std::string& event) {
   if (event == "backend-unavailable") return "Back End unavailable";
   if (event == "pair-unavailable") return "both pools of a pair unavailable at once";
+  if (event == "rto-target-missed") return "RTO target missed after a pool's quorum loss";
+  if (event == "rpo-target-missed") return "RPO target missed after a pool's quorum loss";
   return "pool unavailable (Windows Fabric quorum lost)";
 }
 
 std::string rare_figure_text(const RareFigure& f) {
   if (!f.is_known) return "0 events observed; no interval";
-  return g4(f.value) + " (95 % CI " + g4(std::max(0.0, f.value - f.ci95)) + " .. " +
-         g4(f.value + f.ci95) + ")";
+  return g4(f.value) + " (95 % CI " + g4(f.low()) + " .. " + g4(f.high()) + ")";
 }
 
 std::string rare_json(const RareReport& r) {
@@ -188,6 +228,13 @@ std::string rare_json(const RareReport& r) {
     else
       optional_json(w, "p_loss_per_year_poisson", p.p_loss_per_year_poisson);
     w.field("degenerate", p.is_degenerate).field("warning", p.warning);
+    if (is_target_event(r.event)) {
+      w.key("triggered_runs").begin_object();
+      w.field("runs", p.triggered_runs)
+          .field("judged", p.triggered_judged)
+          .field("missed", p.triggered_misses);
+      w.end_object();
+    }
     w.key("plain_monte_carlo").begin_object();
     w.field("samples", p.plain_samples).field("hits", p.plain_hits);
     w.end_object();
@@ -209,6 +256,10 @@ std::string rare_json(const RareReport& r) {
     w.end_object();
   }
   w.end_array();
+  if (is_target_event(r.event)) {
+    w.key("misses_per_year_all_pools");
+    figure_json(w, r.misses_per_year_all_pools);
+  }
   w.end_object();
   return w.str();
 }
@@ -296,18 +347,20 @@ RarePage rare_page(const RareReport& r) {
       std::vector<Cell> row;
       row.push_back({q.label, "", "", false});
       row.push_back({e.is_known ? g4(e.value) : "0 events observed", "", "", true});
-      row.push_back({e.is_known
-                         ? g4(std::max(0.0, e.value - e.ci95)) + " .. " + g4(e.value + e.ci95)
-                         : "no interval",
-                     "", "", true});
       row.push_back(
-          {e.is_known ? fixed(100 * e.relative_halfwidth(), 1) + " %" : "-", "", "", true});
+          {e.is_known ? g4(e.low()) + " .. " + g4(e.high()) : "no interval", "", "", true});
+      row.push_back(
+          {e.is_known && e.value > 0 ? fixed(100 * e.relative_halfwidth(), 1) + " %" : "-", "", "",
+           true});
       if (q.markov) {
         const bool in = inside(e, *q.markov);
         row.push_back({g4(*q.markov), in ? "inside the interval" : "OUTSIDE the interval",
                        in ? "good" : "bad", true});
       } else {
-        row.push_back({"none for this failure model", "", "", false});
+        row.push_back({q.key == "losses_per_year" || !is_target_event(r.event)
+                           ? "none for this failure model"
+                           : "none: the whole engine decides",
+                       "", "", false});
       }
       if (!q.plain_computed)
         row.push_back({"-", "", "", false});
@@ -329,6 +382,10 @@ RarePage rare_page(const RareReport& r) {
             count(p.plain_samples) +
             (is_importance(r) ? " unbiased cycles" : " one-year trajectories") +
             (is_pool_event(r) ? " lost quorum." : " reached the event.");
+    if (is_target_event(r.event))
+      note += " Triggered runs of the whole engine: " + count(p.triggered_runs) + ", " +
+              count(p.triggered_judged) + " judged against the target, " +
+              count(p.triggered_misses) + " missed it.";
     t.note = note;
     const std::string heading = r.event == "backend-unavailable" ? "Back End of "
                                 : r.event == "pair-unavailable"  ? "Pair "
@@ -338,18 +395,29 @@ RarePage rare_page(const RareReport& r) {
     if (!p.quantities.empty()) {
       const RareQuantity& q = is_importance(r) ? p.quantities.back() : p.quantities.front();
       const RareFigure& e = q.estimate;
-      std::string hnote = e.is_known ? "95 % CI " + g4(std::max(0.0, e.value - e.ci95)) + " .. " +
-                                           g4(e.value + e.ci95)
-                                     : "no interval";
+      std::string hnote =
+          e.is_known ? "95 % CI " + g4(e.low()) + " .. " + g4(e.high()) : "no interval";
       if (q.markov) hnote += "; Markov chain " + g4(*q.markov);
       if (p.p_loss_per_year_poisson)
-        hnote += "; P(a loss within a year) " + g4(*p.p_loss_per_year_poisson) + " (Poisson)";
+        hnote += std::string(is_target_event(r.event) ? "; P(a miss" : "; P(a loss")
+                     .append(" within a year) ")
+                     .append(g4(*p.p_loss_per_year_poisson))
+                     .append(" (Poisson)");
       page.headlines.push_back({p.pool + ": " + q.label,
                                 e.is_known ? g4(e.value) : "0 events observed", hnote,
                                 p.is_degenerate                     ? "bad"
                                 : q.markov && !inside(e, *q.markov) ? "warn"
                                                                     : ""});
     }
+  }
+  if (is_target_event(r.event)) {
+    const RareFigure& e = r.misses_per_year_all_pools;
+    page.headlines.push_back({"all pools: " + rare_quantity_label(r.event, "misses_per_year"),
+                              e.is_known ? g4(e.value) : "unknown",
+                              e.is_known ? "95 % CI " + g4(e.low()) + " .. " + g4(e.high()) +
+                                               "; the pools' estimates summed"
+                                         : "no pool was estimated",
+                              ""});
   }
   return page;
 }
@@ -367,7 +435,9 @@ std::vector<ReportFile> rare_report_files(const RareReport& r) {
   const std::string how_often =
       r.event == "backend-unavailable" ? "How often each pool's Back End becomes unavailable"
       : r.event == "pair-unavailable"  ? "How often both pools of a pair are down at once"
-                                       : "How often each pool loses Windows Fabric quorum";
+      : is_target_event(r.event)
+          ? "How often a pool's quorum loss ends in an incident that misses the policy's target"
+          : "How often each pool loses Windows Fabric quorum";
   const std::string lead =
       how_often + ", estimated by " + method_title(r) +
       ", beside the Markov chain's exact value where one exists and plain Monte Carlo given "

@@ -48,8 +48,15 @@ struct RarePoolEstimate {
   uint64_t plain_samples = 0, plain_hits = 0;  // plain Monte Carlo: cycles or one-year trajectories
   bool is_degenerate = false;
   std::string warning;  // why the interval may be too narrow; empty when none
+  // rto-target-missed and rpo-target-missed: the whole engine's runs from a scripted quorum
+  // loss, those whose incident was judged against the target, and those that missed it.
+  uint64_t triggered_runs = 0, triggered_judged = 0, triggered_misses = 0;
   std::vector<RareQuantity> quantities;
 };
+
+// Whether the event is a policy target missed (rto-target-missed, rpo-target-missed): the
+// product of a trigger's rate and P(miss | trigger) (experiments/rare_target.h).
+bool is_target_event(const std::string& event);
 
 struct RareReport {
   std::string event = "pool-unavailable";
@@ -64,6 +71,8 @@ struct RareReport {
   double requested_relative_halfwidth = 0;  // --ci-halfwidth; 0 when none
   bool interrupted = false;
   std::vector<RarePoolEstimate> pools;
+  // Target events: the misses per year summed over the pools (independent: variances add).
+  RareFigure misses_per_year_all_pools;
 };
 
 // The JSON (one document, keys in a fixed order, no timing: the same bytes for any thread

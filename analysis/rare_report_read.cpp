@@ -26,10 +26,8 @@ struct KnownQuantity {
   const char* key;
 };
 constexpr KnownQuantity kQuantities[] = {
-    {"losses_per_year"},
-    {"downtime_s_per_year"},
-    {"unavailability"},
-    {"p_loss_within_year"},
+    {"losses_per_year"},    {"downtime_s_per_year"}, {"unavailability"},
+    {"p_loss_within_year"}, {"p_miss_given_loss"},   {"misses_per_year"},
 };
 
 class Reader {
@@ -148,6 +146,13 @@ RarePoolEstimate read_pool(Reader& r, const pb::Struct& p, const std::string& ev
   e.hits = r.field(p, "hits", num);
   e.is_degenerate = r.field(p, "degenerate", flag);
   e.warning = r.field(p, "warning", str);
+  if (is_target_event(event)) {
+    const pb::Struct& runs = r.object(r.enter(p, "triggered_runs"));
+    e.triggered_runs = r.field(runs, "runs", num);
+    e.triggered_judged = r.field(runs, "judged", num);
+    e.triggered_misses = r.field(runs, "missed", num);
+    r.leave();
+  }
   const pb::Struct& plain = r.object(r.enter(p, "plain_monte_carlo"));
   e.plain_samples = r.field(plain, "samples", num);
   e.plain_hits = r.field(plain, "hits", num);
@@ -161,8 +166,8 @@ RarePoolEstimate read_pool(Reader& r, const pb::Struct& p, const std::string& ev
     if (!is_known) {
       r.enter(estimates, key);
       r.fail("unknown estimate \"" + key +
-             "\" (expected losses_per_year, downtime_s_per_year, unavailability or "
-             "p_loss_within_year)");
+             "\" (expected losses_per_year, downtime_s_per_year, unavailability, "
+             "p_loss_within_year, p_miss_given_loss or misses_per_year)");
     }
   }
   for (const KnownQuantity& k : kQuantities) {
@@ -172,6 +177,7 @@ RarePoolEstimate read_pool(Reader& r, const pb::Struct& p, const std::string& ev
     out.key = k.key;
     out.label = rare_quantity_label(event, k.key);
     out.estimate = r.figure(r.enter(q, "estimate"));
+    out.estimate.is_probability = out.key == "p_miss_given_loss";
     r.leave();
     const pb::Value& markov = r.enter(q, "markov");
     if (!r.is_null(markov)) out.markov = r.number(markov);
@@ -214,10 +220,11 @@ RareReport read_rare_json(const std::string& text, const std::string& path) {
   RareReport out;
   out.event = r.field(o, "rare_event", str);
   if (out.event != "pool-unavailable" && out.event != "backend-unavailable" &&
-      out.event != "pair-unavailable") {
+      out.event != "pair-unavailable" && !is_target_event(out.event)) {
     r.enter(o, "rare_event");
     r.fail("unknown rare event \"" + out.event +
-           "\" (expected pool-unavailable, backend-unavailable or pair-unavailable)");
+           "\" (expected pool-unavailable, backend-unavailable, pair-unavailable, "
+           "rto-target-missed or rpo-target-missed)");
   }
   out.seed = r.field(o, "seed", [&](const pb::Value& v) { return r.seed(v); });
   out.scenario_sha256 = r.field(o, "scenario_sha256", str);
@@ -239,6 +246,10 @@ RareReport read_rare_json(const std::string& text, const std::string& path) {
     r.leave();
   }
   r.leave();
+  if (is_target_event(out.event)) {
+    out.misses_per_year_all_pools = r.figure(r.enter(o, "misses_per_year_all_pools"));
+    r.leave();
+  }
   return out;
 }
 

@@ -11,25 +11,11 @@
 #include "analysis/rare_estimate.h"
 #include "analysis/rare_report.h"
 #include "cli/commands.h"
+#include "cli/rare_print.h"
 #include "experiments/rare_pool.h"
 #include "experiments/rare_split.h"
 
 namespace drsim::cli {
-
-namespace {
-std::string figure(const RareFigure& f, const char* unit) {
-  if (!f.is_known) return "0 events observed; no interval";
-  char buf[200];
-  std::snprintf(buf, sizeof buf, "%.4g%s (95%% CI %.4g .. %.4g, relative half-width %.1f%%)",
-                f.value, unit, std::max(0.0, f.value - f.ci95), f.value + f.ci95,
-                100 * f.relative_halfwidth());
-  return buf;
-}
-
-bool inside(const RareFigure& f, double exact) {
-  return f.is_known && std::fabs(f.value - exact) <= f.ci95;
-}
-}  // namespace
 
 namespace {
 // Why importance sampling does not apply, or empty when it does.
@@ -183,6 +169,8 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
   out->overrides = args.sets;
   out->requested_relative_halfwidth = args.ci_halfwidth;
   out->event = args.rare;
+  if (args.rare == "rto-target-missed" || args.rare == "rpo-target-missed")
+    return rare_target_command(args, s, seed, threads, stop, out);
   if (args.rare != "pool-unavailable")
     return rare_system_command(args, s, seed, threads, stop, out);
   const std::string why_not = why_not_importance(s);
@@ -222,25 +210,9 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
     if (m.first_start > 0) std::printf(", %d to start again", m.first_start);
     std::printf("; MTBF %.0f h, mean repair %.2f h per server\n", 1 / m.failure_per_s / 3600,
                 1 / m.repair_per_s / 3600);
-    std::printf("  %" PRIu64 " replications x %" PRIu64
-                " cycles (biased) + as many unbiased, %.2f s%s\n",
-                r.replications, args.rare_cycles, r.seconds,
-                r.reached_precision     ? ", reached the requested relative half-width"
-                : args.ci_halfwidth > 0 ? ", did NOT reach the requested relative half-width"
-                                        : "");
-    std::printf("  quorum losses per year:      %s\n", figure(e.events_per_year, "").c_str());
-    if (e.events_per_year.is_known)
-      std::printf("  P(at least one in a year):   %.4g (Poisson approximation)\n",
-                  probability_per_year(e.events_per_year.value));
-    std::printf("  expected downtime per year:  %s\n", figure(e.downtime_s_per_year, " s").c_str());
-    std::printf("  unavailability:              %s\n", figure(e.unavailability, "").c_str());
-    if (e.events_per_year.is_known && e.events_per_year.value > 0)
-      std::printf("  mean time stopped per loss:  %.4g s\n",
-                  e.downtime_s_per_year.value / e.events_per_year.value);
-    std::printf("  cycles that lost quorum: %" PRIu64 " of %" PRIu64
-                "; effective sample size %.0f; mean likelihood ratio %.3f +- %.2g (1 expected)\n",
-                r.sums.hits, r.sums.biased_cycles, e.effective_sample_size, e.mean_ratio,
-                e.mean_ratio_se);
+    const RareEstimateWords words{"quorum losses per year", "mean time stopped per loss",
+                                  "lost quorum"};
+    print_rare_estimate(r, e, args.rare_cycles, args.ci_halfwidth, words);
     const PoolQuorumLoss markov =
         pool_quorum_loss(m.servers, m.failure_per_s, m.repair_per_s, m.first_start == 0);
     RarePoolEstimate pe;
@@ -278,20 +250,10 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
                              markov.unavailability, true, e.plain_unavailability});
     out->pools.push_back(std::move(pe));
     std::printf("  Markov chain: unavailability %.4g (%s), %.4g losses per year (%s)\n",
-                markov.unavailability,
-                inside(e.unavailability, markov.unavailability) ? "inside the interval"
-                                                                : "OUTSIDE the interval",
+                markov.unavailability, rare_inside_text(e.unavailability, markov.unavailability),
                 markov.losses_per_s * kRareSecondsPerYear,
-                inside(e.events_per_year, markov.losses_per_s * kRareSecondsPerYear)
-                    ? "inside the interval"
-                    : "OUTSIDE the interval");
-    std::printf("  plain Monte Carlo, same number of unbiased cycles: ");
-    if (r.sums.plain_hits == 0) {
-      std::printf("0 events observed; no interval\n");
-    } else {
-      std::printf("%" PRIu64 " cycles lost quorum; unavailability %s\n", r.sums.plain_hits,
-                  figure(e.plain_unavailability, "").c_str());
-    }
+                rare_inside_text(e.events_per_year, markov.losses_per_s * kRareSecondsPerYear));
+    print_rare_plain(r, e, words);
     if (!e.warning.empty())
       std::fprintf(stderr, "warning: %s: %s\n", m.pool.c_str(), e.warning.c_str());
   }

@@ -12,6 +12,7 @@
 #include "analysis/rare_estimate.h"
 #include "analysis/rare_report.h"
 #include "cli/commands.h"
+#include "cli/rare_print.h"
 #include "experiments/rare_systems.h"
 #include "io/errors.h"
 #include "sim/check.h"
@@ -19,20 +20,6 @@
 namespace drsim::cli {
 
 namespace {
-std::string figure(const RareFigure& f, const char* unit) {
-  if (!f.is_known) return "0 events observed; no interval";
-  char buf[200];
-  std::snprintf(buf, sizeof buf, "%.4g%s (95%% CI %.4g .. %.4g, relative half-width %.1f%%)",
-                f.value, unit, std::max(0.0, f.value - f.ci95), f.value + f.ci95,
-                100 * f.relative_halfwidth());
-  return buf;
-}
-
-const char* verdict(const RareFigure& f, double exact) {
-  return f.is_known && std::fabs(f.value - exact) <= f.ci95 ? "inside the interval"
-                                                            : "OUTSIDE the interval";
-}
-
 // The exact value of the event's chain: the Back End's own chain, or the product of the two
 // pools' chains.
 PoolQuorumLoss exact_loss(const RareSystem& sys) {
@@ -91,36 +78,13 @@ int rare_system_command(const SweepArgs& args, const scenario::Scenario& s, uint
     const PoolQuorumLoss exact = exact_loss(c.system);
     const double exact_per_year = exact.losses_per_s * kRareSecondsPerYear;
     std::printf("\n%s: %s\n", c.label.c_str(), c.subject.c_str());
-    std::printf("  %" PRIu64 " replications x %" PRIu64
-                " cycles (biased) + as many unbiased, %.2f s%s\n",
-                r.replications, args.rare_cycles, r.seconds,
-                r.reached_precision     ? ", reached the requested relative half-width"
-                : args.ci_halfwidth > 0 ? ", did NOT reach the requested relative half-width"
-                                        : "");
-    std::printf("  %-28s %s\n", (std::string(losses) + ":").c_str(),
-                figure(e.events_per_year, "").c_str());
-    if (e.events_per_year.is_known)
-      std::printf("  P(at least one in a year):   %.4g (Poisson approximation)\n",
-                  probability_per_year(e.events_per_year.value));
-    std::printf("  expected downtime per year:  %s\n", figure(e.downtime_s_per_year, " s").c_str());
-    std::printf("  unavailability:              %s\n", figure(e.unavailability, "").c_str());
-    if (e.events_per_year.is_known && e.events_per_year.value > 0)
-      std::printf("  mean time down per event:    %.4g s\n",
-                  e.downtime_s_per_year.value / e.events_per_year.value);
-    std::printf("  cycles that reached the event: %" PRIu64 " of %" PRIu64
-                "; effective sample size %.0f; mean likelihood ratio %.3f +- %.2g (1 expected)\n",
-                r.sums.hits, r.sums.biased_cycles, e.effective_sample_size, e.mean_ratio,
-                e.mean_ratio_se);
+    const RareEstimateWords words{losses, "mean time down per event", "reached the event"};
+    print_rare_estimate(r, e, args.rare_cycles, args.ci_halfwidth, words);
     std::printf("  Markov chain%s: unavailability %.4g (%s), %.4g per year (%s)\n",
                 is_pair ? " (product of the two pools' chains)" : " over the servers' up masks",
-                exact.unavailability, verdict(e.unavailability, exact.unavailability),
-                exact_per_year, verdict(e.events_per_year, exact_per_year));
-    std::printf("  plain Monte Carlo, same number of unbiased cycles: ");
-    if (r.sums.plain_hits == 0)
-      std::printf("0 events observed; no interval\n");
-    else
-      std::printf("%" PRIu64 " cycles reached the event; unavailability %s\n", r.sums.plain_hits,
-                  figure(e.plain_unavailability, "").c_str());
+                exact.unavailability, rare_inside_text(e.unavailability, exact.unavailability),
+                exact_per_year, rare_inside_text(e.events_per_year, exact_per_year));
+    print_rare_plain(r, e, words);
     if (!e.warning.empty())
       std::fprintf(stderr, "warning: %s: %s\n", c.label.c_str(), e.warning.c_str());
 

@@ -150,6 +150,16 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
 // sampling over the Back End's servers or the two pools' Front Ends.
 int rare_system_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed,
                         int threads, std::atomic<bool>* stop, RareReport* out);
+// --rare rto-target-missed and rpo-target-missed (cli/cmd_rare_target.cpp): each pool's
+// quorum-loss rate by importance sampling times P(target missed | the loss) from the whole
+// engine run from a scripted loss.
+int rare_target_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed,
+                        int threads, std::atomic<bool>* stop, RareReport* out);
+// With --ci-halfwidth and no -n, the most triggered engine runs per pool for
+// rto-target-missed and rpo-target-missed: each is a year of the whole deployment, and a
+// P(miss | trigger) of 0 never reaches a relative half-width (a count, for the same figures
+// on any machine).
+inline constexpr uint64_t kRareTriggeredRunsToPrecision = 20'000;
 
 struct CompareArgs {
   std::string base, whatif;

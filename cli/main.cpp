@@ -78,9 +78,11 @@ int dispatch(int argc, char** argv) {
       ->add_option(
           "--rare", sweep.rare,
           "Estimate a rare event: pool-unavailable (Windows Fabric quorum lost), "
-          "backend-unavailable (the pool's Back End down) or pair-unavailable (both pools of a "
-          "pair down at once) (docs/rare-events.md)")
-      ->check(CLI::IsMember({"pool-unavailable", "backend-unavailable", "pair-unavailable"}));
+          "backend-unavailable (the pool's Back End down), pair-unavailable (both pools of a "
+          "pair down at once), rto-target-missed or rpo-target-missed (a pool's quorum loss "
+          "ending in an incident over the policy's server target) (docs/rare-events.md)")
+      ->check(CLI::IsMember({"pool-unavailable", "backend-unavailable", "pair-unavailable",
+                             "rto-target-missed", "rpo-target-missed"}));
   sweep_cmd
       ->add_option(
           "--rare-method", sweep.rare_method,

@@ -16,22 +16,14 @@ uint64_t low_bits(int n) { return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 
 // state the all-up state is a few repairs away.
 constexpr uint64_t kMaxCycleSteps = 100'000'000;
 
-struct CycleOutcome {
-  double length_s = 0;  // expected holding times summed
-  double down_s = 0;    // expected time in the event
-  double entries = 0;
-  double ratio = 1;  // likelihood ratio (1 without biasing)
-  bool is_hit = false;
-};
-
-CycleOutcome run_cycle(const RareSystem& sys, Rng& rng, bool biased, double bias) {
+RareCycle run_cycle(const RareSystem& sys, Rng& rng, bool biased, double bias) {
   const size_t m = sys.components.size();
   const uint64_t all_up = low_bits(static_cast<int>(m));
   uint64_t up = all_up;
   // Bit k set: part k is down. At most 64 parts (checked by the caller).
   uint64_t parts_down = 0;
   const uint64_t all_parts = low_bits(static_cast<int>(sys.parts.size()));
-  CycleOutcome out;
+  RareCycle out;
   bool biasing = biased;
   for (uint64_t step = 0;; ++step) {
     DRSIM_CHECK(step < kMaxCycleSteps, "rare-event cycle never returned to all components up");
@@ -118,32 +110,8 @@ RareSums run_system_replication(const RareSystem& sys, uint64_t seed, uint64_t r
   Rng biased = streams.stream("rare.biased." + sys.name);
   Rng plain = streams.stream("rare.plain." + sys.name);
   RareSums s;
-  for (uint64_t c = 0; c < cycles; ++c) {
-    const CycleOutcome o = run_cycle(sys, biased, true, bias);
-    const double y = o.down_s * o.ratio, e = o.entries * o.ratio;
-    ++s.biased_cycles;
-    s.hits += o.is_hit ? 1 : 0;
-    s.down_s += y;
-    s.down_s_sq += y * y;
-    s.entries += e;
-    s.entries_sq += e * e;
-    s.down_s_max = std::max(s.down_s_max, y);
-    s.ratio += o.ratio;
-    s.ratio_sq += o.ratio * o.ratio;
-  }
-  for (uint64_t c = 0; c < cycles; ++c) {
-    const CycleOutcome o = run_cycle(sys, plain, false, bias);
-    ++s.plain_cycles;
-    s.cycle_s += o.length_s;
-    s.cycle_s_sq += o.length_s * o.length_s;
-    s.plain_hits += o.is_hit ? 1 : 0;
-    s.plain_down_s += o.down_s;
-    s.plain_down_s_sq += o.down_s * o.down_s;
-    s.plain_down_cycle += o.down_s * o.length_s;
-    s.plain_entries += o.entries;
-    s.plain_entries_sq += o.entries * o.entries;
-    s.plain_entries_cycle += o.entries * o.length_s;
-  }
+  for (uint64_t c = 0; c < cycles; ++c) s.add_biased(run_cycle(sys, biased, true, bias));
+  for (uint64_t c = 0; c < cycles; ++c) s.add_plain(run_cycle(sys, plain, false, bias));
   return s;
 }
 

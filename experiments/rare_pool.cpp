@@ -36,18 +36,10 @@ bool runs_after(const RarePoolModel& m, bool was_running, int seeds_up, int othe
 // state the all-up state is a few repairs away.
 constexpr uint64_t kMaxCycleSteps = 100'000'000;
 
-struct CycleOutcome {
-  double length_s = 0;  // expected holding times summed (unbiased cycles only)
-  double down_s = 0;    // expected time stopped
-  double entries = 0;   // quorum losses
-  double ratio = 1;     // likelihood ratio (1 without biasing)
-  bool is_hit = false;
-};
-
-CycleOutcome run_cycle(const RarePoolModel& m, Rng& rng, bool biased, double bias) {
+RareCycle run_cycle(const RarePoolModel& m, Rng& rng, bool biased, double bias) {
   const int others = m.servers - m.seeds;
   PoolState st{m.seeds, others, true};
-  CycleOutcome out;
+  RareCycle out;
   bool biasing = biased;
   for (uint64_t step = 0;; ++step) {
     DRSIM_CHECK(step < kMaxCycleSteps, "rare-event cycle never returned to all servers up");
@@ -170,32 +162,8 @@ RareSums run_rare_replication(const RarePoolModel& m, uint64_t seed, uint64_t re
   Rng biased = streams.stream("rare.biased." + m.pool);
   Rng plain = streams.stream("rare.plain." + m.pool);
   RareSums s;
-  for (uint64_t c = 0; c < cycles; ++c) {
-    const CycleOutcome o = run_cycle(m, biased, true, bias);
-    const double y = o.down_s * o.ratio, e = o.entries * o.ratio;
-    ++s.biased_cycles;
-    s.hits += o.is_hit ? 1 : 0;
-    s.down_s += y;
-    s.down_s_sq += y * y;
-    s.entries += e;
-    s.entries_sq += e * e;
-    s.down_s_max = std::max(s.down_s_max, y);
-    s.ratio += o.ratio;
-    s.ratio_sq += o.ratio * o.ratio;
-  }
-  for (uint64_t c = 0; c < cycles; ++c) {
-    const CycleOutcome o = run_cycle(m, plain, false, bias);
-    ++s.plain_cycles;
-    s.cycle_s += o.length_s;
-    s.cycle_s_sq += o.length_s * o.length_s;
-    s.plain_hits += o.is_hit ? 1 : 0;
-    s.plain_down_s += o.down_s;
-    s.plain_down_s_sq += o.down_s * o.down_s;
-    s.plain_down_cycle += o.down_s * o.length_s;
-    s.plain_entries += o.entries;
-    s.plain_entries_sq += o.entries * o.entries;
-    s.plain_entries_cycle += o.entries * o.length_s;
-  }
+  for (uint64_t c = 0; c < cycles; ++c) s.add_biased(run_cycle(m, biased, true, bias));
+  for (uint64_t c = 0; c < cycles; ++c) s.add_plain(run_cycle(m, plain, false, bias));
   return s;
 }
 

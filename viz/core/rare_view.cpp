@@ -59,6 +59,13 @@ std::string rare_pool_note(const RarePoolEstimate& p) {
                 p.reached_precision ? "reached the requested relative half-width"
                                     : "did not reach a requested relative half-width");
   out.append(buf);
+  // A policy target missed: the whole engine's runs from a scripted quorum loss.
+  if (p.triggered_runs > 0) {
+    std::snprintf(buf, sizeof buf,
+                  "; %" PRIu64 " triggered engine runs, %" PRIu64 " judged, %" PRIu64 " missed",
+                  p.triggered_runs, p.triggered_judged, p.triggered_misses);
+    out.append(buf);
+  }
   if (!p.warning.empty()) out.append("; WARNING: ").append(p.warning);
   return out;
 }

@@ -550,3 +550,29 @@ TEST_CASE("sweep view: PSTN and remote access tables are the sweep page's, or sa
   CHECK(pstn.rows[1][0].text == "Time to PSTN restored");
   CHECK(pstn.rows[1][1].text == "28");
 }
+
+TEST_CASE(
+    "sweep view: a policy target missed shows its triggered runs and a probability's end at 1",
+    "[viz][sweep][rare]") {
+  RareReport written = rare_report();
+  written.event = "rto-target-missed";
+  RarePoolEstimate& p = written.pools[0];
+  p.triggered_runs = 100;
+  p.triggered_judged = 100;
+  p.triggered_misses = 97;
+  p.quantities.clear();
+  p.quantities.push_back({"p_miss_given_loss", "", RareFigure{0.97, 0.0411, true, true},
+                          std::nullopt, false, RareFigure{}});
+  written.misses_per_year_all_pools = {1.2e-4, 1e-5, true};
+  const RareReport r = read_rare_json(rare_json(written), "rare.json");
+  REQUIRE(r.pools.size() == 1);
+  CHECK(r.pools[0].triggered_misses == 97);
+  CHECK(r.misses_per_year_all_pools.value == Approx(1.2e-4));
+  const std::vector<RareRow> rows = rare_rows(r);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].quantity == "P(RTO target missed | a quorum loss)");
+  // 0.97 + 0.0411 would pass 1: a probability's interval ends there.
+  CHECK(rows[0].estimate == "0.97 (95 % CI 0.9289 .. 1)");
+  CHECK_THAT(rare_pool_note(r.pools[0]),
+             Catch::Contains("100 triggered engine runs, 100 judged, 97 missed"));
+}

@@ -1,0 +1,36 @@
+// The text the --rare commands print for an estimate (cli/cmd_rare*.cpp): one printer, so that
+// every event's figures read alike.
+#pragma once
+
+#include <string>
+
+#include "analysis/rare_estimate.h"
+#include "experiments/rare_pool.h"
+
+namespace drsim::cli {
+
+// "1.012e-07 s (95% CI 9.97e-08 .. 1.028e-07, relative half-width 1.5%)", or
+// "0 events observed; no interval" when nothing was observed. A known figure of 0 (no miss in
+// the triggered runs) prints its interval without a relative half-width, which it has not.
+std::string rare_figure_line(const RareFigure& f, const char* unit);
+
+// "inside the interval" or "OUTSIDE the interval": the exact value against the figure's.
+const char* rare_inside_text(const RareFigure& f, double exact);
+
+// How an event's importance-sampling block names its figures.
+struct RareEstimateWords {
+  const char* losses;     // "quorum losses per year"
+  const char* mean_time;  // "mean time stopped per loss"
+  const char* reached;    // what a cycle that hit the event did: "lost quorum"
+};
+
+// The importance-sampling estimate's block, as every --rare event over regenerative cycles
+// prints it: the work done and whether the precision was reached, the entries per year with
+// the Poisson P(at least one), downtime, unavailability, the mean time per entry and the
+// likelihood ratios' diagnostics. `cycles` is --rare-cycles, `ci_halfwidth` --ci-halfwidth.
+void print_rare_estimate(const RareResult& r, const RareEstimate& e, uint64_t cycles,
+                         double ci_halfwidth, const RareEstimateWords& w);
+// Plain Monte Carlo over the same unbiased cycles, on one line.
+void print_rare_plain(const RareResult& r, const RareEstimate& e, const RareEstimateWords& w);
+
+}  // namespace drsim::cli
