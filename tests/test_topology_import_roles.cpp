@@ -226,6 +226,33 @@ TEST_CASE("topology import: an Office Web Apps farm serves the pools that depend
   CHECK_FALSE(has_line(i.inferred, "RoleName"));
 }
 
+TEST_CASE("topology import: a gateway or farm the import cannot take is refused at its element",
+          "[import]") {
+  SECTION("a gateway installed on nothing the document defines") {
+    const std::string doc = voice_document("", {"gwx PstnGateway nowhere"});
+    CHECK(import_error(doc) == "doc.tbxml:" + where(doc, "UniqueId=\"gwx\"") +
+                                   ": error: service PstnGateway is installed on 'nowhere', which "
+                                   "is no cluster or SQL instance of the document");
+  }
+  SECTION("a trunk to a Mediation service the document does not define") {
+    const std::string doc = voice_document("", {"gwx PstnGateway gwb ghost Default"});
+    CHECK(import_error(doc) == "doc.tbxml:" + where(doc, "ServiceUniqueId=\"ghost\"") +
+                                   ": error: service PstnGateway depends on service 'ghost', "
+                                   "which the document does not define");
+  }
+  SECTION("a farm of 17 servers") {
+    Tbxml t = paired_pools();
+    std::vector<std::string> many;
+    for (int k = 1; k <= 17; ++k) many.push_back("owa" + std::to_string(k) + ".example");
+    t.site("3", "North").cluster("owa", "owa.example", many);
+    t.service("wac", "WacService", "owa");
+    const std::string doc = t.str();
+    CHECK(import_error(doc) == "doc.tbxml:" + where(doc, "Fqdn=\"owa.example\"") +
+                                   ": error: Office Web Apps farm 'owa.example' has 17 servers: "
+                                   "drsim takes at most 16 per farm");
+  }
+}
+
 TEST_CASE("topology import: a broken Persistent Chat pool is refused at its element", "[import]") {
   SECTION("a pool without a store") {
     Tbxml t = paired_pools();
