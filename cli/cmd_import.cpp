@@ -39,10 +39,18 @@ int import_topology_command(const ImportTopologyArgs& args) {
     std::fflush(stdout);  // the scenario, then what is still to add
   } else {
     write_file_atomically(out, text);
-    std::fprintf(stderr, "wrote %s: %d sites, %d pools, %d Edge pools, %zu values assumed\n",
-                 out.c_str(), imported.scenario.sites_size(), imported.scenario.pools_size(),
-                 imported.scenario.edge_pools_size(), imported.assumed.size());
+    const scenario::Scenario& s = imported.scenario;
+    std::fprintf(stderr,
+                 "wrote %s: %d sites, %d pools, %d Edge pools, %d PSTN gateways, %d Persistent "
+                 "Chat pools, %d Office Web Apps farms, %zu values assumed, %zu inferred\n",
+                 out.c_str(), s.sites_size(), s.pools_size(), s.edge_pools_size(),
+                 s.pstn_gateways_size(), s.persistent_chat_pools_size(),
+                 s.office_web_apps_farms_size(), imported.assumed.size(), imported.inferred.size());
   }
+  // What drsim inferred rather than read, after the scenario (or the line saying it is
+  // written) and before what is still to add.
+  for (const std::string& w : imported.inferred)
+    std::fprintf(stderr, "%s: warning: inferred: %s\n", args.document.c_str(), w.c_str());
   std::fprintf(stderr,
                "still to add: your runbook (drsim run %s --runbook FILE.ps1, docs/runbook.md) or "
                "admin.standard_response, else nobody fails anything over; and check every value "

@@ -89,6 +89,9 @@ void write_pool(Writer& w, const scenario::Pool& p, const std::string& at) {
   w.field("users", std::to_string(p.users()), at + ".users");
   w.field("active_users", std::to_string(p.active_users()), at + ".active_users");
   if (p.has_backup_pool()) w.field("backup_pool", quote(p.backup_pool()), at + ".backup_pool");
+  // The routes are assumed as a list: the reason goes on the first.
+  for (int i = 0; i < p.pstn_routes_size(); ++i)
+    w.field("pstn_routes", quote(p.pstn_routes(i)), i == 0 ? at + ".pstn_routes" : "");
   w.open("back_end");
   w.field("ha_mode", scenario::HaMode_Name(p.back_end().ha_mode()), at + ".back_end.ha_mode");
   for (int i = 0; i < p.back_end().servers_size(); ++i) {
@@ -137,6 +140,49 @@ void write_set_fields(Writer& w, const std::string& name, const google::protobuf
   w.close();
 }
 
+// The voice path, Persistent Chat and Office Web Apps (io/topology_import_roles.h).
+void write_other_roles(Writer& w, const scenario::Scenario& s) {
+  for (const scenario::MediationPool& m : s.mediation_pools()) {
+    std::string line = "mediation_pools { fqdn: " + quote(m.fqdn()) + " site: " + quote(m.site());
+    for (const scenario::MediationServer& server : m.servers())
+      line.append(" servers { fqdn: ").append(quote(server.fqdn())).append(" }");
+    w.line(line.append(" }"));
+  }
+  for (const scenario::PstnGateway& g : s.pstn_gateways())
+    w.line("pstn_gateways { fqdn: " + quote(g.fqdn()) + " site: " + quote(g.site()) + " }");
+  for (const scenario::Trunk& t : s.trunks())
+    w.line("trunks { name: " + quote(t.name()) + " mediation_pool: " + quote(t.mediation_pool()) +
+           " gateway: " + quote(t.gateway()) + " }");
+  for (int i = 0; i < s.voice_routes_size(); ++i) {
+    std::string line = "voice_routes { name: " + quote(s.voice_routes(i).name());
+    for (const std::string& t : s.voice_routes(i).trunks())
+      line.append(" trunks: ").append(quote(t));
+    w.line(line.append(" }"), "voice_routes[" + std::to_string(i) + "]");
+  }
+  for (int i = 0; i < s.persistent_chat_pools_size(); ++i) {
+    const scenario::PersistentChatPool& pc = s.persistent_chat_pools(i);
+    const std::string at = "persistent_chat_pools[" + std::to_string(i) + "]";
+    w.open("persistent_chat_pools");
+    w.field("fqdn", quote(pc.fqdn()), "");
+    w.field("site", quote(pc.site()), "");
+    w.field("active_servers", std::to_string(pc.active_servers()), at + ".active_servers");
+    w.field("standby_servers", std::to_string(pc.standby_servers()), "");
+    if (pc.has_secondary_site()) w.field("secondary_site", quote(pc.secondary_site()), "");
+    w.field("users", std::to_string(pc.users()), at + ".users");
+    w.field("primary_sql", quote(pc.primary_sql()), "");
+    if (pc.has_mirror_sql()) w.field("mirror_sql", quote(pc.mirror_sql()), "");
+    if (pc.has_witness_sql()) w.field("witness_sql", quote(pc.witness_sql()), "");
+    if (pc.has_secondary_sql()) w.field("secondary_sql", quote(pc.secondary_sql()), "");
+    w.close();
+  }
+  for (const scenario::OfficeWebAppsFarm& f : s.office_web_apps_farms()) {
+    std::string line =
+        "office_web_apps_farms { fqdn: " + quote(f.fqdn()) + " site: " + quote(f.site());
+    for (const std::string& p : f.pools()) line.append(" pools: ").append(quote(p));
+    w.line(line.append(" servers: ").append(std::to_string(f.servers())).append(" }"));
+  }
+}
+
 void write_header(Writer& w, const TopologyImport& imported) {
   w.comment("Scenario imported by `drsim import-topology` from " + imported.source + " (" +
             imported.dialect + ").");
@@ -148,6 +194,10 @@ void write_header(Writer& w, const TopologyImport& imported) {
   if (!imported.not_modelled.empty()) {
     w.comment("Read but not modelled:");
     for (const std::string& r : imported.not_modelled) w.comment("  " + r);
+  }
+  if (!imported.inferred.empty()) {
+    w.comment("Inferred by drsim, not read (docs/import.md): check these:");
+    for (const std::string& r : imported.inferred) w.comment("  " + r);
   }
   w.comment("");
   w.comment("The fault and the admin below are the disaster to rehearse: edit them at will.");
@@ -192,6 +242,7 @@ std::string render_imported_scenario(const TopologyImport& imported) {
     for (const std::string& p : f.pools()) line.append(" pools: ").append(quote(p));
     w.line(line.append(" servers: ").append(std::to_string(f.servers())).append(" }"));
   }
+  write_other_roles(w, s);
   if (s.has_cms()) w.line("cms { pool: " + quote(s.cms().pool()) + " }");
   w.blank();
   write_set_fields(w, "backup_service", s.backup_service());

@@ -8,6 +8,7 @@
 
 #include "io/text_case.h"
 #include "io/topology_document.h"
+#include "io/topology_import_roles.h"
 #include "io/xml_source.h"
 #include "sim/check.h"
 #include "sim/validate.h"
@@ -58,6 +59,7 @@ class Importer {
           add_director(c);
     for (size_t c = 0; c < raw_.clusters.size(); ++c)
       if (raw_.clusters[c].site >= 0 && service_on(c, "FileStore")) add_file_store(c);
+    roles_at_ = import_other_roles(path_, raw_, d_, out_);
     add_cms();
     add_product_version();
     add_assumptions();
@@ -471,8 +473,8 @@ class Importer {
       const auto* fd = desc->field(f);
       const std::string path = "parameters." + fd->name();
       // The voice path's and the branches' parameters mean nothing without PSTN gateways or
-      // branches, which the import does not read yet: left out rather than listed as
-      // assumptions of nothing.
+      // branches (which the import does not read): left out rather than listed as assumptions
+      // of nothing.
       if (sc().pstn_gateways_size() == 0 && is_voice_path_parameter(fd->name())) continue;
       if (sc().branches_size() == 0 && fd->name().rfind("branch_", 0) == 0) continue;
       if (!fd->has_default_value() && fd->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT64) {
@@ -529,6 +531,16 @@ class Importer {
     for (const scenario::DirectorPool& d : sc().director_pools())
       used.insert(ascii_lower(d.fqdn()));
     for (const scenario::FileStore& f : sc().file_stores()) used.insert(ascii_lower(f.fqdn()));
+    for (const scenario::MediationPool& m : sc().mediation_pools())
+      used.insert(ascii_lower(m.fqdn()));
+    for (const scenario::PstnGateway& g : sc().pstn_gateways()) used.insert(ascii_lower(g.fqdn()));
+    for (const scenario::OfficeWebAppsFarm& f : sc().office_web_apps_farms())
+      used.insert(ascii_lower(f.fqdn()));
+    // A Persistent Chat store may be named FQDN\instance: its server is what is used.
+    for (const scenario::PersistentChatPool& pc : sc().persistent_chat_pools())
+      for (const std::string& n :
+           {pc.fqdn(), pc.primary_sql(), pc.mirror_sql(), pc.witness_sql(), pc.secondary_sql()})
+        used.insert(ascii_lower(n.substr(0, n.find_first_of("\\#"))));
     for (size_t i = 0; i < pool_store_.size(); ++i)
       for (const scenario::SqlServer& s : sc().pools(static_cast<int>(i)).back_end().servers())
         used.insert(ascii_lower(s.fqdn()));
@@ -562,6 +574,13 @@ class Importer {
         if (name == "pools" && i < pool_at_.size()) at = pool_at_[i];
         if (name == "edge_pools" && i < edge_at_.size()) at = edge_at_[i];
         if (name == "sites" && i < raw_.sites.size()) at = raw_.sites[i].at;
+        const std::pair<const char*, const std::vector<TextPosition>*> roles[] = {
+            {"mediation_pools", &roles_at_.mediation_pools},
+            {"pstn_gateways", &roles_at_.pstn_gateways},
+            {"persistent_chat_pools", &roles_at_.persistent_chat_pools},
+            {"office_web_apps_farms", &roles_at_.owa_farms}};
+        for (const auto& [field, positions] : roles)
+          if (name == field && i < positions->size()) at = (*positions)[i];
       }
       errors.push_back({path_, at.line, at.column, false, path_to_string(f.path),
                         "the deployment breaks a drsim rule: " + f.message});
@@ -576,6 +595,7 @@ class Importer {
   std::map<std::string, size_t> cluster_of_key_, sql_of_key_, service_of_key_;
   std::vector<std::vector<size_t>> hosted_;  // per cluster: services on it or its SQL instances
   std::vector<TextPosition> pool_at_, edge_at_;
+  RolePositions roles_at_;
   std::vector<std::string> pool_store_;           // key of each pool's user-store SQL instance
   std::map<std::string, std::string> sql_owner_;  // SQL Server FQDN -> pool
 };

@@ -82,6 +82,29 @@ TEST_CASE("topology import: the contoso deployment as the document records it", 
   REQUIRE(s.file_stores(0).pools_size() == 1);
   CHECK(s.file_stores(0).pools(0) == "pool01.contoso.com");
   CHECK(s.file_stores(1).pools(0) == "pool02.contoso.com");
+  // The voice path: Mediation collocated on pool01, stand-alone med02 in Dublin, a gateway per
+  // site on its recorded trunk, and each pool calling through the other site as failover.
+  REQUIRE(s.mediation_pools_size() == 1);
+  CHECK(s.mediation_pools(0).fqdn() == "med02.contoso.com");
+  CHECK(s.mediation_pools(0).servers_size() == 2);
+  REQUIRE(s.pstn_gateways_size() == 2);
+  CHECK(s.pstn_gateways(0).site() == "Redmond");
+  CHECK(s.pstn_gateways(1).site() == "Dublin");
+  REQUIRE(s.trunks_size() == 2);
+  CHECK(s.trunks(0).mediation_pool() == "pool01.contoso.com");
+  CHECK(s.trunks(1).mediation_pool() == "med02.contoso.com");
+  REQUIRE(p1.pstn_routes_size() == 2);
+  CHECK(p1.pstn_routes(1) == "Dublin-route");
+  // Persistent Chat in Redmond, log shipping to Dublin; Office Web Apps for both pools.
+  REQUIRE(s.persistent_chat_pools_size() == 1);
+  CHECK(s.persistent_chat_pools(0).active_servers() == 2);
+  CHECK(s.persistent_chat_pools(0).primary_sql() == "pcsql01.contoso.com");
+  CHECK(s.persistent_chat_pools(0).secondary_site() == "Dublin");
+  REQUIRE(s.office_web_apps_farms_size() == 1);
+  CHECK(s.office_web_apps_farms(0).pools_size() == 2);
+  // Three role names are inferred (the gateway, Persistent Chat and its store); no trunk or
+  // farm is.
+  CHECK(t.inferred.size() == 3);
   CHECK(t.not_modelled.empty());
 }
 
@@ -104,6 +127,14 @@ TEST_CASE("topology import: contoso.pb.txt validates and its run loses Redmond a
   REQUIRE(r.metrics.incidents.size() == 1);
   CHECK(drsim::testing::pool_metrics(r, "pool02.contoso.com").downtime_s == 0);
   CHECK(drsim::testing::pool_metrics(r, "pool01.contoso.com").downtime_s > 0);
+  // The imported roles take part: PSTN and Persistent Chat records for the incident.
+  int pstn = 0, pchat = 0;
+  for (const auto& rec : r.log.records()) {
+    pstn += rec.kind() == "incident.pstn";
+    pchat += rec.kind() == "incident.pchat";
+  }
+  CHECK(pstn > 0);
+  CHECK(pchat > 0);
 }
 
 TEST_CASE("topology import: a lab document gives one unpaired pool, its Edge pool, no CMS",
@@ -121,11 +152,18 @@ TEST_CASE("topology import: a lab document gives one unpaired pool, its Edge poo
   CHECK(s.links_size() == 0);
   CHECK(s.faults(0).component() == "Lab");  // no CMS: the first pool's site
   const std::vector<std::string> expected{
-      "no CentralMgmtStore in the document: the scenario has no cms",
-      "lwac1.fabrikam.lab in Lab (WacService)"};
+      "no CentralMgmtStore in the document: the scenario has no cms"};
   CHECK(t.not_modelled == expected);
-  // Office Web Apps stays read but not modelled (which pool service depends on it is not
-  // confirmed); the file store is imported, used by the pool whose UserServices depend on it.
+  // The Office Web Apps farm serves the pool whose ConfServices depends on it, and the
+  // Mediation Server collocated on the pool has no gateway: nothing is inferred. The file store
+  // is imported, used by the pool whose UserServices depend on it.
+  REQUIRE(s.office_web_apps_farms_size() == 1);
+  CHECK(s.office_web_apps_farms(0).fqdn() == "lwac1.fabrikam.lab");
+  REQUIRE(s.office_web_apps_farms(0).pools_size() == 1);
+  CHECK(s.office_web_apps_farms(0).pools(0) == "fepool.fabrikam.lab");
+  CHECK(s.mediation_pools_size() == 0);
+  CHECK(s.trunks_size() == 0);
+  CHECK(t.inferred.empty());
   REQUIRE(s.file_stores_size() == 1);
   CHECK(s.file_stores(0).fqdn() == "lfs1.fabrikam.lab");
   CHECK_NOTHROW(drsim::parse_scenario("lab.pb.txt", drsim::render_imported_scenario(t)));
