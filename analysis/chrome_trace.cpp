@@ -41,6 +41,8 @@ const char* kind_name(LaneKind k) {
       return "pstn";
     case LaneKind::kAccess:
       return "access";
+    case LaneKind::kPchat:
+      return "pchat";
   }
   return "other";
 }

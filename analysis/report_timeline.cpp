@@ -65,6 +65,7 @@ std::string short_name(const std::string& fqdn) { return fqdn.substr(0, fqdn.fin
 const char* const kIncidentSection = "Incidents and runbook";
 const char* const kAccessSection = "Remote access and federation (Edge, Director)";
 const char* const kContentSection = "Meeting content (file stores, Office Web Apps)";
+const char* const kPchatSection = "Persistent Chat";
 
 // Packs groups of spans (one incident's stages, one cmdlet) into as few lanes as keep them
 // apart: a group goes to the first lane whose last span ends by the group's start. Groups
@@ -233,13 +234,16 @@ void TimelineBuilder::add(const timeline::Track& t) {
       const bool voice =
           k == "mediation_pool" || k == "mediation_server" || k == "pstn_gateway" || k == "trunk";
       const bool access = k == "edge_server" || k == "director_server";
+      const bool chat = k == "persistent_chat_pool" || k == "persistent_chat_server" ||
+                        k == "persistent_chat_sql";
       i = lane("component:" + subject,
                voice     ? "Voice path (Mediation, gateways, trunks)"
                : access  ? kAccessSection
                : content ? kContentSection
+               : chat    ? kPchatSection
                          : "Other components",
-               access || content ? subject : short_name(subject), subject, LaneKind::kComponent,
-               "up");
+               access || content || chat ? subject : short_name(subject), subject,
+               LaneKind::kComponent, "up");
       break;
     }
     case Aspect::kAccess:
@@ -252,6 +256,10 @@ void TimelineBuilder::add(const timeline::Track& t) {
                subject + " (serving)", subject, LaneKind::kComponent, "up");
       break;
     }
+    case Aspect::kPchat:
+      i = lane("pchat:" + subject, kPchatSection, subject + " (users with chat)", subject,
+               LaneKind::kPchat, "pchat_ok");
+      break;
     case Aspect::kPstn:
       i = lane("pstn:" + subject, pool_section(subject), "PSTN calling", subject, LaneKind::kPstn,
                "pstn_ok");

@@ -40,6 +40,7 @@ enum class LaneKind {
   kRoutingGroup,  // full, resiliency, voice_only, signed_out
   kPstn,          // a pool's users on the PSTN: pstn_ok, pstn_degraded, pstn_none
   kAccess,        // remote sign-in, federation, XMPP: access_ok, access_degraded, access_down
+  kPchat,         // a Persistent Chat pool's users: pchat_ok, pchat_degraded, pchat_down
 };
 
 struct LaneSpan {

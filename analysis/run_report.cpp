@@ -154,7 +154,7 @@ RunReport summarize_log(const LogFile& log) {
       pstn;  // incident.pstn, before their incident's record
   std::map<int, std::vector<IncidentReport::Access>> access;  // incident.access, likewise
   std::map<int, IncidentReport::Content> content;             // incident.access for meeting content
-  std::map<int, std::vector<IncidentReport::Branch>> branches;  // incident.branch, likewise
+  std::map<int, std::vector<IncidentReport::Branch>> branches;       // incident.branch, likewise
   std::map<int, std::vector<IncidentReport::PersistentChat>> pchat;  // incident.pchat, likewise
   for (const log::Record& r : log.records) {
     if (rec::incident_pool::kind.is(r)) {
@@ -210,6 +210,13 @@ RunReport summarize_log(const LogFile& log) {
       c.messages_lost = rec::get(r, ic::messages_lost);
       c.loss_window_s = rec::get(r, ic::loss_window_s);
       if (rec::has(r, ic::rto_s.key)) c.rto_s = rec::get(r, ic::rto_s);
+      if (rec::has(r, ic::failback_without_s.key)) {
+        c.failback_without_s = rec::get(r, ic::failback_without_s);
+        c.failback_start_s = rec::get(r, ic::failback_start_s);
+      }
+      if (rec::has(r, ic::failback_end_s.key)) c.failback_end_s = rec::get(r, ic::failback_end_s);
+      // Logs written before `back` existed: back when rto_s was there.
+      c.back = rec::get(r, ic::back, rec::has(r, ic::rto_s.key) ? 1 : 0) != 0;
       pchat[static_cast<int>(rec::get(r, ic::incident))].push_back(std::move(c));
     } else if (rec::incident_pstn::kind.is(r)) {
       namespace ip = rec::incident_pstn;

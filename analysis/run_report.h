@@ -123,17 +123,20 @@ struct IncidentReport {
   std::optional<Content> content;
   // Persistent Chat (incident.pchat records): per pool whose users lost chat or that failed
   // over to its log-shipping secondary: how long some users were without chat, the most at
-  // once, user-seconds, when all were back (absent: not by the end), and for a failover the
-  // messages lost (posted after the last shipped log backup). The compliance database is not
-  // failed over (D-PCMAN), whatever the figures.
+  // once, user-seconds, the time to restore chat after the loss (rto_s; absent: not restored,
+  // or only the failback stopped chat), the planned failback's outage apart, whether all were
+  // back by the end, and for a failover the messages lost (posted after the last shipped log
+  // backup). The compliance database is not failed over (D-PCMAN), whatever the figures.
   struct PersistentChat {
     std::string pool;
-    double without_s = 0;
+    double without_s = 0;  // the failback's outage included
     int64_t users_lost = 0;
     double user_s = 0;
     bool failed_over = false;
     double messages_lost = 0, loss_window_s = 0;
     std::optional<double> rto_s;
+    std::optional<double> failback_without_s, failback_start_s, failback_end_s;
+    bool back = true;  // every user had chat again by the incident's end
   };
   std::vector<PersistentChat> pchat;
 };

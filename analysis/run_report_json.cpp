@@ -81,7 +81,20 @@ void pchat_json(JsonWriter& w, const RunReport& report, const IncidentReport& in
       w.value(*c->rto_s);
     else
       w.null();
-    w.field("restored", c == nullptr || c->rto_s.has_value());
+    w.field("restored", c == nullptr || c->back);
+    // The planned failback's outage, apart from the time to restore chat (rto_s).
+    w.key("failback");
+    if (c != nullptr && c->failback_without_s) {
+      w.begin_object().field("without_s", *c->failback_without_s);
+      w.field("start_s", *c->failback_start_s).key("end_s");
+      if (c->failback_end_s)
+        w.value(*c->failback_end_s);
+      else
+        w.null();
+      w.end_object();
+    } else {
+      w.null();
+    }
     w.field("failed_over", c != nullptr && c->failed_over);
     w.key("messages_lost_count");
     if (c != nullptr && c->failed_over)

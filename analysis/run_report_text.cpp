@@ -139,14 +139,28 @@ std::string pchat_text(const IncidentReport& inc) {
   std::string out;
   for (const IncidentReport::PersistentChat& c : inc.pchat) {
     out += "  Persistent Chat " + c.pool + ": ";
-    if (c.users_lost > 0)
+    if (c.users_lost > 0) {
       out += "up to " + grouped(c.users_lost) + " users without chat for " +
              format_duration(secs(c.without_s)) + " (" + grouped(std::llround(c.user_s / 3600)) +
-             " user-hours), " +
-             (c.rto_s ? "back after " + format_duration(secs(*c.rto_s))
-                      : std::string("not back by the end"));
-    else
+             " user-hours), ";
+      // The time to restore chat, then the planned failback's outage apart (rule 9).
+      if (c.rto_s)
+        out += "chat restored after " + format_duration(secs(*c.rto_s));
+      else if (!c.failback_without_s)
+        out += "not back by the end";
+      else
+        out += "lost only to the planned failback";
+      if (c.failback_without_s) {
+        out += "; the planned failback " + format_duration(secs(*c.failback_start_s)) +
+               " into the incident stopped chat for " +
+               format_duration(secs(*c.failback_without_s));
+        if (!c.failback_end_s) out += ", not back by the end";
+      } else if (c.rto_s && !c.back) {
+        out += ", down again and not back by the end";
+      }
+    } else {
       out += "every user kept chat";
+    }
     if (c.failed_over)
       out +=
           "; failed over to the log-shipping secondary: " + grouped(std::llround(c.messages_lost)) +

@@ -39,6 +39,8 @@ std::vector<GridColumn> sensitivity_metrics() {
         (n.rfind("access_", 0) == 0 &&
          (ends_with(n, "_impact_fraction") || ends_with(n, "_rto_mean_s") ||
           n == "access_remote_user_hours_lost_per_year_mean")) ||
+        n == "pchat_impact_fraction" || n == "pchat_restore_mean_s" ||
+        n == "pchat_messages_lost_mean_count" || n == "pchat_lost_per_year_mean_hours" ||
         ((n.rfind("rto_", 0) == 0 || n.rfind("rpo_", 0) == 0) && ends_with(n, "_mean_s")) ||
         ends_with(n, "_met_fraction"))
       out.push_back(c);
@@ -59,6 +61,20 @@ std::optional<double> metric_ci95(const SweepDigest& d, const GridColumn& c) {
     const ProportionDigest& m = d.pstn_impact;
     if (!d.pstn_modelled || m.incidents == 0) return std::nullopt;
     return std::max(m.fraction - m.ci95_low, m.ci95_high - m.fraction);
+  }
+  if (n.rfind("pchat_", 0) == 0) {
+    if (!d.pchat_modelled) return std::nullopt;
+    if (n == "pchat_impact_fraction") {
+      const ProportionDigest& m = d.pchat_impact;
+      if (m.incidents == 0) return std::nullopt;
+      return std::max(m.fraction - m.ci95_low, m.ci95_high - m.fraction);
+    }
+    const DistributionDigest& x = n == "pchat_restore_mean_s"             ? d.pchat_restore_s
+                                  : n == "pchat_messages_lost_mean_count" ? d.pchat_messages_lost
+                                  : n == "pchat_lost_per_year_mean_hours"
+                                      ? d.pchat_user_hours_lost_per_year
+                                      : d.pchat_availability;
+    return x.n > 0 ? x.ci95_halfwidth : std::nullopt;
   }
   if (n.rfind("access_", 0) == 0) {
     if (n == "access_remote_user_hours_lost_per_year_mean")

@@ -137,10 +137,50 @@ void judge_pool_incident(const scenario::Scenario& s, const IncidentMetrics& inc
   }
 }
 
+namespace {
+
+// Persistent Chat in one incident (sweep.h): whether users lost chat other than for a
+// failback, the time to restore chat (none when some pool's users were not back by the end),
+// and whether a pool failed over to its log-shipping secondary, with the messages that lost.
+struct PchatIncident {
+  bool lost = false;
+  std::optional<double> restore_s;
+  bool failed_over = false;
+  double messages_lost = 0;
+};
+PchatIncident pchat_incident(const IncidentMetrics& inc) {
+  PchatIncident out;
+  bool restored = true;
+  double latest = 0;
+  for (const PersistentChatOutcome& o : inc.pchat) {
+    if (o.failed_over) {
+      out.failed_over = true;
+      out.messages_lost += o.messages_lost;
+    }
+    if (!o.had_loss) continue;
+    out.lost = true;
+    if (o.first_restored == Instant::never())
+      restored = false;
+    else
+      latest = std::max(latest, (o.first_restored - inc.start).seconds_f());
+  }
+  if (out.lost && restored) out.restore_s = latest;
+  return out;
+}
+
+int64_t pchat_users(const scenario::Scenario& s) {
+  int64_t users = 0;
+  for (const auto& p : s.persistent_chat_pools()) users += p.users();
+  return users;
+}
+
+}  // namespace
+
 SweepAccumulator::SweepAccumulator(const scenario::Scenario& s, bool keep)
     : pstn_modelled(s.pstn_gateways_size() > 0 || s.branches_size() > 0),
       access_modelled(s.edge_pools_size() > 0 || s.file_stores_size() > 0),
       access_deployed(deployed_modalities(s)),
+      pchat_modelled(s.persistent_chat_pools_size() > 0),
       branches_modelled(s.branches_size() > 0),
       keep_rows(keep),
       scenario_(&s) {
@@ -201,6 +241,17 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
         access_rto_s[i].add((inc.access.restored[i] - inc.start).seconds_f(), rep);
     }
     if (inc.has_access) remote_user_s += inc.access.remote_user_s;
+    if (pchat_modelled) {
+      const PchatIncident chat = pchat_incident(inc);
+      pchat_impact.add(chat.lost);
+      if (chat.lost) {
+        if (chat.restore_s)
+          pchat_restore_s.add(*chat.restore_s, rep);
+        else
+          ++pchat_unrestored_incidents;
+      }
+      if (chat.failed_over) pchat_messages_lost.add(chat.messages_lost, rep);
+    }
     for (int c = 0; c < kCategoryCount; ++c) {
       const size_t k = static_cast<size_t>(c);
       if (inc.since_deployment[k]) {
@@ -252,6 +303,17 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
     if (access_deployed[static_cast<size_t>(Modality::kRemoteSignIn)])
       remote_user_hours_lost_per_year.add(remote_user_s / 3600 / years, rep);
     if (branches_modelled) branch_user_hours_lost_per_year.add(branch_user_s / 3600 / years, rep);
+    if (pchat_modelled) {
+      // The model counts chat user-seconds after the warm-up only, so an incident that began
+      // in it adds what followed the warm-up, as pool downtime does.
+      double chat_user_s = 0;
+      for (const IncidentMetrics& inc : m.incidents)
+        for (const PersistentChatOutcome& o : inc.pchat) chat_user_s += o.user_s;
+      const double chat_users = static_cast<double>(pchat_users(*scenario_));
+      pchat_user_hours_lost_per_year.add(chat_user_s / 3600 / years, rep);
+      pchat_availability.add(
+          chat_users > 0 ? 1 - chat_user_s / (chat_users * m.measured.seconds_f()) : 1, rep);
+    }
   }
   events.add(static_cast<double>(event_count), rep);
   worst_rto.add(longest_rto, rep);
@@ -302,6 +364,14 @@ void SweepAccumulator::merge(const SweepAccumulator& o) {
     access_unrestored_incidents[i] += o.access_unrestored_incidents[i];
   }
   remote_user_hours_lost_per_year.merge(o.remote_user_hours_lost_per_year);
+  pchat_impact.merge(o.pchat_impact);
+  pchat_restore_s.merge(o.pchat_restore_s);
+  pchat_unrestored_incidents += o.pchat_unrestored_incidents;
+  for (auto [mine, theirs] :
+       {std::pair{&pchat_messages_lost, &o.pchat_messages_lost},
+        std::pair{&pchat_user_hours_lost_per_year, &o.pchat_user_hours_lost_per_year},
+        std::pair{&pchat_availability, &o.pchat_availability}})
+    mine->merge(*theirs);
   for (size_t p = 0; p < pool_rto_met.size(); ++p) {
     pool_rto_met[p].merge(o.pool_rto_met[p]);
     pool_rpo_met[p].merge(o.pool_rpo_met[p]);
@@ -357,6 +427,10 @@ std::vector<uint64_t> SweepAccumulator::serialize() const {
     access_rto_s[i].serialize(&w);
   }
   remote_user_hours_lost_per_year.serialize(&w);
+  w.insert(w.end(), {pchat_impact.n, pchat_impact.k, pchat_unrestored_incidents});
+  for (const Stat* st : {&pchat_restore_s, &pchat_messages_lost, &pchat_user_hours_lost_per_year,
+                         &pchat_availability})
+    st->serialize(&w);
   for (size_t p = 0; p < pool_rto_met.size(); ++p)
     w.insert(w.end(), {pool_rto_met[p].n, pool_rto_met[p].k, pool_rpo_met[p].n, pool_rpo_met[p].k,
                        pool_rpo_stranded_incidents[p]});
@@ -412,6 +486,12 @@ void SweepAccumulator::deserialize(const std::vector<uint64_t>& words) {
     access_rto_s[i].deserialize(in);
   }
   remote_user_hours_lost_per_year.deserialize(in);
+  pchat_impact.n = *in++;
+  pchat_impact.k = *in++;
+  pchat_unrestored_incidents = *in++;
+  for (Stat* st : {&pchat_restore_s, &pchat_messages_lost, &pchat_user_hours_lost_per_year,
+                   &pchat_availability})
+    st->deserialize(in);
   for (size_t p = 0; p < pool_rto_met.size(); ++p) {
     pool_rto_met[p].n = *in++;
     pool_rto_met[p].k = *in++;

@@ -134,6 +134,21 @@ struct SweepAccumulator {
   std::array<Stat, kModalityCount> access_rto_s;
   std::array<uint64_t, kModalityCount> access_unrestored_incidents{};
   Stat remote_user_hours_lost_per_year{1000};
+  // Persistent Chat (issue 17), only when the scenario has Persistent Chat pools
+  // (pchat_modelled): incidents (outside the warm-up) in which some chat users lost chat other
+  // than for a planned failback, out of all counted incidents; over those, the time to restore
+  // chat (every user back after the loss, the first time: a failback hours later is not in
+  // it; incidents not restored by the horizon are counted apart); over incidents that failed
+  // a pool over to its log-shipping secondary, the chat messages lost (summed over pools); per
+  // replication, chat users' hours without chat per year (the failbacks' included) and the
+  // chat-user-weighted availability of chat.
+  bool pchat_modelled = false;
+  Proportion pchat_impact{};
+  Stat pchat_restore_s;
+  uint64_t pchat_unrestored_incidents = 0;
+  Stat pchat_messages_lost{1000};
+  Stat pchat_user_hours_lost_per_year{1000};
+  Stat pchat_availability{1e12};
   // Per pool (tier), in scenario order: judge_pool_incident's shares of incidents meeting the
   // policy's RTO and RPO targets, and the incidents that stranded judged data.
   std::vector<Proportion> pool_rto_met, pool_rpo_met;

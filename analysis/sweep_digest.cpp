@@ -118,6 +118,15 @@ SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
     if (a.access_deployed[static_cast<size_t>(Modality::kRemoteSignIn)])
       d.remote_user_hours_lost_per_year = distribution(a.remote_user_hours_lost_per_year, true);
   }
+  d.pchat_modelled = a.pchat_modelled;
+  if (a.pchat_modelled) {
+    d.pchat_impact = proportion(a.pchat_impact);
+    d.pchat_restore_s = distribution(a.pchat_restore_s, true);
+    d.pchat_unrestored_incidents = a.pchat_unrestored_incidents;
+    d.pchat_messages_lost = distribution(a.pchat_messages_lost, true);
+    d.pchat_user_hours_lost_per_year = distribution(a.pchat_user_hours_lost_per_year, true);
+    d.pchat_availability = distribution(a.pchat_availability, false);
+  }
   for (int k = 0; k < kDisruptionCount; ++k) {
     const auto* t = policy_target(s.policy(), k);
     if (t == nullptr) continue;

@@ -136,6 +136,18 @@ struct SweepDigest {
   bool access_modelled = false;
   std::vector<AccessModalityDigest> access;
   DistributionDigest remote_user_hours_lost_per_year;
+  // Persistent Chat (JSON "persistent_chat"): only when the scenario has Persistent Chat
+  // pools; otherwise the reports say "Persistent Chat not modelled". `pchat_impact` counts
+  // incidents in which some chat users lost chat (other than for a planned failback), of all
+  // incidents; `pchat_restore_s` is over those, the time to restore chat (every user back the
+  // first time), `pchat_unrestored_incidents` those not restored by the horizon;
+  // `pchat_messages_lost` is over incidents that failed a pool over to its log-shipping
+  // secondary; the user-hours without chat and chat's availability are per replication.
+  bool pchat_modelled = false;
+  ProportionDigest pchat_impact;
+  DistributionDigest pchat_restore_s;
+  uint64_t pchat_unrestored_incidents = 0;
+  DistributionDigest pchat_messages_lost, pchat_user_hours_lost_per_year, pchat_availability;
   std::vector<PolicyDigest> policy;
   // Per pool (tier), in scenario order (JSON "targets_by_pool").
   std::vector<PoolTargetDigest> pool_targets;

@@ -412,6 +412,30 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
         d.remote_user_hours_lost_per_year = distribution(access, "remote_user_hours_lost_per_year");
     }
   }
+  {
+    const pb::Struct& chat =
+        field(w, o, "persistent_chat",
+              [&](const pb::Value& v) -> const pb::Struct& { return w.as_object(v); });
+    Scope scope(w, "persistent_chat");
+    d.pchat_modelled = field(w, chat, "modelled", [&](const pb::Value& v) { return w.as_bool(v); });
+    if (d.pchat_modelled) {
+      ProportionDigest& p = d.pchat_impact;
+      p.incidents = count(chat, "incidents");
+      p.met = count(chat, "incidents_with_impact");
+      if (p.met > p.incidents) {
+        Scope inner(w, "incidents_with_impact");
+        w.fail("more incidents losing chat than incidents");
+      }
+      p.fraction = number(chat, "fraction");
+      p.ci95_low = number(chat, "ci95_low");
+      p.ci95_high = number(chat, "ci95_high");
+      d.pchat_restore_s = distribution(chat, "restore_s");
+      d.pchat_unrestored_incidents = count(chat, "not_restored_incidents");
+      d.pchat_messages_lost = distribution(chat, "messages_lost");
+      d.pchat_user_hours_lost_per_year = distribution(chat, "user_hours_lost_per_year");
+      d.pchat_availability = distribution(chat, "availability");
+    }
+  }
   elements(w, o, "policy", [&](const pb::Value& v) {
     const pb::Struct& t = w.as_object(v);
     PolicyDigest p;

@@ -77,6 +77,13 @@ std::optional<double> pstn_rto(const SweepDigest& d, const std::string&) {
 }
 // A deployed modality's figures (`which` is its modality_name); nothing without Edge pools
 // or for a modality the scenario does not deploy.
+// A Persistent Chat figure: none without a Persistent Chat pool or with no value measured.
+template <DistributionDigest SweepDigest::*Figure, double DistributionDigest::*Field>
+std::optional<double> pchat_figure(const SweepDigest& d, const std::string&) {
+  if (!d.pchat_modelled || (d.*Figure).n == 0) return std::nullopt;
+  return (d.*Figure).*Field;
+}
+
 const AccessModalityDigest* deployed_access(const SweepDigest& d, const std::string& modality) {
   if (!d.access_modelled) return nullptr;
   for (const AccessModalityDigest& m : d.access)
@@ -186,6 +193,25 @@ std::vector<GridColumn> make_columns() {
                  return d.remote_user_hours_lost_per_year.mean;
                },
                "remote_sign_in"});
+  // Persistent Chat: empty cells in the CSV, "Persistent Chat not modelled" for people
+  // (point_cell), when the scenario has no Persistent Chat pool.
+  c.push_back({"pchat_impact_fraction", "Incidents losing chat", U::kFraction,
+               [](const SweepDigest& d, const std::string&) -> std::optional<double> {
+                 if (!d.pchat_modelled || d.pchat_impact.incidents == 0) return std::nullopt;
+                 return d.pchat_impact.fraction;
+               },
+               ""});
+  c.push_back({"pchat_restore_mean_s", "Time to restore chat mean", U::kSeconds,
+               pchat_figure<&SweepDigest::pchat_restore_s, &DistributionDigest::mean>, ""});
+  c.push_back({"pchat_restore_p95_s", "Time to restore chat p95", U::kSeconds,
+               pchat_figure<&SweepDigest::pchat_restore_s, &DistributionDigest::p95>, ""});
+  c.push_back({"pchat_messages_lost_mean_count", "Chat messages lost per failover mean", U::kCount,
+               pchat_figure<&SweepDigest::pchat_messages_lost, &DistributionDigest::mean>, ""});
+  c.push_back(
+      {"pchat_lost_per_year_mean_hours", "Chat user-hours lost per year", U::kHours,
+       pchat_figure<&SweepDigest::pchat_user_hours_lost_per_year, &DistributionDigest::mean>, ""});
+  c.push_back({"pchat_availability_mean_fraction", "Chat availability", U::kFraction,
+               pchat_figure<&SweepDigest::pchat_availability, &DistributionDigest::mean>, ""});
   for (const char* disruption : kDisruptions) {
     const std::string d = disruption;
     c.push_back(
@@ -221,7 +247,7 @@ std::string human_cell(const GridColumn& c, const std::optional<double>& v) {
     case GridColumn::Unit::kCount:
       return *v == std::floor(*v) ? grouped(static_cast<int64_t>(*v)) : fixed(*v, 3);
     case GridColumn::Unit::kFraction:
-      return fixed(*v * 100, c.name.rfind("user_availability", 0) == 0 ? 6 : 2) + " %";
+      return fixed(*v * 100, c.name.find("availability") != std::string::npos ? 6 : 2) + " %";
     case GridColumn::Unit::kSeconds:
       return human_s(*v);
     case GridColumn::Unit::kMinutes:
@@ -236,6 +262,7 @@ std::string human_cell(const GridColumn& c, const std::optional<double>& v) {
 // of one without Edge pools or the modality, says so in words.
 std::string point_cell(const GridColumn& c, const SweepDigest& d) {
   if (c.name.rfind("pstn_", 0) == 0 && !d.pstn_modelled) return "PSTN not modelled";
+  if (c.name.rfind("pchat_", 0) == 0 && !d.pchat_modelled) return "Persistent Chat not modelled";
   if (c.name.rfind("access_", 0) == 0) {
     if (!d.access_modelled) return "remote access not modelled";
     if (deployed_access(d, c.which) == nullptr) return "not deployed";

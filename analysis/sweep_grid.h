@@ -35,7 +35,9 @@ struct GridColumn {
 // and RPO targets; the PSTN's share of incidents losing it, time to PSTN restored (mean, p95)
 // and minutes lost per year, empty without a gateway; per remote access modality the share of
 // incidents impairing it and time to restored (mean, p95), and remote user-hours lost per year,
-// empty without Edge pools or the modality (docs/reports.md, "Grid").
+// empty without Edge pools or the modality; Persistent Chat's share of incidents losing chat,
+// time to restore chat (mean, p95), messages lost per failover, chat user-hours lost per year
+// and chat availability, empty without a Persistent Chat pool (docs/reports.md, "Grid").
 const std::vector<GridColumn>& grid_columns();
 // The columns a grid shows when none are asked for on its page (the CSV has them all).
 std::vector<std::string> grid_headline_columns();

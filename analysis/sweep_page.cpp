@@ -15,6 +15,7 @@
 #include "analysis/report_format.h"
 #include "analysis/run_report.h"
 #include "analysis/svg.h"
+#include "analysis/sweep_pchat.h"
 
 namespace drsim {
 
@@ -353,6 +354,7 @@ std::vector<Section> sections(const SweepTables& t) {
       {"Percentiles and intervals", "", &t.distributions, nullptr},
       {"PSTN calling", "", &t.pstn, nullptr},
       {"Remote access and federation", "", &t.access, nullptr},
+      {"Persistent Chat", "", &t.pchat, nullptr},
       {"Policy verdicts", "", &t.policy, nullptr},
       {"Targets per pool", "", &t.pool_targets, nullptr},
       {"Downtime cost", "", &t.downtime_cost, nullptr},
@@ -449,6 +451,7 @@ SweepTables sweep_tables(const SweepDigest& d, const SweepReportOptions& o) {
   t.worst = worst_table(d, o);
   t.pstn = pstn_table(d);
   t.access = access_table(d);
+  t.pchat = sweep_pchat_table(d);
   t.pool_targets = pool_targets_table(d);
   t.downtime_cost = downtime_cost_table(d);
   t.files = files_table(sweep_charts(d));

@@ -43,6 +43,7 @@ struct SweepTables {
   Table worst;          // the worst replications with their replay commands
   Table pstn;           // PSTN impact, time to PSTN restored, minutes lost ("not modelled")
   Table access;         // per modality impact and time to restored, remote user-hours lost
+  Table pchat;          // Persistent Chat: impact, time to restore chat, messages lost
   Table pool_targets;   // per pool: RTO, RPO and availability against their targets
   Table downtime_cost;  // user-hours lost per year per modality, and their cost
   Table files;

@@ -14,6 +14,7 @@
 #include "analysis/report_format.h"
 #include "analysis/run_report.h"
 #include "analysis/sweep_digest.h"
+#include "analysis/sweep_pchat.h"
 #include "sim/time.h"
 
 namespace drsim {
@@ -144,6 +145,23 @@ std::string sweep_json(const SweepDigest& d) {
       w.key("remote_user_hours_lost_per_year");
       distribution_json(w, d.remote_user_hours_lost_per_year, true);
     }
+  }
+  w.end_object();
+  // Without Persistent Chat pools chat is not modelled: no figures, rather than zeros.
+  w.key("persistent_chat").begin_object().field("modelled", d.pchat_modelled);
+  if (d.pchat_modelled) {
+    const ProportionDigest& p = d.pchat_impact;
+    w.field("incidents", p.incidents).field("incidents_with_impact", p.met);
+    w.field("fraction", p.fraction).field("ci95_low", p.ci95_low).field("ci95_high", p.ci95_high);
+    w.key("restore_s");
+    distribution_json(w, d.pchat_restore_s, true);
+    w.field("not_restored_incidents", d.pchat_unrestored_incidents);
+    w.key("messages_lost");
+    distribution_json(w, d.pchat_messages_lost, true);
+    w.key("user_hours_lost_per_year");
+    distribution_json(w, d.pchat_user_hours_lost_per_year, true);
+    w.key("availability");
+    distribution_json(w, d.pchat_availability);
   }
   w.end_object();
   w.key("policy").begin_array();
@@ -316,6 +334,7 @@ std::string sweep_text(const SweepDigest& d) {
   }
   out += sweep_pstn_text(d);
   out += sweep_access_text(d);
+  out += sweep_pchat_text(d);
   out +=
       "\n                               incidents        mean   +-95%         p50         p95      "
       "   p99         max  (replication)\n";

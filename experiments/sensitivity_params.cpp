@@ -53,6 +53,18 @@ std::string needs_file_store(const Scenario& s) {
   return s.file_stores_size() > 0 ? ""
                                   : "the scenario has no file store: meeting content not modelled";
 }
+std::string needs_pchat(const Scenario& s) {
+  return s.persistent_chat_pools_size() > 0
+             ? ""
+             : "the scenario has no Persistent Chat pool: chat not modelled";
+}
+// Log shipping means something only to a pool with a log-shipping secondary.
+std::string needs_pchat_secondary(const Scenario& s) {
+  if (s.persistent_chat_pools_size() == 0) return needs_pchat(s);
+  for (const auto& p : s.persistent_chat_pools())
+    if (!p.secondary_sql().empty()) return "";
+  return "no Persistent Chat pool has a log-shipping secondary";
+}
 std::string needs_gateway(const Scenario& s) {
   return s.pstn_gateways_size() > 0 ? "" : "the scenario has no PSTN gateway";
 }
@@ -225,6 +237,39 @@ std::vector<Entry> make_registry() {
              "the documented 4-8 h for critical shares", needs_file_store,
              [P](const Scenario& s) {
                return static_cast<double>(P(s).file_store_backup_interval_s());
+             }),
+      scalar("parameters.persistent_chat_log_shipping_interval_s", "s", 300, 3600, true,
+             "undocumented (D-PCDEP): SQL Server's log-shipping backup job, 5 min to an hour",
+             needs_pchat_secondary,
+             [P](const Scenario& s) {
+               return static_cast<double>(P(s).persistent_chat_log_shipping_interval_s());
+             }),
+      scalar("parameters.persistent_chat_log_shipping_delay_s", "s", 0, 900, true,
+             "undocumented: the copy job after the backup job, at once to 15 min",
+             needs_pchat_secondary,
+             [P](const Scenario& s) {
+               return static_cast<double>(P(s).persistent_chat_log_shipping_delay_s());
+             }),
+      scalar("parameters.persistent_chat_messages_per_user_per_hour", "messages/user/h", 0.5, 8,
+             false, "undocumented: your chat rooms' traffic, a quarter to four times the default",
+             needs_pchat,
+             [P](const Scenario& s) { return P(s).persistent_chat_messages_per_user_per_hour(); }),
+      scalar(
+          "parameters.persistent_chat_restore_s", "s", 600, 7200, true,
+          "undocumented (sfb-other-roles 5): SQL restore work, 10 min to 2 h", needs_pchat,
+          [P](const Scenario& s) { return static_cast<double>(P(s).persistent_chat_restore_s()); }),
+      scalar("parameters.persistent_chat_state_change_s", "s", 60, 900, true,
+             "undocumented: Set-CsPersistentChatState cascading to the pool, 1 to 15 min",
+             needs_pchat,
+             [P](const Scenario& s) {
+               return static_cast<double>(P(s).persistent_chat_state_change_s());
+             }),
+      scalar("parameters.persistent_chat_server_change_s", "s", 60, 900, true,
+             "undocumented: Install-CsMirrorDatabase, Set-CsPersistentChatActiveServer, 1 to "
+             "15 min",
+             needs_pchat,
+             [P](const Scenario& s) {
+               return static_cast<double>(P(s).persistent_chat_server_change_s());
              }),
       scalar("parameters.trunk_down_detection_s", "s", 60, 900, true,
              "undocumented: the SIP OPTIONS keep-alive interval, 1 to 15 min", needs_gateway,

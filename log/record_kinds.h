@@ -277,6 +277,10 @@
   FIELD(incident_pchat, loss_window_s, Number, "loss_window_s")                          \
   FIELD(incident_pchat, compliance, Text, "compliance")                                  \
   FIELD(incident_pchat, rto_s, Number, "rto_s")                                          \
+  FIELD(incident_pchat, failback_without_s, Number, "failback_without_s")                \
+  FIELD(incident_pchat, failback_start_s, Number, "failback_start_s")                    \
+  FIELD(incident_pchat, failback_end_s, Number, "failback_end_s")                        \
+  FIELD(incident_pchat, back, Int, "back")                                               \
   /* the Backup Service, the CMS and Edge */                                             \
   KIND(backup_export, "backup.export")                                                   \
   FIELD(backup_export, bytes, Number, "bytes")                                           \

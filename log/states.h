@@ -73,6 +73,13 @@ inline constexpr StateStyle kStateStyles[] = {
      "#fdae61", 4, false},
     {"access_down", "cut off", "remote access / federation / meeting content down", "#a50026", 7,
      true},
+    // A Persistent Chat pool's users (pchat.pool).
+    {"pchat_ok", "chat ok", "Persistent Chat: every user has chat", "#e4efe6", 0, false},
+    {"pchat_degraded", "some chat",
+     "Persistent Chat: some users without chat (a server's users reconnecting, or too few "
+     "active servers)",
+     "#fdae61", 4, false},
+    {"pchat_down", "no chat", "Persistent Chat: no user has chat", "#a50026", 7, true},
     // An incident's RTO stages and the runbook: actions, not states of a component.
     {"detect", "detect", "detect", "#c6c3e1", 0, false},
     {"decide", "decide", "decide", "#8c86c0", 0, true},

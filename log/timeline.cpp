@@ -39,6 +39,7 @@ class Indexer {
   void component(const log::Record& r, bool is_down);
   void back_end(const log::Record& r);
   void pstn(const log::Record& r);
+  void pchat(const log::Record& r);
   void incident(const log::Record& r);
   void cmdlet(const log::Record& r, size_t seq);
 
@@ -128,6 +129,8 @@ void Indexer::add(const log::Record& r, size_t seq) {
       detail += " (" + rec::get(r, rec::access_pool::reason) + ")";
     track(Aspect::kAccessPool, r.subject()).component_kind = role;
     change(Aspect::kAccessPool, r, serving ? "up" : "down", std::move(detail));
+  } else if (rec::pchat_pool::kind.is(r)) {
+    pchat(r);
   } else if (rec::fault_start::kind.is(r)) {
     out_.markers.push_back(
         {r.time_us(), MarkerKind::kFault, subject, rec::get(r, rec::fault_start::note), -1});
@@ -214,6 +217,24 @@ void Indexer::pstn(const log::Record& r) {
     detail += "; outbound calls wait " + std::to_string(std::llround(wait_s)) +
               " s for the fast-failover timer";
   change(Aspect::kPstn, r, std::move(state), std::move(detail));
+}
+
+void Indexer::pchat(const log::Record& r) {
+  // The pool's users with chat (ok, degraded, down as the model says), and for the tooltip
+  // where they chat: the database in use and which server list is active.
+  namespace p = rec::pchat_pool;
+  std::string detail = std::to_string(rec::get(r, p::users));
+  detail.append(" of ")
+      .append(std::to_string(rec::get(r, p::of_users)))
+      .append(" users with chat; ")
+      .append(std::to_string(rec::get(r, p::servers_running)))
+      .append(" ")
+      .append(rec::get(r, p::active_servers))
+      .append(" servers running on ")
+      .append(rec::get(r, p::database));
+  if (rec::get(r, p::pool_state) != "Normal")
+    detail.append(" (").append(rec::get(r, p::pool_state)).append(")");
+  change(Aspect::kPchat, r, "pchat_" + rec::get(r, p::state), std::move(detail));
 }
 
 void Indexer::incident(const log::Record& r) {

@@ -34,7 +34,8 @@ enum class Aspect : uint8_t {
   kPoolUsers,     // a pool's users at each service level: Change::mix, no state
   kPstn,          // a pool's users on the PSTN: pstn_ok, pstn_degraded, pstn_none
   kAccess,        // a remote-access or federation modality: access_ok, _degraded, _down
-  kAccessPool,    // an Edge or Director pool serving: up, down
+  kAccessPool,    // an Edge or Director pool, file store or farm serving: up, down
+  kPchat,         // a Persistent Chat pool's users with chat: pchat_ok, _degraded, _down
 };
 
 // A pool's users at each service level, best first (rec::kPoolUsersKeys order).

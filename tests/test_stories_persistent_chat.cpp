@@ -4,7 +4,10 @@
 // 1. scenarios/pchat-site-loss.pb.txt (its header derives the figures): dc1 lost at 10:00 with
 //    the primary half of a stretched pool; the documented manual failover brings chat back at
 //    11:32:30 (5,550 s) and loses the 4,500 messages posted since the last shipped log backup
-//    (09:45); failback at 18:35-19:10 stops chat for 2,100 s more.
+//    (09:45); failback at 18:35-19:10 stops chat for 2,100 s more. The two are reported apart
+//    (rule 9): the time to restore chat is 11:32:30 - 10:00 = 5,550 s; the planned failback
+//    begins 18:35 - 10:00 = 30,900 s into the incident, ends at 19:10 - 10:00 = 33,000 s and
+//    stops chat for 2,100 s. One RTO until every user was back would say 33,000 s.
 // 2. The same pool, no site lost: its active server pchat.contoso.com/1 fails at 10:00 for an
 //    hour. Its users (9,000 x 1/2 = 4,500) are moved to the other active server by themselves
 //    (D-PCTOPO) after client_sign_in_s = 120 s; one server carries 20,000 users, so all 9,000
@@ -19,9 +22,13 @@
 // 5. A 2019 scenario with a Persistent Chat pool is refused (tests/bad_scenarios/
 //    pchat_on_2019.pb.txt checks file:line:col); here the rule's words.
 #include <algorithm>
+#include <tuple>
 
 #include <catch2/catch.hpp>
 
+#include "analysis/chrome_trace.h"
+#include "analysis/report_timeline.h"
+#include "analysis/report_topology.h"
 #include "analysis/run_report.h"
 #include "analysis/run_report_text.h"
 #include "cli_util.h"
@@ -43,6 +50,13 @@ std::vector<std::pair<double, std::string>> chat_states(const RunResult& r) {
       out.emplace_back(static_cast<double>(rec.time_us()) / 1e6,
                        rec::get(rec, rec::pchat_pool::state));
   return out;
+}
+
+// The JSON without its layout (spaces and line breaks), to match keys and values.
+std::string squeezed(std::string json) {
+  json.erase(std::remove_if(json.begin(), json.end(), [](char c) { return c == ' ' || c == '\n'; }),
+             json.end());
+  return json;
 }
 
 scenario::Scenario without_site_loss() {
@@ -73,6 +87,13 @@ TEST_CASE(
   CHECK(o.user_s == Approx(68850000));
   REQUIRE(o.restored != Instant::never());
   CHECK((o.restored - m.start).seconds_f() == Approx(33000));
+  // The time to restore chat ends at the failover's return, not at the failback's.
+  CHECK(o.had_loss);
+  REQUIRE(o.first_restored != Instant::never());
+  CHECK((o.first_restored - m.start).seconds_f() == Approx(5550));
+  CHECK(o.failback_without.seconds_f() == Approx(2100));
+  CHECK((o.failback_start - m.start).seconds_f() == Approx(30900));
+  CHECK((o.failback_end - m.start).seconds_f() == Approx(33000));
   // Chat: down at 10:00, back at 11:32:30 on the dc2 servers, down for failback 18:35-19:10.
   const auto states = chat_states(r);
   REQUIRE(states.size() >= 5);
@@ -90,11 +111,66 @@ TEST_CASE(
   LogFile log;
   log.header.set_horizon_us(r.metrics.horizon.us());
   log.records = r.log.records();
-  const std::string text = run_report_text(summarize_log(log), nullptr);
+  const RunReport report = summarize_log(log);
+  const std::string text = run_report_text(report, nullptr);
   CHECK_THAT(text, Catch::Contains("Persistent Chat pchat.contoso.com: up to 9,000 users without "
                                    "chat for 2h 07m 30s"));
+  CHECK_THAT(text, Catch::Contains("chat restored after 1h 32m 30s; the planned failback 8h 35m "
+                                   "00s into the incident stopped chat for 35m 00s"));
+  REQUIRE(report.incidents.size() == 1);
+  REQUIRE(report.incidents[0].pchat.size() == 1);
+  const IncidentReport::PersistentChat& p = report.incidents[0].pchat[0];
+  REQUIRE(p.rto_s);
+  CHECK(*p.rto_s == Approx(5550));
+  REQUIRE(p.failback_without_s);
+  CHECK(*p.failback_without_s == Approx(2100));
+  CHECK(*p.failback_end_s == Approx(33000));
+  CHECK(p.back);
+  const std::string json = squeezed(run_report_json(report, nullptr));
+  CHECK_THAT(json, Catch::Contains("\"rto_s\":5550"));
+  CHECK_THAT(json, Catch::Contains("\"failback\":{\"without_s\":2100,\"start_s\":30900,"
+                                   "\"end_s\":33000}"));
   CHECK_THAT(text, Catch::Contains("4,500 chat messages lost"));
   CHECK_THAT(text, Catch::Contains("compliance data not failed over"));
+}
+
+TEST_CASE(
+    "persistent chat story: the timeline the report and the trace read has a lane of the pool's "
+    "users with chat, down for the loss and again for the failback",
+    "[story][pchat]") {
+  const scenario::Scenario s = load_story("pchat-site-loss");
+  const RunResult r = run_story(s);
+  LogFile log;
+  log.header.set_horizon_us(r.metrics.horizon.us());
+  log.records = r.log.records();
+  const ReportTimeline t = build_timeline(log, summarize_log(log), topology_from_scenario(s));
+  const auto lane = std::find_if(t.lanes.begin(), t.lanes.end(), [](const Lane& l) {
+    return l.kind == LaneKind::kPchat && l.subject == "pchat.contoso.com";
+  });
+  REQUIRE(lane != t.lanes.end());
+  CHECK(lane->section == "Persistent Chat");
+  // ok, down 10:00-11:32:30 (the loss), ok, down 18:35-19:10 (the failback), ok to the horizon.
+  std::vector<std::tuple<double, double, std::string>> spans;
+  for (const LaneSpan& sp : lane->spans)
+    spans.emplace_back(static_cast<double>(sp.start_us) / 1e6, static_cast<double>(sp.end_us) / 1e6,
+                       sp.state);
+  REQUIRE(spans.size() == 5);
+  CHECK(spans[0] == std::make_tuple(0.0, 36000.0, std::string("pchat_ok")));
+  CHECK(spans[1] == std::make_tuple(36000.0, 41550.0, std::string("pchat_down")));
+  CHECK(spans[2] == std::make_tuple(41550.0, 66900.0, std::string("pchat_ok")));
+  CHECK(spans[3] == std::make_tuple(66900.0, 69000.0, std::string("pchat_down")));
+  CHECK(std::get<2>(spans[4]) == "pchat_ok");
+  CHECK(std::get<1>(spans[4]) == Approx(static_cast<double>(t.horizon_us) / 1e6));
+  // Back on the secondary database, FailedOver, on the standby servers: the tooltip says so.
+  CHECK_THAT(lane->spans[2].detail, Catch::Contains("9000 of 9000 users with chat"));
+  CHECK_THAT(lane->spans[2].detail, Catch::Contains("(FailedOver)"));
+  // The pool's servers and SQL stores sit in the same section, not in "Other components".
+  for (const Lane& l : t.lanes)
+    if (l.subject.rfind("pcsql", 0) == 0) CHECK(l.section == "Persistent Chat");
+  // The Chrome trace has the section as a process and the outage as a "pchat" slice.
+  const std::string trace = chrome_trace_json(log, t);
+  CHECK_THAT(trace, Catch::Contains("\"Persistent Chat\""));
+  CHECK_THAT(squeezed(trace), Catch::Contains("\"cat\":\"pchat\""));
 }
 
 TEST_CASE(

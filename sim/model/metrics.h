@@ -91,12 +91,20 @@ struct BranchOutcome {
 // some were without chat, the most at once, user-seconds, and when all were back; the chat
 // messages a failover to the log-shipping secondary lost (posted after the last shipped log
 // backup). The compliance database is not failed over (D-PCMAN): the reports say so.
+// The planned failback, hours later in the same incident, is measured apart from the loss:
+// `first_restored` is when every user had chat again after the loss (the time to restore
+// chat), the failback_* figures the outage the failback's restore over the primary causes.
+// One figure until the failback ends would hide a 1.5-hour restore inside a 9-hour one.
 struct PersistentChatOutcome {
-  int pool = -1;  // index into the scenario's persistent_chat_pools
-  Duration without;
+  int pool = -1;     // index into the scenario's persistent_chat_pools
+  Duration without;  // all of it, the failback's included
   int64_t users_lost = 0;
   double user_s = 0;
-  Instant restored = Instant::never();
+  Instant restored = Instant::never();        // last return of every user (never: not by the end)
+  bool had_loss = false;                      // users lost chat other than for the failback
+  Instant first_restored = Instant::never();  // first return of every user after that loss
+  Duration failback_without;                  // chat stopped by the planned failback
+  Instant failback_start = Instant::never(), failback_end = Instant::never();
   bool failed_over = false;  // the secondary database was restored with recovery
   double messages_lost = 0;
   Duration loss_window;  // from the last shipped log backup to the last message posted

@@ -209,8 +209,14 @@ void Model::update_persistent_chat(Engine& e) {
       PersistentChatOutcome& o = pchat_outcome(k);
       o.users_lost = std::max(o.users_lost, spec.users() - s.users_served);
       o.restored = nominal ? now : Instant::never();
+      // The loss and the planned failback are told apart (metrics.h).
+      if (!nominal && !s.switching) o.had_loss = true;
+      if (!nominal && s.switching && o.failback_start == Instant::never()) o.failback_start = now;
+      if (nominal && o.had_loss && o.first_restored == Instant::never()) o.first_restored = now;
+      if (nominal && o.failback_start != Instant::never()) o.failback_end = now;
       if (nominal) s.outcome = s.incident = -1;
     }
+    s.switching_since_mark = s.switching;
     log_pchat(now, k);
   }
 }
@@ -230,6 +236,7 @@ void Model::account_pchat(int k, Instant now) {
     if (now > from && without > 0) {
       o.without += now - from;
       o.user_s += static_cast<double>(without) * (now - from).seconds_f();
+      if (s.switching_since_mark) o.failback_without += now - from;
     }
   }
   s.mark = now;
@@ -276,7 +283,14 @@ void Model::log_pchat_outcomes(Instant t, const IncidentMetrics& m) {
       r.d("messages_lost", o.messages_lost)
           .secs("loss_window_s", o.loss_window)
           .s("compliance", "not failed over");
-    if (o.restored != Instant::never()) r.secs("rto_s", o.restored - m.start);
+    // rto_s is the time to restore chat after the loss; the failback's outage is its own.
+    if (o.first_restored != Instant::never()) r.secs("rto_s", o.first_restored - m.start);
+    if (o.failback_start != Instant::never()) {
+      r.secs("failback_without_s", o.failback_without)
+          .secs("failback_start_s", o.failback_start - m.start);
+      if (o.failback_end != Instant::never()) r.secs("failback_end_s", o.failback_end - m.start);
+    }
+    r.i("back", o.restored != Instant::never() ? 1 : 0);
   }
 }
 

@@ -270,12 +270,13 @@ enum class PchatLevel : uint8_t { kOk, kDegraded, kDown };
 const char* pchat_level_name(PchatLevel l);  // "ok", "degraded", "down"
 
 struct PersistentChatState {
-  bool failed_over = false;         // PoolState FailedOver: it uses the secondary database
-  bool secondary_restored = false;  // RESTORE ... WITH RECOVERY ran: log shipping ended
-  bool on_mirror = false;           // the primary database's mirror is principal
-  bool standby_active = false;      // Set-CsPersistentChatActiveServer -Swap flipped the lists
-  bool switching = false;           // failback's restore over the primary runs: servers stopped
-  EventId mirror_timer;             // automatic mirror failover (a witness) under way
+  bool failed_over = false;           // PoolState FailedOver: it uses the secondary database
+  bool secondary_restored = false;    // RESTORE ... WITH RECOVERY ran: log shipping ended
+  bool on_mirror = false;             // the primary database's mirror is principal
+  bool standby_active = false;        // Set-CsPersistentChatActiveServer -Swap flipped the lists
+  bool switching = false;             // failback's restore over the primary runs: servers stopped
+  bool switching_since_mark = false;  // `switching` as it held from `mark` to now
+  EventId mirror_timer;               // automatic mirror failover (a witness) under way
   // Users of failed active servers, moving to the others until reconnect_timer fires.
   int active_running = 0;  // active servers running and reaching the database, as derived
   int64_t reconnecting = 0;

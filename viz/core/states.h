@@ -40,8 +40,12 @@ enum class State : uint8_t {
   kAccessOk,
   kAccessDegraded,
   kAccessDown,
+  // A Persistent Chat pool's users.
+  kPchatOk,
+  kPchatDegraded,
+  kPchatDown,
 };
-inline constexpr int kStateCount = 19;
+inline constexpr int kStateCount = 22;
 
 // Packs a colour as ImGui's IM_COL32 does.
 constexpr uint32_t rgba(uint32_t r, uint32_t g, uint32_t b, uint32_t a = 255) {
@@ -76,7 +80,8 @@ inline constexpr StateInfo kStateInfo[kStateCount] = {
     from_table("FailingBack"), from_table("steady"),      from_table("lagging"),
     from_table("final"),       from_table("pstn_ok"),     from_table("pstn_degraded"),
     from_table("pstn_none"),   from_table("access_ok"),   from_table("access_degraded"),
-    from_table("access_down"),
+    from_table("access_down"), from_table("pchat_ok"),    from_table("pchat_degraded"),
+    from_table("pchat_down"),
 };
 
 inline const StateInfo& state_info(State state) {
@@ -107,7 +112,10 @@ inline constexpr LegendGroup kLegend[] = {
     {"Pool failover", {State::kFailingOver, State::kFailedOver, State::kFailingBack}, 3},
     {"Backup Service", {State::kSteady, State::kLagging, State::kFinal}, 3},
     {"PSTN", {State::kPstnOk, State::kPstnDegraded, State::kPstnNone}, 3},
-    {"Remote access", {State::kAccessOk, State::kAccessDegraded, State::kAccessDown}, 3},
+    {"Remote access, meeting content",
+     {State::kAccessOk, State::kAccessDegraded, State::kAccessDown},
+     3},
+    {"Persistent Chat", {State::kPchatOk, State::kPchatDegraded, State::kPchatDown}, 3},
 };
 
 // Colours of the other timeline elements.

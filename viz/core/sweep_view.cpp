@@ -306,6 +306,7 @@ std::vector<TitledTable> sweep_service_tables(const SweepDigest& d) {
   std::vector<TitledTable> out;
   out.push_back({"PSTN calling", std::move(t.pstn)});
   out.push_back({"Remote access and federation", std::move(t.access)});
+  out.push_back({"Persistent Chat", std::move(t.pchat)});
   return out;
 }
 

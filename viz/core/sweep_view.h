@@ -103,8 +103,9 @@ std::vector<WorstRow> worst_rows(const SweepDigest& d, int measure);
 int worst_incident(const RunReport& report, const TimelineModel& m, int measure);
 
 // The sweep page's tables the view shows beside the policy, under their page titles: PSTN
-// calling and remote access (each says "not modelled" in its note when the scenario has no
-// gateway or no Edge pool). The same rows as sweep.html (analysis/sweep_page.h), not a copy.
+// calling, remote access and Persistent Chat (each says "not modelled" in its note when the
+// scenario has no gateway, no Edge pool or no Persistent Chat pool). The same rows as sweep.html
+// (analysis/sweep_page.h), not a copy.
 struct TitledTable {
   std::string title;
   Table table;

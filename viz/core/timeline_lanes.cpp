@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 #include <unordered_map>
 
 #include "analysis/run_report.h"
@@ -27,7 +28,10 @@ State initial_state(LaneKind kind) {
     case LaneKind::kPstn:
       return State::kPstnOk;
     case LaneKind::kAccess:
+    case LaneKind::kContent:
       return State::kAccessOk;
+    case LaneKind::kPchat:
+      return State::kPchatOk;
     default:
       return State::kUp;
   }
@@ -48,6 +52,9 @@ State lane_state(const std::string& key, State healthy = State::kUp) {
   if (key == "access_ok") return State::kAccessOk;
   if (key == "access_degraded") return State::kAccessDegraded;
   if (key == "access_down") return State::kAccessDown;
+  if (key == "pchat_ok") return State::kPchatOk;
+  if (key == "pchat_degraded") return State::kPchatDegraded;
+  if (key == "pchat_down") return State::kPchatDown;
   return healthy;
 }
 
@@ -151,12 +158,18 @@ void Builder::add(const timeline::Track& t) {
       steps(lane(LaneKind::kPstn, subject, ""));
       break;
     case Aspect::kAccess:
-      steps(lane(LaneKind::kAccess, subject, ""));
+      // Meeting content has its own group with the stores and farms it needs.
+      steps(
+          lane(subject == kContentModality ? LaneKind::kContent : LaneKind::kAccess, subject, ""));
+      break;
+    case Aspect::kPchat:
+      steps(lane(LaneKind::kPchat, subject, ""));
       break;
     case Aspect::kAccessPool: {
-      // An Edge or Director pool's serving state, beside the modalities it carries: up/down
-      // drawn as works/down.
-      const int i = lane(LaneKind::kAccess, subject, "");
+      // An Edge or Director pool's, file store's or farm's serving state, beside the
+      // modalities it carries: up/down drawn as works/down.
+      const bool content = t.component_kind == "file_store" || t.component_kind == "owa_farm";
+      const int i = lane(content ? LaneKind::kContent : LaneKind::kAccess, subject, "");
       for (const timeline::Change& c : t.changes)
         model_.lanes[static_cast<size_t>(i)].states.set(
             c.t_us, c.state == "down" ? State::kAccessDown : State::kAccessOk);
@@ -252,13 +265,23 @@ TimelineModel Builder::finish() {
   for (Lane& l : model_.lanes) {
     l.label = strip_domain(l.subject, domain);
     // A modality's lane reads as the report names it ("remote sign-in"), a pool's as itself.
-    if (l.kind == LaneKind::kAccess && std::strcmp(access_modality_text(l.subject), "?") != 0)
+    if ((l.kind == LaneKind::kAccess || l.kind == LaneKind::kContent) &&
+        std::strcmp(access_modality_text(l.subject), "?") != 0)
       l.label = access_modality_text(l.subject);
   }
 
-  static constexpr const char* kTitles[] = {
-      "Sites and links",   "Pools",          "Back Ends",    "Backup Service",
-      "Front End servers", "Routing groups", "PSTN calling", "Remote access and federation"};
+  static constexpr const char* kTitles[] = {"Sites and links",
+                                            "Pools",
+                                            "Back Ends",
+                                            "Backup Service",
+                                            "Front End servers",
+                                            "Routing groups",
+                                            "PSTN calling",
+                                            "Remote access and federation",
+                                            "Meeting content (file stores, Office Web Apps)",
+                                            "Persistent Chat"};
+  static_assert(std::size(kTitles) == static_cast<size_t>(LaneKind::kPchat) + 1,
+                "a group title per lane kind");
   for (size_t g = 0; g < model_.groups.size(); ++g) {
     LaneGroup& group = model_.groups[g];
     group.title = kTitles[static_cast<size_t>(group.kind)];

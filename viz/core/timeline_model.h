@@ -30,7 +30,9 @@ enum class LaneKind : uint8_t {
   kFrontEnd,
   kRoutingGroup,
   kPstn,
-  kAccess,  // remote sign-in, federation and XMPP, and the Edge and Director pools serving
+  kAccess,   // remote sign-in, federation and XMPP, and the Edge and Director pools serving
+  kContent,  // meeting content, and the file stores and Office Web Apps farms serving
+  kPchat,    // each Persistent Chat pool's users with chat
 };
 
 struct Lane {

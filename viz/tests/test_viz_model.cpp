@@ -46,12 +46,17 @@ TEST_CASE(
   CHECK(m.end_us == 24 * kH);
   CHECK(lane(m, LaneKind::kFrontEnd, "fe3.pool1.contoso.com").label == "fe3.pool1");
   CHECK(m.groups.front().kind == LaneKind::kSite);
-  // Remote access from the log's access records, last: the five modalities and the serving
-  // state of every Edge and Director pool (edge1, edge2, dir1, dir2), whether it changes or not.
+  // Remote access from the log's access records: the five modalities and the serving state of
+  // every Edge and Director pool (edge1, edge2, dir1, dir2), whether it changes or not; then
+  // meeting content, last: the modality and each file store and farm serving (fs1, fs2, owa1,
+  // owa2).
   CHECK(count(LaneKind::kAccess) == 9);
   CHECK(lane(m, LaneKind::kAccess, "remote_media").label == "remote media");
   CHECK(lane(m, LaneKind::kAccess, "edge2.contoso.com").kind == LaneKind::kAccess);
-  CHECK(m.groups.back().kind == LaneKind::kAccess);
+  CHECK(count(LaneKind::kContent) == 5);
+  CHECK(lane(m, LaneKind::kContent, "owa2.contoso.com").kind == LaneKind::kContent);
+  CHECK(m.groups.back().kind == LaneKind::kContent);
+  CHECK(m.groups.back().title == "Meeting content (file stores, Office Web Apps)");
   CHECK(lane(m, LaneKind::kAccess, "federation_out").label == "outbound federation");
 }
 

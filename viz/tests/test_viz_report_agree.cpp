@@ -13,10 +13,10 @@ using namespace drsim::viz;
 namespace {
 // The report's key for each visualiser state.
 constexpr const char* kKeys[kStateCount] = {
-    "full",      "resiliency", "voice_only",      "signed_out", "up",
-    "down",      "stopped",    "FailingOver",     "FailedOver", "FailingBack",
-    "steady",    "lagging",    "final",           "pstn_ok",    "pstn_degraded",
-    "pstn_none", "access_ok",  "access_degraded", "access_down"};
+    "full",        "resiliency",  "voice_only",     "signed_out",  "up",        "down",
+    "stopped",     "FailingOver", "FailedOver",     "FailingBack", "steady",    "lagging",
+    "final",       "pstn_ok",     "pstn_degraded",  "pstn_none",   "access_ok", "access_degraded",
+    "access_down", "pchat_ok",    "pchat_degraded", "pchat_down"};
 }  // namespace
 
 TEST_CASE(

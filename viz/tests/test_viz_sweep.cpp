@@ -524,12 +524,17 @@ TEST_CASE("sweep session: a rare-event JSON opens in the sweep view; a broken on
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("sweep view: PSTN and remote access tables are the sweep page's, or say not modelled",
-          "[viz][sweep]") {
-  // Nothing modelled: two tables without rows, each saying why in words.
+TEST_CASE(
+    "sweep view: PSTN, remote access and Persistent Chat tables are the sweep page's, or say not "
+    "modelled",
+    "[viz][sweep]") {
+  // Nothing modelled: three tables without rows, each saying why in words.
   SweepDigest none;
   const std::vector<TitledTable> empty = sweep_service_tables(none);
-  REQUIRE(empty.size() == 2);
+  REQUIRE(empty.size() == 3);
+  CHECK(empty[2].title == "Persistent Chat");
+  CHECK(empty[2].table.rows.empty());
+  CHECK(empty[2].table.empty_note.find("Persistent Chat not modelled") != std::string::npos);
   CHECK(empty[0].title == "PSTN calling");
   CHECK(empty[0].table.rows.empty());
   CHECK(empty[0].table.empty_note.find("PSTN not modelled") != std::string::npos);
