@@ -174,6 +174,34 @@ TEST_CASE(
   CHECK(refused);
 }
 
+TEST_CASE(
+    "access: an incident still open at the horizon counts each modality's time impaired up to "
+    "the horizon, not to its last change; Persistent Chat likewise",
+    "[access]") {
+  // edge1 lost at 10:00 for good, nobody acting: outbound federation, XMPP and pool1's remote
+  // media impaired until the horizon, 86,400 - 36,000 = 50,400 s.
+  scenario::Scenario s = load_story("access-edge-loss");
+  s.mutable_admin()->set_standard_response(false);
+  s.mutable_faults(0)->clear_repair_after_s();
+  const RunResult r = run_story(s);
+  REQUIRE(r.metrics.incidents.size() == 1);
+  const IncidentMetrics& m = r.metrics.incidents[0];
+  CHECK(m.end == Instant::never());
+  CHECK(m.access.impaired[kFedOut].seconds_f() == Approx(50400));
+  CHECK(m.access.impaired[kXmpp].seconds_f() == Approx(50400));
+  CHECK(m.access.impaired[kMedia].seconds_f() == Approx(50400));
+  CHECK(m.access.impaired[kRemote].seconds_f() == Approx(60));  // back through edge2
+  // dc1 (with the chat pool's servers and primary database) lost for good and nobody fails
+  // chat over: its 4,500 users without chat from 10:00 to the horizon.
+  scenario::Scenario chat = load_story("pchat-site-loss");
+  chat.clear_runbook();
+  chat.mutable_faults(0)->clear_repair_after_s();
+  const RunResult c = run_story(chat);
+  REQUIRE_FALSE(c.metrics.incidents.empty());
+  REQUIRE(c.metrics.incidents[0].pchat.size() == 1);
+  CHECK(c.metrics.incidents[0].pchat[0].without.seconds_f() == Approx(50400));
+}
+
 TEST_CASE("access: remote users reach a surviving Director by DNS; with none left they wait",
           "[access]") {
   scenario::Scenario s = load_story("access-site-loss");

@@ -350,6 +350,10 @@ void Model::finish(Instant end) {
   // PSTN outcomes still open: their demand up to the end.
   for (int p = 0; p < scenario_.pools_size(); ++p)
     if (pstn_modelled(p)) account_pstn(p, end);
+  // Remote access, meeting content and Persistent Chat still impaired: their time up to the
+  // end, not only to the last change.
+  if (access_modelled()) account_access(end);
+  for (int k = 0; k < static_cast<int>(pchat_.size()); ++k) account_pchat(k, end);
   // Data still stranded at the end: lost for good under a fault never repaired, else stranded
   // and counting.
   for (int p = 0; p < scenario_.pools_size(); ++p)
