@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "analysis/json_writer.h"
+#include "analysis/paired.h"
 #include "analysis/report_format.h"
 #include "analysis/sweep_page.h"
 #include "sim/check.h"
@@ -58,6 +59,46 @@ std::string signed_amount(double v) {
   return (v < 0 ? "-" : "+") + digits;
 }
 
+// A change's effect with its paired 95 % half-width, and "within noise" when the interval
+// holds zero (the change did nothing these replications can tell from chance).
+std::string with_interval(std::string value, double change, const std::optional<double>& ci95,
+                          const std::string& ci_text) {
+  if (!ci95) return value;
+  value += " ± " + ci_text;
+  if (!(std::fabs(change) > *ci95)) value += " (within noise)";
+  return value;
+}
+
+std::string availability_change_text(const Recommendation& r) {
+  char v[48], ci[48];
+  std::snprintf(v, sizeof v, "%+.4f", r.availability_change * 100);
+  std::snprintf(ci, sizeof ci, "%.4f", r.availability_change_ci95.value_or(0) * 100);
+  return with_interval(v, r.availability_change, r.availability_change_ci95, ci) + " points";
+}
+
+std::string user_hours_change_text(const Recommendation& r) {
+  return with_interval(signed_amount(r.user_hours_change_per_year), r.user_hours_change_per_year,
+                       r.user_hours_change_ci95,
+                       signed_amount(r.user_hours_change_ci95.value_or(0)).substr(1));
+}
+
+// "; PSTN minutes lost -1,234 ± 56 per year" and the remote sign-in's, where modelled.
+std::string voice_and_remote_text(const Recommendation& r) {
+  std::string s;
+  auto add = [&](const char* what, const std::optional<double>& change,
+                 const std::optional<double>& ci95) {
+    if (!change) return;
+    s += std::string("; ").append(what).append(" ");
+    s += with_interval(signed_amount(*change), *change, ci95,
+                       signed_amount(ci95.value_or(0)).substr(1));
+    s += " per year";
+  };
+  add("PSTN minutes lost", r.pstn_minutes_change_per_year, r.pstn_minutes_change_ci95);
+  add("remote user-hours without sign-in", r.remote_user_hours_change_per_year,
+      r.remote_user_hours_change_ci95);
+  return s;
+}
+
 std::string recommendation_line(const AdviceRun& run, const Recommendation& r) {
   std::string passed;
   for (const TargetChange& t : r.targets)
@@ -67,11 +108,9 @@ std::string recommendation_line(const AdviceRun& run, const Recommendation& r) {
     s += "makes " + passed + " pass";
   else
     s += "no failing target passes";
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "; availability %+.4f points", r.availability_change * 100);
-  s += buf;
-  s += "; user-hours without full service " + signed_amount(r.user_hours_change_per_year) +
-       " per year";
+  s += "; availability " + availability_change_text(r);
+  s += "; user-hours without full service " + user_hours_change_text(r) + " per year";
+  s += voice_and_remote_text(r);
   if (const std::optional<double> cost = downtime_cost_change_per_year(run, r))
     s += " (downtime cost " + signed_amount(*cost) +
          (run.base.currency.empty() ? "" : " " + run.base.currency) + " per year)";
@@ -142,6 +181,25 @@ std::vector<Recommendation> rank_advice(const AdviceRun& run) {
     r.availability_change = o.digest.user_availability.mean - run.base.user_availability.mean;
     r.user_hours_change_per_year =
         o.digest.user_hours_lost_per_year.mean - run.base.user_hours_lost_per_year.mean;
+    if (const auto d = paired_difference(run.base, o.digest, &ReplicationRow::user_availability))
+      r.availability_change_ci95 = d->ci95_halfwidth;
+    if (const auto d =
+            paired_difference(run.base, o.digest, &ReplicationRow::user_hours_lost_per_year))
+      r.user_hours_change_ci95 = d->ci95_halfwidth;
+    if (run.base.pstn_modelled && o.digest.pstn_modelled) {
+      r.pstn_minutes_change_per_year =
+          o.digest.pstn_minutes_lost_per_year.mean - run.base.pstn_minutes_lost_per_year.mean;
+      if (const auto d =
+              paired_difference(run.base, o.digest, &ReplicationRow::pstn_minutes_lost_per_year))
+        r.pstn_minutes_change_ci95 = d->ci95_halfwidth;
+    }
+    if (remote_sign_in_deployed(run.base) && remote_sign_in_deployed(o.digest)) {
+      r.remote_user_hours_change_per_year = o.digest.remote_user_hours_lost_per_year.mean -
+                                            run.base.remote_user_hours_lost_per_year.mean;
+      if (const auto d = paired_difference(run.base, o.digest,
+                                           &ReplicationRow::remote_user_hours_lost_per_year))
+        r.remote_user_hours_change_ci95 = d->ci95_halfwidth;
+    }
     out.push_back(std::move(r));
   }
   std::stable_sort(out.begin(), out.end(), [](const Recommendation& a, const Recommendation& b) {
@@ -333,8 +391,29 @@ std::string advice_json(const AdviceRun& run, const std::vector<Recommendation>&
     w.field("met_share_gain", r.met_share_gain);
     w.field("user_availability", r.outcome->digest.user_availability.mean);
     w.field("availability_change", r.availability_change);
+    w.key("availability_change_ci95");
+    if (r.availability_change_ci95)
+      w.value(*r.availability_change_ci95);
+    else
+      w.null();
     w.field("user_hours_lost_per_year", r.outcome->digest.user_hours_lost_per_year.mean);
     w.field("user_hours_change_per_year", r.user_hours_change_per_year);
+    w.key("user_hours_change_ci95");
+    if (r.user_hours_change_ci95)
+      w.value(*r.user_hours_change_ci95);
+    else
+      w.null();
+    auto maybe = [&](std::string_view k, const std::optional<double>& v) {
+      w.key(k);
+      if (v)
+        w.value(*v);
+      else
+        w.null();
+    };
+    maybe("pstn_minutes_change_per_year", r.pstn_minutes_change_per_year);
+    maybe("pstn_minutes_change_ci95", r.pstn_minutes_change_ci95);
+    maybe("remote_user_hours_change_per_year", r.remote_user_hours_change_per_year);
+    maybe("remote_user_hours_change_ci95", r.remote_user_hours_change_ci95);
     w.key("downtime_cost_change_per_year");
     if (const std::optional<double> cost = downtime_cost_change_per_year(run, r))
       w.value(*cost);
@@ -408,7 +487,8 @@ std::vector<ReportFile> advice_report_files(const AdviceRun& run,
       "rank,id,cost,made_pass,made_worse,availability_change_fraction,user_hours_change_per_"
       "year,disruption,measure,"
       "target_s,before_met_fraction,before_ci95_low_fraction,before_ci95_high_fraction,"
-      "after_met_fraction,after_ci95_low_fraction,after_ci95_high_fraction,verdict_after\n";
+      "after_met_fraction,after_ci95_low_fraction,after_ci95_high_fraction,verdict_after,"
+      "availability_change_ci95_fraction,user_hours_change_ci95_per_year\n";
   int n = 0;
   for (const Recommendation& r : ranked) {
     ++n;
@@ -424,16 +504,18 @@ std::vector<ReportFile> advice_report_files(const AdviceRun& run,
              "," + std::to_string(t.target_s) + "," + json_number(t.before.fraction) + "," +
              json_number(t.before.ci95_low) + "," + json_number(t.before.ci95_high) + "," +
              json_number(t.after.fraction) + "," + json_number(t.after.ci95_low) + "," +
-             json_number(t.after.ci95_high) + "," + t.verdict_after + "\n";
+             json_number(t.after.ci95_high) + "," + t.verdict_after + "," +
+             (r.availability_change_ci95 ? json_number(*r.availability_change_ci95) : "") + "," +
+             (r.user_hours_change_ci95 ? json_number(*r.user_hours_change_ci95) : "") + "\n";
     }
-    char avail[48];
-    std::snprintf(avail, sizeof avail, "%+.4f points", r.availability_change * 100);
     changes.rows.push_back(
         {cell(std::to_string(n), "", "", true), cell(c.title, c.id),
          cell(std::to_string(r.made_pass), "", r.made_pass > 0 ? "good" : "", true),
          cell(std::to_string(r.still_failing), "", r.still_failing > 0 ? "warn" : "good", true),
-         cell(effects.empty() ? "no target fails" : effects), cell(avail, "", "", true),
-         cell(signed_amount(r.user_hours_change_per_year) + " user-hours",
+         cell(effects.empty() ? "no target fails" : effects,
+              voice_and_remote_text(r).empty() ? "" : voice_and_remote_text(r).substr(2)),
+         cell(availability_change_text(r), "", "", true),
+         cell(user_hours_change_text(r) + " user-hours",
               downtime_cost_change_per_year(run, r)
                   ? signed_amount(*downtime_cost_change_per_year(run, r)) +
                         (run.base.currency.empty() ? "" : " " + run.base.currency)

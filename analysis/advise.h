@@ -61,6 +61,15 @@ struct Recommendation {
   // User-hours without full service per year, after - before (mean over replications); the
   // downtime cost's change is this times the policy's cost_per_user_hour, when it gives one.
   double user_hours_change_per_year = 0;
+  // The 95 % half-widths of the two changes above, from the paired per-replication
+  // differences (analysis/paired.h: the change and the base met the same failures); none
+  // when the sweeps kept no replication rows or ran fewer than two replications.
+  std::optional<double> availability_change_ci95, user_hours_change_ci95;
+  // With the PSTN modelled before and after: PSTN minutes lost per year; with remote sign-in
+  // deployed before and after: remote user-hours without sign-in per year; each after -
+  // before (mean over replications) with its paired 95 % half-width. None: not modelled.
+  std::optional<double> pstn_minutes_change_per_year, pstn_minutes_change_ci95;
+  std::optional<double> remote_user_hours_change_per_year, remote_user_hours_change_ci95;
   int still_failing = 0;    // targets of the policy that fail after the change
   int still_uncertain = 0;  // and that are uncertain (the interval straddles)
   int changes = 1;          // single changes it combines

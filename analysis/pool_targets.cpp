@@ -98,8 +98,9 @@ std::string pool_targets_text(const SweepDigest& d) {
          "\n";
   out += "  RPO: " +
          (rpo_targets.empty() ? std::string("no target in the policy")
-                              : "the judged data loss of the incidents that cost the pool's "
-                                "users service, against " +
+                              : "the judged data the pool's own users lost (not another "
+                                "pool's) in the incidents that cost them service or data, "
+                                "against " +
                                     rpo_targets) +
          "\n";
   out += "  availability: " +
@@ -114,7 +115,9 @@ std::string pool_targets_text(const SweepDigest& d) {
     auto share = [&](const char* what, const std::string& verdict, const ProportionDigest& m) {
       out += std::string("    ").append(what).append(": ");
       if (verdict == "no target" || verdict == "no incidents")
-        out += verdict == "no target" ? "no target" : "no incident cost its users service";
+        out += verdict == "no target"       ? "no target"
+               : std::string(what) == "RPO" ? "no incident cost its users service or data"
+                                            : "no incident cost its users service";
       else
         out += share_words(m) + " met - " + verdict;
       out += "\n";
@@ -163,9 +166,11 @@ Table pool_targets_table(const SweepDigest& d) {
   t.empty_note = "The scenario has no pools.";
   t.note =
       "Per pool: of the incidents that cost its users full service, the share in which they "
-      "had it back within the RTO target of the incident's kind, and the share whose judged "
-      "data loss (the model attributes it to the incident, not to a pool) met the RPO "
-      "target; and the pool's availability. Pass: the 95 % interval lies at or above the "
+      "had it back within the RTO target of the incident's kind; of the incidents that cost its "
+      "users service or judged data, the share in which the data its own users lost (not "
+      "another pool's; a shared file store's content counts for each pool meeting on it, the "
+      "CMS for the pool hosting it) met the RPO target; and the pool's availability. Pass: the "
+      "95 % interval lies at or above the "
       "required share (" +
       percent2(d.required_met_share) +
       " of incidents) or the availability target; fail: below it; uncertain: it "
@@ -187,7 +192,10 @@ Table pool_targets_table(const SweepDigest& d) {
                     ? "[" + fixed(m.ci95_low * 100, 2) + ", " + fixed(m.ci95_high * 100, 2) + "] %"
                     : "-",
                 "", "", true),
-           cell(v == "no incidents" ? "no incident cost its users service" : v, note, tone(v))});
+           cell(v != "no incidents"             ? v
+                : std::string(measure) == "RPO" ? "no incident cost its users service or data"
+                                                : "no incident cost its users service",
+                note, tone(v))});
     };
     share("RTO", policy_targets_words(d, true), p.rto_met, verdicts[i].rto, "");
     share("RPO", policy_targets_words(d, false), p.rpo_met, verdicts[i].rpo,

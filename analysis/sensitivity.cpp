@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "analysis/json_writer.h"
+#include "analysis/paired.h"
 #include "analysis/report_format.h"
 #include "sim/check.h"
 
@@ -26,6 +27,13 @@ const DistributionDigest* find_named(
 }
 
 std::string optional_csv(const std::optional<double>& v) { return v ? json_number(*v) : ""; }
+
+// How a swing's interval was made (docs/reports.md, "Sensitivity"): "paired" per-replication
+// differences, "unpaired" half-widths added, or "none" (fewer than two values).
+std::string swing_interval(const SensitivityEffect& e) {
+  if (!e.swing_ci95) return "none";
+  return e.paired ? "paired" : "unpaired";
+}
 
 }  // namespace
 
@@ -122,7 +130,14 @@ std::vector<MetricRanking> rank_sensitivity(const SensitivityRun& run) {
       e.ci95_high = metric_ci95(p.high, c);
       if (e.at_low && e.at_high) {
         e.swing = std::fabs(*e.at_high - *e.at_low);
-        e.distinguishable = e.ci95_low && e.ci95_high && *e.swing > *e.ci95_low + *e.ci95_high;
+        if (const std::optional<PairedDifference> d = paired_difference(p.low, p.high, c)) {
+          e.paired = true;
+          e.swing_ci95 = d->ci95_halfwidth;
+          e.distinguishable = d->beyond_noise() && *e.swing > 0;
+        } else if (e.ci95_low && e.ci95_high) {
+          e.swing_ci95 = *e.ci95_low + *e.ci95_high;
+          e.distinguishable = *e.swing > *e.swing_ci95;
+        }
       }
       m.effects.push_back(std::move(e));
     }
@@ -230,7 +245,7 @@ std::string difference_text(const GridColumn& c, double v) {
 std::string sensitivity_csv(const SensitivityRun& run, const std::vector<MetricRanking>& ranked) {
   std::string out =
       "metric,rank,parameter,base_setting,low_setting,high_setting,base_value,low_value,"
-      "low_ci95,high_value,high_ci95,swing,distinguishable\n";
+      "low_ci95,high_value,high_ci95,swing,distinguishable,swing_ci95,swing_interval\n";
   for (const MetricRanking& m : ranked) {
     int rank = 0;
     for (const SensitivityEffect& e : m.effects) {
@@ -244,7 +259,8 @@ std::string sensitivity_csv(const SensitivityRun& run, const std::vector<MetricR
              csv_field(l->high_text) + "," + optional_csv(m.base) + "," + optional_csv(e.at_low) +
              "," + optional_csv(e.ci95_low) + "," + optional_csv(e.at_high) + "," +
              optional_csv(e.ci95_high) + "," + optional_csv(e.swing) + "," +
-             (e.distinguishable ? "true" : "false") + "\n";
+             (e.distinguishable ? "true" : "false") + "," + optional_csv(e.swing_ci95) + "," +
+             swing_interval(e) + "\n";
     }
   }
   return out;
@@ -311,6 +327,8 @@ std::string sensitivity_json(const SensitivityRun& run, const std::vector<Metric
       opt("high_value", e.at_high);
       opt("high_ci95", e.ci95_high);
       opt("swing", e.swing);
+      opt("swing_ci95", e.swing_ci95);
+      w.field("swing_interval", swing_interval(e));
       w.field("distinguishable", e.distinguishable);
       w.end_object();
     }
@@ -351,7 +369,7 @@ std::string sensitivity_json(const SensitivityRun& run, const std::vector<Metric
 std::string sensitivity_text(const SensitivityRun& run, const std::vector<MetricRanking>& ranked,
                              size_t per_metric) {
   std::string out;
-  char buf[256];
+  char buf[512];
   std::snprintf(buf, sizeof buf,
                 "sensitivity of %s: %zu parameters varied one at a time, %" PRIu64
                 " replications per sweep, seed %" PRIu64 "%s\n",
@@ -369,10 +387,15 @@ std::string sensitivity_text(const SensitivityRun& run, const std::vector<Metric
     for (const SensitivityEffect& e : m.effects) {
       if (n == per_metric || !e.swing || *e.swing <= 0) break;
       ++n;
-      std::snprintf(
-          buf, sizeof buf, "  %zu. %-52s %s .. %s (swing %s)%s\n", n, e.parameter.c_str(),
-          metric_text(m.column, *e.at_low).c_str(), metric_text(m.column, *e.at_high).c_str(),
-          difference_text(m.column, *e.swing).c_str(), e.distinguishable ? "" : "  within noise");
+      const std::string interval = e.swing_ci95
+                                       ? " +- " + difference_text(m.column, *e.swing_ci95) +
+                                             (e.paired ? " paired" : " unpaired")
+                                       : std::string();
+      std::snprintf(buf, sizeof buf, "  %zu. %-52s %s .. %s (swing %s%s)%s\n", n,
+                    e.parameter.c_str(), metric_text(m.column, *e.at_low).c_str(),
+                    metric_text(m.column, *e.at_high).c_str(),
+                    difference_text(m.column, *e.swing).c_str(), interval.c_str(),
+                    e.distinguishable ? "" : "  within noise");
       out += buf;
     }
   }

@@ -87,15 +87,21 @@ std::vector<MorrisRanking> rank_morris(const SensitivityRun& run);
 std::string morris_csv(const std::vector<MorrisRanking>& ranked);
 
 // A parameter's effect on one metric: the metric at the low and at the high value with their
-// 95 % half-widths (the digest's, per sweep: with common random numbers the interval of the
-// difference is narrower, so "distinguishable" is conservative) and the swing |high - low|;
-// nothing where a sweep has no value (no incident measured it).
+// 95 % half-widths (the digest's, per sweep) and the swing |high - low|; nothing where a sweep
+// has no value (no incident measured it). The swing's own 95 % half-width: for a figure
+// measured once per replication (availability, downtime, incidents, PSTN minutes, remote
+// user-hours per year) that of the paired per-replication differences (analysis/paired.h: the
+// two sweeps share their failures, which cancel); for a figure over incidents (RTO, RPO,
+// shares of incidents), whose incidents do not pair one to one, the two half-widths added
+// (the intervals do not overlap exactly when the swing exceeds it: conservative).
 struct SensitivityEffect {
   std::string parameter;
   std::optional<double> at_low, at_high;
   std::optional<double> ci95_low, ci95_high;
   std::optional<double> swing;
-  // The two intervals do not overlap: the effect is surely not noise.
+  std::optional<double> swing_ci95;
+  bool paired = false;  // swing_ci95 is the paired differences' half-width
+  // The swing exceeds its half-width: the effect is surely not noise.
   bool distinguishable = false;
 };
 

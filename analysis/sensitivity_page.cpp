@@ -65,6 +65,14 @@ std::string tornado_svg(const MetricRanking& m) {
 
 std::string chart_file(const MetricRanking& m) { return "tornado-" + m.column.name + ".svg"; }
 
+// The swing with its 95 % half-width and how it was made (sensitivity.h, SensitivityEffect).
+Cell swing_cell(const GridColumn& column, const SensitivityEffect& e) {
+  Cell c = cell(difference_text(column, *e.swing), "", "", true);
+  if (e.swing_ci95)
+    c.note = "± " + difference_text(column, *e.swing_ci95) + (e.paired ? " paired" : " unpaired");
+  return c;
+}
+
 Table ranking_table(const SensitivityRun& run, const MetricRanking& m) {
   Table t;
   t.head = {"Parameter", "Low", "High", "At low", "At high", "Swing", "Beyond noise"};
@@ -81,7 +89,7 @@ Table ranking_table(const SensitivityRun& run, const MetricRanking& m) {
     t.rows.push_back(
         {cell(e.parameter, l->why, "", false), cell(l->low_text, "", "", false),
          cell(l->high_text, "", "", false), val(e.at_low, e.ci95_low), val(e.at_high, e.ci95_high),
-         cell(difference_text(m.column, *e.swing), "", "", true),
+         swing_cell(m.column, e),
          cell(e.distinguishable ? "yes" : "no", "", e.distinguishable ? "" : "warn", false)});
   }
   return t;
@@ -125,8 +133,13 @@ Table skipped_table(const SensitivityRun& run) {
 constexpr const char* kNote =
     "Each parameter is swept at its low and at its high setting, the others at the scenario's "
     "values, with the same seed: every sweep sees the same failures (common random numbers), so "
-    "the difference comes from the parameter. \"Beyond noise\": the two 95 % intervals do not "
-    "overlap (conservative: with common random numbers the difference is surer than that).";
+    "the difference comes from the parameter. \"Beyond noise\": the swing exceeds its 95 % "
+    "half-width. For a figure measured once per replication (availability, downtime, incidents, "
+    "PSTN minutes and remote user-hours per year) the half-width is that of the paired "
+    "per-replication differences (\"paired\"): the shared failures cancel. RTO, RPO and the "
+    "shares of incidents are over incidents, which a change can add or remove, so they do not "
+    "pair: there the half-width is the two sweeps' added (\"unpaired\"; the intervals do not "
+    "overlap), which is conservative.";
 
 std::string footer(const SensitivityRun& run) {
   char buf[160];

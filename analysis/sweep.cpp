@@ -19,18 +19,35 @@ bool protected_category(int c, bool rgs_replicated) {
 }
 }  // namespace
 
-std::optional<double> policy_rpo_s(const scenario::Scenario& s, const IncidentMetrics& inc) {
+namespace {
+// The RPO the policy judges of some data (an incident's, or one pool's in it: both hold the
+// same per-category arrays): the worst over the judged categories with a backup, with
+// stranded windows when policy.assume_sites_never_return; nothing when none was lost.
+template <typename Data>
+std::optional<double> judged_rpo_s(const scenario::Scenario& s, const Data& data) {
   const bool rgs = s.backup_service().enable_rgs_backup();
   const bool stranded_as_lost = s.policy().assume_sites_never_return();
   std::optional<double> worst;
   for (int c = 0; c < kCategoryCount; ++c) {
     const size_t k = static_cast<size_t>(c);
-    if (!protected_category(c, rgs) || inc.since_deployment[k]) continue;
-    if (inc.lost[k]) worst = std::max(worst.value_or(0), inc.rpo[k].seconds_f());
-    if (stranded_as_lost && inc.stranded[k])
-      worst = std::max(worst.value_or(0), inc.stranded_window[k].seconds_f());
+    if (!protected_category(c, rgs) || data.since_deployment[k]) continue;
+    if (data.lost[k]) worst = std::max(worst.value_or(0), data.rpo[k].seconds_f());
+    if (stranded_as_lost && data.stranded[k])
+      worst = std::max(worst.value_or(0), data.stranded_window[k].seconds_f());
   }
   return worst;
+}
+}  // namespace
+
+std::optional<double> policy_rpo_s(const scenario::Scenario& s, const IncidentMetrics& inc) {
+  return judged_rpo_s(s, inc);
+}
+
+std::optional<double> pool_policy_rpo_s(const scenario::Scenario& s, const IncidentMetrics& inc,
+                                        int pool) {
+  for (const PoolDataOutcome& d : inc.pool_data)
+    if (d.pool == pool) return judged_rpo_s(s, d);
+  return std::nullopt;
 }
 
 namespace {
@@ -84,28 +101,30 @@ std::array<bool, kModalityCount> deployed_modalities(const scenario::Scenario& s
 
 namespace {
 // The policy's rule for one judged party (an incident, or one pool's users in it): the RTO
-// against the target of the incident's kind when the party lost service, the incident's
-// judged RPO when the party lost service or judged data was lost. Adds to the proportions
-// given; nothing outside the warm-up or without a target for the incident's kind.
+// against the target of the incident's kind when the party lost service, the party's judged
+// RPO (`rpo`, none when it lost no judged data) when it lost service or judged data. Adds to
+// the proportions given; nothing outside the warm-up or without a target for the incident's
+// kind.
 void judge(const scenario::Scenario& s, const IncidentMetrics& inc, bool lost_service, Duration rto,
-           Proportion* rto_met, Proportion* rpo_met) {
+           const std::optional<double>& rpo, Proportion* rto_met, Proportion* rpo_met) {
   if (inc.in_warm_up) return;
   const int d = disruption_index(inc.disruption);
   const auto* t = d < 0 ? nullptr : policy_target(s.policy(), d);
   if (t == nullptr) return;
-  const std::optional<double> rpo = policy_rpo_s(s, inc);
   if (t->has_rto_s() && lost_service) rto_met->add(rto <= Duration::seconds(t->rto_s()));
   if (t->has_rpo_s() && (lost_service || rpo))
     rpo_met->add(rpo.value_or(0) <= static_cast<double>(t->rpo_s()));
 }
 
-// Judged data stranded (not lost) in the incident, which the RPO judged leaves out.
-bool stranded_judged_data(const scenario::Scenario& s, const IncidentMetrics& inc) {
+// Judged data stranded (not lost), which the RPO judged leaves out: the incident's, or one
+// pool's in it.
+template <typename Data>
+bool stranded_judged_data(const scenario::Scenario& s, const Data& data) {
   if (s.policy().assume_sites_never_return()) return false;
   const bool rgs = s.backup_service().enable_rgs_backup();
   for (int c = 0; c < kCategoryCount; ++c) {
     const size_t k = static_cast<size_t>(c);
-    if (protected_category(c, rgs) && !inc.since_deployment[k] && inc.stranded[k]) return true;
+    if (protected_category(c, rgs) && !data.since_deployment[k] && data.stranded[k]) return true;
   }
   return false;
 }
@@ -116,24 +135,34 @@ void judge_incident(const scenario::Scenario& s, const IncidentMetrics& inc,
                     std::array<Proportion, kDisruptionCount>* rpo_met) {
   const int d = disruption_index(inc.disruption);
   if (d < 0) return;
-  judge(s, inc, inc.had_impact, inc.total, &(*rto_met)[static_cast<size_t>(d)],
-        &(*rpo_met)[static_cast<size_t>(d)]);
+  judge(s, inc, inc.had_impact, inc.total, policy_rpo_s(s, inc),
+        &(*rto_met)[static_cast<size_t>(d)], &(*rpo_met)[static_cast<size_t>(d)]);
 }
 
 void judge_pool_incident(const scenario::Scenario& s, const IncidentMetrics& inc,
                          std::vector<Proportion>* rto_met, std::vector<Proportion>* rpo_met,
                          std::vector<uint64_t>* stranded) {
   if (inc.in_warm_up) return;
-  const bool stranded_data = stranded_judged_data(s, inc);
-  for (const PoolOutcome& o : inc.pools) {
-    if (o.users_affected <= 0) continue;
-    const size_t p = static_cast<size_t>(o.pool);
-    DRSIM_CHECK(p < rto_met->size() && p < rpo_met->size() && p < stranded->size(),
-                "judge_pool_incident: a pool outcome names a pool of another scenario");
+  DRSIM_CHECK(rto_met->size() == static_cast<size_t>(s.pools_size()) &&
+                  rpo_met->size() == rto_met->size() && stranded->size() == rto_met->size(),
+              "judge_pool_incident: one proportion per pool of the scenario");
+  for (int p = 0; p < s.pools_size(); ++p) {
+    const PoolOutcome* service = nullptr;
+    for (const PoolOutcome& o : inc.pools)
+      if (o.pool == p && o.users_affected > 0) service = &o;
+    const PoolDataOutcome* data = nullptr;
+    for (const PoolDataOutcome& o : inc.pool_data)
+      if (o.pool == p) data = &o;
+    if (service == nullptr && data == nullptr) continue;
     // Still without service at the horizon: the incident's total runs to the horizon too.
-    const Duration rto = o.restored != Instant::never() ? o.restored - inc.start : inc.total;
-    judge(s, inc, true, rto, &(*rto_met)[p], &(*rpo_met)[p]);
-    (*stranded)[p] += stranded_data ? 1 : 0;
+    const Duration rto = service == nullptr                      ? Duration::zero()
+                         : service->restored != Instant::never() ? service->restored - inc.start
+                                                                 : inc.total;
+    const std::optional<double> rpo = data != nullptr ? judged_rpo_s(s, *data) : std::nullopt;
+    const size_t k = static_cast<size_t>(p);
+    judge(s, inc, service != nullptr, rto, rpo, &(*rto_met)[k], &(*rpo_met)[k]);
+    if (service != nullptr || rpo)
+      (*stranded)[k] += data != nullptr && stranded_judged_data(s, *data) ? 1 : 0;
   }
 }
 
@@ -320,9 +349,11 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
   worst_rpo.add(worst_user_rpo, rep);
   if (keep_rows) {
     const double per_user = users > 0 ? downtime / users : 0;
-    rows.push_back({rep, counted, with_impact, per_user, years > 0 ? per_user / years : 0,
-                    m.user_availability, longest_rto, worst_policy_rpo, worst_user_rpo,
-                    event_count});
+    const double per_year = years > 0 ? 1 / years : 0;
+    rows.push_back({rep, counted, with_impact, per_user, per_user * per_year, m.user_availability,
+                    longest_rto, worst_policy_rpo, worst_user_rpo, event_count,
+                    static_cast<double>(counted) * per_year, downtime / 3600 * per_year,
+                    pstn_modelled ? pstn_minutes * per_year : 0, remote_user_s / 3600 * per_year});
   }
 }
 
@@ -441,7 +472,9 @@ std::vector<uint64_t> SweepAccumulator::serialize() const {
   for (const ReplicationRow& r : rows) {
     w.insert(w.end(), {r.replication, r.incidents, r.incidents_with_impact});
     for (double v : {r.downtime_s, r.downtime_s_per_year, r.user_availability, r.rto_total_max_s,
-                     r.rpo_policy_max_s, r.rpo_user_data_max_s}) {
+                     r.rpo_policy_max_s, r.rpo_user_data_max_s, r.incidents_per_year,
+                     r.user_hours_lost_per_year, r.pstn_minutes_lost_per_year,
+                     r.remote_user_hours_lost_per_year}) {
       uint64_t bits;
       std::memcpy(&bits, &v, sizeof bits);
       w.push_back(bits);
@@ -503,7 +536,7 @@ void SweepAccumulator::deserialize(const std::vector<uint64_t>& words) {
                    &pstn_inbound_user_hours_per_year, &branch_user_hours_lost_per_year})
     st->deserialize(in);
   const uint64_t n_rows = *in++;
-  DRSIM_CHECK(n_rows <= static_cast<uint64_t>(words.data() + words.size() - in) / 10,
+  DRSIM_CHECK(n_rows <= static_cast<uint64_t>(words.data() + words.size() - in) / 14,
               "more rows than words");
   rows.assign(n_rows, {});
   for (ReplicationRow& r : rows) {
@@ -511,7 +544,9 @@ void SweepAccumulator::deserialize(const std::vector<uint64_t>& words) {
     r.incidents = *in++;
     r.incidents_with_impact = *in++;
     for (double* v : {&r.downtime_s, &r.downtime_s_per_year, &r.user_availability,
-                      &r.rto_total_max_s, &r.rpo_policy_max_s, &r.rpo_user_data_max_s}) {
+                      &r.rto_total_max_s, &r.rpo_policy_max_s, &r.rpo_user_data_max_s,
+                      &r.incidents_per_year, &r.user_hours_lost_per_year,
+                      &r.pstn_minutes_lost_per_year, &r.remote_user_hours_lost_per_year}) {
       const uint64_t bits = *in++;
       std::memcpy(v, &bits, sizeof bits);
     }

@@ -26,7 +26,8 @@ inline constexpr int kRtoStageCount = 5;
 // How many of the worst replications a sweep names per measure.
 inline constexpr size_t kWorstReplications = 20;
 
-// One replication's headline figures, for `sweep --replications-csv` (docs/reports.md).
+// One replication's headline figures, for `sweep --replications-csv` (docs/reports.md) and for
+// paired comparisons of two sweeps with common random numbers (analysis/paired.h).
 // Every value is a function of (scenario, seed, replication) alone.
 struct ReplicationRow {
   uint64_t replication = 0;
@@ -39,11 +40,18 @@ struct ReplicationRow {
   double rpo_policy_max_s = 0;  // the worst RPO of the data a policy judges
   double rpo_user_data_max_s = 0;
   uint64_t events = 0;
+  // The per-replication figures a sweep averages (SweepAccumulator), per year of measured
+  // time: not in the CSV; what a paired difference reads. Zero where the scenario does not
+  // model the quantity (no gateway, no remote users): SweepAccumulator says which it models.
+  double incidents_per_year = 0;
+  double user_hours_lost_per_year = 0;
+  double pstn_minutes_lost_per_year = 0;
+  double remote_user_hours_lost_per_year = 0;
   bool operator==(const ReplicationRow&) const = default;
 };
 
 // A sweep keeps its replications' rows only when asked: they cost memory in the number of
-// replications (88 bytes each), which nothing else in a sweep does.
+// replications (112 bytes each), which nothing else in a sweep does.
 inline constexpr uint64_t kMaxReplicationRows = 10'000'000;
 
 // The RPO a policy judges in an incident: the worst over the categories its targets cover
@@ -56,13 +64,16 @@ std::optional<double> policy_rpo_s(const scenario::Scenario& s, const IncidentMe
 void judge_incident(const scenario::Scenario& s, const IncidentMetrics& incident,
                     std::array<Proportion, kDisruptionCount>* rto_met,
                     std::array<Proportion, kDisruptionCount>* rpo_met);
-// The same rule for each pool (tier) whose users lost full service in the incident: the time
-// until all of them had it back against the RTO target of the incident's kind, and the
-// incident's judged RPO against its RPO target (the model attributes data loss to incidents,
-// not to pools: a pool's RPO is that of the incidents that cost its users service). Adds to
-// rto_met[p] and rpo_met[p]; to stranded[p] when the incident stranded judged data that a
-// returning site or pool brings back (the RPO judged leaves it out:
-// policy.assume_sites_never_return is false).
+// The RPO a policy judges of one pool's data in an incident (IncidentMetrics.pool_data: the
+// losses that named it), by policy_rpo_s's rule; nothing when none of its judged data was lost.
+std::optional<double> pool_policy_rpo_s(const scenario::Scenario& s,
+                                        const IncidentMetrics& incident, int pool);
+// The same rule for each pool (tier) whose users lost full service or whose judged data was
+// lost in the incident: the time until all of its users had full service again against the
+// RTO target of the incident's kind, and the pool's own judged RPO (pool_policy_rpo_s: the
+// data its users lost, not another pool's) against its RPO target. Adds to rto_met[p] and
+// rpo_met[p]; to stranded[p] when the pool stranded judged data that a returning site or pool
+// brings back (the RPO judged leaves it out: policy.assume_sites_never_return is false).
 void judge_pool_incident(const scenario::Scenario& s, const IncidentMetrics& incident,
                          std::vector<Proportion>* rto_met, std::vector<Proportion>* rpo_met,
                          std::vector<uint64_t>* stranded);

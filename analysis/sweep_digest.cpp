@@ -163,6 +163,7 @@ SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
                           {"rto_total_s", worst(a.worst_rto)},
                           {"rpo_user_data_s", worst(a.worst_rpo)}};
   d.events_per_replication_mean = a.events.mean();
+  if (a.keep_rows) d.replication_rows = a.rows;
   return d;
 }
 

@@ -2,7 +2,7 @@
 // Markdown) and the visualiser's results view are drawn from. A digest is made from a live
 // accumulator (digest_sweep) or read back from the JSON a sweep wrote (read_sweep_json); for
 // the same sweep both give equal digests, because the JSON is written from the digest with
-// round-trip number formatting.
+// round-trip number formatting (the replication rows aside: the JSON does not hold them).
 #pragma once
 
 #include <cstdint>
@@ -172,6 +172,10 @@ struct SweepDigest {
   // "downtime_s_per_year", "rto_total_s", "rpo_user_data_s": worst first.
   std::vector<std::pair<std::string, std::vector<WorstReplication>>> worst_replications;
   double events_per_replication_mean = 0;
+  // One row per replication, in replication order, when the sweep kept them (keep_rows):
+  // what a paired comparison of two sweeps with common random numbers reads
+  // (analysis/paired.h). Never in the JSON; empty in a digest read back from it.
+  std::vector<ReplicationRow> replication_rows;
   bool operator==(const SweepDigest&) const = default;
 };
 

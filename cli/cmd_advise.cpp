@@ -61,6 +61,7 @@ int advise_into(const AdviseArgs& args, const LoadedScenario& loaded, std::atomi
   o.threads = sweep_thread_count(args.threads);
   o.seed = seed;
   o.stop = stop;
+  o.keep_rows = true;  // each change's effect is paired with the base (analysis/paired.h)
   auto sweep = [&](const scenario::Scenario& s, const std::vector<std::string>& sets) {
     // The base's sweep, when the caller has just run it with these options (sweep --advise):
     // the same seed and replications give the same digest, so it is not run again.

@@ -83,6 +83,7 @@ int sensitivity_command(const SensitivityArgs& args) {
     o.threads = sweep_thread_count(args.threads);
     o.seed = seed;
     o.stop = stop;
+    o.keep_rows = true;  // the paired differences of the swings (analysis/paired.h)
     const SensitivitySweep sweep = [&](const std::vector<std::string>& sets) {
       scenario::Scenario changed = base;
       apply_overrides(changed, sets);

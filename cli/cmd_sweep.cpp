@@ -311,7 +311,8 @@ int sweep_command(const SweepArgs& args) {
   o.stop = &g_stop;
   if (!args.quiet) o.progress = progress_bar;
   o.replay = {args.scenario, args.sets};
-  o.keep_rows = !args.replications_csv.empty();
+  // advise pairs its candidates with the base replication by replication (analysis/paired.h).
+  o.keep_rows = !args.replications_csv.empty() || args.advise;
   const SweepResult r = sweep_everywhere(s, o);
   // advise's own sweep of the base, made as advise makes it: the same seed and replications.
   const AdviseArgs advice = advise_args(args);

@@ -167,6 +167,135 @@ void edge_candidates(const Scenario& base, std::vector<CandidateChange>* out) {
   }
 }
 
+// The first pool in a site, or null.
+const scenario::Pool* first_pool_in(const Scenario& s, const std::string& site) {
+  for (const auto& p : s.pools())
+    if (p.site() == site) return &p;
+  return nullptr;
+}
+
+// A Director pool in a site that has a Front End pool but no Director, when the scenario has
+// Directors at all (remote sign-in goes through them): remote users keep a Director when the
+// other site is lost. Two servers, the schema's default.
+void director_candidates(const Scenario& base, std::vector<CandidateChange>* out) {
+  if (base.director_pools_size() == 0) return;
+  for (const auto& site : base.sites()) {
+    bool has_director = false;
+    for (const auto& d : base.director_pools()) has_director |= d.site() == site.name();
+    if (has_director || first_pool_in(base, site.name()) == nullptr) continue;
+    const std::string name = site.name();
+    out->push_back(by_edit(base, "director:" + name,
+                           "Add a Director pool in " + name +
+                               " so that remote users can sign in without the other site",
+                           [=](Scenario& s) {
+                             auto* d = s.add_director_pools();
+                             d->set_fqdn("director-added." + name);
+                             d->set_site(name);
+                           }));
+  }
+}
+
+// A PSTN gateway in a site that has a Front End pool but no gateway, when the scenario has
+// gateways at all, with a trunk from that site's first pool (collocated Mediation) and a
+// voice route through it added as the last PSTN usage of every pool that has routes: the
+// failover route sfb-hadr 5.4 asks for, through a gateway in another site.
+void gateway_candidates(const Scenario& base, std::vector<CandidateChange>* out) {
+  if (base.pstn_gateways_size() == 0) return;
+  for (const auto& site : base.sites()) {
+    bool has_gateway = false;
+    for (const auto& g : base.pstn_gateways()) has_gateway |= g.site() == site.name();
+    const scenario::Pool* mediation = first_pool_in(base, site.name());
+    if (has_gateway || mediation == nullptr) continue;
+    const std::string name = site.name(), pool = mediation->fqdn();
+    const std::string gateway = "gw-added." + name, trunk = "trunk-added." + name,
+                      route = "route-added." + name;
+    out->push_back(by_edit(base, "gateway:" + name,
+                           "Add a PSTN gateway in " + name + " (trunk from " + pool +
+                               ") with a failover route through it for every pool's users",
+                           [=](Scenario& s) {
+                             auto* g = s.add_pstn_gateways();
+                             g->set_fqdn(gateway);
+                             g->set_site(name);
+                             auto* t = s.add_trunks();
+                             t->set_name(trunk);
+                             t->set_mediation_pool(pool);
+                             t->set_gateway(gateway);
+                             auto* r = s.add_voice_routes();
+                             r->set_name(route);
+                             r->add_trunks(trunk);
+                             for (auto& p : *s.mutable_pools())
+                               if (p.pstn_routes_size() > 0) p.add_pstn_routes(route);
+                           }));
+  }
+}
+
+// Where a step belongs in the documented order of a site failover (sfb-hadr 2.6, D-FO: the
+// CMS first, then the Edge pools' next hop, then the pool failover; the model's
+// preconditions refuse a pool failover before either), or -1 for a step the order does not
+// place.
+int documented_rank(const scenario::RunbookStep& step) {
+  switch (step.cmdlet()) {
+    case scenario::INVOKE_CS_MANAGEMENT_SERVER_FAILOVER:
+      return 0;
+    case scenario::SET_CS_EDGE_SERVER_NEXT_HOP:
+      return 1;
+    case scenario::INVOKE_CS_POOL_FAILOVER:
+      return 2;
+    default:
+      return -1;
+  }
+}
+
+bool same_action(const scenario::RunbookStep& a, const scenario::RunbookStep& b) {
+  return a.cmdlet() == b.cmdlet() && a.pool_fqdn() == b.pool_fqdn() &&
+         a.edge_pool() == b.edge_pool() && a.next_hop_pool() == b.next_hop_pool() &&
+         a.disaster_mode() == b.disaster_mode();
+}
+
+// The scenario's runbook with its steps out of the documented order, reordered: the placed
+// steps sorted into that order among the places they held (the others stay where they are),
+// and a placed step that repeats an earlier one dropped (the retry the wrong order needed).
+// Only a runbook whose steps chain after the detection: steps at fixed times run at those
+// times whatever their order. Nothing when the order is already right.
+void runbook_order_candidates(const Scenario& base, std::vector<CandidateChange>* out) {
+  std::vector<int> placed;
+  for (int i = 0; i < base.runbook_size(); ++i) {
+    if (documented_rank(base.runbook(i)) < 0) continue;
+    if (!base.runbook(i).after_detect()) return;
+    placed.push_back(i);
+  }
+  bool out_of_order = false;
+  for (size_t k = 1; k < placed.size(); ++k)
+    out_of_order |=
+        documented_rank(base.runbook(placed[k - 1])) > documented_rank(base.runbook(placed[k]));
+  if (!out_of_order) return;
+  out->push_back(by_edit(
+      base, "runbook-order",
+      "Fix the runbook's order: the CMS failover, then the Edge next hop, then the pool "
+      "failover, without the retries the wrong order needed",
+      [placed](Scenario& s) {
+        std::vector<scenario::RunbookStep> steps(s.runbook().begin(), s.runbook().end());
+        std::vector<scenario::RunbookStep> sorted;
+        for (int i : placed) sorted.push_back(steps[static_cast<size_t>(i)]);
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [](const scenario::RunbookStep& a, const scenario::RunbookStep& b) {
+                           return documented_rank(a) < documented_rank(b);
+                         });
+        for (size_t k = 0; k < placed.size(); ++k)
+          steps[static_cast<size_t>(placed[k])] = sorted[k];
+        s.clear_runbook();
+        std::vector<scenario::RunbookStep> kept;
+        for (const scenario::RunbookStep& step : steps) {
+          bool repeat = false;
+          if (documented_rank(step) >= 0)
+            for (const scenario::RunbookStep& earlier : kept) repeat |= same_action(earlier, step);
+          if (repeat) continue;
+          kept.push_back(step);
+          *s.add_runbook() = step;
+        }
+      }));
+}
+
 void global_candidates(const Scenario& base, std::vector<CandidateChange>* out) {
   if (any_paired(base) && base.backup_service().sync_interval_s() > kShortSyncIntervalS)
     out->push_back(
@@ -204,6 +333,9 @@ std::vector<CandidateChange> advice_candidates(const Scenario& base, const std::
   std::vector<CandidateChange> out;
   pool_candidates(base, &out);
   edge_candidates(base, &out);
+  director_candidates(base, &out);
+  gateway_candidates(base, &out);
+  runbook_order_candidates(base, &out);
   global_candidates(base, &out);
   int files = 0;
   for (CandidateChange& c : out) {

@@ -1,11 +1,13 @@
 // The changes `drsim advise` tries, generated from the scenario: pair an unpaired pool with an
 // unpaired pool in another site; give a Back End without HA mirroring with a witness or an
 // AlwaysOn availability group; add a witness to mirroring without one; add a Front End;
-// shorten SyncInterval; put the CMS in another pool; have the admin follow the standard
-// response, detect within a minute (monitoring alerts) or decide within 5 minutes (a
-// standing decision). Each changed scenario is validated: a change that breaks a documented
-// rule (mirroring on 2019, more Front Ends than the version allows) is refused with the
-// rule, never swept. docs/model.md ("Advice") lists the candidates and their figures.
+// shorten SyncInterval; put the CMS in another pool; add an Edge pool, a Director pool or a
+// PSTN gateway (with a failover route) in a site that lacks one; put the runbook's steps in
+// the documented order; have the admin follow the standard response, detect within a minute
+// (monitoring alerts) or decide within 5 minutes (a standing decision). Each changed scenario
+// is validated: a change that breaks a documented rule (mirroring on 2019, more Front Ends than
+// the version allows) is refused with the rule, never swept. docs/model.md ("Advice") lists
+// the candidates and their figures.
 #pragma once
 
 #include <functional>

@@ -64,6 +64,9 @@ void run_morris(const SensitivityPlan& plan, size_t trajectories, uint64_t seed,
         progress("morris " + std::to_string(t + 1) + "/" + std::to_string(trajectories) +
                  " point " + std::to_string(step + 1) + "/" + std::to_string(k + 1));
       SweepDigest d = row_digest(sweep(sets));
+      // Elementary effects are averaged over trajectories, not paired: the rows would only
+      // cost memory (trajectories x parameters sweeps).
+      d.replication_rows.clear();
       if (d.interrupted) {
         run->interrupted = true;
         return;
@@ -86,6 +89,7 @@ SensitivitySweep local_sensitivity_sweep(const scenario::Scenario& s, const std:
     all.insert(all.end(), sets.begin(), sets.end());
     SweepOptions o = options;
     o.replay = {origin, all};
+    o.keep_rows = true;  // the paired differences of the swings (analysis/paired.h)
     const SweepResult r = run_sweep(changed, o);
     const SweepReportInfo info{changed.name(),      scenario_sha256, o.seed,
                                o.first_replication, r.interrupted,   all};

@@ -99,6 +99,7 @@
   FIELD(data_loss, lost_writes, Number, "lost_writes")                                   \
   FIELD(data_loss, incident, Int, "incident")                                            \
   FIELD(data_loss, since_deployment, Int, "since_deployment")                            \
+  FIELD(data_loss, pool, Text, "pool")                                                   \
   KIND(data_stranded, "data.stranded")                                                   \
   FIELD(data_stranded, category, Text, "category")                                       \
   FIELD(data_stranded, window_s, Number, "window_s")                                     \

@@ -23,6 +23,19 @@ struct PoolOutcome {
   Instant restored = Instant::never();  // never while some of its users lack full service
 };
 
+// The data of one pool's users lost or stranded in an incident (IncidentMetrics.pool_data), as
+// IncidentMetrics holds the incident's: what the pool's own RPO is judged from. Content lost
+// from a file store counts for every pool whose meetings wrote to it; the CMS for the pool
+// that hosts it.
+struct PoolDataOutcome {
+  int pool = -1;
+  std::array<bool, kCategoryCount> lost{};
+  std::array<Duration, kCategoryCount> rpo{};
+  std::array<bool, kCategoryCount> stranded{};
+  std::array<Duration, kCategoryCount> stranded_window{};
+  std::array<bool, kCategoryCount> since_deployment{};
+};
+
 // What one pool's users lost of the PSTN in an incident (model_pstn.cpp). Calls are expected
 // counts from the call-arrival rates (ModelParameters pstn_*): attempts that could not be
 // placed or received, calls cut off when their path failed, and outbound calls that waited
@@ -154,6 +167,8 @@ struct IncidentMetrics {
   std::string nobody_acted_reason;
   // Per pool whose users lost full service, in the order they did.
   std::vector<PoolOutcome> pools;
+  // Per pool whose data was lost or stranded, in the order it was.
+  std::vector<PoolDataOutcome> pool_data;
   // Per pool whose users lost some PSTN calling (only when the scenario models the PSTN).
   std::vector<PstnOutcome> pstn;
   // Remote access and federation, when the scenario has Edge pools and some was impaired.

@@ -267,12 +267,17 @@ class Model : public EventHandler {
   void incident_fault_ended(Engine& e, int fault);
   void maybe_close_incident(Engine& e);
   void on_admin(Engine& e, int incident, bool is_decide);
+  // `pools`: whose users' data it was (PoolDataOutcome; the log's `pool` field when one).
   // `incident` -2: the attributed incident. `since_deployment`: the window runs from
   // deployment, the category having no backup.
   void record_loss(Engine& e, Category c, Duration window, double writes_per_s,
-                   const std::string& what, bool since_deployment = false, int incident = -2);
+                   const std::string& what, const std::vector<int>& pools,
+                   bool since_deployment = false, int incident = -2);
   void record_loss_at(Instant now, Category c, Duration window, double writes_per_s,
-                      const std::string& what, bool since_deployment, int incident);
+                      const std::string& what, const std::vector<int>& pools, bool since_deployment,
+                      int incident);
+  // The incident's data outcome for pool p, added on first use.
+  static PoolDataOutcome& pool_data(IncidentMetrics& m, int p);
 
   // model_stranded.cpp: data at risk while a pool is down.
   double category_rate(int p, Category c) const;  // writes per second the pool holds

@@ -55,7 +55,7 @@ void Model::content_member_lost(Instant now, int store, bool partner_took_over) 
                        .append(": DFS member ")
                        .append(std::to_string(st.member + 1))
                        .append(" stopped before replicating"),
-                   false, -2);
+                   st.writer_pools, false, -2);
     if (m != nullptr) {
       m->has_access = true;
       m->access.content_lost_writes += st.writes_per_s * window.seconds_f();
@@ -95,6 +95,7 @@ void Model::update_content(Engine& e, std::vector<int>* changed) {
     st.serving = member >= 0;
     st.users = 0;
     st.writes_per_s = 0;
+    st.writer_pools.clear();
   }
   for (size_t o = 0; o < c.farms.size(); ++o) {
     const bool on = content_serving(topology_.owa_farms()[o]);
@@ -131,6 +132,7 @@ void Model::update_content(Engine& e, std::vector<int>* changed) {
       c.with_content += meeting;
     ContentStoreState& st = c.stores[static_cast<size_t>(store)];
     st.users += meeting;
+    st.writer_pools.push_back(p);
     st.writes_per_s += per_user_rate(p, Category::kConferenceContent) * active_users(p) *
                        static_cast<double>(meeting) / static_cast<double>(pool_spec(p).users());
   }

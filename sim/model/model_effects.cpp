@@ -59,14 +59,14 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
       // Everything the pool held is written off here: lost, not stranded.
       for (int k = 0; k < kCategoryCount; ++k) write_off_stranding(p, static_cast<Category>(k));
       record_loss(e, Category::kUserData, rpo, users * per_user_rate(p, Category::kUserData),
-                  st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)");
+                  st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)", {p});
       record_loss(e, Category::kConferenceContent, rpo,
                   users * per_user_rate(p, Category::kConferenceContent),
-                  st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)");
+                  st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)", {p});
       if (rgs_replicated)
         record_loss(e, Category::kResponseGroups, rpo,
                     users * per_user_rate(p, Category::kResponseGroups),
-                    st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)");
+                    st.pool_fqdn() + " -> " + pool_spec(b).fqdn() + " (Backup Service)", {p});
       // Data the Backup Service does not replicate is lost with the pool.
       std::vector<std::pair<Category, double>> unreplicated = {
           {Category::kLis, per_user_rate(p, Category::kLis)},
@@ -94,7 +94,7 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
         }
         DRSIM_CHECK(since <= loss_end,
                     "unreplicated data is lost back to its last backup, never forward");
-        record_loss(e, category, loss_end - since, rate, how, deployment);
+        record_loss(e, category, loss_end - since, rate, how, {p}, deployment);
       }
       break;
     }
@@ -131,16 +131,16 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
           r = std::max(0.0, r - users * per_user_rate(p, c));
         }
         record_loss(e, Category::kUserData, window, users * per_user_rate(p, Category::kUserData),
-                    st.pool_fqdn() + " failback -DisasterMode");
+                    st.pool_fqdn() + " failback -DisasterMode", {p});
         record_loss(e, Category::kConferenceContent, window,
                     users * per_user_rate(p, Category::kConferenceContent),
-                    st.pool_fqdn() + " failback -DisasterMode");
+                    st.pool_fqdn() + " failback -DisasterMode", {p});
         // Response Group data goes back through the Backup Service too where it is replicated
         // (2019 with enable_rgs_backup): it is lost the same way.
         if (scenario_.backup_service().enable_rgs_backup())
           record_loss(e, Category::kResponseGroups, window,
                       users * per_user_rate(p, Category::kResponseGroups),
-                      st.pool_fqdn() + " failback -DisasterMode");
+                      st.pool_fqdn() + " failback -DisasterMode", {p});
       }
       break;
     }
@@ -161,7 +161,7 @@ void Model::cmdlet_begin_effects(Engine& e, int i) {
           "which is in the past: RPO never negative");
       record_loss(e, Category::kCms, cms_unavailable_since_ - durable,
                   per_user_rate(cms_pool_, Category::kCms),
-                  "CMS master " + pool_spec(cms_pool_).fqdn() + " (Backup Service)");
+                  "CMS master " + pool_spec(cms_pool_).fqdn() + " (Backup Service)", {cms_pool_});
       write_off_stranding(cms_pool_, Category::kCms);
       break;
     }

@@ -292,7 +292,7 @@ void Model::recover_quorum_loss(Engine& e, int p) {
     record_loss(
         e, Category::kUserData, window,
         static_cast<double>(rg.users) * active_share * per_user_rate(p, Category::kUserData),
-        pool_spec(p).fqdn() + "/rg" + std::to_string(g) + " reloaded from the Back End");
+        pool_spec(p).fqdn() + "/rg" + std::to_string(g) + " reloaded from the Back End", {p});
     rg.quorum_loss = false;
     ++s.rg_version;
     e.cancel(rg.rebuild);

@@ -192,12 +192,22 @@ void Model::maybe_close_incident(Engine& e) {
 }
 
 void Model::record_loss(Engine& e, Category c, Duration window, double writes_per_s,
-                        const std::string& what, bool since_deployment, int incident) {
-  record_loss_at(e.now(), c, window, writes_per_s, what, since_deployment, incident);
+                        const std::string& what, const std::vector<int>& pools,
+                        bool since_deployment, int incident) {
+  record_loss_at(e.now(), c, window, writes_per_s, what, pools, since_deployment, incident);
+}
+
+PoolDataOutcome& Model::pool_data(IncidentMetrics& m, int p) {
+  for (PoolDataOutcome& o : m.pool_data)
+    if (o.pool == p) return o;
+  m.pool_data.push_back({});
+  m.pool_data.back().pool = p;
+  return m.pool_data.back();
 }
 
 void Model::record_loss_at(Instant now, Category c, Duration window, double writes_per_s,
-                           const std::string& what, bool since_deployment, int incident) {
+                           const std::string& what, const std::vector<int>& pools,
+                           bool since_deployment, int incident) {
   DRSIM_CHECK(window >= Duration::zero(), "a data-loss window is never negative");
   IncidentMetrics* m = incident == -2  ? attributed_incident()
                        : incident >= 0 ? &metrics_.incidents[static_cast<size_t>(incident)]
@@ -210,6 +220,14 @@ void Model::record_loss_at(Instant now, Category c, Duration window, double writ
     m->lost_writes[static_cast<size_t>(k)] += writes;
     m->since_deployment[static_cast<size_t>(k)] =
         m->since_deployment[static_cast<size_t>(k)] || since_deployment;
+    for (int p : pools) {
+      DRSIM_CHECK(p >= 0 && p < scenario_.pools_size(), "a data loss names a pool of the scenario");
+      PoolDataOutcome& o = pool_data(*m, p);
+      o.lost[static_cast<size_t>(k)] = true;
+      o.rpo[static_cast<size_t>(k)] = std::max(o.rpo[static_cast<size_t>(k)], window);
+      o.since_deployment[static_cast<size_t>(k)] =
+          o.since_deployment[static_cast<size_t>(k)] || since_deployment;
+    }
   }
   if (log_->enabled()) {
     auto r = log_->append(now, "data.loss", what)
@@ -218,6 +236,7 @@ void Model::record_loss_at(Instant now, Category c, Duration window, double writ
                  .d("lost_writes", writes)
                  .i("incident", m != nullptr ? m->id : -1);
     if (since_deployment) r.i("since_deployment", 1);
+    if (pools.size() == 1) r.s("pool", pool_spec(pools.front()).fqdn());
   }
 }
 

@@ -101,7 +101,7 @@ void Model::end_stranding(int p, Instant end, bool at_horizon) {
     DRSIM_CHECK(window >= Duration::zero(), "stranded writes were made before the pool stopped");
     if (for_good) {
       record_loss_at(end, c, window, rate,
-                     pool_spec(p).fqdn() + " (down for good: never repaired within the run)",
+                     pool_spec(p).fqdn() + " (down for good: never repaired within the run)", {p},
                      s.strand_since_deployment[i], s.strand_incident);
       continue;
     }
@@ -113,6 +113,10 @@ void Model::end_stranding(int p, Instant end, bool at_horizon) {
       m->unreachable[i] = std::max(m->unreachable[i], unreachable);
       m->stranded_open[i] = m->stranded_open[i] || at_horizon;
       m->since_deployment[i] = m->since_deployment[i] || s.strand_since_deployment[i];
+      PoolDataOutcome& o = pool_data(*m, p);
+      o.stranded[i] = true;
+      o.stranded_window[i] = std::max(o.stranded_window[i], window);
+      o.since_deployment[i] = o.since_deployment[i] || s.strand_since_deployment[i];
     }
     if (log_->enabled()) {
       auto r = log_->append(end, "data.stranded", pool_spec(p).fqdn())

@@ -219,6 +219,8 @@ struct ContentStoreState {
   Instant member_since;     // since when writes go to it
   int64_t users = 0;        // users whose meetings use it, as last derived
   double writes_per_s = 0;  // conference content they write to it
+  // The pools whose meetings write to it, as last derived: whose data its losses are.
+  std::vector<int> writer_pools;
 };
 
 // Meeting content for every pool's users (model_content.cpp): who can hold meetings with

@@ -1,0 +1,197 @@
+// Paired differences (analysis/paired.h): sensitivity and advise judge a change against the
+// noise of the paired per-replication differences, not against two independent intervals.
+//
+// The story for the real effect: mc-two-site-10y cut to one year, sites the only thing that
+// fails (every half year on average per site, back after 8 hours), so every incident is a site
+// loss that waits for the admin: notice (lognormal, median 10 min), decide, then fail the pool
+// over. The decide delay is made a fixed 900 s and swept at 840 s and 960 s (+-60 s). Each
+// site loss leaves the lost site's pool (20,000 of the 40,000 users) without service 120 s
+// longer at the high setting, so the downtime per user grows by 120 x 20,000 / 40,000 = 60 s
+// per incident: the swing of the mean downtime per user per year is 60 s x the mean
+// incidents per year (about 4: two sites, each lost every half year on average; 248 s with
+// seed 7). Across replications the downtime per year varies with the number of site losses
+// (Poisson, mean 4) times about half an hour each: a standard deviation of thousands of
+// seconds, so with 30 replications each sweep's 95 % half-width is well over a thousand
+// seconds and the two unpaired intervals overlap by far (3,496 s added). The paired
+// difference of a replication is 60 s x its own incidents: a standard deviation of about
+// 60 x 2 = 120 s, a half-width of about 1.96 x 120 / sqrt(30) = 43 s (52 s), well under the
+// swing.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "analysis/json_writer.h"
+#include "analysis/paired.h"
+#include "analysis/sensitivity.h"
+#include "experiments/sensitivity_params.h"
+#include "experiments/sensitivity_run.h"
+#include "experiments/sweep_run.h"
+#include "story_util.h"
+#include "test_scale.h"
+
+using namespace drsim;
+using drsim::testing::load_story;
+using drsim::testing::stat_size;
+
+namespace {
+
+scenario::Scenario sites_only_fixed_decide() {
+  scenario::Scenario s = load_story("mc-two-site-10y");
+  s.set_horizon_s(31'536'000);
+  auto* st = s.mutable_stochastic();
+  st->clear_front_end();
+  st->clear_back_end_server();
+  st->clear_witness();
+  st->clear_link();
+  st->mutable_site()->mutable_time_to_failure()->mutable_exponential()->set_mean_s(15'768'000);
+  st->mutable_site()->mutable_time_to_repair()->set_fixed_s(28'800);
+  s.mutable_admin()->mutable_decide_delay()->set_fixed_s(900);
+  return s;
+}
+
+ParameterLevels decide_levels(int64_t low_s, int64_t high_s) {
+  ParameterLevels l;
+  l.parameter = "admin.decide_delay";
+  l.unit = "s";
+  l.why = "test";
+  l.base_text = "900 s";
+  l.low_text = std::to_string(low_s) + " s";
+  l.high_text = std::to_string(high_s) + " s";
+  l.low_sets = {"admin.decide_delay.fixed_s=" + std::to_string(low_s)};
+  l.high_sets = {"admin.decide_delay.fixed_s=" + std::to_string(high_s)};
+  return l;
+}
+
+const SensitivityEffect& effect_on(const std::vector<MetricRanking>& ranked,
+                                   const std::string& metric) {
+  for (const MetricRanking& m : ranked)
+    if (m.column.name == metric) {
+      REQUIRE(m.effects.size() == 1);
+      return m.effects.front();
+    }
+  FAIL("no metric " << metric);
+  return ranked.front().effects.front();
+}
+
+SensitivityRun run_levels(const ParameterLevels& levels, uint64_t replications) {
+  const scenario::Scenario s = sites_only_fixed_decide();
+  SensitivityPlan plan;
+  plan.varied = {levels};
+  SweepOptions o;
+  o.replications = replications;
+  o.threads = 2;
+  o.seed = 7;
+  return run_sensitivity(plan, local_sensitivity_sweep(s, "sites-only", "", o, {}), nullptr);
+}
+
+SweepDigest rows_digest(const std::vector<double>& availability) {
+  SweepDigest d;
+  d.seed = 1;
+  for (size_t i = 0; i < availability.size(); ++i) {
+    ReplicationRow r;
+    r.replication = i;
+    r.user_availability = availability[i];
+    d.replication_rows.push_back(r);
+  }
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("paired difference: the mean and half-width of per-replication differences", "[paired]") {
+  // Differences 1, 2, 3: mean 2, standard deviation 1, half-width 1.959964 / sqrt(3).
+  const SweepDigest before = rows_digest({10, 20, 30});
+  const SweepDigest after = rows_digest({11, 22, 33});
+  const auto d = paired_difference(before, after, &ReplicationRow::user_availability);
+  REQUIRE(d);
+  CHECK(d->pairs == 3);
+  CHECK(d->mean == Approx(2));
+  REQUIRE(d->ci95_halfwidth);
+  CHECK(*d->ci95_halfwidth == Approx(1.959964 / std::sqrt(3.0)));
+  CHECK(d->beyond_noise());
+  // The same replications unchanged: exactly zero, never beyond noise.
+  const auto same = paired_difference(before, before, &ReplicationRow::user_availability);
+  REQUIRE(same);
+  CHECK(same->mean == 0);
+  CHECK(*same->ci95_halfwidth == 0);
+  CHECK_FALSE(same->beyond_noise());
+  // Rows that did not meet the same failures do not pair: another seed, other replications,
+  // or none kept.
+  SweepDigest other_seed = after;
+  other_seed.seed = 2;
+  CHECK_FALSE(paired_difference(before, other_seed, &ReplicationRow::user_availability));
+  SweepDigest shifted = after;
+  for (ReplicationRow& r : shifted.replication_rows) r.replication += 1;
+  CHECK_FALSE(paired_difference(before, shifted, &ReplicationRow::user_availability));
+  CHECK_FALSE(paired_difference(before, SweepDigest{}, &ReplicationRow::user_availability));
+  // One pair: a difference, no interval, so not beyond noise.
+  const auto one =
+      paired_difference(rows_digest({1}), rows_digest({2}), &ReplicationRow::user_availability);
+  REQUIRE(one);
+  CHECK_FALSE(one->ci95_halfwidth);
+  CHECK_FALSE(one->beyond_noise());
+}
+
+TEST_CASE("paired difference: only figures measured once per replication pair", "[paired]") {
+  size_t paired = 0;
+  for (const GridColumn& c : sensitivity_metrics()) {
+    INFO(c.name);
+    const bool per_replication = per_replication_field(c) != nullptr;
+    paired += per_replication ? 1 : 0;
+    if (c.name.rfind("rto_", 0) == 0 || c.name.rfind("rpo_", 0) == 0 ||
+        c.name.find("_met_fraction") != std::string::npos ||
+        c.name.find("_impact_fraction") != std::string::npos)
+      CHECK_FALSE(per_replication);
+  }
+  CHECK(paired == 5);  // availability, downtime, incidents, PSTN minutes, remote user-hours
+}
+
+TEST_CASE("sensitivity: a parameter with no effect is never beyond noise", "[paired]") {
+  // Low and high the same setting: every replication is the same run twice.
+  const SensitivityRun run = run_levels(decide_levels(900, 900), stat_size<uint64_t>(12));
+  REQUIRE(run.points.size() == 1);
+  for (const MetricRanking& m : rank_sensitivity(run)) {
+    INFO(m.column.name);
+    REQUIRE(m.effects.size() == 1);
+    const SensitivityEffect& e = m.effects.front();
+    CHECK_FALSE(e.distinguishable);
+    if (e.swing) CHECK(*e.swing == 0);
+    if (e.paired) CHECK(*e.swing_ci95 == 0);
+  }
+  CHECK(effect_on(rank_sensitivity(run), "downtime_per_year_mean_s").paired);
+}
+
+TEST_CASE("sensitivity: a decide delay +-60 s is beyond noise paired, not unpaired", "[paired]") {
+  const SensitivityRun run = run_levels(decide_levels(840, 960), stat_size<uint64_t>(30));
+  REQUIRE(run.points.size() == 1);
+  const std::vector<MetricRanking> ranked = rank_sensitivity(run);
+  const SensitivityEffect& e = effect_on(ranked, "downtime_per_year_mean_s");
+  REQUIRE(e.swing);
+  REQUIRE(e.ci95_low);
+  REQUIRE(e.ci95_high);
+  REQUIRE(e.swing_ci95);
+  // By hand: 60 s per user for every site loss.
+  const double incidents = run.base.incidents_per_year.mean;
+  REQUIRE(incidents > 0);
+  CHECK(*e.swing == Approx(60 * incidents).epsilon(0.05));
+  // The two sweeps' intervals overlap: unpaired, this effect is within noise.
+  CHECK(*e.swing < *e.ci95_low + *e.ci95_high);
+  // Paired, it is not: the half-width of the differences is far narrower.
+  CHECK(e.paired);
+  CHECK(*e.swing_ci95 < *e.swing);
+  CHECK(*e.swing_ci95 * 4 < *e.ci95_low + *e.ci95_high);
+  CHECK(e.distinguishable);
+  // Availability is the same figure in other units: paired and beyond noise too.
+  CHECK(effect_on(ranked, "user_availability_mean_fraction").distinguishable);
+  // The RTO is over incidents: it keeps the unpaired rule.
+  const SensitivityEffect& rto = effect_on(ranked, "rto_decide_mean_s");
+  CHECK_FALSE(rto.paired);
+  REQUIRE(rto.swing);
+  CHECK(*rto.swing == Approx(120));
+  // The CSV and JSON say how each interval was made.
+  const std::string csv = sensitivity_csv(run, ranked);
+  CHECK(csv.find(",swing_ci95,swing_interval\n") != std::string::npos);
+  CHECK(csv.find("downtime_per_year_mean_s,1,admin.decide_delay,") != std::string::npos);
+  CHECK(csv.find(",true," + json_number(*e.swing_ci95) + ",paired\n") != std::string::npos);
+  CHECK(sensitivity_json(run, ranked).find("\"swing_interval\": \"unpaired\"") !=
+        std::string::npos);
+}
