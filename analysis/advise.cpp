@@ -206,7 +206,15 @@ std::vector<Recommendation> rank_advice(const AdviceRun& run) {
     if (a.made_pass != b.made_pass) return a.made_pass > b.made_pass;
     if (a.made_worse != b.made_worse) return a.made_worse < b.made_worse;
     if (a.met_share_gain != b.met_share_gain) return a.met_share_gain > b.met_share_gain;
-    return a.availability_change > b.availability_change;
+    if (a.availability_change != b.availability_change)
+      return a.availability_change > b.availability_change;
+    // The policy judges neither the PSTN nor remote sign-in: between changes equal on
+    // everything it judges, the one that loses less of them first.
+    const double pstn_a = a.pstn_minutes_change_per_year.value_or(0),
+                 pstn_b = b.pstn_minutes_change_per_year.value_or(0);
+    if (pstn_a != pstn_b) return pstn_a < pstn_b;
+    return a.remote_user_hours_change_per_year.value_or(0) <
+           b.remote_user_hours_change_per_year.value_or(0);
   });
   return out;
 }

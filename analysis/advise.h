@@ -80,7 +80,8 @@ struct Recommendation {
 std::vector<TargetChange> failing_targets(const SweepDigest& base, double required_share);
 
 // Every tried change, best first: most failing targets made pass, then fewest made worse,
-// then the largest gain in the share of incidents meeting them, then availability, then
+// then the largest gain in the share of incidents meeting them, then availability, then the
+// fewest PSTN minutes lost, then the fewest remote user-hours without sign-in, then
 // candidate order.
 std::vector<Recommendation> rank_advice(const AdviceRun& run);
 
