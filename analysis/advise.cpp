@@ -70,9 +70,10 @@ std::string with_interval(std::string value, double change, const std::optional<
 }
 
 std::string availability_change_text(const Recommendation& r) {
+  // Six decimals of a percent: a paired half-width is often below 0.0001 points.
   char v[48], ci[48];
-  std::snprintf(v, sizeof v, "%+.4f", r.availability_change * 100);
-  std::snprintf(ci, sizeof ci, "%.4f", r.availability_change_ci95.value_or(0) * 100);
+  std::snprintf(v, sizeof v, "%+.6f", r.availability_change * 100);
+  std::snprintf(ci, sizeof ci, "%.6f", r.availability_change_ci95.value_or(0) * 100);
   return with_interval(v, r.availability_change, r.availability_change_ci95, ci) + " points";
 }
 

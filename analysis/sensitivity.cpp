@@ -239,7 +239,9 @@ std::string metric_text(const GridColumn& c, double v) {
 
 std::string difference_text(const GridColumn& c, double v) {
   if (c.unit != GridColumn::Unit::kFraction) return metric_text(c, v);
-  return fixed(v * 100, c.name == "user_availability_mean_fraction" ? 4 : 2) + " points";
+  // Availability moves in the fifth and sixth decimal of a percent: a paired half-width
+  // would print as 0.0000 with four.
+  return fixed(v * 100, c.name == "user_availability_mean_fraction" ? 6 : 2) + " points";
 }
 
 std::string sensitivity_csv(const SensitivityRun& run, const std::vector<MetricRanking>& ranked) {

@@ -352,7 +352,8 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
     const double per_year = years > 0 ? 1 / years : 0;
     rows.push_back({rep, counted, with_impact, per_user, per_user * per_year, m.user_availability,
                     longest_rto, worst_policy_rpo, worst_user_rpo, event_count,
-                    static_cast<double>(counted) * per_year, downtime / 3600 * per_year,
+                    static_cast<double>(counted) * per_year,
+                    (downtime + branch_user_s) / 3600 * per_year,
                     pstn_modelled ? pstn_minutes * per_year : 0, remote_user_s / 3600 * per_year});
   }
 }

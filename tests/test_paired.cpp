@@ -187,6 +187,21 @@ TEST_CASE("sensitivity: a decide delay +-60 s is beyond noise paired, not unpair
   CHECK_FALSE(rto.paired);
   REQUIRE(rto.swing);
   CHECK(*rto.swing == Approx(120));
+  // The rows hold what the sweep averages: the paired mean is the difference of the means.
+  const SensitivityPoint& point = run.points.front();
+  for (const GridColumn& c : sensitivity_metrics()) {
+    if (per_replication_field(c) == nullptr || !c.read(point.low, c.which)) continue;
+    INFO(c.name);
+    const auto d = paired_difference(point.low, point.high, c);
+    REQUIRE(d);
+    CHECK(d->mean ==
+          Approx(*c.read(point.high, c.which) - *c.read(point.low, c.which)).margin(1e-9));
+  }
+  const auto hours =
+      paired_difference(point.low, point.high, &ReplicationRow::user_hours_lost_per_year);
+  REQUIRE(hours);
+  CHECK(hours->mean ==
+        Approx(point.high.user_hours_lost_per_year.mean - point.low.user_hours_lost_per_year.mean));
   // The CSV and JSON say how each interval was made.
   const std::string csv = sensitivity_csv(run, ranked);
   CHECK(csv.find(",swing_ci95,swing_interval\n") != std::string::npos);
