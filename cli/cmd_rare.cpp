@@ -215,26 +215,7 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
     print_rare_estimate(r, e, args.rare_cycles, args.ci_halfwidth, words);
     const PoolQuorumLoss markov =
         pool_quorum_loss(m.servers, m.failure_per_s, m.repair_per_s, m.first_start == 0);
-    RarePoolEstimate pe;
-    pe.pool = m.pool;
-    pe.servers = m.servers;
-    pe.required = m.required;
-    pe.seeds = m.seeds;
-    pe.first_start = m.first_start;
-    char model[120];
-    std::snprintf(model, sizeof model, "MTBF %.0f h, mean repair %.2f h per server, exponential",
-                  1 / m.failure_per_s / 3600, 1 / m.repair_per_s / 3600);
-    pe.failure_model = model;
-    pe.replications = r.replications;
-    pe.reached_precision = r.reached_precision;
-    pe.samples = r.sums.biased_cycles;
-    pe.hits = r.sums.hits;
-    pe.effective_sample_size = e.effective_sample_size;
-    pe.max_share = e.max_share;
-    pe.plain_samples = r.sums.plain_cycles;
-    pe.plain_hits = r.sums.plain_hits;
-    pe.is_degenerate = e.is_degenerate;
-    pe.warning = e.warning;
+    RarePoolEstimate pe = importance_pool_estimate(m, r, e, r.reached_precision, "");
     if (e.events_per_year.is_known)
       pe.p_loss_per_year_poisson = probability_per_year(e.events_per_year.value);
     pe.quantities.push_back({"losses_per_year", "quorum losses per year", e.events_per_year,

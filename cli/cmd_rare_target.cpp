@@ -122,28 +122,8 @@ int rare_target_command(const SweepArgs& args, const scenario::Scenario& s, uint
     if (!e.warning.empty())
       std::fprintf(stderr, "warning: %s: %s\n", m.pool.c_str(), e.warning.c_str());
 
-    RarePoolEstimate pe;
-    pe.pool = m.pool;
-    pe.servers = m.servers;
-    pe.required = m.required;
-    pe.seeds = m.seeds;
-    pe.first_start = m.first_start;
-    char model[160];
-    std::snprintf(model, sizeof model,
-                  "MTBF %.0f h, mean repair %.2f h per server, exponential; the whole engine "
-                  "after the loss",
-                  1 / m.failure_per_s / 3600, 1 / m.repair_per_s / 3600);
-    pe.failure_model = model;
-    pe.replications = r.replications;
-    pe.reached_precision = precise;
-    pe.samples = r.sums.biased_cycles;
-    pe.hits = r.sums.hits;
-    pe.effective_sample_size = e.effective_sample_size;
-    pe.max_share = e.max_share;
-    pe.plain_samples = r.sums.plain_cycles;
-    pe.plain_hits = r.sums.plain_hits;
-    pe.is_degenerate = e.is_degenerate;
-    pe.warning = e.warning;
+    RarePoolEstimate pe =
+        importance_pool_estimate(m, r, e, precise, "; the whole engine after the loss");
     pe.triggered_runs = missed.n;
     pe.triggered_judged = judged;
     pe.triggered_misses = missed.k;

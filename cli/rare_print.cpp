@@ -59,4 +59,30 @@ void print_rare_plain(const RareResult& r, const RareEstimate& e, const RareEsti
                 rare_figure_line(e.plain_unavailability, "").c_str());
 }
 
+RarePoolEstimate importance_pool_estimate(const RarePoolModel& m, const RareResult& r,
+                                          const RareEstimate& e, bool reached_precision,
+                                          const std::string& model_suffix) {
+  RarePoolEstimate pe;
+  pe.pool = m.pool;
+  pe.servers = m.servers;
+  pe.required = m.required;
+  pe.seeds = m.seeds;
+  pe.first_start = m.first_start;
+  char model[120];
+  std::snprintf(model, sizeof model, "MTBF %.0f h, mean repair %.2f h per server, exponential",
+                1 / m.failure_per_s / 3600, 1 / m.repair_per_s / 3600);
+  pe.failure_model = std::string(model).append(model_suffix);
+  pe.replications = r.replications;
+  pe.reached_precision = reached_precision;
+  pe.samples = r.sums.biased_cycles;
+  pe.hits = r.sums.hits;
+  pe.effective_sample_size = e.effective_sample_size;
+  pe.max_share = e.max_share;
+  pe.plain_samples = r.sums.plain_cycles;
+  pe.plain_hits = r.sums.plain_hits;
+  pe.is_degenerate = e.is_degenerate;
+  pe.warning = e.warning;
+  return pe;
+}
+
 }  // namespace drsim::cli

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "analysis/rare_estimate.h"
+#include "analysis/rare_report.h"
 #include "experiments/rare_pool.h"
 
 namespace drsim::cli {
@@ -30,6 +31,12 @@ struct RareEstimateWords {
 // likelihood ratios' diagnostics. `cycles` is --rare-cycles, `ci_halfwidth` --ci-halfwidth.
 void print_rare_estimate(const RareResult& r, const RareEstimate& e, uint64_t cycles,
                          double ci_halfwidth, const RareEstimateWords& w);
+// A pool's importance-sampling estimate as the JSON and report hold it: the pool, its failure
+// model ("MTBF .. h, mean repair .. h per server, exponential" and `model_suffix`), the work
+// done and the diagnostics; the caller adds its quantities.
+RarePoolEstimate importance_pool_estimate(const RarePoolModel& m, const RareResult& r,
+                                          const RareEstimate& e, bool reached_precision,
+                                          const std::string& model_suffix);
 // Plain Monte Carlo over the same unbiased cycles, on one line.
 void print_rare_plain(const RareResult& r, const RareEstimate& e, const RareEstimateWords& w);
 
