@@ -131,7 +131,7 @@ TEST_CASE("rare target: a decide delay well short of the RTO target never misses
   const RareFigure p = miss_probability(r.rto_missed);
   CHECK(p.value == 0);
   CHECK(p.ci95 > 0);
-  CHECK(p.ci95 < 0.05);
+  CHECK(p.ci95 < 0.05 * kStatWiden);  // a quarter of the runs under the sanitizers
   const RareFigure rate = rare_product({1e-3, 1e-4, true}, p);
   CHECK(rate.value == 0);
   CHECK(rate.ci95 > 0);
