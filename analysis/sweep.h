@@ -189,6 +189,10 @@ struct SweepAccumulator {
   void deserialize(const std::vector<uint64_t>& words);
 
  private:
+  // The flat form's layout, written once for both directions (sweep_words.cpp).
+  template <class Self, class Io>
+  static void transfer(Self& self, Io& io);
+
   const scenario::Scenario* scenario_;
 };
 

@@ -164,11 +164,22 @@ TEST_CASE("sweep: accumulators survive serialisation, as MPI sends them", "[swee
   SweepOptions o;
   o.replications = 8;
   o.threads = 1;
+  o.keep_rows = true;
   const SweepResult r = run_sweep(s, o);
-  SweepAccumulator back(s);
+  SweepAccumulator back(s, true);
   back.deserialize(r.acc.serialize());
   CHECK(back.serialize() == r.acc.serialize());
   CHECK(back.rto_s[4].quantile(0.95) == r.acc.rto_s[4].quantile(0.95));
+  CHECK(back.measured_years == r.acc.measured_years);
+  CHECK(back.user_hours_lost_per_year.mean() == r.acc.user_hours_lost_per_year.mean());
+  REQUIRE(back.rows.size() == 8);
+  for (size_t i = 0; i < back.rows.size(); ++i) {
+    CHECK(back.rows[i].replication == r.acc.rows[i].replication);
+    CHECK(back.rows[i].downtime_s_per_year == r.acc.rows[i].downtime_s_per_year);
+    CHECK(back.rows[i].remote_user_hours_lost_per_year ==
+          r.acc.rows[i].remote_user_hours_lost_per_year);
+    CHECK(back.rows[i].events == r.acc.rows[i].events);
+  }
 }
 
 TEST_CASE("sweep: the worst replications are the same however the replications are split",
