@@ -40,12 +40,18 @@ int import_topology_command(const ImportTopologyArgs& args) {
   } else {
     write_file_atomically(out, text);
     const scenario::Scenario& s = imported.scenario;
-    std::fprintf(stderr,
-                 "wrote %s: %d sites, %d pools, %d Edge pools, %d PSTN gateways, %d Persistent "
-                 "Chat pools, %d Office Web Apps farms, %zu values assumed, %zu inferred\n",
-                 out.c_str(), s.sites_size(), s.pools_size(), s.edge_pools_size(),
-                 s.pstn_gateways_size(), s.persistent_chat_pools_size(),
-                 s.office_web_apps_farms_size(), imported.assumed.size(), imported.inferred.size());
+    auto count = [](int n, const char* one, const char* many) {
+      return std::to_string(n).append(" ").append(n == 1 ? one : many);
+    };
+    const std::string counts =
+        count(s.sites_size(), "site", "sites") + ", " + count(s.pools_size(), "pool", "pools") +
+        ", " + count(s.edge_pools_size(), "Edge pool", "Edge pools") + ", " +
+        count(s.pstn_gateways_size(), "PSTN gateway", "PSTN gateways") + ", " +
+        count(s.persistent_chat_pools_size(), "Persistent Chat pool", "Persistent Chat pools") +
+        ", " +
+        count(s.office_web_apps_farms_size(), "Office Web Apps farm", "Office Web Apps farms");
+    std::fprintf(stderr, "wrote %s: %s, %zu values assumed, %zu inferred\n", out.c_str(),
+                 counts.c_str(), imported.assumed.size(), imported.inferred.size());
   }
   // What drsim inferred rather than read, after the scenario (or the line saying it is
   // written) and before what is still to add.
