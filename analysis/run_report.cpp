@@ -56,12 +56,20 @@ bool lost_access(const IncidentReport& inc) { return !inc.access.empty(); }
 
 bool lost_content(const IncidentReport& inc) { return inc.content && !inc.content->kept; }
 
+bool lost_pchat(const IncidentReport& inc) {
+  return std::any_of(inc.pchat.begin(), inc.pchat.end(),
+                     [](const IncidentReport::PersistentChat& p) {
+                       return p.users_lost > 0 && p.without_s > p.failback_without_s.value_or(0);
+                     });
+}
+
 std::string lost_beyond_service(const IncidentReport& inc, const char* pstn) {
   std::string out;
   auto add = [&](const char* what) { out.append(out.empty() ? "" : ", ").append(what); };
   if (lost_pstn(inc)) add(pstn);
   if (lost_access(inc)) add("remote access or federation");
   if (lost_content(inc)) add("meeting content");
+  if (lost_pchat(inc)) add("Persistent Chat");
   return out;
 }
 

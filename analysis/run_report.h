@@ -143,8 +143,8 @@ struct IncidentReport {
 
 // The modalities of users outside and of federated partners, in report order, and their
 // names for people.
-inline constexpr const char* kAccessModalities[] = {
-    "remote_sign_in", "remote_media", "federation_out", "federation_in", "xmpp"};
+inline constexpr const char* kAccessModalities[] = {"remote_sign_in", "remote_media",
+                                                    "federation_out", "federation_in", "xmpp"};
 const char* access_modality_text(const std::string& modality);  // "remote sign-in", ...
 // Meeting content's modality (sim/model/state.h, Modality::kConferencingContent): reported
 // in a table of its own, not with the modalities of users outside.
@@ -195,9 +195,11 @@ bool lost_pstn(const IncidentReport& incident);
 bool lost_access(const IncidentReport& incident);
 // Meetings lacked content or PowerPoint in the incident (not only data lost).
 bool lost_content(const IncidentReport& incident);
+// Some Persistent Chat users lost chat other than for a planned failback.
+bool lost_pchat(const IncidentReport& incident);
 // What an incident that left every user at full service still took, in words ("PSTN
-// calling", "remote access or federation", "meeting content", joined by commas; `pstn` names
-// the PSTN's part); "" when nothing.
+// calling", "remote access or federation", "meeting content", "Persistent Chat", joined by
+// commas; `pstn` names the PSTN's part); "" when nothing.
 std::string lost_beyond_service(const IncidentReport& incident, const char* pstn);
 // Whether a category has no backup configured (its figures run from deployment).
 bool has_no_backup(const IncidentReport& incident, const std::string& category);

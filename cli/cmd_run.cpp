@@ -192,9 +192,9 @@ int run_command(const RunArgs& args) {
   if (!rehearsal.empty()) std::printf("\n%s", rehearsal.c_str());
 
   std::printf("\n%s", run_report_text(report, &sc).c_str());
-  std::printf("run: %d incidents, %zu records, %" PRIu64 " events to the horizon %s\n",
-              result.incidents, result.log.size(), result.events_run,
-              format_instant(result.end).c_str());
+  std::printf("run: %d %s, %zu records, %" PRIu64 " events to the horizon %s\n", result.incidents,
+              result.incidents == 1 ? "incident" : "incidents", result.log.size(),
+              result.events_run, format_instant(result.end).c_str());
   for (const std::string& path : written) std::printf("wrote %s\n", path.c_str());
   return kExitOk;
 }

@@ -328,3 +328,24 @@ TEST_CASE(
   CHECK(m.pchat[0].without.seconds_f() == Approx(5550));
   CHECK(count_records(r, "cmdlet.error") == 0);
 }
+
+TEST_CASE(
+    "persistent chat: an incident that took chat from users who kept full service says so, and a "
+    "planned failback alone does not") {
+  IncidentReport inc;
+  CHECK(lost_beyond_service(inc, "PSTN calling").empty());
+  IncidentReport::PersistentChat chat;
+  chat.pool = "pchat1.contoso.com";
+  chat.users_lost = 500;
+  chat.without_s = 300;
+  chat.failback_without_s = 300;  // only the failback stopped chat: planned, not lost
+  inc.pchat.push_back(chat);
+  CHECK_FALSE(lost_pchat(inc));
+  CHECK(lost_beyond_service(inc, "PSTN calling").empty());
+  inc.pchat[0].without_s = 900;  // 600 s of it unplanned
+  CHECK(lost_pchat(inc));
+  CHECK(lost_beyond_service(inc, "PSTN calling") == "Persistent Chat");
+  inc.access.push_back({"federation_out", 60, 0, 0, 60.0});
+  CHECK(lost_beyond_service(inc, "PSTN calling") ==
+        "remote access or federation, Persistent Chat");
+}

@@ -154,12 +154,22 @@ bool has_no_user_impact(const IncidentSpan& s) {
   return s.has_stages && s.stage_us[kStageCount] == s.stage_us[0];
 }
 
-IncidentOutcome incident_outcome(const IncidentSpan& s) {
+IncidentOutcome incident_outcome(const IncidentSpan& s, const std::string& lost_beyond_service) {
   if (s.restored_us >= 0) {
     return {"Full service again at " + format_clock(s.restored_us, 1'000'000) + ", " +
                 format_seconds(static_cast<double>(s.restored_us - s.start_us) / 1e6) +
                 " after it started.",
             false};
+  }
+  if (has_no_user_impact(s) && !lost_beyond_service.empty()) {
+    std::string text = "Every user kept full service, but not " + lost_beyond_service;
+    if (s.end_us >= 0)
+      text.append(" (the incident ended at ")
+          .append(format_clock(s.end_us, 1'000'000))
+          .append(").");
+    else
+      text.append(" (the incident was still open at the horizon).");
+    return {std::move(text), false};
   }
   if (has_no_user_impact(s)) {
     if (s.end_us >= 0) {
@@ -173,12 +183,14 @@ IncidentOutcome incident_outcome(const IncidentSpan& s) {
 }
 
 void prepare_rto_bar(const IncidentSpan& s, float w, float h, const TextMetrics& text,
-                     DrawList& out) {
+                     DrawList& out, const std::string& lost_beyond_service) {
   if (!s.has_stages) return;
   const int64_t total = s.stage_us[kStageCount] - s.stage_us[0];
   if (total <= 0) {
     out.rects.push_back({0, 0, w, h, palette::kNoImpact});
-    const std::string label = "no user impact: RTO 0s";
+    const std::string label = lost_beyond_service.empty()
+                                  ? "no user impact: RTO 0s"
+                                  : "full service kept: RTO 0s (other services lost)";
     if (text.width(label) + 6 <= w) {
       out.texts.push_back({4, (h - text.line_h_px) / 2, rgba(225, 228, 234), label, w});
     }

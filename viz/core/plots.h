@@ -36,16 +36,21 @@ void prepare_backlog_plot(const TimelineModel& m, const TimelineModel* ghost, co
                           std::vector<PlotLegendEntry>* legend);
 
 // The incident's RTO as one bar, w pixels for the whole RTO, one segment per stage. An
-// incident without user impact (RTO 0) gets a grey bar that says so.
+// incident without user impact (RTO 0) gets a grey bar that says so; `lost_beyond_service`
+// (analysis/run_report.h: remote access, PSTN calling, ... taken while every user kept full
+// service) makes it say that full service was kept, not that nobody was affected.
 void prepare_rto_bar(const IncidentSpan& s, float w, float h, const TextMetrics& text,
-                     DrawList& out);
+                     DrawList& out, const std::string& lost_beyond_service = "");
 
 // The incident panel's line on how the incident ended for users.
 struct IncidentOutcome {
   std::string text;
   bool is_bad = false;  // users were still without full service at the horizon
 };
-IncidentOutcome incident_outcome(const IncidentSpan& s);
+// `lost_beyond_service` as for prepare_rto_bar: an incident that took remote access or the
+// PSTN from users who kept full service inside is not one "without user impact".
+IncidentOutcome incident_outcome(const IncidentSpan& s,
+                                 const std::string& lost_beyond_service = "");
 // True when the incident's closing record says no user lost full service (RTO 0).
 bool has_no_user_impact(const IncidentSpan& s);
 

@@ -239,6 +239,29 @@ TEST_CASE("viz header: a year of incidents costs at most one overview marker per
   CHECK(out.tris.size() >= 100);  // still a row of markers, not nothing
 }
 
+TEST_CASE(
+    "viz incident panel: an Edge lost while every user kept full service names what was lost, "
+    "not \"no user impact\"") {
+  // scenarios/access-edge-loss.pb.txt: edge1 lost 10:00-13:00; remote sign-in, outbound
+  // federation, XMPP and remote media were impaired, no Front End pool was touched (RTO 0).
+  const Session& session = shared_session("access-edge-loss.pb.txt");
+  const TimelineModel& m = session.current().timeline;
+  REQUIRE(m.incidents.size() == 1);
+  REQUIRE(session.current().report.incidents.size() == 1);
+  const std::string lost =
+      lost_beyond_service(session.current().report.incidents[0], "PSTN calling");
+  CHECK(lost == "remote access or federation");
+  const IncidentOutcome outcome = incident_outcome(m.incidents[0], lost);
+  CHECK(outcome.text ==
+        "Every user kept full service, but not remote access or federation (the incident ended "
+        "at 13:00:00).");
+  CHECK(outcome.text.find("No user impact") == std::string::npos);
+  DrawList bar;
+  prepare_rto_bar(m.incidents[0], 400, 22, TextMetrics{}, bar, lost);
+  REQUIRE(bar.texts.size() == 1);
+  CHECK(bar.texts[0].text == "full service kept: RTO 0s (other services lost)");
+}
+
 TEST_CASE("viz incident panel: an incident without user impact says so, with a grey RTO bar") {
   const TimelineModel& m = shared_session("link-then-site-loss.pb.txt").current().timeline;
   const IncidentOutcome wan = incident_outcome(m.incidents[0]);

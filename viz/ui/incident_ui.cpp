@@ -59,19 +59,20 @@ void App::incident_window() {
     }
     ImGui::SameLine();
     if (ImGui::Button("Zoom to it")) select_incident(sel, true);
-    const IncidentOutcome outcome = incident_outcome(s);
+    const IncidentReport* r = report_of(session_.current().report, s.id);
+    const std::string also_lost = r != nullptr ? lost_beyond_service(*r, "PSTN calling") : "";
+    const IncidentOutcome outcome = incident_outcome(s, also_lost);
     if (outcome.is_bad)
       ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", outcome.text.c_str());
     else
       ImGui::TextWrapped("%s", outcome.text.c_str());
-    const IncidentReport* r = report_of(session_.current().report, s.id);
     if (r != nullptr) {
       ImGui::Text("RTO %s", format_seconds(r->total_s).c_str());
       const ImVec2 at = ImGui::GetCursorScreenPos();
       const float bar_w = ImGui::GetContentRegionAvail().x;
       ImGui::Dummy(ImVec2(bar_w, 22));
       scratch_.clear();
-      prepare_rto_bar(s, bar_w, 22, text_metrics(), scratch_);
+      prepare_rto_bar(s, bar_w, 22, text_metrics(), scratch_, also_lost);
       chart(scratch_, at, bar_w, 22);
       regions_.set("rto_bar", at.x, at.y, at.x + bar_w, at.y + 22);
       const double stages[] = {r->detect_s, r->decide_s, r->execute_s, r->clients_back_s};
