@@ -258,12 +258,16 @@ std::vector<std::pair<std::string, DistributionDigest>> read_named(
   return out;
 }
 
-ProportionDigest read_proportion(Walker& w, const pb::Value& v) {
-  const pb::Struct& o = w.as_object(v);
+// A share of incidents with its Wilson interval: `incidents`, `hit_key` of them, `fraction`,
+// `ci95_low`, `ci95_high`; `rule` is what more hits than incidents breaks.
+ProportionDigest read_share(Walker& w, const pb::Struct& o, const char* hit_key, const char* rule) {
   ProportionDigest p;
   p.incidents = field(w, o, "incidents", [&](const pb::Value& x) { return w.as_count(x); });
-  p.met = field(w, o, "met", [&](const pb::Value& x) { return w.as_count(x); });
-  if (p.met > p.incidents) w.fail("more incidents met the target than there were");
+  p.met = field(w, o, hit_key, [&](const pb::Value& x) { return w.as_count(x); });
+  if (p.met > p.incidents) {
+    Scope inner(w, hit_key);
+    w.fail(rule);
+  }
   auto number = [&](const char* key) {
     return field(w, o, key, [&](const pb::Value& x) { return w.as_number(x); });
   };
@@ -271,6 +275,10 @@ ProportionDigest read_proportion(Walker& w, const pb::Value& v) {
   p.ci95_low = number("ci95_low");
   p.ci95_high = number("ci95_high");
   return p;
+}
+
+ProportionDigest read_proportion(Walker& w, const pb::Value& v) {
+  return read_share(w, w.as_object(v), "met", "more incidents met the target than there were");
 }
 
 }  // namespace
@@ -302,6 +310,9 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
   };
   auto distribution = [&](const pb::Struct& obj, const char* key) {
     return field(w, obj, key, [&](const pb::Value& v) { return read_distribution(w, v); });
+  };
+  auto share = [&](const pb::Struct& obj, const char* hit_key, const char* rule) {
+    return read_share(w, obj, hit_key, rule);
   };
   d.seed = count(o, "seed");
   d.scenario_sha256 = string("scenario_sha256");
@@ -351,16 +362,8 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
     Scope scope(w, "pstn");
     d.pstn_modelled = field(w, pstn, "modelled", [&](const pb::Value& v) { return w.as_bool(v); });
     if (d.pstn_modelled) {
-      ProportionDigest& p = d.pstn_impact;
-      p.incidents = count(pstn, "incidents");
-      p.met = count(pstn, "incidents_with_impact");
-      if (p.met > p.incidents) {
-        Scope inner(w, "incidents_with_impact");
-        w.fail("more incidents with PSTN impact than incidents");
-      }
-      p.fraction = number(pstn, "fraction");
-      p.ci95_low = number(pstn, "ci95_low");
-      p.ci95_high = number(pstn, "ci95_high");
+      d.pstn_impact =
+          share(pstn, "incidents_with_impact", "more incidents with PSTN impact than incidents");
       d.pstn_rto_s = distribution(pstn, "rto_s");
       d.pstn_unrestored_incidents = count(pstn, "not_restored_incidents");
       d.pstn_minutes_lost_per_year = distribution(pstn, "minutes_lost_per_year");
@@ -388,16 +391,7 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
         }
         a.deployed = field(w, m, "deployed", [&](const pb::Value& x) { return w.as_bool(x); });
         if (a.deployed) {
-          ProportionDigest& p = a.impact;
-          p.incidents = count(m, "incidents");
-          p.met = count(m, "incidents_impaired");
-          if (p.met > p.incidents) {
-            Scope inner(w, "incidents_impaired");
-            w.fail("more incidents impaired than incidents");
-          }
-          p.fraction = number(m, "fraction");
-          p.ci95_low = number(m, "ci95_low");
-          p.ci95_high = number(m, "ci95_high");
+          a.impact = share(m, "incidents_impaired", "more incidents impaired than incidents");
           a.rto_s = distribution(m, "rto_s");
           a.unrestored_incidents = count(m, "not_restored_incidents");
         }
@@ -419,16 +413,8 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
     Scope scope(w, "persistent_chat");
     d.pchat_modelled = field(w, chat, "modelled", [&](const pb::Value& v) { return w.as_bool(v); });
     if (d.pchat_modelled) {
-      ProportionDigest& p = d.pchat_impact;
-      p.incidents = count(chat, "incidents");
-      p.met = count(chat, "incidents_with_impact");
-      if (p.met > p.incidents) {
-        Scope inner(w, "incidents_with_impact");
-        w.fail("more incidents losing chat than incidents");
-      }
-      p.fraction = number(chat, "fraction");
-      p.ci95_low = number(chat, "ci95_low");
-      p.ci95_high = number(chat, "ci95_high");
+      d.pchat_impact =
+          share(chat, "incidents_with_impact", "more incidents losing chat than incidents");
       d.pchat_restore_s = distribution(chat, "restore_s");
       d.pchat_unrestored_incidents = count(chat, "not_restored_incidents");
       d.pchat_messages_lost = distribution(chat, "messages_lost");

@@ -15,21 +15,18 @@
 #include "analysis/report_format.h"
 #include "analysis/run_report.h"
 #include "analysis/svg.h"
+#include "analysis/sweep_cells.h"
 #include "analysis/sweep_pchat.h"
 
 namespace drsim {
 
 namespace {
 
-std::string u64(uint64_t v) { return grouped(static_cast<int64_t>(v)); }
+using sweep_cells::u64;
 std::string percent6(double fraction) { return fixed(fraction * 100, 6) + " %"; }
 std::string percent2(double fraction) { return fixed(fraction * 100, 2) + " %"; }
-Cell num(std::string text, std::string note = "", std::string tone = "") {
-  return {std::move(text), std::move(note), std::move(tone), true};
-}
-Cell word(std::string text, std::string note = "", std::string tone = "") {
-  return {std::move(text), std::move(note), std::move(tone), false};
-}
+using sweep_cells::num;
+using sweep_cells::word;
 
 std::string stage_title(const std::string& stage) {
   return "RTO " + (stage == "clients_back" ? std::string("clients back") : stage);
@@ -123,28 +120,13 @@ Table pstn_table(const SweepDigest& d) {
       "Incidents in which some users (of the pools or the branch offices) could not place or "
       "receive PSTN calls; the time until every user could do both again; PSTN minutes lost "
       "(calls refused or cut off x the mean call duration) per replication and year.";
-  const ProportionDigest& p = d.pstn_impact;
-  t.rows.push_back({word("Incidents with PSTN impact"), num(u64(p.incidents), "incidents"),
-                    num(fixed(p.fraction * 100, 2) + " %", "[" + fixed(p.ci95_low * 100, 2) + ", " +
-                                                               fixed(p.ci95_high * 100, 2) + "] %"),
-                    num("-"), num("-"), num("-"), num(u64(p.met), "with impact")});
-  const DistributionDigest& r = d.pstn_rto_s;
-  if (r.n > 0)
-    t.rows.push_back({word("Time to PSTN restored"), num(u64(r.n), "incidents"),
-                      num(human_s(r.mean)), num(human_s(r.p50)), num(human_s(r.p95)),
-                      num(human_s(r.p99)), num(human_s(r.max))});
+  sweep_cells::share_row(t, "Incidents with PSTN impact", d.pstn_impact, "with impact");
+  sweep_cells::spread_row(t, "Time to PSTN restored", d.pstn_rto_s, "incidents", human_s);
   if (d.pstn_unrestored_incidents > 0)
-    t.rows.push_back({word("PSTN not restored by the horizon"),
-                      num(u64(d.pstn_unrestored_incidents), "incidents"), num("-"), num("-"),
-                      num("-"), num("-"), num("-")});
-  const DistributionDigest& m = d.pstn_minutes_lost_per_year;
-  auto minutes = [](double v) {
-    return (v < 100 ? fixed(v, 1) : grouped(std::llround(v))) + " min";
-  };
-  if (m.n > 0)
-    t.rows.push_back({word("PSTN minutes lost per year"), num(u64(m.n), "replications"),
-                      num(minutes(m.mean)), num(minutes(m.p50)), num(minutes(m.p95)),
-                      num(minutes(m.p99)), num(minutes(m.max))});
+    sweep_cells::count_row(t, "PSTN not restored by the horizon", d.pstn_unrestored_incidents);
+  sweep_cells::spread_row(
+      t, "PSTN minutes lost per year", d.pstn_minutes_lost_per_year, "replications",
+      [](double v) { return (v < 100 ? fixed(v, 1) : grouped(std::llround(v))) + " min"; });
   return t;
 }
 
@@ -164,7 +146,7 @@ Table access_table(const SweepDigest& d) {
       "or federated partners, and the time from the incident's start until it was fully back; "
       "remote user-hours without sign-in per replication and year (docs/model.md, remote "
       "access and federation).";
-  auto dash = [] { return num("-"); };
+  using sweep_cells::dash;
   for (const AccessModalityDigest& m : d.access) {
     const std::string name = access_modality_text(m.modality);
     if (!m.deployed) {
@@ -173,28 +155,17 @@ Table access_table(const SweepDigest& d) {
       t.rows.push_back({word(head), num("not deployed"), dash(), dash(), dash(), dash(), dash()});
       continue;
     }
-    const ProportionDigest& p = m.impact;
-    t.rows.push_back(
-        {word("Incidents impairing " + name), num(u64(p.incidents), "incidents"),
-         num(fixed(p.fraction * 100, 2) + " %",
-             "[" + fixed(p.ci95_low * 100, 2) + ", " + fixed(p.ci95_high * 100, 2) + "] %"),
-         dash(), dash(), dash(), num(u64(p.met), "impaired")});
-    const DistributionDigest& r = m.rto_s;
-    if (r.n > 0)
-      t.rows.push_back({word("Time to " + name + " restored"), num(u64(r.n), "incidents"),
-                        num(human_s(r.mean)), num(human_s(r.p50)), num(human_s(r.p95)),
-                        num(human_s(r.p99)), num(human_s(r.max))});
+    sweep_cells::share_row(t, "Incidents impairing " + name, m.impact, "impaired");
+    sweep_cells::spread_row(t, "Time to " + name + " restored", m.rto_s, "incidents", human_s);
     if (m.unrestored_incidents > 0)
-      t.rows.push_back({word(std::string(name).append(" not restored by the horizon")),
-                        num(u64(m.unrestored_incidents), "incidents"), dash(), dash(), dash(),
-                        dash(), dash()});
+      sweep_cells::count_row(t, std::string(name).append(" not restored by the horizon"),
+                             m.unrestored_incidents);
   }
-  const DistributionDigest& h = d.remote_user_hours_lost_per_year;
-  auto hours = [](double v) { return (v < 100 ? fixed(v, 1) : grouped(std::llround(v))) + " h"; };
-  if (remote_sign_in_deployed(d) && h.n > 0)
-    t.rows.push_back({word("Remote user-hours without sign-in per year"),
-                      num(u64(h.n), "replications"), num(hours(h.mean)), num(hours(h.p50)),
-                      num(hours(h.p95)), num(hours(h.p99)), num(hours(h.max))});
+  if (remote_sign_in_deployed(d))
+    sweep_cells::spread_row(t, "Remote user-hours without sign-in per year",
+                            d.remote_user_hours_lost_per_year, "replications", [](double v) {
+                              return (v < 100 ? fixed(v, 1) : grouped(std::llround(v))) + " h";
+                            });
   return t;
 }
 

@@ -9,27 +9,20 @@
 #include <cstdio>
 
 #include "analysis/report_format.h"
+#include "analysis/sweep_cells.h"
 #include "sim/time.h"
 
 namespace drsim {
 
 namespace {
 
-std::string u64(uint64_t v) { return grouped(static_cast<int64_t>(v)); }
+using sweep_cells::dash;
+using sweep_cells::num;
+using sweep_cells::spread_row;
+using sweep_cells::word;
+
 // Messages and hours for people: one decimal below a hundred, whole and grouped above.
 std::string amount(double v) { return v < 100 ? fixed(v, 1) : grouped(std::llround(v)); }
-Cell num(std::string text, std::string note = "") {
-  return {std::move(text), std::move(note), "", true};
-}
-Cell word(std::string text) { return {std::move(text), "", "", false}; }
-
-void distribution_row(Table& t, const std::string& name, const DistributionDigest& x,
-                      const char* over, std::string (*format)(double)) {
-  if (x.n == 0) return;
-  t.rows.push_back({word(name), num(u64(x.n), over), num(format(x.mean)), num(format(x.p50)),
-                    num(format(x.p95)), num(format(x.p99)), num(format(x.max))});
-}
-
 std::string hours(double v) { return amount(v) + " h"; }
 std::string percent(double fraction) { return fixed(fraction * 100, 6) + " %"; }
 
@@ -94,25 +87,18 @@ Table sweep_pchat_table(const SweepDigest& d) {
       "failed over); per replication the chat user-hours without chat per year (failbacks "
       "included) and chat's availability, weighted by chat users (docs/model.md, Persistent "
       "Chat).";
-  const ProportionDigest& p = d.pchat_impact;
-  t.rows.push_back({word("Incidents losing chat"), num(u64(p.incidents), "incidents"),
-                    num(fixed(p.fraction * 100, 2) + " %", "[" + fixed(p.ci95_low * 100, 2) + ", " +
-                                                               fixed(p.ci95_high * 100, 2) + "] %"),
-                    num("-"), num("-"), num("-"), num(u64(p.met), "losing chat")});
-  distribution_row(t, "Time to restore chat", d.pchat_restore_s, "incidents", human_s);
+  sweep_cells::share_row(t, "Incidents losing chat", d.pchat_impact, "losing chat");
+  spread_row(t, "Time to restore chat", d.pchat_restore_s, "incidents", human_s);
   if (d.pchat_unrestored_incidents > 0)
-    t.rows.push_back({word("Chat not restored by the horizon"),
-                      num(u64(d.pchat_unrestored_incidents), "incidents"), num("-"), num("-"),
-                      num("-"), num("-"), num("-")});
+    sweep_cells::count_row(t, "Chat not restored by the horizon", d.pchat_unrestored_incidents);
   if (d.pchat_messages_lost.n > 0)
-    distribution_row(t, "Chat messages lost per failover", d.pchat_messages_lost, "failovers",
-                     amount);
+    spread_row(t, "Chat messages lost per failover", d.pchat_messages_lost, "failovers", amount);
   else
-    t.rows.push_back({word("Chat messages lost"), num("0", "no failover to the secondary"),
-                      num("-"), num("-"), num("-"), num("-"), num("-")});
-  distribution_row(t, "Chat user-hours without chat per year", d.pchat_user_hours_lost_per_year,
-                   "replications", hours);
-  distribution_row(t, "Chat availability", d.pchat_availability, "replications", percent);
+    t.rows.push_back({word("Chat messages lost"), num("0", "no failover to the secondary"), dash(),
+                      dash(), dash(), dash(), dash()});
+  spread_row(t, "Chat user-hours without chat per year", d.pchat_user_hours_lost_per_year,
+             "replications", hours);
+  spread_row(t, "Chat availability", d.pchat_availability, "replications", percent);
   return t;
 }
 
