@@ -21,6 +21,22 @@ inline scenario::Scenario load_story(const std::string& name) {
   return load_scenario(source_path("scenarios/" + name + ".pb.txt")).scenario;
 }
 
+// The ten-year two-site scenario cut to one year with site losses as its only random failures
+// (a site every six months on average, exponential, back after a fixed eight hours): the
+// failures a sensitivity or a paired comparison can be derived from by hand.
+inline scenario::Scenario site_losses_only_one_year() {
+  scenario::Scenario s = load_story("mc-two-site-10y");
+  s.set_horizon_s(31'536'000);
+  auto* st = s.mutable_stochastic();
+  st->clear_front_end();
+  st->clear_back_end_server();
+  st->clear_witness();
+  st->clear_link();
+  st->mutable_site()->mutable_time_to_failure()->mutable_exponential()->set_mean_s(15'768'000);
+  st->mutable_site()->mutable_time_to_repair()->set_fixed_s(28'800);
+  return s;
+}
+
 // fe-crash without its scripted fault and runbook, its Front Ends failing at random every
 // `fail_mean_s` on average and repaired after `repair_mean_s`, for `horizon_s`: a scenario
 // that reaches the run's limits (log records, incidents) fast.

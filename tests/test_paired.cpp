@@ -29,21 +29,12 @@
 #include "test_scale.h"
 
 using namespace drsim;
-using drsim::testing::load_story;
 using drsim::testing::stat_size;
 
 namespace {
 
 scenario::Scenario sites_only_fixed_decide() {
-  scenario::Scenario s = load_story("mc-two-site-10y");
-  s.set_horizon_s(31'536'000);
-  auto* st = s.mutable_stochastic();
-  st->clear_front_end();
-  st->clear_back_end_server();
-  st->clear_witness();
-  st->clear_link();
-  st->mutable_site()->mutable_time_to_failure()->mutable_exponential()->set_mean_s(15'768'000);
-  st->mutable_site()->mutable_time_to_repair()->set_fixed_s(28'800);
+  scenario::Scenario s = drsim::testing::site_losses_only_one_year();
   s.mutable_admin()->mutable_decide_delay()->set_fixed_s(900);
   return s;
 }
