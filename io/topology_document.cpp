@@ -73,11 +73,28 @@ class Reader {
                         ": beyond what drsim imports (docs/import.md, Limits)");
   }
 
+  // A branch site's SiteId and Name (its name may be absent: the SiteId stands in), and the
+  // central site it belongs to when the document nests it there.
+  int add_branch_site(const Node& site, int parent) {
+    check_room(out_.branch_sites, kMaxImportClusters, site, "branch sites");
+    RawSite s{xml_.required_attribute(site, "SiteId"), XmlSource::child_text(site, "Name"),
+              xml_.position(site), parent};
+    if (s.name.empty()) s.name = "branch-" + s.id;
+    out_.branch_sites.push_back(std::move(s));
+    return static_cast<int>(out_.branch_sites.size()) - 1;
+  }
+
+  int branch_site_index(const std::string& id) const {
+    for (size_t i = 0; i < out_.branch_sites.size(); ++i)
+      if (out_.branch_sites[i].id == id) return static_cast<int>(i);
+    return -1;
+  }
+
   // A central site's SiteId and Name.
   int add_site(const Node& site) {
     check_room(out_.sites, kMaxImportSites, site, "central sites");
     RawSite s{xml_.required_attribute(site, "SiteId"), XmlSource::child_text(site, "Name"),
-              xml_.position(site)};
+              xml_.position(site), -1};
     if (s.name.empty()) xml_.fail(site, "central site " + s.id + " has no 'Name'");
     out_.sites.push_back(std::move(s));
     return static_cast<int>(out_.sites.size()) - 1;
@@ -92,10 +109,10 @@ class Reader {
         add_builder_cluster(cluster, index);
       for (const Node& remote :
            XmlSource::children(XmlSource::child(site, "RemoteSites"), "RemoteSite")) {
-        ++out_.remote_sites;
+        const int branch = add_branch_site(remote, index);
         for (const Node& cluster :
              XmlSource::children(XmlSource::child(remote, "Clusters"), "Cluster"))
-          add_builder_cluster(cluster, -1);
+          add_builder_cluster(cluster, -1, branch);
       }
     }
     for (const Node& service :
@@ -126,11 +143,12 @@ class Reader {
     }
   }
 
-  void add_builder_cluster(const Node& cluster, int site) {
+  void add_builder_cluster(const Node& cluster, int site, int branch_site = -1) {
     RawCluster c;
     c.key = ascii_lower(xml_.required_attribute(cluster, "UniqueId"));
     c.fqdn = xml_.required_attribute(cluster, "Fqdn");
     c.site = site;
+    c.branch_site = branch_site;
     c.at = xml_.position(cluster);
     for (const Node& m : XmlSource::children(XmlSource::child(cluster, "Machines"), "Machine")) {
       check_room(c.machines, kMaxImportMachines, m, "machines in one cluster");
@@ -152,13 +170,8 @@ class Reader {
   // --- Get-CsTopology -AsXml ---------------------------------------------------------------
   void read_published(const Node& topology) {
     const Node sites = xml_.required_child(topology, "Sites");
-    std::vector<std::string> remote_ids;
     for (const Node& site : XmlSource::children(sites, "CentralSite")) add_site(site);
-    for (const Node& remote : XmlSource::children(sites, "RemoteSite")) {
-      check_room(remote_ids, kMaxImportClusters, remote, "branch sites");
-      ++out_.remote_sites;
-      remote_ids.push_back(remote.attribute("SiteId").value());
-    }
+    for (const Node& remote : XmlSource::children(sites, "RemoteSite")) add_branch_site(remote, -1);
     for (const Node& cluster :
          XmlSource::children(xml_.required_child(topology, "Clusters"), "Cluster")) {
       const Node id = xml_.required_child(cluster, "ClusterId");
@@ -167,9 +180,8 @@ class Reader {
       c.fqdn = xml_.required_attribute(cluster, "Fqdn");
       c.site = site_index(id.attribute("SiteId").value());
       c.at = xml_.position(cluster);
-      const bool remote = std::find(remote_ids.begin(), remote_ids.end(),
-                                    id.attribute("SiteId").value()) != remote_ids.end();
-      if (c.site < 0 && !remote)
+      c.branch_site = branch_site_index(id.attribute("SiteId").value());
+      if (c.site < 0 && c.branch_site < 0)
         xml_.fail(id, "cluster '" + c.fqdn + "' is in site " + id.attribute("SiteId").value() +
                           ", which the document does not define");
       for (const Node& m : XmlSource::children(cluster, "Machine")) {

@@ -29,12 +29,16 @@ struct RawSite {
   std::string id;  // SiteId
   std::string name;
   TextPosition at;
+  // A branch site's central site (index into RawTopology::sites): the CentralSite a Topology
+  // Builder document nests it in; -1 in a published topology, which lists it apart.
+  int parent = -1;
 };
 
 struct RawCluster {
   std::string key;
   std::string fqdn;
   int site = -1;                      // index into RawTopology::sites
+  int branch_site = -1;               // or into RawTopology::branch_sites
   std::vector<std::string> machines;  // machine FQDNs in document order ("" when unnamed)
   TextPosition at;
 };
@@ -75,11 +79,11 @@ inline constexpr size_t kMaxImportDependencies = 64;  // per service
 
 struct RawTopology {
   TopologyDialect dialect = TopologyDialect::kTopologyBuilder;
-  std::vector<RawSite> sites;        // central sites only
-  std::vector<RawCluster> clusters;  // of central sites, in document order
+  std::vector<RawSite> sites;         // central sites
+  std::vector<RawSite> branch_sites;  // RemoteSite elements
+  std::vector<RawCluster> clusters;   // of central and branch sites, in document order
   std::vector<RawSqlInstance> sql_instances;
   std::vector<RawService> services;
-  int remote_sites = 0;  // branch sites: counted, not modelled
   TextPosition root_at;
 };
 

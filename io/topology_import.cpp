@@ -418,6 +418,8 @@ class Importer {
     for (const scenario::MediationPool& m : sc().mediation_pools())
       used.insert(ascii_lower(m.fqdn()));
     for (const scenario::PstnGateway& g : sc().pstn_gateways()) used.insert(ascii_lower(g.fqdn()));
+    for (const scenario::Branch& b : sc().branches())
+      for (const scenario::BranchAppliance& a : b.appliances()) used.insert(ascii_lower(a.fqdn()));
     for (const scenario::OfficeWebAppsFarm& f : sc().office_web_apps_farms())
       used.insert(ascii_lower(f.fqdn()));
     // A Persistent Chat store may be named FQDN\instance: its server is what is used.
@@ -432,18 +434,20 @@ class Importer {
       used.insert(ascii_lower(cluster_of(raw_.sql_instances[sql_of_key_.at(key)]).fqdn));
     for (size_t c = 0; c < raw_.clusters.size(); ++c) {
       const RawCluster& cl = raw_.clusters[c];
-      if (cl.site < 0 || used.count(ascii_lower(cl.fqdn))) continue;
+      if ((cl.site < 0 && cl.branch_site < 0) || used.count(ascii_lower(cl.fqdn))) continue;
       std::vector<std::string> roles;
       for (const size_t i : hosted_[c]) {
         const std::string& role = raw_.services[i].role;
         if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
       }
-      out_.not_modelled.push_back(cl.fqdn + " in " + raw_.sites[cl.site].name + " (" +
+      const std::string site =
+          cl.site >= 0
+              ? raw_.sites[static_cast<size_t>(cl.site)].name
+              : "branch site " + raw_.branch_sites[static_cast<size_t>(cl.branch_site)].name;
+      out_.not_modelled.push_back(cl.fqdn + " in " + site + " (" +
                                   (roles.empty() ? std::string("no services") : join(roles, ", ")) +
                                   ")");
     }
-    if (raw_.remote_sites > 0)
-      out_.not_modelled.push_back(std::to_string(raw_.remote_sites) + " branch site(s)");
   }
 
   // The scenario must pass drsim's own rules; a finding is placed at the element it came from.
@@ -459,6 +463,7 @@ class Importer {
         if (name == "edge_pools" && i < edge_at_.size()) at = edge_at_[i];
         if (name == "sites" && i < raw_.sites.size()) at = raw_.sites[i].at;
         const std::pair<const char*, const std::vector<TextPosition>*> roles[] = {
+            {"branches", &roles_at_.branches},
             {"mediation_pools", &roles_at_.mediation_pools},
             {"pstn_gateways", &roles_at_.pstn_gateways},
             {"persistent_chat_pools", &roles_at_.persistent_chat_pools},

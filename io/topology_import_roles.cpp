@@ -54,6 +54,7 @@ class RoleImporter {
     add_mediation();
     add_gateways_and_trunks();
     add_voice_routes();
+    add_branches();
     for (size_t c = 0; c < raw_.clusters.size(); ++c)
       if (const RawService* s = chat_service_on(c); s != nullptr && in_central_site(c))
         add_persistent_chat(c, *s);
@@ -135,7 +136,7 @@ class RoleImporter {
     for (const RawService& s : raw_.services) {
       if (s.role != kMediationRole) continue;
       const size_t c = cluster_of(s);
-      if (!in_central_site(c)) continue;  // a branch's (SBA/SBS): branch sites are not read
+      if (!in_central_site(c)) continue;  // a branch appliance's: add_branches reads it
       const RawCluster& cl = raw_.clusters[c];
       mediation_of_service_[s.key] = cl.fqdn;
       mediation_site_[cl.fqdn] = site_of(c);
@@ -211,6 +212,163 @@ class RoleImporter {
                           (mediation.empty() ? std::string("; no trunk")
                                              : "; " + how + " to " + join(mediation, ", ")));
     }
+  }
+
+  // --- branch sites ---------------------------------------------------------------------------
+  // An SBA or SBS is a branch site's cluster with both a Registrar and a MediationServer
+  // service (sfb-other-roles 4: Registrar + Mediation Server, with a gateway in an SBA). Its
+  // backup Registrar pool is the Front End pool its Registrar depends on (Topology Builder's
+  // "associated Front End pool", the way a central Registrar depends on its pool's
+  // UserServices); it is an SBS when its Mediation Server and a PstnGateway in the branch
+  // depend on each other (that gateway is the branch's), else an SBA with its own. Each rule
+  // is drsim's inference, said as a warning.
+  void add_branches() {
+    for (size_t b = 0; b < raw_.branch_sites.size(); ++b) {
+      const RawSite& site = raw_.branch_sites[b];
+      scenario::Branch branch;
+      const TextPosition* first = nullptr;
+      for (size_t c = 0; c < raw_.clusters.size(); ++c) {
+        const RawCluster& cl = raw_.clusters[c];
+        if (cl.branch_site != static_cast<int>(b)) continue;
+        const RawService* registrar = service_on(c, "Registrar");
+        const RawService* mediation = service_on(c, kMediationRole);
+        if (registrar == nullptr || mediation == nullptr) continue;
+        if (branch.appliances_size() == 2)
+          fail(cl.at, "branch site " + site.name + " has a third appliance " + cl.fqdn +
+                          ": a branch site has at most 2 (D-EVR)");
+        if (first == nullptr) first = &cl.at;
+        const std::string pool = backup_pool_of(*registrar, site, cl.fqdn);
+        if (branch.has_backup_pool() && branch.backup_pool() != pool)
+          fail(cl.at, "the appliances of branch site " + site.name + " name two backup pools (" +
+                          branch.backup_pool() + ", " + pool +
+                          "): drsim models one per branch; split the branch by hand");
+        branch.set_backup_pool(pool);
+        scenario::BranchAppliance* ap = branch.add_appliances();
+        ap->set_fqdn(cl.fqdn);
+        const std::string gateway = branch_gateway(*mediation, b);
+        const std::string field = "branches[" + std::to_string(sc().branches_size()) +
+                                  "].appliances[" + std::to_string(branch.appliances_size() - 1) +
+                                  "].users";
+        if (gateway.empty()) {
+          ap->set_kind(scenario::SBA);
+          ap->set_users(d_.users_per_branch_appliance);
+          assume(field, "users homed on an SBA are not in the topology (25 to 1,000)");
+        } else {
+          ap->set_kind(scenario::SBS);
+          ap->set_gateway(gateway);
+          ap->set_users(d_.users_per_branch_server);
+          assume(field, "users homed on an SBS are not in the topology (1,000 to 2,000)");
+        }
+        out_.read.push_back(std::string(gateway.empty() ? "SBA " : "SBS ") + cl.fqdn +
+                            " in branch site " + site.name + ", backup pool " + pool +
+                            (gateway.empty() ? std::string() : "; gateway " + gateway));
+      }
+      if (branch.appliances_size() == 0) continue;  // a branch without one: not modelled
+      if (!branch_rule_said_) {
+        branch_rule_said_ = true;
+        out_.inferred.push_back(
+            "branch appliance " + branch.appliances(0).fqdn() +
+            ": a branch site's cluster with a Registrar and a MediationServer is read as an SBA "
+            "(an SBS with a PstnGateway in its branch), backed up by the pool its Registrar "
+            "depends on: no published topology document shows a branch site's appliances");
+      }
+      add_branch(site, *first, std::move(branch));
+    }
+  }
+
+  // The branch's site, its WAN link to the backup pool's site and its PSTN routes.
+  void add_branch(const RawSite& site, const TextPosition& at, scenario::Branch branch) {
+    std::string name = site.name;
+    for (const scenario::Site& s : sc_const().sites())
+      if (s.name() == name) name = "branch-" + site.id;  // a central site's name taken
+    scenario::Site* s = sc().add_sites();
+    s->set_name(name);
+    s->set_description("branch office");
+    std::string central;
+    const scenario::Pool* backup = nullptr;
+    for (const scenario::Pool& p : sc_const().pools())
+      if (p.fqdn() == branch.backup_pool()) backup = &p;
+    central = backup->site();
+    const std::string link = central + "-" + name;
+    scenario::Link* l = sc().add_links();
+    assume("links[" + std::to_string(sc().links_size() - 1) + "]",
+           "the branch's WAN link is not in the topology: product-default bandwidth and latency");
+    l->set_name(link);
+    l->set_site_a(name);
+    l->set_site_b(central);
+    l->set_bandwidth_mbps(l->bandwidth_mbps());
+    l->set_latency_ms(l->latency_ms());
+    branch.set_site(name);
+    branch.set_wan_link(link);
+    // D-EVR: branch users' voice policy has the branch gateway first, then the central site.
+    const std::string route = central + "-route";
+    for (const scenario::VoiceRoute& r : sc_const().voice_routes())
+      if (r.name() == route) branch.add_pstn_routes(route);
+    if (branch.pstn_routes_size() > 0)
+      assume("branches[" + std::to_string(sc().branches_size()) + "].pstn_routes",
+             "voice policies are not in the topology: the backup pool's site's route after the "
+             "branch's own gateway (D-EVR)");
+    for (scenario::PstnGateway& g : *sc().mutable_pstn_gateways())
+      if (g.site().empty()) g.set_site(name);  // the SBS's gateway, read before its site
+    *sc().add_branches() = std::move(branch);
+    at_.branches.push_back(at);
+  }
+
+  // The Front End pool a branch Registrar depends on, else the first pool of the branch's
+  // central site (or of the deployment), which the import says.
+  std::string backup_pool_of(const RawService& registrar, const RawSite& site,
+                             const std::string& appliance) {
+    // A Registrar's backup is its "Backup" dependency on another Registrar, as between the
+    // central pools of a pair; failing that, any Registrar or User Services it depends on.
+    std::vector<const RawDependency*> order;
+    for (const RawDependency& d : registrar.depends_on)
+      if (iequals(d.usage, "Backup")) order.push_back(&d);
+    for (const RawDependency& d : registrar.depends_on)
+      if (!iequals(d.usage, "Backup")) order.push_back(&d);
+    for (const RawDependency* d : order) {
+      const RawService& t = target(*d);
+      if (t.role != "UserServices" && t.role != "Registrar") continue;
+      const size_t c = cluster_of(t);
+      if (in_central_site(c) && is_pool_cluster(c)) {
+        for (const scenario::Pool& p : sc_const().pools())
+          if (ascii_lower(p.fqdn()) == ascii_lower(raw_.clusters[c].fqdn)) return p.fqdn();
+      }
+    }
+    const scenario::Pool* pick = &sc_const().pools(0);
+    if (site.parent >= 0)
+      for (const scenario::Pool& p : sc_const().pools())
+        if (p.site() == raw_.sites[static_cast<size_t>(site.parent)].name) {
+          pick = &p;
+          break;
+        }
+    out_.inferred.push_back("appliance " + appliance +
+                            ": its Registrar depends on no Front End pool; backed up by " +
+                            pick->fqdn() + ", the first pool of " +
+                            (site.parent >= 0 ? "its central site" : "the deployment"));
+    return pick->fqdn();
+  }
+
+  // An SBS's gateway: a PstnGateway in branch site `b` that the appliance's Mediation Server
+  // depends on or that depends on it; added to the scenario's gateways (its site set when the
+  // branch's is). "" for an SBA.
+  std::string branch_gateway(const RawService& mediation, size_t b) {
+    for (const RawService& g : raw_.services) {
+      if (g.role != kGatewayRole) continue;
+      const size_t c = cluster_of(g);
+      if (raw_.clusters[c].branch_site != static_cast<int>(b)) continue;
+      bool linked = false;
+      for (const RawDependency& d : mediation.depends_on) linked |= d.target == g.key;
+      for (const RawDependency& d : g.depends_on) linked |= d.target == mediation.key;
+      if (!linked) continue;
+      const std::string& fqdn = raw_.clusters[c].fqdn;
+      for (const scenario::PstnGateway& known : sc_const().pstn_gateways())
+        if (known.fqdn() == fqdn) return fqdn;
+      inferred_role(kGatewayRole, "PstnGateway:" + fqdn, "gateway " + fqdn);
+      sc().add_pstn_gateways()->set_fqdn(fqdn);
+      at_.pstn_gateways.push_back(raw_.clusters[c].at);
+      return fqdn;
+    }
+    return "";
   }
 
   // Voice routes and the voice policies' PSTN usages are in the CMS (Get-CsVoiceRoute), not in
@@ -381,6 +539,7 @@ class RoleImporter {
   std::map<std::string, std::string> mediation_site_;        // trunk end -> site
   std::vector<std::string> mediation_order_;                 // trunk ends, document order
   std::set<std::string> inferred_roles_;
+  bool branch_rule_said_ = false;
 };
 
 }  // namespace

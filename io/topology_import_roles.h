@@ -21,7 +21,8 @@ namespace drsim {
 
 // Where each imported element came from, for placing a validation error at its element.
 struct RolePositions {
-  std::vector<TextPosition> mediation_pools, pstn_gateways, persistent_chat_pools, owa_farms;
+  std::vector<TextPosition> mediation_pools, pstn_gateways, persistent_chat_pools, owa_farms,
+      branches;
 };
 
 // Adds the roles to out.scenario (whose sites and pools are already imported) and its lines

@@ -32,6 +32,10 @@ struct ImportDefaults {
   // Persistent Chat users, as a share of the Front End pools' users (capped at the documented
   // 20,000 per active server, D-PCTOPO): no document gives a typical share.
   int64_t persistent_chat_users_percent = 25;
+  // Users homed on an imported branch appliance: no document gives a count; within the
+  // documented ranges (SBA 25 to 1,000, SBS 1,000 to 2,000; D-EVR).
+  int64_t users_per_branch_appliance = 500;
+  int64_t users_per_branch_server = 1500;
 };
 
 // Names drsim gives to what a topology does not name apart. A Standard Edition server is at

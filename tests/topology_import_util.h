@@ -70,6 +70,16 @@ class Tbxml {
     open_ = true;
     return *this;
   }
+  // A branch site (RemoteSite) of the central site opened last; clusters go into it until
+  // the next site.
+  Tbxml& branch_site(const std::string& id, const std::string& name) {
+    sites_ += in_branch_ ? "        </Clusters>\n        </RemoteSite>\n"
+                         : "        </Clusters>\n        <RemoteSites>\n";
+    sites_ += "        <RemoteSite SiteId=\"" + id + "\">\n        <Name>" + name +
+              "</Name>\n        <Clusters>\n";
+    in_branch_ = true;
+    return *this;
+  }
   // A cluster; `sql` is the SqlInstance elements it holds.
   Tbxml& cluster(const std::string& id, const std::string& fqdn,
                  const std::vector<std::string>& machines, const std::string& sql = "") {
@@ -125,11 +135,15 @@ class Tbxml {
 
  private:
   void close_site() {
-    if (open_) sites_ += "        </Clusters>\n      </CentralSite>\n";
-    open_ = false;
+    if (in_branch_)
+      sites_ += "        </Clusters>\n        </RemoteSite>\n        </RemoteSites>\n";
+    else if (open_)
+      sites_ += "        </Clusters>\n";
+    if (open_) sites_ += "      </CentralSite>\n";
+    open_ = in_branch_ = false;
   }
   std::string sites_, services_;
-  bool open_ = false;
+  bool open_ = false, in_branch_ = false;
 };
 
 // Two paired Enterprise pools in two sites, each with its own SQL Server; `mirror` adds a
