@@ -76,10 +76,12 @@ class Assumer {
     for (int f = 0; f < desc->field_count(); ++f) {
       const auto* fd = desc->field(f);
       const std::string path = "parameters." + fd->name();
-      // The voice path's and the branches' parameters mean nothing without PSTN gateways or
-      // branches (which the import does not read): left out rather than listed as assumptions
-      // of nothing.
-      if (sc().pstn_gateways_size() == 0 && is_voice_path_parameter(fd->name())) continue;
+      // The voice path's parameters mean nothing without PSTN gateways or branch appliances
+      // (an SBA is a gateway), the branches' without branches: left out rather than listed as
+      // assumptions of nothing.
+      if (sc().pstn_gateways_size() == 0 && sc().branches_size() == 0 &&
+          is_voice_path_parameter(fd->name()))
+        continue;
       if (sc().branches_size() == 0 && fd->name().rfind("branch_", 0) == 0) continue;
       if (!fd->has_default_value() && fd->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT64) {
         refl->SetInt64(m, fd, d_.unset_phase_s);
