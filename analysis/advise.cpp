@@ -28,6 +28,10 @@ std::vector<TargetChange> all_targets(const SweepDigest& d, double required) {
       out.push_back({p.disruption, "RPO", *p.rpo_target_s, p.rpo_met, p.rpo_met,
                      policy_verdict(p.rpo_met, required), ""});
   }
+  // The modality targets judge incidents of any kind: "any PSTN RTO 30m".
+  for (const ModalityTargetDigest& m : d.modality_targets)
+    out.push_back({"any", m.modality == "pstn" ? "PSTN RTO" : "remote sign-in RTO", m.rto_target_s,
+                   m.rto_met, m.rto_met, policy_verdict(m.rto_met, required), ""});
   for (TargetChange& t : out) t.verdict_after = t.verdict_before;
   return out;
 }
@@ -209,7 +213,8 @@ std::vector<Recommendation> rank_advice(const AdviceRun& run) {
     if (a.met_share_gain != b.met_share_gain) return a.met_share_gain > b.met_share_gain;
     if (a.availability_change != b.availability_change)
       return a.availability_change > b.availability_change;
-    // The policy judges neither the PSTN nor remote sign-in: between changes equal on
+    // Without its modality targets the policy judges neither the PSTN nor remote sign-in,
+    // and a target judges shares, not minutes: between changes equal on
     // everything it judges, the one that loses less of them first.
     const double pstn_a = a.pstn_minutes_change_per_year.value_or(0),
                  pstn_b = b.pstn_minutes_change_per_year.value_or(0);

@@ -13,7 +13,6 @@ namespace drsim {
 
 namespace {
 
-
 std::string footer(const CompareResult& r, const CompareReportInfo& info) {
   char buf[96];
   std::snprintf(buf, sizeof buf, "seed %" PRIu64 ", %" PRIu64 " paired replications", info.seed,
@@ -77,15 +76,17 @@ CompareTables compare_tables(const CompareResult& r, const CompareReportInfo& in
     const std::string effect = compare_effect(p);
     const std::string tone = effect == "better" ? "good" : effect == "worse" ? "bad" : "";
     const std::string interval =
-        std::isfinite(h) ? "[" + compare_value_text(p.name, diff - h, CompareForm::kDifference) + ", " +
-                               compare_value_text(p.name, diff + h, CompareForm::kDifference) + "]"
-                         : "-";
+        std::isfinite(h)
+            ? "[" + compare_value_text(p.name, diff - h, CompareForm::kDifference) + ", " +
+                  compare_value_text(p.name, diff + h, CompareForm::kDifference) + "]"
+            : "-";
     m.rows.push_back(
         {{p.name, p.higher_is_better ? "higher is better" : "lower is better", "", false},
          {compare_value_text(p.name, p.base.mean(), CompareForm::kValue), "", "", true},
          {compare_value_text(p.name, p.whatif.mean(), CompareForm::kValue), "", "", true},
          {compare_value_text(p.name, diff, CompareForm::kDifference), "", tone, true},
-         {std::isfinite(h) ? compare_value_text(p.name, h, CompareForm::kHalfwidth) : "-", "", "", true},
+         {std::isfinite(h) ? compare_value_text(p.name, h, CompareForm::kHalfwidth) : "-", "", "",
+          true},
          {interval, "", "", true},
          {grouped(static_cast<int64_t>(p.difference.n())), "", "", true},
          {is_significant(p) ? "yes" : "no", "", "", false},

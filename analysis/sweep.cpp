@@ -240,10 +240,13 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
       const bool lost = incident_lost_pstn(inc);
       pstn_impact.add(lost);
       if (lost) {
-        if (const std::optional<double> rto = incident_pstn_rto_s(inc))
+        const std::optional<double> rto = incident_pstn_rto_s(inc);
+        if (rto)
           pstn_rto_s.add(*rto, rep);
         else
           ++pstn_unrestored_incidents;
+        if (scenario_->policy().has_pstn_rto_s())
+          pstn_target_met.add(rto && *rto <= static_cast<double>(scenario_->policy().pstn_rto_s()));
       }
       for (const PstnOutcome& o : inc.pstn) {
         pstn_minutes += o.minutes_lost;
@@ -263,10 +266,16 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
       const bool lost = inc.has_access && inc.access.lost[i];
       access_impact[i].add(lost);
       if (!lost) continue;
-      if (inc.access.restored[i] == Instant::never())
+      const bool restored = inc.access.restored[i] != Instant::never();
+      if (!restored)
         ++access_unrestored_incidents[i];
       else
         access_rto_s[i].add((inc.access.restored[i] - inc.start).seconds_f(), rep);
+      if (i == static_cast<size_t>(Modality::kRemoteSignIn) &&
+          scenario_->policy().has_remote_sign_in_rto_s())
+        remote_sign_in_target_met.add(
+            restored && inc.access.restored[i] - inc.start <=
+                            Duration::seconds(scenario_->policy().remote_sign_in_rto_s()));
     }
     if (inc.has_access) remote_user_s += inc.access.remote_user_s;
     if (pchat_modelled) {
@@ -388,6 +397,8 @@ void SweepAccumulator::merge(const SweepAccumulator& o) {
   pstn_impact.merge(o.pstn_impact);
   pstn_rto_s.merge(o.pstn_rto_s);
   pstn_unrestored_incidents += o.pstn_unrestored_incidents;
+  pstn_target_met.merge(o.pstn_target_met);
+  remote_sign_in_target_met.merge(o.remote_sign_in_target_met);
   pstn_minutes_lost_per_year.merge(o.pstn_minutes_lost_per_year);
   for (size_t i = 0; i < kModalityCount; ++i) {
     access_impact[i].merge(o.access_impact[i]);

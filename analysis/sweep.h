@@ -131,6 +131,10 @@ struct SweepAccumulator {
   Proportion pstn_impact{};
   Stat pstn_rto_s;
   uint64_t pstn_unrestored_incidents = 0;
+  // The policy's modality targets (policy.pstn_rto_s, remote_sign_in_rto_s): of the incidents
+  // that cost PSTN calling / remote sign-in outside the warm-up, those back within the target
+  // (one not back by the horizon misses). Empty proportions when the target is unset.
+  Proportion pstn_target_met{}, remote_sign_in_target_met{};
   Stat pstn_minutes_lost_per_year{1000};
   // Remote access and federation (issue 17), only when the scenario has Edge pools
   // (access_modelled), per modality (Modality order) the scenario deploys (access_deployed:

@@ -51,6 +51,10 @@ std::vector<WorstReplication> worst(const TopReplications& t) {
 
 }  // namespace
 
+const char* modality_target_text(const std::string& modality) {
+  return modality == "pstn" ? "PSTN calling" : "remote sign-in";
+}
+
 bool remote_sign_in_deployed(const SweepDigest& d) {
   const size_t i = static_cast<size_t>(Modality::kRemoteSignIn);
   return d.access_modelled && d.access.size() > i && d.access[i].deployed;
@@ -142,6 +146,11 @@ SweepDigest digest_sweep(const scenario::Scenario& s, const SweepAccumulator& a,
     }
     d.policy.push_back(p);
   }
+  if (s.policy().has_pstn_rto_s())
+    d.modality_targets.push_back({"pstn", s.policy().pstn_rto_s(), proportion(a.pstn_target_met)});
+  if (s.policy().has_remote_sign_in_rto_s())
+    d.modality_targets.push_back({"remote_sign_in", s.policy().remote_sign_in_rto_s(),
+                                  proportion(a.remote_sign_in_target_met)});
   for (int p = 0; p < s.pools_size(); ++p) {
     const size_t k = static_cast<size_t>(p);
     d.pool_targets.push_back({s.pools(p).fqdn(), proportion(a.pool_rto_met[k]),

@@ -72,6 +72,18 @@ struct PolicyDigest {
   bool operator==(const PolicyDigest&) const = default;
 };
 
+// A policy target on what users can lose while keeping full service (policy.pstn_rto_s,
+// remote_sign_in_rto_s; JSON "modality_targets"): of the incidents that cost it, the share
+// back within the target.
+struct ModalityTargetDigest {
+  std::string modality;  // "pstn" or "remote_sign_in"
+  int64_t rto_target_s = 0;
+  ProportionDigest rto_met;
+  bool operator==(const ModalityTargetDigest&) const = default;
+};
+// The modality's name for people: "PSTN calling", "remote sign-in".
+const char* modality_target_text(const std::string& modality);
+
 // One pool (tier) against the policy (judge_pool_incident): of the incidents that cost its
 // users full service, the shares meeting the RTO and the RPO targets of their kinds (no
 // incidents counted without such a target), and how many of them stranded judged data whose
@@ -149,6 +161,7 @@ struct SweepDigest {
   uint64_t pchat_unrestored_incidents = 0;
   DistributionDigest pchat_messages_lost, pchat_user_hours_lost_per_year, pchat_availability;
   std::vector<PolicyDigest> policy;
+  std::vector<ModalityTargetDigest> modality_targets;  // in the order above, those set
   // Per pool (tier), in scenario order (JSON "targets_by_pool").
   std::vector<PoolTargetDigest> pool_targets;
   // How estimates are judged against targets: the reader's choices, given to the sweep
@@ -158,9 +171,9 @@ struct SweepDigest {
   double required_met_share = 0.99;
   std::optional<double> availability_target;
   // Downtime in user-hours per year, per replication (JSON "downtime_cost"): without full
-  // service (pool and branch users); with the PSTN modelled, unable to place and unable to receive PSTN calls. The
-  // scenario's policy.cost_per_user_hour (in policy.currency) prices the first; none: no
-  // cost given.
+  // service (pool and branch users); with the PSTN modelled, unable to place and unable to receive
+  // PSTN calls. The scenario's policy.cost_per_user_hour (in policy.currency) prices the first;
+  // none: no cost given.
   DistributionDigest user_hours_lost_per_year;
   DistributionDigest pstn_outbound_user_hours_per_year, pstn_inbound_user_hours_per_year;
   // With branch offices: their users' part of user_hours_lost_per_year.

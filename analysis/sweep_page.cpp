@@ -199,22 +199,31 @@ Table policy_table(const SweepDigest& d, const SweepReportOptions& o) {
       "Each incident's total RTO, and its worst RPO over the data the Backup Service protects, "
       "against the "
       "target for its kind of disruption. Pass: the interval lies at or above " +
-      percent2(o.required_met_share) + " of incidents; fail: below it; uncertain: it straddles it.";
-  auto row = [&](const PolicyDigest& p, const char* measure, int64_t target,
+      percent2(o.required_met_share) +
+      " of incidents; fail: below it; uncertain: it straddles it." +
+      (d.modality_targets.empty()
+           ? ""
+           : " PSTN calling and remote sign-in (policy.pstn_rto_s, remote_sign_in_rto_s): of the "
+             "incidents of any kind that cost them, those back within the target; one not back "
+             "by the horizon misses it.");
+  auto row = [&](const std::string& disruption, const std::string& measure, int64_t target,
                  const ProportionDigest& m) {
     const std::string verdict = policy_verdict(m, o.required_met_share);
     const bool any = m.incidents > 0;
     t.rows.push_back(
-        {word(p.disruption), word(measure), num(human_s(static_cast<double>(target))),
+        {word(disruption), word(measure), num(human_s(static_cast<double>(target))),
          num(u64(m.incidents)), num(u64(m.met)), num(any ? percent2(m.fraction) : "-"),
          num(any ? "[" + fixed(m.ci95_low * 100, 2) + ", " + fixed(m.ci95_high * 100, 2) + "] %"
                  : "-"),
          word(verdict, "", verdict_tone(verdict))});
   };
   for (const PolicyDigest& p : d.policy) {
-    if (p.rto_target_s) row(p, "RTO", *p.rto_target_s, p.rto_met);
-    if (p.rpo_target_s) row(p, "RPO", *p.rpo_target_s, p.rpo_met);
+    if (p.rto_target_s) row(p.disruption, "RTO", *p.rto_target_s, p.rto_met);
+    if (p.rpo_target_s) row(p.disruption, "RPO", *p.rpo_target_s, p.rpo_met);
   }
+  for (const ModalityTargetDigest& m : d.modality_targets)
+    row("any", std::string(modality_target_text(m.modality)).append(" back"), m.rto_target_s,
+        m.rto_met);
   return t;
 }
 

@@ -178,6 +178,14 @@ std::string sweep_json(const SweepDigest& d) {
     w.end_object();
   }
   w.end_array();
+  w.key("modality_targets").begin_array();
+  for (const ModalityTargetDigest& m : d.modality_targets) {
+    w.begin_object().field("modality", m.modality).field("rto_target_s", m.rto_target_s);
+    w.key("rto_met");
+    proportion_json(w, m.rto_met);
+    w.end_object();
+  }
+  w.end_array();
   pool_targets_json(w, d);
   // User-hours per modality; the cost is derived (cost x user-hours), for programs that read
   // only this, and not read back.
@@ -393,6 +401,23 @@ std::string sweep_text(const SweepDigest& d) {
     };
     if (p.rto_target_s) line("RTO", *p.rto_target_s, p.rto_met);
     if (p.rpo_target_s) line("RPO", *p.rpo_target_s, p.rpo_met);
+  }
+  if (!d.modality_targets.empty())
+    out +=
+        "\nmodality targets (of the incidents that cost it, the share back within the target, "
+        "95 % interval; not back by the horizon: missed):\n";
+  for (const ModalityTargetDigest& m : d.modality_targets) {
+    const std::string target = seconds_text(static_cast<double>(m.rto_target_s));
+    const ProportionDigest& p = m.rto_met;
+    if (p.incidents == 0)
+      std::snprintf(buf, sizeof buf, "  %-15s back <= %-10s no incident cost it\n",
+                    modality_target_text(m.modality), target.c_str());
+    else
+      std::snprintf(buf, sizeof buf,
+                    "  %-15s back <= %-10s %6.2f %%  [%6.2f, %6.2f]  of %" PRIu64 " incidents\n",
+                    modality_target_text(m.modality), target.c_str(), p.fraction * 100,
+                    p.ci95_low * 100, p.ci95_high * 100, p.incidents);
+    out += buf;
   }
   out += pool_targets_text(d);
   out += downtime_cost_text(d);

@@ -100,6 +100,8 @@ void SweepAccumulator::transfer(Self& self, Io& io) {
   }
   io(self.pstn_impact);
   io(self.pstn_unrestored_incidents);
+  io(self.pstn_target_met);
+  io(self.remote_sign_in_target_met);
   io(self.pstn_rto_s);
   io(self.pstn_minutes_lost_per_year);
   for (size_t i = 0; i < kModalityCount; ++i) {

@@ -149,10 +149,10 @@ void TimelineDrawer::plan_rows(double y) {
     y += kLaneH + 6;
   }
   if (groups_hidden > 0) {
-    rows_.push_back(
-        {Row::kNote, y + 4, kLaneH, nullptr,
-         std::to_string(groups_hidden) + " more routing groups are not drawn; service_levels.csv "
-                                         "and trace.json have every one."});
+    rows_.push_back({Row::kNote, y + 4, kLaneH, nullptr,
+                     std::to_string(groups_hidden) +
+                         " more routing groups are not drawn; service_levels.csv "
+                         "and trace.json have every one."});
     y += kLaneH + 6;
   }
   if (quiet > 0) {

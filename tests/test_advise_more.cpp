@@ -134,3 +134,44 @@ TEST_CASE("advise: a runbook out of the documented order is offered in that orde
     CHECK(c.changed.runbook(1).cmdlet() == scenario::INVOKE_CS_POOL_FAILOVER);
   }
 }
+
+// The policy's modality targets make these changes pass a target rather than only cut a
+// figure. With the carrier failing inbound calls over (parameters.carrier_inbound_failover),
+// the gateway in dc2 brings PSTN calling back for pool1's users when they register on pool2
+// at 10:05 (outbound RTO 300 s, voice-site-loss-failover-route's header; inbound through
+// the same route): within a 30 min target, which the base misses (7,200 s). The Director in
+// dc2 brings remote sign-in back at 10:05 (access-site-loss's header: RTO 300 s) instead of
+// when dc1 returns at 18:00 (28,800 s): within a 30 min target. Two replications, each the
+// same day: 2 of 2 incidents, whose Wilson interval starts at 0.34, so the required share is
+// set to 0.3 here.
+TEST_CASE("advise: a gateway or Director in the other site makes the policy's modality target pass",
+          "[advise][advise_more]") {
+  scenario::Scenario voice = load_story("voice-site-loss-one-gateway");
+  voice.mutable_parameters()->set_carrier_inbound_failover(true);
+  voice.mutable_policy()->set_pstn_rto_s(1800);
+  AdviceRun gateway = advise_one(voice, "gateway:dc2");
+  gateway.required_share = 0.3;
+  const std::vector<TargetChange> failing = failing_targets(gateway.base, 0.3);
+  REQUIRE(failing.size() == 1);
+  CHECK(failing[0].measure == "PSTN RTO");
+  const std::vector<Recommendation> g = rank_advice(gateway);
+  REQUIRE(g.size() == 1);
+  CHECK(g[0].made_pass == 1);
+  REQUIRE(g[0].targets.size() == 1);
+  CHECK(g[0].targets[0].before.met == 0);
+  CHECK(g[0].targets[0].after.met == 2);
+  CHECK(g[0].targets[0].verdict_after == "pass");
+  CHECK(advice_text(gateway, g, "advice").find("any PSTN RTO 30m 00s") != std::string::npos);
+
+  scenario::Scenario access = load_story("access-site-loss");
+  access.mutable_director_pools()->RemoveLast();  // dir2
+  access.mutable_policy()->set_remote_sign_in_rto_s(1800);
+  AdviceRun director = advise_one(access, "director:dc2");
+  director.required_share = 0.3;
+  const std::vector<Recommendation> d = rank_advice(director);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].made_pass == 1);
+  REQUIRE(d[0].targets.size() == 1);
+  CHECK(d[0].targets[0].measure == "remote sign-in RTO");
+  CHECK(d[0].targets[0].after.met == 2);
+}
