@@ -214,6 +214,13 @@ std::string rare_quantity_label(const std::string& event, const std::string& key
   return key;
 }
 
+std::string rare_no_markov_text(const RareReport& r, const RareQuantity& q) {
+  if (!is_importance(r) && !is_pool_event(r) && !is_target_event(r.event))
+    return "none: no chain for non-exponential laws, windows or P(within a year)";
+  return q.key == "losses_per_year" || !is_target_event(r.event) ? "none for this failure model"
+                                                                 : "none: the whole engine decides";
+}
+
 std::string rare_event_title(const std::string& event) {
   if (event == "backend-unavailable") return "Back End unavailable";
   if (event == "pair-unavailable") return "both pools of a pair unavailable at once";
@@ -394,13 +401,7 @@ RarePage rare_page(const RareReport& r) {
         row.push_back({g4(*q.markov), in ? "inside the interval" : "OUTSIDE the interval",
                        in ? "good" : "bad", true});
       } else {
-        row.push_back({!is_importance(r) && !is_pool_event(r) && !is_target_event(r.event)
-                           ? "none: no chain for non-exponential laws, windows or P(within a "
-                             "year)"
-                       : q.key == "losses_per_year" || !is_target_event(r.event)
-                           ? "none for this failure model"
-                           : "none: the whole engine decides",
-                       "", "", false});
+        row.push_back({rare_no_markov_text(r, q), "", "", false});
       }
       if (!q.plain_computed)
         row.push_back({"-", "", "", false});
