@@ -340,18 +340,23 @@ RarePage rare_page(const RareReport& r) {
     page.stamp.push_back({"Interrupted", "yes: the figures cover the replications that finished"});
 
   Table& d = page.diagnostics;
-  d.head = is_importance(r)
-               ? std::vector<std::string>{"Pool",
-                                          "Replications",
-                                          is_pool_event(r) ? "Cycles that lost quorum"
-                                                           : "Cycles that reached the event",
-                                          "Effective sample size",
-                                          "Heaviest cycle's share",
-                                          "Precision",
-                                          "Likelihood ratios"}
-               : std::vector<std::string>{"Pool",         "Replications",
-                                          "Trajectories", "Replications without a loss",
-                                          "Precision",    "Clones"};
+  d.head =
+      is_importance(r)
+          ? std::vector<std::string>{"Pool",
+                                     "Replications",
+                                     is_pool_event(r) ? "Cycles that lost quorum"
+                                                      : "Cycles that reached the event",
+                                     "Effective sample size",
+                                     "Heaviest cycle's share",
+                                     "Precision",
+                                     "Likelihood ratios"}
+          : std::vector<std::string>{
+                "Pool",
+                "Replications",
+                "Trajectories",
+                is_pool_event(r) ? "Replications without a loss" : "Replications without the event",
+                "Precision",
+                "Clones"};
   d.empty_note = "No pool was estimated.";
   for (const RarePoolEstimate& p : r.pools) {
     const Cell precision{p.reached_precision                  ? "reached"
