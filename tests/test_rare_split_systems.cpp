@@ -164,6 +164,33 @@ TEST_CASE(
   check_against_plain(c.system, 6, stat_size<uint64_t>(200), 200, stat_size<uint64_t>(40'000));
 }
 
+TEST_CASE(
+    "rare split systems: a failover cluster instance whose storage alone fails is lost at its "
+    "first failure, 1 - exp(-T / MTBF)",
+    "[rare][rare-split-systems]") {
+  // Only the shared storage has a failure model (mean 1,000 h): the instance is down exactly
+  // from the storage's first failure, so over 30 days P = 1 - exp(-720 / 1000) = 0.5132.
+  scenario::Scenario s = load_story("rare-backend");
+  s.mutable_stochastic()->clear_back_end_server();
+  s.mutable_stochastic()->clear_witness();
+  set_laws(s.mutable_stochastic()->mutable_shared_storage(), exponential_h(1000),
+           exponential_h(12));
+  auto* be = s.mutable_pools(0)->mutable_back_end();
+  be->set_ha_mode(scenario::ALWAYSON_FAILOVER_CLUSTER_INSTANCE);
+  auto* san = be->add_servers();
+  san->set_fqdn("san1.contoso.com");
+  san->set_site("dc1");
+  san->set_role(scenario::SHARED_STORAGE);
+  std::vector<SplitSystemCase> cases = split_back_end_cases(s, "backend-unavailable");
+  REQUIRE(cases.size() == 1);  // pool2's mirrored Back End never fails: not estimated
+  cases[0].system.horizon = Duration::days(30);
+  const SplitResult r = split(cases[0].system, 11, stat_size<uint64_t>(40), 200, 2);
+  const double exact = 1 - std::exp(-720.0 / 1000.0);
+  INFO(r.mean() << " +- " << r.ci95() << " against " << exact);
+  CHECK(r.stage_hits.size() == 1);
+  CHECK(std::fabs(r.mean() - exact) <= 1.5 * r.ci95());
+}
+
 TEST_CASE("rare split systems: the figures are the same for any thread count",
           "[rare][rare-split-systems]") {
   const SplitSystemCase c =
