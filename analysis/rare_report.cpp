@@ -66,6 +66,21 @@ std::string modelled_text(const RareReport& r) {
            "deployment is in its usual state when the pool falls). Targets missed after other "
            "causes (a single server, the Back End, a site loss, common-cause groups, links) are "
            "not in this estimate.";
+  if (r.event == "backend-unavailable" && !is_importance(r))
+    return "Only each pool's Back End servers (SQL servers, witnesses, shared storage) are "
+           "modelled: each fails and is repaired independently, with its class's failure and "
+           "repair distributions (a repair makes it as good as new), and the maintenance windows "
+           "on them take it out of service. The Back End is down in the up masks where the "
+           "importance-sampling estimator's rule (automatic failover taken as instantaneous) "
+           "finds it so; the admin's manual failover, site and common-cause failures and "
+           "runbooks are not in the estimate.";
+  if (r.event == "pair-unavailable" && !is_importance(r))
+    return "Only the two pools' Front End servers are modelled: each fails and is repaired "
+           "independently, with the front_end failure and repair distributions, and the "
+           "maintenance windows on them take it out of service; each pool stops below the "
+           "functional count of its seed servers and starts again at its first-start count. "
+           "The pools' Back Ends, site and common-cause failures, runbooks and the admin's "
+           "response are not in the estimate.";
   if (r.event == "backend-unavailable")
     return "Only each pool's Back End servers (SQL servers, witnesses, shared storage) are "
            "modelled: each fails and is repaired independently, with exponential times. Automatic "
@@ -98,8 +113,10 @@ std::string settings_text(const RareReport& r) {
                   "failure probability %.2f where a repair could happen; %s cycles per replication",
                   r.bias, count(r.cycles_per_replication).c_str());
   else
-    std::snprintf(buf, sizeof buf, "%s trajectories per stage; levels = seed servers not running",
-                  count(r.effort).c_str());
+    std::snprintf(buf, sizeof buf, "%s trajectories per stage; levels = %s",
+                  count(r.effort).c_str(),
+                  is_pool_event(r) ? "seed servers not running"
+                                   : "the fewest further server failures that reach the event");
   return buf;
 }
 
@@ -138,6 +155,23 @@ std::vector<std::string> assumptions(const RareReport& r) {
         "model (for a pair, the product of the two pools' chains: U1 U2 of the time, entered at "
         "r1 U2 + r2 U1 per year).",
         "P(at least one loss in a year) is the Poisson approximation 1 - exp(-rate)."};
+  if (!is_pool_event(r))
+    return {
+        modelled_text(r),
+        "The estimate is the probability that the event happens at least once within a year, all "
+        "servers new at time 0 (not a rate). The importance function is the distance to the "
+        "event, the fewest further server failures that reach it (for a pair, the sum of the "
+        "two pools'); trajectories that reach each smaller distance are cloned from the level's "
+        "entrance states, a fixed number per stage; the product of the stages' fractions is "
+        "unbiased.",
+        "The 95 % interval comes from independent replications. Each clone draws its servers' "
+        "remaining times to failure and to repair afresh, given how long each has run or been in "
+        "repair, so clones of one entrance state do not share a future; when most replications "
+        "still see no event the interval may be too narrow (a warning on this page then says "
+        "so); read it beside plain Monte Carlo.",
+        "No Markov chain checks it: none exists for non-exponential laws or maintenance "
+        "windows, and for exponential laws the chains here give long-run rates "
+        "(--rare-method importance), not P(within a year)."};
   return {
       "Only the pool's Front End servers are modelled, with their failure and repair distributions "
       "and the "
@@ -173,8 +207,18 @@ std::string rare_quantity_label(const std::string& event, const std::string& key
            : event == "pair-unavailable"  ? "times both go down per year"
                                           : "quorum losses per year";
   if (key == "downtime_s_per_year") return "expected downtime per year";
-  if (key == "p_loss_within_year") return "P(quorum lost within a year)";
+  if (key == "p_loss_within_year")
+    return event == "backend-unavailable" ? "P(Back End unavailable within a year)"
+           : event == "pair-unavailable"  ? "P(both pools down at once within a year)"
+                                          : "P(quorum lost within a year)";
   return key;
+}
+
+std::string rare_no_markov_text(const RareReport& r, const RareQuantity& q) {
+  if (!is_importance(r) && !is_pool_event(r) && !is_target_event(r.event))
+    return "none: no chain for non-exponential laws, windows or P(within a year)";
+  return q.key == "losses_per_year" || !is_target_event(r.event) ? "none for this failure model"
+                                                                 : "none: the whole engine decides";
 }
 
 std::string rare_event_title(const std::string& event) {
@@ -296,18 +340,23 @@ RarePage rare_page(const RareReport& r) {
     page.stamp.push_back({"Interrupted", "yes: the figures cover the replications that finished"});
 
   Table& d = page.diagnostics;
-  d.head = is_importance(r)
-               ? std::vector<std::string>{"Pool",
-                                          "Replications",
-                                          is_pool_event(r) ? "Cycles that lost quorum"
-                                                           : "Cycles that reached the event",
-                                          "Effective sample size",
-                                          "Heaviest cycle's share",
-                                          "Precision",
-                                          "Likelihood ratios"}
-               : std::vector<std::string>{"Pool",         "Replications",
-                                          "Trajectories", "Replications without a loss",
-                                          "Precision",    "Clones"};
+  d.head =
+      is_importance(r)
+          ? std::vector<std::string>{"Pool",
+                                     "Replications",
+                                     is_pool_event(r) ? "Cycles that lost quorum"
+                                                      : "Cycles that reached the event",
+                                     "Effective sample size",
+                                     "Heaviest cycle's share",
+                                     "Precision",
+                                     "Likelihood ratios"}
+          : std::vector<std::string>{
+                "Pool",
+                "Replications",
+                "Trajectories",
+                is_pool_event(r) ? "Replications without a loss" : "Replications without the event",
+                "Precision",
+                "Clones"};
   d.empty_note = "No pool was estimated.";
   for (const RarePoolEstimate& p : r.pools) {
     const Cell precision{p.reached_precision                  ? "reached"
@@ -357,10 +406,7 @@ RarePage rare_page(const RareReport& r) {
         row.push_back({g4(*q.markov), in ? "inside the interval" : "OUTSIDE the interval",
                        in ? "good" : "bad", true});
       } else {
-        row.push_back({q.key == "losses_per_year" || !is_target_event(r.event)
-                           ? "none for this failure model"
-                           : "none: the whole engine decides",
-                       "", "", false});
+        row.push_back({rare_no_markov_text(r, q), "", "", false});
       }
       if (!q.plain_computed)
         row.push_back({"-", "", "", false});

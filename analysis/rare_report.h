@@ -93,6 +93,11 @@ RareReport read_rare_json(const std::string& text, const std::string& path);
 // The label the text prints for an estimate key of an event: "quorum losses per year",
 // "Back End losses per year", "times both go down per year", "unavailability", ...
 std::string rare_quantity_label(const std::string& event, const std::string& key);
+// What stands in the Markov column where an estimate has no chain's value, in words (never 0):
+// "none for this failure model", for a Back End or pair by splitting "none: no chain for
+// non-exponential laws, windows or P(within a year)", for a target "none: the whole engine
+// decides".
+std::string rare_no_markov_text(const RareReport& r, const RareQuantity& q);
 // What the event is, in words: "pool unavailable (Windows Fabric quorum lost)".
 std::string rare_event_title(const std::string& event);
 

@@ -5,6 +5,7 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "analysis/markov.h"
@@ -12,14 +13,13 @@
 #include "analysis/rare_report.h"
 #include "cli/commands.h"
 #include "cli/rare_print.h"
+#include "cli/rare_split_print.h"
 #include "experiments/rare_pool.h"
 #include "experiments/rare_split.h"
 
 namespace drsim::cli {
 
-namespace {
-// Why importance sampling does not apply, or empty when it does.
-std::string why_not_importance(const scenario::Scenario& s) {
+std::string rare_pool_why_not_importance(const scenario::Scenario& s) {
   if (!s.has_stochastic() || !s.stochastic().has_front_end())
     return "";  // refused by both, with the rule
   const auto& fe = s.stochastic().front_end();
@@ -30,23 +30,7 @@ std::string why_not_importance(const scenario::Scenario& s) {
   return "";
 }
 
-std::string describe(const scenario::Distribution& d) {
-  char buf[120];
-  if (d.has_exponential())
-    std::snprintf(buf, sizeof buf, "exponential, mean %.4g h", d.exponential().mean_s() / 3600);
-  else if (d.has_weibull())
-    std::snprintf(buf, sizeof buf, "Weibull, shape %.3g, scale %.4g h", d.weibull().shape(),
-                  d.weibull().scale_s() / 3600);
-  else if (d.has_lognormal())
-    std::snprintf(buf, sizeof buf, "lognormal, median %.4g h, sigma %.3g",
-                  d.lognormal().median_s() / 3600, d.lognormal().sigma());
-  else if (d.has_fixed_s())
-    std::snprintf(buf, sizeof buf, "fixed %.4g h", d.fixed_s() / 3600);
-  else
-    std::snprintf(buf, sizeof buf, "empirical, %d samples", d.empirical().samples_s_size());
-  return buf;
-}
-
+namespace {
 int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed, int threads,
                   std::atomic<bool>* stop, const std::string& why, RareReport* out) {
   out->method = "splitting";
@@ -74,85 +58,28 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
     std::printf(
         "\npool %s: %d Front Ends, %d of the %d seed servers must run; failures %s; repairs %s; "
         "%zu maintenance window(s) on its servers\n",
-        m.pool.c_str(), m.servers, m.required, m.seeds, describe(m.time_to_failure).c_str(),
-        describe(m.time_to_repair).c_str(), m.windows.size());
-    std::printf("  %" PRIu64 " replications x %" PRIu64 " trajectories per stage, %.2f s%s\n",
-                r.replications, args.rare_effort, r.seconds,
-                r.reached_precision     ? ", reached the requested relative half-width"
-                : args.ci_halfwidth > 0 ? ", did NOT reach the requested relative half-width"
-                                        : "");
-    const double mean = r.mean(), ci = r.ci95();
+        m.pool.c_str(), m.servers, m.required, m.seeds,
+        describe_distribution(m.time_to_failure).c_str(),
+        describe_distribution(m.time_to_repair).c_str(), m.windows.size());
     RarePoolEstimate pe;
     pe.pool = m.pool;
     pe.servers = m.servers;
     pe.required = m.required;
     pe.seeds = m.seeds;
-    pe.failure_model = "failures " + describe(m.time_to_failure) + "; repairs " +
-                       describe(m.time_to_repair) + "; " + std::to_string(m.windows.size()) +
-                       " maintenance window(s) on its servers";
-    pe.replications = r.replications;
-    pe.reached_precision = r.reached_precision;
-    pe.samples = r.trajectories;
-    pe.hits = r.stage_hits.empty() ? 0 : static_cast<uint64_t>(r.stage_hits.back());
-    pe.zero_replications = r.zero_replications;
-    RareQuantity q;
-    q.key = "p_loss_within_year";
-    q.label = "P(quorum lost within a year)";
-    q.estimate = {mean, ci, mean > 0};
-    if (mean > 0) {
-      std::printf(
-          "  P(quorum lost within a year): %.4g (95%% CI %.4g .. %.4g, relative half-width "
-          "%.1f%%)\n",
-          mean, std::max(0.0, mean - ci), mean + ci, 100 * ci / mean);
-    } else {
-      std::printf("  P(quorum lost within a year): 0 events observed; no interval\n");
-    }
-    std::printf("  trajectories reaching each level (of all stages' starts):");
-    for (size_t k = 0; k < r.stage_hits.size(); ++k)
-      std::printf(" %zu down: %.0f", k + 1, r.stage_hits[k]);
-    std::printf("\n  replications in which no trajectory lost quorum: %" PRIu64 " of %" PRIu64 "\n",
-                r.zero_replications, r.replications);
+    pe.failure_model = "failures " + describe_distribution(m.time_to_failure) + "; repairs " +
+                       describe_distribution(m.time_to_repair) + "; " +
+                       std::to_string(m.windows.size()) + " maintenance window(s) on its servers";
+    std::optional<double> markov;
     const auto& fe = s.stochastic().front_end();
     if (m.windows.empty() && fe.time_to_failure().has_exponential() &&
-        fe.time_to_repair().has_exponential()) {
-      const double exact =
+        fe.time_to_repair().has_exponential())
+      markov =
           pool_loss_within(m.servers, 1 / fe.time_to_failure().exponential().mean_s(),
                            1 / fe.time_to_repair().exponential().mean_s(), m.horizon.seconds_f());
-      q.markov = exact;
-      std::printf("  Markov chain: %.4g (%s)\n", exact,
-                  mean > 0 && std::fabs(mean - exact) <= ci ? "inside the interval"
-                                                            : "OUTSIDE the interval");
-    } else {
-      std::printf("  Markov chain: none for this failure model\n");
-    }
     const uint64_t plain = run_split_plain(m, seed, r.trajectories, threads);
-    std::printf("  plain Monte Carlo, as many one-year trajectories (%" PRIu64 "): ",
-                r.trajectories);
-    pe.plain_samples = r.trajectories;
-    pe.plain_hits = plain;
-    q.plain_computed = true;
-    if (plain == 0) {
-      std::printf("0 events observed; no interval\n");
-    } else {
-      const double p = static_cast<double>(plain) / static_cast<double>(r.trajectories);
-      const double h =
-          1.959963984540054 * std::sqrt(p * (1 - p) / static_cast<double>(r.trajectories));
-      std::printf("%" PRIu64 " lost quorum: %.4g (95%% CI %.4g .. %.4g)\n", plain, p,
-                  std::max(0.0, p - h), p + h);
-      q.plain = {p, h, true};
-    }
-    if (r.replications > 0 && 2 * r.zero_replications > r.replications) {
-      char buf[256];
-      std::snprintf(buf, sizeof buf,
-                    "splitting degenerate: in %" PRIu64 " of %" PRIu64
-                    " replications no trajectory lost "
-                    "quorum; the interval may be too narrow (raise --rare-effort)",
-                    r.zero_replications, r.replications);
-      pe.is_degenerate = true;
-      pe.warning = buf;
-      std::fprintf(stderr, "warning: %s: %s\n", m.pool.c_str(), buf);
-    }
-    pe.quantities.push_back(std::move(q));
+    print_split_estimate(r, args.rare_effort, args.ci_halfwidth, markov,
+                         "none for this failure model", plain,
+                         {"P(quorum lost within a year)", "lost quorum", true}, &pe);
     out->pools.push_back(std::move(pe));
   }
   out->interrupted = interrupted;
@@ -173,7 +100,7 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
     return rare_target_command(args, s, seed, threads, stop, out);
   if (args.rare != "pool-unavailable")
     return rare_system_command(args, s, seed, threads, stop, out);
-  const std::string why_not = why_not_importance(s);
+  const std::string why_not = rare_pool_why_not_importance(s);
   if (args.rare_method == "splitting")
     return run_splitting(args, s, seed, threads, stop, "--rare-method splitting asked for it", out);
   if (args.rare_method == "auto" && !why_not.empty())

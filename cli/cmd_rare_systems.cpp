@@ -20,6 +20,28 @@
 namespace drsim::cli {
 
 namespace {
+// Why importance sampling does not apply to the Back End's servers (a class some server uses
+// is not exponential, or a maintenance window drains one), or empty when it does.
+std::string why_not_importance(const scenario::Scenario& s) {
+  if (!s.has_stochastic()) return "";  // refused by both, with the rule
+  const auto& st = s.stochastic();
+  for (const auto& pool : s.pools()) {
+    if (!pool.has_back_end()) continue;
+    for (const auto& srv : pool.back_end().servers()) {
+      std::string cls;
+      const auto* fm = back_end_failure_model(st, srv.role(), &cls);
+      if (fm != nullptr &&
+          (!fm->time_to_failure().has_exponential() || !fm->time_to_repair().has_exponential()))
+        return cls + " is not exponential, so failure biasing has no rates to bias";
+      for (const auto& w : st.maintenance())
+        if (w.server() == srv.fqdn())
+          return "maintenance windows drain Back End servers on a schedule, which failure "
+                 "biasing cannot weight";
+    }
+  }
+  return "";
+}
+
 // The exact value of the event's chain: the Back End's own chain, or the product of the two
 // pools' chains.
 PoolQuorumLoss exact_loss(const RareSystem& sys) {
@@ -40,10 +62,12 @@ PoolQuorumLoss exact_loss(const RareSystem& sys) {
 int rare_system_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed,
                         int threads, std::atomic<bool>* stop, RareReport* out) {
   const bool is_pair = args.rare == "pair-unavailable";
+  const std::string why_not = is_pair ? rare_pool_why_not_importance(s) : why_not_importance(s);
   if (args.rare_method == "splitting")
-    throw InputError("--rare-method",
-                     "splitting covers pool-unavailable only; " + args.rare +
-                         " is estimated by importance sampling (--rare-method auto or importance)");
+    return rare_system_splitting(args, s, seed, threads, stop,
+                                 "--rare-method splitting asked for it", out);
+  if (args.rare_method == "auto" && !why_not.empty())
+    return rare_system_splitting(args, s, seed, threads, stop, why_not, out);
   const std::vector<RareSystemCase> cases =
       is_pair ? pair_cases(s, args.rare) : back_end_cases(s, args.rare);
   const char* what = is_pair ? "both pools of a pair unavailable at once (Windows Fabric quorum "

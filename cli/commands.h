@@ -147,9 +147,19 @@ int sweep_command(const SweepArgs& args);
 int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed,
                        int threads, std::atomic<bool>* stop, RareReport* out);
 // --rare backend-unavailable and pair-unavailable (cli/cmd_rare_systems.cpp): importance
-// sampling over the Back End's servers or the two pools' Front Ends.
+// sampling over the Back End's servers or the two pools' Front Ends, or multilevel splitting
+// where the laws are not exponential (or --rare-method splitting asks for it).
 int rare_system_command(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed,
                         int threads, std::atomic<bool>* stop, RareReport* out);
+// The splitting half of rare_system_command (cli/cmd_rare_split_systems.cpp); `why` says why
+// splitting was chosen.
+int rare_system_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t seed,
+                          int threads, std::atomic<bool>* stop, const std::string& why,
+                          RareReport* out);
+// Why importance sampling does not apply to a pool's Front Ends (non-exponential laws,
+// maintenance windows), or empty when it does: how --rare-method auto chooses for
+// pool-unavailable and pair-unavailable.
+std::string rare_pool_why_not_importance(const scenario::Scenario& s);
 // --rare rto-target-missed and rpo-target-missed (cli/cmd_rare_target.cpp): each pool's
 // quorum-loss rate by importance sampling times P(target missed | the loss) from the whole
 // engine run from a scripted loss.

@@ -9,6 +9,9 @@
 // and a server that fails in a window stays down until repaired). The pool loses quorum when
 // fewer than the functional count of its seed servers run. Nothing else of the scenario runs.
 //
+// Since issue 21's last follow-up the pool is one user of the runner over independent
+// components (rare_split_system.h), whose distance to the event is here L minus the seed
+// servers not running: the same levels, draws and streams as before, so the same figures.
 // The importance function is the number of seed servers not running; level k is reached when
 // it first attains k, and quorum is lost at level L = seeds - required + 1. Stage k restarts
 // `effort` trajectories, round-robin, from the states in which stage k-1's trajectories first
@@ -21,11 +24,11 @@
 // and summing them in order makes it the same for any thread count.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "experiments/rare_split_system.h"
 #include "proto/scenario.pb.h"
 #include "sim/time.h"
 
@@ -53,37 +56,10 @@ struct SplitPoolModel {
 // what it does not cover (site and common-cause failures, scripted faults and actions).
 std::vector<SplitPoolModel> split_pool_models(const scenario::Scenario& s, const std::string& what);
 
-struct SplitOptions {
-  uint64_t replications = 200;  // at most this many
-  uint64_t effort = 1000;       // trajectories per stage
-  int threads = 1;
-  uint64_t seed = 1;
-  double relative_halfwidth = 0;  // > 0: stop once the estimate's is this small
-  uint64_t batch = 20;
-  // Clones draw their servers' pending changes afresh given their ages (the default); false
-  // copies the parent's draws, the method before issue 21's follow-up, kept for comparison.
-  bool redraw_residuals = true;
-  std::atomic<bool>* stop = nullptr;
-};
-
-struct SplitResult {
-  uint64_t replications = 0;
-  double sum = 0, sum_sq = 0;      // of the replications' estimates
-  std::vector<double> stage_hits;  // per stage, summed over replications
-  uint64_t zero_replications = 0;  // replications in which some stage had no success
-  uint64_t trajectories = 0;
-  bool reached_precision = false;
-  bool interrupted = false;
-  double seconds = 0;
-  double mean() const { return replications > 0 ? sum / static_cast<double>(replications) : 0; }
-  double ci95() const;
-};
-
-// One replication's estimate of P(quorum lost before the horizon); `stage_hits` gets each
-// stage's successes added.
-double run_split_replication(const SplitPoolModel& m, uint64_t seed, uint64_t replication,
-                             uint64_t effort, std::vector<double>* stage_hits,
-                             bool redraw_residuals = true);
+// The pool as a one-part system of the generalised runner (rare_split_system.h): its servers
+// with the Front End laws and its windows, one quorum part without hysteresis (only the first
+// loss matters), prepared. The streams are those of the pool: (seed, "rare.split.<pool>", r).
+SplitSystem split_pool_system(const SplitPoolModel& m);
 
 SplitResult run_split(const SplitPoolModel& m, const SplitOptions& o);
 

@@ -18,20 +18,6 @@ bool exponential(const scenario::Stochastic::FailureModel& f) {
   return f.time_to_failure().has_exponential() && f.time_to_repair().has_exponential();
 }
 
-// What the importance-sampling estimator cannot weight, as rare_pool_models refuses it.
-void refuse_correlated(const scenario::Scenario& s, const std::string& flag,
-                       const std::string& not_covered) {
-  const auto& st = s.stochastic();
-  if (st.has_site()) throw InputError(flag, "stochastic.site fails servers together" + not_covered);
-  if (st.common_cause_size() > 0)
-    throw InputError(flag, "stochastic.common_cause fails servers together" + not_covered);
-  if (s.faults_size() > 0 || s.runbook_size() > 0 || s.admin().standard_response())
-    throw InputError(flag,
-                     std::string("scripted faults, runbooks and the admin's standard response act "
-                                 "on the servers")
-                         .append(not_covered));
-}
-
 const char* role_name(scenario::SqlRole r) {
   switch (r) {
     case scenario::PRIMARY:
@@ -68,6 +54,19 @@ const char* ha_rule(scenario::HaMode m, bool has_fsw, bool dynamic) {
   }
 }
 }  // namespace
+
+void refuse_correlated(const scenario::Scenario& s, const std::string& flag,
+                       const std::string& not_covered) {
+  const auto& st = s.stochastic();
+  if (st.has_site()) throw InputError(flag, "stochastic.site fails servers together" + not_covered);
+  if (st.common_cause_size() > 0)
+    throw InputError(flag, "stochastic.common_cause fails servers together" + not_covered);
+  if (s.faults_size() > 0 || s.runbook_size() > 0 || s.admin().standard_response())
+    throw InputError(flag,
+                     std::string("scripted faults, runbooks and the admin's standard response act "
+                                 "on the servers")
+                         .append(not_covered));
+}
 
 bool back_end_down_after_failover(const scenario::BackEnd& be, uint32_t up_mask,
                                   bool cluster_dynamic_quorum) {
@@ -116,11 +115,76 @@ bool back_end_down_after_failover(const scenario::BackEnd& be, uint32_t up_mask,
   }
 }
 
+const scenario::Stochastic::FailureModel* back_end_failure_model(const scenario::Stochastic& st,
+                                                                 scenario::SqlRole role,
+                                                                 std::string* cls) {
+  const bool is_witness = role == scenario::WITNESS || role == scenario::FILE_SHARE_WITNESS;
+  const bool is_storage = role == scenario::SHARED_STORAGE;
+  *cls = is_witness   ? "stochastic.witness"
+         : is_storage ? "stochastic.shared_storage"
+                      : "stochastic.back_end_server";
+  if (is_witness) return st.has_witness() ? &st.witness() : nullptr;
+  if (is_storage) return st.has_shared_storage() ? &st.shared_storage() : nullptr;
+  return st.has_back_end_server() ? &st.back_end_server() : nullptr;
+}
+
+void check_back_end_size(const scenario::Pool& pool, const std::string& flag) {
+  if (pool.back_end().servers_size() > kMaxBackEndServers)
+    throw InputError(flag, pool.fqdn() + "'s Back End has more than " +
+                               std::to_string(kMaxBackEndServers) +
+                               " servers, more than this estimator's state table holds");
+}
+
+std::vector<uint8_t> back_end_down_table(const scenario::Pool& pool, bool cluster_dynamic_quorum,
+                                         const std::string& flag) {
+  const auto& be = pool.back_end();
+  const uint32_t masks = uint32_t{1} << be.servers_size();
+  std::vector<uint8_t> down(masks);
+  for (uint32_t mask = 0; mask < masks; ++mask)
+    down[mask] = back_end_down_after_failover(be, mask, cluster_dynamic_quorum) ? 1 : 0;
+  if (down[masks - 1] != 0)
+    throw InputError(flag, pool.fqdn() +
+                               "'s Back End is unavailable with every server up (its HA mode "
+                               "needs a PRIMARY and, for clustering, shared storage)");
+  return down;
+}
+
+std::string back_end_subject(const scenario::Scenario& s, const scenario::BackEnd& be,
+                             const std::vector<bool>& has_model) {
+  DRSIM_CHECK(has_model.size() == static_cast<size_t>(be.servers_size()),
+              "one flag per Back End server");
+  bool has_fsw = false;
+  std::string servers;
+  for (int i = 0; i < be.servers_size(); ++i) {
+    const auto& srv = be.servers(i);
+    has_fsw = has_fsw || srv.role() == scenario::FILE_SHARE_WITNESS;
+    if (!servers.empty()) servers += ", ";
+    servers += srv.fqdn() + " (" + role_name(srv.role()) +
+               (has_model[static_cast<size_t>(i)] ? "" : ", never fails") + ")";
+  }
+  const bool dynamic = s.parameters().cluster_dynamic_quorum();
+  const bool auto_failover =
+      be.ha_mode() != scenario::NONE && be.ha_mode() != scenario::MIRRORING_WITHOUT_WITNESS;
+  std::string subject = std::string(scenario::HaMode_Name(be.ha_mode()))
+                            .append(": ")
+                            .append(servers)
+                            .append("; ")
+                            .append(ha_rule(be.ha_mode(), has_fsw, dynamic));
+  if (auto_failover && s.parameters().backend_auto_failover_s() > 0)
+    subject.append(". Counted once automatic failover is done: each failover's own ")
+        .append(std::to_string(s.parameters().backend_auto_failover_s()))
+        .append(
+            " s (parameters.backend_auto_failover_s) follows every primary failure, is "
+            "not rare, and is not in this estimate (plain `drsim sweep` measures it)");
+  return subject;
+}
+
 std::vector<RareSystemCase> back_end_cases(const scenario::Scenario& s, const std::string& what) {
   const std::string flag = "--rare " + what;
   const std::string not_covered =
       ": the importance-sampling estimator covers independent, exponential failures and repairs "
-      "of the Back End's SQL servers, witnesses and shared storage only";
+      "of the Back End's SQL servers, witnesses and shared storage only (--rare-method "
+      "splitting covers other distributions and maintenance)";
   if (!s.has_stochastic() ||
       (!s.stochastic().has_back_end_server() && !s.stochastic().has_witness() &&
        !s.stochastic().has_shared_storage()))
@@ -129,82 +193,46 @@ std::vector<RareSystemCase> back_end_cases(const scenario::Scenario& s, const st
                      "failure model: its Back End never fails");
   const auto& st = s.stochastic();
   refuse_correlated(s, flag, not_covered);
-  const bool dynamic = s.parameters().cluster_dynamic_quorum();
   std::vector<RareSystemCase> out;
   for (const auto& pool : s.pools()) {
     if (!pool.has_back_end()) continue;  // Standard Edition: local SQL Express, not modelled
     const auto& be = pool.back_end();
-    if (be.servers_size() > kMaxBackEndServers)
-      throw InputError(flag, pool.fqdn() + "'s Back End has more than " +
-                                 std::to_string(kMaxBackEndServers) +
-                                 " servers, more than this estimator's state table holds");
+    check_back_end_size(pool, flag);
     RareSystemCase c;
     c.label = pool.fqdn();
     c.system.name = "backend." + pool.fqdn();
     RarePart part;
     part.name = pool.fqdn();
     part.count = be.servers_size();
-    bool has_fsw = false;
-    std::string servers;
+    std::vector<bool> has_model;
     for (const auto& srv : be.servers()) {
-      const scenario::SqlRole role = srv.role();
-      has_fsw = has_fsw || role == scenario::FILE_SHARE_WITNESS;
-      const bool is_witness = role == scenario::WITNESS || role == scenario::FILE_SHARE_WITNESS;
-      const bool is_storage = role == scenario::SHARED_STORAGE;
-      const bool has_model = is_witness   ? st.has_witness()
-                             : is_storage ? st.has_shared_storage()
-                                          : st.has_back_end_server();
-      const auto& fm = is_witness   ? st.witness()
-                       : is_storage ? st.shared_storage()
-                                    : st.back_end_server();
-      const std::string cls = is_witness   ? "stochastic.witness"
-                              : is_storage ? "stochastic.shared_storage"
-                                           : "stochastic.back_end_server";
+      std::string cls;
+      const auto* fm = back_end_failure_model(st, srv.role(), &cls);
       for (const auto& w : st.maintenance())
         if (w.server() == srv.fqdn())
           throw InputError(flag, "stochastic.maintenance drains " + srv.fqdn() +
                                      " on a schedule, which failure biasing cannot weight" +
                                      not_covered);
       double lambda = 0, mu = 1;
-      if (has_model) {
-        if (!exponential(fm))
+      if (fm != nullptr) {
+        if (!exponential(*fm))
           throw InputError(flag, cls +
                                      " is not exponential in both time_to_failure and "
                                      "time_to_repair, so failure biasing has no rates to bias" +
                                      not_covered);
-        lambda = 1 / fm.time_to_failure().exponential().mean_s();
-        mu = 1 / fm.time_to_repair().exponential().mean_s();
+        lambda = 1 / fm->time_to_failure().exponential().mean_s();
+        mu = 1 / fm->time_to_repair().exponential().mean_s();
       }
+      has_model.push_back(fm != nullptr);
       c.system.components.push_back(srv.fqdn());
       c.system.failure_per_s.push_back(lambda);
       c.system.repair_per_s.push_back(mu);
-      if (!servers.empty()) servers += ", ";
-      servers += srv.fqdn() + " (" + role_name(role) + (has_model ? "" : ", never fails") + ")";
     }
-    const uint32_t masks = uint32_t{1} << be.servers_size();
-    part.down_when.resize(masks);
-    for (uint32_t mask = 0; mask < masks; ++mask)
-      part.down_when[mask] = back_end_down_after_failover(be, mask, dynamic) ? 1 : 0;
-    if (part.down_when[masks - 1] != 0)
-      throw InputError(flag, pool.fqdn() +
-                                 "'s Back End is unavailable with every server up (its HA mode "
-                                 "needs a PRIMARY and, for clustering, shared storage)");
+    part.down_when = back_end_down_table(pool, s.parameters().cluster_dynamic_quorum(), flag);
     if (std::none_of(c.system.failure_per_s.begin(), c.system.failure_per_s.end(),
                      [](double l) { return l > 0; }))
       continue;
-    const bool auto_failover =
-        be.ha_mode() != scenario::NONE && be.ha_mode() != scenario::MIRRORING_WITHOUT_WITNESS;
-    c.subject = std::string(scenario::HaMode_Name(be.ha_mode()))
-                    .append(": ")
-                    .append(servers)
-                    .append("; ")
-                    .append(ha_rule(be.ha_mode(), has_fsw, dynamic));
-    if (auto_failover && s.parameters().backend_auto_failover_s() > 0)
-      c.subject.append(". Counted once automatic failover is done: each failover's own ")
-          .append(std::to_string(s.parameters().backend_auto_failover_s()))
-          .append(
-              " s (parameters.backend_auto_failover_s) follows every primary failure, is "
-              "not rare, and is not in this estimate (plain `drsim sweep` measures it)");
+    c.subject = back_end_subject(s, be, has_model);
     c.system.parts.push_back(std::move(part));
     out.push_back(std::move(c));
   }
@@ -212,6 +240,23 @@ std::vector<RareSystemCase> back_end_cases(const scenario::Scenario& s, const st
     throw InputError(flag,
                      "no pool has a Back End whose servers can fail: Standard Edition pools "
                      "(no back_end) use a local SQL Express that is not modelled as failing");
+  return out;
+}
+
+std::vector<std::pair<int, int>> pool_pairs(const scenario::Scenario& s) {
+  std::vector<std::pair<int, int>> out;
+  for (int i = 0; i < s.pools_size(); ++i) {
+    const auto& pool = s.pools(i);
+    if (!pool.has_backup_pool()) continue;
+    int j = 0;
+    while (j < s.pools_size() && s.pools(j).fqdn() != pool.backup_pool()) ++j;
+    if (j >= s.pools_size() || j == i) continue;
+    // Each pair once: from its first pool, or from the second when the first names no
+    // partner back.
+    const bool reciprocal = s.pools(j).backup_pool() == pool.fqdn();
+    if (reciprocal && j < i) continue;
+    out.emplace_back(i, j);
+  }
   return out;
 }
 
@@ -231,16 +276,8 @@ std::vector<RareSystemCase> pair_cases(const scenario::Scenario& s, const std::s
     return nullptr;
   };
   std::vector<RareSystemCase> out;
-  for (int i = 0; i < s.pools_size(); ++i) {
+  for (const auto& [i, j] : pool_pairs(s)) {
     const auto& pool = s.pools(i);
-    if (!pool.has_backup_pool()) continue;
-    int j = 0;
-    while (j < s.pools_size() && s.pools(j).fqdn() != pool.backup_pool()) ++j;
-    if (j >= s.pools_size() || j == i) continue;
-    // Each pair once: from its first pool, or from the second when the first names no
-    // partner back.
-    const bool reciprocal = s.pools(j).backup_pool() == pool.fqdn();
-    if (reciprocal && j < i) continue;
     const RarePoolModel* a = model_of(pool.fqdn());
     const RarePoolModel* b = model_of(pool.backup_pool());
     if (a == nullptr || b == nullptr)

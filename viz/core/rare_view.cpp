@@ -27,7 +27,7 @@ std::vector<RareRow> rare_rows(const RareReport& r) {
           q.estimate.is_known ? g4(100 * q.estimate.relative_halfwidth()).append(" %") : "-";
       row.plain = q.plain_computed ? rare_figure_text(q.plain) : "not reported";
       if (!q.markov) {
-        row.markov = "none for this failure model";
+        row.markov = rare_no_markov_text(r, q);
       } else {
         // The same test as the text's and the page's: the chain's value within the half-width.
         const bool inside =

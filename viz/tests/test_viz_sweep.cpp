@@ -491,6 +491,25 @@ TEST_CASE(
         "pool1.contoso.com: ALWAYSON_AVAILABILITY_GROUP: sqla (primary), sqlb (mirror/replica); "
         "50 replications, 20000 of 50000 samples reached the event; plain Monte Carlo 2 of 50000; "
         "reached the requested relative half-width");
+  // The Back End by splitting: P(within a year), and in place of the chain's value the words.
+  RareReport split = be;
+  split.method = "splitting";
+  split.reason = "stochastic.back_end_server is not exponential";
+  split.effort = 1000;
+  RareQuantity p;
+  p.key = "p_loss_within_year";
+  p.label = "P(Back End unavailable within a year)";
+  p.estimate = {9.9e-6, 9.6e-7, true};
+  split.pools[0].quantities = {p};
+  split.pools[0].effective_sample_size.reset();
+  split.pools[0].max_share.reset();
+  split.pools[0].p_loss_per_year_poisson.reset();
+  const std::vector<RareRow> split_rows = rare_rows(read_rare_json(rare_json(split), "rare.json"));
+  REQUIRE(split_rows.size() == 1);
+  CHECK(split_rows[0].quantity == "P(Back End unavailable within a year)");
+  CHECK(split_rows[0].verdict == MarkovVerdict::kNoChain);
+  CHECK(split_rows[0].markov ==
+        "none: no chain for non-exponential laws, windows or P(within a year)");
 }
 
 TEST_CASE("sweep session: a rare-event JSON opens in the sweep view; a broken one names the key",
