@@ -113,6 +113,10 @@ void App::sensitivity_section() {
   ImGui::SameLine();
   color_chip(palette::kNotSure, "within noise");
   if (p.rows.empty()) ImGui::TextWrapped("No parameter moved this metric.");
+  // The rows' area, for the screenshot tests' colour counts (the legend's chips stay out).
+  const ImVec2 rows_at = ImGui::GetCursorScreenPos(), rows_size = ImGui::GetContentRegionAvail();
+  regions_.set("sensitivity_rows", rows_at.x, rows_at.y, rows_at.x + rows_size.x,
+               rows_at.y + rows_size.y);
   ImGui::BeginChild("rows", ImVec2(0, 0));
   for (const SensitivityRow& row : p.rows) sensitivity_row(row, kBarWidth);
   if (!p.unmoved.empty()) {
