@@ -90,7 +90,7 @@ std::string morris_csv(const std::vector<MorrisRanking>& ranked);
 // 95 % half-widths (the digest's, per sweep) and the swing |high - low|; nothing where a sweep
 // has no value (no incident measured it). The swing's own 95 % half-width: for a figure
 // measured once per replication (availability, downtime, incidents, PSTN minutes, remote
-// user-hours per year) that of the paired per-replication differences (analysis/paired.h: the
+// and chat user-hours per year) that of the paired per-replication differences (analysis/paired.h: the
 // two sweeps share their failures, which cancel); for a figure over incidents (RTO, RPO,
 // shares of incidents), whose incidents do not pair one to one, the two half-widths added
 // (the intervals do not overlap exactly when the swing exceeds it: conservative).
