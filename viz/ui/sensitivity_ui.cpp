@@ -105,8 +105,10 @@ void App::sensitivity_section() {
     ImGui::TextWrapped("warning: %s", w.c_str());
     ImGui::PopStyleColor();
   }
-  ImGui::TextDisabled("base %s; effect of low -> high value, in %s:", p.base.c_str(),
-                      p.unit.c_str());
+  // The base is the sweep's mean, not the run on the timeline: say so.
+  ImGui::TextDisabled(
+      "as given: %s (mean of %llu runs); effect of low -> high, in %s:", p.base.c_str(),
+      static_cast<unsigned long long>(f.replications), p.unit.c_str());
   color_chip(palette::kAtLow, "at low");
   ImGui::SameLine();
   color_chip(palette::kAtHigh, "at high");
