@@ -4,7 +4,7 @@
 //
 // Protobuf's JSON parser (into google.protobuf.Value) does the parsing; it reports no
 // positions, so the Walker keeps the path it walked and io/json_locate.h finds it in the text.
-// Readers: analysis/sweep_digest_read.cpp, analysis/sensitivity_read.cpp.
+// Readers: analysis/sweep_digest_read.cpp, rare_report_read.cpp, sensitivity_read.cpp.
 #pragma once
 
 #include <google/protobuf/struct.pb.h>
