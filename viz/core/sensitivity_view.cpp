@@ -96,7 +96,8 @@ SensitivityPanel prepare_sensitivity(const SensitivityFile& f, int metric,
   int rank = 0;
   for (const SensitivityEffect& e : m.effects) {
     ++rank;
-    if (!e.swing || *e.swing <= 0) {
+    // A swing needs both values (the reader checks it; a file made in code may not).
+    if (!e.swing || *e.swing <= 0 || !e.at_low || !e.at_high) {
       p.unmoved.push_back(e.parameter);
       continue;
     }
