@@ -22,6 +22,7 @@ double ReplicationRow::*per_replication_field(const GridColumn& c) {
   if (n == "pstn_lost_per_year_mean_minutes") return &ReplicationRow::pstn_minutes_lost_per_year;
   if (n == "access_remote_user_hours_lost_per_year_mean")
     return &ReplicationRow::remote_user_hours_lost_per_year;
+  if (n == "pchat_lost_per_year_mean_hours") return &ReplicationRow::pchat_user_hours_lost_per_year;
   return nullptr;
 }
 

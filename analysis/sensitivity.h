@@ -90,7 +90,7 @@ std::string morris_csv(const std::vector<MorrisRanking>& ranked);
 // 95 % half-widths (the digest's, per sweep) and the swing |high - low|; nothing where a sweep
 // has no value (no incident measured it). The swing's own 95 % half-width: for a figure
 // measured once per replication (availability, downtime, incidents, PSTN minutes, remote
-// user-hours per year) that of the paired per-replication differences (analysis/paired.h: the
+// and chat user-hours per year) that of the paired per-replication differences (analysis/paired.h: the
 // two sweeps share their failures, which cancel); for a figure over incidents (RTO, RPO,
 // shares of incidents), whose incidents do not pair one to one, the two half-widths added
 // (the intervals do not overlap exactly when the swing exceeds it: conservative).
@@ -125,6 +125,29 @@ std::optional<double> metric_ci95(const SweepDigest& d, const GridColumn& column
 // last word of each numeric column (docs/reports.md, "Sensitivity").
 std::string sensitivity_csv(const SensitivityRun& run, const std::vector<MetricRanking>& ranked);
 std::string sensitivity_json(const SensitivityRun& run, const std::vector<MetricRanking>& ranked);
+// A sensitivity JSON read back (analysis/sensitivity_read.cpp), for the visualiser: the stamp,
+// what was varied (the texts and --set assignments the JSON holds: `paths`, `low`, `high` and
+// `scale` stay unset), what was not and why, and the rankings. Each metric's `column` is the
+// grid column of its name; `paired` is true where the JSON's swing_interval is "paired".
+struct SensitivityFile {
+  std::string method, scenario, scenario_sha256, version, commit;
+  uint64_t seed = 0, replications = 0;
+  bool interrupted = false;
+  std::vector<std::string> overrides, ranges;
+  std::vector<ParameterLevels> varied;
+  std::vector<SkippedParameter> skipped;
+  std::vector<MetricRanking> metrics;
+  uint64_t morris_trajectories = 0;  // 0: no Morris screening in the file
+  std::vector<MorrisRanking> morris;
+};
+// InputError at the member's line and column, with the rule broken: a missing or mistyped
+// member, a metric that is not one a sensitivity ranks, a metric with no rows or not one row
+// per varied parameter, rows not ranked by swing, an interval kind other than paired,
+// unpaired or none.
+SensitivityFile read_sensitivity_json(const std::string& text, const std::string& path);
+// Whether `text` looks like a sensitivity JSON (its "kind" is "sensitivity"), without checks.
+bool is_sensitivity_json(const std::string& text);
+
 // For the terminal: the top `per_metric` parameters of each metric that any parameter moved.
 std::string sensitivity_text(const SensitivityRun& run, const std::vector<MetricRanking>& ranked,
                              size_t per_metric);

@@ -135,7 +135,7 @@ constexpr const char* kNote =
     "values, with the same seed: every sweep sees the same failures (common random numbers), so "
     "the difference comes from the parameter. \"Beyond noise\": the swing exceeds its 95 % "
     "half-width. For a figure measured once per replication (availability, downtime, incidents, "
-    "PSTN minutes and remote user-hours per year) the half-width is that of the paired "
+    "PSTN minutes, remote and chat user-hours per year) the half-width is that of the paired "
     "per-replication differences (\"paired\"): the shared failures cancel. RTO, RPO and the "
     "shares of incidents are over incidents, which a change can add or remove, so they do not "
     "pair: there the half-width is the two sweeps' added (\"unpaired\"; the intervals do not "

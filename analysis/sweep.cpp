@@ -327,6 +327,12 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
     downtime += m.pools[p].downtime_s * static_cast<double>(m.pools[p].users);
     users += static_cast<double>(m.pools[p].users);
   }
+  // The model counts chat user-seconds after the warm-up only, so an incident that began in
+  // it adds what followed the warm-up, as pool downtime does.
+  double chat_user_s = 0;
+  if (pchat_modelled)
+    for (const IncidentMetrics& inc : m.incidents)
+      for (const PersistentChatOutcome& o : inc.pchat) chat_user_s += o.user_s;
   if (years > 0) {
     downtime_s_per_year.add(users > 0 ? downtime / users / years : 0, rep);
     worst_downtime.add(users > 0 ? downtime / users / years : 0, rep);
@@ -341,11 +347,6 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
       remote_user_hours_lost_per_year.add(remote_user_s / 3600 / years, rep);
     if (branches_modelled) branch_user_hours_lost_per_year.add(branch_user_s / 3600 / years, rep);
     if (pchat_modelled) {
-      // The model counts chat user-seconds after the warm-up only, so an incident that began
-      // in it adds what followed the warm-up, as pool downtime does.
-      double chat_user_s = 0;
-      for (const IncidentMetrics& inc : m.incidents)
-        for (const PersistentChatOutcome& o : inc.pchat) chat_user_s += o.user_s;
       const double chat_users = static_cast<double>(pchat_users(*scenario_));
       pchat_user_hours_lost_per_year.add(chat_user_s / 3600 / years, rep);
       pchat_availability.add(
@@ -358,11 +359,11 @@ void SweepAccumulator::add(const RunMetrics& m, uint64_t rep, uint64_t event_cou
   if (keep_rows) {
     const double per_user = users > 0 ? downtime / users : 0;
     const double per_year = years > 0 ? 1 / years : 0;
-    rows.push_back({rep, counted, with_impact, per_user, per_user * per_year, m.user_availability,
-                    longest_rto, worst_policy_rpo, worst_user_rpo, event_count,
-                    static_cast<double>(counted) * per_year,
-                    (downtime + branch_user_s) / 3600 * per_year,
-                    pstn_modelled ? pstn_minutes * per_year : 0, remote_user_s / 3600 * per_year});
+    rows.push_back(
+        {rep, counted, with_impact, per_user, per_user * per_year, m.user_availability, longest_rto,
+         worst_policy_rpo, worst_user_rpo, event_count, static_cast<double>(counted) * per_year,
+         (downtime + branch_user_s) / 3600 * per_year, pstn_modelled ? pstn_minutes * per_year : 0,
+         remote_user_s / 3600 * per_year, chat_user_s / 3600 * per_year});
   }
 }
 

@@ -47,11 +47,12 @@ struct ReplicationRow {
   double user_hours_lost_per_year = 0;
   double pstn_minutes_lost_per_year = 0;
   double remote_user_hours_lost_per_year = 0;
+  double pchat_user_hours_lost_per_year = 0;  // Persistent Chat users' hours without chat
   bool operator==(const ReplicationRow&) const = default;
 };
 
 // A sweep keeps its replications' rows only when asked: they cost memory in the number of
-// replications (112 bytes each), which nothing else in a sweep does.
+// replications (120 bytes each), which nothing else in a sweep does.
 inline constexpr uint64_t kMaxReplicationRows = 10'000'000;
 
 // The RPO a policy judges in an incident: the worst over the categories its targets cover

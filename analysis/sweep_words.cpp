@@ -63,7 +63,7 @@ class WordReader {
   }
   bool at_end() const { return in_ == end_; }
 
-  static constexpr uint64_t kWordsPerRow = 14;
+  static constexpr uint64_t kWordsPerRow = 15;
 
  private:
   const uint64_t* in_;
@@ -139,6 +139,7 @@ void SweepAccumulator::transfer(Self& self, Io& io) {
     io(r.user_hours_lost_per_year);
     io(r.pstn_minutes_lost_per_year);
     io(r.remote_user_hours_lost_per_year);
+    io(r.pchat_user_hours_lost_per_year);
     io(r.events);
   }
 }

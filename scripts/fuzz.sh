@@ -4,18 +4,18 @@
 # coverage are kept in build-fuzz/corpus/ (the saved corpus is only read); a crash, an
 # out-of-memory or a timeout leaves build-fuzz/crash-* (oom-*, timeout-*) and makes the
 # script fail.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: scenario drlog topology runbook sweep_json)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: scenario drlog topology runbook sweep_json sensitivity_json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -eq 0 ]] && targets=(scenario drlog topology runbook sweep_json)
+[[ ${#targets[@]} -eq 0 ]] && targets=(scenario drlog topology runbook sweep_json sensitivity_json)
 build=build-fuzz
 
 # The longest input each target is given: beyond what its seeds reach, so that the fuzzer
 # can grow inputs (libFuzzer's default is the largest seed), short enough to stay fast.
-declare -A max_len=([scenario]=65536 [drlog]=131072 [topology]=65536 [runbook]=16384 [sweep_json]=65536)
+declare -A max_len=([scenario]=65536 [drlog]=131072 [topology]=65536 [runbook]=16384 [sweep_json]=65536 [sensitivity_json]=131072)
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DDRSIM_FUZZ=ON -DBUILD_TESTING=OFF \
   -DDRSIM_VIZ=ON -DDRSIM_MPI=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \

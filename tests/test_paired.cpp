@@ -133,7 +133,8 @@ TEST_CASE("paired difference: only figures measured once per replication pair", 
         c.name.find("_impact_fraction") != std::string::npos)
       CHECK_FALSE(per_replication);
   }
-  CHECK(paired == 5);  // availability, downtime, incidents, PSTN minutes, remote user-hours
+  // availability, downtime, incidents, PSTN minutes, remote and chat user-hours
+  CHECK(paired == 6);
 }
 
 TEST_CASE("sensitivity: a parameter with no effect is never beyond noise", "[paired]") {
@@ -200,4 +201,41 @@ TEST_CASE("sensitivity: a decide delay +-60 s is beyond noise paired, not unpair
   CHECK(csv.find(",true," + json_number(*e.swing_ci95) + ",paired\n") != std::string::npos);
   CHECK(sensitivity_json(run, ranked).find("\"swing_interval\": \"unpaired\"") !=
         std::string::npos);
+}
+
+TEST_CASE("sensitivity: chat user-hours pair replication by replication, as the sweep averages",
+          "[paired][pchat]") {
+  // pchat-site-loss: a site with the chat pool's primary is lost; chat is down until the chat
+  // pool is failed over and restored. The restore time moves the chat user-hours, measured
+  // once per replication: the effect is paired, and the paired mean is the difference of the
+  // two sweeps' means (the rows hold what the sweep averages).
+  const scenario::Scenario s = drsim::testing::load_story("pchat-site-loss");
+  SensitivityPlan plan = plan_sensitivity(s, {});
+  std::vector<ParameterLevels> restore;
+  for (const ParameterLevels& l : plan.varied)
+    if (l.parameter == "parameters.persistent_chat_restore_s") restore.push_back(l);
+  REQUIRE(restore.size() == 1);
+  plan.varied = restore;
+  SweepOptions o;
+  o.replications = 3;
+  o.threads = 2;
+  o.seed = 7;
+  const SensitivityRun run =
+      run_sensitivity(plan, local_sensitivity_sweep(s, "pchat-site-loss", "", o, {}), nullptr);
+  REQUIRE(run.points.size() == 1);
+  const SensitivityPoint& point = run.points.front();
+  const SensitivityEffect& e = effect_on(rank_sensitivity(run), "pchat_lost_per_year_mean_hours");
+  CHECK(e.paired);
+  REQUIRE(e.swing);
+  CHECK(*e.swing > 0);
+  const auto d =
+      paired_difference(point.low, point.high, &ReplicationRow::pchat_user_hours_lost_per_year);
+  REQUIRE(d);
+  CHECK(d->pairs == 3);
+  CHECK(d->mean == Approx(point.high.pchat_user_hours_lost_per_year.mean -
+                          point.low.pchat_user_hours_lost_per_year.mean)
+                       .margin(1e-9));
+  CHECK(std::fabs(d->mean) == Approx(*e.swing));
+  // The other chat figures are over incidents: unpaired.
+  CHECK_FALSE(effect_on(rank_sensitivity(run), "pchat_restore_mean_s").paired);
 }

@@ -51,6 +51,8 @@ class Session {
   explicit Session(std::unique_ptr<Run> run);
 
   const std::string& path() const { return path_; }
+  // The opened scenario file's SHA-256 (reports stamp it); "" for a saved log.
+  const std::string& sha256() const { return sha256_; }
   bool has_scenario() const { return scenario_.has_value(); }
   const scenario::Scenario& scenario() const { return *scenario_; }  // the last one run
   // The what-if draft: the last scenario run plus the edits made since. Read-only: edits go

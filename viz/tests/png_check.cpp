@@ -7,7 +7,8 @@
 //
 // COLOUR is a state (full, signed_out, down, failing_over, ... as in the legend, spaces as
 // underscores), an RTO stage (detect, decide, execute, clients_back) or histogram_bar,
-// target_line, incident, incident_selected. Every count is printed. Exit 0 when all holds, 1
+// target_line, incident, incident_selected, or a sensitivity bar's sensitivity_low,
+// sensitivity_high, sensitivity_not_sure. Every count is printed. Exit 0 when all holds, 1
 // with the reasons otherwise, 2 for bad arguments.
 #include <stb_image.h>
 
@@ -20,6 +21,7 @@
 #include "io/files.h"
 #include "viz/core/header_prepare.h"
 #include "viz/core/input_script.h"
+#include "viz/core/sensitivity_view.h"
 #include "viz/core/states.h"
 #include "viz/core/sweep_view.h"
 
@@ -47,7 +49,10 @@ std::vector<NamedColor> known_colors() {
                          {"histogram_bar", p::kHistogramBar},
                          {"target_line", p::kTargetLine},
                          {"incident", p::kIncident},
-                         {"incident_selected", p::kIncidentSelected}});
+                         {"incident_selected", p::kIncidentSelected},
+                         {"sensitivity_low", p::kAtLow},
+                         {"sensitivity_high", p::kAtHigh},
+                         {"sensitivity_not_sure", p::kNotSure}});
   return out;
 }
 

@@ -537,7 +537,7 @@ TEST_CASE("sweep session: a rare-event JSON opens in the sweep view; a broken on
     REQUIRE(e.diagnostics().size() == 1);
     INFO(e.diagnostics()[0].format());
     CHECK(e.diagnostics()[0].field == "pools[0].hits");
-    CHECK(e.diagnostics()[0].message == "expected a number");
+    CHECK(e.diagnostics()[0].message == "expected a number, got a string");
     CHECK(e.diagnostics()[0].line > 1);
   }
   std::filesystem::remove_all(dir);

@@ -17,6 +17,12 @@ App::App(Session& session, ImFont* small_font) : session_(session), small_font_(
   if (!m.incidents.empty()) select_incident(0, true);
 }
 
+void App::set_sensitivity(const SensitivityFile* file) {
+  sensitivity_ = file;
+  sensitivity_metric_ = file != nullptr ? default_sensitivity_metric(*file) : -1;
+  prepared_metric_ = -1;
+}
+
 void App::on_new_run() {
   seen_run_version_ = session_.run_version();
   const TimelineModel& m = model();
@@ -71,7 +77,12 @@ void App::frame(float width, float height, float top) {
   if (session_.run_version() != seen_run_version_) on_new_run();
   height -= top;
   const float timeline_h = std::floor(height * 0.63f);
-  const float whatif_w = std::clamp(std::floor(width * 0.36f), 380.0f, 620.0f);
+  // With a sensitivity ranking, the what-if panel widens by its "What drives the answer"
+  // column, beside the sliders, which keep their width.
+  sliders_w_ = std::clamp(std::floor(width * 0.36f), 380.0f, 620.0f);
+  const float whatif_w =
+      sliders_w_ +
+      (sensitivity_ != nullptr ? std::clamp(std::floor(width * 0.34f), 360.0f, 600.0f) : 0.0f);
   constexpr ImGuiWindowFlags kFixed =
       ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
 

@@ -4,7 +4,8 @@
 // the last frame put things) and scratch draw lists reused between frames. The model is the
 // Session, owned by main() (or by the sweep view's workspace for a replay): the App reads it
 // and sends it edit commands. Each window's code lives in its own file: timeline_ui.cpp,
-// incident_ui.cpp, whatif_ui.cpp.
+// incident_ui.cpp, whatif_ui.cpp, and the what-if panel's sensitivity ranking in
+// sensitivity_ui.cpp.
 #pragma once
 
 #include <string>
@@ -13,6 +14,7 @@
 #include "imgui.h"
 #include "viz/core/header_prepare.h"
 #include "viz/core/input_script.h"
+#include "viz/core/sensitivity_view.h"
 #include "viz/core/session.h"
 #include "viz/core/timeline_prepare.h"
 
@@ -36,6 +38,9 @@ class App {
   const ScreenRegions& regions() const { return regions_; }
   // Selects an incident and zooms the timeline to it.
   void focus_incident(int index) { select_incident(index, true); }
+  // Shows a sensitivity ranking (drsim-viz --sensitivity) beside the what-if panel's sliders;
+  // null: the panel says how to make one. The file outlives the App.
+  void set_sensitivity(const SensitivityFile* file);
 
  private:
   void timeline_window();
@@ -67,6 +72,13 @@ class App {
   void whatif_pools();
   void edit(const WhatIfEdit& e);
   void comparison_table();
+  void whatif_sliders();
+  // "What drives the answer" (sensitivity_ui.cpp): the ranking, or how to get one.
+  void sensitivity_section();
+  void sensitivity_row(const SensitivityRow& row, float bar_w);
+  void sensitivity_hint_text();
+  // Keyboard focus on the slider a ranking row asked for, once, before that slider is drawn.
+  bool take_slider_focus(const char* label);
 
   // After a new run: refresh what depends on the model; the view stays where it was.
   void on_new_run();
@@ -83,6 +95,12 @@ class App {
   ScreenRegions regions_;
   DrawList scratch_;
   ImFont* small_font_;
+  const SensitivityFile* sensitivity_ = nullptr;
+  int sensitivity_metric_ = -1;  // the metric the combo shows
+  int prepared_metric_ = -1;     // the metric sensitivity_panel_ was prepared for
+  SensitivityPanel sensitivity_panel_;
+  float sliders_w_ = 0;          // the sliders' width in the what-if panel
+  std::string slider_to_focus_;  // a ranking row's slider, focused on the next frame
 };
 
 }  // namespace drsim::viz::ui

@@ -1,6 +1,7 @@
 // drsim-viz: opens a scenario (and runs it) or a saved .drlog, and shows the run.
 //
 //   drsim-viz SCENARIO|LOG.drlog [--screenshot out.png [--frames N]] [--size WxH]
+//   drsim-viz SCENARIO --sensitivity S.json   (drsim sensitivity's ranking beside the what-ifs)
 //   drsim-viz SWEEP.json [--scenario FILE] [--select-worst K [--worst-by MEASURE]]
 //   drsim-viz SCENARIO --sweep-run N
 //   drsim-viz --bench-prepare [--records N]
@@ -23,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "analysis/sensitivity.h"
 #include "backends/imgui_impl_glfw.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
@@ -53,8 +55,9 @@ struct Options {
   uint64_t sweep_run = 0;  // > 0: sweep `file` here, in the background
   int select_worst = -1;   // >= 0: replay this row of the worst list at start
   std::string worst_by = "downtime_s_per_year";
-  std::string script;  // scripted mouse input (viz/core/input_script.h)
-  std::string layout;  // with --screenshot: where the areas were drawn
+  std::string script;       // scripted mouse input (viz/core/input_script.h)
+  std::string layout;       // with --screenshot: where the areas were drawn
+  std::string sensitivity;  // drsim sensitivity --json: shown in the what-if panel
 };
 
 // What the window shows, owned here for the whole run: one scenario's Session, or a sweep's
@@ -62,6 +65,7 @@ struct Options {
 struct Model {
   std::optional<drsim::viz::Session> session;
   std::optional<drsim::viz::SweepWorkspace> sweep;
+  std::optional<drsim::SensitivityFile> sensitivity;
 };
 
 void glfw_error(int code, const char* text) {
@@ -160,9 +164,10 @@ int run_window(const Options& o, Model& model) {
       std::unique_ptr<drsim::viz::ui::App> app;
       std::unique_ptr<drsim::viz::ui::SweepApp> sweep_app;
     } views;
-    if (model.session)
+    if (model.session) {
       views.app = std::make_unique<drsim::viz::ui::App>(*model.session, small_font);
-    else
+      if (model.sensitivity) views.app->set_sensitivity(&*model.sensitivity);
+    } else
       views.sweep_app = std::make_unique<drsim::viz::ui::SweepApp>(*model.sweep, small_font);
     bool is_worst_selected = o.select_worst < 0;
     bool is_failure_reported = false;
@@ -302,6 +307,9 @@ int main(int argc, char** argv) {
       "drsim run --set takes it (backup_service.sync_interval_s=60), or sync_interval_s, "
       "detect_delay_s, decide_delay_s, fault_component, fault_at_s, repair_after_s, "
       "ha_mode[POOL], pool_users[POOL], pool_active_users[POOL], pool_front_ends[POOL]");
+  cli.add_option("--sensitivity", o.sensitivity,
+                 "a sensitivity ranking (drsim sensitivity SCENARIO --json FILE) to show beside "
+                 "the what-if sliders: what drives each metric");
   cli.add_option("--script", o.script,
                  "scripted mouse input, e.g. \"move 800 400; wheel 2; drag 800 400 700 400; click "
                  "600 130; state\"");
@@ -338,6 +346,11 @@ int main(int argc, char** argv) {
       o.sweep = o.file;
     }
     Model model;
+    if (!o.sensitivity.empty() && (!o.sweep.empty() || o.sweep_run > 0)) {
+      std::fprintf(stderr,
+                   "drsim-viz: --sensitivity goes with a scenario's what-if panel, not a sweep\n");
+      return kExitInput;
+    }
     if (!o.sweep.empty()) {
       if (o.sweep_run > 0 || !o.what_if.empty()) {
         std::fprintf(
@@ -362,7 +375,15 @@ int main(int argc, char** argv) {
           std::move(loaded.scenario), o.file, loaded.sha256, o.sweep_run, threads));
       return run_window(o, model);
     }
+    // Bad input in the ranking fails before the scenario runs.
+    if (!o.sensitivity.empty())
+      model.sensitivity = drsim::read_sensitivity_json(
+          drsim::read_file(o.sensitivity, size_t{64} << 20), o.sensitivity);
     drsim::viz::Session& session = model.session.emplace(drsim::viz::Session::open(o.file));
+    if (model.sensitivity && !session.has_scenario()) {
+      std::fprintf(stderr, "drsim-viz: --sensitivity needs a scenario, not a saved log\n");
+      return kExitInput;
+    }
     if (!o.what_if.empty()) {
       if (!session.has_scenario()) {
         std::fprintf(stderr, "drsim-viz: --what-if needs a scenario, not a saved log\n");

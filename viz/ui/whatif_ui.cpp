@@ -187,6 +187,31 @@ void App::whatif_window() {
         "(drsim-viz SCENARIO) to try what-ifs.");
     return;
   }
+  if (sensitivity_ == nullptr) {
+    whatif_sliders();
+    ImGui::Separator();
+    sensitivity_hint_text();
+    return;
+  }
+  // The sliders keep the width and place they have without a ranking; the ranking beside.
+  ImGui::BeginChild("sliders", ImVec2(sliders_w_ - ImGui::GetStyle().WindowPadding.x, 0));
+  whatif_sliders();
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("drivers", ImVec2(0, 0), true);
+  sensitivity_section();
+  ImGui::EndChild();
+}
+
+bool App::take_slider_focus(const char* label) {
+  if (slider_to_focus_ != label) return false;
+  slider_to_focus_.clear();
+  ImGui::SetScrollHereY(0.3f);
+  ImGui::SetKeyboardFocusHere();
+  return true;
+}
+
+void App::whatif_sliders() {
   comparison_table();
   // The validator's verdict on the last draft tried, above the fields so that it is seen.
   const ValidationResult& check = session_.last_check();
@@ -202,15 +227,17 @@ void App::whatif_window() {
   int64_t sync = d.backup_service().sync_interval_s();
   const int64_t step = 30, step_fast = 600;
   ImGui::SetNextItemWidth(150);
-  if (ImGui::InputScalar("Backup Service sync interval (s)", ImGuiDataType_S64, &sync, &step,
-                         &step_fast)) {
+  take_slider_focus(kSyncIntervalSlider);
+  if (ImGui::InputScalar(kSyncIntervalSlider, ImGuiDataType_S64, &sync, &step, &step_fast)) {
     edit(SetSyncInterval{sync});
   }
   double seconds = 0;
-  if (delay_input("admin detect delay (s)", d.admin().detect_delay(), &seconds)) {
+  take_slider_focus(kDetectDelaySlider);
+  if (delay_input(kDetectDelaySlider, d.admin().detect_delay(), &seconds)) {
     edit(SetAdminDelay{AdminDelay::kDetect, seconds});
   }
-  if (delay_input("admin decide delay (s)", d.admin().decide_delay(), &seconds)) {
+  take_slider_focus(kDecideDelaySlider);
+  if (delay_input(kDecideDelaySlider, d.admin().decide_delay(), &seconds)) {
     edit(SetAdminDelay{AdminDelay::kDecide, seconds});
   }
   whatif_pools();
