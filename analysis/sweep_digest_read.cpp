@@ -258,17 +258,18 @@ SweepDigest read_sweep_json(const std::string& text, const std::string& path) {
   });
   // Written since the modality targets were added: a sweep's JSON from before has none.
   if (o.fields().count("modality_targets") > 0)
-    elements(w, o, "modality_targets", [&](const pb::Value& v) {
+    json_elements(w, o, "modality_targets", [&](const pb::Value& v) {
       const pb::Struct& t = w.as_object(v);
       ModalityTargetDigest m;
-      m.modality = field(w, t, "modality", [&](const pb::Value& x) { return w.as_string(x); });
+      m.modality = json_field(w, t, "modality", [&](const pb::Value& x) { return w.as_string(x); });
       if (m.modality != "pstn" && m.modality != "remote_sign_in") {
-        Scope scope(w, "modality");
+        JsonScope scope(w, "modality");
         w.fail("expected the modality \"pstn\" or \"remote_sign_in\", got \"" + m.modality + "\"");
       }
       m.rto_target_s =
-          field(w, t, "rto_target_s", [&](const pb::Value& x) { return w.as_integer(x); });
-      m.rto_met = field(w, t, "rto_met", [&](const pb::Value& x) { return read_proportion(w, x); });
+          json_field(w, t, "rto_target_s", [&](const pb::Value& x) { return w.as_integer(x); });
+      m.rto_met =
+          json_field(w, t, "rto_met", [&](const pb::Value& x) { return read_proportion(w, x); });
       d.modality_targets.push_back(std::move(m));
     });
   {
