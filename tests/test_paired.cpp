@@ -224,7 +224,9 @@ TEST_CASE("sensitivity: chat user-hours pair replication by replication, as the 
       run_sensitivity(plan, local_sensitivity_sweep(s, "pchat-site-loss", "", o, {}), nullptr);
   REQUIRE(run.points.size() == 1);
   const SensitivityPoint& point = run.points.front();
-  const SensitivityEffect& e = effect_on(rank_sensitivity(run), "pchat_lost_per_year_mean_hours");
+  // The ranking outlives the references into it.
+  const auto ranking = rank_sensitivity(run);
+  const SensitivityEffect& e = effect_on(ranking, "pchat_lost_per_year_mean_hours");
   CHECK(e.paired);
   REQUIRE(e.swing);
   CHECK(*e.swing > 0);
@@ -237,5 +239,5 @@ TEST_CASE("sensitivity: chat user-hours pair replication by replication, as the 
                        .margin(1e-9));
   CHECK(std::fabs(d->mean) == Approx(*e.swing));
   // The other chat figures are over incidents: unpaired.
-  CHECK_FALSE(effect_on(rank_sensitivity(run), "pchat_restore_mean_s").paired);
+  CHECK_FALSE(effect_on(ranking, "pchat_restore_mean_s").paired);
 }
