@@ -46,13 +46,7 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
       why.c_str());
   bool interrupted = false;
   for (const SplitPoolModel& m : models) {
-    SplitOptions o;
-    o.replications = rare_replications(args);
-    o.effort = args.rare_effort;
-    o.threads = threads;
-    o.seed = seed;
-    o.relative_halfwidth = args.ci_halfwidth;
-    o.stop = stop;
+    const SplitOptions o = split_options(args, seed, threads, stop);
     const SplitResult r = run_split(m, o);
     interrupted = interrupted || r.interrupted;
     std::printf(
@@ -82,10 +76,7 @@ int run_splitting(const SweepArgs& args, const scenario::Scenario& s, uint64_t s
                          {"P(quorum lost within a year)", "lost quorum", true}, &pe);
     out->pools.push_back(std::move(pe));
   }
-  out->interrupted = interrupted;
-  if (interrupted)
-    std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
-  return interrupted ? kExitInternal : kExitOk;
+  return finish_rare(interrupted, out);
 }
 }  // namespace
 
@@ -165,10 +156,7 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
     if (!e.warning.empty())
       std::fprintf(stderr, "warning: %s: %s\n", m.pool.c_str(), e.warning.c_str());
   }
-  out->interrupted = interrupted;
-  if (interrupted)
-    std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
-  return interrupted ? kExitInternal : kExitOk;
+  return finish_rare(interrupted, out);
 }
 
 }  // namespace drsim::cli

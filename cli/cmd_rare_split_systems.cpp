@@ -11,6 +11,7 @@
 
 #include "analysis/rare_report.h"
 #include "cli/commands.h"
+#include "cli/rare_print.h"
 #include "cli/rare_split_print.h"
 #include "experiments/rare_split_systems.h"
 
@@ -69,13 +70,7 @@ int rare_system_splitting(const SweepArgs& args, const scenario::Scenario& s, ui
                          "reached the event", false};
   bool interrupted = false;
   for (const SplitSystemCase& c : cases) {
-    SplitOptions o;
-    o.replications = rare_replications(args);
-    o.effort = args.rare_effort;
-    o.threads = threads;
-    o.seed = seed;
-    o.relative_halfwidth = args.ci_halfwidth;
-    o.stop = stop;
+    const SplitOptions o = split_options(args, seed, threads, stop);
     const SplitResult r = run_split_system(c.system, o);
     interrupted = interrupted || r.interrupted;
     std::printf("\n%s: %s\n  laws: %s\n", c.label.c_str(), c.subject.c_str(),
@@ -90,10 +85,7 @@ int rare_system_splitting(const SweepArgs& args, const scenario::Scenario& s, ui
                          words, &pe);
     out->pools.push_back(std::move(pe));
   }
-  out->interrupted = interrupted;
-  if (interrupted)
-    std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
-  return interrupted ? kExitInternal : kExitOk;
+  return finish_rare(interrupted, out);
 }
 
 }  // namespace drsim::cli

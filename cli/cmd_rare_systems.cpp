@@ -141,10 +141,7 @@ int rare_system_command(const SweepArgs& args, const scenario::Scenario& s, uint
                              exact.unavailability, true, e.plain_unavailability});
     out->pools.push_back(std::move(pe));
   }
-  out->interrupted = interrupted;
-  if (interrupted)
-    std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
-  return interrupted ? kExitInternal : kExitOk;
+  return finish_rare(interrupted, out);
 }
 
 }  // namespace drsim::cli

@@ -149,10 +149,7 @@ int rare_target_command(const SweepArgs& args, const scenario::Scenario& s, uint
   std::printf("\nall pools: %s target misses per year after a quorum loss: %s\n", rxo,
               rare_figure_line(total, "").c_str());
   out->misses_per_year_all_pools = total;
-  out->interrupted = interrupted;
-  if (interrupted)
-    std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
-  return interrupted ? kExitInternal : kExitOk;
+  return finish_rare(interrupted, out);
 }
 
 }  // namespace drsim::cli

@@ -85,4 +85,11 @@ RarePoolEstimate importance_pool_estimate(const RarePoolModel& m, const RareResu
   return pe;
 }
 
+int finish_rare(bool interrupted, RareReport* out) {
+  out->interrupted = interrupted;
+  if (interrupted)
+    std::fprintf(stderr, "interrupted: the figures cover the replications that finished\n");
+  return interrupted ? kExitInternal : kExitOk;
+}
+
 }  // namespace drsim::cli

@@ -6,9 +6,14 @@
 
 #include "analysis/rare_estimate.h"
 #include "analysis/rare_report.h"
+#include "cli/commands.h"
 #include "experiments/rare_pool.h"
 
 namespace drsim::cli {
+
+// Records in `out` whether the estimate was interrupted, says so on stderr, and gives the
+// command's exit code (kExitInternal when interrupted).
+int finish_rare(bool interrupted, RareReport* out);
 
 // "1.012e-07 s (95% CI 9.97e-08 .. 1.028e-07, relative half-width 1.5%)", or
 // "0 events observed; no interval" when nothing was observed. A known figure of 0 (no miss in

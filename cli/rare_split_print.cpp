@@ -95,4 +95,16 @@ void print_split_estimate(const SplitResult& r, uint64_t effort, double ci_halfw
   pe->quantities.push_back(std::move(q));
 }
 
+SplitOptions split_options(const SweepArgs& args, uint64_t seed, int threads,
+                           std::atomic<bool>* stop) {
+  SplitOptions o;
+  o.replications = rare_replications(args);
+  o.effort = args.rare_effort;
+  o.threads = threads;
+  o.seed = seed;
+  o.relative_halfwidth = args.ci_halfwidth;
+  o.stop = stop;
+  return o;
+}
+
 }  // namespace drsim::cli

@@ -3,11 +3,13 @@
 // estimated by splitting reads alike and fills the JSON and report the same way.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
 
 #include "analysis/rare_report.h"
+#include "cli/commands.h"
 #include "experiments/rare_split_system.h"
 #include "proto/scenario.pb.h"
 
@@ -30,6 +32,11 @@ struct SplitWords {
 // replications without a hit, the Markov chain's value or `no_markov` in words, plain Monte
 // Carlo over `plain_hits` of r.trajectories one-year trajectories, and the degeneracy warning on
 // stderr) and fills `pe`'s work, diagnostics and one quantity, p_loss_within_year.
+// The splitting options of a --rare command: at most rare_replications(args), --rare-effort
+// trajectories per stage, --ci-halfwidth as the relative precision, on `threads`.
+SplitOptions split_options(const SweepArgs& args, uint64_t seed, int threads,
+                           std::atomic<bool>* stop);
+
 void print_split_estimate(const SplitResult& r, uint64_t effort, double ci_halfwidth,
                           std::optional<double> markov, const char* no_markov, uint64_t plain_hits,
                           const SplitWords& w, RarePoolEstimate* pe);

@@ -39,14 +39,8 @@ std::vector<SplitSystemCase> split_back_end_cases(const scenario::Scenario& s,
       ": multilevel splitting covers independent failures and repairs of any distribution of "
       "the Back End's SQL servers, witnesses and shared storage, and maintenance windows on "
       "them, only";
-  if (!s.has_stochastic() ||
-      (!s.stochastic().has_back_end_server() && !s.stochastic().has_witness() &&
-       !s.stochastic().has_shared_storage()))
-    throw InputError(flag,
-                     "the scenario has no stochastic.back_end_server, witness or shared_storage "
-                     "failure model: its Back End never fails");
+  refuse_back_end_out_of_scope(s, flag, not_covered);
   const auto& st = s.stochastic();
-  refuse_correlated(s, flag, not_covered);
   std::vector<SplitSystemCase> out;
   for (const auto& pool : s.pools()) {
     if (!pool.has_back_end()) continue;  // Standard Edition: local SQL Express, not modelled

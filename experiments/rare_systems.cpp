@@ -55,6 +55,17 @@ const char* ha_rule(scenario::HaMode m, bool has_fsw, bool dynamic) {
 }
 }  // namespace
 
+void refuse_back_end_out_of_scope(const scenario::Scenario& s, const std::string& flag,
+                                  const std::string& not_covered) {
+  if (!s.has_stochastic() ||
+      (!s.stochastic().has_back_end_server() && !s.stochastic().has_witness() &&
+       !s.stochastic().has_shared_storage()))
+    throw InputError(flag,
+                     "the scenario has no stochastic.back_end_server, witness or shared_storage "
+                     "failure model: its Back End never fails");
+  refuse_correlated(s, flag, not_covered);
+}
+
 void refuse_correlated(const scenario::Scenario& s, const std::string& flag,
                        const std::string& not_covered) {
   const auto& st = s.stochastic();
@@ -185,14 +196,8 @@ std::vector<RareSystemCase> back_end_cases(const scenario::Scenario& s, const st
       ": the importance-sampling estimator covers independent, exponential failures and repairs "
       "of the Back End's SQL servers, witnesses and shared storage only (--rare-method "
       "splitting covers other distributions and maintenance)";
-  if (!s.has_stochastic() ||
-      (!s.stochastic().has_back_end_server() && !s.stochastic().has_witness() &&
-       !s.stochastic().has_shared_storage()))
-    throw InputError(flag,
-                     "the scenario has no stochastic.back_end_server, witness or shared_storage "
-                     "failure model: its Back End never fails");
+  refuse_back_end_out_of_scope(s, flag, not_covered);
   const auto& st = s.stochastic();
-  refuse_correlated(s, flag, not_covered);
   std::vector<RareSystemCase> out;
   for (const auto& pool : s.pools()) {
     if (!pool.has_back_end()) continue;  // Standard Edition: local SQL Express, not modelled

@@ -45,6 +45,10 @@ std::string back_end_subject(const scenario::Scenario& s, const scenario::BackEn
 // response, each message ending in `not_covered`.
 void refuse_correlated(const scenario::Scenario& s, const std::string& flag,
                        const std::string& not_covered);
+// Refuses a scenario whose Back End servers, witnesses and shared storage never fail, then
+// what refuse_correlated refuses: the checks both Back End methods make first.
+void refuse_back_end_out_of_scope(const scenario::Scenario& s, const std::string& flag,
+                                  const std::string& not_covered);
 
 // One case per pool with a back_end. `what` names the option in errors ("--rare ...").
 std::vector<RareSystemCase> back_end_cases(const scenario::Scenario& s, const std::string& what);
