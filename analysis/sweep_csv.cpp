@@ -59,16 +59,19 @@ std::string sweep_policy_csv(const SweepDigest& d, const SweepReportOptions& o) 
       "disruption,measure,target_s,incidents_count,met_count,met_fraction,ci95_low_fraction,ci95_"
       "high_fraction,"
       "verdict\n";
-  auto row = [&](const PolicyDigest& p, const char* measure, int64_t target,
+  auto row = [&](const std::string& disruption, const std::string& measure, int64_t target,
                  const ProportionDigest& m) {
-    out += p.disruption + "," + measure + "," + std::to_string(target) + "," + u64(m.incidents) +
+    out += disruption + "," + measure + "," + std::to_string(target) + "," + u64(m.incidents) +
            "," + u64(m.met) + "," + number(m.fraction) + "," + number(m.ci95_low) + "," +
            number(m.ci95_high) + "," + policy_verdict(m, o.required_met_share) + "\n";
   };
   for (const PolicyDigest& p : d.policy) {
-    if (p.rto_target_s) row(p, "rto", *p.rto_target_s, p.rto_met);
-    if (p.rpo_target_s) row(p, "rpo", *p.rpo_target_s, p.rpo_met);
+    if (p.rto_target_s) row(p.disruption, "rto", *p.rto_target_s, p.rto_met);
+    if (p.rpo_target_s) row(p.disruption, "rpo", *p.rpo_target_s, p.rpo_met);
   }
+  // The modality targets judge incidents of any kind: "any,pstn_rto,...".
+  for (const ModalityTargetDigest& m : d.modality_targets)
+    row("any", m.modality + "_rto", m.rto_target_s, m.rto_met);
   return out;
 }
 

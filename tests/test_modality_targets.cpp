@@ -57,6 +57,7 @@ TEST_CASE(
   REQUIRE(policy.rows.size() == 1);
   CHECK(policy.rows[0][1].text == "PSTN calling back");
   CHECK(policy.rows[0][7].text == "fail");
+  CHECK(sweep_policy_csv(missed, {}).find("\nany,pstn_rto,7199,3,0,0,") != std::string::npos);
   // Advise counts it among the targets to meet.
   const std::vector<TargetChange> failing = failing_targets(missed, 0.99);
   REQUIRE(failing.size() == 1);
