@@ -78,11 +78,12 @@ void App::frame(float width, float height, float top) {
   height -= top;
   const float timeline_h = std::floor(height * 0.63f);
   // With a sensitivity ranking, the what-if panel widens by its "What drives the answer"
-  // column, beside the sliders, which keep their width.
+  // column, beside the sliders, which keep their width; the column takes a little less than
+  // a third, so that the incident panel keeps room for its RPO table.
   sliders_w_ = std::clamp(std::floor(width * 0.36f), 380.0f, 620.0f);
   const float whatif_w =
       sliders_w_ +
-      (sensitivity_ != nullptr ? std::clamp(std::floor(width * 0.34f), 360.0f, 600.0f) : 0.0f);
+      (sensitivity_ != nullptr ? std::clamp(std::floor(width * 0.28f), 360.0f, 600.0f) : 0.0f);
   constexpr ImGuiWindowFlags kFixed =
       ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
 

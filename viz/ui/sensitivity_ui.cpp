@@ -70,8 +70,17 @@ void App::sensitivity_row(const SensitivityRow& row, float bar_w) {
   } else {
     ImGui::TextUnformatted(row.effect.c_str());
   }
+  // The interval beside the effect when it fits, else under it (a narrow column), indented.
+  const float interval_w = ImGui::CalcTextSize(row.interval.c_str()).x;
   ImGui::SameLine();
-  ImGui::TextDisabled("%s", row.interval.c_str());
+  if (ImGui::GetContentRegionAvail().x < interval_w) {
+    ImGui::NewLine();
+    ImGui::Indent(bar_w + ImGui::GetStyle().ItemSpacing.x);
+    ImGui::TextDisabled("%s", row.interval.c_str());
+    ImGui::Unindent(bar_w + ImGui::GetStyle().ItemSpacing.x);
+  } else {
+    ImGui::TextDisabled("%s", row.interval.c_str());
+  }
   ImGui::PopID();
 }
 
@@ -106,9 +115,12 @@ void App::sensitivity_section() {
     ImGui::PopStyleColor();
   }
   // The base is the sweep's mean, not the run on the timeline: say so.
-  ImGui::TextDisabled(
+  // Wrapped: the column can be narrower than the line.
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+  ImGui::TextWrapped(
       "as given: %s (mean of %llu runs); effect of low -> high, in %s:", p.base.c_str(),
       static_cast<unsigned long long>(f.replications), p.unit.c_str());
+  ImGui::PopStyleColor();
   color_chip(palette::kAtLow, "at low");
   ImGui::SameLine();
   color_chip(palette::kAtHigh, "at high");
