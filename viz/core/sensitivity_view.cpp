@@ -154,6 +154,14 @@ SensitivityPanel prepare_sensitivity(const SensitivityFile& f, int metric,
   return p;
 }
 
+std::string sensitivity_edit_warning(bool shows_whatif_run, bool draft_edited) {
+  if (shows_whatif_run)
+    return "The timeline shows your what-if edits; this ranking is of the scenario as opened, so "
+           "each effect is measured from there, not from your edits.";
+  if (draft_edited) return "Your edits are not run yet; this ranking is of the scenario as opened.";
+  return "";
+}
+
 std::string sensitivity_hint(const std::string& scenario_path) {
   return "drsim sensitivity " + scenario_path + " --json sens.json\nthen: drsim-viz " +
          scenario_path + " --sensitivity sens.json";

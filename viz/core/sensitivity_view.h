@@ -75,6 +75,11 @@ SensitivityPanel prepare_sensitivity(const SensitivityFile& f, int metric,
                                      const std::string& open_scenario_name,
                                      const std::string& open_scenario_sha256);
 
+// The ranking was measured on the scenario as opened: once the timeline shows a what-if run
+// (`shows_whatif_run`) or the sliders hold edits not yet run (`draft_edited`), the panel says
+// so; "" while the timeline shows the scenario as opened.
+std::string sensitivity_edit_warning(bool shows_whatif_run, bool draft_edited);
+
 // What the panel says without a ranking: the exact command that makes one for `scenario_path`
 // and how to open it here.
 std::string sensitivity_hint(const std::string& scenario_path);

@@ -156,3 +156,14 @@ TEST_CASE("viz sensitivity: without a base the bars centre on each parameter's t
         "drsim sensitivity scenarios/default.pb.txt --json sens.json\n"
         "then: drsim-viz scenarios/default.pb.txt --sensitivity sens.json");
 }
+
+TEST_CASE(
+    "viz sensitivity: after a what-if edit the panel says the ranking is of the scenario "
+    "as opened",
+    "[viz][sensitivity]") {
+  CHECK(sensitivity_edit_warning(false, false).empty());
+  CHECK(sensitivity_edit_warning(true, false).find("The timeline shows your what-if edits") == 0);
+  CHECK(sensitivity_edit_warning(true, true).find("The timeline shows your what-if edits") == 0);
+  CHECK(sensitivity_edit_warning(false, true) ==
+        "Your edits are not run yet; this ranking is of the scenario as opened.");
+}

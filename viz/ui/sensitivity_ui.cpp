@@ -109,7 +109,12 @@ void App::sensitivity_section() {
     prepared_metric_ = sensitivity_metric_;
   }
   const SensitivityPanel& p = sensitivity_panel_;
-  for (const std::string& w : p.warnings) {
+  std::vector<std::string> warnings = p.warnings;
+  if (std::string edited =
+          sensitivity_edit_warning(session_.previous() != nullptr, session_.is_draft_changed());
+      !edited.empty())
+    warnings.push_back(std::move(edited));
+  for (const std::string& w : warnings) {
     ImGui::PushStyleColor(ImGuiCol_Text, kWarningText);
     ImGui::TextWrapped("warning: %s", w.c_str());
     ImGui::PopStyleColor();
