@@ -112,14 +112,7 @@ int rare_sweep_command(const SweepArgs& args, const scenario::Scenario& s, uint6
       "  scenario's Front End failures and repairs are exponential and independent\n",
       args.rare_bias);
   for (const RarePoolModel& m : models) {
-    RareOptions o;
-    o.replications = rare_replications(args);
-    o.cycles_per_replication = args.rare_cycles;
-    o.threads = threads;
-    o.seed = seed;
-    o.bias = args.rare_bias;
-    o.relative_halfwidth = args.ci_halfwidth;
-    o.stop = stop;
+    const RareOptions o = rare_options(args, seed, threads, stop, args.ci_halfwidth);
     const RareResult r = run_rare(m, o);
     interrupted = interrupted || r.interrupted;
     const RareEstimate e = estimate_rare(r.sums);

@@ -88,14 +88,7 @@ int rare_system_command(const SweepArgs& args, const scenario::Scenario& s, uint
       args.rare_bias, out->reason.c_str());
   bool interrupted = false;
   for (const RareSystemCase& c : cases) {
-    RareOptions o;
-    o.replications = rare_replications(args);
-    o.cycles_per_replication = args.rare_cycles;
-    o.threads = threads;
-    o.seed = seed;
-    o.bias = args.rare_bias;
-    o.relative_halfwidth = args.ci_halfwidth;
-    o.stop = stop;
+    const RareOptions o = rare_options(args, seed, threads, stop, args.ci_halfwidth);
     const RareResult r = run_system_rare(c.system, o);
     interrupted = interrupted || r.interrupted;
     const RareEstimate e = estimate_rare(r.sums);
@@ -117,16 +110,7 @@ int rare_system_command(const SweepArgs& args, const scenario::Scenario& s, uint
     pe.servers = static_cast<int>(c.system.components.size());
     pe.subject = c.subject;
     pe.failure_model = "exponential, independent";
-    pe.replications = r.replications;
-    pe.reached_precision = r.reached_precision;
-    pe.samples = r.sums.biased_cycles;
-    pe.hits = r.sums.hits;
-    pe.effective_sample_size = e.effective_sample_size;
-    pe.max_share = e.max_share;
-    pe.plain_samples = r.sums.plain_cycles;
-    pe.plain_hits = r.sums.plain_hits;
-    pe.is_degenerate = e.is_degenerate;
-    pe.warning = e.warning;
+    fill_importance_work(r, e, r.reached_precision, &pe);
     if (e.events_per_year.is_known)
       pe.p_loss_per_year_poisson = probability_per_year(e.events_per_year.value);
     pe.quantities.push_back({"losses_per_year", losses, e.events_per_year, exact_per_year, true,

@@ -64,14 +64,7 @@ int rare_target_command(const SweepArgs& args, const scenario::Scenario& s, uint
   std::vector<RareFigure> pool_rates;
   for (const TargetTrigger& t : triggers) {
     const RarePoolModel& m = t.chain;
-    RareOptions o;
-    o.replications = rare_replications(args);
-    o.cycles_per_replication = args.rare_cycles;
-    o.threads = threads;
-    o.seed = seed;
-    o.bias = args.rare_bias;
-    o.relative_halfwidth = factor_halfwidth;
-    o.stop = stop;
+    const RareOptions o = rare_options(args, seed, threads, stop, factor_halfwidth);
     const RareResult r = run_rare(m, o);
     interrupted = interrupted || r.interrupted;
     const RareEstimate e = estimate_rare(r.sums);

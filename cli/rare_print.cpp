@@ -72,17 +72,35 @@ RarePoolEstimate importance_pool_estimate(const RarePoolModel& m, const RareResu
   std::snprintf(model, sizeof model, "MTBF %.0f h, mean repair %.2f h per server, exponential",
                 1 / m.failure_per_s / 3600, 1 / m.repair_per_s / 3600);
   pe.failure_model = std::string(model).append(model_suffix);
-  pe.replications = r.replications;
-  pe.reached_precision = reached_precision;
-  pe.samples = r.sums.biased_cycles;
-  pe.hits = r.sums.hits;
-  pe.effective_sample_size = e.effective_sample_size;
-  pe.max_share = e.max_share;
-  pe.plain_samples = r.sums.plain_cycles;
-  pe.plain_hits = r.sums.plain_hits;
-  pe.is_degenerate = e.is_degenerate;
-  pe.warning = e.warning;
+  fill_importance_work(r, e, reached_precision, &pe);
   return pe;
+}
+
+void fill_importance_work(const RareResult& r, const RareEstimate& e, bool reached_precision,
+                          RarePoolEstimate* pe) {
+  pe->replications = r.replications;
+  pe->reached_precision = reached_precision;
+  pe->samples = r.sums.biased_cycles;
+  pe->hits = r.sums.hits;
+  pe->effective_sample_size = e.effective_sample_size;
+  pe->max_share = e.max_share;
+  pe->plain_samples = r.sums.plain_cycles;
+  pe->plain_hits = r.sums.plain_hits;
+  pe->is_degenerate = e.is_degenerate;
+  pe->warning = e.warning;
+}
+
+RareOptions rare_options(const SweepArgs& args, uint64_t seed, int threads, std::atomic<bool>* stop,
+                         double relative_halfwidth) {
+  RareOptions o;
+  o.replications = rare_replications(args);
+  o.cycles_per_replication = args.rare_cycles;
+  o.threads = threads;
+  o.seed = seed;
+  o.bias = args.rare_bias;
+  o.relative_halfwidth = relative_halfwidth;
+  o.stop = stop;
+  return o;
 }
 
 int finish_rare(bool interrupted, RareReport* out) {

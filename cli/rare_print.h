@@ -2,6 +2,7 @@
 // every event's figures read alike.
 #pragma once
 
+#include <atomic>
 #include <string>
 
 #include "analysis/rare_estimate.h"
@@ -10,6 +11,17 @@
 #include "experiments/rare_pool.h"
 
 namespace drsim::cli {
+
+// The importance-sampling options of a --rare command: at most rare_replications(args),
+// --rare-cycles biased and as many plain cycles each, --rare-bias, on `threads`, stopping at
+// `relative_halfwidth` (--ci-halfwidth, or what the command derives from it).
+RareOptions rare_options(const SweepArgs& args, uint64_t seed, int threads, std::atomic<bool>* stop,
+                         double relative_halfwidth);
+
+// Fills the work and diagnostics of an importance-sampling estimate (samples, hits, effective
+// sample size, plain cycles, degeneracy) into `pe`, as every event reports them.
+void fill_importance_work(const RareResult& r, const RareEstimate& e, bool reached_precision,
+                          RarePoolEstimate* pe);
 
 // Records in `out` whether the estimate was interrupted, says so on stderr, and gives the
 // command's exit code (kExitInternal when interrupted).
